@@ -1,0 +1,141 @@
+/**
+ * The system-under-test interface: the only way the simulator talks to a node.
+ *
+ * A node is a synchronous, deterministic state machine ("sans-IO"). The
+ * simulator feeds it one input at a time and performs the effects it returns,
+ * strictly in order. Nothing in a node may read a clock, draw unseeded
+ * randomness, start a timer, await a promise or touch real I/O: everything it
+ * needs arrives as an input, and everything it wants done leaves as an effect.
+ *
+ * Our Raft (src/raft) is one implementation; `NodeFactory` is how a user plugs
+ * in another (see the README, "Plug in your own implementation").
+ *
+ * Ordering contract (how "persist before send" is enforced):
+ * - The driver executes the effects of one step in the order given.
+ * - `write`/`append` go to the file's page cache at once: they are visible to
+ *   the node but NOT durable.
+ * - `fsync` makes everything written to that file so far durable. It takes
+ *   simulated time; the driver performs none of the effects after it, and
+ *   feeds the node no new input, until it completes. A crash while it is in
+ *   flight loses the unsynced bytes (possibly keeping a torn prefix of them)
+ *   and every effect after the fsync, including sends.
+ * - So a node that must not send before its state is durable simply returns
+ *   `[append, fsync, send]`. Returning `[send, append, fsync]` is the classic
+ *   bug, and the simulator will find it.
+ */
+
+import type { KvInput, KvOutput } from '@raft-check/checker';
+
+export type NodeId = number;
+export type ClientId = number;
+
+/** A client command. (client, seq) identifies it across retries. */
+export interface ClientRequest {
+  client: ClientId;
+  /** Per-client sequence number; a retry reuses it, a new operation increments it. */
+  seq: number;
+  op: KvInput;
+}
+
+export type ClientResponse =
+  /** The operation took effect exactly once (or, for a get, was read linearizably). */
+  | { kind: 'ok'; seq: number; output: KvOutput }
+  /**
+   * This node will not serve the request. Routing information only: it does not
+   * prove the operation had no effect, so the client retries with the same seq.
+   */
+  | { kind: 'not-leader'; seq: number; leaderHint: NodeId | null };
+
+export type NodeInput<Message> =
+  /** One logical clock tick (the simulator's tick interval). The node's only sense of time. */
+  | { kind: 'tick' }
+  /** A message from a peer. It may be delayed, duplicated or reordered; never corrupted. */
+  | { kind: 'message'; from: NodeId; message: Message }
+  /** A client request (first try or retry). */
+  | { kind: 'client-request'; request: ClientRequest };
+
+export type NodeEffect<Message> =
+  /** Append bytes at the end of a file (page cache, not durable). Creates the file if missing. */
+  | { kind: 'append'; file: string; bytes: Uint8Array }
+  /** Replace a file's whole content (page cache, not durable). */
+  | { kind: 'write'; file: string; bytes: Uint8Array }
+  /** Make a file durable; blocks the node's later effects and inputs until done. */
+  | { kind: 'fsync'; file: string }
+  /**
+   * Atomically replace `to` with `from` (durably: the directory update is
+   * modelled as synchronous). Only the durable bytes of `from` survive a later
+   * crash, so fsync `from` first: write-temp, fsync, rename is the safe pattern.
+   */
+  | { kind: 'rename'; from: string; to: string }
+  /** Remove a file (durable at once). */
+  | { kind: 'delete'; file: string }
+  /** Send a message to a peer. Messages are treated as immutable once sent. */
+  | { kind: 'send'; to: NodeId; message: Message }
+  /** Answer a client. */
+  | { kind: 'reply'; to: ClientId; response: ClientResponse };
+
+export type Role = 'follower' | 'candidate' | 'leader';
+
+/**
+ * What the simulator's invariant checkers may observe of a node, read after
+ * every step. Read-only; it must not change the node. Indexes are 1-based;
+ * entries at or below `snapshotIndex` are compacted and not inspectable.
+ */
+export interface NodeView {
+  readonly role: Role;
+  readonly term: number;
+  readonly commitIndex: number;
+  /** Highest index applied to the state machine. */
+  readonly appliedIndex: number;
+  /** Index of the last entry covered by the latest snapshot (0 if none). */
+  readonly snapshotIndex: number;
+  readonly lastIndex: number;
+  /** Term of entry i, for snapshotIndex <= i <= lastIndex (term of the snapshot's last entry at snapshotIndex; 0 at index 0). */
+  termAt(index: number): number;
+  /**
+   * A string identifying the command of entry i (snapshotIndex < i <= lastIndex),
+   * equal on two nodes exactly when the commands are the same, e.g. "c3#17 put x=..." or "noop".
+   */
+  entryDigest(index: number): string;
+  /**
+   * A digest of the applied state machine (including the client session table), so that
+   * two nodes at the same appliedIndex can be compared. May be costly; called rarely.
+   */
+  stateDigest(): string;
+}
+
+/** Options the simulator passes to every node it starts. */
+export interface NodeOptions {
+  readonly id: NodeId;
+  /** All node ids of the cluster, including this one. */
+  readonly cluster: readonly NodeId[];
+  /**
+   * A deterministic random source owned by the simulator (e.g. for election
+   * timeout jitter): returns an integer in [0, bound).
+   */
+  readonly randomInt: (bound: number) => number;
+  /** Take a snapshot and compact the log every this many applied entries. */
+  readonly snapshotEvery: number;
+  /** Names of injected bugs to switch on (empty: the correct code). */
+  readonly bugs: ReadonlySet<string>;
+}
+
+export interface SimNode<Message> {
+  /** Handle one input; return the effects, in the order the driver must honour. */
+  step(input: NodeInput<Message>): NodeEffect<Message>[];
+  view(): NodeView;
+}
+
+export interface NodeFactory<Message> {
+  /** Short name shown in the run header. */
+  readonly name: string;
+  /**
+   * Start a node. `files` holds what survived on its disk: empty on first
+   * boot, otherwise the durable bytes (possibly with a torn tail) after a crash.
+   */
+  start(options: NodeOptions, files: ReadonlyMap<string, Uint8Array>): SimNode<Message>;
+  /** One-line description of a message for traces and reports. */
+  describeMessage(message: Message): string;
+  /** The message's kind, for statistics and diagrams (e.g. "AppendEntries"). */
+  messageKind(message: Message): string;
+}
