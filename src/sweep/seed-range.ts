@@ -1,0 +1,78 @@
+/**
+ * Seed ranges and CI shards. A sweep is a half-open-free, inclusive range of
+ * seeds `first..last`; `--shard K/N` keeps the K-th of N contiguous slices, so
+ * N machines each run one slice and together run every seed exactly once.
+ */
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export interface SeedRange {
+  readonly first: number;
+  readonly last: number;
+}
+
+export interface Shard {
+  /** 1-based slice number. */
+  readonly index: number;
+  readonly count: number;
+}
+
+const MAX_SEED = Number.MAX_SAFE_INTEGER;
+
+function parseSeed(text: string, what: string): number {
+  if (!/^\d+$/.test(text)) throw new UsageError(`${what} must be a whole number >= 0, got "${text}"`);
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value > MAX_SEED) throw new UsageError(`${what} is too large: ${text}`);
+  return value;
+}
+
+/**
+ * "A..B" is the inclusive range; a bare "N" means N seeds starting at
+ * `randomStart` (which the caller draws and prints, so the sweep can be rerun).
+ */
+export function parseSeedRange(text: string, randomStart: () => number): SeedRange {
+  const trimmed = text.trim();
+  const match = /^(\d+)\s*\.\.\s*(\d+)$/.exec(trimmed);
+  if (match) {
+    const first = parseSeed(match[1]!, 'the first seed');
+    const last = parseSeed(match[2]!, 'the last seed');
+    if (last < first) throw new UsageError(`empty seed range ${trimmed}: the last seed is below the first (write ${last}..${first}?)`);
+    return { first, last };
+  }
+  if (/^\d+$/.test(trimmed)) {
+    const count = parseSeed(trimmed, 'the seed count');
+    if (count === 0) throw new UsageError('--seeds 0 runs nothing; give a count >= 1 or a range A..B');
+    const first = randomStart();
+    return { first, last: first + count - 1 };
+  }
+  throw new UsageError(`--seeds takes a range A..B (e.g. 1..10000) or a count N, got "${text}"`);
+}
+
+export function parseShard(text: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+  if (!match) throw new UsageError(`--shard takes K/N (e.g. 2/8), got "${text}"`);
+  const index = Number(match[1]);
+  const count = Number(match[2]);
+  if (count < 1) throw new UsageError(`--shard ${text}: N must be at least 1`);
+  if (index < 1 || index > count) throw new UsageError(`--shard ${text}: K must be between 1 and N`);
+  return { index, count };
+}
+
+export function rangeSize(range: SeedRange): number {
+  return range.last - range.first + 1;
+}
+
+/** The K-th of N contiguous slices (possibly empty when N exceeds the range size). */
+export function shardOf(range: SeedRange, shard: Shard): SeedRange | null {
+  const size = rangeSize(range);
+  const start = Math.floor(((shard.index - 1) * size) / shard.count);
+  const end = Math.floor((shard.index * size) / shard.count);
+  if (end <= start) return null;
+  return { first: range.first + start, last: range.first + end - 1 };
+}
+
+export function formatRange(range: SeedRange): string {
+  return `${range.first}..${range.last}`;
+}
