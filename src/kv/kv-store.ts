@@ -1,0 +1,83 @@
+/**
+ * The replicated state machine: the kv map plus the client session table.
+ * Raft hands it committed client commands in log order; it applies each
+ * (client, seq) at most once.
+ */
+
+import type { KvOutput } from '@raft-check/checker';
+import type { ClientId, ClientRequest } from '../harness/api.js';
+import { assert } from '../util/assert.js';
+import { declareMarks, mark } from '../util/marks.js';
+import { applyKvOperation } from './kv-operation.js';
+import { SessionTable } from './session-table.js';
+
+declareMarks({
+  'retried-command-deduplicated': 'a committed command whose (client, seq) was already applied was answered from the session table',
+  'superseded-command-skipped': 'a committed command older than its client\'s last applied seq was skipped',
+});
+
+export type ApplyResult =
+  /** First application: the operation took effect now. */
+  | { kind: 'applied'; output: KvOutput }
+  /** A retry of the client's last applied command: not applied again, answered with the recorded output. */
+  | { kind: 'duplicate'; output: KvOutput }
+  /** Older than the client's last applied command (the client has moved on); nothing to answer. */
+  | { kind: 'superseded' };
+
+/** Snapshot of the state machine. Immutable once taken: it may be sent to peers and kept while the store moves on. */
+export interface KvSnapshot {
+  readonly data: readonly (readonly [string, string])[];
+  readonly sessions: readonly (readonly [ClientId, number, KvOutput])[];
+}
+
+export class KvStore {
+  private readonly data = new Map<string, string>();
+  private readonly sessions = new SessionTable();
+
+  apply(request: ClientRequest): ApplyResult {
+    const session = this.sessions.get(request.client);
+    if (session !== undefined && request.seq === session.seq) {
+      mark('retried-command-deduplicated');
+      return { kind: 'duplicate', output: session.output };
+    }
+    if (session !== undefined && request.seq < session.seq) {
+      mark('superseded-command-skipped');
+      return { kind: 'superseded' };
+    }
+    const output = applyKvOperation(this.data, request.op);
+    this.sessions.record(request.client, request.seq, output);
+    return { kind: 'applied', output };
+  }
+
+  /** The recorded answer if (client, seq) was already applied, without applying anything. */
+  appliedOutput(client: ClientId, seq: number): KvOutput | undefined {
+    const session = this.sessions.get(client);
+    return session !== undefined && session.seq === seq ? session.output : undefined;
+  }
+
+  lastAppliedSeq(client: ClientId): number | undefined {
+    return this.sessions.get(client)?.seq;
+  }
+
+  snapshot(): KvSnapshot {
+    const data = [...this.data.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const sessions = this.sessions.entries().map(([client, session]) => [client, session.seq, session.output] as const);
+    return { data, sessions };
+  }
+
+  /** Replace the whole state with a snapshot's. The snapshot is only read, never kept or mutated. */
+  restore(snapshot: KvSnapshot): void {
+    this.data.clear();
+    this.sessions.clear();
+    for (const [key, value] of snapshot.data) {
+      assert(value !== '', () => `snapshot stores empty value for ${key}`);
+      this.data.set(key, value);
+    }
+    for (const [client, seq, output] of snapshot.sessions) this.sessions.record(client, seq, output);
+  }
+
+  /** Deterministic digest of the map and the session table (the NodeView stateDigest). */
+  digest(): string {
+    return JSON.stringify(this.snapshot());
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Follower handlers: AppendEntries and InstallSnapshot from the leader of the
+ * current term (node.ts has already compared terms and converted a candidate).
+ */
+
+import type { NodeId } from '../harness/api.js';
+import { assert } from '../util/assert.js';
+import { declareMarks, mark } from '../util/marks.js';
+import type { AppendEntries, InstallSnapshot } from './messages.js';
+import type { RaftNode } from './node.js';
+
+declareMarks({
+  'append-entries-rejected-log-mismatch': 'a follower refused AppendEntries: no entry at prevLogIndex with prevLogTerm',
+  'conflicting-suffix-truncated': 'a follower dropped a conflicting uncommitted suffix (Figure 2, AppendEntries step 3)',
+  'append-entries-already-present': 'an AppendEntries carried only entries the follower already had (a stale or duplicate one): nothing truncated',
+  'snapshot-installed-on-follower': 'a follower replaced its state with the leader\'s snapshot',
+  'snapshot-install-kept-log-suffix': 'InstallSnapshot matched an existing entry, so the entries after it were kept (Figure 13 step 6)',
+  'stale-snapshot-ignored': 'an InstallSnapshot no newer than the follower\'s commit index was ignored',
+});
+
+export function onAppendEntries(node: RaftNode, from: NodeId, request: AppendEntries): void {
+  assert(node.role === 'follower' && request.term === node.currentTerm, 'AppendEntries reached the wrong role or term');
+  assert(request.leader === from, 'AppendEntries relayed');
+  node.leaderId = from;
+  // Heard from the current leader: reset the election timer, even if the log check below fails.
+  node.electionElapsed = 0;
+  const log = node.log;
+  const reply = (success: boolean): void =>
+    node.send(from, {
+      kind: 'AppendEntriesReply',
+      term: node.currentTerm,
+      success,
+      prevLogIndex: request.prevLogIndex,
+      entryCount: request.entries.length,
+      followerLastIndex: log.lastIndex,
+    });
+
+  // Step 2: "Reply false if log doesn't contain an entry at prevLogIndex whose
+  // term matches prevLogTerm." Below the snapshot everything is committed and
+  // therefore matches (termAt is undefined there).
+  const prevTerm = log.termAt(request.prevLogIndex);
+  if (request.prevLogIndex > log.lastIndex || (prevTerm !== undefined && prevTerm !== request.prevLogTerm)) {
+    mark('append-entries-rejected-log-mismatch');
+    reply(false);
+    return;
+  }
+
+  // Steps 3 and 4: truncate only on a real conflict, append what is new.
+  const { firstWritten, truncated } = log.mergeFromLeader(request.prevLogIndex, request.entries);
+  const lastNewIndex = request.prevLogIndex + request.entries.length;
+  if (truncated) {
+    mark('conflicting-suffix-truncated');
+    assert(firstWritten !== null && firstWritten > node.commitIndex, () => `truncated committed entry ${firstWritten} <= ${node.commitIndex}`);
+  }
+  if (firstWritten === null) {
+    if (request.entries.length > 0) mark('append-entries-already-present');
+  } else {
+    // An entry record at i supersedes everything >= i on disk, so writing the
+    // new entries is the whole persistence of the truncation.
+    for (let index = firstWritten; index <= lastNewIndex; index++) node.storage.recordEntry(index, log.entryAt(index));
+  }
+
+  // Step 5: "If leaderCommit > commitIndex, set commitIndex = min(leaderCommit,
+  // index of last new entry)." Never moves commitIndex backwards.
+  if (request.leaderCommit > node.commitIndex) {
+    node.commitIndex = Math.max(node.commitIndex, Math.min(request.leaderCommit, lastNewIndex));
+  }
+  reply(true);
+}
+
+/**
+ * Figure 13, InstallSnapshot receiver, whole snapshot in one message:
+ * ignore a snapshot we already cover; keep the log after the snapshot if it
+ * holds the snapshot's last entry (step 6), otherwise discard it (step 7);
+ * reset the state machine from the snapshot (step 8).
+ */
+export function onInstallSnapshot(node: RaftNode, from: NodeId, request: InstallSnapshot): void {
+  assert(node.role === 'follower' && request.term === node.currentTerm, 'InstallSnapshot reached the wrong role or term');
+  assert(request.leader === from, 'InstallSnapshot relayed');
+  node.leaderId = from;
+  node.electionElapsed = 0;
+  const index = request.lastIncludedIndex;
+  const term = request.lastIncludedTerm;
+  if (index <= node.commitIndex) {
+    // Already have (committed) everything it covers; installing would move state backwards.
+    mark('stale-snapshot-ignored');
+  } else {
+    const log = node.log;
+    if (log.termAt(index) === term) {
+      mark('snapshot-install-kept-log-suffix');
+      log.compactTo(index, term);
+    } else {
+      log.resetTo(index, term);
+    }
+    node.kv.restore(request.state);
+    node.commitIndex = index;
+    node.appliedIndex = index;
+    node.saveSnapshot({ lastIncludedIndex: index, lastIncludedTerm: term, state: request.state });
+    mark('snapshot-installed-on-follower');
+  }
+  node.send(from, { kind: 'InstallSnapshotReply', term: node.currentTerm, lastIncludedIndex: index });
+}

@@ -1,0 +1,20 @@
+/** The Raft key/value node as the simulator sees it. */
+
+import type { NodeFactory } from '../harness/api.js';
+import { recover } from '../storage/recovery.js';
+import { describeRaftMessage, type RaftMessage } from './messages.js';
+import { RaftNode } from './node.js';
+
+export type { RaftMessage, RaftMessageKind } from './messages.js';
+export { HEARTBEAT_INTERVAL_TICKS, ELECTION_TIMEOUT_MIN_TICKS, ELECTION_TIMEOUT_JITTER_TICKS, MAX_ENTRIES_PER_APPEND } from './timing.js';
+
+export const raftFactory: NodeFactory<RaftMessage> = {
+  name: 'raft',
+  start(options, files) {
+    return new RaftNode(options, recover(files));
+  },
+  describeMessage: describeRaftMessage,
+  messageKind(message) {
+    return message.kind;
+  },
+};

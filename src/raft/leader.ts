@@ -1,0 +1,153 @@
+/**
+ * Leader handlers: client proposals, replication (AppendEntries or, for a
+ * follower behind our snapshot, InstallSnapshot), progress from replies,
+ * and the commit rule.
+ */
+
+import type { ClientRequest, NodeId } from '../harness/api.js';
+import { assert } from '../util/assert.js';
+import { declareMarks, mark } from '../util/marks.js';
+import type { AppendEntriesReply, InstallSnapshotReply } from './messages.js';
+import type { RaftNode } from './node.js';
+import { maybeDecrease, maybeUpdate, type Progress } from './progress.js';
+import { quorumMatchIndex } from './quorum.js';
+import { HEARTBEAT_INTERVAL_TICKS, MAX_ENTRIES_PER_APPEND } from './timing.js';
+import type { Entry } from './types.js';
+
+declareMarks({
+  'snapshot-sent-to-lagging-follower': 'a follower needed entries the leader had compacted, so it got InstallSnapshot',
+  'stale-rejection-ignored': 'an AppendEntries rejection for an older probe was ignored (nextIndex not lowered twice)',
+  'retry-answered-from-session-table': 'a leader answered a retried, already applied command from the session table',
+  'retry-of-pending-command-joined': 'a retry of a command already in the leader\'s log waited for it instead of appending it again',
+  'commit-waits-for-current-term-entry': 'a majority held an entry of an earlier term, which was not committed by counting (Figure 8)',
+});
+
+const NO_ENTRIES: readonly Entry[] = [];
+const matchScratch: number[] = [];
+
+export function onHeartbeatTick(node: RaftNode): void {
+  node.heartbeatElapsed += 1;
+  if (node.heartbeatElapsed < HEARTBEAT_INTERVAL_TICKS) return;
+  node.heartbeatElapsed = 0;
+  broadcastAppendEntries(node);
+}
+
+/**
+ * Figure 2, leaders: "If command received from client: append entry to local
+ * log, respond after entry applied to state machine." A retry of a command
+ * that is already applied is answered from the session table; a retry of one
+ * already in our log joins it.
+ */
+export function proposeClientCommand(node: RaftNode, request: ClientRequest): void {
+  assert(node.role === 'leader', 'proposal on a non-leader');
+  const appliedOutput = node.kv.appliedOutput(request.client, request.seq);
+  if (appliedOutput !== undefined) {
+    mark('retry-answered-from-session-table');
+    node.replyToClient(request.client, { kind: 'ok', seq: request.seq, output: appliedOutput });
+    return;
+  }
+  const lastAppliedSeq = node.kv.lastAppliedSeq(request.client);
+  // Older than what the client already got an answer for: it has moved on.
+  if (lastAppliedSeq !== undefined && request.seq < lastAppliedSeq) return;
+  if (node.pendingRequests.get(request.client) === request.seq) {
+    mark('retry-of-pending-command-joined');
+    return;
+  }
+  node.pendingRequests.set(request.client, request.seq);
+  node.appendAsLeader({ term: node.currentTerm, command: { kind: 'client', request } });
+  broadcastAppendEntries(node);
+  maybeAdvanceCommit(node);
+}
+
+export function broadcastAppendEntries(node: RaftNode): void {
+  for (const peer of node.peers) sendAppendEntries(node, peer);
+}
+
+/** Send the follower what it needs next: entries from nextIndex (bounded batch), or our snapshot if they are compacted. */
+export function sendAppendEntries(node: RaftNode, peer: NodeId): void {
+  const progress = progressOf(node, peer);
+  const log = node.log;
+  if (progress.nextIndex <= log.snapshotIndex) {
+    const snapshot = node.snapshot;
+    assert(snapshot !== null && snapshot.lastIncludedIndex === log.snapshotIndex, 'compacted log without its snapshot');
+    mark('snapshot-sent-to-lagging-follower');
+    node.send(peer, {
+      kind: 'InstallSnapshot',
+      term: node.currentTerm,
+      leader: node.id,
+      lastIncludedIndex: snapshot.lastIncludedIndex,
+      lastIncludedTerm: snapshot.lastIncludedTerm,
+      state: snapshot.state,
+    });
+    return;
+  }
+  const prevLogIndex = progress.nextIndex - 1;
+  const prevLogTerm = log.termAt(prevLogIndex);
+  assert(prevLogTerm !== undefined, () => `nextIndex ${progress.nextIndex} beyond the log end ${log.lastIndex}`);
+  const lastToSend = Math.min(log.lastIndex, prevLogIndex + MAX_ENTRIES_PER_APPEND);
+  node.send(peer, {
+    kind: 'AppendEntries',
+    term: node.currentTerm,
+    leader: node.id,
+    prevLogIndex,
+    prevLogTerm,
+    entries: lastToSend > prevLogIndex ? log.slice(prevLogIndex + 1, lastToSend) : NO_ENTRIES,
+    leaderCommit: node.commitIndex,
+  });
+}
+
+/**
+ * Figure 2, leaders: "If successful: update nextIndex and matchIndex for
+ * follower. If AppendEntries fails because of log inconsistency: decrement
+ * nextIndex and retry." The acknowledged index comes from the request the
+ * reply echoes; stale and duplicate replies cannot move progress backwards.
+ */
+export function onAppendEntriesReply(node: RaftNode, from: NodeId, reply: AppendEntriesReply): void {
+  assert(node.role === 'leader' && reply.term === node.currentTerm, 'AppendEntries reply reached the wrong role or term');
+  const progress = progressOf(node, from);
+  if (reply.success) {
+    const acknowledged = reply.prevLogIndex + reply.entryCount;
+    assert(acknowledged <= node.log.lastIndex, () => `follower ${from} acknowledged ${acknowledged} beyond our log`);
+    if (maybeUpdate(progress, acknowledged)) {
+      maybeAdvanceCommit(node);
+      if (progress.nextIndex <= node.log.lastIndex) sendAppendEntries(node, from);
+    }
+    return;
+  }
+  if (maybeDecrease(progress, reply.prevLogIndex, reply.followerLastIndex)) sendAppendEntries(node, from);
+  else mark('stale-rejection-ignored');
+}
+
+export function onInstallSnapshotReply(node: RaftNode, from: NodeId, reply: InstallSnapshotReply): void {
+  assert(node.role === 'leader' && reply.term === node.currentTerm, 'InstallSnapshot reply reached the wrong role or term');
+  const progress = progressOf(node, from);
+  if (maybeUpdate(progress, reply.lastIncludedIndex) && progress.nextIndex <= node.log.lastIndex) sendAppendEntries(node, from);
+}
+
+/**
+ * Figure 2, leaders: "If there exists an N such that N > commitIndex, a
+ * majority of matchIndex[i] >= N, and log[N].term == currentTerm: set
+ * commitIndex = N." The leader counts itself at its last index: its entries
+ * are synced in the same step, before any AppendEntries (and any client
+ * reply) leaves. Terms never decrease along the log, so if the quorum index
+ * is not of the current term, no lower index is either.
+ */
+export function maybeAdvanceCommit(node: RaftNode): void {
+  assert(node.role === 'leader', 'commit rule on a non-leader');
+  matchScratch.length = 0;
+  matchScratch.push(node.log.lastIndex);
+  for (const progress of node.progress.values()) matchScratch.push(progress.matchIndex);
+  const quorumIndex = quorumMatchIndex(matchScratch);
+  if (quorumIndex <= node.commitIndex) return;
+  if (node.log.termAt(quorumIndex) !== node.currentTerm) {
+    mark('commit-waits-for-current-term-entry');
+    return;
+  }
+  node.commitIndex = quorumIndex;
+}
+
+function progressOf(node: RaftNode, peer: NodeId): Progress {
+  const progress = node.progress.get(peer);
+  assert(progress !== undefined, () => `no progress for ${peer}`);
+  return progress;
+}

@@ -1,0 +1,95 @@
+/**
+ * Raft RPCs (Figure 2, plus Figure 13's InstallSnapshot with the whole
+ * snapshot in one message). Every message carries the sender's currentTerm,
+ * which the receiver compares before anything else (node.ts). Replies also
+ * echo what they answer (prevLogIndex and entry count, snapshot index) so that
+ * the leader updates progress from the request that was acknowledged.
+ */
+
+import type { NodeId } from '../harness/api.js';
+import type { KvSnapshot } from '../kv/kv-store.js';
+import { unreachable } from '../util/assert.js';
+import type { Entry } from './types.js';
+
+export interface RequestVote {
+  readonly kind: 'RequestVote';
+  readonly term: number;
+  readonly candidate: NodeId;
+  readonly lastLogIndex: number;
+  readonly lastLogTerm: number;
+}
+
+export interface RequestVoteReply {
+  readonly kind: 'RequestVoteReply';
+  readonly term: number;
+  readonly granted: boolean;
+}
+
+export interface AppendEntries {
+  readonly kind: 'AppendEntries';
+  readonly term: number;
+  readonly leader: NodeId;
+  readonly prevLogIndex: number;
+  readonly prevLogTerm: number;
+  readonly entries: readonly Entry[];
+  readonly leaderCommit: number;
+}
+
+export interface AppendEntriesReply {
+  readonly kind: 'AppendEntriesReply';
+  readonly term: number;
+  readonly success: boolean;
+  /** Echo of the request: on success the follower holds the leader's entries up to prevLogIndex + entryCount. */
+  readonly prevLogIndex: number;
+  readonly entryCount: number;
+  /** The follower's last index, a hint for backing nextIndex up past a short log in one step. */
+  readonly followerLastIndex: number;
+}
+
+export interface InstallSnapshot {
+  readonly kind: 'InstallSnapshot';
+  readonly term: number;
+  readonly leader: NodeId;
+  readonly lastIncludedIndex: number;
+  readonly lastIncludedTerm: number;
+  readonly state: KvSnapshot;
+}
+
+export interface InstallSnapshotReply {
+  readonly kind: 'InstallSnapshotReply';
+  readonly term: number;
+  /** Echo of the request: the follower now holds everything up to this index. */
+  readonly lastIncludedIndex: number;
+}
+
+export type RaftMessage =
+  | RequestVote
+  | RequestVoteReply
+  | AppendEntries
+  | AppendEntriesReply
+  | InstallSnapshot
+  | InstallSnapshotReply;
+
+export type RaftMessageKind = RaftMessage['kind'];
+
+export function describeRaftMessage(message: RaftMessage): string {
+  switch (message.kind) {
+    case 'RequestVote':
+      return `RequestVote t${message.term} cand=${message.candidate} last=${message.lastLogIndex}@${message.lastLogTerm}`;
+    case 'RequestVoteReply':
+      return `RequestVoteReply t${message.term} ${message.granted ? 'granted' : 'denied'}`;
+    case 'AppendEntries': {
+      const count = message.entries.length;
+      const range = count === 0 ? 'heartbeat' : `${message.prevLogIndex + 1}..${message.prevLogIndex + count}`;
+      return `AppendEntries t${message.term} prev=${message.prevLogIndex}@${message.prevLogTerm} ${range} commit=${message.leaderCommit}`;
+    }
+    case 'AppendEntriesReply':
+      return `AppendEntriesReply t${message.term} ${message.success ? 'ok' : 'reject'} prev=${message.prevLogIndex}+${message.entryCount} last=${message.followerLastIndex}`;
+    case 'InstallSnapshot':
+      return `InstallSnapshot t${message.term} upto=${message.lastIncludedIndex}@${message.lastIncludedTerm}`;
+    case 'InstallSnapshotReply':
+      return `InstallSnapshotReply t${message.term} upto=${message.lastIncludedIndex}`;
+    default:
+      return unreachable(message);
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Node-local invariants, checked after every step in every build. A failure
+ * under simulation is a found bug with a seed attached.
+ */
+
+import { assert } from '../util/assert.js';
+import type { RaftNode } from './node.js';
+import { assertProgress } from './progress.js';
+
+export function assertNodeInvariants(node: RaftNode): void {
+  const log = node.log;
+  assert(node.appliedIndex <= node.commitIndex, () => `applied ${node.appliedIndex} > commit ${node.commitIndex}`);
+  assert(node.commitIndex <= log.lastIndex, () => `commit ${node.commitIndex} > last index ${log.lastIndex}`);
+  assert(log.snapshotIndex <= node.appliedIndex, () => `snapshot ${log.snapshotIndex} > applied ${node.appliedIndex}`);
+  assert(log.lastTerm <= node.currentTerm, () => `last log term ${log.lastTerm} > current term ${node.currentTerm}`);
+  assert(
+    (node.snapshot === null && log.snapshotIndex === 0) || node.snapshot?.lastIncludedIndex === log.snapshotIndex,
+    'log base and kept snapshot disagree',
+  );
+  assert(!node.storage.hasUnsyncedChanges(), 'WAL records left unsynced at the end of a step');
+
+  switch (node.role) {
+    case 'follower':
+      assert(node.votes.size === 0 && node.progress.size === 0, 'follower with candidate or leader state');
+      assert(node.pendingRequests.size === 0, 'follower with pending client requests');
+      assert(node.electionElapsed < node.electionTimeout, 'election timer past its timeout');
+      break;
+    case 'candidate':
+      assert(node.votedFor === node.id && node.votes.has(node.id), 'candidate that did not vote for itself');
+      assert(node.progress.size === 0 && node.pendingRequests.size === 0, 'candidate with leader state');
+      assert(node.leaderId === null, 'candidate that knows a leader of its term');
+      assert(node.electionElapsed < node.electionTimeout, 'election timer past its timeout');
+      break;
+    case 'leader':
+      assert(node.votedFor === node.id && node.leaderId === node.id, 'leader that did not vote for itself');
+      assert(node.progress.size === node.peers.length && node.votes.size === 0, 'leader progress not for every peer');
+      assert(log.lastTerm === node.currentTerm, 'leader without an entry of its term');
+      for (const progress of node.progress.values()) {
+        assertProgress(progress);
+        assert(progress.matchIndex <= log.lastIndex, () => `matchIndex ${progress.matchIndex} beyond last ${log.lastIndex}`);
+        assert(progress.nextIndex <= log.lastIndex + 1, () => `nextIndex ${progress.nextIndex} beyond last + 1`);
+      }
+      break;
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * The data Raft replicates and persists. Entries are immutable once created:
+ * the leader's log, messages and followers' logs share the same objects.
+ */
+
+import type { ClientRequest, NodeId } from '../harness/api.js';
+
+/** A log entry's payload: a client command, or the no-op a leader appends at the start of its term. */
+export type Command = { readonly kind: 'noop' } | { readonly kind: 'client'; readonly request: ClientRequest };
+
+export interface Entry {
+  readonly term: number;
+  readonly command: Command;
+}
+
+/** Figure 2 "Persistent state on all servers" (the log is persisted separately, entry by entry). */
+export interface HardState {
+  readonly term: number;
+  readonly votedFor: NodeId | null;
+}
+
+export const NOOP_COMMAND: Command = { kind: 'noop' };
+
+/**
+ * Identifies a command, equal for two entries exactly when they carry the same
+ * command (client, seq and operation). The term is not part of it: NodeView
+ * compares commands, and log positions carry their term separately.
+ */
+export function commandDigest(command: Command): string {
+  if (command.kind === 'noop') return 'noop';
+  const request = command.request;
+  return `c${request.client}#${request.seq} ${JSON.stringify(request.op)}`;
+}

@@ -1,0 +1,53 @@
+/**
+ * Record framing shared by the WAL and the snapshot file:
+ *   [payload length: u32 LE][CRC-32 of payload: u32 LE][payload]
+ * A crash can leave a torn prefix of the last record; reading stops at the
+ * first record that is incomplete or fails its checksum, and reports how many
+ * bytes were good.
+ */
+
+import { assert } from '../util/assert.js';
+import { crc32 } from './crc32.js';
+
+export const RECORD_HEADER_BYTES = 8;
+
+export function frameRecords(payloads: readonly Uint8Array[]): Uint8Array {
+  let total = 0;
+  for (const payload of payloads) total += RECORD_HEADER_BYTES + payload.length;
+  const bytes = new Uint8Array(total);
+  const view = new DataView(bytes.buffer);
+  let offset = 0;
+  for (const payload of payloads) {
+    view.setUint32(offset, payload.length, true);
+    view.setUint32(offset + 4, crc32(payload), true);
+    bytes.set(payload, offset + RECORD_HEADER_BYTES);
+    offset += RECORD_HEADER_BYTES + payload.length;
+  }
+  assert(offset === total, 'framing size mismatch');
+  return bytes;
+}
+
+export interface UnframedRecords {
+  payloads: Uint8Array[];
+  /** Bytes covered by whole, checksum-valid records. */
+  validLength: number;
+  /** Why reading stopped before the end, if it did. */
+  damage: 'torn' | 'corrupt' | null;
+}
+
+export function unframeRecords(bytes: Uint8Array): UnframedRecords {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const payloads: Uint8Array[] = [];
+  let offset = 0;
+  while (offset < bytes.length) {
+    if (bytes.length - offset < RECORD_HEADER_BYTES) return { payloads, validLength: offset, damage: 'torn' };
+    const length = view.getUint32(offset, true);
+    const checksum = view.getUint32(offset + 4, true);
+    const start = offset + RECORD_HEADER_BYTES;
+    if (length > bytes.length - start) return { payloads, validLength: offset, damage: 'torn' };
+    if (crc32(bytes, start, start + length) !== checksum) return { payloads, validLength: offset, damage: 'corrupt' };
+    payloads.push(bytes.subarray(start, start + length));
+    offset = start + length;
+  }
+  return { payloads, validLength: offset, damage: null };
+}

@@ -1,0 +1,78 @@
+/**
+ * Turns persistence requests into disk effects, in the order the driver must
+ * run them. WAL records are buffered during a step and written as one append;
+ * `sync` appends them and fsyncs, and the node calls it before emitting any
+ * send or reply, so that nothing leaves the node before the state it depends
+ * on is durable (Figure 2: "updated on stable storage before responding to RPCs").
+ *
+ * Snapshot then WAL compaction, each step safe to crash after:
+ *   1. sync the WAL                (snapshot never gets ahead of the durable hard state)
+ *   2. write snapshot.tmp, fsync   (a crash leaves garbage in a temp file only)
+ *   3. rename -> snapshot          (atomic; old WAL + new snapshot is a valid state)
+ *   4. write wal.tmp, fsync        (the compacted WAL: base, hard state, remaining entries)
+ *   5. rename -> wal               (atomic)
+ * Recovery (recovery.ts) reads any of these intermediate states correctly.
+ */
+
+import type { NodeEffect } from '../harness/api.js';
+import type { Entry, HardState } from '../raft/types.js';
+import { assert } from '../util/assert.js';
+import { SNAPSHOT_FILE, SNAPSHOT_TEMP_FILE, WAL_FILE, WAL_TEMP_FILE } from './files.js';
+import { frameRecords } from './record-framing.js';
+import { encodeSnapshotFile, type StoredSnapshot } from './snapshot-file.js';
+import { encodeWalImage } from './wal-image.js';
+import { encodeEntryRecord, encodeHardStateRecord } from './wal-record.js';
+
+export class StorageWriter {
+  private readonly buffered: Uint8Array[] = [];
+  /** Bytes have been appended to the WAL since its last fsync. */
+  private walDirty = false;
+
+  recordHardState(hardState: HardState): void {
+    this.buffered.push(encodeHardStateRecord(hardState));
+  }
+
+  recordEntry(index: number, entry: Entry): void {
+    assert(index >= 1, () => `entry index ${index}`);
+    this.buffered.push(encodeEntryRecord(index, entry));
+  }
+
+  hasUnsyncedChanges(): boolean {
+    return this.walDirty || this.buffered.length > 0;
+  }
+
+  /** Append buffered records and fsync the WAL if anything is not yet durable. */
+  sync<M>(effects: NodeEffect<M>[]): void {
+    if (this.buffered.length > 0) {
+      effects.push({ kind: 'append', file: WAL_FILE, bytes: frameRecords(this.buffered) });
+      this.buffered.length = 0;
+      this.walDirty = true;
+    }
+    if (this.walDirty) {
+      effects.push({ kind: 'fsync', file: WAL_FILE });
+      this.walDirty = false;
+    }
+  }
+
+  /**
+   * Persist a snapshot and compact the WAL down to the entries after it.
+   * `remaining` are the log entries after the snapshot's last included index.
+   */
+  saveSnapshot<M>(effects: NodeEffect<M>[], snapshot: StoredSnapshot, hardState: HardState, remaining: readonly Entry[]): void {
+    assert(hardState.term >= snapshot.lastIncludedTerm, 'snapshot term above current term');
+    this.sync(effects);
+    effects.push({ kind: 'write', file: SNAPSHOT_TEMP_FILE, bytes: encodeSnapshotFile(snapshot) });
+    effects.push({ kind: 'fsync', file: SNAPSHOT_TEMP_FILE });
+    effects.push({ kind: 'rename', from: SNAPSHOT_TEMP_FILE, to: SNAPSHOT_FILE });
+    this.rewriteWal(effects, snapshot.lastIncludedIndex, snapshot.lastIncludedTerm, hardState, remaining);
+  }
+
+  /** Replace the WAL, durably, with a clean image (compaction, and repair after recovery). */
+  rewriteWal<M>(effects: NodeEffect<M>[], baseIndex: number, baseTerm: number, hardState: HardState, entries: readonly Entry[]): void {
+    assert(this.buffered.length === 0, 'buffered WAL records would be lost by a rewrite');
+    effects.push({ kind: 'write', file: WAL_TEMP_FILE, bytes: encodeWalImage(baseIndex, baseTerm, hardState, entries) });
+    effects.push({ kind: 'fsync', file: WAL_TEMP_FILE });
+    effects.push({ kind: 'rename', from: WAL_TEMP_FILE, to: WAL_FILE });
+    this.walDirty = false;
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * WAL record payloads (compact JSON inside a checksummed frame).
+ * - base:  the log position this WAL starts after (first record of a compacted WAL; absent means 0@0).
+ * - hard:  a new (currentTerm, votedFor); the last one wins.
+ * - entry: the entry at `index`. It supersedes every entry >= index recorded
+ *          before it, so conflict truncation is just another append.
+ */
+
+import type { NodeId } from '../harness/api.js';
+import type { Command, Entry, HardState } from '../raft/types.js';
+import { assert } from '../util/assert.js';
+
+export type WalRecord =
+  | { readonly type: 'base'; readonly index: number; readonly term: number }
+  | { readonly type: 'hard'; readonly term: number; readonly votedFor: NodeId | null }
+  | { readonly type: 'entry'; readonly index: number; readonly entry: Entry };
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export function encodeBaseRecord(index: number, term: number): Uint8Array {
+  return encoder.encode(JSON.stringify({ b: [index, term] }));
+}
+
+export function encodeHardStateRecord(hardState: HardState): Uint8Array {
+  return encoder.encode(JSON.stringify({ h: [hardState.term, hardState.votedFor] }));
+}
+
+export function encodeEntryRecord(index: number, entry: Entry): Uint8Array {
+  return encoder.encode(JSON.stringify({ e: [index, entry.term, entry.command] }));
+}
+
+/** Decode a payload whose checksum already passed: any malformation is a bug in the writer, not disk damage. */
+export function decodeWalRecord(payload: Uint8Array): WalRecord {
+  const value = JSON.parse(decoder.decode(payload)) as {
+    b?: [number, number];
+    h?: [number, NodeId | null];
+    e?: [number, number, Command];
+  };
+  if (value.b !== undefined) return { type: 'base', index: value.b[0], term: value.b[1] };
+  if (value.h !== undefined) return { type: 'hard', term: value.h[0], votedFor: value.h[1] };
+  assert(value.e !== undefined, 'unknown WAL record');
+  return { type: 'entry', index: value.e[0], entry: { term: value.e[1], command: value.e[2] } };
+}
