@@ -1,0 +1,127 @@
+/**
+ * Times the checker on all of Porcupine's reference histories and prints the
+ * figures beside Porcupine's own (Go 1.19, same 2-core machine; from
+ * shared/research/porcupine.md, section 3.4: median of 3 runs of
+ * CheckEvents, parsing excluded). We time `checkHistory` the same way:
+ * parsing excluded, every file checked once per round, median over rounds.
+ *
+ * Every run also asserts the verdicts of expected.json, so a fast wrong
+ * checker cannot post a good number.
+ *
+ * Run: `npx tsc -b && node dist/bench/checker-bench.js [rounds]`.
+ */
+
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { checkHistory, parseHistory, type HistoryFile } from '@raft-check/checker';
+
+/** Porcupine v1.3.0's timings in milliseconds (porcupine.md, section 3.4). */
+const PORCUPINE_MS = {
+  etcdTotal: 607.6,
+  etcdMedianFile: 0.16,
+  'jepsen/etcd_002.log': 216.4,
+  'jepsen/etcd_007.log': 156.1,
+  'jepsen/etcd_099.log': 76.7,
+  kvTotal: 245.9,
+  'kv/c50-ok.txt': 192.0,
+  'kv/c50-bad.txt': 52.4,
+  total: 853.5,
+} as const;
+
+const DEFAULT_ROUNDS = 7;
+
+interface BenchFile {
+  name: string;
+  history: HistoryFile;
+  linearizable: boolean;
+}
+
+/** The shared data sits beside the repository: /work/shared next to /work/main, also in CI. */
+function porcupineDataDirectory(): string {
+  let directory = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(directory, 'package.json')) || !existsSync(path.join(directory, 'checker'))) {
+    const parent = path.dirname(directory);
+    if (parent === directory) throw new Error('checker-bench: cannot find the repository root');
+    directory = parent;
+  }
+  return path.resolve(directory, '../shared/porcupine-data');
+}
+
+function loadFiles(): BenchFile[] {
+  const directory = porcupineDataDirectory();
+  const expected = JSON.parse(readFileSync(path.join(directory, 'expected.json'), 'utf8')) as Record<string, string | null>;
+  return Object.entries(expected)
+    .filter((entry): entry is [string, string] => entry[1] !== null)
+    .map(([name, verdict]) => ({
+      name,
+      history: parseHistory(readFileSync(path.join(directory, name), 'utf8'), { fileName: name }),
+      linearizable: verdict === 'ok',
+    }));
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function timeOnce(file: BenchFile): number {
+  const start = performance.now();
+  const result = checkHistory(file.history);
+  const elapsed = performance.now() - start;
+  const expected = file.linearizable ? 'linearizable' : 'not linearizable';
+  if (result.verdict !== expected) {
+    throw new Error(`checker-bench: ${file.name} gave ${result.verdict}, expected ${expected}`);
+  }
+  return elapsed;
+}
+
+function sum(values: Iterable<number>): number {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
+}
+
+export function runCheckerBench(rounds = DEFAULT_ROUNDS): void {
+  const files = loadFiles();
+  const samples = new Map<string, number[]>(files.map((file) => [file.name, []]));
+  const roundTotals: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    let roundTotal = 0;
+    for (const file of files) {
+      const elapsed = timeOnce(file);
+      samples.get(file.name)!.push(elapsed);
+      roundTotal += elapsed;
+    }
+    roundTotals.push(roundTotal);
+  }
+
+  const medianOf = (name: string): number => median(samples.get(name)!);
+  const etcd = files.filter((file) => file.name.startsWith('jepsen/')).map((file) => medianOf(file.name));
+  const kv = files.filter((file) => file.name.startsWith('kv/')).map((file) => medianOf(file.name));
+  const rows: [string, number, number][] = [
+    [`etcd, ${etcd.length} files, sum of medians`, sum(etcd), PORCUPINE_MS.etcdTotal],
+    ['etcd, median file', median(etcd), PORCUPINE_MS.etcdMedianFile],
+    ['jepsen/etcd_002.log', medianOf('jepsen/etcd_002.log'), PORCUPINE_MS['jepsen/etcd_002.log']],
+    ['jepsen/etcd_007.log', medianOf('jepsen/etcd_007.log'), PORCUPINE_MS['jepsen/etcd_007.log']],
+    ['jepsen/etcd_099.log', medianOf('jepsen/etcd_099.log'), PORCUPINE_MS['jepsen/etcd_099.log']],
+    [`kv, ${kv.length} files, sum of medians`, sum(kv), PORCUPINE_MS.kvTotal],
+    ['kv/c50-ok.txt', medianOf('kv/c50-ok.txt'), PORCUPINE_MS['kv/c50-ok.txt']],
+    ['kv/c50-bad.txt', medianOf('kv/c50-bad.txt'), PORCUPINE_MS['kv/c50-bad.txt']],
+    [`all ${files.length} files, sum of medians`, sum(etcd) + sum(kv), PORCUPINE_MS.total],
+  ];
+
+  console.log(`checker bench: ${files.length} Porcupine reference histories, ${rounds} rounds, verdicts all as expected`);
+  console.log(`${'what'.padEnd(36)} ${'ours ms'.padStart(9)} ${'Go ms'.padStart(9)}  ratio`);
+  for (const [what, ours, go] of rows) {
+    console.log(`${what.padEnd(36)} ${ours.toFixed(2).padStart(9)} ${go.toFixed(2).padStart(9)}  ${(ours / go).toFixed(2)}`);
+  }
+  const totals = roundTotals.map((total) => total.toFixed(0)).join(', ');
+  console.log(`whole rounds, ms: ${totals} (median ${median(roundTotals).toFixed(1)}; the first includes JIT warm-up)`);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const rounds = process.argv[2] === undefined ? DEFAULT_ROUNDS : Number(process.argv[2]);
+  runCheckerBench(rounds);
+}

@@ -1,0 +1,94 @@
+/** The checking entry points: a history file, or a model plus operations. */
+
+import type { HistoryFile, Operation } from './history.js';
+import type { Model, PartitionSpec } from './model.js';
+import { resolveOptions, type CheckOptions } from './options.js';
+import { assert } from './assert.js';
+import { findModel } from './registry.js';
+import { buildResult } from './report.js';
+import type { CheckResult } from './result.js';
+import { runInterleaved } from './search/interleave.js';
+import type { CacheAllowance } from './search/memo-cache.js';
+import { PartitionSearch } from './search/partition-search.js';
+import { validateHistory, validateOperations } from './validate.js';
+import { operationsFromEvents, type HistoryEvent } from './events.js';
+
+/** Checks a history against the model its `model` field names. Throws HistoryInputError on bad input. */
+export function checkHistory(history: HistoryFile, options: CheckOptions = {}, fileName?: string): CheckResult {
+  validateHistory(history, fileName);
+  const model = findModel(history.model);
+  assert(model !== undefined, 'validateHistory accepts only known models');
+  return checkValidOperations(model, history.operations, options);
+}
+
+/** Checks operations against a model. Throws HistoryInputError on malformed operations. */
+export function checkOperations<State, Input, Output>(
+  model: Model<State, Input, Output>,
+  operations: readonly Operation<Input, Output>[],
+  options: CheckOptions = {},
+): CheckResult {
+  validateOperations(model, operations);
+  return checkValidOperations(model, operations, options);
+}
+
+function checkValidOperations<State, Input, Output>(
+  model: Model<State, Input, Output>,
+  operations: readonly Operation<Input, Output>[],
+  options: CheckOptions,
+): CheckResult {
+  const budget = resolveOptions(options);
+  const partitions = partitionOf(model, operations);
+  const allowance: CacheAllowance = { remaining: budget.maxCacheEntries };
+  const searches = partitions.map(
+    (partition) => new PartitionSearch(model, partition.indices.map((index) => operations[index]!), allowance),
+  );
+  const stopReason = runInterleaved(searches, budget);
+  return buildResult(
+    model,
+    operations,
+    partitions.map((partition, position) => {
+      const search = searches[position]!;
+      return {
+        name: partition.name,
+        operations: partition.indices,
+        status: search.status,
+        steps: search.steps,
+        linearization: search.linearization,
+        longestAttempts: search.longestAttempts,
+      };
+    }),
+    stopReason,
+  );
+}
+
+/** The model's partitions, checked to cover every operation exactly once; one partition without a partition function. */
+function partitionOf<State, Input, Output>(
+  model: Model<State, Input, Output>,
+  operations: readonly Operation<Input, Output>[],
+): PartitionSpec[] {
+  if (model.partition === undefined) {
+    return [{ name: 'all', indices: operations.map((_, index) => index) }];
+  }
+  const partitions = model.partition(operations);
+  const seen = new Uint8Array(operations.length);
+  for (const partition of partitions) {
+    for (const index of partition.indices) {
+      assert(
+        index >= 0 && index < operations.length && seen[index] === 0,
+        () => `model ${model.name}: its partition function put operation ${index} in several parts, or it does not exist`,
+      );
+      seen[index] = 1;
+    }
+  }
+  assert(seen.every((flag) => flag === 1), `model ${model.name}: its partition function left an operation out`);
+  return partitions;
+}
+
+/** Checks a history given as call and return events (see events.ts). */
+export function checkEvents<State, Input, Output>(
+  model: Model<State, Input, Output>,
+  events: readonly HistoryEvent<Input, Output>[],
+  options: CheckOptions = {},
+): CheckResult {
+  return checkOperations(model, operationsFromEvents(events), options);
+}

@@ -1,0 +1,56 @@
+/**
+ * What the checker needs to know about a sequential specification.
+ *
+ * The checker never looks inside states, inputs or outputs; everything it
+ * knows comes through these functions. Adding a model is one file that builds
+ * one `Model` value (see models/kv.ts) and, for use by name, one call to
+ * `registerModel`.
+ *
+ * A model's state is the state of ONE partition. A model that defines
+ * `partition` (kv splits by key) is only ever stepped with the operations of a
+ * single partition, so its state can be small (kv: one string).
+ */
+
+import type { Operation } from './history.js';
+
+/** Returned by `Model.step` when the operation cannot happen in that state. */
+export const ILLEGAL: unique symbol = Symbol('illegal');
+export type Illegal = typeof ILLEGAL;
+
+/** One group of operations that can be checked on its own. */
+export interface PartitionSpec {
+  /** Human-readable, e.g. `key "x"`. Unique within one history. */
+  name: string;
+  /** Indices into the operations array given to `partition`, ascending. */
+  indices: number[];
+}
+
+export interface Model<State = unknown, Input = unknown, Output = unknown> {
+  /** The name used in `HistoryFile.model`. */
+  name: string;
+  init(): State;
+  /**
+   * Pure: must not change its arguments. Returns the state after the operation,
+   * or ILLEGAL when `output` cannot be the answer to `input` in `state`.
+   * `output === null` means the outcome is unknown (the operation was never
+   * answered): the step must then be legal in every state, and it must still
+   * apply the operation's effect.
+   */
+  step(state: State, input: Input, output: Output | null): State | Illegal;
+  /** State equality; must agree with `hash`. */
+  equal(a: State, b: State): boolean;
+  /** Optional 32-bit hash of a state, equal for `equal` states. Speeds up the memo cache. */
+  hash?(state: State): number;
+  /**
+   * Optional P-compositional split: the history is linearizable exactly when
+   * every part is. Every index must appear in exactly one part.
+   */
+  partition?(operations: readonly Operation<Input, Output>[]): PartitionSpec[];
+  /** Checks one operation's input and output as read from a file; returns what is wrong, or null. */
+  validateOperation(input: unknown, output: unknown): string | null;
+  describeOperation(input: Input, output: Output | null): string;
+  describeState(state: State): string;
+}
+
+/** A model whose types have been forgotten, as the registry and the file readers hold them. */
+export type AnyModel = Model<any, any, any>;

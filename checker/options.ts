@@ -1,0 +1,48 @@
+/**
+ * The budgets of one check. The checker must be deterministic, so it never
+ * reads a clock of its own: the caller supplies one (the CLI passes
+ * performance.now) or, better for reproducibility, a step budget.
+ */
+
+export interface CheckOptions {
+  /** Total search steps over all partitions; exceeding it gives `unknown`. */
+  maxSteps?: number;
+  /** Milliseconds, read once at the start and then every few thousand steps. Needed by `timeoutMs`. */
+  clock?: () => number;
+  /** Time budget measured with `clock`; exceeding it gives `unknown`. */
+  timeoutMs?: number;
+  /** Cap on memo cache entries held at once over all partitions; reaching it gives `unknown`. */
+  maxCacheEntries?: number;
+  /**
+   * Keep searching the other partitions after one is found not linearizable
+   * (within the budgets), so that every partition gets its own verdict.
+   */
+  verbose?: boolean;
+}
+
+/**
+ * About 40-60 bytes per entry: a few hundred megabytes at most. The hardest
+ * reference history (etcd_002) needs well under a tenth of this.
+ */
+export const DEFAULT_MAX_CACHE_ENTRIES = 4_000_000;
+
+export interface Budget {
+  maxSteps: number;
+  clock: (() => number) | null;
+  timeoutMs: number;
+  maxCacheEntries: number;
+  verbose: boolean;
+}
+
+export function resolveOptions(options: CheckOptions): Budget {
+  const maxSteps = options.maxSteps ?? Number.POSITIVE_INFINITY;
+  const timeoutMs = options.timeoutMs ?? Number.POSITIVE_INFINITY;
+  const maxCacheEntries = options.maxCacheEntries ?? DEFAULT_MAX_CACHE_ENTRIES;
+  if (!(maxSteps > 0)) throw new RangeError(`maxSteps must be positive, got ${maxSteps}`);
+  if (!(timeoutMs > 0)) throw new RangeError(`timeoutMs must be positive, got ${timeoutMs}`);
+  if (!(maxCacheEntries > 0)) throw new RangeError(`maxCacheEntries must be positive, got ${maxCacheEntries}`);
+  if (options.timeoutMs !== undefined && options.clock === undefined) {
+    throw new RangeError('timeoutMs needs a clock: the checker never reads the time by itself');
+  }
+  return { maxSteps, clock: options.clock ?? null, timeoutMs, maxCacheEntries, verbose: options.verbose ?? false };
+}

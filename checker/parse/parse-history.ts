@@ -1,0 +1,55 @@
+/**
+ * Reads a history in any supported format. With `format: 'auto'` (the
+ * default) the content decides: a JSON object is raft-check/history@1, EDN
+ * maps are a Porcupine kv log, `jepsen.util` lines are a Jepsen etcd log.
+ *
+ * A blank file has no content to go by, so only then the file name's
+ * extension decides: `.log` is an (empty) Jepsen log, `.txt` an (empty)
+ * Porcupine kv log. Either gives an empty history, which is linearizable, as
+ * for Porcupine (this is jepsen/etcd_095.log, an empty file). A blank file
+ * with any other name is an input error, since its model is unknown.
+ */
+
+import { HistoryInputError } from '../errors.js';
+import type { HistoryFile } from '../history.js';
+import { parseHistoryJson } from './history-json.js';
+import { parseJepsenEtcd } from './jepsen-etcd.js';
+import { parsePorcupineKv } from './porcupine-kv.js';
+
+export const HISTORY_FORMATS = ['history', 'porcupine-kv', 'jepsen-etcd'] as const;
+export type HistoryFormat = (typeof HISTORY_FORMATS)[number];
+
+export interface ParseOptions {
+  format?: HistoryFormat | 'auto';
+  /** Used in error messages, and for a blank file in auto mode. */
+  fileName?: string;
+}
+
+export function parseHistory(text: string, options: ParseOptions = {}): HistoryFile {
+  const { fileName } = options;
+  const format = options.format === undefined || options.format === 'auto' ? detectFormat(text, fileName) : options.format;
+  switch (format) {
+    case 'history':
+      return parseHistoryJson(text, fileName);
+    case 'porcupine-kv':
+      return parsePorcupineKv(text, fileName);
+    case 'jepsen-etcd':
+      return parseJepsenEtcd(text, fileName);
+  }
+}
+
+export function detectFormat(text: string, fileName?: string): HistoryFormat {
+  const start = text.trimStart();
+  if (start.startsWith('{:')) return 'porcupine-kv';
+  if (start.startsWith('{')) return 'history';
+  if (/^[^\n]*jepsen\.util/.test(start)) return 'jepsen-etcd';
+  if (start === '') {
+    if (fileName?.endsWith('.log') === true) return 'jepsen-etcd';
+    if (fileName?.endsWith('.txt') === true) return 'porcupine-kv';
+    throw new HistoryInputError('the file is empty, so its format and model are unknown (pass a format)', { fileName });
+  }
+  throw new HistoryInputError(
+    'cannot tell the format: expected a raft-check/history@1 JSON object, a Porcupine kv log or a Jepsen etcd log',
+    { fileName },
+  );
+}

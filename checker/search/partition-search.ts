@@ -1,0 +1,212 @@
+/**
+ * The just-in-time linearization search of Wing & Gong with Lowe's memo, for
+ * the operations of one partition, written as a resumable state machine:
+ * `run(steps)` advances it by at most that many steps and returns, so a
+ * scheduler can interleave many partitions on one thread and stop them all as
+ * soon as one is found not linearizable.
+ *
+ * One step looks at one list node:
+ * - a call: try to linearize that operation next. If the model accepts it and
+ *   the resulting (linearized set, state) is new, push it, lift the operation
+ *   out of the list and restart from the head; otherwise move to the next node.
+ * - a return: an operation that has returned is not linearized yet, so nothing
+ *   after this point may come first. Backtrack: pop the last operation, put it
+ *   back, and try the node after its call. With nothing to pop, the partition
+ *   is not linearizable.
+ * The list being empty means every operation is linearized.
+ *
+ * Candidates are always tried in call-time order, so the search, and with it
+ * every reported prefix, is deterministic.
+ */
+
+import { assert } from '../assert.js';
+import type { Operation } from '../history.js';
+import { ILLEGAL, type Model } from '../model.js';
+import { EntryList } from './entry-list.js';
+import { mix32, zobristCodes } from './hashing.js';
+import { ADDED, FULL, MemoCache, type CacheAllowance } from './memo-cache.js';
+
+export type SearchStatus = 'running' | 'linearizable' | 'not linearizable' | 'cache full';
+
+/** A linearizable prefix the search could not extend, and the operation that stopped it. */
+export interface StuckAttempt {
+  /** Partition-local operation indices, in linearization order. */
+  prefix: number[];
+  /**
+   * The operation at whose return the attempt got stuck: it had returned, so
+   * it had to come next, but neither it nor any candidate before it could.
+   */
+  stuckOperation: number;
+}
+
+/** How many distinct longest attempts to keep for the report. */
+const MAX_LONGEST_ATTEMPTS = 4;
+
+export class PartitionSearch<State, Input, Output> {
+  private statusValue: SearchStatus = 'running';
+  private stepsTaken = 0;
+
+  private readonly list: EntryList;
+  private readonly inputs: Input[];
+  private readonly outputs: (Output | null)[];
+  private readonly codes: Int32Array;
+  private readonly linearized: Int32Array;
+  private readonly cache: MemoCache<State>;
+  private readonly stackCalls: Int32Array;
+  private readonly stackStates: State[];
+
+  private depth = 0;
+  private node: number;
+  private state: State;
+  private setHash = 0;
+
+  private longestDepth = -1;
+  private longest: StuckAttempt[] = [];
+  private linearizationValue: number[] | null = null;
+
+  constructor(
+    private readonly model: Model<State, Input, Output>,
+    operations: readonly Operation<Input, Output>[],
+    allowance: CacheAllowance,
+  ) {
+    const count = operations.length;
+    this.list = new EntryList(operations.map((operation) => ({ call: operation.call, returnTime: operation.return })));
+    this.inputs = operations.map((operation) => operation.input);
+    this.outputs = operations.map((operation) => operation.output);
+    this.codes = zobristCodes(count);
+    const words = Math.max(1, Math.ceil(count / 32));
+    this.linearized = new Int32Array(words);
+    this.cache = new MemoCache<State>(words, (a, b) => model.equal(a, b), allowance);
+    this.stackCalls = new Int32Array(count);
+    this.stackStates = new Array<State>(count);
+    this.state = model.init();
+    this.node = this.list.next[this.list.head]!;
+  }
+
+  get status(): SearchStatus {
+    return this.statusValue;
+  }
+
+  get steps(): number {
+    return this.stepsTaken;
+  }
+
+  /** The full linearization (partition-local indices) once the status is 'linearizable'. */
+  get linearization(): number[] | null {
+    return this.linearizationValue;
+  }
+
+  /** The longest prefixes the search has had to abandon so far, each with where it got stuck. */
+  get longestAttempts(): readonly StuckAttempt[] {
+    return this.longest;
+  }
+
+  /** Advances the search by at most `maxSteps` steps; returns how many it took. */
+  run(maxSteps: number): number {
+    assert(this.statusValue === 'running', 'run() on a finished search');
+    const model = this.model;
+    const hashState = model.hash;
+    const { next, match, operationOf, head, tail } = this.list;
+    const list = this.list;
+    const inputs = this.inputs;
+    const outputs = this.outputs;
+    const codes = this.codes;
+    const linearized = this.linearized;
+    const cache = this.cache;
+    const stackCalls = this.stackCalls;
+    const stackStates = this.stackStates;
+
+    let node = this.node;
+    let state = this.state;
+    let depth = this.depth;
+    let setHash = this.setHash;
+    let steps = 0;
+    let status: SearchStatus = 'running';
+
+    while (steps < maxSteps) {
+      steps++;
+      if (node === tail) {
+        status = 'linearizable';
+        break;
+      }
+      const operation = operationOf[node]!;
+      if (match[node]! >= 0) {
+        const nextState = model.step(state, inputs[operation]!, outputs[operation]!);
+        if (nextState !== ILLEGAL) {
+          const word = operation >>> 5;
+          const bit = 1 << (operation & 31);
+          const nextSetHash = setHash ^ codes[operation]!;
+          const hash = hashState === undefined ? nextSetHash : nextSetHash ^ mix32(hashState(nextState));
+          linearized[word]! |= bit;
+          const added = cache.add(hash, linearized, nextState);
+          if (added === ADDED) {
+            stackCalls[depth] = node;
+            stackStates[depth] = state;
+            depth++;
+            state = nextState;
+            setHash = nextSetHash;
+            list.lift(node);
+            node = next[head]!;
+            continue;
+          }
+          linearized[word]! &= ~bit;
+          if (added === FULL) {
+            status = 'cache full';
+            break;
+          }
+        }
+        node = next[node]!;
+      } else {
+        this.recordStuck(depth, operation);
+        if (depth === 0) {
+          status = 'not linearizable';
+          break;
+        }
+        depth--;
+        const call = stackCalls[depth]!;
+        const popped = operationOf[call]!;
+        state = stackStates[depth]!;
+        linearized[popped >>> 5]! &= ~(1 << (popped & 31));
+        setHash ^= codes[popped]!;
+        list.unlift(call);
+        node = next[call]!;
+      }
+    }
+
+    this.node = node;
+    this.state = state;
+    this.depth = depth;
+    this.setHash = setHash;
+    this.stepsTaken += steps;
+    this.statusValue = status;
+    if (status === 'linearizable') {
+      assert(depth === inputs.length && list.isEmpty(), 'a full linearization holds every operation');
+      this.linearizationValue = this.currentPrefix();
+    }
+    if (status !== 'running') this.cache.release();
+    return steps;
+  }
+
+  /**
+   * Every backtrack abandons a distinct stack (each push entered a new memo
+   * configuration), so the longest ones can be kept without de-duplication.
+   */
+  private recordStuck(depth: number, stuckOperation: number): void {
+    if (depth < this.longestDepth) return;
+    if (depth > this.longestDepth) {
+      this.longestDepth = depth;
+      this.longest = [];
+    }
+    if (this.longest.length < MAX_LONGEST_ATTEMPTS) {
+      this.longest.push({ prefix: this.currentPrefix(depth), stuckOperation });
+    }
+  }
+
+  private currentPrefix(depth = this.depth): number[] {
+    const prefix = new Array<number>(depth);
+    for (let position = 0; position < depth; position++) {
+      prefix[position] = this.list.operationOf[this.stackCalls[position]!]!;
+    }
+    return prefix;
+  }
+}
