@@ -1,0 +1,226 @@
+/**
+ * A simulated client: runs its plan's operations one at a time.
+ *
+ * It sends each operation to the node it believes leads, follows
+ * `not-leader` hints, and after `requestTimeoutMs` without an answer retries
+ * the same (client, seq) at the next node. In the safety phase it gives up an
+ * operation `opDeadlineMs` after its call: the operation stays open in the
+ * history (return null, outcome unknown) and the client continues as a new
+ * process with a fresh client id, as Jepsen does, because a history allows at
+ * most one open operation per client id. In the liveness phase it never gives
+ * up, and starts no new operation.
+ *
+ * The client owns exactly one timer at a time (start / resend / timeout); each
+ * arming gets a fresh token and only the latest token's wake-up counts.
+ */
+
+import type { KvInput, KvOutput, Operation } from '@raft-check/checker';
+import type { ClientId, ClientRequest, ClientResponse, NodeId } from '../harness/api.js';
+import { assert } from '../util/assert.js';
+import type { PlanOp } from './plan.js';
+
+/** What the client asks of the simulation around it. */
+export interface ClientEnvironment {
+  send(node: NodeId, request: ClientRequest): void;
+  /** Wake this client with `token` at time `at`. */
+  wakeAt(at: number, token: number): void;
+  /** Observability: call / retry / return / give-up notes for the trace. */
+  note(kind: 'call' | 'retry' | 'return' | 'give-up', detail: () => string, target: NodeId): void;
+}
+
+export interface ClientTiming {
+  requestTimeoutMs: number;
+  opDeadlineMs: number;
+  /** Wait before re-sending after a not-leader answer with no new hint (an election is probably running). */
+  redirectBackoffMs: number;
+}
+
+type TimerPurpose = 'start' | 'send' | 'timeout';
+
+interface InFlight {
+  seq: number;
+  input: KvInput;
+  /** Index of this operation in the shared history. */
+  historyIndex: number;
+  deadline: number;
+  target: NodeId;
+  attempts: number;
+  /** Redirects followed in a row without a timeout in between. */
+  redirects: number;
+}
+
+/** A write whose ok the client received; the simulation checks it is durably committed. */
+export interface AcknowledgedWrite {
+  client: ClientId;
+  seq: number;
+  input: KvInput;
+}
+
+export class SimClient {
+  /** The client id used in requests and the history; changes when the client gives up an operation. */
+  processId: number;
+  private seq = 0;
+  private nextOp = 0;
+  private current: InFlight | null = null;
+  private leaderGuess: NodeId;
+  private timerToken = 0;
+  private timerPurpose: TimerPurpose | null = null;
+  private accepting = true;
+  private liveness = false;
+  gaveUp = 0;
+  completed = 0;
+
+  constructor(
+    readonly index: number,
+    private readonly ops: readonly PlanOp[],
+    private readonly cluster: readonly NodeId[],
+    private readonly clientCount: number,
+    private readonly timing: ClientTiming,
+    private readonly history: Operation<KvInput, KvOutput>[],
+    private readonly env: ClientEnvironment,
+  ) {
+    assert(cluster.length > 0, 'client needs a cluster');
+    assert(index >= 0 && index < clientCount, () => `client index ${index} out of range`);
+    this.processId = index;
+    this.leaderGuess = cluster[index % cluster.length] as NodeId;
+  }
+
+  /** Arms the first operation (call once, at time 0). */
+  begin(now: number): void {
+    assert(this.timerPurpose === null && this.nextOp === 0, 'client begun twice');
+    this.armNextOp(now);
+  }
+
+  get pending(): boolean {
+    return this.current !== null;
+  }
+
+  get unstarted(): number {
+    return this.ops.length - this.nextOp;
+  }
+
+  /** Liveness phase: no new operations, no giving up. */
+  enterLiveness(): void {
+    this.accepting = false;
+    this.liveness = true;
+  }
+
+  /** The in-flight operation, for liveness failure messages. */
+  describePending(): string | null {
+    const op = this.current;
+    return op === null ? null : `client c${this.processId} seq ${op.seq} (${op.input.op} ${op.input.key}) called at ${this.history[op.historyIndex]?.call}`;
+  }
+
+  onWake(now: number, token: number): void {
+    if (token !== this.timerToken || this.timerPurpose === null) return; // superseded timer
+    const purpose = this.timerPurpose;
+    this.timerPurpose = null;
+    switch (purpose) {
+      case 'start':
+        this.startOp(now);
+        return;
+      case 'send':
+        this.send(now);
+        return;
+      case 'timeout':
+        this.onTimeout(now);
+        return;
+    }
+  }
+
+  /** Handles a reply addressed to `processId`; returns the acknowledged write, if this reply completed one. */
+  onReply(now: number, processId: number, response: ClientResponse): AcknowledgedWrite | null {
+    const op = this.current;
+    // Late answers for an earlier operation or a given-up process are ignored.
+    if (op === null || processId !== this.processId || response.seq !== op.seq) return null;
+    if (response.kind === 'not-leader') {
+      const hint = response.leaderHint;
+      const fresh = hint !== null && hint !== op.target && this.cluster.includes(hint);
+      op.target = fresh ? hint : this.nextNode(op.target);
+      op.redirects++;
+      this.leaderGuess = op.target;
+      // Follow a fresh hint at once, but not forever: two nodes naming each other must not spin.
+      this.arm('send', now + (fresh && op.redirects <= 3 ? 0 : this.timing.redirectBackoffMs));
+      return null;
+    }
+    const entry = this.history[op.historyIndex];
+    assert(entry !== undefined && entry.return === null, 'completing an operation twice');
+    entry.return = now;
+    entry.output = response.output;
+    this.leaderGuess = op.target;
+    this.current = null;
+    this.completed++;
+    this.env.note('return', () => `seq ${op.seq} ${JSON.stringify(response.output)}`, op.target);
+    this.armNextOp(now);
+    return op.input.op === 'get' ? null : { client: processId, seq: op.seq, input: op.input };
+  }
+
+  private startOp(now: number): void {
+    if (!this.accepting) return;
+    const planned = this.ops[this.nextOp];
+    assert(planned !== undefined, 'start without a planned operation');
+    this.nextOp++;
+    this.seq++;
+    const historyIndex = this.history.length;
+    this.history.push({ client: this.processId, call: now, return: null, input: planned.input, output: null });
+    this.current = {
+      seq: this.seq,
+      input: planned.input,
+      historyIndex,
+      deadline: now + this.timing.opDeadlineMs,
+      target: this.leaderGuess,
+      attempts: 0,
+      redirects: 0,
+    };
+    this.env.note('call', () => `seq ${this.seq} ${JSON.stringify(planned.input)}`, this.leaderGuess);
+    this.send(now);
+  }
+
+  private send(now: number): void {
+    const op = this.current;
+    assert(op !== null, 'send without an operation');
+    if (op.attempts > 0) this.env.note('retry', () => `seq ${op.seq} attempt ${op.attempts + 1}`, op.target);
+    op.attempts++;
+    this.env.send(op.target, { client: this.processId, seq: op.seq, op: op.input });
+    this.arm('timeout', now + this.timing.requestTimeoutMs);
+  }
+
+  private onTimeout(now: number): void {
+    const op = this.current;
+    assert(op !== null, 'timeout without an operation');
+    if (!this.liveness && now >= op.deadline) {
+      this.current = null;
+      this.gaveUp++;
+      this.env.note('give-up', () => `seq ${op.seq} after ${op.attempts} attempts`, op.target);
+      // A new process: fresh id (same logical client), fresh sequence numbers.
+      this.processId += this.clientCount;
+      this.seq = 0;
+      this.armNextOp(now);
+      return;
+    }
+    op.target = this.nextNode(op.target);
+    op.redirects = 0;
+    this.leaderGuess = op.target;
+    this.send(now);
+  }
+
+  /** Arms the start of the next planned operation, or leaves the client idle with no timer. */
+  private armNextOp(now: number): void {
+    this.timerToken++;
+    this.timerPurpose = null;
+    const planned = this.ops[this.nextOp];
+    if (planned === undefined) return;
+    this.arm('start', now + planned.afterMs);
+  }
+
+  private arm(purpose: TimerPurpose, at: number): void {
+    this.timerToken++;
+    this.timerPurpose = purpose;
+    this.env.wakeAt(at, this.timerToken);
+  }
+
+  private nextNode(node: NodeId): NodeId {
+    const position = this.cluster.indexOf(node);
+    return this.cluster[(position + 1) % this.cluster.length] as NodeId;
+  }
+}

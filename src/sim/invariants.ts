@@ -1,0 +1,312 @@
+/**
+ * Raft's safety properties, checked from outside the nodes after every step,
+ * against global truth kept for the whole run (as TigerBeetle's StateChecker
+ * keeps one canonical commit chain):
+ *
+ * - ElectionSafety: at most one leader per term, over the whole run.
+ * - LogMatching: two entries with the same (index, term) carry the same
+ *   command and follow the same previous term (so, by induction, the logs
+ *   agree up to there). Checked on each node's uncommitted tail and commits.
+ * - CommittedPrefix: a committed entry never changes or vanishes; one
+ *   canonical committed log, and each node's newly committed range must agree
+ *   with it; a node's commit index never goes back (within one incarnation).
+ * - LeaderCompleteness: a new leader of term T holds every entry that was
+ *   committed before term T.
+ * - StateMachineSafety: nothing is applied or snapshotted beyond the committed
+ *   log, and two nodes at the same applied index have the same state digest
+ *   (compared whenever a node's snapshot changes, and at the end).
+ * - AcknowledgedWriteLost: a write the client got `ok` for is in the canonical
+ *   committed log.
+ *
+ * Everything is incremental: a step costs O(entries that changed), not
+ * O(log length). Entries compacted into a snapshot cannot be read, so the
+ * checker remembers each node's uncommitted tail to fill in entries that a
+ * node commits and compacts within one step.
+ */
+
+import type { NodeId, NodeView } from '../harness/api.js';
+
+export type InvariantName =
+  | 'ElectionSafety'
+  | 'LogMatching'
+  | 'CommittedPrefix'
+  | 'LeaderCompleteness'
+  | 'StateMachineSafety'
+  | 'AcknowledgedWriteLost';
+
+export class InvariantViolation extends Error {
+  override readonly name = 'InvariantViolation';
+  constructor(
+    readonly invariant: InvariantName,
+    readonly node: NodeId | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface CanonicalEntry {
+  /** Null while only known to be committed (compacted before the checker could read it). */
+  digest: string | null;
+  /** 0 while unknown. */
+  term: number;
+  /** The observing node's term when the entry was first seen committed (>= the term it was committed in). */
+  seenInTerm: number;
+}
+
+interface TailEntry {
+  term: number;
+  digest: string;
+}
+
+interface NodeTracking {
+  commitChecked: number;
+  /** Entries of the node's uncommitted tail already checked, by index. */
+  tail: Map<number, TailEntry>;
+  tailChecked: number;
+  leaderCheckedTerm: number;
+  snapshotIndex: number;
+}
+
+/** The (client, seq) identity a digest carries, if it follows the "c<client>#<seq> ..." convention. */
+export function commandKey(digest: string): string | null {
+  const match = /^c(\d+)#(\d+)(?!\d)/.exec(digest);
+  return match === null ? null : `${match[1]}#${match[2]}`;
+}
+
+export class InvariantChecker {
+  private readonly leaderOfTerm = new Map<number, NodeId>();
+  /** canonical[i - 1] is committed entry i. */
+  private readonly canonical: CanonicalEntry[] = [];
+  private unknownCanonical = 0;
+  private readonly entries = new Map<string, { digest: string; previousTerm: number }>();
+  private readonly stateAtApplied = new Map<number, { digest: string; node: NodeId }>();
+  private readonly committedKeys = new Set<string>();
+  private readonly pendingAcks = new Map<string, NodeId | null>();
+  private readonly nodes = new Map<NodeId, NodeTracking>();
+  /** Number of state digests compared (for statistics). */
+  stateComparisons = 0;
+
+  get committedLength(): number {
+    return this.canonical.length;
+  }
+
+  /** A node (re)started: its volatile state starts over. */
+  nodeStarted(node: NodeId): void {
+    this.nodes.set(node, { commitChecked: 0, tail: new Map(), tailChecked: 0, leaderCheckedTerm: -1, snapshotIndex: -1 });
+  }
+
+  /** Checks one node's view after a step it took. Throws InvariantViolation. */
+  afterStep(node: NodeId, view: NodeView): void {
+    const tracking = this.nodes.get(node);
+    if (tracking === undefined) throw new Error(`invariants: node n${node} was never started`);
+    this.checkElection(node, view);
+    this.checkTail(node, view, tracking);
+    this.checkCommitted(node, view, tracking);
+    this.checkApplied(node, view, tracking);
+    if (view.role === 'leader' && tracking.leaderCheckedTerm !== view.term) {
+      tracking.leaderCheckedTerm = view.term;
+      this.checkLeaderCompleteness(node, view);
+    }
+  }
+
+  /** A client received `ok` for a write with identity (client, seq). */
+  acknowledged(client: number, seq: number, node: NodeId | null): void {
+    const key = `${client}#${seq}`;
+    if (this.committedKeys.has(key)) return;
+    // Not (yet) readable: an entry compacted before we saw it may hold it.
+    if (this.unknownCanonical > 0 || this.committedKeys.size === 0) {
+      this.pendingAcks.set(key, node);
+      return;
+    }
+    this.ackLost(key, node);
+  }
+
+  /** End of run: every live node pair at equal applied index must agree; unresolved acks are decided if possible. */
+  finish(views: ReadonlyMap<NodeId, NodeView>): { undecidedAcks: number } {
+    for (const [node, view] of views) this.compareState(node, view);
+    if (this.unknownCanonical === 0 && this.committedKeys.size > 0) {
+      for (const [key, node] of this.pendingAcks) this.ackLost(key, node);
+    }
+    return { undecidedAcks: this.pendingAcks.size };
+  }
+
+  private ackLost(key: string, node: NodeId | null): never {
+    const [client, seq] = key.split('#');
+    throw new InvariantViolation(
+      'AcknowledgedWriteLost',
+      node,
+      `client c${client} got ok for seq ${seq} but no committed entry carries it (committed log has ${this.canonical.length} entries)`,
+    );
+  }
+
+  private checkElection(node: NodeId, view: NodeView): void {
+    if (view.role !== 'leader') return;
+    const leader = this.leaderOfTerm.get(view.term);
+    if (leader === undefined) this.leaderOfTerm.set(view.term, node);
+    else if (leader !== node) {
+      throw new InvariantViolation('ElectionSafety', node, `n${node} and n${leader} are both leaders of term ${view.term}`);
+    }
+  }
+
+  /** LogMatching on the uncommitted tail, starting after the last entry already checked if it is unchanged. */
+  private checkTail(node: NodeId, view: NodeView, tracking: NodeTracking): void {
+    const base = Math.max(view.commitIndex, view.snapshotIndex);
+    const last = view.lastIndex;
+    let start = base + 1;
+    const checked = tracking.tailChecked;
+    if (checked > base && checked <= last) {
+      const known = tracking.tail.get(checked);
+      if (known !== undefined && view.termAt(checked) === known.term && view.entryDigest(checked) === known.digest) start = checked + 1;
+    }
+    // Forget remembered entries the log no longer has (truncated or rewritten from `start` on).
+    for (const index of tracking.tail.keys()) if (index >= start) tracking.tail.delete(index);
+    let previousTerm = view.termAt(start - 1);
+    for (let index = start; index <= last; index++) {
+      const term = view.termAt(index);
+      const digest = view.entryDigest(index);
+      this.checkEntry(node, index, term, digest, previousTerm);
+      tracking.tail.set(index, { term, digest });
+      previousTerm = term;
+    }
+    tracking.tailChecked = last > base ? last : 0;
+  }
+
+  private checkEntry(node: NodeId, index: number, term: number, digest: string, previousTerm: number): void {
+    const key = `${index}:${term}`;
+    const seen = this.entries.get(key);
+    if (seen === undefined) {
+      this.entries.set(key, { digest, previousTerm });
+      return;
+    }
+    if (seen.digest !== digest) {
+      throw new InvariantViolation('LogMatching', node, `entry ${index} of term ${term} is "${digest}" at n${node} but "${seen.digest}" elsewhere`);
+    }
+    if (seen.previousTerm !== previousTerm) {
+      throw new InvariantViolation(
+        'LogMatching',
+        node,
+        `entry ${index} of term ${term} follows term ${previousTerm} at n${node} but term ${seen.previousTerm} elsewhere`,
+      );
+    }
+  }
+
+  private checkCommitted(node: NodeId, view: NodeView, tracking: NodeTracking): void {
+    const commit = view.commitIndex;
+    if (commit < tracking.commitChecked) {
+      throw new InvariantViolation('CommittedPrefix', node, `n${node}'s commit index went back from ${tracking.commitChecked} to ${commit}`);
+    }
+    if (commit > view.lastIndex) {
+      throw new InvariantViolation('CommittedPrefix', node, `n${node} commits ${commit} beyond its last index ${view.lastIndex}`);
+    }
+    if (commit === tracking.commitChecked) return;
+    const snapshot = view.snapshotIndex;
+    // Entries compacted before we could read them: use what we saw in the node's tail, if its log is unchanged there.
+    const compactedEnd = Math.min(snapshot, commit);
+    const tailStillValid = compactedEnd > 0 && tracking.tail.get(compactedEnd)?.term === view.termAt(compactedEnd);
+    for (let index = tracking.commitChecked + 1; index <= compactedEnd; index++) {
+      const remembered = tailStillValid ? tracking.tail.get(index) : undefined;
+      const term = index === compactedEnd ? view.termAt(index) : (remembered?.term ?? 0);
+      this.commit(node, index, term, remembered?.digest ?? null, view.term);
+    }
+    let previousTerm = view.termAt(Math.max(compactedEnd, tracking.commitChecked));
+    for (let index = Math.max(compactedEnd, tracking.commitChecked) + 1; index <= commit; index++) {
+      const term = view.termAt(index);
+      const digest = view.entryDigest(index);
+      this.checkEntry(node, index, term, digest, previousTerm);
+      this.commit(node, index, term, digest, view.term);
+      previousTerm = term;
+    }
+    for (const index of tracking.tail.keys()) if (index <= commit) tracking.tail.delete(index);
+    tracking.commitChecked = commit;
+  }
+
+  /** Records or compares committed entry `index` (term 0 / digest null: unknown). */
+  private commit(node: NodeId, index: number, term: number, digest: string | null, observerTerm: number): void {
+    const existing = this.canonical[index - 1];
+    if (existing === undefined) {
+      while (this.canonical.length < index - 1) {
+        this.canonical.push({ digest: null, term: 0, seenInTerm: observerTerm });
+        this.unknownCanonical++;
+      }
+      this.canonical.push({ digest, term, seenInTerm: observerTerm });
+      if (digest === null) this.unknownCanonical++;
+      else this.learnKey(digest);
+      return;
+    }
+    if (term !== 0 && existing.term !== 0 && term !== existing.term) {
+      throw new InvariantViolation('CommittedPrefix', node, `committed entry ${index} had term ${existing.term}, n${node} now commits term ${term} there`);
+    }
+    if (digest !== null && existing.digest !== null && digest !== existing.digest) {
+      throw new InvariantViolation('CommittedPrefix', node, `committed entry ${index} was "${existing.digest}", n${node} now commits "${digest}" there`);
+    }
+    if (existing.term === 0) existing.term = term;
+    if (existing.digest === null && digest !== null) {
+      existing.digest = digest;
+      this.unknownCanonical--;
+      this.learnKey(digest);
+    }
+  }
+
+  private learnKey(digest: string): void {
+    const key = commandKey(digest);
+    if (key === null) return;
+    this.committedKeys.add(key);
+    this.pendingAcks.delete(key);
+    if (this.unknownCanonical === 0 && this.pendingAcks.size > 0) {
+      const [first] = this.pendingAcks;
+      if (first !== undefined) this.ackLost(first[0], first[1]);
+    }
+  }
+
+  private checkApplied(node: NodeId, view: NodeView, tracking: NodeTracking): void {
+    if (view.appliedIndex > this.canonical.length || view.appliedIndex > view.commitIndex) {
+      throw new InvariantViolation(
+        'StateMachineSafety',
+        node,
+        `n${node} applied up to ${view.appliedIndex} but its commit index is ${view.commitIndex} and the committed log has ${this.canonical.length} entries`,
+      );
+    }
+    if (view.snapshotIndex > view.appliedIndex) {
+      throw new InvariantViolation('StateMachineSafety', node, `n${node}'s snapshot covers ${view.snapshotIndex} but it applied only ${view.appliedIndex}`);
+    }
+    if (view.snapshotIndex !== tracking.snapshotIndex) {
+      tracking.snapshotIndex = view.snapshotIndex;
+      this.compareState(node, view);
+    }
+  }
+
+  private compareState(node: NodeId, view: NodeView): void {
+    this.stateComparisons++;
+    const digest = view.stateDigest();
+    const seen = this.stateAtApplied.get(view.appliedIndex);
+    if (seen === undefined) this.stateAtApplied.set(view.appliedIndex, { digest, node });
+    else if (seen.digest !== digest) {
+      throw new InvariantViolation(
+        'StateMachineSafety',
+        node,
+        `at applied index ${view.appliedIndex} n${node}'s state is ${digest} but n${seen.node}'s was ${seen.digest}`,
+      );
+    }
+  }
+
+  /** The new leader of term T must hold every entry committed before term T. */
+  private checkLeaderCompleteness(node: NodeId, view: NodeView): void {
+    for (let index = Math.max(1, view.snapshotIndex); index <= this.canonical.length; index++) {
+      const entry = this.canonical[index - 1] as CanonicalEntry;
+      if (entry.seenInTerm >= view.term) continue; // possibly committed in this term or later: no claim
+      if (index > view.lastIndex) {
+        throw new InvariantViolation('LeaderCompleteness', node, `n${node} leads term ${view.term} without committed entry ${index} (its log ends at ${view.lastIndex})`);
+      }
+      const term = view.termAt(index);
+      const digest = index > view.snapshotIndex ? view.entryDigest(index) : null;
+      if ((entry.term !== 0 && term !== entry.term) || (digest !== null && entry.digest !== null && digest !== entry.digest)) {
+        throw new InvariantViolation(
+          'LeaderCompleteness',
+          node,
+          `n${node} leads term ${view.term} with entry ${index} = "${digest ?? '(compacted)'}" (term ${term}) instead of committed "${entry.digest}" (term ${entry.term})`,
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,280 @@
+/**
+ * Plans: a run written down as plain JSON before it starts.
+ *
+ * A plan is (config, each client's list of operations, a timed list of fault
+ * events). `runPlan` executes it deterministically; only per-message and
+ * per-crash randomness (delays, drops, duplicates, torn-write lengths, timer
+ * jitter) is drawn while running, from the seed's streams. Because a plan is
+ * data, it can be saved, replayed, edited and shrunk: deleting any operation
+ * or fault event still leaves a valid plan (a restart of a running node, or a
+ * crash of a crashed one, is simply skipped; a missing heal leaves the
+ * partition until the liveness phase heals everything).
+ */
+
+import type { KvInput } from '@raft-check/checker';
+import type { NodeId } from '../harness/api.js';
+import { assert, unreachable } from '../util/assert.js';
+import { drawRunConfig, validateRunConfig, type ConfigOverrides, type PartitionKind, type RunConfig } from './config.js';
+import { describePartition, validatePartition, type Partition } from './network.js';
+import { RandomStream } from './random.js';
+
+export const PLAN_FORMAT = 'raft-check/plan@1';
+
+/** How long a during-fsync crash waits for the node's next fsync before crashing it anyway. */
+export const DURING_FSYNC_WAIT_MS = 300;
+
+/** One client operation: wait `afterMs` after the previous one finished (or the start), then invoke. */
+export interface PlanOp {
+  afterMs: number;
+  input: KvInput;
+}
+
+export type FaultEvent =
+  /**
+   * Crash `node` at `at`; with `duringFsync`, at a random moment inside its
+   * next fsync instead (or plainly, if it starts none within
+   * DURING_FSYNC_WAIT_MS), which is where durability bugs live.
+   */
+  | { at: number; kind: 'crash'; node: NodeId; duringFsync: boolean }
+  | { at: number; kind: 'restart'; node: NodeId }
+  /** Replaces any current partition. */
+  | { at: number; kind: 'partition'; partition: Partition }
+  | { at: number; kind: 'heal' }
+  /** Drop/duplicate rates raised to these values for `durationMs`. */
+  | { at: number; kind: 'burst'; durationMs: number; drop: number; duplicate: number };
+
+export interface Plan {
+  format: typeof PLAN_FORMAT;
+  config: RunConfig;
+  /** clients[c] is client c's operations, run one at a time in order. */
+  clients: PlanOp[][];
+  /** Fault events of the safety phase; equal times run in array order. */
+  faults: FaultEvent[];
+}
+
+/** Node ids of a cluster of n nodes: 1..n (so traces read n1, n2, n3). */
+export function clusterIds(nodes: number): NodeId[] {
+  return Array.from({ length: nodes }, (_, index) => index + 1);
+}
+
+export function keyName(index: number): string {
+  return `k${index}`;
+}
+
+export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
+  const config = drawRunConfig(seed, overrides);
+  const plan: Plan = {
+    format: PLAN_FORMAT,
+    config,
+    clients: drawWorkload(config, new RandomStream(seed, 'workload')),
+    faults: drawFaults(config, new RandomStream(seed, 'faults')),
+  };
+  validatePlan(plan);
+  return plan;
+}
+
+/**
+ * Operations are drawn round-robin over clients, so that a cas can expect a
+ * value some other client writes earlier in the plan. Write values are unique
+ * ("<client>.<index>"), which makes the history far easier to check.
+ */
+function drawWorkload(config: RunConfig, random: RandomStream): PlanOp[][] {
+  const clients: PlanOp[][] = Array.from({ length: config.clients }, () => []);
+  const writtenValues: string[][] = Array.from({ length: config.keys }, () => ['']);
+  // Think times spread each client's list over about the safety phase.
+  const maxGapMs = Math.max(1, Math.floor((1.5 * config.safetyMs) / Math.max(1, config.opsPerClient)));
+  for (let index = 0; index < config.opsPerClient; index++) {
+    for (let client = 0; client < config.clients; client++) {
+      const keyIndex = random.int(config.keys);
+      const key = keyName(keyIndex);
+      const value = `${client}.${index}`;
+      const kind = random.weighted({ get: 30, put: 25, append: 20, cas: 15, delete: 10 });
+      const afterMs = random.int(maxGapMs);
+      const values = writtenValues[keyIndex] as string[];
+      let input: KvInput;
+      switch (kind) {
+        case 'get':
+          input = { op: 'get', key };
+          break;
+        case 'put':
+          input = { op: 'put', key, value };
+          values.push(value);
+          break;
+        case 'append':
+          input = { op: 'append', key, value: `${value};` };
+          break;
+        case 'cas':
+          input = { op: 'cas', key, expect: random.pick(values), value };
+          values.push(value);
+          break;
+        case 'delete':
+          input = { op: 'delete', key };
+          break;
+        default:
+          unreachable(kind);
+      }
+      (clients[client] as PlanOp[]).push({ afterMs, input });
+    }
+  }
+  return clients;
+}
+
+function drawFaults(config: RunConfig, random: RandomStream): FaultEvent[] {
+  const mix = config.faults;
+  const ids = clusterIds(config.nodes);
+  const end = config.safetyMs;
+  const faults: FaultEvent[] = [];
+
+  // Crashes and restarts; at most maxDown nodes down at once.
+  const downUntil = new Map<NodeId, number>(ids.map((id) => [id, 0]));
+  for (let at = 1 + random.exponential(mix.crashGapMs); mix.crashGapMs > 0 && at < end; at += 1 + random.exponential(mix.crashGapMs)) {
+    const up = ids.filter((id) => (downUntil.get(id) as number) <= at);
+    if (ids.length - up.length >= mix.maxDown || up.length === 0) continue;
+    const node = random.pick(up);
+    const duringFsync = random.chance(mix.fsyncCrashRate);
+    // A during-fsync crash may land up to DURING_FSYNC_WAIT_MS late; its restart comes after that.
+    const restartAt = at + (duringFsync ? DURING_FSYNC_WAIT_MS : 0) + 1 + random.exponential(mix.downMeanMs);
+    faults.push({ at, kind: 'crash', node, duringFsync });
+    downUntil.set(node, restartAt);
+    if (restartAt < end) faults.push({ at: restartAt, kind: 'restart', node });
+  }
+
+  // Partitions, one at a time, each healed after a while.
+  for (let at = 1 + random.exponential(mix.partitionGapMs); mix.partitionGapMs > 0 && at < end; ) {
+    const partition = drawPartition(random.weighted<PartitionKind>(mix.partitionKinds), ids, random);
+    const healAt = at + 1 + random.exponential(mix.partitionMeanMs);
+    faults.push({ at, kind: 'partition', partition });
+    if (healAt < end) faults.push({ at: healAt, kind: 'heal' });
+    at = healAt + 1 + random.exponential(mix.partitionGapMs);
+  }
+
+  // Drop/duplicate bursts.
+  for (let at = 1 + random.exponential(mix.burstGapMs); mix.burstGapMs > 0 && at < end; at += 1 + random.exponential(mix.burstGapMs)) {
+    const durationMs = 1 + random.exponential(mix.burstMeanMs);
+    faults.push({ at, kind: 'burst', durationMs, drop: mix.burstDrop, duplicate: mix.burstDuplicate });
+    at += durationMs;
+  }
+
+  // Stable sort: equal times keep generation order.
+  return faults.sort((a, b) => a.at - b.at);
+}
+
+function drawPartition(kind: PartitionKind, ids: NodeId[], random: RandomStream): Partition {
+  switch (kind) {
+    case 'symmetric': {
+      const left = random.subset(ids, random.range(1, Math.floor(ids.length / 2)));
+      return { kind, sides: [left, ids.filter((id) => !left.includes(id))] };
+    }
+    case 'one-way': {
+      const from = random.subset(ids, random.range(1, ids.length - 1));
+      return { kind, from, to: ids.filter((id) => !from.includes(id)) };
+    }
+    case 'bridge': {
+      const bridge = random.pick(ids);
+      const others = ids.filter((id) => id !== bridge);
+      const left = random.subset(others, random.range(1, Math.floor(others.length / 2)));
+      return { kind, sides: [left, others.filter((id) => !left.includes(id))], bridge };
+    }
+    default:
+      return unreachable(kind);
+  }
+}
+
+/** Throws (AssertionFailure) on anything a run could not execute; used on drawn, loaded and edited plans. */
+export function validatePlan(plan: Plan): void {
+  assert(plan.format === PLAN_FORMAT, () => `plan format must be ${PLAN_FORMAT}`);
+  validateRunConfig(plan.config);
+  const config = plan.config;
+  const ids = clusterIds(config.nodes);
+  assert(Array.isArray(plan.clients) && plan.clients.length === config.clients, () => `plan must list operations for exactly ${config.clients} clients`);
+  for (const [client, ops] of plan.clients.entries()) {
+    assert(Array.isArray(ops), () => `plan.clients[${client}] must be a list`);
+    for (const op of ops) {
+      assert(Number.isSafeInteger(op.afterMs) && op.afterMs >= 0, () => `client ${client}: afterMs must be an integer >= 0`);
+      validateInput(op.input, client);
+    }
+  }
+  assert(Array.isArray(plan.faults), 'plan.faults must be a list');
+  for (const fault of plan.faults) {
+    assert(Number.isSafeInteger(fault.at) && fault.at >= 0 && fault.at < config.safetyMs, () => `fault time ${fault.at} outside the safety phase [0, ${config.safetyMs})`);
+    switch (fault.kind) {
+      case 'crash':
+        assert(typeof fault.duringFsync === 'boolean', () => `crash at ${fault.at} needs duringFsync: true|false`);
+        assert(ids.includes(fault.node), () => `fault at ${fault.at} names unknown node ${fault.node}`);
+        break;
+      case 'restart':
+        assert(ids.includes(fault.node), () => `fault at ${fault.at} names unknown node ${fault.node}`);
+        break;
+      case 'partition':
+        validatePartition(fault.partition, ids);
+        break;
+      case 'heal':
+        break;
+      case 'burst':
+        assert(Number.isSafeInteger(fault.durationMs) && fault.durationMs > 0, 'burst duration must be a positive integer');
+        assert(fault.drop >= 0 && fault.drop <= 1 && fault.duplicate >= 0 && fault.duplicate <= 1, 'burst rates must be in [0, 1]');
+        break;
+      default:
+        unreachable(fault);
+    }
+  }
+}
+
+function validateInput(input: KvInput, client: number): void {
+  const isString = (value: unknown): boolean => typeof value === 'string';
+  assert(typeof input === 'object' && input !== null && isString(input.key), () => `client ${client}: operation needs a string key`);
+  switch (input.op) {
+    case 'get':
+    case 'delete':
+      return;
+    case 'put':
+    case 'append':
+      assert(isString(input.value), () => `client ${client}: ${input.op} needs a string value`);
+      return;
+    case 'cas':
+      assert(isString(input.value) && isString(input.expect), () => `client ${client}: cas needs string expect and value`);
+      return;
+    default:
+      unreachable(input);
+  }
+}
+
+export function describeInput(input: KvInput): string {
+  switch (input.op) {
+    case 'get':
+    case 'delete':
+      return `${input.op} ${input.key}`;
+    case 'put':
+    case 'append':
+      return `${input.op} ${input.key} ${JSON.stringify(input.value)}`;
+    case 'cas':
+      return `cas ${input.key} ${JSON.stringify(input.expect)}->${JSON.stringify(input.value)}`;
+    default:
+      return unreachable(input);
+  }
+}
+
+export function describeFault(fault: FaultEvent): string {
+  switch (fault.kind) {
+    case 'crash':
+      return `t=${fault.at} crash n${fault.node}${fault.duringFsync ? ' during its next fsync' : ''}`;
+    case 'restart':
+      return `t=${fault.at} restart n${fault.node}`;
+    case 'partition':
+      return `t=${fault.at} partition ${fault.partition.kind} ${describePartition(fault.partition)}`;
+    case 'heal':
+      return `t=${fault.at} heal`;
+    case 'burst':
+      return `t=${fault.at} burst ${fault.durationMs}ms drop ${fault.drop} dup ${fault.duplicate}`;
+    default:
+      return unreachable(fault);
+  }
+}
+
+/** The plan in words: a workload line and the fault schedule. */
+export function describePlan(plan: Plan): string {
+  const ops = plan.clients.reduce((sum, list) => sum + list.length, 0);
+  const workload = `${plan.config.clients} clients, ${ops} operations over ${plan.config.keys} keys, safety phase ${plan.config.safetyMs}ms then liveness (budget ${plan.config.livenessMs}ms)`;
+  const faults = plan.faults.length === 0 ? 'no fault events' : plan.faults.map(describeFault).join('; ');
+  return `${workload}\n${faults}`;
+}

@@ -1,0 +1,119 @@
+/**
+ * Seeded randomness, split into named streams.
+ *
+ * Every random decision of a run comes from one of these streams, and each
+ * stream is seeded from (run seed, stream name) alone. So a new draw added in
+ * one concern (say, a new disk fault) never shifts the draws of another (the
+ * workload or the network): plans stay comparable across code changes, which
+ * shrinking relies on.
+ */
+
+import seedrandom from 'seedrandom';
+import { assert } from '../util/assert.js';
+
+/** The stream names a run uses; one place so that two concerns never share one by accident. */
+export type StreamName =
+  | 'swarm'
+  | 'workload'
+  | 'faults'
+  | 'network'
+  | 'disk'
+  | 'clients'
+  | `timers/n${number}`;
+
+export class RandomStream {
+  private readonly next: () => number;
+
+  constructor(
+    readonly seed: number,
+    readonly name: StreamName,
+  ) {
+    assert(Number.isSafeInteger(seed), () => `seed must be a safe integer, got ${seed}`);
+    // Alea: fast, good enough statistically, and fully determined by the string seed.
+    this.next = seedrandom.alea(`raft-check:${seed}:${name}`);
+  }
+
+  /** A float in [0, 1). */
+  float(): number {
+    return this.next();
+  }
+
+  /** An integer in [0, bound). */
+  int(bound: number): number {
+    assert(Number.isSafeInteger(bound) && bound > 0, () => `int bound must be a positive integer, got ${bound}`);
+    return Math.floor(this.next() * bound);
+  }
+
+  /** An integer in [min, max], both inclusive. */
+  range(min: number, max: number): number {
+    assert(Number.isSafeInteger(min) && Number.isSafeInteger(max) && min <= max, () => `bad range [${min}, ${max}]`);
+    return min + this.int(max - min + 1);
+  }
+
+  /** True with probability p. Draws nothing when p is 0, so a disabled fault costs no draws. */
+  chance(p: number): boolean {
+    assert(p >= 0 && p <= 1, () => `probability out of range: ${p}`);
+    if (p === 0) return false;
+    return this.next() < p;
+  }
+
+  /** A float in [min, max). */
+  uniform(min: number, max: number): number {
+    assert(min <= max, () => `bad uniform range [${min}, ${max})`);
+    return min + this.next() * (max - min);
+  }
+
+  /** An exponentially distributed integer >= 0 with the given mean (rounded down). */
+  exponential(mean: number): number {
+    assert(mean >= 0, () => `negative mean ${mean}`);
+    if (mean === 0) return 0;
+    return Math.floor(-Math.log(1 - this.next()) * mean);
+  }
+
+  pick<T>(items: readonly T[]): T {
+    assert(items.length > 0, 'pick from an empty list');
+    return items[this.int(items.length)] as T;
+  }
+
+  /** Picks a key with probability proportional to its weight. */
+  weighted<K extends string>(weights: Readonly<Record<K, number>>): K {
+    const entries = Object.entries(weights) as [K, number][];
+    const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
+    assert(total > 0, 'weighted pick with no positive weight');
+    let point = this.next() * total;
+    for (const [key, weight] of entries) {
+      if (point < weight) return key;
+      point -= weight;
+    }
+    return (entries[entries.length - 1] as [K, number])[0];
+  }
+
+  /** A random subset of `items` of exactly `size` elements, kept in the items' order. */
+  subset<T>(items: readonly T[], size: number): T[] {
+    assert(size >= 0 && size <= items.length, () => `subset size ${size} of ${items.length}`);
+    const chosen = [...items];
+    // Partial Fisher-Yates, then restore the original order for readable output.
+    for (let i = 0; i < size; i++) {
+      const j = i + this.int(chosen.length - i);
+      [chosen[i], chosen[j]] = [chosen[j] as T, chosen[i] as T];
+    }
+    const picked = new Set(chosen.slice(0, size));
+    return items.filter((item) => picked.has(item));
+  }
+}
+
+/** A stream per name, created on first use. */
+export class RandomStreams {
+  private readonly streams = new Map<StreamName, RandomStream>();
+
+  constructor(readonly seed: number) {}
+
+  get(name: StreamName): RandomStream {
+    let stream = this.streams.get(name);
+    if (stream === undefined) {
+      stream = new RandomStream(this.seed, name);
+      this.streams.set(name, stream);
+    }
+    return stream;
+  }
+}

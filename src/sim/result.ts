@@ -1,0 +1,95 @@
+/** The outcome of one run: what the CLI prints, sweeps aggregate, and reports render. */
+
+import type { HistoryFile, KvInput, KvOutput } from '@raft-check/checker';
+import type { NodeId } from '../harness/api.js';
+import { unreachable } from '../util/assert.js';
+import type { FaultMix, RunConfig } from './config.js';
+import type { Plan } from './plan.js';
+import type { TraceEvent } from './trace.js';
+
+export type Verdict = 'linearizable' | 'not linearizable' | 'unknown';
+
+export type FailureKind = 'safety' | 'linearizability' | 'liveness' | 'unknown';
+
+export interface RunFailure {
+  kind: FailureKind;
+  /** Invariant name (e.g. "ElectionSafety", "NodeException", "Linearizability", "Liveness", "CheckerBudget"). */
+  invariant: string;
+  message: string;
+  /** Simulated ms at which it was detected. */
+  time: number;
+  node: NodeId | null;
+}
+
+export interface RunStats {
+  simulatedMs: number;
+  /** Events popped from the event queue. */
+  events: number;
+  /** Node steps (inputs handled). */
+  steps: number;
+  traceEvents: number;
+  ops: { ok: number; gaveUp: number; pending: number; unstarted: number };
+  crashes: number;
+  restarts: number;
+  /** Restarts that found a torn (partially written) file on disk. */
+  tornRestarts: number;
+  tornWrites: number;
+  elections: number;
+  snapshotsTaken: number;
+  snapshotsInstalled: number;
+  messages: { sent: number; delivered: number; dropped: number; duplicated: number; cut: number };
+  clientMessages: { sent: number; dropped: number };
+  partitions: number;
+  bursts: number;
+  committed: number;
+  stateComparisons: number;
+  /** Acknowledged writes the checker could not decide (digests without "c<client>#<seq>"). */
+  undecidedAcks: number;
+  /** Time from the liveness phase start until the cluster was healthy again (null if never / not reached). */
+  recoveryMs: number | null;
+  /** Coverage marks of this run (src/util/marks.ts). */
+  marks: Record<string, number>;
+}
+
+export interface RunResult {
+  seed: number;
+  config: RunConfig;
+  faultMix: FaultMix;
+  /** The executed plan (replayable with runPlan; shrinkable by deleting items). */
+  plan: Plan;
+  /** `${codeVersion}:${configHash}`. */
+  fingerprint: string;
+  stats: RunStats;
+  traceHash: string;
+  /** Kept trace events (only with `keepTrace`). */
+  trace: TraceEvent[] | null;
+  history: HistoryFile<KvInput, KvOutput>;
+  /** Null when the checker did not run (a safety violation stopped the run first). */
+  verdict: Verdict | null;
+  failure: RunFailure | null;
+}
+
+export const EXIT_CODES = {
+  pass: 0,
+  violation: 1,
+  usage: 2,
+  unknown: 3,
+  liveness: 4,
+  nondeterminism: 5,
+} as const;
+
+export function exitCodeOf(result: RunResult): number {
+  const failure = result.failure;
+  if (failure === null) return EXIT_CODES.pass;
+  switch (failure.kind) {
+    case 'safety':
+    case 'linearizability':
+      return EXIT_CODES.violation;
+    case 'liveness':
+      return EXIT_CODES.liveness;
+    case 'unknown':
+      return EXIT_CODES.unknown;
+    default:
+      return unreachable(failure.kind);
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The run's trace: structured events, kept only when asked, and always a
+ * running 64-bit hash over them (see hash.ts) so that two runs can be compared cheaply.
+ *
+ * The hash covers (time, kind, node, peer, tag) of every event. The `detail`
+ * text is built lazily and only when the trace is kept, because describing
+ * every message would cost more than the simulation itself.
+ */
+
+import { Hash64 } from './hash.js';
+
+export type TraceKind =
+  | 'deliver'
+  | 'drop'
+  | 'duplicate'
+  | 'crash'
+  | 'restart'
+  | 'torn-write'
+  | 'partition'
+  | 'heal'
+  | 'burst'
+  | 'call'
+  | 'retry'
+  | 'return'
+  | 'give-up'
+  | 'role'
+  | 'commit'
+  | 'snapshot'
+  | 'phase'
+  | 'violation';
+
+export interface TraceEvent {
+  /** Simulated time in ms. */
+  time: number;
+  kind: TraceKind;
+  /** The node (or, for client events, the client) the event happened at; -1 when none. */
+  node: number;
+  /** The other party (sender of a message, target of a request); -1 when none. */
+  peer: number;
+  /** A short stable tag: message kind, role, operation, ... */
+  tag: string;
+  /** Human-readable detail (only in kept traces). */
+  detail: string;
+}
+
+export class Trace {
+  readonly events: TraceEvent[] | null;
+  private readonly hasher = new Hash64();
+  private eventCount = 0;
+
+  constructor(
+    keep: boolean,
+    private readonly onEvent: ((event: TraceEvent) => void) | null = null,
+  ) {
+    this.events = keep ? [] : null;
+  }
+
+  get count(): number {
+    return this.eventCount;
+  }
+
+  record(time: number, kind: TraceKind, node: number, peer: number, tag: string, detail?: () => string): void {
+    this.eventCount++;
+    this.hasher.number(time).string(kind).number(node).number(peer).string(tag);
+    if (this.events === null && this.onEvent === null) return;
+    const event: TraceEvent = { time, kind, node, peer, tag, detail: detail === undefined ? '' : detail() };
+    this.events?.push(event);
+    this.onEvent?.(event);
+  }
+
+  /** The running hash as 16 hex digits. */
+  hash(): string {
+    return this.hasher.hex();
+  }
+}
+
+/** One line per event, as `--trace` prints it. */
+export function formatTraceEvent(event: TraceEvent): string {
+  const where = event.node >= 0 ? (isClientEvent(event.kind) ? `c${event.node}` : `n${event.node}`) : '--';
+  const detail = event.detail === '' ? event.tag : event.detail;
+  return `t=${String(event.time).padStart(6)} ${where.padEnd(4)} ${event.kind.padEnd(10)} ${detail}`;
+}
+
+function isClientEvent(kind: TraceKind): boolean {
+  return kind === 'call' || kind === 'retry' || kind === 'return' || kind === 'give-up';
+}
