@@ -67,7 +67,7 @@ function partitionOf<State, Input, Output>(
   operations: readonly Operation<Input, Output>[],
 ): PartitionSpec[] {
   if (model.partition === undefined) {
-    return [{ name: 'all', indices: operations.map((_, index) => index) }];
+    return [{ name: 'all operations', indices: operations.map((_, index) => index) }];
   }
   const partitions = model.partition(operations);
   const seen = new Uint8Array(operations.length);

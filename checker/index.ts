@@ -25,3 +25,4 @@ export { operationsFromEvents, type HistoryEvent } from './events.js';
 export { validateHistory } from './validate.js';
 export { parseHistory, detectFormat, HISTORY_FORMATS, type HistoryFormat, type ParseOptions } from './parse/parse-history.js';
 export { describeOperation } from './report.js';
+export { renderHtml, type RenderOptions } from './html/render-html.js';

@@ -18,7 +18,7 @@ export interface StuckPrefix {
 }
 
 export interface PartitionResult {
-  /** E.g. `key "x"`, or `all` for a model without partitions. */
+  /** E.g. `key "x"`, or `all operations` for a model without partitions. */
   name: string;
   verdict: Verdict;
   unknownReason: UnknownReason | null;
