@@ -1,0 +1,48 @@
+/** The human-readable run output: header, summary, verdict and replay command. */
+
+import { describeFaultMix, describeFault, type Plan, type RunResult } from '../sim/index.js';
+
+export function formatHeader(plan: Plan, factoryName: string, fingerprint: string): string[] {
+  const config = plan.config;
+  const counts = new Map<string, number>();
+  for (const fault of plan.faults) counts.set(fault.kind, (counts.get(fault.kind) ?? 0) + 1);
+  const faultCounts = [...counts].map(([kind, count]) => `${count} ${kind}`).join(', ') || 'none';
+  const ops = plan.clients.reduce((sum, list) => sum + list.length, 0);
+  return [
+    `raft-check seed ${config.seed}  (${factoryName}, ${config.nodes} nodes, ${config.clients} clients, ${ops} planned ops over ${config.keys} keys, snapshot every ${config.snapshotEvery})`,
+    `fingerprint ${fingerprint}`,
+    `phases: safety ${config.safetyMs}ms with faults, then liveness (budget ${config.livenessMs}ms); tick ${config.tickMs}ms, request timeout ${config.requestTimeoutMs}ms, give up after ${config.opDeadlineMs}ms`,
+    `faults: ${describeFaultMix(config.faults)}`,
+    `plan: ${faultCounts}${config.bugs.length > 0 ? `; injected bugs: ${config.bugs.join(', ')}` : ''}`,
+  ];
+}
+
+export function formatPlanFaults(plan: Plan): string[] {
+  return plan.faults.map((fault) => `  ${describeFault(fault)}`);
+}
+
+export function formatSummary(result: RunResult, wallMs: number): string[] {
+  const s = result.stats;
+  const ratio = wallMs > 0 ? Math.round(s.simulatedMs / wallMs) : 0;
+  const marks = Object.entries(s.marks);
+  const neverHit = marks.filter(([, count]) => count === 0).map(([name]) => name);
+  return [
+    `simulated ${s.simulatedMs}ms in ${wallMs.toFixed(0)}ms wall (${ratio}x): ${s.events} events, ${s.steps} node steps`,
+    `ops: ${s.ops.ok} ok, ${s.ops.gaveUp} gave up, ${s.ops.pending} pending, ${s.ops.unstarted} not started; ${s.committed} entries committed`,
+    `faults: ${s.crashes} crashes, ${s.restarts} restarts (${s.tornRestarts} on a torn disk, ${s.tornWrites} torn writes), ${s.partitions} partitions, ${s.bursts} bursts`,
+    `raft: ${s.elections} elections, ${s.snapshotsTaken} snapshots taken, ${s.snapshotsInstalled} installed, ${s.stateComparisons} state digests compared`,
+    `messages: ${s.messages.sent} sent, ${s.messages.delivered} delivered, ${s.messages.dropped} dropped, ${s.messages.duplicated} duplicated, ${s.messages.cut} cut by partitions; client messages ${s.clientMessages.sent} sent, ${s.clientMessages.dropped} dropped`,
+    `marks: ${marks.length - neverHit.length}/${marks.length} hit${neverHit.length > 0 ? `; never hit: ${neverHit.join(', ')}` : ''}`,
+  ];
+}
+
+export function formatVerdict(result: RunResult): string {
+  const failure = result.failure;
+  if (failure === null) {
+    const recovered = result.stats.recoveryMs === null ? '' : `, healthy ${result.stats.recoveryMs}ms after healing`;
+    return `verdict: PASS (invariants held, history ${result.verdict}${recovered})`;
+  }
+  const where = failure.node === null ? '' : ` on n${failure.node}`;
+  const checker = result.verdict === null ? '' : ` [checker: ${result.verdict}]`;
+  return `verdict: FAIL ${failure.kind}: ${failure.invariant} at t=${failure.time}${where} (seed ${result.seed}): ${failure.message}${checker}`;
+}

@@ -1,0 +1,182 @@
+/**
+ * `raft-check --seed N`: draw a seed's world, run it, print header, summary,
+ * trace hash, verdict and the exact replay command. Exit codes: 0 pass,
+ * 1 safety or linearizability violation, 2 bad input, 3 checker unknown,
+ * 4 liveness failure, 5 nondeterminism (--check-determinism).
+ */
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Argv, CommandModule } from 'yargs';
+import {
+  defaultSystem,
+  drawPlan,
+  EXIT_CODES,
+  exitCodeOf,
+  firstDivergence,
+  formatTraceEvent,
+  PROFILES,
+  runPlan,
+  validatePlan,
+  type ConfigOverrides,
+  type FaultProfile,
+  type Plan,
+  type RunResult,
+  type System,
+} from '../sim/index.js';
+import { AssertionFailure } from '../util/assert.js';
+import { codeVersion } from './fingerprint.js';
+import { formatHeader, formatPlanFaults, formatSummary, formatVerdict } from './format-run.js';
+import { exitWithUsageError, UsageError } from './usage-error.js';
+
+export interface RunArgs {
+  seed: number | undefined;
+  plan: string | undefined;
+  nodes: number | undefined;
+  clients: number | undefined;
+  ops: number | undefined;
+  duration: number | undefined;
+  profile: string | undefined;
+  bug: string[] | undefined;
+  trace: boolean;
+  'check-determinism': boolean;
+  'save-plan': string | undefined;
+  'save-history': string | undefined;
+}
+
+export const runCommand: CommandModule<object, RunArgs> = {
+  command: '$0',
+  describe: 'Simulate one seeded run of the Raft KV cluster under faults and check it',
+  builder: (yargs: Argv<object>) =>
+    yargs
+      .option('seed', { type: 'number', describe: 'The run to simulate (integer >= 0); the same seed replays the same run' })
+      .option('plan', { type: 'string', describe: 'Run a saved plan (JSON, see --save-plan) instead of drawing one from --seed' })
+      .option('nodes', { type: 'number', describe: 'Cluster size, 3 or 5 (default: drawn from the seed)' })
+      .option('clients', { type: 'number', describe: 'Number of clients, 1..64 (default: drawn, 3..8)' })
+      .option('ops', { type: 'number', describe: 'Operations per client (default: drawn)' })
+      .option('duration', { type: 'number', describe: 'Length of the safety (fault) phase in simulated ms (default: drawn)' })
+      .option('profile', { type: 'string', describe: `Fault profile instead of the drawn one: ${PROFILES.join(', ')}` })
+      .option('bug', { type: 'string', array: true, describe: 'Switch on an injected bug in the nodes (repeatable)' })
+      .option('trace', { type: 'boolean', default: false, describe: 'Print one line per trace event' })
+      .option('check-determinism', { type: 'boolean', default: false, describe: 'Run twice and compare the traces (exit 5 on a difference)' })
+      .option('save-plan', { type: 'string', describe: 'Write the executed plan (JSON) to this file' })
+      .option('save-history', { type: 'string', describe: 'Write the recorded history (raft-check/history@1 JSON) to this file' })
+      .example('raft-check --seed 42', 'run seed 42')
+      .example('raft-check --seed 42 --nodes 5 --trace', 'seed 42 on five nodes, printing every event')
+      .example('raft-check --seed 7 --check-determinism', 'verify that seed 7 replays identically')
+      .epilog(
+        'Exit codes: 0 pass, 1 safety or linearizability violation, 2 usage error, 3 checker gave no verdict, 4 liveness failure, 5 nondeterminism.\n' +
+          'Client<->node traffic is delayed and dropped but never partitioned; peer traffic suffers every fault.',
+      ) as unknown as Argv<RunArgs>,
+  handler: (args) => {
+    try {
+      process.exitCode = executeRun(args, defaultSystem, (line) => process.stdout.write(`${line}\n`));
+    } catch (error) {
+      if (error instanceof UsageError) exitWithUsageError(error.message);
+      throw error;
+    }
+  },
+};
+
+/** Runs the command; returns the exit code. Exported for tests. */
+export function executeRun(args: RunArgs, system: System, print: (line: string) => void): number {
+  const plan = loadPlan(args);
+  const version = codeVersion();
+  const onTraceEvent = args.trace ? (event: Parameters<typeof formatTraceEvent>[0]) => print(formatTraceEvent(event)) : undefined;
+
+  const started = performance.now();
+  const result = runPlan(plan, system, { codeVersion: version, keepTrace: args['check-determinism'], ...(onTraceEvent ? { onTraceEvent } : {}) });
+  const wallMs = performance.now() - started;
+
+  for (const line of formatHeader(plan, system.factory.name, result.fingerprint)) print(line);
+  if (args.trace) for (const line of formatPlanFaults(plan)) print(line);
+  for (const line of formatSummary(result, wallMs)) print(line);
+  print(`trace hash: ${result.traceHash} (${result.stats.traceEvents} events)`);
+  print(formatVerdict(result));
+  if (args['save-plan'] !== undefined) writeJson(args['save-plan'], plan);
+  if (args['save-history'] !== undefined) writeJson(args['save-history'], result.history);
+
+  if (args['check-determinism']) {
+    const again = runPlan(plan, system, { codeVersion: version, keepTrace: true });
+    const divergence = firstDivergence(result.trace ?? [], again.trace ?? []);
+    if (divergence !== null || again.traceHash !== result.traceHash) {
+      print(`determinism: FAIL, the second run diverged at trace event #${divergence?.index ?? '?'}`);
+      print(`  first run:  ${divergence?.first ? formatTraceEvent(divergence.first) : '(no event)'}`);
+      print(`  second run: ${divergence?.second ? formatTraceEvent(divergence.second) : '(no event)'}`);
+      print(`replay: ${replayCommand(args, plan)}`);
+      return EXIT_CODES.nondeterminism;
+    }
+    print(`determinism: ok (2 runs, identical traces, hash ${result.traceHash})`);
+  }
+  print(`replay: ${replayCommand(args, plan)}`);
+  return exitCodeOf(result);
+}
+
+function loadPlan(args: RunArgs): Plan {
+  if (args.plan !== undefined) {
+    if (args.seed !== undefined) throw new UsageError('give either --seed or --plan, not both');
+    const overridden = ['nodes', 'clients', 'ops', 'duration', 'profile', 'bug'].filter((name) => args[name as keyof RunArgs] !== undefined);
+    if (overridden.length > 0) throw new UsageError(`--plan fixes the whole run; edit the plan instead of passing --${overridden.join(', --')}`);
+    let plan: Plan;
+    try {
+      plan = JSON.parse(readFileSync(args.plan, 'utf8')) as Plan;
+    } catch (error) {
+      throw new UsageError(`cannot read plan ${args.plan}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    try {
+      validatePlan(plan);
+    } catch (error) {
+      if (error instanceof AssertionFailure || error instanceof TypeError) throw new UsageError(`invalid plan ${args.plan}: ${error.message}`);
+      throw error;
+    }
+    return plan;
+  }
+  if (args.seed === undefined) throw new UsageError('missing --seed N (or --plan FILE)');
+  return drawPlan(integer('seed', args.seed, 0, Number.MAX_SAFE_INTEGER), overridesOf(args));
+}
+
+function overridesOf(args: RunArgs): ConfigOverrides {
+  const overrides: ConfigOverrides = {};
+  if (args.nodes !== undefined) {
+    if (args.nodes !== 3 && args.nodes !== 5) throw new UsageError(`--nodes must be 3 or 5, got ${args.nodes}`);
+    overrides.nodes = args.nodes;
+  }
+  if (args.clients !== undefined) overrides.clients = integer('clients', args.clients, 1, 64);
+  if (args.ops !== undefined) overrides.opsPerClient = integer('ops', args.ops, 0, 100_000);
+  if (args.duration !== undefined) overrides.safetyMs = integer('duration', args.duration, 100, 3_600_000);
+  if (args.profile !== undefined) {
+    if (!(PROFILES as readonly string[]).includes(args.profile)) throw new UsageError(`--profile must be one of ${PROFILES.join(', ')}, got ${args.profile}`);
+    overrides.profile = args.profile as FaultProfile;
+  }
+  if (args.bug !== undefined) overrides.bugs = args.bug;
+  return overrides;
+}
+
+function integer(name: string, value: number, min: number, max: number): number {
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UsageError(`--${name} must be an integer in [${min}, ${max}], got ${Number.isNaN(value) ? 'not a number' : value}`);
+  }
+  return value;
+}
+
+/** The command that reproduces this run exactly (same flags that shaped it, nothing else). */
+export function replayCommand(args: RunArgs, plan: Plan): string {
+  if (args.plan !== undefined) return `raft-check --plan ${args.plan}`;
+  const parts = [`raft-check --seed ${plan.config.seed}`];
+  if (args.nodes !== undefined) parts.push(`--nodes ${args.nodes}`);
+  if (args.clients !== undefined) parts.push(`--clients ${args.clients}`);
+  if (args.ops !== undefined) parts.push(`--ops ${args.ops}`);
+  if (args.duration !== undefined) parts.push(`--duration ${args.duration}`);
+  if (args.profile !== undefined) parts.push(`--profile ${args.profile}`);
+  for (const bug of args.bug ?? []) parts.push(`--bug ${bug}`);
+  return parts.join(' ');
+}
+
+function writeJson(path: string, value: unknown): void {
+  try {
+    writeFileSync(path, `${JSON.stringify(value, null, 1)}\n`);
+  } catch (error) {
+    throw new UsageError(`cannot write ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+export type { RunResult };
