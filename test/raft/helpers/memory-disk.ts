@@ -22,10 +22,16 @@ export class MemoryDisk {
     switch (effect.kind) {
       case 'append': {
         const file = this.files.get(effect.file) ?? { durable: new Uint8Array(0), cache: new Uint8Array(0) };
-        const cache = new Uint8Array(file.cache.length + effect.bytes.length);
-        cache.set(file.cache);
-        cache.set(effect.bytes, file.cache.length);
-        this.files.set(effect.file, { durable: file.durable, cache });
+        // Grow geometrically so that a long run of appends stays linear overall. Bytes are only
+        // ever written past the cached length, so a durable view sharing the buffer is unaffected.
+        const length = file.cache.length + effect.bytes.length;
+        let buffer = new Uint8Array(file.cache.buffer, 0, file.cache.buffer.byteLength);
+        if (buffer.length < length || file.cache.byteOffset !== 0) {
+          buffer = new Uint8Array(Math.max(length, 2 * file.cache.length, 256));
+          buffer.set(file.cache);
+        }
+        buffer.set(effect.bytes, file.cache.length);
+        this.files.set(effect.file, { durable: file.durable, cache: buffer.subarray(0, length) });
         return;
       }
       case 'write': {

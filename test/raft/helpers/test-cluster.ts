@@ -41,6 +41,8 @@ export class TestCluster {
   private randomState: number;
   private readonly leaderOfTerm = new Map<number, NodeId>();
   private readonly committed = new Map<number, string>();
+  /** Per node: committed indexes already compared against `committed`. */
+  private readonly checkedUpTo = new Map<NodeId, number>();
 
   constructor(options: ClusterOptions = {}) {
     const size = options.size ?? 3;
@@ -150,6 +152,7 @@ export class TestCluster {
   restart(id: NodeId): void {
     if (this.isUp(id)) throw new Error(`node ${id} is up`);
     this.nodes.set(id, this.startNode(id, this.disks.get(id)!.snapshotFiles()));
+    this.checkedUpTo.delete(id);
   }
 
   repliesTo(client: number): ClientResponse[] {
@@ -179,7 +182,9 @@ export class TestCluster {
         if (previous !== undefined && previous !== id) throw new Error(`two leaders in term ${view.term}: ${previous} and ${id}`);
         this.leaderOfTerm.set(view.term, id);
       }
-      for (let index = view.snapshotIndex + 1; index <= view.commitIndex; index++) {
+      const from = Math.max(view.snapshotIndex, this.checkedUpTo.get(id) ?? 0) + 1;
+      this.checkedUpTo.set(id, Math.max(view.commitIndex, this.checkedUpTo.get(id) ?? 0));
+      for (let index = from; index <= view.commitIndex; index++) {
         const digest = `${view.termAt(index)}:${view.entryDigest(index)}`;
         const known = this.committed.get(index);
         if (known !== undefined && known !== digest) throw new Error(`index ${index} committed as ${known} and ${digest} (node ${id})`);
