@@ -28,6 +28,11 @@ function run(disk: MemoryDisk, effects: NodeEffect<never>[]): void {
   for (const effect of effects) disk.apply(effect as DiskEffect);
 }
 
+function describeDiskEffect(effect: NodeEffect<never>): string {
+  if (effect.kind === 'rename') return `rename ${effect.from}->${effect.to}`;
+  return 'file' in effect ? `${effect.kind} ${effect.file}` : effect.kind;
+}
+
 /** A disk holding exactly `files`, all durable (what a restarted node starts from). */
 function durableDisk(files: ReadonlyMap<string, Uint8Array>): MemoryDisk {
   const disk = new MemoryDisk();
@@ -164,7 +169,7 @@ describe('crash between snapshot and compaction steps', () => {
 
   it('writes tmp, fsync, rename for the snapshot, then the same for the WAL', () => {
     const { snapshotEffects } = prepared();
-    expect(snapshotEffects.map((e) => `${e.kind} ${'file' in e ? e.file : `${e.from}->${e.to}`}`)).toEqual([
+    expect(snapshotEffects.map(describeDiskEffect)).toEqual([
       `write ${SNAPSHOT_TEMP_FILE}`,
       `fsync ${SNAPSHOT_TEMP_FILE}`,
       `rename ${SNAPSHOT_TEMP_FILE}->${SNAPSHOT_FILE}`,
