@@ -1,0 +1,125 @@
+/**
+ * renderReport: ReportData in, one self-contained HTML page out. Pure: no
+ * clock, no file system, no network, and the page itself loads nothing (inline
+ * CSS, inline script, SVG drawn from the embedded JSON), so a report can be
+ * attached to a bug and opened anywhere, years later.
+ *
+ * The server side renders the static frame (verdict banner, run summary,
+ * panel headings); the script draws the panels from the embedded data, so the
+ * file holds compact JSON rather than tens of thousands of SVG elements.
+ */
+
+import { escapeHtml, jsonForScriptElement } from './embed-json.js';
+import { packOps, type PackedOps } from './pack-ops.js';
+import type { HistoryData, ReportData } from './report-data.js';
+import { REPORT_SCRIPT } from './report-script.js';
+import { REPORT_STYLE } from './report-style.js';
+import { SVG_DEFS } from './svg-defs.js';
+import { formatSimTime, renderVerdictBanner } from './verdict-banner.js';
+
+/** What the page embeds: ReportData with the operations packed into columns (pack-ops.ts). */
+export type EmbeddedReport = Omit<ReportData, 'history'> & {
+  history: Omit<HistoryData, 'ops'> & { packedOps: PackedOps };
+};
+
+export function embeddedReport(data: ReportData): EmbeddedReport {
+  const { ops, ...history } = data.history;
+  return { ...data, history: { ...history, packedOps: packOps(ops) } };
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+function runSummary(data: ReportData): string {
+  const run = data.run;
+  const parts = [
+    `<b>${escapeHtml(run.implementation)}</b>`,
+    `${data.lanes.length} nodes, ${data.history.clients.length} clients`,
+    `run ${formatSimTime(run.start)} – ${formatSimTime(run.end)}`,
+    `${count(run.events)} events`,
+    `${count(data.messages.total)} messages`,
+    `${count(data.history.ops.length)} operations`,
+    run.bugs.length > 0 ? `injected bugs: <b>${escapeHtml(run.bugs.join(', '))}</b>` : 'no injected bugs',
+  ];
+  if (run.config !== '') parts.push(escapeHtml(run.config));
+  return `<div class="run-info">${parts.join(' · ')}</div>`;
+}
+
+function checkerNote(data: ReportData): string {
+  const checker = data.history.checker;
+  if (checker === null) return '<span class="note">linearizability not checked</span>';
+  return `<span class="note" data-checker-result="${checker.result}">${escapeHtml(checker.message)}</span>`;
+}
+
+function messagesNote(data: ReportData): string {
+  const window = data.messages;
+  const kept = `${count(window.messages.length)} of ${count(window.total)} messages kept`;
+  const omitted = window.omitted > 0 ? `, ${count(window.omitted)} left out` : '';
+  return `<span class="note">window ${formatSimTime(window.start)} – ${formatSimTime(window.end)} (${escapeHtml(window.reason)}): ${kept}${omitted}</span>`;
+}
+
+const ROLE_LEGEND = [
+  ['var(--leader)', 'leader'],
+  ['var(--candidate)', 'candidate'],
+  ['var(--follower)', 'follower'],
+  ['repeating-linear-gradient(45deg,#4a5160 0 3px,#8a93a3 3px 5px)', 'down (crashed)'],
+]
+  .map(([color, label]) => `<span class="key"><span class="swatch" style="background:${color}"></span>${label}</span>`)
+  .join('');
+
+const EVENT_LEGEND = [
+  '<span class="key"><b style="color:#b42318">✕</b> crash</span>',
+  '<span class="key"><b style="color:#1f7a44">▶</b> restart</span>',
+  '<span class="key"><b style="color:#7c3aed">◆</b> snapshot taken</span>',
+  '<span class="key"><b style="color:#7c3aed">◇</b> snapshot installed</span>',
+  '<span class="key"><b style="color:#f97316">▲</b> torn write</span>',
+  '<span class="key"><span class="swatch" style="height:2px;background:var(--commit)"></span> commit index</span>',
+  '<span class="key"><span class="swatch" style="width:3px;background:var(--fail)"></span> failure point</span>',
+].join('');
+
+export function renderReport(data: ReportData): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<title>${escapeHtml(data.title)}</title>
+<style>${REPORT_STYLE}</style>
+</head>
+<body>
+${SVG_DEFS}
+${renderVerdictBanner(data)}
+${runSummary(data)}
+<main>
+<div class="toolbar">
+<button type="button" id="zoom-failure" title="Zoom to the failure (f)">${data.verdict.status === 'fail' ? 'Focus failure' : 'Focus window'}</button>
+<button type="button" id="zoom-whole" title="Show the whole run (0)">Whole run</button>
+<button type="button" id="zoom-in" title="Zoom in (+)">+</button>
+<button type="button" id="zoom-out" title="Zoom out (−)">−</button>
+<span class="view-range" id="view-range"></span>
+<span class="hint">drag to pan · ctrl+wheel or double-click to zoom · drag on the overview to pick a range · hover for details</span>
+<svg id="axis" height="26" aria-label="time axis"></svg>
+</div>
+<section class="panel" id="overview-panel"><h2>Whole run <span class="note">roles, message traffic (red: dropped, purple: duplicated)</span></h2>
+<svg id="overview" aria-label="overview of the whole run"></svg></section>
+<section class="panel" id="cluster-panel"><h2>Cluster timeline</h2>
+<div class="legend">${ROLE_LEGEND}${EVENT_LEGEND}</div>
+<svg id="lanes" aria-label="cluster timeline"></svg></section>
+<section class="panel" id="faults-panel"><h2>Faults <span class="note">${count(data.faults.length)} network fault intervals</span></h2>
+<svg id="faults" aria-label="faults"></svg></section>
+<section class="panel" id="messages-panel"><h2>Messages ${messagesNote(data)}</h2>
+<div class="legend" id="message-legend"></div>
+<svg id="messages" aria-label="message diagram"></svg></section>
+<section class="panel" id="history-panel"><h2>Client history ${checkerNote(data)}</h2>
+<div class="legend" id="history-legend"></div>
+<svg id="history" aria-label="client history"></svg></section>
+</main>
+<div id="tooltip" role="tooltip"></div>
+<script type="application/json" id="report-data">${jsonForScriptElement(embeddedReport(data))}</script>
+<script>${REPORT_SCRIPT}</script>
+</body>
+</html>
+`;
+}

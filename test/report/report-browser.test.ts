@@ -1,0 +1,140 @@
+/**
+ * The report in a real browser (Debian's chromium via playwright-core), on
+ * synthetic runs: a passing one, a linearizability failure, an invariant
+ * failure, and a long run. No console errors, no network, the lanes, history
+ * and verdict drawn, the failure point where the verdict says, hovering shows
+ * details, and zooming works. Screenshots go to test-output/ for a human.
+ */
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReportData } from '../../src/report/report-data.js';
+import { renderReport } from '../../src/report/render-report.js';
+import { ensureChromium, launchChromium, openReport } from './browser.js';
+import { syntheticReport } from './fixtures/synthetic-run.js';
+import { readPage } from './report-page.js';
+
+const outputDir = fileURLToPath(new URL('../../test-output/', import.meta.url));
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureChromium();
+  mkdirSync(outputDir, { recursive: true });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A point where the first element matching `selector` is the one under the mouse (not covered by a marker). */
+async function pointOn(page: Page, selector: string): Promise<{ x: number; y: number }> {
+  const point = await page.evaluate((css) => {
+    const element = document.querySelector(css);
+    if (element === null) return null;
+    const box = element.getBoundingClientRect();
+    const y = box.top + box.height / 2;
+    for (let x = Math.max(0, box.left) + 1; x < Math.min(window.innerWidth, box.right); x += 3) {
+      if (document.elementFromPoint(x, y) === element) return { x, y };
+    }
+    return null;
+  }, selector);
+  if (point === null) throw new Error(`no visible point on ${selector}`);
+  return point;
+}
+
+function writeReport(name: string, data: ReportData): string {
+  const file = `${outputDir}report-${name}.html`;
+  writeFileSync(file, renderReport(data));
+  return file;
+}
+
+describe('report in chromium (synthetic runs)', () => {
+  it('shows a passing run: green verdict, lanes, history, messages, no failure point', async () => {
+    const data = syntheticReport({ seed: 21, durationMs: 20_000, failure: 'pass' });
+    const { page, errors, requests } = await openReport(browser, writeReport('synthetic-pass', data));
+    const facts = await readPage(page);
+    expect(facts.status).toBe('pass');
+    expect(facts.lanes).toEqual(['1', '2', '3']);
+    expect(facts.roleSegments).toBeGreaterThan(0);
+    expect(facts.opBars).toBeGreaterThan(10);
+    expect(facts.clientRows).toBe(data.history.clients.length);
+    expect(facts.messageArrows).toBeGreaterThan(10);
+    expect(facts.failurePoint).toBeNull();
+    await page.screenshot({ path: `${outputDir}report-synthetic-pass.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
+
+  it('marks a linearizability failure at the verdict’s time and on the stuck operation', async () => {
+    const data = syntheticReport({ seed: 22, durationMs: 20_000, failure: 'linearizability' });
+    const { page, errors, requests } = await openReport(browser, writeReport('synthetic-linearizability', data));
+    const facts = await readPage(page);
+    expect(facts.status).toBe('fail');
+    expect(facts.kind).toBe('linearizability');
+    expect(facts.failurePoint).toEqual({
+      time: String(data.verdict.time),
+      node: null,
+      stuckOp: String(data.verdict.stuckOp),
+      kind: 'linearizability',
+    });
+    expect(facts.stuckBars).toEqual([String(data.verdict.stuckOp)]);
+    expect(facts.bannerTime).toBe(String(data.verdict.time));
+
+    // Hovering the stuck operation explains it.
+    await page.hover(`#history [data-op-id="${data.verdict.stuckOp}"]`);
+    const tooltip = await page.textContent('#tooltip');
+    expect(tooltip).toContain(`op #${data.verdict.stuckOp}`);
+    expect(tooltip).toContain('stuck');
+    await page.screenshot({ path: `${outputDir}report-synthetic-linearizability.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
+
+  it('marks an invariant failure on its node, and shows node state and message details on hover', async () => {
+    const data = syntheticReport({ seed: 23, durationMs: 20_000, failure: 'invariant' });
+    const { page, errors } = await openReport(browser, writeReport('synthetic-invariant', data));
+    const facts = await readPage(page);
+    expect(facts.kind).toBe('invariant');
+    expect(facts.failurePoint).toMatchObject({ time: String(data.verdict.time), node: '3', stuckOp: null });
+    expect(facts.bannerNode).toBe('3');
+
+    const spot = await pointOn(page, '#lanes [data-lane="3"] [data-role]');
+    await page.mouse.move(spot.x, spot.y);
+    expect(await page.textContent('#tooltip')).toMatch(/n3 · (leader|follower|candidate)/);
+
+    const arrow = page.locator('#messages [data-message]').nth(3);
+    const box = await arrow.boundingBox();
+    expect(box).not.toBeNull();
+    await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2);
+    expect(await page.textContent('#tooltip')).toMatch(/n\d → n\d/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('draws a long run (about 100k events, 28k operations) fully when zoomed out, quickly', async () => {
+    const data = syntheticReport({ seed: 24, durationMs: 300_000, failure: 'linearizability', clients: 6 });
+    const { page, errors } = await openReport(browser, writeReport('synthetic-long', data));
+    const started = Date.now();
+    await page.click('#zoom-whole');
+    await page.waitForFunction(() => (document.getElementById('view-range')?.textContent ?? '').includes('300.000 s'));
+    const elapsed = Date.now() - started;
+    const facts = await readPage(page);
+    // Every operation is drawn: one by one when wide enough, else merged into its row's dense path.
+    expect(facts.opBars + facts.denseOps).toBe(data.history.ops.length);
+    expect(facts.denseOps).toBeGreaterThan(0);
+    expect(facts.failurePoint?.stuckOp).toBe(String(data.verdict.stuckOp));
+    // One full redraw of everything; interactive use needs it well under a couple of seconds.
+    expect(elapsed).toBeLessThan(3000);
+    await page.screenshot({ path: `${outputDir}report-synthetic-long.png`, fullPage: true });
+    await page.click('#zoom-failure');
+    await page.waitForFunction(() => !(document.getElementById('view-range')?.textContent ?? '').includes('300.000 s'));
+    expect((await readPage(page)).messageArrows).toBeGreaterThan(10);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
