@@ -100,7 +100,7 @@ function describePartition<State, Input, Output>(
   if (partition.verdict === 'unknown') {
     const progress =
       first === undefined ? 'no prefix abandoned yet' : `longest abandoned prefix so far: ${first.operations.length} of ${total} operations`;
-    return `${where}: unknown, ${UNKNOWN_BECAUSE[partition.unknownReason!]} after ${partition.steps} steps (${progress})`;
+    return `${where}: unknown after ${partition.steps} steps: ${UNKNOWN_BECAUSE[partition.unknownReason!]} (${progress})`;
   }
   assert(first !== undefined, 'a failed search abandoned at least one prefix');
   const stuck = first.stuckOperation;

@@ -73,7 +73,8 @@ function verdictClass(verdict: Verdict): string {
 
 function renderPartition(view: PartitionView, overall: Verdict): string {
   const { result } = view;
-  const open = overall === 'linearizable' || result.verdict !== 'linearizable';
+  // Open what needs attention; partitions merely stopped early stay folded.
+  const open = overall === 'linearizable' || (result.verdict !== 'linearizable' && result.unknownReason !== 'stopped');
   const shownLabel = result.linearization !== null ? 'Linearization' : 'Longest linearizable prefix';
   return `<section class="partition" data-partition="${escapeHtml(result.name)}" data-verdict="${escapeHtml(result.verdict)}">
 <details${open ? ' open' : ''}>
