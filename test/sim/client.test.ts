@@ -1,0 +1,112 @@
+/**
+ * Client behaviour, driven by hand through a recording environment: follow
+ * hints, retry the same (client, seq) elsewhere on timeout, give up after the
+ * deadline as a new process, and never give up in the liveness phase.
+ */
+
+import type { KvInput, KvOutput, Operation } from '@raft-check/checker';
+import { describe, expect, it } from 'vitest';
+import type { ClientRequest, NodeId } from '../../src/harness/api.js';
+import { SimClient } from '../../src/sim/client.js';
+import type { PlanOp } from '../../src/sim/plan.js';
+
+class Harness {
+  readonly sent: { node: NodeId; request: ClientRequest }[] = [];
+  readonly wakes: { at: number; token: number }[] = [];
+  readonly history: Operation<KvInput, KvOutput>[] = [];
+  readonly client: SimClient;
+
+  constructor(ops: PlanOp[], index = 0) {
+    this.client = new SimClient(index, ops, [1, 2, 3], 4, { requestTimeoutMs: 100, opDeadlineMs: 450, redirectBackoffMs: 20 }, this.history, {
+      send: (node, request) => this.sent.push({ node, request }),
+      wakeAt: (at, token) => this.wakes.push({ at, token }),
+      note: () => {},
+    });
+  }
+
+  /** Fires the latest timer (earlier ones are superseded). */
+  fire(): number {
+    const wake = this.wakes.at(-1)!;
+    this.client.onWake(wake.at, wake.token);
+    return wake.at;
+  }
+
+  lastSent(): { node: NodeId; request: ClientRequest } {
+    return this.sent.at(-1)!;
+  }
+}
+
+const put: PlanOp = { afterMs: 5, input: { op: 'put', key: 'k0', value: '0.0' } };
+const get: PlanOp = { afterMs: 0, input: { op: 'get', key: 'k0' } };
+
+describe('SimClient', () => {
+  it('sends to its first guess, follows a not-leader hint at once, and records call and return', () => {
+    const h = new Harness([put, get]);
+    h.client.begin(0);
+    expect(h.fire()).toBe(5);
+    expect(h.lastSent()).toEqual({ node: 1, request: { client: 0, seq: 1, op: put.input } });
+    h.client.onReply(8, 0, { kind: 'not-leader', seq: 1, leaderHint: 3 });
+    expect(h.fire()).toBe(8);
+    expect(h.lastSent()).toEqual({ node: 3, request: { client: 0, seq: 1, op: put.input } });
+    const ack = h.client.onReply(12, 0, { kind: 'ok', seq: 1, output: {} });
+    expect(ack).toEqual({ client: 0, seq: 1, input: put.input });
+    expect(h.history[0]).toEqual({ client: 0, call: 5, return: 12, input: put.input, output: {} });
+    // The next operation goes straight to the node that answered.
+    h.fire();
+    expect(h.lastSent()).toEqual({ node: 3, request: { client: 0, seq: 2, op: get.input } });
+  });
+
+  it('backs off on a not-leader answer without a useful hint', () => {
+    const h = new Harness([put]);
+    h.client.begin(0);
+    h.fire();
+    h.client.onReply(9, 0, { kind: 'not-leader', seq: 1, leaderHint: null });
+    expect(h.wakes.at(-1)!.at).toBe(29);
+    h.fire();
+    expect(h.lastSent().node).toBe(2);
+  });
+
+  it('retries the same seq at the next node on timeout, and ignores stale answers', () => {
+    const h = new Harness([put]);
+    h.client.begin(0);
+    h.fire();
+    expect(h.fire()).toBe(105);
+    expect(h.lastSent()).toEqual({ node: 2, request: { client: 0, seq: 1, op: put.input } });
+    expect(h.client.onReply(110, 0, { kind: 'ok', seq: 0, output: {} })).toBeNull();
+    expect(h.client.onReply(110, 4, { kind: 'ok', seq: 1, output: {} })).toBeNull();
+    expect(h.client.pending).toBe(true);
+  });
+
+  it('gives up after the deadline, leaving the operation open, and continues as a new process', () => {
+    const h = new Harness([put, get], 1);
+    h.client.begin(0);
+    h.fire(); // call at 5, deadline 455
+    let time = 0;
+    while (h.client.processId === 1) time = h.fire();
+    expect(time).toBe(505);
+    expect(h.client.gaveUp).toBe(1);
+    expect(h.history[0]).toMatchObject({ client: 1, call: 5, return: null, output: null });
+    h.fire();
+    // Client ids of a logical client are index + k * clientCount.
+    expect(h.lastSent().request).toEqual({ client: 5, seq: 1, op: get.input });
+    expect(h.history[1]).toMatchObject({ client: 5, return: null });
+    // A late ok for the abandoned operation changes nothing.
+    expect(h.client.onReply(600, 1, { kind: 'ok', seq: 1, output: {} })).toBeNull();
+    expect(h.history[0]!.return).toBeNull();
+  });
+
+  it('in the liveness phase never gives up and starts nothing new', () => {
+    const h = new Harness([put, get]);
+    h.client.begin(0);
+    h.fire();
+    h.client.enterLiveness();
+    for (let i = 0; i < 20; i++) h.fire();
+    expect(h.client.gaveUp).toBe(0);
+    expect(h.client.pending).toBe(true);
+    h.client.onReply(5000, 0, { kind: 'ok', seq: 1, output: {} });
+    h.fire();
+    expect(h.client.pending).toBe(false);
+    expect(h.client.unstarted).toBe(1);
+    expect(h.history).toHaveLength(1);
+  });
+});
