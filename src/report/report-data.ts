@@ -137,6 +137,8 @@ export interface HistoryData {
   /** Sorted by call time. */
   ops: ReportOp[];
   clients: number[];
+  /** The history's rows, each a list of client ids in time order (see client-rows.ts). */
+  rows: number[][];
   /** Null when the checker did not run (e.g. the run failed an invariant first). */
   checker: CheckerInfo | null;
 }

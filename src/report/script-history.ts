@@ -11,29 +11,44 @@ var HIST_ROW = 20, HIST_TOP = 6, BAR = 14;
 var history = data.history;
 var checker = history.checker;
 var clientRow = {};
-history.clients.forEach(function (c, i) { clientRow[c] = i; });
+history.rows.forEach(function (clients, i) { clients.forEach(function (c) { clientRow[c] = i; }); });
 var prefixRank = {};
 if (checker) checker.longestPrefix.forEach(function (id, i) { prefixRank[id] = i + 1; });
 var failingKey = checker && checker.result === 'not-linearizable' ? checker.partition : null;
 var focusKey = failingKey !== null;
 var opsByCall = history.ops.slice().sort(function (a, b) { return a.call - b.call; });
+/**
+ * Where a bar ends: its return, or for an op never answered, the next op in
+ * its row (the retired client's successor), else the end of the run. The op
+ * may take effect at any time after its call; the tooltip says so.
+ */
+var visualEnd = {};
+(function computeVisualEnds() {
+  var nextCall = {};
+  for (var i = opsByCall.length - 1; i >= 0; i--) {
+    var op = opsByCall[i], row = clientRow[op.client] || 0;
+    visualEnd[op.id] = op.return !== null ? op.return : (row in nextCall ? Math.max(op.call, nextCall[row]) : run.end);
+    nextCall[row] = op.call;
+  }
+})();
 var maxOpLength = 0;
-history.ops.forEach(function (op) { maxOpLength = Math.max(maxOpLength, (op.return === null ? run.end : op.return) - op.call); });
+history.ops.forEach(function (op) { maxOpLength = Math.max(maxOpLength, visualEnd[op.id] - op.call); });
 
-function opEnd(op) { return op.return === null ? run.end : op.return; }
+function opEnd(op) { return visualEnd[op.id]; }
 function opLabel(op) { return op.input + (op.output === null ? ' → ?' : ' → ' + op.output); }
 
 function renderHistory() {
   var svg = document.getElementById('history');
   clear(svg);
-  var height = HIST_TOP + Math.max(1, history.clients.length) * HIST_ROW + 6;
+  var height = HIST_TOP + Math.max(1, history.rows.length) * HIST_ROW + 6;
   svg.setAttribute('height', height);
   var g = plotGroup(svg, 'clip-history', height);
   drawGrid(g, height);
-  history.clients.forEach(function (c, i) {
+  history.rows.forEach(function (clients, i) {
     var y = HIST_TOP + i * HIST_ROW;
     if (i % 2 === 1) svgEl('rect', { x: GUTTER, y: y - 3, width: plotWidth(), height: HIST_ROW, fill: '#fafbfc' }, g);
-    textEl('c' + c, { x: 12, y: y + 11, 'class': 'lane-label' }, svg);
+    var label = 'c' + clients[0] + (clients.length > 1 ? ' +' + (clients.length - 1) : '');
+    textEl(label, { x: 12, y: y + 11, 'class': 'lane-label', 'data-tip': 'row:' + i, 'data-row': i }, svg);
   });
   // Only ops that can reach the view: call in [t0 - longest op, t1].
   var first = lowerBound(opsByCall, view.t0 - maxOpLength, function (op) { return op.call; });

@@ -177,6 +177,11 @@ function tipHtml(tip, e) {
       (f.groups ? '<br><span class="dim">could talk:</span> ' + f.groups.map(function (g) { return '{' + g.map(function (n) { return 'n' + n; }).join(', ') + '}'; }).join(' · ') : '');
   }
   if (parts[0] === 'op') return opTip(history.ops[+parts[1]]);
+  if (parts[0] === 'row') {
+    var clients = history.rows[+parts[1]];
+    return '<b>history row ' + (+parts[1] + 1) + '</b><br>clients ' + clients.map(function (c) { return 'c' + c; }).join(' → ') +
+      (clients.length > 1 ? '<br><span class="dim">a client whose op is never answered retires; its successor takes over the row</span>' : '');
+  }
   if (parts[0] === 'dense') {
     var near = opsNear(+parts[1], t, 4 / plotWidth() * (view.t1 - view.t0));
     if (!near.nearest) return null;
@@ -199,7 +204,7 @@ function opTip(op) {
   var lines = ['<b>c' + op.client + ' · op #' + op.id + '</b> · key <code>' + esc(op.key) + '</code>',
     '<code>' + esc(op.input) + '</code> → ' + (op.output === null ? '<span class="dim">no answer</span>' : '<code>' + esc(op.output) + '</code>'),
     '<span class="dim">call</span> ' + fmtTime(op.call) + ' · <span class="dim">return</span> ' + (op.return === null ? 'never' : fmtTime(op.return) + ' (' + fmtDuration(op.return - op.call) + ')'),
-    '<span class="dim">outcome</span> ' + op.outcome];
+    '<span class="dim">outcome</span> ' + op.outcome + (op.return === null ? ' <span class="dim">(may take effect at any time after its call, or never)</span>' : '')];
   if (checker && op.id === checker.stuckOp) lines.push('<b style="color:#ff8a8a">the checker got stuck here</b>: no order of the prefix and this op fits the model');
   else if (prefixRank[op.id] !== undefined) lines.push('<span class="dim">linearizable prefix position</span> ' + prefixRank[op.id] + ' of ' + checker.longestPrefix.length);
   return lines.join('<br>');

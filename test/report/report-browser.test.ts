@@ -60,7 +60,8 @@ describe('report in chromium (synthetic runs)', () => {
     expect(facts.lanes).toEqual(['1', '2', '3']);
     expect(facts.roleSegments).toBeGreaterThan(0);
     expect(facts.opBars).toBeGreaterThan(10);
-    expect(facts.clientRows).toBe(data.history.clients.length);
+    expect(facts.clientRows).toBe(data.history.rows.length);
+    expect(data.history.rows.length).toBeLessThan(data.history.clients.length);
     expect(facts.messageArrows).toBeGreaterThan(10);
     expect(facts.failurePoint).toBeNull();
     await page.screenshot({ path: `${outputDir}report-synthetic-pass.png`, fullPage: true });
