@@ -7,6 +7,7 @@
 
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { checkCommand } from './check-command.js';
 import { runCommand } from './run-command.js';
 import { exitWithUsageError, UsageError } from './usage-error.js';
 
@@ -15,6 +16,7 @@ export function main(argv: string[]): void {
     .scriptName('raft-check')
     .usage('$0 --seed N [options]\n\nDeterministic simulation testing of a Raft key/value store: seeded faults, invariants, linearizability.')
     .command(runCommand)
+    .command(checkCommand)
     .strict()
     .help()
     .alias('help', 'h')
