@@ -1,0 +1,49 @@
+/** The flags that shape a run (shared by a single run, sweeps and shrinking) and their validation. */
+
+import { PROFILES, type ConfigOverrides, type FaultProfile } from '../sim/index.js';
+import { UsageError } from './usage-error.js';
+
+export interface OverrideArgs {
+  nodes: number | undefined;
+  clients: number | undefined;
+  ops: number | undefined;
+  duration: number | undefined;
+  profile: string | undefined;
+  bug: string[] | undefined;
+}
+
+export function integerFlag(name: string, value: number, min: number, max: number): number {
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UsageError(`--${name} must be an integer in [${min}, ${max}], got ${Number.isNaN(value) ? 'not a number' : value}`);
+  }
+  return value;
+}
+
+export function overridesOf(args: OverrideArgs): ConfigOverrides {
+  const overrides: ConfigOverrides = {};
+  if (args.nodes !== undefined) {
+    if (args.nodes !== 3 && args.nodes !== 5) throw new UsageError(`--nodes must be 3 or 5, got ${args.nodes}`);
+    overrides.nodes = args.nodes;
+  }
+  if (args.clients !== undefined) overrides.clients = integerFlag('clients', args.clients, 1, 64);
+  if (args.ops !== undefined) overrides.opsPerClient = integerFlag('ops', args.ops, 0, 100_000);
+  if (args.duration !== undefined) overrides.safetyMs = integerFlag('duration', args.duration, 100, 3_600_000);
+  if (args.profile !== undefined) {
+    if (!(PROFILES as readonly string[]).includes(args.profile)) throw new UsageError(`--profile must be one of ${PROFILES.join(', ')}, got ${args.profile}`);
+    overrides.profile = args.profile as FaultProfile;
+  }
+  if (args.bug !== undefined) overrides.bugs = args.bug;
+  return overrides;
+}
+
+/** " --nodes 5 --bug x": the flags that reproduce these overrides, for replay commands. */
+export function overrideFlags(overrides: ConfigOverrides): string {
+  const parts: string[] = [];
+  if (overrides.nodes !== undefined) parts.push(`--nodes ${overrides.nodes}`);
+  if (overrides.clients !== undefined) parts.push(`--clients ${overrides.clients}`);
+  if (overrides.opsPerClient !== undefined) parts.push(`--ops ${overrides.opsPerClient}`);
+  if (overrides.safetyMs !== undefined) parts.push(`--duration ${overrides.safetyMs}`);
+  if (overrides.profile !== undefined) parts.push(`--profile ${overrides.profile}`);
+  for (const bug of overrides.bugs ?? []) parts.push(`--bug ${bug}`);
+  return parts.map((part) => ` ${part}`).join('');
+}

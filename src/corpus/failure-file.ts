@@ -1,0 +1,170 @@
+/**
+ * The failure corpus file, `raft-check/failure@1`: one failing run, saved so
+ * that it can be replayed forever (`raft-check replay FILE`, `raft-check
+ * regress DIR`, and the vitest regression test over histories/).
+ *
+ * It holds the seed and the overrides that reproduce the run, the full drawn
+ * configuration (fault mix included) to detect drift, the fingerprint, the
+ * failure, the client history, and the shrunk plan when there is one (a
+ * shrunk plan replays on its own, without the seed's draws).
+ *
+ * `expect` says what a regression run requires: "pass" for a real bug that
+ * has been fixed (the default for runs of the correct code), "same-failure"
+ * for a run with an injected catalog bug (the harness must keep catching it).
+ */
+
+import { HISTORY_FORMAT, type HistoryFile, type KvInput, type KvOutput } from '@raft-check/checker';
+import { validatePlan, type ConfigOverrides, type Plan, type RunConfig, type RunFailure, type RunResult } from '../sim/index.js';
+import { planSize, type PlanSize } from '../shrink/plan-size.js';
+
+export const FAILURE_FORMAT = 'raft-check/failure@1';
+
+export type Expectation = 'pass' | 'same-failure';
+
+export interface ShrunkPlan {
+  plan: Plan;
+  from: PlanSize;
+  to: PlanSize;
+}
+
+export interface FailureFile {
+  format: typeof FAILURE_FORMAT;
+  seed: number;
+  overrides: ConfigOverrides;
+  expect: Expectation;
+  fingerprint: string;
+  failure: RunFailure;
+  config: RunConfig;
+  shrunk: ShrunkPlan | null;
+  history: HistoryFile<KvInput, KvOutput>;
+}
+
+export class FailureFileError extends Error {
+  override readonly name = 'FailureFileError';
+}
+
+export function failureFileOf(result: RunResult, overrides: ConfigOverrides, shrunk: ShrunkPlan | null): FailureFile {
+  if (result.failure === null) throw new FailureFileError(`seed ${result.seed} passed: there is no failure to save`);
+  return {
+    format: FAILURE_FORMAT,
+    seed: result.seed,
+    overrides: normalizeOverrides(overrides),
+    expect: result.config.bugs.length > 0 ? 'same-failure' : 'pass',
+    fingerprint: result.fingerprint,
+    failure: result.failure,
+    config: result.config,
+    shrunk,
+    history: result.history,
+  };
+}
+
+/** The plan a replay runs: the shrunk one when present. */
+export function planSizeOfFile(file: FailureFile): PlanSize | null {
+  return file.shrunk === null ? null : planSize(file.shrunk.plan);
+}
+
+/** A stable key order so that re-saving an unchanged file gives the same bytes. */
+function normalizeOverrides(overrides: ConfigOverrides): ConfigOverrides {
+  const result: ConfigOverrides = {};
+  if (overrides.nodes !== undefined) result.nodes = overrides.nodes;
+  if (overrides.clients !== undefined) result.clients = overrides.clients;
+  if (overrides.opsPerClient !== undefined) result.opsPerClient = overrides.opsPerClient;
+  if (overrides.safetyMs !== undefined) result.safetyMs = overrides.safetyMs;
+  if (overrides.profile !== undefined) result.profile = overrides.profile;
+  if (overrides.bugs !== undefined && overrides.bugs.length > 0) result.bugs = [...overrides.bugs].sort();
+  return result;
+}
+
+/**
+ * Readable, stable JSON: two-space indentation, but each history operation
+ * and each plan item on one line, so a file of a few hundred operations stays
+ * a few hundred lines and diffs well.
+ */
+export function serializeFailureFile(file: FailureFile): string {
+  const inline = (value: unknown): string => JSON.stringify(value);
+  const lines: string[] = ['{'];
+  const field = (name: string, text: string, last = false): void => {
+    lines.push(`  ${JSON.stringify(name)}: ${text}${last ? '' : ','}`);
+  };
+  field('format', inline(file.format));
+  field('seed', inline(file.seed));
+  field('overrides', inline(file.overrides));
+  field('expect', inline(file.expect));
+  field('fingerprint', inline(file.fingerprint));
+  field('failure', inline(file.failure));
+  field('config', JSON.stringify(file.config, null, 2).replace(/\n/g, '\n  '));
+  if (file.shrunk === null) field('shrunk', 'null');
+  else {
+    const plan = file.shrunk.plan;
+    const clients = plan.clients.map((ops) => (ops.length === 0 ? '[]' : `[\n${ops.map((op) => `        ${inline(op)}`).join(',\n')}\n      ]`));
+    const faults = plan.faults.map((fault) => `      ${inline(fault)}`).join(',\n');
+    field(
+      'shrunk',
+      [
+        '{',
+        `    "from": ${inline(file.shrunk.from)},`,
+        `    "to": ${inline(file.shrunk.to)},`,
+        '    "plan": {',
+        `      "format": ${inline(plan.format)},`,
+        `      "config": ${inline(plan.config)},`,
+        `      "clients": [\n      ${clients.join(',\n      ')}\n      ],`,
+        `      "faults": [${plan.faults.length === 0 ? '' : `\n${faults}\n      `}]`,
+        '    }',
+        '  }',
+      ].join('\n'),
+    );
+  }
+  const history = file.history;
+  const operations = history.operations.map((op) => `      ${inline(op)}`).join(',\n');
+  field(
+    'history',
+    [
+      '{',
+      `    "format": ${inline(history.format)},`,
+      `    "model": ${inline(history.model)},`,
+      `    "meta": ${inline(history.meta ?? {})},`,
+      `    "operations": [${history.operations.length === 0 ? '' : `\n${operations}\n    `}]`,
+      '  }',
+    ].join('\n'),
+    true,
+  );
+  lines.push('}', '');
+  return lines.join('\n');
+}
+
+/** Parse and validate; throws FailureFileError with a message naming what is wrong. */
+export function parseFailureFile(text: string, fileName: string): FailureFile {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new FailureFileError(`${fileName}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const fail = (what: string): never => {
+    throw new FailureFileError(`${fileName}: ${what}`);
+  };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('expected a JSON object');
+  const file = value as Partial<FailureFile>;
+  if (file.format !== FAILURE_FORMAT) fail(`"format" must be "${FAILURE_FORMAT}", got ${JSON.stringify(file.format)}`);
+  if (!Number.isSafeInteger(file.seed) || (file.seed as number) < 0) fail('"seed" must be an integer >= 0');
+  if (typeof file.overrides !== 'object' || file.overrides === null) fail('"overrides" must be an object');
+  if (file.expect !== 'pass' && file.expect !== 'same-failure') fail('"expect" must be "pass" or "same-failure"');
+  if (typeof file.fingerprint !== 'string') fail('"fingerprint" must be a string');
+  const failure = file.failure;
+  if (typeof failure !== 'object' || failure === null || typeof failure.kind !== 'string' || typeof failure.invariant !== 'string') {
+    fail('"failure" must be an object with "kind" and "invariant"');
+  }
+  if (typeof file.config !== 'object' || file.config === null) fail('"config" must be an object');
+  if (file.shrunk !== null && file.shrunk !== undefined) {
+    try {
+      validatePlan(file.shrunk.plan);
+    } catch (error) {
+      fail(`"shrunk.plan" is not a valid plan: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const history = file.history;
+  if (typeof history !== 'object' || history === null || history.format !== HISTORY_FORMAT || !Array.isArray(history.operations)) {
+    fail(`"history" must be a ${HISTORY_FORMAT} object`);
+  }
+  return { ...(file as FailureFile), shrunk: file.shrunk ?? null };
+}

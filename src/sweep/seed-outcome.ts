@@ -1,0 +1,79 @@
+/**
+ * What a sweep keeps of one seed's run: pass/fail, the failure, the counters
+ * that are summed into fault/coverage totals, and (for failures only) the
+ * failure file ready to save. Small, so that workers can post it cheaply.
+ */
+
+import type { RunFailure, RunResult } from '../sim/index.js';
+import { failureFileOf, type FailureFile } from '../corpus/failure-file.js';
+import type { ConfigOverrides } from '../sim/index.js';
+
+/** Counters summed over a sweep (the "did the faults bite" totals). */
+export const TOTAL_NAMES = [
+  'simulatedMs',
+  'events',
+  'opsOk',
+  'opsGaveUp',
+  'opsPending',
+  'crashes',
+  'restarts',
+  'tornRestarts',
+  'tornWrites',
+  'elections',
+  'snapshotsTaken',
+  'snapshotsInstalled',
+  'messagesSent',
+  'messagesDropped',
+  'messagesDuplicated',
+  'messagesCut',
+  'partitions',
+  'bursts',
+] as const;
+export type TotalName = (typeof TOTAL_NAMES)[number];
+
+export interface SeedOutcome {
+  seed: number;
+  failure: RunFailure | null;
+  wallMs: number;
+  totals: Record<TotalName, number>;
+  marks: Record<string, number>;
+  /** Present exactly when the seed failed. */
+  failureFile: FailureFile | null;
+}
+
+export function seedOutcomeOf(result: RunResult, overrides: ConfigOverrides, wallMs: number): SeedOutcome {
+  const stats = result.stats;
+  const totals: Record<TotalName, number> = {
+    simulatedMs: stats.simulatedMs,
+    events: stats.events,
+    opsOk: stats.ops.ok,
+    opsGaveUp: stats.ops.gaveUp,
+    opsPending: stats.ops.pending,
+    crashes: stats.crashes,
+    restarts: stats.restarts,
+    tornRestarts: stats.tornRestarts,
+    tornWrites: stats.tornWrites,
+    elections: stats.elections,
+    snapshotsTaken: stats.snapshotsTaken,
+    snapshotsInstalled: stats.snapshotsInstalled,
+    messagesSent: stats.messages.sent,
+    messagesDropped: stats.messages.dropped,
+    messagesDuplicated: stats.messages.duplicated,
+    messagesCut: stats.messages.cut,
+    partitions: stats.partitions,
+    bursts: stats.bursts,
+  };
+  return {
+    seed: result.seed,
+    failure: result.failure,
+    wallMs,
+    totals,
+    marks: stats.marks,
+    failureFile: result.failure === null ? null : failureFileOf(result, overrides, null),
+  };
+}
+
+/** "safety:ElectionSafety", "linearizability", "liveness", "unknown": how failures are grouped. */
+export function failureKindLabel(failure: RunFailure): string {
+  return failure.kind === 'safety' ? `safety:${failure.invariant}` : failure.kind;
+}
