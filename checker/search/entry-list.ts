@@ -11,12 +11,6 @@
 
 import { assert } from '../assert.js';
 
-/** Times of one operation; `returnTime === null` means it was never answered. */
-export interface OperationInterval {
-  call: number;
-  returnTime: number | null;
-}
-
 export class EntryList {
   readonly head = 0;
   readonly tail: number;
@@ -27,15 +21,20 @@ export class EntryList {
   /** The (partition-local) operation of each node; -1 for the sentinels. */
   readonly operationOf: Int32Array;
 
-  constructor(intervals: readonly OperationInterval[]) {
-    const count = intervals.length;
+  /**
+   * `callTimes[i]` and `returnTimes[i]` are operation i's times; an
+   * unanswered operation's return time is +Infinity.
+   */
+  constructor(callTimes: Float64Array, returnTimes: Float64Array) {
+    const count = callTimes.length;
+    assert(returnTimes.length === count, 'one return time per call time');
     this.tail = 2 * count + 1;
     this.next = new Int32Array(2 * count + 2);
     this.prev = new Int32Array(2 * count + 2);
     this.match = new Int32Array(2 * count + 2).fill(-1);
     this.operationOf = new Int32Array(2 * count + 2).fill(-1);
 
-    const order = timeOrder(intervals);
+    const order = timeOrder(callTimes, returnTimes);
     const callNodeOf = new Int32Array(count);
     for (let position = 0; position < order.length; position++) {
       const node = position + 1;
@@ -84,18 +83,20 @@ export class EntryList {
 /**
  * Entries as `operation * 2 + (isReturn ? 1 : 0)`, sorted by time. Intervals
  * are closed, so at equal times calls come before returns (operations that
- * touch are concurrent). Unanswered operations return after everything else.
- * Remaining ties go by operation index, so the order is deterministic.
+ * touch are concurrent). Unanswered operations return at +Infinity, after
+ * everything else. Remaining ties go by operation index, so the order is
+ * deterministic.
  */
-function timeOrder(intervals: readonly OperationInterval[]): number[] {
-  const entries: number[] = [];
-  for (let operation = 0; operation < intervals.length; operation++) {
-    entries.push(operation * 2, operation * 2 + 1);
+function timeOrder(callTimes: Float64Array, returnTimes: Float64Array): Int32Array {
+  const count = callTimes.length;
+  const entries = new Int32Array(2 * count);
+  const times = new Float64Array(2 * count);
+  for (let operation = 0; operation < count; operation++) {
+    entries[2 * operation] = 2 * operation;
+    entries[2 * operation + 1] = 2 * operation + 1;
+    times[2 * operation] = callTimes[operation]!;
+    times[2 * operation + 1] = returnTimes[operation]!;
   }
-  const timeOf = (entry: number): number => {
-    const interval = intervals[entry >> 1]!;
-    if ((entry & 1) === 0) return interval.call;
-    return interval.returnTime ?? Number.POSITIVE_INFINITY;
-  };
-  return entries.sort((a, b) => timeOf(a) - timeOf(b) || (a & 1) - (b & 1) || a - b);
+  // Infinity - Infinity is NaN, which is falsy, so equal infinite times fall through to the tie-breaks.
+  return entries.sort((a, b) => times[a]! - times[b]! || (a & 1) - (b & 1) || a - b);
 }

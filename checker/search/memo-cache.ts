@@ -24,23 +24,34 @@ export interface CacheAllowance {
   remaining: number;
 }
 
-const INITIAL_SLOTS = 64;
+const MIN_ENTRIES = 32;
 
 export class MemoCache<State> {
-  private slots = new Int32Array(INITIAL_SLOTS);
-  private mask = INITIAL_SLOTS - 1;
-  private hashes = new Int32Array(INITIAL_SLOTS / 2);
+  private slots: Int32Array;
+  private mask: number;
+  private hashes: Int32Array;
   private bits: Int32Array;
   private states: State[] = [];
   private count = 0;
 
+  /**
+   * `expectedEntries` sizes the first allocation; a search usually enters
+   * about as many configurations as its partition has operations, so sizing
+   * for that avoids regrowing in the common case.
+   */
   constructor(
     private readonly words: number,
     private readonly equal: (a: State, b: State) => boolean,
     private readonly allowance: CacheAllowance,
+    expectedEntries = MIN_ENTRIES,
   ) {
     assert(words >= 1, 'a bitset has at least one word');
-    this.bits = new Int32Array((INITIAL_SLOTS / 2) * words);
+    let capacity = MIN_ENTRIES;
+    while (capacity < expectedEntries) capacity *= 2;
+    this.slots = new Int32Array(capacity * 2);
+    this.mask = capacity * 2 - 1;
+    this.hashes = new Int32Array(capacity);
+    this.bits = new Int32Array(capacity * words);
   }
 
   get size(): number {
@@ -49,6 +60,7 @@ export class MemoCache<State> {
 
   /** Adds the configuration unless an equal one is present. `hash` must cover both bitset and state. */
   add(hash: number, bitset: Int32Array, state: State): AddResult {
+    assert(this.mask >= 0, 'add() on a released cache');
     const words = this.words;
     const slots = this.slots;
     const mask = this.mask;
@@ -73,14 +85,14 @@ export class MemoCache<State> {
     return ADDED;
   }
 
-  /** Empties the cache, freeing its memory, and hands its entries back to the shared allowance. */
+  /** Frees the memory and hands the entries back to the shared allowance. The cache must not be used afterwards. */
   release(): void {
     this.allowance.remaining += this.count;
     this.count = 0;
-    this.slots = new Int32Array(INITIAL_SLOTS);
-    this.mask = INITIAL_SLOTS - 1;
-    this.hashes = new Int32Array(INITIAL_SLOTS / 2);
-    this.bits = new Int32Array((INITIAL_SLOTS / 2) * this.words);
+    this.slots = new Int32Array(0);
+    this.mask = -1;
+    this.hashes = new Int32Array(0);
+    this.bits = new Int32Array(0);
     this.states = [];
   }
 

@@ -70,13 +70,22 @@ export class PartitionSearch<State, Input, Output> {
     allowance: CacheAllowance,
   ) {
     const count = operations.length;
-    this.list = new EntryList(operations.map((operation) => ({ call: operation.call, returnTime: operation.return })));
-    this.inputs = operations.map((operation) => operation.input);
-    this.outputs = operations.map((operation) => operation.output);
+    const callTimes = new Float64Array(count);
+    const returnTimes = new Float64Array(count);
+    this.inputs = new Array<Input>(count);
+    this.outputs = new Array<Output | null>(count);
+    for (let index = 0; index < count; index++) {
+      const operation = operations[index]!;
+      callTimes[index] = operation.call;
+      returnTimes[index] = operation.return ?? Number.POSITIVE_INFINITY;
+      this.inputs[index] = operation.input;
+      this.outputs[index] = operation.output;
+    }
+    this.list = new EntryList(callTimes, returnTimes);
     this.codes = zobristCodes(count);
     const words = Math.max(1, Math.ceil(count / 32));
     this.linearized = new Int32Array(words);
-    this.cache = new MemoCache<State>(words, (a, b) => model.equal(a, b), allowance);
+    this.cache = new MemoCache<State>(words, (a, b) => model.equal(a, b), allowance, 2 * count);
     this.stackCalls = new Int32Array(count);
     this.stackStates = new Array<State>(count);
     this.state = model.init();

@@ -58,6 +58,7 @@ describe('MemoCache', () => {
     first.release();
     expect(allowance.remaining).toBe(2);
     expect(first.size).toBe(0);
+    expect(() => first.add(1, Int32Array.of(1), 0)).toThrow(/released/);
     expect(second.add(4, Int32Array.of(4), 0)).toBe(ADDED);
   });
 });
