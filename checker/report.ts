@@ -104,7 +104,7 @@ function describePartition<State, Input, Output>(
   }
   assert(first !== undefined, 'a failed search abandoned at least one prefix');
   const stuck = first.stuckOperation;
-  const state = replay(model, operations, first.operations);
+  const state = statesAlong(model, operations, first.operations).at(-1) ?? model.init();
   return (
     `${where}: operation ${stuck} (${describeOperation(model, operations[stuck]!)}) cannot be linearized: ` +
     `the longest linearizable prefix has ${first.operations.length} of ${total} operations and ends in state ` +
@@ -118,18 +118,20 @@ export function describeOperation<State, Input, Output>(model: Model<State, Inpu
   return `client ${operation.client}: ${model.describeOperation(operation.input, operation.output)}, called at ${operation.call}, ${returned}`;
 }
 
-/** The state after applying `prefix` (history indices) from the initial state; the prefix must be legal. */
-export function replay<State, Input, Output>(
+/** The states after each operation of `prefix` (history indices), from the initial state; the prefix must be legal. */
+export function statesAlong<State, Input, Output>(
   model: Model<State, Input, Output>,
   operations: readonly Operation<Input, Output>[],
   prefix: readonly number[],
-): State {
+): State[] {
+  const states: State[] = [];
   let state = model.init();
   for (const index of prefix) {
     const operation = operations[index]!;
     const next = model.step(state, operation.input, operation.output);
     assert(next !== ILLEGAL, () => `replaying a reported prefix failed at operation ${index}`);
     state = next;
+    states.push(state);
   }
-  return state;
+  return states;
 }

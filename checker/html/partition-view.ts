@@ -5,9 +5,9 @@
  * its place in the shown prefix and the model state after it.
  */
 
-import { assert } from '../assert.js';
 import type { Operation } from '../history.js';
-import { ILLEGAL, type AnyModel } from '../model.js';
+import type { AnyModel } from '../model.js';
+import { statesAlong } from '../report.js';
 import type { PartitionResult } from '../result.js';
 
 export interface OperationView {
@@ -43,14 +43,9 @@ export function partitionView(model: AnyModel, operations: readonly Operation[],
 
   const order = new Map<number, number>();
   const stateAfter = new Map<number, string>();
-  let state = model.init();
-  shown.forEach((index, position) => {
-    const operation = operations[index]!;
-    const next = model.step(state, operation.input, operation.output);
-    assert(next !== ILLEGAL, () => `the reported prefix is not legal at operation ${index}`);
-    state = next;
-    order.set(index, position + 1);
-    stateAfter.set(index, model.describeState(state));
+  statesAlong(model, operations, shown).forEach((state, position) => {
+    order.set(shown[position]!, position + 1);
+    stateAfter.set(shown[position]!, model.describeState(state));
   });
 
   const times = new Set<number>();

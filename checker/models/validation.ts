@@ -1,4 +1,4 @@
-/** Small shape checks shared by the models' `validateOperation`. */
+/** Shape checks for the models' `validateOperation`, and how they print values. */
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

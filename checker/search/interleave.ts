@@ -11,13 +11,14 @@
 
 import type { Budget } from '../options.js';
 import type { UnknownReason } from '../result.js';
+import type { SearchStatus } from './partition-search.js';
 
 /** Steps one partition runs before the next gets its turn (and the clock is polled). */
 export const SLICE_STEPS = 2048;
 
 /** The part of a partition search the scheduler drives. */
 export interface ResumableSearch {
-  readonly status: 'running' | 'linearizable' | 'not linearizable' | 'cache full';
+  readonly status: SearchStatus;
   run(maxSteps: number): number;
 }
 

@@ -114,7 +114,7 @@ export class PartitionSearch<State, Input, Output> {
   run(maxSteps: number): number {
     assert(this.statusValue === 'running', 'run() on a finished search');
     const model = this.model;
-    const hashState = model.hash;
+    const hashesStates = model.hash !== undefined;
     const { next, match, operationOf, head, tail } = this.list;
     const list = this.list;
     const inputs = this.inputs;
@@ -145,7 +145,7 @@ export class PartitionSearch<State, Input, Output> {
           const word = operation >>> 5;
           const bit = 1 << (operation & 31);
           const nextSetHash = setHash ^ codes[operation]!;
-          const hash = hashState === undefined ? nextSetHash : nextSetHash ^ mix32(hashState(nextState));
+          const hash = hashesStates ? nextSetHash ^ mix32(model.hash!(nextState)) : nextSetHash;
           linearized[word]! |= bit;
           const added = cache.add(hash, linearized, nextState);
           if (added === ADDED) {
