@@ -54,11 +54,16 @@ export function proposeClientCommand(node: RaftNode, request: ClientRequest): vo
     return;
   }
   node.pendingRequests.set(request.client, request.seq);
-  node.appendAsLeader({ term: node.currentTerm, command: { kind: 'client', request } });
-  broadcastAppendEntries(node);
+  const index = node.appendAsLeader({ term: node.currentTerm, command: { kind: 'client', request } });
+  // Followers that were caught up get the new entry now. The others already
+  // have an AppendEntries in flight (whose reply sends the rest) or are being
+  // repaired; heartbeats cover lost messages. This keeps one batch in flight
+  // per follower instead of re-sending the same entries on every proposal.
+  for (const peer of node.peers) if (progressOf(node, peer).nextIndex === index) sendAppendEntries(node, peer);
   maybeAdvanceCommit(node);
 }
 
+/** Heartbeat (and first message of a term) to every follower: entries from nextIndex, or the snapshot. */
 export function broadcastAppendEntries(node: RaftNode): void {
   for (const peer of node.peers) sendAppendEntries(node, peer);
 }

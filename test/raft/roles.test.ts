@@ -165,10 +165,22 @@ describe('leader', () => {
 
   it('answers each client only once its own command is applied', () => {
     const { node } = electedLeader();
+    for (const follower of [2, 3]) deliver(node, follower, { kind: 'AppendEntriesReply', term: 1, success: true, prevLogIndex: 0, entryCount: 1, followerLastIndex: 1 });
     const propose = node.step({ kind: 'client-request', request: { client: 9, seq: 1, op: { op: 'append', key: 'k', value: 'a' } } });
     expect(kinds(propose)).toEqual(['append', 'fsync', 'send:AppendEntries', 'send:AppendEntries']);
-    const effects = deliver(node, 2, { kind: 'AppendEntriesReply', term: 1, success: true, prevLogIndex: 0, entryCount: 2, followerLastIndex: 2 });
+    expect(sent(propose)[0]!.message).toMatchObject({ prevLogIndex: 1, prevLogTerm: 1, leaderCommit: 1 });
+    const effects = deliver(node, 2, { kind: 'AppendEntriesReply', term: 1, success: true, prevLogIndex: 1, entryCount: 1, followerLastIndex: 2 });
     expect(effects.filter((e) => e.kind === 'reply')).toEqual([{ kind: 'reply', to: 9, response: { kind: 'ok', seq: 1, output: {} } }]);
+  });
+
+  it('sends a new entry at once only to caught-up followers; the others get it when their reply comes', () => {
+    const { node } = electedLeader();
+    // Follower 2 acknowledged the no-op, follower 3 has not answered yet.
+    deliver(node, 2, { kind: 'AppendEntriesReply', term: 1, success: true, prevLogIndex: 0, entryCount: 1, followerLastIndex: 1 });
+    const propose = node.step({ kind: 'client-request', request: { client: 9, seq: 1, op: { op: 'get', key: 'k' } } });
+    expect(sent(propose).map((s) => s.to)).toEqual([2]);
+    const reply = deliver(node, 3, { kind: 'AppendEntriesReply', term: 1, success: true, prevLogIndex: 0, entryCount: 1, followerLastIndex: 1 });
+    expect(sent(reply)).toEqual([{ to: 3, message: expect.objectContaining({ kind: 'AppendEntries', prevLogIndex: 1 }) }]);
   });
 });
 

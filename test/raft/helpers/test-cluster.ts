@@ -7,7 +7,7 @@
  * per committed index across all nodes and restarts.
  */
 
-import type { ClientRequest, ClientResponse, NodeId, NodeInput, SimNode } from '../../../src/harness/api.js';
+import type { ClientRequest, ClientResponse, NodeEffect, NodeId, NodeInput, SimNode } from '../../../src/harness/api.js';
 import { raftFactory, type RaftMessage } from '../../../src/raft/index.js';
 import { MemoryDisk, type DiskEffect } from './memory-disk.js';
 
@@ -37,6 +37,13 @@ export class TestCluster {
   readonly replies: ClientReply[] = [];
   /** Directed links "from->to" whose messages are dropped. */
   readonly cutLinks = new Set<string>();
+  /** The effects of each node's latest step. */
+  readonly lastEffects = new Map<NodeId, NodeEffect<RaftMessage>[]>();
+  /** Crash `node` during its `step`-th step (counting from 1), after `afterEffects` of its effects ran. */
+  crashPlan: { node: NodeId; step: number; afterEffects: number } | null = null;
+  readonly stepCounts = new Map<NodeId, number>();
+  /** For crashes inside a step: how many unsynced appended bytes survive (a torn write). */
+  keepUnsyncedOnCrash: (file: string, unsyncedLength: number) => number = () => 0;
   private readonly snapshotEvery: number;
   private randomState: number;
   private readonly leaderOfTerm = new Map<number, NodeId>();
@@ -71,11 +78,16 @@ export class TestCluster {
    * e.g. an fsync, never completed).
    */
   step(id: NodeId, input: NodeInput<RaftMessage>, crashAfterEffects?: number): void {
+    const count = (this.stepCounts.get(id) ?? 0) + 1;
+    this.stepCounts.set(id, count);
+    const plan = this.crashPlan;
+    const crashAt = plan !== null && plan.node === id && plan.step === count ? plan.afterEffects : crashAfterEffects;
     const effects = this.node(id).step(input);
+    this.lastEffects.set(id, effects);
     const disk = this.disks.get(id)!;
     for (let k = 0; k < effects.length; k++) {
-      if (crashAfterEffects !== undefined && k >= crashAfterEffects) {
-        this.crash(id);
+      if (crashAt !== undefined && k >= crashAt) {
+        this.crash(id, this.keepUnsyncedOnCrash);
         return;
       }
       const effect = effects[k]!;
@@ -108,7 +120,12 @@ export class TestCluster {
   }
 
   deliverNext(): void {
-    const next = this.network.shift();
+    this.deliverAt(0);
+  }
+
+  /** Deliver the k-th queued message (out of order when k > 0). */
+  deliverAt(k: number): void {
+    const [next] = this.network.splice(k, 1);
     if (next === undefined) return;
     if (!this.isUp(next.to) || this.cutLinks.has(`${next.from}->${next.to}`)) return;
     this.step(next.to, { kind: 'message', from: next.from, message: next.message });
