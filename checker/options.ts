@@ -21,10 +21,13 @@ export interface CheckOptions {
 }
 
 /**
- * About 40-60 bytes per entry: a few hundred megabytes at most. The hardest
- * reference history (etcd_002) needs well under a tenth of this.
+ * An entry costs about 16 bytes plus 4 per 32 operations of its partition,
+ * so this is a few hundred megabytes at most for partitions of up to a
+ * thousand operations. The hardest reference history (jepsen/etcd_002) peaks
+ * at about 180,000 entries. Each search step adds at most one entry, so a
+ * step budget bounds memory too.
  */
-export const DEFAULT_MAX_CACHE_ENTRIES = 4_000_000;
+export const DEFAULT_MAX_CACHE_ENTRIES = 2_000_000;
 
 export interface Budget {
   maxSteps: number;
