@@ -32,5 +32,6 @@ export function packClientRows(ops: readonly ReportOp[]): number[][] {
       row.busyUntil = life.busyUntil;
     }
   }
-  return rows.map((row) => row.clients);
+  // Rows read in the order of their first client's id (c0, c1, ...), not of who called first.
+  return rows.map((row) => row.clients).sort((a, b) => (a[0] as number) - (b[0] as number));
 }

@@ -97,6 +97,8 @@ export interface MessageWindow {
   omitted: number;
   /** Messages sent during the whole run. */
   total: number;
+  /** Deliveries in the whole run whose send time is unknown (the trace lacks it), so not drawn. */
+  unpaired: number;
   traffic: TrafficHistogram;
 }
 

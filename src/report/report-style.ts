@@ -56,6 +56,7 @@ section.panel { background: var(--panel); border: 1px solid var(--line); border-
 section.panel > h2 { font-size: 12px; text-transform: uppercase; letter-spacing: .06em; color: var(--muted);
   margin: 0; padding: 7px 10px 3px; display: flex; gap: 14px; align-items: baseline; flex-wrap: wrap; }
 section.panel > h2 .note { text-transform: none; letter-spacing: 0; font-weight: 400; }
+section.panel > h2 .warn { color: #b45309; }
 section.panel svg { display: block; width: 100%; cursor: grab; user-select: none; }
 section.panel svg.dragging { cursor: grabbing; }
 .legend { display: flex; flex-wrap: wrap; gap: 4px 12px; padding: 0 10px 6px; color: var(--muted); font-size: 12px; }

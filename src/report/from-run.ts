@@ -1,0 +1,90 @@
+/**
+ * buildReportData: a simulator run (RunResult with its kept trace) and the
+ * checker's result, turned into ReportData. Everything the page shows comes
+ * from the run; nothing is re-simulated. The checker is re-run on the
+ * recorded history only when the caller does not pass its result, with the
+ * run's own deterministic step budget, to get the longest linearizable
+ * prefix and the stuck operation that RunResult does not carry.
+ */
+
+import { checkHistory, type CheckResult } from '@raft-check/checker';
+import { clusterIds, describeFaultMix, type RunResult } from '../sim/index.js';
+import { chooseMessageWindow, DEFAULT_WINDOW, type WindowOptions } from './message-window.js';
+import { REPORT_FORMAT, type MessageWindow, type ReportData } from './report-data.js';
+import { historyFromRun } from './run-history.js';
+import { faultsFromRun } from './run-faults.js';
+import { defaultReplayCommand, verdictFromRun } from './run-verdict.js';
+import { lanesFromTrace } from './trace-lanes.js';
+import { messagesFromTrace } from './trace-messages.js';
+import { trafficHistogram } from './traffic-histogram.js';
+
+export interface RunReportOptions {
+  /** The exact replay command (the CLI's, with every flag that shaped the run); default: seed and bugs. */
+  replayCommand?: string;
+  /** Name of the implementation under test (NodeFactory.name). */
+  implementation?: string;
+  /** The checker's result on result.history, if the caller has it; null: do not show checker details. */
+  check?: CheckResult | null;
+  window?: WindowOptions;
+}
+
+export class MissingTraceError extends Error {
+  override readonly name = 'MissingTraceError';
+}
+
+/** The checker's full result, when the run was checked; recomputed deterministically with the run's budget. */
+function checkOf(result: RunResult, options: RunReportOptions): CheckResult | null {
+  if (options.check !== undefined) return options.check;
+  if (result.verdict === null) return null;
+  return checkHistory(result.history, { maxSteps: result.config.checkerMaxSteps });
+}
+
+export function buildReportData(result: RunResult, options: RunReportOptions = {}): ReportData {
+  const trace = result.trace;
+  if (trace === null) throw new MissingTraceError('a report needs the run trace: run with keepTrace: true');
+  const start = 0;
+  const end = Math.max(result.stats.simulatedMs, trace.length > 0 ? (trace[trace.length - 1]?.time ?? 0) : 0, 1);
+  const nodes = clusterIds(result.config.nodes);
+  const { history } = historyFromRun(result.history.operations, checkOf(result, options));
+  const verdict = verdictFromRun(result, history.checker?.stuckOp ?? null, options.replayCommand ?? defaultReplayCommand(result));
+
+  // For a linearizability failure the story is around the stuck op, not at the
+  // end of the run when the checker ran.
+  const stuck = verdict.stuckOp === null ? undefined : history.ops[verdict.stuckOp];
+  const anchor = stuck !== undefined ? (stuck.return ?? stuck.call) : verdict.time;
+
+  const traced = messagesFromTrace(trace);
+  const window = chooseMessageWindow(traced.messages.map((m) => m.sent), start, end, anchor, options.window ?? DEFAULT_WINDOW);
+  const inWindow = traced.messages.filter((m) => m.sent >= window.start && m.sent <= window.end);
+  const trafficSamples = [
+    ...traced.messages,
+    ...traced.unpaired.map((time) => ({ sent: time, dropped: false, duplicate: false })),
+  ];
+  const messages: MessageWindow = {
+    ...window,
+    messages: inWindow,
+    omitted: 0,
+    total: traced.messages.length + traced.unpaired.length,
+    unpaired: traced.unpaired.length,
+    traffic: trafficHistogram(trafficSamples, start, end),
+  };
+
+  const config = result.config;
+  return {
+    format: REPORT_FORMAT,
+    title: `raft-check seed ${result.seed}: ${verdict.status === 'pass' ? 'pass' : `FAIL ${verdict.kind}`}`,
+    run: {
+      start,
+      end,
+      implementation: options.implementation ?? 'raft',
+      bugs: [...config.bugs],
+      config: `${config.keys} keys, snapshot every ${config.snapshotEvery}; faults: ${describeFaultMix(config.faults)}`,
+      events: result.stats.traceEvents,
+    },
+    verdict,
+    lanes: lanesFromTrace(trace, nodes, start, end),
+    faults: faultsFromRun(trace, result.plan, end),
+    messages,
+    history,
+  };
+}

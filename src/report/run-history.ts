@@ -1,0 +1,83 @@
+/**
+ * The client history and the checker's findings in report terms: operations
+ * sorted by call time with short display strings, and the failing partition's
+ * longest linearizable prefix and stuck operation mapped from the checker's
+ * history indexes to report op ids.
+ */
+
+import type { CheckResult, KvInput, KvOutput, Operation } from '@raft-check/checker';
+import { packClientRows } from './client-rows.js';
+import type { CheckerInfo, HistoryData, ReportOp } from './report-data.js';
+
+export function describeKvInput(input: KvInput): string {
+  switch (input.op) {
+    case 'get':
+      return `get ${input.key}`;
+    case 'put':
+      return `put ${input.key}=${JSON.stringify(input.value)}`;
+    case 'append':
+      return `append ${input.key}+=${JSON.stringify(input.value)}`;
+    case 'delete':
+      return `delete ${input.key}`;
+    case 'cas':
+      return `cas ${input.key} ${JSON.stringify(input.expect)}→${JSON.stringify(input.value)}`;
+  }
+}
+
+export function describeKvOutput(input: KvInput, output: KvOutput | null): string | null {
+  if (output === null) return null;
+  if (input.op === 'get') return JSON.stringify(output.value ?? '');
+  if (input.op === 'cas') return output.ok === true ? 'ok' : 'not swapped';
+  return 'ok';
+}
+
+export interface ReportHistory {
+  history: HistoryData;
+  /** Report op id of each history operation (history index -> id). */
+  idOf: number[];
+}
+
+export function historyFromRun(operations: readonly Operation<KvInput, KvOutput>[], check: CheckResult | null): ReportHistory {
+  const order = operations.map((_, index) => index).sort((a, b) => {
+    const x = operations[a] as Operation<KvInput, KvOutput>;
+    const y = operations[b] as Operation<KvInput, KvOutput>;
+    return x.call - y.call || x.client - y.client || a - b;
+  });
+  const idOf = new Array<number>(operations.length);
+  const ops: ReportOp[] = order.map((index, id) => {
+    idOf[index] = id;
+    const operation = operations[index] as Operation<KvInput, KvOutput>;
+    return {
+      id,
+      client: operation.client,
+      call: operation.call,
+      return: operation.return,
+      key: operation.input.key,
+      input: describeKvInput(operation.input),
+      output: describeKvOutput(operation.input, operation.output),
+      outcome: operation.return === null ? 'unknown' : 'ok',
+    };
+  });
+  const clients = [...new Set(ops.map((op) => op.client))].sort((a, b) => a - b);
+  return {
+    history: { ops, clients, rows: packClientRows(ops), checker: check === null ? null : checkerInfo(check, operations, idOf) },
+    idOf,
+  };
+}
+
+function checkerInfo(check: CheckResult, operations: readonly Operation<KvInput, KvOutput>[], idOf: readonly number[]): CheckerInfo {
+  const result = check.verdict === 'linearizable' ? 'linearizable' : check.verdict === 'not linearizable' ? 'not-linearizable' : 'unknown';
+  const failing = check.partitions.find((partition) => partition.verdict === 'not linearizable') ?? null;
+  if (failing === null) {
+    return { result, partition: null, longestPrefix: [], stuckOp: null, message: check.summary };
+  }
+  const first = operations[failing.operations[0] as number];
+  const longest = failing.longestPrefixes[0];
+  return {
+    result,
+    partition: first === undefined ? null : first.input.key,
+    longestPrefix: (longest?.operations ?? []).map((index) => idOf[index] as number),
+    stuckOp: failing.stuckOperation === null ? null : (idOf[failing.stuckOperation] as number),
+    message: check.summary,
+  };
+}
