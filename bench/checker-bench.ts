@@ -3,7 +3,9 @@
  * figures beside Porcupine's own (Go 1.19, same 2-core machine; from
  * shared/research/porcupine.md, section 3.4: median of 3 runs of
  * CheckEvents, parsing excluded). We time `checkHistory` the same way:
- * parsing excluded, every file checked once per round, median over rounds.
+ * parsing excluded, every file checked once per round, median over rounds,
+ * in wall time and in CPU time (the machine is shared, and CPU time is less
+ * inflated by other processes' load).
  *
  * Every run also asserts the verdicts of expected.json, so a fast wrong
  * checker cannot post a good number.
@@ -12,6 +14,7 @@
  */
 
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { checkHistory, parseHistory, type HistoryFile } from '@raft-check/checker';
@@ -66,15 +69,23 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-function timeOnce(file: BenchFile): number {
+interface Timing {
+  wallMs: number;
+  /** User + system CPU time of this process: less sensitive than wall time to other load on the machine. */
+  cpuMs: number;
+}
+
+function timeOnce(file: BenchFile): Timing {
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   const result = checkHistory(file.history);
-  const elapsed = performance.now() - start;
+  const wallMs = performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
   const expected = file.linearizable ? 'linearizable' : 'not linearizable';
   if (result.verdict !== expected) {
     throw new Error(`checker-bench: ${file.name} gave ${result.verdict}, expected ${expected}`);
   }
-  return elapsed;
+  return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 function sum(values: Iterable<number>): number {
@@ -85,40 +96,56 @@ function sum(values: Iterable<number>): number {
 
 export function runCheckerBench(rounds = DEFAULT_ROUNDS): void {
   const files = loadFiles();
-  const samples = new Map<string, number[]>(files.map((file) => [file.name, []]));
+  const samples = new Map<string, Timing[]>(files.map((file) => [file.name, []]));
   const roundTotals: number[] = [];
   for (let round = 0; round < rounds; round++) {
     let roundTotal = 0;
     for (const file of files) {
-      const elapsed = timeOnce(file);
-      samples.get(file.name)!.push(elapsed);
-      roundTotal += elapsed;
+      const timing = timeOnce(file);
+      samples.get(file.name)!.push(timing);
+      roundTotal += timing.wallMs;
     }
     roundTotals.push(roundTotal);
   }
 
-  const medianOf = (name: string): number => median(samples.get(name)!);
-  const etcd = files.filter((file) => file.name.startsWith('jepsen/')).map((file) => medianOf(file.name));
-  const kv = files.filter((file) => file.name.startsWith('kv/')).map((file) => medianOf(file.name));
-  const rows: [string, number, number][] = [
-    [`etcd, ${etcd.length} files, sum of medians`, sum(etcd), PORCUPINE_MS.etcdTotal],
-    ['etcd, median file', median(etcd), PORCUPINE_MS.etcdMedianFile],
-    ['jepsen/etcd_002.log', medianOf('jepsen/etcd_002.log'), PORCUPINE_MS['jepsen/etcd_002.log']],
-    ['jepsen/etcd_007.log', medianOf('jepsen/etcd_007.log'), PORCUPINE_MS['jepsen/etcd_007.log']],
-    ['jepsen/etcd_099.log', medianOf('jepsen/etcd_099.log'), PORCUPINE_MS['jepsen/etcd_099.log']],
-    [`kv, ${kv.length} files, sum of medians`, sum(kv), PORCUPINE_MS.kvTotal],
-    ['kv/c50-ok.txt', medianOf('kv/c50-ok.txt'), PORCUPINE_MS['kv/c50-ok.txt']],
-    ['kv/c50-bad.txt', medianOf('kv/c50-bad.txt'), PORCUPINE_MS['kv/c50-bad.txt']],
-    [`all ${files.length} files, sum of medians`, sum(etcd) + sum(kv), PORCUPINE_MS.total],
+  const medianOf = (name: string, field: keyof Timing): number => median(samples.get(name)!.map((timing) => timing[field]));
+  const family = (prefix: string, field: keyof Timing): number[] =>
+    files.filter((file) => file.name.startsWith(prefix)).map((file) => medianOf(file.name, field));
+  const row = (what: string, measure: (field: keyof Timing) => number, go: number): [string, number, number, number] => [
+    what,
+    measure('wallMs'),
+    measure('cpuMs'),
+    go,
+  ];
+  const etcdCount = family('jepsen/', 'wallMs').length;
+  const kvCount = family('kv/', 'wallMs').length;
+  const rows = [
+    row(`etcd, ${etcdCount} files, sum of medians`, (field) => sum(family('jepsen/', field)), PORCUPINE_MS.etcdTotal),
+    row('etcd, median file', (field) => median(family('jepsen/', field)), PORCUPINE_MS.etcdMedianFile),
+    ...(['jepsen/etcd_002.log', 'jepsen/etcd_007.log', 'jepsen/etcd_099.log'] as const).map((name) =>
+      row(name, (field) => medianOf(name, field), PORCUPINE_MS[name]),
+    ),
+    row(`kv, ${kvCount} files, sum of medians`, (field) => sum(family('kv/', field)), PORCUPINE_MS.kvTotal),
+    ...(['kv/c50-ok.txt', 'kv/c50-bad.txt'] as const).map((name) =>
+      row(name, (field) => medianOf(name, field), PORCUPINE_MS[name]),
+    ),
+    row(
+      `all ${files.length} files, sum of medians`,
+      (field) => sum(family('jepsen/', field)) + sum(family('kv/', field)),
+      PORCUPINE_MS.total,
+    ),
   ];
 
   console.log(`checker bench: ${files.length} Porcupine reference histories, ${rounds} rounds, verdicts all as expected`);
-  console.log(`${'what'.padEnd(36)} ${'ours ms'.padStart(9)} ${'Go ms'.padStart(9)}  ratio`);
-  for (const [what, ours, go] of rows) {
-    console.log(`${what.padEnd(36)} ${ours.toFixed(2).padStart(9)} ${go.toFixed(2).padStart(9)}  ${(ours / go).toFixed(2)}`);
+  console.log(`${'what'.padEnd(36)} ${'wall ms'.padStart(9)} ${'cpu ms'.padStart(9)} ${'Go ms'.padStart(9)}  wall/Go`);
+  for (const [what, wall, cpu, go] of rows) {
+    console.log(
+      `${what.padEnd(36)} ${wall.toFixed(2).padStart(9)} ${cpu.toFixed(2).padStart(9)} ${go.toFixed(2).padStart(9)}  ${(wall / go).toFixed(2)}`,
+    );
   }
   const totals = roundTotals.map((total) => total.toFixed(0)).join(', ');
-  console.log(`whole rounds, ms: ${totals} (median ${median(roundTotals).toFixed(1)}; the first includes JIT warm-up)`);
+  console.log(`whole rounds, wall ms: ${totals} (median ${median(roundTotals).toFixed(1)}; the first includes JIT warm-up)`);
+  console.log(`load average: ${loadavg().map((load) => load.toFixed(2)).join(' ')} on ${availableParallelism()} cores`);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
