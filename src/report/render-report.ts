@@ -49,7 +49,11 @@ function runSummary(data: ReportData): string {
 function checkerNote(data: ReportData): string {
   const checker = data.history.checker;
   if (checker === null) return '<span class="note">linearizability not checked</span>';
-  return `<span class="note" data-checker-result="${checker.result}">${escapeHtml(checker.message)}</span>`;
+  const prefix =
+    checker.result === 'not-linearizable'
+      ? `key ${JSON.stringify(checker.partition)}: longest linearizable prefix ${count(checker.longestPrefix.length)} ops, stuck at op #${checker.stuckOp ?? '?'}`
+      : checker.result;
+  return `<span class="note" data-checker-result="${checker.result}" title="${escapeHtml(checker.message)}">${escapeHtml(prefix)}</span>`;
 }
 
 function messagesNote(data: ReportData): string {

@@ -30,6 +30,7 @@ main { padding: 0 16px 24px; }
 .banner-body { min-width: 0; flex: 1; }
 .banner h1 { font-size: 18px; margin: 0 0 2px; }
 .verdict-message { margin: 0 0 8px; font-size: 14px; overflow-wrap: anywhere; }
+.verdict-detail { margin: -4px 0 8px; color: #4b5563; max-width: 110ch; overflow-wrap: anywhere; }
 .facts { display: flex; flex-wrap: wrap; gap: 4px 18px; margin: 0 0 8px; }
 .fact { display: flex; gap: 6px; align-items: baseline; }
 .fact dt { color: var(--muted); font-size: 11px; text-transform: uppercase; letter-spacing: .05em; }

@@ -41,7 +41,10 @@ function panBy(dt) { setView(view.t0 + dt, view.t1 + dt); }
 function focusRange() {
   var w = data.messages;
   var lo = w.start, hi = w.end;
-  if (verdict.time !== null) { lo = Math.min(lo, verdict.time); hi = Math.max(hi, verdict.time); }
+  // A linearizability verdict's time is when the checker ran (the end of the
+  // run); the story is around the stuck op instead.
+  var aboutStuckOp = checker && checker.stuckOp !== null && verdict.stuckOp !== null;
+  if (verdict.time !== null && !aboutStuckOp) { lo = Math.min(lo, verdict.time); hi = Math.max(hi, verdict.time); }
   if (checker && checker.stuckOp !== null) {
     var op = history.ops[checker.stuckOp];
     lo = Math.min(lo, op.call); hi = Math.max(hi, opEnd(op));

@@ -38,6 +38,13 @@ function fact(label: string, value: string, extraClass = ''): string {
   return `<div class="fact${extraClass}"><dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd></div>`;
 }
 
+/** For a linearizability failure, the checker's own explanation (which key, which op, how far it got). */
+function checkerDetail(data: ReportData): string {
+  const checker = data.history.checker;
+  if (data.verdict.kind !== 'linearizability' || checker === null || checker.message === data.verdict.message) return '';
+  return `<p class="verdict-detail">${escapeHtml(checker.message)}</p>`;
+}
+
 export function renderVerdictBanner(data: ReportData): string {
   const verdict = data.verdict;
   const facts: string[] = [];
@@ -60,6 +67,7 @@ export function renderVerdictBanner(data: ReportData): string {
     '<div class="banner-body">',
     `<h1>${escapeHtml(verdictHeadline(verdict))}</h1>`,
     `<p class="verdict-message">${escapeHtml(verdict.message)}</p>`,
+    checkerDetail(data),
     `<dl class="facts">${facts.join('')}</dl>`,
     '<div class="replay"><span class="prompt">$</span>' +
       `<code id="replay-command">${escapeHtml(verdict.replayCommand)}</code>` +
