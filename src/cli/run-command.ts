@@ -20,7 +20,6 @@ import {
   type ConfigOverrides,
   type FaultProfile,
   type Plan,
-  type RunResult,
   type System,
 } from '../sim/index.js';
 import { AssertionFailure } from '../util/assert.js';
@@ -178,5 +177,3 @@ function writeJson(path: string, value: unknown): void {
     throw new UsageError(`cannot write ${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
-
-export type { RunResult };

@@ -68,7 +68,6 @@ export class SimClient {
   private accepting = true;
   private liveness = false;
   gaveUp = 0;
-  completed = 0;
 
   constructor(
     readonly index: number,
@@ -149,7 +148,6 @@ export class SimClient {
     entry.output = response.output;
     this.leaderGuess = op.target;
     this.current = null;
-    this.completed++;
     this.env.note('return', () => `seq ${op.seq} ${JSON.stringify(response.output)}`, op.target);
     this.armNextOp(now);
     return op.input.op === 'get' ? null : { client: processId, seq: op.seq, input: op.input };

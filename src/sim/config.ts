@@ -134,10 +134,11 @@ function drawFaultMix(random: RandomStream, profile: FaultProfile, nodes: number
   const partitionGapMs = random.range(200, 1500);
   const partitionMeanMs = random.range(150, 1200);
   const partitionKinds = { symmetric: random.range(1, 4), 'one-way': random.range(1, 4), bridge: random.range(1, 4) };
-  const crashGapMs = random.range(150, 1000);
+  const crashGapMs = random.range(100, 700);
   const fsyncCrashRate = round3(random.uniform(0.2, 0.8));
-  const downMeanMs = random.range(30, 1200);
-  const maxDown = random.chance(profile === 'brutal' ? 0.5 : 0.1) ? nodes : Math.max(1, minority);
+  // Quick restarts (a process bounce) come back within an election timeout, while the term is still current.
+  const downMeanMs = random.chance(0.5) ? random.range(5, 80) : random.range(80, 1200);
+  const maxDown = random.chance(profile === 'brutal' ? 0.5 : 0.25) ? nodes : Math.max(1, minority);
   const tornWriteRate = round3(random.uniform(0.3, 1));
   const fsyncMinMs = random.range(1, 2);
   const fsyncMaxMs = fsyncMinMs + random.range(0, 6);

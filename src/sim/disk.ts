@@ -77,12 +77,6 @@ export class Disk {
     return this.files.has(name);
   }
 
-  /** True when the file has bytes that a crash could lose. */
-  hasUnsynced(name: string): boolean {
-    const file = this.files.get(name);
-    return file !== undefined && (file.replaced || file.tail.length > 0 || file.durable === undefined);
-  }
-
   /** The page-cache content (what the node believes it wrote); for tests and reports. */
   content(name: string): Uint8Array | undefined {
     const file = this.files.get(name);
