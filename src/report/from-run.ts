@@ -80,6 +80,7 @@ export function buildReportData(result: RunResult, options: RunReportOptions = {
       bugs: [...config.bugs],
       config: `${config.keys} keys, snapshot every ${config.snapshotEvery}; faults: ${describeFaultMix(config.faults)}`,
       events: result.stats.traceEvents,
+      phases: trace.filter((event) => event.kind === 'phase').map((event) => ({ time: event.time, name: event.tag, detail: event.detail })),
     },
     verdict,
     lanes: lanesFromTrace(trace, nodes, start, end),

@@ -84,6 +84,7 @@ const EVENT_LEGEND = [
   '<span class="key"><b style="color:#f97316">▲</b> torn write</span>',
   '<span class="key"><span class="swatch" style="height:2px;background:var(--commit)"></span> commit index</span>',
   '<span class="key"><span class="swatch" style="width:3px;background:var(--fail)"></span> failure point</span>',
+  '<span class="key"><span class="swatch" style="width:3px;background:repeating-linear-gradient(180deg,#0f766e 0 4px,transparent 4px 6px)"></span> phase change</span>',
 ].join('');
 
 export function renderReport(data: ReportData): string {

@@ -165,6 +165,13 @@ export interface Verdict {
   replayCommand: string;
 }
 
+/** A moment that changes the rules of the run, e.g. the liveness phase starting (faults healed). */
+export interface PhaseMarker {
+  time: number;
+  name: string;
+  detail: string;
+}
+
 export interface RunInfo {
   start: number;
   end: number;
@@ -176,6 +183,8 @@ export interface RunInfo {
   config: string;
   /** Total trace events of the run, for the header. */
   events: number;
+  /** Sorted by time. */
+  phases: PhaseMarker[];
 }
 
 export interface ReportData {

@@ -109,6 +109,17 @@ function drawFailureLine(group, height) {
   var x = xOf(verdict.time);
   svgEl('line', { x1: x, x2: x, y1: 0, y2: height, 'class': 'failure-line' }, group);
 }
+/** Phase changes (e.g. the liveness phase: faults healed) as dashed lines across every panel. */
+function drawPhaseLines(group, height, labelled) {
+  run.phases.forEach(function (phase, i) {
+    if (!visible(phase.time, phase.time)) return;
+    var x = xOf(phase.time);
+    var g = svgEl('g', { 'data-tip': 'phase:' + i, 'data-phase': phase.name }, group);
+    svgEl('line', { x1: x, x2: x, y1: 0, y2: height, stroke: '#0f766e', 'stroke-width': 1.5, 'stroke-dasharray': '6 3' }, g);
+    svgEl('rect', { x: x - 4, y: 0, width: 8, height: height, fill: 'transparent' }, g);
+    if (labelled) textEl(phase.name + ' phase →', { x: x + 4, y: 10, 'class': 'sub-label' }, g).style.fill = '#0f766e';
+  });
+}
 function drawCursorLine(svg, height) {
   svgEl('line', { x1: -10, x2: -10, y1: 0, y2: height, 'class': 'cursor-line', 'data-cursor': '' }, svg);
 }

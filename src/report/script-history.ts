@@ -72,6 +72,7 @@ function renderHistory() {
   if (checker && checker.stuckOp !== null) opMarkup(markup, stuck || history.ops[checker.stuckOp]);
   var bars = svgEl('g', {}, g);
   bars.innerHTML = markup.join('');
+  drawPhaseLines(g, height, false);
   drawFailureLine(g, height);
   drawCursorLine(svg, height);
 }

@@ -195,6 +195,10 @@ function tipHtml(tip, e) {
       '<br>at ' + fmtTime(verdict.time) + (verdict.node !== null ? ' on n' + verdict.node : '') +
       (verdict.stuckOp !== null ? ' · stuck op #' + verdict.stuckOp : '');
   }
+  if (parts[0] === 'phase') {
+    var phase = run.phases[+parts[1]];
+    return '<b>' + esc(phase.name) + ' phase</b> from ' + fmtTime(phase.time) + '<br>' + esc(phase.detail);
+  }
   if (parts[0] === 'window') {
     var w = data.messages;
     return '<b>message window</b> (' + esc(w.reason) + ')<br>' + fmtTime(w.start) + ' – ' + fmtTime(w.end) + ': ' + fmtCount(w.messages.length) +

@@ -115,6 +115,7 @@ function renderMessages() {
     }
   });
   svgEl('line', { x1: 0, x2: 0, y1: 0, y2: 0, stroke: '#111827', 'stroke-width': 3, 'data-highlight': '', 'pointer-events': 'none', opacity: 0 }, g);
+  drawPhaseLines(g, height, false);
   drawFailureLine(g, height);
   drawCursorLine(svg, height);
 }

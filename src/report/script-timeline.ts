@@ -94,6 +94,7 @@ function renderLanes() {
     drawCommitLine(laneGroup, lane, y, commitRange);
     lane.events.forEach(function (ev, k) { if (visible(ev.time, ev.time)) drawNodeEvent(laneGroup, lane, k, y); });
   });
+  drawPhaseLines(g, height, false);
   drawFailurePoint(g, height);
   drawCursorLine(svg, height);
 }
@@ -215,6 +216,7 @@ function renderFaults() {
       }
     });
   });
+  drawPhaseLines(g, height, true);
   drawFailureLine(g, height);
   drawCursorLine(svg, height);
 }

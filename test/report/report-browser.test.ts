@@ -113,6 +113,19 @@ describe('report in chromium (synthetic runs)', () => {
     expect(box).not.toBeNull();
     await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2);
     expect(await page.textContent('#tooltip')).toMatch(/n\d → n\d/);
+
+    // Faults, node events and phase changes explain themselves too (seen on the whole run).
+    await page.click('#zoom-whole');
+    await page.waitForFunction(() => (document.getElementById('view-range')?.textContent ?? '').includes('20.000 s'));
+    const fault = await pointOn(page, '#faults [data-fault="partition"] rect');
+    await page.mouse.move(fault.x, fault.y);
+    expect(await page.textContent('#tooltip')).toContain('{1,2} | {3}');
+    const crash = await page.locator('#lanes [data-event="crash"]').boundingBox();
+    await page.mouse.move(crash!.x + crash!.width / 2, crash!.y + crash!.height / 2);
+    expect(await page.textContent('#tooltip')).toMatch(/n2 · crash/);
+    const phase = await pointOn(page, '#faults [data-phase="liveness"] rect');
+    await page.mouse.move(phase.x, phase.y);
+    expect(await page.textContent('#tooltip')).toContain('liveness phase');
     expect(errors).toEqual([]);
     await page.close();
   });
