@@ -17,25 +17,18 @@ import {
   PROFILES,
   runPlan,
   validatePlan,
-  type ConfigOverrides,
-  type FaultProfile,
   type Plan,
   type System,
 } from '../sim/index.js';
 import { AssertionFailure } from '../util/assert.js';
 import { codeVersion } from './fingerprint.js';
 import { formatHeader, formatPlanFaults, formatSummary, formatVerdict } from './format-run.js';
+import { integerFlag, overrideFlags, overridesOf, type OverrideArgs } from './run-options.js';
 import { exitWithUsageError, UsageError } from './usage-error.js';
 
-export interface RunArgs {
+export interface RunArgs extends OverrideArgs {
   seed: number | undefined;
   plan: string | undefined;
-  nodes: number | undefined;
-  clients: number | undefined;
-  ops: number | undefined;
-  duration: number | undefined;
-  profile: string | undefined;
-  bug: string[] | undefined;
   trace: boolean;
   'check-determinism': boolean;
   'save-plan': string | undefined;
@@ -130,44 +123,13 @@ function loadPlan(args: RunArgs): Plan {
     return plan;
   }
   if (args.seed === undefined) throw new UsageError('missing --seed N (or --plan FILE)');
-  return drawPlan(integer('seed', args.seed, 0, Number.MAX_SAFE_INTEGER), overridesOf(args));
-}
-
-function overridesOf(args: RunArgs): ConfigOverrides {
-  const overrides: ConfigOverrides = {};
-  if (args.nodes !== undefined) {
-    if (args.nodes !== 3 && args.nodes !== 5) throw new UsageError(`--nodes must be 3 or 5, got ${args.nodes}`);
-    overrides.nodes = args.nodes;
-  }
-  if (args.clients !== undefined) overrides.clients = integer('clients', args.clients, 1, 64);
-  if (args.ops !== undefined) overrides.opsPerClient = integer('ops', args.ops, 0, 100_000);
-  if (args.duration !== undefined) overrides.safetyMs = integer('duration', args.duration, 100, 3_600_000);
-  if (args.profile !== undefined) {
-    if (!(PROFILES as readonly string[]).includes(args.profile)) throw new UsageError(`--profile must be one of ${PROFILES.join(', ')}, got ${args.profile}`);
-    overrides.profile = args.profile as FaultProfile;
-  }
-  if (args.bug !== undefined) overrides.bugs = args.bug;
-  return overrides;
-}
-
-function integer(name: string, value: number, min: number, max: number): number {
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new UsageError(`--${name} must be an integer in [${min}, ${max}], got ${Number.isNaN(value) ? 'not a number' : value}`);
-  }
-  return value;
+  return drawPlan(integerFlag('seed', args.seed, 0, Number.MAX_SAFE_INTEGER), overridesOf(args));
 }
 
 /** The command that reproduces this run exactly (same flags that shaped it, nothing else). */
 export function replayCommand(args: RunArgs, plan: Plan): string {
   if (args.plan !== undefined) return `raft-check --plan ${args.plan}`;
-  const parts = [`raft-check --seed ${plan.config.seed}`];
-  if (args.nodes !== undefined) parts.push(`--nodes ${args.nodes}`);
-  if (args.clients !== undefined) parts.push(`--clients ${args.clients}`);
-  if (args.ops !== undefined) parts.push(`--ops ${args.ops}`);
-  if (args.duration !== undefined) parts.push(`--duration ${args.duration}`);
-  if (args.profile !== undefined) parts.push(`--profile ${args.profile}`);
-  for (const bug of args.bug ?? []) parts.push(`--bug ${bug}`);
-  return parts.join(' ');
+  return `raft-check --seed ${plan.config.seed}${overrideFlags(overridesOf(args))}`;
 }
 
 function writeJson(path: string, value: unknown): void {
