@@ -6,7 +6,7 @@
  */
 
 import type { CheckResult, KvInput, KvOutput, Operation } from '@raft-check/checker';
-import { packClientRows } from './client-rows.js';
+import { rowsBySlot } from './client-rows.js';
 import type { CheckerInfo, HistoryData, ReportOp } from './report-data.js';
 
 export function describeKvInput(input: KvInput): string {
@@ -37,7 +37,12 @@ export interface ReportHistory {
   idOf: number[];
 }
 
-export function historyFromRun(operations: readonly Operation<KvInput, KvOutput>[], check: CheckResult | null): ReportHistory {
+/** `clientSlots`: the run's number of clients; process ids beyond it are retired clients' successors. */
+export function historyFromRun(
+  operations: readonly Operation<KvInput, KvOutput>[],
+  check: CheckResult | null,
+  clientSlots: number,
+): ReportHistory {
   const order = operations.map((_, index) => index).sort((a, b) => {
     const x = operations[a] as Operation<KvInput, KvOutput>;
     const y = operations[b] as Operation<KvInput, KvOutput>;
@@ -60,7 +65,7 @@ export function historyFromRun(operations: readonly Operation<KvInput, KvOutput>
   });
   const clients = [...new Set(ops.map((op) => op.client))].sort((a, b) => a - b);
   return {
-    history: { ops, clients, rows: packClientRows(ops), checker: check === null ? null : checkerInfo(check, operations, idOf) },
+    history: { ops, clients, rows: rowsBySlot(clients, clientSlots), checker: check === null ? null : checkerInfo(check, operations, idOf) },
     idOf,
   };
 }
