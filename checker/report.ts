@@ -39,7 +39,7 @@ export function buildResult<State, Input, Output>(
   let summary: string;
   if (failed !== undefined) summary = `not linearizable: ${failed.description}`;
   else if (unknown !== undefined) summary = `unknown: ${unknown.description}`;
-  else summary = `linearizable (${operations.length} operations, ${partitions.length} partitions)`;
+  else summary = `linearizable (${operations.length} operations in ${partitions.length} ${partitions.length === 1 ? 'partition' : 'partitions'})`;
   return { verdict, model: model.name, unknownReason, partitions, steps, summary };
 }
 

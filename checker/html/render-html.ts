@@ -51,8 +51,8 @@ export function renderHtml(result: CheckResult, history: HistoryFile, options: R
 <body>
 <h1>${escapeHtml(title)}</h1>
 <p>Verdict: <span class="verdict ${verdictClass(result.verdict)}" id="verdict">${escapeHtml(result.verdict)}</span>
- &mdash; model <code>${escapeHtml(result.model)}</code>, ${history.operations.length} operations,
- ${result.partitions.length} partitions, ${result.steps} search steps.</p>
+ &mdash; model <code>${escapeHtml(result.model)}</code>, ${count(history.operations.length, 'operation')},
+ ${count(result.partitions.length, 'partition')}, ${count(result.steps, 'search step')}.</p>
 <p class="description">${escapeHtml(result.summary)}</p>
 ${hasStuck ? '<p><a href="#" id="jump-to-stuck">Jump to the stuck operation</a></p>' : ''}
 <p class="legend"><span><i class="swatch" style="background:#b6e3c2"></i>in the linearizable prefix (with its position)</span>
@@ -65,6 +65,10 @@ ${views.map((view) => renderPartition(view, result.verdict)).join('\n')}
 </body>
 </html>
 `;
+}
+
+function count(amount: number, noun: string): string {
+  return `${amount} ${noun}${amount === 1 ? '' : 's'}`;
 }
 
 function verdictClass(verdict: Verdict): string {
@@ -138,10 +142,10 @@ function renderBar(operation: OperationView, stateBefore: string | null, view: P
     operation.stateAfter === null ? '' : `data-state-after="${escapeHtml(operation.stateAfter)}"`,
     operation.stuck ? 'data-stuck="true" id="stuck-operation"' : '',
   ].filter((attribute) => attribute !== '');
-  const text =
-    width >= LABEL_MIN_WIDTH
-      ? `<text x="${x + 4}" y="${y + 13}">${escapeHtml(truncate(label, Math.floor((width - 8) / 6.6)))}</text>`
-      : '';
+  // Narrow bars still show their position in the prefix; the rest is in the tooltip.
+  const shortLabel = operation.order !== null ? `#${operation.order}` : operation.stuck ? '!' : '';
+  const shown = width >= LABEL_MIN_WIDTH ? truncate(label, Math.floor((width - 8) / 6.6)) : width >= shortLabel.length * 7 + 6 ? shortLabel : '';
+  const text = shown === '' ? '' : `<text x="${x + 3}" y="${y + 13}">${escapeHtml(shown)}</text>`;
   return `<g ${attributes.join(' ')}><rect x="${x}" y="${y}" width="${width}" height="${BAR_HEIGHT}" rx="3"></rect>${text}</g>`;
 }
 
