@@ -456,9 +456,9 @@ export class Simulation {
     this.invariants.afterStep(slot.id, view);
     if (view.role !== slot.role || view.term !== slot.term) {
       if (view.role === 'leader') this.counts.elections++;
-      if (view.role !== slot.role) {
-        this.trace.record(this.now, 'role', slot.id, -1, view.role, () => `${slot.role} -> ${view.role} in term ${view.term}`);
-      }
+      // Term changes are traced even without a role change, so a report can show every node's term.
+      const previousRole = slot.role;
+      this.trace.record(this.now, 'role', slot.id, -1, view.role, () => `${previousRole} -> ${view.role} in term ${view.term}`);
       slot.role = view.role;
       slot.term = view.term;
     }
@@ -504,6 +504,8 @@ export class Simulation {
     const factory = this.system.factory;
     const tag = factory.messageKind(message);
     this.counts.sent++;
+    // node = sender, peer = receiver (the reverse of deliver), so a report can pair each send with its fate.
+    this.trace.record(this.now, 'send', from, to, tag, () => `n${from}->n${to} ${factory.describeMessage(message)}`);
     const delays = this.network.peerDelays();
     if (delays.length === 0) {
       this.counts.dropped++;

@@ -10,6 +10,7 @@
 import { Hash64 } from './hash.js';
 
 export type TraceKind =
+  | 'send'
   | 'deliver'
   | 'drop'
   | 'duplicate'
@@ -35,7 +36,7 @@ export interface TraceEvent {
   kind: TraceKind;
   /** The node (or, for client events, the client) the event happened at; -1 when none. */
   node: number;
-  /** The other party (sender of a message, target of a request); -1 when none. */
+  /** The other party (receiver of a send, sender of a delivery or drop, target of a request); -1 when none. */
   peer: number;
   /** A short stable tag: message kind, role, operation, ... */
   tag: string;
