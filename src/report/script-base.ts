@@ -109,6 +109,25 @@ function drawFailureLine(group, height) {
   var x = xOf(verdict.time);
   svgEl('line', { x1: x, x2: x, y1: 0, y2: height, 'class': 'failure-line' }, group);
 }
+/**
+ * For a linearizability failure: a light red band over the stuck op's
+ * lifetime in every panel, so what the cluster was doing meanwhile lines up.
+ */
+function drawStuckBand(group, height, labelled) {
+  var h = data.history, id = verdict.stuckOp;
+  if (id === null || !h.ops[id]) return;
+  var op = h.ops[id];
+  var end = op.return === null ? run.end : op.return;
+  if (!visible(op.call, end)) return;
+  var x1 = clampX(xOf(op.call)), x2 = clampX(xOf(end));
+  svgEl('rect', { x: x1, y: 0, width: Math.max(2, x2 - x1), height: height, fill: 'rgba(214,58,58,0.10)', 'pointer-events': 'none', 'data-stuck-band': '' }, group);
+  if (labelled) {
+    var label = textEl('stuck op #' + id, { x: x2 + 3, y: 10, 'class': 'sub-label', 'pointer-events': 'none' }, group);
+    label.style.fill = cssColor('--fail');
+    label.style.fontWeight = '600';
+  }
+}
+
 /** Phase changes (e.g. the liveness phase: faults healed) as dashed lines across every panel. */
 function drawPhaseLines(group, height, labelled) {
   run.phases.forEach(function (phase, i) {

@@ -44,6 +44,7 @@ function renderHistory() {
   svg.setAttribute('height', height);
   var g = plotGroup(svg, 'clip-history', height);
   drawGrid(g, height);
+  drawStuckBand(g, height, false);
   history.rows.forEach(function (clients, i) {
     var y = HIST_TOP + i * HIST_ROW;
     if (i % 2 === 1) svgEl('rect', { x: GUTTER, y: y - 3, width: plotWidth(), height: HIST_ROW, fill: '#fafbfc' }, g);

@@ -69,6 +69,7 @@ function renderMessages() {
   svg.setAttribute('height', height);
   var g = plotGroup(svg, 'clip-messages', height);
   drawGrid(g, height);
+  drawStuckBand(g, height, false);
   var w = data.messages;
   [[run.start, w.start], [w.end, run.end]].forEach(function (range) {
     if (range[1] <= range[0] || !visible(range[0], range[1])) return;

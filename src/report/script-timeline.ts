@@ -73,6 +73,7 @@ function renderLanes() {
   svg.setAttribute('height', height);
   var g = plotGroup(svg, 'clip-lanes', height);
   drawGrid(g, height);
+  drawStuckBand(g, height, true);
   var commitRange = commitRangeInView();
   data.lanes.forEach(function (lane, i) {
     var y = 4 + i * LANE_HEIGHT;
@@ -188,7 +189,8 @@ function renderFaults() {
   svg.setAttribute('height', height);
   var g = plotGroup(svg, 'clip-faults', height);
   drawGrid(g, height);
-  if (!rows.length) textEl('no network or disk faults in this run', { x: GUTTER + 8, y: 19, 'class': 'sub-label' }, g);
+  drawStuckBand(g, height, false);
+  if (!rows.length) textEl('no partitions, loss bursts or torn writes in this run (crashes are on the node lanes)', { x: GUTTER + 8, y: 19, 'class': 'sub-label' }, g);
   rows.forEach(function (row, r) {
     var y = 4 + r * FAULT_ROW;
     textEl(row.kind === 'torn-write' ? 'torn write' : FAULT_STYLE[row.kind].label, { x: 12, y: y + 14, 'class': 'sub-label' }, svg);
