@@ -26,8 +26,19 @@ export function encodeHardStateRecord(hardState: HardState): Uint8Array {
   return encoder.encode(JSON.stringify({ h: [hardState.term, hardState.votedFor] }));
 }
 
+/**
+ * Entries are immutable and stay at one index for their whole life (a leader
+ * and, in simulation, its followers share the object), so each is encoded
+ * once. Keyed weakly: compacted entries drop out with their objects.
+ */
+const entryPayloads = new WeakMap<Entry, { readonly index: number; readonly payload: Uint8Array }>();
+
 export function encodeEntryRecord(index: number, entry: Entry): Uint8Array {
-  return encoder.encode(JSON.stringify({ e: [index, entry.term, entry.command] }));
+  const cached = entryPayloads.get(entry);
+  if (cached !== undefined && cached.index === index) return cached.payload;
+  const payload = encoder.encode(JSON.stringify({ e: [index, entry.term, entry.command] }));
+  entryPayloads.set(entry, { index, payload });
+  return payload;
 }
 
 /** Decode a payload whose checksum already passed: any malformation is a bug in the writer, not disk damage. */
