@@ -17,11 +17,11 @@
  * one.
  */
 
-import type { TraceEvent } from '../sim/index.js';
+import type { TraceEvent, TraceKind } from '../sim/index.js';
 import type { ReportMessage } from './report-data.js';
 
-/** The trace kind of a send, when the simulator records it. */
-export const SEND_EVENT = 'send';
+/** The trace kind of a send (recorded by the simulator since the report asked; older traces lack it). */
+export const SEND_EVENT: TraceKind = 'send';
 
 export interface TracedMessages {
   /** Sorted by send time. */
@@ -52,7 +52,7 @@ function describe(detail: string, kind: string): string {
 }
 
 export function messagesFromTrace(events: readonly TraceEvent[]): TracedMessages {
-  const sendsTraced = events.some((event) => (event.kind as string) === SEND_EVENT);
+  const sendsTraced = events.some((event) => event.kind === SEND_EVENT);
   const inFlight = new Map<string, InFlight[]>();
   const messages: ReportMessage[] = [];
   const unpaired: number[] = [];
@@ -87,8 +87,7 @@ export function messagesFromTrace(events: readonly TraceEvent[]): TracedMessages
   };
 
   for (const event of events) {
-    const kind = event.kind as string;
-    if (kind === SEND_EVENT) {
+    if (event.kind === SEND_EVENT) {
       start(event, event.node, event.peer, event.tag);
     } else if (event.kind === 'duplicate') {
       const from = event.peer;

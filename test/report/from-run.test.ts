@@ -42,6 +42,23 @@ describe('buildReportData from a run', () => {
     const traced = passing.stats.messages.sent + passing.stats.messages.duplicated;
     expect(data.messages.total).toBeLessThanOrEqual(traced);
     expect(data.messages.total).toBeGreaterThan(traced - 10);
+    // The trace records sends, so every message has both ends.
+    expect(data.messages.unpaired).toBe(0);
+  });
+
+  it('gives each lane the role and term of every role event', () => {
+    const data = buildReportData(brutal);
+    for (const event of brutal.trace ?? []) {
+      const lane = data.lanes.find((l) => l.node === event.node);
+      if (lane === undefined) continue;
+      if (event.kind === 'role') {
+        const segment = lane.segments.find((s) => s.start <= event.time && event.time < s.end) ?? lane.segments[lane.segments.length - 1]!;
+        const term = Number(/in term (\d+)/.exec(event.detail)![1]);
+        // Several changes at one instant: the segment holds the last of them.
+        const last = [...(brutal.trace ?? [])].reverse().find((e) => e.kind === 'role' && e.node === event.node && e.time === event.time)!;
+        if (last === event) expect([segment.role, segment.term]).toEqual([event.tag, term]);
+      }
+    }
   });
 
   it('shows every crash, restart, snapshot and torn write of the trace on its node', () => {
