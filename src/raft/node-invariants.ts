@@ -7,8 +7,19 @@ import { assert } from '../util/assert.js';
 import type { RaftNode } from './node.js';
 import { assertProgress } from './progress.js';
 
+interface Floors {
+  term: number;
+  commitIndex: number;
+  appliedIndex: number;
+  snapshotIndex: number;
+}
+
+/** Values seen at the previous check of each node object (a restarted node is a new object). */
+const floors = new WeakMap<RaftNode, Floors>();
+
 export function assertNodeInvariants(node: RaftNode): void {
   const log = node.log;
+  assertMonotonic(node);
   assert(node.appliedIndex <= node.commitIndex, () => `applied ${node.appliedIndex} > commit ${node.commitIndex}`);
   assert(node.commitIndex <= log.lastIndex, () => `commit ${node.commitIndex} > last index ${log.lastIndex}`);
   assert(log.snapshotIndex <= node.appliedIndex, () => `snapshot ${log.snapshotIndex} > applied ${node.appliedIndex}`);
@@ -42,4 +53,21 @@ export function assertNodeInvariants(node: RaftNode): void {
       }
       break;
   }
+}
+
+/** currentTerm, commitIndex, lastApplied and the snapshot index never go back within a node's life. */
+function assertMonotonic(node: RaftNode): void {
+  const floor = floors.get(node);
+  if (floor === undefined) {
+    floors.set(node, { term: node.currentTerm, commitIndex: node.commitIndex, appliedIndex: node.appliedIndex, snapshotIndex: node.log.snapshotIndex });
+    return;
+  }
+  assert(node.currentTerm >= floor.term, () => `term went back from ${floor.term} to ${node.currentTerm}`);
+  assert(node.commitIndex >= floor.commitIndex, () => `commitIndex went back from ${floor.commitIndex} to ${node.commitIndex}`);
+  assert(node.appliedIndex >= floor.appliedIndex, () => `appliedIndex went back from ${floor.appliedIndex} to ${node.appliedIndex}`);
+  assert(node.log.snapshotIndex >= floor.snapshotIndex, () => `snapshot index went back from ${floor.snapshotIndex} to ${node.log.snapshotIndex}`);
+  floor.term = node.currentTerm;
+  floor.commitIndex = node.commitIndex;
+  floor.appliedIndex = node.appliedIndex;
+  floor.snapshotIndex = node.log.snapshotIndex;
 }

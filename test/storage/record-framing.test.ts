@@ -12,6 +12,24 @@ describe('crc32', () => {
     expect(crc32(bytesOf('123456789'))).toBe(0xcbf43926);
     expect(crc32(new Uint8Array(0))).toBe(0);
   });
+
+  it('agrees with the plain bytewise algorithm on any range', () => {
+    const bytewise = (bytes: Uint8Array, start: number, end: number): number => {
+      let crc = 0xffffffff;
+      for (let i = start; i < end; i++) {
+        crc ^= bytes[i]!;
+        for (let k = 0; k < 8; k++) crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1;
+      }
+      return (crc ^ 0xffffffff) >>> 0;
+    };
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), fc.nat(), fc.nat(), (bytes, a, b) => {
+        const start = a % (bytes.length + 1);
+        const end = start + (b % (bytes.length - start + 1));
+        expect(crc32(bytes, start, end)).toBe(bytewise(bytes, start, end));
+      }),
+    );
+  });
 });
 
 describe('framing', () => {
