@@ -8,15 +8,20 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { checkCommand } from './check-command.js';
+import { regressCommand, replayCommand } from './corpus-commands.js';
 import { runCommand } from './run-command.js';
+import { shrinkCommand } from './shrink-command.js';
 import { exitWithUsageError, UsageError } from './usage-error.js';
 
 export function main(argv: string[]): void {
   yargs(argv)
     .scriptName('raft-check')
-    .usage('$0 --seed N [options]\n\nDeterministic simulation testing of a Raft key/value store: seeded faults, invariants, linearizability.')
+    .usage('$0 --seed N [options]\n$0 --seeds A..B [options]\n$0 <command> [options]\n\nDeterministic simulation testing of a Raft key/value store: seeded faults, invariants, linearizability.')
     .command(runCommand)
     .command(checkCommand)
+    .command(replayCommand)
+    .command(regressCommand)
+    .command(shrinkCommand)
     .strict()
     .help()
     .alias('help', 'h')

@@ -25,8 +25,10 @@ import { codeVersion } from './fingerprint.js';
 import { formatHeader, formatPlanFaults, formatSummary, formatVerdict } from './format-run.js';
 import { integerFlag, overrideFlags, overridesOf, type OverrideArgs } from './run-options.js';
 import { exitWithUsageError, UsageError } from './usage-error.js';
+import { executeSweep, type SweepArgs } from './sweep-mode.js';
+import { DEFAULT_CORPUS_DIR } from '../corpus/corpus-dir.js';
 
-export interface RunArgs extends OverrideArgs {
+export interface RunArgs extends OverrideArgs, Partial<Omit<SweepArgs, keyof OverrideArgs>> {
   seed: number | undefined;
   plan: string | undefined;
   trace: boolean;
@@ -52,22 +54,58 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('check-determinism', { type: 'boolean', default: false, describe: 'Run twice and compare the traces (exit 5 on a difference)' })
       .option('save-plan', { type: 'string', describe: 'Write the executed plan (JSON) to this file' })
       .option('save-history', { type: 'string', describe: 'Write the recorded history (raft-check/history@1 JSON) to this file' })
+      .option('seeds', { type: 'string', describe: 'Sweep: run many seeds, A..B (e.g. 1..10000) or N (N seeds from a random start)' })
+      .option('shard', { type: 'string', describe: 'Sweep: run only the K-th of N slices of the range (K/N), for CI matrices' })
+      .option('workers', { type: 'number', describe: 'Sweep: worker threads (default: all cores)' })
+      .option('fail-fast', { type: 'boolean', default: false, describe: 'Sweep: stop at the first failing seed' })
+      .option('json', { type: 'boolean', default: false, describe: 'Sweep: print the summary as JSON' })
+      .option('junit', { type: 'string', describe: 'Sweep: write a JUnit XML report to this file' })
+      .option('save', { type: 'string', default: DEFAULT_CORPUS_DIR, describe: 'Sweep: folder where failing seeds are saved' })
+      .group(['seeds', 'shard', 'workers', 'fail-fast', 'json', 'junit', 'save'], 'Sweeps:')
       .example('raft-check --seed 42', 'run seed 42')
       .example('raft-check --seed 42 --nodes 5 --trace', 'seed 42 on five nodes, printing every event')
       .example('raft-check --seed 7 --check-determinism', 'verify that seed 7 replays identically')
+      .example('raft-check --seeds 1..10000', 'sweep ten thousand seeds on all cores')
+      .example('raft-check --seeds 1..10000 --shard 3/8 --junit out.xml', 'the third of eight CI shards of that sweep')
       .epilog(
         'Exit codes: 0 pass, 1 safety or linearizability violation, 2 usage error, 3 checker gave no verdict, 4 liveness failure, 5 nondeterminism.\n' +
           'Client<->node traffic is delayed and dropped but never partitioned; peer traffic suffers every fault.',
       ) as unknown as Argv<RunArgs>,
   handler: (args) => {
-    try {
-      process.exitCode = executeRun(args, defaultSystem, (line) => process.stdout.write(`${line}\n`));
-    } catch (error) {
+    const print = (line: string): void => void process.stdout.write(`${line}\n`);
+    const fail = (error: unknown): void => {
       if (error instanceof UsageError) exitWithUsageError(error.message);
       throw error;
+    };
+    try {
+      if (args.seeds === undefined) {
+        process.exitCode = executeRun(args, defaultSystem, print);
+        return;
+      }
+      // yargs runs handlers synchronously (parseSync): the sweep finishes on its own.
+      executeSweep(sweepArgsOf(args), print, process.stderr).then((code) => (process.exitCode = code), fail);
+    } catch (error) {
+      fail(error);
     }
   },
 };
+
+function sweepArgsOf(args: RunArgs): SweepArgs {
+  const conflicting = (['seed', 'plan', 'trace', 'check-determinism', 'save-plan', 'save-history'] as const).filter(
+    (name) => args[name] !== undefined && args[name] !== false,
+  );
+  if (conflicting.length > 0) throw new UsageError(`--seeds runs a sweep; it does not combine with --${conflicting.join(', --')}`);
+  return {
+    ...args,
+    seeds: args.seeds as string,
+    shard: args.shard,
+    workers: args.workers,
+    junit: args.junit,
+    'fail-fast': args['fail-fast'] === true,
+    json: args.json === true,
+    save: args.save ?? DEFAULT_CORPUS_DIR,
+  };
+}
 
 /** Runs the command; returns the exit code. Exported for tests. */
 export function executeRun(args: RunArgs, system: System, print: (line: string) => void): number {

@@ -25,7 +25,6 @@ export interface SweepArgs extends OverrideArgs {
   json: boolean;
   junit: string | undefined;
   save: string;
-  'no-save': boolean;
 }
 
 type Print = (line: string) => void;
@@ -73,7 +72,7 @@ export async function executeSweep(args: SweepArgs, print: Print, progressStream
       done += 1;
       if (outcome.failureFile !== null) {
         failures += 1;
-        if (!args['no-save']) saved.set(outcome.seed, saveFailureFile(args.save, outcome.failureFile));
+        saved.set(outcome.seed, saveFailureFile(args.save, outcome.failureFile));
       }
       progress?.update(done, failures);
     },
