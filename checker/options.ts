@@ -1,7 +1,7 @@
 /**
  * The budgets of one check. The checker must be deterministic, so it never
  * reads a clock of its own: the caller supplies one (the CLI passes
- * performance.now) or, better for reproducibility, a step budget.
+ * the high-resolution timer of Node) or, better for reproducibility, a step budget.
  */
 
 export interface CheckOptions {
