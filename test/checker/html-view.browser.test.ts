@@ -3,37 +3,26 @@
  * highlighted stuck operation is the one the checker reported, hovering shows
  * its description, and a 2000-operation history stays quick. Method: render
  * Porcupine reference results, open them in headless Debian chromium through
- * playwright-core, and save screenshots under test-output/.
+ * playwright-core (launched with the project's shared flags), and save
+ * screenshots under test-output/.
  */
 
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { checkHistory, parseHistory, renderHtml, type CheckResult, type HistoryFile } from '@raft-check/checker';
 import { PORCUPINE_DATA, REPOSITORY_ROOT } from './shared-data.js';
+import { ensureChromium, launchChromium } from '../report/browser.js';
 
 const OUTPUT = path.join(REPOSITORY_ROOT, 'test-output');
 let browser: Browser;
 
 beforeAll(async () => {
-  execFileSync('bash', [path.join(REPOSITORY_ROOT, 'scripts/ensure-chromium.sh')], { stdio: 'inherit' });
+  ensureChromium();
   mkdirSync(OUTPUT, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
