@@ -19,12 +19,21 @@ declareMarks({
 });
 
 export function onAppendEntries(node: RaftNode, from: NodeId, request: AppendEntries): void {
-  assert(node.role === 'follower' && request.term === node.currentTerm, 'AppendEntries reached the wrong role or term');
+  assert(node.role === 'follower' && (request.term === node.currentTerm || node.bug['stale-term-append-accepted']), 'AppendEntries reached the wrong role or term');
   assert(request.leader === from, 'AppendEntries relayed');
   node.leaderId = from;
   // Heard from the current leader: reset the election timer, even if the log check below fails.
   node.electionElapsed = 0;
   const log = node.log;
+  if (node.bug['vote-cleared-by-leader-message'] && node.votedFor !== null) {
+    // Bug (camunda #5356): hearing from the leader resets the vote inside the same term.
+    node.votedFor = null;
+    node.storage.recordHardState(node.hardState());
+  }
+  if (node.bug['commit-not-clamped'] && request.leaderCommit > node.commitIndex) {
+    // Bug (copycat #265): commit follows the leader up to our last index, before (and whatever) the log check says.
+    node.commitIndex = Math.max(node.commitIndex, Math.min(request.leaderCommit, log.lastIndex));
+  }
   const reply = (success: boolean): void =>
     node.send(from, {
       kind: 'AppendEntriesReply',
@@ -46,11 +55,16 @@ export function onAppendEntries(node: RaftNode, from: NodeId, request: AppendEnt
   }
 
   // Steps 3 and 4: truncate only on a real conflict, append what is new.
-  const { firstWritten, truncated } = log.mergeFromLeader(request.prevLogIndex, request.entries);
+  // Bug `truncate-on-matching-append` (Students' Guide): cut after prevLogIndex even when every entry matches.
+  const { firstWritten, truncated } = node.bug['truncate-on-matching-append']
+    ? log.replaceAfter(request.prevLogIndex, request.entries)
+    : log.mergeFromLeader(request.prevLogIndex, request.entries);
   const lastNewIndex = request.prevLogIndex + request.entries.length;
   if (truncated) {
     mark('conflicting-suffix-truncated');
-    assert(firstWritten !== null && firstWritten > node.commitIndex, () => `truncated committed entry ${firstWritten} <= ${node.commitIndex}`);
+    // (firstWritten is null only for an entry-less cut, which the injected truncate-on-matching-append bug makes.)
+    const cutAt = firstWritten ?? log.lastIndex + 1;
+    assert(cutAt > node.commitIndex, () => `truncated committed entry ${cutAt} <= ${node.commitIndex}`);
   }
   if (firstWritten === null) {
     if (request.entries.length > 0) mark('append-entries-already-present');
@@ -86,7 +100,8 @@ export function onInstallSnapshot(node: RaftNode, from: NodeId, request: Install
     mark('stale-snapshot-ignored');
   } else {
     const log = node.log;
-    if (log.termAt(index) === term) {
+    // Bug `snapshot-drops-log-tail` (camunda #6092): step 6 skipped, the matching log tail is discarded too.
+    if (log.termAt(index) === term && !node.bug['snapshot-drops-log-tail']) {
       mark('snapshot-install-kept-log-suffix');
       log.compactTo(index, term);
     } else {

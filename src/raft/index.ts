@@ -11,7 +11,7 @@ export { HEARTBEAT_INTERVAL_TICKS, ELECTION_TIMEOUT_MIN_TICKS, ELECTION_TIMEOUT_
 export const raftFactory: NodeFactory<RaftMessage> = {
   name: 'raft',
   start(options, files) {
-    return new RaftNode(options, recover(files));
+    return new RaftNode(options, recover(files, options.bugs));
   },
   describeMessage: describeRaftMessage,
   messageKind(message) {

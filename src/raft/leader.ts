@@ -19,6 +19,7 @@ declareMarks({
   'stale-rejection-ignored': 'an AppendEntries rejection for an older probe was ignored (nextIndex not lowered twice)',
   'retry-answered-from-session-table': 'a leader answered a retried, already applied command from the session table',
   'retry-of-pending-command-joined': 'a retry of a command already in the leader\'s log waited for it instead of appending it again',
+  'outdated-client-request-ignored': 'a delayed request older than the client\'s latest command reached the leader and was dropped',
   'commit-waits-for-current-term-entry': 'a majority held an entry of an earlier term, which was not committed by counting (Figure 8)',
 });
 
@@ -40,21 +41,32 @@ export function onHeartbeatTick(node: RaftNode): void {
  */
 export function proposeClientCommand(node: RaftNode, request: ClientRequest): void {
   assert(node.role === 'leader', 'proposal on a non-leader');
+  if (node.bug['stale-local-read'] && request.op.op === 'get') {
+    // Bug (etcd and Consul in "Call me maybe", jgroups-raft #208): read from local state, no ReadIndex or log round.
+    node.replyToClient(request.client, { kind: 'ok', seq: request.seq, output: node.kv.read(request.op) });
+    return;
+  }
   const appliedOutput = node.kv.appliedOutput(request.client, request.seq);
   if (appliedOutput !== undefined) {
     mark('retry-answered-from-session-table');
     node.replyToClient(request.client, { kind: 'ok', seq: request.seq, output: appliedOutput });
     return;
   }
+  // Older than a command the client already sent after it (a delayed
+  // duplicate of its request): the client has moved on, nobody waits for it.
   const lastAppliedSeq = node.kv.lastAppliedSeq(request.client);
-  // Older than what the client already got an answer for: it has moved on.
-  if (lastAppliedSeq !== undefined && request.seq < lastAppliedSeq) return;
-  if (node.pendingRequests.get(request.client) === request.seq) {
+  const pendingSeq = node.pendingRequests.get(request.client);
+  if ((lastAppliedSeq !== undefined && request.seq < lastAppliedSeq) || (pendingSeq !== undefined && request.seq < pendingSeq)) {
+    mark('outdated-client-request-ignored');
+    return;
+  }
+  if (pendingSeq === request.seq) {
     mark('retry-of-pending-command-joined');
     return;
   }
   node.pendingRequests.set(request.client, request.seq);
   const index = node.appendAsLeader({ term: node.currentTerm, command: { kind: 'client', request } });
+  if (node.bug['ack-by-log-index']) node.pendingByIndex.set(index, { client: request.client, seq: request.seq });
   // Followers that were caught up get the new entry now. The others already
   // have an AppendEntries in flight (whose reply sends the rest) or are being
   // repaired; heartbeats cover lost messages. This keeps one batch in flight
@@ -111,12 +123,19 @@ export function onAppendEntriesReply(node: RaftNode, from: NodeId, reply: Append
   assert(node.role === 'leader' && reply.term === node.currentTerm, 'AppendEntries reply reached the wrong role or term');
   const progress = progressOf(node, from);
   if (reply.success) {
-    const acknowledged = reply.prevLogIndex + reply.entryCount;
+    // Bug `match-index-at-reply-time` (ravendb PR #9325): the leader's last index now, not what the request carried.
+    const acknowledged = node.bug['match-index-at-reply-time'] ? node.log.lastIndex : reply.prevLogIndex + reply.entryCount;
     assert(acknowledged <= node.log.lastIndex, () => `follower ${from} acknowledged ${acknowledged} beyond our log`);
     if (maybeUpdate(progress, acknowledged)) {
       maybeAdvanceCommit(node);
       if (progress.nextIndex <= node.log.lastIndex) sendAppendEntries(node, from);
     }
+    return;
+  }
+  if (node.bug['next-index-decrement-on-any-rejection']) {
+    // Bug (etcd PR #1197, little-raft PR #18): every rejection, duplicated or stale, lowers nextIndex once more.
+    progress.nextIndex = Math.max(1, progress.nextIndex - 1);
+    sendAppendEntries(node, from);
     return;
   }
   if (maybeDecrease(progress, reply.prevLogIndex, reply.followerLastIndex)) sendAppendEntries(node, from);
@@ -144,7 +163,8 @@ export function maybeAdvanceCommit(node: RaftNode): void {
   for (const progress of node.progress.values()) matchScratch.push(progress.matchIndex);
   const quorumIndex = quorumMatchIndex(matchScratch);
   if (quorumIndex <= node.commitIndex) return;
-  if (node.log.termAt(quorumIndex) !== node.currentTerm) {
+  // Bug `commit-previous-term-by-count` (logcabin #44, the Figure 8 scenario): no term check.
+  if (node.log.termAt(quorumIndex) !== node.currentTerm && !node.bug['commit-previous-term-by-count']) {
     mark('commit-waits-for-current-term-entry');
     return;
   }

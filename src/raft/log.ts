@@ -104,6 +104,26 @@ export class RaftLog {
   }
 
   /**
+   * Only for the injected bug `truncate-on-matching-append`: the over-eager
+   * merge that cuts everything after `prevIndex` and appends the incoming
+   * entries, even when they all match (so a stale, shorter AppendEntries takes
+   * back entries already acknowledged). Same result shape as mergeFromLeader.
+   */
+  replaceAfter(prevIndex: number, incoming: readonly Entry[]): { firstWritten: number | null; truncated: boolean } {
+    const cutFrom = Math.max(prevIndex + 1, this.base + 1);
+    const truncated = cutFrom <= this.lastIndex;
+    if (truncated) this.truncateFrom(cutFrom);
+    let firstWritten: number | null = null;
+    for (let k = 0; k < incoming.length; k++) {
+      const index = prevIndex + 1 + k;
+      if (index <= this.base) continue;
+      firstWritten ??= index;
+      this.append(incoming[k]!);
+    }
+    return { firstWritten, truncated };
+  }
+
+  /**
    * Compact: make `index` (which must be in the log with `term`) the new base,
    * keeping the entries after it (Figure 13 step 6 and local snapshots).
    */

@@ -7,11 +7,13 @@
  * is durable.
  */
 
+import type { KvOutput } from '@raft-check/checker';
 import type { ClientId, ClientRequest, ClientResponse, NodeEffect, NodeId, NodeInput, NodeOptions, NodeView, Role, SimNode } from '../harness/api.js';
 import { KvStore } from '../kv/kv-store.js';
 import type { StoredSnapshot } from '../storage/snapshot-file.js';
 import { StorageWriter } from '../storage/storage-writer.js';
 import type { RecoveredState } from '../storage/recovery.js';
+import { bugSwitches, type BugSwitches } from '../bugs/switches.js';
 import { assert, unreachable } from '../util/assert.js';
 import { declareMarks, mark } from '../util/marks.js';
 import { onRequestVoteReply } from './candidate.js';
@@ -39,6 +41,8 @@ export class RaftNode implements SimNode<RaftMessage> {
   readonly cluster: readonly NodeId[];
   readonly peers: readonly NodeId[];
   readonly options: NodeOptions;
+  /** Injected bugs (src/bugs/catalog.ts), read once at start; all false for the correct code. */
+  readonly bug: BugSwitches;
 
   // Figure 2 persistent state (written through `storage` whenever it changes).
   currentTerm: number;
@@ -52,7 +56,7 @@ export class RaftNode implements SimNode<RaftMessage> {
   /** The leader of currentTerm, once known (for not-leader hints). */
   leaderId: NodeId | null = null;
 
-  readonly kv = new KvStore();
+  readonly kv: KvStore;
   /** Latest snapshot (own or installed), kept to send to lagging followers. */
   snapshot: StoredSnapshot | null;
 
@@ -66,6 +70,8 @@ export class RaftNode implements SimNode<RaftMessage> {
   readonly progress = new Map<NodeId, Progress>();
   /** Leader only: client -> seq of its command appended in this term and not yet applied. */
   readonly pendingRequests = new Map<ClientId, number>();
+  /** Only with the `ack-by-log-index` bug: log index -> the request whose answer waits for that index. */
+  readonly pendingByIndex = new Map<number, { client: ClientId; seq: number }>();
 
   readonly storage = new StorageWriter();
   /** This step's effects in order: disk effects; `finishStep` appends the WAL sync and then `outbox`. */
@@ -82,6 +88,8 @@ export class RaftNode implements SimNode<RaftMessage> {
     this.cluster = options.cluster;
     this.peers = options.cluster.filter((id) => id !== options.id);
     this.options = options;
+    this.bug = bugSwitches(options.bugs);
+    this.kv = new KvStore(this.bug);
     this.currentTerm = recovered.hardState.term;
     this.votedFor = recovered.hardState.votedFor;
     this.log = new RaftLog(recovered.baseIndex, recovered.baseTerm, recovered.entries);
@@ -113,6 +121,11 @@ export class RaftNode implements SimNode<RaftMessage> {
         unreachable(input);
     }
     this.applyCommitted();
+    if (this.bug['send-before-fsync']) {
+      // Bug: etcd's Ready contract broken (tikv #994, etcd #14370): acks and votes leave before the WAL fsync below.
+      for (const effect of this.outbox) this.effects.push(effect);
+      this.outbox = [];
+    }
     this.storage.sync(this.effects);
     const effects = this.effects;
     for (const effect of this.outbox) effects.push(effect);
@@ -231,13 +244,16 @@ export class RaftNode implements SimNode<RaftMessage> {
     for (const peer of this.peers) this.progress.set(peer, newProgress(this.log.lastIndex));
     // A no-op of the new term lets earlier-term entries commit (Figure 8: only
     // current-term entries are committed by counting replicas).
-    this.appendAsLeader({ term: this.currentTerm, command: NOOP_COMMAND });
+    // Bug `commit-previous-term-by-count` (goraft PR #27 era): earlier-term entries commit by counting, so no no-op.
+    if (!this.bug['commit-previous-term-by-count']) this.appendAsLeader({ term: this.currentTerm, command: NOOP_COMMAND });
     broadcastAppendEntries(this);
     maybeAdvanceCommit(this);
   }
 
   private failPendingRequests(newLeader: NodeId | null): void {
     if (this.pendingRequests.size > 0) mark('leader-stepped-down-with-pending-requests');
+    // Bug `ack-by-log-index`: the requests stay keyed by log index and are answered when that index is applied.
+    if (this.bug['ack-by-log-index']) this.pendingRequests.clear();
     for (const [client, seq] of this.pendingRequests) {
       this.replyToClient(client, { kind: 'not-leader', seq, leaderHint: newLeader });
     }
@@ -262,6 +278,11 @@ export class RaftNode implements SimNode<RaftMessage> {
       this.becomeFollower(message.term, leader);
     }
     if (message.term < this.currentTerm) {
+      if (this.bug['stale-term-append-accepted'] && message.kind === 'AppendEntries' && this.role === 'follower') {
+        // Bug (sorock PR #485, nats-server PR #5661): no "reply false if term < currentTerm" check.
+        onAppendEntries(this, from, message);
+        return;
+      }
       this.onStaleTermMessage(from, message);
       return;
     }
@@ -317,6 +338,14 @@ export class RaftNode implements SimNode<RaftMessage> {
         this.send(from, { kind: 'InstallSnapshotReply', term: this.currentTerm, lastIncludedIndex: 0 });
         return;
       case 'RequestVoteReply':
+        if (this.bug['stale-vote-counted'] && this.role === 'candidate' && message.granted) {
+          // Bug (little-raft #44): a grant from an earlier candidacy counts for this one.
+          this.votes.add(from);
+          if (hasVoteQuorum(this.votes, this.cluster)) this.becomeLeader();
+          return;
+        }
+        mark('stale-reply-ignored');
+        return;
       case 'AppendEntriesReply':
       case 'InstallSnapshotReply':
         mark('stale-reply-ignored');
@@ -335,14 +364,16 @@ export class RaftNode implements SimNode<RaftMessage> {
   private onRequestVote(from: NodeId, request: RequestVote): void {
     assert(request.candidate === from, 'RequestVote relayed');
     const mayVote = this.votedFor === null || this.votedFor === request.candidate;
-    const upToDate = this.log.isUpToDate(request.lastLogTerm, request.lastLogIndex);
+    // Bug `vote-by-log-length` (noraft PR #22): only the log length is compared.
+    const upToDate = this.bug['vote-by-log-length'] ? request.lastLogIndex >= this.log.lastIndex : this.log.isUpToDate(request.lastLogTerm, request.lastLogIndex);
     if (!mayVote) mark('vote-denied-already-voted');
     else if (!upToDate) mark('vote-denied-log-not-up-to-date');
     const granted = mayVote && upToDate;
     if (granted) {
       if (this.votedFor === null) {
         this.votedFor = request.candidate;
-        this.saveHardState();
+        // Bug `vote-not-persisted` (nebula #3415): the vote lives only in memory until some later hard-state write.
+        if (!this.bug['vote-not-persisted']) this.saveHardState();
       }
       // Granting a vote resets the election timer (Students' Guide), so the
       // voter does not start a competing election right away.
@@ -370,15 +401,35 @@ export class RaftNode implements SimNode<RaftMessage> {
       const index = this.appliedIndex + 1;
       const command = this.log.entryAt(index).command;
       this.appliedIndex = index;
-      if (command.kind === 'noop') continue;
+      if (command.kind === 'noop') {
+        if (this.bug['ack-by-log-index']) this.answerByIndex(index, {});
+        continue;
+      }
       const result = this.kv.apply(command.request);
       const client = command.request.client;
+      if (this.bug['ack-by-log-index']) {
+        this.answerByIndex(index, result.kind === 'superseded' ? {} : result.output);
+        continue;
+      }
       if (result.kind !== 'superseded' && this.pendingRequests.get(client) === command.request.seq) {
         this.pendingRequests.delete(client);
         this.replyToClient(client, { kind: 'ok', seq: command.request.seq, output: result.output });
       }
     }
     if (this.appliedIndex - this.log.snapshotIndex >= this.options.snapshotEvery) this.takeSnapshot();
+  }
+
+  /**
+   * Bug `ack-by-log-index` (Students' Guide "re-appearing indices", redpanda
+   * PR #3003): whatever command was applied at the index a request was given
+   * answers that request, on a leader or on the follower it has become.
+   */
+  private answerByIndex(index: number, output: KvOutput): void {
+    const asked = this.pendingByIndex.get(index);
+    if (asked === undefined) return;
+    this.pendingByIndex.delete(index);
+    if (this.pendingRequests.get(asked.client) === asked.seq) this.pendingRequests.delete(asked.client);
+    this.replyToClient(asked.client, { kind: 'ok', seq: asked.seq, output });
   }
 
   private takeSnapshot(): void {

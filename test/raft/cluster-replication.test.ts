@@ -91,6 +91,43 @@ describe('replication', () => {
   });
 });
 
+describe('five nodes', () => {
+  it('commits with two followers cut off, and catches them up after healing', () => {
+    const cluster = new TestCluster({ size: 5, seed: 31, snapshotEvery: 6 });
+    const leader = cluster.electLeader();
+    const [cutA, cutB] = cluster.ids.filter((id) => id !== leader);
+    cluster.isolate(cutA!);
+    cluster.isolate(cutB!);
+    for (let client = 1; client <= 15; client++) cluster.submit(leader, { client, seq: 1, op: { op: 'append', key: 'k', value: `${client},` } });
+    cluster.runUntil(() => cluster.replies.length === 15);
+    expect(cluster.replies.every((reply) => reply.response.kind === 'ok')).toBe(true);
+    cluster.isolate(cutA!, false);
+    cluster.isolate(cutB!, false);
+    const last = cluster.node(leader).view().lastIndex;
+    cluster.runUntil(() => cluster.ids.every((id) => cluster.node(id).view().appliedIndex === last));
+    expect(new Set(cluster.ids.map((id) => cluster.node(id).view().stateDigest())).size).toBe(1);
+  });
+
+  it('makes no progress with three of five cut off, and answers the pending client not-leader once deposed', () => {
+    const cluster = new TestCluster({ size: 5, seed: 37 });
+    const leader = cluster.electLeader();
+    cluster.runUntil(() => cluster.ids.every((id) => cluster.node(id).view().commitIndex === 1));
+    const others = cluster.ids.filter((id) => id !== leader);
+    for (const id of others.slice(0, 3)) cluster.isolate(id);
+    cluster.submit(leader, { client: 1, seq: 1, op: { op: 'put', key: 'x', value: 'lost?' } });
+    for (let t = 0; t < 100; t++) {
+      cluster.tickAll();
+      cluster.deliverAll();
+    }
+    expect(cluster.repliesTo(1)).toEqual([]);
+    cluster.cutLinks.clear();
+    cluster.runUntil(() => cluster.repliesTo(1).length > 0 || cluster.node(leader).view().role !== 'leader');
+    cluster.runUntil(() => cluster.repliesTo(1).length > 0);
+    // Either its own entry survived and was applied (ok), or it was deposed first (not-leader): never anything else.
+    expect(['ok', 'not-leader']).toContain(cluster.repliesTo(1)[0]!.kind);
+  });
+});
+
 describe('restart from the WAL', () => {
   it('keeps committed data when every node crashes and restarts', () => {
     const cluster = new TestCluster({ seed: 17 });

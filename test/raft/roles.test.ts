@@ -173,6 +173,19 @@ describe('leader', () => {
     expect(effects.filter((e) => e.kind === 'reply')).toEqual([{ kind: 'reply', to: 9, response: { kind: 'ok', seq: 1, output: {} } }]);
   });
 
+  it('ignores a delayed older request of a client whose newer command is pending', () => {
+    const { node } = electedLeader();
+    node.step({ kind: 'client-request', request: { client: 5, seq: 2, op: { op: 'append', key: 'k', value: 'new' } } });
+    resetMarks();
+    const effects = node.step({ kind: 'client-request', request: { client: 5, seq: 1, op: { op: 'append', key: 'k', value: 'old' } } });
+    expect(effects).toEqual([]);
+    expect(node.view().lastIndex).toBe(2);
+    expect(markCounts()['outdated-client-request-ignored']).toBe(1);
+    // The pending seq 2 is still answered when it applies.
+    const reply = deliver(node, 2, { kind: 'AppendEntriesReply', term: 1, success: true, prevLogIndex: 0, entryCount: 2, followerLastIndex: 2 });
+    expect(reply.filter((e) => e.kind === 'reply')).toEqual([{ kind: 'reply', to: 5, response: { kind: 'ok', seq: 2, output: {} } }]);
+  });
+
   it('sends a new entry at once only to caught-up followers; the others get it when their reply comes', () => {
     const { node } = electedLeader();
     // Follower 2 acknowledged the no-op, follower 3 has not answered yet.
