@@ -10,21 +10,24 @@
  */
 
 import { escapeHtml, jsonForScriptElement } from './embed-json.js';
+import { packEvents, type PackedEvents } from './pack-events.js';
 import { packOps, type PackedOps } from './pack-ops.js';
-import type { HistoryData, ReportData } from './report-data.js';
+import type { HistoryData, NodeLane, ReportData } from './report-data.js';
 import { REPORT_SCRIPT } from './report-script.js';
 import { REPORT_STYLE } from './report-style.js';
 import { SVG_DEFS } from './svg-defs.js';
 import { formatSimTime, renderVerdictBanner } from './verdict-banner.js';
 
-/** What the page embeds: ReportData with the operations packed into columns (pack-ops.ts). */
-export type EmbeddedReport = Omit<ReportData, 'history'> & {
+/** What the page embeds: ReportData with operations and node events packed into columns. */
+export type EmbeddedReport = Omit<ReportData, 'history' | 'lanes'> & {
+  lanes: Array<Omit<NodeLane, 'events'> & { packedEvents: PackedEvents }>;
   history: Omit<HistoryData, 'ops'> & { packedOps: PackedOps };
 };
 
 export function embeddedReport(data: ReportData): EmbeddedReport {
   const { ops, ...history } = data.history;
-  return { ...data, history: { ...history, packedOps: packOps(ops) } };
+  const lanes = data.lanes.map(({ events, ...lane }) => ({ ...lane, packedEvents: packEvents(events) }));
+  return { ...data, lanes, history: { ...history, packedOps: packOps(ops) } };
 }
 
 function count(n: number): string {

@@ -18,6 +18,13 @@ data.history.ops = (function unpackOps(p) {
   });
 })(data.history.packedOps);
 delete data.history.packedOps;
+/** The inverse of packEvents (pack-events.ts). */
+data.lanes.forEach(function (lane) {
+  var kinds = { c: 'crash', r: 'restart', s: 'snapshot-taken', i: 'snapshot-installed', t: 'torn-write' };
+  var p = lane.packedEvents;
+  lane.events = p.time.map(function (time, i) { return { time: time, kind: kinds[p.kind[i]], detail: p.detail[i] }; });
+  delete lane.packedEvents;
+});
 var NS = 'http://www.w3.org/2000/svg';
 var run = data.run;
 var verdict = data.verdict;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jsonForScriptElement } from '../../src/report/embed-json.js';
+import { packEvents, unpackEvents, type PackedEvents } from '../../src/report/pack-events.js';
 import { packOps, unpackOps, type PackedOps } from '../../src/report/pack-ops.js';
 import type { ReportData } from '../../src/report/report-data.js';
 import { renderReport } from '../../src/report/render-report.js';
@@ -9,9 +10,14 @@ import { syntheticReport } from './fixtures/synthetic-run.js';
 function embeddedData(html: string): ReportData {
   const match = /<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(html);
   expect(match).not.toBeNull();
-  const embedded = JSON.parse(match![1]!) as ReportData & { history: { packedOps?: PackedOps } };
+  type Embedded = Omit<ReportData, 'lanes'> & {
+    history: { packedOps?: PackedOps };
+    lanes: Array<Omit<ReportData['lanes'][number], 'events'> & { packedEvents: PackedEvents }>;
+  };
+  const embedded = JSON.parse(match![1]!) as Embedded;
   const { packedOps, ...history } = embedded.history;
-  return { ...embedded, history: { ...history, ops: unpackOps(packedOps!) } };
+  const lanes = embedded.lanes.map(({ packedEvents, ...lane }) => ({ ...lane, events: unpackEvents(packedEvents) }));
+  return { ...embedded, lanes, history: { ...(history as ReportData['history']), ops: unpackOps(packedOps!) } } as ReportData;
 }
 
 describe('renderReport', () => {
@@ -28,6 +34,12 @@ describe('renderReport', () => {
     expect(packed.outcome).toHaveLength(ops.length);
     expect(unpackOps(JSON.parse(JSON.stringify(packed)) as PackedOps)).toEqual(ops);
     expect(() => packOps([{ ...ops[0]!, id: 5 }])).toThrow(/positions/);
+  });
+
+  it('packs node events into columns and unpacks them exactly', () => {
+    const events = syntheticReport({ seed: 4, durationMs: 8000, failure: 'pass' }).lanes[1]!.events;
+    expect(new Set(events.map((e) => e.kind))).toEqual(new Set(['crash', 'restart', 'torn-write', 'snapshot-installed', 'snapshot-taken']));
+    expect(unpackEvents(JSON.parse(JSON.stringify(packEvents(events))) as PackedEvents)).toEqual(events);
   });
 
   it('cannot be broken out of by strings in the data', () => {
