@@ -12,7 +12,7 @@ export type { CheckOptions } from './options.js';
 export { DEFAULT_MAX_CACHE_ENTRIES } from './options.js';
 export type { CheckResult, PartitionResult, StuckPrefix, UnknownReason, Verdict } from './result.js';
 export { HistoryInputError, type InputErrorLocation } from './errors.js';
-export { kvModel } from './models/kv.js';
+export { kvModel, type KvState } from './models/kv.js';
 export {
   casRegisterModel,
   type CasRegisterInput,
