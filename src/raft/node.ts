@@ -25,7 +25,8 @@ import { assertNodeInvariants } from './node-invariants.js';
 import { newProgress, type Progress } from './progress.js';
 import { hasVoteQuorum } from './quorum.js';
 import { randomElectionTimeout } from './timing.js';
-import { commandDigest, NOOP_COMMAND, type Entry, type HardState } from './types.js';
+import { createNodeView } from './node-view.js';
+import { NOOP_COMMAND, type Entry, type HardState } from './types.js';
 
 declareMarks({
   'stale-term-message-rejected': 'a request from an older term was refused (the reply carries the newer term)',
@@ -100,7 +101,7 @@ export class RaftNode implements SimNode<RaftMessage> {
     this.appliedIndex = recovered.baseIndex;
     this.electionTimeout = randomElectionTimeout(options.randomInt);
     this.startupRepair = recovered.repair;
-    this.nodeView = createView(this);
+    this.nodeView = createNodeView(this);
     assertNodeInvariants(this);
   }
 
@@ -439,38 +440,4 @@ export class RaftNode implements SimNode<RaftMessage> {
     this.log.compactTo(index, term);
     this.saveSnapshot({ lastIncludedIndex: index, lastIncludedTerm: term, state: this.kv.snapshot() });
   }
-}
-
-function createView(node: RaftNode): NodeView {
-  return {
-    get role() {
-      return node.role;
-    },
-    get term() {
-      return node.currentTerm;
-    },
-    get commitIndex() {
-      return node.commitIndex;
-    },
-    get appliedIndex() {
-      return node.appliedIndex;
-    },
-    get snapshotIndex() {
-      return node.log.snapshotIndex;
-    },
-    get lastIndex() {
-      return node.log.lastIndex;
-    },
-    termAt(index: number): number {
-      const term = node.log.termAt(index);
-      assert(term !== undefined, () => `termAt(${index}) outside ${node.log.snapshotIndex}..${node.log.lastIndex}`);
-      return term;
-    },
-    entryDigest(index: number): string {
-      return commandDigest(node.log.entryAt(index).command);
-    },
-    stateDigest(): string {
-      return node.kv.digest();
-    },
-  };
 }
