@@ -15,25 +15,16 @@
  */
 
 import type { KvInput, KvOutput, Operation } from '@raft-check/checker';
-import type {
-  ClientRequest,
-  ClientResponse,
-  NodeEffect,
-  NodeId,
-  NodeInput,
-  NodeView,
-  Role,
-  SimNode,
-} from '../harness/api.js';
+import type { ClientRequest, ClientResponse, NodeId, NodeView } from '../harness/api.js';
 import { assert, unreachable } from '../util/assert.js';
 import { declareMarks, mark } from '../util/marks.js';
 import { SimClient } from './client.js';
-import { Disk } from './disk.js';
 import { EventQueue } from './event-queue.js';
 import { InvariantChecker, InvariantViolation } from './invariants.js';
 import { Network, describePartition } from './network.js';
 import { clusterIds, describeFault, DURING_FSYNC_WAIT_MS, type FaultEvent, type Plan } from './plan.js';
-import { RandomStreams, type RandomStream } from './random.js';
+import { NodeFault, NodeHost, type HostEnvironment, type HostEvent } from './node-host.js';
+import { RandomStreams } from './random.js';
 import type { RunFailure, RunStats } from './result.js';
 import type { System } from './system.js';
 import { Trace, type TraceEvent } from './trace.js';
@@ -57,58 +48,15 @@ export const MAX_EVENTS = 5_000_000;
 const REDIRECT_BACKOFF_MS = 20;
 
 type SimEvent =
-  | { kind: 'tick'; node: NodeId; incarnation: number }
-  | { kind: 'fsync-done'; node: NodeId; incarnation: number }
+  | HostEvent
   | { kind: 'message'; from: NodeId; to: NodeId; message: unknown; tag: string }
   | { kind: 'request'; node: NodeId; request: ClientRequest }
   | { kind: 'reply'; from: NodeId; processId: number; response: ClientResponse }
   | { kind: 'client-wake'; client: number; token: number }
   | { kind: 'fault'; fault: FaultEvent }
   | { kind: 'burst-end'; token: number }
-  /** A crash decided earlier (inside an fsync, or when a during-fsync crash stops waiting). */
-  | { kind: 'crash'; node: NodeId; incarnation: number }
   | { kind: 'liveness' }
   | { kind: 'end' };
-
-interface QueuedInput {
-  input: NodeInput<unknown>;
-  tag: string;
-}
-
-interface NodeSlot {
-  readonly id: NodeId;
-  readonly disk: Disk;
-  readonly timers: RandomStream;
-  node: SimNode<unknown> | null;
-  /** Bumped on every start and crash: events of an older incarnation are ignored. */
-  incarnation: number;
-  /** An fsync is in flight: effects from `pendingIndex` of `pending` wait, inputs queue in `inbox`. */
-  blocked: boolean;
-  pending: NodeEffect<unknown>[] | null;
-  pendingIndex: number;
-  inbox: QueuedInput[];
-  inboxHead: number;
-  tickQueued: boolean;
-  /** A during-fsync crash is waiting for this node's next fsync. */
-  crashArmed: boolean;
-  /** The last crash left a torn file on this disk. */
-  tornOnDisk: boolean;
-  /** Last observed view fields, for role/commit/snapshot trace events. */
-  role: Role;
-  term: number;
-  commitIndex: number;
-  snapshotIndex: number;
-}
-
-/** An exception thrown by the node itself (or an effect it returned that cannot be performed). */
-class NodeFault extends Error {
-  constructor(
-    readonly node: NodeId,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface SimulationOptions {
   keepTrace: boolean;
@@ -126,8 +74,7 @@ export class Simulation {
   private readonly queue = new EventQueue<SimEvent>();
   private readonly streams: RandomStreams;
   private readonly network: Network;
-  private readonly diskRandom: RandomStream;
-  private readonly slots = new Map<NodeId, NodeSlot>();
+  private readonly hosts = new Map<NodeId, NodeHost>();
   private readonly clients: SimClient[];
   private readonly invariants = new InvariantChecker();
   private readonly operations: Operation<KvInput, KvOutput>[] = [];
@@ -144,7 +91,6 @@ export class Simulation {
   private undecidedAcks = 0;
   private readonly counts = {
     events: 0,
-    steps: 0,
     crashes: 0,
     restarts: 0,
     tornRestarts: 0,
@@ -173,33 +119,23 @@ export class Simulation {
     this.cluster = clusterIds(config.nodes);
     this.bugs = new Set(config.bugs);
     this.trace = new Trace(options.keepTrace, options.onTraceEvent);
-    this.diskRandom = this.streams.get('disk');
     this.network = new Network(
       this.cluster,
       config.faults.delay,
       { drop: config.faults.dropRate, duplicate: config.faults.duplicateRate },
       this.streams.get('network'),
     );
+    const diskRandom = this.streams.get('disk');
+    const fsyncMs = { min: config.faults.fsyncMinMs, max: config.faults.fsyncMaxMs };
+    const environment: HostEnvironment = {
+      now: () => this.now,
+      schedule: (at, event) => this.queue.push(at, event),
+      sendMessage: (from, to, message) => this.sendMessage(from, to, message),
+      sendReply: (from, processId, response) => this.sendReply(from, processId, response),
+      afterStep: (host, tag) => this.observe(host, tag),
+    };
     for (const id of this.cluster) {
-      this.slots.set(id, {
-        id,
-        disk: new Disk(),
-        timers: this.streams.get(`timers/n${id}`),
-        node: null,
-        incarnation: 0,
-        blocked: false,
-        pending: null,
-        pendingIndex: 0,
-        inbox: [],
-        inboxHead: 0,
-        tickQueued: false,
-        crashArmed: false,
-        tornOnDisk: false,
-        role: 'follower',
-        term: 0,
-        commitIndex: 0,
-        snapshotIndex: 0,
-      });
+      this.hosts.set(id, new NodeHost(id, this.streams.get(`timers/n${id}`), diskRandom, fsyncMs, environment));
     }
     const timing = { requestTimeoutMs: config.requestTimeoutMs, opDeadlineMs: config.opDeadlineMs, redirectBackoffMs: REDIRECT_BACKOFF_MS };
     this.clients = plan.clients.map(
@@ -219,7 +155,7 @@ export class Simulation {
     assert(this.counts.events === 0, 'a Simulation runs once');
     const config = this.plan.config;
     this.guard(() => {
-      for (const slot of this.slots.values()) this.startNode(slot);
+      for (const host of this.hosts.values()) this.startNode(host);
       for (const client of this.clients) client.begin(0);
     });
     for (const fault of this.plan.faults) this.queue.push(fault.at, { kind: 'fault', fault });
@@ -270,25 +206,25 @@ export class Simulation {
   private handle(event: SimEvent): void {
     switch (event.kind) {
       case 'tick': {
-        const slot = this.slot(event.node);
-        if (slot.incarnation !== event.incarnation || slot.node === null) return;
+        const host = this.host(event.node);
+        if (host.incarnation !== event.incarnation || host.node === null) return;
         this.queue.push(this.now + this.plan.config.tickMs, event);
-        this.input(slot, { kind: 'tick' }, 'tick');
+        host.input({ kind: 'tick' }, 'tick');
         return;
       }
       case 'fsync-done': {
-        const slot = this.slot(event.node);
-        if (slot.incarnation !== event.incarnation || slot.node === null) return;
-        this.completeFsync(slot);
+        const host = this.host(event.node);
+        if (host.incarnation !== event.incarnation || host.node === null) return;
+        host.completeFsync();
         return;
       }
       case 'message':
         this.deliverMessage(event.from, event.to, event.message, event.tag);
         return;
       case 'request': {
-        const slot = this.slot(event.node);
-        if (slot.node === null) return; // lost: the client will time out
-        this.input(slot, { kind: 'client-request', request: event.request }, 'request');
+        const host = this.host(event.node);
+        if (host.node === null) return; // lost: the client will time out
+        host.input({ kind: 'client-request', request: event.request }, 'request');
         return;
       }
       case 'reply': {
@@ -308,8 +244,8 @@ export class Simulation {
         return;
       case 'crash': {
         // Faults belong to the safety phase: a late one must not undo the liveness phase's restarts.
-        const slot = this.slot(event.node);
-        if (slot.incarnation === event.incarnation && this.phase === 'safety') this.crash(slot);
+        const host = this.host(event.node);
+        if (host.incarnation === event.incarnation && this.phase === 'safety') this.crash(host);
         return;
       }
       case 'liveness':
@@ -325,182 +261,60 @@ export class Simulation {
 
   // ---- nodes -------------------------------------------------------------
 
-  private slot(id: NodeId): NodeSlot {
-    const slot = this.slots.get(id);
-    assert(slot !== undefined, () => `unknown node n${id}`);
-    return slot;
+  private host(id: NodeId): NodeHost {
+    const host = this.hosts.get(id);
+    assert(host !== undefined, () => `unknown node n${id}`);
+    return host;
   }
 
-  private startNode(slot: NodeSlot): void {
-    assert(slot.node === null, () => `n${slot.id} started while running`);
+  private startNode(host: NodeHost): void {
     const config = this.plan.config;
-    const options = {
-      id: slot.id,
-      cluster: this.cluster,
-      randomInt: (bound: number) => slot.timers.int(bound),
-      snapshotEvery: config.snapshotEvery,
-      bugs: this.bugs,
-    };
-    const files = slot.disk.durableFiles();
-    slot.node = this.callNode(slot.id, 'start', () => this.system.factory.start(options, files));
-    slot.incarnation++;
-    slot.blocked = false;
-    slot.pending = null;
-    this.invariants.nodeStarted(slot.id);
-    const view = this.view(slot);
-    this.invariants.afterStep(slot.id, view);
-    slot.role = view.role;
-    slot.term = view.term;
-    slot.commitIndex = view.commitIndex;
-    slot.snapshotIndex = view.snapshotIndex;
-    // A random phase per start, so that nodes do not tick in lockstep.
-    this.queue.push(this.now + 1 + slot.timers.int(config.tickMs), { kind: 'tick', node: slot.id, incarnation: slot.incarnation });
-  }
-
-  /** Feeds an input now, or queues it while an fsync blocks the node. */
-  private input(slot: NodeSlot, input: NodeInput<unknown>, tag: string): void {
-    if (slot.blocked) {
-      if (input.kind === 'tick') {
-        // Ticks are not queued twice: a node that was blocked for long sees one late tick, as a busy process would.
-        if (slot.tickQueued) return;
-        slot.tickQueued = true;
-      }
-      slot.inbox.push({ input, tag });
-      return;
-    }
-    this.step(slot, input, tag);
-    this.drainInbox(slot);
-  }
-
-  private step(slot: NodeSlot, input: NodeInput<unknown>, tag: string): void {
-    const node = slot.node;
-    assert(node !== null && !slot.blocked, 'step of a down or blocked node');
-    this.counts.steps++;
-    const effects = this.callNode(slot.id, `step(${input.kind})`, () => node.step(input));
-    this.observe(slot, tag);
-    this.execute(slot, effects, 0);
-  }
-
-  private drainInbox(slot: NodeSlot): void {
-    while (!slot.blocked && slot.node !== null && slot.inboxHead < slot.inbox.length) {
-      const next = slot.inbox[slot.inboxHead++] as QueuedInput;
-      if (next.input.kind === 'tick') slot.tickQueued = false;
-      this.step(slot, next.input, next.tag);
-    }
-    if (slot.inboxHead >= slot.inbox.length) {
-      slot.inbox = [];
-      slot.inboxHead = 0;
-    }
-  }
-
-  private execute(slot: NodeSlot, effects: NodeEffect<unknown>[], from: number): void {
-    for (let index = from; index < effects.length; index++) {
-      const effect = effects[index] as NodeEffect<unknown>;
-      switch (effect.kind) {
-        case 'append':
-          slot.disk.append(effect.file, effect.bytes);
-          break;
-        case 'write':
-          slot.disk.write(effect.file, effect.bytes);
-          break;
-        case 'fsync': {
-          if (!slot.disk.exists(effect.file)) throw new NodeFault(slot.id, `n${slot.id} fsyncs missing file ${effect.file}`);
-          const mix = this.plan.config.faults;
-          const duration = this.diskRandom.range(mix.fsyncMinMs, mix.fsyncMaxMs);
-          slot.blocked = true;
-          slot.pending = effects;
-          slot.pendingIndex = index;
-          this.queue.push(this.now + duration, { kind: 'fsync-done', node: slot.id, incarnation: slot.incarnation });
-          if (slot.crashArmed) {
-            // Strictly before the completion, which was queued first at now + duration.
-            slot.crashArmed = false;
-            this.queue.push(this.now + this.diskRandom.int(duration), { kind: 'crash', node: slot.id, incarnation: slot.incarnation });
-          }
-          return;
-        }
-        case 'rename':
-          if (!slot.disk.exists(effect.from)) throw new NodeFault(slot.id, `n${slot.id} renames missing file ${effect.from}`);
-          if (effect.from === effect.to) throw new NodeFault(slot.id, `n${slot.id} renames ${effect.from} onto itself`);
-          slot.disk.rename(effect.from, effect.to);
-          break;
-        case 'delete':
-          slot.disk.delete(effect.file);
-          break;
-        case 'send':
-          this.sendMessage(slot.id, effect.to, effect.message);
-          break;
-        case 'reply':
-          this.sendReply(slot.id, effect.to, effect.response);
-          break;
-        default:
-          unreachable(effect);
-      }
-    }
-    slot.pending = null;
-  }
-
-  private completeFsync(slot: NodeSlot): void {
-    const effects = slot.pending;
-    assert(slot.blocked && effects !== null, 'fsync completion without an fsync in flight');
-    const fsync = effects[slot.pendingIndex];
-    assert(fsync !== undefined && fsync.kind === 'fsync', 'pending effect is not the fsync');
-    slot.disk.sync(fsync.file);
-    slot.blocked = false;
-    this.execute(slot, effects, slot.pendingIndex + 1);
-    this.drainInbox(slot);
+    host.start({ factory: this.system.factory, cluster: this.cluster, snapshotEvery: config.snapshotEvery, bugs: this.bugs });
+    this.invariants.nodeStarted(host.id);
+    const view = host.view();
+    this.invariants.afterStep(host.id, view);
+    host.role = view.role;
+    host.term = view.term;
+    host.commitIndex = view.commitIndex;
+    host.snapshotIndex = view.snapshotIndex;
+    host.scheduleFirstTick(config.tickMs);
   }
 
   /** Reads the node's view, runs the invariants, and traces role/commit/snapshot changes. */
-  private observe(slot: NodeSlot, tag: string): void {
-    const view = this.view(slot);
-    this.invariants.afterStep(slot.id, view);
-    if (view.role !== slot.role || view.term !== slot.term) {
+  private observe(host: NodeHost, tag: string): void {
+    const view = host.view();
+    this.invariants.afterStep(host.id, view);
+    if (view.role !== host.role || view.term !== host.term) {
       if (view.role === 'leader') this.counts.elections++;
       // Term changes are traced even without a role change, so a report can show every node's term.
-      const previousRole = slot.role;
-      this.trace.record(this.now, 'role', slot.id, -1, view.role, () => `${previousRole} -> ${view.role} in term ${view.term}`);
-      slot.role = view.role;
-      slot.term = view.term;
+      const previousRole = host.role;
+      this.trace.record(this.now, 'role', host.id, -1, view.role, () => `${previousRole} -> ${view.role} in term ${view.term}`);
+      host.role = view.role;
+      host.term = view.term;
     }
-    if (view.commitIndex !== slot.commitIndex) {
-      this.trace.record(this.now, 'commit', slot.id, -1, String(view.commitIndex), () => `commit ${slot.commitIndex} -> ${view.commitIndex}`);
-      slot.commitIndex = view.commitIndex;
+    if (view.commitIndex !== host.commitIndex) {
+      this.trace.record(this.now, 'commit', host.id, -1, String(view.commitIndex), () => `commit ${host.commitIndex} -> ${view.commitIndex}`);
+      host.commitIndex = view.commitIndex;
     }
-    if (view.snapshotIndex !== slot.snapshotIndex) {
-      const installed = /snapshot/i.test(tag) && view.snapshotIndex > slot.snapshotIndex;
+    if (view.snapshotIndex !== host.snapshotIndex) {
+      const installed = /snapshot/i.test(tag) && view.snapshotIndex > host.snapshotIndex;
       if (installed) {
         this.counts.snapshotsInstalled++;
         mark('sim.snapshot-installed');
       } else {
         this.counts.snapshotsTaken++;
       }
-      this.trace.record(this.now, 'snapshot', slot.id, -1, installed ? 'installed' : 'taken', () =>
-        `${installed ? 'installed' : 'took'} snapshot at ${view.snapshotIndex} (was ${slot.snapshotIndex})`,
+      this.trace.record(this.now, 'snapshot', host.id, -1, installed ? 'installed' : 'taken', () =>
+        `${installed ? 'installed' : 'took'} snapshot at ${view.snapshotIndex} (was ${host.snapshotIndex})`,
       );
-      slot.snapshotIndex = view.snapshotIndex;
-    }
-  }
-
-  private view(slot: NodeSlot): NodeView {
-    const node = slot.node;
-    assert(node !== null, 'view of a down node');
-    return this.callNode(slot.id, 'view', () => node.view());
-  }
-
-  private callNode<T>(id: NodeId, what: string, call: () => T): T {
-    try {
-      return call();
-    } catch (error) {
-      if (error instanceof InvariantViolation) throw error;
-      const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      throw new NodeFault(id, `n${id} ${what} threw ${text}`);
+      host.snapshotIndex = view.snapshotIndex;
     }
   }
 
   // ---- network -------------------------------------------------------------
 
   private sendMessage(from: NodeId, to: NodeId, message: unknown): void {
-    if (!this.slots.has(to) || to === from) throw new NodeFault(from, `n${from} sends to invalid node ${to}`);
+    if (!this.hosts.has(to) || to === from) throw new NodeFault(from, `n${from} sends to invalid node ${to}`);
     const factory = this.system.factory;
     const tag = factory.messageKind(message);
     this.counts.sent++;
@@ -521,20 +335,20 @@ export class Simulation {
   }
 
   private deliverMessage(from: NodeId, to: NodeId, message: unknown, tag: string): void {
-    const slot = this.slot(to);
+    const host = this.host(to);
     const describe = (): string => `n${from}->n${to} ${this.system.factory.describeMessage(message)}`;
     if (this.network.isCut(from, to)) {
       this.counts.cut++;
       this.trace.record(this.now, 'drop', to, from, `${tag} (partition)`, describe);
       return;
     }
-    if (slot.node === null) {
+    if (host.node === null) {
       this.trace.record(this.now, 'drop', to, from, `${tag} (down)`, describe);
       return;
     }
     this.counts.delivered++;
     this.trace.record(this.now, 'deliver', to, from, tag, describe);
-    this.input(slot, { kind: 'message', from, message }, tag);
+    host.input({ kind: 'message', from, message }, tag);
   }
 
   private sendRequest(node: NodeId, request: ClientRequest): void {
@@ -563,17 +377,17 @@ export class Simulation {
   private applyFault(fault: FaultEvent): void {
     switch (fault.kind) {
       case 'crash': {
-        const slot = this.slot(fault.node);
-        if (!fault.duringFsync || slot.blocked || slot.node === null) {
-          this.crash(slot);
+        const host = this.host(fault.node);
+        if (!fault.duringFsync || host.blocked || host.node === null) {
+          this.crash(host);
           return;
         }
-        slot.crashArmed = true;
-        this.queue.push(this.now + DURING_FSYNC_WAIT_MS, { kind: 'crash', node: slot.id, incarnation: slot.incarnation });
+        host.crashArmed = true;
+        this.queue.push(this.now + DURING_FSYNC_WAIT_MS, { kind: 'crash', node: host.id, incarnation: host.incarnation });
         return;
       }
       case 'restart':
-        this.restart(this.slot(fault.node));
+        this.restart(this.host(fault.node));
         return;
       case 'partition':
         this.network.setPartition(fault.partition);
@@ -597,40 +411,31 @@ export class Simulation {
     }
   }
 
-  private crash(slot: NodeSlot): void {
-    if (slot.node === null) return; // already down (an edited plan may say so)
+  private crash(host: NodeHost): void {
+    if (host.node === null) return; // already down (an edited plan may say so)
     this.counts.crashes++;
-    if (slot.blocked) mark('sim.crash-during-fsync');
-    if (slot.role === 'leader') mark('sim.crash-of-leader');
-    slot.node = null;
-    slot.incarnation++;
-    slot.blocked = false;
-    slot.pending = null;
-    slot.inbox = [];
-    slot.inboxHead = 0;
-    slot.tickQueued = false;
-    slot.crashArmed = false;
-    const losses = slot.disk.crash(this.diskRandom, this.plan.config.faults.tornWriteRate);
+    if (host.blocked) mark('sim.crash-during-fsync');
+    if (host.role === 'leader') mark('sim.crash-of-leader');
+    const losses = host.crash(this.plan.config.faults.tornWriteRate);
     const torn = losses.filter((loss) => loss.keptBytes > 0);
     this.counts.tornWrites += torn.length;
-    slot.tornOnDisk = torn.length > 0;
     if (torn.length > 0) mark('sim.torn-write');
-    this.trace.record(this.now, 'crash', slot.id, -1, 'crash', () => {
+    this.trace.record(this.now, 'crash', host.id, -1, 'crash', () => {
       const lost = losses.map((loss) => `${loss.file}: lost ${loss.lostBytes}B${loss.keptBytes > 0 ? `, torn ${loss.keptBytes}B kept` : ''}`);
-      return `crash (${slot.role}, term ${slot.term})${lost.length > 0 ? `; ${lost.join('; ')}` : '; nothing unsynced'}`;
+      return `crash (${host.role}, term ${host.term})${lost.length > 0 ? `; ${lost.join('; ')}` : '; nothing unsynced'}`;
     });
   }
 
-  private restart(slot: NodeSlot): void {
-    if (slot.node !== null) return; // running (an edited plan may say so)
+  private restart(host: NodeHost): void {
+    if (host.node !== null) return; // running (an edited plan may say so)
     this.counts.restarts++;
-    if (slot.tornOnDisk) {
+    if (host.tornOnDisk) {
       this.counts.tornRestarts++;
       mark('sim.torn-restart');
     }
-    slot.tornOnDisk = false;
-    this.startNode(slot);
-    this.trace.record(this.now, 'restart', slot.id, -1, 'restart', () => `restart as ${slot.role} in term ${slot.term}, commit ${slot.commitIndex}, snapshot ${slot.snapshotIndex}`);
+    host.tornOnDisk = false;
+    this.startNode(host);
+    this.trace.record(this.now, 'restart', host.id, -1, 'restart', () => `restart as ${host.role} in term ${host.term}, commit ${host.commitIndex}, snapshot ${host.snapshotIndex}`);
   }
 
   private enterLiveness(): void {
@@ -640,9 +445,9 @@ export class Simulation {
     this.network.setPartition(null);
     this.network.stopLoss();
     this.burstToken++;
-    for (const slot of this.slots.values()) {
-      slot.crashArmed = false;
-      this.restart(slot);
+    for (const host of this.hosts.values()) {
+      host.crashArmed = false;
+      this.restart(host);
     }
     for (const client of this.clients) client.enterLiveness();
   }
@@ -651,10 +456,10 @@ export class Simulation {
   private healthy(): boolean {
     let maxTerm = 0;
     let leaderTerm = -1;
-    for (const slot of this.slots.values()) {
-      if (slot.node === null) return false;
-      maxTerm = Math.max(maxTerm, slot.term);
-      if (slot.role === 'leader') leaderTerm = Math.max(leaderTerm, slot.term);
+    for (const host of this.hosts.values()) {
+      if (host.node === null) return false;
+      maxTerm = Math.max(maxTerm, host.term);
+      if (host.role === 'leader') leaderTerm = Math.max(leaderTerm, host.term);
     }
     if (leaderTerm < maxTerm) return false;
     return !this.clients.some((client) => client.pending);
@@ -662,8 +467,8 @@ export class Simulation {
 
   private livenessTimeout(): void {
     const pending = this.clients.map((client) => client.describePending()).filter((text): text is string => text !== null);
-    const leaders = [...this.slots.values()].filter((slot) => slot.role === 'leader').map((slot) => `n${slot.id} (term ${slot.term})`);
-    const terms = [...this.slots.values()].map((slot) => `n${slot.id}:${slot.node === null ? 'down' : slot.role}/t${slot.term}`).join(' ');
+    const leaders = [...this.hosts.values()].filter((host) => host.role === 'leader').map((host) => `n${host.id} (term ${host.term})`);
+    const terms = [...this.hosts.values()].map((host) => `n${host.id}:${host.node === null ? 'down' : host.role}/t${host.term}`).join(' ');
     const problem = [
       leaders.length === 0 ? 'no leader' : `leaders ${leaders.join(', ')}`,
       pending.length > 0 ? `${pending.length} operation(s) still pending: ${pending.join('; ')}` : 'no operation pending',
@@ -673,7 +478,7 @@ export class Simulation {
 
   private finalChecks(): void {
     const views = new Map<NodeId, NodeView>();
-    for (const slot of this.slots.values()) if (slot.node !== null) views.set(slot.id, this.view(slot));
+    for (const host of this.hosts.values()) if (host.node !== null) views.set(host.id, host.view());
     this.undecidedAcks = this.invariants.finish(views).undecidedAcks;
   }
 
@@ -682,7 +487,7 @@ export class Simulation {
     return {
       simulatedMs: this.now,
       events: c.events,
-      steps: c.steps,
+      steps: [...this.hosts.values()].reduce((sum, host) => sum + host.steps, 0),
       traceEvents: this.trace.count,
       ops: {
         ok: this.operations.filter((op) => op.return !== null).length,

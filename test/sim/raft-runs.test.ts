@@ -28,6 +28,7 @@ describe('runs with the Raft node', () => {
     expect(second.history).toEqual(first.history);
     expect(second.trace).toEqual(first.trace);
     expect(first.trace!.length).toBe(first.stats.traceEvents);
+    expect(first.stats.steps).toBeGreaterThan(first.stats.messages.delivered);
     expect(runSeed(32, {}, defaultSystem).traceHash).not.toBe(first.traceHash);
   });
 

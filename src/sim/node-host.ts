@@ -1,0 +1,238 @@
+/**
+ * One node as the driver hosts it: the running instance (or none while
+ * crashed), its disk, and the contract of src/harness/api.ts.
+ *
+ * - Effects are performed in order. An `fsync` takes simulated time: the
+ *   effects after it wait (`pending`), and inputs that arrive meanwhile wait
+ *   in the inbox, in arrival order. Ticks are not queued twice.
+ * - A crash drops the instance, the inbox and the pending effects, and lets
+ *   the disk lose its unsynced bytes. Every start and crash bumps the
+ *   incarnation, so events scheduled for an older incarnation are ignored.
+ */
+
+import type { ClientResponse, NodeEffect, NodeFactory, NodeId, NodeInput, NodeView, Role, SimNode } from '../harness/api.js';
+import { assert, unreachable } from '../util/assert.js';
+import { Disk, type CrashLoss } from './disk.js';
+import type { RandomStream } from './random.js';
+
+/** Events a host asks the simulation to schedule for it. */
+export type HostEvent =
+  | { kind: 'tick'; node: NodeId; incarnation: number }
+  | { kind: 'fsync-done'; node: NodeId; incarnation: number }
+  /** A crash decided earlier (inside an fsync, or when a during-fsync crash stops waiting). */
+  | { kind: 'crash'; node: NodeId; incarnation: number };
+
+export interface HostEnvironment {
+  now(): number;
+  schedule(at: number, event: HostEvent): void;
+  sendMessage(from: NodeId, to: NodeId, message: unknown): void;
+  sendReply(from: NodeId, processId: number, response: ClientResponse): void;
+  /** Called after every step, before its effects run: invariants and trace. `tag` names the input. */
+  afterStep(host: NodeHost, tag: string): void;
+}
+
+/** An exception thrown by the node itself (or an effect it returned that cannot be performed). */
+export class NodeFault extends Error {
+  constructor(
+    readonly node: NodeId,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface QueuedInput {
+  input: NodeInput<unknown>;
+  tag: string;
+}
+
+export interface StartOptions {
+  factory: NodeFactory<unknown>;
+  cluster: readonly NodeId[];
+  snapshotEvery: number;
+  bugs: ReadonlySet<string>;
+}
+
+export class NodeHost {
+  readonly disk = new Disk();
+  node: SimNode<unknown> | null = null;
+  incarnation = 0;
+  steps = 0;
+  /** An fsync is in flight: effects from `pendingIndex` of `pending` wait, inputs queue in `inbox`. */
+  blocked = false;
+  /** A during-fsync crash is waiting for this node's next fsync. */
+  crashArmed = false;
+  /** The last crash left a torn file on this disk. */
+  tornOnDisk = false;
+  /** The view fields last observed by the simulation (for role/commit/snapshot trace events). */
+  role: Role = 'follower';
+  term = 0;
+  commitIndex = 0;
+  snapshotIndex = 0;
+  private pending: NodeEffect<unknown>[] | null = null;
+  private pendingIndex = 0;
+  private inbox: QueuedInput[] = [];
+  private inboxHead = 0;
+  private tickQueued = false;
+
+  constructor(
+    readonly id: NodeId,
+    private readonly timers: RandomStream,
+    private readonly diskRandom: RandomStream,
+    private readonly fsyncMs: { min: number; max: number },
+    private readonly env: HostEnvironment,
+  ) {}
+
+  /** Starts an instance from the durable files; the caller observes its first view. */
+  start(options: StartOptions): void {
+    assert(this.node === null, () => `n${this.id} started while running`);
+    const nodeOptions = {
+      id: this.id,
+      cluster: options.cluster,
+      randomInt: (bound: number) => this.timers.int(bound),
+      snapshotEvery: options.snapshotEvery,
+      bugs: options.bugs,
+    };
+    const files = this.disk.durableFiles();
+    this.node = this.call('start', () => options.factory.start(nodeOptions, files));
+    this.incarnation++;
+    this.blocked = false;
+    this.pending = null;
+  }
+
+  /** The first tick of an incarnation comes at a random phase, so that nodes do not tick in lockstep. */
+  scheduleFirstTick(tickMs: number): void {
+    this.env.schedule(this.env.now() + 1 + this.timers.int(tickMs), { kind: 'tick', node: this.id, incarnation: this.incarnation });
+  }
+
+  view(): NodeView {
+    const node = this.node;
+    assert(node !== null, 'view of a down node');
+    return this.call('view', () => node.view());
+  }
+
+  /** Feeds an input now, or queues it while an fsync blocks the node. */
+  input(input: NodeInput<unknown>, tag: string): void {
+    if (this.blocked) {
+      if (input.kind === 'tick') {
+        // A node blocked for long sees one late tick, as a busy process would.
+        if (this.tickQueued) return;
+        this.tickQueued = true;
+      }
+      this.inbox.push({ input, tag });
+      return;
+    }
+    this.step(input, tag);
+    this.drainInbox();
+  }
+
+  /** The in-flight fsync finished: the file is durable, the waiting effects and inputs proceed. */
+  completeFsync(): void {
+    const effects = this.pending;
+    assert(this.blocked && effects !== null, 'fsync completion without an fsync in flight');
+    const fsync = effects[this.pendingIndex];
+    assert(fsync !== undefined && fsync.kind === 'fsync', 'pending effect is not the fsync');
+    this.disk.sync(fsync.file);
+    this.blocked = false;
+    this.execute(effects, this.pendingIndex + 1);
+    this.drainInbox();
+  }
+
+  /** Power loss: memory, inbox and pending effects are gone; the disk loses unsynced bytes. */
+  crash(tornRate: number): CrashLoss[] {
+    assert(this.node !== null, () => `crash of n${this.id}, which is down`);
+    this.node = null;
+    this.incarnation++;
+    this.blocked = false;
+    this.pending = null;
+    this.inbox = [];
+    this.inboxHead = 0;
+    this.tickQueued = false;
+    this.crashArmed = false;
+    const losses = this.disk.crash(this.diskRandom, tornRate);
+    this.tornOnDisk = losses.some((loss) => loss.keptBytes > 0);
+    return losses;
+  }
+
+  private step(input: NodeInput<unknown>, tag: string): void {
+    const node = this.node;
+    assert(node !== null && !this.blocked, 'step of a down or blocked node');
+    this.steps++;
+    const effects = this.call(`step(${input.kind})`, () => node.step(input));
+    this.env.afterStep(this, tag);
+    this.execute(effects, 0);
+  }
+
+  private drainInbox(): void {
+    while (!this.blocked && this.node !== null && this.inboxHead < this.inbox.length) {
+      const next = this.inbox[this.inboxHead++] as QueuedInput;
+      if (next.input.kind === 'tick') this.tickQueued = false;
+      this.step(next.input, next.tag);
+    }
+    if (this.inboxHead >= this.inbox.length) {
+      this.inbox = [];
+      this.inboxHead = 0;
+    }
+  }
+
+  private execute(effects: NodeEffect<unknown>[], from: number): void {
+    const disk = this.disk;
+    for (let index = from; index < effects.length; index++) {
+      const effect = effects[index] as NodeEffect<unknown>;
+      switch (effect.kind) {
+        case 'append':
+          disk.append(effect.file, effect.bytes);
+          break;
+        case 'write':
+          disk.write(effect.file, effect.bytes);
+          break;
+        case 'fsync':
+          if (!disk.exists(effect.file)) throw new NodeFault(this.id, `n${this.id} fsyncs missing file ${effect.file}`);
+          this.beginFsync(effects, index);
+          return;
+        case 'rename':
+          if (!disk.exists(effect.from)) throw new NodeFault(this.id, `n${this.id} renames missing file ${effect.from}`);
+          if (effect.from === effect.to) throw new NodeFault(this.id, `n${this.id} renames ${effect.from} onto itself`);
+          disk.rename(effect.from, effect.to);
+          break;
+        case 'delete':
+          disk.delete(effect.file);
+          break;
+        case 'send':
+          this.env.sendMessage(this.id, effect.to, effect.message);
+          break;
+        case 'reply':
+          this.env.sendReply(this.id, effect.to, effect.response);
+          break;
+        default:
+          unreachable(effect);
+      }
+    }
+    this.pending = null;
+  }
+
+  private beginFsync(effects: NodeEffect<unknown>[], index: number): void {
+    const now = this.env.now();
+    const duration = this.diskRandom.range(this.fsyncMs.min, this.fsyncMs.max);
+    this.blocked = true;
+    this.pending = effects;
+    this.pendingIndex = index;
+    this.env.schedule(now + duration, { kind: 'fsync-done', node: this.id, incarnation: this.incarnation });
+    if (this.crashArmed) {
+      // Strictly before the completion, which was queued first at now + duration.
+      this.crashArmed = false;
+      this.env.schedule(now + this.diskRandom.int(duration), { kind: 'crash', node: this.id, incarnation: this.incarnation });
+    }
+  }
+
+  /** Calls into the node; anything it throws becomes a NodeFault naming it. */
+  private call<T>(what: string, action: () => T): T {
+    try {
+      return action();
+    } catch (error) {
+      if (error instanceof NodeFault) throw error;
+      const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      throw new NodeFault(this.id, `n${this.id} ${what} threw ${text}`);
+    }
+  }
+}
