@@ -130,6 +130,62 @@ describe('report in chromium (synthetic runs)', () => {
     await page.close();
   });
 
+  it('zooms with ctrl+wheel, pans by dragging, and picks a range on the overview', async () => {
+    const data = syntheticReport({ seed: 25, durationMs: 20_000, failure: 'invariant' });
+    const { page, errors } = await openReport(browser, writeReport('synthetic-interaction', data));
+    const range = async (): Promise<[number, number]> => {
+      const text = (await page.textContent('#view-range')) ?? '';
+      const match = /showing ([\d.]+) s – ([\d.]+) s/.exec(text);
+      if (match === null) throw new Error(`no view range in "${text}"`);
+      return [Number(match[1]), Number(match[2])];
+    };
+    const settle = (): Promise<unknown> => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+
+    await page.click('#zoom-whole');
+    await settle();
+    expect(await range()).toEqual([0, 20]);
+
+    const lanes = (await page.locator('#lanes').boundingBox())!;
+    await page.mouse.move(lanes.x + lanes.width / 2, lanes.y + 20);
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -300);
+    await page.keyboard.up('Control');
+    await settle();
+    const [zoomedStart, zoomedEnd] = await range();
+    expect(zoomedEnd - zoomedStart).toBeLessThan(20);
+    expect(zoomedStart).toBeGreaterThan(0);
+
+    await page.mouse.move(lanes.x + lanes.width / 2, lanes.y + 20);
+    await page.mouse.down();
+    await page.mouse.move(lanes.x + lanes.width / 2 + 200, lanes.y + 20, { steps: 5 });
+    await page.mouse.up();
+    await settle();
+    const [pannedStart, pannedEnd] = await range();
+    expect(pannedStart).toBeLessThan(zoomedStart);
+    expect(pannedEnd - pannedStart).toBeCloseTo(zoomedEnd - zoomedStart, 2);
+
+    // Drag on the overview from 25% to 50% of the run.
+    const overview = (await page.locator('#overview').boundingBox())!;
+    const gutter = 96;
+    const plot = overview.width - gutter - 14;
+    await page.mouse.move(overview.x + gutter + plot * 0.25, overview.y + 20);
+    await page.mouse.down();
+    await page.mouse.move(overview.x + gutter + plot * 0.5, overview.y + 20, { steps: 5 });
+    await page.mouse.up();
+    await settle();
+    const [brushStart, brushEnd] = await range();
+    expect(brushStart).toBeCloseTo(5, 0);
+    expect(brushEnd).toBeCloseTo(10, 0);
+
+    await page.keyboard.press('f');
+    await settle();
+    const [focusStart, focusEnd] = await range();
+    expect(focusStart).toBeLessThanOrEqual(data.verdict.time! / 1000);
+    expect(focusEnd).toBeGreaterThanOrEqual(data.verdict.time! / 1000);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('draws a long run (about 100k events, 28k operations) fully when zoomed out, quickly', async () => {
     const data = syntheticReport({ seed: 24, durationMs: 300_000, failure: 'linearizability', clients: 6 });
     const { page, errors } = await openReport(browser, writeReport('synthetic-long', data));
