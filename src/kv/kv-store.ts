@@ -4,7 +4,8 @@
  * (client, seq) at most once.
  */
 
-import type { KvOutput } from '@raft-check/checker';
+import type { KvInput, KvOutput } from '@raft-check/checker';
+import { NO_BUGS, type BugSwitches } from '../bugs/switches.js';
 import type { ClientId, ClientRequest } from '../harness/api.js';
 import { assert } from '../util/assert.js';
 import { declareMarks, mark } from '../util/marks.js';
@@ -34,8 +35,17 @@ export class KvStore {
   private readonly data = new Map<string, string>();
   private readonly sessions = new SessionTable();
 
+  /** `bug`: injected bugs (src/bugs/catalog.ts); the correct store by default. */
+  constructor(private readonly bug: BugSwitches = NO_BUGS) {}
+
   apply(request: ClientRequest): ApplyResult {
     const session = this.sessions.get(request.client);
+    if (this.bug['no-dedup-on-apply']) {
+      // Bug (curvine #676, redisraft #52): every committed command is applied, retries included.
+      const output = applyKvOperation(this.data, request.op);
+      if (session === undefined || request.seq > session.seq) this.sessions.record(request.client, request.seq, output);
+      return { kind: 'applied', output };
+    }
     if (session !== undefined && request.seq === session.seq) {
       mark('retried-command-deduplicated');
       return { kind: 'duplicate', output: session.output };
@@ -55,11 +65,22 @@ export class KvStore {
     return session !== undefined && session.seq === seq ? session.output : undefined;
   }
 
+  /** A read of the current local state, outside the log (only the injected stale-local-read bug serves it to clients). */
+  read(op: Extract<KvInput, { op: 'get' }>): KvOutput {
+    return applyKvOperation(this.data, op);
+  }
+
   lastAppliedSeq(client: ClientId): number | undefined {
     return this.sessions.get(client)?.seq;
   }
 
   snapshot(): KvSnapshot {
+    const full = this.fullState();
+    // Bug `snapshot-without-sessions` (openraft #2095): the dedup table is not part of the snapshot.
+    return this.bug['snapshot-without-sessions'] ? { data: full.data, sessions: [] } : full;
+  }
+
+  private fullState(): KvSnapshot {
     const data = [...this.data.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const sessions = this.sessions.entries().map(([client, session]) => [client, session.seq, session.output] as const);
     return { data, sessions };
@@ -78,6 +99,6 @@ export class KvStore {
 
   /** Deterministic digest of the map and the session table (the NodeView stateDigest). */
   digest(): string {
-    return JSON.stringify(this.snapshot());
+    return JSON.stringify(this.fullState());
   }
 }

@@ -38,6 +38,8 @@ declareMarks({
   'stale-temp-file-discarded': 'a temp file left by a crash mid-snapshot or mid-compaction was ignored',
 });
 
+const NO_BUG_NAMES: ReadonlySet<string> = new Set();
+
 export interface RecoveredState {
   readonly hardState: HardState;
   readonly snapshot: StoredSnapshot | null;
@@ -57,7 +59,8 @@ interface ReplayedWal {
   entries: Entry[];
 }
 
-export function recover(files: ReadonlyMap<string, Uint8Array>): RecoveredState {
+/** `bugs`: injected bugs (src/bugs/catalog.ts); only `torn-tail-kept` concerns recovery. */
+export function recover(files: ReadonlyMap<string, Uint8Array>, bugs: ReadonlySet<string> = NO_BUG_NAMES): RecoveredState {
   const snapshotBytes = files.get(SNAPSHOT_FILE);
   const snapshot = snapshotBytes === undefined ? null : decodeSnapshotFile(snapshotBytes);
   const walBytes = files.get(WAL_FILE);
@@ -93,7 +96,8 @@ export function recover(files: ReadonlyMap<string, Uint8Array>): RecoveredState 
   const repair: NodeEffect<never>[] = [];
   if (files.has(WAL_TEMP_FILE) || files.has(SNAPSHOT_TEMP_FILE)) mark('stale-temp-file-discarded');
   if (files.has(SNAPSHOT_TEMP_FILE)) repair.push({ kind: 'delete', file: SNAPSHOT_TEMP_FILE });
-  if (files.size > 0) new StorageWriter().rewriteWal(repair, baseIndex, baseTerm, wal.hardState, entries);
+  // Bug `torn-tail-kept` (redisraft #127): no repair, so new records are appended behind the torn one and lost at the next recovery.
+  if (files.size > 0 && !bugs.has('torn-tail-kept')) new StorageWriter().rewriteWal(repair, baseIndex, baseTerm, wal.hardState, entries);
   return { hardState: wal.hardState, snapshot, baseIndex, baseTerm, entries, repair };
 }
 

@@ -1,0 +1,181 @@
+/**
+ * The catalog of injectable bugs: classic Raft mistakes that real
+ * implementations shipped (each names its entry in
+ * shared/research/raft-bugs.md). `--bug NAME` switches one on in every node;
+ * the branch sits at the exact spot of the rule it breaks (search the code
+ * for the name). Off by default, the correct code runs.
+ *
+ * This module is pure data: the CLI lists it (`raft-check bugs`), validates
+ * `--bug` against it, and `raft-check power` measures how fast random seeds
+ * catch each entry.
+ */
+
+export const BUG_CATEGORIES = ['elections', 'replication', 'persistence', 'snapshots', 'clients'] as const;
+export type BugCategory = (typeof BUG_CATEGORIES)[number];
+
+export interface BugEntry {
+  /** kebab-case, the `--bug` argument. */
+  readonly name: string;
+  readonly category: BugCategory;
+  /** One line: what the buggy code does. */
+  readonly description: string;
+  /** The entry number in raft-bugs.md. */
+  readonly catalogEntry: number;
+  /** How the harness is expected to catch it (invariant, linearizability, liveness, node assertion). */
+  readonly expectedCatch: string;
+  /** Where the real bug was seen (one public reference). */
+  readonly seenIn: string;
+}
+
+export const BUGS = [
+  {
+    name: 'vote-not-persisted',
+    category: 'elections',
+    description: 'a granted vote is kept only in memory, never written before the reply (Fig. 2 "persistent state")',
+    catalogEntry: 1,
+    expectedCatch: 'ElectionSafety (the voter restarts and votes again in the same term)',
+    seenIn: 'vesoft-inc/nebula #3415, datatechnology/cornerstone #65',
+  },
+  {
+    name: 'vote-cleared-by-leader-message',
+    category: 'elections',
+    description: 'a follower forgets its vote when it hears from the leader of the same term',
+    catalogEntry: 2,
+    expectedCatch: 'ElectionSafety (a delayed RequestVote of the same term is granted again)',
+    seenIn: 'camunda/camunda #5356',
+  },
+  {
+    name: 'stale-vote-counted',
+    category: 'elections',
+    description: 'a candidate counts vote grants from its earlier candidacies (older terms)',
+    catalogEntry: 3,
+    expectedCatch: 'ElectionSafety',
+    seenIn: 'andreev-io/little-raft #44',
+  },
+  {
+    name: 'vote-by-log-length',
+    category: 'elections',
+    description: 'the "at least as up-to-date" vote check compares only log length, not (lastTerm, lastIndex)',
+    catalogEntry: 4,
+    expectedCatch: 'LeaderCompleteness / CommittedPrefix (a leader without a committed entry)',
+    seenIn: 'sile/noraft PR #22',
+  },
+  {
+    name: 'stale-term-append-accepted',
+    category: 'elections',
+    description: 'a follower applies AppendEntries from an older term instead of rejecting it',
+    catalogEntry: 6,
+    expectedCatch: 'CommittedPrefix / LogMatching (a deposed leader overwrites newer entries)',
+    seenIn: 'akiradeveloper/sorock PR #485, nats-io/nats-server PR #5661',
+  },
+  {
+    name: 'truncate-on-matching-append',
+    category: 'replication',
+    description: 'a follower cuts its log after prevLogIndex on every AppendEntries, even when all entries match',
+    catalogEntry: 9,
+    expectedCatch: 'node assertion or CommittedPrefix / AcknowledgedWriteLost (a stale AppendEntries takes back acknowledged entries)',
+    seenIn: "Students' Guide to Raft (\"the follower MUST NOT truncate its log\")",
+  },
+  {
+    name: 'commit-not-clamped',
+    category: 'replication',
+    description: 'a follower sets commitIndex = min(leaderCommit, its last index) on every AppendEntries, even one whose log check failed',
+    catalogEntry: 10,
+    expectedCatch: 'CommittedPrefix / StateMachineSafety (applies a divergent entry no one committed)',
+    seenIn: 'atomix/copycat #265',
+  },
+  {
+    name: 'commit-previous-term-by-count',
+    category: 'replication',
+    description: 'a leader commits an entry of an earlier term once a majority holds it (no log[N].term == currentTerm check)',
+    catalogEntry: 11,
+    expectedCatch: 'CommittedPrefix (the Figure 8 overwrite of a "committed" entry)',
+    seenIn: 'logcabin/logcabin #44, canonical/raft #220',
+  },
+  {
+    name: 'match-index-at-reply-time',
+    category: 'replication',
+    description: "a leader sets matchIndex to its own last index when a success reply arrives, not from the request acknowledged",
+    catalogEntry: 12,
+    expectedCatch: 'AcknowledgedWriteLost / CommittedPrefix (entries counted on followers that never got them)',
+    seenIn: "ravendb/ravendb PR #9325, Students' Guide \"term confusion\"",
+  },
+  {
+    name: 'next-index-decrement-on-any-rejection',
+    category: 'replication',
+    description: 'a leader decrements nextIndex on every rejection, duplicated and stale ones included (floor 1, not matchIndex + 1)',
+    catalogEntry: 13,
+    expectedCatch: 'node assertion nextIndex > matchIndex (the Monotonic invariant)',
+    seenIn: 'etcd-io/etcd PR #1197, andreev-io/little-raft PR #18',
+  },
+  {
+    name: 'send-before-fsync',
+    category: 'persistence',
+    description: 'messages (acks, votes) leave the node before the WAL fsync of the same step (etcd Ready contract broken)',
+    catalogEntry: 17,
+    expectedCatch: 'AcknowledgedWriteLost / CommittedPrefix / ElectionSafety after a crash inside the fsync',
+    seenIn: 'tikv/tikv #994, etcd-io/etcd #14370',
+  },
+  {
+    name: 'torn-tail-kept',
+    category: 'persistence',
+    description: 'recovery reads the WAL up to a torn record but leaves it in the file, so later appends land behind garbage',
+    catalogEntry: 18,
+    expectedCatch: 'CommittedPrefix / ElectionSafety after the next restart loses everything written since',
+    seenIn: 'RedisLabs/redisraft #127',
+  },
+  {
+    name: 'snapshot-drops-log-tail',
+    category: 'snapshots',
+    description: 'InstallSnapshot discards the whole log even when it holds the snapshot\'s last entry (Fig. 13 step 6 ignored)',
+    catalogEntry: 20,
+    expectedCatch: 'AcknowledgedWriteLost / CommittedPrefix (acknowledged entries after the snapshot vanish)',
+    seenIn: 'camunda/camunda #6092',
+  },
+  {
+    name: 'snapshot-without-sessions',
+    category: 'snapshots',
+    description: 'the state-machine snapshot leaves out the client session (dedup) table',
+    catalogEntry: 21,
+    expectedCatch: 'StateMachineSafety (state digests differ at the same applied index), linearizability (a retry applied twice)',
+    seenIn: 'databendlabs/openraft #2095',
+  },
+  {
+    name: 'no-dedup-on-apply',
+    category: 'clients',
+    description: 'the state machine applies every committed command; retries are deduplicated only by the leader that saw them',
+    catalogEntry: 15,
+    expectedCatch: 'linearizability (a retried append applied twice)',
+    seenIn: 'CurvineIO/curvine #676, RedisLabs/redisraft #52',
+  },
+  {
+    name: 'ack-by-log-index',
+    category: 'clients',
+    description: 'a leader answers a client when the log index it was given is applied, whatever command ended up there, even after stepping down',
+    catalogEntry: 14,
+    expectedCatch: 'AcknowledgedWriteLost / linearizability (the client is told ok for a command that never committed)',
+    seenIn: "Students' Guide \"re-appearing indices\", redpanda-data/redpanda PR #3003",
+  },
+  {
+    name: 'stale-local-read',
+    category: 'clients',
+    description: 'a leader answers reads from its local state without confirming leadership (no ReadIndex, no log round)',
+    catalogEntry: 16,
+    expectedCatch: 'linearizability (a deposed leader serves a stale read)',
+    seenIn: 'aphyr "Call me maybe: etcd and Consul", jgroups-extras/jgroups-raft #208',
+  },
+] as const satisfies readonly BugEntry[];
+
+export type BugName = (typeof BUGS)[number]['name'];
+
+export const BUG_NAMES: readonly BugName[] = BUGS.map((bug) => bug.name);
+
+export function isBugName(name: string): name is BugName {
+  return (BUG_NAMES as readonly string[]).includes(name);
+}
+
+export function bugEntry(name: BugName): BugEntry {
+  const entry = BUGS.find((bug) => bug.name === name);
+  if (entry === undefined) throw new Error(`unknown bug ${name}`);
+  return entry;
+}
