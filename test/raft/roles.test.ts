@@ -239,3 +239,65 @@ describe('follower AppendEntries', () => {
     expect(sent(effects)[0]!.message).toMatchObject({ success: true, prevLogIndex: 0, entryCount: 1 });
   });
 });
+
+describe('follower InstallSnapshot (Figure 13)', () => {
+  const state = { data: [['k', 'v'] as const], sessions: [[1, 1, {}] as const] };
+  const install = (term: number, lastIncludedIndex: number, lastIncludedTerm: number): RaftMessage => ({
+    kind: 'InstallSnapshot',
+    term,
+    leader: 2,
+    lastIncludedIndex,
+    lastIncludedTerm,
+    state,
+  });
+
+  it('keeps the entries after the snapshot when it holds the snapshot\'s last entry (step 6)', () => {
+    const node = startNode(1, [1, 2, 3]);
+    deliver(node, 2, appendEntries(1, 2, 0, 0, [NOOP(1), PUT(1, 1, 1), PUT(1, 2, 1), PUT(1, 3, 1)], 0));
+    const effects = deliver(node, 2, install(1, 2, 1));
+    const view = node.view();
+    expect([view.snapshotIndex, view.lastIndex, view.commitIndex, view.appliedIndex]).toEqual([2, 4, 2, 2]);
+    expect(view.stateDigest()).toContain('"k","v"');
+    expect(kinds(effects)).toEqual(['write', 'fsync', 'rename', 'write', 'fsync', 'rename', 'send:InstallSnapshotReply']);
+    expect(sent(effects)[0]!.message).toEqual({ kind: 'InstallSnapshotReply', term: 1, lastIncludedIndex: 2 });
+  });
+
+  it('discards a log that conflicts with the snapshot (step 7)', () => {
+    const node = startNode(1, [1, 2, 3]);
+    deliver(node, 3, appendEntries(1, 3, 0, 0, [NOOP(1), PUT(1, 1, 1), PUT(1, 2, 1)], 0));
+    deliver(node, 2, install(2, 2, 2));
+    const view = node.view();
+    expect([view.snapshotIndex, view.lastIndex, view.termAt(2)]).toEqual([2, 2, 2]);
+  });
+
+  it('ignores a snapshot it already covers, without moving state back', () => {
+    const node = startNode(1, [1, 2, 3]);
+    deliver(node, 2, appendEntries(1, 2, 0, 0, [NOOP(1), PUT(1, 1, 1), PUT(1, 2, 1)], 3));
+    resetMarks();
+    const effects = deliver(node, 2, install(1, 2, 1));
+    expect(markCounts()['stale-snapshot-ignored']).toBe(1);
+    expect([node.view().snapshotIndex, node.view().appliedIndex, node.view().lastIndex]).toEqual([0, 3, 3]);
+    expect(kinds(effects)).toEqual(['send:InstallSnapshotReply']);
+  });
+
+  it('restarts from the installed snapshot', () => {
+    const node = startNode(1, [1, 2, 3]);
+    const files = new Map<string, Uint8Array>();
+    const record = (effects: Effects): void => {
+      for (const effect of effects) {
+        if (effect.kind === 'write') files.set(effect.file, effect.bytes);
+        if (effect.kind === 'append') files.set(effect.file, new Uint8Array([...(files.get(effect.file) ?? []), ...effect.bytes]));
+        if (effect.kind === 'rename') {
+          files.set(effect.to, files.get(effect.from)!);
+          files.delete(effect.from);
+        }
+      }
+    };
+    record(deliver(node, 2, appendEntries(3, 2, 0, 0, [NOOP(1)], 0)));
+    record(deliver(node, 2, install(3, 5, 3)));
+    const restarted = startNode(1, [1, 2, 3], { files });
+    const view = restarted.view();
+    expect([view.term, view.snapshotIndex, view.lastIndex, view.appliedIndex]).toEqual([3, 5, 5, 5]);
+    expect(view.stateDigest()).toBe(node.view().stateDigest());
+  });
+});
