@@ -90,20 +90,28 @@ function renderMessages() {
     });
   });
   drawnMessages = [];
-  var arrows = svgEl('g', {}, g);
   w.messages.forEach(function (m, i) {
     if (hiddenKinds[m.kind]) return;
     var geo = messageGeometry(m);
-    if (!visible(m.sent, geo.end)) return;
-    drawnMessages.push({ index: i, geo: geo });
+    if (visible(m.sent, geo.end)) drawnMessages.push({ index: i, geo: geo });
+  });
+  // Dense traffic (heartbeats) fades into a texture so that drops, duplicates
+  // and the rare message kinds stand out; zooming in brings it back.
+  var ordinaryOpacity = Math.max(0.3, Math.min(1, 350 / Math.max(1, drawnMessages.length)));
+  var inView = {};
+  drawnMessages.forEach(function (d) { var k = w.messages[d.index].kind; inView[k] = (inView[k] || 0) + 1; });
+  function faded(m) { return !m.dropped && !m.duplicate && inView[m.kind] > drawnMessages.length * 0.1; }
+  var arrows = svgEl('g', {}, g);
+  drawnMessages.forEach(function (d) {
+    var i = d.index, m = w.messages[i], geo = d.geo;
     var color = kindColor[m.kind];
     var attrs = { x1: geo.x1, y1: geo.y1, x2: geo.x2, y2: geo.y2, stroke: color, 'stroke-width': 1.3,
       'data-message': i };
     if (m.duplicate) { attrs.stroke = '#7c3aed'; attrs['stroke-dasharray'] = '5 3'; attrs['data-duplicate'] = ''; }
     if (m.dropped) { attrs.stroke = cssColor('--fail'); attrs['stroke-dasharray'] = '2 2'; attrs['data-dropped'] = ''; }
     else if (m.received === null) { attrs.stroke = '#9aa4b2'; attrs['stroke-dasharray'] = '2 3'; }
-    var line = svgEl('line', attrs, arrows);
-    line.style.color = attrs.stroke;
+    if (ordinaryOpacity < 1 && faded(m)) attrs['stroke-opacity'] = ordinaryOpacity.toFixed(2);
+    svgEl('line', attrs, arrows);
     if (m.dropped) {
       var x = geo.x2, y = geo.y2;
       svgEl('path', { d: 'M' + (x - 4) + ' ' + (y - 4) + ' L' + (x + 4) + ' ' + (y + 4) + ' M' + (x + 4) + ' ' + (y - 4) + ' L' + (x - 4) + ' ' + (y + 4),
@@ -111,7 +119,7 @@ function renderMessages() {
     } else if (m.received === null) {
       svgEl('circle', { cx: geo.x2, cy: geo.y2, r: 3, fill: '#fff', stroke: '#9aa4b2' }, arrows);
     } else {
-      arrowHead(arrows, geo, attrs.stroke);
+      arrowHead(arrows, geo, attrs.stroke, attrs['stroke-opacity']);
       if (m.duplicate) svgEl('circle', { cx: geo.x1, cy: geo.y1, r: 2.5, fill: '#7c3aed' }, arrows);
     }
   });
@@ -122,13 +130,13 @@ function renderMessages() {
 }
 
 /** A filled arrowhead at the receiving end, drawn by hand so it takes the arrow's colour everywhere. */
-function arrowHead(group, geo, color) {
+function arrowHead(group, geo, color, opacity) {
   var dx = geo.x2 - geo.x1, dy = geo.y2 - geo.y1;
   var len = Math.sqrt(dx * dx + dy * dy) || 1;
   var ux = dx / len, uy = dy / len, size = Math.min(7, len * 0.6);
   var bx = geo.x2 - ux * size, by = geo.y2 - uy * size;
   svgEl('path', { d: 'M' + geo.x2 + ' ' + geo.y2 + ' L' + (bx - uy * size * 0.45) + ' ' + (by + ux * size * 0.45) +
-    ' L' + (bx + uy * size * 0.45) + ' ' + (by - ux * size * 0.45) + ' Z', fill: color }, group);
+    ' L' + (bx + uy * size * 0.45) + ' ' + (by - ux * size * 0.45) + ' Z', fill: color, 'fill-opacity': opacity }, group);
 }
 
 /** The drawn message nearest to (x, y), within 6 px, or null. */
