@@ -1,14 +1,14 @@
 /**
  * buildReportData: a simulator run (RunResult with its kept trace) and the
  * checker's result, turned into ReportData. Everything the page shows comes
- * from the run; nothing is re-simulated. The checker is re-run on the
- * recorded history only when the caller does not pass its result, with the
- * run's own deterministic step budget, to get the longest linearizable
- * prefix and the stuck operation that RunResult does not carry.
+ * from the run; nothing is re-simulated. For a history found not
+ * linearizable the checker is re-run on it (unless the caller passes its
+ * result), with the run's own deterministic step budget, to get the longest
+ * linearizable prefix and the stuck operation that RunResult does not carry.
  */
 
 import { checkHistory, type CheckResult } from '@raft-check/checker';
-import { clusterIds, describeFaultMix, type RunResult } from '../sim/index.js';
+import { clusterIds, describeFaultMix, type RunResult, type Verdict } from '../sim/index.js';
 import { chooseMessageWindow, DEFAULT_WINDOW, type WindowOptions } from './message-window.js';
 import { REPORT_FORMAT, type MessageWindow, type ReportData } from './report-data.js';
 import { historyFromRun } from './run-history.js';
@@ -32,10 +32,15 @@ export class MissingTraceError extends Error {
   override readonly name = 'MissingTraceError';
 }
 
-/** The checker's full result, when the run was checked; recomputed deterministically with the run's budget. */
-function checkOf(result: RunResult, options: RunReportOptions): CheckResult | null {
+/**
+ * What the report knows of the check: the caller's result; else, for a
+ * history found not linearizable, the check redone (deterministically, with
+ * the run's own budget) for its prefix and stuck op; else the run's verdict
+ * alone, which is all a linearizable or undecided history needs.
+ */
+function checkOf(result: RunResult, options: RunReportOptions): CheckResult | Verdict | null {
   if (options.check !== undefined) return options.check;
-  if (result.verdict === null) return null;
+  if (result.verdict !== 'not linearizable') return result.verdict;
   return checkHistory(result.history, { maxSteps: result.config.checkerMaxSteps });
 }
 

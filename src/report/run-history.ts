@@ -5,7 +5,7 @@
  * history indexes to report op ids.
  */
 
-import type { CheckResult, KvInput, KvOutput, Operation } from '@raft-check/checker';
+import type { CheckResult, KvInput, KvOutput, Operation, Verdict } from '@raft-check/checker';
 import { rowsBySlot } from './client-rows.js';
 import type { CheckerInfo, HistoryData, ReportOp } from './report-data.js';
 
@@ -40,7 +40,7 @@ export interface ReportHistory {
 /** `clientSlots`: the run's number of clients; process ids beyond it are retired clients' successors. */
 export function historyFromRun(
   operations: readonly Operation<KvInput, KvOutput>[],
-  check: CheckResult | null,
+  check: CheckResult | Verdict | null,
   clientSlots: number,
 ): ReportHistory {
   const order = operations.map((_, index) => index).sort((a, b) => {
@@ -65,13 +65,29 @@ export function historyFromRun(
   });
   const clients = [...new Set(ops.map((op) => op.client))].sort((a, b) => a - b);
   return {
-    history: { ops, clients, rows: rowsBySlot(clients, clientSlots), checker: check === null ? null : checkerInfo(check, operations, idOf) },
+    history: { ops, clients, rows: rowsBySlot(clients, clientSlots), checker: checkerInfoOf(check, operations, idOf) },
     idOf,
   };
 }
 
+function checkerInfoOf(
+  check: CheckResult | Verdict | null,
+  operations: readonly Operation<KvInput, KvOutput>[],
+  idOf: readonly number[],
+): CheckerInfo | null {
+  if (check === null) return null;
+  if (typeof check !== 'string') return checkerInfo(check, operations, idOf);
+  // Only the verdict is known (enough for a linearizable or undecided history).
+  const message = check === 'unknown' ? 'unknown: the checker ran out of its budget' : check;
+  return { result: resultOf(check), partition: null, longestPrefix: [], stuckOp: null, message };
+}
+
+function resultOf(verdict: Verdict): CheckerInfo['result'] {
+  return verdict === 'linearizable' ? 'linearizable' : verdict === 'not linearizable' ? 'not-linearizable' : 'unknown';
+}
+
 function checkerInfo(check: CheckResult, operations: readonly Operation<KvInput, KvOutput>[], idOf: readonly number[]): CheckerInfo {
-  const result = check.verdict === 'linearizable' ? 'linearizable' : check.verdict === 'not linearizable' ? 'not-linearizable' : 'unknown';
+  const result = resultOf(check.verdict);
   const failing = check.partitions.find((partition) => partition.verdict === 'not linearizable') ?? null;
   if (failing === null) {
     return { result, partition: null, longestPrefix: [], stuckOp: null, message: check.summary };
