@@ -52,7 +52,9 @@ function renderOverview() {
   textEl(fmtTime(run.start), { x: GUTTER, y: height - 3, 'class': 'sub-label' }, svg);
   textEl(fmtTime(run.end), { x: width - RIGHT, y: height - 3, 'class': 'sub-label', 'text-anchor': 'end' }, svg);
   if (w.start > run.start || w.end < run.end) {
-    textEl('message window', { x: oxOf(w.start) + 3, y: height - 3, 'class': 'sub-label' }, svg).style.fill = '#2f6fdf';
+    // Kept clear of the run's start and end labels at the two corners.
+    var lx = Math.max(GUTTER + 56, Math.min(width - RIGHT - 150, oxOf(w.start) + 3));
+    textEl('message window', { x: lx, y: height - 3, 'class': 'sub-label' }, svg).style.fill = '#2f6fdf';
   }
   if (verdict.time !== null) {
     var fx = oxOf(verdict.time);
