@@ -125,6 +125,14 @@ export const BUGS = [
     seenIn: 'RedisLabs/redisraft #127',
   },
   {
+    name: 'wal-compacted-before-snapshot',
+    category: 'snapshots',
+    description: 'the WAL is compacted before the snapshot that covers the dropped prefix is durable',
+    catalogEntry: 21,
+    expectedCatch: 'node assertion at restart (a gap between snapshot and WAL: the node cannot start)',
+    seenIn: 'RedisLabs/redisraft #43',
+  },
+  {
     name: 'snapshot-drops-log-tail',
     category: 'snapshots',
     description: 'InstallSnapshot discards the whole log even when it holds the snapshot\'s last entry (Fig. 13 step 6 ignored)',

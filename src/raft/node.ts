@@ -158,7 +158,8 @@ export class RaftNode implements SimNode<RaftMessage> {
   // ---- Persistent state changes ---------------------------------------------------------------
 
   hardState(): HardState {
-    return { term: this.currentTerm, votedFor: this.votedFor };
+    // Bug `vote-not-persisted` (nebula #3415, cornerstone #65): votedFor, the self-vote included, lives only in memory.
+    return { term: this.currentTerm, votedFor: this.bug['vote-not-persisted'] ? null : this.votedFor };
   }
 
   private saveHardState(): void {
@@ -178,7 +179,7 @@ export class RaftNode implements SimNode<RaftMessage> {
     assert(this.log.snapshotIndex === snapshot.lastIncludedIndex, 'log not compacted to the snapshot');
     this.snapshot = snapshot;
     const remaining = this.log.lastIndex > this.log.snapshotIndex ? this.log.slice(this.log.snapshotIndex + 1, this.log.lastIndex) : [];
-    this.storage.saveSnapshot(this.effects, snapshot, this.hardState(), remaining);
+    this.storage.saveSnapshot(this.effects, snapshot, this.hardState(), remaining, this.bug['wal-compacted-before-snapshot']);
   }
 
   // ---- Role transitions: the only places `role` changes ---------------------------------------
@@ -373,8 +374,7 @@ export class RaftNode implements SimNode<RaftMessage> {
     if (granted) {
       if (this.votedFor === null) {
         this.votedFor = request.candidate;
-        // Bug `vote-not-persisted` (nebula #3415): the vote lives only in memory until some later hard-state write.
-        if (!this.bug['vote-not-persisted']) this.saveHardState();
+        this.saveHardState();
       }
       // Granting a vote resets the election timer (Students' Guide), so the
       // voter does not start a competing election right away.
