@@ -11,6 +11,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    reporters: ['default', './test/support/summary-line-reporter.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },
