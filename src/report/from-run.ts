@@ -68,7 +68,6 @@ export function buildReportData(result: RunResult, options: RunReportOptions = {
   const messages: MessageWindow = {
     ...window,
     messages: inWindow,
-    omitted: 0,
     total: traced.messages.length + traced.unpaired.length,
     unpaired: traced.unpaired.length,
     traffic: trafficHistogram(trafficSamples, start, end),

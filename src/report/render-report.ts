@@ -62,12 +62,11 @@ function checkerNote(data: ReportData): string {
 function messagesNote(data: ReportData): string {
   const window = data.messages;
   const kept = `${count(window.messages.length)} of ${count(window.total)} messages kept`;
-  const omitted = window.omitted > 0 ? `, ${count(window.omitted)} left out` : '';
   const unpaired =
     window.unpaired > 0
       ? ` · <span class="warn" data-unpaired="${window.unpaired}">${count(window.unpaired)} deliveries not drawn: the trace does not record when they were sent</span>`
       : '';
-  return `<span class="note">window ${formatSimTime(window.start)} – ${formatSimTime(window.end)} (${escapeHtml(window.reason)}): ${kept}${omitted}${unpaired}</span>`;
+  return `<span class="note">window ${formatSimTime(window.start)} – ${formatSimTime(window.end)} (${escapeHtml(window.reason)}): ${kept}${unpaired}</span>`;
 }
 
 const ROLE_LEGEND = [

@@ -93,8 +93,6 @@ export interface MessageWindow {
   reason: string;
   /** Messages sent inside the window, sorted by send time. */
   messages: ReportMessage[];
-  /** Messages sent inside the window but left out because of the size cap (0 normally). */
-  omitted: number;
   /** Messages sent during the whole run. */
   total: number;
   /** Deliveries in the whole run whose send time is unknown (the trace lacks it), so not drawn. */

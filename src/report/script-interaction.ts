@@ -202,7 +202,7 @@ function tipHtml(tip, e) {
   if (parts[0] === 'window') {
     var w = data.messages;
     return '<b>message window</b> (' + esc(w.reason) + ')<br>' + fmtTime(w.start) + ' – ' + fmtTime(w.end) + ': ' + fmtCount(w.messages.length) +
-      ' of ' + fmtCount(w.total) + ' messages kept' + (w.omitted ? ', ' + fmtCount(w.omitted) + ' left out' : '');
+      ' of ' + fmtCount(w.total) + ' messages kept';
   }
   return null;
 }
