@@ -1,6 +1,7 @@
 /** The flags that shape a run (shared by a single run, sweeps and shrinking) and their validation. */
 
 import { PROFILES, type ConfigOverrides, type FaultProfile } from '../sim/index.js';
+import { validateBugNames } from './bugs-command.js';
 import { UsageError } from './usage-error.js';
 
 export interface OverrideArgs {
@@ -32,7 +33,7 @@ export function overridesOf(args: OverrideArgs): ConfigOverrides {
     if (!(PROFILES as readonly string[]).includes(args.profile)) throw new UsageError(`--profile must be one of ${PROFILES.join(', ')}, got ${args.profile}`);
     overrides.profile = args.profile as FaultProfile;
   }
-  if (args.bug !== undefined) overrides.bugs = args.bug;
+  if (args.bug !== undefined) overrides.bugs = validateBugNames(args.bug);
   return overrides;
 }
 

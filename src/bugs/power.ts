@@ -1,0 +1,59 @@
+/**
+ * Power of the harness: for one injected bug, run seeds from 1 upward (the
+ * drawn swarm worlds, nothing pinned) until the first one that fails, up to a
+ * cap. The number of seeds that took is the bug's "seeds to first failure";
+ * a bug not caught within the cap is a hole in the harness (or its swarm).
+ *
+ * Pure and deterministic: no clocks here (shrinking gets its clock from the
+ * caller), so the same code answers the same way in the CLI and in tests.
+ */
+
+import type { Plan, RunFailure, RunResult, System } from '../sim/index.js';
+import { runSeed } from '../sim/index.js';
+import type { BugName } from './catalog.js';
+
+export interface FirstFailure {
+  readonly seed: number;
+  readonly result: RunResult;
+}
+
+/** The first seed in [from, cap] whose run with `bug` switched on fails, or null. */
+export function firstFailingSeed(bug: BugName | null, cap: number, system: System, from = 1): FirstFailure | null {
+  for (let seed = from; seed <= cap; seed++) {
+    const result = runSeed(seed, bug === null ? {} : { bugs: [bug] }, system);
+    if (result.failure !== null) return { seed, result };
+  }
+  return null;
+}
+
+/** The failure's kind as the power table shows it: "safety:ElectionSafety", "linearizability", "liveness", ... */
+export function failureLabel(failure: RunFailure): string {
+  return failure.kind === 'safety' ? `safety:${failure.invariant}` : failure.kind;
+}
+
+/** One row of the power table. */
+export interface BugPower {
+  readonly bug: BugName;
+  /** Seeds run until the first failure (that seed's number), or null if none failed up to the cap. */
+  readonly seedsToFailure: number | null;
+  readonly cap: number;
+  readonly failure: RunFailure | null;
+  readonly failureKind: string | null;
+  /** Operations + fault events of the failing plan, and of the shrunk plan (null when not shrunk). */
+  readonly size: number | null;
+  readonly shrunkSize: number | null;
+  /** Wall time of the search (for the table only; never part of a verdict). */
+  readonly wallMs: number;
+}
+
+export function planOpsAndFaults(plan: Plan): number {
+  return plan.clients.reduce((sum, ops) => sum + ops.length, 0) + plan.faults.length;
+}
+
+/** Median of the seeds-to-failure of caught bugs (an uncaught bug counts as infinitely many). */
+export function medianSeeds(rows: readonly BugPower[]): number {
+  const values = rows.map((row) => row.seedsToFailure ?? Number.POSITIVE_INFINITY).sort((a, b) => a - b);
+  if (values.length === 0) return 0;
+  const middle = Math.floor(values.length / 2);
+  return values.length % 2 === 1 ? values[middle]! : (values[middle - 1]! + values[middle]!) / 2;
+}

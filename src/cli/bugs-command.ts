@@ -1,0 +1,35 @@
+/** `raft-check bugs`: list the injectable bugs (the `--bug NAME` values), one line each; and the --bug validation. */
+
+import type { Argv, CommandModule } from 'yargs';
+import { BUGS, isBugName, type BugName } from '../bugs/catalog.js';
+import { UsageError } from './usage-error.js';
+
+export const bugsCommand: CommandModule<object, { verbose: boolean }> = {
+  command: 'bugs',
+  describe: 'List the injectable classic Raft bugs (values of --bug)',
+  builder: (yargs: Argv<object>) =>
+    yargs.option('verbose', { type: 'boolean', default: false, describe: 'Also print how each is caught and where it was seen' }) as unknown as Argv<{ verbose: boolean }>,
+  handler: (args) => {
+    for (const line of listBugs(args.verbose)) process.stdout.write(`${line}\n`);
+  },
+};
+
+export function listBugs(verbose: boolean): string[] {
+  const width = Math.max(...BUGS.map((bug) => bug.name.length));
+  const lines: string[] = [];
+  for (const bug of BUGS) {
+    lines.push(`${bug.name.padEnd(width)}  [${bug.category}, raft-bugs.md #${bug.catalogEntry}] ${bug.description}`);
+    if (verbose) {
+      lines.push(`${' '.repeat(width)}  caught as: ${bug.expectedCatch}`);
+      lines.push(`${' '.repeat(width)}  seen in: ${bug.seenIn}`);
+    }
+  }
+  return lines;
+}
+
+/** `--bug` values must name catalogued bugs: anything else is a usage error. */
+export function validateBugNames(names: readonly string[]): BugName[] {
+  const unknown = names.filter((name) => !isBugName(name));
+  if (unknown.length > 0) throw new UsageError(`unknown --bug ${unknown.join(', ')}: run \`raft-check bugs\` for the list`);
+  return [...new Set(names)] as BugName[];
+}
