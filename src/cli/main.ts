@@ -9,6 +9,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { checkCommand } from './check-command.js';
 import { regressCommand, replayCommand } from './corpus-commands.js';
+import { mergeCommand } from './merge-command.js';
 import { runCommand } from './run-command.js';
 import { shrinkCommand } from './shrink-command.js';
 import { exitWithUsageError, UsageError } from './usage-error.js';
@@ -22,6 +23,7 @@ export function main(argv: string[]): void {
     .command(replayCommand)
     .command(regressCommand)
     .command(shrinkCommand)
+    .command(mergeCommand)
     .strict()
     .help()
     .alias('help', 'h')
