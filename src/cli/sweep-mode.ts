@@ -10,7 +10,7 @@ import { saveFailureFile } from '../corpus/corpus-dir.js';
 import { EXIT_CODES } from '../sim/index.js';
 import { renderJunit } from '../sweep/junit.js';
 import { createSweepProgress } from '../sweep/progress.js';
-import { formatRange, parseSeedRange, parseShard, shardOf, UsageError as RangeUsageError } from '../sweep/seed-range.js';
+import { formatRange, parseSeedRange, parseShard, shardOf, SeedRangeError } from '../sweep/seed-range.js';
 import { formatSweepSummary, sweepJson, sweepJunitCases, type SweepContext } from '../sweep/sweep-summary.js';
 import { runSweep } from '../sweep/sweep.js';
 import { codeVersion } from './fingerprint.js';
@@ -39,10 +39,10 @@ function parseRangeArgs(args: SweepArgs, print: Print): { range: ReturnType<type
     if (args.shard === undefined) return { range: full, shard: null, full: formatRange(full) };
     const shard = parseShard(args.shard);
     const slice = shardOf(full, shard);
-    if (slice === null) throw new RangeUsageError(`--shard ${args.shard} of ${formatRange(full)} is empty: use fewer shards than seeds`);
+    if (slice === null) throw new SeedRangeError(`--shard ${args.shard} of ${formatRange(full)} is empty: use fewer shards than seeds`);
     return { range: slice, shard: `${shard.index}/${shard.count} of ${formatRange(full)}`, full: formatRange(full) };
   } catch (error) {
-    if (error instanceof RangeUsageError) throw new UsageError(error.message);
+    if (error instanceof SeedRangeError) throw new UsageError(error.message);
     throw error;
   }
 }

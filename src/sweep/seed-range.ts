@@ -4,8 +4,8 @@
  * N machines each run one slice and together run every seed exactly once.
  */
 
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
+export class SeedRangeError extends Error {
+  override readonly name = 'SeedRangeError';
 }
 
 export interface SeedRange {
@@ -22,9 +22,9 @@ export interface Shard {
 const MAX_SEED = Number.MAX_SAFE_INTEGER;
 
 function parseSeed(text: string, what: string): number {
-  if (!/^\d+$/.test(text)) throw new UsageError(`${what} must be a whole number >= 0, got "${text}"`);
+  if (!/^\d+$/.test(text)) throw new SeedRangeError(`${what} must be a whole number >= 0, got "${text}"`);
   const value = Number(text);
-  if (!Number.isSafeInteger(value) || value > MAX_SEED) throw new UsageError(`${what} is too large: ${text}`);
+  if (!Number.isSafeInteger(value) || value > MAX_SEED) throw new SeedRangeError(`${what} is too large: ${text}`);
   return value;
 }
 
@@ -38,25 +38,25 @@ export function parseSeedRange(text: string, randomStart: () => number): SeedRan
   if (match) {
     const first = parseSeed(match[1]!, 'the first seed');
     const last = parseSeed(match[2]!, 'the last seed');
-    if (last < first) throw new UsageError(`empty seed range ${trimmed}: the last seed is below the first (write ${last}..${first}?)`);
+    if (last < first) throw new SeedRangeError(`empty seed range ${trimmed}: the last seed is below the first (write ${last}..${first}?)`);
     return { first, last };
   }
   if (/^\d+$/.test(trimmed)) {
     const count = parseSeed(trimmed, 'the seed count');
-    if (count === 0) throw new UsageError('--seeds 0 runs nothing; give a count >= 1 or a range A..B');
+    if (count === 0) throw new SeedRangeError('--seeds 0 runs nothing; give a count >= 1 or a range A..B');
     const first = randomStart();
     return { first, last: first + count - 1 };
   }
-  throw new UsageError(`--seeds takes a range A..B (e.g. 1..10000) or a count N, got "${text}"`);
+  throw new SeedRangeError(`--seeds takes a range A..B (e.g. 1..10000) or a count N, got "${text}"`);
 }
 
 export function parseShard(text: string): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(text.trim());
-  if (!match) throw new UsageError(`--shard takes K/N (e.g. 2/8), got "${text}"`);
+  if (!match) throw new SeedRangeError(`--shard takes K/N (e.g. 2/8), got "${text}"`);
   const index = Number(match[1]);
   const count = Number(match[2]);
-  if (count < 1) throw new UsageError(`--shard ${text}: N must be at least 1`);
-  if (index < 1 || index > count) throw new UsageError(`--shard ${text}: K must be between 1 and N`);
+  if (count < 1) throw new SeedRangeError(`--shard ${text}: N must be at least 1`);
+  if (index < 1 || index > count) throw new SeedRangeError(`--shard ${text}: K must be between 1 and N`);
   return { index, count };
 }
 

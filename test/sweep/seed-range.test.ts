@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseSeedRange, parseShard, shardOf, rangeSize, UsageError } from '../../src/sweep/seed-range.js';
+import { parseSeedRange, parseShard, shardOf, rangeSize, SeedRangeError } from '../../src/sweep/seed-range.js';
 
 const noRandom = (): number => {
   throw new Error('not expected');
@@ -17,13 +17,13 @@ describe('seed ranges', () => {
   });
 
   it.each(['5..1', 'x', '1..', '-3..4', '0', '1.5', ''])('rejects %j with a usage error', (text) => {
-    expect(() => parseSeedRange(text, () => 1)).toThrow(UsageError);
+    expect(() => parseSeedRange(text, () => 1)).toThrow(SeedRangeError);
   });
 });
 
 describe('shards', () => {
   it.each(['3/2', '0/2', '1/0', 'a/b', '1', '2/'])('rejects %j', (text) => {
-    expect(() => parseShard(text)).toThrow(UsageError);
+    expect(() => parseShard(text)).toThrow(SeedRangeError);
   });
 
   it('slices a range so that every seed runs exactly once', () => {
