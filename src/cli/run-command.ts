@@ -12,6 +12,7 @@ import {
   drawPlan,
   EXIT_CODES,
   exitCodeOf,
+  configHash,
   firstDivergence,
   formatTraceEvent,
   PROFILES,
@@ -113,12 +114,13 @@ export function executeRun(args: RunArgs, system: System, print: (line: string) 
   const version = codeVersion();
   const onTraceEvent = args.trace ? (event: Parameters<typeof formatTraceEvent>[0]) => print(formatTraceEvent(event)) : undefined;
 
+  // The header comes first, so that --trace lines follow the world they describe.
+  for (const line of formatHeader(plan, system.factory.name, `${version}:${configHash(plan.config)}`)) print(line);
+  if (args.trace) for (const line of formatPlanFaults(plan)) print(line);
   const started = performance.now();
   const result = runPlan(plan, system, { codeVersion: version, keepTrace: args['check-determinism'], ...(onTraceEvent ? { onTraceEvent } : {}) });
   const wallMs = performance.now() - started;
 
-  for (const line of formatHeader(plan, system.factory.name, result.fingerprint)) print(line);
-  if (args.trace) for (const line of formatPlanFaults(plan)) print(line);
   for (const line of formatSummary(result, wallMs)) print(line);
   print(`trace hash: ${result.traceHash} (${result.stats.traceEvents} events)`);
   print(formatVerdict(result));
