@@ -22,6 +22,10 @@ export interface PackedOps {
   output: Array<string | null>;
   /** One letter per op: o(k), f(ailed), u(nknown). */
   outcome: string;
+  /** Attempts flattened: [time, node, time, node, ...] per op. */
+  attempts: number[][];
+  /** -1 when none. */
+  answeredBy: number[];
 }
 
 const OUTCOME_LETTER: Record<OpOutcome, string> = { ok: 'o', failed: 'f', unknown: 'u' };
@@ -30,7 +34,9 @@ const LETTER_OUTCOME: Record<string, OpOutcome> = { o: 'ok', f: 'failed', u: 'un
 /** `ops[i].id` must be i (ids are positions). */
 export function packOps(ops: readonly ReportOp[]): PackedOps {
   const keyIndex = new Map<string, number>();
-  const packed: PackedOps = { keys: [], client: [], call: [], duration: [], key: [], input: [], output: [], outcome: '' };
+  const packed: PackedOps = {
+    keys: [], client: [], call: [], duration: [], key: [], input: [], output: [], outcome: '', attempts: [], answeredBy: [],
+  };
   const outcomes: string[] = [];
   ops.forEach((op, i) => {
     if (op.id !== i) throw new Error(`op ids must be their positions: op at ${i} has id ${op.id}`);
@@ -47,9 +53,17 @@ export function packOps(ops: readonly ReportOp[]): PackedOps {
     packed.input.push(op.input);
     packed.output.push(op.output);
     outcomes.push(OUTCOME_LETTER[op.outcome]);
+    packed.attempts.push(op.attempts.flat());
+    packed.answeredBy.push(op.answeredBy ?? -1);
   });
   packed.outcome = outcomes.join('');
   return packed;
+}
+
+function pairs(flat: readonly number[]): Array<[number, number]> {
+  const result: Array<[number, number]> = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) result.push([flat[i] as number, flat[i + 1] as number]);
+  return result;
 }
 
 export function unpackOps(packed: PackedOps): ReportOp[] {
@@ -65,6 +79,8 @@ export function unpackOps(packed: PackedOps): ReportOp[] {
       input: packed.input[id] as string,
       output: packed.output[id] as string | null,
       outcome: LETTER_OUTCOME[packed.outcome[id] as string] as OpOutcome,
+      attempts: pairs(packed.attempts[id] as number[]),
+      answeredBy: (packed.answeredBy[id] as number) < 0 ? null : (packed.answeredBy[id] as number),
     };
   });
 }

@@ -116,6 +116,10 @@ export interface ReportOp {
   /** e.g. "ok", "→ 3", "cas ok"; null when it never returned. */
   output: string | null;
   outcome: OpOutcome;
+  /** Every request the client sent for it (first try and retries) as [time, node]; empty when unknown. */
+  attempts: Array<[number, number]>;
+  /** The node whose answer completed it; null when never answered or unknown. */
+  answeredBy: number | null;
 }
 
 export type CheckerResult = 'linearizable' | 'not-linearizable' | 'unknown';

@@ -6,6 +6,7 @@
  */
 
 import type { CheckResult, KvInput, KvOutput, Operation, Verdict } from '@raft-check/checker';
+import type { TraceEvent } from '../sim/index.js';
 import { rowsBySlot } from './client-rows.js';
 import type { CheckerInfo, HistoryData, ReportOp } from './report-data.js';
 
@@ -31,6 +32,43 @@ export function describeKvOutput(input: KvInput, output: KvOutput | null): strin
   return 'ok';
 }
 
+interface Routing {
+  attempts: Array<[number, number]>;
+  answeredBy: number | null;
+}
+
+/**
+ * Where each operation's requests went and which node answered, from the
+ * clients' trace events (node = client process, peer = the node): `call` and
+ * `retry` send a request, `return` is the answer that completed the op.
+ * An op is found by its client and call time, unique since a client has at
+ * most one op outstanding.
+ */
+function routingOf(trace: readonly TraceEvent[], operations: readonly Operation<KvInput, KvOutput>[]): Map<number, Routing> {
+  const indexOf = new Map<string, number>();
+  operations.forEach((operation, index) => indexOf.set(`${operation.client}@${operation.call}`, index));
+  const routing = new Map<number, Routing>();
+  const current = new Map<number, Routing>();
+  for (const event of trace) {
+    if (event.kind === 'call') {
+      const index = indexOf.get(`${event.node}@${event.time}`);
+      if (index === undefined) continue;
+      const entry: Routing = { attempts: [[event.time, event.peer]], answeredBy: null };
+      routing.set(index, entry);
+      current.set(event.node, entry);
+    } else if (event.kind === 'retry') {
+      current.get(event.node)?.attempts.push([event.time, event.peer]);
+    } else if (event.kind === 'return') {
+      const entry = current.get(event.node);
+      if (entry !== undefined) entry.answeredBy = event.peer;
+      current.delete(event.node);
+    } else if (event.kind === 'give-up') {
+      current.delete(event.node);
+    }
+  }
+  return routing;
+}
+
 export interface ReportHistory {
   history: HistoryData;
   /** Report op id of each history operation (history index -> id). */
@@ -42,7 +80,9 @@ export function historyFromRun(
   operations: readonly Operation<KvInput, KvOutput>[],
   check: CheckResult | Verdict | null,
   clientSlots: number,
+  trace: readonly TraceEvent[],
 ): ReportHistory {
+  const routing = routingOf(trace, operations);
   const order = operations.map((_, index) => index).sort((a, b) => {
     const x = operations[a] as Operation<KvInput, KvOutput>;
     const y = operations[b] as Operation<KvInput, KvOutput>;
@@ -61,6 +101,8 @@ export function historyFromRun(
       input: describeKvInput(operation.input),
       output: describeKvOutput(operation.input, operation.output),
       outcome: operation.return === null ? 'unknown' : 'ok',
+      attempts: routing.get(index)?.attempts ?? [],
+      answeredBy: routing.get(index)?.answeredBy ?? null,
     };
   });
   const clients = [...new Set(ops.map((op) => op.client))].sort((a, b) => a - b);

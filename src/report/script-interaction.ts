@@ -212,6 +212,14 @@ function opTip(op) {
     '<code>' + esc(op.input) + '</code> → ' + (op.output === null ? '<span class="dim">no answer</span>' : '<code>' + esc(op.output) + '</code>'),
     '<span class="dim">call</span> ' + fmtTime(op.call) + ' · <span class="dim">return</span> ' + (op.return === null ? 'never' : fmtTime(op.return) + ' (' + fmtDuration(op.return - op.call) + ')'),
     '<span class="dim">outcome</span> ' + op.outcome + (op.return === null ? ' <span class="dim">(may take effect at any time after its call, or never)</span>' : '')];
+  if (op.attempts.length > 0) {
+    lines.push('<span class="dim">sent to</span> ' + op.attempts.map(function (a, i) {
+      return 'n' + a[1] + (i > 0 ? ' <span class="dim">(retry at ' + fmtTime(a[0]) + ')</span>' : '');
+    }).join(', '));
+  }
+  if (op.answeredBy !== null && op.return !== null && laneByNode[op.answeredBy]) {
+    lines.push('<span class="dim">answered by</span> <b>n' + op.answeredBy + '</b>, ' + esc(describeNodeAt(laneByNode[op.answeredBy], op.return)) + ' <span class="dim">at the answer</span>');
+  }
   if (checker && op.id === checker.stuckOp) lines.push('<b style="color:#ff8a8a">the checker got stuck here</b>: no order of the prefix and this op fits the model');
   else if (prefixRank[op.id] !== undefined) lines.push('<span class="dim">linearizable prefix position</span> ' + prefixRank[op.id] + ' of ' + checker.longestPrefix.length);
   return lines.join('<br>');

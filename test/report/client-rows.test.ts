@@ -3,7 +3,7 @@ import { packClientRows, rowsBySlot } from '../../src/report/client-rows.js';
 import type { ReportOp } from '../../src/report/report-data.js';
 
 function op(client: number, call: number, ret: number | null): ReportOp {
-  return { id: 0, client, call, return: ret, key: 'x', input: 'get x', output: ret === null ? null : '1', outcome: ret === null ? 'unknown' : 'ok' };
+  return { id: 0, client, call, return: ret, key: 'x', input: 'get x', output: ret === null ? null : '1', outcome: ret === null ? 'unknown' : 'ok', attempts: [], answeredBy: null };
 }
 
 describe('rowsBySlot', () => {

@@ -54,9 +54,26 @@ describe('buildReportData from a run', () => {
       if (event.kind === 'role') {
         const segment = lane.segments.find((s) => s.start <= event.time && event.time < s.end) ?? lane.segments[lane.segments.length - 1]!;
         const term = Number(/in term (\d+)/.exec(event.detail)![1]);
-        // Several changes at one instant: the segment holds the last of them.
-        const last = [...(brutal.trace ?? [])].reverse().find((e) => e.kind === 'role' && e.node === event.node && e.time === event.time)!;
+        // Several changes at one instant (a role change, then a crash): the segment holds the last of them.
+        const changes = new Set(['role', 'crash', 'restart']);
+        const last = [...(brutal.trace ?? [])].reverse().find((e) => changes.has(e.kind) && e.node === event.node && e.time === event.time)!;
         if (last === event) expect([segment.role, segment.term]).toEqual([event.tag, term]);
+      }
+    }
+  });
+
+  it('knows where each operation’s requests went and which node answered', () => {
+    const data = buildReportData(passing);
+    const answered = data.history.ops.filter((op) => op.return !== null);
+    expect(answered.length).toBeGreaterThan(0);
+    for (const op of answered) {
+      expect(op.attempts.length).toBeGreaterThan(0);
+      expect(op.attempts[0]![0]).toBe(op.call);
+      expect(data.lanes.map((lane) => lane.node)).toContain(op.answeredBy);
+      for (const [time, node] of op.attempts) {
+        expect(time).toBeGreaterThanOrEqual(op.call);
+        expect(time).toBeLessThanOrEqual(op.return!);
+        expect([1, 2, 3]).toContain(node);
       }
     }
   });

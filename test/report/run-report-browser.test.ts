@@ -68,6 +68,12 @@ async function checkFailingReport(result: RunResult, name: string): Promise<void
   if (result.failure!.kind === 'linearizability') {
     expect(facts.failurePoint!.stuckOp).toBe(String(data.verdict.stuckOp));
     expect(facts.stuckBars).toEqual([String(data.verdict.stuckOp)]);
+    // Hovering the stuck op tells who answered it and what that node was at the time.
+    await page.hover(`#history [data-op-id="${data.verdict.stuckOp}"]`);
+    const tooltip = (await page.textContent('#tooltip')) ?? '';
+    expect(tooltip).toContain('the checker got stuck here');
+    const answeredBy = data.history.ops[data.verdict.stuckOp!]!.answeredBy;
+    if (answeredBy !== null) expect(tooltip).toMatch(new RegExp(`answered by n${answeredBy}, (leader|follower|candidate|down)`));
   }
   await page.screenshot({ path: `${outputDir}report-${name}.png`, fullPage: true });
   expect(errors).toEqual([]);
