@@ -50,7 +50,7 @@ export function buildReportData(result: RunResult, options: RunReportOptions = {
   const start = 0;
   const end = Math.max(result.stats.simulatedMs, trace.length > 0 ? (trace[trace.length - 1]?.time ?? 0) : 0, 1);
   const nodes = clusterIds(result.config.nodes);
-  const { history } = historyFromRun(result.history.operations, checkOf(result, options), result.config.clients, trace);
+  const history = historyFromRun(result.history.operations, checkOf(result, options), result.config.clients, trace);
   const verdict = verdictFromRun(result, history.checker?.stuckOp ?? null, options.replayCommand ?? defaultReplayCommand(result));
 
   // For a linearizability failure the story is around the stuck op, not at the

@@ -138,7 +138,7 @@ export interface CheckerInfo {
 }
 
 export interface HistoryData {
-  /** Sorted by call time. */
+  /** ops[i].id === i. From a run: in history order, so an id is the history index the checker reports. */
   ops: ReportOp[];
   clients: number[];
   /** The history's rows, each a list of client ids in time order (see client-rows.ts). */

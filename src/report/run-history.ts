@@ -1,8 +1,8 @@
 /**
  * The client history and the checker's findings in report terms: operations
- * sorted by call time with short display strings, and the failing partition's
- * longest linearizable prefix and stuck operation mapped from the checker's
- * history indexes to report op ids.
+ * with short display strings and their routing (which nodes were asked, which
+ * answered), and the failing partition's longest linearizable prefix and
+ * stuck operation.
  */
 
 import type { CheckResult, KvInput, KvOutput, Operation, Verdict } from '@raft-check/checker';
@@ -69,56 +69,37 @@ function routingOf(trace: readonly TraceEvent[], operations: readonly Operation<
   return routing;
 }
 
-export interface ReportHistory {
-  history: HistoryData;
-  /** Report op id of each history operation (history index -> id). */
-  idOf: number[];
-}
-
-/** `clientSlots`: the run's number of clients; process ids beyond it are retired clients' successors. */
+/**
+ * Operations keep their place in the recorded history: op id = history index,
+ * the numbering the checker and the CLI use ("operation 42"), so the report,
+ * the checker's words and the history file all name an op the same way.
+ */
 export function historyFromRun(
   operations: readonly Operation<KvInput, KvOutput>[],
   check: CheckResult | Verdict | null,
   clientSlots: number,
   trace: readonly TraceEvent[],
-): ReportHistory {
+): HistoryData {
   const routing = routingOf(trace, operations);
-  const order = operations.map((_, index) => index).sort((a, b) => {
-    const x = operations[a] as Operation<KvInput, KvOutput>;
-    const y = operations[b] as Operation<KvInput, KvOutput>;
-    return x.call - y.call || x.client - y.client || a - b;
-  });
-  const idOf = new Array<number>(operations.length);
-  const ops: ReportOp[] = order.map((index, id) => {
-    idOf[index] = id;
-    const operation = operations[index] as Operation<KvInput, KvOutput>;
-    return {
-      id,
-      client: operation.client,
-      call: operation.call,
-      return: operation.return,
-      key: operation.input.key,
-      input: describeKvInput(operation.input),
-      output: describeKvOutput(operation.input, operation.output),
-      outcome: operation.return === null ? 'unknown' : 'ok',
-      attempts: routing.get(index)?.attempts ?? [],
-      answeredBy: routing.get(index)?.answeredBy ?? null,
-    };
-  });
+  const ops: ReportOp[] = operations.map((operation, id) => ({
+    id,
+    client: operation.client,
+    call: operation.call,
+    return: operation.return,
+    key: operation.input.key,
+    input: describeKvInput(operation.input),
+    output: describeKvOutput(operation.input, operation.output),
+    outcome: operation.return === null ? 'unknown' : 'ok',
+    attempts: routing.get(id)?.attempts ?? [],
+    answeredBy: routing.get(id)?.answeredBy ?? null,
+  }));
   const clients = [...new Set(ops.map((op) => op.client))].sort((a, b) => a - b);
-  return {
-    history: { ops, clients, rows: rowsBySlot(clients, clientSlots), checker: checkerInfoOf(check, operations, idOf) },
-    idOf,
-  };
+  return { ops, clients, rows: rowsBySlot(clients, clientSlots), checker: checkerInfoOf(check, operations) };
 }
 
-function checkerInfoOf(
-  check: CheckResult | Verdict | null,
-  operations: readonly Operation<KvInput, KvOutput>[],
-  idOf: readonly number[],
-): CheckerInfo | null {
+function checkerInfoOf(check: CheckResult | Verdict | null, operations: readonly Operation<KvInput, KvOutput>[]): CheckerInfo | null {
   if (check === null) return null;
-  if (typeof check !== 'string') return checkerInfo(check, operations, idOf);
+  if (typeof check !== 'string') return checkerInfo(check, operations);
   // Only the verdict is known (enough for a linearizable or undecided history).
   const message = check === 'unknown' ? 'unknown: the checker ran out of its budget' : check;
   return { result: resultOf(check), partition: null, longestPrefix: [], stuckOp: null, message };
@@ -128,7 +109,7 @@ function resultOf(verdict: Verdict): CheckerInfo['result'] {
   return verdict === 'linearizable' ? 'linearizable' : verdict === 'not linearizable' ? 'not-linearizable' : 'unknown';
 }
 
-function checkerInfo(check: CheckResult, operations: readonly Operation<KvInput, KvOutput>[], idOf: readonly number[]): CheckerInfo {
+function checkerInfo(check: CheckResult, operations: readonly Operation<KvInput, KvOutput>[]): CheckerInfo {
   const result = resultOf(check.verdict);
   const failing = check.partitions.find((partition) => partition.verdict === 'not linearizable') ?? null;
   if (failing === null) {
@@ -139,8 +120,8 @@ function checkerInfo(check: CheckResult, operations: readonly Operation<KvInput,
   return {
     result,
     partition: first === undefined ? null : first.input.key,
-    longestPrefix: (longest?.operations ?? []).map((index) => idOf[index] as number),
-    stuckOp: failing.stuckOperation === null ? null : (idOf[failing.stuckOperation] as number),
+    longestPrefix: [...(longest?.operations ?? [])],
+    stuckOp: failing.stuckOperation,
     message: check.summary,
   };
 }

@@ -133,6 +133,9 @@ describe('buildReportData from a run', () => {
     const stuckOriginal = result.history.operations[failing.stuckOperation!]!;
 
     expect(data.verdict).toMatchObject({ status: 'fail', kind: 'linearizability', time: result.failure!.time, node: null });
+    // Op ids are history indexes: the checker's and the report's "op #N" are the same op.
+    expect(data.verdict.stuckOp).toBe(failing.stuckOperation);
+    expect(data.history.checker!.longestPrefix).toEqual(failing.longestPrefixes[0]!.operations);
     const stuck = data.history.ops[data.verdict.stuckOp!]!;
     expect(stuck).toMatchObject({ client: stuckOriginal.client, call: stuckOriginal.call, return: stuckOriginal.return, key: stuckOriginal.input.key });
     expect(data.history.checker).toMatchObject({ result: 'not-linearizable', partition: stuckOriginal.input.key, stuckOp: data.verdict.stuckOp });
