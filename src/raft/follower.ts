@@ -95,13 +95,17 @@ export function onInstallSnapshot(node: RaftNode, from: NodeId, request: Install
   node.electionElapsed = 0;
   const index = request.lastIncludedIndex;
   const term = request.lastIncludedTerm;
-  if (index <= node.commitIndex) {
+  // Bug `stale-snapshot-installed` (etcd PR #1763): a snapshot at or above our own base but no newer
+  // than our commit index is installed anyway, moving the state machine and commit index back to it.
+  const staleInstalled = node.bug['stale-snapshot-installed'] && index >= node.log.snapshotIndex;
+  if (index <= node.commitIndex && !staleInstalled) {
     // Already have (committed) everything it covers; installing would move state backwards.
     mark('stale-snapshot-ignored');
   } else {
     const log = node.log;
-    // Bug `snapshot-drops-log-tail` (camunda #6092): step 6 skipped, the matching log tail is discarded too.
-    if (log.termAt(index) === term && !node.bug['snapshot-drops-log-tail']) {
+    if (index === log.snapshotIndex) {
+      // Only the injected bug gets here: the log already starts after this snapshot.
+    } else if (log.termAt(index) === term) {
       mark('snapshot-install-kept-log-suffix');
       log.compactTo(index, term);
     } else {

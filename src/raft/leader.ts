@@ -46,7 +46,8 @@ export function proposeClientCommand(node: RaftNode, request: ClientRequest): vo
     node.replyToClient(request.client, { kind: 'ok', seq: request.seq, output: node.kv.read(request.op) });
     return;
   }
-  const appliedOutput = node.kv.appliedOutput(request.client, request.seq);
+  // Bug `no-dedup-on-apply` has no session table to consult: a retry of an applied command is appended again.
+  const appliedOutput = node.bug['no-dedup-on-apply'] ? undefined : node.kv.appliedOutput(request.client, request.seq);
   if (appliedOutput !== undefined) {
     mark('retry-answered-from-session-table');
     node.replyToClient(request.client, { kind: 'ok', seq: request.seq, output: appliedOutput });
@@ -163,8 +164,7 @@ export function maybeAdvanceCommit(node: RaftNode): void {
   for (const progress of node.progress.values()) matchScratch.push(progress.matchIndex);
   const quorumIndex = quorumMatchIndex(matchScratch);
   if (quorumIndex <= node.commitIndex) return;
-  // Bug `commit-previous-term-by-count` (logcabin #44, the Figure 8 scenario): no term check.
-  if (node.log.termAt(quorumIndex) !== node.currentTerm && !node.bug['commit-previous-term-by-count']) {
+  if (node.log.termAt(quorumIndex) !== node.currentTerm) {
     mark('commit-waits-for-current-term-entry');
     return;
   }

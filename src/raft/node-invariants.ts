@@ -45,8 +45,7 @@ export function assertNodeInvariants(node: RaftNode): void {
     case 'leader':
       assert(node.votedFor === node.id && node.leaderId === node.id, 'leader that did not vote for itself');
       assert(node.progress.size === node.peers.length && node.votes.size === 0, 'leader progress not for every peer');
-      // (The injected commit-previous-term-by-count bug starts a term without the no-op.)
-      assert(log.lastTerm === node.currentTerm || node.bug['commit-previous-term-by-count'], 'leader without an entry of its term');
+      assert(log.lastTerm === node.currentTerm, 'leader without an entry of its term');
       for (const progress of node.progress.values()) {
         assertProgress(progress);
         assert(progress.matchIndex <= log.lastIndex, () => `matchIndex ${progress.matchIndex} beyond last ${log.lastIndex}`);

@@ -246,8 +246,7 @@ export class RaftNode implements SimNode<RaftMessage> {
     for (const peer of this.peers) this.progress.set(peer, newProgress(this.log.lastIndex));
     // A no-op of the new term lets earlier-term entries commit (Figure 8: only
     // current-term entries are committed by counting replicas).
-    // Bug `commit-previous-term-by-count` (goraft PR #27 era): earlier-term entries commit by counting, so no no-op.
-    if (!this.bug['commit-previous-term-by-count']) this.appendAsLeader({ term: this.currentTerm, command: NOOP_COMMAND });
+    this.appendAsLeader({ term: this.currentTerm, command: NOOP_COMMAND });
     broadcastAppendEntries(this);
     maybeAdvanceCommit(this);
   }
@@ -340,12 +339,6 @@ export class RaftNode implements SimNode<RaftMessage> {
         this.send(from, { kind: 'InstallSnapshotReply', term: this.currentTerm, lastIncludedIndex: 0 });
         return;
       case 'RequestVoteReply':
-        if (this.bug['stale-vote-counted'] && this.role === 'candidate' && message.granted) {
-          // Bug (little-raft #44): a grant from an earlier candidacy counts for this one.
-          this.votes.add(from);
-          if (hasVoteQuorum(this.votes, this.cluster)) this.becomeLeader();
-          return;
-        }
         mark('stale-reply-ignored');
         return;
       case 'AppendEntriesReply':
@@ -366,8 +359,7 @@ export class RaftNode implements SimNode<RaftMessage> {
   private onRequestVote(from: NodeId, request: RequestVote): void {
     assert(request.candidate === from, 'RequestVote relayed');
     const mayVote = this.votedFor === null || this.votedFor === request.candidate;
-    // Bug `vote-by-log-length` (noraft PR #22): only the log length is compared.
-    const upToDate = this.bug['vote-by-log-length'] ? request.lastLogIndex >= this.log.lastIndex : this.log.isUpToDate(request.lastLogTerm, request.lastLogIndex);
+    const upToDate = this.candidateUpToDate(request);
     if (!mayVote) mark('vote-denied-already-voted');
     else if (!upToDate) mark('vote-denied-log-not-up-to-date');
     const granted = mayVote && upToDate;
@@ -381,6 +373,13 @@ export class RaftNode implements SimNode<RaftMessage> {
       this.electionElapsed = 0;
     }
     this.send(from, { kind: 'RequestVoteReply', term: this.currentTerm, granted });
+  }
+
+  /** Section 5.4.1, unless one of the injected wrong versions of the check is switched on. */
+  private candidateUpToDate(request: RequestVote): boolean {
+    // Bug `vote-by-candidate-term` (Students' Guide, akka-raft #51): the candidate's current term stands in for its last log term.
+    if (this.bug['vote-by-candidate-term']) return this.log.isUpToDate(request.term, request.lastLogIndex);
+    return this.log.isUpToDate(request.lastLogTerm, request.lastLogIndex);
   }
 
   private onClientRequest(request: ClientRequest): void {
