@@ -22,7 +22,10 @@ export interface PackedOps {
   output: Array<string | null>;
   /** One letter per op: o(k), f(ailed), u(nknown). */
   outcome: string;
-  /** Attempts flattened: [time, node, time, node, ...] per op. */
+  /**
+   * Attempts per op, flattened: [first node, time, node, time, node, ...];
+   * the first attempt's time is the call, so it is not repeated. [] when unknown.
+   */
   attempts: number[][];
   /** -1 when none. */
   answeredBy: number[];
@@ -53,16 +56,19 @@ export function packOps(ops: readonly ReportOp[]): PackedOps {
     packed.input.push(op.input);
     packed.output.push(op.output);
     outcomes.push(OUTCOME_LETTER[op.outcome]);
-    packed.attempts.push(op.attempts.flat());
+    const [first, ...retries] = op.attempts;
+    if (first !== undefined && first[0] !== op.call) throw new Error(`op ${i}: its first attempt must be at its call`);
+    packed.attempts.push(first === undefined ? [] : [first[1], ...retries.flat()]);
     packed.answeredBy.push(op.answeredBy ?? -1);
   });
   packed.outcome = outcomes.join('');
   return packed;
 }
 
-function pairs(flat: readonly number[]): Array<[number, number]> {
-  const result: Array<[number, number]> = [];
-  for (let i = 0; i + 1 < flat.length; i += 2) result.push([flat[i] as number, flat[i + 1] as number]);
+function attemptsOf(call: number, flat: readonly number[]): Array<[number, number]> {
+  if (flat.length === 0) return [];
+  const result: Array<[number, number]> = [[call, flat[0] as number]];
+  for (let i = 1; i + 1 < flat.length; i += 2) result.push([flat[i] as number, flat[i + 1] as number]);
   return result;
 }
 
@@ -79,7 +85,7 @@ export function unpackOps(packed: PackedOps): ReportOp[] {
       input: packed.input[id] as string,
       output: packed.output[id] as string | null,
       outcome: LETTER_OUTCOME[packed.outcome[id] as string] as OpOutcome,
-      attempts: pairs(packed.attempts[id] as number[]),
+      attempts: attemptsOf(call, packed.attempts[id] as number[]),
       answeredBy: (packed.answeredBy[id] as number) < 0 ? null : (packed.answeredBy[id] as number),
     };
   });

@@ -13,8 +13,8 @@ data.history.ops = (function unpackOps(p) {
   var outcomes = { o: 'ok', f: 'failed', u: 'unknown' };
   return p.client.map(function (client, id) {
     var call = p.call[id], duration = p.duration[id];
-    var flat = p.attempts[id], attempts = [];
-    for (var i = 0; i + 1 < flat.length; i += 2) attempts.push([flat[i], flat[i + 1]]);
+    var flat = p.attempts[id], attempts = flat.length ? [[call, flat[0]]] : [];
+    for (var i = 1; i + 1 < flat.length; i += 2) attempts.push([flat[i], flat[i + 1]]);
     return { id: id, client: client, call: call, 'return': duration < 0 ? null : call + duration,
       key: p.keys[p.key[id]], input: p.input[id], output: p.output[id], outcome: outcomes[p.outcome[id]],
       attempts: attempts, answeredBy: p.answeredBy[id] < 0 ? null : p.answeredBy[id] };

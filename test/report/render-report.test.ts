@@ -34,6 +34,7 @@ describe('renderReport', () => {
     expect(packed.outcome).toHaveLength(ops.length);
     expect(unpackOps(JSON.parse(JSON.stringify(packed)) as PackedOps)).toEqual(ops);
     expect(() => packOps([{ ...ops[0]!, id: 5 }])).toThrow(/positions/);
+    expect(() => packOps([{ ...ops[0]!, attempts: [[ops[0]!.call + 1, 2]] }])).toThrow(/first attempt/);
   });
 
   it('packs node events into columns and unpacks them exactly', () => {
