@@ -127,7 +127,14 @@ export class SimClient {
     }
   }
 
-  /** Handles a reply addressed to `processId`; returns the acknowledged write, if this reply completed one. */
+  /** What is wrong with a reply addressed to `processId`, or null when it is well formed. */
+  replyProblem(processId: number, response: ClientResponse): string | null {
+    const op = this.current;
+    const current = op !== null && processId === this.processId && response.seq === op.seq;
+    return replyProblem(response, current ? op.input : null);
+  }
+
+  /** Handles a (well-formed) reply addressed to `processId`; returns the acknowledged write, if this reply completed one. */
   onReply(now: number, processId: number, response: ClientResponse): AcknowledgedWrite | null {
     const op = this.current;
     // Late answers for an earlier operation or a given-up process are ignored.
@@ -221,4 +228,26 @@ export class SimClient {
     const position = this.cluster.indexOf(node);
     return this.cluster[(position + 1) % this.cluster.length] as NodeId;
   }
+}
+
+/**
+ * Checks a reply against the node contract and, when the operation is known,
+ * against the kv output shapes (history-format.md): a node that answers a get
+ * without a string value is broken, and the history could not even be recorded.
+ */
+export function replyProblem(response: unknown, input: KvInput | null): string | null {
+  if (typeof response !== 'object' || response === null) return 'the reply is not an object';
+  const reply = response as Record<string, unknown>;
+  if (!Number.isSafeInteger(reply['seq'])) return 'the reply has no integer seq';
+  if (reply['kind'] === 'not-leader') {
+    const hint = reply['leaderHint'];
+    return hint === null || Number.isSafeInteger(hint) ? null : 'leaderHint must be a node id or null';
+  }
+  if (reply['kind'] !== 'ok') return `unknown reply kind ${JSON.stringify(reply['kind'])}`;
+  const output = reply['output'];
+  if (typeof output !== 'object' || output === null) return 'an ok reply needs an output object';
+  const fields = output as Record<string, unknown>;
+  if (input?.op === 'get' && typeof fields['value'] !== 'string') return `get ${input.key} answered without a string value: ${JSON.stringify(output)}`;
+  if (input?.op === 'cas' && typeof fields['ok'] !== 'boolean') return `cas ${input.key} answered without a boolean ok: ${JSON.stringify(output)}`;
+  return null;
 }

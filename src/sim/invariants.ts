@@ -32,7 +32,9 @@ export type InvariantName =
   | 'CommittedPrefix'
   | 'LeaderCompleteness'
   | 'StateMachineSafety'
-  | 'AcknowledgedWriteLost';
+  | 'AcknowledgedWriteLost'
+  /** Checked by the simulation on each reply: the answer's shape fits the operation. */
+  | 'MalformedReply';
 
 export class InvariantViolation extends Error {
   override readonly name = 'InvariantViolation';

@@ -229,6 +229,10 @@ export class Simulation {
       }
       case 'reply': {
         const client = this.clients[event.processId % this.clients.length] as SimClient;
+        const problem = client.replyProblem(event.processId, event.response);
+        if (problem !== null) {
+          throw new InvariantViolation('MalformedReply', event.from, `n${event.from} answered client c${event.processId}: ${problem}`);
+        }
         const ack = client.onReply(this.now, event.processId, event.response);
         if (ack !== null) this.invariants.acknowledged(ack.client, ack.seq, event.from);
         return;

@@ -7,7 +7,7 @@
 import type { KvInput, KvOutput, Operation } from '@raft-check/checker';
 import { describe, expect, it } from 'vitest';
 import type { ClientRequest, NodeId } from '../../src/harness/api.js';
-import { SimClient } from '../../src/sim/client.js';
+import { replyProblem, SimClient } from '../../src/sim/client.js';
 import type { PlanOp } from '../../src/sim/plan.js';
 
 class Harness {
@@ -108,5 +108,19 @@ describe('SimClient', () => {
     expect(h.client.pending).toBe(false);
     expect(h.client.unstarted).toBe(1);
     expect(h.history).toHaveLength(1);
+  });
+});
+
+describe('replyProblem', () => {
+  it('accepts well-formed replies and names what is wrong with the others', () => {
+    expect(replyProblem({ kind: 'ok', seq: 1, output: { value: 'x' } }, { op: 'get', key: 'k0' })).toBeNull();
+    expect(replyProblem({ kind: 'ok', seq: 1, output: { ok: false } }, { op: 'cas', key: 'k0', expect: '', value: 'v' })).toBeNull();
+    expect(replyProblem({ kind: 'not-leader', seq: 1, leaderHint: null }, null)).toBeNull();
+    expect(replyProblem({ kind: 'ok', seq: 1, output: {} }, { op: 'get', key: 'k0' })).toMatch(/without a string value/);
+    expect(replyProblem({ kind: 'ok', seq: 1, output: {} }, { op: 'cas', key: 'k0', expect: '', value: 'v' })).toMatch(/boolean ok/);
+    expect(replyProblem({ kind: 'ok', seq: 1 }, null)).toMatch(/output object/);
+    expect(replyProblem({ kind: 'maybe', seq: 1 }, null)).toMatch(/unknown reply kind/);
+    expect(replyProblem({ kind: 'ok', seq: 'one', output: {} }, null)).toMatch(/integer seq/);
+    expect(replyProblem({ kind: 'not-leader', seq: 1, leaderHint: 'n2' }, null)).toMatch(/leaderHint/);
   });
 });

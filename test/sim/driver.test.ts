@@ -89,6 +89,18 @@ describe('driver', () => {
     expect(exitCodeOf(result)).toBe(1);
   });
 
+  it('reports a reply whose shape does not fit the operation as MalformedReply', () => {
+    const factory = scriptedFactory((_options, input) => {
+      if (input.kind !== 'client-request') return [];
+      return [{ kind: 'reply', to: input.request.client, response: { kind: 'ok', seq: input.request.seq, output: {} } }];
+    });
+    const plan = quietPlan([]);
+    plan.clients = [[{ afterMs: 5, input: { op: 'get', key: 'k0' } }]];
+    const result = runPlan(plan, scriptedSystem(factory));
+    expect(result.failure).toMatchObject({ kind: 'safety', invariant: 'MalformedReply' });
+    expect(result.failure!.message).toMatch(/get k0 answered without a string value/);
+  });
+
   it('fails liveness when no leader appears after healing', () => {
     const result = runPlan(quietPlan([]), scriptedSystem(scriptedFactory(() => [], () => {}, [])));
     expect(result.failure).toMatchObject({ kind: 'liveness', invariant: 'Liveness' });
