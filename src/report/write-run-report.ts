@@ -5,9 +5,18 @@ import type { RunResult } from '../sim/index.js';
 import { buildReportData, type RunReportOptions } from './from-run.js';
 import { renderReport } from './render-report.js';
 
+/** The report could not be written to its path (bad folder, permissions): the caller's input, not a bug. */
+export class ReportWriteError extends Error {
+  override readonly name = 'ReportWriteError';
+}
+
 /** Writes the report of `result` (which must carry its trace) to `path`; returns the file size in bytes. */
 export function writeRunReport(result: RunResult, path: string, options: RunReportOptions = {}): number {
   const html = renderReport(buildReportData(result, options));
-  writeFileSync(path, html);
+  try {
+    writeFileSync(path, html);
+  } catch (error) {
+    throw new ReportWriteError(`cannot write ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
   return Buffer.byteLength(html);
 }

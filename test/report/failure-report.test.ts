@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { failureFileOf } from '../../src/corpus/failure-file.js';
 import { replayForReport, reportPathFor, writeFailureReport } from '../../src/report/failure-report.js';
+import { ReportWriteError, writeRunReport } from '../../src/report/write-run-report.js';
 import { runSeed } from '../../src/sim/index.js';
 import { selfProclaimedLeaderSystem } from './fixtures/faulty-systems.js';
 
@@ -27,5 +28,12 @@ describe('reports of saved failures (sweeps)', () => {
     expect(Buffer.byteLength(html)).toBe(bytes);
     expect(html).toContain(`data-time="${original.failure!.time}" data-node="${original.failure!.node}"`);
     expect(html).toContain('raft-check --seed 2 --profile brutal');
+  });
+});
+
+describe('writeRunReport', () => {
+  it('reports an unwritable path as ReportWriteError, not as a crash of the report', () => {
+    const result = runSeed(1, {}, selfProclaimedLeaderSystem(), { keepTrace: true });
+    expect(() => writeRunReport(result, '/nonexistent-folder/x/report.html')).toThrow(ReportWriteError);
   });
 });
