@@ -82,7 +82,8 @@ function esc(text) {
 function plotGroup(svg, id, height) {
   var defs = svgEl('defs', {}, svg);
   var clip = svgEl('clipPath', { id: id }, defs);
-  svgEl('rect', { x: GUTTER, y: 0, width: plotWidth(), height: height }, clip);
+  // A little room past the last instant, so a marker at the very end of the run shows whole.
+  svgEl('rect', { x: GUTTER - 2, y: 0, width: plotWidth() + RIGHT, height: height }, clip);
   return svgEl('g', { 'clip-path': 'url(#' + id + ')' }, svg);
 }
 

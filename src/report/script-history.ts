@@ -134,7 +134,7 @@ function opMarkup(out, op) {
   // A tick at each retry: the client gave up waiting on one node and asked another.
   for (var a = 1; a < op.attempts.length; a++) {
     var rx = xOf(op.attempts[a][0]);
-    if (rx > x1 + 1 && rx < x1 + w - 1) out.push('<path d="M' + rx.toFixed(1) + ' ' + (y + BAR - 5) + 'v5" stroke="#1f2937" stroke-width="1.2" pointer-events="none"/>');
+    if (rx > x1 + 1 && rx < x1 + w - 1) out.push('<path d="M' + rx.toFixed(1) + ' ' + (y + BAR - 4) + 'v4" stroke="#4b5563" stroke-opacity="0.6" stroke-width="1" pointer-events="none"/>');
   }
   var label = (inPrefix ? prefixRank[op.id] + '. ' : '') + opLabel(op);
   var room = Math.floor((w - 8) / 5.6);

@@ -26,7 +26,19 @@ import { readPage } from './report-page.js';
  * seeds draw their worlds does not silently turn it into a passing run).
  */
 const REAL_BUG = 'stale-local-read';
+/** A catalog bug caught by an invariant on one node: the report must put the failure point on that node. */
+const REAL_INVARIANT_BUG = 'send-before-fsync';
 const SEEDS_TO_SEARCH = 100;
+
+/** The first seed of 1..SEEDS_TO_SEARCH that fails with `bug`, run again with its trace kept. */
+function firstFailingRun(bug: string): RunResult {
+  for (let seed = 1; seed <= SEEDS_TO_SEARCH; seed++) {
+    if (runSeed(seed, { bugs: [bug] }, defaultSystem).failure !== null) {
+      return runSeed(seed, { bugs: [bug] }, defaultSystem, { keepTrace: true });
+    }
+  }
+  throw new Error(`no seed of 1..${SEEDS_TO_SEARCH} fails with --bug ${bug}`);
+}
 
 const outputDir = fileURLToPath(new URL('../../test-output/', import.meta.url));
 let browser: Browser;
@@ -120,13 +132,15 @@ describe('report of real simulated runs in chromium', () => {
   });
 
   it(`highlights the failure of a real injected bug (--bug ${REAL_BUG}) where the CLI puts it`, async () => {
-    let failing: RunResult | null = null;
-    for (let seed = 1; seed <= SEEDS_TO_SEARCH && failing === null; seed++) {
-      const result = runSeed(seed, { bugs: [REAL_BUG] }, defaultSystem);
-      if (result.failure !== null) failing = runSeed(seed, { bugs: [REAL_BUG] }, defaultSystem, { keepTrace: true });
-    }
-    expect(failing, `no seed of 1..${SEEDS_TO_SEARCH} fails with --bug ${REAL_BUG}`).not.toBeNull();
-    expect(failing!.failure!.kind).toBe('linearizability');
-    await checkFailingReport(failing!, `bug-${REAL_BUG}-seed-${failing!.seed}`);
+    const failing = firstFailingRun(REAL_BUG);
+    expect(failing.failure!.kind).toBe('linearizability');
+    await checkFailingReport(failing, `bug-${REAL_BUG}-seed-${failing.seed}`);
+  });
+
+  it(`highlights an invariant failure of a real injected bug (--bug ${REAL_INVARIANT_BUG}) on the CLI's node`, async () => {
+    const failing = firstFailingRun(REAL_INVARIANT_BUG);
+    expect(failing.failure!.kind).toBe('safety');
+    expect(failing.failure!.node).not.toBeNull();
+    await checkFailingReport(failing, `bug-${REAL_INVARIANT_BUG}-seed-${failing.seed}`);
   });
 });
