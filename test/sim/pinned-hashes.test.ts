@@ -11,6 +11,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { NodeEffect } from '../../src/harness/api.js';
+import { defaultSystem } from '../../src/sim/default-system.js';
 import { runSeed } from '../../src/sim/run.js';
 import { scriptedFactory, scriptedSystem } from './helpers/scripted-system.js';
 
@@ -50,6 +51,21 @@ describe('pinned trace hashes', () => {
     expect(result.failure).toBeNull();
     expect(result.stats.messages.delivered).toBeGreaterThan(100);
     if (profile !== 'calm') expect(result.stats.crashes).toBeGreaterThan(0);
+    expect(result.traceHash).toBe(hash);
+  });
+});
+
+describe('pinned trace hashes of the Raft node', () => {
+  // Pinned at 00:30 on 2026-11-23 with the Raft of that moment; a change to the node's
+  // behaviour (not its speed) changes them. `node dist/src/cli/main.js --seed N` prints the hash.
+  it.each([
+    [1, 'fcbbc11b6907004f'],
+    [2, 'c80dbfe4772bfff7'],
+    [3, '3e167b37544c2bf8'],
+    [42, '6c46ed06c98f1c85'],
+  ] as const)('seed %i', (seed, hash) => {
+    const result = runSeed(seed, {}, defaultSystem);
+    expect(result.failure).toBeNull();
     expect(result.traceHash).toBe(hash);
   });
 });
