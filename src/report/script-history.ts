@@ -1,6 +1,7 @@
 /**
- * Client-side script, part 4 of 6: the client history. One row per client,
- * one bar per operation from call to return, coloured by outcome; for a
+ * Client-side script, part 4 of 6: the client history. One row per client
+ * (a retired client's successors share its row), one bar per operation from
+ * call to return, coloured by outcome, a tick at each retry; for a
  * linearizability failure the failing key's longest linearizable prefix is
  * outlined and numbered in linearization order, and the op the checker got
  * stuck on is red. Operations on other keys fade so the failing key stands out.

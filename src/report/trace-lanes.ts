@@ -5,8 +5,8 @@
  *
  * Terms come from the events' detail text ("follower -> candidate in term 3",
  * "restart as follower in term 3, ..."), the only place the trace states
- * them; a node's term is therefore known at each role change, not at every
- * term bump of a follower.
+ * them. The simulator records a `role` event on every role or term change,
+ * so each segment's term is exact.
  */
 
 import type { TraceEvent } from '../sim/index.js';
