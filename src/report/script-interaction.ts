@@ -13,6 +13,7 @@ function requestRender() {
   requestAnimationFrame(function () { renderPending = false; renderAll(); });
 }
 function renderAll() {
+  var started = performance.now();
   width = document.getElementById('lanes').getBoundingClientRect().width || 1000;
   renderAxis();
   renderOverview();
@@ -23,6 +24,8 @@ function renderAll() {
   document.getElementById('view-range').textContent =
     'showing ' + fmtTime(view.t0) + ' – ' + fmtTime(view.t1) + ' (' + fmtDuration(view.t1 - view.t0) + ')';
   updateCursor();
+  // How long the last redraw took (script time), for the long-run tests and the curious.
+  document.body.setAttribute('data-render-ms', (performance.now() - started).toFixed(1));
 }
 
 function setView(t0, t1) {

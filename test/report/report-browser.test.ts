@@ -189,17 +189,15 @@ describe('report in chromium (synthetic runs)', () => {
   it('draws a long run (about 100k events, 28k operations) fully when zoomed out, quickly', async () => {
     const data = syntheticReport({ seed: 24, durationMs: 300_000, failure: 'linearizability', clients: 6 });
     const { page, errors } = await openReport(browser, writeReport('synthetic-long', data));
-    const started = Date.now();
     await page.click('#zoom-whole');
     await page.waitForFunction(() => (document.getElementById('view-range')?.textContent ?? '').includes('300.000 s'));
-    const elapsed = Date.now() - started;
     const facts = await readPage(page);
     // Every operation is drawn: one by one when wide enough, else merged into its row's dense path.
     expect(facts.opBars + facts.denseOps).toBe(data.history.ops.length);
     expect(facts.denseOps).toBeGreaterThan(0);
     expect(facts.failurePoint?.stuckOp).toBe(String(data.verdict.stuckOp));
-    // One full redraw of everything; interactive use needs it well under a couple of seconds.
-    expect(elapsed).toBeLessThan(3000);
+    // One full redraw of the whole run, script time: about 0.1-0.3 s; the bound leaves room for a loaded CI machine.
+    expect(Number(await page.getAttribute('body', 'data-render-ms'))).toBeLessThan(2000);
     await page.screenshot({ path: `${outputDir}report-synthetic-long.png`, fullPage: true });
     await page.click('#zoom-failure');
     await page.waitForFunction(() => !(document.getElementById('view-range')?.textContent ?? '').includes('300.000 s'));
