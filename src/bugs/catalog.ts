@@ -29,14 +29,6 @@ export interface BugEntry {
 
 export const BUGS = [
   {
-    name: 'vote-not-persisted',
-    category: 'elections',
-    description: 'a granted vote is kept only in memory, never written before the reply (Fig. 2 "persistent state")',
-    catalogEntry: 1,
-    expectedCatch: 'ElectionSafety (the voter restarts and votes again in the same term)',
-    seenIn: 'vesoft-inc/nebula #3415, datatechnology/cornerstone #65',
-  },
-  {
     name: 'vote-cleared-by-leader-message',
     category: 'elections',
     description: 'a follower forgets its vote when it hears from the leader of the same term',
@@ -95,7 +87,7 @@ export const BUGS = [
   {
     name: 'send-before-fsync',
     category: 'persistence',
-    description: 'messages (acks, votes) leave the node before the WAL fsync of the same step (etcd Ready contract broken)',
+    description: 'messages (entry acks, votes) leave the node before the WAL fsync of the same step (etcd Ready contract broken)',
     catalogEntry: 17,
     expectedCatch: 'AcknowledgedWriteLost / CommittedPrefix / ElectionSafety after a crash inside the fsync',
     seenIn: 'tikv/tikv #994, etcd-io/etcd #14370',

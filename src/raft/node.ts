@@ -158,8 +158,7 @@ export class RaftNode implements SimNode<RaftMessage> {
   // ---- Persistent state changes ---------------------------------------------------------------
 
   hardState(): HardState {
-    // Bug `vote-not-persisted` (nebula #3415, cornerstone #65): votedFor, the self-vote included, lives only in memory.
-    return { term: this.currentTerm, votedFor: this.bug['vote-not-persisted'] ? null : this.votedFor };
+    return { term: this.currentTerm, votedFor: this.votedFor };
   }
 
   private saveHardState(): void {
