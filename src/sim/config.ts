@@ -44,6 +44,9 @@ export interface FaultMix {
   burstMeanMs: number;
   burstDrop: number;
   burstDuplicate: number;
+  /** Mean time between process pauses (0: none). A paused node stops, then resumes where it was. */
+  pauseGapMs: number;
+  pauseMeanMs: number;
 }
 
 export interface RunConfig {
@@ -147,6 +150,9 @@ function drawFaultMix(random: RandomStream, profile: FaultProfile, nodes: number
   const burstMeanMs = random.range(50, 400);
   const burstDrop = round3(random.uniform(0.2, 0.6));
   const burstDuplicate = round3(random.uniform(0.2, 0.6));
+  // Drawn last, so that adding pauses left every earlier draw of a seed unchanged.
+  const pauseGapMs = random.range(300, 2500);
+  const pauseMeanMs = random.range(50, 800);
   return {
     profile,
     dropRate,
@@ -166,6 +172,8 @@ function drawFaultMix(random: RandomStream, profile: FaultProfile, nodes: number
     burstMeanMs,
     burstDrop,
     burstDuplicate,
+    pauseGapMs: profile === 'mixed' || profile === 'brutal' || profile === 'partitions' ? pauseGapMs : 0,
+    pauseMeanMs,
   };
 }
 
@@ -194,6 +202,7 @@ export function validateRunConfig(config: RunConfig): void {
   assert(mix.delay.minMs >= 1 && mix.delay.meanMs >= 0 && mix.delay.tailMaxMs >= 0, 'faults.delay out of range');
   assert(mix.delay.tailRate >= 0 && mix.delay.tailRate <= 1, 'faults.delay.tailRate must be in [0, 1]');
   assert(mix.fsyncMinMs >= 1 && mix.fsyncMaxMs >= mix.fsyncMinMs, 'faults.fsync times out of range');
+  assert(Number.isSafeInteger(mix.pauseGapMs) && mix.pauseGapMs >= 0 && mix.pauseMeanMs >= 0, 'faults.pause times out of range');
   assert(mix.maxDown >= 1 && mix.maxDown <= config.nodes, () => `faults.maxDown must be in [1, ${config.nodes}]`);
 }
 
@@ -212,6 +221,7 @@ export function describeFaultMix(mix: FaultMix): string {
     `torn writes ${percent(mix.tornWriteRate)}`,
     `fsync ${mix.fsyncMinMs}-${mix.fsyncMaxMs}ms`,
     mix.burstGapMs > 0 ? `bursts every ~${mix.burstGapMs}ms (drop ${percent(mix.burstDrop)}, dup ${percent(mix.burstDuplicate)})` : 'no bursts',
+    mix.pauseGapMs > 0 ? `pauses every ~${mix.pauseGapMs}ms for ~${mix.pauseMeanMs}ms` : 'no pauses',
   ];
   return parts.join(', ');
 }

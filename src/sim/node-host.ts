@@ -5,6 +5,8 @@
  * - Effects are performed in order. An `fsync` takes simulated time: the
  *   effects after it wait (`pending`), and inputs that arrive meanwhile wait
  *   in the inbox, in arrival order. Ticks are not queued twice.
+ * - A pause freezes the process: inputs queue, a finishing fsync's follow-up
+ *   effects wait, and everything continues in order at resume.
  * - A crash drops the instance, the inbox and the pending effects, and lets
  *   the disk lose its unsynced bytes. Every start and crash bumps the
  *   incarnation, so events scheduled for an older incarnation are ignored.
@@ -20,7 +22,9 @@ export type HostEvent =
   | { kind: 'tick'; node: NodeId; incarnation: number }
   | { kind: 'fsync-done'; node: NodeId; incarnation: number }
   /** A crash decided earlier (inside an fsync, or when a during-fsync crash stops waiting). */
-  | { kind: 'crash'; node: NodeId; incarnation: number };
+  | { kind: 'crash'; node: NodeId; incarnation: number }
+  /** The end of a pause. */
+  | { kind: 'resume'; node: NodeId; incarnation: number; token: number };
 
 export interface HostEnvironment {
   now(): number;
@@ -60,6 +64,10 @@ export class NodeHost {
   steps = 0;
   /** An fsync is in flight: effects from `pendingIndex` of `pending` wait, inputs queue in `inbox`. */
   blocked = false;
+  /** Paused (SIGSTOP): inputs queue and effects wait until `resume`. */
+  paused = false;
+  /** Identifies the latest pause, so that only its own resume event ends it. */
+  pauseToken = 0;
   /** A during-fsync crash is waiting for this node's next fsync. */
   crashArmed = false;
   /** The last crash left a torn file on this disk. */
@@ -74,6 +82,8 @@ export class NodeHost {
   private inbox: QueuedInput[] = [];
   private inboxHead = 0;
   private tickQueued = false;
+  /** The in-flight fsync completed while paused: its waiting effects run at `resume`. */
+  private fsyncDoneWhilePaused = false;
 
   constructor(
     readonly id: NodeId,
@@ -113,7 +123,7 @@ export class NodeHost {
 
   /** Feeds an input now, or queues it while an fsync blocks the node. */
   input(input: NodeInput<unknown>, tag: string): void {
-    if (this.blocked) {
+    if (this.blocked || this.paused) {
       if (input.kind === 'tick') {
         // A node blocked for long sees one late tick, as a busy process would.
         if (this.tickQueued) return;
@@ -133,8 +143,34 @@ export class NodeHost {
     const fsync = effects[this.pendingIndex];
     assert(fsync !== undefined && fsync.kind === 'fsync', 'pending effect is not the fsync');
     this.disk.sync(fsync.file);
+    if (this.paused) {
+      // The disk finished, but the process is frozen: it continues at resume.
+      this.fsyncDoneWhilePaused = true;
+      return;
+    }
     this.blocked = false;
     this.execute(effects, this.pendingIndex + 1);
+    this.drainInbox();
+  }
+
+  /** Freezes the process; returns the token its resume must carry. */
+  pause(): number {
+    assert(this.node !== null, () => `pause of n${this.id}, which is down`);
+    this.paused = true;
+    return ++this.pauseToken;
+  }
+
+  /** Thaws the process: effects waiting behind a completed fsync run, then queued inputs, in order. */
+  resume(): void {
+    assert(this.paused && this.node !== null, () => `resume of n${this.id}, which is not paused`);
+    this.paused = false;
+    if (this.fsyncDoneWhilePaused) {
+      this.fsyncDoneWhilePaused = false;
+      const effects = this.pending;
+      assert(effects !== null, 'fsync finished during the pause without pending effects');
+      this.blocked = false;
+      this.execute(effects, this.pendingIndex + 1);
+    }
     this.drainInbox();
   }
 
@@ -149,6 +185,8 @@ export class NodeHost {
     this.inboxHead = 0;
     this.tickQueued = false;
     this.crashArmed = false;
+    this.paused = false;
+    this.fsyncDoneWhilePaused = false;
     const losses = this.disk.crash(this.diskRandom, tornRate);
     this.tornOnDisk = losses.some((loss) => loss.keptBytes > 0);
     return losses;
@@ -164,7 +202,7 @@ export class NodeHost {
   }
 
   private drainInbox(): void {
-    while (!this.blocked && this.node !== null && this.inboxHead < this.inbox.length) {
+    while (!this.blocked && !this.paused && this.node !== null && this.inboxHead < this.inbox.length) {
       const next = this.inbox[this.inboxHead++] as QueuedInput;
       if (next.input.kind === 'tick') this.tickQueued = false;
       this.step(next.input, next.tag);

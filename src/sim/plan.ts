@@ -40,6 +40,11 @@ export type FaultEvent =
   /** Replaces any current partition. */
   | { at: number; kind: 'partition'; partition: Partition }
   | { at: number; kind: 'heal' }
+  /**
+   * Freeze `node` for `durationMs` (a GC pause, SIGSTOP): it takes no input and
+   * performs no effect meanwhile; what arrives waits, and it resumes where it was.
+   */
+  | { at: number; kind: 'pause'; node: NodeId; durationMs: number }
   /** Drop/duplicate rates raised to these values for `durationMs`. */
   | { at: number; kind: 'burst'; durationMs: number; drop: number; duplicate: number };
 
@@ -155,6 +160,13 @@ function drawFaults(config: RunConfig, random: RandomStream): FaultEvent[] {
     at += durationMs;
   }
 
+  // Process pauses, one node at a time.
+  for (let at = 1 + random.exponential(mix.pauseGapMs); mix.pauseGapMs > 0 && at < end; at += 1 + random.exponential(mix.pauseGapMs)) {
+    const durationMs = 1 + random.exponential(mix.pauseMeanMs);
+    faults.push({ at, kind: 'pause', node: random.pick(ids), durationMs });
+    at += durationMs;
+  }
+
   // Stable sort: equal times keep generation order.
   return faults.sort((a, b) => a.at - b.at);
 }
@@ -204,6 +216,10 @@ export function validatePlan(plan: Plan): void {
         break;
       case 'restart':
         assert(ids.includes(fault.node), () => `fault at ${fault.at} names unknown node ${fault.node}`);
+        break;
+      case 'pause':
+        assert(ids.includes(fault.node), () => `fault at ${fault.at} names unknown node ${fault.node}`);
+        assert(Number.isSafeInteger(fault.durationMs) && fault.durationMs > 0, 'pause duration must be a positive integer');
         break;
       case 'partition':
         validatePartition(fault.partition, ids);
@@ -260,6 +276,8 @@ export function describeFault(fault: FaultEvent): string {
       return `t=${fault.at} crash n${fault.node}${fault.duringFsync ? ' during its next fsync' : ''}`;
     case 'restart':
       return `t=${fault.at} restart n${fault.node}`;
+    case 'pause':
+      return `t=${fault.at} pause n${fault.node} for ${fault.durationMs}ms`;
     case 'partition':
       return `t=${fault.at} partition ${fault.partition.kind} ${describePartition(fault.partition)}`;
     case 'heal':

@@ -41,6 +41,7 @@ export interface RunStats {
   clientMessages: { sent: number; dropped: number };
   partitions: number;
   bursts: number;
+  pauses: number;
   committed: number;
   stateComparisons: number;
   /** Acknowledged writes the checker could not decide (digests without "c<client>#<seq>"). */

@@ -40,6 +40,8 @@ declareMarks({
   'sim.client-gave-up': 'a client gave up an operation (left open in the history)',
   'sim.snapshot-installed': 'a node installed a snapshot received from a peer',
   'sim.message-duplicated': 'a peer message was delivered twice',
+  'sim.pause': 'a node was paused (frozen, then resumed)',
+  'sim.pause-of-leader': 'a node was paused while it was leader',
 });
 
 /** Hard bound on queue events, so a livelock in the system under test cannot hang a sweep. */
@@ -107,6 +109,7 @@ export class Simulation {
     clientDropped: 0,
     partitions: 0,
     bursts: 0,
+    pauses: 0,
   };
 
   constructor(
@@ -250,6 +253,12 @@ export class Simulation {
         // Faults belong to the safety phase: a late one must not undo the liveness phase's restarts.
         const host = this.host(event.node);
         if (host.incarnation === event.incarnation && this.phase === 'safety') this.crash(host);
+        return;
+      }
+      case 'resume': {
+        const host = this.host(event.node);
+        if (host.incarnation !== event.incarnation || host.pauseToken !== event.token || !host.paused) return;
+        this.resume(host);
         return;
       }
       case 'liveness':
@@ -403,6 +412,17 @@ export class Simulation {
         this.network.setPartition(null);
         this.trace.record(this.now, 'heal', -1, -1, 'heal');
         return;
+      case 'pause': {
+        const host = this.host(fault.node);
+        if (host.node === null) return; // a down node cannot pause
+        this.counts.pauses++;
+        mark('sim.pause');
+        if (host.role === 'leader') mark('sim.pause-of-leader');
+        const token = host.pause();
+        this.queue.push(this.now + fault.durationMs, { kind: 'resume', node: host.id, incarnation: host.incarnation, token });
+        this.trace.record(this.now, 'pause', host.id, -1, 'pause', () => `pause for ${fault.durationMs}ms (${host.role}, term ${host.term})`);
+        return;
+      }
       case 'burst':
         this.burstToken++;
         this.counts.bursts++;
@@ -430,6 +450,11 @@ export class Simulation {
     });
   }
 
+  private resume(host: NodeHost): void {
+    this.trace.record(this.now, 'resume', host.id, -1, 'resume');
+    host.resume();
+  }
+
   private restart(host: NodeHost): void {
     if (host.node !== null) return; // running (an edited plan may say so)
     this.counts.restarts++;
@@ -445,12 +470,13 @@ export class Simulation {
   private enterLiveness(): void {
     this.phase = 'liveness';
     this.livenessStart = this.now;
-    this.trace.record(this.now, 'phase', -1, -1, 'liveness', () => 'liveness phase: heal partitions, stop loss, restart crashed nodes');
+    this.trace.record(this.now, 'phase', -1, -1, 'liveness', () => 'liveness phase: heal partitions, stop loss, resume paused and restart crashed nodes');
     this.network.setPartition(null);
     this.network.stopLoss();
     this.burstToken++;
     for (const host of this.hosts.values()) {
       host.crashArmed = false;
+      if (host.paused) this.resume(host);
       this.restart(host);
     }
     for (const client of this.clients) client.enterLiveness();
@@ -510,6 +536,7 @@ export class Simulation {
       clientMessages: { sent: c.clientSent, dropped: c.clientDropped },
       partitions: c.partitions,
       bursts: c.bursts,
+      pauses: c.pauses,
       committed: this.invariants.committedLength,
       stateComparisons: this.invariants.stateComparisons,
       undecidedAcks: this.undecidedAcks,

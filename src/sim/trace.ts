@@ -16,6 +16,8 @@ export type TraceKind =
   | 'duplicate'
   | 'crash'
   | 'restart'
+  | 'pause'
+  | 'resume'
   | 'torn-write'
   | 'partition'
   | 'heal'

@@ -85,6 +85,7 @@ describe('drawPlan', () => {
     expect(broken((plan) => plan.faults.push({ at: plan.config.safetyMs, kind: 'heal' }))).toThrow(/outside the safety phase/);
     expect(broken((plan) => plan.faults.push({ at: 1, kind: 'crash', node: 9, duringFsync: false }))).toThrow(/unknown node/);
     expect(broken((plan) => plan.clients.pop())).toThrow(/exactly/);
+    expect(broken((plan) => plan.faults.push({ at: 5, kind: 'pause', node: 1, durationMs: 0 }))).toThrow(/pause duration/);
     expect(broken((plan) => (plan.config.nodes = 4 as 3))).toThrow(/nodes/);
     expect(broken((plan) => plan.clients[0]!.push({ afterMs: -1, input: { op: 'get', key: 'k0' } }))).toThrow(/afterMs/);
   });
@@ -96,8 +97,9 @@ describe('drawPlan', () => {
       { at: 1350, kind: 'partition', partition: { kind: 'symmetric', sides: [[1], [2, 3]] } },
       { at: 1400, kind: 'crash', node: 1, duringFsync: true },
       { at: 1500, kind: 'heal' },
+      { at: 1600, kind: 'pause', node: 3, durationMs: 250 },
     ];
     const [, faults] = describePlan(plan).split('\n');
-    expect(faults).toBe('t=1200 crash n2; t=1350 partition symmetric {n1} | {n2,n3}; t=1400 crash n1 during its next fsync; t=1500 heal');
+    expect(faults).toBe('t=1200 crash n2; t=1350 partition symmetric {n1} | {n2,n3}; t=1400 crash n1 during its next fsync; t=1500 heal; t=1600 pause n3 for 250ms');
   });
 });

@@ -36,7 +36,7 @@ describe('sweep of seeds 1..200', () => {
     expect(totals.cut).toBeGreaterThan(1000);
     expect(totals.gaveUp).toBeGreaterThan(10);
     expect(totals.fiveNodes).toBeGreaterThan(10);
-    for (const name of ['sim.partition-symmetric', 'sim.partition-one-way', 'sim.partition-bridge', 'sim.crash-during-fsync', 'sim.crash-of-leader', 'sim.torn-restart']) {
+    for (const name of ['sim.pause', 'sim.pause-of-leader', 'sim.partition-symmetric', 'sim.partition-one-way', 'sim.partition-bridge', 'sim.crash-during-fsync', 'sim.crash-of-leader', 'sim.torn-restart']) {
       expect(marks[name], name).toBeGreaterThan(20);
     }
   });
