@@ -1,0 +1,46 @@
+/**
+ * vote-cleared-by-leader-message (raft-bugs.md #2, camunda #5356): a follower
+ * forgets its vote when it hears from the leader of the same term, so a
+ * second candidate of that term can collect it again. The leader's first
+ * AppendEntries usually carries its no-op, which makes the voter's log newer
+ * than the second candidate's and hides the bug; it shows when the voter is
+ * behind and rejects that AppendEntries. Random seeds need two candidates of
+ * one term and a lagging voter between them.
+ *
+ * Steps (seed 4, two clients appending):
+ *   t=100  partition n2 from n1 and n3: n1 and n3 commit the clients' appends,
+ *          n2 falls behind and keeps raising its term in vain
+ *   t=900  replace it with a bridge: n1 and n3 cannot talk, n2 talks to both.
+ *          n2's next RequestVote deposes the leader; n1 and n3 then time out
+ *          on their own and both campaign in the same term. n1 gets n2's
+ *          vote and wins; its first AppendEntries fails n2's log check (n2 is
+ *          behind) and, with the bug, clears n2's vote; n3's RequestVote of the
+ *          same term then gets it too: two leaders of one term.
+ */
+
+import { describe, expect, it } from 'vitest';
+import { appends, runScenario, type Scenario } from './scenario-plan.js';
+
+const scenario: Scenario = {
+  seed: 4,
+  clients: [appends(0, 40, 20, 'k0'), appends(1, 40, 20, 'k1')],
+  safetyMs: 2000,
+  steps: [
+    { at: 100, kind: 'partition', partition: { kind: 'symmetric', sides: [[2], [1, 3]] } },
+    { at: 900, kind: 'partition', partition: { kind: 'bridge', sides: [[1], [3]], bridge: 2 } },
+  ],
+};
+
+describe('scenario: a lagging bridge node that forgets its vote elects two leaders', () => {
+  it('passes with the correct vote rule (a vote is never taken back within its term)', () => {
+    const result = runScenario(scenario);
+    expect(result.failure).toBeNull();
+    expect(result.stats.marks['vote-denied-already-voted']).toBeGreaterThan(0);
+  });
+
+  it('fails with vote-cleared-by-leader-message: two leaders of one term', () => {
+    const failure = runScenario(scenario, ['vote-cleared-by-leader-message']).failure;
+    expect(failure?.invariant).toBe('ElectionSafety');
+    expect(failure?.message).toMatch(/n3 and n1 are both leaders of term \d+/);
+  });
+});
