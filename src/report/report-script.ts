@@ -8,6 +8,7 @@ import { SCRIPT_HISTORY } from './script-history.js';
 import { SCRIPT_INTERACTION } from './script-interaction.js';
 import { SCRIPT_MESSAGES } from './script-messages.js';
 import { SCRIPT_OVERVIEW } from './script-overview.js';
+import { SCRIPT_STORY } from './script-story.js';
 import { SCRIPT_TIMELINE } from './script-timeline.js';
 
 export const REPORT_SCRIPT = [
@@ -18,6 +19,7 @@ export const REPORT_SCRIPT = [
   SCRIPT_MESSAGES,
   SCRIPT_HISTORY,
   SCRIPT_OVERVIEW,
+  SCRIPT_STORY,
   SCRIPT_INTERACTION,
   '})();',
 ].join('\n');

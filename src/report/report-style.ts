@@ -81,6 +81,15 @@ svg [data-tip]:hover { filter: brightness(0.92); }
 svg .stuck-op { stroke: var(--fail); stroke-width: 2.5; }
 svg .outside-window { fill: url(#hatch-outside); }
 
+#story { margin: 0; padding: 2px 10px 8px; list-style: none; columns: 2 420px; column-gap: 28px; }
+#story li { display: flex; gap: 10px; padding: 1px 4px; border-radius: 4px; cursor: pointer; break-inside: avoid; }
+#story li:hover { background: #eef2f7; }
+#story li.quiet { cursor: default; color: var(--muted); }
+#story .story-time { flex: none; width: 64px; text-align: right; color: var(--muted); font-variant-numeric: tabular-nums; }
+#story .story-crash .story-text, #story .story-torn-write .story-text { color: #b42318; }
+#story .story-leader .story-text { color: #1f7a44; font-weight: 600; }
+#story .story-stuck .story-text, #story .story-failure .story-text { color: var(--fail); font-weight: 700; }
+#story .story-partition .story-text, #story .story-drop .story-text, #story .story-duplicate .story-text { color: #9a3412; }
 #tooltip { position: fixed; z-index: 10; pointer-events: none; max-width: 420px; background: #1f2430; color: #e6edf3;
   border-radius: 6px; padding: 7px 9px; font-size: 12px; line-height: 1.45; box-shadow: 0 4px 14px rgba(0,0,0,.25);
   display: none; }

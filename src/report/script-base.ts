@@ -1,5 +1,5 @@
 /**
- * Client-side script, part 1 of 6: data, the shared time scale and drawing
+ * Client-side script, part 1 of 7: data, the shared time scale and drawing
  * helpers. The parts are plain ES2017 source text (no imports, no template
  * literals) concatenated into one IIFE by report-script.ts, so the page needs
  * nothing but itself. They share the IIFE's scope: `view` and `xOf` defined

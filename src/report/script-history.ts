@@ -1,5 +1,5 @@
 /**
- * Client-side script, part 4 of 6: the client history. One row per client
+ * Client-side script, part 4 of 7: the client history. One row per client
  * (a retired client's successors share its row), one bar per operation from
  * call to return, coloured by outcome, a tick at each retry; for a
  * linearizability failure the failing key's longest linearizable prefix is

@@ -1,5 +1,5 @@
 /**
- * Client-side script, part 6 of 6: view changes (zoom, pan, buttons, keys),
+ * Client-side script, part 7 of 7: view changes (zoom, pan, buttons, keys),
  * hover tooltips with the details of whatever is under the mouse, the shared
  * cursor line, and the first render. The initial view is the failure's
  * neighbourhood: the message window plus the failure point and stuck op.
@@ -277,6 +277,7 @@ installPanelInteraction();
 installOverviewBrush();
 renderMessageLegend();
 renderHistoryLegend();
+renderStory();
 (function firstView() {
   width = document.getElementById('lanes').getBoundingClientRect().width || 1000;
   var r = focusRange();

@@ -1,5 +1,5 @@
 /**
- * Client-side script, part 3 of 6: the message diagram. Space-time arrows
+ * Client-side script, part 3 of 7: the message diagram. Space-time arrows
  * between node lanes, for the messages the report kept (one window of the
  * run); outside that window the panel is hatched, and the whole run's traffic
  * is in the overview. Thin arrows are hard to hover, so hovering picks the

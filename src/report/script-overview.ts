@@ -1,5 +1,5 @@
 /**
- * Client-side script, part 5 of 6: the overview of the whole run (node roles
+ * Client-side script, part 5 of 7: the overview of the whole run (node roles
  * in miniature, the message traffic histogram, the message window and the
  * failure), with the current view as a brush: drag on it to choose what the
  * panels below show, click to move there.

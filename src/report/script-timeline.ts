@@ -1,5 +1,5 @@
 /**
- * Client-side script, part 2 of 6: the time axis, the cluster timeline (one
+ * Client-side script, part 2 of 7: the time axis, the cluster timeline (one
  * lane per node: role and term, crashes, restarts, snapshots, torn writes,
  * commit index) and the fault rows. The failure point lives here, as the one
  * element carrying data-failure-point.
