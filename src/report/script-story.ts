@@ -52,12 +52,12 @@ function renderStory() {
   var items = storyEvents();
   if (!items.length) { list.innerHTML = '<li class="quiet">nothing notable happened: no elections after the first, no crashes, no faults</li>'; return; }
   list.innerHTML = items.map(function (item, i) {
-    return '<li class="story-' + item.kind + '" data-story="' + i + '" data-time="' + item.time + '"' + (item.detail ? ' title="' + esc(item.detail) + '"' : '') + '>' +
+    return '<li class="story-' + item.kind + '" data-story="' + i + '" data-at="' + item.time + '"' + (item.detail ? ' title="' + esc(item.detail) + '"' : '') + '>' +
       '<span class="story-time">' + fmtTime(item.time) + '</span><span class="story-text">' + esc(item.text) + '</span></li>';
   }).join('');
-  list.querySelectorAll('li[data-time]').forEach(function (li) {
+  list.querySelectorAll('li[data-at]').forEach(function (li) {
     li.addEventListener('click', function () {
-      var t = Number(li.getAttribute('data-time')), half = (view.t1 - view.t0) / 2;
+      var t = Number(li.getAttribute('data-at')), half = (view.t1 - view.t0) / 2;
       setView(t - half, t + half);
     });
   });

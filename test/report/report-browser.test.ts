@@ -31,6 +31,7 @@ afterAll(async () => {
 
 /** A point where the first element matching `selector` is the one under the mouse (not covered by a marker). */
 async function pointOn(page: Page, selector: string): Promise<{ x: number; y: number }> {
+  await page.locator(selector).first().scrollIntoViewIfNeeded();
   const point = await page.evaluate((css) => {
     const element = document.querySelector(css);
     if (element === null) return null;
@@ -109,6 +110,7 @@ describe('report in chromium (synthetic runs)', () => {
     expect(await page.textContent('#tooltip')).toMatch(/n3 · (leader|follower|candidate)/);
 
     const arrow = page.locator('#messages [data-message]').nth(3);
+    await arrow.scrollIntoViewIfNeeded();
     const box = await arrow.boundingBox();
     expect(box).not.toBeNull();
     await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2);
@@ -120,6 +122,7 @@ describe('report in chromium (synthetic runs)', () => {
     const fault = await pointOn(page, '#faults [data-fault="partition"] rect');
     await page.mouse.move(fault.x, fault.y);
     expect(await page.textContent('#tooltip')).toContain('{1,2} | {3}');
+    await page.locator('#lanes [data-event="crash"]').scrollIntoViewIfNeeded();
     const crash = await page.locator('#lanes [data-event="crash"]').boundingBox();
     await page.mouse.move(crash!.x + crash!.width / 2, crash!.y + crash!.height / 2);
     expect(await page.textContent('#tooltip')).toMatch(/n2 · crash/);

@@ -87,6 +87,9 @@ async function checkFailingReport(result: RunResult, name: string): Promise<void
     const answeredBy = data.history.ops[data.verdict.stuckOp!]!.answeredBy;
     if (answeredBy !== null) expect(tooltip).toMatch(new RegExp(`answered by n${answeredBy}, (leader|follower|candidate|down)`));
   }
+  // The story in words ends with the failure; a linearizability failure's story tells the stuck op's call and answer.
+  expect(await page.getAttribute('#story li:last-child', 'class')).toBe('story-failure');
+  expect(await page.locator('#story li.story-stuck').count()).toBe(result.failure!.kind === 'linearizability' ? 2 : 0);
   await page.screenshot({ path: `${outputDir}report-${name}.png`, fullPage: true });
   expect(errors).toEqual([]);
   expect(requests).toEqual([]);
