@@ -293,10 +293,13 @@ export class Simulation {
     host.scheduleFirstTick(config.tickMs);
   }
 
-  /** Reads the node's view, runs the invariants, and traces role/commit/snapshot changes. */
+  /**
+   * Reads the node's view, traces role/commit/snapshot changes, then runs the
+   * invariants: traced first, so that a failing run's trace ends with the state
+   * that broke the invariant.
+   */
   private observe(host: NodeHost, tag: string): void {
     const view = host.view();
-    this.invariants.afterStep(host.id, view);
     if (view.role !== host.role || view.term !== host.term) {
       if (view.role === 'leader') this.counts.elections++;
       // Term changes are traced even without a role change, so a report can show every node's term.
@@ -322,6 +325,7 @@ export class Simulation {
       );
       host.snapshotIndex = view.snapshotIndex;
     }
+    this.invariants.afterStep(host.id, view);
   }
 
   // ---- network -------------------------------------------------------------
