@@ -13,7 +13,7 @@
  */
 
 import type { ClientResponse, NodeEffect, NodeFactory, NodeId, NodeInput, NodeView, Role, SimNode } from '../harness/api.js';
-import { assert, unreachable } from '../util/assert.js';
+import { assert } from '../util/assert.js';
 import { Disk, type CrashLoss } from './disk.js';
 import type { RandomStream } from './random.js';
 
@@ -197,6 +197,7 @@ export class NodeHost {
     assert(node !== null && !this.blocked, 'step of a down or blocked node');
     this.steps++;
     const effects = this.call(`step(${input.kind})`, () => node.step(input));
+    if (!Array.isArray(effects)) throw new NodeFault(this.id, `n${this.id} step(${input.kind}) returned ${typeof effects}, not a list of effects`);
     this.env.afterStep(this, tag);
     this.execute(effects, 0);
   }
@@ -243,7 +244,8 @@ export class NodeHost {
           this.env.sendReply(this.id, effect.to, effect.response);
           break;
         default:
-          unreachable(effect);
+          // Unreachable for a well-typed node; a node in another language or with a cast could still do it.
+          throw new NodeFault(this.id, `n${this.id} returned an unknown effect ${JSON.stringify(effect as unknown)}`);
       }
     }
     this.pending = null;

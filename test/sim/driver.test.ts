@@ -135,6 +135,23 @@ describe('driver', () => {
     expect(result.failure!.message).toMatch(/get k0 answered without a string value/);
   });
 
+  it('reports effects it cannot perform as a NodeException, never as a crash of the harness', () => {
+    const cases: [string, (id: number) => unknown][] = [
+      ['not a list of effects', () => 'nothing'],
+      ['unknown effect', () => [{ kind: 'teleport' }]],
+      ['fsyncs missing file', () => [{ kind: 'fsync', file: 'nope' }]],
+      ['renames missing file', () => [{ kind: 'rename', from: 'a', to: 'b' }]],
+      ['sends to invalid node', (id) => [{ kind: 'send', to: id, message: 1 }]],
+      ['replies to invalid client', () => [{ kind: 'reply', to: -1, response: { kind: 'not-leader', seq: 1, leaderHint: null } }]],
+    ];
+    for (const [problem, effects] of cases) {
+      const factory = scriptedFactory((options, input) => (options.id === 2 && input.kind === 'tick' ? (effects(options.id) as never) : []));
+      const result = runPlan(quietPlan([]), scriptedSystem(factory));
+      expect(result.failure, problem).toMatchObject({ kind: 'safety', invariant: 'NodeException', node: 2 });
+      expect(result.failure!.message).toContain(problem);
+    }
+  });
+
   it('fails liveness when no leader appears after healing', () => {
     const result = runPlan(quietPlan([]), scriptedSystem(scriptedFactory(() => [], () => {}, [])));
     expect(result.failure).toMatchObject({ kind: 'liveness', invariant: 'Liveness' });
