@@ -21,6 +21,10 @@ function storyEvents() {
     lane.events.forEach(function (ev) {
       if (ev.kind === 'snapshot-taken') return; // routine: one every few entries
       var what = { crash: 'crashes', restart: 'restarts', 'torn-write': 'loses the tail of a write (torn)', 'snapshot-installed': 'installs a snapshot from the leader' }[ev.kind];
+      // What it was before a crash, and what it came back as after a restart.
+      var seg = nodeStateAt(lane, ev.kind === 'crash' ? ev.time - 1e-6 : ev.time).segment;
+      if (seg && ev.kind === 'crash' && seg.role !== 'down') what += ' (was ' + seg.role + ' of term ' + seg.term + ')';
+      if (seg && ev.kind === 'restart' && seg.role !== 'down') what += ' as ' + seg.role + ' of term ' + seg.term;
       items.push({ time: ev.time, node: lane.node, kind: ev.kind, text: 'n' + lane.node + ' ' + what, detail: ev.detail });
     });
   });
@@ -33,8 +37,11 @@ function storyEvents() {
   if (stuck) {
     items.push({ time: stuck.call, node: null, kind: 'stuck', text: 'c' + stuck.client + ' calls ' + stuck.input + ' (op #' + stuck.id + ')' });
     if (stuck.return !== null) {
+      var answerer = stuck.answeredBy !== null ? laneByNode[stuck.answeredBy] : undefined;
+      var state = answerer ? nodeStateAt(answerer, stuck.return) : null;
+      var who = answerer ? 'n' + answerer.node + (state && state.segment ? ' (' + state.segment.role + ' of term ' + state.segment.term + ', commit ' + state.commit + ')' : '') + ' answers ' : 'answer: ';
       items.push({ time: stuck.return, node: stuck.answeredBy, kind: 'stuck',
-        text: (stuck.answeredBy !== null ? 'n' + stuck.answeredBy + ' answers ' : 'answer: ') + stuck.output + ': no linearization allows it (op #' + stuck.id + ')' });
+        text: who + stuck.output + ': no linearization allows it (op #' + stuck.id + ')' });
     }
   }
   if (verdict.status === 'fail' && verdict.time !== null) {
