@@ -104,7 +104,7 @@ ${SVG_DEFS}
 ${renderVerdictBanner(data)}
 ${runSummary(data)}
 <main>
-<section class="panel" id="story-panel"><h2>What happened <span class="note">the last key events before the failure; click one to bring it into view</span></h2>
+<section class="panel" id="story-panel"><h2>What happened <span class="note">${data.verdict.status === 'fail' ? 'the last key events before the failure' : 'the last key events of the run'}; click one to bring it into view</span></h2>
 <ol id="story"></ol></section>
 <div class="toolbar">
 <button type="button" id="zoom-failure" title="Zoom to the failure (f)">${data.verdict.status === 'fail' ? 'Focus failure' : 'Focus window'}</button>
