@@ -45,6 +45,14 @@ export const BUGS = [
     seenIn: "Students' Guide to Raft (the check uses the last log term); one of the variants of raft-bugs.md #4",
   },
   {
+    name: 'vote-without-log-check',
+    category: 'elections',
+    description: 'a vote is granted without the "at least as up-to-date" log check',
+    catalogEntry: 4,
+    expectedCatch: 'LeaderCompleteness (a leader without committed entries)',
+    seenIn: 'ktoso/akka-raft #30, #51',
+  },
+  {
     name: 'stale-term-append-accepted',
     category: 'elections',
     description: 'a follower applies AppendEntries from an older term instead of rejecting it',
@@ -67,6 +75,14 @@ export const BUGS = [
     catalogEntry: 10,
     expectedCatch: 'CommittedPrefix / StateMachineSafety (applies a divergent entry no one committed)',
     seenIn: 'atomix/copycat #265',
+  },
+  {
+    name: 'commit-is-leader-commit',
+    category: 'replication',
+    description: 'a follower sets commitIndex = leaderCommit, not min(leaderCommit, index of last new entry)',
+    catalogEntry: 10,
+    expectedCatch: 'CommittedPrefix (a lagging follower commits beyond its log)',
+    seenIn: "Students' Guide to Raft (\"the min ... with the index of the last new entry\"), raft-bugs.md #10",
   },
   {
     name: 'match-index-at-reply-time',

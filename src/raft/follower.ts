@@ -34,6 +34,10 @@ export function onAppendEntries(node: RaftNode, from: NodeId, request: AppendEnt
     // Bug (copycat #265): commit follows the leader up to our last index, before (and whatever) the log check says.
     node.commitIndex = Math.max(node.commitIndex, Math.min(request.leaderCommit, log.lastIndex));
   }
+  if (node.bug['commit-is-leader-commit'] && request.leaderCommit > node.commitIndex) {
+    // Bug (Students' Guide, raft-bugs.md #10): commitIndex = leaderCommit, with no min at all.
+    node.commitIndex = request.leaderCommit;
+  }
   const reply = (success: boolean): void =>
     node.send(from, {
       kind: 'AppendEntriesReply',

@@ -376,8 +376,10 @@ export class RaftNode implements SimNode<RaftMessage> {
 
   /** Section 5.4.1, unless one of the injected wrong versions of the check is switched on. */
   private candidateUpToDate(request: RequestVote): boolean {
-    // Bug `vote-by-candidate-term` (Students' Guide, akka-raft #51): the candidate's current term stands in for its last log term.
+    // Bug `vote-by-candidate-term` (Students' Guide): the candidate's current term stands in for its last log term.
     if (this.bug['vote-by-candidate-term']) return this.log.isUpToDate(request.term, request.lastLogIndex);
+    // Bug `vote-without-log-check` (akka-raft #30, #51): no up-to-date check at all.
+    if (this.bug['vote-without-log-check']) return true;
     return this.log.isUpToDate(request.lastLogTerm, request.lastLogIndex);
   }
 

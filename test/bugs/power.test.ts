@@ -18,9 +18,11 @@ import { runSeed } from '../../src/sim/run.js';
 const SEED_BUDGET: Record<BugName, number> = {
   'vote-cleared-by-leader-message': 500,
   'vote-by-candidate-term': 30,
+  'vote-without-log-check': 30,
   'stale-term-append-accepted': 30,
   'truncate-on-matching-append': 12,
   'commit-not-clamped': 30,
+  'commit-is-leader-commit': 12,
   'match-index-at-reply-time': 12,
   'next-index-decrement-on-any-rejection': 12,
   'send-before-fsync': 30,
