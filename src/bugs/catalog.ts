@@ -103,7 +103,7 @@ export const BUGS = [
   {
     name: 'send-before-fsync',
     category: 'persistence',
-    description: 'messages (entry acks, votes) leave the node before the WAL fsync of the same step (etcd Ready contract broken)',
+    description: 'messages leave the node before the WAL fsync of the same step: entry acks (#17) and vote grants (#1); etcd\'s Ready contract broken',
     catalogEntry: 17,
     expectedCatch: 'AcknowledgedWriteLost / CommittedPrefix / ElectionSafety after a crash inside the fsync',
     seenIn: 'tikv/tikv #994, etcd-io/etcd #14370',
