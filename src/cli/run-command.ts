@@ -28,8 +28,10 @@ import { integerFlag, overrideFlags, overridesOf, type OverrideArgs } from './ru
 import { exitWithUsageError, UsageError } from './usage-error.js';
 import { executeSweep, type SweepArgs } from './sweep-mode.js';
 import { DEFAULT_CORPUS_DIR } from '../corpus/corpus-dir.js';
+import { loadSystem, SystemModuleError } from '../harness/system-module.js';
 
-export interface RunArgs extends OverrideArgs, Partial<Omit<SweepArgs, keyof OverrideArgs>> {
+export interface RunArgs extends OverrideArgs, Partial<Omit<SweepArgs, keyof OverrideArgs | 'system'>> {
+  system: string | undefined;
   seed: number | undefined;
   plan: string | undefined;
   trace: boolean;
@@ -55,6 +57,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('check-determinism', { type: 'boolean', default: false, describe: 'Run twice and compare the traces (exit 5 on a difference)' })
       .option('save-plan', { type: 'string', describe: 'Write the executed plan (JSON) to this file' })
       .option('save-history', { type: 'string', describe: 'Write the recorded history (raft-check/history@1 JSON) to this file' })
+      .option('system', { type: 'string', describe: 'Test your own implementation: an ESM module exporting a NodeFactory as `factory` (see README)' })
       .option('seeds', { type: 'string', describe: 'Sweep: run many seeds, A..B (e.g. 1..10000) or N (N seeds from a random start)' })
       .option('shard', { type: 'string', describe: 'Sweep: run only the K-th of N slices of the range (K/N), for CI matrices' })
       .option('workers', { type: 'number', describe: 'Sweep: worker threads (default: all cores)' })
@@ -75,12 +78,16 @@ export const runCommand: CommandModule<object, RunArgs> = {
   handler: (args) => {
     const print = (line: string): void => void process.stdout.write(`${line}\n`);
     const fail = (error: unknown): void => {
-      if (error instanceof UsageError) exitWithUsageError(error.message);
+      if (error instanceof UsageError || error instanceof SystemModuleError) exitWithUsageError(error.message);
       throw error;
     };
     try {
       if (args.seeds === undefined) {
-        process.exitCode = executeRun(args, defaultSystem, print);
+        if (args.system === undefined) {
+          process.exitCode = executeRun(args, defaultSystem, print);
+          return;
+        }
+        loadSystem(args.system).then((system) => (process.exitCode = executeRun(args, system, print)), fail);
         return;
       }
       // yargs runs handlers synchronously (parseSync): the sweep finishes on its own.
@@ -105,6 +112,7 @@ function sweepArgsOf(args: RunArgs): SweepArgs {
     'fail-fast': args['fail-fast'] === true,
     json: args.json === true,
     save: args.save ?? DEFAULT_CORPUS_DIR,
+    system: args.system,
   };
 }
 

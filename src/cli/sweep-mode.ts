@@ -7,6 +7,7 @@ import { randomInt } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { saveFailureFile } from '../corpus/corpus-dir.js';
+import { loadSystem, SystemModuleError } from '../harness/system-module.js';
 import { EXIT_CODES } from '../sim/index.js';
 import { renderJunit } from '../sweep/junit.js';
 import { createSweepProgress } from '../sweep/progress.js';
@@ -25,6 +26,7 @@ export interface SweepArgs extends OverrideArgs {
   json: boolean;
   junit: string | undefined;
   save: string;
+  system: string | undefined;
 }
 
 type Print = (line: string) => void;
@@ -53,6 +55,15 @@ export async function executeSweep(args: SweepArgs, print: Print, progressStream
   const workers = args.workers === undefined ? availableParallelism() : integerFlag('workers', args.workers, 1, 1024);
   if (args.junit !== undefined && args.junit.trim() === '') throw new UsageError('--junit needs a file name');
   const { range, shard } = parseRangeArgs(args, args.json ? () => {} : print);
+  // Load the module here first, so that a bad one is one clear line, not a worker crash.
+  if (args.system !== undefined) {
+    try {
+      await loadSystem(args.system);
+    } catch (error) {
+      if (error instanceof SystemModuleError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
   const version = codeVersion();
   const replayFlags = overrideFlags(overrides);
 
@@ -68,6 +79,7 @@ export async function executeSweep(args: SweepArgs, print: Print, progressStream
     workers,
     failFast: args['fail-fast'],
     codeVersion: version,
+    ...(args.system === undefined ? {} : { systemModule: args.system }),
     onOutcome: (outcome) => {
       done += 1;
       if (outcome.failureFile !== null) {

@@ -17,6 +17,8 @@ export interface SweepOptions {
   readonly workers: number;
   readonly failFast: boolean;
   readonly codeVersion: string;
+  /** A user's NodeFactory module (--system), or undefined for our Raft. */
+  readonly systemModule?: string;
   /** Called as each seed finishes (in completion order). */
   readonly onOutcome?: (outcome: SeedOutcome) => void;
 }
@@ -42,7 +44,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
   const seeds: number[] = [];
   for (let seed = options.range.first; seed <= options.range.last; seed++) seeds.push(seed);
   const outcomes: SeedOutcome[] = [];
-  const workerData: SeedWorkerData = { overrides: options.overrides, codeVersion: options.codeVersion };
+  const workerData: SeedWorkerData = { overrides: options.overrides, codeVersion: options.codeVersion, systemModule: options.systemModule };
   const { stoppedEarly } = await runPool<number, SeedOutcome>({
     workers: options.workers,
     workerModule: new URL('./seed-worker.js', import.meta.url),

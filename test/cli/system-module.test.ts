@@ -1,0 +1,42 @@
+/**
+ * `--system MODULE`: a user's NodeFactory is run and checked like ours, in a
+ * single run and in a sweep (where each worker thread loads the module).
+ */
+
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+
+describe('--system', () => {
+  it('runs a plugged-in implementation and names it in the header', () => {
+    const run = runCli(['--seed', '1', '--system', fixture('send-before-persist.mjs')]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^raft-check seed 1 {2}\(raft-send-before-persist, /m);
+    expect(run.stdout).toMatch(/^verdict: /m);
+  });
+
+  it('lets a sweep find the plugged-in bug and save it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'system-'));
+    const run = runCli(['--seeds', '1..60', '--system', fixture('send-before-persist.mjs'), '--save', dir, '--fail-fast', '--workers', '2']);
+    expect(run.status).not.toBe(0);
+    expect(run.stdout).toMatch(/^ {2}FAIL seed \d+: /m);
+    expect(readdirSync(dir).length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [fixture('not-a-factory.mjs'), /must export a NodeFactory/],
+    ['no/such/module.mjs', /cannot load --system/],
+  ])('rejects %s in one line with exit 2, in runs and sweeps', (module, message) => {
+    for (const args of [['--seed', '1'], ['--seeds', '1..3']]) {
+      const run = runCli([...args, '--system', module]);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+});
