@@ -26,5 +26,5 @@ export function planWeight(size: PlanSize): number {
 }
 
 export function describeSize(size: PlanSize): string {
-  return `${size.ops} ops, ${size.faults} fault events, ${size.clients} clients, ${size.nodes} nodes, ${size.safetyMs}ms`;
+  return `${size.ops} planned ops, ${size.faults} fault events, ${size.clients} clients, ${size.nodes} nodes, ${size.safetyMs}ms`;
 }

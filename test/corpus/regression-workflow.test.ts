@@ -84,6 +84,9 @@ describe('failure corpus workflow with an injected bug', () => {
     const shrunk = file.shrunk;
     expect(shrunk).not.toBeNull();
     expect(planWeight(shrunk!.from) / planWeight(shrunk!.to)).toBeGreaterThan(3);
+    // Judged on what actually ran, too: operations issued before and after.
+    const [, before, after] = /\((\d+) operations issued\)\nafter: .*\((\d+) issued\)/.exec(lines.join('\n')) ?? [];
+    expect(Number(before) / Number(after)).toBeGreaterThan(3);
     expect(lines.join('\n')).toMatch(/^before: .*\nafter: /m);
     expect(executeReplay(join(dir, name as string), buggySystem, print)).toBe(failingExitCode);
   }, 300_000);
