@@ -37,6 +37,14 @@ export const BUGS = [
     seenIn: 'camunda/camunda #5356',
   },
   {
+    name: 'stale-vote-counted',
+    category: 'elections',
+    description: 'a candidate counts vote grants from its earlier candidacies (replies of older terms)',
+    catalogEntry: 3,
+    expectedCatch: 'ElectionSafety (the stale grant\'s voter has voted for another candidate of the new term)',
+    seenIn: 'andreev-io/little-raft #44',
+  },
+  {
     name: 'vote-by-candidate-term',
     category: 'elections',
     description: 'the up-to-date vote check uses the candidate\'s current term instead of its last log term',

@@ -338,6 +338,12 @@ export class RaftNode implements SimNode<RaftMessage> {
         this.send(from, { kind: 'InstallSnapshotReply', term: this.currentTerm, lastIncludedIndex: 0 });
         return;
       case 'RequestVoteReply':
+        if (this.bug['stale-vote-counted'] && this.role === 'candidate' && message.granted) {
+          // Bug (little-raft #44): a grant from an earlier candidacy counts for this one.
+          this.votes.add(from);
+          if (hasVoteQuorum(this.votes, this.cluster)) this.becomeLeader();
+          return;
+        }
         mark('stale-reply-ignored');
         return;
       case 'AppendEntriesReply':

@@ -3,7 +3,8 @@
  * the seeds, on a quiet network (no loss, no duplicates, short delays, no
  * random faults) so that only the listed steps happen. The seed still draws
  * election timeouts and delays, so a scenario names its seed; with it the
- * run is deterministic.
+ * run is deterministic. A scenario may slow the network down (a larger
+ * mean delay) when the bug lives in late messages.
  */
 
 import type { KvInput } from '@raft-check/checker';
@@ -25,6 +26,8 @@ export interface Scenario {
   snapshotEvery?: number;
   /** Probability that a crash keeps a torn prefix of unsynced bytes (1: always). */
   tornWriteRate?: number;
+  /** Mean extra message delay (exponential, after 1 ms); 2 by default, larger for a slow network. */
+  meanDelayMs?: number;
 }
 
 export function scenarioPlan(scenario: Scenario, bugs: readonly BugName[]): Plan {
@@ -41,7 +44,7 @@ export function scenarioPlan(scenario: Scenario, bugs: readonly BugName[]): Plan
   Object.assign(config.faults, {
     dropRate: 0,
     duplicateRate: 0,
-    delay: { minMs: 1, meanMs: 2, tailRate: 0, tailMaxMs: 0 },
+    delay: { minMs: 1, meanMs: scenario.meanDelayMs ?? 2, tailRate: 0, tailMaxMs: 0 },
     partitionGapMs: 0,
     crashGapMs: 0,
     burstGapMs: 0,
