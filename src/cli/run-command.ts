@@ -5,7 +5,8 @@
  * 4 liveness failure, 5 nondeterminism (--check-determinism).
  */
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import {
   defaultSystem,
@@ -29,6 +30,7 @@ import { exitWithUsageError, UsageError } from './usage-error.js';
 import { executeSweep, type SweepArgs } from './sweep-mode.js';
 import { DEFAULT_CORPUS_DIR } from '../corpus/corpus-dir.js';
 import { loadSystem, SystemModuleError } from '../harness/system-module.js';
+import { ReportWriteError, writeRunReport } from '../report/write-run-report.js';
 
 export interface RunArgs extends OverrideArgs, Partial<Omit<SweepArgs, keyof OverrideArgs | 'system'>> {
   system: string | undefined;
@@ -38,6 +40,7 @@ export interface RunArgs extends OverrideArgs, Partial<Omit<SweepArgs, keyof Ove
   'check-determinism': boolean;
   'save-plan': string | undefined;
   'save-history': string | undefined;
+  report: string | undefined;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -57,6 +60,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('check-determinism', { type: 'boolean', default: false, describe: 'Run twice and compare the traces (exit 5 on a difference)' })
       .option('save-plan', { type: 'string', describe: 'Write the executed plan (JSON) to this file' })
       .option('save-history', { type: 'string', describe: 'Write the recorded history (raft-check/history@1 JSON) to this file' })
+      .option('report', { type: 'string', describe: 'Write a self-contained HTML report of the run (timeline, messages, history, verdict)' })
       .option('system', { type: 'string', describe: 'Test your own implementation: an ESM module exporting a NodeFactory as `factory` (see README)' })
       .option('seeds', { type: 'string', describe: 'Sweep: run many seeds, A..B (e.g. 1..10000) or N (N seeds from a random start)' })
       .option('shard', { type: 'string', describe: 'Sweep: run only the K-th of N slices of the range (K/N), for CI matrices' })
@@ -99,7 +103,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
 };
 
 function sweepArgsOf(args: RunArgs): SweepArgs {
-  const conflicting = (['seed', 'plan', 'trace', 'check-determinism', 'save-plan', 'save-history'] as const).filter(
+  const conflicting = (['seed', 'plan', 'trace', 'check-determinism', 'save-plan', 'save-history', 'report'] as const).filter(
     (name) => args[name] !== undefined && args[name] !== false,
   );
   if (conflicting.length > 0) throw new UsageError(`--seeds runs a sweep; it does not combine with --${conflicting.join(', --')}`);
@@ -119,6 +123,9 @@ function sweepArgsOf(args: RunArgs): SweepArgs {
 /** Runs the command; returns the exit code. Exported for tests. */
 export function executeRun(args: RunArgs, system: System, print: (line: string) => void): number {
   const plan = loadPlan(args);
+  if (args.report !== undefined && !existsSync(dirname(resolve(args.report)))) {
+    throw new UsageError(`cannot write --report ${args.report}: folder ${dirname(resolve(args.report))} does not exist`);
+  }
   const version = codeVersion();
   const onTraceEvent = args.trace ? (event: Parameters<typeof formatTraceEvent>[0]) => print(formatTraceEvent(event)) : undefined;
 
@@ -126,7 +133,7 @@ export function executeRun(args: RunArgs, system: System, print: (line: string) 
   for (const line of formatHeader(plan, system.factory.name, `${version}:${configHash(plan.config)}`)) print(line);
   if (args.trace) for (const line of formatPlanFaults(plan)) print(line);
   const started = performance.now();
-  const result = runPlan(plan, system, { codeVersion: version, keepTrace: args['check-determinism'], ...(onTraceEvent ? { onTraceEvent } : {}) });
+  const result = runPlan(plan, system, { codeVersion: version, keepTrace: args['check-determinism'] || args.report !== undefined, ...(onTraceEvent ? { onTraceEvent } : {}) });
   const wallMs = performance.now() - started;
 
   for (const line of formatSummary(result, wallMs)) print(line);
@@ -134,6 +141,15 @@ export function executeRun(args: RunArgs, system: System, print: (line: string) 
   print(formatVerdict(result));
   if (args['save-plan'] !== undefined) writeJson(args['save-plan'], plan);
   if (args['save-history'] !== undefined) writeJson(args['save-history'], result.history);
+  if (args.report !== undefined) {
+    try {
+      const bytes = writeRunReport(result, args.report, { replayCommand: replayCommand(args, plan), implementation: system.factory.name });
+      print(`report: ${args.report} (${Math.round(bytes / 1024)} KB)`);
+    } catch (error) {
+      if (error instanceof ReportWriteError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
 
   if (args['check-determinism']) {
     const again = runPlan(plan, system, { codeVersion: version, keepTrace: true });

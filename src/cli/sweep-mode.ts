@@ -80,11 +80,15 @@ export async function executeSweep(args: SweepArgs, print: Print, progressStream
     failFast: args['fail-fast'],
     codeVersion: version,
     ...(args.system === undefined ? {} : { systemModule: args.system }),
+    reports: true,
+    replayFlags,
     onOutcome: (outcome) => {
       done += 1;
       if (outcome.failureFile !== null) {
         failures += 1;
-        saved.set(outcome.seed, saveFailureFile(args.save, outcome.failureFile));
+        const path = saveFailureFile(args.save, outcome.failureFile);
+        saved.set(outcome.seed, path);
+        if (outcome.reportHtml !== null) writeFileSync(path.replace(/\.json$/, '.html'), outcome.reportHtml);
       }
       progress?.update(done, failures);
     },

@@ -39,6 +39,8 @@ export interface SeedOutcome {
   marks: Record<string, number>;
   /** Present exactly when the seed failed. */
   failureFile: FailureFile | null;
+  /** The failing run's HTML report (when the sweep asked for reports), to save beside the failure file. */
+  reportHtml: string | null;
 }
 
 export function seedOutcomeOf(result: RunResult, overrides: ConfigOverrides, wallMs: number): SeedOutcome {
@@ -70,6 +72,7 @@ export function seedOutcomeOf(result: RunResult, overrides: ConfigOverrides, wal
     totals,
     marks: stats.marks,
     failureFile: result.failure === null ? null : failureFileOf(result, overrides, null),
+    reportHtml: null,
   };
 }
 

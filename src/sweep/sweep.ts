@@ -19,6 +19,10 @@ export interface SweepOptions {
   readonly codeVersion: string;
   /** A user's NodeFactory module (--system), or undefined for our Raft. */
   readonly systemModule?: string;
+  /** Render an HTML report of each failing seed (SeedOutcome.reportHtml). */
+  readonly reports?: boolean;
+  /** Flags that reproduce the overrides (for replay commands in reports). */
+  readonly replayFlags?: string;
   /** Called as each seed finishes (in completion order). */
   readonly onOutcome?: (outcome: SeedOutcome) => void;
 }
@@ -44,15 +48,23 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
   const seeds: number[] = [];
   for (let seed = options.range.first; seed <= options.range.last; seed++) seeds.push(seed);
   const outcomes: SeedOutcome[] = [];
-  const workerData: SeedWorkerData = { overrides: options.overrides, codeVersion: options.codeVersion, systemModule: options.systemModule };
+  const workerData: SeedWorkerData = {
+    overrides: options.overrides,
+    codeVersion: options.codeVersion,
+    systemModule: options.systemModule,
+    reports: options.reports === true,
+    replayFlags: options.replayFlags ?? '',
+  };
   const { stoppedEarly } = await runPool<number, SeedOutcome>({
     workers: options.workers,
     workerModule: new URL('./seed-worker.js', import.meta.url),
     workerData,
     jobs: seeds,
     onResult: (outcome) => {
-      outcomes.push(outcome);
       options.onOutcome?.(outcome);
+      // The caller has saved what it wants; keep only the small part, so that a
+      // sweep with thousands of failures does not hold every history and report.
+      outcomes.push({ ...outcome, failureFile: null, reportHtml: null });
       return !(options.failFast && outcome.failure !== null);
     },
   });

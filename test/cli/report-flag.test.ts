@@ -1,0 +1,37 @@
+/** `--report` on a run, and the reports a sweep writes beside each saved failure. */
+
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+describe('HTML reports from the command line', () => {
+  it('--report writes a self-contained report whose failure point is the verdict printed', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'report-')), 'run.html');
+    const run = runCli(['--seed', '9', '--bug', 'stale-local-read', '--report', path]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(new RegExp(`^report: ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(\\d+ KB\\)$`, 'm'));
+    const html = readFileSync(path, 'utf8');
+    expect(html).toContain('data-failure-point');
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
+  });
+
+  it('--report into a missing folder is a usage error before anything runs', () => {
+    const run = runCli(['--seed', '1', '--report', '/no/such/folder/run.html']);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/folder .* does not exist/);
+  });
+
+  it('a sweep saves a report beside each failure file, and the files pass regress', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bug-sweep-'));
+    const run = runCli(['--seeds', '1..10', '--bug', 'stale-local-read', '--save', dir]);
+    expect(run.status).toBe(1);
+    const files = readdirSync(dir).sort();
+    const json = files.filter((name) => name.endsWith('.json'));
+    expect(json.length).toBeGreaterThan(0);
+    for (const name of json) expect(existsSync(join(dir, name.replace(/\.json$/, '.html'))), name).toBe(true);
+    expect(runCli(['regress', dir]).status).toBe(0);
+  });
+});
