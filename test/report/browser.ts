@@ -23,7 +23,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 export function ensureChromium(): void {
-  execFileSync('bash', ['scripts/ensure-chromium.sh'], { cwd: repoRoot, stdio: 'inherit' });
+  execFileSync('bash', ['.ci/ensure-chromium.sh'], { cwd: repoRoot, stdio: 'inherit' });
 }
 
 export async function launchChromium(): Promise<Browser> {
