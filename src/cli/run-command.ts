@@ -16,7 +16,6 @@ import {
   configHash,
   firstDivergence,
   formatTraceEvent,
-  PROFILES,
   runPlan,
   validatePlan,
   type Plan,
@@ -25,7 +24,7 @@ import {
 import { AssertionFailure } from '../util/assert.js';
 import { codeVersion } from './fingerprint.js';
 import { formatHeader, formatPlanFaults, formatSummary, formatVerdict } from './format-run.js';
-import { integerFlag, overrideFlags, overridesOf, type OverrideArgs } from './run-options.js';
+import { integerFlag, overrideFlags, overridesOf, withOverrideOptions, type OverrideArgs } from './run-options.js';
 import { exitWithUsageError, UsageError } from './usage-error.js';
 import { executeSweep, type SweepArgs } from './sweep-mode.js';
 import { DEFAULT_CORPUS_DIR } from '../corpus/corpus-dir.js';
@@ -47,15 +46,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
   command: '$0',
   describe: 'Simulate one seeded run of the Raft KV cluster under faults and check it',
   builder: (yargs: Argv<object>) =>
-    yargs
+    withOverrideOptions(yargs)
       .option('seed', { type: 'number', describe: 'The run to simulate (integer >= 0); the same seed replays the same run' })
       .option('plan', { type: 'string', describe: 'Run a saved plan (JSON, see --save-plan) instead of drawing one from --seed' })
-      .option('nodes', { type: 'number', describe: 'Cluster size, 3 or 5 (default: drawn from the seed)' })
-      .option('clients', { type: 'number', describe: 'Number of clients, 1..64 (default: drawn, 3..8)' })
-      .option('ops', { type: 'number', describe: 'Operations per client (default: drawn)' })
-      .option('duration', { type: 'number', describe: 'Length of the safety (fault) phase in simulated ms (default: drawn)' })
-      .option('profile', { type: 'string', describe: `Fault profile instead of the drawn one: ${PROFILES.join(', ')}` })
-      .option('bug', { type: 'string', array: true, describe: 'Switch on an injected bug in the nodes (repeatable)' })
       .option('trace', { type: 'boolean', default: false, describe: 'Print one line per trace event' })
       .option('check-determinism', { type: 'boolean', default: false, describe: 'Run twice and compare the traces (exit 5 on a difference)' })
       .option('save-plan', { type: 'string', describe: 'Write the executed plan (JSON) to this file' })

@@ -1,5 +1,6 @@
 /** The flags that shape a run (shared by a single run, sweeps and shrinking) and their validation. */
 
+import type { Argv } from 'yargs';
 import { PROFILES, type ConfigOverrides, type FaultProfile } from '../sim/index.js';
 import { validateBugNames } from './bugs-command.js';
 import { UsageError } from './usage-error.js';
@@ -11,6 +12,17 @@ export interface OverrideArgs {
   duration: number | undefined;
   profile: string | undefined;
   bug: string[] | undefined;
+}
+
+/** Declares the flags of OverrideArgs (shared by a run, a sweep and shrinking). */
+export function withOverrideOptions<T>(yargs: Argv<T>): Argv<T> {
+  return yargs
+    .option('nodes', { type: 'number', describe: 'Cluster size, 3 or 5 (default: drawn from the seed)' })
+    .option('clients', { type: 'number', describe: 'Number of clients, 1..64 (default: drawn, 3..8)' })
+    .option('ops', { type: 'number', describe: 'Operations per client (default: drawn)' })
+    .option('duration', { type: 'number', describe: 'Length of the safety (fault) phase in simulated ms (default: drawn)' })
+    .option('profile', { type: 'string', describe: `Fault profile instead of the drawn one: ${PROFILES.join(', ')}` })
+    .option('bug', { type: 'string', array: true, describe: 'Switch on an injected bug in the nodes (repeatable; see raft-check bugs)' }) as Argv<T>;
 }
 
 export function integerFlag(name: string, value: number, min: number, max: number): number {

@@ -12,7 +12,7 @@ import { defaultSystem, describeFault, describeInput, drawPlan, EXIT_CODES, exit
 import { describeSize, planWeight } from '../shrink/plan-size.js';
 import { shrinkPlan } from '../shrink/shrink.js';
 import { codeVersion } from './fingerprint.js';
-import { overridesOf, type OverrideArgs } from './run-options.js';
+import { overridesOf, withOverrideOptions, type OverrideArgs } from './run-options.js';
 import { exitWithUsageError, UsageError } from './usage-error.js';
 
 export interface ShrinkArgs extends OverrideArgs {
@@ -108,15 +108,9 @@ export const shrinkCommand: CommandModule<object, ShrinkArgs> = {
   command: 'shrink [file]',
   describe: 'Find a smaller run (fewer operations, clients, faults, nodes, less time) that fails the same way',
   builder: (yargs: Argv<object>) =>
-    yargs
+    withOverrideOptions(yargs)
       .positional('file', { type: 'string', describe: 'A failure file to shrink (updated in place)' })
       .option('seed', { type: 'number', describe: 'A failing seed to shrink' })
-      .option('nodes', { type: 'number', describe: 'As for a run: 3 or 5' })
-      .option('clients', { type: 'number', describe: 'As for a run' })
-      .option('ops', { type: 'number', describe: 'As for a run: operations per client' })
-      .option('duration', { type: 'number', describe: 'As for a run: safety phase in simulated ms' })
-      .option('profile', { type: 'string', describe: 'As for a run: fault profile' })
-      .option('bug', { type: 'string', array: true, describe: 'As for a run: injected bug(s)' })
       .option('budget', { type: 'number', default: 60, describe: 'Wall-clock seconds to spend shrinking' })
       .option('max-runs', { type: 'number', describe: 'Stop after this many candidate runs' })
       .option('save', { type: 'string', default: DEFAULT_CORPUS_DIR, describe: 'Folder for the shrunk failure file (with --seed)' })
