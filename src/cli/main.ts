@@ -7,9 +7,11 @@
 
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { bugsCommand } from './bugs-command.js';
 import { checkCommand } from './check-command.js';
 import { regressCommand, replayCommand } from './corpus-commands.js';
 import { mergeCommand } from './merge-command.js';
+import { powerCommand } from './power-command.js';
 import { runCommand } from './run-command.js';
 import { shrinkCommand } from './shrink-command.js';
 import { exitWithUsageError, UsageError } from './usage-error.js';
@@ -24,6 +26,8 @@ export function main(argv: string[]): void {
     .command(regressCommand)
     .command(shrinkCommand)
     .command(mergeCommand)
+    .command(bugsCommand)
+    .command(powerCommand)
     .strict()
     .help()
     .alias('help', 'h')

@@ -21,7 +21,7 @@ import { declareMarks, mark } from '../util/marks.js';
 import { SimClient } from './client.js';
 import { EventQueue } from './event-queue.js';
 import { InvariantChecker, InvariantViolation } from './invariants.js';
-import { Network, describePartition } from './network.js';
+import { Network, describePartition, type Partition } from './network.js';
 import { clusterIds, describeFault, DURING_FSYNC_WAIT_MS, type FaultEvent, type Plan } from './plan.js';
 import { NodeFault, NodeHost, type HostEnvironment, type HostEvent } from './node-host.js';
 import { RandomStreams } from './random.js';
@@ -42,6 +42,9 @@ declareMarks({
   'sim.message-duplicated': 'a peer message was delivered twice',
   'sim.pause': 'a node was paused (frozen, then resumed)',
   'sim.pause-of-leader': 'a node was paused while it was leader',
+  'sim.crash-of-leader-with-uncommitted-entries': 'a leader crashed while its log held entries it had not committed',
+  'sim.crash-after-snapshot-install': 'a node crashed after installing a snapshot from a peer (same incarnation)',
+  'sim.election-during-asymmetric-partition': 'a node became leader while a one-way or bridge partition was in force',
 });
 
 /** Hard bound on queue events, so a livelock in the system under test cannot hang a sweep. */
@@ -83,6 +86,10 @@ export class Simulation {
   private readonly trace: Trace;
   private readonly cluster: NodeId[];
   private readonly bugs: ReadonlySet<string>;
+  /** The kind of the partition in force (null: none), for the asymmetric-election mark. */
+  private partitionKind: Partition['kind'] | null = null;
+  /** Nodes that installed a peer's snapshot since they last started, for the crash-after-install mark. */
+  private readonly installedSinceStart = new Set<NodeId>();
   private now = 0;
   private phase: 'safety' | 'liveness' = 'safety';
   private livenessStart = 0;
@@ -301,7 +308,10 @@ export class Simulation {
   private observe(host: NodeHost, tag: string): void {
     const view = host.view();
     if (view.role !== host.role || view.term !== host.term) {
-      if (view.role === 'leader') this.counts.elections++;
+      if (view.role === 'leader') {
+        this.counts.elections++;
+        if (host.role !== 'leader' && (this.partitionKind === 'one-way' || this.partitionKind === 'bridge')) mark('sim.election-during-asymmetric-partition');
+      }
       // Term changes are traced even without a role change, so a report can show every node's term.
       const previousRole = host.role;
       this.trace.record(this.now, 'role', host.id, -1, view.role, () => `${previousRole} -> ${view.role} in term ${view.term}`);
@@ -317,6 +327,7 @@ export class Simulation {
       if (installed) {
         this.counts.snapshotsInstalled++;
         mark('sim.snapshot-installed');
+        this.installedSinceStart.add(host.id);
       } else {
         this.counts.snapshotsTaken++;
       }
@@ -408,12 +419,14 @@ export class Simulation {
         return;
       case 'partition':
         this.network.setPartition(fault.partition);
+        this.partitionKind = fault.partition.kind;
         this.counts.partitions++;
         mark(`sim.partition-${fault.partition.kind}`);
         this.trace.record(this.now, 'partition', -1, -1, fault.partition.kind, () => describePartition(fault.partition));
         return;
       case 'heal':
         this.network.setPartition(null);
+        this.partitionKind = null;
         this.trace.record(this.now, 'heal', -1, -1, 'heal');
         return;
       case 'pause': {
@@ -443,7 +456,12 @@ export class Simulation {
     if (host.node === null) return; // already down (an edited plan may say so)
     this.counts.crashes++;
     if (host.blocked) mark('sim.crash-during-fsync');
-    if (host.role === 'leader') mark('sim.crash-of-leader');
+    if (host.role === 'leader') {
+      mark('sim.crash-of-leader');
+      const view = host.view();
+      if (view.lastIndex > view.commitIndex) mark('sim.crash-of-leader-with-uncommitted-entries');
+    }
+    if (this.installedSinceStart.delete(host.id)) mark('sim.crash-after-snapshot-install');
     const losses = host.crash(this.plan.config.faults.tornWriteRate);
     const torn = losses.filter((loss) => loss.keptBytes > 0);
     this.counts.tornWrites += torn.length;
@@ -476,6 +494,7 @@ export class Simulation {
     this.livenessStart = this.now;
     this.trace.record(this.now, 'phase', -1, -1, 'liveness', () => 'liveness phase: heal partitions, stop loss, resume paused and restart crashed nodes');
     this.network.setPartition(null);
+    this.partitionKind = null;
     this.network.stopLoss();
     this.burstToken++;
     for (const host of this.hosts.values()) {
