@@ -91,7 +91,13 @@ export function executeShrink(args: ShrinkArgs, system: System, print: Print, cl
   print(`after:  ${describeSize(shrunk.to)} (${issued(shrunk.result)} issued)  (${factor.toFixed(1)}x smaller by weight, ${shrunk.runs} runs in ${seconds}s${shrunk.budgetExhausted ? ', budget used up: --budget for more' : ''})`);
   print('shrunk plan:');
   for (const line of describePlanInWords(shrunk.plan)) print(`  ${line}`);
-  const file = failureFileOf(shrunk.result, overrides, { plan: shrunk.plan, from: shrunk.from, to: shrunk.to });
+  // The file describes the original run (seed, drawn config, fingerprint) and carries the
+  // shrunk plan with the shrunk run's failure and history, which are what a reader wants.
+  const file = {
+    ...failureFileOf(shrunk.result, overrides, { plan: shrunk.plan, from: shrunk.from, to: shrunk.to }),
+    config: original.config,
+    fingerprint: original.fingerprint,
+  };
   const path = sourceFile ?? saveFailureFile(args.save, file);
   if (sourceFile !== null) saveFailureFileAt(sourceFile, file);
   print(`saved: ${path}`);

@@ -96,8 +96,8 @@ export function serializeFailureFile(file: FailureFile): string {
   if (file.shrunk === null) field('shrunk', 'null');
   else {
     const plan = file.shrunk.plan;
-    const clients = plan.clients.map((ops) => (ops.length === 0 ? '[]' : `[\n${ops.map((op) => `        ${inline(op)}`).join(',\n')}\n      ]`));
-    const faults = plan.faults.map((fault) => `      ${inline(fault)}`).join(',\n');
+    const clients = plan.clients.map((ops) => (ops.length === 0 ? '        []' : `        [\n${ops.map((op) => `          ${inline(op)}`).join(',\n')}\n        ]`));
+    const faults = plan.faults.map((fault) => `        ${inline(fault)}`).join(',\n');
     field(
       'shrunk',
       [
@@ -107,7 +107,7 @@ export function serializeFailureFile(file: FailureFile): string {
         '    "plan": {',
         `      "format": ${inline(plan.format)},`,
         `      "config": ${inline(plan.config)},`,
-        `      "clients": [\n      ${clients.join(',\n      ')}\n      ],`,
+        `      "clients": [${clients.length === 0 ? '' : `\n${clients.join(',\n')}\n      `}],`,
         `      "faults": [${plan.faults.length === 0 ? '' : `\n${faults}\n      `}]`,
         '    }',
         '  }',
