@@ -7,27 +7,17 @@
  * screenshots under test-output/.
  */
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { checkHistory, parseHistory, renderHtml, type CheckResult, type HistoryFile } from '@raft-check/checker';
 import { PORCUPINE_DATA, REPOSITORY_ROOT } from './shared-data.js';
-import { ensureChromium, launchChromium } from '../report/browser.js';
+import { useChromium } from '../report/browser.js';
 
 const OUTPUT = path.join(REPOSITORY_ROOT, 'test-output');
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureChromium();
-  mkdirSync(OUTPUT, { recursive: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium(OUTPUT);
 
 interface Rendered {
   history: HistoryFile;
@@ -45,7 +35,7 @@ function render(name: string, options: Parameters<typeof checkHistory>[1] = {}):
 
 /** Opens the page, failing on any console error, page error or network request. */
 async function open(file: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await browser().newPage({ viewport: { width: 1400, height: 900 } });
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());

@@ -6,6 +6,8 @@
  */
 
 import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -28,6 +30,26 @@ export function ensureChromium(): void {
 
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/**
+ * For a test file: install and launch chromium before its tests (creating the
+ * screenshot folder), close it after them. Returns the running browser.
+ */
+export function useChromium(outputDir: string): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    ensureChromium();
+    mkdirSync(outputDir, { recursive: true });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (browser === undefined) throw new Error('chromium is not running: useChromium() must be called at the top of a test file');
+    return browser;
+  };
 }
 
 export interface OpenedPage {

@@ -6,28 +6,18 @@
  * details, and zooming works. Screenshots go to test-output/ for a human.
  */
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { ReportData } from '../../src/report/report-data.js';
 import { renderReport } from '../../src/report/render-report.js';
-import { ensureChromium, launchChromium, openReport } from './browser.js';
+import { openReport, useChromium } from './browser.js';
 import { syntheticReport } from './fixtures/synthetic-run.js';
 import { readPage } from './report-page.js';
 
 const outputDir = fileURLToPath(new URL('../../test-output/', import.meta.url));
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureChromium();
-  mkdirSync(outputDir, { recursive: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium(outputDir);
 
 /** A point where the first element matching `selector` is the one under the mouse (not covered by a marker). */
 async function pointOn(page: Page, selector: string): Promise<{ x: number; y: number }> {
@@ -55,7 +45,7 @@ function writeReport(name: string, data: ReportData): string {
 describe('report in chromium (synthetic runs)', () => {
   it('shows a passing run: green verdict, lanes, history, messages, no failure point', async () => {
     const data = syntheticReport({ seed: 21, durationMs: 20_000, failure: 'pass' });
-    const { page, errors, requests } = await openReport(browser, writeReport('synthetic-pass', data));
+    const { page, errors, requests } = await openReport(browser(), writeReport('synthetic-pass', data));
     const facts = await readPage(page);
     expect(facts.status).toBe('pass');
     expect(facts.lanes).toEqual(['1', '2', '3']);
@@ -73,7 +63,7 @@ describe('report in chromium (synthetic runs)', () => {
 
   it('marks a linearizability failure at the verdict’s time and on the stuck operation', async () => {
     const data = syntheticReport({ seed: 22, durationMs: 20_000, failure: 'linearizability' });
-    const { page, errors, requests } = await openReport(browser, writeReport('synthetic-linearizability', data));
+    const { page, errors, requests } = await openReport(browser(), writeReport('synthetic-linearizability', data));
     const facts = await readPage(page);
     expect(facts.status).toBe('fail');
     expect(facts.kind).toBe('linearizability');
@@ -99,7 +89,7 @@ describe('report in chromium (synthetic runs)', () => {
 
   it('marks an invariant failure on its node, and shows node state and message details on hover', async () => {
     const data = syntheticReport({ seed: 23, durationMs: 20_000, failure: 'invariant' });
-    const { page, errors } = await openReport(browser, writeReport('synthetic-invariant', data));
+    const { page, errors } = await openReport(browser(), writeReport('synthetic-invariant', data));
     const facts = await readPage(page);
     expect(facts.kind).toBe('invariant');
     expect(facts.failurePoint).toMatchObject({ time: String(data.verdict.time), node: '3', stuckOp: null });
@@ -135,7 +125,7 @@ describe('report in chromium (synthetic runs)', () => {
 
   it('zooms with ctrl+wheel, pans by dragging, and picks a range on the overview', async () => {
     const data = syntheticReport({ seed: 25, durationMs: 20_000, failure: 'invariant' });
-    const { page, errors } = await openReport(browser, writeReport('synthetic-interaction', data));
+    const { page, errors } = await openReport(browser(), writeReport('synthetic-interaction', data));
     const range = async (): Promise<[number, number]> => {
       const text = (await page.textContent('#view-range')) ?? '';
       const match = /showing ([\d.]+) s – ([\d.]+) s/.exec(text);
@@ -191,7 +181,7 @@ describe('report in chromium (synthetic runs)', () => {
 
   it('draws a long run (about 100k events, 28k operations) fully when zoomed out, quickly', async () => {
     const data = syntheticReport({ seed: 24, durationMs: 300_000, failure: 'linearizability', clients: 6 });
-    const { page, errors } = await openReport(browser, writeReport('synthetic-long', data));
+    const { page, errors } = await openReport(browser(), writeReport('synthetic-long', data));
     await page.click('#zoom-whole');
     await page.waitForFunction(() => (document.getElementById('view-range')?.textContent ?? '').includes('300.000 s'));
     const facts = await readPage(page);

@@ -7,15 +7,13 @@
  * test-output/report-*.png.
  */
 
-import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatVerdict } from '../../src/cli/format-run.js';
 import { buildReportData } from '../../src/report/from-run.js';
 import { writeRunReport } from '../../src/report/write-run-report.js';
 import { defaultSystem, runSeed, type RunResult } from '../../src/sim/index.js';
-import { ensureChromium, launchChromium, openReport } from './browser.js';
+import { openReport, useChromium } from './browser.js';
 import { selfProclaimedLeaderSystem, staleReadSystem } from './fixtures/faulty-systems.js';
 import { readPage } from './report-page.js';
 
@@ -41,17 +39,7 @@ function firstFailingRun(bug: string): RunResult {
 }
 
 const outputDir = fileURLToPath(new URL('../../test-output/', import.meta.url));
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureChromium();
-  mkdirSync(outputDir, { recursive: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium(outputDir);
 
 /** Time and node of the CLI's verdict line: "verdict: FAIL kind: Name at t=T on nN (seed S): ...". */
 function cliFailurePoint(result: RunResult): { time: string; node: string | null } {
@@ -65,7 +53,7 @@ async function checkFailingReport(result: RunResult, name: string): Promise<void
   const file = `${outputDir}report-${name}.html`;
   writeRunReport(result, file);
   const data = buildReportData(result);
-  const { page, errors, requests } = await openReport(browser, file);
+  const { page, errors, requests } = await openReport(browser(), file);
   const facts = await readPage(page);
   expect(facts.status).toBe('fail');
   expect(facts.lanes).toEqual(data.lanes.map((lane) => String(lane.node)));
@@ -103,7 +91,7 @@ describe('report of real simulated runs in chromium', () => {
     const file = `${outputDir}report-seed-1-pass.html`;
     const bytes = writeRunReport(result, file);
     expect(bytes).toBeLessThan(300_000);
-    const { page, errors, requests } = await openReport(browser, file);
+    const { page, errors, requests } = await openReport(browser(), file);
     const facts = await readPage(page);
     expect(facts.status).toBe('pass');
     expect(facts.lanes).toEqual(['1', '2', '3']);
