@@ -99,15 +99,11 @@ export function executeShrink(args: ShrinkArgs, system: System, print: Print, cl
     fingerprint: original.fingerprint,
   };
   const path = sourceFile ?? saveFailureFile(args.save, file);
-  if (sourceFile !== null) saveFailureFileAt(sourceFile, file);
+  // A file given on the command line is re-saved in place: it keeps its name and gains the shrunk plan.
+  if (sourceFile !== null) writeFileSync(sourceFile, serializeFailureFile(file));
   print(`saved: ${path}`);
   print(`replay: raft-check replay ${path}`);
   return exitCodeOf(shrunk.result);
-}
-
-function saveFailureFileAt(path: string, file: FailureFile): void {
-  // Re-save in place: the file keeps its name and gains the shrunk plan.
-  writeFileSync(path, serializeFailureFile(file));
 }
 
 export const shrinkCommand: CommandModule<object, ShrinkArgs> = {
@@ -120,7 +116,7 @@ export const shrinkCommand: CommandModule<object, ShrinkArgs> = {
       .option('budget', { type: 'number', default: 60, describe: 'Wall-clock seconds to spend shrinking' })
       .option('max-runs', { type: 'number', describe: 'Stop after this many candidate runs' })
       .option('save', { type: 'string', default: DEFAULT_CORPUS_DIR, describe: 'Folder for the shrunk failure file (with --seed)' })
-      .example('raft-check shrink --seed 42 --bug commit-previous-term', 'shrink a failing seed and save it to histories/')
+      .example('raft-check shrink --seed 9 --bug stale-local-read', 'shrink a failing seed and save it to histories/')
       .example('raft-check shrink histories/seed-42.json --budget 120', 'shrink a saved failure in place') as unknown as Argv<ShrinkArgs>,
   handler: (args) => {
     try {
