@@ -6,7 +6,7 @@ import { parseFailureFile, serializeFailureFile, type FailureFile } from './fail
 
 export const DEFAULT_CORPUS_DIR = 'histories';
 
-/** seed-17.json, seed-17-bug-commit-previous-term.json, seed-17-n5-c3.json ... */
+/** seed-17.json, seed-17-bug-stale-local-read.json, seed-17-n5-c3.json ... */
 export function failureFileName(file: FailureFile): string {
   const parts = [`seed-${file.seed}`];
   const o = file.overrides;
