@@ -23,6 +23,8 @@ function args(overrides: Partial<RunArgs>): RunArgs {
     'check-determinism': false,
     'save-plan': undefined,
     'save-history': undefined,
+    report: undefined,
+    system: undefined,
     ...overrides,
   };
 }
