@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Makes sure Debian's chromium is at /usr/bin/chromium, for the checker's
-# headless HTML view test. Idempotent: when the browser is already there it
+# Makes sure Debian's chromium is at /usr/bin/chromium, for the browser tests
+# (checker HTML view, run report). Idempotent: when the browser is already there it
 # does nothing at all, and the package index is refreshed only when a package
 # must actually be installed.
 set -euo pipefail
