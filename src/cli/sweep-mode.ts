@@ -94,7 +94,7 @@ export async function executeSweep(args: SweepArgs, print: Print, progressStream
     },
   });
   progress?.stop();
-  const context: SweepContext = { requested: args.seeds, shard, workers, wallMs: performance.now() - started, replayFlags, saved };
+  const context: SweepContext = { shard, workers, wallMs: performance.now() - started, replayFlags, saved };
 
   if (args.json) print(JSON.stringify(sweepJson(report, context), null, 2));
   else for (const line of formatSweepSummary(report, context)) print(line);

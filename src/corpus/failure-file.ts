@@ -15,7 +15,7 @@
 
 import { HISTORY_FORMAT, type HistoryFile, type KvInput, type KvOutput } from '@raft-check/checker';
 import { validatePlan, type ConfigOverrides, type Plan, type RunConfig, type RunFailure, type RunResult } from '../sim/index.js';
-import { planSize, type PlanSize } from '../shrink/plan-size.js';
+import type { PlanSize } from '../shrink/plan-size.js';
 
 export const FAILURE_FORMAT = 'raft-check/failure@1';
 
@@ -56,11 +56,6 @@ export function failureFileOf(result: RunResult, overrides: ConfigOverrides, shr
     shrunk,
     history: result.history,
   };
-}
-
-/** The plan a replay runs: the shrunk one when present. */
-export function planSizeOfFile(file: FailureFile): PlanSize | null {
-  return file.shrunk === null ? null : planSize(file.shrunk.plan);
 }
 
 /** A stable key order so that re-saving an unchanged file gives the same bytes. */

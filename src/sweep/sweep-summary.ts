@@ -7,7 +7,6 @@ import type { SweepReport } from './sweep.js';
 import type { JunitCase } from './junit.js';
 
 export interface SweepContext {
-  readonly requested: string;
   readonly shard: string | null;
   readonly workers: number;
   readonly wallMs: number;
