@@ -26,11 +26,6 @@ export function firstFailingSeed(bug: BugName | null, cap: number, system: Syste
   return null;
 }
 
-/** The failure's kind as the power table shows it: "safety:ElectionSafety", "linearizability", "liveness", ... */
-export function failureLabel(failure: RunFailure): string {
-  return failure.kind === 'safety' ? `safety:${failure.invariant}` : failure.kind;
-}
-
 /** One row of the power table. */
 export interface BugPower {
   readonly bug: BugName;

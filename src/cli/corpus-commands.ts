@@ -8,15 +8,14 @@ import type { Argv, CommandModule } from 'yargs';
 import { DEFAULT_CORPUS_DIR, listFailureFiles, readFailureFile } from '../corpus/corpus-dir.js';
 import { FailureFileError, type FailureFile } from '../corpus/failure-file.js';
 import { codePart, replayFailureFile, type ReplayOutcome } from '../corpus/replay.js';
-import { defaultSystem, EXIT_CODES, exitCodeOf, type RunFailure, type System } from '../sim/index.js';
+import { defaultSystem, EXIT_CODES, exitCodeOf, failureKindLabel, type RunFailure, type System } from '../sim/index.js';
 import { codeVersion } from './fingerprint.js';
 import { exitWithUsageError, UsageError } from './usage-error.js';
 
 type Print = (line: string) => void;
 
 function describeFailure(failure: RunFailure): string {
-  const kind = failure.kind === 'safety' ? `safety:${failure.invariant}` : failure.kind;
-  return `${kind} at t=${failure.time}ms${failure.node === null ? '' : ` on n${failure.node}`}: ${failure.message}`;
+  return `${failureKindLabel(failure)} at t=${failure.time}ms${failure.node === null ? '' : ` on n${failure.node}`}: ${failure.message}`;
 }
 
 function load(path: string): FailureFile {

@@ -2,7 +2,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
-import { EXIT_CODES } from '../sim/index.js';
+import { EXIT_CODES, failureKindLabel } from '../sim/index.js';
 import { MergeError, mergeSweeps, parseSweepJson, rangeGaps } from '../sweep/merge-sweeps.js';
 import { formatRange } from '../sweep/seed-range.js';
 import { exitWithUsageError, UsageError } from './usage-error.js';
@@ -39,7 +39,7 @@ export function executeMerge(files: readonly string[], json: boolean, print: Pri
     print(`totals: ${totals.join(', ')}`);
     const neverHit = Object.entries(merged.marks).filter(([, count]) => count === 0).map(([name]) => name);
     print(`coverage marks: ${Object.keys(merged.marks).length - neverHit.length}/${Object.keys(merged.marks).length} hit${neverHit.length > 0 ? `; never hit: ${neverHit.join(', ')}` : ''}`);
-    for (const failure of merged.failures) print(`  FAIL seed ${failure.seed}: ${failure.kind}${failure.kind === 'safety' ? `:${failure.invariant}` : ''}: ${failure.message}\n       replay: ${failure.replay}`);
+    for (const failure of merged.failures) print(`  FAIL seed ${failure.seed}: ${failureKindLabel(failure)}: ${failure.message}\n       replay: ${failure.replay}`);
     print(merged.failures.length === 0 ? 'verdict: PASS' : 'verdict: FAIL');
   }
   return merged.failures.length === 0 ? EXIT_CODES.pass : EXIT_CODES.violation;

@@ -1,7 +1,8 @@
 /** Worker-thread entry of `raft-check power`: search one bug's first failing seed, shrink it, answer its row. */
 
 import { workerData } from 'node:worker_threads';
-import { failureLabel, firstFailingSeed, planOpsAndFaults, type BugPower } from '../bugs/power.js';
+import { firstFailingSeed, planOpsAndFaults, type BugPower } from '../bugs/power.js';
+import { failureKindLabel } from '../sim/index.js';
 import type { BugName } from '../bugs/catalog.js';
 import { defaultSystem } from '../sim/index.js';
 import { shrinkPlan } from '../shrink/shrink.js';
@@ -39,7 +40,7 @@ export function measureBug(job: PowerJob, codeVersion: string): BugPower {
     seedsToFailure: found.seed,
     cap: job.cap,
     failure,
-    failureKind: failureLabel(failure),
+    failureKind: failureKindLabel(failure),
     size: planOpsAndFaults(found.result.plan),
     shrunkSize,
     wallMs,

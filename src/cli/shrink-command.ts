@@ -8,7 +8,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { DEFAULT_CORPUS_DIR, readFailureFile, saveFailureFile } from '../corpus/corpus-dir.js';
 import { failureFileOf, FailureFileError, serializeFailureFile, type FailureFile } from '../corpus/failure-file.js';
-import { defaultSystem, describeFault, describeInput, drawPlan, EXIT_CODES, exitCodeOf, runPlan, type ConfigOverrides, type Plan, type RunResult, type System } from '../sim/index.js';
+import { defaultSystem, describeFault, describeInput, drawPlan, EXIT_CODES, exitCodeOf, failureKindLabel, runPlan, type ConfigOverrides, type Plan, type RunResult, type System } from '../sim/index.js';
 import { describeSize, planWeight } from '../shrink/plan-size.js';
 import { shrinkPlan } from '../shrink/shrink.js';
 import { codeVersion } from './fingerprint.js';
@@ -72,8 +72,7 @@ export function executeShrink(args: ShrinkArgs, system: System, print: Print, cl
     return EXIT_CODES.pass;
   }
   const failure = original.failure;
-  const label = failure.kind === 'safety' ? `safety:${failure.invariant}` : failure.kind;
-  print(`shrink seed ${seed}: fails with ${label} at t=${failure.time}ms: ${failure.message}`);
+  print(`shrink seed ${seed}: fails with ${failureKindLabel(failure)} at t=${failure.time}ms: ${failure.message}`);
   const started = clock();
   const shrunk = shrinkPlan(plan, failure, {
     system,

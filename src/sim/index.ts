@@ -8,7 +8,7 @@ export type { Partition, DelayProfile, LossRates } from './network.js';
 export { describePartition } from './network.js';
 export { runPlan, runSeed, firstDivergence, configHash } from './run.js';
 export type { RunOptions, Divergence } from './run.js';
-export { exitCodeOf, EXIT_CODES } from './result.js';
+export { exitCodeOf, EXIT_CODES, failureKindLabel } from './result.js';
 export type { RunResult, RunStats, RunFailure, FailureKind, Verdict } from './result.js';
 export { formatTraceEvent } from './trace.js';
 export type { TraceEvent, TraceKind } from './trace.js';

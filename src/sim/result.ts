@@ -70,6 +70,11 @@ export interface RunResult {
   failure: RunFailure | null;
 }
 
+/** How failures are named and grouped: "safety:ElectionSafety", "linearizability", "liveness", "unknown". */
+export function failureKindLabel(failure: { readonly kind: string; readonly invariant: string }): string {
+  return failure.kind === 'safety' ? `safety:${failure.invariant}` : failure.kind;
+}
+
 export const EXIT_CODES = {
   pass: 0,
   violation: 1,

@@ -76,7 +76,3 @@ export function seedOutcomeOf(result: RunResult, overrides: ConfigOverrides, wal
   };
 }
 
-/** "safety:ElectionSafety", "linearizability", "liveness", "unknown": how failures are grouped. */
-export function failureKindLabel(failure: RunFailure): string {
-  return failure.kind === 'safety' ? `safety:${failure.invariant}` : failure.kind;
-}

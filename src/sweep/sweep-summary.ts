@@ -1,7 +1,8 @@
 /** The end-of-sweep summary, as text for people and as JSON / JUnit for machines. */
 
 import { MARKS } from '../util/marks.js';
-import { failureKindLabel, type SeedOutcome } from './seed-outcome.js';
+import { failureKindLabel } from '../sim/index.js';
+import type { SeedOutcome } from './seed-outcome.js';
 import { formatRange } from './seed-range.js';
 import type { SweepReport } from './sweep.js';
 import type { JunitCase } from './junit.js';

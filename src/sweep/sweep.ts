@@ -5,9 +5,9 @@
  * split or completion order: outcomes are sorted by seed before use.
  */
 
-import type { ConfigOverrides } from '../sim/index.js';
+import { failureKindLabel, type ConfigOverrides } from '../sim/index.js';
 import { type SeedRange } from './seed-range.js';
-import { failureKindLabel, TOTAL_NAMES, type SeedOutcome, type TotalName } from './seed-outcome.js';
+import { TOTAL_NAMES, type SeedOutcome, type TotalName } from './seed-outcome.js';
 import { runPool } from './worker-pool.js';
 import type { SeedWorkerData } from './seed-worker.js';
 

@@ -10,7 +10,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { BUG_NAMES, type BugName } from '../../src/bugs/catalog.js';
-import { failureLabel, firstFailingSeed, type FirstFailure } from '../../src/bugs/power.js';
+import { firstFailingSeed, type FirstFailure } from '../../src/bugs/power.js';
+import { failureKindLabel } from '../../src/sim/index.js';
 import { defaultSystem } from '../../src/sim/default-system.js';
 import { runSeed } from '../../src/sim/run.js';
 
@@ -56,7 +57,7 @@ describe('every catalogued bug is caught within its seed budget', () => {
       expect(found, `${bug} not caught in seeds 1..${SEED_BUDGET[bug]}`).not.toBeNull();
       const seed = found!.seed;
       const failure = found!.result.failure!;
-      expect(failureLabel(failure)).not.toBe('unknown');
+      expect(failureKindLabel(failure)).not.toBe('unknown');
       const clean = runSeed(seed, {}, defaultSystem);
       expect(clean.failure, `seed ${seed} fails without ${bug} too`).toBeNull();
     });
