@@ -90,13 +90,7 @@ export function executeShrink(args: ShrinkArgs, system: System, print: Print, cl
   print(`after:  ${describeSize(shrunk.to)} (${issued(shrunk.result)} issued)  (${factor.toFixed(1)}x smaller by weight, ${shrunk.runs} runs in ${seconds}s${shrunk.budgetExhausted ? ', budget used up: --budget for more' : ''})`);
   print('shrunk plan:');
   for (const line of describePlanInWords(shrunk.plan)) print(`  ${line}`);
-  // The file describes the original run (seed, drawn config, fingerprint) and carries the
-  // shrunk plan with the shrunk run's failure and history, which are what a reader wants.
-  const file = {
-    ...failureFileOf(shrunk.result, overrides, { plan: shrunk.plan, from: shrunk.from, to: shrunk.to }),
-    config: original.config,
-    fingerprint: original.fingerprint,
-  };
+  const file = failureFileOf(shrunk.result, overrides, { plan: shrunk.plan, from: shrunk.from, to: shrunk.to }, original);
   const path = sourceFile ?? saveFailureFile(args.save, file);
   // A file given on the command line is re-saved in place: it keeps its name and gains the shrunk plan.
   if (sourceFile !== null) writeFileSync(sourceFile, serializeFailureFile(file));

@@ -43,16 +43,21 @@ export class FailureFileError extends Error {
   override readonly name = 'FailureFileError';
 }
 
-export function failureFileOf(result: RunResult, overrides: ConfigOverrides, shrunk: ShrunkPlan | null): FailureFile {
+/**
+ * The file of a failing run. For a shrunk failure, `result` is the shrunk run
+ * (its failure and history are what a reader wants) and `original` the run the
+ * seed drew (its config and fingerprint identify what was saved).
+ */
+export function failureFileOf(result: RunResult, overrides: ConfigOverrides, shrunk: ShrunkPlan | null, original: RunResult = result): FailureFile {
   if (result.failure === null) throw new FailureFileError(`seed ${result.seed} passed: there is no failure to save`);
   return {
     format: FAILURE_FORMAT,
-    seed: result.seed,
+    seed: original.seed,
     overrides: normalizeOverrides(overrides),
-    expect: result.config.bugs.length > 0 ? 'same-failure' : 'pass',
-    fingerprint: result.fingerprint,
+    expect: original.config.bugs.length > 0 ? 'same-failure' : 'pass',
+    fingerprint: original.fingerprint,
     failure: result.failure,
-    config: result.config,
+    config: original.config,
     shrunk,
     history: result.history,
   };
