@@ -118,6 +118,30 @@ export interface NodeOptions {
   readonly snapshotEvery: number;
   /** Names of injected bugs to switch on (empty: the correct code). */
   readonly bugs: ReadonlySet<string>;
+  /**
+   * Implementation knobs the simulator draws per seed, so that every seed
+   * explores another corner (batch caps that bite, heartbeats close to the
+   * election timeout). A plugged-in system should honour what applies to it.
+   */
+  readonly tuning: NodeTuning;
+  /**
+   * Whether the node may abort on its own internal assertions. False means:
+   * do not throw on self-checks (skip them or log them), and recover from
+   * damaged files as best you can. The simulator's oracles still judge the
+   * node from outside, so a bug must be caught without the node's help.
+   */
+  readonly selfChecks: boolean;
+}
+
+/** Timing and batching knobs, in ticks and entries. */
+export interface NodeTuning {
+  /** Most entries one AppendEntries may carry (>= 1). */
+  readonly maxEntriesPerAppend: number;
+  /** A leader's heartbeat interval. */
+  readonly heartbeatTicks: number;
+  /** The election timeout is drawn from [min, max) at every election start; heartbeatTicks < min < max. */
+  readonly electionTimeoutMinTicks: number;
+  readonly electionTimeoutMaxTicks: number;
 }
 
 export interface SimNode<Message> {

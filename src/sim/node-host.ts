@@ -12,7 +12,7 @@
  *   incarnation, so events scheduled for an older incarnation are ignored.
  */
 
-import type { ClientResponse, NodeEffect, NodeFactory, NodeId, NodeInput, NodeView, Role, SimNode } from '../harness/api.js';
+import type { ClientResponse, NodeEffect, NodeFactory, NodeId, NodeInput, NodeTuning, NodeView, Role, SimNode } from '../harness/api.js';
 import { assert } from '../util/assert.js';
 import { Disk, type CrashLoss } from './disk.js';
 import type { RandomStream } from './random.js';
@@ -55,6 +55,8 @@ export interface StartOptions {
   cluster: readonly NodeId[];
   snapshotEvery: number;
   bugs: ReadonlySet<string>;
+  tuning: NodeTuning;
+  selfChecks: boolean;
 }
 
 export class NodeHost {
@@ -102,6 +104,8 @@ export class NodeHost {
       randomInt: (bound: number) => this.timers.int(bound),
       snapshotEvery: options.snapshotEvery,
       bugs: options.bugs,
+      tuning: options.tuning,
+      selfChecks: options.selfChecks,
     };
     const files = this.disk.durableFiles();
     this.node = this.call('start', () => options.factory.start(nodeOptions, files));

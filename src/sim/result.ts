@@ -50,6 +50,30 @@ export interface RunStats {
   recoveryMs: number | null;
   /** Coverage marks of this run (src/util/marks.ts). */
   marks: Record<string, number>;
+  /** What the availability oracle measured (absent only in results of older builds). */
+  availability?: AvailabilityStats;
+}
+
+/** A stretch of simulated time, [start, end) in ms. */
+export interface TimeSpan {
+  start: number;
+  end: number;
+}
+
+/** Availability of one run: the figures a Jepsen user expects, and the spans behind them. */
+export interface AvailabilityStats {
+  /** Fraction of simulated time during which some leader was followed by a majority. */
+  leaderFraction: number;
+  /** Elections per simulated second, counted inside calm windows only. */
+  calmElectionsPerSecond: number;
+  /** Client operation latency, call to ok (ms); null when no operation completed. */
+  latencyMs: { median: number | null; p99: number | null };
+  completed: number;
+  gaveUp: number;
+  /** Spans when a majority was up, connected both ways and calm, so the oracle applied. */
+  calmWindows: TimeSpan[];
+  /** Spans during which `leader` was followed by a majority. */
+  leaderSpans: (TimeSpan & { leader: NodeId })[];
 }
 
 export interface RunResult {

@@ -16,6 +16,7 @@
 
 import type { KvInput, KvOutput, Operation } from '@raft-check/checker';
 import type { ClientRequest, ClientResponse, NodeId, NodeView } from '../harness/api.js';
+import { DEFAULT_TUNING } from '../harness/tuning.js';
 import { assert, unreachable } from '../util/assert.js';
 import { declareMarks, mark } from '../util/marks.js';
 import { SimClient } from './client.js';
@@ -289,7 +290,14 @@ export class Simulation {
 
   private startNode(host: NodeHost): void {
     const config = this.plan.config;
-    host.start({ factory: this.system.factory, cluster: this.cluster, snapshotEvery: config.snapshotEvery, bugs: this.bugs });
+    host.start({
+      factory: this.system.factory,
+      cluster: this.cluster,
+      snapshotEvery: config.snapshotEvery,
+      bugs: this.bugs,
+      tuning: DEFAULT_TUNING,
+      selfChecks: true,
+    });
     this.invariants.nodeStarted(host.id);
     const view = host.view();
     this.invariants.afterStep(host.id, view);

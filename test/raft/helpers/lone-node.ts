@@ -2,13 +2,14 @@
 
 import type { NodeEffect, NodeId, SimNode } from '../../../src/harness/api.js';
 import { raftFactory, type RaftMessage } from '../../../src/raft/index.js';
+import { DEFAULT_TUNING } from '../../../src/harness/tuning.js';
 import { ELECTION_TIMEOUT_MIN_TICKS } from '../../../src/raft/timing.js';
 
 export type Effects = NodeEffect<RaftMessage>[];
 
 export function startNode(id: NodeId, cluster: NodeId[], options: { snapshotEvery?: number; files?: Map<string, Uint8Array> } = {}): SimNode<RaftMessage> {
   return raftFactory.start(
-    { id, cluster, randomInt: () => 0, snapshotEvery: options.snapshotEvery ?? 1000, bugs: new Set() },
+    { id, cluster, randomInt: () => 0, snapshotEvery: options.snapshotEvery ?? 1000, bugs: new Set(), tuning: DEFAULT_TUNING, selfChecks: true },
     options.files ?? new Map(),
   );
 }

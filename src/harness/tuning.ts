@@ -1,0 +1,13 @@
+/**
+ * The default implementation knobs (NodeTuning): the values our Raft used
+ * before they became per-seed draws, and what a run uses when nothing is drawn.
+ */
+
+import type { NodeTuning } from './api.js';
+
+export const DEFAULT_TUNING: NodeTuning = Object.freeze({
+  maxEntriesPerAppend: 64,
+  heartbeatTicks: 3,
+  electionTimeoutMinTicks: 10,
+  electionTimeoutMaxTicks: 20,
+});
