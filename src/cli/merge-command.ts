@@ -1,63 +1,92 @@
-/** `raft-check merge SHARD.json...`: one summary for a sweep split over CI jobs with --shard. */
+/**
+ * `raft-check merge SHARD.json...`: one verdict for a sweep split over CI jobs
+ * with --shard. Exit codes: 0 every seed passed, 1/3/4 as a sweep (the most
+ * serious failure), 2 bad input or shards of different sweeps, 6 the shards do
+ * not cover the range exactly once (a shard missing or given twice).
+ */
 
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { EXIT_CODES, failureKindLabel } from '../sim/index.js';
-import { MergeError, mergeSweeps, parseSweepJson, rangeGaps } from '../sweep/merge-sweeps.js';
+import { mergeSweeps, MixedSweepsError, ShardCoverageError, shardsStoppedEarly, type NamedSweep } from '../sweep/merge-sweeps.js';
 import { formatRange } from '../sweep/seed-range.js';
+import { parseSweepJson, SweepJsonError } from '../sweep/sweep-json.js';
+import { markNames, sweepExitCode } from '../sweep/sweep-summary.js';
 import { exitWithUsageError, UsageError } from './usage-error.js';
 
 type Print = (line: string) => void;
 
-/** Exported for tests. Exit 0 when every shard passed, 1 when any seed failed, 2 for bad input. */
-export function executeMerge(files: readonly string[], json: boolean, print: Print): number {
-  if (files.length === 0) throw new UsageError('merge needs at least one --json summary file');
-  const summaries = files.map((file) => {
-    if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
-    try {
-      return parseSweepJson(readFileSync(file, 'utf8'), file);
-    } catch (error) {
-      if (error instanceof MergeError) throw new UsageError(error.message);
-      throw error;
-    }
-  });
-  let merged;
+/** A merge whose shards leave seeds unrun or run some twice: its own exit code (6), not a usage error. */
+export class IncompleteSweepError extends Error {
+  override readonly name = 'IncompleteSweepError';
+}
+
+function readSweep(file: string): NamedSweep {
+  let text: string;
   try {
-    merged = mergeSweeps(summaries);
+    text = readFileSync(file, 'utf8');
   } catch (error) {
-    if (error instanceof MergeError) throw new UsageError(error.message);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    return { name: file, sweep: parseSweepJson(text, file) };
+  } catch (error) {
+    if (error instanceof SweepJsonError) throw new UsageError(error.message);
     throw error;
   }
-  const gaps = rangeGaps(merged.ranges);
-  if (json) {
-    print(JSON.stringify({ ...merged, gaps }, null, 2));
-  } else {
-    print(`merged ${files.length} shard summaries: ${merged.ranges.map(formatRange).join(', ')}`);
-    if (gaps.length > 0) print(`warning: no shard ran seeds ${gaps.map(formatRange).join(', ')}`);
-    print(`${merged.seedsRun} seeds run, ${merged.passed} passed, ${merged.failures.length} failed${merged.stoppedEarly ? ' (some shard stopped early)' : ''}`);
-    const totals = Object.entries(merged.totals).map(([name, count]) => `${name} ${count}`);
-    print(`totals: ${totals.join(', ')}`);
-    const neverHit = Object.entries(merged.marks).filter(([, count]) => count === 0).map(([name]) => name);
-    print(`coverage marks: ${Object.keys(merged.marks).length - neverHit.length}/${Object.keys(merged.marks).length} hit${neverHit.length > 0 ? `; never hit: ${neverHit.join(', ')}` : ''}`);
-    for (const failure of merged.failures) print(`  FAIL seed ${failure.seed}: ${failureKindLabel(failure)}: ${failure.message}\n       replay: ${failure.replay}`);
-    print(merged.failures.length === 0 ? 'verdict: PASS' : 'verdict: FAIL');
+}
+
+/** Exported for tests; returns the exit code. */
+export function executeMerge(files: readonly string[], json: boolean, print: Print): number {
+  if (files.length === 0) throw new UsageError('merge needs at least one sweep file (raft-check --seeds ... --json)');
+  const sweeps = files.map(readSweep);
+  let merged;
+  try {
+    merged = mergeSweeps(sweeps);
+  } catch (error) {
+    if (error instanceof MixedSweepsError) throw new UsageError(error.message);
+    if (error instanceof ShardCoverageError) throw new IncompleteSweepError(error.message);
+    throw error;
   }
-  return merged.failures.length === 0 ? EXIT_CODES.pass : EXIT_CODES.violation;
+  const stopped = shardsStoppedEarly(sweeps);
+  if (json) {
+    print(JSON.stringify(merged, null, 2));
+  } else {
+    print(`merged ${files.length} sweep file${files.length === 1 ? '' : 's'} of ${formatRange(merged.range)}`);
+    for (const note of stopped) print(`note: ${note}`);
+    print(`${merged.seedsRun} seeds run, ${merged.passed} passed, ${merged.failed} failed`);
+    print(`totals: ${Object.entries(merged.totals).map(([name, count]) => `${name} ${count}`).join(', ')}`);
+    const marks = markNames(merged.marks);
+    const neverHit = marks.filter((name) => (merged.marks[name] ?? 0) === 0);
+    print(`coverage marks: ${marks.length - neverHit.length}/${marks.length} hit${neverHit.length > 0 ? `; never hit: ${neverHit.join(', ')}` : ''}`);
+    for (const failure of merged.failures) print(`  FAIL seed ${failure.seed}: ${failureKindLabel(failure)}: ${failure.message}\n       replay: ${failure.replay}`);
+    print(merged.failed === 0 ? 'verdict: PASS' : 'verdict: FAIL');
+  }
+  return sweepExitCode(merged.failures.map((failure) => failure.kind));
 }
 
 export const mergeCommand: CommandModule<object, { files: string[]; json: boolean }> = {
   command: 'merge <files..>',
-  describe: 'Merge the --json summaries of sweep shards (--shard K/N) into one result',
+  describe: 'Merge the sweep@1 files of sweep shards (--shard K/N --json) into one verdict',
   builder: (yargs: Argv<object>) =>
     yargs
-      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'Outputs of raft-check --seeds A..B --shard K/N --json' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print the merged result as JSON' })
-      .example('raft-check merge shard-*.json', 'one verdict for the whole sweep') as unknown as Argv<{ files: string[]; json: boolean }>,
+      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'Outputs of raft-check --seeds A..B --shard K/N --json (or sweep.json of a results folder)' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print the merged result as raft-check/sweep@1 JSON' })
+      .example('raft-check merge shard-*.json', 'one verdict for the whole sweep')
+      .epilog(
+        'Exit codes: 0 every seed passed, 1 a safety or linearizability violation, 2 usage error or shards of different sweeps, ' +
+          '3 checker gave no verdict, 4 liveness failure, 6 incomplete sweep: the shards do not cover the range exactly once.',
+      ) as unknown as Argv<{ files: string[]; json: boolean }>,
   handler: (args) => {
     try {
       process.exitCode = executeMerge(args.files, args.json, (line) => process.stdout.write(`${line}\n`));
     } catch (error) {
       if (error instanceof UsageError) exitWithUsageError(error.message);
+      if (error instanceof IncompleteSweepError) {
+        process.stderr.write(`raft-check merge: ${error.message}\n`);
+        process.exit(EXIT_CODES.incompleteSweep);
+      }
       throw error;
     }
   },

@@ -26,8 +26,8 @@ import { codeVersion } from './fingerprint.js';
 import { formatHeader, formatPlanFaults, formatSummary, formatVerdict } from './format-run.js';
 import { integerFlag, overrideFlags, overridesOf, withOverrideOptions, type OverrideArgs } from './run-options.js';
 import { exitWithUsageError, UsageError } from './usage-error.js';
-import { executeSweep, type SweepArgs } from './sweep-mode.js';
-import { DEFAULT_CORPUS_DIR } from '../corpus/corpus-dir.js';
+import { executeSweep, isSweep, rejectSweepOnlyFlags, sweepArgsOf, withSweepOptions, type SweepArgs } from './sweep-mode.js';
+import { runJson } from './run-json.js';
 import { loadSystem, SystemModuleError } from '../harness/system-module.js';
 import { ReportWriteError, writeRunReport } from '../report/write-run-report.js';
 
@@ -46,7 +46,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   command: '$0',
   describe: 'Simulate one seeded run of the Raft KV cluster under faults and check it',
   builder: (yargs: Argv<object>) =>
-    withOverrideOptions(yargs)
+    withSweepOptions(withOverrideOptions(yargs))
       .option('seed', { type: 'number', describe: 'The run to simulate (integer >= 0); the same seed replays the same run' })
       .option('plan', { type: 'string', describe: 'Run a saved plan (JSON, see --save-plan) instead of drawing one from --seed' })
       .option('trace', { type: 'boolean', default: false, describe: 'Print one line per trace event' })
@@ -55,19 +55,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('save-history', { type: 'string', describe: 'Write the recorded history (raft-check/history@1 JSON) to this file' })
       .option('report', { type: 'string', describe: 'Write a self-contained HTML report of the run (timeline, messages, history, verdict)' })
       .option('system', { type: 'string', describe: 'Test your own implementation: an ESM module exporting a NodeFactory as `factory` (see README)' })
-      .option('seeds', { type: 'string', describe: 'Sweep: run many seeds, A..B (e.g. 1..10000) or N (N seeds from a random start)' })
-      .option('shard', { type: 'string', describe: 'Sweep: run only the K-th of N slices of the range (K/N), for CI matrices' })
-      .option('workers', { type: 'number', describe: 'Sweep: worker threads (default: all cores)' })
-      .option('fail-fast', { type: 'boolean', default: false, describe: 'Sweep: stop at the first failing seed' })
-      .option('json', { type: 'boolean', default: false, describe: 'Sweep: print the summary as JSON' })
-      .option('junit', { type: 'string', describe: 'Sweep: write a JUnit XML report to this file' })
-      .option('save', { type: 'string', default: DEFAULT_CORPUS_DIR, describe: 'Sweep: folder where failing seeds are saved' })
-      .group(['seeds', 'shard', 'workers', 'fail-fast', 'json', 'junit', 'save'], 'Sweeps:')
       .example('raft-check --seed 42', 'run seed 42')
       .example('raft-check --seed 42 --nodes 5 --trace', 'seed 42 on five nodes, printing every event')
       .example('raft-check --seed 7 --check-determinism', 'verify that seed 7 replays identically')
       .example('raft-check --seeds 1..10000', 'sweep ten thousand seeds on all cores')
       .example('raft-check --seeds 1..10000 --shard 3/8 --junit out.xml', 'the third of eight CI shards of that sweep')
+      .example('raft-check --time-limit 10m', 'run seeds 1, 2, 3, ... for ten minutes, then summarize')
       .epilog(
         'Exit codes: 0 pass, 1 safety or linearizability violation, 2 usage error, 3 checker gave no verdict, 4 liveness failure, 5 nondeterminism.\n' +
           'Client<->node traffic is delayed and dropped but never partitioned; peer traffic suffers every fault.',
@@ -79,12 +72,14 @@ export const runCommand: CommandModule<object, RunArgs> = {
       throw error;
     };
     try {
-      if (args.seeds === undefined) {
+      if (!isSweep(args)) {
+        rejectSweepOnlyFlags(args);
+        const execute = args.json === true ? executeRunJson : executeRun;
         if (args.system === undefined) {
-          process.exitCode = executeRun(args, defaultSystem, print);
+          process.exitCode = execute(args, defaultSystem, print);
           return;
         }
-        loadSystem(args.system).then((system) => (process.exitCode = executeRun(args, system, print)), fail);
+        loadSystem(args.system).then((system) => (process.exitCode = execute(args, system, print)), fail);
         return;
       }
       // yargs runs handlers synchronously (parseSync): the sweep finishes on its own.
@@ -95,22 +90,16 @@ export const runCommand: CommandModule<object, RunArgs> = {
   },
 };
 
-function sweepArgsOf(args: RunArgs): SweepArgs {
-  const conflicting = (['seed', 'plan', 'trace', 'check-determinism', 'save-plan', 'save-history', 'report'] as const).filter(
-    (name) => args[name] !== undefined && args[name] !== false,
-  );
-  if (conflicting.length > 0) throw new UsageError(`--seeds runs a sweep; it does not combine with --${conflicting.join(', --')}`);
-  return {
-    ...args,
-    seeds: args.seeds as string,
-    shard: args.shard,
-    workers: args.workers,
-    junit: args.junit,
-    'fail-fast': args['fail-fast'] === true,
-    json: args.json === true,
-    save: args.save ?? DEFAULT_CORPUS_DIR,
-    system: args.system,
-  };
+/** --json: the run as one JSON document (see run-json.ts) instead of the text lines. */
+function executeRunJson(args: RunArgs, system: System, print: (line: string) => void): number {
+  const excluded = (['trace', 'check-determinism', 'report'] as const).filter((name) => args[name] !== undefined && args[name] !== false);
+  if (excluded.length > 0) throw new UsageError(`--json prints one JSON document; it does not combine with --${excluded.join(', --')}`);
+  const plan = loadPlan(args);
+  const result = runPlan(plan, system, { codeVersion: codeVersion() });
+  if (args['save-plan'] !== undefined) writeJson(args['save-plan'], plan);
+  if (args['save-history'] !== undefined) writeJson(args['save-history'], result.history);
+  print(JSON.stringify(runJson(result, system.factory.name, replayCommand(args, plan)), null, 2));
+  return exitCodeOf(result);
 }
 
 /** Runs the command; returns the exit code. Exported for tests. */

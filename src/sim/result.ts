@@ -106,6 +106,8 @@ export const EXIT_CODES = {
   unknown: 3,
   liveness: 4,
   nondeterminism: 5,
+  /** `merge`: the shards do not cover the sweep's range exactly once (one missing or given twice). */
+  incompleteSweep: 6,
 } as const;
 
 export function exitCodeOf(result: RunResult): number {

@@ -1,105 +1,119 @@
 /**
- * Merging the `--json` summaries of a sweep's shards (one per CI job) into one
- * result: ranges must not overlap, counts and totals add up, failures join.
+ * Merging the sweep@1 files of a sweep's shards (one per CI job) into one
+ * result. Merging refuses what would make a verdict a lie:
+ * - files of different sweeps (range, overrides, bugs, system or code):
+ *   MixedSweepsError, a usage error;
+ * - shards that do not cover the range exactly once (one missing, one given
+ *   twice): ShardCoverageError, its own exit code, so that a CI job whose
+ *   shard never uploaded cannot pass as green.
  */
 
-import { formatRange, type SeedRange } from './seed-range.js';
+import { formatRange, shardOf, type SeedRange } from './seed-range.js';
+import { canonicalJson, IDENTITY_FIELDS, SWEEP_FORMAT, type SweepFailureJson, type SweepJson } from './sweep-json.js';
 
-export interface SweepJsonFailure {
-  seed: number;
-  kind: string;
-  invariant: string;
-  message: string;
-  time: number;
-  node: number | null;
-  replay: string;
+export class MixedSweepsError extends Error {
+  override readonly name = 'MixedSweepsError';
 }
 
-/** The subset of a sweep's --json output that merging needs. */
-export interface SweepJsonSummary {
-  range: SeedRange;
-  seedsRun: number;
-  passed: number;
-  failed: number;
-  stoppedEarly: boolean;
-  failures: SweepJsonFailure[];
-  totals: Record<string, number>;
-  marks: Record<string, number>;
+export class ShardCoverageError extends Error {
+  override readonly name = 'ShardCoverageError';
 }
 
-export class MergeError extends Error {
-  override readonly name = 'MergeError';
+export interface NamedSweep {
+  readonly name: string;
+  readonly sweep: SweepJson;
 }
 
-export function parseSweepJson(text: string, name: string): SweepJsonSummary {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new MergeError(`${name}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-  }
-  const summary = value as Partial<SweepJsonSummary> | null;
-  const isCounts = (record: unknown): boolean =>
-    typeof record === 'object' && record !== null && Object.values(record).every((count) => typeof count === 'number');
-  if (
-    typeof summary !== 'object' ||
-    summary === null ||
-    typeof summary.range?.first !== 'number' ||
-    typeof summary.range.last !== 'number' ||
-    typeof summary.seedsRun !== 'number' ||
-    typeof summary.passed !== 'number' ||
-    !Array.isArray(summary.failures) ||
-    !isCounts(summary.totals) ||
-    !isCounts(summary.marks)
-  ) {
-    throw new MergeError(`${name}: not the output of raft-check --seeds ... --json`);
-  }
-  return summary as SweepJsonSummary;
+function describeShards(sweep: SweepJson): string {
+  return sweep.shard === null ? 'a whole sweep (no --shard)' : `shard ${sweep.shard.index}/${sweep.shard.count}`;
 }
 
-export interface MergedSweep {
-  ranges: SeedRange[];
-  seedsRun: number;
-  passed: number;
-  failures: SweepJsonFailure[];
-  stoppedEarly: boolean;
-  totals: Record<string, number>;
-  marks: Record<string, number>;
-}
-
-export function mergeSweeps(summaries: readonly SweepJsonSummary[]): MergedSweep {
-  const sorted = [...summaries].sort((a, b) => a.range.first - b.range.first);
-  for (let i = 1; i < sorted.length; i++) {
-    const previous = sorted[i - 1] as SweepJsonSummary;
-    const current = sorted[i] as SweepJsonSummary;
-    if (current.range.first <= previous.range.last) {
-      throw new MergeError(`shards overlap: ${formatRange(previous.range)} and ${formatRange(current.range)} (was a shard given twice?)`);
+function checkSameSweep(files: readonly NamedSweep[]): void {
+  const first = files[0]!;
+  for (const other of files.slice(1)) {
+    for (const key of IDENTITY_FIELDS) {
+      const a = canonicalJson(first.sweep[key]);
+      const b = canonicalJson(other.sweep[key]);
+      if (a !== b) throw new MixedSweepsError(`mixed sweeps: ${other.name} has ${key} ${b.slice(0, 80)}, ${first.name} has ${a.slice(0, 80)}`);
+    }
+    if ((first.sweep.shard?.count ?? null) !== (other.sweep.shard?.count ?? null)) {
+      throw new MixedSweepsError(`mixed sweeps: ${other.name} is ${describeShards(other.sweep)}, ${first.name} is ${describeShards(first.sweep)}`);
     }
   }
+}
+
+function checkCoverage(files: readonly NamedSweep[]): void {
+  const first = files[0]!.sweep;
+  const count = first.shard?.count ?? 1;
+  const byIndex = new Map<number, string>();
+  for (const { name, sweep } of files) {
+    const index = sweep.shard?.index ?? 1;
+    const earlier = byIndex.get(index);
+    if (earlier !== undefined) throw new ShardCoverageError(`incomplete sweep: ${describeShards(sweep)} is given twice (${earlier} and ${name})`);
+    byIndex.set(index, name);
+  }
+  const missing: string[] = [];
+  for (let index = 1; index <= count; index++) {
+    if (byIndex.has(index)) continue;
+    const slice = shardOf(first.range, { index, count });
+    // An empty slice (more shards than seeds) has no seeds to miss.
+    if (slice !== null) missing.push(`${index}/${count} (seeds ${formatRange(slice)})`);
+  }
+  if (missing.length > 0) {
+    const shown = missing.length > 5 ? [...missing.slice(0, 5), `and ${missing.length - 5} more`] : missing;
+    throw new ShardCoverageError(`incomplete sweep: missing shard${missing.length === 1 ? '' : 's'} ${shown.join(', ')} of ${formatRange(first.range)}`);
+  }
+}
+
+/** The merged result: itself a sweep@1 of the whole range (shard null). */
+export function mergeSweeps(files: readonly NamedSweep[]): SweepJson {
+  if (files.length === 0) throw new MixedSweepsError('merge needs at least one sweep file');
+  checkSameSweep(files);
+  checkCoverage(files);
+  const sweeps = files.map((file) => file.sweep).sort((a, b) => a.slice.first - b.slice.first);
+  const first = sweeps[0]!;
   const add = (into: Record<string, number>, from: Record<string, number>): void => {
     for (const [name, count] of Object.entries(from)) into[name] = (into[name] ?? 0) + count;
   };
-  const merged: MergedSweep = { ranges: [], seedsRun: 0, passed: 0, failures: [], stoppedEarly: false, totals: {}, marks: {} };
-  for (const summary of sorted) {
-    merged.ranges.push(summary.range);
-    merged.seedsRun += summary.seedsRun;
-    merged.passed += summary.passed;
-    merged.failures.push(...summary.failures);
-    merged.stoppedEarly ||= summary.stoppedEarly === true;
-    add(merged.totals, summary.totals);
-    add(merged.marks, summary.marks);
+  const range: SeedRange = first.range;
+  const merged: SweepJson = {
+    format: SWEEP_FORMAT,
+    range,
+    shard: null,
+    slice: range,
+    overrides: first.overrides,
+    bugs: first.bugs,
+    system: first.system,
+    fingerprint: first.fingerprint,
+    seedsRun: 0,
+    passed: 0,
+    failed: 0,
+    stoppedBy: null,
+    workers: 0,
+    wallMs: 0,
+    failuresByKind: {},
+    failures: [] as SweepFailureJson[],
+    totals: {},
+    marks: {},
+  };
+  for (const sweep of sweeps) {
+    merged.seedsRun += sweep.seedsRun;
+    merged.passed += sweep.passed;
+    merged.failed += sweep.failed;
+    merged.stoppedBy ??= sweep.stoppedBy;
+    merged.workers += sweep.workers;
+    merged.wallMs = Math.max(merged.wallMs, sweep.wallMs);
+    merged.failures.push(...sweep.failures);
+    add(merged.failuresByKind, sweep.failuresByKind);
+    add(merged.totals, sweep.totals);
+    add(merged.marks, sweep.marks);
   }
-  merged.failures.sort((a, b) => a.seed - b.seed);
   return merged;
 }
 
-/** Gaps between the merged ranges: seeds no shard ran. */
-export function rangeGaps(ranges: readonly SeedRange[]): SeedRange[] {
-  const gaps: SeedRange[] = [];
-  for (let i = 1; i < ranges.length; i++) {
-    const previous = ranges[i - 1] as SeedRange;
-    const current = ranges[i] as SeedRange;
-    if (current.first > previous.last + 1) gaps.push({ first: previous.last + 1, last: current.first - 1 });
-  }
-  return gaps;
+/** Shards that stopped before the end of their slice (--fail-fast, --time-limit), for the merge summary. */
+export function shardsStoppedEarly(files: readonly NamedSweep[]): string[] {
+  return files
+    .filter(({ sweep }) => sweep.stoppedBy !== null)
+    .map(({ name, sweep }) => `${name} stopped by ${sweep.stoppedBy} after ${sweep.seedsRun} of ${sweep.slice.last - sweep.slice.first + 1} seeds`);
 }

@@ -10,7 +10,8 @@ export interface SweepProgress {
   stop(): void;
 }
 
-export function createSweepProgress(total: number, stream: NodeJS.WriteStream, now: () => number): SweepProgress {
+/** `total` is null for a time-boxed sweep, whose seed count is not known in advance. */
+export function createSweepProgress(total: number | null, stream: NodeJS.WriteStream, now: () => number): SweepProgress {
   if (stream.isTTY === true) return barProgress(total, stream, now);
   return logProgress(total, stream, now);
 }
@@ -19,12 +20,15 @@ function rate(done: number, elapsedMs: number): number {
   return elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
 }
 
-function barProgress(total: number, stream: NodeJS.WriteStream, now: () => number): SweepProgress {
+function barProgress(total: number | null, stream: NodeJS.WriteStream, now: () => number): SweepProgress {
   const started = now();
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: 'seeds {bar} {value}/{total} | {rate} seeds/s | failures {failures} | ETA {eta_formatted}',
+      format:
+        total === null
+          ? 'seeds {value} | {rate} seeds/s | failures {failures}'
+          : 'seeds {bar} {value}/{total} | {rate} seeds/s | failures {failures} | ETA {eta_formatted}',
       hideCursor: true,
       clearOnComplete: true,
       etaBuffer: 200,
@@ -32,7 +36,7 @@ function barProgress(total: number, stream: NodeJS.WriteStream, now: () => numbe
     },
     cliProgress.Presets.shades_classic,
   );
-  bar.start(total, 0, { rate: '0.0', failures: 0 });
+  bar.start(total ?? 0, 0, { rate: '0.0', failures: 0 });
   return {
     update(done, failures) {
       bar.update(done, { rate: rate(done, now() - started).toFixed(1), failures });
@@ -43,7 +47,7 @@ function barProgress(total: number, stream: NodeJS.WriteStream, now: () => numbe
   };
 }
 
-function logProgress(total: number, stream: NodeJS.WriteStream, now: () => number): SweepProgress {
+function logProgress(total: number | null, stream: NodeJS.WriteStream, now: () => number): SweepProgress {
   const started = now();
   let lastLog = started;
   return {
@@ -52,6 +56,10 @@ function logProgress(total: number, stream: NodeJS.WriteStream, now: () => numbe
       if (at - lastLog < 60_000 || done === total) return;
       lastLog = at;
       const seedsPerSecond = rate(done, at - started);
+      if (total === null) {
+        stream.write(`progress: ${done} seeds, ${seedsPerSecond.toFixed(1)} seeds/s, ${failures} failures\n`);
+        return;
+      }
       const etaSeconds = seedsPerSecond > 0 ? Math.round((total - done) / seedsPerSecond) : 0;
       stream.write(`progress: ${done}/${total} seeds, ${seedsPerSecond.toFixed(1)} seeds/s, ${failures} failures, ETA ${etaSeconds}s\n`);
     },

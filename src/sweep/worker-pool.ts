@@ -1,8 +1,10 @@
 /**
  * Runs independent jobs on worker threads and hands results back as they come.
  * Jobs are dealt out one at a time (a seed takes milliseconds, so a message per
- * job costs little and keeps both cores busy to the end). The result of a job
- * never depends on which worker ran it or in what order: callers sort by job.
+ * job costs little and keeps both cores busy to the end) and drawn from an
+ * iterator only when a worker is free, so a sweep over 10^12 seeds never holds
+ * more than one job per worker. The result of a job never depends on which
+ * worker ran it or in what order: callers sort by job.
  */
 
 import { Worker } from 'node:worker_threads';
@@ -13,52 +15,57 @@ export interface PoolOptions<Job, Result> {
   readonly workerModule: URL;
   /** Passed to every worker once, at start (e.g. run overrides). */
   readonly workerData: unknown;
-  readonly jobs: readonly Job[];
-  /** Called for each result; return false to stop early (fail-fast). */
+  /** Drawn lazily; a job that was handed out always has its result delivered. */
+  readonly jobs: Iterable<Job>;
+  /** Called for each result; return false to deal no further jobs (fail-fast). */
   readonly onResult: (result: Result) => boolean;
 }
 
 type WorkerReply<Result> = { kind: 'result'; result: Result } | { kind: 'error'; message: string };
 
 export async function runPool<Job, Result>(options: PoolOptions<Job, Result>): Promise<{ stoppedEarly: boolean }> {
-  const workerCount = Math.max(1, Math.min(options.workers, options.jobs.length));
-  let next = 0;
+  const jobs = options.jobs[Symbol.iterator]();
+  // Start no more workers than there are jobs: draw the first ones up front.
+  const firstJobs: Job[] = [];
+  while (firstJobs.length < Math.max(1, options.workers)) {
+    const next = jobs.next();
+    if (next.done === true) break;
+    firstJobs.push(next.value);
+  }
   let stopped = false;
   let failure: Error | null = null;
-  const workers: Worker[] = [];
 
   await new Promise<void>((resolve) => {
-    let running = workerCount;
+    let running = firstJobs.length;
+    if (running === 0) resolve();
     const finishOne = (worker: Worker): void => {
       void worker.terminate();
       running -= 1;
       if (running === 0) resolve();
     };
-    const feed = (worker: Worker): void => {
-      if (stopped || failure !== null || next >= options.jobs.length) {
+    const feed = (worker: Worker, job: IteratorResult<Job>): void => {
+      if (stopped || failure !== null || job.done === true) {
         finishOne(worker);
         return;
       }
-      worker.postMessage(options.jobs[next]);
-      next += 1;
+      worker.postMessage(job.value);
     };
-    for (let i = 0; i < workerCount; i++) {
+    for (const firstJob of firstJobs) {
       const worker = new Worker(options.workerModule, { workerData: options.workerData });
-      workers.push(worker);
       worker.on('message', (reply: WorkerReply<Result>) => {
         if (reply.kind === 'error') {
           failure ??= new Error(reply.message);
           finishOne(worker);
           return;
         }
-        if (!stopped && !options.onResult(reply.result)) stopped = true;
-        feed(worker);
+        if (!options.onResult(reply.result)) stopped = true;
+        feed(worker, stopped ? { done: true, value: undefined } : jobs.next());
       });
       worker.on('error', (error) => {
         failure ??= error;
         finishOne(worker);
       });
-      feed(worker);
+      feed(worker, { done: false, value: firstJob });
     }
   });
   if (failure !== null) throw failure;
