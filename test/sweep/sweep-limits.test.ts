@@ -1,0 +1,51 @@
+/**
+ * Sweeps that could run for ever: seeds are streamed (a range of 10^12 seeds
+ * starts as fast as a range of ten), and --time-limit stops dealing seeds
+ * when the time is up, then prints the exact seeds run so the run repeats.
+ */
+
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SweepJson } from '../../src/sweep/sweep-json.js';
+import { runCli } from '../cli/run-cli.js';
+
+const results = (): string => mkdtempSync(join(tmpdir(), 'results-'));
+
+describe('long sweeps', () => {
+  it('stream their seeds: --seeds 1..1000000000000 starts at once and stops at the first failure', () => {
+    // no-dedup-on-apply fails on seed 1; building the seed list first would take minutes and gigabytes.
+    const run = runCli(['--seeds', '1..1000000000000', '--bug', 'no-dedup-on-apply', '--fail-fast', '--workers', '1', '--results', results(), '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
+    const sweep = JSON.parse(run.stdout) as SweepJson;
+    expect(sweep.range).toEqual({ first: 1, last: 1_000_000_000_000 });
+    expect(sweep.stoppedBy).toBe('fail-fast');
+    expect(sweep.failures[0]?.seed).toBe(1);
+  });
+
+  it('--time-limit runs seeds from the start until the time is up and prints how to repeat them exactly', () => {
+    const run = runCli(['--time-limit', '1500ms', '--workers', '1', '--profile', 'calm', '--results', results()]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^sweep 1\.\.9007199254740991: \d+ seeds run, \d+ passed, 0 failed \(time limit 1500ms reached\)$/m);
+    const repeat = /^seeds run: 1\.\.(\d+) \(repeat exactly: raft-check --seeds (1\.\.\d+) --profile calm\)$/m.exec(run.stdout);
+    expect(repeat).not.toBeNull();
+    const seedsRun = Number(repeat![1]);
+    expect(seedsRun).toBeGreaterThan(0);
+    expect(run.stdout).toContain(`: ${seedsRun} seeds run`);
+
+    const again = runCli(['--seeds', repeat![2]!, '--profile', 'calm', '--workers', '1', '--results', results(), '--json']);
+    const sweep = JSON.parse(again.stdout) as SweepJson;
+    expect(sweep.seedsRun).toBe(seedsRun);
+    expect(sweep.stoppedBy).toBeNull();
+  });
+
+  it('--time-limit with a range ends early when the range is done first', () => {
+    const run = runCli(['--seeds', '1..2', '--time-limit', '10m', '--workers', '1', '--results', results(), '--json']);
+    const sweep = JSON.parse(run.stdout) as SweepJson;
+    expect(sweep.seedsRun).toBe(2);
+    expect(sweep.stoppedBy).toBeNull();
+  });
+});
