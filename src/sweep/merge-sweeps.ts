@@ -72,8 +72,10 @@ export function mergeSweeps(files: readonly NamedSweep[]): SweepJson {
   checkCoverage(files);
   const sweeps = files.map((file) => file.sweep).sort((a, b) => a.slice.first - b.slice.first);
   const first = sweeps[0]!;
-  const add = (into: Record<string, number>, from: Record<string, number>): void => {
-    for (const [name, count] of Object.entries(from)) into[name] = (into[name] ?? 0) + count;
+  // Sums go through Maps: a key named "__proto__" in a file is a counter like any other.
+  const sums = { failuresByKind: new Map<string, number>(), totals: new Map<string, number>(), marks: new Map<string, number>() };
+  const add = (into: Map<string, number>, from: Record<string, number>): void => {
+    for (const [name, count] of Object.entries(from)) into.set(name, (into.get(name) ?? 0) + count);
   };
   const range: SeedRange = first.range;
   const merged: SweepJson = {
@@ -103,12 +105,11 @@ export function mergeSweeps(files: readonly NamedSweep[]): SweepJson {
     merged.stoppedBy ??= sweep.stoppedBy;
     merged.workers += sweep.workers;
     merged.wallMs = Math.max(merged.wallMs, sweep.wallMs);
-    merged.failures.push(...sweep.failures);
-    add(merged.failuresByKind, sweep.failuresByKind);
-    add(merged.totals, sweep.totals);
-    add(merged.marks, sweep.marks);
+    for (const failure of sweep.failures) merged.failures.push(failure);
+    for (const name of ['failuresByKind', 'totals', 'marks'] as const) add(sums[name], sweep[name]);
   }
-  return merged;
+  merged.failures.sort((a, b) => a.seed - b.seed);
+  return { ...merged, failuresByKind: Object.fromEntries(sums.failuresByKind), totals: Object.fromEntries(sums.totals), marks: Object.fromEntries(sums.marks) };
 }
 
 /** Shards that stopped before the end of their slice (--fail-fast, --time-limit), for the merge summary. */
