@@ -85,11 +85,12 @@ ${rows.join('\n')}
 </table>`;
 }
 
-function countRows(counts: Readonly<Record<string, number>>, names: readonly string[], describe: (name: string) => string = () => ''): string {
+/** Rows of name, count, meaning; `flagZero` marks counters that should have been hit (coverage marks). */
+function countRows(counts: Readonly<Record<string, number>>, names: readonly string[], flagZero: boolean, describe: (name: string) => string = () => ''): string {
   return names
     .map((name) => {
       const count = counts[name] ?? 0;
-      return `<tr${count === 0 ? ' class="never"' : ''} data-name="${escapeHtml(name)}"><td>${escapeHtml(name)}</td><td class="count">${count}</td><td>${escapeHtml(describe(name))}</td></tr>`;
+      return `<tr${flagZero && count === 0 ? ' class="never"' : ''} data-name="${escapeHtml(name)}"><td>${escapeHtml(name)}</td><td class="count">${count}</td><td>${escapeHtml(describe(name))}</td></tr>`;
     })
     .join('\n');
 }
@@ -119,14 +120,14 @@ ${failureRows(sweep)}
 <table id="totals">
 <thead><tr><th>counter</th><th>total</th><th></th></tr></thead>
 <tbody>
-${countRows(sweep.totals, Object.keys(sweep.totals))}
+${countRows(sweep.totals, Object.keys(sweep.totals), false)}
 </tbody>
 </table>
 <h2>Coverage marks (${hit}/${marks.length} hit)</h2>
 <table id="marks">
 <thead><tr><th>mark</th><th>hits</th><th>meaning</th></tr></thead>
 <tbody>
-${countRows(sweep.marks, marks, (name) => context.markDescriptions[name] ?? '')}
+${countRows(sweep.marks, marks, true, (name) => context.markDescriptions[name] ?? '')}
 </tbody>
 </table>
 </body>
