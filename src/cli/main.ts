@@ -13,6 +13,7 @@ import { regressCommand, replayCommand } from './corpus-commands.js';
 import { mergeCommand } from './merge-command.js';
 import { powerCommand } from './power-command.js';
 import { runCommand } from './run-command.js';
+import { serveCommand } from './serve-command.js';
 import { shrinkCommand } from './shrink-command.js';
 import { exitWithUsageError, UsageError } from './usage-error.js';
 
@@ -26,6 +27,7 @@ export function main(argv: string[]): void {
     .command(regressCommand)
     .command(shrinkCommand)
     .command(mergeCommand)
+    .command(serveCommand)
     .command(bugsCommand)
     .command(powerCommand)
     .strict()
