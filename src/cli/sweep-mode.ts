@@ -148,7 +148,12 @@ export async function executeSweep(args: SweepArgs, print: Print, progressStream
   const { range, shard, slice } = parseRangeArgs(args, `${fingerprint}\n${replayFlags}\n${JSON.stringify(system)}`, args.json ? () => {} : print);
 
   const startedAt = new Date();
-  const store = ResultsStore.create(args.results, startedAt, `${formatRange(range)}${shard === null ? '' : `-shard${shard.index}of${shard.count}`}`);
+  let store: ResultsStore;
+  try {
+    store = ResultsStore.create(args.results, startedAt, `${formatRange(range)}${shard === null ? '' : `-shard${shard.index}of${shard.count}`}`);
+  } catch (error) {
+    throw new UsageError(`cannot create a results folder in ${args.results}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
   const progress = args.json ? null : createSweepProgress(timeLimitMs === null ? slice.last - slice.first + 1 : null, progressStream, () => performance.now());
   let done = 0;
   let failures = 0;
