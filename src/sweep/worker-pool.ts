@@ -58,7 +58,14 @@ export async function runPool<Job, Result>(options: PoolOptions<Job, Result>): P
           finishOne(worker);
           return;
         }
-        if (!options.onResult(reply.result)) stopped = true;
+        try {
+          if (!options.onResult(reply.result)) stopped = true;
+        } catch (error) {
+          // The caller could not take the result (a full disk, say): stop the pool and report it.
+          failure ??= error instanceof Error ? error : new Error(String(error));
+          finishOne(worker);
+          return;
+        }
         feed(worker, stopped ? { done: true, value: undefined } : jobs.next());
       });
       worker.on('error', (error) => {
