@@ -1,0 +1,32 @@
+/** One entry of a Jepsen history, as jepsen-edn.ts reads it, and the error that names one. */
+
+import { ednText } from './edn-value.js';
+
+export interface JepsenOp {
+  /** Index in the history vector: its place in time, and how errors name it. */
+  position: number;
+  /** The client number; null for a process that is not a client (Jepsen's `:nemesis`). */
+  process: number | null;
+  type: 'invoke' | 'ok' | 'fail' | 'info';
+  /** The keyword's name: `read`, `write`, `cas`, ... */
+  f: string;
+  /** As read by edn-reader.ts; nil (null) when absent. */
+  value: unknown;
+}
+
+/** Bad input at one operation of the vector; jepsen-edn.ts adds the file name. */
+export class EdnOperationError extends Error {
+  override readonly name = 'EdnOperationError';
+  constructor(
+    message: string,
+    /** Undefined when the problem is not at one operation. */
+    readonly position?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** `operation 12 (:invoke :write 2)`. */
+export function describeJepsenOp(record: JepsenOp): string {
+  return `operation ${record.position} (:${record.type} :${record.f} ${ednText(record.value)})`;
+}
