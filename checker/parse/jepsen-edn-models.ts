@@ -56,8 +56,9 @@ function looksIndependent(records: readonly JepsenOp[]): boolean {
   );
 }
 
-function pairOf(record: JepsenOp, what: string): readonly [unknown, unknown] {
-  const pair = sequenceOf(record.value);
+/** `value` (by default the record's) as a pair; bad input at `record` otherwise. */
+function pairOf(record: JepsenOp, what: string, value: unknown = record.value): readonly [unknown, unknown] {
+  const pair = sequenceOf(value);
   if (pair?.length !== 2) throw new EdnOperationError(`${describeJepsenOp(record)}: the value must be ${what}`, record.position);
   return pair as readonly [unknown, unknown];
 }
@@ -132,7 +133,7 @@ function kvTranslation(): JepsenTranslation {
         case 'append':
           return { op, key, value: valueText(value, invoke) };
         case 'cas': {
-          const [from, to] = pairOf({ ...invoke, value }, '[key [from to]]');
+          const [from, to] = pairOf(invoke, '[key [from to]]', value);
           return { op, key, expect: valueText(from, invoke), value: valueText(to, invoke) };
         }
       }

@@ -26,7 +26,7 @@ import { validateHistory } from '../validate.js';
 import { EdnSyntaxError, readEdn } from './edn-reader.js';
 import { ednText, isKeyword, keywordMapOf, sequenceOf } from './edn-value.js';
 import { chooseJepsenModel, type JepsenEdnModel, type JepsenTranslation } from './jepsen-edn-models.js';
-import { EdnOperationError, describeJepsenOp, type JepsenOp } from './jepsen-op.js';
+import { EdnOperationError, describeJepsenOp, nameJepsenOp, type JepsenOp } from './jepsen-op.js';
 
 export { JEPSEN_EDN_MODELS, type JepsenEdnModel } from './jepsen-edn-models.js';
 
@@ -112,7 +112,7 @@ function pairOperations(records: readonly JepsenOp[], translate: JepsenTranslati
     if (record.type === 'invoke') {
       if (outstanding !== undefined) {
         throw new EdnOperationError(
-          `process ${client} invokes ${describeJepsenOp(record)} while its ${describeJepsenOp(outstanding.invoke)} is still outstanding (a process has one operation at a time)`,
+          `process ${client} invokes ${describeJepsenOp(record)} while its ${nameJepsenOp(outstanding.invoke)} is still outstanding (a process has one operation at a time)`,
           record.position,
         );
       }
@@ -126,7 +126,7 @@ function pairOperations(records: readonly JepsenOp[], translate: JepsenTranslati
     }
     if (outstanding.invoke.f !== record.f) {
       throw new EdnOperationError(
-        `process ${client} completes ${describeJepsenOp(record)}, but its outstanding operation is ${describeJepsenOp(outstanding.invoke)}`,
+        `process ${client} completes ${describeJepsenOp(record)}, but its outstanding operation is ${nameJepsenOp(outstanding.invoke)}`,
         record.position,
       );
     }

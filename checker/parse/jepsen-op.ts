@@ -26,7 +26,12 @@ export class EdnOperationError extends Error {
   }
 }
 
-/** `operation 12 (:invoke :write 2)`. */
+/** `:invoke :write 2`; errors are located at the operation already, so the position is not repeated. */
 export function describeJepsenOp(record: JepsenOp): string {
-  return `operation ${record.position} (:${record.type} :${record.f} ${ednText(record.value)})`;
+  return `:${record.type} :${record.f} ${ednText(record.value)}`;
+}
+
+/** `operation 12 (:invoke :write 2)`: another operation than the one an error is located at. */
+export function nameJepsenOp(record: JepsenOp): string {
+  return `operation ${record.position} (${describeJepsenOp(record)})`;
 }
