@@ -5,11 +5,13 @@
  * canonical EDN text (parse/edn-value.ts), so any value compares exactly,
  * big integers included.
  * - `write v` sets the register to v;
- * - `cas [from to]` sets `to` if the register holds `from`; answered, it must
- *   have matched (Jepsen reports a failed comparison as `:fail`, which did
- *   not happen, so the reader never gives this model a failed cas); never
- *   answered, it may or may not have happened, so it swaps exactly when it
- *   matches;
+ * - `cas [from to]` sets `to` if the register holds `from`; answered `{}`, it
+ *   must have matched. Jepsen reports a failed comparison as `:fail`, which
+ *   did not happen and is not stepped at all, unless its `:error` says the
+ *   comparison failed (`:cas-mismatch`, as raft-check writes it): then it is
+ *   answered `{ok: false}` and the register must not have held `from`.
+ *   Never answered, it may or may not have happened, so it swaps exactly
+ *   when it matches;
  * - `read` must see the register's value, except that a read of `nil`
  *   matches any value, as in Knossos (a client that does not know what it
  *   read reports nil).
@@ -28,9 +30,10 @@ export const KNOSSOS_CAS_REGISTER = 'knossos-cas-register';
 /** Values are canonical EDN text, e.g. `0`, `nil`, `"x"`, `[1 2]`. */
 export type KnossosInput = { op: 'read' } | { op: 'write'; value: string } | { op: 'cas'; from: string; to: string };
 
-/** `{value}` for read, `{}` for write and cas. */
+/** `{value}` for read, `{}` for write and cas, `{ok: false}` for a cas whose comparison failed. */
 export interface KnossosOutput {
   value?: string;
+  ok?: boolean;
 }
 
 const NIL = 'nil';
@@ -42,6 +45,7 @@ function stepRegister(value: string, input: KnossosInput, output: KnossosOutput 
     case 'write':
       return input.value;
     case 'cas':
+      if (output?.ok === false) return value === input.from ? ILLEGAL : value;
       if (value === input.from) return input.to;
       return output === null ? value : ILLEGAL;
   }
@@ -56,7 +60,9 @@ function validateOperation(input: unknown, output: unknown): string | null {
   else if (op !== 'read') return `unknown ${KNOSSOS_CAS_REGISTER} op ${JSON.stringify(op)} (expected read, write or cas)`;
   if (problem !== null || output === null) return problem;
   if (!isRecord(output)) return 'output must be an object or null';
-  return op === 'read' ? fieldProblem(output, 'output', 'value', 'string') : null;
+  if (op === 'read') return fieldProblem(output, 'output', 'value', 'string');
+  if (op === 'cas' && output['ok'] !== undefined && output['ok'] !== false) return 'output.ok of a cas must be false or absent';
+  return null;
 }
 
 function describeOperation(input: KnossosInput, output: KnossosOutput | null): string {
@@ -67,7 +73,7 @@ function describeOperation(input: KnossosInput, output: KnossosOutput | null): s
     case 'write':
       return `write(${input.value})${unanswered}`;
     case 'cas':
-      return `cas(${input.from} -> ${input.to})${unanswered}`;
+      return `cas(${input.from} -> ${input.to})${output?.ok === false ? ' -> failed' : unanswered}`;
   }
 }
 

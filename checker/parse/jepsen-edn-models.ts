@@ -10,13 +10,15 @@
  *   strings and other values among its keys, nor among its values, since
  *   "1" and 1 would then be the same. A read of nil matches any value, as in
  *   Knossos: it stays unanswered. A write of nil writes "" (absent).
+ * A `:fail` did not happen and is left out, except a `:fail :cas` with
+ * `:error :cas-mismatch`, which is a cas answered "not swapped" (jepsen-op.ts).
  */
 
 import type { KvInput, KvOutput } from '../models/kv-types.js';
 import { KNOSSOS_CAS_REGISTER, knossosCasRegisterModel, type KnossosInput, type KnossosOutput } from '../models/knossos-cas-register.js';
 import { EdnSyntaxError } from './edn-reader.js';
-import { ednText, sequenceOf } from './edn-value.js';
-import { EdnOperationError, describeJepsenOp, type JepsenOp } from './jepsen-op.js';
+import { CAS_MISMATCH, EdnOperationError, describeJepsenOp, type JepsenOp } from './jepsen-op.js';
+import { ednText, isKeyword, sequenceOf } from './edn-value.js';
 
 export type JepsenEdnModel = 'cas-register' | 'kv';
 export const JEPSEN_EDN_MODELS: readonly JepsenEdnModel[] = ['cas-register', 'kv'];
@@ -25,7 +27,13 @@ export interface JepsenTranslation {
   input(invoke: JepsenOp): unknown;
   /** The output of an `:ok` completion; null to leave the operation unanswered. */
   output(invoke: JepsenOp, completion: JepsenOp): unknown;
+  /** The output of a `:fail` completion that still tells something; undefined: it did not happen, drop it. */
+  failed(invoke: JepsenOp, completion: JepsenOp): unknown;
 }
+
+/** A cas that failed its comparison (jepsen-op.ts) is a cas answered "not swapped". */
+const casMismatch = (invoke: JepsenOp, completion: JepsenOp): { ok: false } | undefined =>
+  invoke.f === 'cas' && isKeyword(completion.error, CAS_MISMATCH) ? { ok: false } : undefined;
 
 export interface ChosenModel {
   /** The model name for the history file. */
@@ -83,6 +91,7 @@ const registerTranslation: JepsenTranslation = {
   output(invoke, completion): KnossosOutput {
     return invoke.f === 'read' ? { value: ednText(completion.value) } : {};
   },
+  failed: casMismatch,
 };
 
 const KV_OPS: Readonly<Record<string, KvInput['op']>> = {
@@ -148,5 +157,6 @@ function kvTranslation(): JepsenTranslation {
       }
       return value === null ? null : { value: valueText(value, completion) };
     },
+    failed: casMismatch,
   };
 }

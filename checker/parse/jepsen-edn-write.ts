@@ -4,7 +4,8 @@
  * - `kv` becomes independent-key tuples: get `:read [k v]`, put
  *   `:write [k v]`, `:append [k v]`, `:delete [k nil]`, cas
  *   `:cas [k [expect value]]`. Keys start as "" in our kv model, so the
- *   matching Knossos model per key is `(cas-register "")`;
+ *   matching Knossos model per key is `(cas-register "")` (for histories
+ *   without append and delete, which Knossos's register does not know);
  * - `knossos-cas-register(...)` becomes `:read`, `:write v`, `:cas [from to]`.
  *
  * Time becomes order: every call and return is placed by its time, and a
@@ -18,11 +19,11 @@
  * is unanswered, or returned at the very time this one was called: history@1
  * calls those two concurrent, which one process cannot be.
  *
- * One loss, as Jepsen has no other way to say it: a cas answered "not
- * swapped" becomes `:fail`, which in Jepsen means it did not happen. That is
- * true, but the evidence that its comparison failed is gone, so a history
- * whose only violation is such a cas reads back as linearizable.
- * `failedCas` counts them.
+ * A cas answered "not swapped" becomes `:fail` (Jepsen's way: it did not
+ * happen) with `:error :cas-mismatch`, so that jepsen-edn.ts reads it back
+ * as it was. Knossos ignores `:error` and drops it, which is sound but loses
+ * the evidence that the comparison failed: a history whose only violation
+ * is such a cas passes Knossos. `failedCas` counts them.
  */
 
 import { HistoryInputError } from '../errors.js';
@@ -30,10 +31,18 @@ import type { HistoryFile, Operation } from '../history.js';
 import type { KvInput, KvOutput } from '../models/kv-types.js';
 import { KNOSSOS_CAS_REGISTER, type KnossosInput, type KnossosOutput } from '../models/knossos-cas-register.js';
 import { ednString } from './edn-value.js';
+import type { JepsenEdnModel } from './jepsen-edn-models.js';
+import { CAS_MISMATCH } from './jepsen-op.js';
 
 export interface JepsenEdnExport {
   text: string;
-  /** Operations written as `:fail` although they were answered: cas that did not swap. */
+  /**
+   * How to read it back: EDN does not say which model a history is for (nor
+   * a register's initial value), so the reader needs these options; the
+   * file's first line, a comment, gives them as command-line flags.
+   */
+  readBack: { model: JepsenEdnModel; initial?: string };
+  /** Cas answered "not swapped", written as `:fail` with `:error :cas-mismatch`: Knossos drops them, we read them back. */
   failedCas: number;
 }
 
@@ -44,15 +53,19 @@ interface EdnShape {
   completion: { type: 'ok' | 'fail'; value: string } | null;
 }
 
+/** A cas answered "not swapped": Jepsen's :fail, with the reason (jepsen-op.ts). */
+const casCompletion = (ok: boolean, value: string): EdnShape['completion'] => ({ type: ok ? 'ok' : 'fail', value });
+
 /** `history` must be valid (validateHistory). Throws HistoryInputError for a model EDN cannot carry. */
 export function writeJepsenEdn(history: HistoryFile, fileName?: string): JepsenEdnExport {
-  const shapeOf = shaperFor(history.model, fileName);
+  const { shapeOf, readBack } = writerFor(history.model, fileName);
   const shapes = history.operations.map(shapeOf);
   const processes = processNumbers(history.operations);
   const lines: string[] = [];
   const record = (operation: number, type: string, value: string): void => {
     const f = shapes[operation]!.f;
-    lines.push(`{:process ${processes[operation]}, :type :${type}, :f :${f}, :value ${value}, :index ${lines.length}}`);
+    const error = type === 'fail' ? `, :error :${CAS_MISMATCH}` : '';
+    lines.push(`{:process ${processes[operation]}, :type :${type}, :f :${f}, :value ${value}${error}, :index ${lines.length}}`);
   };
   for (const event of eventsInOrder(history.operations)) {
     const shape = shapes[event.operation]!;
@@ -63,18 +76,30 @@ export function writeJepsenEdn(history: HistoryFile, fileName?: string): JepsenE
     if (operation.return === null) record(index, 'info', shapes[index]!.invokeValue);
   });
   const failedCas = shapes.filter((shape) => shape.completion?.type === 'fail').length;
-  const header = `; ${history.model} history written by raft-check as Jepsen EDN (${headerNote(history.model)})`;
-  return { text: `${header}\n[${lines.join('\n ')}]\n`, failedCas };
+  const flags = readBack.initial === undefined ? `--model ${readBack.model}` : `--initial ${shellWord(readBack.initial)}`;
+  const header = `; a ${history.model} history written by raft-check as Jepsen EDN; check it with: raft-check check FILE ${flags}`;
+  return { text: `${header}\n[${lines.join('\n ')}]\n`, readBack, failedCas };
 }
 
-function headerNote(model: string): string {
-  return model === 'kv' ? 'independent [key value] tuples; every key starts as ""' : 'a single register';
+function shellWord(text: string): string {
+  return /^[\w:.+-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
 }
 
-function shaperFor(model: string, fileName: string | undefined): (operation: Operation) => EdnShape {
-  if (model === 'kv') return (operation) => kvShape(operation as Operation<KvInput, KvOutput>);
-  if (model.startsWith(`${KNOSSOS_CAS_REGISTER}(`)) {
-    return (operation) => registerShape(operation as Operation<KnossosInput, KnossosOutput>);
+interface ModelWriter {
+  shapeOf: (operation: Operation) => EdnShape;
+  readBack: JepsenEdnExport['readBack'];
+}
+
+function writerFor(model: string, fileName: string | undefined): ModelWriter {
+  if (model === 'kv') {
+    return { shapeOf: (operation) => kvShape(operation as Operation<KvInput, KvOutput>), readBack: { model: 'kv' } };
+  }
+  const initial = new RegExp(`^${KNOSSOS_CAS_REGISTER}\\((.*)\\)$`, 's').exec(model)?.[1];
+  if (initial !== undefined) {
+    return {
+      shapeOf: (operation) => registerShape(operation as Operation<KnossosInput, KnossosOutput>),
+      readBack: { model: 'cas-register', initial },
+    };
   }
   throw new HistoryInputError(
     `model ${model} cannot be written as Jepsen EDN (kv and ${KNOSSOS_CAS_REGISTER}(...) can)`,
@@ -97,8 +122,7 @@ function kvShape({ input, output }: Operation<KvInput, KvOutput>): EdnShape {
       return { f: 'delete', invokeValue: tuple('nil'), completion: ok(tuple('nil')) };
     case 'cas': {
       const value = tuple(`[${ednString(input.expect)} ${ednString(input.value)}]`);
-      const completion = output === null ? null : { type: output.ok === true ? ('ok' as const) : ('fail' as const), value };
-      return { f: 'cas', invokeValue: value, completion };
+      return { f: 'cas', invokeValue: value, completion: output === null ? null : casCompletion(output.ok === true, value) };
     }
   }
 }
@@ -112,7 +136,7 @@ function registerShape({ input, output }: Operation<KnossosInput, KnossosOutput>
       return { f: 'write', invokeValue: input.value, completion: ok(input.value) };
     case 'cas': {
       const value = `[${input.from} ${input.to}]`;
-      return { f: 'cas', invokeValue: value, completion: ok(value) };
+      return { f: 'cas', invokeValue: value, completion: output === null ? null : casCompletion(output.ok !== false, value) };
     }
   }
 }

@@ -6,7 +6,8 @@
  * - `:invoke` starts an operation of its `:process`, which may have only one
  *   outstanding at a time (a second invoke is bad input, naming both);
  * - `:ok` completes it with what was observed;
- * - `:fail` means it did not happen: it is left out;
+ * - `:fail` means it did not happen: it is left out (except a cas with
+ *   `:error :cas-mismatch`, see jepsen-op.ts, which did not swap);
  * - `:info` is indeterminate: it may take effect at any point after its
  *   invoke, or never, so it stays unanswered; an invoke that is never
  *   completed is indeterminate in the same way.
@@ -99,6 +100,7 @@ function readOperation(value: unknown, position: number, fail: (problem: string,
     type: type.key as JepsenOp['type'],
     f: isKeyword(f) ? f.key : ednText(f),
     value: map.get('value') ?? null,
+    error: map.get('error') ?? null,
   };
 }
 
@@ -131,11 +133,11 @@ function pairOperations(records: readonly JepsenOp[], translate: JepsenTranslati
       );
     }
     open.delete(client);
-    if (record.type === 'fail') dropped.add(outstanding.operation);
-    if (record.type !== 'ok') continue;
-    const output = translate.output(outstanding.invoke, record);
+    if (record.type === 'info') continue;
+    const output = record.type === 'ok' ? translate.output(outstanding.invoke, record) : translate.failed(outstanding.invoke, record);
+    if (output === undefined) dropped.add(outstanding.operation);
     // A completion that observed nothing checkable (a kv read of nil) stays unanswered: it matches anything.
-    if (output === null) continue;
+    if (output === undefined || output === null) continue;
     outstanding.operation.return = record.position;
     outstanding.operation.output = output;
   }

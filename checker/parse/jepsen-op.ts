@@ -12,7 +12,17 @@ export interface JepsenOp {
   f: string;
   /** As read by edn-reader.ts; nil (null) when absent. */
   value: unknown;
+  /** `:error`, as read; nil (null) when absent. */
+  error: unknown;
 }
+
+/**
+ * The `:error` of a `:fail :cas` whose comparison failed: the cas did not
+ * happen (so Knossos, which ignores `:error`, is right to drop it) and we
+ * know why, which is evidence: the register did not hold `from`. raft-check
+ * writes it, and reads it back as a cas answered "not swapped".
+ */
+export const CAS_MISMATCH = 'cas-mismatch';
 
 /** Bad input at one operation of the vector; jepsen-edn.ts adds the file name. */
 export class EdnOperationError extends Error {

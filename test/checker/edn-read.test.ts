@@ -67,6 +67,10 @@ describe('Jepsen EDN: the semantics', () => {
     expect(verdict(edn(...cas('fail', '[0 1]'), ...read('0')), { initial: '0' })).toBe('linearizable');
     expect(verdict(edn(...cas('info', '[0 1]'), ...read('1')), { initial: '0' })).toBe('linearizable');
     expect(verdict(edn(...cas('info', '[5 1]'), ...read('1')), { initial: '0' })).toBe('not linearizable');
+    // Unless its :error says the comparison failed (as raft-check writes it): then the register did not hold `from`.
+    const mismatch = (value: string): string[] => [op(0, 'invoke', 'cas', value), op(0, 'fail', 'cas', value, ', :error :cas-mismatch')];
+    expect(verdict(edn(...mismatch('[0 1]')), { initial: '0' })).toBe('not linearizable');
+    expect(verdict(edn(...mismatch('[5 1]'), ...read('0')), { initial: '0' })).toBe('linearizable');
   });
 
   it('compares big integers exactly (edn-data alone would round them to the same double)', () => {
