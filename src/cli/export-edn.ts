@@ -41,6 +41,6 @@ export function describeExport(sourceFile: string, exported: EdnExported): strin
   const note =
     exported.failedCas === 0
       ? ''
-      : ` (${exported.failedCas} cas that did not swap written as :fail, which Jepsen reads as "did not happen")`;
+      : `; ${exported.failedCas} cas that did not swap are :fail with :error :cas-mismatch (Knossos drops them, raft-check reads them back)`;
   return `${sourceFile}: wrote Jepsen EDN to ${exported.path}${note}`;
 }
