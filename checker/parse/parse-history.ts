@@ -2,7 +2,8 @@
  * Reads a history in any supported format. With `format: 'auto'` (the
  * default) the content decides: a JSON object is raft-check/history@1, EDN
  * maps are a Porcupine kv log, `jepsen.util` lines are a Jepsen etcd log, an
- * EDN vector or list (or a `;` comment) is a Jepsen history.edn.
+ * EDN vector or list (or a `;` comment) is a Jepsen history.edn, unless
+ * the file is named .json.
  *
  * A blank file has no content to go by, so only then the file name's
  * extension decides: `.log` is an (empty) Jepsen log, `.txt` an (empty)
@@ -49,7 +50,8 @@ export function detectFormat(text: string, fileName?: string): HistoryFormat {
   if (start.startsWith('{:')) return 'porcupine-kv';
   if (start.startsWith('{')) return 'history';
   if (/^[^\n]*jepsen\.util/.test(start)) return 'jepsen-etcd';
-  if (/^[[(;]/.test(start)) return 'jepsen-edn';
+  // `[]` is JSON too: a .json file is never taken for EDN.
+  if (/^[[(;]/.test(start) && fileName?.endsWith('.json') !== true) return 'jepsen-edn';
   if (start === '') {
     if (fileName?.endsWith('.log') === true) return 'jepsen-etcd';
     if (fileName?.endsWith('.txt') === true) return 'porcupine-kv';

@@ -103,6 +103,8 @@ describe('Jepsen EDN: the semantics', () => {
   it('reads comments, commas, any whitespace, a list instead of a vector, and tagged op records', () => {
     const text = `; a comment\n(\t{:process 0 :type :invoke :f :write :value 3} ; after\n,,{:type :ok, :process 0, :f :write, :value 3}\r\n #jepsen.history.Op{:process 1, :type :invoke, :f :read, :value nil} {:process 1 :type :ok :f :read :value 3})\n; the end`;
     expect(detectFormat(text)).toBe('jepsen-edn');
+    expect(detectFormat('[]', 'history.edn')).toBe('jepsen-edn');
+    expect(() => detectFormat('[]', 'history.json')).toThrow(/cannot tell the format/);
     expect(verdict(text)).toBe('linearizable');
   });
 
