@@ -53,7 +53,7 @@ export function ednText(value: unknown): string {
   if (sequence !== null) return `[${sequence.map(ednText).join(' ')}]`;
   if (isKeyword(value)) return `:${value.key}`;
   if (has(value, 'sym') && typeof value.sym === 'string') return value.sym;
-  if (has(value, 'char') && typeof value.char === 'string') return `\\${value.char}`;
+  if (has(value, 'char') && typeof value.char === 'string') return charText(value.char);
   if (has(value, 'set') && Array.isArray(value.set)) return `#{${value.set.map(ednText).sort().join(' ')}}`;
   if (has(value, 'map') && Array.isArray(value.map)) {
     const entries = (value.map as [unknown, unknown][]).map(([key, entry]) => `${ednText(key)} ${ednText(entry)}`);
@@ -72,6 +72,14 @@ const ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '"': '\\"', '\
 
 function escapeChar(char: string): string {
   return ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+const CHAR_NAMES: Readonly<Record<string, string>> = { '\n': 'newline', ' ': 'space', '\t': 'tab', '\r': 'return' };
+
+/** `\a`, `\newline`, `\u0007`: never a raw control character. */
+function charText(char: string): string {
+  const code = char.charCodeAt(0);
+  return `\\${CHAR_NAMES[char] ?? (code < 0x20 || code === 0x7f ? `u${code.toString(16).padStart(4, '0')}` : char)}`;
 }
 
 function floatText(value: number): string {

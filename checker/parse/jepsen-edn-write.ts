@@ -33,6 +33,7 @@ import { KNOSSOS_CAS_REGISTER, type KnossosInput, type KnossosOutput } from '../
 import { ednString } from './edn-value.js';
 import type { JepsenEdnModel } from './jepsen-edn-models.js';
 import { CAS_MISMATCH } from './jepsen-op.js';
+import { findModel } from '../registry.js';
 
 export interface JepsenEdnExport {
   text: string;
@@ -77,7 +78,7 @@ export function writeJepsenEdn(history: HistoryFile, fileName?: string): JepsenE
   });
   const failedCas = shapes.filter((shape) => shape.completion?.type === 'fail').length;
   const flags = readBack.initial === undefined ? `--model ${readBack.model}` : `--initial ${shellWord(readBack.initial)}`;
-  const header = `; a ${history.model} history written by raft-check as Jepsen EDN; check it with: raft-check check FILE ${flags}`;
+  const header = `; a ${readBack.initial === undefined ? 'kv' : `${KNOSSOS_CAS_REGISTER}(${readBack.initial})`} history written by raft-check as Jepsen EDN; check it with: raft-check check FILE ${flags}`;
   return { text: `${header}\n[${lines.join('\n ')}]\n`, readBack, failedCas };
 }
 
@@ -90,7 +91,9 @@ interface ModelWriter {
   readBack: JepsenEdnExport['readBack'];
 }
 
-function writerFor(model: string, fileName: string | undefined): ModelWriter {
+function writerFor(named: string, fileName: string | undefined): ModelWriter {
+  // The canonical name: its initial value prints on one line, in canonical EDN.
+  const model = findModel(named)?.name ?? named;
   if (model === 'kv') {
     return { shapeOf: (operation) => kvShape(operation as Operation<KvInput, KvOutput>), readBack: { model: 'kv' } };
   }

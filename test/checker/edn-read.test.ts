@@ -13,6 +13,8 @@ import {
   HistoryInputError,
   parseHistory,
   parseJepsenEdn,
+  writeJepsenEdn,
+  type HistoryFile,
   type JepsenEdnOptions,
 } from '@raft-check/checker';
 
@@ -106,6 +108,25 @@ describe('Jepsen EDN: the semantics', () => {
     expect(detectFormat('[]', 'history.edn')).toBe('jepsen-edn');
     expect(() => detectFormat('[]', 'history.json')).toThrow(/cannot tell the format/);
     expect(verdict(text)).toBe('linearizable');
+  });
+
+  it('takes brackets in strings and comments for text', () => {
+    const text = `[{:process 0 :type :invoke :f :write :value "]}) ; ["} ; ] } )\n {:process 0 :type :ok :f :write :value "]}) ; ["}]`;
+    expect(parseJepsenEdn(text).operations[0]!.input).toEqual({ op: 'write', value: '"]}) ; ["' });
+  });
+
+  it('lets a history@1 file name the Knossos register with its initial value', () => {
+    const read = (model: string): HistoryFile => ({
+      format: 'raft-check/history@1',
+      model,
+      operations: [{ client: 0, call: 0, return: 1, input: { op: 'read' }, output: { value: '0' } }],
+    });
+    expect(checkHistory(read('knossos-cas-register(0)')).verdict).toBe('linearizable');
+    expect(checkHistory(read('knossos-cas-register( 0 ; zero\n)')).verdict).toBe('linearizable');
+    expect(checkHistory(read('knossos-cas-register(1)')).verdict).toBe('not linearizable');
+    expect(() => checkHistory(read('knossos-cas-register([1)'))).toThrow(/unknown model .* \(known: cas-register, knossos-cas-register\(\.\.\.\), kv\)/);
+    const exported = writeJepsenEdn(read('knossos-cas-register("a\\nb" ; two lines\n)'));
+    expect(exported.text.split('\n')[0]).toBe(`; a knossos-cas-register("a\\nb") history written by raft-check as Jepsen EDN; check it with: raft-check check FILE --initial '"a\\nb"'`);
   });
 
   it('reads Jepsen independent [key value] tuples into the kv model, by key', () => {
