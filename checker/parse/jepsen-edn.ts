@@ -27,7 +27,7 @@ import { validateHistory } from '../validate.js';
 import { EdnSyntaxError, readEdn } from './edn-reader.js';
 import { ednText, isKeyword, keywordMapOf, sequenceOf } from './edn-value.js';
 import { chooseJepsenModel, type JepsenEdnModel, type JepsenTranslation } from './jepsen-edn-models.js';
-import { EdnOperationError, describeJepsenOp, nameJepsenOp, type JepsenOp } from './jepsen-op.js';
+import { EdnOperationError, describeJepsenOp, nameJepsenOp, shownValue, type JepsenOp } from './jepsen-op.js';
 
 export { JEPSEN_EDN_MODELS, type JepsenEdnModel } from './jepsen-edn-models.js';
 
@@ -56,7 +56,7 @@ export function parseJepsenEdn(input: string | Uint8Array, options: JepsenEdnOpt
     throw error;
   }
   const values = sequenceOf(document);
-  if (values === null) return fail(`a Jepsen history is a vector of operation maps, not ${ednText(document).slice(0, 40)}`);
+  if (values === null) return fail(`a Jepsen history is a vector of operation maps, not ${shownValue(document)}`);
   const records = values.map((value, position) => readOperation(value, position, fail));
   const clientRecords = records.filter((record) => record.process !== null);
   try {
@@ -82,15 +82,15 @@ function decodeUtf8(bytes: Uint8Array, fail: (problem: string) => never): string
 
 function readOperation(value: unknown, position: number, fail: (problem: string, position: number) => never): JepsenOp {
   const map = keywordMapOf(value);
-  if (map === null) return fail(`expected an operation map, got ${ednText(value).slice(0, 60)}`, position);
+  if (map === null) return fail(`expected an operation map, got ${shownValue(value)}`, position);
   const type = map.get('type');
   if (!isKeyword(type) || !TYPES.has(type.key)) {
-    return fail(`:type must be :invoke, :ok, :fail or :info, got ${ednText(type)}`, position);
+    return fail(`:type must be :invoke, :ok, :fail or :info, got ${shownValue(type)}`, position);
   }
   const process = map.get('process');
   const f = map.get('f');
   const isClient = typeof process === 'bigint';
-  if (isClient && !isKeyword(f)) return fail(`:f must be a keyword, got ${ednText(f)}`, position);
+  if (isClient && !isKeyword(f)) return fail(`:f must be a keyword, got ${shownValue(f)}`, position);
   if (isClient && (process < 0n || process > BigInt(Number.MAX_SAFE_INTEGER))) {
     return fail(`:process ${process} is not a client number (0 to 2^53 - 1)`, position);
   }

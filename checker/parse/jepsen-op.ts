@@ -36,9 +36,18 @@ export class EdnOperationError extends Error {
   }
 }
 
+/** Values longer than this are cut in error messages, which must stay one readable line. */
+const SHOWN_VALUE_LENGTH = 60;
+
+/** A value as EDN text, cut for an error message. */
+export function shownValue(value: unknown): string {
+  const text = ednText(value);
+  return text.length > SHOWN_VALUE_LENGTH ? `${text.slice(0, SHOWN_VALUE_LENGTH)}...` : text;
+}
+
 /** `:invoke :write 2`; errors are located at the operation already, so the position is not repeated. */
 export function describeJepsenOp(record: JepsenOp): string {
-  return `:${record.type} :${record.f} ${ednText(record.value)}`;
+  return `:${record.type} :${record.f} ${shownValue(record.value)}`;
 }
 
 /** `operation 12 (:invoke :write 2)`: another operation than the one an error is located at. */
