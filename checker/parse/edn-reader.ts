@@ -8,7 +8,8 @@
  * - brackets must match: edn-data closes whatever is open on any of `)]}`,
  *   so `[1 2}` would silently be a set. We watch the characters it reads
  *   outside strings and comments and refuse a mismatch;
- * - the document must hold exactly one top-level value.
+ * - the document must hold exactly one top-level value, nested at most
+ *   MAX_DEPTH deep (printing and comparing values recurse).
  *
  * Values keep edn-data's shapes: keywords `{key}`, symbols `{sym}`, chars
  * `{char}`, maps `{map: [key, value][]}`, sets `{set}`, lists `{list}`,
@@ -25,6 +26,8 @@ const IDLE = 0;
 const COMMENT = 4;
 const BRACKET = /[[\](){}]/g;
 const CLOSER_OF: Readonly<Record<string, string>> = { '[': ']', '(': ')', '{': '}' };
+/** Far beyond any Jepsen value, and far within the call stack. */
+export const MAX_DEPTH = 1000;
 
 class ExactIntegerParser extends EDNListParser {
   override match(): void {
@@ -80,6 +83,7 @@ export function readEdn(text: string): unknown {
 function matchBracket(char: string, open: string[], line: () => number): void {
   const closer = CLOSER_OF[char];
   if (closer !== undefined) {
+    if (open.length === MAX_DEPTH) throw new EdnSyntaxError(`line ${line()}: values nested more than ${MAX_DEPTH} deep`);
     open.push(closer);
     return;
   }

@@ -173,6 +173,7 @@ describe('Jepsen EDN: bad input, one line each', () => {
     expect(problem('[{:a "b}]')).toMatch(/a string does not end/);
     expect(problem('[{:a "\\q"}]')).toMatch(/invalid EDN: Unexpected escape/);
     expect(problem('{:process 1}')).toMatch(/a vector of operation maps/);
+    expect(problem(`[${'['.repeat(100_000)}]`)).toBe('h.edn: line 1: values nested more than 1000 deep');
     expect(problem('[1]')).toMatch(/operation 0: expected an operation map, got 1/);
     expect(problem('[{:process 1, :type :done, :f :read}]')).toMatch(/:type must be :invoke, :ok, :fail or :info, got :done/);
   });
