@@ -26,3 +26,12 @@ export { validateHistory } from './validate.js';
 export { parseHistory, detectFormat, HISTORY_FORMATS, type HistoryFormat, type ParseOptions } from './parse/parse-history.js';
 export { describeOperation } from './report.js';
 export { renderHtml, type RenderOptions } from './html/render-html.js';
+export {
+  knossosCasRegisterModel,
+  KNOSSOS_CAS_REGISTER,
+  type KnossosInput,
+  type KnossosOutput,
+} from './models/knossos-cas-register.js';
+export { registerModelFamily } from './registry.js';
+export { parseJepsenEdn, JEPSEN_EDN_MODELS, type JepsenEdnModel, type JepsenEdnOptions } from './parse/jepsen-edn.js';
+export { writeJepsenEdn, type JepsenEdnExport } from './parse/jepsen-edn-write.js';

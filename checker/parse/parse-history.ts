@@ -1,7 +1,9 @@
 /**
  * Reads a history in any supported format. With `format: 'auto'` (the
  * default) the content decides: a JSON object is raft-check/history@1, EDN
- * maps are a Porcupine kv log, `jepsen.util` lines are a Jepsen etcd log.
+ * maps are a Porcupine kv log, `jepsen.util` lines are a Jepsen etcd log, an
+ * EDN vector or list (or a `;` comment) is a Jepsen history.edn, unless
+ * the file is named .json.
  *
  * A blank file has no content to go by, so only then the file name's
  * extension decides: `.log` is an (empty) Jepsen log, `.txt` an (empty)
@@ -15,14 +17,17 @@ import type { HistoryFile } from '../history.js';
 import { parseHistoryJson } from './history-json.js';
 import { parseJepsenEtcd } from './jepsen-etcd.js';
 import { parsePorcupineKv } from './porcupine-kv.js';
+import { parseJepsenEdn, type JepsenEdnOptions } from './jepsen-edn.js';
 
-export const HISTORY_FORMATS = ['history', 'porcupine-kv', 'jepsen-etcd'] as const;
+export const HISTORY_FORMATS = ['history', 'porcupine-kv', 'jepsen-etcd', 'jepsen-edn'] as const;
 export type HistoryFormat = (typeof HISTORY_FORMATS)[number];
 
 export interface ParseOptions {
   format?: HistoryFormat | 'auto';
   /** Used in error messages, and for a blank file in auto mode. */
   fileName?: string;
+  /** For jepsen-edn only: which model, and the cas-register's initial value (EDN text). */
+  jepsenEdn?: Pick<JepsenEdnOptions, 'model' | 'initial'>;
 }
 
 export function parseHistory(text: string, options: ParseOptions = {}): HistoryFile {
@@ -35,6 +40,8 @@ export function parseHistory(text: string, options: ParseOptions = {}): HistoryF
       return parsePorcupineKv(text, fileName);
     case 'jepsen-etcd':
       return parseJepsenEtcd(text, fileName);
+    case 'jepsen-edn':
+      return parseJepsenEdn(text, { ...options.jepsenEdn, fileName });
   }
 }
 
@@ -43,13 +50,15 @@ export function detectFormat(text: string, fileName?: string): HistoryFormat {
   if (start.startsWith('{:')) return 'porcupine-kv';
   if (start.startsWith('{')) return 'history';
   if (/^[^\n]*jepsen\.util/.test(start)) return 'jepsen-etcd';
+  // `[]` is JSON too: a .json file is never taken for EDN.
+  if (/^[[(;]/.test(start) && fileName?.endsWith('.json') !== true) return 'jepsen-edn';
   if (start === '') {
     if (fileName?.endsWith('.log') === true) return 'jepsen-etcd';
     if (fileName?.endsWith('.txt') === true) return 'porcupine-kv';
     throw new HistoryInputError('the file is empty, so its format and model are unknown (pass a format)', { fileName });
   }
   throw new HistoryInputError(
-    'cannot tell the format: expected a raft-check/history@1 JSON object, a Porcupine kv log or a Jepsen etcd log',
+    'cannot tell the format: expected a raft-check/history@1 JSON object, a Porcupine kv log, a Jepsen etcd log or a Jepsen history.edn',
     { fileName },
   );
 }

@@ -18,11 +18,14 @@ import {
   checkHistory,
   HISTORY_FORMATS,
   HistoryInputError,
+  JEPSEN_EDN_MODELS,
+  type JepsenEdnModel,
   parseHistory,
   renderHtml,
   type CheckResult,
   type HistoryFormat,
 } from '@raft-check/checker';
+import { describeExport, exportEdn } from './export-edn.js';
 
 export const EXIT_LINEARIZABLE = 0;
 export const EXIT_NOT_LINEARIZABLE = 1;
@@ -36,6 +39,11 @@ export interface CheckArguments {
   timeout?: number | undefined;
   json: boolean;
   html?: string | undefined;
+  /** Jepsen EDN input: the model, and the cas-register's initial value as EDN text. */
+  model?: JepsenEdnModel | 'auto' | undefined;
+  initial?: string | undefined;
+  /** Write each history read as Jepsen EDN to this file. */
+  exportEdn?: string | undefined;
 }
 
 /** Where the command reads, writes and tells time, so tests can run it without a process. */
@@ -63,6 +71,10 @@ export function runCheckCommand(args: CheckArguments, io: CheckIo = nodeIo): num
     io.err(`raft-check check: --timeout must be a positive number of seconds, got ${args.timeout}`);
     return EXIT_BAD_INPUT;
   }
+  if (args.initial !== undefined && args.model === 'kv') {
+    io.err('raft-check check: --initial is the cas-register\'s initial value; the kv model starts every key as ""');
+    return EXIT_BAD_INPUT;
+  }
   const outcomes = args.files.map((file) => {
     const outcome = checkFile(file, args, io);
     report(file, outcome, args, io);
@@ -86,7 +98,14 @@ function checkFile(file: string, args: CheckArguments, io: CheckIo): FileOutcome
         fileName: file,
       });
     }
-    const history = parseHistory(text, { format: args.format, fileName: file });
+    const history = parseHistory(text, {
+      format: args.format,
+      fileName: file,
+      jepsenEdn: { model: args.model, initial: args.initial },
+    });
+    if (args.exportEdn !== undefined) {
+      io.err(describeExport(file, exportEdn(history, file, args.exportEdn, args.files.length)));
+    }
     const result = checkHistory(
       history,
       args.timeout === undefined ? {} : { clock: io.clock, timeoutMs: args.timeout * 1000 },
@@ -137,7 +156,8 @@ function htmlPathFor(output: string, file: string, fileCount: number): string {
 
 export const checkCommand: CommandModule<object, CheckArguments> = {
   command: 'check <files..>',
-  describe: 'Check histories for linearizability (raft-check/history@1, Porcupine kv logs, Jepsen etcd logs)',
+  describe:
+    'Check histories for linearizability (raft-check/history@1, Porcupine kv logs, Jepsen etcd logs, Jepsen history.edn)',
   builder: (yargs: Argv) =>
     yargs
       .positional('files', { type: 'string', array: true, demandOption: true, describe: 'history files' })
@@ -148,7 +168,21 @@ export const checkCommand: CommandModule<object, CheckArguments> = {
       })
       .option('timeout', { type: 'number', describe: 'seconds per file; past it the verdict is unknown' })
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON result per line' })
-      .option('html', { type: 'string', describe: 'write an HTML view of the result to this file' }) as unknown as Argv<CheckArguments>,
+      .option('html', { type: 'string', describe: 'write an HTML view of the result to this file' })
+      .option('model', {
+        choices: ['auto', ...JEPSEN_EDN_MODELS] as const,
+        default: 'auto' as const,
+        describe: 'Jepsen EDN: cas-register (Knossos\'s) or kv ([key value] tuples); auto: kv when every value is a tuple',
+      })
+      .option('initial', {
+        type: 'string',
+        describe: 'Jepsen EDN: the cas-register\'s initial value, as EDN (Knossos\'s (cas-register 0) is --initial 0); default nil',
+      })
+      .option('export-edn', {
+        type: 'string',
+        describe:
+          'also write each history read as Jepsen EDN to this file (with several files: OUT.<name>.edn); never overwrites other content',
+      }) as unknown as Argv<CheckArguments>,
   handler: (args) => {
     process.exitCode = runCheckCommand(args);
   },

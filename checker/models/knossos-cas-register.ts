@@ -1,0 +1,110 @@
+/**
+ * Knossos's `cas-register` (knossos.model/cas-register): one register with a
+ * given initial value, the model of Knossos's own test histories and of most
+ * Jepsen register tests. Values are opaque EDN values, held as their
+ * canonical EDN text (parse/edn-value.ts), so any value compares exactly,
+ * big integers included.
+ * - `write v` sets the register to v;
+ * - `cas [from to]` sets `to` if the register holds `from`; answered `{}`, it
+ *   must have matched. Jepsen reports a failed comparison as `:fail`, which
+ *   did not happen and is not stepped at all, unless its `:error` says the
+ *   comparison failed (`:cas-mismatch`, as raft-check writes it): then it is
+ *   answered `{ok: false}` and the register must not have held `from`.
+ *   Never answered, it may or may not have happened, so it swaps exactly
+ *   when it matches;
+ * - `read` must see the register's value, except that a read of `nil`
+ *   matches any value, as in Knossos (a client that does not know what it
+ *   read reports nil).
+ *
+ * The initial value is part of the model's name, `knossos-cas-register(0)`
+ * (see registerModelFamily), so a history file names all it needs.
+ */
+
+import { ILLEGAL, type Illegal, type Model } from '../model.js';
+import { ednText } from '../parse/edn-value.js';
+import { EdnSyntaxError, readEdn } from '../parse/edn-reader.js';
+import { fieldProblem, isRecord } from './validation.js';
+
+export const KNOSSOS_CAS_REGISTER = 'knossos-cas-register';
+
+/** Values are canonical EDN text, e.g. `0`, `nil`, `"x"`, `[1 2]`. */
+export type KnossosInput = { op: 'read' } | { op: 'write'; value: string } | { op: 'cas'; from: string; to: string };
+
+/** `{value}` for read, `{}` for write and cas, `{ok: false}` for a cas whose comparison failed. */
+export interface KnossosOutput {
+  value?: string;
+  ok?: boolean;
+}
+
+const NIL = 'nil';
+
+function stepRegister(value: string, input: KnossosInput, output: KnossosOutput | null): string | Illegal {
+  switch (input.op) {
+    case 'read':
+      return output === null || output.value === NIL || output.value === value ? value : ILLEGAL;
+    case 'write':
+      return input.value;
+    case 'cas':
+      if (output?.ok === false) return value === input.from ? ILLEGAL : value;
+      if (value === input.from) return input.to;
+      return output === null ? value : ILLEGAL;
+  }
+}
+
+function validateOperation(input: unknown, output: unknown): string | null {
+  if (!isRecord(input)) return 'input must be an object';
+  const op = input['op'];
+  let problem: string | null = null;
+  if (op === 'write') problem = fieldProblem(input, 'input', 'value', 'string');
+  else if (op === 'cas') problem = fieldProblem(input, 'input', 'from', 'string') ?? fieldProblem(input, 'input', 'to', 'string');
+  else if (op !== 'read') return `unknown ${KNOSSOS_CAS_REGISTER} op ${JSON.stringify(op)} (expected read, write or cas)`;
+  if (problem !== null || output === null) return problem;
+  if (!isRecord(output)) return 'output must be an object or null';
+  if (op === 'read') return fieldProblem(output, 'output', 'value', 'string');
+  if (op === 'cas' && output['ok'] !== undefined && output['ok'] !== false) return 'output.ok of a cas must be false or absent';
+  return null;
+}
+
+function describeOperation(input: KnossosInput, output: KnossosOutput | null): string {
+  const unanswered = output === null ? ' (unanswered)' : '';
+  switch (input.op) {
+    case 'read':
+      return `read() -> ${output === null ? '? (unanswered)' : output.value}`;
+    case 'write':
+      return `write(${input.value})${unanswered}`;
+    case 'cas':
+      return `cas(${input.from} -> ${input.to})${output?.ok === false ? ' -> failed' : unanswered}`;
+  }
+}
+
+/** 32-bit FNV-1a of the value's text. */
+function hashText(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  return hash | 0;
+}
+
+/** The model for one initial value, given as EDN text; throws EdnSyntaxError if it is not one EDN value. */
+export function knossosCasRegisterModel(initial: string): Model<string, KnossosInput, KnossosOutput> {
+  const initialText = ednText(readEdn(initial));
+  return {
+    name: `${KNOSSOS_CAS_REGISTER}(${initialText})`,
+    init: () => initialText,
+    step: stepRegister,
+    equal: (a, b) => a === b,
+    hash: hashText,
+    validateOperation,
+    describeOperation,
+    describeState: (value) => value,
+  };
+}
+
+/** For the registry: the model named by a parameter, or undefined when the parameter is not one EDN value. */
+export function knossosCasRegisterOf(parameter: string): Model<string, KnossosInput, KnossosOutput> | undefined {
+  try {
+    return knossosCasRegisterModel(parameter);
+  } catch (error) {
+    if (error instanceof EdnSyntaxError) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Reads one EDN document with edn-data, strictly and exactly:
+ * - integers come out as `bigint`, always: edn-data reads `123` with
+ *   parseInt, which rounds past 2^53, so two different big values could
+ *   compare equal (a read of 9007199254740993 after a write of
+ *   9007199254740992 would pass). We subclass its parser for integer tokens
+ *   only (edn-data is pinned to the exact version this was checked against);
+ * - brackets must match: edn-data closes whatever is open on any of `)]}`,
+ *   so `[1 2}` would silently be a set. We watch the characters it reads
+ *   outside strings and comments and refuse a mismatch;
+ * - the document must hold exactly one top-level value, nested at most
+ *   MAX_DEPTH deep (printing and comparing values recurse).
+ *
+ * Values keep edn-data's shapes: keywords `{key}`, symbols `{sym}`, chars
+ * `{char}`, maps `{map: [key, value][]}`, sets `{set}`, lists `{list}`,
+ * tagged values `{tag, val}`, vectors as arrays; nil is null.
+ */
+
+import { EDNListParser } from 'edn-data/dist/parse.js';
+import { assert } from '../assert.js';
+
+const INTEGER = /^[-+]?(0|[1-9][0-9]*)N?$/;
+/** edn-data's ParseMode.idle: outside strings, escapes and comments. */
+const IDLE = 0;
+/** edn-data's ParseMode.comment. */
+const COMMENT = 4;
+const BRACKET = /[[\](){}]/g;
+const CLOSER_OF: Readonly<Record<string, string>> = { '[': ']', '(': ')', '{': '}' };
+/** Far beyond any Jepsen value, and far within the call stack. */
+export const MAX_DEPTH = 1000;
+
+class ExactIntegerParser extends EDNListParser {
+  override match(): void {
+    if (INTEGER.test(this.state)) {
+      this.result = BigInt(this.state.endsWith('N') ? this.state.slice(0, -1) : this.state);
+      this.state = '';
+      return;
+    }
+    super.match();
+  }
+}
+
+/** Thrown with what is wrong; the caller adds the file name. */
+export class EdnSyntaxError extends Error {
+  override readonly name = 'EdnSyntaxError';
+}
+
+/** Parses `text` as a single EDN value; throws EdnSyntaxError. */
+export function readEdn(text: string): unknown {
+  const parser = new ExactIntegerParser({ listAs: 'object' });
+  const values: unknown[] = [];
+  const feed = (chunk: string): void => {
+    try {
+      values.push(...parser.next(chunk));
+    } catch (error) {
+      throw new EdnSyntaxError(`invalid EDN: ${(error as Error).message}`);
+    }
+  };
+  // edn-data expects its input wrapped in a list; the opening one is consumed.
+  feed('(');
+  const open: string[] = [];
+  let start = 0;
+  for (const bracket of text.matchAll(BRACKET)) {
+    const index = bracket.index;
+    feed(text.slice(start, index));
+    // Only what edn-data reads as structure counts, not brackets inside strings or comments.
+    if (parser.mode === IDLE) matchBracket(bracket[0], open, () => lineAt(text, index));
+    feed(bracket[0]);
+    start = index + 1;
+  }
+  feed(text.slice(start));
+  if (parser.mode !== IDLE && parser.mode !== COMMENT) throw new EdnSyntaxError('invalid EDN: a string does not end');
+  if (open.length > 0) throw new EdnSyntaxError(`invalid EDN: '${open.at(-1)}' is never closed`);
+  // The newline ends a comment on the last line, which would swallow the ')'.
+  feed('\n)');
+  assert(parser.isDone(), 'edn-data finishes a document whose brackets all match');
+  if (values.length !== 1) {
+    throw new EdnSyntaxError(`expected exactly one EDN value (a vector of operations), found ${values.length}`);
+  }
+  return values[0];
+}
+
+function matchBracket(char: string, open: string[], line: () => number): void {
+  const closer = CLOSER_OF[char];
+  if (closer !== undefined) {
+    if (open.length === MAX_DEPTH) throw new EdnSyntaxError(`line ${line()}: values nested more than ${MAX_DEPTH} deep`);
+    open.push(closer);
+    return;
+  }
+  const expected = open.pop();
+  if (expected !== char) {
+    const what = expected === undefined ? 'closes nothing' : `where '${expected}' was expected`;
+    throw new EdnSyntaxError(`invalid EDN: line ${line()}: '${char}' ${what}`);
+  }
+}
+
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let position = text.indexOf('\n'); position !== -1 && position < index; position = text.indexOf('\n', position + 1)) {
+    line++;
+  }
+  return line;
+}
