@@ -65,7 +65,7 @@ export async function executeSweep(args: SweepArgs, print: Print, progressStream
     }
   }
   const version = codeVersion();
-  const replayFlags = overrideFlags(overrides);
+  const replayFlags = overrideFlags(overrides, args.system);
 
   const total = range.last - range.first + 1;
   const progress = args.json ? null : createSweepProgress(total, progressStream, () => performance.now());

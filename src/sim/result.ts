@@ -106,6 +106,8 @@ export const EXIT_CODES = {
   unknown: 3,
   liveness: 4,
   nondeterminism: 5,
+  /** A bug in raft-check, or a throw from a user's module outside a node step (as Jepsen does). */
+  internal: 255,
 } as const;
 
 export function exitCodeOf(result: RunResult): number {
