@@ -103,6 +103,15 @@ export function checkTypesLike(where: string, value: unknown, template: unknown)
   if (typeof value === 'number' && !Number.isFinite(value)) throw new RunShapeError(`${where} must be a finite number, got ${describe(value)}`);
 }
 
+/** The fault mix's times (every field ending in Ms) and maxDown are whole numbers within the plan's time bound, at any depth. */
+function checkFaultMixTimes(where: string, value: unknown): void {
+  if (typeof value !== 'object' || value === null) return;
+  for (const [key, inner] of Object.entries(value)) {
+    if (typeof inner === 'object') checkFaultMixTimes(`${where}.${key}`, inner);
+    else if (key.endsWith('Ms') || key === 'maxDown') checkInteger(`${where}.${key}`, inner, 0, PLAN_MAX.livenessMs);
+  }
+}
+
 /** A plan from a file: types, sizes and bug names, then the simulator's own validation. Returns it typed. */
 export function checkPlan(where: string, value: unknown): Plan {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new RunShapeError(`${where} must be a JSON object`);
@@ -114,6 +123,7 @@ export function checkPlan(where: string, value: unknown): Plan {
     if (field !== 'faults' && config[field] !== undefined) checkInteger(`${where}.config.${field}`, config[field], field === 'opsPerClient' ? 0 : 1, max);
   }
   checkBugNames(`${where}.config.bugs`, config['bugs']);
+  checkFaultMixTimes(`${where}.config.faults`, config['faults']);
   if (!Array.isArray(raw['clients'])) throw new RunShapeError(`${where}.clients must be a list`);
   for (const [client, ops] of (raw['clients'] as unknown[]).entries()) {
     if (!Array.isArray(ops)) throw new RunShapeError(`${where}.clients[${client}] must be a list`);
