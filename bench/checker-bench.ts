@@ -40,7 +40,7 @@ interface BenchFile {
   linearizable: boolean;
 }
 
-/** The shared data sits beside the repository: /work/shared next to /work/main, also in CI. */
+/** The Porcupine reference histories, kept in the repository (test/data/porcupine, MIT, with its notice). */
 function porcupineDataDirectory(): string {
   let directory = path.dirname(fileURLToPath(import.meta.url));
   while (!existsSync(path.join(directory, 'package.json')) || !existsSync(path.join(directory, 'checker'))) {
@@ -48,7 +48,7 @@ function porcupineDataDirectory(): string {
     if (parent === directory) throw new Error('checker-bench: cannot find the repository root');
     directory = parent;
   }
-  return path.resolve(directory, '../shared/porcupine-data');
+  return path.join(directory, 'test/data/porcupine');
 }
 
 function loadFiles(): BenchFile[] {

@@ -57,7 +57,8 @@ export interface CheckIo {
 
 const nodeIo: CheckIo = {
   out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  // Every error of raft-check starts with `raft-check:` (one style across commands).
+  err: (line) => process.stderr.write(`${line.startsWith('raft-check') ? line : `raft-check: ${line}`}\n`),
   readFile: (file) => readFileSync(file, 'utf8'),
   writeFile: (file, text) => writeFileSync(file, text),
   clock: () => performance.now(),

@@ -6,11 +6,12 @@
 import { existsSync, statSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { DEFAULT_CORPUS_DIR, listFailureFiles, readFailureFile } from '../corpus/corpus-dir.js';
-import { FailureFileError, type FailureFile } from '../corpus/failure-file.js';
+import type { FailureFile } from '../corpus/failure-file.js';
+import { systemForFile, type FileSystem } from '../corpus/file-system.js';
 import { codePart, replayFailureFile, type ReplayOutcome } from '../corpus/replay.js';
-import { defaultSystem, EXIT_CODES, exitCodeOf, failureKindLabel, type RunFailure, type System } from '../sim/index.js';
+import { EXIT_CODES, exitCodeOf, failureKindLabel, type RunFailure, type System } from '../sim/index.js';
 import { codeVersion } from './fingerprint.js';
-import { exitWithUsageError, UsageError } from './usage-error.js';
+import { isUsageError, UsageError } from './usage-error.js';
 
 type Print = (line: string) => void;
 
@@ -20,12 +21,7 @@ function describeFailure(failure: RunFailure): string {
 
 function load(path: string): FailureFile {
   if (!existsSync(path)) throw new UsageError(`no such file: ${path}`);
-  try {
-    return readFailureFile(path);
-  } catch (error) {
-    if (error instanceof FailureFileError) throw new UsageError(error.message);
-    throw error;
-  }
+  return readFailureFile(path);
 }
 
 function statusLine(file: FailureFile, outcome: ReplayOutcome): string {
@@ -39,21 +35,34 @@ function statusLine(file: FailureFile, outcome: ReplayOutcome): string {
   }
 }
 
-/** Exported for tests. Returns the exit code: the replayed run's own (0 pass, 1 violation, 3 unknown, 4 liveness). */
-export function executeReplay(path: string, system: System, print: Print): number {
+function fingerprintNote(file: FailureFile, outcome: ReplayOutcome): string | null {
+  return outcome.fingerprintMatches ? null : `note: fingerprint differs: saved with code ${codePart(file.fingerprint)}, this is ${codePart(outcome.result.fingerprint)}`;
+}
+
+/**
+ * Exported for tests. Runs on the file's recorded --system (or `systemOverride`, or our Raft).
+ * Tests may pass a System object as the override.
+ * Returns the exit code: the replayed run's own (0 pass, 1 violation, 3 unknown, 4 liveness).
+ */
+export async function executeReplay(path: string, systemOverride: string | System | undefined, print: Print): Promise<number> {
   const file = load(path);
-  const version = codeVersion();
-  const outcome = replayFailureFile(file, system, version);
-  print(`replay ${path}: seed ${file.seed}${outcome.usedShrunkPlan ? ' (shrunk plan)' : ''}, saved failure ${describeFailure(file.failure)}`);
-  if (!outcome.fingerprintMatches) print(`note: fingerprint differs: saved with code ${codePart(file.fingerprint)}, this is ${codePart(outcome.result.fingerprint)}`);
+  const { system, warnings } = await systemForFile(file, systemOverride, path);
+  const outcome = replayFailureFile(file, system, codeVersion());
+  print(`replay ${path}: seed ${file.seed}${outcome.usedShrunkPlan ? ' (shrunk plan)' : ''}${file.system === null ? '' : ` on --system ${file.system.spec}`}, saved failure ${describeFailure(file.failure)}`);
+  for (const warning of warnings) print(warning);
+  const note = fingerprintNote(file, outcome);
+  if (note !== null) print(note);
   if (outcome.configDrift !== null) print(`note: ${outcome.configDrift}`);
   print(statusLine(file, outcome));
   print(`trace hash: ${outcome.result.traceHash}`);
   return exitCodeOf(outcome.result);
 }
 
-/** Exported for tests. 0 when every file meets its expectation, 1 when one does not, 2 for unreadable files. */
-export function executeRegress(dir: string, system: System, print: Print): number {
+/**
+ * Exported for tests. 0 when every file meets its expectation, 1 when one does not, 2 for bad files.
+ * A bad file (unreadable, malformed, out of range, its module missing) is reported and the others still run.
+ */
+export async function executeRegress(dir: string, systemOverride: string | System | undefined, print: Print): Promise<number> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`no such folder: ${dir}`);
   const paths = listFailureFiles(dir);
   if (paths.length === 0) {
@@ -62,57 +71,68 @@ export function executeRegress(dir: string, system: System, print: Print): numbe
   }
   const version = codeVersion();
   let failed = 0;
-  let unreadable = 0;
+  let bad = 0;
   for (const path of paths) {
     let file: FailureFile;
+    let system: FileSystem;
     try {
       file = readFailureFile(path);
+      system = await systemForFile(file, systemOverride, path);
     } catch (error) {
-      if (!(error instanceof FailureFileError)) throw error;
-      unreadable += 1;
-      print(`BAD  ${error.message}`);
+      if (!isUsageError(error)) throw error;
+      bad += 1;
+      print(`BAD  ${error.message.startsWith(path) ? '' : `${path}: `}${error.message}`);
       continue;
     }
-    const outcome = replayFailureFile(file, system, version);
+    const outcome = replayFailureFile(file, system.system, version);
     if (!outcome.meetsExpectation) failed += 1;
     const expectation = file.expect === 'pass' ? 'must pass' : 'must still fail the same way';
     print(`${outcome.meetsExpectation ? 'ok  ' : 'FAIL'} ${path} (${expectation}): ${statusLine(file, outcome)}`);
+    for (const note of [...system.warnings, fingerprintNote(file, outcome)]) if (note !== null) print(`     ${note}`);
   }
-  print(`regress ${dir}: ${paths.length - failed - unreadable} passed, ${failed} failed${unreadable > 0 ? `, ${unreadable} unreadable` : ''}`);
+  print(`regress ${dir}: ${paths.length - failed - bad} passed, ${failed} failed${bad > 0 ? `, ${bad} bad` : ''}`);
   if (failed > 0) return EXIT_CODES.violation;
-  return unreadable > 0 ? EXIT_CODES.usage : EXIT_CODES.pass;
-}
-
-function guarded(run: () => number): void {
-  try {
-    process.exitCode = run();
-  } catch (error) {
-    if (error instanceof UsageError) exitWithUsageError(error.message);
-    throw error;
-  }
+  return bad > 0 ? EXIT_CODES.usage : EXIT_CODES.pass;
 }
 
 const print: Print = (line) => process.stdout.write(`${line}\n`);
 
-export const replayCommand: CommandModule<object, { file: string }> = {
+interface ReplayArgs {
+  file: string;
+  system: string | undefined;
+}
+
+const systemOption = {
+  type: 'string',
+  describe: 'Run on this --system instead of the one the file recorded (a moved or renamed module)',
+} as const;
+
+// Errors reach main's one handler: exit 2 for bad input, 255 for anything else.
+export const replayCommand: CommandModule<object, ReplayArgs> = {
   command: 'replay <file>',
   describe: 'Re-run a saved failure file exactly and say whether it still fails the same way',
   builder: (yargs: Argv<object>) =>
     yargs
       .positional('file', { type: 'string', demandOption: true, describe: 'A failure file (raft-check/failure@1), e.g. histories/seed-17.json' })
-      .epilog('Exit code: that of the replayed run (0 pass, 1 violation, 3 checker unknown, 4 liveness); 2 for a bad file.') as Argv<{ file: string }>,
-  handler: (args) => guarded(() => executeReplay(args.file, defaultSystem, print)),
+      .option('system', systemOption) as unknown as Argv<ReplayArgs>,
+  handler: (args) => void executeReplay(args.file, args.system, print).then((code) => (process.exitCode = code)),
 };
 
-export const regressCommand: CommandModule<object, { dir: string }> = {
+interface RegressArgs {
+  dir: string;
+  system: string | undefined;
+}
+
+export const regressCommand: CommandModule<object, RegressArgs> = {
   command: 'regress [dir]',
   describe: 'Replay every failure file of a folder; fail if any does not meet its expectation',
   builder: (yargs: Argv<object>) =>
     yargs
       .positional('dir', { type: 'string', default: DEFAULT_CORPUS_DIR, describe: 'The corpus folder' })
+      .option('system', systemOption)
       .epilog(
-        'A file saved from the correct code must pass now (the bug was fixed); a file saved with an injected --bug must still fail the same way.\n' +
-          'Exit codes: 0 all met, 1 some did not, 2 unreadable files or a missing folder.',
-      ) as Argv<{ dir: string }>,
-  handler: (args) => guarded(() => executeRegress(args.dir, defaultSystem, print)),
+        'A file saved from the correct code must pass now (the bug was fixed); a file saved with an injected --bug must still fail the same way. ' +
+          'Each file runs on the --system it recorded.',
+      ) as unknown as Argv<RegressArgs>,
+  handler: (args) => void executeRegress(args.dir, args.system, print).then((code) => (process.exitCode = code)),
 };

@@ -1,37 +1,88 @@
 /**
  * The code part of a run's fingerprint: the package version plus a hash of
- * the built JavaScript (dist/src/**.js), so a replay on different code shows
- * a different fingerprint instead of silently diverging. Lives in src/cli
- * because it reads files; the simulator itself never touches the disk.
+ * the code that decides what a run does (Raft, KV, storage, simulator,
+ * harness, bug switches, the checker's search and models), so a replay on
+ * different behaviour shows a different fingerprint instead of silently
+ * diverging. The CLI, the report, sweeps and shrinking are left out: changing
+ * them changes no run, and must not make every saved failure warn.
+ *
+ * It hashes the TypeScript sources when they are there (a clone: the build
+ * and the tests from source then agree, and a fresh clone matches the
+ * committed corpus), else the built JavaScript. Lives in src/cli because it
+ * reads files; the simulator itself never touches the disk.
  */
 
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hash64 } from '../sim/hash.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-/** dist/src when running the build, src when running from source (tests). */
-const codeRoot = dirname(here);
+/** The folders, relative to the package root, whose code decides a run's behaviour and verdict. */
+export const BEHAVIOUR_DIRS = [
+  'src/raft',
+  'src/kv',
+  'src/storage',
+  'src/sim',
+  'src/harness',
+  'src/bugs',
+  'src/util',
+  'checker/search',
+  'checker/models',
+] as const;
 
-export function packageVersion(): string {
-  for (const candidate of [join(codeRoot, '..', '..', 'package.json'), join(codeRoot, '..', 'package.json')]) {
-    try {
-      const parsed = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: unknown; version?: unknown };
-      if (parsed.name === 'raft-check' && typeof parsed.version === 'string') return parsed.version;
-    } catch {
-      // Not this candidate; try the next.
+/** The checker's top-level files that take part in judging a history (not parsing, rendering or reporting it). */
+const CHECKER_CORE_FILES = ['assert.ts', 'check.ts', 'errors.ts', 'events.ts', 'history.ts', 'model.ts', 'options.ts', 'registry.ts', 'result.ts', 'validate.ts'];
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The folder holding raft-check's package.json (the repository root in a clone). */
+function packageRoot(): string {
+  let directory = here;
+  for (;;) {
+    const candidate = join(directory, 'package.json');
+    if (existsSync(candidate)) {
+      try {
+        if ((JSON.parse(readFileSync(candidate, 'utf8')) as { name?: unknown }).name === 'raft-check') return directory;
+      } catch {
+        // Not ours; keep climbing.
+      }
     }
+    const parent = dirname(directory);
+    if (parent === directory) throw new Error(`cannot find raft-check's package.json above ${here}`);
+    directory = parent;
   }
-  return '0.0.0';
 }
 
-/** "<version>+<8 hex of the code>". */
+export function packageVersion(): string {
+  const parsed = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: unknown };
+  return typeof parsed.version === 'string' ? parsed.version : '0.0.0';
+}
+
+/** The files that are hashed, relative to the package root (exported for tests). */
+export function behaviourFiles(root = packageRoot()): string[] {
+  const fromSources = existsSync(join(root, 'src', 'raft'));
+  const base = fromSources ? root : join(root, 'dist');
+  const extension = fromSources ? '.ts' : '.js';
+  const files: string[] = [];
+  for (const dir of BEHAVIOUR_DIRS) {
+    const absolute = join(base, dir);
+    if (existsSync(absolute)) files.push(...listFiles(absolute, extension));
+  }
+  for (const name of CHECKER_CORE_FILES) {
+    const path = join(base, 'checker', name.replace(/\.ts$/, extension));
+    if (existsSync(path)) files.push(path);
+  }
+  return files.map((file) => relative(base, file).split(/[\\/]/).join('/'));
+}
+
+/** "<version>+<8 hex of the behaviour code>". */
 export function codeVersion(): string {
-  const extension = codeRoot.split(/[\\/]/).includes('dist') ? '.js' : '.ts';
+  const root = packageRoot();
+  const base = existsSync(join(root, 'src', 'raft')) ? root : join(root, 'dist');
   const hash = new Hash64();
-  for (const file of listFiles(codeRoot, extension)) {
-    hash.string(file.slice(codeRoot.length)).bytes(readFileSync(file));
+  for (const file of behaviourFiles(root)) {
+    // A checkout with CRLF line ends holds the same code.
+    hash.string(file).string(readFileSync(join(base, file), 'utf8').replace(/\r\n/g, '\n'));
   }
   return `${packageVersion()}+${hash.hex().slice(0, 8)}`;
 }

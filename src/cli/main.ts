@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * The `raft-check` command line. Usage errors (bad flags, unreadable files)
- * print one line and exit 2, without a stack trace; anything else that throws
- * is a bug in raft-check and keeps its stack.
+ * The `raft-check` command line. Usage errors (bad flags, unreadable or
+ * malformed files, files that cannot be written) print one line and exit 2;
+ * anything else that throws, synchronously or in a promise, is an internal
+ * error: one line, exit 255, the stack only with --verbose.
  */
 
 import yargs from 'yargs';
@@ -15,28 +16,38 @@ import { powerCommand } from './power-command.js';
 import { runCommand } from './run-command.js';
 import { serveCommand } from './serve-command.js';
 import { shrinkCommand } from './shrink-command.js';
-import { exitWithUsageError, UsageError } from './usage-error.js';
+import { EXIT_CODE_LINES, withExitCodes } from './exit-codes.js';
+import { exitWithInternalError, wantsVerbose } from './internal-error.js';
+import { exitWithUsageError, isUsageError } from './usage-error.js';
+
+function exitOnError(error: unknown): never {
+  if (isUsageError(error)) exitWithUsageError(error.message);
+  exitWithInternalError(error, wantsVerbose(process.argv));
+}
+
 
 export function main(argv: string[]): void {
   yargs(argv)
     .scriptName('raft-check')
     .usage('$0 --seed N [options]\n$0 --seeds A..B [options]\n$0 <command> [options]\n\nDeterministic simulation testing of a Raft key/value store: seeded faults, invariants, linearizability.')
     .command(runCommand)
-    .command(checkCommand)
-    .command(replayCommand)
-    .command(regressCommand)
-    .command(shrinkCommand)
-    .command(mergeCommand)
-    .command(serveCommand)
-    .command(bugsCommand)
-    .command(powerCommand)
+    .command(withExitCodes(checkCommand, EXIT_CODE_LINES.check))
+    .command(withExitCodes(replayCommand, EXIT_CODE_LINES.replay))
+    .command(withExitCodes(regressCommand, EXIT_CODE_LINES.regress))
+    .command(withExitCodes(shrinkCommand, EXIT_CODE_LINES.shrink))
+    .command(withExitCodes(mergeCommand, EXIT_CODE_LINES.merge))
+    .command(withExitCodes(serveCommand, EXIT_CODE_LINES.serve))
+    .command(withExitCodes(bugsCommand, EXIT_CODE_LINES.bugs))
+    .command(withExitCodes(powerCommand, EXIT_CODE_LINES.power))
     .strict()
     .help()
     .alias('help', 'h')
+    .option('verbose', { type: 'boolean', global: true, describe: 'More detail; on an internal error, its stack' })
     .version()
     .wrap(Math.min(110, process.stdout.columns || 110))
     .fail((message, error) => {
-      if (error !== undefined && error !== null && !(error instanceof UsageError)) throw error;
+      // yargs reports its own checks (and throws of a flag's coerce) as a YError: the user's input.
+      if (error !== undefined && error !== null && error.name !== 'YError') exitOnError(error);
       exitWithUsageError(error?.message ?? message);
     })
     .parseSync();
@@ -48,4 +59,11 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-main(hideBin(process.argv));
+process.on('uncaughtException', exitOnError);
+process.on('unhandledRejection', exitOnError);
+
+try {
+  main(hideBin(process.argv));
+} catch (error) {
+  exitOnError(error);
+}

@@ -2,10 +2,10 @@
  * `raft-check --seed N`: draw a seed's world, run it, print header, summary,
  * trace hash, verdict and the exact replay command. Exit codes: 0 pass,
  * 1 safety or linearizability violation, 2 bad input, 3 checker unknown,
- * 4 liveness failure, 5 nondeterminism (--check-determinism).
+ * 4 liveness failure, 5 nondeterminism (--check-determinism), 255 internal error.
  */
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import {
@@ -17,20 +17,22 @@ import {
   firstDivergence,
   formatTraceEvent,
   runPlan,
-  validatePlan,
   type Plan,
   type System,
 } from '../sim/index.js';
-import { AssertionFailure } from '../util/assert.js';
 import { codeVersion } from './fingerprint.js';
 import { formatHeader, formatPlanFaults, formatSummary, formatVerdict } from './format-run.js';
-import { integerFlag, overrideFlags, overridesOf, withOverrideOptions, type OverrideArgs } from './run-options.js';
-import { exitWithUsageError, UsageError } from './usage-error.js';
+import { overrideWords, overridesOf, parseSeedFlag, withOverrideOptions, type OverrideArgs } from './run-options.js';
+import { UsageError } from './usage-error.js';
+import { shellWords } from './shell-quote.js';
+import { writeOutputFile } from './write-output.js';
+import { checkPlan, RunShapeError } from '../corpus/run-limits.js';
 import { executeSweep } from './sweep-mode.js';
 import { isSweep, rejectSweepOnlyFlags, sweepArgsOf, withSweepOptions, type SweepArgs } from './sweep-options.js';
 import { runJson } from './run-json.js';
-import { loadSystem, SystemModuleError } from '../harness/system-module.js';
+import { loadSystem } from '../harness/system-module.js';
 import { ReportWriteError, writeRunReport } from '../report/write-run-report.js';
+import { EXIT_CODE_LINES } from './exit-codes.js';
 
 export interface RunArgs extends OverrideArgs, Partial<Omit<SweepArgs, keyof OverrideArgs | 'system'>> {
   system: string | undefined;
@@ -48,14 +50,14 @@ export const runCommand: CommandModule<object, RunArgs> = {
   describe: 'Simulate one seeded run of the Raft KV cluster under faults and check it',
   builder: (yargs: Argv<object>) =>
     withSweepOptions(withOverrideOptions(yargs))
-      .option('seed', { type: 'number', describe: 'The run to simulate (integer >= 0); the same seed replays the same run' })
+      .option('seed', { type: 'string', coerce: parseSeedFlag, describe: 'The run to simulate (integer >= 0); the same seed replays the same run' })
       .option('plan', { type: 'string', describe: 'Run a saved plan (JSON, see --save-plan) instead of drawing one from --seed' })
       .option('trace', { type: 'boolean', default: false, describe: 'Print one line per trace event' })
       .option('check-determinism', { type: 'boolean', default: false, describe: 'Run twice and compare the traces (exit 5 on a difference)' })
       .option('save-plan', { type: 'string', describe: 'Write the executed plan (JSON) to this file' })
       .option('save-history', { type: 'string', describe: 'Write the recorded history (raft-check/history@1 JSON) to this file' })
       .option('report', { type: 'string', describe: 'Write a self-contained HTML report of the run (timeline, messages, history, verdict)' })
-      .option('system', { type: 'string', describe: 'Test your own implementation: an ESM module exporting a NodeFactory as `factory` (see README)' })
+      .option('system', { type: 'string', describe: 'Test your own implementation: an ESM module exporting a NodeFactory as `factory`, or exec:CMD ARGS (see README)' })
       .example('raft-check --seed 42', 'run seed 42')
       .example('raft-check --seed 42 --nodes 5 --trace', 'seed 42 on five nodes, printing every event')
       .example('raft-check --seed 7 --check-determinism', 'verify that seed 7 replays identically')
@@ -63,31 +65,24 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .example('raft-check --seeds 1..10000 --shard 3/8 --junit out.xml', 'the third of eight CI shards of that sweep')
       .example('raft-check --time-limit 10m', 'run seeds 1, 2, 3, ... for ten minutes, then summarize')
       .epilog(
-        'Exit codes: 0 pass, 1 safety or linearizability violation, 2 usage error, 3 checker gave no verdict, 4 liveness failure, 5 nondeterminism.\n' +
+        `${EXIT_CODE_LINES.run}\n` +
           'Client<->node traffic is delayed and dropped but never partitioned; peer traffic suffers every fault.',
       ) as unknown as Argv<RunArgs>,
   handler: (args) => {
+    // Errors, thrown here or rejected later, reach main's one handler (exit 2 for bad input, 255 otherwise).
     const print = (line: string): void => void process.stdout.write(`${line}\n`);
-    const fail = (error: unknown): void => {
-      if (error instanceof UsageError || error instanceof SystemModuleError) exitWithUsageError(error.message);
-      throw error;
-    };
-    try {
-      if (!isSweep(args)) {
-        rejectSweepOnlyFlags(args);
-        const execute = args.json === true ? executeRunJson : executeRun;
-        if (args.system === undefined) {
-          process.exitCode = execute(args, defaultSystem, print);
-          return;
-        }
-        loadSystem(args.system).then((system) => (process.exitCode = execute(args, system, print)), fail);
+    if (!isSweep(args)) {
+      rejectSweepOnlyFlags(args);
+      const execute = args.json === true ? executeRunJson : executeRun;
+      if (args.system === undefined) {
+        process.exitCode = execute(args, defaultSystem, print);
         return;
       }
-      // yargs runs handlers synchronously (parseSync): the sweep finishes on its own.
-      executeSweep(sweepArgsOf(args), print, process.stderr).then((code) => (process.exitCode = code), fail);
-    } catch (error) {
-      fail(error);
+      void loadSystem(args.system).then((system) => (process.exitCode = execute(args, system, print)));
+      return;
     }
+    // yargs runs handlers synchronously (parseSync): the sweep finishes on its own.
+    void executeSweep(sweepArgsOf(args), print, process.stderr).then((code) => (process.exitCode = code));
   },
 };
 
@@ -155,34 +150,30 @@ function loadPlan(args: RunArgs): Plan {
     if (args.seed !== undefined) throw new UsageError('give either --seed or --plan, not both');
     const overridden = ['nodes', 'clients', 'ops', 'duration', 'profile', 'bug'].filter((name) => args[name as keyof RunArgs] !== undefined);
     if (overridden.length > 0) throw new UsageError(`--plan fixes the whole run; edit the plan instead of passing --${overridden.join(', --')}`);
-    let plan: Plan;
+    let raw: unknown;
     try {
-      plan = JSON.parse(readFileSync(args.plan, 'utf8')) as Plan;
+      raw = JSON.parse(readFileSync(args.plan, 'utf8'));
     } catch (error) {
       throw new UsageError(`cannot read plan ${args.plan}: ${error instanceof Error ? error.message : String(error)}`);
     }
     try {
-      validatePlan(plan);
+      return checkPlan('plan', raw);
     } catch (error) {
-      if (error instanceof AssertionFailure || error instanceof TypeError) throw new UsageError(`invalid plan ${args.plan}: ${error.message}`);
+      if (error instanceof RunShapeError) throw new UsageError(`invalid plan ${args.plan}: ${error.message}`);
       throw error;
     }
-    return plan;
   }
   if (args.seed === undefined) throw new UsageError('missing --seed N (or --plan FILE)');
-  return drawPlan(integerFlag('seed', args.seed, 0, Number.MAX_SAFE_INTEGER), overridesOf(args));
+  return drawPlan(args.seed, overridesOf(args));
 }
 
-/** The command that reproduces this run exactly (same flags that shaped it, nothing else). */
+/** The command that reproduces this run exactly (same flags that shaped it, nothing else), ready to paste into a shell. */
 export function replayCommand(args: RunArgs, plan: Plan): string {
-  if (args.plan !== undefined) return `raft-check --plan ${args.plan}`;
-  return `raft-check --seed ${plan.config.seed}${overrideFlags(overridesOf(args))}`;
+  if (args.plan !== undefined) return shellWords(['raft-check', '--plan', args.plan, ...(args.system === undefined ? [] : ['--system', args.system])]);
+  return shellWords(['raft-check', '--seed', String(plan.config.seed), ...overrideWords(overridesOf(args), args.system)]);
 }
 
+/** A plan or history the user asked for: atomic, and never over a file with other content. */
 function writeJson(path: string, value: unknown): void {
-  try {
-    writeFileSync(path, `${JSON.stringify(value, null, 1)}\n`);
-  } catch (error) {
-    throw new UsageError(`cannot write ${path}: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  writeOutputFile(path, `${JSON.stringify(value, null, 1)}\n`, 'same-content');
 }

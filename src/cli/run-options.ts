@@ -2,7 +2,9 @@
 
 import type { Argv } from 'yargs';
 import { PROFILES, type ConfigOverrides, type FaultProfile } from '../sim/index.js';
+import { OVERRIDE_LIMITS } from '../corpus/run-limits.js';
 import { validateBugNames } from './bugs-command.js';
+import { shellQuote } from './shell-quote.js';
 import { UsageError } from './usage-error.js';
 
 export interface OverrideArgs {
@@ -32,15 +34,24 @@ export function integerFlag(name: string, value: number, min: number, max: numbe
   return value;
 }
 
+/**
+ * --seed as typed: decimal digits only. yargs' number parsing would turn "" or
+ * " " into seed 0 and "0x10" into 16, silently running another seed.
+ */
+export function parseSeedFlag(text: string): number {
+  if (!/^[0-9]+$/.test(text)) throw new UsageError(`--seed must be an integer >= 0 (decimal digits), got ${JSON.stringify(text)}`);
+  return integerFlag('seed', Number(text), 0, Number.MAX_SAFE_INTEGER);
+}
+
 export function overridesOf(args: OverrideArgs): ConfigOverrides {
   const overrides: ConfigOverrides = {};
   if (args.nodes !== undefined) {
     if (args.nodes !== 3 && args.nodes !== 5) throw new UsageError(`--nodes must be 3 or 5, got ${args.nodes}`);
     overrides.nodes = args.nodes;
   }
-  if (args.clients !== undefined) overrides.clients = integerFlag('clients', args.clients, 1, 64);
-  if (args.ops !== undefined) overrides.opsPerClient = integerFlag('ops', args.ops, 0, 100_000);
-  if (args.duration !== undefined) overrides.safetyMs = integerFlag('duration', args.duration, 100, 3_600_000);
+  if (args.clients !== undefined) overrides.clients = integerFlag('clients', args.clients, ...OVERRIDE_LIMITS.clients);
+  if (args.ops !== undefined) overrides.opsPerClient = integerFlag('ops', args.ops, ...OVERRIDE_LIMITS.opsPerClient);
+  if (args.duration !== undefined) overrides.safetyMs = integerFlag('duration', args.duration, ...OVERRIDE_LIMITS.safetyMs);
   if (args.profile !== undefined) {
     if (!(PROFILES as readonly string[]).includes(args.profile)) throw new UsageError(`--profile must be one of ${PROFILES.join(', ')}, got ${args.profile}`);
     overrides.profile = args.profile as FaultProfile;
@@ -49,14 +60,20 @@ export function overridesOf(args: OverrideArgs): ConfigOverrides {
   return overrides;
 }
 
-/** " --nodes 5 --bug x": the flags that reproduce these overrides, for replay commands. */
-export function overrideFlags(overrides: ConfigOverrides): string {
-  const parts: string[] = [];
-  if (overrides.nodes !== undefined) parts.push(`--nodes ${overrides.nodes}`);
-  if (overrides.clients !== undefined) parts.push(`--clients ${overrides.clients}`);
-  if (overrides.opsPerClient !== undefined) parts.push(`--ops ${overrides.opsPerClient}`);
-  if (overrides.safetyMs !== undefined) parts.push(`--duration ${overrides.safetyMs}`);
-  if (overrides.profile !== undefined) parts.push(`--profile ${overrides.profile}`);
-  for (const bug of overrides.bugs ?? []) parts.push(`--bug ${bug}`);
-  return parts.map((part) => ` ${part}`).join('');
+/** The words of the flags that reproduce these overrides (and the --system, if any), for replay commands. */
+export function overrideWords(overrides: ConfigOverrides, system?: string): string[] {
+  const words: string[] = [];
+  if (overrides.nodes !== undefined) words.push('--nodes', String(overrides.nodes));
+  if (overrides.clients !== undefined) words.push('--clients', String(overrides.clients));
+  if (overrides.opsPerClient !== undefined) words.push('--ops', String(overrides.opsPerClient));
+  if (overrides.safetyMs !== undefined) words.push('--duration', String(overrides.safetyMs));
+  if (overrides.profile !== undefined) words.push('--profile', overrides.profile);
+  for (const bug of overrides.bugs ?? []) words.push('--bug', bug);
+  if (system !== undefined) words.push('--system', system);
+  return words;
+}
+
+/** " --nodes 5 --bug x --system ./my-node.mjs": the same, shell-quoted, to append to "raft-check --seed N". */
+export function overrideFlags(overrides: ConfigOverrides, system?: string): string {
+  return overrideWords(overrides, system).map((word) => ` ${shellQuote(word)}`).join('');
 }

@@ -4,16 +4,21 @@
  * final plan in words, and save it as a failure file that replays on its own.
  */
 
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { DEFAULT_CORPUS_DIR, readFailureFile, saveFailureFile } from '../corpus/corpus-dir.js';
-import { failureFileOf, FailureFileError, serializeFailureFile, type FailureFile } from '../corpus/failure-file.js';
-import { defaultSystem, describeFault, describeInput, drawPlan, EXIT_CODES, exitCodeOf, failureKindLabel, runPlan, type ConfigOverrides, type Plan, type RunResult, type System } from '../sim/index.js';
+import { failureFileOf, serializeFailureFile } from '../corpus/failure-file.js';
+import { systemForFile } from '../corpus/file-system.js';
+import { loadSystem } from '../harness/system-module.js';
+import { systemRef, type SystemRef } from '../harness/system-ref.js';
+import { describeFault, describeInput, drawPlan, EXIT_CODES, exitCodeOf, failureKindLabel, runPlan, type ConfigOverrides, type Plan, type RunResult, type System } from '../sim/index.js';
 import { describeSize, planWeight } from '../shrink/plan-size.js';
 import { shrinkPlan } from '../shrink/shrink.js';
 import { codeVersion } from './fingerprint.js';
-import { overridesOf, withOverrideOptions, type OverrideArgs } from './run-options.js';
-import { exitWithUsageError, UsageError } from './usage-error.js';
+import { overridesOf, parseSeedFlag, withOverrideOptions, type OverrideArgs } from './run-options.js';
+import { shellWords } from './shell-quote.js';
+import { UsageError } from './usage-error.js';
+import { writeOutputFile } from './write-output.js';
 
 export interface ShrinkArgs extends OverrideArgs {
   file: string | undefined;
@@ -21,6 +26,7 @@ export interface ShrinkArgs extends OverrideArgs {
   budget: number;
   'max-runs': number | undefined;
   save: string;
+  system: string | undefined;
 }
 
 type Print = (line: string) => void;
@@ -36,35 +42,39 @@ export function describePlanInWords(plan: Plan): string[] {
   return lines;
 }
 
-/** Exported for tests. */
-export function executeShrink(args: ShrinkArgs, system: System, print: Print, clock: () => number): number {
-  if (!Number.isFinite(args.budget) || args.budget <= 0) throw new UsageError(`--budget must be a positive number of seconds, got ${args.budget}`);
-  const version = codeVersion();
-  let plan: Plan;
-  let overrides: ConfigOverrides;
-  let seed: number;
-  let sourceFile: string | null = null;
+/** What to shrink: a failure file's run (on the system it recorded) or a seed's (on --system or our Raft). */
+interface ShrinkTarget {
+  plan: Plan;
+  overrides: ConfigOverrides;
+  seed: number;
+  sourceFile: string | null;
+  system: System;
+  systemRef: SystemRef | null;
+}
+
+/** `injected`: a System object from a test, used instead of --system. */
+async function shrinkTarget(args: ShrinkArgs, injected: System | undefined, print: Print): Promise<ShrinkTarget> {
   if (args.file !== undefined) {
     if (args.seed !== undefined) throw new UsageError('give either a failure file or --seed, not both');
     if (!existsSync(args.file)) throw new UsageError(`no such file: ${args.file}`);
-    let file: FailureFile;
-    try {
-      file = readFailureFile(args.file);
-    } catch (error) {
-      if (error instanceof FailureFileError) throw new UsageError(error.message);
-      throw error;
-    }
-    plan = file.shrunk?.plan ?? drawPlan(file.seed, file.overrides);
-    overrides = file.overrides;
-    seed = file.seed;
-    sourceFile = args.file;
-  } else {
-    if (args.seed === undefined) throw new UsageError('missing --seed N (or a failure file to shrink)');
-    if (!Number.isSafeInteger(args.seed) || args.seed < 0) throw new UsageError(`--seed must be an integer >= 0, got ${args.seed}`);
-    seed = args.seed;
-    overrides = overridesOf(args);
-    plan = drawPlan(seed, overrides);
+    const file = readFailureFile(args.file);
+    const { system, ref, warnings } = await systemForFile(file, injected ?? args.system, args.file);
+    for (const warning of warnings) print(warning);
+    return { plan: file.shrunk?.plan ?? drawPlan(file.seed, file.overrides), overrides: file.overrides, seed: file.seed, sourceFile: args.file, system, systemRef: ref };
   }
+  if (args.seed === undefined) throw new UsageError('missing --seed N (or a failure file to shrink)');
+  const overrides = overridesOf(args);
+  const system = injected ?? (await loadSystem(args.system));
+  const ref = args.system === undefined ? null : systemRef(args.system);
+  return { plan: drawPlan(args.seed, overrides), overrides, seed: args.seed, sourceFile: null, system, systemRef: ref };
+}
+
+/** Exported for tests (which may pass a System; the command passes undefined and uses --system or the file's). */
+export async function executeShrink(args: ShrinkArgs, injected: System | undefined, print: Print, clock: () => number): Promise<number> {
+  if (!Number.isFinite(args.budget) || args.budget <= 0) throw new UsageError(`--budget must be a positive number of seconds, got ${args.budget}`);
+  const target = await shrinkTarget(args, injected, print);
+  const version = codeVersion();
+  const { plan, overrides, seed, sourceFile, system } = target;
 
   const original = runPlan(plan, system, { codeVersion: version });
   if (original.failure === null) {
@@ -90,12 +100,12 @@ export function executeShrink(args: ShrinkArgs, system: System, print: Print, cl
   print(`after:  ${describeSize(shrunk.to)} (${issued(shrunk.result)} issued)  (${factor.toFixed(1)}x smaller by weight, ${shrunk.runs} runs in ${seconds}s${shrunk.budgetExhausted ? ', budget used up: --budget for more' : ''})`);
   print('shrunk plan:');
   for (const line of describePlanInWords(shrunk.plan)) print(`  ${line}`);
-  const file = failureFileOf(shrunk.result, overrides, { plan: shrunk.plan, from: shrunk.from, to: shrunk.to }, original);
+  const file = failureFileOf(shrunk.result, overrides, { plan: shrunk.plan, from: shrunk.from, to: shrunk.to }, original, target.systemRef);
+  // A file given on the command line is re-saved in place (atomically: on any error it stays as it was): it keeps its name and gains the shrunk plan.
+  if (sourceFile !== null) writeOutputFile(sourceFile, serializeFailureFile(file), 'replace');
   const path = sourceFile ?? saveFailureFile(args.save, file);
-  // A file given on the command line is re-saved in place: it keeps its name and gains the shrunk plan.
-  if (sourceFile !== null) writeFileSync(sourceFile, serializeFailureFile(file));
   print(`saved: ${path}`);
-  print(`replay: raft-check replay ${path}`);
+  print(`replay: ${shellWords(['raft-check', 'replay', path])}`);
   return exitCodeOf(shrunk.result);
 }
 
@@ -105,18 +115,16 @@ export const shrinkCommand: CommandModule<object, ShrinkArgs> = {
   builder: (yargs: Argv<object>) =>
     withOverrideOptions(yargs)
       .positional('file', { type: 'string', describe: 'A failure file to shrink (updated in place)' })
-      .option('seed', { type: 'number', describe: 'A failing seed to shrink' })
+      .option('seed', { type: 'string', coerce: parseSeedFlag, describe: 'A failing seed to shrink' })
+      .option('system', { type: 'string', describe: 'The implementation to shrink on (a module or exec:CMD); a failure file brings its own' })
       .option('budget', { type: 'number', default: 60, describe: 'Wall-clock seconds to spend shrinking' })
       .option('max-runs', { type: 'number', describe: 'Stop after this many candidate runs' })
       .option('save', { type: 'string', default: DEFAULT_CORPUS_DIR, describe: 'Folder for the shrunk failure file (with --seed)' })
       .example('raft-check shrink --seed 9 --bug stale-local-read', 'shrink a failing seed and save it to histories/')
       .example('raft-check shrink histories/seed-42.json --budget 120', 'shrink a saved failure in place') as unknown as Argv<ShrinkArgs>,
+  // Errors reach main's one handler: exit 2 for bad input, 255 for anything else.
   handler: (args) => {
-    try {
-      process.exitCode = executeShrink(args, defaultSystem, (line) => process.stdout.write(`${line}\n`), () => performance.now());
-    } catch (error) {
-      if (error instanceof UsageError) exitWithUsageError(error.message);
-      throw error;
-    }
+    const print: Print = (line) => process.stdout.write(`${line}\n`);
+    void executeShrink(args, undefined, print, () => performance.now()).then((code) => (process.exitCode = code));
   },
 };

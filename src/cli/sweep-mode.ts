@@ -105,7 +105,7 @@ export async function executeSweep(args: SweepArgs, print: Print, progressStream
   }
   const fingerprint = codeVersion();
   const system: SystemRef | null = sweepSystemRef(args.system);
-  const replayFlags = overrideFlags(overrides);
+  const replayFlags = overrideFlags(overrides, args.system);
   const { range, shard, slice } = parseRangeArgs(args, `${fingerprint}\n${replayFlags}\n${JSON.stringify(system)}`, args.json ? () => {} : print);
 
   const startedAt = new Date();

@@ -1,12 +1,23 @@
 /** Bad input from the user (flags, files): reported in one line, exit code 2, no stack trace. */
 
+import { CorpusWriteError } from '../corpus/corpus-dir.js';
+import { FailureFileError } from '../corpus/failure-file.js';
+import { RunShapeError } from '../corpus/run-limits.js';
+import { SystemModuleError } from '../harness/system-module.js';
+import { FileExistsError } from '../util/atomic-write.js';
 import { EXIT_CODES } from '../sim/result.js';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** Errors that are the user's input, not a bug: bad files, a bad --system module, a file that may not be overwritten or cannot be written. */
+export function isUsageError(error: unknown): error is Error {
+  return [UsageError, FailureFileError, RunShapeError, CorpusWriteError, SystemModuleError, FileExistsError].some((kind) => error instanceof kind);
+}
+
 export function exitWithUsageError(message: string): never {
-  process.stderr.write(`raft-check: ${message} (see raft-check --help)\n`);
+  // One line, even when the message quotes a multi-line error of a module or of JSON.parse.
+  process.stderr.write(`raft-check: ${message.replace(/\s*\n\s*/g, ' ')} (see raft-check --help)\n`);
   process.exit(EXIT_CODES.usage);
 }

@@ -1,14 +1,22 @@
 /** Reading and writing failure files in a corpus folder (histories/ by default). */
 
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { systemLabel } from '../harness/system-ref.js';
+import { FileExistsError, writeFileAtomic } from '../util/atomic-write.js';
 import { parseFailureFile, serializeFailureFile, type FailureFile } from './failure-file.js';
 
 export const DEFAULT_CORPUS_DIR = 'histories';
 
-/** seed-17.json, seed-17-bug-stale-local-read.json, seed-17-n5-c3.json ... */
+/** A failure file that could not be saved (the folder is a file, the disk is full, ...): one line, nothing half-written. */
+export class CorpusWriteError extends Error {
+  override readonly name = 'CorpusWriteError';
+}
+
+/** seed-17.json, seed-17-bug-stale-local-read.json, seed-17-n5-c3.json, seed-17-sys-my-node.json ... */
 export function failureFileName(file: FailureFile): string {
   const parts = [`seed-${file.seed}`];
+  if (file.system !== null) parts.push(`sys-${systemLabel(file.system.spec)}`);
   const o = file.overrides;
   if (o.nodes !== undefined) parts.push(`n${o.nodes}`);
   if (o.clients !== undefined) parts.push(`c${o.clients}`);
@@ -19,11 +27,28 @@ export function failureFileName(file: FailureFile): string {
   return `${parts.join('-')}.json`;
 }
 
+/**
+ * Saves atomically and never overwrites another file: the same bytes again are
+ * a no-op, and when the name holds a different failure the file gets the first
+ * free name with a counter (seed-17-2.json). Returns the path written.
+ */
 export function saveFailureFile(dir: string, file: FailureFile): string {
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, failureFileName(file));
-  writeFileSync(path, serializeFailureFile(file));
-  return path;
+  const text = serializeFailureFile(file);
+  const name = failureFileName(file);
+  try {
+    mkdirSync(dir, { recursive: true });
+    for (let counter = 1; ; counter++) {
+      const path = join(dir, counter === 1 ? name : name.replace(/\.json$/, `-${counter}.json`));
+      try {
+        writeFileAtomic(path, text, 'same-content');
+        return path;
+      } catch (error) {
+        if (!(error instanceof FileExistsError) || !existsSync(path)) throw error;
+      }
+    }
+  } catch (error) {
+    throw new CorpusWriteError(`cannot save ${name} in ${dir}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 export function readFailureFile(path: string): FailureFile {

@@ -8,14 +8,19 @@
  * failure, the client history, and the shrunk plan when there is one (a
  * shrunk plan replays on its own, without the seed's draws).
  *
+ * `system` names a plugged-in implementation (`--system`: the spec and a
+ * sha256 of its code); it is absent for our own Raft.
+ *
  * `expect` says what a regression run requires: "pass" for a real bug that
  * has been fixed (the default for runs of the correct code), "same-failure"
  * for a run with an injected catalog bug (the harness must keep catching it).
  */
 
 import { HISTORY_FORMAT, type HistoryFile, type KvInput, type KvOutput } from '@raft-check/checker';
-import { validatePlan, type ConfigOverrides, type Plan, type RunConfig, type RunFailure, type RunResult } from '../sim/index.js';
+import type { SystemRef } from '../harness/system-ref.js';
+import { drawRunConfig, type ConfigOverrides, type Plan, type RunConfig, type RunFailure, type RunResult } from '../sim/index.js';
 import type { PlanSize } from '../shrink/plan-size.js';
+import { checkBugNames, checkOverrides, checkPlan, checkTypesLike, RunShapeError } from './run-limits.js';
 
 export const FAILURE_FORMAT = 'raft-check/failure@1';
 
@@ -30,6 +35,8 @@ export interface ShrunkPlan {
 export interface FailureFile {
   format: typeof FAILURE_FORMAT;
   seed: number;
+  /** The --system the run used (null: our Raft). */
+  system: SystemRef | null;
   overrides: ConfigOverrides;
   expect: Expectation;
   fingerprint: string;
@@ -48,11 +55,18 @@ export class FailureFileError extends Error {
  * (its failure and history are what a reader wants) and `original` the run the
  * seed drew (its config and fingerprint identify what was saved).
  */
-export function failureFileOf(result: RunResult, overrides: ConfigOverrides, shrunk: ShrunkPlan | null, original: RunResult = result): FailureFile {
+export function failureFileOf(
+  result: RunResult,
+  overrides: ConfigOverrides,
+  shrunk: ShrunkPlan | null,
+  original: RunResult = result,
+  system: SystemRef | null = null,
+): FailureFile {
   if (result.failure === null) throw new FailureFileError(`seed ${result.seed} passed: there is no failure to save`);
   return {
     format: FAILURE_FORMAT,
     seed: original.seed,
+    system,
     overrides: normalizeOverrides(overrides),
     expect: original.config.bugs.length > 0 ? 'same-failure' : 'pass',
     fingerprint: original.fingerprint,
@@ -88,6 +102,8 @@ export function serializeFailureFile(file: FailureFile): string {
   };
   field('format', inline(file.format));
   field('seed', inline(file.seed));
+  // Absent for our Raft, so files of the built-in system keep their bytes.
+  if (file.system !== null) field('system', inline(file.system));
   field('overrides', inline(file.overrides));
   field('expect', inline(file.expect));
   field('fingerprint', inline(file.fingerprint));
@@ -147,7 +163,12 @@ export function parseFailureFile(text: string, fileName: string): FailureFile {
   const file = value as Partial<FailureFile>;
   if (file.format !== FAILURE_FORMAT) fail(`"format" must be "${FAILURE_FORMAT}", got ${JSON.stringify(file.format)}`);
   if (!Number.isSafeInteger(file.seed) || (file.seed as number) < 0) fail('"seed" must be an integer >= 0');
-  if (typeof file.overrides !== 'object' || file.overrides === null) fail('"overrides" must be an object');
+  const system = file.system;
+  if (system !== undefined && system !== null) {
+    if (typeof system !== 'object' || typeof system.spec !== 'string' || system.spec === '' || (system.hash !== null && typeof system.hash !== 'string')) {
+      fail('"system" must be {"spec": string, "hash": string or null}');
+    }
+  }
   if (file.expect !== 'pass' && file.expect !== 'same-failure') fail('"expect" must be "pass" or "same-failure"');
   if (typeof file.fingerprint !== 'string') fail('"fingerprint" must be a string');
   const failure = file.failure;
@@ -155,16 +176,22 @@ export function parseFailureFile(text: string, fileName: string): FailureFile {
     fail('"failure" must be an object with "kind" and "invariant"');
   }
   if (typeof file.config !== 'object' || file.config === null) fail('"config" must be an object');
-  if (file.shrunk !== null && file.shrunk !== undefined) {
-    try {
-      validatePlan(file.shrunk.plan);
-    } catch (error) {
-      fail(`"shrunk.plan" is not a valid plan: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
   const history = file.history;
   if (typeof history !== 'object' || history === null || history.format !== HISTORY_FORMAT || !Array.isArray(history.operations)) {
     fail(`"history" must be a ${HISTORY_FORMAT} object`);
   }
-  return { ...(file as FailureFile), shrunk: file.shrunk ?? null };
+  try {
+    // The same limits as the flags: a file is input like any other.
+    checkOverrides('"overrides"', file.overrides);
+    checkTypesLike('"config"', file.config, drawRunConfig(0));
+    checkBugNames('"config".bugs', (file.config as RunConfig).bugs);
+    if (file.shrunk !== null && file.shrunk !== undefined) {
+      if (typeof file.shrunk !== 'object') fail('"shrunk" must be an object or null');
+      checkPlan('"shrunk.plan"', file.shrunk.plan);
+    }
+  } catch (error) {
+    if (error instanceof RunShapeError) fail(error.message);
+    throw error;
+  }
+  return { ...(file as FailureFile), system: file.system ?? null, shrunk: file.shrunk ?? null };
 }

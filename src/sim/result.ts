@@ -108,6 +108,8 @@ export const EXIT_CODES = {
   nondeterminism: 5,
   /** `merge`: the shards do not cover the sweep's range exactly once (one missing or given twice). */
   incompleteSweep: 6,
+  /** A bug in raft-check, or a throw from a user's module outside a node step (as Jepsen does). */
+  internal: 255,
 } as const;
 
 export function exitCodeOf(result: RunResult): number {

@@ -7,6 +7,7 @@
 import type { RunFailure, RunResult } from '../sim/index.js';
 import { failureFileOf, type FailureFile } from '../corpus/failure-file.js';
 import type { ConfigOverrides } from '../sim/index.js';
+import type { SystemRef } from '../harness/system-ref.js';
 
 /** Counters summed over a sweep (the "did the faults bite" totals). */
 export const TOTAL_NAMES = [
@@ -43,7 +44,8 @@ export interface SeedOutcome {
   reportHtml: string | null;
 }
 
-export function seedOutcomeOf(result: RunResult, overrides: ConfigOverrides, wallMs: number): SeedOutcome {
+/** `system`: the --system the sweep runs, recorded in failure files (null: our Raft). */
+export function seedOutcomeOf(result: RunResult, overrides: ConfigOverrides, wallMs: number, system: SystemRef | null = null): SeedOutcome {
   const stats = result.stats;
   const totals: Record<TotalName, number> = {
     simulatedMs: stats.simulatedMs,
@@ -71,7 +73,7 @@ export function seedOutcomeOf(result: RunResult, overrides: ConfigOverrides, wal
     wallMs,
     totals,
     marks: stats.marks,
-    failureFile: result.failure === null ? null : failureFileOf(result, overrides, null),
+    failureFile: result.failure === null ? null : failureFileOf(result, overrides, null, result, system),
     reportHtml: null,
   };
 }

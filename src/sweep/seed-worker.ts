@@ -2,6 +2,7 @@
 
 import { workerData } from 'node:worker_threads';
 import { loadSystem } from '../harness/system-module.js';
+import { systemRef } from '../harness/system-ref.js';
 import { runSeed, type ConfigOverrides } from '../sim/index.js';
 import { buildReportData } from '../report/from-run.js';
 import { renderReport } from '../report/render-report.js';
@@ -21,11 +22,12 @@ export interface SeedWorkerData {
 
 const data = workerData as SeedWorkerData;
 const system = await loadSystem(data.systemModule);
+const ref = data.systemModule === undefined ? null : systemRef(data.systemModule);
 
 serveJobs((seed: number): SeedOutcome => {
   const started = performance.now();
   const result = runSeed(seed, data.overrides, system, { codeVersion: data.codeVersion });
-  const outcome = seedOutcomeOf(result, data.overrides, performance.now() - started);
+  const outcome = seedOutcomeOf(result, data.overrides, performance.now() - started, ref);
   if (result.failure !== null && data.reports) {
     // Failures are rare: run the seed again keeping its trace, for the report.
     const traced = runSeed(seed, data.overrides, system, { codeVersion: data.codeVersion, keepTrace: true });

@@ -1,6 +1,7 @@
 /**
- * Where the shared reference data lives: `shared/` beside the repository
- * (/work/shared next to /work/main; the same relative place in CI).
+ * Where the reference data of the tests lives: inside the repository, so a
+ * fresh clone runs its tests with nothing beside it. The Porcupine histories
+ * are MIT-licensed data (test/data/porcupine/LICENSE-porcupine.md).
  */
 
 import path from 'node:path';
@@ -9,4 +10,4 @@ import { fileURLToPath } from 'node:url';
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export const REPOSITORY_ROOT = repositoryRoot;
-export const PORCUPINE_DATA = path.resolve(repositoryRoot, '../shared/porcupine-data');
+export const PORCUPINE_DATA = path.join(repositoryRoot, 'test/data/porcupine');

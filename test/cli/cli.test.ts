@@ -57,7 +57,7 @@ describe('raft-check CLI', () => {
       expect(run.stdout).toContain(option);
     }
     // Help text is wrapped to the terminal width, so match across line breaks.
-    expect(run.stdout.replace(/\s+/g, ' ')).toMatch(/Exit codes: 0 pass, 1 safety or linearizability violation, 2 usage error, 3 .*, 4 liveness failure, 5 nondeterminism/);
+    expect(run.stdout.replace(/\s+/g, ' ')).toMatch(/Exit codes: 0 pass, 1 safety or linearizability violation, 2 usage error or bad input, 3 .*, 4 liveness failure, 5 nondeterminism.*, 255 internal error/);
   });
 
   it('prints one line per event with --trace', () => {

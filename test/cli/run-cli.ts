@@ -12,10 +12,16 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[]): CliRun {
+/** `nodeArgs` go to node itself (e.g. --import a preload that injects a failure); `cwd` defaults to the test's. */
+export function runCli(args: string[], options: { nodeArgs?: string[]; cwd?: string } = {}): CliRun {
   if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npx tsc -b\` first (npm test does)`);
-  const child = spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8', timeout: 60_000 });
+  const child = spawnSync(process.execPath, [...(options.nodeArgs ?? []), cliPath, ...args], { encoding: 'utf8', timeout: 60_000, cwd: options.cwd });
   return { status: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+/** Whether stderr is exactly one line with no stack frame in it. */
+export function isOneLine(stderr: string): boolean {
+  return stderr.trim().split('\n').length === 1 && !/\bat .*:\d+:\d+/.test(stderr);
 }
 
 /** The 16-hex trace hash printed by a run. */

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { readFailureFile } from '../../src/corpus/corpus-dir.js';
 import { runCli } from './run-cli.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -25,7 +26,14 @@ describe('--system', () => {
     const run = runCli(['--seeds', '1..60', '--system', fixture('send-before-persist.mjs'), '--save', dir, '--fail-fast', '--workers', '2']);
     expect(run.status).not.toBe(0);
     expect(run.stdout).toMatch(/^ {2}FAIL seed \d+: /m);
-    expect(readdirSync(dir).length).toBeGreaterThan(0);
+    const saved = readdirSync(dir).filter((name) => name.endsWith('.json'));
+    expect(saved.length).toBeGreaterThan(0);
+    // The saved failure names and records the module, so replay runs it again.
+    expect(saved[0]).toMatch(/^seed-\d+-sys-send-before-persist\.json$/);
+    const file = readFailureFile(join(dir, saved[0] as string));
+    expect(file.system).toEqual({ spec: fixture('send-before-persist.mjs'), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const replay = runCli(['replay', join(dir, saved[0] as string)]);
+    expect(replay.stdout).toMatch(/^reproduced: /m);
   });
 
   it.each([

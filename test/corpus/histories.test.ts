@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { basename } from 'node:path';
 import { listFailureFiles, readFailureFile } from '../../src/corpus/corpus-dir.js';
 import { replayFailureFile } from '../../src/corpus/replay.js';
-import { defaultSystem } from '../../src/sim/index.js';
+import { systemForFile } from '../../src/corpus/file-system.js';
 
 const corpus = fileURLToPath(new URL('../../histories', import.meta.url));
 const files = listFailureFiles(corpus);
@@ -20,9 +20,11 @@ describe('the failure corpus (histories/)', () => {
     for (const path of files) expect(() => readFailureFile(path), path).not.toThrow();
   });
 
-  it.each(files.map((path) => [basename(path), path]))('%s meets its expectation', (_, path) => {
+  it.each(files.map((path) => [basename(path), path]))('%s meets its expectation', async (_, path) => {
     const file = readFailureFile(path);
-    const outcome = replayFailureFile(file, defaultSystem, 'test');
+    // On the --system the file recorded, as `regress` does (our Raft when none).
+    const { system } = await systemForFile(file, undefined, path);
+    const outcome = replayFailureFile(file, system, 'test');
     const got = outcome.result.failure === null ? 'a pass' : `${outcome.result.failure.kind}:${outcome.result.failure.invariant}`;
     expect(outcome.meetsExpectation, `${path} expects ${file.expect} (${file.failure.kind}:${file.failure.invariant}), got ${got}`).toBe(true);
   });

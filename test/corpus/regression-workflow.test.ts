@@ -48,32 +48,32 @@ describe('failure corpus workflow with an injected bug', () => {
   const lines: string[] = [];
   const print = (line: string): void => void lines.push(line);
 
-  it('saves a failing run that replays the same failure', () => {
+  it('saves a failing run that replays the same failure', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'corpus-'));
     const path = saveFailureFile(dir, failureFileOf(result, {}, null));
     expect(readFailureFile(path).expect).toBe('pass');
     lines.length = 0;
     expect(failingExitCode).toBeGreaterThan(0);
-    expect(executeReplay(path, buggySystem, print)).toBe(failingExitCode);
+    expect(await executeReplay(path, buggySystem, print)).toBe(failingExitCode);
     expect(lines.join('\n')).toMatch(/^reproduced: /m);
     lines.length = 0;
-    expect(executeReplay(path, defaultSystem, print)).toBe(0);
+    expect(await executeReplay(path, defaultSystem, print)).toBe(0);
     expect(lines.join('\n')).toMatch(/^passes now: /m);
   });
 
-  it('makes regress fail while the bug is there and pass once it is removed', () => {
+  it('makes regress fail while the bug is there and pass once it is removed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'corpus-'));
     saveFailureFile(dir, failureFileOf(result, {}, null));
-    expect(executeRegress(dir, buggySystem, print)).toBe(1);
-    expect(executeRegress(dir, defaultSystem, print)).toBe(0);
+    expect(await executeRegress(dir, buggySystem, print)).toBe(1);
+    expect(await executeRegress(dir, defaultSystem, print)).toBe(0);
   });
 
-  it('shrinks the failure several times smaller, and the shrunk file replays', () => {
+  it('shrinks the failure several times smaller, and the shrunk file replays', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'corpus-'));
     lines.length = 0;
     let now = 0;
-    const code = executeShrink(
-      { file: undefined, seed, budget: 1e6, 'max-runs': 400, save: dir, nodes: undefined, clients: undefined, ops: undefined, duration: undefined, profile: undefined, bug: undefined },
+    const code = await executeShrink(
+      { file: undefined, seed, budget: 1e6, 'max-runs': 400, save: dir, nodes: undefined, clients: undefined, ops: undefined, duration: undefined, profile: undefined, bug: undefined, system: undefined },
       buggySystem,
       print,
       () => now++,
@@ -88,6 +88,6 @@ describe('failure corpus workflow with an injected bug', () => {
     const [, before, after] = /\((\d+) operations issued\)\nafter: .*\((\d+) issued\)/.exec(lines.join('\n')) ?? [];
     expect(Number(before) / Number(after)).toBeGreaterThan(3);
     expect(lines.join('\n')).toMatch(/^before: .*\nafter: /m);
-    expect(executeReplay(join(dir, name as string), buggySystem, print)).toBe(failingExitCode);
+    expect(await executeReplay(join(dir, name as string), buggySystem, print)).toBe(failingExitCode);
   }, 300_000);
 });

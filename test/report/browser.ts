@@ -1,13 +1,20 @@
 /**
- * Opening a report in Debian's chromium through playwright-core, the way the
- * brief prescribes: the project's own script installs the browser, and the
- * flags keep it offline and quiet. Collects console errors and page errors so
- * a test can insist on none.
+ * Opening a report in Chromium through playwright-core. Which Chromium:
+ * RAFT_CHECK_CHROMIUM if set, else the first of the usual places (Debian's
+ * and Ubuntu's packages, Google Chrome, playwright's download cache). When
+ * there is none: in CI (CI=true) the project's script installs Debian's
+ * package, and a browser still missing fails the tests; anywhere else the
+ * browser tests are skipped with a message that says how to run them (the
+ * tests never install anything on a developer's machine). The flags keep the
+ * browser offline and quiet. Collects console errors and page errors so a
+ * test can insist on none.
  */
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll } from 'vitest';
+import { accessSync, constants, mkdirSync, readdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -24,24 +31,101 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export function ensureChromium(): void {
+export const CHROMIUM_ENV = 'RAFT_CHECK_CHROMIUM';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Playwright's own downloads: <cache>/chromium-<rev>/chrome-linux/chrome, newest revision first. */
+function playwrightBrowsers(env: Env): string[] {
+  const cache = env['PLAYWRIGHT_BROWSERS_PATH'] ?? join(env['HOME'] ?? homedir(), '.cache', 'ms-playwright');
+  let names: string[];
+  try {
+    names = readdirSync(cache);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((name) => name.startsWith('chromium-'))
+    .sort()
+    .reverse()
+    .flatMap((name) => [join(cache, name, 'chrome-linux', 'chrome'), join(cache, name, 'chrome-linux64', 'chrome')]);
+}
+
+/** Where a Chromium usually is, in the order they are tried. */
+export function chromiumCandidates(env: Env): string[] {
+  return [
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable',
+    '/snap/bin/chromium',
+    ...playwrightBrowsers(env),
+  ];
+}
+
+export type ChromiumChoice = { path: string } | { skip: string };
+
+/**
+ * Which Chromium the browser tests use, or why they are skipped. `install`
+ * runs only in CI; a missing browser there, or a RAFT_CHECK_CHROMIUM that is
+ * not an executable anywhere, throws.
+ */
+export function chooseChromium(env: Env, executable: (path: string) => boolean, install: () => void): ChromiumChoice {
+  const override = env[CHROMIUM_ENV];
+  if (override !== undefined && override !== '') {
+    if (!executable(override)) throw new Error(`${CHROMIUM_ENV}=${override} is not an executable file`);
+    return { path: override };
+  }
+  const find = (): string | undefined => chromiumCandidates(env).find(executable);
+  const found = find();
+  if (found !== undefined) return { path: found };
+  if (env['CI'] !== 'true') {
+    return { skip: `no Chromium found (tried ${CHROMIUM_ENV} and ${chromiumCandidates(env).join(', ')}); set ${CHROMIUM_ENV}=/path/to/chromium to run the browser tests` };
+  }
+  install();
+  const installed = find();
+  if (installed === undefined) throw new Error(`CI: no Chromium after .ci/ensure-chromium.sh (tried ${chromiumCandidates(env).join(', ')}); the browser tests must run in CI`);
+  return { path: installed };
+}
+
+function installChromium(): void {
   execFileSync('bash', ['.ci/ensure-chromium.sh'], { cwd: repoRoot, stdio: 'inherit' });
 }
 
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+export async function launchChromium(path: string): Promise<Browser> {
+  return chromium.launch({ executablePath: path, args: CHROMIUM_ARGS });
 }
 
 /**
- * For a test file: install and launch chromium before its tests (creating the
- * screenshot folder), close it after them. Returns the running browser.
+ * For a test file: find (in CI, install) and launch Chromium before its tests
+ * (creating the screenshot folder), close it after them; without a browser
+ * outside CI, every test of the file is skipped with the reason. Returns the
+ * running browser.
  */
 export function useChromium(outputDir: string): () => Browser {
   let browser: Browser | undefined;
+  let skipped: string | undefined;
   beforeAll(async () => {
-    ensureChromium();
+    const choice = chooseChromium(process.env, isExecutable, installChromium);
+    if ('skip' in choice) {
+      skipped = `browser tests skipped: ${choice.skip}`;
+      process.stderr.write(`${skipped}\n`);
+      return;
+    }
     mkdirSync(outputDir, { recursive: true });
-    browser = await launchChromium();
+    browser = await launchChromium(choice.path);
+  });
+  beforeEach((context) => {
+    if (skipped !== undefined) context.skip(skipped);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,0 +1,36 @@
+/**
+ * One style for every command (issue 10.13): each --help ends with the
+ * command's exit codes (255 included), and every error is one line that
+ * starts with `raft-check:`.
+ */
+
+import { describe, expect, it } from 'vitest';
+import { isOneLine, runCli } from './run-cli.js';
+
+describe('help and errors', () => {
+  it.each([[[]], [['check']], [['replay']], [['regress']], [['shrink']], [['merge']], [['bugs']], [['power']]])('%j --help lists its exit codes', (command) => {
+    const run = runCli([...command, '--help']);
+    expect(run.status).toBe(0);
+    const text = run.stdout.replace(/\s+/g, ' ');
+    expect(text).toMatch(/Exit codes: 0 /);
+    expect(text).toMatch(/2 usage error/);
+    expect(text).toMatch(/255 internal error/);
+  });
+
+  it.each([
+    [['--seed', ''], /--seed must be an integer >= 0 \(decimal digits\), got ""/],
+    [['--seed', '0x10'], /--seed must be an integer/],
+    [['shrink', '--seed', ''], /--seed must be an integer/],
+    [['check', '/nonexistent/history.json'], /no such file/],
+    [['replay', '/nonexistent/failure.json'], /no such file/],
+    [['regress', '/nonexistent/corpus'], /no such folder/],
+    [['merge', '/nonexistent/shard.json'], /no such file/],
+    [['bugs', '--frobnicate'], /Unknown argument/],
+  ])('%j: one line starting with "raft-check:", exit 2', (args, message) => {
+    const run = runCli(args);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^raft-check: /);
+    expect(run.stderr).toMatch(message);
+    expect(isOneLine(run.stderr)).toBe(true);
+  });
+});
