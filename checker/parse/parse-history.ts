@@ -23,6 +23,8 @@ export interface ParseOptions {
   format?: HistoryFormat | 'auto';
   /** Used in error messages, and for a blank file in auto mode. */
   fileName?: string;
+  /** Formats of JSON documents that carry a history@1 in their `history` field, read as that history (e.g. raft-check/failure@1). */
+  envelopes?: readonly string[];
 }
 
 export function parseHistory(text: string, options: ParseOptions = {}): HistoryFile {
@@ -30,7 +32,7 @@ export function parseHistory(text: string, options: ParseOptions = {}): HistoryF
   const format = options.format === undefined || options.format === 'auto' ? detectFormat(text, fileName) : options.format;
   switch (format) {
     case 'history':
-      return parseHistoryJson(text, fileName);
+      return parseHistoryJson(text, fileName, options.envelopes);
     case 'porcupine-kv':
       return parsePorcupineKv(text, fileName);
     case 'jepsen-etcd':
