@@ -113,7 +113,7 @@ function renderTimeline(view: PartitionView): string {
     stateBefore.set(index, previous);
     previous = view.byIndex.get(index)!.stateAfter!;
   }
-  const stuckStateBefore = previous;
+  const stuckStateBefore = view.finalState;
   const bars = view.operations
     .map((operation) => {
       const before = operation.order !== null ? stateBefore.get(operation.index)! : operation.stuck ? stuckStateBefore : null;

@@ -115,6 +115,14 @@ function describeKvOperation(input: KvInput, output: KvOutput | null): string {
   }
 }
 
+/** `"…"` in full, or with maxLength and a long value, its two ends: `"abc"…"xyz" (300000 characters)`. */
+function describeKvState(state: KvState, maxLength?: number): string {
+  const { value } = state;
+  if (maxLength === undefined || value.length <= maxLength) return JSON.stringify(value);
+  const end = Math.max(1, Math.floor(maxLength / 2) - 12);
+  return `${JSON.stringify(value.slice(0, end))}…${JSON.stringify(value.slice(-end))} (${value.length} characters)`;
+}
+
 export const kvModel: Model<KvState, KvInput, KvOutput> = {
   name: 'kv',
   init: () => EMPTY,
@@ -124,5 +132,5 @@ export const kvModel: Model<KvState, KvInput, KvOutput> = {
   partition: partitionByKey,
   validateOperation: validateKvOperation,
   describeOperation: describeKvOperation,
-  describeState: (state) => JSON.stringify(state.value),
+  describeState: describeKvState,
 };

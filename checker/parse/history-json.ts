@@ -23,31 +23,47 @@ class WrittenNumber {
 }
 
 const SAFE_INTEGER_TOKEN = /^-?\d{1,15}$/;
-/** Integers inside inputs and outputs may have at most this many digits (a bigint of a million digits is no value). */
-const MAX_INTEGER_DIGITS = 1000;
 
 export function parseHistoryJson(text: string, fileName?: string, envelopes: readonly string[] = []): HistoryFile {
-  let inexact = 0;
-  const readNumber = (token: string): number | WrittenNumber => {
-    if (SAFE_INTEGER_TOKEN.test(token)) return Number(token);
-    const value = exactDecimal(token);
-    if (value !== null && isFaithfulDouble(token, value)) return Number(token);
-    inexact++;
-    return new WrittenNumber(token);
-  };
+  const exact = everyNumberFaithful(text);
   let document: unknown;
   try {
-    document = parse(text, null, readNumber);
+    // JSON.parse is many times faster; it is exact when every number's double prints as written.
+    document = exact ? JSON.parse(text) : parse(text, null, { parseNumber: readNumber, onDuplicateKey: ({ newValue }) => newValue });
   } catch (error) {
     // lossless-json recurses once per nesting level; a stack overflow means absurd nesting.
     const problem = error instanceof RangeError ? 'nested too deeply' : (error as Error).message;
     throw new HistoryInputError(`invalid JSON: ${shortened(problem)}`, { fileName });
   }
   const history = unwrap(document, envelopes);
-  if (inexact > 0) readExactly(history, fileName);
+  if (!exact) readExactly(history, fileName);
   const valid = validateHistory(history, fileName);
   validateClientsSequential(valid.operations, fileName);
   return valid;
+}
+
+function readNumber(token: string): number | WrittenNumber {
+  return isFaithfulToken(token) ? Number(token) : new WrittenNumber(token);
+}
+
+function isFaithfulToken(token: string): boolean {
+  if (SAFE_INTEGER_TOKEN.test(token)) return true;
+  const value = exactDecimal(token);
+  return value !== null && isFaithfulDouble(token, value);
+}
+
+/**
+ * Whether every number token outside strings is faithful to its double. One
+ * linear pass: string literals are skipped whole (unrolled, so no per-character
+ * backtracking), and anything malformed is left for the parser to name.
+ */
+function everyNumberFaithful(text: string): boolean {
+  const tokens = /"[^"\\]*(?:\\[\s\S][^"\\]*)*"|-?\d[\d.eE+-]*/g;
+  for (let match = tokens.exec(text); match !== null; match = tokens.exec(text)) {
+    const token = match[0];
+    if (token.charCodeAt(0) !== 0x22 && !isFaithfulToken(token)) return false;
+  }
+  return true;
 }
 
 function unwrap(document: unknown, envelopes: readonly string[]): unknown {
@@ -72,7 +88,7 @@ function readExactly(history: unknown, fileName: string | undefined): void {
       for (const field of ['input', 'output']) {
         operation[field] = replaceNumbers(
           operation[field],
-          (token) => exactInteger(token) ?? fail(`${field}: ${shortened(token)} is not an integer, and a double cannot hold it exactly`),
+          (token) => exactInteger(token) ?? fail(`${field}: ${shortened(token)} is not an integer of at most 308 digits, and a double cannot hold it exactly`),
         );
       }
     });
@@ -101,9 +117,10 @@ function replaceNumbers(value: unknown, convert: (token: string) => unknown): un
   return value;
 }
 
+/** The integer a token writes, as a bigint; null for a non-integer, or one whose double would be infinite (1e999). */
 function exactInteger(token: string): bigint | null {
   const value = exactDecimal(token);
-  if (value === null || !isInteger(value) || value.pointAt > MAX_INTEGER_DIGITS) return null;
+  if (value === null || !isInteger(value) || !Number.isFinite(Number(token))) return null;
   return toBigInt(value);
 }
 

@@ -28,8 +28,6 @@ const MARKER = 'jepsen.util';
 const TYPES = ['invoke', 'ok', 'fail', 'info'] as const;
 const FUNCTIONS = ['read', 'write', 'cas'] as const;
 const INTEGER = /^-?\d+$/;
-/** A register value with more digits than this is not a value but garbage. */
-const MAX_VALUE_DIGITS = 1000;
 
 interface LogLine {
   process: string;
@@ -142,7 +140,7 @@ function parseValue(valueText: string, fail: (problem: string) => never): Regist
 
 /** A number when a double holds it exactly, else a bigint. */
 function exactInteger(digits: string, fail: (problem: string) => never): number | bigint {
-  if (digits.length > MAX_VALUE_DIGITS) fail(`an integer of ${digits.length} digits is too long to be a register value`);
+  if (!Number.isFinite(Number(digits))) fail(`${shortened(digits)} is out of range for a register value (more than 308 digits)`);
   const value = BigInt(digits);
   return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
 }
