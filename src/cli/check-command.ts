@@ -82,7 +82,9 @@ const nodeIo: CheckIo = {
   clock: () => performance.now(),
 };
 
-type FileOutcome = { kind: 'checked'; result: CheckResult } | { kind: 'bad input'; error: HistoryInputError };
+type FileOutcome =
+  | { kind: 'checked'; result: CheckResult; timeAxis: string | null }
+  | { kind: 'bad input'; error: HistoryInputError };
 
 /** Runs the command; returns the exit status. */
 export function runCheckCommand(args: CheckArguments, io: CheckIo = nodeIo): number {
@@ -132,7 +134,7 @@ function checkFile(file: string, args: CheckArguments, io: CheckIo, page: string
         remaining > 0 ? checkHistory(history, { ...options, clock: io.clock, timeoutMs: remaining }, file) : timedOutWhileReading(history);
     }
     if (page !== undefined) writePage(page, renderHtml(result, history, { title: file }), file, io);
-    return { kind: 'checked', result };
+    return { kind: 'checked', result, timeAxis: timeAxisNote(history) };
   } catch (error) {
     if (error instanceof HistoryInputError) return { kind: 'bad input', error };
     throw error;
@@ -146,7 +148,7 @@ function readText(file: string, args: CheckArguments, io: CheckIo): string {
     const size = io.fileSize(file);
     if (size > maxBytes) {
       throw new HistoryInputError(
-        `the file has ${megabytes(size)} MB, more than the cap of ${megabytes(maxBytes)} MB (raise it with --max-input-mb)`,
+        `the file has ${size} bytes, more than the cap of ${Math.floor(maxBytes)} bytes (raise it with --max-input-mb)`,
         { fileName: file },
       );
     }
@@ -160,8 +162,11 @@ function readText(file: string, args: CheckArguments, io: CheckIo): string {
   return decodeUtf8(bytes, file);
 }
 
-function megabytes(bytes: number): string {
-  return (bytes / 2 ** 20).toFixed(1);
+/** How to read the times in a verdict when the reader renumbered them (see the checker's exact time axis). */
+function timeAxisNote(history: HistoryFile): string | null {
+  const axis = history.meta?.['timeAxis'] as { kind: string; origin: string | null } | undefined;
+  if (axis === undefined) return null;
+  return axis.kind === 'rebased' ? `times are counted from ${axis.origin}` : 'times are ranks of the written times';
 }
 
 /** The verdict when reading and parsing alone used up --timeout: nothing was searched. */
@@ -206,8 +211,9 @@ function report(file: string, outcome: FileOutcome, args: CheckArguments, io: Ch
     io.err(`${outcome.error.message.startsWith(file) ? '' : `${file}: `}bad input: ${outcome.error.message}`);
     return;
   }
-  const { result } = outcome;
-  io.out(`${file}: ${result.verdict === 'linearizable' ? 'linearizable' : result.summary}`);
+  const { result, timeAxis } = outcome;
+  const note = timeAxis === null || result.verdict === 'linearizable' ? '' : ` (${timeAxis})`;
+  io.out(`${file}: ${result.verdict === 'linearizable' ? 'linearizable' : result.summary}${note}`);
 }
 
 export const checkCommand: CommandModule<object, CheckArguments> = {

@@ -73,7 +73,7 @@ describe('check: bad input gives exit 2 and one line', () => {
   it('a file above the size cap is refused unread, naming the flag that raises it', () => {
     const result = check({ 'ok.txt': porcupineLine('k') }, { maxInputMb: 0.00001 });
     expect(result.status).toBe(2);
-    expect(result.err).toEqual(['bad input: ok.txt: the file has 0.0 MB, more than the cap of 0.0 MB (raise it with --max-input-mb)']);
+    expect(result.err).toEqual(['bad input: ok.txt: the file has 59 bytes, more than the cap of 10 bytes (raise it with --max-input-mb)']);
     expect(check({ 'ok.txt': porcupineLine('k') }, { maxInputMb: 1 }).status).toBe(0);
     expect(check({ 'ok.txt': porcupineLine('k') }, { maxInputMb: 0 }).err).toEqual([
       'raft-check check: --max-input-mb must be a positive number, got 0',
