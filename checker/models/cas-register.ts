@@ -7,7 +7,7 @@
  */
 
 import { ILLEGAL, type Illegal, type Model } from '../model.js';
-import { describeValue, fieldProblem, isRecord } from './validation.js';
+import { describeValue, fieldProblem, isRecord, quoteValue } from './validation.js';
 
 /** An integer; one a double cannot hold exactly (above 2^53) is a bigint, and compares exactly. */
 export type RegisterValue = number | bigint | null;
@@ -62,7 +62,7 @@ function validateRegisterOperation(input: unknown, output: unknown): string | nu
   if (op === 'write') problem = fieldProblem(input, 'input', 'value', 'integer');
   else if (op === 'cas') {
     problem = fieldProblem(input, 'input', 'from', 'integer') ?? fieldProblem(input, 'input', 'to', 'integer');
-  } else if (op !== 'read') return `unknown cas-register op ${JSON.stringify(op)} (expected read, write or cas)`;
+  } else if (op !== 'read') return `unknown cas-register op ${quoteValue(op)} (expected read, write or cas)`;
   if (problem !== null || output === null) return problem;
   if (!isRecord(output)) return 'output must be an object or null';
   if (op === 'read' && output['value'] !== null) return fieldProblem(output, 'output', 'value', 'integer');

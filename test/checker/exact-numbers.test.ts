@@ -130,6 +130,13 @@ describe('exact integer values', () => {
     expect(() => parseHistory(register('1e999', '1'))).toThrow(HistoryInputError);
   });
 
+  it('a bigint where a kv string belongs is named in one line (it cannot go through JSON.stringify)', () => {
+    for (const field of ['"op":9007199254740993', '"op":{"x":9007199254740993}', '"op":"get","key":9007199254740993']) {
+      const text = `{"format":"raft-check/history@1","model":"kv","operations":[{"client":0,"call":0,"return":1,"input":{${field}},"output":{"value":""}}]}`;
+      expect(() => parseHistory(text)).toThrow(HistoryInputError);
+    }
+  });
+
   it('Jepsen and Porcupine process ids above 2^53 are refused, not rounded together', () => {
     expect(() => parseHistory('INFO  jepsen.util - 9007199254740993\t:invoke\t:read\tnil')).toThrow(/process id must be an integer/);
     expect(() => parseHistory('{:process 9007199254740993, :type :invoke, :f :get, :key "k", :value nil}')).toThrow(
