@@ -54,14 +54,22 @@ function isFaithfulToken(token: string): boolean {
 
 /**
  * Whether every number token outside strings is faithful to its double. One
- * linear pass: string literals are skipped whole (unrolled, so no per-character
- * backtracking), and anything malformed is left for the parser to name.
+ * left-to-right pass: each string literal is skipped whole (an unrolled
+ * pattern, no backtracking entry per character), each number token checked.
+ * An unterminated string ends the pass: the text is not JSON, and JSON.parse
+ * will say where (scanning on from every later quote would be quadratic).
  */
 function everyNumberFaithful(text: string): boolean {
-  const tokens = /"[^"\\]*(?:\\[\s\S][^"\\]*)*"|-?\d[\d.eE+-]*/g;
-  for (let match = tokens.exec(text); match !== null; match = tokens.exec(text)) {
-    const token = match[0];
-    if (token.charCodeAt(0) !== 0x22 && !isFaithfulToken(token)) return false;
+  const next = /["\-\d]/g;
+  const string = /"[^"\\]*(?:\\[\s\S][^"\\]*)*"/y;
+  const number = /-?[\d.eE+-]*/y;
+  for (let found = next.exec(text); found !== null; found = next.exec(text)) {
+    const pattern = found[0] === '"' ? string : number;
+    pattern.lastIndex = found.index;
+    const token = pattern.exec(text);
+    if (token === null) return true;
+    if (pattern === number && !isFaithfulToken(token[0])) return false;
+    next.lastIndex = pattern.lastIndex;
   }
   return true;
 }

@@ -70,6 +70,16 @@ describe('check: bad input gives exit 2 and one line', () => {
     expect(result.err[0]).toMatch(/expected nil or an integer, got x {79}… \(250002 characters\)/);
   });
 
+  it('an unterminated string of 200,000 escaped quotes is refused in linear time', () => {
+    const started = performance.now();
+    for (const start of ['{"a":"', '{"a":1e400,"b":"']) {
+      const result = check({ 'quotes.json': start + '\\"'.repeat(200_000) });
+      expect(result.status).toBe(2);
+      oneLine(result.err);
+    }
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+
   it('a file above the size cap is refused unread, naming the flag that raises it', () => {
     const result = check({ 'ok.txt': porcupineLine('k') }, { maxInputMb: 0.00001 });
     expect(result.status).toBe(2);
