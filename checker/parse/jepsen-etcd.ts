@@ -28,6 +28,8 @@ const MARKER = 'jepsen.util';
 const TYPES = ['invoke', 'ok', 'fail', 'info'] as const;
 const FUNCTIONS = ['read', 'write', 'cas'] as const;
 const INTEGER = /^-?\d+$/;
+/** Integers of at most this many characters (sign included) are safe integers. */
+const SAFE_DIGITS = 15;
 
 interface LogLine {
   process: string;
@@ -140,6 +142,7 @@ function parseValue(valueText: string, fail: (problem: string) => never): Regist
 
 /** A number when a double holds it exactly, else a bigint. */
 function exactInteger(digits: string, fail: (problem: string) => never): number | bigint {
+  if (digits.length <= SAFE_DIGITS) return Number(digits);
   if (!Number.isFinite(Number(digits))) fail(`${shortened(digits)} is out of range for a register value (more than 308 digits)`);
   const value = BigInt(digits);
   return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
