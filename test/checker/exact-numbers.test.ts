@@ -10,7 +10,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkHistory, HistoryInputError, parseHistory } from '@raft-check/checker';
+import { checkHistory, HistoryInputError, parseHistory, renderHtml } from '@raft-check/checker';
 import { compareDecimal, exactDecimal } from '../../checker/parse/exact-number.js';
 import { runCheckCommand } from '../../src/cli/check-command.js';
 import { memoryIo } from './memory-io.js';
@@ -38,6 +38,11 @@ describe('exact times', () => {
       [0, 1],
       [100, 101],
     ]);
+  });
+
+  it('the HTML view says how to read the renumbered times', () => {
+    const history = parseHistory(staleGet(['1700000000000000000', '1700000000000000001', '1700000000000000100', '1700000000000000101']));
+    expect(renderHtml(checkHistory(history), history)).toContain('Times are counted from 1700000000000000000');
   });
 
   it('the CLI says so too (exit 1)', () => {
