@@ -37,3 +37,11 @@ function formatInputError(problem: string, location: InputErrorLocation): string
   parts.push(problem);
   return parts.join(': ');
 }
+
+const QUOTE_LIMIT = 80;
+
+/** Input quoted in an error message, cut short: a message stays one readable line, whatever the file holds. */
+export function shortened(text: string, limit = QUOTE_LIMIT): string {
+  const cut = text.length > limit ? `${text.slice(0, limit)}… (${text.length} characters)` : text;
+  return cut.replace(/[\r\n]/g, ' ');
+}

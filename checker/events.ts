@@ -6,6 +6,7 @@
 
 import { HistoryInputError } from './errors.js';
 import type { Operation } from './history.js';
+import { quoteValue } from './models/validation.js';
 
 export type HistoryEvent<Input = unknown, Output = unknown> =
   | { kind: 'call'; id: number | string; client: number; input: Input }
@@ -20,7 +21,7 @@ export function operationsFromEvents<Input, Output>(
   events.forEach((event, position) => {
     if (event.kind === 'call') {
       if (open.has(event.id)) {
-        throw new HistoryInputError(`event ${position}: id ${JSON.stringify(event.id)} is called again before it returned`);
+        throw new HistoryInputError(`event ${position}: id ${quoteValue(event.id)} is called again before it returned`);
       }
       const operation: Operation<Input, Output> = {
         client: event.client,
@@ -35,7 +36,7 @@ export function operationsFromEvents<Input, Output>(
     }
     const operation = open.get(event.id);
     if (operation === undefined) {
-      throw new HistoryInputError(`event ${position}: return of id ${JSON.stringify(event.id)}, which is not open`);
+      throw new HistoryInputError(`event ${position}: return of id ${quoteValue(event.id)}, which is not open`);
     }
     operation.return = position;
     operation.output = event.output;

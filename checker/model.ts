@@ -49,7 +49,14 @@ export interface Model<State = unknown, Input = unknown, Output = unknown> {
   /** Checks one operation's input and output as read from a file; returns what is wrong, or null. */
   validateOperation(input: unknown, output: unknown): string | null;
   describeOperation(input: Input, output: Output | null): string;
-  describeState(state: State): string;
+  /**
+   * The state in plain words. With `maxLength`, about that many characters at
+   * most (elide the middle of a long value): the HTML view describes the state
+   * after every operation, and in full that would grow with the square of the
+   * history for append workloads. A model may ignore it; the view then cuts
+   * the description itself.
+   */
+  describeState(state: State, maxLength?: number): string;
 }
 
 /** A model whose types have been forgotten, as the registry and the file readers hold them. */

@@ -9,7 +9,7 @@ import { HISTORY_FORMAT, type HistoryFile, type Operation } from './history.js';
 import type { AnyModel } from './model.js';
 import { HistoryInputError } from './errors.js';
 import { findModel, modelNames } from './registry.js';
-import { isRecord } from './models/validation.js';
+import { quoteValue, isRecord } from './models/validation.js';
 
 /** Returns `value` typed as a history, or throws HistoryInputError. */
 export function validateHistory(value: unknown, fileName?: string): HistoryFile {
@@ -18,18 +18,55 @@ export function validateHistory(value: unknown, fileName?: string): HistoryFile 
   };
   if (!isRecord(value)) return fail('a history must be a JSON object');
   if (value['format'] !== HISTORY_FORMAT) {
-    return fail(`"format" must be ${JSON.stringify(HISTORY_FORMAT)}, got ${JSON.stringify(value['format'])}`);
+    return fail(`"format" must be ${JSON.stringify(HISTORY_FORMAT)}, got ${quoteValue(value['format'])}`);
   }
   const modelName = value['model'];
   if (typeof modelName !== 'string') return fail('"model" must be a string');
   const model = findModel(modelName);
   if (model === undefined) {
-    return fail(`unknown model ${JSON.stringify(modelName)} (known: ${modelNames().join(', ')})`);
+    return fail(`unknown model ${quoteValue(modelName)} (known: ${modelNames().join(', ')})`);
   }
   if (!Array.isArray(value['operations'])) return fail('"operations" must be an array');
   if (value['meta'] !== undefined && !isRecord(value['meta'])) return fail('"meta" must be an object');
   validateOperations(model, value['operations'], fileName);
   return value as unknown as HistoryFile;
+}
+
+/**
+ * Throws HistoryInputError unless each client has at most one operation
+ * outstanding, as history@1 requires: sorted by call, each of a client's
+ * operations returned no later than the next one's call. An unanswered
+ * operation is outstanding forever, so it must be its client's last (a client
+ * that gives up continues under a new id, as Jepsen's processes do). The
+ * Jepsen reader does not ask this: a Jepsen process goes on after a failed
+ * read, which it reads as unanswered.
+ */
+export function validateClientsSequential(operations: readonly Operation[], fileName: string | undefined): void {
+  const order = operations
+    .map((_, index) => index)
+    .sort((a, b) => {
+      const x = operations[a]!;
+      const y = operations[b]!;
+      return x.client - y.client || x.call - y.call || returnOrder(x) - returnOrder(y) || a - b;
+    });
+  for (let position = 1; position < order.length; position++) {
+    const earlier = operations[order[position - 1]!]!;
+    const later = operations[order[position]!]!;
+    if (earlier.client !== later.client) continue;
+    if (earlier.return !== null && earlier.return <= later.call) continue;
+    const outstanding = earlier.return === null ? 'never returned' : `returned at ${earlier.return}`;
+    throw new HistoryInputError(
+      `client ${later.client} has two operations outstanding at once: operation ${order[position - 1]} ` +
+        `(called at ${earlier.call}, ${outstanding}) and operation ${order[position]} (called at ${later.call}); ` +
+        'a client has at most one operation outstanding (a client that gives up must continue under a new id)',
+      { fileName, operationIndex: order[position] },
+    );
+  }
+}
+
+/** Unanswered operations return after every time. */
+function returnOrder(operation: Operation): number {
+  return operation.return ?? Number.POSITIVE_INFINITY;
 }
 
 /** Throws HistoryInputError, naming the operation, unless every operation is well formed for `model`. */
@@ -45,14 +82,14 @@ function operationProblem(model: AnyModel, value: unknown): string | null {
   const operation = value as Partial<Record<keyof Operation, unknown>>;
   const { client, call } = operation;
   const returnTime = operation.return;
-  if (typeof client !== 'number' || !Number.isInteger(client) || client < 0) {
-    return `"client" must be an integer >= 0, got ${JSON.stringify(client)}`;
+  if (typeof client !== 'number' || !Number.isSafeInteger(client) || client < 0) {
+    return `"client" must be an integer >= 0 and below 2^53, got ${quoteValue(client)}`;
   }
   if (typeof call !== 'number' || !Number.isFinite(call)) {
-    return `"call" must be a finite number, got ${JSON.stringify(call)}`;
+    return `"call" must be a finite number, got ${quoteValue(call)}`;
   }
   if (returnTime !== null && (typeof returnTime !== 'number' || !Number.isFinite(returnTime))) {
-    return `"return" must be a finite number or null, got ${JSON.stringify(returnTime)}`;
+    return `"return" must be a finite number or null, got ${quoteValue(returnTime)}`;
   }
   if (returnTime !== null && returnTime < call) return `"return" (${returnTime}) is before "call" (${call})`;
   if (!('output' in operation)) return '"output" is missing (use null for an unanswered operation)';

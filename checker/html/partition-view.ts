@@ -10,6 +10,14 @@ import type { AnyModel } from '../model.js';
 import { statesAlong } from '../report.js';
 import type { PartitionResult } from '../result.js';
 
+/**
+ * Longest state description drawn for each operation. The view shows the
+ * state after every operation of the prefix; in full, 300 appends of 1 KB
+ * would give 45 MB of states. Only the state the search got stuck in is
+ * shown whole.
+ */
+const STATE_CHARACTERS = 160;
+
 export interface OperationView {
   index: number;
   client: number;
@@ -35,6 +43,8 @@ export interface PartitionView {
   /** The prefix (or full linearization) drawn, in order, and the state before it. */
   shown: number[];
   initialState: string;
+  /** The state after the whole prefix, in full: where the stuck operation could not go on. */
+  finalState: string;
 }
 
 export function partitionView(model: AnyModel, operations: readonly Operation[], result: PartitionResult): PartitionView {
@@ -43,9 +53,10 @@ export function partitionView(model: AnyModel, operations: readonly Operation[],
 
   const order = new Map<number, number>();
   const stateAfter = new Map<number, string>();
-  statesAlong(model, operations, shown).forEach((state, position) => {
+  const states = statesAlong(model, operations, shown);
+  states.forEach((state, position) => {
     order.set(shown[position]!, position + 1);
-    stateAfter.set(shown[position]!, model.describeState(state));
+    stateAfter.set(shown[position]!, shortState(model.describeState(state, STATE_CHARACTERS)));
   });
 
   const times = new Set<number>();
@@ -83,6 +94,13 @@ export function partitionView(model: AnyModel, operations: readonly Operation[],
     clients,
     ranks: sortedTimes.length + 1,
     shown,
-    initialState: model.describeState(model.init()),
+    initialState: shortState(model.describeState(model.init(), STATE_CHARACTERS)),
+    finalState: model.describeState(states.at(-1) ?? model.init()),
   };
+}
+
+/** Cuts a description from a model that ignored the length asked for. */
+function shortState(description: string): string {
+  const limit = 2 * STATE_CHARACTERS;
+  return description.length <= limit ? description : `${description.slice(0, limit)}… (${description.length} characters)`;
 }

@@ -54,7 +54,7 @@ export function renderHtml(result: CheckResult, history: HistoryFile, options: R
  &mdash; model <code>${escapeHtml(result.model)}</code>, ${count(history.operations.length, 'operation')},
  ${count(result.partitions.length, 'partition')}, ${count(result.steps, 'search step')}.</p>
 <p class="description">${escapeHtml(result.summary)}</p>
-${hasStuck ? '<p><a href="#" id="jump-to-stuck">Jump to the stuck operation</a></p>' : ''}
+${timeAxisNote(history)}${hasStuck ? '<p><a href="#" id="jump-to-stuck">Jump to the stuck operation</a></p>' : ''}
 <p class="legend"><span><i class="swatch" style="background:#b6e3c2"></i>in the linearizable prefix (with its position)</span>
 <span><i class="swatch" style="background:#d8dee4"></i>outside it</span>
 <span><i class="swatch" style="background:#ffcecb;border-color:#cf222e"></i>stuck: returned, yet cannot be linearized</span>
@@ -65,6 +65,14 @@ ${views.map((view) => renderPartition(view, result.verdict)).join('\n')}
 </body>
 </html>
 `;
+}
+
+/** How to read the times shown when the reader renumbered them (parse/exact-times.ts). */
+function timeAxisNote(history: HistoryFile): string {
+  const axis = history.meta?.['timeAxis'] as { kind: string; origin: string | null } | undefined;
+  if (axis === undefined) return '';
+  const meaning = axis.kind === 'rebased' ? `counted from ${axis.origin ?? '?'}` : 'ranks of the written times (their order is exact)';
+  return `<p class="time-axis">Times are ${escapeHtml(meaning)}: the file's times are beyond what a double holds exactly.</p>\n`;
 }
 
 function count(amount: number, noun: string): string {
@@ -113,7 +121,7 @@ function renderTimeline(view: PartitionView): string {
     stateBefore.set(index, previous);
     previous = view.byIndex.get(index)!.stateAfter!;
   }
-  const stuckStateBefore = previous;
+  const stuckStateBefore = view.finalState;
   const bars = view.operations
     .map((operation) => {
       const before = operation.order !== null ? stateBefore.get(operation.index)! : operation.stuck ? stuckStateBefore : null;

@@ -7,14 +7,29 @@
  */
 
 import { ILLEGAL, type Illegal, type Model } from '../model.js';
-import { describeValue, fieldProblem, isRecord } from './validation.js';
+import { describeValue, fieldProblem, isRecord, quoteValue } from './validation.js';
 
-export type RegisterValue = number | null;
+/** An integer; one a double cannot hold exactly (above 2^53) is a bigint, and compares exactly. */
+export type RegisterValue = number | bigint | null;
 
 export type CasRegisterInput =
   | { op: 'read' }
-  | { op: 'write'; value: number }
-  | { op: 'cas'; from: number; to: number };
+  | { op: 'write'; value: number | bigint }
+  | { op: 'cas'; from: number | bigint; to: number | bigint };
+
+/** Exact equality of integers, whether given as number or bigint. */
+function sameValue(a: RegisterValue | undefined, b: RegisterValue | undefined): boolean {
+  if (a === b) return true;
+  if (typeof a === 'bigint' && typeof b === 'number') return Number.isInteger(b) && a === BigInt(b);
+  if (typeof a === 'number' && typeof b === 'bigint') return Number.isInteger(a) && BigInt(a) === b;
+  return false;
+}
+
+/** Agrees with sameValue: ToInt32 of a number is its exact value modulo 2^32, as asIntN is for a bigint. */
+function hashValue(value: RegisterValue): number {
+  if (value === null) return 0x9e3779b9 | 0;
+  return typeof value === 'bigint' ? Number(BigInt.asIntN(32, value)) : value | 0;
+}
 
 /** `{value}` for read, `{ok}` for cas, `{}` for write. */
 export interface CasRegisterOutput {
@@ -29,11 +44,11 @@ function stepRegister(
 ): RegisterValue | Illegal {
   switch (input.op) {
     case 'read':
-      return output === null || output.value === value ? value : ILLEGAL;
+      return output === null || sameValue(output.value, value) ? value : ILLEGAL;
     case 'write':
       return input.value;
     case 'cas': {
-      const swapped = value === input.from;
+      const swapped = sameValue(value, input.from);
       if (output !== null && output.ok !== swapped) return ILLEGAL;
       return swapped ? input.to : value;
     }
@@ -44,13 +59,13 @@ function validateRegisterOperation(input: unknown, output: unknown): string | nu
   if (!isRecord(input)) return 'input must be an object';
   const op = input['op'];
   let problem: string | null = null;
-  if (op === 'write') problem = fieldProblem(input, 'input', 'value', 'number');
+  if (op === 'write') problem = fieldProblem(input, 'input', 'value', 'integer');
   else if (op === 'cas') {
-    problem = fieldProblem(input, 'input', 'from', 'number') ?? fieldProblem(input, 'input', 'to', 'number');
-  } else if (op !== 'read') return `unknown cas-register op ${JSON.stringify(op)} (expected read, write or cas)`;
+    problem = fieldProblem(input, 'input', 'from', 'integer') ?? fieldProblem(input, 'input', 'to', 'integer');
+  } else if (op !== 'read') return `unknown cas-register op ${quoteValue(op)} (expected read, write or cas)`;
   if (problem !== null || output === null) return problem;
   if (!isRecord(output)) return 'output must be an object or null';
-  if (op === 'read' && output['value'] !== null) return fieldProblem(output, 'output', 'value', 'number');
+  if (op === 'read' && output['value'] !== null) return fieldProblem(output, 'output', 'value', 'integer');
   if (op === 'cas') return fieldProblem(output, 'output', 'ok', 'boolean');
   return null;
 }
@@ -71,8 +86,8 @@ export const casRegisterModel: Model<RegisterValue, CasRegisterInput, CasRegiste
   name: 'cas-register',
   init: () => null,
   step: stepRegister,
-  equal: (a, b) => a === b,
-  hash: (value) => (value === null ? 0x9e3779b9 : value | 0),
+  equal: sameValue,
+  hash: hashValue,
   validateOperation: validateRegisterOperation,
   describeOperation: describeRegisterOperation,
   describeState: (value) => (value === null ? 'nil' : String(value)),

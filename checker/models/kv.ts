@@ -10,7 +10,7 @@
 import { ILLEGAL, type Illegal, type Model, type PartitionSpec } from '../model.js';
 import type { Operation } from '../history.js';
 import type { KvInput, KvOutput } from './kv-types.js';
-import { describeValue, fieldProblem, isRecord } from './validation.js';
+import { describeValue, fieldProblem, isRecord, quoteValue } from './validation.js';
 
 /**
  * The value of one key, with a hash of it kept up to date as the value
@@ -85,7 +85,7 @@ function validateKvOperation(input: unknown, output: unknown): string | null {
   if (!isRecord(input)) return 'input must be an object';
   const op = input['op'];
   if (typeof op !== 'string' || !Object.hasOwn(KV_FIELDS, op)) {
-    return `unknown kv op ${JSON.stringify(op)} (expected get, put, append, delete or cas)`;
+    return `unknown kv op ${quoteValue(op)} (expected get, put, append, delete or cas)`;
   }
   for (const field of KV_FIELDS[op as KvInput['op']]) {
     const problem = fieldProblem(input, 'input', field, 'string');
@@ -115,6 +115,14 @@ function describeKvOperation(input: KvInput, output: KvOutput | null): string {
   }
 }
 
+/** `"…"` in full, or with maxLength and a long value, its two ends: `"abc"…"xyz" (300000 characters)`. */
+function describeKvState(state: KvState, maxLength?: number): string {
+  const { value } = state;
+  if (maxLength === undefined || value.length <= maxLength) return JSON.stringify(value);
+  const end = Math.max(1, Math.floor(maxLength / 2) - 12);
+  return `${JSON.stringify(value.slice(0, end))}…${JSON.stringify(value.slice(-end))} (${value.length} characters)`;
+}
+
 export const kvModel: Model<KvState, KvInput, KvOutput> = {
   name: 'kv',
   init: () => EMPTY,
@@ -124,5 +132,5 @@ export const kvModel: Model<KvState, KvInput, KvOutput> = {
   partition: partitionByKey,
   validateOperation: validateKvOperation,
   describeOperation: describeKvOperation,
-  describeState: (state) => JSON.stringify(state.value),
+  describeState: describeKvState,
 };

@@ -1,5 +1,7 @@
 /** Shape checks for the models' `validateOperation`, and how they print values. */
 
+import { shortened } from '../errors.js';
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -9,14 +11,28 @@ export function fieldProblem(
   record: Record<string, unknown>,
   recordName: string,
   field: string,
-  type: 'string' | 'boolean' | 'number',
+  type: 'string' | 'boolean' | 'integer',
 ): string | null {
   const value = record[field];
-  if (typeof value === type) return null;
-  const actual = value === undefined ? 'missing' : `a ${value === null ? 'null' : typeof value}`;
-  return `${recordName}.${field} must be a ${type}, but is ${actual}`;
+  if (type === 'integer' ? isExactInteger(value) : typeof value === type) return null;
+  const notWhole = type === 'integer' && typeof value === 'number';
+  const actual = value === undefined ? 'missing' : notWhole ? quoteValue(value) : `a ${value === null ? 'null' : typeof value}`;
+  return `${recordName}.${field} must be ${type === 'integer' ? 'an' : 'a'} ${type}, but is ${actual}`;
 }
 
+/** An integer: a number that is one, or a bigint (how the readers give integers a double cannot hold). */
+export function isExactInteger(value: unknown): value is number | bigint {
+  return typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value));
+}
+
+/** A value as JSON would write it; integers too large for a double arrive as bigint and print as digits. */
 export function describeValue(value: unknown): string {
-  return value === undefined ? '?' : JSON.stringify(value);
+  if (value === undefined) return '?';
+  if (typeof value === 'bigint') return value.toString();
+  return JSON.stringify(value, (_key, inner: unknown) => (typeof inner === 'bigint' ? inner.toString() : inner));
+}
+
+/** describeValue, cut short for an error message. */
+export function quoteValue(value: unknown): string {
+  return shortened(describeValue(value));
 }

@@ -11,6 +11,7 @@ import type { Operation } from '../history.js';
 export class OpenOperations<Input, Output> {
   private readonly open = new Map<number, Operation<Input, Output>>();
   private readonly operations: Operation<Input, Output>[] = [];
+  private readonly discarded = new Set<Operation<Input, Output>>();
 
   constructor(private readonly fileName: string | undefined) {}
 
@@ -51,15 +52,18 @@ export class OpenOperations<Input, Output> {
     this.open.delete(client);
   }
 
-  /** Removes the operation altogether: it is known to have had no effect and told nothing. */
+  /**
+   * Removes the operation altogether: it is known to have had no effect and
+   * told nothing. Removed at the end, in one pass: splicing each out at once
+   * would cost the whole list per removal, quadratic for a hostile log.
+   */
   discard(client: number, line: number): void {
-    const operation = this.current(client, line);
-    this.operations.splice(this.operations.lastIndexOf(operation), 1);
+    this.discarded.add(this.current(client, line));
     this.open.delete(client);
   }
 
   /** All operations in invocation order; those still open stay unanswered. */
   finish(): Operation<Input, Output>[] {
-    return this.operations;
+    return this.discarded.size === 0 ? this.operations : this.operations.filter((operation) => !this.discarded.has(operation));
   }
 }

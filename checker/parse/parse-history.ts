@@ -28,6 +28,8 @@ export interface ParseOptions {
   fileName?: string;
   /** For jepsen-edn only: which model, and the cas-register's initial value (EDN text). */
   jepsenEdn?: Pick<JepsenEdnOptions, 'model' | 'initial'>;
+  /** Formats of JSON documents that carry a history@1 in their `history` field, read as that history (e.g. raft-check/failure@1). */
+  envelopes?: readonly string[];
 }
 
 export function parseHistory(text: string, options: ParseOptions = {}): HistoryFile {
@@ -35,7 +37,7 @@ export function parseHistory(text: string, options: ParseOptions = {}): HistoryF
   const format = options.format === undefined || options.format === 'auto' ? detectFormat(text, fileName) : options.format;
   switch (format) {
     case 'history':
-      return parseHistoryJson(text, fileName);
+      return parseHistoryJson(text, fileName, options.envelopes);
     case 'porcupine-kv':
       return parsePorcupineKv(text, fileName);
     case 'jepsen-etcd':

@@ -6,13 +6,16 @@
  * means it had no effect, so it is dropped.
  */
 
-import { HistoryInputError } from '../errors.js';
+import { HistoryInputError, shortened } from '../errors.js';
 import { HISTORY_FORMAT, type HistoryFile } from '../history.js';
 import type { KvInput, KvOutput } from '../models/kv-types.js';
 import { validateHistory } from '../validate.js';
 import { OpenOperations } from './open-operations.js';
+import { readProcessId } from './process-id.js';
 
-const EDN_STRING = String.raw`"(?:[^"\\]|\\.)*"`;
+// Unrolled ("normal* (special normal*)*"): linear, and without a backtracking
+// entry per character, which overflowed V8's stack on a 10-million-character value.
+const EDN_STRING = String.raw`"[^"\\]*(?:\\.[^"\\]*)*"`;
 const LINE = new RegExp(
   String.raw`^\{:process (\d+), :type :(invoke|ok|fail|info), :f :(get|put|append), :key (${EDN_STRING}), :value (nil|${EDN_STRING})\}$`,
 );
@@ -25,28 +28,24 @@ export function parsePorcupineKv(text: string, fileName?: string): HistoryFile<K
     if (line === '') continue;
     const lineNumber = lineIndex + 1;
     const match = LINE.exec(line);
-    if (match === null) {
-      throw new HistoryInputError(`not a Porcupine kv log line: ${line.slice(0, 80)}`, { fileName, line: lineNumber });
-    }
+    const fail = (problem: string): never => {
+      throw new HistoryInputError(problem, { fileName, line: lineNumber });
+    };
+    if (match === null) return fail(`not a Porcupine kv log line: ${shortened(line)}`);
     const [, process, type, f, keyText, valueText] = match as unknown as [string, string, string, string, string, string];
-    const client = Number(process);
-    const key = JSON.parse(keyText) as string;
-    const value = valueText === 'nil' ? null : (JSON.parse(valueText) as string);
+    const client = readProcessId(process, fail);
+    const key = readString(keyText, fail);
+    const value = valueText === 'nil' ? null : readString(valueText, fail);
     const op = f as 'get' | 'put' | 'append';
     if (type === 'invoke') {
-      if (op !== 'get' && value === null) {
-        throw new HistoryInputError(`${op} needs a string value`, { fileName, line: lineNumber });
-      }
+      if (op !== 'get' && value === null) fail(`${op} needs a string value`);
       const input: KvInput = op === 'get' ? { op, key } : { op, key, value: value! };
       operations.invoke(client, lineIndex, input, lineNumber);
       continue;
     }
     const open = operations.current(client, lineNumber);
     if (open.input.op !== op || open.input.key !== key) {
-      throw new HistoryInputError(`process ${client} completes :${op} on ${keyText}, but its open operation is different`, {
-        fileName,
-        line: lineNumber,
-      });
+      fail(`process ${client} completes :${op} on ${shortened(keyText)}, but its open operation is different`);
     }
     if (type === 'ok') operations.complete(client, lineIndex, op === 'get' ? { value: value ?? '' } : {}, lineNumber);
     else if (type === 'info') operations.abandon(client, lineNumber);
@@ -56,4 +55,17 @@ export function parsePorcupineKv(text: string, fileName?: string): HistoryFile<K
     { format: HISTORY_FORMAT, model: 'kv', operations: operations.finish(), meta: { source: 'porcupine-kv' } },
     fileName,
   ) as HistoryFile<KvInput, KvOutput>;
+}
+
+/**
+ * A string literal of these logs, which Go writes with JSON's escapes. An
+ * unknown escape such as `\q`, or a raw TAB or other control character, is
+ * refused rather than guessed at.
+ */
+function readString(literal: string, fail: (problem: string) => never): string {
+  try {
+    return JSON.parse(literal) as string;
+  } catch {
+    return fail(`bad string ${shortened(literal)}: only the escapes \\" \\\\ \\b \\f \\n \\r \\t \\uXXXX and no raw control characters`);
+  }
 }

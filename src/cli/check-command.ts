@@ -7,25 +7,36 @@
  * bad input outranks unknown because the run then did not check everything.
  *
  * The checker reads no clock of its own; this command hands it
- * performance.now for --timeout.
+ * performance.now for --timeout, which counts from before the file is read,
+ * so that reading and parsing spend the same budget as the search.
+ *
+ * Files are read as bytes and must be UTF-8 (checked, not repaired), no
+ * larger than --max-input-mb. A raft-check/failure@1 file is checked by the
+ * history it carries.
  */
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Argv, CommandModule } from 'yargs';
 import {
   checkHistory,
+  decodeUtf8,
   HISTORY_FORMATS,
   HistoryInputError,
   JEPSEN_EDN_MODELS,
   type JepsenEdnModel,
   parseHistory,
   renderHtml,
+  type CheckOptions,
   type CheckResult,
+  type HistoryFile,
   type HistoryFormat,
 } from '@raft-check/checker';
 import { describeExport, exportEdn } from './export-edn.js';
+import { FAILURE_FORMAT } from '../corpus/failure-file.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { htmlPaths } from './check-html-paths.js';
 
 export const EXIT_LINEARIZABLE = 0;
 export const EXIT_NOT_LINEARIZABLE = 1;
@@ -35,8 +46,12 @@ export const EXIT_UNKNOWN = 3;
 export interface CheckArguments {
   files: string[];
   format: HistoryFormat | 'auto';
-  /** Seconds; none means no time limit. */
+  /** Seconds per file, reading included; none means no time limit. */
   timeout?: number | undefined;
+  /** Search steps per file; none means no limit. */
+  maxSteps?: number | undefined;
+  /** Files larger than this many megabytes (2^20 bytes) are refused unread. */
+  maxInputMb?: number | undefined;
   json: boolean;
   html?: string | undefined;
   /** Jepsen EDN input: the model, and the cas-register's initial value as EDN text. */
@@ -50,34 +65,50 @@ export interface CheckArguments {
 export interface CheckIo {
   out(line: string): void;
   err(line: string): void;
-  readFile(file: string): string;
+  /** Size in bytes; throws as fs.statSync does. */
+  fileSize(file: string): number;
+  readFile(file: string): Uint8Array;
+  /** What is at a path: used to refuse an --html target before any work. */
+  pathKind(file: string): 'file' | 'directory' | 'missing';
   writeFile(file: string, text: string): void;
   clock(): number;
 }
+
+export const DEFAULT_MAX_INPUT_MB = 256;
 
 const nodeIo: CheckIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   // Every error of raft-check starts with `raft-check:` (one style across commands).
   err: (line) => process.stderr.write(`${line.startsWith('raft-check') ? line : `raft-check: ${line}`}\n`),
-  readFile: (file) => readFileSync(file, 'utf8'),
-  writeFile: (file, text) => writeFileSync(file, text),
+  fileSize: (file) => statSync(file).size,
+  readFile: (file) => readFileSync(file),
+  pathKind: (file) => {
+    const stats = statSync(file, { throwIfNoEntry: false });
+    return stats === undefined ? 'missing' : stats.isDirectory() ? 'directory' : 'file';
+  },
+  // The user named this file: replacing an older view of it is what they asked for.
+  writeFile: (file, text) => writeFileAtomic(file, text, 'replace'),
   clock: () => performance.now(),
 };
 
-type FileOutcome = { kind: 'checked'; result: CheckResult } | { kind: 'bad input'; error: HistoryInputError };
+type FileOutcome =
+  | { kind: 'checked'; result: CheckResult; timeAxis: string | null }
+  | { kind: 'bad input'; error: HistoryInputError };
 
 /** Runs the command; returns the exit status. */
 export function runCheckCommand(args: CheckArguments, io: CheckIo = nodeIo): number {
-  if (args.timeout !== undefined && !(args.timeout > 0)) {
-    io.err(`raft-check check: --timeout must be a positive number of seconds, got ${args.timeout}`);
+  const problem = argumentProblem(args, io);
+  if (problem !== null) {
+    io.err(`raft-check check: ${problem}`);
     return EXIT_BAD_INPUT;
   }
   if (args.initial !== undefined && args.model === 'kv') {
     io.err('raft-check check: --initial is the cas-register\'s initial value; the kv model starts every key as ""');
     return EXIT_BAD_INPUT;
   }
-  const outcomes = args.files.map((file) => {
-    const outcome = checkFile(file, args, io);
+  const pages = args.html === undefined ? null : htmlPaths(args.html, args.files);
+  const outcomes = args.files.map((file, position) => {
+    const outcome = checkFile(file, args, io, pages?.[position]);
     report(file, outcome, args, io);
     return outcome;
   });
@@ -88,37 +119,95 @@ export function runCheckCommand(args: CheckArguments, io: CheckIo = nodeIo): num
   return EXIT_LINEARIZABLE;
 }
 
-function checkFile(file: string, args: CheckArguments, io: CheckIo): FileOutcome {
+/** What is wrong with the flags, or null; checked before any file is read. */
+function argumentProblem(args: CheckArguments, io: CheckIo): string | null {
+  if (args.timeout !== undefined && !(args.timeout > 0)) return `--timeout must be a positive number of seconds, got ${args.timeout}`;
+  if (args.maxSteps !== undefined && !(Number.isSafeInteger(args.maxSteps) && args.maxSteps > 0)) {
+    return `--max-steps must be a positive integer, got ${args.maxSteps}`;
+  }
+  if (args.maxInputMb !== undefined && !(args.maxInputMb > 0)) return `--max-input-mb must be a positive number, got ${args.maxInputMb}`;
+  if (args.html !== undefined) {
+    if (args.html === '' || io.pathKind(args.html) === 'directory') return `--html ${JSON.stringify(args.html)} names a directory; give a file name`;
+    const directory = path.dirname(args.html);
+    if (io.pathKind(directory) !== 'directory') return `--html ${JSON.stringify(args.html)}: the directory ${directory} does not exist`;
+  }
+  return null;
+}
+
+function checkFile(file: string, args: CheckArguments, io: CheckIo, page: string | undefined): FileOutcome {
   try {
-    let text: string;
-    try {
-      text = io.readFile(file);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new HistoryInputError(code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(error)})`, {
-        fileName: file,
-      });
-    }
-    const history = parseHistory(text, {
+    const deadline = args.timeout === undefined ? Number.POSITIVE_INFINITY : io.clock() + args.timeout * 1000;
+    const history = parseHistory(readText(file, args, io), {
       format: args.format,
       fileName: file,
+      envelopes: [FAILURE_FORMAT],
       jepsenEdn: { model: args.model, initial: args.initial },
     });
+    const options: CheckOptions = args.maxSteps === undefined ? {} : { maxSteps: args.maxSteps };
+    let result: CheckResult;
+    if (args.timeout === undefined) result = checkHistory(history, options, file);
+    else {
+      const remaining = deadline - io.clock();
+      result =
+        remaining > 0 ? checkHistory(history, { ...options, clock: io.clock, timeoutMs: remaining }, file) : timedOutWhileReading(history);
+    }
     if (args.exportEdn !== undefined) {
       io.err(describeExport(file, exportEdn(history, file, args.exportEdn, args.files.length)));
     }
-    const result = checkHistory(
-      history,
-      args.timeout === undefined ? {} : { clock: io.clock, timeoutMs: args.timeout * 1000 },
-      file,
-    );
-    if (args.html !== undefined) {
-      io.writeFile(htmlPathFor(args.html, file, args.files.length), renderHtml(result, history, { title: file }));
-    }
-    return { kind: 'checked', result };
+    if (page !== undefined) writePage(page, renderHtml(result, history, { title: file }), file, io);
+    return { kind: 'checked', result, timeAxis: timeAxisNote(history) };
   } catch (error) {
     if (error instanceof HistoryInputError) return { kind: 'bad input', error };
     throw error;
+  }
+}
+
+function readText(file: string, args: CheckArguments, io: CheckIo): string {
+  const maxBytes = (args.maxInputMb ?? DEFAULT_MAX_INPUT_MB) * 2 ** 20;
+  let bytes: Uint8Array;
+  try {
+    const size = io.fileSize(file);
+    if (size > maxBytes) {
+      throw new HistoryInputError(
+        `the file has ${size} bytes, more than the cap of ${Math.floor(maxBytes)} bytes (raise it with --max-input-mb)`,
+        { fileName: file },
+      );
+    }
+    bytes = io.readFile(file);
+  } catch (error) {
+    if (error instanceof HistoryInputError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const problem = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read the file (${code ?? String(error)})`;
+    throw new HistoryInputError(problem, { fileName: file });
+  }
+  return decodeUtf8(bytes, file);
+}
+
+/** How to read the times in a verdict when the reader renumbered them (see the checker's exact time axis). */
+function timeAxisNote(history: HistoryFile): string | null {
+  const axis = history.meta?.['timeAxis'] as { kind: string; origin: string | null } | undefined;
+  if (axis === undefined) return null;
+  return axis.kind === 'rebased' ? `times are counted from ${axis.origin}` : 'times are ranks of the written times';
+}
+
+/** The verdict when reading and parsing alone used up --timeout: nothing was searched. */
+function timedOutWhileReading(history: HistoryFile): CheckResult {
+  return {
+    verdict: 'unknown',
+    model: history.model,
+    unknownReason: 'time',
+    partitions: [],
+    steps: 0,
+    summary: 'unknown: the time budget ran out while reading the file, before any search',
+  };
+}
+
+function writePage(page: string, html: string, file: string, io: CheckIo): void {
+  try {
+    io.writeFile(page, html);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new HistoryInputError(`cannot write the HTML view to ${page} (${code ?? (error as Error).message})`, { fileName: file });
   }
 }
 
@@ -143,16 +232,9 @@ function report(file: string, outcome: FileOutcome, args: CheckArguments, io: Ch
     io.err(`${outcome.error.message.startsWith(file) ? '' : `${file}: `}bad input: ${outcome.error.message}`);
     return;
   }
-  const { result } = outcome;
-  io.out(`${file}: ${result.verdict === 'linearizable' ? 'linearizable' : result.summary}`);
-}
-
-/** With several files, each page gets the file's base name before the extension: out.etcd_000.html. */
-function htmlPathFor(output: string, file: string, fileCount: number): string {
-  if (fileCount === 1) return output;
-  const extension = path.extname(output);
-  const stem = output.slice(0, output.length - extension.length);
-  return `${stem}.${path.basename(file, path.extname(file))}${extension || '.html'}`;
+  const { result, timeAxis } = outcome;
+  const note = timeAxis === null || result.verdict === 'linearizable' ? '' : ` (${timeAxis})`;
+  io.out(`${file}: ${result.verdict === 'linearizable' ? 'linearizable' : result.summary}${note}`);
 }
 
 export const checkCommand: CommandModule<object, CheckArguments> = {
@@ -167,7 +249,13 @@ export const checkCommand: CommandModule<object, CheckArguments> = {
         default: 'auto' as const,
         describe: 'input format; auto decides by content',
       })
-      .option('timeout', { type: 'number', describe: 'seconds per file; past it the verdict is unknown' })
+      .option('timeout', { type: 'number', describe: 'seconds per file, reading included; past it the verdict is unknown' })
+      .option('max-steps', { type: 'number', describe: 'search steps per file; past them the verdict is unknown' })
+      .option('max-input-mb', {
+        type: 'number',
+        default: DEFAULT_MAX_INPUT_MB,
+        describe: 'refuse (exit 2) files larger than this many megabytes',
+      })
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON result per line' })
       .option('html', { type: 'string', describe: 'write an HTML view of the result to this file' })
       .option('model', {

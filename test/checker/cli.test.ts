@@ -5,7 +5,7 @@
  * command's function with in-memory I/O and a fake clock.
  */
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCheckCommand, type CheckArguments, type CheckIo } from '../../src/cli/check-command.js';
@@ -26,10 +26,12 @@ function run(files: string[], options: Partial<CheckArguments> = {}, extraFiles:
   const io: CheckIo = {
     out: (line) => out.push(line),
     err: (line) => err.push(line),
+    fileSize: (file) => (file in extraFiles ? Buffer.byteLength(extraFiles[file]!) : statSync(path.join(PORCUPINE_DATA, file)).size),
     readFile: (file) => {
-      if (file in extraFiles) return extraFiles[file]!;
-      return readFileSync(path.join(PORCUPINE_DATA, file), 'utf8');
+      if (file in extraFiles) return Buffer.from(extraFiles[file]!);
+      return readFileSync(path.join(PORCUPINE_DATA, file));
     },
+    pathKind: (file) => (file === '.' ? 'directory' : 'missing'),
     writeFile: (file, text) => written.set(file, text),
     clock: () => (now += 1000),
   };

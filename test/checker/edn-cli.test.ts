@@ -5,7 +5,7 @@
  * Method: run the command's function on real files in a temporary directory.
  */
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,7 +25,12 @@ function run(files: string[], options: Partial<CheckArguments> = {}): { status: 
     {
       out: (line) => out.push(line),
       err: (line) => err.push(line),
-      readFile: (file) => readFileSync(file, 'utf8'),
+      fileSize: (file) => statSync(file).size,
+      readFile: (file) => readFileSync(file),
+      pathKind: (file) => {
+        const stats = statSync(file, { throwIfNoEntry: false });
+        return stats === undefined ? 'missing' : stats.isDirectory() ? 'directory' : 'file';
+      },
       writeFile: (file, text) => writeFileSync(file, text),
       clock: () => 0,
     },
