@@ -149,10 +149,11 @@ export interface NodeTuning {
 export interface SimNode<Message> {
   /**
    * Handle one input; return the effects, in the order the driver must honour.
-   * `now` is the simulated time in ms: information only (a node keeps time by
-   * ticks), passed so that a node in another process can log it.
+   * `now` is the simulated time in ms (the simulator always passes it):
+   * information only, as a node keeps time by ticks; the exec protocol
+   * forwards it so that a node in another process can log it.
    */
-  step(input: NodeInput<Message>, now: number): NodeEffect<Message>[];
+  step(input: NodeInput<Message>, now?: number): NodeEffect<Message>[];
   view(): NodeView;
   /**
    * The instance is gone: crashed, or the run ended. Optional; a node that
@@ -168,7 +169,7 @@ export interface NodeFactory<Message> {
    * Start a node. `files` holds what survived on its disk: empty on first
    * boot, otherwise the durable bytes (possibly with a torn tail) after a crash.
    */
-  start(options: NodeOptions, files: ReadonlyMap<string, Uint8Array>, now: number): SimNode<Message>;
+  start(options: NodeOptions, files: ReadonlyMap<string, Uint8Array>, now?: number): SimNode<Message>;
   /** One-line description of a message for traces and reports. */
   describeMessage(message: Message): string;
   /** The message's kind, for statistics and diagrams (e.g. "AppendEntries"). */

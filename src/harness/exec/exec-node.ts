@@ -63,7 +63,7 @@ export class ExecNode implements SimNode<unknown> {
     this.current = this.observe(ready['view'], JSON.stringify(ready));
   }
 
-  step(input: NodeInput<unknown>, now: number): NodeEffect<unknown>[] {
+  step(input: NodeInput<unknown>, now = 0): NodeEffect<unknown>[] {
     const answer = this.exchange({ type: 'step', time: now, input }, 'effects');
     let effects: NodeEffect<unknown>[];
     try {

@@ -44,7 +44,7 @@ class ExecFactory implements NodeFactory<unknown> {
     this.name = `${EXEC_PREFIX}${command}`;
   }
 
-  start(options: NodeOptions, files: ReadonlyMap<string, Uint8Array>, now: number): SimNode<unknown> {
+  start(options: NodeOptions, files: ReadonlyMap<string, Uint8Array>, now = 0): SimNode<unknown> {
     workspace ??= new ExecWorkspace(answerTimeoutMs());
     const reused = this.idle.pop();
     const process = reused ?? new NodeProcess(this.command, workspace);
