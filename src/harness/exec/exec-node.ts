@@ -8,20 +8,20 @@
 import type { NodeEffect, NodeInput, NodeOptions, NodeView, SimNode } from '../api.js';
 import { SystemError } from '../system-error.js';
 import { ProtocolViolation, parseNodeLine, readEffects, readView } from './decode.js';
-import { NodeProcessTimeout, type NodeProcess } from './node-process.js';
+import { NodeFault } from '../../sim/node-host.js';
+import { NodeProcessExit, NodeProcessTimeout, type NodeProcess } from './node-process.js';
 import type { HarnessLine, InitRequest, NodeLine, WireView } from './protocol.js';
 import { PROTOCOL_VERSION } from './protocol.js';
 import { ViewMirror } from './view-mirror.js';
-
-/** The node reported an internal error (an `error` line): a failure of the node, like an exception in-process. */
-export class ExecNodeError extends Error {
-  override readonly name = 'ExecNodeError';
-}
 
 /** What the ready answer declared. */
 export interface NodeDeclaration {
   messageKind: string;
   reuse: boolean;
+}
+
+function describeRequest(line: HarnessLine): string {
+  return line.type === 'step' ? `step(${line.input.kind})` : line.type;
 }
 
 function base64Files(files: ReadonlyMap<string, Uint8Array>): Record<string, string> {
@@ -106,14 +106,18 @@ export class ExecNode implements SimNode<unknown> {
           this.process.send(JSON.stringify({ type: 'random', value: this.options.randomInt(bound) }));
           continue;
         }
-        if (answer.type === 'error' && expected !== 'state-digest') {
+        if (answer.type === 'error') {
+          // What in-process is an exception thrown by the node: a failure of the node (NodeException).
           this.process.kill();
-          throw new ExecNodeError(typeof answer['message'] === 'string' ? answer['message'] : JSON.stringify(answer['message']));
+          const message = typeof answer['message'] === 'string' ? answer['message'] : JSON.stringify(answer['message']);
+          throw new NodeFault(this.options.id, `n${this.options.id} ${describeRequest(line)} failed: ${message}`);
         }
         this.violation(`expected a ${expected} line (or random)`, text);
       }
     } catch (error) {
-      if (error instanceof NodeProcessTimeout) throw new SystemError(`n${this.options.id}'s exec process ${error.message}, while handling ${line.type}`);
+      if (error instanceof NodeProcessTimeout) throw new SystemError(`n${this.options.id}'s exec process ${error.message}, while handling ${describeRequest(line)}`);
+      // A node that dies mid-request failed, as a node that throws does in-process.
+      if (error instanceof NodeProcessExit) throw new NodeFault(this.options.id, `n${this.options.id} ${describeRequest(line)}: process ${error.message}`);
       throw error;
     }
   }

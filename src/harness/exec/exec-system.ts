@@ -13,7 +13,8 @@ import type { NodeFactory, NodeOptions, SimNode } from '../api.js';
 import { SystemError } from '../system-error.js';
 import { defaultSystem, type System } from '../../sim/index.js';
 import { ExecNode } from './exec-node.js';
-import { NodeProcess, NodeProcessExit } from './node-process.js';
+import { NodeFault } from '../../sim/node-host.js';
+import { NodeProcess } from './node-process.js';
 import { DEFAULT_ANSWER_TIMEOUT_MS, ExecWorkspace } from './workspace.js';
 
 export const EXEC_PREFIX = 'exec:';
@@ -40,20 +41,23 @@ class ExecFactory implements NodeFactory<unknown> {
   private readonly idle: NodeProcess[] = [];
   private messageKindField: string | null = null;
 
-  constructor(private readonly command: string) {
+  constructor(
+    private readonly command: string,
+    private readonly trafficLog: string | null,
+  ) {
     this.name = `${EXEC_PREFIX}${command}`;
   }
 
   start(options: NodeOptions, files: ReadonlyMap<string, Uint8Array>, now = 0): SimNode<unknown> {
     workspace ??= new ExecWorkspace(answerTimeoutMs());
     const reused = this.idle.pop();
-    const process = reused ?? new NodeProcess(this.command, workspace);
+    const process = reused ?? new NodeProcess(this.command, workspace, this.trafficLog);
     let node: ExecNode;
     try {
       node = new ExecNode(process, options, files, now, (done, reusable) => this.release(done, reusable));
     } catch (error) {
       // A command that never got as far as one ready answer is not a node failure: it does not run at all.
-      if (error instanceof NodeProcessExit && this.messageKindField === null) {
+      if (error instanceof NodeFault && this.messageKindField === null) {
         throw new SystemError(`exec:${this.command} ended before its first ready answer: ${error.message}`);
       }
       throw error;
@@ -82,8 +86,12 @@ class ExecFactory implements NodeFactory<unknown> {
   }
 }
 
-/** The System for `exec:CMD`; the history is judged by our checker, as for any system. */
+/**
+ * The System for `exec:CMD`; the history is judged by our checker, as for any
+ * system. RAFT_CHECK_EXEC_TRAFFIC=FILE appends every protocol line to FILE.
+ */
 export function execSystem(command: string): System {
   if (command.trim() === '') throw new SystemError('exec: needs a command, e.g. --system exec:\'python3 node.py\'');
-  return { factory: new ExecFactory(command), checkHistory: defaultSystem.checkHistory };
+  const trafficLog = process.env['RAFT_CHECK_EXEC_TRAFFIC'];
+  return { factory: new ExecFactory(command, trafficLog === undefined || trafficLog === '' ? null : trafficLog), checkHistory: defaultSystem.checkHistory };
 }

@@ -10,10 +10,12 @@
  * end-of-file on stdout when the child dies (or the watchdog kills it).
  *
  * stderr goes to an unlinked temporary file, read after each answer.
+ * `trafficLog`, when set, gets every line both ways (`pid> ` to the node,
+ * `pid< ` from it): for debugging a node, and for the schema test.
  */
 
 import { spawn } from 'node:child_process';
-import { closeSync, fstatSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, fstatSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExecWorkspace } from './workspace.js';
 
@@ -41,6 +43,7 @@ export class NodeProcess {
   constructor(
     command: string,
     private readonly workspace: ExecWorkspace,
+    private readonly trafficLog: string | null = null,
   ) {
     const [inPath, outPath] = workspace.takeFifoPair();
     // Open each FIFO through a temporary read-write descriptor so that no open() blocks,
@@ -74,6 +77,7 @@ export class NodeProcess {
 
   /** Writes one line (the newline is added). */
   send(line: string): void {
+    if (this.trafficLog !== null) appendFileSync(this.trafficLog, `${this.pid}> ${line}\n`);
     try {
       this.workspace.watchdog.guard(this.pid, () => writeSync(this.toChild, `${line}\n`));
     } catch (error) {
@@ -88,6 +92,7 @@ export class NodeProcess {
       if (newline >= 0) {
         const line = this.pendingText.slice(0, newline);
         this.pendingText = this.pendingText.slice(newline + 1);
+        if (this.trafficLog !== null) appendFileSync(this.trafficLog, `${this.pid}< ${line}\n`);
         return line;
       }
       let count: number;
