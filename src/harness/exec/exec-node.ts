@@ -60,7 +60,7 @@ export class ExecNode implements SimNode<unknown> {
     const messageKind = ready['messageKind'];
     if (typeof messageKind !== 'string' || messageKind === '') this.violation('ready.messageKind must name the field that holds a message\'s kind', JSON.stringify(ready));
     this.declaration = { messageKind, reuse: ready['reuse'] === true };
-    this.current = this.observe(ready['view'], JSON.stringify(ready));
+    this.current = this.observe(ready);
   }
 
   step(input: NodeInput<unknown>, now = 0): NodeEffect<unknown>[] {
@@ -72,7 +72,7 @@ export class ExecNode implements SimNode<unknown> {
       if (error instanceof ProtocolViolation) this.violation(error.message, JSON.stringify(answer));
       throw error;
     }
-    this.current = this.observe(answer['view'], JSON.stringify(answer));
+    this.current = this.observe(answer);
     const logged = this.process.stderrLines();
     return logged.length === 0 ? effects : [...logged.map((text): NodeEffect<unknown> => ({ kind: 'log', text })), ...effects];
   }
@@ -122,13 +122,14 @@ export class ExecNode implements SimNode<unknown> {
     }
   }
 
-  private observe(value: unknown, line: string): NodeView {
+  /** Takes the view of an answer; the answer is re-printed only for an error message. */
+  private observe(answer: Record<string, unknown>): NodeView {
     let wire: WireView;
     try {
-      wire = readView(value);
+      wire = readView(answer['view']);
       this.mirror.update(wire);
     } catch (error) {
-      if (error instanceof ProtocolViolation) this.violation(error.message, line);
+      if (error instanceof ProtocolViolation) this.violation(error.message, JSON.stringify(answer));
       throw error;
     }
     const generation = ++this.generation;
