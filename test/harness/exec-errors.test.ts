@@ -2,13 +2,15 @@
  * A node that breaks the protocol ends the run with one line naming the node
  * and what it printed (a SystemError: exit 255 at the CLI), and never hangs.
  * A node that fails (exits, or answers `error`) is a NodeException, like an
- * exception thrown in-process. stderr lines reach the trace.
+ * exception thrown in-process. stderr lines reach the trace, and
+ * --check-determinism names where a node that reads its own randomness parts.
  */
 
 import { describe, expect, it } from 'vitest';
 import { loadSystem } from '../../src/harness/system-module.js';
 import { SystemError } from '../../src/harness/system-error.js';
 import { runSeed } from '../../src/sim/run.js';
+import { runCli } from '../cli/run-cli.js';
 import { brokenNode } from './exec-helpers.js';
 
 // Read when the first exec process of this test file starts; long enough for a node to boot on a loaded machine.
@@ -71,4 +73,12 @@ describe('exec node stderr', () => {
     expect(logs.length).toBeGreaterThan(10);
     for (const event of logs.slice(0, 10)) expect(event.detail).toBe(`step at t=${event.time}`);
   }, 60_000);
+});
+
+describe('a nondeterministic exec node', () => {
+  it('is named by --check-determinism (exit 5) at the first event where two runs part', () => {
+    const run = runCli(['--seed', '1', '--duration', '300', '--check-determinism', '--system', brokenNode('nondeterministic')]);
+    expect(run.status).toBe(5);
+    expect(run.stdout).toMatch(/^determinism: FAIL, the second run diverged at trace event #\d+\n {2}first run: .*\n {2}second run: /m);
+  }, 120_000);
 });
