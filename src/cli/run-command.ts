@@ -54,7 +54,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('save-plan', { type: 'string', describe: 'Write the executed plan (JSON) to this file' })
       .option('save-history', { type: 'string', describe: 'Write the recorded history (raft-check/history@1 JSON) to this file' })
       .option('report', { type: 'string', describe: 'Write a self-contained HTML report of the run (timeline, messages, history, verdict)' })
-      .option('system', { type: 'string', describe: 'Test your own implementation: an ESM module exporting a NodeFactory as `factory` (see README)' })
+      .option('system', { type: 'string', describe: 'Test your own implementation: an ESM module exporting a NodeFactory as `factory`, or exec:\'CMD ARGS\' to run each node as a subprocess speaking the step protocol (docs/protocol.md)' })
       .option('seeds', { type: 'string', describe: 'Sweep: run many seeds, A..B (e.g. 1..10000) or N (N seeds from a random start)' })
       .option('shard', { type: 'string', describe: 'Sweep: run only the K-th of N slices of the range (K/N), for CI matrices' })
       .option('workers', { type: 'number', describe: 'Sweep: worker threads (default: all cores)' })
