@@ -7,8 +7,8 @@
 
 import type { NodeEffect, NodeInput, NodeOptions, NodeView, SimNode } from '../api.js';
 import { SystemError } from '../system-error.js';
-import { ProtocolViolation, parseNodeLine, readEffects, readView } from './decode.js';
 import { NodeFault } from '../../sim/node-host.js';
+import { ProtocolViolation, parseNodeLine, readEffects, readView } from './decode.js';
 import { NodeProcessExit, NodeProcessTimeout, type NodeProcess } from './node-process.js';
 import type { HarnessLine, InitRequest, NodeLine, WireView } from './protocol.js';
 import { PROTOCOL_VERSION } from './protocol.js';
@@ -83,6 +83,8 @@ export class ExecNode implements SimNode<unknown> {
 
   stop(): void {
     this.generation++;
+    // What this node wrote after its last step is not for the next node a reused process hosts.
+    if (this.process.alive) this.process.stderrLines();
     this.release(this.process, this.declaration.reuse && this.process.alive);
   }
 
