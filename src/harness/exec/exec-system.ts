@@ -19,13 +19,16 @@ import { DEFAULT_ANSWER_TIMEOUT_MS, ExecWorkspace } from './workspace.js';
 
 export const EXEC_PREFIX = 'exec:';
 
-/** Idle processes kept for reuse; five nodes plus a few restarts fit. */
-const MAX_IDLE = 8;
+/** Idle processes kept per command: a cluster has at most five nodes alive at once. */
+const MAX_IDLE = 5;
 
 /** Longest rendering of a message in traces and reports. */
 const MAX_DESCRIPTION = 240;
 
 let workspace: ExecWorkspace | null = null;
+
+/** Idle processes by command (and traffic log), shared by every System loaded for it in this thread. */
+const idleByCommand = new Map<string, NodeProcess[]>();
 
 /** The wall-clock limit per answer: RAFT_CHECK_EXEC_TIMEOUT_MS, default 10 s. */
 function answerTimeoutMs(): number {
@@ -38,7 +41,7 @@ function answerTimeoutMs(): number {
 
 class ExecFactory implements NodeFactory<unknown> {
   readonly name: string;
-  private readonly idle: NodeProcess[] = [];
+  private readonly idle: NodeProcess[];
   private messageKindField: string | null = null;
 
   constructor(
@@ -46,6 +49,9 @@ class ExecFactory implements NodeFactory<unknown> {
     private readonly trafficLog: string | null,
   ) {
     this.name = `${EXEC_PREFIX}${command}`;
+    const poolKey = `${command}\u0000${trafficLog ?? ''}`;
+    this.idle = idleByCommand.get(poolKey) ?? [];
+    idleByCommand.set(poolKey, this.idle);
   }
 
   start(options: NodeOptions, files: ReadonlyMap<string, Uint8Array>, now = 0): SimNode<unknown> {
