@@ -57,7 +57,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('save-plan', { type: 'string', describe: 'Write the executed plan (JSON) to this file' })
       .option('save-history', { type: 'string', describe: 'Write the recorded history (raft-check/history@1 JSON) to this file' })
       .option('report', { type: 'string', describe: 'Write a self-contained HTML report of the run (timeline, messages, history, verdict)' })
-      .option('system', { type: 'string', describe: 'Test your own implementation: an ESM module exporting a NodeFactory as `factory`, or exec:CMD ARGS (see README)' })
+      .option('system', { type: 'string', describe: 'Test your own implementation: an ESM module exporting a NodeFactory as `factory`, or exec:\'CMD ARGS\' to run each node as a subprocess speaking the step protocol (docs/protocol.md)' })
       .example('raft-check --seed 42', 'run seed 42')
       .example('raft-check --seed 42 --nodes 5 --trace', 'seed 42 on five nodes, printing every event')
       .example('raft-check --seed 7 --check-determinism', 'verify that seed 7 replays identically')

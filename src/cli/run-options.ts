@@ -1,6 +1,7 @@
 /** The flags that shape a run (shared by a single run, sweeps and shrinking) and their validation. */
 
 import type { Argv } from 'yargs';
+import { FAULT_KINDS, FaultSelectionError, normalizeFaultSelection } from '../sim/fault-selection.js';
 import { PROFILES, type ConfigOverrides, type FaultProfile } from '../sim/index.js';
 import { OVERRIDE_LIMITS } from '../corpus/run-limits.js';
 import { validateBugNames } from './bugs-command.js';
@@ -13,6 +14,7 @@ export interface OverrideArgs {
   ops: number | undefined;
   duration: number | undefined;
   profile: string | undefined;
+  faults?: string | undefined;
   bug: string[] | undefined;
 }
 
@@ -24,6 +26,10 @@ export function withOverrideOptions<T>(yargs: Argv<T>): Argv<T> {
     .option('ops', { type: 'number', describe: 'Operations per client (default: drawn)' })
     .option('duration', { type: 'number', describe: 'Length of the safety (fault) phase in simulated ms (default: drawn)' })
     .option('profile', { type: 'string', describe: `Fault profile instead of the drawn one: ${PROFILES.join(', ')}` })
+    .option('faults', {
+      type: 'string',
+      describe: `Fault kinds and rates instead of the drawn mix (Jepsen --nemesis style), e.g. crash,partition=one-way,drop=0.05,dup,pause,torn; kinds: ${Object.keys(FAULT_KINDS).join(', ')}, or none. Unnamed kinds are off; a kind without a value gets the seed's draw`,
+    })
     .option('bug', { type: 'string', array: true, describe: 'Switch on an injected bug in the nodes (repeatable; see raft-check bugs)' }) as Argv<T>;
 }
 
@@ -56,6 +62,15 @@ export function overridesOf(args: OverrideArgs): ConfigOverrides {
     if (!(PROFILES as readonly string[]).includes(args.profile)) throw new UsageError(`--profile must be one of ${PROFILES.join(', ')}, got ${args.profile}`);
     overrides.profile = args.profile as FaultProfile;
   }
+  if (args.faults !== undefined) {
+    if (args.profile !== undefined) throw new UsageError('--faults and --profile both choose the faults: give one of them');
+    try {
+      overrides.faults = normalizeFaultSelection(args.faults);
+    } catch (error) {
+      if (error instanceof FaultSelectionError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
   if (args.bug !== undefined) overrides.bugs = validateBugNames(args.bug);
   return overrides;
 }
@@ -68,6 +83,7 @@ export function overrideWords(overrides: ConfigOverrides, system?: string): stri
   if (overrides.opsPerClient !== undefined) words.push('--ops', String(overrides.opsPerClient));
   if (overrides.safetyMs !== undefined) words.push('--duration', String(overrides.safetyMs));
   if (overrides.profile !== undefined) words.push('--profile', overrides.profile);
+  if (overrides.faults !== undefined) words.push('--faults', overrides.faults);
   for (const bug of overrides.bugs ?? []) words.push('--bug', bug);
   if (system !== undefined) words.push('--system', system);
   return words;

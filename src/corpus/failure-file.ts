@@ -85,6 +85,7 @@ function normalizeOverrides(overrides: ConfigOverrides): ConfigOverrides {
   if (overrides.opsPerClient !== undefined) result.opsPerClient = overrides.opsPerClient;
   if (overrides.safetyMs !== undefined) result.safetyMs = overrides.safetyMs;
   if (overrides.profile !== undefined) result.profile = overrides.profile;
+  if (overrides.faults !== undefined) result.faults = overrides.faults;
   if (overrides.bugs !== undefined && overrides.bugs.length > 0) result.bugs = [...overrides.bugs].sort();
   return result;
 }

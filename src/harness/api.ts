@@ -72,7 +72,9 @@ export type NodeEffect<Message> =
   /** Send a message to a peer. Messages are treated as immutable once sent. */
   | { kind: 'send'; to: NodeId; message: Message }
   /** Answer a client. */
-  | { kind: 'reply'; to: ClientId; response: ClientResponse };
+  | { kind: 'reply'; to: ClientId; response: ClientResponse }
+  /** A line for the trace, changing nothing (an exec node's stderr arrives this way). */
+  | { kind: 'log'; text: string };
 
 export type Role = 'follower' | 'candidate' | 'leader';
 
@@ -145,9 +147,19 @@ export interface NodeTuning {
 }
 
 export interface SimNode<Message> {
-  /** Handle one input; return the effects, in the order the driver must honour. */
-  step(input: NodeInput<Message>): NodeEffect<Message>[];
+  /**
+   * Handle one input; return the effects, in the order the driver must honour.
+   * `now` is the simulated time in ms (the simulator always passes it):
+   * information only, as a node keeps time by ticks; the exec protocol
+   * forwards it so that a node in another process can log it.
+   */
+  step(input: NodeInput<Message>, now?: number): NodeEffect<Message>[];
   view(): NodeView;
+  /**
+   * The instance is gone: crashed, or the run ended. Optional; a node that
+   * lives in a subprocess kills (or recycles) it here. No other call follows.
+   */
+  stop?(): void;
 }
 
 export interface NodeFactory<Message> {
@@ -157,7 +169,7 @@ export interface NodeFactory<Message> {
    * Start a node. `files` holds what survived on its disk: empty on first
    * boot, otherwise the durable bytes (possibly with a torn tail) after a crash.
    */
-  start(options: NodeOptions, files: ReadonlyMap<string, Uint8Array>): SimNode<Message>;
+  start(options: NodeOptions, files: ReadonlyMap<string, Uint8Array>, now?: number): SimNode<Message>;
   /** One-line description of a message for traces and reports. */
   describeMessage(message: Message): string;
   /** The message's kind, for statistics and diagrams (e.g. "AppendEntries"). */

@@ -8,6 +8,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defaultSystem, type System } from '../sim/index.js';
 import type { NodeFactory } from './api.js';
+import { EXEC_PREFIX, execSystem } from './exec/exec-system.js';
 
 export class SystemModuleError extends Error {
   override readonly name = 'SystemModuleError';
@@ -24,9 +25,10 @@ function isNodeFactory(value: unknown): value is NodeFactory<unknown> {
   );
 }
 
-/** Our Raft when no module is given; otherwise the module's factory. */
+/** Our Raft when no module is given; `exec:CMD` runs each node as a subprocess (src/harness/exec); otherwise the module's factory. */
 export async function loadSystem(modulePath: string | undefined): Promise<System> {
   if (modulePath === undefined) return defaultSystem;
+  if (modulePath.startsWith(EXEC_PREFIX)) return execSystem(modulePath.slice(EXEC_PREFIX.length));
   const url = pathToFileURL(isAbsolute(modulePath) ? modulePath : resolve(process.cwd(), modulePath)).href;
   let module: Record<string, unknown>;
   try {

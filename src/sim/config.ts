@@ -7,6 +7,7 @@
  */
 
 import { assert } from '../util/assert.js';
+import { applyFaultSelection, SELECTION_DRAW_PROFILE } from './fault-selection.js';
 import type { DelayProfile, Partition } from './network.js';
 import { RandomStream } from './random.js';
 
@@ -47,6 +48,8 @@ export interface FaultMix {
   /** Mean time between process pauses (0: none). A paused node stops, then resumes where it was. */
   pauseGapMs: number;
   pauseMeanMs: number;
+  /** The --faults choice (canonical spelling) that replaced the profile's kinds; absent when the profile decided. */
+  selection?: string;
 }
 
 export interface RunConfig {
@@ -79,6 +82,8 @@ export interface ConfigOverrides {
   opsPerClient?: number;
   safetyMs?: number;
   profile?: FaultProfile;
+  /** --faults: the fault kinds and rates (src/sim/fault-selection.ts) instead of the profile's. */
+  faults?: string;
   bugs?: string[];
 }
 
@@ -98,7 +103,9 @@ export function drawRunConfig(seed: number, overrides: ConfigOverrides = {}): Ru
   const drawnProfile = random.weighted<FaultProfile>({ calm: 8, lossy: 14, partitions: 18, crashes: 20, mixed: 25, brutal: 15 });
   const profile = overrides.profile ?? drawnProfile;
   const nodes = overrides.nodes ?? drawnNodes;
-  const faults = drawFaultMix(random, profile, nodes);
+  // The same draws either way (drawFaultMix draws every field), so --faults shifts nothing after it.
+  const faults =
+    overrides.faults === undefined ? drawFaultMix(random, profile, nodes) : applyFaultSelection(drawFaultMix(random, SELECTION_DRAW_PROFILE, nodes), overrides.faults);
   const config: RunConfig = {
     seed,
     nodes,
@@ -210,7 +217,7 @@ export function validateRunConfig(config: RunConfig): void {
 export function describeFaultMix(mix: FaultMix): string {
   const percent = (rate: number): string => `${Math.round(rate * 1000) / 10}%`;
   const parts = [
-    `profile=${mix.profile}`,
+    mix.selection === undefined ? `profile=${mix.profile}` : `--faults ${mix.selection}`,
     `drop=${percent(mix.dropRate)}`,
     `dup=${percent(mix.duplicateRate)}`,
     `delay=${mix.delay.minMs}+exp(${mix.delay.meanMs})ms tail ${percent(mix.delay.tailRate)} up to ${mix.delay.tailMaxMs}ms`,

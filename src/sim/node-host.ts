@@ -13,6 +13,7 @@
  */
 
 import type { ClientResponse, NodeEffect, NodeFactory, NodeId, NodeInput, NodeTuning, NodeView, Role, SimNode } from '../harness/api.js';
+import { SystemError } from '../harness/system-error.js';
 import { assert } from '../util/assert.js';
 import { Disk, type CrashLoss } from './disk.js';
 import type { RandomStream } from './random.js';
@@ -31,6 +32,8 @@ export interface HostEnvironment {
   schedule(at: number, event: HostEvent): void;
   sendMessage(from: NodeId, to: NodeId, message: unknown): void;
   sendReply(from: NodeId, processId: number, response: ClientResponse): void;
+  /** A `log` effect: a line for the trace. */
+  log(node: NodeId, text: string): void;
   /** Called after every step, before its effects run: invariants and trace. `tag` names the input. */
   afterStep(host: NodeHost, tag: string): void;
 }
@@ -108,7 +111,8 @@ export class NodeHost {
       selfChecks: options.selfChecks,
     };
     const files = this.disk.durableFiles();
-    this.node = this.call('start', () => options.factory.start(nodeOptions, files));
+    const now = this.env.now();
+    this.node = this.call('start', () => options.factory.start(nodeOptions, files, now));
     this.incarnation++;
     this.blocked = false;
     this.pending = null;
@@ -181,7 +185,7 @@ export class NodeHost {
   /** Power loss: memory, inbox and pending effects are gone; the disk loses unsynced bytes. */
   crash(tornRate: number): CrashLoss[] {
     assert(this.node !== null, () => `crash of n${this.id}, which is down`);
-    this.node = null;
+    this.stop();
     this.incarnation++;
     this.blocked = false;
     this.pending = null;
@@ -196,11 +200,18 @@ export class NodeHost {
     return losses;
   }
 
+  /** Lets the instance go (a crash, or the end of the run). */
+  stop(): void {
+    const node = this.node;
+    this.node = null;
+    if (node !== null) this.call('stop', () => node.stop?.());
+  }
+
   private step(input: NodeInput<unknown>, tag: string): void {
     const node = this.node;
     assert(node !== null && !this.blocked, 'step of a down or blocked node');
     this.steps++;
-    const effects = this.call(`step(${input.kind})`, () => node.step(input));
+    const effects = this.call(`step(${input.kind})`, () => node.step(input, this.env.now()));
     if (!Array.isArray(effects)) throw new NodeFault(this.id, `n${this.id} step(${input.kind}) returned ${typeof effects}, not a list of effects`);
     this.env.afterStep(this, tag);
     this.execute(effects, 0);
@@ -247,6 +258,9 @@ export class NodeHost {
         case 'reply':
           this.env.sendReply(this.id, effect.to, effect.response);
           break;
+        case 'log':
+          this.env.log(this.id, effect.text);
+          break;
         default:
           // Unreachable for a well-typed node; a node in another language or with a cast could still do it.
           throw new NodeFault(this.id, `n${this.id} returned an unknown effect ${JSON.stringify(effect as unknown)}`);
@@ -274,7 +288,7 @@ export class NodeHost {
     try {
       return action();
     } catch (error) {
-      if (error instanceof NodeFault) throw error;
+      if (error instanceof NodeFault || error instanceof SystemError) throw error;
       const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       throw new NodeFault(this.id, `n${this.id} ${what} threw ${text}`);
     }

@@ -143,6 +143,7 @@ export class Simulation {
       schedule: (at, event) => this.queue.push(at, event),
       sendMessage: (from, to, message) => this.sendMessage(from, to, message),
       sendReply: (from, processId, response) => this.sendReply(from, processId, response),
+      log: (node, text) => this.trace.record(this.now, 'log', node, -1, 'log', () => text),
       afterStep: (host, tag) => this.observe(host, tag),
     };
     for (const id of this.cluster) {
@@ -163,6 +164,15 @@ export class Simulation {
   }
 
   run(): SimulationOutcome {
+    try {
+      return this.runToEnd();
+    } finally {
+      // Nodes in subprocesses end with the run, whatever ended it.
+      for (const host of this.hosts.values()) host.stop();
+    }
+  }
+
+  private runToEnd(): SimulationOutcome {
     assert(this.counts.events === 0, 'a Simulation runs once');
     const config = this.plan.config;
     this.guard(() => {

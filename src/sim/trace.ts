@@ -30,6 +30,8 @@ export type TraceKind =
   | 'commit'
   | 'snapshot'
   | 'phase'
+  /** A line a node logged (an exec node's stderr). */
+  | 'log'
   | 'violation';
 
 export interface TraceEvent {

@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+// Our built-in Raft as an exec node: the step protocol (docs/protocol.md)
+// around src/raft, so that `--system exec:'node examples/exec-raft-node.mjs'`
+// runs the same Raft in subprocesses. The same seed gives the same trace hash
+// as in-process (test/harness/exec-raft.test.ts), which proves the protocol
+// carries everything a node needs. Run `npm run build` first (it imports dist/).
+//
+// Pass --no-reuse to get one process per node start, as a node that does not
+// declare `reuse` is run.
+import { readSync, writeSync } from 'node:fs';
+import { raftFactory } from '../dist/src/raft/index.js';
+
+const reuse = !process.argv.includes('--no-reuse');
+const input = Buffer.alloc(1 << 16);
+let pending = '';
+
+function readLine() {
+  for (;;) {
+    const newline = pending.indexOf('\n');
+    if (newline >= 0) {
+      const line = pending.slice(0, newline);
+      pending = pending.slice(newline + 1);
+      return line;
+    }
+    const count = readSync(0, input, 0, input.length, null);
+    if (count === 0) process.exit(0); // the harness is gone
+    pending += input.toString('utf8', 0, count);
+  }
+}
+
+function writeLine(value) {
+  writeSync(1, `${JSON.stringify(value)}\n`);
+}
+
+// randomInt is a call back into the harness: the node draws from the simulator's own stream.
+function randomInt(bound) {
+  writeLine({ type: 'random', bound });
+  const answer = JSON.parse(readLine());
+  return answer.value;
+}
+
+const base64 = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+
+function encodeEffect(effect) {
+  return effect.kind === 'append' || effect.kind === 'write' ? { ...effect, bytes: base64(effect.bytes) } : effect;
+}
+
+// The view sends only the log entries that changed since the last one (the harness keeps a copy).
+function makeViewer(node) {
+  let reportedTerms = []; // term of entry snapshotIndex + 1 + k, as last reported
+  let reportedBase = 0;
+  return () => {
+    const view = node.view();
+    const { snapshotIndex, lastIndex } = view;
+    let from = snapshotIndex + 1;
+    if (snapshotIndex >= reportedBase) {
+      // Same (index, term) in one node's log means the same entry: skip the unchanged prefix.
+      while (from <= lastIndex && reportedTerms[from - reportedBase - 1] === view.termAt(from)) from++;
+    }
+    const entries = [];
+    for (let index = from; index <= lastIndex; index++) entries.push([view.termAt(index), view.entryDigest(index)]);
+    const terms = [];
+    for (let index = snapshotIndex + 1; index <= lastIndex; index++) terms.push(view.termAt(index));
+    reportedTerms = terms;
+    reportedBase = snapshotIndex;
+    return {
+      role: view.role,
+      term: view.term,
+      commitIndex: view.commitIndex,
+      appliedIndex: view.appliedIndex,
+      snapshotIndex,
+      snapshotTerm: view.termAt(snapshotIndex),
+      lastIndex,
+      ...(entries.length > 0 ? { log: { from, entries } } : {}),
+    };
+  };
+}
+
+let node = null;
+let viewOf = null;
+for (;;) {
+  const request = JSON.parse(readLine());
+  try {
+    switch (request.type) {
+      case 'init': {
+        const files = new Map(Object.entries(request.files).map(([name, text]) => [name, new Uint8Array(Buffer.from(text, 'base64'))]));
+        const options = { ...request, bugs: new Set(request.bugs), randomInt };
+        node = raftFactory.start(options, files);
+        viewOf = makeViewer(node);
+        writeLine({ type: 'ready', messageKind: 'kind', reuse, view: viewOf() });
+        break;
+      }
+      case 'step': {
+        const effects = node.step(request.input).map(encodeEffect);
+        writeLine({ type: 'effects', effects, view: viewOf() });
+        break;
+      }
+      case 'state-digest':
+        writeLine({ type: 'state-digest', digest: node.view().stateDigest() });
+        break;
+      default:
+        throw new Error(`unknown request ${request.type}`);
+    }
+  } catch (error) {
+    // What in-process would be an exception thrown by the node.
+    node = null;
+    writeLine({ type: 'error', message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * Reading what an exec node prints: each line is parsed and checked by hand
+ * (fast, and every mistake gets a message saying what was expected), then
+ * turned into the api.ts types. A `ProtocolViolation` carries no node name;
+ * the caller adds it, with the offending line.
+ */
+
+import type { NodeEffect, Role } from '../api.js';
+import type { NodeLine, WireLogUpdate, WireView } from './protocol.js';
+
+export class ProtocolViolation extends Error {
+  override readonly name = 'ProtocolViolation';
+}
+
+const ROLES: ReadonlySet<string> = new Set<Role>(['follower', 'candidate', 'leader']);
+
+function fail(message: string): never {
+  throw new ProtocolViolation(message);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function count(record: Record<string, unknown>, field: string, where: string): number {
+  const value = record[field];
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) fail(`${where}.${field} must be an integer >= 0, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function text(record: Record<string, unknown>, field: string, where: string): string {
+  const value = record[field];
+  if (typeof value !== 'string') fail(`${where}.${field} must be a string, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** Parses one line into a node message of a known type (its body is checked by the readers below). */
+export function parseNodeLine(line: string): NodeLine & Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    fail('not a JSON line');
+  }
+  if (!isRecord(value)) fail('not a JSON object');
+  const type = value['type'];
+  if (type !== 'ready' && type !== 'effects' && type !== 'state-digest' && type !== 'random' && type !== 'error') {
+    fail(`unknown message type ${JSON.stringify(type)} (expected ready, effects, state-digest, random or error)`);
+  }
+  return value as NodeLine & Record<string, unknown>;
+}
+
+export function readView(value: unknown): WireView {
+  if (!isRecord(value)) fail('view must be an object');
+  const role = value['role'];
+  if (typeof role !== 'string' || !ROLES.has(role)) fail(`view.role must be follower, candidate or leader, got ${JSON.stringify(role)}`);
+  const view: WireView = {
+    role: role as Role,
+    term: count(value, 'term', 'view'),
+    commitIndex: count(value, 'commitIndex', 'view'),
+    appliedIndex: count(value, 'appliedIndex', 'view'),
+    snapshotIndex: count(value, 'snapshotIndex', 'view'),
+    snapshotTerm: count(value, 'snapshotTerm', 'view'),
+    lastIndex: count(value, 'lastIndex', 'view'),
+  };
+  if (view.lastIndex < view.snapshotIndex) fail(`view.lastIndex ${view.lastIndex} is below view.snapshotIndex ${view.snapshotIndex}`);
+  const log = value['log'];
+  if (log !== undefined) view.log = readLogUpdate(log);
+  return view;
+}
+
+function readLogUpdate(value: unknown): WireLogUpdate {
+  if (!isRecord(value)) fail('view.log must be an object');
+  const from = count(value, 'from', 'view.log');
+  if (from < 1) fail('view.log.from must be >= 1');
+  const entries = value['entries'];
+  if (!Array.isArray(entries)) fail('view.log.entries must be a list of [term, digest]');
+  for (const entry of entries) {
+    if (!Array.isArray(entry) || entry.length !== 2 || !Number.isSafeInteger(entry[0]) || (entry[0] as number) < 0 || typeof entry[1] !== 'string') {
+      fail(`view.log.entries holds ${JSON.stringify(entry)}, not [term, digest]`);
+    }
+  }
+  return { from, entries: entries as [number, string][] };
+}
+
+function bytesOf(record: Record<string, unknown>, where: string): Uint8Array {
+  const encoded = text(record, 'bytes', where);
+  const bytes = Buffer.from(encoded, 'base64');
+  // Buffer.from skips what is not base64; a round trip tells whether anything was skipped.
+  if (bytes.toString('base64').replace(/=+$/, '') !== encoded.replace(/=+$/, '')) fail(`${where}.bytes is not base64`);
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** The effects list, checked and converted; `messageKind` is the field every message must name its kind in. */
+export function readEffects(value: unknown, messageKind: string): NodeEffect<unknown>[] {
+  if (!Array.isArray(value)) fail('effects must be a list');
+  return value.map((effect: unknown, index): NodeEffect<unknown> => {
+    const where = `effects[${index}]`;
+    if (!isRecord(effect)) fail(`${where} must be an object`);
+    const kind = effect['kind'];
+    switch (kind) {
+      case 'append':
+      case 'write':
+        return { kind, file: text(effect, 'file', where), bytes: bytesOf(effect, where) };
+      case 'fsync':
+      case 'delete':
+        return { kind, file: text(effect, 'file', where) };
+      case 'rename':
+        return { kind, from: text(effect, 'from', where), to: text(effect, 'to', where) };
+      case 'send': {
+        const message = effect['message'];
+        if (!isRecord(message) || typeof message[messageKind] !== 'string') fail(`${where}.message must be an object with a string field "${messageKind}" (the declared messageKind)`);
+        return { kind, to: count(effect, 'to', where), message };
+      }
+      case 'reply': {
+        // The simulator judges the response itself (MalformedReply); only the envelope is checked here.
+        if (!isRecord(effect['response'])) fail(`${where}.response must be an object`);
+        return { kind, to: count(effect, 'to', where), response: effect['response'] as never };
+      }
+      default:
+        fail(`${where} has unknown kind ${JSON.stringify(kind)} (expected append, write, fsync, rename, delete, send or reply)`);
+    }
+  });
+}

@@ -1,0 +1,114 @@
+/**
+ * The exec step protocol, as TypeScript types: one JSON object per line, the
+ * harness writes to the node's stdin and reads the node's stdout. It mirrors
+ * src/harness/api.ts; docs/protocol.md explains it and docs/protocol/ has a
+ * JSON Schema per message.
+ *
+ * harness -> node: `init`, `step`, `state-digest`, and `random` (the value the node asked for).
+ * node -> harness: `ready` (after init), `effects` (after step), `state-digest`,
+ * `error` (instead of ready or effects: the node failed), and `random` (asking
+ * for a number, at any point while handling init or step).
+ */
+
+import type { ClientRequest, ClientResponse, NodeId, NodeTuning, Role } from '../api.js';
+
+export const PROTOCOL_VERSION = 1;
+
+/** Start a node from its durable files (base64), forgetting anything from before. */
+export interface InitRequest {
+  type: 'init';
+  protocol: typeof PROTOCOL_VERSION;
+  /** Simulated time, ms. */
+  time: number;
+  id: NodeId;
+  cluster: NodeId[];
+  snapshotEvery: number;
+  bugs: string[];
+  tuning: NodeTuning;
+  selfChecks: boolean;
+  files: Record<string, string>;
+}
+
+export type WireInput =
+  | { kind: 'tick' }
+  | { kind: 'message'; from: NodeId; message: unknown }
+  | { kind: 'client-request'; request: ClientRequest };
+
+export interface StepRequest {
+  type: 'step';
+  time: number;
+  input: WireInput;
+}
+
+export interface StateDigestRequest {
+  type: 'state-digest';
+}
+
+/** The harness's answer to a node's `random` request: an integer in [0, bound). */
+export interface RandomValue {
+  type: 'random';
+  value: number;
+}
+
+export type HarnessLine = InitRequest | StepRequest | StateDigestRequest | RandomValue;
+
+/** The node's log since the last view: entries from index `from` on, as [term, digest] pairs. */
+export interface WireLogUpdate {
+  from: number;
+  entries: [number, string][];
+}
+
+export interface WireView {
+  role: Role;
+  term: number;
+  commitIndex: number;
+  appliedIndex: number;
+  snapshotIndex: number;
+  /** Term of the entry at snapshotIndex (0 when snapshotIndex is 0). */
+  snapshotTerm: number;
+  lastIndex: number;
+  /** Omitted: no entry changed (entries above lastIndex are gone all the same). */
+  log?: WireLogUpdate;
+}
+
+export type WireEffect =
+  | { kind: 'append'; file: string; bytes: string }
+  | { kind: 'write'; file: string; bytes: string }
+  | { kind: 'fsync'; file: string }
+  | { kind: 'rename'; from: string; to: string }
+  | { kind: 'delete'; file: string }
+  | { kind: 'send'; to: NodeId; message: unknown }
+  | { kind: 'reply'; to: number; response: ClientResponse };
+
+export interface ReadyAnswer {
+  type: 'ready';
+  /** The field of every message that names its kind (e.g. "kind" or "type"); messages are otherwise opaque. */
+  messageKind: string;
+  /** This process may host a fresh node after `init` again (it keeps no state outside the node). */
+  reuse?: boolean;
+  view: WireView;
+}
+
+export interface EffectsAnswer {
+  type: 'effects';
+  effects: WireEffect[];
+  view: WireView;
+}
+
+export interface StateDigestAnswer {
+  type: 'state-digest';
+  digest: string;
+}
+
+export interface RandomRequest {
+  type: 'random';
+  bound: number;
+}
+
+/** The node hit an internal error (an assertion, an exception): the run fails with NodeException. */
+export interface ErrorAnswer {
+  type: 'error';
+  message: string;
+}
+
+export type NodeLine = ReadyAnswer | EffectsAnswer | StateDigestAnswer | RandomRequest | ErrorAnswer;
