@@ -26,3 +26,4 @@ export { validateHistory } from './validate.js';
 export { parseHistory, detectFormat, HISTORY_FORMATS, type HistoryFormat, type ParseOptions } from './parse/parse-history.js';
 export { describeOperation } from './report.js';
 export { renderHtml, type RenderOptions } from './html/render-html.js';
+export { escapeHtml } from './html/escape.js';
