@@ -164,7 +164,7 @@ describe('report in chromium (synthetic runs)', () => {
       const path = document.querySelector('#availability [data-latency="ok"]')!;
       const [, x, y] = /^M([\d.]+) ([\d.]+)/.exec(path.getAttribute('d') ?? '')!;
       const box = document.getElementById('availability')!.getBoundingClientRect();
-      return { x: box.left + Number(x) + 2, y: box.top + Number(y) };
+      return { x: box.left + Number(x) + 1.5, y: box.top + Number(y) + 1.5 }; // the centre of the first 3 px dot
     });
     await page.mouse.move(dot.x, dot.y);
     const tooltip = (await page.textContent('#tooltip')) ?? '';

@@ -9,7 +9,7 @@
  */
 
 import type { FaultInterval, OpOutcome, TimeSpan } from '../report-data.js';
-import type { AvailabilitySeries } from './availability-series.js';
+import type { AvailabilitySeries, Throughput } from './availability-series.js';
 import { cssColor } from './colors.js';
 import { scaleOf, type DrawnDot, type PageContext } from './context.js';
 import { FAULT_STYLE } from './faults.js';
@@ -139,9 +139,10 @@ function drawLatency(page: PageContext, svg: SVGSVGElement, group: SVGGElement, 
     textEl(fmtDuration(tick), { x: GUTTER + 3, y: y - 2, class: 'sub-label axis-value' }, svg);
   }
   svgEl('line', { x1: GUTTER, x2: scale.width - RIGHT, y1: bottom + 0.5, y2: bottom + 0.5, stroke: '#d5dbe4' }, group);
-  // One dot per op; dots landing on the same pixel as an earlier one of the
-  // same outcome add nothing visible, so a long run draws a few thousand, not 40,000.
+  // One dot (a 3 px square) per op; a dot landing where an earlier one of the
+  // same outcome is adds nothing visible, so a long run draws far fewer than its ops.
   const points = page.latency;
+  const ys = latencyYs(page, yOf, top);
   const first = lowerBound(points, page.view.t0, (p) => p.call);
   const seen = new Set<number>();
   const paths: Record<OpOutcome, string[]> = { ok: [], failed: [], unknown: [] };
@@ -150,14 +151,16 @@ function drawLatency(page: PageContext, svg: SVGSVGElement, group: SVGGElement, 
   for (let i = first; i < points.length; i++) {
     const point = points[i];
     if (point === undefined || point.call > page.view.t1) break;
-    const x = scale.x(point.call);
-    const y = yOf(point.latency);
+    // Whole pixels: finer positions are invisible at this size, and cheaper to write out.
+    const x = Math.round(scale.x(point.call));
+    const y = ys[i] as number;
     counts[point.outcome]++;
-    const pixel = (Math.round(x) * 4096 + Math.round(y)) * 3 + (point.outcome === 'ok' ? 0 : point.outcome === 'failed' ? 1 : 2);
+    // Cells of 2 px: a 3 px dot covers its cell, so a second dot in it adds nothing visible.
+    const pixel = ((x >> 1) * 4096 + (y >> 1)) * 3 + (point.outcome === 'ok' ? 0 : point.outcome === 'failed' ? 1 : 2);
     if (seen.has(pixel)) continue;
     seen.add(pixel);
     drawn.push({ id: point.id, x, y });
-    paths[point.outcome].push(`M${(x - 2).toFixed(1)} ${y.toFixed(1)}a2 2 0 1 0 4 0a2 2 0 1 0 -4 0`);
+    paths[point.outcome].push(`M${x - 1} ${y - 1}h3v3h-3z`);
   }
   page.drawnDots = drawn;
   const markup = (['failed', 'unknown', 'ok'] as const).map((outcome) => {
@@ -167,6 +170,16 @@ function drawLatency(page: PageContext, svg: SVGSVGElement, group: SVGGElement, 
   });
   svgEl('g', {}, group).innerHTML = markup.join('');
   svgEl('circle', { cx: -10, cy: -10, r: 5, fill: 'none', stroke: '#111827', 'stroke-width': 2, 'pointer-events': 'none', 'data-dot-highlight': '' }, group);
+}
+
+/** Each op's dot height (whole px): fixed for the page, as the latency axis is, so worked out once, not per redraw. */
+let cachedYs: { page: PageContext; top: number; ys: Int32Array } | null = null;
+
+function latencyYs(page: PageContext, yOf: (latency: number) => number, top: number): Int32Array {
+  if (cachedYs === null || cachedYs.page !== page || cachedYs.top !== top) {
+    cachedYs = { page, top, ys: Int32Array.from(page.latency, (point) => Math.round(yOf(point.latency))) };
+  }
+  return cachedYs.ys;
 }
 
 function drawThroughput(page: PageContext, svg: SVGSVGElement, group: SVGGElement, top: number, series: AvailabilitySeries, scale: TimeScale): void {
@@ -180,26 +193,38 @@ function drawThroughput(page: PageContext, svg: SVGSVGElement, group: SVGGElemen
   const first = Math.max(0, Math.floor((page.view.t0 - t.start) / t.bucket));
   const last = Math.min(t.ok.length, Math.ceil((page.view.t1 - t.start) / t.bucket) + 1);
   const unit = THROUGHPUT_HEIGHT / series.peak;
-  const paths: Record<OpOutcome, string> = { ok: '', failed: '', unknown: '' };
+  const bucketPx = scale.x(t.bucket) - scale.x(0);
+  // Zoomed out, buckets narrower than 2 px share a bar showing the busiest of
+  // them: still ops per 100 ms, and a stall as long as a bar still shows as a gap.
+  const perBar = Math.max(1, Math.ceil(2 / bucketPx));
+  const paths: Record<OpOutcome, string[]> = { ok: [], failed: [], unknown: [] };
   let buckets = 0;
-  for (let i = first; i < last; i++) {
-    const x1 = scale.x(t.start + i * t.bucket);
-    const w = Math.max(0.6, scale.x(t.start + (i + 1) * t.bucket) - x1 - (scale.x(t.bucket) - scale.x(0) > 4 ? 1 : 0));
+  for (let start = first - (first % perBar); start < last; start += perBar) {
+    let busiest = start;
+    for (let i = start; i < Math.min(start + perBar, t.ok.length); i++) {
+      buckets++;
+      if (total(t, i) > total(t, busiest)) busiest = i;
+    }
+    const x1 = scale.x(t.start + start * t.bucket);
+    const w = Math.max(0.6, bucketPx * perBar - (bucketPx * perBar > 4 ? 1 : 0));
     let base = bottom;
-    buckets++;
     for (const outcome of ['ok', 'failed', 'unknown'] as const) {
-      const h = (t[outcome][i] as number) * unit;
+      const h = (t[outcome][busiest] ?? 0) * unit;
       if (h <= 0) continue;
-      paths[outcome] += `M${x1.toFixed(1)} ${base.toFixed(1)}h${w.toFixed(1)}v${(-h).toFixed(1)}h${(-w).toFixed(1)}Z`;
+      paths[outcome].push(`M${x1.toFixed(1)} ${base.toFixed(1)}h${w.toFixed(1)}v${(-h).toFixed(1)}h${(-w).toFixed(1)}Z`);
       base -= h;
     }
   }
   const markup = (['ok', 'failed', 'unknown'] as const).map(
-    (outcome) => `<path${attr('d', paths[outcome] || 'M0 0')}${attr('fill', cssColor(OUTCOME_COLOR[outcome]))}${attr('data-throughput', outcome)}/>`,
+    (outcome) => `<path${attr('d', paths[outcome].join('') || 'M0 0')}${attr('fill', cssColor(OUTCOME_COLOR[outcome]))}${attr('data-throughput', outcome)}/>`,
   );
   svgEl('g', { 'data-buckets': buckets }, group).innerHTML = markup.join('');
   // Hovering anywhere on the plot tells the bucket's counts.
   svgEl('rect', { x: GUTTER, y: top, width: scale.plotWidth(), height: THROUGHPUT_HEIGHT, fill: 'transparent', 'data-tip': 'throughput' }, group);
+}
+
+function total(t: Throughput, i: number): number {
+  return (t.ok[i] ?? 0) + (t.failed[i] ?? 0) + (t.unknown[i] ?? 0);
 }
 
 /** The drawn latency dot nearest to (x, y), within 6 px, or null. */

@@ -11,8 +11,8 @@ import { lowerBound } from './scale.js';
 export interface HistoryLayout {
   /** Row index of each client id. */
   clientRow: Map<number, number>;
-  /** Position (1-based) of each op in the failing key's longest linearizable prefix. */
-  prefixRank: Map<number, number>;
+  /** By op id: its position (1-based) in the failing key's longest linearizable prefix, 0 when not in it. An array: it is read per op per redraw. */
+  prefixRank: Int32Array;
   /** The key the checker failed on, or null. */
   failingKey: string | null;
   opsByCall: ReportOp[];
@@ -25,8 +25,10 @@ export interface HistoryLayout {
 export function historyLayout(history: HistoryData, runEnd: number): HistoryLayout {
   const clientRow = new Map<number, number>();
   history.rows.forEach((clients, row) => clients.forEach((client) => clientRow.set(client, row)));
-  const prefixRank = new Map<number, number>();
-  history.checker?.longestPrefix.forEach((id, i) => prefixRank.set(id, i + 1));
+  const prefixRank = new Int32Array(history.ops.length);
+  history.checker?.longestPrefix.forEach((id, i) => {
+    prefixRank[id] = i + 1;
+  });
   const failingKey = history.checker?.result === 'not-linearizable' ? history.checker.partition : null;
   const opsByCall = history.ops.slice().sort((a, b) => a.call - b.call);
   const visualEnd = visualEnds(opsByCall, clientRow, history.ops.length, runEnd);

@@ -8,7 +8,7 @@
  */
 
 import { escapeHtml } from '@raft-check/checker';
-import type { ReportOp } from '../report-data.js';
+import type { OpOutcome, ReportOp } from '../report-data.js';
 import { cssColor } from './colors.js';
 import { scaleOf, type PageContext } from './context.js';
 import { mergeSpan, opsInRange } from './history-layout.js';
@@ -49,12 +49,28 @@ export function opRowTop(page: PageContext, op: ReportOp): number {
   return HIST_TOP + rowOf(page, op) * HIST_ROW;
 }
 
+const OUTCOME_INDEX: Record<OpOutcome, number> = { ok: 0, failed: 1, unknown: 2 };
+/** The twelve styles an op can have, by styleIndex, each built once: a long run styles tens of thousands of ops per redraw. */
+const styles: Array<OpStyle | undefined> = [];
+
+function styleIndex(page: PageContext, op: ReportOp): number {
+  const failingKey = page.history.failingKey;
+  const inPrefix = failingKey !== null && page.history.prefixRank[op.id] !== 0;
+  const faded = page.focusKey && op.key !== failingKey;
+  return OUTCOME_INDEX[op.outcome] * 4 + (inPrefix ? 2 : 0) + (faded ? 1 : 0);
+}
+
 function opStyle(page: PageContext, op: ReportOp): OpStyle {
-  const { prefixRank, failingKey } = page.history;
-  const inPrefix = prefixRank.has(op.id) && failingKey !== null;
-  const fill = op.outcome === 'ok' ? cssColor('--ok') : op.outcome === 'unknown' ? 'url(#unknown-fade)' : cssColor('--failed-op');
-  const stroke = op.outcome === 'ok' ? cssColor('--ok-edge') : op.outcome === 'unknown' ? cssColor('--unknown-edge') : '#9aa3af';
-  return { inPrefix, fill, stroke: inPrefix ? cssColor('--prefix-edge') : stroke, faded: page.focusKey && !(failingKey !== null && op.key === failingKey) };
+  const index = styleIndex(page, op);
+  let style = styles[index];
+  if (style === undefined) {
+    const inPrefix = (index & 2) !== 0;
+    const fill = op.outcome === 'ok' ? cssColor('--ok') : op.outcome === 'unknown' ? 'url(#unknown-fade)' : cssColor('--failed-op');
+    const stroke = op.outcome === 'ok' ? cssColor('--ok-edge') : op.outcome === 'unknown' ? cssColor('--unknown-edge') : '#9aa3af';
+    style = { inPrefix, fill, stroke: inPrefix ? cssColor('--prefix-edge') : stroke, faded: (index & 1) !== 0 };
+    styles[index] = style;
+  }
+  return style;
 }
 
 export function renderHistory(page: PageContext): void {
@@ -75,7 +91,7 @@ export function renderHistory(page: PageContext): void {
   // thousands. Ops narrower than DENSE_PX merge into one path per row and
   // style, so a whole long run still draws every op.
   const markup: string[] = [];
-  const dense = new Map<string, DenseGroup>();
+  const dense = new Map<number, DenseGroup>();
   const stuckId = history.checker?.stuckOp ?? null;
   const [first, last] = opsInRange(page.history, page.view.t0, page.view.t1);
   for (let i = first; i < last; i++) {
@@ -96,13 +112,12 @@ export function renderHistory(page: PageContext): void {
   drawCursorLine(svg, height);
 }
 
-function addDense(page: PageContext, dense: Map<string, DenseGroup>, op: ReportOp, scale: TimeScale): void {
-  const style = opStyle(page, op);
+function addDense(page: PageContext, dense: Map<number, DenseGroup>, op: ReportOp, scale: TimeScale): void {
   const row = rowOf(page, op);
-  const key = `${row}|${op.outcome}|${style.inPrefix}|${style.faded}`;
+  const key = row * 12 + styleIndex(page, op);
   let group = dense.get(key);
   if (group === undefined) {
-    group = { row, client: op.client, style, spans: [], count: 0 };
+    group = { row, client: op.client, style: opStyle(page, op), spans: [], count: 0 };
     dense.set(key, group);
   }
   const x1 = scale.x(op.call);
@@ -124,7 +139,7 @@ function opMarkup(page: PageContext, out: string[], op: ReportOp, scale: TimeSca
   const w = Math.max(2, x2 - x1);
   const isStuck = page.data.history.checker?.stuckOp === op.id;
   const style = opStyle(page, op);
-  const rank = page.history.prefixRank.get(op.id);
+  const rank = page.history.prefixRank[op.id];
   out.push(
     `<rect${attr('x', x1.toFixed(1))}${attr('y', y)}${attr('width', w.toFixed(1))}${attr('height', BAR)}${attr('rx', 2.5)}` +
       `${attr('fill', isStuck ? cssColor('--fail') : style.fill)}${attr('stroke', style.stroke)}${attr('stroke-width', style.inPrefix ? 1.8 : 1)}` +

@@ -89,6 +89,7 @@ export function installInteraction(page: PageContext, control: ViewControl): voi
     svg.addEventListener('mousedown', (event) => {
       if (event.button !== 0) return;
       pan = { svg, x: event.clientX, t0: page.view.t0, t1: page.view.t1 };
+      page.dragging = true;
       svg.classList.add('dragging');
       event.preventDefault();
     });
@@ -109,6 +110,7 @@ export function installInteraction(page: PageContext, control: ViewControl): voi
   const overview = byId('overview');
   overview.addEventListener('mousedown', (event) => {
     brush = { x0: localX(overview, event) };
+    page.dragging = true;
     event.preventDefault();
   });
 
@@ -123,7 +125,6 @@ export function installInteraction(page: PageContext, control: ViewControl): voi
       selection?.setAttribute('x', String(Math.min(x, brush.x0)));
       selection?.setAttribute('width', String(Math.abs(x - brush.x0)));
     }
-    page.dragging = pan !== null || brush !== null;
   });
   window.addEventListener('mouseup', (event) => {
     pan?.svg.classList.remove('dragging');

@@ -120,9 +120,9 @@ export function opTip(page: PageContext, op: ReportOp): string {
   if (answerer !== undefined && op.return !== null) {
     lines.push(`${DIM('answered by')} <b>n${answerer.node}</b>, ${esc(describeNodeAt(answerer, op.return))} ${DIM('at the answer')}`);
   }
-  const rank = page.history.prefixRank.get(op.id);
+  const rank = page.history.prefixRank[op.id] ?? 0;
   if (checker !== null && op.id === checker.stuckOp) lines.push('<b style="color:#ff8a8a">the checker got stuck here</b>: no order of the prefix and this op fits the model');
-  else if (rank !== undefined && checker !== null) lines.push(`${DIM('linearizable prefix position')} ${rank} of ${checker.longestPrefix.length}`);
+  else if (rank > 0 && checker !== null) lines.push(`${DIM('linearizable prefix position')} ${rank} of ${checker.longestPrefix.length}`);
   return lines.join('<br>');
 }
 

@@ -24,7 +24,7 @@ describe('history layout', () => {
     const layout = historyLayout(history, 500);
     expect(layout.opsByCall.map((o) => o.id)).toEqual([1, 0, 2]);
     expect(layout.failingKey).toBe('x');
-    expect([...layout.prefixRank]).toEqual([[2, 1], [0, 2]]);
+    expect([...layout.prefixRank]).toEqual([2, 0, 1]);
     expect(layout.maxOpLength).toBe(195);
     // Op 1 (5..200) reaches into [100, 120] though it was called long before.
     const [first, last] = opsInRange(layout, 100, 120);
