@@ -23,9 +23,10 @@ const BAND_GAP = 3;
 const LATENCY_HEIGHT = 96;
 const THROUGHPUT_HEIGHT = 44;
 
-export const OUTCOME_COLOR: Record<OpOutcome, string> = { ok: '--ok-edge', failed: '--failed-edge', unknown: '--unknown-edge' };
+const OUTCOME_COLOR: Record<OpOutcome, string> = { ok: '--ok-edge', failed: '--failed-edge', unknown: '--unknown-edge' };
 
-interface Bands {
+/** One row of bands: its label in the gutter, and how it draws itself in view. */
+interface BandRow {
   label: string;
   kind: string;
   draw: (group: SVGGElement, y: number, scale: TimeScale) => void;
@@ -38,10 +39,10 @@ function spanRect(group: SVGGElement, span: TimeSpan, y: number, scale: TimeScal
   return svgEl('rect', { x: x1, y, width: Math.max(1, x2 - x1), height: BAND, ...attrs }, group);
 }
 
-function bandRows(page: PageContext): Bands[] {
+function bandRows(page: PageContext): BandRow[] {
   const series = page.availability;
   const { availability, faults, lanes } = page.data;
-  const rows: Bands[] = [
+  const rows: BandRow[] = [
     {
       label: 'leader',
       kind: 'leader',
