@@ -36,3 +36,4 @@ export {
 export { registerModelFamily } from './registry.js';
 export { parseJepsenEdn, JEPSEN_EDN_MODELS, type JepsenEdnModel, type JepsenEdnOptions } from './parse/jepsen-edn.js';
 export { writeJepsenEdn, type JepsenEdnExport } from './parse/jepsen-edn-write.js';
+export { escapeHtml } from './html/escape.js';

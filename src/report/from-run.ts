@@ -9,8 +9,9 @@
 
 import { checkHistory, type CheckResult } from '@raft-check/checker';
 import { clusterIds, describeFaultMix, type RunResult, type Verdict } from '../sim/index.js';
+import { leaderSpansFromLanes } from './leader-spans.js';
 import { chooseMessageWindow, DEFAULT_WINDOW, type WindowOptions } from './message-window.js';
-import { REPORT_FORMAT, type MessageWindow, type ReportData } from './report-data.js';
+import { REPORT_FORMAT, type AvailabilityData, type FaultInterval, type MessageWindow, type NodeLane, type ReportData } from './report-data.js';
 import { historyFromRun } from './run-history.js';
 import { faultsFromRun } from './run-faults.js';
 import { defaultReplayCommand, verdictFromRun } from './run-verdict.js';
@@ -44,6 +45,19 @@ function checkOf(result: RunResult, options: RunReportOptions): CheckResult | Ve
   return checkHistory(result.history, { maxSteps: result.config.checkerMaxSteps });
 }
 
+/** The availability oracle's spans when the run has them, else leader spans derived from the lanes. */
+function availabilityOf(result: RunResult, lanes: readonly NodeLane[], faults: readonly FaultInterval[], start: number, end: number): AvailabilityData {
+  const oracle = result.stats.availability;
+  if (oracle !== undefined) {
+    return {
+      source: 'oracle',
+      leaderSpans: oracle.leaderSpans.map(({ start, end, leader }) => ({ start, end, leader })),
+      calmWindows: oracle.calmWindows.map(({ start, end }) => ({ start, end })),
+    };
+  }
+  return { source: 'trace', leaderSpans: leaderSpansFromLanes(lanes, faults, start, end), calmWindows: null };
+}
+
 export function buildReportData(result: RunResult, options: RunReportOptions = {}): ReportData {
   const trace = result.trace;
   if (trace === null) throw new MissingTraceError('a report needs the run trace: run with keepTrace: true');
@@ -74,6 +88,8 @@ export function buildReportData(result: RunResult, options: RunReportOptions = {
   };
 
   const config = result.config;
+  const lanes = lanesFromTrace(trace, nodes, start, end);
+  const faults = faultsFromRun(trace, result.plan, end);
   return {
     format: REPORT_FORMAT,
     title: `raft-check seed ${result.seed}: ${verdict.status === 'pass' ? 'pass' : `FAIL ${verdict.kind}`}`,
@@ -87,8 +103,9 @@ export function buildReportData(result: RunResult, options: RunReportOptions = {
       phases: trace.filter((event) => event.kind === 'phase').map((event) => ({ time: event.time, name: event.tag, detail: event.detail })),
     },
     verdict,
-    lanes: lanesFromTrace(trace, nodes, start, end),
-    faults: faultsFromRun(trace, result.plan, end),
+    lanes,
+    faults,
+    availability: availabilityOf(result, lanes, faults, start, end),
     messages,
     history,
   };

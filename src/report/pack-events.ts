@@ -2,7 +2,7 @@
  * Node events as columns in the embedded page data, for the same reason as
  * pack-ops.ts: a long run takes thousands of snapshots per node, and field
  * names repeated per event would be a third of the lanes' share of the file.
- * The page unpacks them on load (script-base.ts) with exactly unpackEvents.
+ * The page unpacks them on load (embedded-report.ts) with exactly unpackEvents.
  */
 
 import type { NodeEvent, NodeEventKind } from './report-data.js';

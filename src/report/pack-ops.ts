@@ -3,9 +3,9 @@
  * so the page embeds them as columns rather than as objects: no repeated field
  * names, ids implied by position, keys as indexes into a key table, and the
  * return time as a duration. That cuts their share of the file by about
- * two thirds. The page's script unpacks them on load (script-base.ts), with
- * exactly the inverse of packOps, which unpackOps below spells out and the
- * tests check.
+ * two thirds. The page's script unpacks them on load with unpackOps below
+ * (through embedded-report.ts), the exact inverse of packOps, as the tests
+ * check.
  */
 
 import type { OpOutcome, ReportOp } from './report-data.js';

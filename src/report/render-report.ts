@@ -5,30 +5,19 @@
  * attached to a bug and opened anywhere, years later.
  *
  * The server side renders the static frame (verdict banner, run summary,
- * panel headings); the script draws the panels from the embedded data, so the
+ * panel headings); the script (src/report/page/, bundled at build time into
+ * page-script.generated.ts) draws the panels from the embedded data, so the
  * file holds compact JSON rather than tens of thousands of SVG elements.
  */
 
-import { escapeHtml, jsonForScriptElement } from './embed-json.js';
-import { packEvents, type PackedEvents } from './pack-events.js';
-import { packOps, type PackedOps } from './pack-ops.js';
-import type { HistoryData, NodeLane, ReportData } from './report-data.js';
-import { REPORT_SCRIPT } from './report-script.js';
+import { escapeHtml } from '@raft-check/checker';
+import { jsonForScriptElement } from './embed-json.js';
+import { embeddedReport } from './embedded-report.js';
+import { REPORT_PAGE_SCRIPT } from './page-script.generated.js';
+import type { ReportData } from './report-data.js';
 import { REPORT_STYLE } from './report-style.js';
 import { SVG_DEFS } from './svg-defs.js';
 import { formatSimTime, renderVerdictBanner } from './verdict-banner.js';
-
-/** What the page embeds: ReportData with operations and node events packed into columns. */
-export type EmbeddedReport = Omit<ReportData, 'history' | 'lanes'> & {
-  lanes: Array<Omit<NodeLane, 'events'> & { packedEvents: PackedEvents }>;
-  history: Omit<HistoryData, 'ops'> & { packedOps: PackedOps };
-};
-
-export function embeddedReport(data: ReportData): EmbeddedReport {
-  const { ops, ...history } = data.history;
-  const lanes = data.lanes.map(({ events, ...lane }) => ({ ...lane, packedEvents: packEvents(events) }));
-  return { ...data, lanes, history: { ...history, packedOps: packOps(ops) } };
-}
 
 function count(n: number): string {
   return n.toLocaleString('en-US');
@@ -57,6 +46,27 @@ function checkerNote(data: ReportData): string {
       ? `key ${JSON.stringify(checker.partition)}: longest linearizable prefix ${count(checker.longestPrefix.length)} ops, stuck at op #${checker.stuckOp ?? '?'}`
       : checker.result;
   return `<span class="note" data-checker-result="${checker.result}" title="${escapeHtml(checker.message)}">${escapeHtml(prefix)}</span>`;
+}
+
+function availabilityNote(data: ReportData): string {
+  const source =
+    data.availability.source === 'oracle'
+      ? 'leader spans and calm windows from the availability oracle'
+      : 'leader spans from the node lanes: a leader, with a majority up, in its term and not cut off from it';
+  return `<span class="note">${source}</span>`;
+}
+
+function availabilityLegend(data: ReportData): string {
+  return [
+    '<span class="key"><span class="swatch" style="background:var(--leader);opacity:.75"></span> leader followed by a majority</span>',
+    '<span class="key"><span class="swatch" style="background:var(--fail);opacity:.55"></span> none (cluster unavailable)</span>',
+    data.availability.calmWindows === null ? '' : '<span class="key"><span class="swatch" style="background:#0f766e;opacity:.35"></span> calm window (oracle)</span>',
+    '<span class="key"><span class="swatch" style="background:repeating-linear-gradient(45deg,#4a5160 0 3px,#8a93a3 3px 5px)"></span> node down</span>',
+    '<span class="key"><b style="color:var(--ok-edge)">●</b> ok</span>',
+    '<span class="key"><b style="color:var(--failed-edge)">●</b> failed</span>',
+    '<span class="key"><b style="color:var(--unknown-edge)">○</b> no answer (client gave up)</span>',
+    '<span class="key">latency: call to answer, one dot per operation, at its call; hover a dot to find it in the client history</span>',
+  ].join('');
 }
 
 function messagesNote(data: ReportData): string {
@@ -117,10 +127,13 @@ ${runSummary(data)}
 </div>
 <section class="panel" id="overview-panel"><h2>Whole run <span class="note">roles, message traffic (red: dropped, purple: duplicated)</span></h2>
 <svg id="overview" aria-label="overview of the whole run"></svg></section>
+<section class="panel" id="availability-panel"><h2>Availability and latency ${availabilityNote(data)}</h2>
+<div class="legend">${availabilityLegend(data)}</div>
+<svg id="availability" aria-label="availability, latency and throughput"></svg></section>
 <section class="panel" id="cluster-panel"><h2>Cluster timeline</h2>
 <div class="legend">${ROLE_LEGEND}${EVENT_LEGEND}</div>
 <svg id="lanes" aria-label="cluster timeline"></svg></section>
-<section class="panel" id="faults-panel"><h2>Faults <span class="note">${count(data.faults.length)} network fault intervals</span></h2>
+<section class="panel" id="faults-panel"><h2>Faults <span class="note">${count(data.faults.length)} fault intervals</span></h2>
 <svg id="faults" aria-label="faults"></svg></section>
 <section class="panel" id="messages-panel"><h2>Messages ${messagesNote(data)}</h2>
 <div class="legend" id="message-legend"></div>
@@ -131,7 +144,7 @@ ${runSummary(data)}
 </main>
 <div id="tooltip" role="tooltip"></div>
 <script type="application/json" id="report-data">${jsonForScriptElement(embeddedReport(data))}</script>
-<script>${REPORT_SCRIPT}</script>
+<script>${REPORT_PAGE_SCRIPT}</script>
 </body>
 </html>
 `;

@@ -46,17 +46,42 @@ export interface NodeLane {
   commits: Array<[number, number]>;
 }
 
-export type FaultKind = 'partition' | 'drop' | 'duplicate' | 'reorder' | 'delay';
+export type FaultKind = 'partition' | 'drop' | 'duplicate' | 'reorder' | 'delay' | 'pause';
 
-/** A network fault active from `start` to `end` (`end` = the run's end if it never healed). */
+/** A fault active from `start` to `end` (`end` = the run's end if it never healed). */
 export interface FaultInterval {
   kind: FaultKind;
   start: number;
   end: number;
-  /** One line, e.g. "{1,2} | {3}" or "drop 30%". */
+  /** One line, e.g. "{1,2} | {3}", "drop 30%" or "n2 paused". */
   description: string;
   /** For partitions: the groups of nodes that could still talk to each other. */
   groups?: number[][];
+  /** For a pause: the node that was frozen. */
+  node?: number;
+}
+
+/** A stretch of simulated time, [start, end). */
+export interface TimeSpan {
+  start: number;
+  end: number;
+}
+
+/** A span during which `leader` was followed by a majority of the cluster. */
+export interface LeaderSpan extends TimeSpan {
+  leader: number;
+}
+
+/**
+ * When the cluster could serve clients: the spans with a leader followed by a
+ * majority, and the availability oracle's calm windows (when it ran).
+ */
+export interface AvailabilityData {
+  /** 'oracle': the availability oracle's own spans; 'trace': derived from the lanes and partitions. */
+  source: 'oracle' | 'trace';
+  leaderSpans: LeaderSpan[];
+  /** Spans when a majority was up, connected and calm, so the oracle applied; null without the oracle. */
+  calmWindows: TimeSpan[] | null;
 }
 
 /** One message between two nodes. */
@@ -196,6 +221,7 @@ export interface ReportData {
   verdict: Verdict;
   lanes: NodeLane[];
   faults: FaultInterval[];
+  availability: AvailabilityData;
   messages: MessageWindow;
   history: HistoryData;
 }

@@ -10,7 +10,7 @@ export const REPORT_STYLE = `
   --leader: #2f9e5b; --candidate: #f0a030; --follower: #c9d3e0; --down: #4a5160;
   --fail: #d63a3a; --fail-bg: #fdeeee; --pass: #23894b; --pass-bg: #eaf7ef;
   --ok: #9ad5a8; --ok-edge: #3f9a58; --unknown: #ffd98c; --unknown-edge: #c98d12;
-  --failed-op: #d5d9e0; --prefix-edge: #2563c9; --commit: #3b6fd6;
+  --failed-op: #d5d9e0; --failed-edge: #6b7280; --prefix-edge: #2563c9; --commit: #3b6fd6;
   --gutter: 96px;
 }
 * { box-sizing: border-box; }
@@ -74,6 +74,7 @@ svg .seg-label { font-size: 10px; fill: #fff; pointer-events: none; }
 svg .seg-label.dark { fill: #2b3345; }
 svg .grid { stroke: #eef1f5; }
 svg .tick text { fill: var(--muted); font-size: 10px; }
+svg .axis-value { pointer-events: none; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
 svg .failure-line { stroke: var(--fail); stroke-width: 2; }
 svg .cursor-line { stroke: #6b7280; stroke-dasharray: 3 3; pointer-events: none; }
 svg .op-label { font-size: 10px; pointer-events: none; fill: #1d2330; }

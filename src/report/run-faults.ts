@@ -1,8 +1,9 @@
 /**
- * Network fault intervals of a run: partitions (from `partition` until the
- * next `partition`, `heal`, or the liveness phase, which heals everything) and
+ * Fault intervals of a run: partitions (from `partition` until the
+ * next `partition`, `heal`, or the liveness phase, which heals everything),
  * drop/duplicate bursts (for their planned duration, cut short by the
- * liveness phase, which stops all loss). The trace says when each started;
+ * liveness phase, which stops all loss) and node pauses (from `pause` until
+ * that node's `resume`, or its crash). Crashes are on the node lanes. The trace says when each started;
  * the executed plan holds the structured details (the partition's sides, a
  * burst's rates and length), in the same order.
  */
@@ -38,6 +39,7 @@ export function faultsFromRun(events: readonly TraceEvent[], plan: Plan, end: nu
   const openBursts: FaultInterval[] = [];
   let partitionIndex = 0;
   let burstIndex = 0;
+  const openPauses = new Map<number, FaultInterval>();
 
   const closePartition = (time: number): void => {
     if (openPartition !== null) openPartition.end = time;
@@ -56,6 +58,13 @@ export function faultsFromRun(events: readonly TraceEvent[], plan: Plan, end: nu
       openPartition = interval;
     } else if (event.kind === 'heal') {
       closePartition(event.time);
+    } else if (event.kind === 'pause') {
+      const pause: FaultInterval = { kind: 'pause', start: event.time, end, description: `n${event.node} ${event.detail || 'paused'}`, node: event.node };
+      faults.push(pause);
+      openPauses.set(event.node, pause);
+    } else if ((event.kind === 'resume' || event.kind === 'crash') && openPauses.has(event.node)) {
+      (openPauses.get(event.node) as FaultInterval).end = event.time;
+      openPauses.delete(event.node);
     } else if (event.kind === 'burst') {
       const planned = plannedBursts[burstIndex++];
       if (planned === undefined) continue;

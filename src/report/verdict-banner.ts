@@ -5,7 +5,7 @@
  * data-* attributes for tests and tools.
  */
 
-import { escapeHtml } from './embed-json.js';
+import { escapeHtml } from '@raft-check/checker';
 import type { ReportData, Verdict } from './report-data.js';
 
 /** "12.345 s": simulated ms shown as seconds with millisecond precision. */

@@ -6,7 +6,7 @@
  * network and no script.
  */
 
-import { escapeHtml } from '../report/embed-json.js';
+import { escapeHtml } from '@raft-check/checker';
 import { failureKindLabel } from '../sim/index.js';
 import { formatRange } from '../sweep/seed-range.js';
 import type { SweepJson } from '../sweep/sweep-json.js';

@@ -9,7 +9,7 @@
 import { createReadStream, readdirSync, realpathSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, sep } from 'node:path';
-import { escapeHtml } from '../report/embed-json.js';
+import { escapeHtml } from '@raft-check/checker';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

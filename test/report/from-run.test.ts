@@ -8,6 +8,8 @@
 import { checkHistory } from '@raft-check/checker';
 import { describe, expect, it } from 'vitest';
 import { buildReportData, MissingTraceError } from '../../src/report/from-run.js';
+import { leaderSpansFromLanes } from '../../src/report/leader-spans.js';
+import type { AvailabilityStats } from '../../src/sim/result.js';
 import { defaultSystem, runSeed, type RunResult } from '../../src/sim/index.js';
 import { selfProclaimedLeaderSystem, staleReadSystem } from './fixtures/faulty-systems.js';
 
@@ -104,6 +106,24 @@ describe('buildReportData from a run', () => {
       expect(fault.end).toBeLessThanOrEqual(data.run.end);
     }
     expect(partitions.every((p) => p.description.length > 0)).toBe(true);
+  });
+
+  it('derives the leader spans from the lanes when the run has no availability figures', () => {
+    const { availability: _oracle, ...withoutOracle } = passing.stats;
+    const data = buildReportData({ ...passing, stats: withoutOracle });
+    expect(data.availability.source).toBe('trace');
+    expect(data.availability.calmWindows).toBeNull();
+    expect(data.availability.leaderSpans).toEqual(leaderSpansFromLanes(data.lanes, data.faults, data.run.start, data.run.end));
+    expect(data.availability.leaderSpans.length).toBeGreaterThan(0);
+  });
+
+  it('takes the availability oracle’s leader spans and calm windows when the run has them', () => {
+    const oracle: AvailabilityStats = {
+      leaderFraction: 0.5, calmElectionsPerSecond: 0, latencyMs: { median: 5, p99: 50 }, completed: 10, gaveUp: 0,
+      calmWindows: [{ start: 100, end: 900 }], leaderSpans: [{ start: 200, end: 800, leader: 2 }],
+    };
+    const data = buildReportData({ ...passing, stats: { ...passing.stats, availability: oracle } });
+    expect(data.availability).toEqual({ source: 'oracle', leaderSpans: [{ start: 200, end: 800, leader: 2 }], calmWindows: [{ start: 100, end: 900 }] });
   });
 
   it('reports an invariant failure at the run’s time and node', () => {

@@ -1,23 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { jsonForScriptElement } from '../../src/report/embed-json.js';
+import { unpackReport, type EmbeddedReport } from '../../src/report/embedded-report.js';
 import { packEvents, unpackEvents, type PackedEvents } from '../../src/report/pack-events.js';
 import { packOps, unpackOps, type PackedOps } from '../../src/report/pack-ops.js';
 import type { ReportData } from '../../src/report/report-data.js';
 import { renderReport } from '../../src/report/render-report.js';
 import { syntheticReport } from './fixtures/synthetic-run.js';
 
-/** The data the page will see: the embedded JSON, taken out of the HTML as the browser does, ops unpacked. */
+/** The data the page will see: the embedded JSON, taken out of the HTML as the browser does, unpacked as the page does. */
 function embeddedData(html: string): ReportData {
   const match = /<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(html);
   expect(match).not.toBeNull();
-  type Embedded = Omit<ReportData, 'lanes'> & {
-    history: { packedOps?: PackedOps };
-    lanes: Array<Omit<ReportData['lanes'][number], 'events'> & { packedEvents: PackedEvents }>;
-  };
-  const embedded = JSON.parse(match![1]!) as Embedded;
-  const { packedOps, ...history } = embedded.history;
-  const lanes = embedded.lanes.map(({ packedEvents, ...lane }) => ({ ...lane, events: unpackEvents(packedEvents) }));
-  return { ...embedded, lanes, history: { ...(history as ReportData['history']), ops: unpackOps(packedOps!) } } as ReportData;
+  return unpackReport(JSON.parse(match![1]!) as EmbeddedReport);
 }
 
 describe('renderReport', () => {

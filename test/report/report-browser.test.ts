@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { gaps } from '../../src/report/page/availability-series.js';
 import type { ReportData } from '../../src/report/report-data.js';
 import { renderReport } from '../../src/report/render-report.js';
 import { openReport, useChromium } from './browser.js';
@@ -55,6 +56,8 @@ describe('report in chromium (synthetic runs)', () => {
     expect(data.history.rows.length).toBeLessThan(data.history.clients.length);
     expect(facts.messageArrows).toBeGreaterThan(10);
     expect(facts.failurePoint).toBeNull();
+    expect(facts.availability.bands['leader']).toBeGreaterThan(0);
+    expect(facts.availability.throughputPaths).toBe(3);
     await page.screenshot({ path: `${outputDir}report-synthetic-pass.png`, fullPage: true });
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
@@ -119,6 +122,59 @@ describe('report in chromium (synthetic runs)', () => {
     const phase = await pointOn(page, '#faults [data-phase="liveness"] rect');
     await page.mouse.move(phase.x, phase.y);
     expect(await page.textContent('#tooltip')).toContain('liveness phase');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('draws availability on the shared axis: leader, calm and fault bands, a latency dot per op, throughput, linked to the history', async () => {
+    const data = syntheticReport({ seed: 26, durationMs: 20_000, failure: 'pass' });
+    data.availability = { ...data.availability, source: 'oracle', calmWindows: [{ start: 1000, end: 8000 }, { start: 12_000, end: 18_000 }] };
+    data.faults.push({ kind: 'pause', start: 16_000, end: 16_900, description: 'n1 pause for 900ms (leader, term 2)', node: 1 });
+    const { page, errors } = await openReport(browser(), writeReport('synthetic-availability', data));
+    await page.click('#zoom-whole');
+    await page.waitForFunction(() => (document.getElementById('view-range')?.textContent ?? '').includes('20.000 s'));
+    const facts = (await readPage(page)).availability;
+    expect(facts.bandRows).toEqual(['leader', 'calm', 'down', 'network', 'paused']);
+    expect(facts.bands['calm']).toBe(2);
+    expect(facts.bands['down']).toBe(1); // n2's crash
+    expect(facts.bands['partition']).toBe(1);
+    expect(facts.bands['pause']).toBe(1);
+    // Every stall of the data is drawn, exactly where it is.
+    const stalls = gaps(data.availability.leaderSpans, data.run.start, data.run.end);
+    expect(stalls.length).toBeGreaterThan(0);
+    expect(facts.stalls).toEqual(stalls.map((gap) => `no-leader:${gap.start}:${gap.end}`));
+    // One dot per operation (all of them, zoomed out), by outcome; a bar per 100 ms.
+    const outcomes = { ok: 0, failed: 0, unknown: 0 };
+    for (const op of data.history.ops) outcomes[op.outcome]++;
+    expect(facts.latencyOps).toEqual(outcomes);
+    expect(facts.throughputBuckets).toBe(data.run.end / 100);
+
+    // The panels share the axis: the no-leader band starts where the stall starts on the lanes' axis.
+    const stall = stalls.find((gap) => gap.start > 0)!;
+    const band = (await page.locator(`#availability [data-tip="no-leader:${stall.start}:${stall.end}"]`).boundingBox())!;
+    const lanes = (await page.locator('#lanes').boundingBox())!;
+    // Zoomed out to the whole run (0 - 20 s), time t is at gutter + t / 20 s of the plot, in every panel.
+    const xOnLanes = lanes.x + 96 + (stall.start / data.run.end) * (lanes.width - 96 - 14);
+    expect(band.x).toBeCloseTo(xOnLanes, 0);
+    await page.mouse.move(band.x + band.width / 2, band.y + band.height / 2);
+    expect(await page.textContent('#tooltip')).toContain('no leader followed by a majority');
+
+    // Hovering a latency dot explains its operation and outlines it in the client history.
+    const dot = await page.evaluate(() => {
+      const path = document.querySelector('#availability [data-latency="ok"]')!;
+      const [, x, y] = /^M([\d.]+) ([\d.]+)/.exec(path.getAttribute('d') ?? '')!;
+      const box = document.getElementById('availability')!.getBoundingClientRect();
+      return { x: box.left + Number(x) + 1.5, y: box.top + Number(y) + 1.5 }; // the centre of the first 3 px dot
+    });
+    await page.mouse.move(dot.x, dot.y);
+    const tooltip = (await page.textContent('#tooltip')) ?? '';
+    expect(tooltip).toMatch(/op #\d+/);
+    expect(tooltip).toContain('outlined in the client history');
+    expect(Number(await page.getAttribute('#history [data-op-highlight]', 'width'))).toBeGreaterThan(0);
+    // ... and the cursor line runs through every panel at the dot's time.
+    const cursors = await page.evaluate(() => [...document.querySelectorAll('[data-cursor]')].map((line) => line.closest('svg')?.id));
+    expect(cursors).toEqual(expect.arrayContaining(['axis', 'availability', 'lanes', 'faults', 'messages', 'history']));
+    await page.screenshot({ path: `${outputDir}report-synthetic-availability.png`, fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -21,6 +21,22 @@ export interface PageFacts {
   messageArrows: number;
   failurePoint: { time: string | null; node: string | null; stuckOp: string | null; kind: string | null } | null;
   stuckBars: string[];
+  availability: AvailabilityFacts;
+}
+
+/** What the availability panel drew. */
+export interface AvailabilityFacts {
+  /** Band rows, e.g. ['leader', 'down', 'network']. */
+  bandRows: string[];
+  /** Drawn bands by kind: leader, no-leader, calm, down, partition, pause, ... */
+  bands: Record<string, number>;
+  /** The no-leader bands' tips, "no-leader:start:end". */
+  stalls: string[];
+  /** Operations with a latency dot in view, by outcome (dots on the same pixel merge; these count the ops). */
+  latencyOps: Record<string, number>;
+  /** 100 ms buckets in view. */
+  throughputBuckets: number;
+  throughputPaths: number;
 }
 
 export async function readPage(page: Page): Promise<PageFacts> {
@@ -50,6 +66,20 @@ export async function readPage(page: Page): Promise<PageFacts> {
               kind: p.getAttribute('data-kind'),
             },
       stuckBars: [...document.querySelectorAll('#history [data-stuck]')].map((bar) => bar.getAttribute('data-op-id') ?? ''),
+      availability: {
+        bandRows: [...document.querySelectorAll('#availability [data-band-row]')].map((row) => row.getAttribute('data-band-row') ?? ''),
+        bands: [...document.querySelectorAll('#availability [data-band]')].reduce<Record<string, number>>((counts, band) => {
+          const kind = band.getAttribute('data-band') ?? '';
+          counts[kind] = (counts[kind] ?? 0) + 1;
+          return counts;
+        }, {}),
+        stalls: [...document.querySelectorAll('#availability [data-band="no-leader"]')].map((band) => band.getAttribute('data-tip') ?? ''),
+        latencyOps: Object.fromEntries(
+          [...document.querySelectorAll('#availability [data-latency]')].map((path) => [path.getAttribute('data-latency') ?? '', Number(path.getAttribute('data-dots'))]),
+        ),
+        throughputBuckets: Number(document.querySelector('#availability [data-buckets]')?.getAttribute('data-buckets') ?? -1),
+        throughputPaths: document.querySelectorAll('#availability [data-throughput]').length,
+      },
     };
   });
 }

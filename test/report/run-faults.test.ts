@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { faultsFromRun } from '../../src/report/run-faults.js';
 import { drawPlan, type FaultEvent, type Plan, type TraceEvent, type TraceKind } from '../../src/sim/index.js';
 
-function ev(time: number, kind: TraceKind, tag: string): TraceEvent {
-  return { time, kind, node: -1, peer: -1, tag, detail: '' };
+function ev(time: number, kind: TraceKind, tag: string, node = -1, detail = ''): TraceEvent {
+  return { time, kind, node, peer: -1, tag, detail };
 }
 
 function planWith(faults: FaultEvent[]): Plan {
@@ -50,5 +50,20 @@ describe('faultsFromRun', () => {
   it('ends what is still going at the end of the run', () => {
     const faults = faultsFromRun(trace.slice(0, 4), plan, 700);
     expect(faults[faults.length - 1]).toMatchObject({ kind: 'partition', start: 500, end: 700 });
+  });
+
+  it('turns pauses into intervals per node, until the resume or a crash', () => {
+    const pauses = [
+      ev(100, 'pause', 'pause', 2, 'pause for 300ms (leader, term 3)'),
+      ev(400, 'resume', 'resume', 2),
+      ev(500, 'pause', 'pause', 1),
+      ev(550, 'crash', 'crash', 1),
+      ev(600, 'pause', 'pause', 3),
+    ];
+    expect(faultsFromRun(pauses, planWith([]), 900)).toEqual([
+      { kind: 'pause', start: 100, end: 400, description: 'n2 pause for 300ms (leader, term 3)', node: 2 },
+      { kind: 'pause', start: 500, end: 550, description: 'n1 paused', node: 1 },
+      { kind: 'pause', start: 600, end: 900, description: 'n3 paused', node: 3 },
+    ]);
   });
 });

@@ -59,6 +59,8 @@ async function checkFailingReport(result: RunResult, name: string): Promise<void
   expect(facts.lanes).toEqual(data.lanes.map((lane) => String(lane.node)));
   expect(facts.clientRows).toBe(data.history.rows.length);
   expect(facts.opBars + facts.denseOps).toBeGreaterThan(0);
+  expect(facts.availability.bandRows[0]).toBe('leader');
+  expect(Object.values(facts.availability.latencyOps).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
 
   const cli = cliFailurePoint(result);
   expect(facts.failurePoint).not.toBeNull();
@@ -84,6 +86,25 @@ async function checkFailingReport(result: RunResult, name: string): Promise<void
   await page.close();
 }
 
+/**
+ * The first seed of 1..SEEDS_TO_SEARCH whose leader crashes and leaves the
+ * cluster without a leader followed by a majority for at least `stallMs`.
+ */
+function firstStallAfterLeaderCrash(stallMs: number): { result: RunResult; crash: number; until: number; leader: number } {
+  for (let seed = 1; seed <= SEEDS_TO_SEARCH; seed++) {
+    const result = runSeed(seed, {}, defaultSystem, { keepTrace: true });
+    const data = buildReportData(result);
+    const spans = data.availability.leaderSpans;
+    for (let i = 0; i + 1 < spans.length; i++) {
+      const { end: crash, leader } = spans[i]!;
+      const until = spans[i + 1]!.start;
+      const crashed = data.lanes.find((lane) => lane.node === leader)?.events.some((event) => event.kind === 'crash' && event.time === crash);
+      if (crashed && until - crash >= stallMs) return { result, crash, until, leader };
+    }
+  }
+  throw new Error(`no seed of 1..${SEEDS_TO_SEARCH} stalls ${stallMs} ms after its leader crashes`);
+}
+
 describe('report of real simulated runs in chromium', () => {
   it('shows a passing seed', async () => {
     const result = runSeed(1, {}, defaultSystem, { keepTrace: true });
@@ -105,6 +126,10 @@ describe('report of real simulated runs in chromium', () => {
     await page.waitForFunction((end) => (document.getElementById('view-range')?.textContent ?? '').includes(end), `${(result.stats.simulatedMs / 1000).toFixed(3)} s`);
     const whole = await readPage(page);
     expect(whole.opBars + whole.denseOps).toBe(result.history.operations.length);
+    // ... and has its latency dot; the leader band covers the run but for the first election.
+    expect(Object.values(whole.availability.latencyOps).reduce((a, b) => a + b, 0)).toBe(result.history.operations.length);
+    expect(whole.availability.bands['leader']).toBeGreaterThan(0);
+    expect(whole.availability.throughputBuckets).toBe(Math.ceil(result.stats.simulatedMs / 100));
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
     await page.close();
@@ -133,5 +158,27 @@ describe('report of real simulated runs in chromium', () => {
     expect(failing.failure!.kind).toBe('safety');
     expect(failing.failure!.node).not.toBeNull();
     await checkFailingReport(failing, `bug-${REAL_INVARIANT_BUG}-seed-${failing.seed}`);
+  });
+
+  it('shows at a glance that the cluster stalled after its leader crashed', async () => {
+    const { result, crash, until, leader } = firstStallAfterLeaderCrash(500);
+    const file = `${outputDir}report-stall-seed-${result.seed}.html`;
+    writeRunReport(result, file);
+    const { page, errors } = await openReport(browser(), file);
+    await page.click('#zoom-whole');
+    await page.waitForFunction((end) => (document.getElementById('view-range')?.textContent ?? '').includes(end), `${(result.stats.simulatedMs / 1000).toFixed(3)} s`);
+    const facts = await readPage(page);
+    expect(facts.availability.stalls).toContain(`no-leader:${crash}:${until}`);
+    const band = page.locator(`#availability [data-tip="no-leader:${crash}:${until}"]`);
+    const box = (await band.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const tooltip = (await page.textContent('#tooltip')) ?? '';
+    expect(tooltip).toContain('no leader followed by a majority');
+    expect(tooltip).toContain(`${(crash / 1000).toFixed(3)} s – ${(until / 1000).toFixed(3)} s`);
+    // The lanes agree: the leader of the span before the stall crashed at its start.
+    expect(await page.locator(`#lanes [data-lane="${leader}"] [data-event="crash"]`).count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${outputDir}report-stall-seed-${result.seed}.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });
