@@ -124,6 +124,44 @@ export class RaftLog {
   }
 
   /**
+   * Only for the injected bug `append-keeps-stale-suffix`: the under-truncating
+   * merge that overwrites each conflicting entry in place and keeps whatever
+   * followed the last incoming entry, so stale entries of an older term can
+   * sit after newer ones. Same result shape as mergeFromLeader.
+   */
+  overwriteInPlace(prevIndex: number, incoming: readonly Entry[]): { firstWritten: number | null; truncated: boolean } {
+    let firstWritten: number | null = null;
+    let truncated = false;
+    for (let k = 0; k < incoming.length; k++) {
+      const index = prevIndex + 1 + k;
+      if (index <= this.base) continue;
+      const entry = incoming[k]!;
+      const existingTerm = this.termAt(index);
+      if (firstWritten === null && existingTerm === entry.term) continue;
+      firstWritten ??= index;
+      if (existingTerm === undefined) {
+        this.entries.push(entry);
+      } else {
+        truncated ||= existingTerm !== entry.term;
+        this.entries[index - this.base - 1] = entry;
+      }
+    }
+    return { firstWritten, truncated };
+  }
+
+  /**
+   * Only for the injected bug `snapshot-keeps-conflicting-log`: make `index`
+   * the base with the snapshot's `term` while keeping the entries after it,
+   * although the entry there had another term (they belong to a dead history).
+   */
+  rebaseKeepingSuffix(index: number, term: number): void {
+    assert(index > this.base && index < this.lastIndex, () => `rebase to ${index} outside ${this.base}..${this.lastIndex}`);
+    this.entries.splice(0, index - this.base);
+    this.base = index;
+    this.baseTerm = term;
+  }
+
+  /**
    * Compact: make `index` (which must be in the log with `term`) the new base,
    * keeping the entries after it (Figure 13 step 6 and local snapshots).
    */

@@ -13,6 +13,7 @@
 
 import type { KvInput } from '@raft-check/checker';
 import type { NodeId } from '../harness/api.js';
+import { DEFAULT_TUNING } from '../harness/tuning.js';
 import { assert, unreachable } from '../util/assert.js';
 import { drawRunConfig, validateRunConfig, type ConfigOverrides, type PartitionKind, type RunConfig } from './config.js';
 import { describePartition, validatePartition, type Partition } from './network.js';
@@ -195,6 +196,8 @@ function drawPartition(kind: PartitionKind, ids: NodeId[], random: RandomStream)
 /** Throws (AssertionFailure) on anything a run could not execute; used on drawn, loaded and edited plans. */
 export function validatePlan(plan: Plan): void {
   assert(plan.format === PLAN_FORMAT, () => `plan format must be ${PLAN_FORMAT}`);
+  // The one upgrade of an older plan: saved before the knobs were drawn, it ran with the default ones.
+  if (typeof plan.config === 'object' && plan.config !== null && plan.config.tuning === undefined) plan.config.tuning = DEFAULT_TUNING;
   validateRunConfig(plan.config);
   const config = plan.config;
   const ids = clusterIds(config.nodes);

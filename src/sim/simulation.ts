@@ -16,7 +16,6 @@
 
 import type { KvInput, KvOutput, Operation } from '@raft-check/checker';
 import type { ClientRequest, ClientResponse, NodeId, NodeView } from '../harness/api.js';
-import { DEFAULT_TUNING } from '../harness/tuning.js';
 import { assert, unreachable } from '../util/assert.js';
 import { declareMarks, mark } from '../util/marks.js';
 import { SimClient } from './client.js';
@@ -295,7 +294,7 @@ export class Simulation {
       cluster: this.cluster,
       snapshotEvery: config.snapshotEvery,
       bugs: this.bugs,
-      tuning: DEFAULT_TUNING,
+      tuning: config.tuning,
       selfChecks: true,
     });
     this.invariants.nodeStarted(host.id);
