@@ -16,6 +16,7 @@ import type { NodeId } from '../harness/api.js';
 import { DEFAULT_TUNING } from '../harness/tuning.js';
 import { assert, unreachable } from '../util/assert.js';
 import { drawRunConfig, validateRunConfig, type ConfigOverrides, type PartitionKind, type RunConfig } from './config.js';
+import { AIMED_CRASH_WAIT_MS, describeAim, isStepKind, type CrashAim, type StepKind } from './crash-points.js';
 import { describePartition, validatePartition, type Partition } from './network.js';
 import { RandomStream } from './random.js';
 
@@ -36,7 +37,16 @@ export type FaultEvent =
    * next fsync instead (or plainly, if it starts none within
    * DURING_FSYNC_WAIT_MS), which is where durability bugs live.
    */
-  | { at: number; kind: 'crash'; node: NodeId; duringFsync: boolean }
+  | {
+      at: number;
+      kind: 'crash';
+      node: NodeId;
+      duringFsync: boolean;
+      /** With duringFsync: let this many fsyncs complete first, so the crash may land inside any fsync of a step. */
+      skipFsyncs?: number;
+      /** Wait for the node's next step of a kind and crash right after it, or between two of its effects. */
+      aim?: CrashAim;
+    }
   | { at: number; kind: 'restart'; node: NodeId }
   /** Replaces any current partition. */
   | { at: number; kind: 'partition'; partition: Partition }
@@ -73,7 +83,7 @@ export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
     format: PLAN_FORMAT,
     config,
     clients: drawWorkload(config, new RandomStream(seed, 'workload')),
-    faults: drawFaults(config, new RandomStream(seed, 'faults')),
+    faults: drawFaults(config, new RandomStream(seed, 'faults'), new RandomStream(seed, 'aims')),
   };
   validatePlan(plan);
   return plan;
@@ -125,7 +135,22 @@ function drawWorkload(config: RunConfig, random: RandomStream): PlanOp[][] {
   return clients;
 }
 
-function drawFaults(config: RunConfig, random: RandomStream): FaultEvent[] {
+/**
+ * Where a crash strikes, drawn from its own stream so that the fault schedule
+ * itself stays what it was: a share of crashes wait for a step of a kind
+ * (after it, or between two of its effects), and a during-fsync crash may let
+ * a few fsyncs pass first, so any fsync of a step can be hit.
+ */
+function drawCrashPoint(aims: RandomStream, downMs: number): { aim?: CrashAim; skipFsyncs: number } {
+  const aimed = aims.chance(0.4);
+  const after = aims.weighted<StepKind>({ vote: 3, ack: 3, answer: 2, install: 1, compact: 1, write: 2 });
+  const cut = aims.chance(0.35) ? aims.int(6) : undefined;
+  const skipFsyncs = aims.chance(0.5) ? 0 : aims.range(1, 3);
+  if (!aimed) return { skipFsyncs };
+  return { aim: cut === undefined ? { after, restartAfterMs: downMs } : { after, cut, restartAfterMs: downMs }, skipFsyncs };
+}
+
+function drawFaults(config: RunConfig, random: RandomStream, aims: RandomStream): FaultEvent[] {
   const mix = config.faults;
   const ids = clusterIds(config.nodes);
   const end = config.safetyMs;
@@ -138,9 +163,17 @@ function drawFaults(config: RunConfig, random: RandomStream): FaultEvent[] {
     if (ids.length - up.length >= mix.maxDown || up.length === 0) continue;
     const node = random.pick(up);
     const duringFsync = random.chance(mix.fsyncCrashRate);
+    const downMs = 1 + random.exponential(mix.downMeanMs);
+    const point = drawCrashPoint(aims, downMs);
+    if (point.aim !== undefined) {
+      // It may land up to AIMED_CRASH_WAIT_MS late and restarts downMs after it landed.
+      faults.push({ at, kind: 'crash', node, duringFsync: false, aim: point.aim });
+      downUntil.set(node, at + AIMED_CRASH_WAIT_MS + downMs);
+      continue;
+    }
     // A during-fsync crash may land up to DURING_FSYNC_WAIT_MS late; its restart comes after that.
-    const restartAt = at + (duringFsync ? DURING_FSYNC_WAIT_MS : 0) + 1 + random.exponential(mix.downMeanMs);
-    faults.push({ at, kind: 'crash', node, duringFsync });
+    const restartAt = at + (duringFsync ? DURING_FSYNC_WAIT_MS : 0) + downMs;
+    faults.push(duringFsync && point.skipFsyncs > 0 ? { at, kind: 'crash', node, duringFsync, skipFsyncs: point.skipFsyncs } : { at, kind: 'crash', node, duringFsync });
     downUntil.set(node, restartAt);
     if (restartAt < end) faults.push({ at: restartAt, kind: 'restart', node });
   }
@@ -215,6 +248,8 @@ export function validatePlan(plan: Plan): void {
     switch (fault.kind) {
       case 'crash':
         assert(typeof fault.duringFsync === 'boolean', () => `crash at ${fault.at} needs duringFsync: true|false`);
+        assert(fault.skipFsyncs === undefined || (Number.isSafeInteger(fault.skipFsyncs) && fault.skipFsyncs >= 0), () => `crash at ${fault.at}: skipFsyncs must be an integer >= 0`);
+        if (fault.aim !== undefined) validateAim(fault.aim, fault.at);
         assert(ids.includes(fault.node), () => `fault at ${fault.at} names unknown node ${fault.node}`);
         break;
       case 'restart':
@@ -237,6 +272,12 @@ export function validatePlan(plan: Plan): void {
         unreachable(fault);
     }
   }
+}
+
+function validateAim(aim: CrashAim, at: number): void {
+  assert(typeof aim === 'object' && aim !== null && isStepKind(aim.after), () => `crash at ${at}: aim.after must be a step kind`);
+  assert(aim.cut === undefined || (Number.isSafeInteger(aim.cut) && aim.cut >= 0), () => `crash at ${at}: aim.cut must be an integer >= 0`);
+  assert(aim.restartAfterMs === undefined || (Number.isSafeInteger(aim.restartAfterMs) && aim.restartAfterMs > 0), () => `crash at ${at}: aim.restartAfterMs must be a positive integer`);
 }
 
 function validateInput(input: KvInput, client: number): void {
@@ -275,8 +316,12 @@ export function describeInput(input: KvInput): string {
 
 export function describeFault(fault: FaultEvent): string {
   switch (fault.kind) {
-    case 'crash':
-      return `t=${fault.at} crash n${fault.node}${fault.duringFsync ? ' during its next fsync' : ''}`;
+    case 'crash': {
+      const skip = fault.skipFsyncs ?? 0;
+      const during = skip > 0 ? ` during its fsync after the next ${skip}` : ' during its next fsync';
+      if (fault.aim !== undefined) return `t=${fault.at} crash n${fault.node} ${describeAim(fault.aim)}`;
+      return `t=${fault.at} crash n${fault.node}${fault.duringFsync ? during : ''}`;
+    }
     case 'restart':
       return `t=${fault.at} restart n${fault.node}`;
     case 'pause':

@@ -19,6 +19,7 @@ export type StreamName =
   | 'network'
   | 'disk'
   | 'clients'
+  | 'aims'
   | `timers/n${number}`;
 
 export class RandomStream {

@@ -22,6 +22,7 @@ import { SimClient } from './client.js';
 import { EventQueue } from './event-queue.js';
 import { InvariantChecker, InvariantViolation } from './invariants.js';
 import { Network, describePartition, type Partition } from './network.js';
+import { AIMED_CRASH_WAIT_MS, STEP_KINDS } from './crash-points.js';
 import { clusterIds, describeFault, DURING_FSYNC_WAIT_MS, type FaultEvent, type Plan } from './plan.js';
 import { NodeFault, NodeHost, type HostEnvironment, type HostEvent } from './node-host.js';
 import { RandomStreams } from './random.js';
@@ -45,6 +46,7 @@ declareMarks({
   'sim.crash-of-leader-with-uncommitted-entries': 'a leader crashed while its log held entries it had not committed',
   'sim.crash-after-snapshot-install': 'a node crashed after installing a snapshot from a peer (same incarnation)',
   'sim.election-during-asymmetric-partition': 'a node became leader while a one-way or bridge partition was in force',
+  ...Object.fromEntries(STEP_KINDS.map((kind) => [`sim.aimed-crash-after-${kind}`, `an aimed crash struck in or right after a ${kind} step (src/sim/crash-points.ts)`])),
 });
 
 /** Hard bound on queue events, so a livelock in the system under test cannot hang a sweep. */
@@ -143,6 +145,11 @@ export class Simulation {
       sendMessage: (from, to, message) => this.sendMessage(from, to, message),
       sendReply: (from, processId, response) => this.sendReply(from, processId, response),
       afterStep: (host, tag) => this.observe(host, tag),
+      aimedCrash: (host, aim) => {
+        mark(`sim.aimed-crash-after-${aim.after}`);
+        this.crash(host);
+        this.scheduleRestart(host, aim.restartAfterMs);
+      },
     };
     for (const id of this.cluster) {
       this.hosts.set(id, new NodeHost(id, this.streams.get(`timers/n${id}`), diskRandom, fsyncMs, environment));
@@ -259,7 +266,10 @@ export class Simulation {
       case 'crash': {
         // Faults belong to the safety phase: a late one must not undo the liveness phase's restarts.
         const host = this.host(event.node);
-        if (host.incarnation === event.incarnation && this.phase === 'safety') this.crash(host);
+        if (host.incarnation === event.incarnation && this.phase === 'safety') {
+          this.crash(host);
+          this.scheduleRestart(host, event.restartAfterMs);
+        }
         return;
       }
       case 'resume': {
@@ -413,11 +423,18 @@ export class Simulation {
     switch (fault.kind) {
       case 'crash': {
         const host = this.host(fault.node);
-        if (!fault.duringFsync || host.blocked || host.node === null) {
+        if (host.node === null) return;
+        if (fault.aim !== undefined) {
+          host.aim = fault.aim;
+          const restartAfterMs = fault.aim.restartAfterMs;
+          this.queue.push(this.now + AIMED_CRASH_WAIT_MS, { kind: 'crash', node: host.id, incarnation: host.incarnation, ...(restartAfterMs === undefined ? {} : { restartAfterMs }) });
+          return;
+        }
+        if (!fault.duringFsync || host.blocked) {
           this.crash(host);
           return;
         }
-        host.crashArmed = true;
+        host.fsyncCrash = { skip: fault.skipFsyncs ?? 0 };
         this.queue.push(this.now + DURING_FSYNC_WAIT_MS, { kind: 'crash', node: host.id, incarnation: host.incarnation });
         return;
       }
@@ -479,6 +496,12 @@ export class Simulation {
     });
   }
 
+  /** An aimed crash brings its own restart, timed from when the crash actually landed (safety phase only). */
+  private scheduleRestart(host: NodeHost, afterMs: number | undefined): void {
+    if (afterMs === undefined || this.now + afterMs >= this.plan.config.safetyMs) return;
+    this.queue.push(this.now + afterMs, { kind: 'fault', fault: { at: this.now + afterMs, kind: 'restart', node: host.id } });
+  }
+
   private resume(host: NodeHost): void {
     this.trace.record(this.now, 'resume', host.id, -1, 'resume');
     host.resume();
@@ -505,7 +528,7 @@ export class Simulation {
     this.network.stopLoss();
     this.burstToken++;
     for (const host of this.hosts.values()) {
-      host.crashArmed = false;
+      host.disarmCrashes();
       if (host.paused) this.resume(host);
       this.restart(host);
     }
