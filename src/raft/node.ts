@@ -223,15 +223,13 @@ export class RaftNode implements SimNode<RaftMessage> {
     this.votes.add(this.id);
     this.electionElapsed = 0;
     this.electionTimeout = randomElectionTimeout(this.options.randomInt, this.options.tuning);
-    const request: RequestVote = {
-      kind: 'RequestVote',
-      term: this.currentTerm,
-      candidate: this.id,
-      lastLogIndex: this.log.lastIndex,
-      lastLogTerm: this.log.lastTerm,
-    };
+    const request = this.voteRequest();
     for (const peer of this.peers) this.send(peer, request);
     if (hasVoteQuorum(this.votes, this.cluster)) this.becomeLeader();
+  }
+
+  private voteRequest(): RequestVote {
+    return { kind: 'RequestVote', term: this.currentTerm, candidate: this.id, lastLogIndex: this.log.lastIndex, lastLogTerm: this.log.lastTerm };
   }
 
   becomeLeader(): void {
@@ -269,7 +267,17 @@ export class RaftNode implements SimNode<RaftMessage> {
       return;
     }
     this.electionElapsed += 1;
-    if (this.electionElapsed >= this.electionTimeout) this.becomeCandidate();
+    if (this.electionElapsed >= this.electionTimeout) {
+      this.becomeCandidate();
+      return;
+    }
+    // Section 5.1: "Servers retry RPCs if they do not receive a response in a
+    // timely manner": a candidate asks again, every heartbeat interval, the
+    // peers whose grant it has not got (a lost request or reply need not cost the election).
+    if (this.role === 'candidate' && this.electionElapsed % this.options.tuning.heartbeatTicks === 0) {
+      const request = this.voteRequest();
+      for (const peer of this.peers) if (!this.votes.has(peer)) this.send(peer, request);
+    }
   }
 
   private onMessage(from: NodeId, message: RaftMessage): void {

@@ -46,6 +46,7 @@ export function* removeClients(plan: Plan): Iterable<Reduction> {
   for (let client = plan.clients.length - 1; client >= 0; client--) {
     const next = clonePlan(plan);
     next.clients.splice(client, 1);
+    if (client >= plan.config.clients - plan.config.pipelinedClients) next.config.pipelinedClients--;
     next.config.clients = next.clients.length;
     yield { what: `remove client ${client}`, plan: next };
   }
@@ -145,6 +146,21 @@ export function* calmFaultMix(plan: Plan): Iterable<Reduction> {
     next.faults = next.faults.map((fault) => (fault.kind === 'crash' ? { ...fault, duringFsync: false } : fault));
     yield { what: 'crash at plain moments, not inside fsyncs', plan: next };
   }
+  if (plan.faults.some((fault) => fault.kind === 'crash' && fault.aim !== undefined)) yield { what: 'crash at plain moments, not aimed at steps', plan: withoutAims(plan) };
+}
+
+/** Aimed crashes become plain crashes at their planned time, each with a restart event where its own restart would have come. */
+function withoutAims(plan: Plan): Plan {
+  const next = clonePlan(plan);
+  next.faults = next.faults
+    .flatMap((fault): FaultEvent[] => {
+      if (fault.kind !== 'crash' || fault.aim === undefined) return [fault];
+      const { aim, ...plain } = fault;
+      const restartAt = fault.at + (aim.restartAfterMs ?? plan.config.safetyMs);
+      return restartAt < plan.config.safetyMs ? [plain, { at: restartAt, kind: 'restart', node: fault.node }] : [plain];
+    })
+    .sort((a, b) => a.at - b.at);
+  return next;
 }
 
 /** In order: the big cuts first, so later passes work on a small plan. */

@@ -53,7 +53,10 @@ export interface FaultMix {
 export interface RunConfig {
   seed: number;
   nodes: 3 | 5;
+  /** All clients; the last `pipelinedClients` of them are pipelined (src/sim/pipelined-client.ts). */
   clients: number;
+  /** Clients that stream operations without waiting for answers, each on a key of its own (0 for most seeds). */
+  pipelinedClients: number;
   keys: number;
   opsPerClient: number;
   /** Length of the safety phase (faults on). */
@@ -110,11 +113,13 @@ export function drawRunConfig(seed: number, overrides: ConfigOverrides = {}): Ru
   const reach = drawReach(random);
   const drawnOps = Math.max(1, Math.round(baseOps * reach.lengthFactor));
   const drawnSafetyMs = Math.round((baseSafetyMs * reach.lengthFactor) / 100) * 100;
+  const pipelinedClients = reach.pipelinedClients;
   const snapshotEvery = reach.snapshots === 'frequent' ? frequentSnapshotEvery : reach.snapshots === 'rare' ? reach.rareSnapshotEvery : SNAPSHOT_NEVER;
   const config: RunConfig = {
     seed,
     nodes,
-    clients: overrides.clients ?? drawnClients,
+    clients: (overrides.clients ?? drawnClients) + pipelinedClients,
+    pipelinedClients,
     keys,
     opsPerClient: overrides.opsPerClient ?? drawnOps,
     safetyMs: overrides.safetyMs ?? drawnSafetyMs,
@@ -138,6 +143,7 @@ interface Reach {
   rareSnapshotEvery: number;
   /** Scales the run and its workload together: short runs pay for long ones. */
   lengthFactor: number;
+  pipelinedClients: number;
 }
 
 /**
@@ -157,11 +163,14 @@ function drawReach(random: RandomStream): Reach {
   const snapshots = random.weighted({ frequent: 55, rare: 25, never: 20 });
   const rareSnapshotEvery = random.range(24, 160);
   const lengthFactor = random.weighted({ short: 25, usual: 60, long: 15 });
+  // A streaming client builds long divergent suffixes when a leader is cut off (issue 9).
+  const pipelinedClients = random.chance(0.1) ? 1 : 0;
   return {
     tuning: { maxEntriesPerAppend, heartbeatTicks, electionTimeoutMinTicks, electionTimeoutMaxTicks },
     snapshots,
     rareSnapshotEvery,
     lengthFactor: { short: 0.5, usual: 1, long: 2 }[lengthFactor],
+    pipelinedClients,
   };
 }
 
@@ -235,6 +244,7 @@ export function validateRunConfig(config: RunConfig): void {
   assert(config.nodes === 3 || config.nodes === 5, () => `config.nodes must be 3 or 5, got ${config.nodes}`);
   positiveInt('clients', config.clients);
   assert(config.clients <= 64, () => `config.clients must be at most 64, got ${config.clients}`);
+  assert(Number.isSafeInteger(config.pipelinedClients) && config.pipelinedClients >= 0 && config.pipelinedClients <= config.clients, () => `config.pipelinedClients must be an integer in [0, clients], got ${config.pipelinedClients}`);
   positiveInt('keys', config.keys);
   assert(Number.isSafeInteger(config.opsPerClient) && config.opsPerClient >= 0, () => `config.opsPerClient must be an integer >= 0`);
   for (const name of ['safetyMs', 'livenessMs', 'tickMs', 'snapshotEvery', 'requestTimeoutMs', 'opDeadlineMs', 'checkerMaxSteps'] as const) {

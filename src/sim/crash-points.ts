@@ -13,7 +13,7 @@ import type { NodeEffect, NodeInput } from '../harness/api.js';
 
 export const STEP_KINDS = ['vote', 'ack', 'install', 'compact', 'answer', 'write'] as const;
 /**
- * - vote: answered a vote request after an fsync (a granted vote, as a rule);
+ * - vote: answered a vote request (granted or denied: the answer's content is the node's business);
  * - ack: answered a replication request after an fsync (acknowledged entries);
  * - install: handled a snapshot message with a rename (installed a snapshot);
  * - compact: renamed a file onto its WAL or log (compacted it);
@@ -28,6 +28,8 @@ export interface CrashAim {
   cut?: number;
   /** Restart the node this long after the crash actually landed (absent: stays down until the liveness phase). */
   restartAfterMs?: number;
+  /** Strike whichever node takes such a step first (the event's node is the one crashed if none does). */
+  anyNode?: boolean;
 }
 
 /** How long an aimed crash waits for its step before the node is crashed plainly. */
@@ -41,7 +43,8 @@ export function isStepKind(value: unknown): value is StepKind {
 export function stepIs(kind: StepKind, input: NodeInput<unknown>, inputKind: string | null, effects: readonly NodeEffect<unknown>[]): boolean {
   switch (kind) {
     case 'vote':
-      return isRequest(inputKind, /vote/i) && input.kind === 'message' && persistedThenSent(effects, input.from);
+      // No fsync needed: a node that keeps its vote only in memory grants without one.
+      return isRequest(inputKind, /vote/i) && input.kind === 'message' && effects.some((effect) => effect.kind === 'send' && effect.to === input.from);
     case 'ack':
       return isRequest(inputKind, /append|replicat|entries/i) && input.kind === 'message' && persistedThenSent(effects, input.from);
     case 'install':
@@ -67,6 +70,7 @@ function persistedThenSent(effects: readonly NodeEffect<unknown>[], peer: number
 }
 
 export function describeAim(aim: CrashAim): string {
-  const where = aim.cut === undefined ? `right after its next ${aim.after} step` : `after ${aim.cut} effect(s) of its next ${aim.after} step`;
+  const whose = aim.anyNode === true ? 'the first node\'s' : 'its';
+  const where = aim.cut === undefined ? `right after ${whose} next ${aim.after} step` : `after ${aim.cut} effect(s) of ${whose} next ${aim.after} step`;
   return aim.restartAfterMs === undefined ? where : `${where}, restart ${aim.restartAfterMs}ms later`;
 }

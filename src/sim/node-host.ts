@@ -23,7 +23,7 @@ export type HostEvent =
   | { kind: 'tick'; node: NodeId; incarnation: number }
   | { kind: 'fsync-done'; node: NodeId; incarnation: number }
   /** A crash decided earlier (inside an fsync, or when a during-fsync or aimed crash stops waiting). */
-  | { kind: 'crash'; node: NodeId; incarnation: number; restartAfterMs?: number }
+  | { kind: 'crash'; node: NodeId; incarnation: number; aim?: CrashAim }
   /** The end of a pause. */
   | { kind: 'resume'; node: NodeId; incarnation: number; token: number };
 

@@ -82,7 +82,7 @@ export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
   const plan: Plan = {
     format: PLAN_FORMAT,
     config,
-    clients: drawWorkload(config, new RandomStream(seed, 'workload')),
+    clients: [...drawWorkload(config, new RandomStream(seed, 'workload')), ...drawPipelinedWorkload(config, new RandomStream(seed, 'pipeline'))],
     faults: drawFaults(config, new RandomStream(seed, 'faults'), new RandomStream(seed, 'aims')),
   };
   validatePlan(plan);
@@ -95,12 +95,13 @@ export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
  * ("<client>.<index>"), which makes the history far easier to check.
  */
 function drawWorkload(config: RunConfig, random: RandomStream): PlanOp[][] {
-  const clients: PlanOp[][] = Array.from({ length: config.clients }, () => []);
+  const sequential = config.clients - config.pipelinedClients;
+  const clients: PlanOp[][] = Array.from({ length: sequential }, () => []);
   const writtenValues: string[][] = Array.from({ length: config.keys }, () => ['']);
   // Think times spread each client's list over about the safety phase.
   const maxGapMs = Math.max(1, Math.floor((1.5 * config.safetyMs) / Math.max(1, config.opsPerClient)));
   for (let index = 0; index < config.opsPerClient; index++) {
-    for (let client = 0; client < config.clients; client++) {
+    for (let client = 0; client < sequential; client++) {
       const keyIndex = random.int(config.keys);
       const key = keyName(keyIndex);
       const value = `${client}.${index}`;
@@ -146,8 +147,37 @@ function drawCrashPoint(aims: RandomStream, downMs: number): { aim?: CrashAim; s
   const after = aims.weighted<StepKind>({ vote: 3, ack: 3, answer: 2, install: 1, compact: 1, write: 2 });
   const cut = aims.chance(0.35) ? aims.int(6) : undefined;
   const skipFsyncs = aims.chance(0.5) ? 0 : aims.range(1, 3);
+  const anyNode = aims.chance(0.5);
+  // Half bounce at once, so that peers act on the broken promise while its term is still current.
+  const restartAfterMs = aims.chance(0.5) ? aims.range(1, 60) : downMs;
   if (!aimed) return { skipFsyncs };
-  return { aim: cut === undefined ? { after, restartAfterMs: downMs } : { after, cut, restartAfterMs: downMs }, skipFsyncs };
+  const aim: CrashAim = { after, restartAfterMs };
+  if (cut !== undefined) aim.cut = cut;
+  if (anyNode) aim.anyNode = true;
+  return { aim, skipFsyncs };
+}
+
+/**
+ * A pipelined client's stream: puts and appends on a key of its own (nobody
+ * reads it, so the checker's search stays trivial there), in bursts of tens of
+ * operations a few ms apart, separated by pauses. A burst that reaches a leader
+ * cut off from its peers leaves it a long uncommitted suffix.
+ */
+function drawPipelinedWorkload(config: RunConfig, random: RandomStream): PlanOp[][] {
+  const streams: PlanOp[][] = [];
+  const count = config.opsPerClient * 6;
+  const pauseMs = Math.max(1, Math.floor((config.safetyMs * 60) / count));
+  for (let client = config.clients - config.pipelinedClients; client < config.clients; client++) {
+    const key = `p${client}`;
+    const ops: PlanOp[] = [];
+    for (let index = 0; index < count; index++) {
+      const value = `${client}.${index}`;
+      const afterMs = random.chance(1 / 60) ? random.int(2 * pauseMs) : random.int(4);
+      ops.push({ afterMs, input: random.chance(0.7) ? { op: 'put', key, value } : { op: 'append', key, value: `${value};` } });
+    }
+    streams.push(ops);
+  }
+  return streams;
 }
 
 function drawFaults(config: RunConfig, random: RandomStream, aims: RandomStream): FaultEvent[] {
@@ -229,8 +259,11 @@ function drawPartition(kind: PartitionKind, ids: NodeId[], random: RandomStream)
 /** Throws (AssertionFailure) on anything a run could not execute; used on drawn, loaded and edited plans. */
 export function validatePlan(plan: Plan): void {
   assert(plan.format === PLAN_FORMAT, () => `plan format must be ${PLAN_FORMAT}`);
-  // The one upgrade of an older plan: saved before the knobs were drawn, it ran with the default ones.
-  if (typeof plan.config === 'object' && plan.config !== null && plan.config.tuning === undefined) plan.config.tuning = DEFAULT_TUNING;
+  // The one upgrade of an older plan: saved before the knobs were drawn, it ran with the default ones and no pipelined client.
+  if (typeof plan.config === 'object' && plan.config !== null) {
+    plan.config.tuning ??= DEFAULT_TUNING;
+    plan.config.pipelinedClients ??= 0;
+  }
   validateRunConfig(plan.config);
   const config = plan.config;
   const ids = clusterIds(config.nodes);
@@ -277,6 +310,7 @@ export function validatePlan(plan: Plan): void {
 function validateAim(aim: CrashAim, at: number): void {
   assert(typeof aim === 'object' && aim !== null && isStepKind(aim.after), () => `crash at ${at}: aim.after must be a step kind`);
   assert(aim.cut === undefined || (Number.isSafeInteger(aim.cut) && aim.cut >= 0), () => `crash at ${at}: aim.cut must be an integer >= 0`);
+  assert(aim.anyNode === undefined || typeof aim.anyNode === 'boolean', () => `crash at ${at}: aim.anyNode must be true or false`);
   assert(aim.restartAfterMs === undefined || (Number.isSafeInteger(aim.restartAfterMs) && aim.restartAfterMs > 0), () => `crash at ${at}: aim.restartAfterMs must be a positive integer`);
 }
 

@@ -20,6 +20,7 @@ export type StreamName =
   | 'disk'
   | 'clients'
   | 'aims'
+  | 'pipeline'
   | `timers/n${number}`;
 
 export class RandomStream {
