@@ -134,15 +134,6 @@ export const BUGS = [
     seenIn: 'etcd-io/etcd PR #1197, andreev-io/little-raft PR #18',
   },
   {
-    name: 'commit-earlier-term-by-count',
-    category: 'replication',
-    description: 'a leader commits an entry of an earlier term once a majority stores it, without the log[N].term == currentTerm check (Figure 8)',
-    catalogEntry: 11,
-    expectedCatch: 'LeaderCompleteness / CommittedPrefix (a later leader overwrites the entry counted as committed)',
-    expectedFailure: 'safety:LeaderCompleteness',
-    seenIn: 'logcabin/logcabin #44, goraft/raft PR #27, canonical/raft #220',
-  },
-  {
     name: 'send-before-fsync',
     category: 'persistence',
     description: 'messages leave the node before the WAL fsync of the same step: entry acks (#17) and vote grants (#1); etcd\'s Ready contract broken',
@@ -163,9 +154,9 @@ export const BUGS = [
   {
     name: 'vote-not-persisted',
     category: 'persistence',
-    description: 'a granted vote is kept only in memory: votedFor is not written to the WAL, so a restart in the same term forgets it',
+    description: 'votes are kept only in memory: neither a granted vote nor a candidacy\'s term and self-vote is written to the WAL before the RequestVote traffic',
     catalogEntry: 1,
-    expectedCatch: 'ElectionSafety (the voter restarts in the same term and grants a rival candidate)',
+    expectedCatch: 'node assertion at restart (WAL entries of a term the hard state never reached), or ElectionSafety (a voter restarted in the same term grants a rival)',
     expectedFailure: 'safety:ElectionSafety',
     seenIn: 'vesoft-inc/nebula PR #3415, datatechnology/cornerstone #65',
   },
@@ -186,15 +177,6 @@ export const BUGS = [
     expectedCatch: 'CommittedPrefix (the commit index goes back)',
     expectedFailure: 'safety:NodeException',
     seenIn: 'etcd-io/etcd PR #1763',
-  },
-  {
-    name: 'snapshot-keeps-conflicting-log',
-    category: 'snapshots',
-    description: 'InstallSnapshot keeps the follower\'s log after the snapshot point even when its entry there conflicts with the snapshot\'s last term',
-    catalogEntry: 20,
-    expectedCatch: 'LogMatching (entries of a dead history now follow the snapshot)',
-    expectedFailure: 'safety:LogMatching',
-    seenIn: 'hashicorp/raft #697 (found with Antithesis), camunda/camunda #6092',
   },
   {
     name: 'snapshot-without-sessions',

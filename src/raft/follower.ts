@@ -119,9 +119,6 @@ export function onInstallSnapshot(node: RaftNode, from: NodeId, request: Install
       mark('snapshot-install-kept-log-suffix');
       if (longer) mark('snapshot-installed-over-longer-matching-log');
       log.compactTo(index, term);
-    } else if (longer && node.bug['snapshot-keeps-conflicting-log']) {
-      // Bug (hashicorp/raft #697): the log after the snapshot point is kept although its entry there conflicts.
-      log.rebaseKeepingSuffix(index, term);
     } else {
       if (longer) mark('snapshot-installed-over-longer-conflicting-log');
       log.resetTo(index, term);

@@ -169,8 +169,7 @@ export function maybeAdvanceCommit(node: RaftNode): void {
   // batches before the one carrying the no-op hold only earlier-term entries.
   if (node.log.termAt(quorumIndex) !== node.currentTerm) {
     mark('figure-8-earlier-term-quorum');
-    // Bug `commit-earlier-term-by-count` (logcabin #44, goraft PR #27): the term check is missing.
-    if (!node.bug['commit-earlier-term-by-count']) return;
+    return;
   }
   node.commitIndex = quorumIndex;
 }

@@ -150,18 +150,6 @@ export class RaftLog {
   }
 
   /**
-   * Only for the injected bug `snapshot-keeps-conflicting-log`: make `index`
-   * the base with the snapshot's `term` while keeping the entries after it,
-   * although the entry there had another term (they belong to a dead history).
-   */
-  rebaseKeepingSuffix(index: number, term: number): void {
-    assert(index > this.base && index < this.lastIndex, () => `rebase to ${index} outside ${this.base}..${this.lastIndex}`);
-    this.entries.splice(0, index - this.base);
-    this.base = index;
-    this.baseTerm = term;
-  }
-
-  /**
    * Compact: make `index` (which must be in the log with `term`) the new base,
    * keeping the entries after it (Figure 13 step 6 and local snapshots).
    */

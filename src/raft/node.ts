@@ -216,7 +216,8 @@ export class RaftNode implements SimNode<RaftMessage> {
     // for self, reset election timer, send RequestVote RPCs to all other servers."
     this.currentTerm += 1;
     this.votedFor = this.id;
-    this.saveHardState();
+    // Bug `vote-not-persisted` (nebula PR #3415): the candidacy's term and self-vote live only in memory.
+    if (!this.bug['vote-not-persisted']) this.saveHardState();
     this.role = 'candidate';
     this.leaderId = null;
     this.votes.clear();
@@ -267,17 +268,7 @@ export class RaftNode implements SimNode<RaftMessage> {
       return;
     }
     this.electionElapsed += 1;
-    if (this.electionElapsed >= this.electionTimeout) {
-      this.becomeCandidate();
-      return;
-    }
-    // Section 5.1: "Servers retry RPCs if they do not receive a response in a
-    // timely manner": a candidate asks again, every heartbeat interval, the
-    // peers whose grant it has not got (a lost request or reply need not cost the election).
-    if (this.role === 'candidate' && this.electionElapsed % this.options.tuning.heartbeatTicks === 0) {
-      const request = this.voteRequest();
-      for (const peer of this.peers) if (!this.votes.has(peer)) this.send(peer, request);
-    }
+    if (this.electionElapsed >= this.electionTimeout) this.becomeCandidate();
   }
 
   private onMessage(from: NodeId, message: RaftMessage): void {
