@@ -93,8 +93,8 @@ export const BUGS = [
     category: 'replication',
     description: 'a follower overwrites conflicting entries in place and keeps the stale entries after the last one the leader sent',
     catalogEntry: 9,
-    expectedCatch: 'LogMatching (a stale entry now follows a newer one of another term)',
-    expectedFailure: 'safety:LogMatching',
+    expectedCatch: 'node assertion (log terms go back: a stale entry now follows a newer one), CommittedPrefix or LogMatching',
+    expectedFailure: 'safety:NodeException',
     seenIn: 'camunda/camunda #5360, tikv/raft-rs #428',
   },
   {
@@ -103,7 +103,7 @@ export const BUGS = [
     description: 'a follower sets commitIndex = min(leaderCommit, its last index) on every AppendEntries, even one whose log check failed',
     catalogEntry: 10,
     expectedCatch: 'CommittedPrefix / StateMachineSafety (applies a divergent entry no one committed)',
-    expectedFailure: 'safety:NodeException',
+    expectedFailure: 'safety:CommittedPrefix',
     seenIn: 'atomix/copycat #265',
   },
   {
@@ -121,7 +121,7 @@ export const BUGS = [
     description: "a leader sets matchIndex to its own last index when a success reply arrives, not from the request acknowledged",
     catalogEntry: 12,
     expectedCatch: 'AcknowledgedWriteLost / CommittedPrefix (entries counted on followers that never got them)',
-    expectedFailure: 'safety:LeaderCompleteness',
+    expectedFailure: 'liveness',
     seenIn: "ravendb/ravendb PR #9325, Students' Guide \"term confusion\"",
   },
   {
@@ -157,7 +157,7 @@ export const BUGS = [
     description: 'votes are kept only in memory: neither a granted vote nor a candidacy\'s term and self-vote is written to the WAL before the RequestVote traffic',
     catalogEntry: 1,
     expectedCatch: 'node assertion at restart (WAL entries of a term the hard state never reached), or ElectionSafety (a voter restarted in the same term grants a rival)',
-    expectedFailure: 'safety:ElectionSafety',
+    expectedFailure: 'safety:NodeException',
     seenIn: 'vesoft-inc/nebula PR #3415, datatechnology/cornerstone #65',
   },
   {
@@ -202,7 +202,7 @@ export const BUGS = [
     description: 'a leader answers a client when the log index it was given is applied, whatever command ended up there, even after stepping down',
     catalogEntry: 14,
     expectedCatch: 'AcknowledgedWriteLost / linearizability (the client is told ok for a command that never committed)',
-    expectedFailure: 'linearizability',
+    expectedFailure: 'safety:AcknowledgedWriteLost',
     seenIn: "Students' Guide \"re-appearing indices\", redpanda-data/redpanda PR #3003",
   },
   {

@@ -104,7 +104,7 @@ export function* fewerNodes(plan: Plan): Iterable<Reduction> {
   next.config.faults.maxDown = Math.min(next.config.faults.maxDown, 3);
   const kept = new Set<NodeId>([1, 2, 3]);
   next.faults = next.faults.flatMap((fault): FaultEvent[] => {
-    if (fault.kind === 'crash' || fault.kind === 'restart') return kept.has(fault.node) ? [fault] : [];
+    if (fault.kind === 'crash' || fault.kind === 'restart' || fault.kind === 'pause') return kept.has(fault.node) ? [fault] : [];
     if (fault.kind !== 'partition') return [fault];
     const partition = restrictPartition(fault.partition, kept);
     return partition === null ? [] : [{ ...fault, partition }];
@@ -149,17 +149,14 @@ export function* calmFaultMix(plan: Plan): Iterable<Reduction> {
   if (plan.faults.some((fault) => fault.kind === 'crash' && fault.aim !== undefined)) yield { what: 'crash at plain moments, not aimed at steps', plan: withoutAims(plan) };
 }
 
-/** Aimed crashes become plain crashes at their planned time, each with a restart event where its own restart would have come. */
+/** Aimed crashes become plain crashes at their planned time (without the restart they brought: a reduction never adds events). */
 function withoutAims(plan: Plan): Plan {
   const next = clonePlan(plan);
-  next.faults = next.faults
-    .flatMap((fault): FaultEvent[] => {
-      if (fault.kind !== 'crash' || fault.aim === undefined) return [fault];
-      const { aim, ...plain } = fault;
-      const restartAt = fault.at + (aim.restartAfterMs ?? plan.config.safetyMs);
-      return restartAt < plan.config.safetyMs ? [plain, { at: restartAt, kind: 'restart', node: fault.node }] : [plain];
-    })
-    .sort((a, b) => a.at - b.at);
+  next.faults = next.faults.map((fault): FaultEvent => {
+    if (fault.kind !== 'crash' || fault.aim === undefined) return fault;
+    const { aim: _aim, ...plain } = fault;
+    return plain;
+  });
   return next;
 }
 

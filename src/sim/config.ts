@@ -113,12 +113,13 @@ export function drawRunConfig(seed: number, overrides: ConfigOverrides = {}): Ru
   const reach = drawReach(random);
   const drawnOps = Math.max(1, Math.round(baseOps * reach.lengthFactor));
   const drawnSafetyMs = Math.round((baseSafetyMs * reach.lengthFactor) / 100) * 100;
-  const pipelinedClients = reach.pipelinedClients;
+  // An override of the client count names every client: none is pipelined then.
+  const pipelinedClients = overrides.clients === undefined ? reach.pipelinedClients : 0;
   const snapshotEvery = reach.snapshots === 'frequent' ? frequentSnapshotEvery : reach.snapshots === 'rare' ? reach.rareSnapshotEvery : SNAPSHOT_NEVER;
   const config: RunConfig = {
     seed,
     nodes,
-    clients: (overrides.clients ?? drawnClients) + pipelinedClients,
+    clients: overrides.clients ?? drawnClients + pipelinedClients,
     pipelinedClients,
     keys,
     opsPerClient: overrides.opsPerClient ?? drawnOps,
