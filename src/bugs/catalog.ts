@@ -23,6 +23,12 @@ export interface BugEntry {
   readonly catalogEntry: number;
   /** How the harness is expected to catch it (invariant, linearizability, liveness, node assertion). */
   readonly expectedCatch: string;
+  /**
+   * The failure label (failureKindLabel: `safety:<Invariant>`, `linearizability`,
+   * `liveness`, ...) of the first failure the drawn seeds find; the power test
+   * holds the catalog to it, so a change in how a bug is caught is seen.
+   */
+  readonly expectedFailure: string;
   /** Where the real bug was seen (one public reference). */
   readonly seenIn: string;
 }
@@ -34,6 +40,7 @@ export const BUGS = [
     description: 'a follower forgets its vote when it hears from the leader of the same term',
     catalogEntry: 2,
     expectedCatch: 'ElectionSafety (a delayed RequestVote of the same term is granted again)',
+    expectedFailure: 'safety:ElectionSafety',
     seenIn: 'camunda/camunda #5356',
   },
   {
@@ -42,6 +49,7 @@ export const BUGS = [
     description: 'a candidate counts vote grants from its earlier candidacies (replies of older terms)',
     catalogEntry: 3,
     expectedCatch: 'ElectionSafety (the stale grant\'s voter has voted for another candidate of the new term)',
+    expectedFailure: 'safety:ElectionSafety',
     seenIn: 'andreev-io/little-raft #44',
   },
   {
@@ -50,6 +58,7 @@ export const BUGS = [
     description: 'the up-to-date vote check uses the candidate\'s current term instead of its last log term',
     catalogEntry: 4,
     expectedCatch: 'LeaderCompleteness (a candidate that campaigned alone while partitioned wins with a stale log)',
+    expectedFailure: 'safety:LeaderCompleteness',
     seenIn: "Students' Guide to Raft (the check uses the last log term); one of the variants of raft-bugs.md #4",
   },
   {
@@ -58,6 +67,7 @@ export const BUGS = [
     description: 'a vote is granted without the "at least as up-to-date" log check',
     catalogEntry: 4,
     expectedCatch: 'LeaderCompleteness (a leader without committed entries)',
+    expectedFailure: 'safety:LeaderCompleteness',
     seenIn: 'ktoso/akka-raft #30, #51',
   },
   {
@@ -66,6 +76,7 @@ export const BUGS = [
     description: 'a follower applies AppendEntries from an older term instead of rejecting it',
     catalogEntry: 6,
     expectedCatch: 'CommittedPrefix / LogMatching (a deposed leader overwrites newer entries)',
+    expectedFailure: 'safety:NodeException',
     seenIn: 'akiradeveloper/sorock PR #485, nats-io/nats-server PR #5661',
   },
   {
@@ -74,7 +85,17 @@ export const BUGS = [
     description: 'a follower cuts its log after prevLogIndex on every AppendEntries, even when all entries match',
     catalogEntry: 9,
     expectedCatch: 'node assertion or CommittedPrefix / AcknowledgedWriteLost (a stale AppendEntries takes back acknowledged entries)',
+    expectedFailure: 'safety:NodeException',
     seenIn: "Students' Guide to Raft (\"the follower MUST NOT truncate its log\")",
+  },
+  {
+    name: 'append-keeps-stale-suffix',
+    category: 'replication',
+    description: 'a follower overwrites conflicting entries in place and keeps the stale entries after the last one the leader sent',
+    catalogEntry: 9,
+    expectedCatch: 'node assertion (log terms go back: a stale entry now follows a newer one), CommittedPrefix or LogMatching',
+    expectedFailure: 'safety:NodeException',
+    seenIn: 'camunda/camunda #5360, tikv/raft-rs #428',
   },
   {
     name: 'commit-not-clamped',
@@ -82,6 +103,7 @@ export const BUGS = [
     description: 'a follower sets commitIndex = min(leaderCommit, its last index) on every AppendEntries, even one whose log check failed',
     catalogEntry: 10,
     expectedCatch: 'CommittedPrefix / StateMachineSafety (applies a divergent entry no one committed)',
+    expectedFailure: 'safety:CommittedPrefix',
     seenIn: 'atomix/copycat #265',
   },
   {
@@ -90,6 +112,7 @@ export const BUGS = [
     description: 'a follower sets commitIndex = leaderCommit, not min(leaderCommit, index of last new entry)',
     catalogEntry: 10,
     expectedCatch: 'CommittedPrefix (a lagging follower commits beyond its log)',
+    expectedFailure: 'safety:NodeException',
     seenIn: "Students' Guide to Raft (\"the min ... with the index of the last new entry\"), raft-bugs.md #10",
   },
   {
@@ -98,6 +121,7 @@ export const BUGS = [
     description: "a leader sets matchIndex to its own last index when a success reply arrives, not from the request acknowledged",
     catalogEntry: 12,
     expectedCatch: 'AcknowledgedWriteLost / CommittedPrefix (entries counted on followers that never got them)',
+    expectedFailure: 'liveness',
     seenIn: "ravendb/ravendb PR #9325, Students' Guide \"term confusion\"",
   },
   {
@@ -106,6 +130,7 @@ export const BUGS = [
     description: 'a leader decrements nextIndex on every rejection, duplicated and stale ones included (floor 1, not matchIndex + 1)',
     catalogEntry: 13,
     expectedCatch: 'node assertion nextIndex > matchIndex (the Monotonic invariant)',
+    expectedFailure: 'safety:NodeException',
     seenIn: 'etcd-io/etcd PR #1197, andreev-io/little-raft PR #18',
   },
   {
@@ -114,6 +139,7 @@ export const BUGS = [
     description: 'messages leave the node before the WAL fsync of the same step: entry acks (#17) and vote grants (#1); etcd\'s Ready contract broken',
     catalogEntry: 17,
     expectedCatch: 'AcknowledgedWriteLost / CommittedPrefix / ElectionSafety after a crash inside the fsync',
+    expectedFailure: 'safety:LeaderCompleteness',
     seenIn: 'tikv/tikv #994, etcd-io/etcd #14370',
   },
   {
@@ -122,7 +148,17 @@ export const BUGS = [
     description: 'recovery reads the WAL up to a torn record but leaves it in the file, so later appends land behind garbage',
     catalogEntry: 18,
     expectedCatch: 'CommittedPrefix / ElectionSafety after the next restart loses everything written since',
+    expectedFailure: 'safety:LeaderCompleteness',
     seenIn: 'RedisLabs/redisraft #127',
+  },
+  {
+    name: 'vote-not-persisted',
+    category: 'persistence',
+    description: 'votes are kept only in memory: neither a granted vote nor a candidacy\'s term and self-vote is written to the WAL before the RequestVote traffic',
+    catalogEntry: 1,
+    expectedCatch: 'node assertion at restart (WAL entries of a term the hard state never reached), or ElectionSafety (a voter restarted in the same term grants a rival)',
+    expectedFailure: 'safety:NodeException',
+    seenIn: 'vesoft-inc/nebula PR #3415, datatechnology/cornerstone #65',
   },
   {
     name: 'wal-compacted-before-snapshot',
@@ -130,6 +166,7 @@ export const BUGS = [
     description: 'the WAL is compacted before the snapshot that covers the dropped prefix is durable',
     catalogEntry: 21,
     expectedCatch: 'node assertion at restart (a gap between snapshot and WAL: the node cannot start)',
+    expectedFailure: 'safety:NodeException',
     seenIn: 'RedisLabs/redisraft #43',
   },
   {
@@ -138,6 +175,7 @@ export const BUGS = [
     description: 'a follower installs an InstallSnapshot no newer than its commit index (a delayed or duplicated one), moving its state back',
     catalogEntry: 20,
     expectedCatch: 'CommittedPrefix (the commit index goes back)',
+    expectedFailure: 'safety:NodeException',
     seenIn: 'etcd-io/etcd PR #1763',
   },
   {
@@ -146,6 +184,7 @@ export const BUGS = [
     description: 'the state-machine snapshot leaves out the client session (dedup) table',
     catalogEntry: 21,
     expectedCatch: 'StateMachineSafety (state digests differ at the same applied index), linearizability (a retry applied twice)',
+    expectedFailure: 'safety:StateMachineSafety',
     seenIn: 'databendlabs/openraft #2095',
   },
   {
@@ -154,6 +193,7 @@ export const BUGS = [
     description: 'no client session table: every committed command is applied and a retry of an applied command is appended again',
     catalogEntry: 15,
     expectedCatch: 'linearizability (a retried append applied twice)',
+    expectedFailure: 'linearizability',
     seenIn: 'CurvineIO/curvine #676, RedisLabs/redisraft #52',
   },
   {
@@ -162,6 +202,7 @@ export const BUGS = [
     description: 'a leader answers a client when the log index it was given is applied, whatever command ended up there, even after stepping down',
     catalogEntry: 14,
     expectedCatch: 'AcknowledgedWriteLost / linearizability (the client is told ok for a command that never committed)',
+    expectedFailure: 'safety:AcknowledgedWriteLost',
     seenIn: "Students' Guide \"re-appearing indices\", redpanda-data/redpanda PR #3003",
   },
   {
@@ -170,6 +211,7 @@ export const BUGS = [
     description: 'a leader answers reads from its local state without confirming leadership (no ReadIndex, no log round)',
     catalogEntry: 16,
     expectedCatch: 'linearizability (a deposed leader serves a stale read)',
+    expectedFailure: 'linearizability',
     seenIn: 'aphyr "Call me maybe: etcd and Consul", jgroups-extras/jgroups-raft #208',
   },
 ] as const satisfies readonly BugEntry[];

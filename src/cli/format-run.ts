@@ -1,6 +1,6 @@
 /** The human-readable run output: header, summary, verdict and replay command. */
 
-import { describeFaultMix, describeFault, type Plan, type RunResult } from '../sim/index.js';
+import { describeFaultMix, describeFault, describeTuning, type Plan, type RunResult } from '../sim/index.js';
 
 export function formatHeader(plan: Plan, factoryName: string, fingerprint: string): string[] {
   const config = plan.config;
@@ -9,7 +9,7 @@ export function formatHeader(plan: Plan, factoryName: string, fingerprint: strin
   const faultCounts = [...counts].map(([kind, count]) => `${count} ${kind}`).join(', ') || 'none';
   const ops = plan.clients.reduce((sum, list) => sum + list.length, 0);
   return [
-    `raft-check seed ${config.seed}  (${factoryName}, ${config.nodes} nodes, ${config.clients} clients, ${ops} planned ops over ${config.keys} keys, snapshot every ${config.snapshotEvery})`,
+    `raft-check seed ${config.seed}  (${factoryName}, ${config.nodes} nodes, ${config.clients} clients${config.pipelinedClients > 0 ? ` (${config.pipelinedClients} pipelined)` : ''}, ${ops} planned ops over ${config.keys} keys, ${describeTuning(config)})`,
     `fingerprint ${fingerprint}`,
     `phases: safety ${config.safetyMs}ms with faults, then liveness (budget ${config.livenessMs}ms); tick ${config.tickMs}ms, request timeout ${config.requestTimeoutMs}ms, give up after ${config.opDeadlineMs}ms`,
     `faults: ${describeFaultMix(config.faults)}`,

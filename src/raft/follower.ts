@@ -15,6 +15,8 @@ declareMarks({
   'append-entries-already-present': 'an AppendEntries carried only entries the follower already had (a stale or duplicate one): nothing truncated',
   'snapshot-installed-on-follower': 'a follower replaced its state with the leader\'s snapshot',
   'snapshot-install-kept-log-suffix': 'InstallSnapshot matched an existing entry, so the entries after it were kept (Figure 13 step 6)',
+  'snapshot-installed-over-longer-matching-log': 'InstallSnapshot reached a follower whose log goes past the snapshot and holds its last entry: the suffix was kept',
+  'snapshot-installed-over-longer-conflicting-log': 'InstallSnapshot reached a follower whose log goes past the snapshot but disagrees at its last entry: the whole log was discarded',
   'stale-snapshot-ignored': 'an InstallSnapshot no newer than the follower\'s commit index was ignored',
 });
 
@@ -60,9 +62,12 @@ export function onAppendEntries(node: RaftNode, from: NodeId, request: AppendEnt
 
   // Steps 3 and 4: truncate only on a real conflict, append what is new.
   // Bug `truncate-on-matching-append` (Students' Guide): cut after prevLogIndex even when every entry matches.
+  // Bug `append-keeps-stale-suffix` (camunda #5360): conflicting entries are overwritten in place, the rest of the old suffix stays.
   const { firstWritten, truncated } = node.bug['truncate-on-matching-append']
     ? log.replaceAfter(request.prevLogIndex, request.entries)
-    : log.mergeFromLeader(request.prevLogIndex, request.entries);
+    : node.bug['append-keeps-stale-suffix']
+      ? log.overwriteInPlace(request.prevLogIndex, request.entries)
+      : log.mergeFromLeader(request.prevLogIndex, request.entries);
   const lastNewIndex = request.prevLogIndex + request.entries.length;
   if (truncated) {
     mark('conflicting-suffix-truncated');
@@ -107,12 +112,15 @@ export function onInstallSnapshot(node: RaftNode, from: NodeId, request: Install
     mark('stale-snapshot-ignored');
   } else {
     const log = node.log;
+    const longer = log.lastIndex > index;
     if (index === log.snapshotIndex) {
       // Only the injected bug gets here: the log already starts after this snapshot.
     } else if (log.termAt(index) === term) {
       mark('snapshot-install-kept-log-suffix');
+      if (longer) mark('snapshot-installed-over-longer-matching-log');
       log.compactTo(index, term);
     } else {
+      if (longer) mark('snapshot-installed-over-longer-conflicting-log');
       log.resetTo(index, term);
     }
     node.kv.restore(request.state);

@@ -6,7 +6,6 @@ import { describeRaftMessage, type RaftMessage } from './messages.js';
 import { RaftNode } from './node.js';
 
 export type { RaftMessage, RaftMessageKind } from './messages.js';
-export { HEARTBEAT_INTERVAL_TICKS, ELECTION_TIMEOUT_MIN_TICKS, ELECTION_TIMEOUT_JITTER_TICKS, MAX_ENTRIES_PER_APPEND } from './timing.js';
 
 export const raftFactory: NodeFactory<RaftMessage> = {
   name: 'raft',

@@ -11,7 +11,6 @@ import type { AppendEntriesReply, InstallSnapshotReply } from './messages.js';
 import type { RaftNode } from './node.js';
 import { maybeDecrease, maybeUpdate, type Progress } from './progress.js';
 import { quorumMatchIndex } from './quorum.js';
-import { HEARTBEAT_INTERVAL_TICKS, MAX_ENTRIES_PER_APPEND } from './timing.js';
 import type { Entry } from './types.js';
 
 declareMarks({
@@ -20,6 +19,8 @@ declareMarks({
   'retry-answered-from-session-table': 'a leader answered a retried, already applied command from the session table',
   'retry-of-pending-command-joined': 'a retry of a command already in the leader\'s log waited for it instead of appending it again',
   'outdated-client-request-ignored': 'a delayed request older than the client\'s latest command reached the leader and was dropped',
+  'follower-repaired-over-several-batches': 'a full AppendEntries batch was acknowledged and the follower still needed more: the batch cap bit',
+  'figure-8-earlier-term-quorum': 'a majority stored an earlier-term entry above the commit index under a new leader, which must not commit it by counting (Figure 8)',
 });
 
 const NO_ENTRIES: readonly Entry[] = [];
@@ -27,7 +28,7 @@ const matchScratch: number[] = [];
 
 export function onHeartbeatTick(node: RaftNode): void {
   node.heartbeatElapsed += 1;
-  if (node.heartbeatElapsed < HEARTBEAT_INTERVAL_TICKS) return;
+  if (node.heartbeatElapsed < node.options.tuning.heartbeatTicks) return;
   node.heartbeatElapsed = 0;
   broadcastAppendEntries(node);
 }
@@ -101,7 +102,7 @@ export function sendAppendEntries(node: RaftNode, peer: NodeId): void {
   const prevLogIndex = progress.nextIndex - 1;
   const prevLogTerm = log.termAt(prevLogIndex);
   assert(prevLogTerm !== undefined, () => `nextIndex ${progress.nextIndex} beyond the log end ${log.lastIndex}`);
-  const lastToSend = Math.min(log.lastIndex, prevLogIndex + MAX_ENTRIES_PER_APPEND);
+  const lastToSend = Math.min(log.lastIndex, prevLogIndex + node.options.tuning.maxEntriesPerAppend);
   node.send(peer, {
     kind: 'AppendEntries',
     term: node.currentTerm,
@@ -127,6 +128,7 @@ export function onAppendEntriesReply(node: RaftNode, from: NodeId, reply: Append
     const acknowledged = node.bug['match-index-at-reply-time'] ? node.log.lastIndex : reply.prevLogIndex + reply.entryCount;
     assert(acknowledged <= node.log.lastIndex, () => `follower ${from} acknowledged ${acknowledged} beyond our log`);
     if (maybeUpdate(progress, acknowledged)) {
+      if (reply.entryCount >= node.options.tuning.maxEntriesPerAppend && progress.nextIndex <= node.log.lastIndex) mark('follower-repaired-over-several-batches');
       maybeAdvanceCommit(node);
       if (progress.nextIndex <= node.log.lastIndex) sendAppendEntries(node, from);
     }
@@ -163,11 +165,12 @@ export function maybeAdvanceCommit(node: RaftNode): void {
   for (const progress of node.progress.values()) matchScratch.push(progress.matchIndex);
   const quorumIndex = quorumMatchIndex(matchScratch);
   if (quorumIndex <= node.commitIndex) return;
-  // No coverage mark here: every AppendEntries of a term carries the leader's
-  // log up to its no-op, so a quorum on an earlier-term entry above the commit
-  // index needs a follower more than MAX_ENTRIES_PER_APPEND behind on a new
-  // leader; no sweep reached it (1,000 seeds). The check stays: it is the rule.
-  if (node.log.termAt(quorumIndex) !== node.currentTerm) return;
+  // Reached when a follower is more than one batch behind a new leader: the
+  // batches before the one carrying the no-op hold only earlier-term entries.
+  if (node.log.termAt(quorumIndex) !== node.currentTerm) {
+    mark('figure-8-earlier-term-quorum');
+    return;
+  }
   node.commitIndex = quorumIndex;
 }
 

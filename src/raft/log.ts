@@ -124,6 +124,32 @@ export class RaftLog {
   }
 
   /**
+   * Only for the injected bug `append-keeps-stale-suffix`: the under-truncating
+   * merge that overwrites each conflicting entry in place and keeps whatever
+   * followed the last incoming entry, so stale entries of an older term can
+   * sit after newer ones. Same result shape as mergeFromLeader.
+   */
+  overwriteInPlace(prevIndex: number, incoming: readonly Entry[]): { firstWritten: number | null; truncated: boolean } {
+    let firstWritten: number | null = null;
+    let truncated = false;
+    for (let k = 0; k < incoming.length; k++) {
+      const index = prevIndex + 1 + k;
+      if (index <= this.base) continue;
+      const entry = incoming[k]!;
+      const existingTerm = this.termAt(index);
+      if (firstWritten === null && existingTerm === entry.term) continue;
+      firstWritten ??= index;
+      if (existingTerm === undefined) {
+        this.entries.push(entry);
+      } else {
+        truncated ||= existingTerm !== entry.term;
+        this.entries[index - this.base - 1] = entry;
+      }
+    }
+    return { firstWritten, truncated };
+  }
+
+  /**
    * Compact: make `index` (which must be in the log with `term`) the new base,
    * keeping the entries after it (Figure 13 step 6 and local snapshots).
    */

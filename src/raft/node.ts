@@ -24,7 +24,7 @@ import type { RaftMessage, RequestVote } from './messages.js';
 import { assertNodeInvariants } from './node-invariants.js';
 import { newProgress, type Progress } from './progress.js';
 import { hasVoteQuorum } from './quorum.js';
-import { randomElectionTimeout } from './timing.js';
+import { assertTuning, randomElectionTimeout } from './timing.js';
 import { createNodeView } from './node-view.js';
 import { NOOP_COMMAND, type Entry, type HardState } from './types.js';
 
@@ -85,6 +85,7 @@ export class RaftNode implements SimNode<RaftMessage> {
     assert(options.cluster.includes(options.id), 'node not in its cluster');
     assert(new Set(options.cluster).size === options.cluster.length, 'duplicate ids in cluster');
     assert(Number.isInteger(options.snapshotEvery) && options.snapshotEvery >= 1, () => `snapshotEvery ${options.snapshotEvery}`);
+    assertTuning(options.tuning);
     this.id = options.id;
     this.cluster = options.cluster;
     this.peers = options.cluster.filter((id) => id !== options.id);
@@ -99,7 +100,7 @@ export class RaftNode implements SimNode<RaftMessage> {
     // Commit and apply state is volatile: restart from the snapshot and re-apply what gets committed again.
     this.commitIndex = recovered.baseIndex;
     this.appliedIndex = recovered.baseIndex;
-    this.electionTimeout = randomElectionTimeout(options.randomInt);
+    this.electionTimeout = randomElectionTimeout(options.randomInt, options.tuning);
     this.startupRepair = recovered.repair;
     this.nodeView = createNodeView(this);
     assertNodeInvariants(this);
@@ -215,22 +216,21 @@ export class RaftNode implements SimNode<RaftMessage> {
     // for self, reset election timer, send RequestVote RPCs to all other servers."
     this.currentTerm += 1;
     this.votedFor = this.id;
-    this.saveHardState();
+    // Bug `vote-not-persisted` (nebula PR #3415): the candidacy's term and self-vote live only in memory.
+    if (!this.bug['vote-not-persisted']) this.saveHardState();
     this.role = 'candidate';
     this.leaderId = null;
     this.votes.clear();
     this.votes.add(this.id);
     this.electionElapsed = 0;
-    this.electionTimeout = randomElectionTimeout(this.options.randomInt);
-    const request: RequestVote = {
-      kind: 'RequestVote',
-      term: this.currentTerm,
-      candidate: this.id,
-      lastLogIndex: this.log.lastIndex,
-      lastLogTerm: this.log.lastTerm,
-    };
+    this.electionTimeout = randomElectionTimeout(this.options.randomInt, this.options.tuning);
+    const request = this.voteRequest();
     for (const peer of this.peers) this.send(peer, request);
     if (hasVoteQuorum(this.votes, this.cluster)) this.becomeLeader();
+  }
+
+  private voteRequest(): RequestVote {
+    return { kind: 'RequestVote', term: this.currentTerm, candidate: this.id, lastLogIndex: this.log.lastIndex, lastLogTerm: this.log.lastTerm };
   }
 
   becomeLeader(): void {
@@ -371,7 +371,8 @@ export class RaftNode implements SimNode<RaftMessage> {
     if (granted) {
       if (this.votedFor === null) {
         this.votedFor = request.candidate;
-        this.saveHardState();
+        // Bug `vote-not-persisted` (nebula PR #3415): the vote lives only in memory; a restart in this term forgets it.
+        if (!this.bug['vote-not-persisted']) this.saveHardState();
       }
       // Granting a vote resets the election timer (Students' Guide), so the
       // voter does not start a competing election right away.

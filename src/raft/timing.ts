@@ -1,23 +1,26 @@
 /**
- * Every timing constant of the node, in ticks (the node's only sense of time).
- * The election timeout is redrawn from [MIN, MIN + JITTER) at every election
- * start; the heartbeat interval must stay well below the minimum so that a
- * healthy leader is never deposed by a lost heartbeat or two.
+ * The node's timers, in ticks (its only sense of time), from the knobs the
+ * simulator passes in NodeOptions.tuning. The election timeout is redrawn
+ * from [min, max) at every election start; the heartbeat interval stays below
+ * the minimum so that a healthy leader is not deposed by a lost heartbeat.
  */
 
+import type { NodeTuning } from '../harness/api.js';
 import { assert } from '../util/assert.js';
 
-export const HEARTBEAT_INTERVAL_TICKS = 3;
-export const ELECTION_TIMEOUT_MIN_TICKS = 10;
-export const ELECTION_TIMEOUT_JITTER_TICKS = 10;
+/** Rejects knobs no Raft can run with (checked once, at start). */
+export function assertTuning(tuning: NodeTuning): void {
+  assert(Number.isSafeInteger(tuning.maxEntriesPerAppend) && tuning.maxEntriesPerAppend >= 1, () => `maxEntriesPerAppend ${tuning.maxEntriesPerAppend}`);
+  assert(
+    Number.isSafeInteger(tuning.heartbeatTicks) && tuning.heartbeatTicks >= 1 && tuning.heartbeatTicks < tuning.electionTimeoutMinTicks && tuning.electionTimeoutMinTicks < tuning.electionTimeoutMaxTicks,
+    () => `timers need 1 <= heartbeat ${tuning.heartbeatTicks} < election timeout min ${tuning.electionTimeoutMinTicks} < max ${tuning.electionTimeoutMaxTicks}`,
+  );
+}
 
-/** Most entries one AppendEntries carries; bounds message size and per-step work. */
-export const MAX_ENTRIES_PER_APPEND = 64;
-
-export function randomElectionTimeout(randomInt: (bound: number) => number): number {
-  const timeout = ELECTION_TIMEOUT_MIN_TICKS + randomInt(ELECTION_TIMEOUT_JITTER_TICKS);
-  assert(Number.isInteger(timeout), 'randomInt returned a non-integer');
-  assert(timeout < ELECTION_TIMEOUT_MIN_TICKS + ELECTION_TIMEOUT_JITTER_TICKS, 'randomInt returned a value above its bound');
-  assert(timeout >= ELECTION_TIMEOUT_MIN_TICKS, 'randomInt returned a negative value');
-  return timeout;
+export function randomElectionTimeout(randomInt: (bound: number) => number, tuning: NodeTuning): number {
+  const span = tuning.electionTimeoutMaxTicks - tuning.electionTimeoutMinTicks;
+  const jitter = randomInt(span);
+  assert(Number.isInteger(jitter), 'randomInt returned a non-integer');
+  assert(jitter >= 0 && jitter < span, () => `randomInt(${span}) returned ${jitter}, outside its bound`);
+  return tuning.electionTimeoutMinTicks + jitter;
 }

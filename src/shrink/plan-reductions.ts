@@ -46,6 +46,7 @@ export function* removeClients(plan: Plan): Iterable<Reduction> {
   for (let client = plan.clients.length - 1; client >= 0; client--) {
     const next = clonePlan(plan);
     next.clients.splice(client, 1);
+    if (client >= plan.config.clients - plan.config.pipelinedClients) next.config.pipelinedClients--;
     next.config.clients = next.clients.length;
     yield { what: `remove client ${client}`, plan: next };
   }
@@ -103,7 +104,7 @@ export function* fewerNodes(plan: Plan): Iterable<Reduction> {
   next.config.faults.maxDown = Math.min(next.config.faults.maxDown, 3);
   const kept = new Set<NodeId>([1, 2, 3]);
   next.faults = next.faults.flatMap((fault): FaultEvent[] => {
-    if (fault.kind === 'crash' || fault.kind === 'restart') return kept.has(fault.node) ? [fault] : [];
+    if (fault.kind === 'crash' || fault.kind === 'restart' || fault.kind === 'pause') return kept.has(fault.node) ? [fault] : [];
     if (fault.kind !== 'partition') return [fault];
     const partition = restrictPartition(fault.partition, kept);
     return partition === null ? [] : [{ ...fault, partition }];
@@ -145,6 +146,18 @@ export function* calmFaultMix(plan: Plan): Iterable<Reduction> {
     next.faults = next.faults.map((fault) => (fault.kind === 'crash' ? { ...fault, duringFsync: false } : fault));
     yield { what: 'crash at plain moments, not inside fsyncs', plan: next };
   }
+  if (plan.faults.some((fault) => fault.kind === 'crash' && fault.aim !== undefined)) yield { what: 'crash at plain moments, not aimed at steps', plan: withoutAims(plan) };
+}
+
+/** Aimed crashes become plain crashes at their planned time (without the restart they brought: a reduction never adds events). */
+function withoutAims(plan: Plan): Plan {
+  const next = clonePlan(plan);
+  next.faults = next.faults.map((fault): FaultEvent => {
+    if (fault.kind !== 'crash' || fault.aim === undefined) return fault;
+    const { aim: _aim, ...plain } = fault;
+    return plain;
+  });
+  return next;
 }
 
 /** In order: the big cuts first, so later passes work on a small plan. */

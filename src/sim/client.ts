@@ -24,8 +24,23 @@ export interface ClientEnvironment {
   send(node: NodeId, request: ClientRequest): void;
   /** Wake this client with `token` at time `at`. */
   wakeAt(at: number, token: number): void;
-  /** Observability: call / retry / return / give-up notes for the trace. */
-  note(kind: 'call' | 'retry' | 'return' | 'give-up', detail: () => string, target: NodeId): void;
+  /** Observability: call / retry / return / give-up notes for the trace (of the client's current process, unless named). */
+  note(kind: 'call' | 'retry' | 'return' | 'give-up', detail: () => string, target: NodeId, processId?: number): void;
+}
+
+/** What the simulation drives: a sequential SimClient or a PipelinedClient. */
+export interface RunClient {
+  /** The client id of its latest process (trace notes name it when they name no other). */
+  readonly processId: number;
+  readonly gaveUp: number;
+  readonly pending: boolean;
+  readonly unstarted: number;
+  begin(now: number): void;
+  enterLiveness(): void;
+  describePending(): string | null;
+  onWake(now: number, token: number): void;
+  replyProblem(processId: number, response: ClientResponse): string | null;
+  onReply(now: number, processId: number, response: ClientResponse): AcknowledgedWrite | null;
 }
 
 export interface ClientTiming {
@@ -56,7 +71,7 @@ export interface AcknowledgedWrite {
   input: KvInput;
 }
 
-export class SimClient {
+export class SimClient implements RunClient {
   /** The client id used in requests and the history; changes when the client gives up an operation. */
   processId: number;
   private seq = 0;

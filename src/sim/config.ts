@@ -6,6 +6,7 @@
  * that overriding one knob never shifts the draws of the others.
  */
 
+import type { NodeTuning } from '../harness/api.js';
 import { assert } from '../util/assert.js';
 import { applyFaultSelection, SELECTION_DRAW_PROFILE } from './fault-selection.js';
 import type { DelayProfile, Partition } from './network.js';
@@ -55,7 +56,10 @@ export interface FaultMix {
 export interface RunConfig {
   seed: number;
   nodes: 3 | 5;
+  /** All clients; the last `pipelinedClients` of them are pipelined (src/sim/pipelined-client.ts). */
   clients: number;
+  /** Clients that stream operations without waiting for answers, each on a key of its own (0 for most seeds). */
+  pipelinedClients: number;
   keys: number;
   opsPerClient: number;
   /** Length of the safety phase (faults on). */
@@ -63,7 +67,10 @@ export interface RunConfig {
   /** Budget of the liveness phase (everything healed). */
   livenessMs: number;
   tickMs: number;
+  /** Snapshot every this many applied entries; SNAPSHOT_NEVER (beyond any run's log) switches snapshots off. */
   snapshotEvery: number;
+  /** The node's implementation knobs (NodeOptions.tuning), drawn so that batch caps bite and timers vary. */
+  tuning: NodeTuning;
   /** A client retries elsewhere when an attempt gets no answer within this time. */
   requestTimeoutMs: number;
   /** A client gives up an operation this long after its call (safety phase only). */
@@ -90,14 +97,17 @@ export interface ConfigOverrides {
 /** About 3 s of search for a 20-client, 770-operation history; default seeds use a small fraction. */
 export const CHECKER_MAX_STEPS = 10_000_000;
 
+/** A snapshot threshold no run reaches (its log stays far shorter): snapshots off. */
+export const SNAPSHOT_NEVER = 1_000_000;
+
 export function drawRunConfig(seed: number, overrides: ConfigOverrides = {}): RunConfig {
   const random = new RandomStream(seed, 'swarm');
   const drawnNodes: 3 | 5 = random.chance(0.2) ? 5 : 3;
   const drawnClients = random.range(3, 8);
   const keys = random.range(2, 5);
-  const drawnOps = random.range(15, 45);
-  const drawnSafetyMs = random.range(20, 50) * 100;
-  const snapshotEvery = random.range(4, 16);
+  const baseOps = random.range(15, 45);
+  const baseSafetyMs = random.range(20, 50) * 100;
+  const frequentSnapshotEvery = random.range(4, 16);
   const requestTimeoutMs = random.range(10, 25) * 10;
   const opDeadlineMs = random.range(10, 30) * 100;
   const drawnProfile = random.weighted<FaultProfile>({ calm: 8, lossy: 14, partitions: 18, crashes: 20, mixed: 25, brutal: 15 });
@@ -106,16 +116,25 @@ export function drawRunConfig(seed: number, overrides: ConfigOverrides = {}): Ru
   // The same draws either way (drawFaultMix draws every field), so --faults shifts nothing after it.
   const faults =
     overrides.faults === undefined ? drawFaultMix(random, profile, nodes) : applyFaultSelection(drawFaultMix(random, SELECTION_DRAW_PROFILE, nodes), overrides.faults);
+  // Drawn after everything above, so that these knobs left every earlier draw of a seed unchanged.
+  const reach = drawReach(random);
+  const drawnOps = Math.max(1, Math.round(baseOps * reach.lengthFactor));
+  const drawnSafetyMs = Math.round((baseSafetyMs * reach.lengthFactor) / 100) * 100;
+  // An override of the client count names every client: none is pipelined then.
+  const pipelinedClients = overrides.clients === undefined ? reach.pipelinedClients : 0;
+  const snapshotEvery = reach.snapshots === 'frequent' ? frequentSnapshotEvery : reach.snapshots === 'rare' ? reach.rareSnapshotEvery : SNAPSHOT_NEVER;
   const config: RunConfig = {
     seed,
     nodes,
-    clients: overrides.clients ?? drawnClients,
+    clients: overrides.clients ?? drawnClients + pipelinedClients,
+    pipelinedClients,
     keys,
     opsPerClient: overrides.opsPerClient ?? drawnOps,
     safetyMs: overrides.safetyMs ?? drawnSafetyMs,
     livenessMs: 6000,
     tickMs: 10,
     snapshotEvery,
+    tuning: reach.tuning,
     requestTimeoutMs,
     opDeadlineMs,
     checkerMaxSteps: CHECKER_MAX_STEPS,
@@ -124,6 +143,43 @@ export function drawRunConfig(seed: number, overrides: ConfigOverrides = {}): Ru
   };
   validateRunConfig(config);
   return config;
+}
+
+interface Reach {
+  tuning: NodeTuning;
+  snapshots: 'frequent' | 'rare' | 'never';
+  rareSnapshotEvery: number;
+  /** Scales the run and its workload together: short runs pay for long ones. */
+  lengthFactor: number;
+  pipelinedClients: number;
+}
+
+/**
+ * The knobs that decide which code paths a run can reach (issue 9, "reach"):
+ * a batch cap that bites (log-uniform over 1..64, so small caps are common)
+ * lets a lagging follower be repaired over many AppendEntries and an
+ * earlier-term entry reach a majority before the new leader's no-op (Figure 8);
+ * rare or no snapshots let logs grow long enough for that, and let an
+ * InstallSnapshot meet a follower whose log goes past it; heartbeat and
+ * election timeouts vary their ratio; run and workload lengths vary together.
+ */
+function drawReach(random: RandomStream): Reach {
+  const maxEntriesPerAppend = Math.min(64, Math.floor(2 ** random.uniform(0, 6.01)));
+  const heartbeatTicks = random.range(2, 5);
+  const electionTimeoutMinTicks = heartbeatTicks * 2 + random.range(3, 12);
+  const electionTimeoutMaxTicks = electionTimeoutMinTicks + random.range(4, 20);
+  const snapshots = random.weighted({ frequent: 55, rare: 25, never: 20 });
+  const rareSnapshotEvery = random.range(24, 160);
+  const lengthFactor = random.weighted({ short: 25, usual: 60, long: 15 });
+  // A streaming client builds long divergent suffixes when a leader is cut off (issue 9).
+  const pipelinedClients = random.chance(0.1) ? 1 : 0;
+  return {
+    tuning: { maxEntriesPerAppend, heartbeatTicks, electionTimeoutMinTicks, electionTimeoutMaxTicks },
+    snapshots,
+    rareSnapshotEvery,
+    lengthFactor: { short: 0.5, usual: 1, long: 2 }[lengthFactor],
+    pipelinedClients,
+  };
 }
 
 /** The ranges per profile. Each profile draws every field (see the file comment). */
@@ -196,11 +252,18 @@ export function validateRunConfig(config: RunConfig): void {
   assert(config.nodes === 3 || config.nodes === 5, () => `config.nodes must be 3 or 5, got ${config.nodes}`);
   positiveInt('clients', config.clients);
   assert(config.clients <= 64, () => `config.clients must be at most 64, got ${config.clients}`);
+  assert(Number.isSafeInteger(config.pipelinedClients) && config.pipelinedClients >= 0 && config.pipelinedClients <= config.clients, () => `config.pipelinedClients must be an integer in [0, clients], got ${config.pipelinedClients}`);
   positiveInt('keys', config.keys);
   assert(Number.isSafeInteger(config.opsPerClient) && config.opsPerClient >= 0, () => `config.opsPerClient must be an integer >= 0`);
   for (const name of ['safetyMs', 'livenessMs', 'tickMs', 'snapshotEvery', 'requestTimeoutMs', 'opDeadlineMs', 'checkerMaxSteps'] as const) {
     positiveInt(name, config[name]);
   }
+  const tuning = config.tuning;
+  assert(typeof tuning === 'object' && tuning !== null, 'config.tuning is missing');
+  for (const name of ['maxEntriesPerAppend', 'heartbeatTicks', 'electionTimeoutMinTicks', 'electionTimeoutMaxTicks'] as const) {
+    assert(Number.isSafeInteger(tuning[name]) && tuning[name] > 0, () => `config.tuning.${name} must be a positive integer, got ${tuning[name]}`);
+  }
+  assert(tuning.heartbeatTicks < tuning.electionTimeoutMinTicks && tuning.electionTimeoutMinTicks < tuning.electionTimeoutMaxTicks, 'config.tuning needs heartbeatTicks < electionTimeoutMinTicks < electionTimeoutMaxTicks');
   const mix = config.faults;
   assert((PROFILES as readonly string[]).includes(mix.profile), () => `unknown fault profile ${mix.profile}`);
   for (const name of ['dropRate', 'duplicateRate', 'fsyncCrashRate', 'tornWriteRate', 'burstDrop', 'burstDuplicate'] as const) {
@@ -211,6 +274,13 @@ export function validateRunConfig(config: RunConfig): void {
   assert(mix.fsyncMinMs >= 1 && mix.fsyncMaxMs >= mix.fsyncMinMs, 'faults.fsync times out of range');
   assert(Number.isSafeInteger(mix.pauseGapMs) && mix.pauseGapMs >= 0 && mix.pauseMeanMs >= 0, 'faults.pause times out of range');
   assert(mix.maxDown >= 1 && mix.maxDown <= config.nodes, () => `faults.maxDown must be in [1, ${config.nodes}]`);
+}
+
+/** The knobs in one line, for the run header. */
+export function describeTuning(config: RunConfig): string {
+  const t = config.tuning;
+  const snapshots = config.snapshotEvery >= SNAPSHOT_NEVER ? 'no snapshots' : `snapshot every ${config.snapshotEvery}`;
+  return `batch ${t.maxEntriesPerAppend}, heartbeat ${t.heartbeatTicks} ticks, election timeout ${t.electionTimeoutMinTicks}-${t.electionTimeoutMaxTicks} ticks, ${snapshots}`;
 }
 
 /** The fault mix in one line, for the run header. */

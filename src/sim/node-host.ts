@@ -15,6 +15,7 @@
 import type { ClientResponse, NodeEffect, NodeFactory, NodeId, NodeInput, NodeTuning, NodeView, Role, SimNode } from '../harness/api.js';
 import { SystemError } from '../harness/system-error.js';
 import { assert } from '../util/assert.js';
+import { stepIs, type CrashAim } from './crash-points.js';
 import { Disk, type CrashLoss } from './disk.js';
 import type { RandomStream } from './random.js';
 
@@ -22,8 +23,8 @@ import type { RandomStream } from './random.js';
 export type HostEvent =
   | { kind: 'tick'; node: NodeId; incarnation: number }
   | { kind: 'fsync-done'; node: NodeId; incarnation: number }
-  /** A crash decided earlier (inside an fsync, or when a during-fsync crash stops waiting). */
-  | { kind: 'crash'; node: NodeId; incarnation: number }
+  /** A crash decided earlier (inside an fsync, or when a during-fsync or aimed crash stops waiting). */
+  | { kind: 'crash'; node: NodeId; incarnation: number; aim?: CrashAim }
   /** The end of a pause. */
   | { kind: 'resume'; node: NodeId; incarnation: number; token: number };
 
@@ -36,6 +37,8 @@ export interface HostEnvironment {
   log(node: NodeId, text: string): void;
   /** Called after every step, before its effects run: invariants and trace. `tag` names the input. */
   afterStep(host: NodeHost, tag: string): void;
+  /** An aimed crash point was reached: crash the node now (the host stops performing effects). */
+  aimedCrash(host: NodeHost, aim: CrashAim): void;
 }
 
 /** An exception thrown by the node itself (or an effect it returned that cannot be performed). */
@@ -73,8 +76,10 @@ export class NodeHost {
   paused = false;
   /** Identifies the latest pause, so that only its own resume event ends it. */
   pauseToken = 0;
-  /** A during-fsync crash is waiting for this node's next fsync. */
-  crashArmed = false;
+  /** A during-fsync crash is waiting for this node's next fsync, after letting `skip` more fsyncs complete. */
+  fsyncCrash: { skip: number } | null = null;
+  /** An aimed crash is waiting for this node's next step of its kind. */
+  aim: CrashAim | null = null;
   /** The last crash left a torn file on this disk. */
   tornOnDisk = false;
   /** The view fields last observed by the simulation (for role/commit/snapshot trace events). */
@@ -89,6 +94,10 @@ export class NodeHost {
   private tickQueued = false;
   /** The in-flight fsync completed while paused: its waiting effects run at `resume`. */
   private fsyncDoneWhilePaused = false;
+  /** The aimed crash strikes before effect `cutAt` of the running step's effects (its length: after the last). */
+  private cutAt: number | null = null;
+  private cutAim: CrashAim | null = null;
+  private messageKind: ((message: unknown) => string) | null = null;
 
   constructor(
     readonly id: NodeId,
@@ -110,6 +119,7 @@ export class NodeHost {
       tuning: options.tuning,
       selfChecks: options.selfChecks,
     };
+    this.messageKind = (message) => options.factory.messageKind(message);
     const files = this.disk.durableFiles();
     const now = this.env.now();
     this.node = this.call('start', () => options.factory.start(nodeOptions, files, now));
@@ -182,6 +192,14 @@ export class NodeHost {
     this.drainInbox();
   }
 
+  /** Forgets every crash waiting for an fsync or a step (the liveness phase has no faults). */
+  disarmCrashes(): void {
+    this.fsyncCrash = null;
+    this.aim = null;
+    this.cutAt = null;
+    this.cutAim = null;
+  }
+
   /** Power loss: memory, inbox and pending effects are gone; the disk loses unsynced bytes. */
   crash(tornRate: number): CrashLoss[] {
     assert(this.node !== null, () => `crash of n${this.id}, which is down`);
@@ -192,7 +210,7 @@ export class NodeHost {
     this.inbox = [];
     this.inboxHead = 0;
     this.tickQueued = false;
-    this.crashArmed = false;
+    this.disarmCrashes();
     this.paused = false;
     this.fsyncDoneWhilePaused = false;
     const losses = this.disk.crash(this.diskRandom, tornRate);
@@ -214,6 +232,15 @@ export class NodeHost {
     const effects = this.call(`step(${input.kind})`, () => node.step(input, this.env.now()));
     if (!Array.isArray(effects)) throw new NodeFault(this.id, `n${this.id} step(${input.kind}) returned ${typeof effects}, not a list of effects`);
     this.env.afterStep(this, tag);
+    const aim = this.aim;
+    if (aim !== null && this.node !== null) {
+      const inputKind = input.kind === 'message' ? this.call('messageKind', () => (this.messageKind as (message: unknown) => string)(input.message)) : null;
+      if (stepIs(aim.after, input, inputKind, effects)) {
+        this.aim = null;
+        this.cutAim = aim;
+        this.cutAt = Math.min(aim.cut ?? effects.length, effects.length);
+      }
+    }
     this.execute(effects, 0);
   }
 
@@ -232,6 +259,10 @@ export class NodeHost {
   private execute(effects: NodeEffect<unknown>[], from: number): void {
     const disk = this.disk;
     for (let index = from; index < effects.length; index++) {
+      if (index === this.cutAt) {
+        this.strikeAimedCrash();
+        return;
+      }
       const effect = effects[index] as NodeEffect<unknown>;
       switch (effect.kind) {
         case 'append':
@@ -267,6 +298,14 @@ export class NodeHost {
       }
     }
     this.pending = null;
+    if (this.cutAt === effects.length) this.strikeAimedCrash();
+  }
+
+  private strikeAimedCrash(): void {
+    const aim = this.cutAim as CrashAim;
+    this.cutAt = null;
+    this.cutAim = null;
+    this.env.aimedCrash(this, aim);
   }
 
   private beginFsync(effects: NodeEffect<unknown>[], index: number): void {
@@ -276,9 +315,9 @@ export class NodeHost {
     this.pending = effects;
     this.pendingIndex = index;
     this.env.schedule(now + duration, { kind: 'fsync-done', node: this.id, incarnation: this.incarnation });
-    if (this.crashArmed) {
+    if (this.fsyncCrash !== null && this.fsyncCrash.skip-- === 0) {
       // Strictly before the completion, which was queued first at now + duration.
-      this.crashArmed = false;
+      this.fsyncCrash = null;
       this.env.schedule(now + this.diskRandom.int(duration), { kind: 'crash', node: this.id, incarnation: this.incarnation });
     }
   }

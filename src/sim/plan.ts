@@ -13,8 +13,10 @@
 
 import type { KvInput } from '@raft-check/checker';
 import type { NodeId } from '../harness/api.js';
+import { DEFAULT_TUNING } from '../harness/tuning.js';
 import { assert, unreachable } from '../util/assert.js';
 import { drawRunConfig, validateRunConfig, type ConfigOverrides, type PartitionKind, type RunConfig } from './config.js';
+import { AIMED_CRASH_WAIT_MS, describeAim, isStepKind, type CrashAim, type StepKind } from './crash-points.js';
 import { describePartition, validatePartition, type Partition } from './network.js';
 import { RandomStream } from './random.js';
 
@@ -35,7 +37,16 @@ export type FaultEvent =
    * next fsync instead (or plainly, if it starts none within
    * DURING_FSYNC_WAIT_MS), which is where durability bugs live.
    */
-  | { at: number; kind: 'crash'; node: NodeId; duringFsync: boolean }
+  | {
+      at: number;
+      kind: 'crash';
+      node: NodeId;
+      duringFsync: boolean;
+      /** With duringFsync: let this many fsyncs complete first, so the crash may land inside any fsync of a step. */
+      skipFsyncs?: number;
+      /** Wait for the node's next step of a kind and crash right after it, or between two of its effects. */
+      aim?: CrashAim;
+    }
   | { at: number; kind: 'restart'; node: NodeId }
   /** Replaces any current partition. */
   | { at: number; kind: 'partition'; partition: Partition }
@@ -71,8 +82,8 @@ export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
   const plan: Plan = {
     format: PLAN_FORMAT,
     config,
-    clients: drawWorkload(config, new RandomStream(seed, 'workload')),
-    faults: drawFaults(config, new RandomStream(seed, 'faults')),
+    clients: [...drawWorkload(config, new RandomStream(seed, 'workload')), ...drawPipelinedWorkload(config, new RandomStream(seed, 'pipeline'))],
+    faults: drawFaults(config, new RandomStream(seed, 'faults'), new RandomStream(seed, 'aims')),
   };
   validatePlan(plan);
   return plan;
@@ -84,12 +95,13 @@ export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
  * ("<client>.<index>"), which makes the history far easier to check.
  */
 function drawWorkload(config: RunConfig, random: RandomStream): PlanOp[][] {
-  const clients: PlanOp[][] = Array.from({ length: config.clients }, () => []);
+  const sequential = config.clients - config.pipelinedClients;
+  const clients: PlanOp[][] = Array.from({ length: sequential }, () => []);
   const writtenValues: string[][] = Array.from({ length: config.keys }, () => ['']);
   // Think times spread each client's list over about the safety phase.
   const maxGapMs = Math.max(1, Math.floor((1.5 * config.safetyMs) / Math.max(1, config.opsPerClient)));
   for (let index = 0; index < config.opsPerClient; index++) {
-    for (let client = 0; client < config.clients; client++) {
+    for (let client = 0; client < sequential; client++) {
       const keyIndex = random.int(config.keys);
       const key = keyName(keyIndex);
       const value = `${client}.${index}`;
@@ -124,7 +136,51 @@ function drawWorkload(config: RunConfig, random: RandomStream): PlanOp[][] {
   return clients;
 }
 
-function drawFaults(config: RunConfig, random: RandomStream): FaultEvent[] {
+/**
+ * Where a crash strikes, drawn from its own stream so that the fault schedule
+ * itself stays what it was: a share of crashes wait for a step of a kind
+ * (after it, or between two of its effects), and a during-fsync crash may let
+ * a few fsyncs pass first, so any fsync of a step can be hit.
+ */
+function drawCrashPoint(aims: RandomStream, downMs: number): { aim?: CrashAim; skipFsyncs: number } {
+  const aimed = aims.chance(0.4);
+  const after = aims.weighted<StepKind>({ vote: 3, ack: 3, answer: 2, install: 1, compact: 1, write: 2 });
+  const cut = aims.chance(0.35) ? aims.int(6) : undefined;
+  const skipFsyncs = aims.chance(0.5) ? 0 : aims.range(1, 3);
+  const anyNode = aims.chance(0.5);
+  // Half bounce at once, so that peers act on the broken promise while its term is still current.
+  const restartAfterMs = aims.chance(0.5) ? aims.range(1, 60) : downMs;
+  if (!aimed) return { skipFsyncs };
+  const aim: CrashAim = { after, restartAfterMs };
+  if (cut !== undefined) aim.cut = cut;
+  if (anyNode) aim.anyNode = true;
+  return { aim, skipFsyncs };
+}
+
+/**
+ * A pipelined client's stream: puts and appends on a key of its own (nobody
+ * reads it, so the checker's search stays trivial there), in bursts of tens of
+ * operations a few ms apart, separated by pauses. A burst that reaches a leader
+ * cut off from its peers leaves it a long uncommitted suffix.
+ */
+function drawPipelinedWorkload(config: RunConfig, random: RandomStream): PlanOp[][] {
+  const streams: PlanOp[][] = [];
+  const count = config.opsPerClient * 6;
+  const pauseMs = Math.max(1, Math.floor((config.safetyMs * 60) / count));
+  for (let client = config.clients - config.pipelinedClients; client < config.clients; client++) {
+    const key = `p${client}`;
+    const ops: PlanOp[] = [];
+    for (let index = 0; index < count; index++) {
+      const value = `${client}.${index}`;
+      const afterMs = random.chance(1 / 60) ? random.int(2 * pauseMs) : random.int(4);
+      ops.push({ afterMs, input: random.chance(0.7) ? { op: 'put', key, value } : { op: 'append', key, value: `${value};` } });
+    }
+    streams.push(ops);
+  }
+  return streams;
+}
+
+function drawFaults(config: RunConfig, random: RandomStream, aims: RandomStream): FaultEvent[] {
   const mix = config.faults;
   const ids = clusterIds(config.nodes);
   const end = config.safetyMs;
@@ -137,9 +193,17 @@ function drawFaults(config: RunConfig, random: RandomStream): FaultEvent[] {
     if (ids.length - up.length >= mix.maxDown || up.length === 0) continue;
     const node = random.pick(up);
     const duringFsync = random.chance(mix.fsyncCrashRate);
+    const downMs = 1 + random.exponential(mix.downMeanMs);
+    const point = drawCrashPoint(aims, downMs);
+    if (point.aim !== undefined) {
+      // It may land up to AIMED_CRASH_WAIT_MS late and restarts downMs after it landed.
+      faults.push({ at, kind: 'crash', node, duringFsync: false, aim: point.aim });
+      downUntil.set(node, at + AIMED_CRASH_WAIT_MS + downMs);
+      continue;
+    }
     // A during-fsync crash may land up to DURING_FSYNC_WAIT_MS late; its restart comes after that.
-    const restartAt = at + (duringFsync ? DURING_FSYNC_WAIT_MS : 0) + 1 + random.exponential(mix.downMeanMs);
-    faults.push({ at, kind: 'crash', node, duringFsync });
+    const restartAt = at + (duringFsync ? DURING_FSYNC_WAIT_MS : 0) + downMs;
+    faults.push(duringFsync && point.skipFsyncs > 0 ? { at, kind: 'crash', node, duringFsync, skipFsyncs: point.skipFsyncs } : { at, kind: 'crash', node, duringFsync });
     downUntil.set(node, restartAt);
     if (restartAt < end) faults.push({ at: restartAt, kind: 'restart', node });
   }
@@ -195,6 +259,11 @@ function drawPartition(kind: PartitionKind, ids: NodeId[], random: RandomStream)
 /** Throws (AssertionFailure) on anything a run could not execute; used on drawn, loaded and edited plans. */
 export function validatePlan(plan: Plan): void {
   assert(plan.format === PLAN_FORMAT, () => `plan format must be ${PLAN_FORMAT}`);
+  // The one upgrade of an older plan: saved before the knobs were drawn, it ran with the default ones and no pipelined client.
+  if (typeof plan.config === 'object' && plan.config !== null) {
+    plan.config.tuning ??= DEFAULT_TUNING;
+    plan.config.pipelinedClients ??= 0;
+  }
   validateRunConfig(plan.config);
   const config = plan.config;
   const ids = clusterIds(config.nodes);
@@ -212,6 +281,8 @@ export function validatePlan(plan: Plan): void {
     switch (fault.kind) {
       case 'crash':
         assert(typeof fault.duringFsync === 'boolean', () => `crash at ${fault.at} needs duringFsync: true|false`);
+        assert(fault.skipFsyncs === undefined || (Number.isSafeInteger(fault.skipFsyncs) && fault.skipFsyncs >= 0), () => `crash at ${fault.at}: skipFsyncs must be an integer >= 0`);
+        if (fault.aim !== undefined) validateAim(fault.aim, fault.at);
         assert(ids.includes(fault.node), () => `fault at ${fault.at} names unknown node ${fault.node}`);
         break;
       case 'restart':
@@ -234,6 +305,13 @@ export function validatePlan(plan: Plan): void {
         unreachable(fault);
     }
   }
+}
+
+function validateAim(aim: CrashAim, at: number): void {
+  assert(typeof aim === 'object' && aim !== null && isStepKind(aim.after), () => `crash at ${at}: aim.after must be a step kind`);
+  assert(aim.cut === undefined || (Number.isSafeInteger(aim.cut) && aim.cut >= 0), () => `crash at ${at}: aim.cut must be an integer >= 0`);
+  assert(aim.anyNode === undefined || typeof aim.anyNode === 'boolean', () => `crash at ${at}: aim.anyNode must be true or false`);
+  assert(aim.restartAfterMs === undefined || (Number.isSafeInteger(aim.restartAfterMs) && aim.restartAfterMs > 0), () => `crash at ${at}: aim.restartAfterMs must be a positive integer`);
 }
 
 function validateInput(input: KvInput, client: number): void {
@@ -272,8 +350,12 @@ export function describeInput(input: KvInput): string {
 
 export function describeFault(fault: FaultEvent): string {
   switch (fault.kind) {
-    case 'crash':
-      return `t=${fault.at} crash n${fault.node}${fault.duringFsync ? ' during its next fsync' : ''}`;
+    case 'crash': {
+      const skip = fault.skipFsyncs ?? 0;
+      const during = skip > 0 ? ` during its fsync after the next ${skip}` : ' during its next fsync';
+      if (fault.aim !== undefined) return `t=${fault.at} crash n${fault.node} ${describeAim(fault.aim)}`;
+      return `t=${fault.at} crash n${fault.node}${fault.duringFsync ? during : ''}`;
+    }
     case 'restart':
       return `t=${fault.at} restart n${fault.node}`;
     case 'pause':

@@ -19,6 +19,8 @@ export type StreamName =
   | 'network'
   | 'disk'
   | 'clients'
+  | 'aims'
+  | 'pipeline'
   | `timers/n${number}`;
 
 export class RandomStream {

@@ -16,13 +16,14 @@
 
 import type { KvInput, KvOutput, Operation } from '@raft-check/checker';
 import type { ClientRequest, ClientResponse, NodeId, NodeView } from '../harness/api.js';
-import { DEFAULT_TUNING } from '../harness/tuning.js';
 import { assert, unreachable } from '../util/assert.js';
 import { declareMarks, mark } from '../util/marks.js';
-import { SimClient } from './client.js';
+import { SimClient, type ClientEnvironment, type RunClient } from './client.js';
+import { PipelinedClient } from './pipelined-client.js';
 import { EventQueue } from './event-queue.js';
 import { InvariantChecker, InvariantViolation } from './invariants.js';
 import { Network, describePartition, type Partition } from './network.js';
+import { AIMED_CRASH_WAIT_MS, STEP_KINDS, type CrashAim } from './crash-points.js';
 import { clusterIds, describeFault, DURING_FSYNC_WAIT_MS, type FaultEvent, type Plan } from './plan.js';
 import { NodeFault, NodeHost, type HostEnvironment, type HostEvent } from './node-host.js';
 import { RandomStreams } from './random.js';
@@ -46,6 +47,7 @@ declareMarks({
   'sim.crash-of-leader-with-uncommitted-entries': 'a leader crashed while its log held entries it had not committed',
   'sim.crash-after-snapshot-install': 'a node crashed after installing a snapshot from a peer (same incarnation)',
   'sim.election-during-asymmetric-partition': 'a node became leader while a one-way or bridge partition was in force',
+  ...Object.fromEntries(STEP_KINDS.map((kind) => [`sim.aimed-crash-after-${kind}`, `an aimed crash struck in or right after a ${kind} step (src/sim/crash-points.ts)`])),
 });
 
 /** Hard bound on queue events, so a livelock in the system under test cannot hang a sweep. */
@@ -81,7 +83,7 @@ export class Simulation {
   private readonly streams: RandomStreams;
   private readonly network: Network;
   private readonly hosts = new Map<NodeId, NodeHost>();
-  private readonly clients: SimClient[];
+  private readonly clients: RunClient[];
   private readonly invariants = new InvariantChecker();
   private readonly operations: Operation<KvInput, KvOutput>[] = [];
   private readonly trace: Trace;
@@ -91,6 +93,8 @@ export class Simulation {
   private partitionKind: Partition['kind'] | null = null;
   /** Nodes that installed a peer's snapshot since they last started, for the crash-after-install mark. */
   private readonly installedSinceStart = new Set<NodeId>();
+  /** Aimed crashes that have landed (an aim at any node strikes only once). */
+  private readonly struckAims = new Set<CrashAim>();
   private now = 0;
   private phase: 'safety' | 'liveness' = 'safety';
   private livenessStart = 0;
@@ -145,22 +149,28 @@ export class Simulation {
       sendReply: (from, processId, response) => this.sendReply(from, processId, response),
       log: (node, text) => this.trace.record(this.now, 'log', node, -1, 'log', () => text),
       afterStep: (host, tag) => this.observe(host, tag),
+      aimedCrash: (host, aim) => {
+        mark(`sim.aimed-crash-after-${aim.after}`);
+        this.strike(host, aim);
+      },
     };
     for (const id of this.cluster) {
       this.hosts.set(id, new NodeHost(id, this.streams.get(`timers/n${id}`), diskRandom, fsyncMs, environment));
     }
     const timing = { requestTimeoutMs: config.requestTimeoutMs, opDeadlineMs: config.opDeadlineMs, redirectBackoffMs: REDIRECT_BACKOFF_MS };
-    this.clients = plan.clients.map(
-      (ops, index) =>
-        new SimClient(index, ops, this.cluster, config.clients, timing, this.operations, {
-          send: (node, request) => this.sendRequest(node, request),
-          wakeAt: (at, token) => this.queue.push(at, { kind: 'client-wake', client: index, token }),
-          note: (kind, detail, target) => {
-            if (kind === 'give-up') mark('sim.client-gave-up');
-            this.trace.record(this.now, kind, this.clients[index]?.processId ?? index, target, kind, detail);
-          },
-        }),
-    );
+    const firstPipelined = config.clients - config.pipelinedClients;
+    this.clients = plan.clients.map((ops, index) => {
+      const environment: ClientEnvironment = {
+        send: (node, request) => this.sendRequest(node, request),
+        wakeAt: (at, token) => this.queue.push(at, { kind: 'client-wake', client: index, token }),
+        note: (kind, detail, target, processId) => {
+          if (kind === 'give-up') mark('sim.client-gave-up');
+          this.trace.record(this.now, kind, processId ?? this.clients[index]?.processId ?? index, target, kind, detail);
+        },
+      };
+      const Client = index >= firstPipelined ? PipelinedClient : SimClient;
+      return new Client(index, ops, this.cluster, config.clients, timing, this.operations, environment);
+    });
   }
 
   run(): SimulationOutcome {
@@ -249,7 +259,7 @@ export class Simulation {
         return;
       }
       case 'reply': {
-        const client = this.clients[event.processId % this.clients.length] as SimClient;
+        const client = this.clients[event.processId % this.clients.length] as RunClient;
         const problem = client.replyProblem(event.processId, event.response);
         if (problem !== null) {
           throw new InvariantViolation('MalformedReply', event.from, `n${event.from} answered client c${event.processId}: ${problem}`);
@@ -259,7 +269,7 @@ export class Simulation {
         return;
       }
       case 'client-wake':
-        (this.clients[event.client] as SimClient).onWake(this.now, event.token);
+        (this.clients[event.client] as RunClient).onWake(this.now, event.token);
         return;
       case 'fault':
         this.applyFault(event.fault);
@@ -270,7 +280,9 @@ export class Simulation {
       case 'crash': {
         // Faults belong to the safety phase: a late one must not undo the liveness phase's restarts.
         const host = this.host(event.node);
-        if (host.incarnation === event.incarnation && this.phase === 'safety') this.crash(host);
+        if (host.incarnation !== event.incarnation || this.phase !== 'safety') return;
+        if (event.aim === undefined) this.crash(host);
+        else if (!this.struckAims.has(event.aim)) this.strike(host, event.aim);
         return;
       }
       case 'resume': {
@@ -305,7 +317,7 @@ export class Simulation {
       cluster: this.cluster,
       snapshotEvery: config.snapshotEvery,
       bugs: this.bugs,
-      tuning: DEFAULT_TUNING,
+      tuning: config.tuning,
       selfChecks: true,
     });
     this.invariants.nodeStarted(host.id);
@@ -424,11 +436,18 @@ export class Simulation {
     switch (fault.kind) {
       case 'crash': {
         const host = this.host(fault.node);
-        if (!fault.duringFsync || host.blocked || host.node === null) {
+        if (host.node === null) return;
+        if (fault.aim !== undefined) {
+          const aim = fault.aim;
+          for (const armed of aim.anyNode === true ? this.hosts.values() : [host]) if (armed.node !== null) armed.aim = aim;
+          this.queue.push(this.now + AIMED_CRASH_WAIT_MS, { kind: 'crash', node: host.id, incarnation: host.incarnation, aim });
+          return;
+        }
+        if (!fault.duringFsync || host.blocked) {
           this.crash(host);
           return;
         }
-        host.crashArmed = true;
+        host.fsyncCrash = { skip: fault.skipFsyncs ?? 0 };
         this.queue.push(this.now + DURING_FSYNC_WAIT_MS, { kind: 'crash', node: host.id, incarnation: host.incarnation });
         return;
       }
@@ -490,6 +509,19 @@ export class Simulation {
     });
   }
 
+  /**
+   * An aimed crash lands (at its step, or when it stops waiting): once, on one
+   * node, and brings its own restart, timed from the moment it landed.
+   */
+  private strike(host: NodeHost, aim: CrashAim): void {
+    this.struckAims.add(aim);
+    for (const armed of this.hosts.values()) if (armed.aim === aim) armed.aim = null;
+    this.crash(host);
+    const afterMs = aim.restartAfterMs;
+    if (afterMs === undefined || this.now + afterMs >= this.plan.config.safetyMs) return;
+    this.queue.push(this.now + afterMs, { kind: 'fault', fault: { at: this.now + afterMs, kind: 'restart', node: host.id } });
+  }
+
   private resume(host: NodeHost): void {
     this.trace.record(this.now, 'resume', host.id, -1, 'resume');
     host.resume();
@@ -516,7 +548,7 @@ export class Simulation {
     this.network.stopLoss();
     this.burstToken++;
     for (const host of this.hosts.values()) {
-      host.crashArmed = false;
+      host.disarmCrashes();
       if (host.paused) this.resume(host);
       this.restart(host);
     }

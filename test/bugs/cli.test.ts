@@ -26,10 +26,10 @@ describe('raft-check bugs / power / --bug', () => {
   });
 
   it('`raft-check power` measures the named bugs and prints the table', () => {
-    const run = runCli(['power', '--bug', 'snapshot-without-sessions', '--bug', 'stale-local-read', '--cap', '30', '--shrink-budget', '0', '--workers', '2']);
+    const run = runCli(['power', '--bug', 'snapshot-without-sessions', '--bug', 'no-dedup-on-apply', '--cap', '30', '--shrink-budget', '0', '--workers', '2']);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/\| snapshot-without-sessions +\| snapshots +\| \d+ +\| safety:StateMachineSafety/);
-    expect(run.stdout).toMatch(/\| stale-local-read +\| clients +\| \d+ +\| linearizability/);
+    expect(run.stdout).toMatch(/\| no-dedup-on-apply +\| clients +\| \d+ +\| linearizability/);
     expect(run.stdout).toContain('2/2 bugs caught within 30 seeds');
   });
 

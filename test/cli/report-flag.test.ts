@@ -9,7 +9,7 @@ import { runCli } from './run-cli.js';
 describe('HTML reports from the command line', () => {
   it('--report writes a self-contained report whose failure point is the verdict printed', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'report-')), 'run.html');
-    const run = runCli(['--seed', '9', '--bug', 'stale-local-read', '--report', path]);
+    const run = runCli(['--seed', '6', '--bug', 'no-dedup-on-apply', '--report', path]);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(new RegExp(`^report: ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(\\d+ KB\\)$`, 'm'));
     const html = readFileSync(path, 'utf8');
@@ -26,7 +26,7 @@ describe('HTML reports from the command line', () => {
 
   it('a sweep saves a report beside each failure file, and the files pass regress', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bug-sweep-'));
-    const run = runCli(['--seeds', '1..10', '--bug', 'stale-local-read', '--save', dir]);
+    const run = runCli(['--seeds', '1..10', '--bug', 'no-dedup-on-apply', '--save', dir]);
     expect(run.status).toBe(1);
     const files = readdirSync(dir).sort();
     const json = files.filter((name) => name.endsWith('.json'));

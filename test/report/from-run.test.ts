@@ -127,7 +127,7 @@ describe('buildReportData from a run', () => {
   });
 
   it('reports an invariant failure at the run’s time and node', () => {
-    const result = runSeed(2, {}, selfProclaimedLeaderSystem(), { keepTrace: true });
+    const result = runSeed(3, {}, selfProclaimedLeaderSystem(), { keepTrace: true });
     expect(result.failure?.invariant).toBe('ElectionSafety');
     const data = buildReportData(result);
     expect(data.verdict).toMatchObject({

@@ -23,7 +23,7 @@ import { readPage } from './report-page.js';
  * takes the first seed that fails with it (a search, so that a change in how
  * seeds draw their worlds does not silently turn it into a passing run).
  */
-const REAL_BUG = 'stale-local-read';
+const REAL_BUG = 'no-dedup-on-apply';
 /** A catalog bug caught by an invariant on one node: the report must put the failure point on that node. */
 const REAL_INVARIANT_BUG = 'send-before-fsync';
 const SEEDS_TO_SEARCH = 100;
@@ -142,9 +142,9 @@ describe('report of real simulated runs in chromium', () => {
   });
 
   it('highlights an invariant failure (two leaders) at the CLI’s time and node', async () => {
-    const result = runSeed(2, {}, selfProclaimedLeaderSystem(), { keepTrace: true });
+    const result = runSeed(3, {}, selfProclaimedLeaderSystem(), { keepTrace: true });
     expect(result.failure?.invariant).toBe('ElectionSafety');
-    await checkFailingReport(result, 'election-safety-seed-2');
+    await checkFailingReport(result, 'election-safety-seed-3');
   });
 
   it(`highlights the failure of a real injected bug (--bug ${REAL_BUG}) where the CLI puts it`, async () => {

@@ -7,15 +7,15 @@ import { runSeed } from '../../src/sim/index.js';
 import { selfProclaimedLeaderSystem } from './fixtures/faulty-systems.js';
 
 describe('writeRunReport', () => {
-  const result = runSeed(2, {}, selfProclaimedLeaderSystem(), { keepTrace: true });
+  const result = runSeed(3, {}, selfProclaimedLeaderSystem(), { keepTrace: true });
 
   it('writes the report and returns its size, with the caller’s replay command', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'report-')), 'seed-2.html');
-    const bytes = writeRunReport(result, path, { replayCommand: 'raft-check --seed 2 --profile brutal' });
+    const path = join(mkdtempSync(join(tmpdir(), 'report-')), 'seed-3.html');
+    const bytes = writeRunReport(result, path, { replayCommand: 'raft-check --seed 3 --profile brutal' });
     const html = readFileSync(path, 'utf8');
     expect(Buffer.byteLength(html)).toBe(bytes);
     expect(html).toContain(`data-time="${result.failure!.time}" data-node="${result.failure!.node}"`);
-    expect(html).toContain('raft-check --seed 2 --profile brutal');
+    expect(html).toContain('raft-check --seed 3 --profile brutal');
   });
 
   it('reports an unwritable path as ReportWriteError, not as a crash of the report', () => {

@@ -5,7 +5,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { drawRunConfig } from '../../src/sim/config.js';
+import { describeFaultMix, drawRunConfig, SNAPSHOT_NEVER } from '../../src/sim/config.js';
 import { describePlan, drawPlan, validatePlan, type Plan } from '../../src/sim/plan.js';
 
 describe('drawRunConfig', () => {
@@ -13,13 +13,37 @@ describe('drawRunConfig', () => {
     for (let seed = 0; seed < 300; seed++) {
       const config = drawRunConfig(seed);
       expect([3, 5]).toContain(config.nodes);
-      expect(config.clients).toBeGreaterThanOrEqual(3);
-      expect(config.clients).toBeLessThanOrEqual(8);
-      expect(config.snapshotEvery).toBeGreaterThanOrEqual(4);
-      expect(config.snapshotEvery).toBeLessThanOrEqual(16);
+      expect(config.clients - config.pipelinedClients).toBeGreaterThanOrEqual(3);
+      expect(config.clients - config.pipelinedClients).toBeLessThanOrEqual(8);
+      expect([0, 1]).toContain(config.pipelinedClients);
+      const snapshots = config.snapshotEvery === SNAPSHOT_NEVER ? 'never' : config.snapshotEvery <= 16 ? 'frequent' : 'rare';
+      if (snapshots === 'frequent') expect(config.snapshotEvery).toBeGreaterThanOrEqual(4);
+      if (snapshots === 'rare') expect(config.snapshotEvery).toBeGreaterThanOrEqual(24);
+      if (snapshots === 'rare') expect(config.snapshotEvery).toBeLessThanOrEqual(160);
+      const { maxEntriesPerAppend, heartbeatTicks, electionTimeoutMinTicks, electionTimeoutMaxTicks } = config.tuning;
+      expect(maxEntriesPerAppend).toBeGreaterThanOrEqual(1);
+      expect(maxEntriesPerAppend).toBeLessThanOrEqual(64);
+      expect(heartbeatTicks).toBeGreaterThanOrEqual(2);
+      expect(electionTimeoutMinTicks).toBeGreaterThan(heartbeatTicks);
+      expect(electionTimeoutMaxTicks).toBeGreaterThan(electionTimeoutMinTicks);
       expect(config.faults.dropRate).toBeLessThanOrEqual(0.2);
       expect(config.faults.duplicateRate).toBeLessThanOrEqual(0.2);
     }
+  });
+
+  it('reaches every knob regime: batch caps that bite, rare and no snapshots, pipelined clients', () => {
+    const configs = Array.from({ length: 300 }, (_, seed) => drawRunConfig(seed));
+    expect(configs.filter((config) => config.tuning.maxEntriesPerAppend <= 4).length).toBeGreaterThan(50);
+    expect(configs.filter((config) => config.snapshotEvery === SNAPSHOT_NEVER).length).toBeGreaterThan(30);
+    expect(configs.filter((config) => config.snapshotEvery > 16 && config.snapshotEvery < SNAPSHOT_NEVER).length).toBeGreaterThan(30);
+    expect(configs.filter((config) => config.pipelinedClients > 0).length).toBeGreaterThan(10);
+  });
+
+  it('drew the knobs after everything else: a seed\'s fault mix is what it was before them', () => {
+    // Seed 1's fault line as the README showed it before the knobs were drawn.
+    expect(describeFaultMix(drawRunConfig(1).faults)).toBe(
+      'profile=crashes, drop=0.8%, dup=0.6%, delay=2+exp(4)ms tail 0% up to 61ms, no partitions, crashes every ~282ms (47.7% inside an fsync), down ~392ms, max 1 down, torn writes 31.5%, fsync 1-6ms, no bursts, no pauses',
+    );
   });
 
   it('varies the fault profile across seeds (swarm testing)', () => {
@@ -33,6 +57,7 @@ describe('drawRunConfig', () => {
     expect(overridden).toMatchObject({ nodes: 5, clients: 2, opsPerClient: 4, safetyMs: 900 });
     expect(overridden.keys).toBe(drawn.keys);
     expect(overridden.snapshotEvery).toBe(drawn.snapshotEvery);
+    expect(overridden.tuning).toEqual(drawn.tuning);
     expect(overridden.faults.dropRate).toBe(drawn.faults.dropRate);
     expect(overridden.faults.profile).toBe(drawn.faults.profile);
   });

@@ -3,7 +3,6 @@
 import type { NodeEffect, NodeId, SimNode } from '../../../src/harness/api.js';
 import { raftFactory, type RaftMessage } from '../../../src/raft/index.js';
 import { DEFAULT_TUNING } from '../../../src/harness/tuning.js';
-import { ELECTION_TIMEOUT_MIN_TICKS } from '../../../src/raft/timing.js';
 
 export type Effects = NodeEffect<RaftMessage>[];
 
@@ -21,7 +20,7 @@ export function deliver(node: SimNode<RaftMessage>, from: NodeId, message: RaftM
 /** Tick until the election timer (drawn as the minimum, randomInt() = 0) fires. */
 export function tickToElection(node: SimNode<RaftMessage>): Effects {
   let effects: Effects = [];
-  for (let t = 0; t < ELECTION_TIMEOUT_MIN_TICKS; t++) effects = node.step({ kind: 'tick' });
+  for (let t = 0; t < DEFAULT_TUNING.electionTimeoutMinTicks; t++) effects = node.step({ kind: 'tick' });
   return effects;
 }
 
