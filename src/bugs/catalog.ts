@@ -25,6 +25,8 @@ export interface BugEntry {
   readonly expectedCatch: string;
   /** Where the real bug was seen (one public reference). */
   readonly seenIn: string;
+  /** The failure label (failureKindLabel) that must catch it first. */
+  readonly expectedFailure?: string;
 }
 
 export const BUGS = [
@@ -59,6 +61,24 @@ export const BUGS = [
     catalogEntry: 4,
     expectedCatch: 'LeaderCompleteness (a leader without committed entries)',
     seenIn: 'ktoso/akka-raft #30, #51',
+  },
+  {
+    name: 'election-timer-not-reset-on-heartbeat',
+    category: 'elections',
+    description: 'a follower resets its election timer only on AppendEntries that carry entries, so an idle leader\'s heartbeats do not hold off elections',
+    catalogEntry: 7,
+    expectedCatch: 'the availability oracle (a calm majority keeps electing: followers depose a healthy leader whenever clients pause)',
+    seenIn: 'redpanda-data/redpanda PR #30817 (an AppendEntries path that did not refresh the timer)',
+    expectedFailure: 'liveness:availability',
+  },
+  {
+    name: 'term-not-persisted-on-step-down',
+    category: 'elections',
+    description: 'a node that adopts a higher term from a message keeps it only in memory (it reaches disk with the next vote), yet answers in that term',
+    catalogEntry: 1,
+    expectedCatch: 'RestartKeepsTerm (after a crash the node is back in a term older than the ones it sent)',
+    seenIn: 'datatechnology/cornerstone #65 (term/votedFor may not be persisted); Raft Figure 2 "updated on stable storage before responding to RPCs"',
+    expectedFailure: 'safety:RestartKeepsTerm',
   },
   {
     name: 'stale-term-append-accepted',
@@ -99,6 +119,15 @@ export const BUGS = [
     catalogEntry: 12,
     expectedCatch: 'AcknowledgedWriteLost / CommittedPrefix (entries counted on followers that never got them)',
     seenIn: "ravendb/ravendb PR #9325, Students' Guide \"term confusion\"",
+  },
+  {
+    name: 'match-index-kept-across-terms',
+    category: 'replication',
+    description: 'a re-elected leader starts from the matchIndex values of its previous leadership instead of 0',
+    catalogEntry: 12,
+    expectedCatch: 'LeaderMatchIndex (a follower whose log another leader rewrote meanwhile is counted as matching)',
+    seenIn: 'atomix/copycat #29 (matchIndex not reset when a new term starts)',
+    expectedFailure: 'safety:LeaderMatchIndex',
   },
   {
     name: 'next-index-decrement-on-any-rejection',

@@ -12,6 +12,7 @@ export interface OverrideArgs {
   duration: number | undefined;
   profile: string | undefined;
   bug: string[] | undefined;
+  'self-checks'?: boolean | undefined;
 }
 
 /** Declares the flags of OverrideArgs (shared by a run, a sweep and shrinking). */
@@ -22,7 +23,11 @@ export function withOverrideOptions<T>(yargs: Argv<T>): Argv<T> {
     .option('ops', { type: 'number', describe: 'Operations per client (default: drawn)' })
     .option('duration', { type: 'number', describe: 'Length of the safety (fault) phase in simulated ms (default: drawn)' })
     .option('profile', { type: 'string', describe: `Fault profile instead of the drawn one: ${PROFILES.join(', ')}` })
-    .option('bug', { type: 'string', array: true, describe: 'Switch on an injected bug in the nodes (repeatable; see raft-check bugs)' }) as Argv<T>;
+    .option('bug', { type: 'string', array: true, describe: 'Switch on an injected bug in the nodes (repeatable; see raft-check bugs)' })
+    .option('self-checks', {
+      type: 'boolean',
+      describe: "--no-self-checks: the nodes run without their own assertions, so only the simulator's oracles judge them",
+    }) as Argv<T>;
 }
 
 export function integerFlag(name: string, value: number, min: number, max: number): number {
@@ -46,6 +51,7 @@ export function overridesOf(args: OverrideArgs): ConfigOverrides {
     overrides.profile = args.profile as FaultProfile;
   }
   if (args.bug !== undefined) overrides.bugs = validateBugNames(args.bug);
+  if (args['self-checks'] === false) overrides.selfChecks = false;
   return overrides;
 }
 
@@ -58,5 +64,6 @@ export function overrideFlags(overrides: ConfigOverrides): string {
   if (overrides.safetyMs !== undefined) parts.push(`--duration ${overrides.safetyMs}`);
   if (overrides.profile !== undefined) parts.push(`--profile ${overrides.profile}`);
   for (const bug of overrides.bugs ?? []) parts.push(`--bug ${bug}`);
+  if (overrides.selfChecks === false) parts.push('--no-self-checks');
   return parts.map((part) => ` ${part}`).join('');
 }

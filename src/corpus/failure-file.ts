@@ -72,6 +72,7 @@ function normalizeOverrides(overrides: ConfigOverrides): ConfigOverrides {
   if (overrides.safetyMs !== undefined) result.safetyMs = overrides.safetyMs;
   if (overrides.profile !== undefined) result.profile = overrides.profile;
   if (overrides.bugs !== undefined && overrides.bugs.length > 0) result.bugs = [...overrides.bugs].sort();
+  if (overrides.selfChecks === false) result.selfChecks = false;
   return result;
 }
 

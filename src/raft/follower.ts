@@ -23,7 +23,8 @@ export function onAppendEntries(node: RaftNode, from: NodeId, request: AppendEnt
   assert(request.leader === from, 'AppendEntries relayed');
   node.leaderId = from;
   // Heard from the current leader: reset the election timer, even if the log check below fails.
-  node.electionElapsed = 0;
+  // Bug `election-timer-not-reset-on-heartbeat` (redpanda PR #30817): only an AppendEntries with entries resets it.
+  if (!node.bug['election-timer-not-reset-on-heartbeat'] || request.entries.length > 0) node.electionElapsed = 0;
   const log = node.log;
   if (node.bug['vote-cleared-by-leader-message'] && node.votedFor !== null) {
     // Bug (camunda #5356): hearing from the leader resets the vote inside the same term.

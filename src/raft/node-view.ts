@@ -39,5 +39,8 @@ export function createNodeView(node: RaftNode): NodeView {
     stateDigest(): string {
       return node.kv.digest();
     },
+    matchIndex(peer) {
+      return node.role === 'leader' ? (node.progress.get(peer)?.matchIndex ?? 0) : 0;
+    },
   };
 }

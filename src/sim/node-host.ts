@@ -32,7 +32,7 @@ export interface HostEnvironment {
   sendMessage(from: NodeId, to: NodeId, message: unknown): void;
   sendReply(from: NodeId, processId: number, response: ClientResponse): void;
   /** Called after every step, before its effects run: invariants and trace. `tag` names the input. */
-  afterStep(host: NodeHost, tag: string): void;
+  afterStep(host: NodeHost, tag: string, input: NodeInput<unknown>): void;
 }
 
 /** An exception thrown by the node itself (or an effect it returned that cannot be performed). */
@@ -202,7 +202,7 @@ export class NodeHost {
     this.steps++;
     const effects = this.call(`step(${input.kind})`, () => node.step(input));
     if (!Array.isArray(effects)) throw new NodeFault(this.id, `n${this.id} step(${input.kind}) returned ${typeof effects}, not a list of effects`);
-    this.env.afterStep(this, tag);
+    this.env.afterStep(this, tag, input);
     this.execute(effects, 0);
   }
 
