@@ -121,12 +121,12 @@ export const BUGS = [
     seenIn: "ravendb/ravendb PR #9325, Students' Guide \"term confusion\"",
   },
   {
-    name: 'match-index-kept-across-terms',
+    name: 'match-index-from-last-send',
     category: 'replication',
-    description: 'a re-elected leader starts from the matchIndex values of its previous leadership instead of 0',
+    description: 'a leader sets matchIndex to the end of the latest AppendEntries it sent the follower (nextIndex - 1 when pipelining) on any success reply, not from the request acknowledged',
     catalogEntry: 12,
-    expectedCatch: 'LeaderMatchIndex (a follower whose log another leader rewrote meanwhile is counted as matching)',
-    seenIn: 'atomix/copycat #29 (matchIndex not reset when a new term starts)',
+    expectedCatch: 'LeaderMatchIndex (a lost or reordered AppendEntries counted as replicated)',
+    seenIn: "Students' Guide to Raft (\"term confusion\": matchIndex from prevLogIndex + len(entries) of the request sent), raft-bugs.md #12",
     expectedFailure: 'safety:LeaderMatchIndex',
   },
   {

@@ -109,6 +109,8 @@ export interface NodeView {
    * (src/sim/oracles/promises.ts, LeaderMatchIndex).
    */
   matchIndex?(peer: NodeId): number;
+  /** Optional, leader only: the next index it sends `peer` (Figure 2's nextIndex); 0 when not leader. Must stay above matchIndex. */
+  nextIndex?(peer: NodeId): number;
 }
 
 /** Options the simulator passes to every node it starts. */

@@ -42,5 +42,8 @@ export function createNodeView(node: RaftNode): NodeView {
     matchIndex(peer) {
       return node.role === 'leader' ? (node.progress.get(peer)?.matchIndex ?? 0) : 0;
     },
+    nextIndex(peer) {
+      return node.role === 'leader' ? (node.progress.get(peer)?.nextIndex ?? 0) : 0;
+    },
   };
 }

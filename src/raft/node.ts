@@ -69,8 +69,8 @@ export class RaftNode implements SimNode<RaftMessage> {
   readonly votes = new Set<NodeId>();
   /** Leader only: nextIndex/matchIndex per peer, rebuilt at every election win. */
   readonly progress = new Map<NodeId, Progress>();
-  /** Only with the `match-index-kept-across-terms` bug: matchIndex per peer when this node last stopped leading. */
-  readonly previousMatch = new Map<NodeId, number>();
+  /** Only with the `match-index-from-last-send` bug: per peer, the last index of the latest AppendEntries sent. */
+  readonly lastSentIndex = new Map<NodeId, number>();
   /** Leader only: client -> seq of its command appended in this term and not yet applied. */
   readonly pendingRequests = new Map<ClientId, number>();
   /** Only with the `ack-by-log-index` bug: log index -> the request whose answer waits for that index. */
@@ -201,7 +201,6 @@ export class RaftNode implements SimNode<RaftMessage> {
     }
     if (this.role === 'leader') {
       mark('leader-stepped-down');
-      if (this.bug['match-index-kept-across-terms']) for (const [peer, progress] of this.progress) this.previousMatch.set(peer, progress.matchIndex);
       this.failPendingRequests(leaderId);
       // The election timer did not run while leading; start a fresh one.
       this.electionElapsed = 0;
@@ -247,10 +246,6 @@ export class RaftNode implements SimNode<RaftMessage> {
     this.progress.clear();
     // "Reinitialized after election": nextIndex = last log index + 1, matchIndex = 0.
     for (const peer of this.peers) this.progress.set(peer, newProgress(this.log.lastIndex));
-    // Bug `match-index-kept-across-terms` (copycat #29): matchIndex carried over from the previous leadership.
-    if (this.bug['match-index-kept-across-terms']) {
-      for (const [peer, match] of this.previousMatch) (this.progress.get(peer) as Progress).matchIndex = Math.min(match, this.log.lastIndex);
-    }
     // A no-op of the new term lets earlier-term entries commit (Figure 8: only
     // current-term entries are committed by counting replicas).
     this.appendAsLeader({ term: this.currentTerm, command: NOOP_COMMAND });

@@ -21,11 +21,14 @@ const SEED_BUDGET: Record<BugName, number> = {
   'stale-vote-counted': 500, // measured: 342
   'vote-by-candidate-term': 14, // measured: 4
   'vote-without-log-check': 14, // measured: 4
+  'election-timer-not-reset-on-heartbeat': 124, // measured: 62
+  'term-not-persisted-on-step-down': 13, // measured: 3
   'stale-term-append-accepted': 36, // measured: 18
   'truncate-on-matching-append': 11, // measured: 1
   'commit-not-clamped': 13, // measured: 3
   'commit-is-leader-commit': 11, // measured: 1
   'match-index-at-reply-time': 11, // measured: 1
+  'match-index-from-last-send': 11, // measured: 1
   'next-index-decrement-on-any-rejection': 12, // measured: 2
   'send-before-fsync': 15, // measured: 5
   'torn-tail-kept': 286, // measured: 143

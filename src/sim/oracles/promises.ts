@@ -13,6 +13,8 @@
  * - RestartKeepsSnapshot: a snapshot it reported installed is present after a crash.
  * - LeaderMatchIndex: a leader's matchIndex[f] never exceeds the index up to
  *   which f's log really matches the leader's (f in the leader's term).
+ * - LeaderNextIndex: a leader's nextIndex[f] stays above matchIndex[f] (it
+ *   never re-probes what f is known to hold; etcd's Progress invariant).
  * - FollowerCommitMatchesLeader: a follower commits, on an AppendEntries, no
  *   more than the leader's commit index and only where its log is the leader's.
  *
@@ -35,6 +37,7 @@ export type PromiseInvariant =
   | 'RestartKeepsAckedEntries'
   | 'RestartKeepsSnapshot'
   | 'LeaderMatchIndex'
+  | 'LeaderNextIndex'
   | 'FollowerCommitMatchesLeader';
 
 type AckedEntry = Extract<HeldPromise, { kind: 'acked-entry' }>;
@@ -127,17 +130,21 @@ export class PromiseOracle {
       }
       held.acked = null;
     }
-    if (view.role === 'leader' && view.matchIndex !== undefined) this.checkMatchIndex(node, view);
+    if (view.role === 'leader' && (view.matchIndex !== undefined || view.nextIndex !== undefined)) this.checkProgress(node, view);
     if (input?.kind === 'message' && inputPromise?.leaderCommit !== undefined && view.commitIndex > held.commitIndex) {
       this.checkFollowerCommit(node, view, input.from, inputPromise);
     }
     held.commitIndex = view.commitIndex;
   }
 
-  private checkMatchIndex(leader: NodeId, view: NodeView): void {
+  private checkProgress(leader: NodeId, view: NodeView): void {
     for (const [peer] of this.nodes) {
       if (peer === leader) continue;
       const match = view.matchIndex?.(peer) ?? 0;
+      const next = view.nextIndex?.(peer);
+      if (next !== undefined && next <= match) {
+        throw new InvariantViolation('LeaderNextIndex', leader, `n${leader} (leader of term ${view.term}) has nextIndex ${next} <= matchIndex ${match} for n${peer}`);
+      }
       if (match === 0) continue;
       const follower = this.viewOf(peer);
       // Another term: a newer leader may have rightly cut what it acknowledged to us.
