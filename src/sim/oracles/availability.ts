@@ -123,7 +123,7 @@ export class AvailabilityOracle {
     for (const [key, obligation] of this.obligations) if (obligation.node !== leader) this.obligations.delete(key);
   }
 
-  /** `node` became leader. */
+  /** Some node became leader (an election was won). */
   electionWon(now: number): void {
     const window = this.window;
     if (window === null) return;
