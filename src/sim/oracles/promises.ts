@@ -184,16 +184,16 @@ function holdsEntry(view: NodeView, acked: AckedEntry): boolean {
 }
 
 /**
- * Whether two logs agree at `index` (by Log Matching, on everything before it).
- * Below either side's snapshot the entry is committed there, which
- * CommittedPrefix checks against everyone else: agreement is assumed.
+ * Whether two logs agree at `index`, and so, by Log Matching, on everything
+ * before it. Comparing terms is enough: that one (index, term) names one
+ * entry on every node is LogMatching's own check (invariants.ts). Below either
+ * side's snapshot the entry is committed there, which CommittedPrefix checks
+ * against everyone else: agreement is assumed.
  */
 function sameEntry(a: NodeView, b: NodeView, index: number): boolean {
   if (index > a.lastIndex || index > b.lastIndex) return false;
   if (index < a.snapshotIndex || index < b.snapshotIndex) return true;
-  if (a.termAt(index) !== b.termAt(index)) return false;
-  if (index === a.snapshotIndex || index === b.snapshotIndex) return true;
-  return a.entryDigest(index) === b.entryDigest(index);
+  return a.termAt(index) === b.termAt(index);
 }
 
 function describeEntry(view: NodeView, index: number): string {
