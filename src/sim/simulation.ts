@@ -350,7 +350,8 @@ export class Simulation {
    */
   private observe(host: NodeHost, tag: string, input: NodeInput<unknown>): void {
     const view = host.view();
-    if (view.role !== host.role || view.term !== host.term) {
+    const roleOrTermChanged = view.role !== host.role || view.term !== host.term;
+    if (roleOrTermChanged) {
       if (view.role === 'leader') {
         this.counts.elections++;
         this.availability.electionWon(this.now);
@@ -380,7 +381,8 @@ export class Simulation {
       );
       host.snapshotIndex = view.snapshotIndex;
     }
-    this.availability.rolesChanged(this.now);
+    // Only a role or term change can change which leader a majority follows.
+    if (roleOrTermChanged) this.availability.rolesChanged(this.now);
     this.promises.afterStep(host.id, view, input);
     this.invariants.afterStep(host.id, view);
   }
@@ -389,7 +391,7 @@ export class Simulation {
 
   private sendMessage(from: NodeId, to: NodeId, message: unknown): void {
     if (!this.hosts.has(to) || to === from) throw new NodeFault(from, `n${from} sends to invalid node ${to}`);
-    this.promises.sent(from, to, message, this.host(from).view());
+    this.promises.sent(from, to, message);
     const factory = this.system.factory;
     const tag = factory.messageKind(message);
     this.counts.sent++;

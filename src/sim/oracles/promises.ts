@@ -56,6 +56,8 @@ interface NodePromises {
 
 export class PromiseOracle {
   private readonly nodes = new Map<NodeId, NodePromises>();
+  /** Per leader and peer, the progress last judged: it is judged again only when it changes. */
+  private readonly progressChecked = new Map<NodeId, Map<NodeId, { term: number; match: number; next: number | undefined }>>();
 
   constructor(
     /** NodeFactory.promises, or null when the system does not describe its messages. */
@@ -90,8 +92,8 @@ export class PromiseOracle {
     }
   }
 
-  /** `from` sends `message` to `to`; `view` is the sender's state the message was made from. */
-  sent(from: NodeId, to: NodeId, message: unknown, view: NodeView): void {
+  /** `from` sends `message` to `to` (its view is the state the message was made from: nothing ran in between). */
+  sent(from: NodeId, to: NodeId, message: unknown): void {
     const promise = this.promisesOf?.(message) ?? null;
     const held = this.nodes.get(from);
     if (promise === null || held === undefined) return;
@@ -105,6 +107,7 @@ export class PromiseOracle {
     }
     const index = promise.acknowledgedIndex;
     if (index !== undefined && index > 0 && (held.acked === null || held.acked.index < index)) {
+      const view = this.viewOf(from) as NodeView;
       if (index > view.lastIndex) {
         throw new InvariantViolation('AckedEntriesKept', from, `n${from} acknowledged entries up to ${index} but its log ends at ${view.lastIndex}`);
       }
@@ -118,10 +121,10 @@ export class PromiseOracle {
   afterStep(node: NodeId, view: NodeView, input: NodeInput<unknown> | null): void {
     const held = this.nodes.get(node);
     if (held === undefined) return;
-    const inputPromise = input?.kind === 'message' ? (this.promisesOf?.(input.message) ?? null) : null;
+    const promiseOfInput = (): MessagePromises | null => (input?.kind === 'message' ? (this.promisesOf?.(input.message) ?? null) : null);
     const acked = held.acked;
     if (acked !== null && !holdsEntry(view, acked)) {
-      if (!legitimatelyVoided(acked, { kind: 'step', input: inputPromise })) {
+      if (!legitimatelyVoided(acked, { kind: 'step', input: promiseOfInput() })) {
         throw new InvariantViolation(
           'AckedEntriesKept',
           node,
@@ -131,17 +134,28 @@ export class PromiseOracle {
       held.acked = null;
     }
     if (view.role === 'leader' && (view.matchIndex !== undefined || view.nextIndex !== undefined)) this.checkProgress(node, view);
-    if (input?.kind === 'message' && inputPromise?.leaderCommit !== undefined && view.commitIndex > held.commitIndex) {
-      this.checkFollowerCommit(node, view, input.from, inputPromise);
+    if (input?.kind === 'message' && view.commitIndex > held.commitIndex) {
+      const told = promiseOfInput();
+      if (told?.leaderCommit !== undefined) this.checkFollowerCommit(node, view, input.from, told);
     }
     held.commitIndex = view.commitIndex;
   }
 
   private checkProgress(leader: NodeId, view: NodeView): void {
+    let checked = this.progressChecked.get(leader);
+    if (checked === undefined) this.progressChecked.set(leader, (checked = new Map()));
     for (const [peer] of this.nodes) {
       if (peer === leader) continue;
       const match = view.matchIndex?.(peer) ?? 0;
       const next = view.nextIndex?.(peer);
+      const last = checked.get(peer);
+      if (last !== undefined && last.term === view.term && last.match === match && last.next === next) continue;
+      if (last === undefined) checked.set(peer, { term: view.term, match, next });
+      else {
+        last.term = view.term;
+        last.match = match;
+        last.next = next;
+      }
       if (next !== undefined && next <= match) {
         throw new InvariantViolation('LeaderNextIndex', leader, `n${leader} (leader of term ${view.term}) has nextIndex ${next} <= matchIndex ${match} for n${peer}`);
       }
