@@ -66,7 +66,8 @@ const message = (from: NodeId, promise: MessagePromises) => ({ kind: 'message' a
 describe('restart promises', () => {
   it('RestartKeepsTerm: a node comes back in a term at least as new as every term it sent', () => {
     const { oracle, set } = cluster({ 1: { term: 1, terms: [] } });
-    oracle.sent(1, 2, { term: 4 }, view({ term: 4, terms: [] }));
+    set(1, { term: 4, terms: [] });
+    oracle.sent(1, 2, { term: 4 });
     set(1, null);
     expect(violation(() => oracle.started(1, view({ term: 4, terms: [] })))).toBe('none');
     expect(violation(() => oracle.started(1, view({ term: 3, terms: [] })))).toBe('RestartKeepsTerm');
@@ -75,16 +76,17 @@ describe('restart promises', () => {
   it('SingleVotePerTerm: one candidate per term, across a restart', () => {
     const { oracle } = cluster({ 1: { term: 2, terms: [] } });
     const me = view({ term: 2, terms: [] });
-    oracle.sent(1, 2, { term: 2, voteGranted: true }, me);
-    oracle.sent(1, 2, { term: 2, voteGranted: true }, me); // the same grant again is fine
-    oracle.sent(1, 3, { term: 2, voteGranted: false }, me);
+    oracle.sent(1, 2, { term: 2, voteGranted: true });
+    oracle.sent(1, 2, { term: 2, voteGranted: true }); // the same grant again is fine
+    oracle.sent(1, 3, { term: 2, voteGranted: false });
     oracle.started(1, me);
-    expect(violation(() => oracle.sent(1, 3, { term: 2, voteGranted: true }, me))).toBe('SingleVotePerTerm');
+    expect(violation(() => oracle.sent(1, 3, { term: 2, voteGranted: true }))).toBe('SingleVotePerTerm');
   });
 
   it('RestartKeepsAckedEntries: what a node acknowledged it recovers', () => {
-    const { oracle } = cluster({ 1: { term: 2, terms: [] } });
-    oracle.sent(1, 2, { term: 2, acknowledgedIndex: 2 }, view({ term: 2, terms: [1, 2] }));
+    const { oracle, set } = cluster({ 1: { term: 2, terms: [] } });
+    set(1, { term: 2, terms: [1, 2] });
+    oracle.sent(1, 2, { term: 2, acknowledgedIndex: 2 });
     expect(violation(() => oracle.started(1, view({ term: 2, terms: [1, 2, 2] })))).toBe('none');
     expect(violation(() => oracle.started(1, view({ term: 2, snapshot: 2, terms: [] })))).toBe('none');
     expect(violation(() => oracle.started(1, view({ term: 2, terms: [1] })))).toBe('RestartKeepsAckedEntries');
@@ -92,8 +94,9 @@ describe('restart promises', () => {
   });
 
   it('RestartKeepsSnapshot: a snapshot reported installed is still there', () => {
-    const { oracle } = cluster({ 1: { term: 2, terms: [] } });
-    oracle.sent(1, 2, { term: 2, snapshotInstalledIndex: 9 }, view({ term: 2, snapshot: 9, terms: [] }));
+    const { oracle, set } = cluster({ 1: { term: 2, terms: [] } });
+    set(1, { term: 2, snapshot: 9, terms: [] });
+    oracle.sent(1, 2, { term: 2, snapshotInstalledIndex: 9 });
     expect(violation(() => oracle.started(1, view({ term: 2, snapshot: 9, terms: [] })))).toBe('none');
     expect(violation(() => oracle.started(1, view({ term: 2, terms: [1, 1] })))).toBe('RestartKeepsSnapshot');
   });
@@ -101,20 +104,23 @@ describe('restart promises', () => {
 
 describe('acknowledged entries in memory', () => {
   it('AckedEntriesKept: a newer leader may cut an acknowledged entry, the same leader may not', () => {
-    const { oracle } = cluster({ 1: { term: 2, terms: [] } });
-    oracle.sent(1, 2, { term: 2, acknowledgedIndex: 3 }, view({ term: 2, terms: [1, 2, 2] }));
+    const { oracle, set } = cluster({ 1: { term: 2, terms: [] } });
+    set(1, { term: 2, terms: [1, 2, 2] });
+    oracle.sent(1, 2, { term: 2, acknowledgedIndex: 3 });
     const cut = view({ term: 2, terms: [1, 2] });
     expect(violation(() => oracle.afterStep(1, cut, message(2, { term: 2, fromLeader: true })))).toBe('AckedEntriesKept');
     // Same cut by a leader of term 3: legitimate, and the promise is gone.
     const legit = cluster({ 1: { term: 2, terms: [] } });
-    legit.oracle.sent(1, 2, { term: 2, acknowledgedIndex: 3 }, view({ term: 2, terms: [1, 2, 2] }));
+    legit.set(1, { term: 2, terms: [1, 2, 2] });
+    legit.oracle.sent(1, 2, { term: 2, acknowledgedIndex: 3 });
     expect(violation(() => legit.oracle.afterStep(1, view({ term: 3, terms: [1, 2, 3] }), message(3, { term: 3, fromLeader: true })))).toBe('none');
     expect(violation(() => legit.oracle.started(1, view({ term: 3, terms: [1] })))).toBe('none');
   });
 
   it('AckedEntriesKept: acknowledging beyond the log is a broken promise at once', () => {
-    const { oracle } = cluster({ 1: { term: 2, terms: [] } });
-    expect(violation(() => oracle.sent(1, 2, { term: 2, acknowledgedIndex: 3 }, view({ term: 2, terms: [1] })))).toBe('AckedEntriesKept');
+    const { oracle, set } = cluster({ 1: { term: 2, terms: [] } });
+    set(1, { term: 2, terms: [1] });
+    expect(violation(() => oracle.sent(1, 2, { term: 2, acknowledgedIndex: 3 }))).toBe('AckedEntriesKept');
   });
 });
 
