@@ -173,6 +173,7 @@ export class AvailabilityOracle {
         );
       }
     }
+    if (this.obligations.size === 0) return;
     for (const [key, obligation] of this.obligations) {
       if (now - obligation.since > this.bounds.answerMs) {
         throw new AvailabilityViolation(

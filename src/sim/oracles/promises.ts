@@ -121,10 +121,9 @@ export class PromiseOracle {
   afterStep(node: NodeId, view: NodeView, input: NodeInput<unknown> | null): void {
     const held = this.nodes.get(node);
     if (held === undefined) return;
-    const promiseOfInput = (): MessagePromises | null => (input?.kind === 'message' ? (this.promisesOf?.(input.message) ?? null) : null);
     const acked = held.acked;
     if (acked !== null && !holdsEntry(view, acked)) {
-      if (!legitimatelyVoided(acked, { kind: 'step', input: promiseOfInput() })) {
+      if (!legitimatelyVoided(acked, { kind: 'step', input: this.promiseOf(input) })) {
         throw new InvariantViolation(
           'AckedEntriesKept',
           node,
@@ -135,16 +134,21 @@ export class PromiseOracle {
     }
     if (view.role === 'leader' && (view.matchIndex !== undefined || view.nextIndex !== undefined)) this.checkProgress(node, view);
     if (input?.kind === 'message' && view.commitIndex > held.commitIndex) {
-      const told = promiseOfInput();
+      const told = this.promiseOf(input);
       if (told?.leaderCommit !== undefined) this.checkFollowerCommit(node, view, input.from, told);
     }
     held.commitIndex = view.commitIndex;
   }
 
+  /** What the message a step handled promised (null for other inputs). Computed only when a check needs it. */
+  private promiseOf(input: NodeInput<unknown> | null): MessagePromises | null {
+    return input?.kind === 'message' ? (this.promisesOf?.(input.message) ?? null) : null;
+  }
+
   private checkProgress(leader: NodeId, view: NodeView): void {
     let checked = this.progressChecked.get(leader);
     if (checked === undefined) this.progressChecked.set(leader, (checked = new Map()));
-    for (const [peer] of this.nodes) {
+    for (const peer of this.nodes.keys()) {
       if (peer === leader) continue;
       const match = view.matchIndex?.(peer) ?? 0;
       const next = view.nextIndex?.(peer);
