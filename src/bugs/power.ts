@@ -8,7 +8,7 @@
  * caller), so the same code answers the same way in the CLI and in tests.
  */
 
-import type { Plan, RunFailure, RunResult, System } from '../sim/index.js';
+import type { ConfigOverrides, Plan, RunFailure, RunResult, System } from '../sim/index.js';
 import { runSeed } from '../sim/index.js';
 import type { BugName } from './catalog.js';
 
@@ -17,10 +17,15 @@ export interface FirstFailure {
   readonly result: RunResult;
 }
 
-/** The first seed in [from, cap] whose run with `bug` switched on fails, or null. */
-export function firstFailingSeed(bug: BugName | null, cap: number, system: System, from = 1): FirstFailure | null {
+/**
+ * The first seed in [from, cap] whose run with `bug` switched on fails, or null.
+ * `selfChecks` false runs the nodes without their own assertions (power with assertions off).
+ */
+export function firstFailingSeed(bug: BugName | null, cap: number, system: System, from = 1, selfChecks = true): FirstFailure | null {
+  const overrides: ConfigOverrides = bug === null ? {} : { bugs: [bug] };
+  if (!selfChecks) overrides.selfChecks = false;
   for (let seed = from; seed <= cap; seed++) {
-    const result = runSeed(seed, bug === null ? {} : { bugs: [bug] }, system);
+    const result = runSeed(seed, overrides, system);
     if (result.failure !== null) return { seed, result };
   }
   return null;

@@ -1,6 +1,6 @@
 /** The human-readable run output: header, summary, verdict and replay command. */
 
-import { describeFaultMix, describeFault, describeTuning, type Plan, type RunResult } from '../sim/index.js';
+import { describeFaultMix, describeFault, describeTuning, type AvailabilityStats, type Plan, type RunResult } from '../sim/index.js';
 
 export function formatHeader(plan: Plan, factoryName: string, fingerprint: string): string[] {
   const config = plan.config;
@@ -32,8 +32,21 @@ export function formatSummary(result: RunResult, wallMs: number): string[] {
     `faults: ${s.crashes} crashes, ${s.restarts} restarts (${s.tornRestarts} on a torn disk, ${s.tornWrites} torn writes), ${s.partitions} partitions, ${s.bursts} bursts, ${s.pauses} pauses`,
     `raft: ${s.elections} elections, ${s.snapshotsTaken} snapshots taken, ${s.snapshotsInstalled} installed, ${s.stateComparisons} state digests compared`,
     `messages: ${s.messages.sent} sent, ${s.messages.delivered} delivered, ${s.messages.dropped} dropped, ${s.messages.duplicated} duplicated, ${s.messages.cut} cut by partitions; client messages ${s.clientMessages.sent} sent, ${s.clientMessages.dropped} dropped`,
+    ...(s.availability === undefined ? [] : [formatAvailability(s.availability)]),
     `marks: ${marks.length - neverHit.length}/${marks.length} hit${neverHit.length > 0 ? `; never hit: ${neverHit.join(', ')}` : ''}`,
   ];
+}
+
+/** One line of the availability figures (src/sim/oracles/availability.ts). */
+export function formatAvailability(a: AvailabilityStats): string {
+  const calmMs = a.calmWindows.reduce((sum, span) => sum + span.end - span.start, 0);
+  const latency = a.latencyMs.median === null ? 'no latency (nothing completed)' : `latency median ${a.latencyMs.median}ms, p99 ${a.latencyMs.p99}ms`;
+  return [
+    `availability: a followed leader ${(a.leaderFraction * 100).toFixed(1)}% of the time`,
+    `${a.calmElectionsPerSecond} elections/s in calm windows (${a.calmWindows.length} windows, ${calmMs}ms)`,
+    latency,
+    `${a.completed} ops completed, ${a.gaveUp} given up`,
+  ].join('; ');
 }
 
 export function formatVerdict(result: RunResult): string {

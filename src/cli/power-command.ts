@@ -30,6 +30,7 @@ export interface PowerArgs {
   'shrink-budget': number;
   workers: number | undefined;
   json: boolean;
+  'self-checks'?: boolean;
 }
 
 type Print = (line: string) => void;
@@ -44,6 +45,8 @@ export const powerCommand: CommandModule<object, PowerArgs> = {
       .option('shrink-budget', { type: 'number', default: DEFAULT_SHRINK_BUDGET_S, describe: 'Seconds of shrinking per caught bug (0: do not shrink)' })
       .option('workers', { type: 'number', describe: 'Worker threads (default: all cores)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the rows as JSON' })
+      .option('self-checks', { type: 'boolean', default: true, describe: "--no-self-checks: the nodes run without their own assertions; only the simulator's oracles catch" })
+      .example('raft-check power --no-self-checks', "every bug, caught by the simulator's oracles alone")
       .example('raft-check power', 'every bug, up to 500 seeds each')
       .example('raft-check power --bug stale-local-read --cap 50', 'one bug') as unknown as Argv<PowerArgs>,
   handler: (args) => {
@@ -68,7 +71,8 @@ export async function executePower(args: PowerArgs, print: Print): Promise<numbe
   }
   const bugs: BugName[] = args.bug === undefined ? [...BUG_NAMES] : validateBugNames(args.bug);
   const workers = args.workers === undefined ? availableParallelism() : integerFlag('workers', args.workers, 1, 1024);
-  const jobs: PowerJob[] = bugs.map((bug) => ({ bug, cap, shrinkBudgetMs: args['shrink-budget'] * 1000 }));
+  const selfChecks = args['self-checks'] !== false;
+  const jobs: PowerJob[] = bugs.map((bug) => ({ bug, cap, shrinkBudgetMs: args['shrink-budget'] * 1000, selfChecks }));
   const rows: BugPower[] = [];
   const started = performance.now();
   await runPool<PowerJob, BugPower>({
@@ -86,12 +90,13 @@ export async function executePower(args: PowerArgs, print: Print): Promise<numbe
   rows.sort((a, b) => bugs.indexOf(a.bug) - bugs.indexOf(b.bug));
   const allCaught = rows.every((row) => row.seedsToFailure !== null);
   if (args.json) {
-    print(JSON.stringify({ cap, median: medianSeeds(rows), rows: rows.map(({ wallMs: _wallMs, ...row }) => row) }, null, 2));
+    print(JSON.stringify({ cap, selfChecks, median: medianSeeds(rows), rows: rows.map(({ wallMs: _wallMs, ...row }) => row) }, null, 2));
   } else {
-    print(`raft-check power: seeds 1..${cap} per bug, first failure shrunk for ${args['shrink-budget']}s`);
+    print(`raft-check power: seeds 1..${cap} per bug, first failure shrunk for ${args['shrink-budget']}s${selfChecks ? '' : ", the nodes' own assertions off"}`);
     for (const line of formatPowerTable(rows, cap)) print(line);
     print(`time: ${((performance.now() - started) / 1000).toFixed(1)}s wall on ${workers} worker${workers === 1 ? '' : 's'}`);
-    for (const row of rows) if (row.seedsToFailure !== null) print(`replay ${row.bug}: raft-check --seed ${row.seedsToFailure} --bug ${row.bug}`);
+    const flags = selfChecks ? '' : ' --no-self-checks';
+    for (const row of rows) if (row.seedsToFailure !== null) print(`replay ${row.bug}: raft-check --seed ${row.seedsToFailure} --bug ${row.bug}${flags}`);
   }
   return allCaught ? EXIT_CODES.pass : EXIT_CODES.violation;
 }

@@ -13,13 +13,15 @@ export interface PowerJob {
   readonly cap: number;
   /** 0: do not shrink. */
   readonly shrinkBudgetMs: number;
+  /** False: the nodes run without their own assertions (--no-self-checks). */
+  readonly selfChecks: boolean;
 }
 
 const data = workerData as { codeVersion: string };
 
 export function measureBug(job: PowerJob, codeVersion: string): BugPower {
   const started = performance.now();
-  const found = firstFailingSeed(job.bug, job.cap, defaultSystem);
+  const found = firstFailingSeed(job.bug, job.cap, defaultSystem, 1, job.selfChecks);
   const wallMs = performance.now() - started;
   if (found === null) {
     return { bug: job.bug, seedsToFailure: null, cap: job.cap, failure: null, failureKind: null, size: null, shrunkSize: null, wallMs };

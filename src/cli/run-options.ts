@@ -16,6 +16,7 @@ export interface OverrideArgs {
   profile: string | undefined;
   faults?: string | undefined;
   bug: string[] | undefined;
+  'self-checks'?: boolean | undefined;
 }
 
 /** Declares the flags of OverrideArgs (shared by a run, a sweep and shrinking). */
@@ -30,7 +31,11 @@ export function withOverrideOptions<T>(yargs: Argv<T>): Argv<T> {
       type: 'string',
       describe: `Fault kinds and rates instead of the drawn mix (Jepsen --nemesis style), e.g. crash,partition=one-way,drop=0.05,dup,pause,torn; kinds: ${Object.keys(FAULT_KINDS).join(', ')}, or none. Unnamed kinds are off; a kind without a value gets the seed's draw`,
     })
-    .option('bug', { type: 'string', array: true, describe: 'Switch on an injected bug in the nodes (repeatable; see raft-check bugs)' }) as Argv<T>;
+    .option('bug', { type: 'string', array: true, describe: 'Switch on an injected bug in the nodes (repeatable; see raft-check bugs)' })
+    .option('self-checks', {
+      type: 'boolean',
+      describe: "--no-self-checks: the nodes run without their own assertions, so only the simulator's oracles judge them",
+    }) as Argv<T>;
 }
 
 export function integerFlag(name: string, value: number, min: number, max: number): number {
@@ -72,6 +77,7 @@ export function overridesOf(args: OverrideArgs): ConfigOverrides {
     }
   }
   if (args.bug !== undefined) overrides.bugs = validateBugNames(args.bug);
+  if (args['self-checks'] === false) overrides.selfChecks = false;
   return overrides;
 }
 
@@ -85,6 +91,7 @@ export function overrideWords(overrides: ConfigOverrides, system?: string): stri
   if (overrides.profile !== undefined) words.push('--profile', overrides.profile);
   if (overrides.faults !== undefined) words.push('--faults', overrides.faults);
   for (const bug of overrides.bugs ?? []) words.push('--bug', bug);
+  if (overrides.selfChecks === false) words.push('--no-self-checks');
   if (system !== undefined) words.push('--system', system);
   return words;
 }

@@ -87,6 +87,7 @@ function normalizeOverrides(overrides: ConfigOverrides): ConfigOverrides {
   if (overrides.profile !== undefined) result.profile = overrides.profile;
   if (overrides.faults !== undefined) result.faults = overrides.faults;
   if (overrides.bugs !== undefined && overrides.bugs.length > 0) result.bugs = [...overrides.bugs].sort();
+  if (overrides.selfChecks === false) result.selfChecks = false;
   return result;
 }
 

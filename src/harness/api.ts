@@ -104,6 +104,15 @@ export interface NodeView {
    * two nodes at the same appliedIndex can be compared. May be costly; called rarely.
    */
   stateDigest(): string;
+  /**
+   * Optional, leader only: the highest index the leader believes `peer`'s log
+   * matches its own up to (Figure 2's matchIndex); 0 when unknown or not
+   * leader. When present, the simulator checks it against the peer's real log
+   * (src/sim/oracles/promises.ts, LeaderMatchIndex).
+   */
+  matchIndex?(peer: NodeId): number;
+  /** Optional, leader only: the next index it sends `peer` (Figure 2's nextIndex); 0 when not leader. Must stay above matchIndex. */
+  nextIndex?(peer: NodeId): number;
 }
 
 /** Options the simulator passes to every node it starts. */
@@ -174,4 +183,38 @@ export interface NodeFactory<Message> {
   describeMessage(message: Message): string;
   /** The message's kind, for statistics and diagrams (e.g. "AppendEntries"). */
   messageKind(message: Message): string;
+  /**
+   * Optional: what a message promises, so that the simulator can hold its
+   * sender to it from outside (src/sim/oracles/promises.ts). Return null for a
+   * message that promises nothing. A system without it gets every other check.
+   */
+  promises?(message: Message): MessagePromises | null;
+}
+
+/**
+ * What one Raft message commits its sender to, in terms of Figure 2. The
+ * simulator checks these against the sender's later views, and against what
+ * it recovers after a crash; it never asks the node whether it kept them.
+ */
+export interface MessagePromises {
+  /** The sender's current term: after any crash it comes back with at least this term. */
+  readonly term: number;
+  /** A vote granted to the receiver in `term` (a RequestVote reply): no other candidate gets one in that term. */
+  readonly voteGranted?: boolean;
+  /**
+   * The sender holds the leader's log up to this index (a successful
+   * AppendEntries reply: prevLogIndex + entries): the entry stays in its log,
+   * across crashes, unless a leader of a newer term cuts it.
+   */
+  readonly acknowledgedIndex?: number;
+  /** The sender installed (or already holds) a snapshot up to this index: it keeps that state across crashes. */
+  readonly snapshotInstalledIndex?: number;
+  /**
+   * The sender is the leader of `term` (AppendEntries, InstallSnapshot): only
+   * such a message may cut a follower's acknowledged entries, and only when
+   * its term is newer than the acknowledgement's.
+   */
+  readonly fromLeader?: boolean;
+  /** The leader's commit index it tells the receiver (AppendEntries): the receiver commits only what matches the leader's log. */
+  readonly leaderCommit?: number;
 }

@@ -2,7 +2,7 @@
 
 import type { NodeFactory } from '../harness/api.js';
 import { recover } from '../storage/recovery.js';
-import { describeRaftMessage, type RaftMessage } from './messages.js';
+import { describeRaftMessage, raftMessagePromises, type RaftMessage } from './messages.js';
 import { RaftNode } from './node.js';
 
 export type { RaftMessage, RaftMessageKind } from './messages.js';
@@ -10,10 +10,11 @@ export type { RaftMessage, RaftMessageKind } from './messages.js';
 export const raftFactory: NodeFactory<RaftMessage> = {
   name: 'raft',
   start(options, files) {
-    return new RaftNode(options, recover(files, options.bugs));
+    return new RaftNode(options, recover(files, options.bugs, options.selfChecks));
   },
   describeMessage: describeRaftMessage,
   messageKind(message) {
     return message.kind;
   },
+  promises: raftMessagePromises,
 };

@@ -103,6 +103,7 @@ export function sendAppendEntries(node: RaftNode, peer: NodeId): void {
   const prevLogTerm = log.termAt(prevLogIndex);
   assert(prevLogTerm !== undefined, () => `nextIndex ${progress.nextIndex} beyond the log end ${log.lastIndex}`);
   const lastToSend = Math.min(log.lastIndex, prevLogIndex + node.options.tuning.maxEntriesPerAppend);
+  if (node.bug['match-index-from-last-send']) node.lastSentIndex.set(peer, lastToSend);
   node.send(peer, {
     kind: 'AppendEntries',
     term: node.currentTerm,
@@ -125,7 +126,12 @@ export function onAppendEntriesReply(node: RaftNode, from: NodeId, reply: Append
   const progress = progressOf(node, from);
   if (reply.success) {
     // Bug `match-index-at-reply-time` (ravendb PR #9325): the leader's last index now, not what the request carried.
-    const acknowledged = node.bug['match-index-at-reply-time'] ? node.log.lastIndex : reply.prevLogIndex + reply.entryCount;
+    // Bug `match-index-from-last-send` (raft-bugs.md #12): the end of the latest AppendEntries sent, whichever one is answered.
+    const acknowledged = node.bug['match-index-at-reply-time']
+      ? node.log.lastIndex
+      : node.bug['match-index-from-last-send']
+        ? (node.lastSentIndex.get(from) ?? 0)
+        : reply.prevLogIndex + reply.entryCount;
     assert(acknowledged <= node.log.lastIndex, () => `follower ${from} acknowledged ${acknowledged} beyond our log`);
     if (maybeUpdate(progress, acknowledged)) {
       if (reply.entryCount >= node.options.tuning.maxEntriesPerAppend && progress.nextIndex <= node.log.lastIndex) mark('follower-repaired-over-several-batches');

@@ -6,7 +6,7 @@
  * the leader updates progress from the request that was acknowledged.
  */
 
-import type { NodeId } from '../harness/api.js';
+import type { MessagePromises, NodeId } from '../harness/api.js';
 import type { KvSnapshot } from '../kv/kv-store.js';
 import { unreachable } from '../util/assert.js';
 import type { Entry } from './types.js';
@@ -89,6 +89,27 @@ export function describeRaftMessage(message: RaftMessage): string {
       return `InstallSnapshot t${message.term} upto=${message.lastIncludedIndex}@${message.lastIncludedTerm}`;
     case 'InstallSnapshotReply':
       return `InstallSnapshotReply t${message.term} upto=${message.lastIncludedIndex}`;
+    default:
+      return unreachable(message);
+  }
+}
+
+/** What each message commits its sender to (NodeFactory.promises), read off the fields Figure 2 gives it. */
+export function raftMessagePromises(message: RaftMessage): MessagePromises {
+  switch (message.kind) {
+    case 'RequestVote':
+      return { term: message.term };
+    case 'RequestVoteReply':
+      return { term: message.term, voteGranted: message.granted };
+    case 'AppendEntries':
+      return { term: message.term, fromLeader: true, leaderCommit: message.leaderCommit };
+    case 'AppendEntriesReply':
+      return message.success ? { term: message.term, acknowledgedIndex: message.prevLogIndex + message.entryCount } : { term: message.term };
+    case 'InstallSnapshot':
+      return { term: message.term, fromLeader: true };
+    case 'InstallSnapshotReply':
+      // A rejection for an older term answers with index 0: it promises nothing.
+      return message.lastIncludedIndex > 0 ? { term: message.term, snapshotInstalledIndex: message.lastIncludedIndex } : { term: message.term };
     default:
       return unreachable(message);
   }

@@ -39,5 +39,11 @@ export function createNodeView(node: RaftNode): NodeView {
     stateDigest(): string {
       return node.kv.digest();
     },
+    matchIndex(peer) {
+      return node.role === 'leader' ? (node.progress.get(peer)?.matchIndex ?? 0) : 0;
+    },
+    nextIndex(peer) {
+      return node.role === 'leader' ? (node.progress.get(peer)?.nextIndex ?? 0) : 0;
+    },
   };
 }

@@ -69,6 +69,8 @@ export class RaftNode implements SimNode<RaftMessage> {
   readonly votes = new Set<NodeId>();
   /** Leader only: nextIndex/matchIndex per peer, rebuilt at every election win. */
   readonly progress = new Map<NodeId, Progress>();
+  /** Only with the `match-index-from-last-send` bug: per peer, the last index of the latest AppendEntries sent. */
+  readonly lastSentIndex = new Map<NodeId, number>();
   /** Leader only: client -> seq of its command appended in this term and not yet applied. */
   readonly pendingRequests = new Map<ClientId, number>();
   /** Only with the `ack-by-log-index` bug: log index -> the request whose answer waits for that index. */
@@ -195,7 +197,8 @@ export class RaftNode implements SimNode<RaftMessage> {
     if (term > this.currentTerm) {
       this.currentTerm = term;
       this.votedFor = null;
-      this.saveHardState();
+      // Bug `term-not-persisted-on-step-down` (cornerstone #65): the new term reaches disk only with a later vote.
+      if (!this.bug['term-not-persisted-on-step-down']) this.saveHardState();
     }
     if (this.role === 'leader') {
       mark('leader-stepped-down');

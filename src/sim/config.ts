@@ -79,6 +79,12 @@ export interface RunConfig {
   checkerMaxSteps: number;
   /** Injected bugs to switch on in the nodes (NodeOptions.bugs); empty for the correct code. */
   bugs: string[];
+  /**
+   * false: the nodes run without their own assertions (NodeOptions.selfChecks),
+   * so only the simulator's oracles can catch a bug. Absent means true, so that
+   * default configs (and their hashes) stay as they were.
+   */
+  selfChecks?: false;
   faults: FaultMix;
 }
 
@@ -92,6 +98,8 @@ export interface ConfigOverrides {
   /** --faults: the fault kinds and rates (src/sim/fault-selection.ts) instead of the profile's. */
   faults?: string;
   bugs?: string[];
+  /** false: switch the nodes' own assertions off (--no-self-checks). */
+  selfChecks?: boolean;
 }
 
 /** About 3 s of search for a 20-client, 770-operation history; default seeds use a small fraction. */
@@ -141,6 +149,7 @@ export function drawRunConfig(seed: number, overrides: ConfigOverrides = {}): Ru
     bugs: [...(overrides.bugs ?? [])].sort(),
     faults,
   };
+  if (overrides.selfChecks === false) config.selfChecks = false;
   validateRunConfig(config);
   return config;
 }
@@ -273,6 +282,7 @@ export function validateRunConfig(config: RunConfig): void {
   assert(mix.delay.tailRate >= 0 && mix.delay.tailRate <= 1, 'faults.delay.tailRate must be in [0, 1]');
   assert(mix.fsyncMinMs >= 1 && mix.fsyncMaxMs >= mix.fsyncMinMs, 'faults.fsync times out of range');
   assert(Number.isSafeInteger(mix.pauseGapMs) && mix.pauseGapMs >= 0 && mix.pauseMeanMs >= 0, 'faults.pause times out of range');
+  assert(config.selfChecks === undefined || config.selfChecks === false, 'config.selfChecks must be false or absent');
   assert(mix.maxDown >= 1 && mix.maxDown <= config.nodes, () => `faults.maxDown must be in [1, ${config.nodes}]`);
 }
 

@@ -9,7 +9,7 @@ export { describePartition } from './network.js';
 export { runPlan, runSeed, firstDivergence, configHash } from './run.js';
 export type { RunOptions, Divergence } from './run.js';
 export { exitCodeOf, EXIT_CODES, failureKindLabel } from './result.js';
-export type { RunResult, RunStats, RunFailure, FailureKind, Verdict } from './result.js';
+export type { RunResult, RunStats, RunFailure, FailureKind, Verdict, AvailabilityStats, TimeSpan } from './result.js';
 export { formatTraceEvent } from './trace.js';
 export type { TraceEvent, TraceKind } from './trace.js';
 export type { System, HistoryChecker } from './system.js';

@@ -25,6 +25,7 @@
  */
 
 import type { NodeId, NodeView } from '../harness/api.js';
+import type { PromiseInvariant } from './oracles/promises.js';
 
 export type InvariantName =
   | 'ElectionSafety'
@@ -34,7 +35,9 @@ export type InvariantName =
   | 'StateMachineSafety'
   | 'AcknowledgedWriteLost'
   /** Checked by the simulation on each reply: the answer's shape fits the operation. */
-  | 'MalformedReply';
+  | 'MalformedReply'
+  /** What a node's messages promised (src/sim/oracles/promises.ts). */
+  | PromiseInvariant;
 
 export class InvariantViolation extends Error {
   override readonly name = 'InvariantViolation';

@@ -76,6 +76,11 @@ export class Network {
     this.burst = burst === null ? null : { ...burst };
   }
 
+  /** A drop/duplicate burst is in force. */
+  get bursting(): boolean {
+    return this.burst !== null;
+  }
+
   /** Liveness phase: no more drops or duplicates (delays stay). */
   stopLoss(): void {
     this.rates = { drop: 0, duplicate: 0 };

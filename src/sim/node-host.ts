@@ -36,7 +36,7 @@ export interface HostEnvironment {
   /** A `log` effect: a line for the trace. */
   log(node: NodeId, text: string): void;
   /** Called after every step, before its effects run: invariants and trace. `tag` names the input. */
-  afterStep(host: NodeHost, tag: string): void;
+  afterStep(host: NodeHost, tag: string, input: NodeInput<unknown>): void;
   /** An aimed crash point was reached: crash the node now (the host stops performing effects). */
   aimedCrash(host: NodeHost, aim: CrashAim): void;
 }
@@ -231,7 +231,7 @@ export class NodeHost {
     this.steps++;
     const effects = this.call(`step(${input.kind})`, () => node.step(input, this.env.now()));
     if (!Array.isArray(effects)) throw new NodeFault(this.id, `n${this.id} step(${input.kind}) returned ${typeof effects}, not a list of effects`);
-    this.env.afterStep(this, tag);
+    this.env.afterStep(this, tag, input);
     const aim = this.aim;
     if (aim !== null && this.node !== null) {
       const inputKind = input.kind === 'message' ? this.call('messageKind', () => (this.messageKind as (message: unknown) => string)(input.message)) : null;

@@ -74,6 +74,12 @@ export interface AvailabilityStats {
   calmWindows: TimeSpan[];
   /** Spans during which `leader` was followed by a majority. */
   leaderSpans: (TimeSpan & { leader: NodeId })[];
+  /**
+   * How close the run came to the availability oracle's bounds: the longest
+   * calm stretch without a followed leader, the slowest answer the leader owed,
+   * the most elections in one span (src/sim/oracles/availability.ts).
+   */
+  worst?: { leaderlessMs: number; answerMs: number; electionsPerSpan: number };
 }
 
 export interface RunResult {
@@ -94,9 +100,14 @@ export interface RunResult {
   failure: RunFailure | null;
 }
 
-/** How failures are named and grouped: "safety:ElectionSafety", "linearizability", "liveness", "unknown". */
+/** The invariant name of a failure of the availability oracle (src/sim/oracles/availability.ts). */
+export const AVAILABILITY_INVARIANT = 'Availability';
+
+/** How failures are named and grouped: "safety:ElectionSafety", "linearizability", "liveness", "liveness:availability", "unknown". */
 export function failureKindLabel(failure: { readonly kind: string; readonly invariant: string }): string {
-  return failure.kind === 'safety' ? `safety:${failure.invariant}` : failure.kind;
+  if (failure.kind === 'safety') return `safety:${failure.invariant}`;
+  if (failure.kind === 'liveness' && failure.invariant === AVAILABILITY_INVARIANT) return 'liveness:availability';
+  return failure.kind;
 }
 
 export const EXIT_CODES = {

@@ -15,7 +15,7 @@
  */
 
 import type { KvInput, KvOutput, Operation } from '@raft-check/checker';
-import type { ClientRequest, ClientResponse, NodeId, NodeView } from '../harness/api.js';
+import type { ClientRequest, ClientResponse, NodeId, NodeInput, NodeTuning, NodeView } from '../harness/api.js';
 import { assert, unreachable } from '../util/assert.js';
 import { declareMarks, mark } from '../util/marks.js';
 import { SimClient, type ClientEnvironment, type RunClient } from './client.js';
@@ -26,8 +26,10 @@ import { Network, describePartition, type Partition } from './network.js';
 import { AIMED_CRASH_WAIT_MS, STEP_KINDS, type CrashAim } from './crash-points.js';
 import { clusterIds, describeFault, DURING_FSYNC_WAIT_MS, type FaultEvent, type Plan } from './plan.js';
 import { NodeFault, NodeHost, type HostEnvironment, type HostEvent } from './node-host.js';
+import { AvailabilityOracle, AvailabilityViolation, availabilityBounds } from './oracles/availability.js';
+import { PromiseOracle } from './oracles/promises.js';
 import { RandomStreams } from './random.js';
-import type { RunFailure, RunStats } from './result.js';
+import { AVAILABILITY_INVARIANT, type RunFailure, type RunStats } from './result.js';
 import type { System } from './system.js';
 import { Trace, type TraceEvent } from './trace.js';
 
@@ -89,6 +91,12 @@ export class Simulation {
   private readonly trace: Trace;
   private readonly cluster: NodeId[];
   private readonly bugs: ReadonlySet<string>;
+  /** The run's implementation knobs: read here once, so that nodes and oracles see the same ones. */
+  private readonly tuning: NodeTuning;
+  private readonly availability: AvailabilityOracle;
+  private readonly promises: PromiseOracle;
+  /** Each client process's latest request seq: only the latest one is owed an answer. */
+  private readonly latestRequest = new Map<number, number>();
   /** The kind of the partition in force (null: none), for the asymmetric-election mark. */
   private partitionKind: Partition['kind'] | null = null;
   /** Nodes that installed a peer's snapshot since they last started, for the crash-after-install mark. */
@@ -133,6 +141,7 @@ export class Simulation {
     this.streams = new RandomStreams(config.seed);
     this.cluster = clusterIds(config.nodes);
     this.bugs = new Set(config.bugs);
+    this.tuning = config.tuning;
     this.trace = new Trace(options.keepTrace, options.onTraceEvent);
     this.network = new Network(
       this.cluster,
@@ -148,7 +157,7 @@ export class Simulation {
       sendMessage: (from, to, message) => this.sendMessage(from, to, message),
       sendReply: (from, processId, response) => this.sendReply(from, processId, response),
       log: (node, text) => this.trace.record(this.now, 'log', node, -1, 'log', () => text),
-      afterStep: (host, tag) => this.observe(host, tag),
+      afterStep: (host, tag, input) => this.observe(host, tag, input),
       aimedCrash: (host, aim) => {
         mark(`sim.aimed-crash-after-${aim.after}`);
         this.strike(host, aim);
@@ -157,6 +166,23 @@ export class Simulation {
     for (const id of this.cluster) {
       this.hosts.set(id, new NodeHost(id, this.streams.get(`timers/n${id}`), diskRandom, fsyncMs, environment));
     }
+    const network = this.network;
+    this.availability = new AvailabilityOracle(
+      {
+        nodes: this.cluster,
+        isUp: (node) => this.host(node).node !== null && !this.host(node).paused,
+        isCut: (from, to) => network.isCut(from, to),
+        bursting: () => network.bursting,
+        role: (node) => this.host(node).role,
+        term: (node) => this.host(node).term,
+      },
+      availabilityBounds(this.tuning, config.tickMs),
+    );
+    const factory = system.factory;
+    this.promises = new PromiseOracle(factory.promises === undefined ? null : (message) => factory.promises?.(message) ?? null, (node) => {
+      const host = this.host(node);
+      return host.node === null ? null : host.view();
+    });
     const timing = { requestTimeoutMs: config.requestTimeoutMs, opDeadlineMs: config.opDeadlineMs, redirectBackoffMs: REDIRECT_BACKOFF_MS };
     const firstPipelined = config.clients - config.pipelinedClients;
     this.clients = plan.clients.map((ops, index) => {
@@ -188,6 +214,7 @@ export class Simulation {
     this.guard(() => {
       for (const host of this.hosts.values()) this.startNode(host);
       for (const client of this.clients) client.begin(0);
+      this.availability.topologyChanged(this.now);
     });
     for (const fault of this.plan.faults) this.queue.push(fault.at, { kind: 'fault', fault });
     this.queue.push(config.safetyMs, { kind: 'liveness' });
@@ -202,7 +229,11 @@ export class Simulation {
         this.fail('liveness', 'EventBudget', `more than ${MAX_EVENTS} events: the system never settles`, null);
         break;
       }
-      this.guard(() => this.handle(next.item));
+      this.guard(() => {
+        this.availability.check(this.now);
+        this.handle(next.item);
+        if (changesTopology(next.item)) this.availability.topologyChanged(this.now);
+      });
       if (this.phase === 'liveness' && !this.stopped && this.healthy()) {
         this.recoveryMs = this.now - this.livenessStart;
         this.stopped = true;
@@ -222,6 +253,8 @@ export class Simulation {
         this.fail('safety', error.invariant, error.message, error.node);
       } else if (error instanceof NodeFault) {
         this.fail('safety', 'NodeException', error.message, error.node);
+      } else if (error instanceof AvailabilityViolation) {
+        this.fail('liveness', AVAILABILITY_INVARIANT, error.message, error.node);
       } else {
         throw error;
       }
@@ -255,6 +288,8 @@ export class Simulation {
       case 'request': {
         const host = this.host(event.node);
         if (host.node === null) return; // lost: the client will time out
+        const { client, seq } = event.request;
+        this.availability.requestDelivered(this.now, host.id, client, seq, this.latestRequest.get(client) === seq);
         host.input({ kind: 'client-request', request: event.request }, 'request');
         return;
       }
@@ -317,11 +352,12 @@ export class Simulation {
       cluster: this.cluster,
       snapshotEvery: config.snapshotEvery,
       bugs: this.bugs,
-      tuning: config.tuning,
-      selfChecks: true,
+      tuning: this.tuning,
+      selfChecks: config.selfChecks !== false,
     });
     this.invariants.nodeStarted(host.id);
     const view = host.view();
+    this.promises.started(host.id, view);
     this.invariants.afterStep(host.id, view);
     host.role = view.role;
     host.term = view.term;
@@ -335,11 +371,13 @@ export class Simulation {
    * invariants: traced first, so that a failing run's trace ends with the state
    * that broke the invariant.
    */
-  private observe(host: NodeHost, tag: string): void {
+  private observe(host: NodeHost, tag: string, input: NodeInput<unknown>): void {
     const view = host.view();
-    if (view.role !== host.role || view.term !== host.term) {
+    const roleOrTermChanged = view.role !== host.role || view.term !== host.term;
+    if (roleOrTermChanged) {
       if (view.role === 'leader') {
         this.counts.elections++;
+        this.availability.electionWon(this.now);
         if (host.role !== 'leader' && (this.partitionKind === 'one-way' || this.partitionKind === 'bridge')) mark('sim.election-during-asymmetric-partition');
       }
       // Term changes are traced even without a role change, so a report can show every node's term.
@@ -366,6 +404,9 @@ export class Simulation {
       );
       host.snapshotIndex = view.snapshotIndex;
     }
+    // Only a role or term change can change which leader a majority follows.
+    if (roleOrTermChanged) this.availability.rolesChanged(this.now);
+    this.promises.afterStep(host.id, view, input);
     this.invariants.afterStep(host.id, view);
   }
 
@@ -373,6 +414,7 @@ export class Simulation {
 
   private sendMessage(from: NodeId, to: NodeId, message: unknown): void {
     if (!this.hosts.has(to) || to === from) throw new NodeFault(from, `n${from} sends to invalid node ${to}`);
+    this.promises.sent(from, to, message);
     const factory = this.system.factory;
     const tag = factory.messageKind(message);
     this.counts.sent++;
@@ -411,6 +453,7 @@ export class Simulation {
 
   private sendRequest(node: NodeId, request: ClientRequest): void {
     this.counts.clientSent++;
+    this.latestRequest.set(request.client, request.seq);
     const delay = this.network.clientDelay();
     if (delay === null) {
       this.counts.clientDropped++;
@@ -421,6 +464,7 @@ export class Simulation {
 
   private sendReply(from: NodeId, processId: number, response: ClientResponse): void {
     if (!Number.isSafeInteger(processId) || processId < 0) throw new NodeFault(from, `n${from} replies to invalid client ${processId}`);
+    if (response.kind === 'ok') this.availability.answered(this.now, processId, response.seq);
     this.counts.clientSent++;
     const delay = this.network.clientDelay();
     if (delay === null) {
@@ -614,6 +658,12 @@ export class Simulation {
       stateComparisons: this.invariants.stateComparisons,
       undecidedAcks: this.undecidedAcks,
       recoveryMs: this.recoveryMs,
+      availability: this.availability.finish(this.now, this.operations, this.clients.reduce((sum, client) => sum + client.gaveUp, 0)),
     };
   }
+}
+
+/** Events after which the calm majority may have changed (nodes up or down, paused, network cut or lossy). */
+function changesTopology(event: SimEvent): boolean {
+  return event.kind === 'fault' || event.kind === 'burst-end' || event.kind === 'crash' || event.kind === 'resume' || event.kind === 'liveness';
 }

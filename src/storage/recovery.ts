@@ -14,6 +14,10 @@
  * - after the WAL rename: a clean compacted WAL.
  * A WAL whose base is above the snapshot (or a compacted WAL with no
  * snapshot) would be a real gap in the log: that is asserted, never papered over.
+ * With self-checks off (NodeOptions.selfChecks false) every such assertion
+ * becomes best effort instead: recovery drops what it cannot attach and goes
+ * on, as an implementation without these checks would, and leaves the
+ * judgement to the simulator's oracles.
  *
  * Recovery also returns repair effects that the node emits before anything
  * else: they delete stale temp files and rewrite the WAL cleanly (so later
@@ -58,22 +62,34 @@ interface ReplayedWal {
   entries: Entry[];
 }
 
-/** `bugs`: injected bugs (src/bugs/catalog.ts); only `torn-tail-kept` concerns recovery. */
-export function recover(files: ReadonlyMap<string, Uint8Array>, bugs: ReadonlySet<string> = NO_BUG_NAMES): RecoveredState {
+/**
+ * `bugs`: injected bugs (src/bugs/catalog.ts); only `torn-tail-kept` concerns recovery.
+ * `selfChecks`: false turns the assertions into best-effort repairs (see above).
+ */
+export function recover(files: ReadonlyMap<string, Uint8Array>, bugs: ReadonlySet<string> = NO_BUG_NAMES, selfChecks = true): RecoveredState {
+  const broken = ruleChecker(selfChecks);
   const snapshotBytes = files.get(SNAPSHOT_FILE);
   const snapshot = snapshotBytes === undefined ? null : decodeSnapshotFile(snapshotBytes);
   const walBytes = files.get(WAL_FILE);
-  const wal = replayWal(walBytes ?? new Uint8Array(0));
+  const wal = replayWal(walBytes ?? new Uint8Array(0), broken);
 
   let baseIndex = wal.baseIndex;
   let baseTerm = wal.baseTerm;
   let entries = wal.entries;
+  let hardState = wal.hardState;
   if (snapshot === null) {
-    assert(wal.baseIndex === 0, () => `WAL starts after ${wal.baseIndex} but there is no snapshot: entries are missing`);
+    if (broken(wal.baseIndex === 0, () => `WAL starts after ${wal.baseIndex} but there is no snapshot: entries are missing`)) {
+      // Entries without the prefix they follow cannot be used.
+      baseIndex = 0;
+      baseTerm = 0;
+      entries = [];
+    }
   } else {
     const snapshotIndex = snapshot.lastIncludedIndex;
-    assert(wal.baseIndex <= snapshotIndex, () => `gap: WAL starts after ${wal.baseIndex}, snapshot ends at ${snapshotIndex}`);
-    assert(wal.hardState.term >= snapshot.lastIncludedTerm, 'snapshot term above the durable current term');
+    if (broken(wal.baseIndex <= snapshotIndex, () => `gap: WAL starts after ${wal.baseIndex}, snapshot ends at ${snapshotIndex}`)) entries = [];
+    if (broken(wal.hardState.term >= snapshot.lastIncludedTerm, () => 'snapshot term above the durable current term')) {
+      hardState = { term: snapshot.lastIncludedTerm, votedFor: null };
+    }
     if (walBytes !== undefined) mark('recovered-from-snapshot-and-wal');
     if (wal.baseIndex < snapshotIndex) {
       mark('recovered-snapshot-ahead-of-wal');
@@ -88,8 +104,8 @@ export function recover(files: ReadonlyMap<string, Uint8Array>, bugs: ReadonlySe
         // recovery.test.ts pins the behaviour.
         entries = [];
       }
-    } else {
-      assert(wal.baseTerm === snapshot.lastIncludedTerm, 'WAL base and snapshot disagree on the term');
+    } else if (wal.baseIndex === snapshotIndex && broken(wal.baseTerm === snapshot.lastIncludedTerm, () => 'WAL base and snapshot disagree on the term')) {
+      entries = [];
     }
     baseIndex = snapshotIndex;
     baseTerm = snapshot.lastIncludedTerm;
@@ -99,12 +115,22 @@ export function recover(files: ReadonlyMap<string, Uint8Array>, bugs: ReadonlySe
   if (files.has(WAL_TEMP_FILE) || files.has(SNAPSHOT_TEMP_FILE)) mark('stale-temp-file-discarded');
   if (files.has(SNAPSHOT_TEMP_FILE)) repair.push({ kind: 'delete', file: SNAPSHOT_TEMP_FILE });
   // Bug `torn-tail-kept` (redisraft #127): no repair, so new records are appended behind the torn one and lost at the next recovery.
-  if (files.size > 0 && !bugs.has('torn-tail-kept')) new StorageWriter().rewriteWal(repair, baseIndex, baseTerm, wal.hardState, entries);
-  return { hardState: wal.hardState, snapshot, baseIndex, baseTerm, entries, repair };
+  if (files.size > 0 && !bugs.has('torn-tail-kept')) new StorageWriter().rewriteWal(repair, baseIndex, baseTerm, hardState, entries);
+  return { hardState, snapshot, baseIndex, baseTerm, entries, repair };
+}
+
+/** Returns true when a recovery rule does not hold; with self-checks on, throws instead. */
+type RuleChecker = (holds: boolean, message: () => string) => boolean;
+
+function ruleChecker(selfChecks: boolean): RuleChecker {
+  return (holds, message) => {
+    if (selfChecks) assert(holds, message);
+    return !holds;
+  };
 }
 
 /** Replay the WAL's valid prefix: last hard state wins, an entry at i supersedes everything >= i. */
-function replayWal(bytes: Uint8Array): ReplayedWal {
+function replayWal(bytes: Uint8Array, broken: RuleChecker): ReplayedWal {
   const { payloads, damage } = unframeRecords(bytes);
   if (damage !== null) mark('wal-torn-tail-truncated');
   const wal: ReplayedWal = { baseIndex: 0, baseTerm: 0, hardState: { term: 0, votedFor: null }, entries: [] };
@@ -112,19 +138,19 @@ function replayWal(bytes: Uint8Array): ReplayedWal {
     const record = decodeWalRecord(payloads[r]!);
     switch (record.type) {
       case 'base':
-        assert(r === 0, 'base record not first in the WAL');
+        if (broken(r === 0, () => 'base record not first in the WAL')) break;
         wal.baseIndex = record.index;
         wal.baseTerm = record.term;
         break;
       case 'hard':
-        assert(record.term >= wal.hardState.term, () => `WAL term goes back from ${wal.hardState.term} to ${record.term}`);
+        if (broken(record.term >= wal.hardState.term, () => `WAL term goes back from ${wal.hardState.term} to ${record.term}`)) break;
         wal.hardState = { term: record.term, votedFor: record.votedFor };
         break;
       case 'entry': {
         const offset = record.index - wal.baseIndex - 1;
-        assert(offset >= 0, () => `WAL entry ${record.index} at or below its base ${wal.baseIndex}`);
-        assert(offset <= wal.entries.length, () => `WAL entry ${record.index} leaves a gap after ${wal.baseIndex + wal.entries.length}`);
-        assert(record.entry.term <= wal.hardState.term, 'WAL entry term above the recorded current term');
+        if (broken(offset >= 0, () => `WAL entry ${record.index} at or below its base ${wal.baseIndex}`)) break;
+        if (broken(offset <= wal.entries.length, () => `WAL entry ${record.index} leaves a gap after ${wal.baseIndex + wal.entries.length}`)) break;
+        broken(record.entry.term <= wal.hardState.term, () => 'WAL entry term above the recorded current term');
         wal.entries.length = offset;
         wal.entries.push(record.entry);
         break;

@@ -22,6 +22,8 @@ const SEED_BUDGET: Record<BugName, number> = {
   'stale-vote-counted': 268, // measured: 134
   'vote-by-candidate-term': 16, // measured: 6
   'vote-without-log-check': 16, // measured: 6
+  'election-timer-not-reset-on-heartbeat': 124, // measured: 62
+  'term-not-persisted-on-step-down': 13, // measured: 3
   'stale-term-append-accepted': 36, // measured: 18
   'truncate-on-matching-append': 11, // measured: 1
   'append-keeps-stale-suffix': 308, // measured: 154
@@ -34,6 +36,7 @@ const SEED_BUDGET: Record<BugName, number> = {
   'vote-not-persisted': 13, // measured: 3
   'wal-compacted-before-snapshot': 22, // measured: 11
   'stale-snapshot-installed': 13, // measured: 3
+  'match-index-from-last-send': 11, // measured: 1
   'snapshot-without-sessions': 11, // measured: 1
   'no-dedup-on-apply': 16, // measured: 6
   'ack-by-log-index': 58, // measured: 29

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { drawPlan, type Plan } from '../../src/sim/plan.js';
 import { runPlan } from '../../src/sim/run.js';
-import { exitCodeOf } from '../../src/sim/result.js';
+import { exitCodeOf, failureKindLabel } from '../../src/sim/result.js';
 import { scriptedFactory, scriptedSystem } from './helpers/scripted-system.js';
 
 /** A quiet 3-node plan with no client operations and the given faults. */
@@ -152,9 +152,10 @@ describe('driver', () => {
     }
   });
 
-  it('fails liveness when no leader appears after healing', () => {
+  it('fails liveness when no leader appears (the availability oracle sees it before the liveness deadline)', () => {
     const result = runPlan(quietPlan([]), scriptedSystem(scriptedFactory(() => [], () => {}, [])));
-    expect(result.failure).toMatchObject({ kind: 'liveness', invariant: 'Liveness' });
+    expect(result.failure).toMatchObject({ kind: 'liveness', invariant: 'Availability' });
+    expect(failureKindLabel(result.failure!)).toBe('liveness:availability');
     expect(result.failure!.message).toContain('no leader');
     expect(exitCodeOf(result)).toBe(4);
   });

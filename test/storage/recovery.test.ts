@@ -216,6 +216,17 @@ describe('crash between snapshot and compaction steps', () => {
     expect(() => recover(new Map([[WAL_FILE, wal]]))).toThrow(AssertionFailure);
   });
 
+  it('with self-checks off, recovers as best it can from the same gaps: entries it cannot attach are dropped', () => {
+    const wal = encodeWalImage(6, 2, hard, [entry(2, 7)]);
+    const snap = encodeSnapshotFile(snapshot);
+    const behindSnapshot = recover(new Map([[WAL_FILE, wal], [SNAPSHOT_FILE, snap]]), undefined, false);
+    expect(logOf(behindSnapshot)).toEqual({ base: [4, 2], entries: [] });
+    expect(behindSnapshot.hardState).toEqual(hard);
+    const noSnapshot = recover(new Map([[WAL_FILE, wal]]), undefined, false);
+    expect(logOf(noSnapshot)).toEqual({ base: [0, 0], entries: [] });
+    expect(noSnapshot.hardState).toEqual(hard);
+  });
+
   it('boots empty from no files, with no repair effects', () => {
     const state = recover(new Map());
     expect(state).toMatchObject({ hardState: { term: 0, votedFor: null }, snapshot: null, baseIndex: 0, entries: [], repair: [] });

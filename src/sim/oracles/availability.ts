@@ -1,0 +1,254 @@
+/**
+ * The availability oracle: while a majority is calm (calm-majority.ts), the
+ * cluster must behave like a working Raft, in the safety phase as much as in
+ * the liveness phase. A calm window starts whenever the calm majority
+ * changes (a node crashes, restarts, pauses, resumes, a partition starts or
+ * heals, a burst starts or ends) and lasts while it stays the same. In a
+ * window, with W the window length of `availabilityBounds`:
+ *
+ * - Leader: there is never a stretch longer than W without a leader followed
+ *   by a majority (a leader, and a majority of running nodes in its term that
+ *   are not candidates).
+ * - Answer: a client operation that reaches that leader is answered (an ok
+ *   reply leaves the leader) within `answerMs`, unless the leader loses the
+ *   majority or the window ends first. Judged at the node, not at the client,
+ *   so client-side drops and retries never count against the cluster.
+ * - Rare elections: after the window's first W (in which the majority may
+ *   still be settling: a rejoining node's higher term deposes the leader once),
+ *   no W-long span holds more than `maxElectionsPerSpan` elections.
+ *
+ * The oracle only observes: it draws no randomness and schedules nothing, so
+ * runs that pass it are event for event the runs they were without it.
+ */
+
+import type { Operation } from '@raft-check/checker';
+import type { NodeId, NodeTuning, Role } from '../../harness/api.js';
+import type { AvailabilityStats, TimeSpan } from '../result.js';
+import { calmMajority, majorityOf, type NetworkProbe } from './calm-majority.js';
+
+/** What the oracle reads of the world: the network, and each up node's last observed role and term. */
+export interface ClusterProbe extends NetworkProbe {
+  role(node: NodeId): Role;
+  term(node: NodeId): number;
+}
+
+export interface AvailabilityBounds {
+  /** W: how long a calm majority may go without a followed leader. */
+  windowMs: number;
+  /** How long an operation that reached the followed leader may wait for its answer. */
+  answerMs: number;
+  /** Most elections in any W-long span of a calm window, after its first W. */
+  maxElectionsPerSpan: number;
+}
+
+/**
+ * W is WINDOW_TIMEOUTS maximum election timeouts. See the README ("The
+ * availability oracle") for the measurements behind the three numbers.
+ */
+export const WINDOW_TIMEOUTS = 5;
+export const MAX_CALM_ELECTIONS_PER_SPAN = 3;
+
+export function availabilityBounds(tuning: NodeTuning, tickMs: number): AvailabilityBounds {
+  const windowMs = WINDOW_TIMEOUTS * tuning.electionTimeoutMaxTicks * tickMs;
+  return { windowMs, answerMs: windowMs, maxElectionsPerSpan: MAX_CALM_ELECTIONS_PER_SPAN };
+}
+
+/** Thrown by `check`; the simulation turns it into a `liveness:availability` failure. */
+export class AvailabilityViolation extends Error {
+  override readonly name = 'AvailabilityViolation';
+  constructor(
+    readonly node: NodeId | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** How close a run came to each bound (the figures the bounds were chosen from). */
+export interface AvailabilityWorst {
+  leaderlessMs: number;
+  answerMs: number;
+  electionsPerSpan: number;
+}
+
+interface CalmWindow {
+  start: number;
+  members: NodeId[];
+  key: string;
+  /** Elections after the window's first W, newest last, pruned to the last W. */
+  recentElections: number[];
+}
+
+interface Obligation {
+  node: NodeId;
+  since: number;
+}
+
+export class AvailabilityOracle {
+  private window: CalmWindow | null = null;
+  private readonly calmWindows: TimeSpan[] = [];
+  private leader: NodeId | null = null;
+  private leaderSince = 0;
+  /** Since when no followed leader exists (meaningful while `leader` is null). */
+  private leaderlessSince = 0;
+  private readonly leaderSpans: (TimeSpan & { leader: NodeId })[] = [];
+  private readonly obligations = new Map<string, Obligation>();
+  private calmElections = 0;
+  readonly worst: AvailabilityWorst = { leaderlessMs: 0, answerMs: 0, electionsPerSpan: 0 };
+
+  constructor(
+    private readonly probe: ClusterProbe,
+    readonly bounds: AvailabilityBounds,
+  ) {}
+
+  /** Some node started, stopped, paused or resumed, or the network changed: is the same majority still calm? */
+  topologyChanged(now: number): void {
+    const members = calmMajority(this.probe);
+    const key = members === null ? '' : members.join(',');
+    if (this.window !== null && this.window.key === key) return;
+    this.closeWindow(now);
+    if (members !== null) this.window = { start: now, members, key, recentElections: [] };
+    this.rolesChanged(now);
+  }
+
+  /** After a node's step (or a start, crash or pause): which leader, if any, does a majority follow now? */
+  rolesChanged(now: number): void {
+    const leader = this.followedLeader();
+    if (leader === this.leader) return;
+    if (this.leader !== null) this.leaderSpans.push({ start: this.leaderSince, end: now, leader: this.leader });
+    else this.noteLeaderless(now);
+    this.leader = leader;
+    this.leaderSince = now;
+    this.leaderlessSince = now;
+    for (const [key, obligation] of this.obligations) if (obligation.node !== leader) this.obligations.delete(key);
+  }
+
+  /** Some node became leader (an election was won). */
+  electionWon(now: number): void {
+    const window = this.window;
+    if (window === null) return;
+    this.calmElections++;
+    if (now < window.start + this.bounds.windowMs) return;
+    const recent = window.recentElections;
+    recent.push(now);
+    while ((recent[0] as number) <= now - this.bounds.windowMs) recent.shift();
+    this.worst.electionsPerSpan = Math.max(this.worst.electionsPerSpan, recent.length);
+    if (recent.length > this.bounds.maxElectionsPerSpan) {
+      throw new AvailabilityViolation(
+        null,
+        `${recent.length} elections within ${this.bounds.windowMs}ms (t=${recent[0]}..${now}) while ${this.describeWindow()}: a calm majority must keep its leader (at most ${this.bounds.maxElectionsPerSpan} per ${this.bounds.windowMs}ms)`,
+      );
+    }
+  }
+
+  /**
+   * A client request reached `node`. If the node leads the calm majority and
+   * this is the client's latest request, the node owes it an answer.
+   */
+  requestDelivered(now: number, node: NodeId, client: number, seq: number, latest: boolean): void {
+    if (this.window === null || node !== this.leader || !latest || !this.window.members.includes(node)) return;
+    const key = `${client}#${seq}`;
+    if (!this.obligations.has(key)) this.obligations.set(key, { node, since: now });
+  }
+
+  /** A node sent an ok reply for (client, seq). */
+  answered(now: number, client: number, seq: number): void {
+    const key = `${client}#${seq}`;
+    const obligation = this.obligations.get(key);
+    if (obligation === undefined) return;
+    this.worst.answerMs = Math.max(this.worst.answerMs, now - obligation.since);
+    this.obligations.delete(key);
+  }
+
+  /** Called before each event at `now`: throws when a bound has passed. */
+  check(now: number): void {
+    const window = this.window;
+    if (window === null) return;
+    if (this.leader === null) {
+      const since = Math.max(window.start, this.leaderlessSince);
+      if (now - since > this.bounds.windowMs) {
+        throw new AvailabilityViolation(
+          null,
+          `no leader followed by a majority for ${now - since}ms (since t=${since}) while ${this.describeWindow()}: one must exist within ${this.bounds.windowMs}ms [${this.describeNodes()}]`,
+        );
+      }
+    }
+    if (this.obligations.size === 0) return;
+    for (const [key, obligation] of this.obligations) {
+      if (now - obligation.since > this.bounds.answerMs) {
+        throw new AvailabilityViolation(
+          obligation.node,
+          `client operation ${key.replace('#', ' seq ')} reached leader n${obligation.node} at t=${obligation.since} and got no answer within ${this.bounds.answerMs}ms while ${this.describeWindow()}`,
+        );
+      }
+    }
+  }
+
+  /** The run's figures, closing the open window and span at `now`. */
+  finish(now: number, operations: readonly Operation<unknown, unknown>[], gaveUp: number): AvailabilityStats {
+    this.closeWindow(now);
+    if (this.leader !== null) this.leaderSpans.push({ start: this.leaderSince, end: now, leader: this.leader });
+    this.leader = null;
+    const led = this.leaderSpans.reduce((sum, span) => sum + span.end - span.start, 0);
+    const calm = this.calmWindows.reduce((sum, span) => sum + span.end - span.start, 0);
+    const latencies = operations.filter((op) => op.return !== null).map((op) => (op.return as number) - op.call);
+    latencies.sort((a, b) => a - b);
+    return {
+      leaderFraction: now > 0 ? round3(led / now) : 0,
+      calmElectionsPerSecond: calm > 0 ? round3((this.calmElections * 1000) / calm) : 0,
+      latencyMs: { median: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) },
+      completed: latencies.length,
+      gaveUp,
+      calmWindows: this.calmWindows,
+      leaderSpans: this.leaderSpans,
+      worst: { ...this.worst },
+    };
+  }
+
+  private closeWindow(now: number): void {
+    const window = this.window;
+    if (window === null) return;
+    if (this.leader === null) this.noteLeaderless(now);
+    if (now > window.start) this.calmWindows.push({ start: window.start, end: now });
+    this.window = null;
+    this.obligations.clear();
+  }
+
+  private noteLeaderless(now: number): void {
+    if (this.window === null) return;
+    this.worst.leaderlessMs = Math.max(this.worst.leaderlessMs, now - Math.max(this.window.start, this.leaderlessSince));
+  }
+
+  /** The leader of the term a majority of up nodes is in (not as candidates), if it is up and leads that term. */
+  private followedLeader(): NodeId | null {
+    const probe = this.probe;
+    const needed = majorityOf(probe.nodes.length);
+    for (const node of probe.nodes) {
+      if (!probe.isUp(node) || probe.role(node) !== 'leader') continue;
+      const term = probe.term(node);
+      let followers = 0;
+      for (const other of probe.nodes) if (probe.isUp(other) && probe.term(other) === term && probe.role(other) !== 'candidate') followers++;
+      if (followers >= needed) return node;
+    }
+    return null;
+  }
+
+  private describeWindow(): string {
+    const window = this.window;
+    return window === null ? 'no majority was calm' : `{${window.members.map((id) => `n${id}`).join(',')}} were calm since t=${window.start}`;
+  }
+
+  private describeNodes(): string {
+    const probe = this.probe;
+    return probe.nodes.map((node) => `n${node}:${probe.isUp(node) ? `${probe.role(node)}/t${probe.term(node)}` : 'down or paused'}`).join(' ');
+  }
+}
+
+function quantile(sorted: readonly number[], q: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number;
+}
+
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

@@ -1,0 +1,225 @@
+/**
+ * Promise oracles: every message a node sends is a promise, and the
+ * simulator holds the node to it from outside, with the node's views and
+ * ground truth only (never the node's own assertions). Each is a safety
+ * invariant of its own name:
+ *
+ * - RestartKeepsTerm: after a crash a node's term is at least every term it sent.
+ * - SingleVotePerTerm: in one term a node grants its vote to one candidate
+ *   only, across restarts (a vote kept only in memory is granted again).
+ * - AckedEntriesKept: an entry a node acknowledged is in its log when it says
+ *   so, and stays there until a leader of a newer term cuts it.
+ * - RestartKeepsAckedEntries: the same across a crash: what it acknowledged it recovers.
+ * - RestartKeepsSnapshot: a snapshot it reported installed is present after a crash.
+ * - LeaderMatchIndex: a leader's matchIndex[f] never exceeds the index up to
+ *   which f's log really matches the leader's (f in the leader's term).
+ * - LeaderNextIndex: a leader's nextIndex[f] stays above matchIndex[f] (it
+ *   never re-probes what f is known to hold; etcd's Progress invariant).
+ * - FollowerCommitMatchesLeader: a follower commits, on an AppendEntries, no
+ *   more than the leader's commit index and only where its log is the leader's.
+ *
+ * The rest of (c), a commit index never going back within one incarnation,
+ * is CommittedPrefix (invariants.ts).
+ *
+ * What a message promises comes from the optional `NodeFactory.promises`
+ * (src/harness/api.ts), matchIndex from the optional `NodeView.matchIndex`:
+ * a system without them gets the checks that need neither.
+ */
+
+import type { MessagePromises, NodeId, NodeInput, NodeView } from '../../harness/api.js';
+import { InvariantViolation } from '../invariants.js';
+import { legitimatelyVoided, type HeldPromise } from './promise-voiding.js';
+
+export type PromiseInvariant =
+  | 'RestartKeepsTerm'
+  | 'SingleVotePerTerm'
+  | 'AckedEntriesKept'
+  | 'RestartKeepsAckedEntries'
+  | 'RestartKeepsSnapshot'
+  | 'LeaderMatchIndex'
+  | 'LeaderNextIndex'
+  | 'FollowerCommitMatchesLeader';
+
+type AckedEntry = Extract<HeldPromise, { kind: 'acked-entry' }>;
+
+/** What one node promised, kept across its incarnations. */
+interface NodePromises {
+  sentTerm: number;
+  /** term -> the candidate it granted its vote to. */
+  readonly votes: Map<number, NodeId>;
+  /** The highest acknowledged entry still in force (by Log Matching it vouches for the prefix). */
+  acked: AckedEntry | null;
+  snapshotIndex: number;
+  /** The commit index at its last step, within the current incarnation. */
+  commitIndex: number;
+}
+
+export class PromiseOracle {
+  private readonly nodes = new Map<NodeId, NodePromises>();
+  /** Per leader and peer, the progress last judged: it is judged again only when it changes. */
+  private readonly progressChecked = new Map<NodeId, Map<NodeId, { term: number; match: number; next: number | undefined }>>();
+
+  constructor(
+    /** NodeFactory.promises, or null when the system does not describe its messages. */
+    private readonly promisesOf: ((message: unknown) => MessagePromises | null) | null,
+    /** The view of a running node, null while it is down. */
+    private readonly viewOf: (node: NodeId) => NodeView | null,
+  ) {}
+
+  /** A node started: on a restart, its recovered state must honour what it promised before. */
+  started(node: NodeId, view: NodeView): void {
+    const held = this.nodes.get(node);
+    if (held === undefined) {
+      this.nodes.set(node, { sentTerm: 0, votes: new Map(), acked: null, snapshotIndex: 0, commitIndex: view.commitIndex });
+      return;
+    }
+    held.commitIndex = view.commitIndex;
+    const restart = { kind: 'restart' } as const;
+    if (view.term < held.sentTerm && !legitimatelyVoided({ kind: 'term', term: held.sentTerm }, restart)) {
+      throw new InvariantViolation('RestartKeepsTerm', node, `n${node} restarted in term ${view.term} but had sent messages of term ${held.sentTerm}`);
+    }
+    const acked = held.acked;
+    if (acked !== null && !holdsEntry(view, acked) && !legitimatelyVoided(acked, restart)) {
+      throw new InvariantViolation(
+        'RestartKeepsAckedEntries',
+        node,
+        `n${node} acknowledged entry ${acked.index} of term ${acked.term} (in term ${acked.ackTerm}) but restarted without it (${describeLog(view)})`,
+      );
+    }
+    const installed = held.snapshotIndex;
+    if (Math.max(view.snapshotIndex, view.lastIndex) < installed && !legitimatelyVoided({ kind: 'snapshot', index: installed }, restart)) {
+      throw new InvariantViolation('RestartKeepsSnapshot', node, `n${node} reported a snapshot installed up to ${installed} but restarted with ${describeLog(view)}`);
+    }
+  }
+
+  /** `from` sends `message` to `to` (its view is the state the message was made from: nothing ran in between). */
+  sent(from: NodeId, to: NodeId, message: unknown): void {
+    const promise = this.promisesOf?.(message) ?? null;
+    const held = this.nodes.get(from);
+    if (promise === null || held === undefined) return;
+    held.sentTerm = Math.max(held.sentTerm, promise.term);
+    if (promise.voteGranted === true) {
+      const granted = held.votes.get(promise.term);
+      if (granted !== undefined && granted !== to) {
+        throw new InvariantViolation('SingleVotePerTerm', from, `n${from} granted its vote in term ${promise.term} to n${granted}, then to n${to}`);
+      }
+      held.votes.set(promise.term, to);
+    }
+    const index = promise.acknowledgedIndex;
+    if (index !== undefined && index > 0 && (held.acked === null || held.acked.index < index)) {
+      const view = this.viewOf(from) as NodeView;
+      if (index > view.lastIndex) {
+        throw new InvariantViolation('AckedEntriesKept', from, `n${from} acknowledged entries up to ${index} but its log ends at ${view.lastIndex}`);
+      }
+      // An acknowledged entry already compacted is committed: the snapshot vouches for it.
+      if (index >= view.snapshotIndex) held.acked = { kind: 'acked-entry', index, term: view.termAt(index), ackTerm: promise.term };
+    }
+    if (promise.snapshotInstalledIndex !== undefined) held.snapshotIndex = Math.max(held.snapshotIndex, promise.snapshotInstalledIndex);
+  }
+
+  /** After a step of `node` that handled `input`. */
+  afterStep(node: NodeId, view: NodeView, input: NodeInput<unknown> | null): void {
+    const held = this.nodes.get(node);
+    if (held === undefined) return;
+    const acked = held.acked;
+    if (acked !== null && !holdsEntry(view, acked)) {
+      if (!legitimatelyVoided(acked, { kind: 'step', input: this.promiseOf(input) })) {
+        throw new InvariantViolation(
+          'AckedEntriesKept',
+          node,
+          `n${node} acknowledged entry ${acked.index} of term ${acked.term} in term ${acked.ackTerm}, then lost it without a newer leader cutting it (${describeLog(view)})`,
+        );
+      }
+      held.acked = null;
+    }
+    if (view.role === 'leader' && (view.matchIndex !== undefined || view.nextIndex !== undefined)) this.checkProgress(node, view);
+    if (input?.kind === 'message' && view.commitIndex > held.commitIndex) {
+      const told = this.promiseOf(input);
+      if (told?.leaderCommit !== undefined) this.checkFollowerCommit(node, view, input.from, told);
+    }
+    held.commitIndex = view.commitIndex;
+  }
+
+  /** What the message a step handled promised (null for other inputs). Computed only when a check needs it. */
+  private promiseOf(input: NodeInput<unknown> | null): MessagePromises | null {
+    return input?.kind === 'message' ? (this.promisesOf?.(input.message) ?? null) : null;
+  }
+
+  private checkProgress(leader: NodeId, view: NodeView): void {
+    let checked = this.progressChecked.get(leader);
+    if (checked === undefined) this.progressChecked.set(leader, (checked = new Map()));
+    for (const peer of this.nodes.keys()) {
+      if (peer === leader) continue;
+      const match = view.matchIndex?.(peer) ?? 0;
+      const next = view.nextIndex?.(peer);
+      const last = checked.get(peer);
+      if (last !== undefined && last.term === view.term && last.match === match && last.next === next) continue;
+      if (last === undefined) checked.set(peer, { term: view.term, match, next });
+      else {
+        last.term = view.term;
+        last.match = match;
+        last.next = next;
+      }
+      if (next !== undefined && next <= match) {
+        throw new InvariantViolation('LeaderNextIndex', leader, `n${leader} (leader of term ${view.term}) has nextIndex ${next} <= matchIndex ${match} for n${peer}`);
+      }
+      if (match === 0) continue;
+      const follower = this.viewOf(peer);
+      // Another term: a newer leader may have rightly cut what it acknowledged to us.
+      if (follower === null || follower.term !== view.term) continue;
+      if (!sameEntry(follower, view, match)) {
+        throw new InvariantViolation(
+          'LeaderMatchIndex',
+          leader,
+          `n${leader} (leader of term ${view.term}) has matchIndex ${match} for n${peer}, but n${peer}'s log ${describeEntry(follower, match)} and the leader's ${describeEntry(view, match)}`,
+        );
+      }
+    }
+  }
+
+  private checkFollowerCommit(node: NodeId, view: NodeView, leader: NodeId, told: MessagePromises): void {
+    const commit = view.commitIndex;
+    const leaderCommit = told.leaderCommit as number;
+    const leaderView = this.viewOf(leader);
+    const problem =
+      commit > leaderCommit
+        ? `beyond the leader's commit index ${leaderCommit}`
+        : commit > view.lastIndex
+          ? `beyond its own last index ${view.lastIndex}`
+          : leaderView !== null && leaderView.role === 'leader' && leaderView.term === told.term && !sameEntry(view, leaderView, commit)
+            ? `where its log ${describeEntry(view, commit)} but the leader's ${describeEntry(leaderView, commit)}`
+            : null;
+    if (problem !== null) {
+      throw new InvariantViolation('FollowerCommitMatchesLeader', node, `n${node} committed up to ${commit} on n${leader}'s AppendEntries of term ${told.term}, ${problem}`);
+    }
+  }
+}
+
+/** Whether the view still holds an acknowledged entry (compacted entries are committed, so held). */
+function holdsEntry(view: NodeView, acked: AckedEntry): boolean {
+  if (acked.index <= view.snapshotIndex) return true;
+  return acked.index <= view.lastIndex && view.termAt(acked.index) === acked.term;
+}
+
+/**
+ * Whether two logs agree at `index`, and so, by Log Matching, on everything
+ * before it. Comparing terms is enough: that one (index, term) names one
+ * entry on every node is LogMatching's own check (invariants.ts). Below either
+ * side's snapshot the entry is committed there, which CommittedPrefix checks
+ * against everyone else: agreement is assumed.
+ */
+function sameEntry(a: NodeView, b: NodeView, index: number): boolean {
+  if (index > a.lastIndex || index > b.lastIndex) return false;
+  if (index < a.snapshotIndex || index < b.snapshotIndex) return true;
+  return a.termAt(index) === b.termAt(index);
+}
+
+function describeEntry(view: NodeView, index: number): string {
+  if (index > view.lastIndex) return `ends at ${view.lastIndex}`;
+  if (index < view.snapshotIndex) return `has ${index} compacted`;
+  return `has term ${view.termAt(index)} at ${index}${index > view.snapshotIndex ? ` ("${view.entryDigest(index)}")` : ''}`;
+}
+
+function describeLog(view: NodeView): string {
+  return `term ${view.term}, snapshot at ${view.snapshotIndex}, log to ${view.lastIndex}`;
+}

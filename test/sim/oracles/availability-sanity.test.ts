@@ -1,0 +1,100 @@
+/**
+ * Sanity of the availability oracle: three Rafts that are safe but not
+ * available, each a small wrapper around ours, must fail as
+ * `liveness:availability` within a few seeds, on seeds where our Raft passes.
+ *
+ * - deposer: a follower's election timer is never held off by the leader, so
+ *   it deposes a healthy leader every election timeout;
+ * - all-nodes: elections (and commits) need every node: the node believes in
+ *   one more, silent, member, so a quorum of 3 + 1 is all three;
+ * - no-up-to-date-candidates: a node whose log holds entries never stands.
+ */
+
+import { describe, expect, it } from 'vitest';
+import type { NodeFactory, NodeInput } from '../../../src/harness/api.js';
+import { raftFactory, type RaftMessage } from '../../../src/raft/index.js';
+import type { RaftNode } from '../../../src/raft/node.js';
+import type { ConfigOverrides } from '../../../src/sim/config.js';
+import { defaultSystem } from '../../../src/sim/default-system.js';
+import { failureKindLabel, type RunResult } from '../../../src/sim/result.js';
+import { runSeed } from '../../../src/sim/run.js';
+import type { System } from '../../../src/sim/system.js';
+
+/** A node id nobody runs: messages to it go nowhere. */
+const PHANTOM = 99;
+
+function system(factory: NodeFactory<RaftMessage>): System {
+  return { factory: factory as NodeFactory<unknown>, checkHistory: defaultSystem.checkHistory };
+}
+
+/** Our Raft with some inputs swallowed before they reach the node. */
+function filtering(name: string, swallow: (input: NodeInput<RaftMessage>, node: ReturnType<NodeFactory<RaftMessage>['start']>) => boolean): System {
+  return system({
+    ...raftFactory,
+    name,
+    start(options, files) {
+      const node = raftFactory.start(options, files);
+      return { step: (input) => (swallow(input, node) ? [] : node.step(input)), view: () => node.view() };
+    },
+  });
+}
+
+/** Followers start an election every maximum election timeout, whatever they hear from the leader. */
+const deposer = system({
+  ...raftFactory,
+  name: 'deposer',
+  start(options, files) {
+    const node = raftFactory.start(options, files) as RaftNode;
+    let ticks = 0;
+    return {
+      step(input) {
+        if (input.kind === 'tick' && node.role === 'follower' && ++ticks >= options.tuning.electionTimeoutMaxTicks) {
+          ticks = 0;
+          node.electionElapsed = node.electionTimeout - 1; // this tick times out
+        }
+        return node.step(input);
+      },
+      view: () => node.view(),
+    };
+  },
+});
+
+const noUpToDateCandidates = filtering('no-up-to-date-candidates', (input, node) => {
+  const view = node.view();
+  return input.kind === 'tick' && view.role !== 'leader' && view.lastIndex > 0;
+});
+
+const allNodes = system({
+  ...raftFactory,
+  name: 'all-nodes',
+  start(options, files) {
+    const node = raftFactory.start({ ...options, cluster: [...options.cluster, PHANTOM] }, files);
+    return {
+      step: (input) => node.step(input).filter((effect) => effect.kind !== 'send' || effect.to !== PHANTOM),
+      view: () => node.view(),
+    };
+  },
+});
+
+/** The first of seeds 1..cap that fails, with its result and our Raft's result on the same seed. */
+function firstFailure(target: System, overrides: ConfigOverrides, cap: number): { seed: number; result: RunResult; correct: RunResult } | null {
+  for (let seed = 1; seed <= cap; seed++) {
+    const result = runSeed(seed, overrides, target);
+    if (result.failure !== null) return { seed, result, correct: runSeed(seed, overrides, defaultSystem) };
+  }
+  return null;
+}
+
+describe('availability oracle sanity', () => {
+  it.each([
+    ['deposes a healthy leader every election timeout in a calm network', deposer, { profile: 'calm', nodes: 3 }],
+    ['needs every node to elect a leader', allNodes, { profile: 'crashes', nodes: 3 }],
+    ['keeps up-to-date nodes from ever standing', noUpToDateCandidates, { profile: 'crashes', nodes: 3 }],
+  ] as const)('a Raft that %s fails within a few seeds', (_what, target, overrides) => {
+    // Measured: the deposer and the non-standing nodes fail at seed 1, all-nodes at seed 6.
+    const found = firstFailure(target, overrides, 10);
+    expect(found, 'caught within 10 seeds').not.toBeNull();
+    expect(failureKindLabel(found!.result.failure!)).toBe('liveness:availability');
+    expect(found!.correct.failure).toBeNull();
+  });
+});

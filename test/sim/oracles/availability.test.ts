@@ -1,0 +1,178 @@
+/**
+ * The availability oracle fed hand-made worlds: when a majority is calm, and
+ * each of its three rules (leader, answer, rare elections) breaking on a
+ * crafted timeline, while the same timeline within bounds passes.
+ */
+
+import { describe, expect, it } from 'vitest';
+import type { NodeId, Role } from '../../../src/harness/api.js';
+import { DEFAULT_TUNING } from '../../../src/harness/tuning.js';
+import { AvailabilityOracle, AvailabilityViolation, availabilityBounds, type ClusterProbe } from '../../../src/sim/oracles/availability.js';
+import { calmMajority } from '../../../src/sim/oracles/calm-majority.js';
+
+/** A mutable fake world of `size` nodes: all up, connected, followers of term 1. */
+function world(size: number) {
+  const nodes = Array.from({ length: size }, (_, i) => i + 1);
+  const state = {
+    down: new Set<NodeId>(),
+    cut: new Set<string>(),
+    burst: false,
+    roles: new Map<NodeId, Role>(nodes.map((id) => [id, 'follower'])),
+    terms: new Map<NodeId, number>(nodes.map((id) => [id, 1])),
+  };
+  const probe: ClusterProbe = {
+    nodes,
+    isUp: (node) => !state.down.has(node),
+    isCut: (from, to) => state.cut.has(`${from}>${to}`),
+    bursting: () => state.burst,
+    role: (node) => state.roles.get(node) ?? 'follower',
+    term: (node) => state.terms.get(node) ?? 0,
+  };
+  const cutOneWay = (from: NodeId[], to: NodeId[]): void => {
+    for (const a of from) for (const b of to) state.cut.add(`${a}>${b}`);
+  };
+  return { probe, state, cutOneWay };
+}
+
+const bounds = { windowMs: 1000, answerMs: 500, maxElectionsPerSpan: 2 };
+
+function violationOf(action: () => void): string | null {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof AvailabilityViolation) return error.message;
+    throw error;
+  }
+  return null;
+}
+
+describe('calm majority', () => {
+  it('is every node when nothing is wrong, and none during a burst', () => {
+    const { probe, state } = world(3);
+    expect(calmMajority(probe)).toEqual([1, 2, 3]);
+    state.burst = true;
+    expect(calmMajority(probe)).toBeNull();
+  });
+
+  it('respects symmetric, one-way and bridge partitions', () => {
+    const symmetric = world(5);
+    symmetric.cutOneWay([1, 2], [3, 4, 5]);
+    symmetric.cutOneWay([3, 4, 5], [1, 2]);
+    expect(calmMajority(symmetric.probe)).toEqual([3, 4, 5]);
+
+    // n1 cannot send to the others but hears them: it cannot disturb {2,3}.
+    const deaf = world(3);
+    deaf.cutOneWay([1], [2, 3]);
+    expect(calmMajority(deaf.probe)).toEqual([2, 3]);
+    // n1 can send but not hear: it campaigns and deposes any leader of {2,3}, so nothing is calm.
+    const mute = world(3);
+    mute.cutOneWay([2, 3], [1]);
+    expect(calmMajority(mute.probe)).toBeNull();
+
+    // {1} | {2,3} bridged by... 5 nodes: {1,2} | {4,5} bridged by n3: n1, n2 still reach the bridge.
+    const bridge = world(5);
+    bridge.cutOneWay([1, 2], [4, 5]);
+    bridge.cutOneWay([4, 5], [1, 2]);
+    expect(calmMajority(bridge.probe)).toBeNull();
+    bridge.state.down.add(1);
+    bridge.state.down.add(2);
+    expect(calmMajority(bridge.probe)).toEqual([3, 4, 5]);
+  });
+
+  it('needs a majority up', () => {
+    const { probe, state } = world(3);
+    state.down.add(1);
+    expect(calmMajority(probe)).toEqual([2, 3]);
+    state.down.add(2);
+    expect(calmMajority(probe)).toBeNull();
+  });
+});
+
+describe('availability oracle', () => {
+  it('derives W from the tuning: five maximum election timeouts', () => {
+    expect(availabilityBounds(DEFAULT_TUNING, 10).windowMs).toBe(5 * DEFAULT_TUNING.electionTimeoutMaxTicks * 10);
+  });
+
+  it('fails a calm majority that has no followed leader for longer than W, naming the window', () => {
+    const { probe } = world(3);
+    const oracle = new AvailabilityOracle(probe, bounds);
+    oracle.topologyChanged(0);
+    expect(violationOf(() => oracle.check(1000))).toBeNull();
+    const message = violationOf(() => oracle.check(1001));
+    expect(message).toContain('no leader followed by a majority');
+    expect(message).toContain('{n1,n2,n3} were calm since t=0');
+  });
+
+  it('does not count a leader that a majority does not follow, nor time without a calm majority', () => {
+    const { probe, state } = world(3);
+    const oracle = new AvailabilityOracle(probe, bounds);
+    state.down.add(2);
+    state.down.add(3);
+    oracle.topologyChanged(0);
+    expect(violationOf(() => oracle.check(5000))).toBeNull();
+    state.down.clear();
+    oracle.topologyChanged(5000);
+    // n1 leads term 2, but n2 and n3 are in term 3: not followed.
+    state.roles.set(1, 'leader');
+    state.terms.set(1, 2);
+    state.terms.set(2, 3);
+    state.terms.set(3, 3);
+    oracle.rolesChanged(5100);
+    expect(violationOf(() => oracle.check(6001))).toContain('no leader');
+  });
+
+  it('passes while a followed leader exists, and records its span', () => {
+    const { probe, state } = world(3);
+    const oracle = new AvailabilityOracle(probe, bounds);
+    oracle.topologyChanged(0);
+    state.roles.set(2, 'leader');
+    oracle.rolesChanged(400);
+    expect(violationOf(() => oracle.check(3000))).toBeNull();
+    const stats = oracle.finish(4000, [], 0);
+    expect(stats.leaderSpans).toEqual([{ start: 400, end: 4000, leader: 2 }]);
+    expect(stats.leaderFraction).toBe(0.9);
+    expect(stats.calmWindows).toEqual([{ start: 0, end: 4000 }]);
+  });
+
+  it("fails an operation that reached the followed leader and got no answer within the bound", () => {
+    const { probe, state } = world(3);
+    const oracle = new AvailabilityOracle(probe, bounds);
+    oracle.topologyChanged(0);
+    state.roles.set(1, 'leader');
+    oracle.rolesChanged(100);
+    oracle.requestDelivered(200, 1, 7, 3, true);
+    oracle.requestDelivered(200, 1, 8, 1, true);
+    oracle.answered(300, 8, 1);
+    // A stale request (not the client's latest) is owed nothing.
+    oracle.requestDelivered(200, 1, 9, 1, false);
+    expect(violationOf(() => oracle.check(700))).toBeNull();
+    expect(violationOf(() => oracle.check(701))).toContain('client operation 7 seq 3 reached leader n1 at t=200');
+  });
+
+  it('drops the obligation when the leader loses its majority', () => {
+    const { probe, state } = world(3);
+    const oracle = new AvailabilityOracle(probe, bounds);
+    oracle.topologyChanged(0);
+    state.roles.set(1, 'leader');
+    oracle.rolesChanged(100);
+    oracle.requestDelivered(200, 1, 7, 3, true);
+    state.roles.set(1, 'follower');
+    state.roles.set(2, 'leader');
+    state.terms.set(1, 2);
+    state.terms.set(2, 2);
+    state.terms.set(3, 2);
+    oracle.rolesChanged(300);
+    expect(violationOf(() => oracle.check(900))).toBeNull();
+  });
+
+  it('fails frequent elections in a calm window after its first W, not during it', () => {
+    const { probe } = world(3);
+    const oracle = new AvailabilityOracle(probe, bounds);
+    oracle.topologyChanged(0);
+    for (const at of [100, 300, 500, 700, 900]) oracle.electionWon(at);
+    oracle.electionWon(1200);
+    oracle.electionWon(1600);
+    expect(violationOf(() => oracle.electionWon(2300))).toBeNull(); // 1200 fell out of the span
+    expect(violationOf(() => oracle.electionWon(2400))).toContain('3 elections within 1000ms');
+  });
+});
