@@ -21,7 +21,7 @@ const browser = useChromium(outputDir);
 describe('results index in chromium', () => {
   it('lists the failing seeds with links to their reports, the fault totals and the coverage marks', async () => {
     const results = mkdtempSync(join(tmpdir(), 'results-'));
-    const run = runCli(['--seeds', '1..2', '--bug', 'no-dedup-on-apply', '--workers', '2', '--results', results]);
+    const run = runCli(['--seeds', '1..3', '--bug', 'snapshot-without-sessions', '--workers', '2', '--results', results]);
     expect(run.status).toBe(1);
     const folder = realpathSync(join(results, 'latest'));
     const sweep = JSON.parse(readFileSync(join(folder, 'sweep.json'), 'utf8')) as SweepJson;
@@ -53,7 +53,7 @@ describe('results index in chromium', () => {
     // Following a report link from file:// opens the failing run's report.
     await page.locator('#failures a.report').first().click();
     await page.waitForSelector('body[data-rendered]', { timeout: 20_000 });
-    expect(page.url()).toMatch(/^file:\/\/.*\/failures\/seed-\d+-bug-no-dedup-on-apply\.html$/);
+    expect(page.url()).toMatch(/^file:\/\/.*\/failures\/seed-\d+-bug-snapshot-without-sessions\.html$/);
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
   });
