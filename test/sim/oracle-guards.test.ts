@@ -11,7 +11,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { NodeFactory, NodeInput } from '../../src/harness/api.js';
-import { defaultSystem, runSeed, type System } from '../../src/sim/index.js';
+import { defaultSystem, drawPlan, runPlan, runSeed, type System } from '../../src/sim/index.js';
 
 function wrapped(name: string, intercept: (input: NodeInput<unknown>) => ReturnType<ReturnType<NodeFactory<unknown>['start']>['step']> | null): System {
   const inner = defaultSystem.factory;
@@ -45,7 +45,12 @@ describe('oracle guards', () => {
   });
 
   it('the liveness deadline fails a run whose leader is there but whose operation never completes', () => {
-    const result = runSeed(4, { profile: 'calm' }, answersNoClient);
+    // The availability oracle would catch this first (an operation that reached
+    // the leader unanswered for W). Election timeouts of ~2 s make its W (five of
+    // them) outlast the liveness budget, so only the liveness deadline can.
+    const plan = drawPlan(4, { profile: 'calm' });
+    plan.config.tuning = { ...plan.config.tuning, electionTimeoutMinTicks: 200, electionTimeoutMaxTicks: 210 };
+    const result = runPlan(plan, answersNoClient);
     expect(result.failure).toMatchObject({ kind: 'liveness', invariant: 'Liveness' });
     expect(result.failure?.message).toMatch(/leaders n\d \(term \d+\); \d+ operation\(s\) still pending: client c\d+ seq \d+/);
     expect(result.failure?.message).not.toMatch(/no leader/);
