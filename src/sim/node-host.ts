@@ -87,6 +87,7 @@ export class NodeHost {
   term = 0;
   commitIndex = 0;
   snapshotIndex = 0;
+  lastIndex = 0;
   private pending: NodeEffect<unknown>[] | null = null;
   private pendingIndex = 0;
   private inbox: QueuedInput[] = [];

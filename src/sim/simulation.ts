@@ -386,6 +386,9 @@ export class Simulation {
       host.role = view.role;
       host.term = view.term;
     }
+    // Replication progress (a commit, or a follower's log growing) restarts the availability oracle's answer clock.
+    if (view.commitIndex > host.commitIndex || (view.lastIndex > host.lastIndex && view.role !== 'leader')) this.availability.progressed(this.now, host.id);
+    host.lastIndex = view.lastIndex;
     if (view.commitIndex !== host.commitIndex) {
       this.trace.record(this.now, 'commit', host.id, -1, String(view.commitIndex), () => `commit ${host.commitIndex} -> ${view.commitIndex}`);
       host.commitIndex = view.commitIndex;

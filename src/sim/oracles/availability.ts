@@ -9,10 +9,16 @@
  * - Leader: there is never a stretch longer than W without a leader followed
  *   by a majority (a leader, and a majority of running nodes in its term that
  *   are not candidates).
- * - Answer: a client operation that reaches that leader is answered (an ok
- *   reply leaves the leader) within `answerMs`, unless the leader loses the
- *   majority or the window ends first. Judged at the node, not at the client,
- *   so client-side drops and retries never count against the cluster.
+ * - Answer: the oldest client operation that reached that leader and is
+ *   still unanswered gets its answer (an ok reply leaves the leader) within
+ *   `answerMs` of becoming the oldest or of the cluster's last progress (a
+ *   commit index or a follower's log growing on a calm member), unless the
+ *   leader loses the majority or the window ends first. This tells a stall
+ *   from a backlog: a leader that works through hundreds of queued proposals
+ *   (a pipelined client) or repairs a follower 80 entries behind with a batch
+ *   cap of 1 keeps making progress, while one that drops or forgets an
+ *   operation, or stops replicating, leaves it waiting. Judged at the node, not at the client, so client-side drops and
+ *   retries never count against the cluster.
  * - Rare elections: after the window's first W (in which the majority may
  *   still be settling: a rejoining node's higher term deposes the leader once),
  *   no W-long span holds more than `maxElectionsPerSpan` elections.
@@ -92,7 +98,10 @@ export class AvailabilityOracle {
   /** Since when no followed leader exists (meaningful while `leader` is null). */
   private leaderlessSince = 0;
   private readonly leaderSpans: (TimeSpan & { leader: NodeId })[] = [];
+  /** What the leader owes, in arrival order (a Map iterates in insertion order): the first is the oldest. */
   private readonly obligations = new Map<string, Obligation>();
+  /** When the current oldest obligation became the oldest (its clock starts at the later of this and its arrival). */
+  private oldestSince = 0;
   private calmElections = 0;
   readonly worst: AvailabilityWorst = { leaderlessMs: 0, answerMs: 0, electionsPerSpan: 0 };
 
@@ -120,7 +129,17 @@ export class AvailabilityOracle {
     this.leader = leader;
     this.leaderSince = now;
     this.leaderlessSince = now;
-    for (const [key, obligation] of this.obligations) if (obligation.node !== leader) this.obligations.delete(key);
+    for (const [key, obligation] of this.obligations) if (obligation.node !== leader) this.forget(key, now);
+  }
+
+  /**
+   * `node` committed more, or (as a follower) received more log: the cluster is
+   * working through what it owes, so the oldest obligation's clock starts again.
+   * A leader's own log growing is not progress: proposals it never replicates
+   * must not hide a stall.
+   */
+  progressed(now: number, node: NodeId): void {
+    if (this.window !== null && this.window.members.includes(node)) this.oldestSince = now;
   }
 
   /** Some node became leader (an election was won). */
@@ -156,8 +175,19 @@ export class AvailabilityOracle {
     const key = `${client}#${seq}`;
     const obligation = this.obligations.get(key);
     if (obligation === undefined) return;
-    this.worst.answerMs = Math.max(this.worst.answerMs, now - obligation.since);
+    this.worst.answerMs = Math.max(this.worst.answerMs, now - this.clockStart(key, obligation));
+    this.forget(key, now);
+  }
+
+  /** Drops an obligation; if it was the oldest, the next one's clock starts now. */
+  private forget(key: string, now: number): void {
+    if (this.obligations.keys().next().value === key) this.oldestSince = now;
     this.obligations.delete(key);
+  }
+
+  /** When `key`'s answer clock started: its arrival, or when it became the oldest if that was later. */
+  private clockStart(key: string, obligation: Obligation): number {
+    return this.obligations.keys().next().value === key ? Math.max(obligation.since, this.oldestSince) : obligation.since;
   }
 
   /** Called before each event at `now`: throws when a bound has passed. */
@@ -173,14 +203,15 @@ export class AvailabilityOracle {
         );
       }
     }
-    if (this.obligations.size === 0) return;
-    for (const [key, obligation] of this.obligations) {
-      if (now - obligation.since > this.bounds.answerMs) {
-        throw new AvailabilityViolation(
-          obligation.node,
-          `client operation ${key.replace('#', ' seq ')} reached leader n${obligation.node} at t=${obligation.since} and got no answer within ${this.bounds.answerMs}ms while ${this.describeWindow()}`,
-        );
-      }
+    const oldest = this.obligations.entries().next().value;
+    if (oldest === undefined) return;
+    const [key, obligation] = oldest;
+    const since = this.clockStart(key, obligation);
+    if (now - since > this.bounds.answerMs) {
+      throw new AvailabilityViolation(
+        obligation.node,
+        `client operation ${key.replace('#', ' seq ')} reached leader n${obligation.node} at t=${obligation.since}, has been the oldest it owes since t=${since}, and got no answer within ${this.bounds.answerMs}ms while ${this.describeWindow()}`,
+      );
     }
   }
 
