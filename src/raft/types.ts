@@ -28,6 +28,14 @@ export const NOOP_COMMAND: Command = { kind: 'noop' };
  */
 export function commandDigest(command: Command): string {
   if (command.kind === 'noop') return 'noop';
-  const request = command.request;
-  return `c${request.client}#${request.seq} ${JSON.stringify(request.op)}`;
+  let digest = digests.get(command);
+  if (digest === undefined) {
+    const request = command.request;
+    digest = `c${request.client}#${request.seq} ${JSON.stringify(request.op)}`;
+    digests.set(command, digest);
+  }
+  return digest;
 }
+
+/** Commands are immutable and shared by every log, message and view that holds them, so each is stringified once. */
+const digests = new WeakMap<Command, string>();
