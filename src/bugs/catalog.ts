@@ -206,6 +206,15 @@ export const BUGS = [
     seenIn: 'etcd-io/etcd PR #1763',
   },
   {
+    name: 'snapshot-drops-matching-tail',
+    category: 'snapshots',
+    description: 'a follower installing an InstallSnapshot whose last entry it holds discards the whole log, losing the entries after it',
+    catalogEntry: 20,
+    expectedCatch: 'AckedEntriesKept (an acknowledged entry of the current term vanishes without a newer leader cutting it)',
+    expectedFailure: 'safety:AckedEntriesKept',
+    seenIn: 'camunda/camunda #6092',
+  },
+  {
     name: 'snapshot-without-sessions',
     category: 'snapshots',
     description: 'the state-machine snapshot leaves out the client session (dedup) table',

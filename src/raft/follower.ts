@@ -120,7 +120,10 @@ export function onInstallSnapshot(node: RaftNode, from: NodeId, request: Install
     } else if (log.termAt(index) === term) {
       mark('snapshot-install-kept-log-suffix');
       if (longer) mark('snapshot-installed-over-longer-matching-log');
-      log.compactTo(index, term);
+      // Bug `snapshot-drops-matching-tail` (camunda/camunda #6092): the log is discarded even though it
+      // holds the snapshot's last entry, losing the entries after it (Figure 13 step 6 says keep them).
+      if (node.bug['snapshot-drops-matching-tail']) log.resetTo(index, term);
+      else log.compactTo(index, term);
     } else {
       if (longer) mark('snapshot-installed-over-longer-conflicting-log');
       log.resetTo(index, term);

@@ -37,6 +37,7 @@ const SEED_BUDGET: Record<BugName, number> = {
   'wal-compacted-before-snapshot': 22, // measured: 11
   'stale-snapshot-installed': 13, // measured: 3
   'match-index-from-last-send': 11, // measured: 1
+  'snapshot-drops-matching-tail': 14, // measured: 4
   'snapshot-without-sessions': 11, // measured: 1
   'no-dedup-on-apply': 16, // measured: 6
   'ack-by-log-index': 58, // measured: 29
