@@ -1,6 +1,6 @@
 /** The simulator's public surface, for the CLI, sweeps, shrinking and reports. */
 
-export { drawRunConfig, describeFaultMix, describeTuning, validateRunConfig, PROFILES, CHECKER_MAX_STEPS } from './config.js';
+export { drawRunConfig, describeFaultMix, describeTuning, validateRunConfig, PROFILES, CHECKER_MAX_STEPS, SNAPSHOT_NEVER } from './config.js';
 export type { RunConfig, FaultMix, FaultProfile, ConfigOverrides, PartitionKind } from './config.js';
 export { drawPlan, validatePlan, describePlan, describeFault, describeInput, clusterIds, keyName, PLAN_FORMAT } from './plan.js';
 export type { Plan, PlanOp, FaultEvent } from './plan.js';

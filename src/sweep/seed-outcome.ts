@@ -6,7 +6,10 @@
 
 import type { RunFailure, RunResult } from '../sim/index.js';
 import { failureFileOf, type FailureFile } from '../corpus/failure-file.js';
-import type { ConfigOverrides } from '../sim/index.js';
+import { SNAPSHOT_NEVER, type ConfigOverrides } from '../sim/index.js';
+
+/** A batch cap this small makes a lagging follower's repair take many AppendEntries. */
+const SMALL_BATCH = 4;
 import type { SystemRef } from '../harness/system-ref.js';
 
 /** Counters summed over a sweep (the "did the faults bite" totals). */
@@ -29,6 +32,12 @@ export const TOTAL_NAMES = [
   'messagesCut',
   'partitions',
   'bursts',
+  // The per-seed implementation knobs (issue 9): how many seeds drew each corner.
+  'seedsSmallBatch',
+  'seedsSnapshotsNever',
+  'seedsPipelinedClient',
+  'seedsFiveNodes',
+  'aimedCrashes',
 ] as const;
 export type TotalName = (typeof TOTAL_NAMES)[number];
 
@@ -66,6 +75,11 @@ export function seedOutcomeOf(result: RunResult, overrides: ConfigOverrides, wal
     messagesCut: stats.messages.cut,
     partitions: stats.partitions,
     bursts: stats.bursts,
+    seedsSmallBatch: result.config.tuning.maxEntriesPerAppend <= SMALL_BATCH ? 1 : 0,
+    seedsSnapshotsNever: result.config.snapshotEvery >= SNAPSHOT_NEVER ? 1 : 0,
+    seedsPipelinedClient: result.config.pipelinedClients > 0 ? 1 : 0,
+    seedsFiveNodes: result.config.nodes === 5 ? 1 : 0,
+    aimedCrashes: result.plan.faults.filter((fault) => fault.kind === 'crash' && fault.aim !== undefined).length,
   };
   return {
     seed: result.seed,

@@ -73,6 +73,10 @@ export function formatSweepSummary(report: SweepReport, context: SweepContext): 
     `faults: ${t.crashes} crashes, ${t.restarts} restarts (${t.tornRestarts} on a torn disk), ${t.tornWrites} torn writes, ` +
       `${t.partitions} partitions, ${t.bursts} bursts, ${t.messagesDropped} messages dropped, ${t.messagesDuplicated} duplicated, ${t.messagesCut} cut`,
   );
+  lines.push(
+    `knobs: ${t.seedsSmallBatch} seeds with a batch cap <= 4, ${t.seedsSnapshotsNever} never snapshotting, ${t.seedsPipelinedClient} with a pipelined client, ` +
+      `${t.seedsFiveNodes} on five nodes; ${t.aimedCrashes} aimed crashes`,
+  );
   lines.push(`raft: ${t.elections} elections, ${t.snapshotsTaken} snapshots taken, ${t.snapshotsInstalled} installed; ops ${t.opsOk} ok, ${t.opsGaveUp} gave up, ${t.opsPending} pending`);
   const marks = markNames(report.marks);
   const neverHit = marks.filter((name) => (report.marks[name] ?? 0) === 0);
