@@ -37,7 +37,9 @@ export type InvariantName =
   /** Checked by the simulation on each reply: the answer's shape fits the operation. */
   | 'MalformedReply'
   /** What a node's messages promised (src/sim/oracles/promises.ts). */
-  | PromiseInvariant;
+  | PromiseInvariant
+  /** A commit no election can undo (src/sim/oracles/commit-safety.ts). */
+  | 'CommitSurvivesElection';
 
 export class InvariantViolation extends Error {
   override readonly name = 'InvariantViolation';

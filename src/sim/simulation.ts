@@ -28,6 +28,7 @@ import { clusterIds, describeFault, DURING_FSYNC_WAIT_MS, type FaultEvent, type 
 import { NodeFault, NodeHost, type HostEnvironment, type HostEvent } from './node-host.js';
 import { AvailabilityOracle, AvailabilityViolation, availabilityBounds } from './oracles/availability.js';
 import { PromiseOracle } from './oracles/promises.js';
+import { checkCommitSurvivesElection } from './oracles/commit-safety.js';
 import { RandomStreams } from './random.js';
 import { AVAILABILITY_INVARIANT, type RunFailure, type RunStats } from './result.js';
 import type { System } from './system.js';
@@ -339,6 +340,16 @@ export class Simulation {
 
   // ---- nodes -------------------------------------------------------------
 
+  /** The views of every node that is up (paused ones included: they keep their logs), `self` as just observed. */
+  private runningViews(self: NodeId, selfView: NodeView): Map<NodeId, NodeView> {
+    const views = new Map<NodeId, NodeView>();
+    for (const [id, host] of this.hosts) {
+      if (id === self) views.set(id, selfView);
+      else if (host.node !== null) views.set(id, host.view());
+    }
+    return views;
+  }
+
   private host(id: NodeId): NodeHost {
     const host = this.hosts.get(id);
     assert(host !== undefined, () => `unknown node n${id}`);
@@ -389,6 +400,9 @@ export class Simulation {
     // Replication progress (a commit, or a follower's log growing) restarts the availability oracle's answer clock.
     if (view.commitIndex > host.commitIndex || (view.lastIndex > host.lastIndex && view.role !== 'leader')) this.availability.progressed(this.now, host.id);
     host.lastIndex = view.lastIndex;
+    if (view.role === 'leader' && view.commitIndex > host.commitIndex) {
+      checkCommitSurvivesElection(host.id, view.commitIndex, this.runningViews(host.id, view), this.cluster.length);
+    }
     if (view.commitIndex !== host.commitIndex) {
       this.trace.record(this.now, 'commit', host.id, -1, String(view.commitIndex), () => `commit ${host.commitIndex} -> ${view.commitIndex}`);
       host.commitIndex = view.commitIndex;
