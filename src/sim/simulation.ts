@@ -340,9 +340,12 @@ export class Simulation {
 
   // ---- nodes -------------------------------------------------------------
 
+  private readonly viewScratch = new Map<NodeId, NodeView>();
+
   /** The views of every node that is up (paused ones included: they keep their logs), `self` as just observed. */
   private runningViews(self: NodeId, selfView: NodeView): Map<NodeId, NodeView> {
-    const views = new Map<NodeId, NodeView>();
+    const views = this.viewScratch;
+    views.clear();
     for (const [id, host] of this.hosts) {
       if (id === self) views.set(id, selfView);
       else if (host.node !== null) views.set(id, host.view());

@@ -51,19 +51,18 @@ export function checkCommitSurvivesElection(leader: NodeId, index: number, views
   if (leaderView === undefined || index <= leaderView.snapshotIndex) return;
   const term = leaderView.termAt(index);
   const majority = Math.floor(clusterSize / 2) + 1;
-  const ends = new Map<NodeId, LogEnd>();
-  for (const [node, view] of views) ends.set(node, logEnd(view));
   for (const [candidate, view] of views) {
     if (holds(view, index, term)) continue;
-    const end = ends.get(candidate) as LogEnd;
-    const voters = [...ends].filter(([, voter]) => atLeastAsUpToDate(end, voter)).map(([node]) => node);
-    if (voters.length >= majority) {
-      throw new InvariantViolation(
-        COMMIT_SAFETY_INVARIANT,
-        leader,
-        `n${leader} committed index ${index} (term ${term}) in term ${leaderView.term}, but n${candidate} lacks it and could still be elected ` +
-          `(its log ends at ${end.lastIndex}@${end.lastTerm}, at least as up-to-date as ${voters.map((node) => `n${node}`).join(', ')}, a majority of ${clusterSize})`,
-      );
-    }
+    const end = logEnd(view);
+    let votes = 0;
+    for (const voter of views.values()) if (atLeastAsUpToDate(end, logEnd(voter))) votes++;
+    if (votes < majority) continue;
+    const voters = [...views].filter(([, voter]) => atLeastAsUpToDate(end, logEnd(voter))).map(([node]) => `n${node}`);
+    throw new InvariantViolation(
+      COMMIT_SAFETY_INVARIANT,
+      leader,
+      `n${leader} committed index ${index} (term ${term}) in term ${leaderView.term}, but n${candidate} lacks it and could still be elected ` +
+        `(its log ends at ${end.lastIndex}@${end.lastTerm}, at least as up-to-date as ${voters.join(', ')}, a majority of ${clusterSize})`,
+    );
   }
 }
