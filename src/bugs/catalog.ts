@@ -111,8 +111,8 @@ export const BUGS = [
     category: 'replication',
     description: 'a follower overwrites conflicting entries in place and keeps the stale entries after the last one the leader sent',
     catalogEntry: 9,
-    expectedCatch: 'node assertion (log terms go back: a stale entry now follows a newer one), CommittedPrefix or LogMatching',
-    expectedFailure: 'safety:NodeException',
+    expectedCatch: 'CommitSurvivesElection (a stale suffix lets a node without a committed entry look up-to-date), node assertion (log terms go back), CommittedPrefix or LogMatching',
+    expectedFailure: 'safety:CommitSurvivesElection',
     seenIn: 'camunda/camunda #5360, tikv/raft-rs #428',
   },
   {

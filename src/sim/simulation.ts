@@ -403,9 +403,7 @@ export class Simulation {
     // Replication progress (a commit, or a follower's log growing) restarts the availability oracle's answer clock.
     if (view.commitIndex > host.commitIndex || (view.lastIndex > host.lastIndex && view.role !== 'leader')) this.availability.progressed(this.now, host.id);
     host.lastIndex = view.lastIndex;
-    if (view.role === 'leader' && view.commitIndex > host.commitIndex) {
-      checkCommitSurvivesElection(host.id, view.commitIndex, this.runningViews(host.id, view), this.cluster.length);
-    }
+    const leaderCommitted = view.role === 'leader' && view.commitIndex > host.commitIndex;
     if (view.commitIndex !== host.commitIndex) {
       this.trace.record(this.now, 'commit', host.id, -1, String(view.commitIndex), () => `commit ${host.commitIndex} -> ${view.commitIndex}`);
       host.commitIndex = view.commitIndex;
@@ -428,6 +426,8 @@ export class Simulation {
     if (roleOrTermChanged) this.availability.rolesChanged(this.now);
     this.promises.afterStep(host.id, view, input);
     this.invariants.afterStep(host.id, view);
+    // After the checks of causes (a matchIndex above the truth, a lost acknowledgement): this one sees their effect.
+    if (leaderCommitted) checkCommitSurvivesElection(host.id, view.commitIndex, this.runningViews(host.id, view), this.cluster.length);
   }
 
   // ---- network -------------------------------------------------------------

@@ -1,7 +1,7 @@
 /**
  * The harness's power, pinned: every catalogued bug must be caught by the
  * drawn seed worlds within its seed budget (about twice the seeds it took
- * when measured with `raft-check power`, 2026-11-30 12:41, oracles and knobs merged), and the
+ * when measured with `raft-check power`, 2026-11-30 13:27, every oracle on), and the
  * seed that catches it must pass with the bug switched off, so the failure is
  * the bug's and not the harness's, and its failure label must be the catalog's
  * expectedFailure (a bug first caught by another oracle changes the catalog). A bug whose budget runs out means the
@@ -16,7 +16,7 @@ import { failureKindLabel } from '../../src/sim/index.js';
 import { defaultSystem } from '../../src/sim/default-system.js';
 import { runSeed } from '../../src/sim/run.js';
 
-/** Seeds each bug may take: max(2 x measured, measured + 10), at most 500 (measured with `raft-check power`, 2026-11-30 12:41, oracles and knobs merged). */
+/** Seeds each bug may take: max(2 x measured, measured + 10), at most 500 (measured with `raft-check power`, 2026-11-30 13:27, every oracle on). */
 const SEED_BUDGET: Record<BugName, number> = {
   'vote-cleared-by-leader-message': 70, // measured: 35
   'stale-vote-counted': 268, // measured: 134
@@ -26,7 +26,7 @@ const SEED_BUDGET: Record<BugName, number> = {
   'term-not-persisted-on-step-down': 12, // measured: 2
   'stale-term-append-accepted': 34, // measured: 17
   'truncate-on-matching-append': 11, // measured: 1
-  'append-keeps-stale-suffix': 308, // measured: 154
+  'append-keeps-stale-suffix': 90, // measured: 45
   'commit-not-clamped': 28, // measured: 14
   'commit-is-leader-commit': 11, // measured: 1
   'match-index-at-reply-time': 11, // measured: 1
