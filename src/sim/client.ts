@@ -17,6 +17,7 @@
 import type { KvInput, KvOutput, Operation } from '@raft-check/checker';
 import type { ClientId, ClientRequest, ClientResponse, NodeId } from '../harness/api.js';
 import { assert } from '../util/assert.js';
+import { completeOperation, followRedirect, nextNode } from './client-routing.js';
 import type { PlanOp } from './plan.js';
 
 /** What the client asks of the simulation around it. */
@@ -155,19 +156,12 @@ export class SimClient implements RunClient {
     // Late answers for an earlier operation or a given-up process are ignored.
     if (op === null || processId !== this.processId || response.seq !== op.seq) return null;
     if (response.kind === 'not-leader') {
-      const hint = response.leaderHint;
-      const fresh = hint !== null && hint !== op.target && this.cluster.includes(hint);
-      op.target = fresh ? hint : this.nextNode(op.target);
-      op.redirects++;
+      const delay = followRedirect(op, response.leaderHint, this.cluster, this.timing.redirectBackoffMs);
       this.leaderGuess = op.target;
-      // Follow a fresh hint at once, but not forever: two nodes naming each other must not spin.
-      this.arm('send', now + (fresh && op.redirects <= 3 ? 0 : this.timing.redirectBackoffMs));
+      this.arm('send', now + delay);
       return null;
     }
-    const entry = this.history[op.historyIndex];
-    assert(entry !== undefined && entry.return === null, 'completing an operation twice');
-    entry.return = now;
-    entry.output = response.output;
+    completeOperation(this.history, op.historyIndex, now, response.output);
     this.leaderGuess = op.target;
     this.current = null;
     this.env.note('return', () => `seq ${op.seq} ${JSON.stringify(response.output)}`, op.target);
@@ -218,7 +212,7 @@ export class SimClient implements RunClient {
       this.armNextOp(now);
       return;
     }
-    op.target = this.nextNode(op.target);
+    op.target = nextNode(this.cluster, op.target);
     op.redirects = 0;
     this.leaderGuess = op.target;
     this.send(now);
@@ -239,10 +233,6 @@ export class SimClient implements RunClient {
     this.env.wakeAt(at, this.timerToken);
   }
 
-  private nextNode(node: NodeId): NodeId {
-    const position = this.cluster.indexOf(node);
-    return this.cluster[(position + 1) % this.cluster.length] as NodeId;
-  }
 }
 
 /**

@@ -17,6 +17,7 @@ import type { KvInput, KvOutput, Operation } from '@raft-check/checker';
 import type { ClientResponse, NodeId } from '../harness/api.js';
 import { assert } from '../util/assert.js';
 import { replyProblem, type AcknowledgedWrite, type ClientEnvironment, type ClientTiming, type RunClient } from './client.js';
+import { completeOperation, followRedirect, nextNode } from './client-routing.js';
 import type { PlanOp } from './plan.js';
 
 interface PipelinedOp {
@@ -99,11 +100,11 @@ export class PipelinedClient implements RunClient {
     if (!this.liveness) {
       this.inFlight.delete(op.processId);
       this.gaveUp++;
-      this.leaderGuess = this.nextNode(op.target);
+      this.leaderGuess = nextNode(this.cluster, op.target);
       this.env.note('give-up', () => `seq 1 after ${op.attempts} attempts`, op.target, op.processId);
       return;
     }
-    op.target = this.nextNode(op.target);
+    op.target = nextNode(this.cluster, op.target);
     op.redirects = 0;
     this.leaderGuess = op.target;
     this.send(now, op);
@@ -118,18 +119,12 @@ export class PipelinedClient implements RunClient {
     const op = this.inFlight.get(processId);
     if (op === undefined || response.seq !== 1) return null;
     if (response.kind === 'not-leader') {
-      const hint = response.leaderHint;
-      const fresh = hint !== null && hint !== op.target && this.cluster.includes(hint);
-      op.target = fresh ? hint : this.nextNode(op.target);
-      op.redirects++;
+      const delay = followRedirect(op, response.leaderHint, this.cluster, this.timing.redirectBackoffMs);
       this.leaderGuess = op.target;
-      this.arm(now + (fresh && op.redirects <= 3 ? 0 : this.timing.redirectBackoffMs), op, 'send');
+      this.arm(now + delay, op, 'send');
       return null;
     }
-    const entry = this.history[op.historyIndex];
-    assert(entry !== undefined && entry.return === null, 'completing an operation twice');
-    entry.return = now;
-    entry.output = response.output;
+    completeOperation(this.history, op.historyIndex, now, response.output);
     this.leaderGuess = op.target;
     this.inFlight.delete(processId);
     this.env.note('return', () => `seq 1 ${JSON.stringify(response.output)}`, op.target, processId);
@@ -172,10 +167,5 @@ export class PipelinedClient implements RunClient {
     op.token = token;
     this.timers.set(token, { processId: op.processId, purpose });
     this.env.wakeAt(at, token);
-  }
-
-  private nextNode(node: NodeId): NodeId {
-    const position = this.cluster.indexOf(node);
-    return this.cluster[(position + 1) % this.cluster.length] as NodeId;
   }
 }
