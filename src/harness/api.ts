@@ -52,7 +52,29 @@ export type NodeInput<Message> =
   /** A message from a peer. It may be delayed, duplicated or reordered; never corrupted. */
   | { kind: 'message'; from: NodeId; message: Message }
   /** A client request (first try or retry). */
-  | { kind: 'client-request'; request: ClientRequest };
+  | { kind: 'client-request'; request: ClientRequest }
+  /**
+   * An operator's request (reconfiguration, leadership transfer), sent by the
+   * simulator's plan. `id` pairs it with its `admin-reply`. A node that does
+   * not support a kind answers 'rejected'.
+   */
+  | { kind: 'admin'; id: number; request: AdminRequest };
+
+/** What an operator may ask of the cluster (issue 12). */
+export type AdminRequest =
+  /** Add `node` to the configuration (it starts empty and catches up first). */
+  | { kind: 'add-node'; node: NodeId }
+  /** Remove `node` (possibly the leader itself) from the configuration. */
+  | { kind: 'remove-node'; node: NodeId }
+  /** Hand leadership to `to` (section 3.10: catch it up, then TimeoutNow). */
+  | { kind: 'transfer-leadership'; to: NodeId };
+
+/**
+ * The answer to an admin request. 'ok': done (for a membership change, the
+ * new configuration is committed). 'not-leader': ask elsewhere. 'rejected':
+ * refused (a change already in flight, an unknown node, unsupported).
+ */
+export type AdminOutcome = 'ok' | 'not-leader' | 'rejected';
 
 export type NodeEffect<Message> =
   /** Append bytes at the end of a file (page cache, not durable). Creates the file if missing. */
@@ -74,7 +96,9 @@ export type NodeEffect<Message> =
   /** Answer a client. */
   | { kind: 'reply'; to: ClientId; response: ClientResponse }
   /** A line for the trace, changing nothing (an exec node's stderr arrives this way). */
-  | { kind: 'log'; text: string };
+  | { kind: 'log'; text: string }
+  /** Answer an `admin` input (may come in a later step than the request). */
+  | { kind: 'admin-reply'; id: number; outcome: AdminOutcome; leaderHint?: NodeId | null };
 
 export type Role = 'follower' | 'candidate' | 'leader';
 
@@ -142,7 +166,27 @@ export interface NodeOptions {
    * node from outside, so a bug must be caught without the node's help.
    */
   readonly selfChecks: boolean;
+  /** Optional protocol features, drawn per seed (issue 12). A system without a feature ignores it. */
+  readonly features: NodeFeatures;
+  /**
+   * The most a node's clock may run fast or slow against true time, as a
+   * fraction (0.05: +-5%). Ticks arrive on the node's own clock; a lease must
+   * allow for this bound (dissertation section 6.4.1).
+   */
+  readonly maxClockDrift: number;
 }
+
+/** Protocol features beyond Figure 2 (dissertation sections 9.6 and 6.4). */
+export interface NodeFeatures {
+  /** Ask for pre-votes before raising the term (section 9.6). */
+  readonly preVote: boolean;
+  /** A leader that has not heard from a majority within an election timeout steps down (section 6.2). */
+  readonly checkQuorum: boolean;
+  /** How a leader serves reads: through the log, by ReadIndex, or under a lease. */
+  readonly readMode: ReadMode;
+}
+
+export type ReadMode = 'log' | 'read-index' | 'lease';
 
 /** Timing and batching knobs, in ticks and entries. */
 export interface NodeTuning {

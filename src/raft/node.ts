@@ -121,6 +121,10 @@ export class RaftNode implements SimNode<RaftMessage> {
       case 'client-request':
         this.onClientRequest(input.request);
         break;
+      case 'admin':
+        // Membership changes and leadership transfer are not built yet (issue 12).
+        this.effects.push({ kind: 'admin-reply', id: input.id, outcome: 'rejected' });
+        break;
       default:
         unreachable(input);
     }

@@ -12,7 +12,7 @@
  *   incarnation, so events scheduled for an older incarnation are ignored.
  */
 
-import type { ClientResponse, NodeEffect, NodeFactory, NodeId, NodeInput, NodeTuning, NodeView, Role, SimNode } from '../harness/api.js';
+import type { AdminOutcome, ClientResponse, NodeEffect, NodeFactory, NodeFeatures, NodeId, NodeInput, NodeTuning, NodeView, Role, SimNode } from '../harness/api.js';
 import { SystemError } from '../harness/system-error.js';
 import { assert } from '../util/assert.js';
 import { stepIs, type CrashAim } from './crash-points.js';
@@ -35,6 +35,8 @@ export interface HostEnvironment {
   sendReply(from: NodeId, processId: number, response: ClientResponse): void;
   /** A `log` effect: a line for the trace. */
   log(node: NodeId, text: string): void;
+  /** An `admin-reply` effect: the answer to an operator's request from the plan. */
+  adminReply(from: NodeId, id: number, outcome: AdminOutcome, leaderHint: NodeId | null): void;
   /** Called after every step, before its effects run: invariants and trace. `tag` names the input. */
   afterStep(host: NodeHost, tag: string, input: NodeInput<unknown>): void;
   /** An aimed crash point was reached: crash the node now (the host stops performing effects). */
@@ -63,6 +65,8 @@ export interface StartOptions {
   bugs: ReadonlySet<string>;
   tuning: NodeTuning;
   selfChecks: boolean;
+  features: NodeFeatures;
+  maxClockDrift: number;
 }
 
 export class NodeHost {
@@ -119,6 +123,8 @@ export class NodeHost {
       bugs: options.bugs,
       tuning: options.tuning,
       selfChecks: options.selfChecks,
+      features: options.features,
+      maxClockDrift: options.maxClockDrift,
     };
     this.messageKind = (message) => options.factory.messageKind(message);
     const files = this.disk.durableFiles();
@@ -292,6 +298,9 @@ export class NodeHost {
           break;
         case 'log':
           this.env.log(this.id, effect.text);
+          break;
+        case 'admin-reply':
+          this.env.adminReply(this.id, effect.id, effect.outcome, effect.leaderHint ?? null);
           break;
         default:
           // Unreachable for a well-typed node; a node in another language or with a cast could still do it.

@@ -17,6 +17,7 @@
 import type { KvInput, KvOutput, Operation } from '@raft-check/checker';
 import type { ClientRequest, ClientResponse, NodeId, NodeInput, NodeTuning, NodeView } from '../harness/api.js';
 import { assert, unreachable } from '../util/assert.js';
+import { DEFAULT_FEATURES } from '../harness/tuning.js';
 import { declareMarks, mark } from '../util/marks.js';
 import { SimClient, type ClientEnvironment, type RunClient } from './client.js';
 import { PipelinedClient } from './pipelined-client.js';
@@ -158,6 +159,8 @@ export class Simulation {
       sendMessage: (from, to, message) => this.sendMessage(from, to, message),
       sendReply: (from, processId, response) => this.sendReply(from, processId, response),
       log: (node, text) => this.trace.record(this.now, 'log', node, -1, 'log', () => text),
+      // No plan sends admin requests yet (issue 12 adds them); an answer is only traced.
+      adminReply: (node, id, outcome) => this.trace.record(this.now, 'log', node, -1, 'log', () => `admin #${id}: ${outcome}`),
       afterStep: (host, tag, input) => this.observe(host, tag, input),
       aimedCrash: (host, aim) => {
         mark(`sim.aimed-crash-after-${aim.after}`);
@@ -368,6 +371,8 @@ export class Simulation {
       bugs: this.bugs,
       tuning: this.tuning,
       selfChecks: config.selfChecks !== false,
+      features: DEFAULT_FEATURES,
+      maxClockDrift: 0,
     });
     this.invariants.nodeStarted(host.id);
     const view = host.view();

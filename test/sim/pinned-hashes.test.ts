@@ -37,6 +37,8 @@ const gossip = scriptedSystem(
         const reply: NodeEffect<number> = { kind: 'reply', to: client, response: { kind: 'ok', seq, output } };
         return [reply];
       }
+      case 'admin':
+        return [{ kind: 'admin-reply', id: input.id, outcome: 'rejected' }];
     }
   }),
 );

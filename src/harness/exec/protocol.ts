@@ -10,7 +10,7 @@
  * for a number, at any point while handling init or step).
  */
 
-import type { ClientRequest, ClientResponse, NodeId, NodeTuning, Role } from '../api.js';
+import type { AdminRequest, ClientRequest, ClientResponse, NodeId, NodeTuning, Role } from '../api.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -32,7 +32,8 @@ export interface InitRequest {
 export type WireInput =
   | { kind: 'tick' }
   | { kind: 'message'; from: NodeId; message: unknown }
-  | { kind: 'client-request'; request: ClientRequest };
+  | { kind: 'client-request'; request: ClientRequest }
+  | { kind: 'admin'; id: number; request: AdminRequest };
 
 export interface StepRequest {
   type: 'step';

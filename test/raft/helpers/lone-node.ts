@@ -2,13 +2,13 @@
 
 import type { NodeEffect, NodeId, SimNode } from '../../../src/harness/api.js';
 import { raftFactory, type RaftMessage } from '../../../src/raft/index.js';
-import { DEFAULT_TUNING } from '../../../src/harness/tuning.js';
+import { DEFAULT_FEATURES, DEFAULT_TUNING } from '../../../src/harness/tuning.js';
 
 export type Effects = NodeEffect<RaftMessage>[];
 
 export function startNode(id: NodeId, cluster: NodeId[], options: { snapshotEvery?: number; files?: Map<string, Uint8Array> } = {}): SimNode<RaftMessage> {
   return raftFactory.start(
-    { id, cluster, randomInt: () => 0, snapshotEvery: options.snapshotEvery ?? 1000, bugs: new Set(), tuning: DEFAULT_TUNING, selfChecks: true },
+    { id, cluster, randomInt: () => 0, snapshotEvery: options.snapshotEvery ?? 1000, bugs: new Set(), tuning: DEFAULT_TUNING, selfChecks: true, features: DEFAULT_FEATURES, maxClockDrift: 0 },
     options.files ?? new Map(),
   );
 }

@@ -9,7 +9,7 @@
 
 import type { ClientRequest, ClientResponse, NodeEffect, NodeId, NodeInput, SimNode } from '../../../src/harness/api.js';
 import { raftFactory, type RaftMessage } from '../../../src/raft/index.js';
-import { DEFAULT_TUNING } from '../../../src/harness/tuning.js';
+import { DEFAULT_FEATURES, DEFAULT_TUNING } from '../../../src/harness/tuning.js';
 import { MemoryDisk, type DiskEffect } from './memory-disk.js';
 
 export interface InFlight {
@@ -179,7 +179,7 @@ export class TestCluster {
 
   private startNode(id: NodeId, files: ReadonlyMap<string, Uint8Array>): SimNode<RaftMessage> {
     return raftFactory.start(
-      { id, cluster: this.ids, randomInt: (bound) => this.nextRandom(bound), snapshotEvery: this.snapshotEvery, bugs: new Set(), tuning: DEFAULT_TUNING, selfChecks: true },
+      { id, cluster: this.ids, randomInt: (bound) => this.nextRandom(bound), snapshotEvery: this.snapshotEvery, bugs: new Set(), tuning: DEFAULT_TUNING, selfChecks: true, features: DEFAULT_FEATURES, maxClockDrift: 0 },
       files,
     );
   }
