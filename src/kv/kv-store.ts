@@ -30,9 +30,27 @@ export interface KvSnapshot {
   readonly sessions: readonly (readonly [ClientId, number, KvOutput])[];
 }
 
+/**
+ * The JSON of snapshots a store produced (see KvStore.fullState), so that a
+ * snapshot's file and the state digest reuse one stringification.
+ */
+const snapshotJsons = new WeakMap<KvSnapshot, string>();
+
+/** `JSON.stringify(snapshot)`, computed once per snapshot a store took. */
+export function snapshotJson(snapshot: KvSnapshot): string {
+  let json = snapshotJsons.get(snapshot);
+  if (json === undefined) {
+    json = JSON.stringify(snapshot);
+    snapshotJsons.set(snapshot, json);
+  }
+  return json;
+}
+
 export class KvStore {
   private readonly data = new Map<string, string>();
   private readonly sessions = new SessionTable();
+  /** The full state as of the last change, built on demand: a snapshot and the digests after it share it. */
+  private state: KvSnapshot | null = null;
 
   /** `bug`: injected bugs (src/bugs/catalog.ts); the correct store by default. */
   constructor(private readonly bug: BugSwitches = NO_BUGS) {}
@@ -42,6 +60,7 @@ export class KvStore {
     if (this.bug['no-dedup-on-apply']) {
       // Bug (curvine #676, redisraft #52): every committed command is applied, retries included.
       const output = applyKvOperation(this.data, request.op);
+      this.state = null;
       if (session === undefined || request.seq > session.seq) this.sessions.record(request.client, request.seq, output);
       return { kind: 'applied', output };
     }
@@ -58,6 +77,7 @@ export class KvStore {
     }
     const output = applyKvOperation(this.data, request.op);
     this.sessions.record(request.client, request.seq, output);
+    this.state = null;
     return { kind: 'applied', output };
   }
 
@@ -83,13 +103,16 @@ export class KvStore {
   }
 
   private fullState(): KvSnapshot {
+    if (this.state !== null) return this.state;
     const data = [...this.data.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const sessions = this.sessions.entries().map(([client, session]) => [client, session.seq, session.output] as const);
-    return { data, sessions };
+    this.state = { data, sessions };
+    return this.state;
   }
 
   /** Replace the whole state with a snapshot's. The snapshot is only read, never kept or mutated. */
   restore(snapshot: KvSnapshot): void {
+    this.state = null;
     this.data.clear();
     this.sessions.clear();
     for (const [key, value] of snapshot.data) {
@@ -101,6 +124,6 @@ export class KvStore {
 
   /** Deterministic digest of the map and the session table (the NodeView stateDigest). */
   digest(): string {
-    return JSON.stringify(this.fullState());
+    return snapshotJson(this.fullState());
   }
 }

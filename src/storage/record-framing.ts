@@ -27,6 +27,33 @@ export function frameRecords(payloads: readonly Uint8Array[]): Uint8Array {
   return bytes;
 }
 
+/**
+ * One framed record, payload included. A record written many times (an
+ * entry goes to every follower's WAL and into every compacted WAL image) is
+ * framed, and checksummed, once: see `joinFrames`.
+ */
+export function frameRecord(payload: Uint8Array): Uint8Array {
+  const bytes = new Uint8Array(RECORD_HEADER_BYTES + payload.length);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(0, payload.length, true);
+  view.setUint32(4, crc32(payload), true);
+  bytes.set(payload, RECORD_HEADER_BYTES);
+  return bytes;
+}
+
+/** Already framed records, back to back, in a new array (frames are shared): the bytes `frameRecords` gives for their payloads. */
+export function joinFrames(frames: readonly Uint8Array[]): Uint8Array {
+  let total = 0;
+  for (const frame of frames) total += frame.length;
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const frame of frames) {
+    bytes.set(frame, offset);
+    offset += frame.length;
+  }
+  return bytes;
+}
+
 export interface UnframedRecords {
   payloads: Uint8Array[];
   /** Bytes covered by whole, checksum-valid records. */

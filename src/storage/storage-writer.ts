@@ -18,23 +18,24 @@ import type { NodeEffect } from '../harness/api.js';
 import type { Entry, HardState } from '../raft/types.js';
 import { assert } from '../util/assert.js';
 import { SNAPSHOT_FILE, SNAPSHOT_TEMP_FILE, WAL_FILE, WAL_TEMP_FILE } from './files.js';
-import { frameRecords } from './record-framing.js';
+import { frameRecord, joinFrames } from './record-framing.js';
 import { encodeSnapshotFile, type StoredSnapshot } from './snapshot-file.js';
 import { encodeWalImage } from './wal-image.js';
-import { encodeEntryRecord, encodeHardStateRecord } from './wal-record.js';
+import { encodeHardStateRecord, framedEntryRecord } from './wal-record.js';
 
 export class StorageWriter {
+  /** Framed records (frames of entries are shared, see framedEntryRecord). */
   private readonly buffered: Uint8Array[] = [];
   /** Bytes have been appended to the WAL since its last fsync. */
   private walDirty = false;
 
   recordHardState(hardState: HardState): void {
-    this.buffered.push(encodeHardStateRecord(hardState));
+    this.buffered.push(frameRecord(encodeHardStateRecord(hardState)));
   }
 
   recordEntry(index: number, entry: Entry): void {
     assert(index >= 1, () => `entry index ${index}`);
-    this.buffered.push(encodeEntryRecord(index, entry));
+    this.buffered.push(framedEntryRecord(index, entry));
   }
 
   hasUnsyncedChanges(): boolean {
@@ -44,7 +45,7 @@ export class StorageWriter {
   /** Append buffered records and fsync the WAL if anything is not yet durable. */
   sync<M>(effects: NodeEffect<M>[]): void {
     if (this.buffered.length > 0) {
-      effects.push({ kind: 'append', file: WAL_FILE, bytes: frameRecords(this.buffered) });
+      effects.push({ kind: 'append', file: WAL_FILE, bytes: joinFrames(this.buffered) });
       this.buffered.length = 0;
       this.walDirty = true;
     }

@@ -9,6 +9,7 @@
 import type { NodeId } from '../harness/api.js';
 import type { Command, Entry, HardState } from '../raft/types.js';
 import { assert } from '../util/assert.js';
+import { frameRecord } from './record-framing.js';
 
 export type WalRecord =
   | { readonly type: 'base'; readonly index: number; readonly term: number }
@@ -29,16 +30,22 @@ export function encodeHardStateRecord(hardState: HardState): Uint8Array {
 /**
  * Entries are immutable and stay at one index for their whole life (a leader
  * and, in simulation, its followers share the object), so each is encoded
- * once. Keyed weakly: compacted entries drop out with their objects.
+ * and framed (checksummed) once. Keyed weakly: compacted entries drop out
+ * with their objects.
  */
-const entryPayloads = new WeakMap<Entry, { readonly index: number; readonly payload: Uint8Array }>();
+const entryFrames = new WeakMap<Entry, { readonly index: number; readonly frame: Uint8Array }>();
 
 export function encodeEntryRecord(index: number, entry: Entry): Uint8Array {
-  const cached = entryPayloads.get(entry);
-  if (cached !== undefined && cached.index === index) return cached.payload;
-  const payload = encoder.encode(JSON.stringify({ e: [index, entry.term, entry.command] }));
-  entryPayloads.set(entry, { index, payload });
-  return payload;
+  return encoder.encode(JSON.stringify({ e: [index, entry.term, entry.command] }));
+}
+
+/** `frameRecord(encodeEntryRecord(index, entry))`, computed once per entry. The result is shared: never modify it. */
+export function framedEntryRecord(index: number, entry: Entry): Uint8Array {
+  const cached = entryFrames.get(entry);
+  if (cached !== undefined && cached.index === index) return cached.frame;
+  const frame = frameRecord(encodeEntryRecord(index, entry));
+  entryFrames.set(entry, { index, frame });
+  return frame;
 }
 
 /** Decode a payload whose checksum already passed: any malformation is a bug in the writer, not disk damage. */
