@@ -26,6 +26,7 @@
 
 import type { NodeId, NodeView } from '../harness/api.js';
 import type { PromiseInvariant } from './oracles/promises.js';
+import { TailMemory } from './tail-memory.js';
 
 export type InvariantName =
   | 'ElectionSafety'
@@ -61,15 +62,10 @@ interface CanonicalEntry {
   seenInTerm: number;
 }
 
-interface TailEntry {
-  term: number;
-  digest: string;
-}
-
 interface NodeTracking {
   commitChecked: number;
   /** Entries of the node's uncommitted tail already checked, by index. */
-  tail: Map<number, TailEntry>;
+  tail: TailMemory;
   tailChecked: number;
   leaderCheckedTerm: number;
   snapshotIndex: number;
@@ -86,7 +82,8 @@ export class InvariantChecker {
   /** canonical[i - 1] is committed entry i. */
   private readonly canonical: CanonicalEntry[] = [];
   private unknownCanonical = 0;
-  private readonly entries = new Map<string, { digest: string; previousTerm: number }>();
+  /** Every entry seen, by index then term (an index holds few terms: a short list is cheaper than a key string per entry). */
+  private readonly entries: { term: number; digest: string; previousTerm: number }[][] = [];
   private readonly stateAtApplied = new Map<number, { digest: string; node: NodeId }>();
   private readonly committedKeys = new Set<string>();
   private readonly pendingAcks = new Map<string, NodeId | null>();
@@ -100,7 +97,7 @@ export class InvariantChecker {
 
   /** A node (re)started: its volatile state starts over. */
   nodeStarted(node: NodeId): void {
-    this.nodes.set(node, { commitChecked: 0, tail: new Map(), tailChecked: 0, leaderCheckedTerm: -1, snapshotIndex: -1 });
+    this.nodes.set(node, { commitChecked: 0, tail: new TailMemory(), tailChecked: 0, leaderCheckedTerm: -1, snapshotIndex: -1 });
   }
 
   /** Checks one node's view after a step it took. Throws InvariantViolation. */
@@ -163,27 +160,29 @@ export class InvariantChecker {
     let start = base + 1;
     const checked = tracking.tailChecked;
     if (checked > base && checked <= last) {
-      const known = tracking.tail.get(checked);
-      if (known !== undefined && view.termAt(checked) === known.term && view.entryDigest(checked) === known.digest) start = checked + 1;
+      const knownDigest = tracking.tail.digest(checked);
+      if (knownDigest !== undefined && view.termAt(checked) === tracking.tail.term(checked) && view.entryDigest(checked) === knownDigest) start = checked + 1;
     }
     // Forget remembered entries the log no longer has (truncated or rewritten from `start` on).
-    for (const index of tracking.tail.keys()) if (index >= start) tracking.tail.delete(index);
+    tracking.tail.forgetFrom(start);
     let previousTerm = view.termAt(start - 1);
     for (let index = start; index <= last; index++) {
       const term = view.termAt(index);
       const digest = view.entryDigest(index);
       this.checkEntry(node, index, term, digest, previousTerm);
-      tracking.tail.set(index, { term, digest });
+      tracking.tail.set(index, term, digest);
       previousTerm = term;
     }
     tracking.tailChecked = last > base ? last : 0;
   }
 
   private checkEntry(node: NodeId, index: number, term: number, digest: string, previousTerm: number): void {
-    const key = `${index}:${term}`;
-    const seen = this.entries.get(key);
+    const seenAtIndex = this.entries[index];
+    let seen: { digest: string; previousTerm: number } | undefined;
+    if (seenAtIndex !== undefined) for (const candidate of seenAtIndex) if (candidate.term === term) seen = candidate;
     if (seen === undefined) {
-      this.entries.set(key, { digest, previousTerm });
+      if (seenAtIndex === undefined) this.entries[index] = [{ term, digest, previousTerm }];
+      else seenAtIndex.push({ term, digest, previousTerm });
       return;
     }
     if (seen.digest !== digest) {
@@ -210,11 +209,11 @@ export class InvariantChecker {
     const snapshot = view.snapshotIndex;
     // Entries compacted before we could read them: use what we saw in the node's tail, if its log is unchanged there.
     const compactedEnd = Math.min(snapshot, commit);
-    const tailStillValid = compactedEnd > 0 && tracking.tail.get(compactedEnd)?.term === view.termAt(compactedEnd);
+    const tailStillValid = compactedEnd > 0 && tracking.tail.term(compactedEnd) === view.termAt(compactedEnd);
     for (let index = tracking.commitChecked + 1; index <= compactedEnd; index++) {
-      const remembered = tailStillValid ? tracking.tail.get(index) : undefined;
-      const term = index === compactedEnd ? view.termAt(index) : (remembered?.term ?? 0);
-      this.commit(node, index, term, remembered?.digest ?? null, view.term);
+      const rememberedDigest = tailStillValid ? tracking.tail.digest(index) : undefined;
+      const term = index === compactedEnd ? view.termAt(index) : rememberedDigest === undefined ? 0 : (tracking.tail.term(index) as number);
+      this.commit(node, index, term, rememberedDigest ?? null, view.term);
     }
     let previousTerm = view.termAt(Math.max(compactedEnd, tracking.commitChecked));
     for (let index = Math.max(compactedEnd, tracking.commitChecked) + 1; index <= commit; index++) {
@@ -224,7 +223,7 @@ export class InvariantChecker {
       this.commit(node, index, term, digest, view.term);
       previousTerm = term;
     }
-    for (const index of tracking.tail.keys()) if (index <= commit) tracking.tail.delete(index);
+    tracking.tail.forgetUpTo(commit);
     tracking.commitChecked = commit;
   }
 
