@@ -9,72 +9,90 @@
 
 import { assert } from '../util/assert.js';
 
-interface Entry<T> {
-  readonly time: number;
-  readonly sequence: number;
-  readonly item: T;
-}
-
+/**
+ * The heap lives in three parallel arrays (time, sequence, item) rather than
+ * one object per event: a run pushes and pops millions of events, and the
+ * entry objects were a good part of the garbage.
+ */
 export class EventQueue<T> {
-  private readonly heap: Entry<T>[] = [];
+  private readonly times: number[] = [];
+  private readonly sequences: number[] = [];
+  private readonly items: T[] = [];
   private nextSequence = 0;
   private lastPoppedTime = 0;
 
   get size(): number {
-    return this.heap.length;
+    return this.times.length;
   }
 
   /** Schedules `item` at `time`; time may not lie before the last popped event (no time travel). */
   push(time: number, item: T): void {
-    assert(Number.isSafeInteger(time), () => `event time must be an integer ms, got ${time}`);
-    assert(time >= this.lastPoppedTime, () => `event at ${time} scheduled in the past (now ${this.lastPoppedTime})`);
-    const entry: Entry<T> = { time, sequence: this.nextSequence++, item };
-    const heap = this.heap;
-    heap.push(entry);
-    let index = heap.length - 1;
+    // Checked without a message closure per push: the message is built only on failure.
+    if (!Number.isSafeInteger(time)) assert(false, `event time must be an integer ms, got ${time}`);
+    if (time < this.lastPoppedTime) assert(false, `event at ${time} scheduled in the past (now ${this.lastPoppedTime})`);
+    const sequence = this.nextSequence++;
+    const { times, sequences, items } = this;
+    let index = times.length;
+    times.push(time);
+    sequences.push(sequence);
+    items.push(item);
     while (index > 0) {
-      const parentIndex = (index - 1) >> 1;
-      const parent = heap[parentIndex] as Entry<T>;
-      if (!before(entry, parent)) break;
-      heap[index] = parent;
-      index = parentIndex;
+      const parent = (index - 1) >> 1;
+      const parentTime = times[parent] as number;
+      if (!(time < parentTime || (time === parentTime && sequence < (sequences[parent] as number)))) break;
+      times[index] = parentTime;
+      sequences[index] = sequences[parent] as number;
+      items[index] = items[parent] as T;
+      index = parent;
     }
-    heap[index] = entry;
+    times[index] = time;
+    sequences[index] = sequence;
+    items[index] = item;
   }
 
   /** Removes and returns the earliest event, or undefined when empty. */
   pop(): { time: number; item: T } | undefined {
-    const heap = this.heap;
-    const top = heap[0];
-    if (top === undefined) return undefined;
-    const last = heap.pop() as Entry<T>;
-    if (heap.length > 0) {
+    const { times, sequences, items } = this;
+    if (times.length === 0) return undefined;
+    const topTime = times[0] as number;
+    const topItem = items[0] as T;
+    const lastTime = times.pop() as number;
+    const lastSequence = sequences.pop() as number;
+    const lastItem = items.pop() as T;
+    const length = times.length;
+    if (length > 0) {
       let index = 0;
-      const length = heap.length;
       for (;;) {
         const left = 2 * index + 1;
         if (left >= length) break;
         const right = left + 1;
         let child = left;
-        if (right < length && before(heap[right] as Entry<T>, heap[left] as Entry<T>)) child = right;
-        const childEntry = heap[child] as Entry<T>;
-        if (!before(childEntry, last)) break;
-        heap[index] = childEntry;
+        if (right < length && before(times, sequences, right, left)) child = right;
+        const childTime = times[child] as number;
+        if (!(childTime < lastTime || (childTime === lastTime && (sequences[child] as number) < lastSequence))) break;
+        times[index] = childTime;
+        sequences[index] = sequences[child] as number;
+        items[index] = items[child] as T;
         index = child;
       }
-      heap[index] = last;
+      times[index] = lastTime;
+      sequences[index] = lastSequence;
+      items[index] = lastItem;
     }
-    assert(top.time >= this.lastPoppedTime, 'event queue order broken');
-    this.lastPoppedTime = top.time;
-    return { time: top.time, item: top.item };
+    assert(topTime >= this.lastPoppedTime, 'event queue order broken');
+    this.lastPoppedTime = topTime;
+    return { time: topTime, item: topItem };
   }
 
   /** Time of the earliest event, or undefined when empty. */
   peekTime(): number | undefined {
-    return this.heap[0]?.time;
+    return this.times[0];
   }
 }
 
-function before<T>(a: Entry<T>, b: Entry<T>): boolean {
-  return a.time < b.time || (a.time === b.time && a.sequence < b.sequence);
+/** Whether the entry in slot `a` comes before the one in slot `b`. */
+function before(times: readonly number[], sequences: readonly number[], a: number, b: number): boolean {
+  const timeA = times[a] as number;
+  const timeB = times[b] as number;
+  return timeA < timeB || (timeA === timeB && (sequences[a] as number) < (sequences[b] as number));
 }

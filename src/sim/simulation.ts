@@ -233,11 +233,14 @@ export class Simulation {
         this.fail('liveness', 'EventBudget', `more than ${MAX_EVENTS} events: the system never settles`, null);
         break;
       }
-      this.guard(() => {
+      // guard()'s work without a closure per event (stopped is false here).
+      try {
         this.availability.check(this.now);
         this.handle(next.item);
         if (changesTopology(next.item)) this.availability.topologyChanged(this.now);
-      });
+      } catch (error) {
+        this.failOn(error);
+      }
       if (this.phase === 'liveness' && !this.stopped && this.healthy()) {
         this.recoveryMs = this.now - this.livenessStart;
         this.stopped = true;
@@ -253,15 +256,20 @@ export class Simulation {
     try {
       action();
     } catch (error) {
-      if (error instanceof InvariantViolation) {
-        this.fail('safety', error.invariant, error.message, error.node);
-      } else if (error instanceof NodeFault) {
-        this.fail('safety', 'NodeException', error.message, error.node);
-      } else if (error instanceof AvailabilityViolation) {
-        this.fail('liveness', AVAILABILITY_INVARIANT, error.message, error.node);
-      } else {
-        throw error;
-      }
+      this.failOn(error);
+    }
+  }
+
+  /** Turns an invariant violation or node exception into the run's failure; rethrows anything else. */
+  private failOn(error: unknown): void {
+    if (error instanceof InvariantViolation) {
+      this.fail('safety', error.invariant, error.message, error.node);
+    } else if (error instanceof NodeFault) {
+      this.fail('safety', 'NodeException', error.message, error.node);
+    } else if (error instanceof AvailabilityViolation) {
+      this.fail('liveness', AVAILABILITY_INVARIANT, error.message, error.node);
+    } else {
+      throw error;
     }
   }
 

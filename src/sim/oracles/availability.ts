@@ -203,6 +203,8 @@ export class AvailabilityOracle {
         );
       }
     }
+    // Runs before every event: most of the time nothing is owed, and asking the Map for an iterator is not free.
+    if (this.obligations.size === 0) return;
     const oldest = this.obligations.entries().next().value;
     if (oldest === undefined) return;
     const [key, obligation] = oldest;
