@@ -1,49 +1,71 @@
 /**
  * The read-only NodeView the simulator's checkers observe after every step.
  * One object per node, reading the live fields: no per-step allocation.
+ *
+ * A class rather than an object literal with getters: literal accessors make
+ * every node's view an object of its own shape, so each property read in the
+ * checkers (several per step) was a polymorphic lookup; instances of one
+ * class share a shape and the reads inline.
  */
 
-import type { NodeView } from '../harness/api.js';
+import type { NodeId, NodeView, Role } from '../harness/api.js';
 import { assert } from '../util/assert.js';
 import type { RaftNode } from './node.js';
 import { commandDigest } from './types.js';
 
 export function createNodeView(node: RaftNode): NodeView {
-  return {
-    get role() {
-      return node.role;
-    },
-    get term() {
-      return node.currentTerm;
-    },
-    get commitIndex() {
-      return node.commitIndex;
-    },
-    get appliedIndex() {
-      return node.appliedIndex;
-    },
-    get snapshotIndex() {
-      return node.log.snapshotIndex;
-    },
-    get lastIndex() {
-      return node.log.lastIndex;
-    },
-    termAt(index: number): number {
-      const term = node.log.termAt(index);
-      assert(term !== undefined, () => `termAt(${index}) outside ${node.log.snapshotIndex}..${node.log.lastIndex}`);
-      return term;
-    },
-    entryDigest(index: number): string {
-      return commandDigest(node.log.entryAt(index).command);
-    },
-    stateDigest(): string {
-      return node.kv.digest();
-    },
-    matchIndex(peer) {
-      return node.role === 'leader' ? (node.progress.get(peer)?.matchIndex ?? 0) : 0;
-    },
-    nextIndex(peer) {
-      return node.role === 'leader' ? (node.progress.get(peer)?.nextIndex ?? 0) : 0;
-    },
-  };
+  return new RaftNodeView(node);
+}
+
+class RaftNodeView implements NodeView {
+  constructor(private readonly node: RaftNode) {}
+
+  get role(): Role {
+    return this.node.role;
+  }
+
+  get term(): number {
+    return this.node.currentTerm;
+  }
+
+  get commitIndex(): number {
+    return this.node.commitIndex;
+  }
+
+  get appliedIndex(): number {
+    return this.node.appliedIndex;
+  }
+
+  get snapshotIndex(): number {
+    return this.node.log.snapshotIndex;
+  }
+
+  get lastIndex(): number {
+    return this.node.log.lastIndex;
+  }
+
+  termAt(index: number): number {
+    const log = this.node.log;
+    const term = log.termAt(index);
+    if (term === undefined) assert(false, `termAt(${index}) outside ${log.snapshotIndex}..${log.lastIndex}`);
+    return term;
+  }
+
+  entryDigest(index: number): string {
+    return commandDigest(this.node.log.entryAt(index).command);
+  }
+
+  stateDigest(): string {
+    return this.node.kv.digest();
+  }
+
+  matchIndex(peer: NodeId): number {
+    const node = this.node;
+    return node.role === 'leader' ? (node.progress.get(peer)?.matchIndex ?? 0) : 0;
+  }
+
+  nextIndex(peer: NodeId): number {
+    const node = this.node;
+    return node.role === 'leader' ? (node.progress.get(peer)?.nextIndex ?? 0) : 0;
+  }
 }
