@@ -7,6 +7,7 @@
  */
 
 import { assert } from '../util/assert.js';
+import { allocateBytes, MAX_SLAB_BYTES, room, take } from './byte-slab.js';
 import { crc32 } from './crc32.js';
 
 export const RECORD_HEADER_BYTES = 8;
@@ -33,19 +34,37 @@ export function frameRecords(payloads: readonly Uint8Array[]): Uint8Array {
  * framed, and checksummed, once: see `joinFrames`.
  */
 export function frameRecord(payload: Uint8Array): Uint8Array {
-  const bytes = new Uint8Array(RECORD_HEADER_BYTES + payload.length);
-  const view = new DataView(bytes.buffer);
-  view.setUint32(0, payload.length, true);
-  view.setUint32(4, crc32(payload), true);
+  const bytes = allocateBytes(RECORD_HEADER_BYTES + payload.length);
+  writeHeader(bytes, payload.length, crc32(payload));
   bytes.set(payload, RECORD_HEADER_BYTES);
   return bytes;
+}
+
+const encoder = new TextEncoder();
+
+/** `frameRecord` of the UTF-8 bytes of `text`, encoded straight into the frame (no payload array in between). */
+export function frameText(text: string): Uint8Array {
+  // UTF-8 needs at most 3 bytes per UTF-16 code unit.
+  const most = RECORD_HEADER_BYTES + 3 * text.length;
+  if (most > MAX_SLAB_BYTES) return frameRecord(encoder.encode(text));
+  const target = room(most);
+  const { written } = encoder.encodeInto(text, target.subarray(RECORD_HEADER_BYTES));
+  const bytes = take(RECORD_HEADER_BYTES + written);
+  writeHeader(bytes, written, crc32(bytes, RECORD_HEADER_BYTES, RECORD_HEADER_BYTES + written));
+  return bytes;
+}
+
+function writeHeader(frame: Uint8Array, length: number, checksum: number): void {
+  const view = new DataView(frame.buffer, frame.byteOffset, RECORD_HEADER_BYTES);
+  view.setUint32(0, length, true);
+  view.setUint32(4, checksum, true);
 }
 
 /** Already framed records, back to back, in a new array (frames are shared): the bytes `frameRecords` gives for their payloads. */
 export function joinFrames(frames: readonly Uint8Array[]): Uint8Array {
   let total = 0;
   for (const frame of frames) total += frame.length;
-  const bytes = new Uint8Array(total);
+  const bytes = allocateBytes(total);
   let offset = 0;
   for (const frame of frames) {
     bytes.set(frame, offset);

@@ -18,10 +18,10 @@ import type { NodeEffect } from '../harness/api.js';
 import type { Entry, HardState } from '../raft/types.js';
 import { assert } from '../util/assert.js';
 import { SNAPSHOT_FILE, SNAPSHOT_TEMP_FILE, WAL_FILE, WAL_TEMP_FILE } from './files.js';
-import { frameRecord, joinFrames } from './record-framing.js';
+import { joinFrames } from './record-framing.js';
 import { encodeSnapshotFile, type StoredSnapshot } from './snapshot-file.js';
 import { encodeWalImage } from './wal-image.js';
-import { encodeHardStateRecord, framedEntryRecord } from './wal-record.js';
+import { framedEntryRecord, framedHardStateRecord } from './wal-record.js';
 
 export class StorageWriter {
   /** Framed records (frames of entries are shared, see framedEntryRecord). */
@@ -30,7 +30,7 @@ export class StorageWriter {
   private walDirty = false;
 
   recordHardState(hardState: HardState): void {
-    this.buffered.push(frameRecord(encodeHardStateRecord(hardState)));
+    this.buffered.push(framedHardStateRecord(hardState));
   }
 
   recordEntry(index: number, entry: Entry): void {

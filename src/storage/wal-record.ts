@@ -9,7 +9,7 @@
 import type { NodeId } from '../harness/api.js';
 import type { Command, Entry, HardState } from '../raft/types.js';
 import { assert } from '../util/assert.js';
-import { frameRecord } from './record-framing.js';
+import { frameText } from './record-framing.js';
 
 export type WalRecord =
   | { readonly type: 'base'; readonly index: number; readonly term: number }
@@ -20,11 +20,28 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 export function encodeBaseRecord(index: number, term: number): Uint8Array {
-  return encoder.encode(JSON.stringify({ b: [index, term] }));
+  return encoder.encode(baseRecordText(index, term));
 }
 
 export function encodeHardStateRecord(hardState: HardState): Uint8Array {
-  return encoder.encode(JSON.stringify({ h: [hardState.term, hardState.votedFor] }));
+  return encoder.encode(hardStateRecordText(hardState));
+}
+
+/** The framed records, encoded straight into their frames (the hot path: see frameText). */
+export function framedBaseRecord(index: number, term: number): Uint8Array {
+  return frameText(baseRecordText(index, term));
+}
+
+export function framedHardStateRecord(hardState: HardState): Uint8Array {
+  return frameText(hardStateRecordText(hardState));
+}
+
+function baseRecordText(index: number, term: number): string {
+  return JSON.stringify({ b: [index, term] });
+}
+
+function hardStateRecordText(hardState: HardState): string {
+  return JSON.stringify({ h: [hardState.term, hardState.votedFor] });
 }
 
 /**
@@ -36,14 +53,18 @@ export function encodeHardStateRecord(hardState: HardState): Uint8Array {
 const entryFrames = new WeakMap<Entry, { readonly index: number; readonly frame: Uint8Array }>();
 
 export function encodeEntryRecord(index: number, entry: Entry): Uint8Array {
-  return encoder.encode(JSON.stringify({ e: [index, entry.term, entry.command] }));
+  return encoder.encode(entryRecordText(index, entry));
+}
+
+function entryRecordText(index: number, entry: Entry): string {
+  return JSON.stringify({ e: [index, entry.term, entry.command] });
 }
 
 /** `frameRecord(encodeEntryRecord(index, entry))`, computed once per entry. The result is shared: never modify it. */
 export function framedEntryRecord(index: number, entry: Entry): Uint8Array {
   const cached = entryFrames.get(entry);
   if (cached !== undefined && cached.index === index) return cached.frame;
-  const frame = frameRecord(encodeEntryRecord(index, entry));
+  const frame = frameText(entryRecordText(index, entry));
   entryFrames.set(entry, { index, frame });
   return frame;
 }
