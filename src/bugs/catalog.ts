@@ -250,6 +250,33 @@ export const BUGS = [
     expectedFailure: 'linearizability',
     seenIn: 'aphyr "Call me maybe: etcd and Consul", jgroups-extras/jgroups-raft #208',
   },
+  {
+    name: 'pre-vote-raises-term',
+    category: 'elections',
+    description: 'with PreVote on, a node whose election timer fires raises (and persists) its term before it has a majority of pre-votes',
+    catalogEntry: 8,
+    expectedCatch: 'PreVoteKeepsTerm (a timer tick raised the term of a node that runs PreVote)',
+    expectedFailure: 'safety:PreVoteKeepsTerm',
+    seenIn: 'hashicorp/raft PR #474 (review: the pre-vote campaign still incremented the term)',
+  },
+  {
+    name: 'check-quorum-never-reset',
+    category: 'elections',
+    description: 'with CheckQuorum on, a leader never forgets which peers it heard from, so one old answer counts in every later check and a cut-off leader leads on',
+    catalogEntry: 8,
+    expectedCatch: 'CheckQuorum (a leader cut off from a majority still leads several election timeouts later)',
+    expectedFailure: 'liveness:CheckQuorum',
+    seenIn: 'etcd-io/etcd #13527 (a network-partitioned leader did not step down)',
+  },
+  {
+    name: 'transfer-never-aborted',
+    category: 'elections',
+    description: 'a leadership transfer whose target never stands is never aborted: the leader refuses every proposal from then on',
+    catalogEntry: 8,
+    expectedCatch: 'liveness:availability (a calm leader owes an answer it never gives)',
+    expectedFailure: 'liveness:availability',
+    seenIn: 'databendlabs/openraft #1747 (transfer_to sticky with no timeout: writes fail with ForwardToLeader for hours)',
+  },
 ] as const satisfies readonly BugEntry[];
 
 export type BugName = (typeof BUGS)[number]['name'];

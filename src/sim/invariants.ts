@@ -39,7 +39,9 @@ export type InvariantName =
   /** What a node's messages promised (src/sim/oracles/promises.ts). */
   | PromiseInvariant
   /** A commit no election can undo (src/sim/oracles/commit-safety.ts). */
-  | 'CommitSurvivesElection';
+  | 'CommitSurvivesElection'
+  /** A timer tick never raises the term of a node that runs PreVote (src/sim/oracles/prevote-term.ts). */
+  | 'PreVoteKeepsTerm';
 
 export class InvariantViolation extends Error {
   override readonly name = 'InvariantViolation';

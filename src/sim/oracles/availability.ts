@@ -103,6 +103,8 @@ export class AvailabilityOracle {
   /** When the current oldest obligation became the oldest (its clock starts at the later of this and its arrival). */
   private oldestSince = 0;
   private calmElections = 0;
+  /** The latest leadership transfer an operator asked for: an election its target wins soon after is no disruption. */
+  private transfer: { to: NodeId; at: number } | null = null;
   readonly worst: AvailabilityWorst = { leaderlessMs: 0, answerMs: 0, electionsPerSpan: 0 };
 
   constructor(
@@ -142,8 +144,23 @@ export class AvailabilityOracle {
     if (this.window !== null && this.window.members.includes(node)) this.oldestSince = now;
   }
 
-  /** Some node became leader (an election was won). */
-  electionWon(now: number): void {
+  /**
+   * An operator asked the leader to hand over to `to`. The leader stops taking
+   * proposals until the transfer ends: the oldest obligation's clock starts
+   * again, and the election `to` wins next is deliberate, not counted.
+   */
+  transferRequested(now: number, to: NodeId): void {
+    this.transfer = { to, at: now };
+    this.oldestSince = now;
+  }
+
+  /** `node` became leader (an election was won). */
+  electionWon(now: number, node: NodeId): void {
+    const transfer = this.transfer;
+    if (transfer !== null && transfer.to === node && now - transfer.at <= this.bounds.windowMs) {
+      this.transfer = null;
+      return;
+    }
     const window = this.window;
     if (window === null) return;
     this.calmElections++;

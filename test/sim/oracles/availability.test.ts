@@ -169,10 +169,10 @@ describe('availability oracle', () => {
     const { probe } = world(3);
     const oracle = new AvailabilityOracle(probe, bounds);
     oracle.topologyChanged(0);
-    for (const at of [100, 300, 500, 700, 900]) oracle.electionWon(at);
-    oracle.electionWon(1200);
-    oracle.electionWon(1600);
-    expect(violationOf(() => oracle.electionWon(2300))).toBeNull(); // 1200 fell out of the span
-    expect(violationOf(() => oracle.electionWon(2400))).toContain('3 elections within 1000ms');
+    for (const at of [100, 300, 500, 700, 900]) oracle.electionWon(at, 1);
+    oracle.electionWon(1200, 1);
+    oracle.electionWon(1600, 1);
+    expect(violationOf(() => oracle.electionWon(2300, 1))).toBeNull(); // 1200 fell out of the span
+    expect(violationOf(() => oracle.electionWon(2400, 1))).toContain('3 elections within 1000ms');
   });
 });
