@@ -244,7 +244,7 @@ function drawFaults(config: RunConfig, random: RandomStream, aims: RandomStream)
 /** Leadership transfers in half the seeds, to any node (the leader itself included: nothing to do). */
 function drawTransfers(config: RunConfig, random: RandomStream): FaultEvent[] {
   const ids = clusterIds(config.nodes);
-  const gapMs = random.chance(0.5) ? random.range(300, 1500) : 0;
+  const gapMs = random.chance(0.5) ? random.range(200, 1000) : 0;
   const transfers: FaultEvent[] = [];
   for (let at = 1 + random.exponential(gapMs); gapMs > 0 && at < config.safetyMs; at += 1 + random.exponential(gapMs)) {
     transfers.push({ at, kind: 'transfer-leadership', to: random.pick(ids) });

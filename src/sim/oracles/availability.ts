@@ -145,13 +145,14 @@ export class AvailabilityOracle {
   }
 
   /**
-   * An operator asked the leader to hand over to `to`. The leader stops taking
-   * proposals until the transfer ends: the oldest obligation's clock starts
-   * again, and the election `to` wins next is deliberate, not counted.
+   * An operator asked the leader to hand over to `to`: the election `to` wins
+   * next is deliberate, not counted. The leader refuses proposals meanwhile,
+   * but only until it hands over or aborts, within an election timeout, far
+   * inside the answer bound; so the answer clock runs on, and a transfer that
+   * never ends is caught.
    */
   transferRequested(now: number, to: NodeId): void {
     this.transfer = { to, at: now };
-    this.oldestSince = now;
   }
 
   /** `node` became leader (an election was won). */
