@@ -27,7 +27,7 @@ import { AIMED_CRASH_WAIT_MS, STEP_KINDS, type CrashAim } from './crash-points.j
 import { clusterIds, describeFault, DURING_FSYNC_WAIT_MS, type FaultEvent, type Plan } from './plan.js';
 import { NodeFault, NodeHost, type HostEnvironment, type HostEvent } from './node-host.js';
 import { AvailabilityOracle, AvailabilityViolation, availabilityBounds, type ClusterProbe } from './oracles/availability.js';
-import { CheckQuorumOracle } from './oracles/check-quorum.js';
+import { CheckQuorumOracle, checkQuorumBoundMs } from './oracles/check-quorum.js';
 import { checkPreVoteKeepsTerm } from './oracles/prevote-term.js';
 import { PromiseOracle } from './oracles/promises.js';
 import { checkCommitSurvivesElection } from './oracles/commit-safety.js';
@@ -197,7 +197,7 @@ export class Simulation {
     const factory = system.factory;
     const implemented = factory.implementsFeatures ?? [];
     this.judgePreVote = this.features.preVote && implemented.includes('preVote');
-    this.checkQuorum = this.features.checkQuorum && implemented.includes('checkQuorum') ? new CheckQuorumOracle(probe, bounds.windowMs) : null;
+    this.checkQuorum = this.features.checkQuorum && implemented.includes('checkQuorum') ? new CheckQuorumOracle(probe, checkQuorumBoundMs(this.tuning, config.tickMs)) : null;
     this.promises = new PromiseOracle(factory.promises === undefined ? null : (message) => factory.promises?.(message) ?? null, (node) => {
       const host = this.host(node);
       return host.node === null ? null : host.view();

@@ -3,19 +3,25 @@
  * implement CheckQuorum and run with it on: a leader that cannot exchange
  * messages with a majority of the cluster (itself included: the others are
  * down, paused, or cut off from it in either direction) must stop leading.
- * A correct leader notices within two election timeouts (one check round to
- * miss the answers, the next to act); the oracle allows `boundMs`, the
- * availability window W of five maximum election timeouts, and reports a
- * leader that leads on past it as an availability failure: its clients wait
- * on a leader that can commit nothing.
+ * A correct leader notices within two election timeouts (the check round in
+ * which it was cut off may still have heard everyone; the next one acts); the
+ * oracle allows three maximum election timeouts (1.5x that, room for clock
+ * drift and the tick grid) and reports a leader that leads on past it as an
+ * availability failure: its clients wait on a leader that can commit nothing.
  *
  * Judged only from the simulator's own knowledge (who is up, which links are
  * cut, the roles in the views); it draws nothing and schedules nothing.
  */
 
-import type { NodeId } from '../../harness/api.js';
+import type { NodeId, NodeTuning } from '../../harness/api.js';
 import { AvailabilityViolation, type ClusterProbe } from './availability.js';
 import { majorityOf } from './calm-majority.js';
+
+export const CHECK_QUORUM_TIMEOUTS = 3;
+
+export function checkQuorumBoundMs(tuning: NodeTuning, tickMs: number): number {
+  return CHECK_QUORUM_TIMEOUTS * tuning.electionTimeoutMaxTicks * tickMs;
+}
 
 export class CheckQuorumOracle {
   /** Leaders cut off from a majority, and since when. */
