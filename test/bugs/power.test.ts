@@ -42,6 +42,9 @@ const SEED_BUDGET: Record<BugName, number> = {
   'no-dedup-on-apply': 16, // measured: 6
   'ack-by-log-index': 58, // measured: 29
   'stale-local-read': 228, // measured: 114
+  'pre-vote-raises-term': 11, // measured: 1 (2026-11-30 14:10, also with --no-self-checks)
+  'check-quorum-never-reset': 68, // measured: 34 (2026-11-30 14:10, also with --no-self-checks)
+  'transfer-never-aborted': 162, // measured: 81 (2026-11-30 14:10, also with --no-self-checks)
 };
 
 const caught = new Map<BugName, FirstFailure | null>();
