@@ -197,11 +197,14 @@ function drawReach(random: RandomStream): Reach {
 
 /**
  * The protocol features, from a stream of their own ('features') so that they
- * shift no other draw; one draw per switch, each on in half the seeds.
+ * shift no other draw; one draw per switch. PreVote is on in 30% of the
+ * seeds, not half: it rightly hides some election bugs of plain Raft (a
+ * follower whose timer ignores heartbeats only asks for pre-votes, which are
+ * refused), and those need the plain-Raft seeds to be caught.
  */
 function drawFeatures(seed: number): NodeFeatures {
   const random = new RandomStream(seed, 'features');
-  const preVote = random.chance(0.5);
+  const preVote = random.chance(0.3);
   const checkQuorum = random.chance(0.5);
   return { preVote, checkQuorum, readMode: DEFAULT_FEATURES.readMode };
 }
