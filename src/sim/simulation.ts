@@ -29,6 +29,7 @@ import { NodeFault, NodeHost, type HostEnvironment, type HostEvent } from './nod
 import { AvailabilityOracle, AvailabilityViolation, availabilityBounds, type ClusterProbe } from './oracles/availability.js';
 import { CheckQuorumOracle, checkQuorumBoundMs } from './oracles/check-quorum.js';
 import { checkPreVoteKeepsTerm } from './oracles/prevote-term.js';
+import { ElectionTimerOracle } from './oracles/election-timer.js';
 import { PromiseOracle } from './oracles/promises.js';
 import { checkCommitSurvivesElection } from './oracles/commit-safety.js';
 import { RandomStreams } from './random.js';
@@ -104,6 +105,8 @@ export class Simulation {
   private readonly judgePreVote: boolean;
   /** Only when the system implements CheckQuorum and runs with it: a leader cut off from a majority steps down. */
   private readonly checkQuorum: CheckQuorumOracle | null;
+  /** Only for a system that describes its messages (NodeFactory.promises). */
+  private readonly electionTimer: ElectionTimerOracle | null;
   /** Admin request ids of the leadership transfers sent, until answered. */
   private readonly transferIds = new Set<number>();
   private nextAdminId = 1;
@@ -197,6 +200,7 @@ export class Simulation {
     const factory = system.factory;
     const implemented = factory.implementsFeatures ?? [];
     this.judgePreVote = this.features.preVote && implemented.includes('preVote');
+    this.electionTimer = factory.promises === undefined ? null : new ElectionTimerOracle((message) => factory.promises?.(message) ?? null, this.tuning.electionTimeoutMinTicks);
     this.checkQuorum = this.features.checkQuorum && implemented.includes('checkQuorum') ? new CheckQuorumOracle(probe, checkQuorumBoundMs(this.tuning, config.tickMs)) : null;
     this.promises = new PromiseOracle(factory.promises === undefined ? null : (message) => factory.promises?.(message) ?? null, (node) => {
       const host = this.host(node);
@@ -395,6 +399,7 @@ export class Simulation {
       maxClockDrift: 0,
     });
     this.invariants.nodeStarted(host.id);
+    this.electionTimer?.started(host.id);
     const view = host.view();
     this.promises.started(host.id, view);
     this.invariants.afterStep(host.id, view);
@@ -413,6 +418,7 @@ export class Simulation {
   private observe(host: NodeHost, tag: string, input: NodeInput<unknown>): void {
     const view = host.view();
     const roleOrTermChanged = view.role !== host.role || view.term !== host.term;
+    this.electionTimer?.afterStep(host.id, input, host.term, view.term);
     if (roleOrTermChanged) {
       if (this.judgePreVote) checkPreVoteKeepsTerm(host.id, input, host.term, view.term);
       if (view.role === 'leader') {
