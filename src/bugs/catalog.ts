@@ -121,7 +121,7 @@ export const BUGS = [
     description: 'a follower sets commitIndex = min(leaderCommit, its last index) on every AppendEntries, even one whose log check failed',
     catalogEntry: 10,
     expectedCatch: 'FollowerCommitMatchesLeader, CommittedPrefix / StateMachineSafety (commits and applies a divergent entry no one committed)',
-    expectedFailure: 'safety:FollowerCommitMatchesLeader',
+    expectedFailure: 'safety:CommittedPrefix',
     seenIn: 'atomix/copycat #265',
   },
   {
@@ -237,8 +237,8 @@ export const BUGS = [
     category: 'clients',
     description: 'a leader answers a client when the log index it was given is applied, whatever command ended up there, even after stepping down',
     catalogEntry: 14,
-    expectedCatch: 'AcknowledgedWriteLost / linearizability (the client is told ok for a command that never committed)',
-    expectedFailure: 'safety:AcknowledgedWriteLost',
+    expectedCatch: 'MalformedReply (a client is answered with another command\'s output), AcknowledgedWriteLost / linearizability (told ok for a command that never committed)',
+    expectedFailure: 'safety:MalformedReply',
     seenIn: "Students' Guide \"re-appearing indices\", redpanda-data/redpanda PR #3003",
   },
   {

@@ -107,8 +107,8 @@ export class Simulation {
   private readonly checkQuorum: CheckQuorumOracle | null;
   /** Only for a system that describes its messages (NodeFactory.promises). */
   private readonly electionTimer: ElectionTimerOracle | null;
-  /** Admin request ids of the leadership transfers sent, until answered. */
-  private readonly transferIds = new Set<number>();
+  /** Admin request id -> target of each leadership transfer sent, until answered. */
+  private readonly transfers = new Map<number, NodeId>();
   private nextAdminId = 1;
   /** Each client process's latest request seq: only the latest one is owed an answer. */
   private readonly latestRequest = new Map<number, number>();
@@ -603,7 +603,7 @@ export class Simulation {
       return;
     }
     const id = this.nextAdminId++;
-    this.transferIds.add(id);
+    this.transfers.set(id, to);
     this.counts.transfersRequested++;
     this.availability.transferRequested(this.now, to);
     this.trace.record(this.now, 'log', leader.id, -1, 'transfer', () => `admin #${id}: transfer leadership from n${(leader as NodeHost).id} to n${to}`);
@@ -611,7 +611,14 @@ export class Simulation {
   }
 
   private adminReplied(node: NodeId, id: number, outcome: AdminOutcome): void {
-    if (this.transferIds.delete(id) && outcome === 'ok') this.counts.transfersCompleted++;
+    const to = this.transfers.get(id);
+    if (to !== undefined) {
+      this.transfers.delete(id);
+      // 'ok' from the target itself: it already led, and no election follows.
+      const handedOver = outcome === 'ok' && node !== to;
+      if (handedOver) this.counts.transfersCompleted++;
+      else this.availability.transferEnded();
+    }
     this.trace.record(this.now, 'log', node, -1, 'log', () => `admin #${id}: ${outcome}`);
   }
 

@@ -155,6 +155,11 @@ export class AvailabilityOracle {
     this.transfer = { to, at: now };
   }
 
+  /** The transfer ended without handing over (refused, aborted, or its target already led). */
+  transferEnded(): void {
+    this.transfer = null;
+  }
+
   /** `node` became leader (an election was won). */
   electionWon(now: number, node: NodeId): void {
     const transfer = this.transfer;
