@@ -196,10 +196,10 @@ export class Simulation {
       term: (node) => this.host(node).term,
     };
     const bounds = availabilityBounds(this.tuning, config.tickMs);
-    this.availability = new AvailabilityOracle(probe, bounds);
     const factory = system.factory;
     const implemented = factory.implementsFeatures ?? [];
     this.judgePreVote = this.features.preVote && implemented.includes('preVote');
+    this.availability = new AvailabilityOracle(probe, bounds, this.judgePreVote);
     this.electionTimer = factory.promises === undefined ? null : new ElectionTimerOracle((message) => factory.promises?.(message) ?? null, this.tuning.electionTimeoutMinTicks);
     this.checkQuorum = this.features.checkQuorum && implemented.includes('checkQuorum') ? new CheckQuorumOracle(probe, checkQuorumBoundMs(this.tuning, config.tickMs)) : null;
     this.promises = new PromiseOracle(factory.promises === undefined ? null : (message) => factory.promises?.(message) ?? null, (node) => {

@@ -110,11 +110,13 @@ export class AvailabilityOracle {
   constructor(
     private readonly probe: ClusterProbe,
     readonly bounds: AvailabilityBounds,
+    /** The nodes run PreVote (and say they implement it): a node outside the calm majority cannot disturb it (calm-majority.ts). */
+    private readonly preVote = false,
   ) {}
 
   /** Some node started, stopped, paused or resumed, or the network changed: is the same majority still calm? */
   topologyChanged(now: number): void {
-    const members = calmMajority(this.probe);
+    const members = calmMajority(this.probe, this.preVote);
     const key = members === null ? '' : members.join(',');
     if (this.window !== null && this.window.key === key) return;
     this.closeWindow(now);

@@ -68,6 +68,8 @@ describe('calm majority', () => {
     const mute = world(3);
     mute.cutOneWay([2, 3], [1]);
     expect(calmMajority(mute.probe)).toBeNull();
+    // With PreVote it only asks for pre-votes, which members hearing their leader refuse: {2,3} stays calm.
+    expect(calmMajority(mute.probe, true)).toEqual([2, 3]);
 
     // {1} | {2,3} bridged by... 5 nodes: {1,2} | {4,5} bridged by n3: n1, n2 still reach the bridge.
     const bridge = world(5);
