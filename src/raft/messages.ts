@@ -17,12 +17,49 @@ export interface RequestVote {
   readonly candidate: NodeId;
   readonly lastLogIndex: number;
   readonly lastLogTerm: number;
+  /**
+   * The candidate stood because the leader handed over (TimeoutNow, section
+   * 3.10): a voter's leader-stickiness rule must let it through.
+   */
+  readonly leadershipTransfer?: boolean;
 }
 
 export interface RequestVoteReply {
   readonly kind: 'RequestVoteReply';
   readonly term: number;
   readonly granted: boolean;
+}
+
+/**
+ * Section 9.6: "would you vote for me in `term`?" `term` is the sender's
+ * currentTerm + 1, a proposal: neither side adopts it, and the sender's own
+ * term is `term - 1`.
+ */
+export interface PreVote {
+  readonly kind: 'PreVote';
+  readonly term: number;
+  readonly candidate: NodeId;
+  readonly lastLogIndex: number;
+  readonly lastLogTerm: number;
+}
+
+/**
+ * `term` is the voter's real currentTerm (a newer one turns the pre-candidate
+ * into its follower); `preTerm` echoes the proposed term, so that a grant
+ * counts only for the election it was given for.
+ */
+export interface PreVoteReply {
+  readonly kind: 'PreVoteReply';
+  readonly term: number;
+  readonly preTerm: number;
+  readonly granted: boolean;
+}
+
+/** Section 3.10: the leader of `term` hands over; the receiver starts an election at once. */
+export interface TimeoutNow {
+  readonly kind: 'TimeoutNow';
+  readonly term: number;
+  readonly leader: NodeId;
 }
 
 export interface AppendEntries {
@@ -68,14 +105,17 @@ export type RaftMessage =
   | AppendEntries
   | AppendEntriesReply
   | InstallSnapshot
-  | InstallSnapshotReply;
+  | InstallSnapshotReply
+  | PreVote
+  | PreVoteReply
+  | TimeoutNow;
 
 export type RaftMessageKind = RaftMessage['kind'];
 
 export function describeRaftMessage(message: RaftMessage): string {
   switch (message.kind) {
     case 'RequestVote':
-      return `RequestVote t${message.term} cand=${message.candidate} last=${message.lastLogIndex}@${message.lastLogTerm}`;
+      return `RequestVote t${message.term} cand=${message.candidate} last=${message.lastLogIndex}@${message.lastLogTerm}${message.leadershipTransfer === true ? ' (transfer)' : ''}`;
     case 'RequestVoteReply':
       return `RequestVoteReply t${message.term} ${message.granted ? 'granted' : 'denied'}`;
     case 'AppendEntries': {
@@ -89,6 +129,12 @@ export function describeRaftMessage(message: RaftMessage): string {
       return `InstallSnapshot t${message.term} upto=${message.lastIncludedIndex}@${message.lastIncludedTerm}`;
     case 'InstallSnapshotReply':
       return `InstallSnapshotReply t${message.term} upto=${message.lastIncludedIndex}`;
+    case 'PreVote':
+      return `PreVote for t${message.term} cand=${message.candidate} last=${message.lastLogIndex}@${message.lastLogTerm}`;
+    case 'PreVoteReply':
+      return `PreVoteReply t${message.term} for t${message.preTerm} ${message.granted ? 'granted' : 'denied'}`;
+    case 'TimeoutNow':
+      return `TimeoutNow t${message.term}`;
     default:
       return unreachable(message);
   }
@@ -110,6 +156,14 @@ export function raftMessagePromises(message: RaftMessage): MessagePromises {
     case 'InstallSnapshotReply':
       // A rejection for an older term answers with index 0: it promises nothing.
       return message.lastIncludedIndex > 0 ? { term: message.term, snapshotInstalledIndex: message.lastIncludedIndex } : { term: message.term };
+    case 'PreVote':
+      // The proposed term is not the sender's: it promises only the term it has.
+      return { term: message.term - 1 };
+    case 'PreVoteReply':
+      // A pre-vote grant binds nothing: no voteGranted, so SingleVotePerTerm never counts it.
+      return { term: message.term };
+    case 'TimeoutNow':
+      return { term: message.term };
     default:
       return unreachable(message);
   }

@@ -8,7 +8,7 @@
  */
 
 import type { KvOutput } from '@raft-check/checker';
-import type { ClientId, ClientRequest, ClientResponse, NodeEffect, NodeId, NodeInput, NodeOptions, NodeView, Role, SimNode } from '../harness/api.js';
+import type { AdminOutcome, ClientId, ClientRequest, ClientResponse, NodeEffect, NodeId, NodeInput, NodeOptions, NodeView, Role, SimNode } from '../harness/api.js';
 import { KvStore } from '../kv/kv-store.js';
 import type { StoredSnapshot } from '../storage/snapshot-file.js';
 import { StorageWriter } from '../storage/storage-writer.js';
@@ -17,10 +17,13 @@ import { bugSwitches, type BugSwitches } from '../bugs/switches.js';
 import { assert, unreachable } from '../util/assert.js';
 import { declareMarks, mark } from '../util/marks.js';
 import { onRequestVoteReply } from './candidate.js';
+import { checkQuorumTick, noteHeardByLeader } from './check-quorum.js';
+import { onPreVote, onPreVoteReply, startPreVote } from './prevote.js';
+import { onTimeoutNow, refuseDuringTransfer, sendTimeoutNowIfCaughtUp, startTransfer, transferSteppedDown, transferTick, type Transfer } from './transfer.js';
 import { onAppendEntries, onInstallSnapshot } from './follower.js';
 import { broadcastAppendEntries, maybeAdvanceCommit, onAppendEntriesReply, onHeartbeatTick, onInstallSnapshotReply, proposeClientCommand } from './leader.js';
 import { RaftLog } from './log.js';
-import type { RaftMessage, RequestVote } from './messages.js';
+import type { PreVote, RaftMessage, RequestVote } from './messages.js';
 import { assertNodeInvariants } from './node-invariants.js';
 import { newProgress, type Progress } from './progress.js';
 import { hasVoteQuorum } from './quorum.js';
@@ -67,6 +70,16 @@ export class RaftNode implements SimNode<RaftMessage> {
 
   /** Candidate only: who granted a vote in currentTerm (a set: a duplicate grant counts once). */
   readonly votes = new Set<NodeId>();
+  /** PreVote (prevote.ts): asking for pre-votes for currentTerm + 1 (the role stays follower), and who granted one. */
+  preCandidate = false;
+  readonly preVotes = new Set<NodeId>();
+  /** Ticks since a message from the leader of our term (PreVote grants only when a leader was not heard recently). */
+  ticksSinceLeaderHeard = 0;
+  /** Leader only, CheckQuorum (check-quorum.ts): peers heard from in this round, and ticks into the round. */
+  readonly heardThisRound = new Set<NodeId>();
+  checkQuorumElapsed = 0;
+  /** Leader only: a leadership transfer under way (transfer.ts). */
+  transfer: Transfer | null = null;
   /** Leader only: nextIndex/matchIndex per peer, rebuilt at every election win. */
   readonly progress = new Map<NodeId, Progress>();
   /** Only with the `match-index-from-last-send` bug: per peer, the last index of the latest AppendEntries sent. */
@@ -122,8 +135,9 @@ export class RaftNode implements SimNode<RaftMessage> {
         this.onClientRequest(input.request);
         break;
       case 'admin':
-        // Membership changes and leadership transfer are not built yet (issue 12).
-        this.effects.push({ kind: 'admin-reply', id: input.id, outcome: 'rejected' });
+        // Membership changes are not built yet (issue 12).
+        if (input.request.kind === 'transfer-leadership') startTransfer(this, input.id, input.request.to);
+        else this.effects.push({ kind: 'admin-reply', id: input.id, outcome: 'rejected' });
         break;
       default:
         unreachable(input);
@@ -155,6 +169,10 @@ export class RaftNode implements SimNode<RaftMessage> {
 
   replyToClient(client: ClientId, response: ClientResponse): void {
     this.outbox.push({ kind: 'reply', to: client, response });
+  }
+
+  replyToAdmin(id: number, outcome: AdminOutcome, leaderHint: NodeId | null): void {
+    this.outbox.push({ kind: 'admin-reply', id, outcome, leaderHint });
   }
 
   replyNotLeader(request: ClientRequest): void {
@@ -206,6 +224,7 @@ export class RaftNode implements SimNode<RaftMessage> {
     }
     if (this.role === 'leader') {
       mark('leader-stepped-down');
+      transferSteppedDown(this);
       this.failPendingRequests(leaderId);
       // The election timer did not run while leading; start a fresh one.
       this.electionElapsed = 0;
@@ -214,11 +233,22 @@ export class RaftNode implements SimNode<RaftMessage> {
     this.leaderId = leaderId;
     this.votes.clear();
     this.progress.clear();
+    this.preCandidate = false;
+    this.preVotes.clear();
+  }
+
+  /** Only for the injected bug `pre-vote-raises-term` (prevote.ts): a pre-candidate takes the next term as a candidate would. */
+  adoptTermForPreVote(): void {
+    this.currentTerm += 1;
+    this.votedFor = null;
+    this.saveHardState();
   }
 
   /** Figure 2, followers and candidates: "If election timeout elapses ...: convert to candidate." */
-  becomeCandidate(): void {
+  becomeCandidate(leadershipTransfer: boolean): void {
     assert(this.role !== 'leader', 'a leader does not start elections');
+    this.preCandidate = false;
+    this.preVotes.clear();
     // "On conversion to candidate, start election: increment currentTerm, vote
     // for self, reset election timer, send RequestVote RPCs to all other servers."
     this.currentTerm += 1;
@@ -231,13 +261,14 @@ export class RaftNode implements SimNode<RaftMessage> {
     this.votes.add(this.id);
     this.electionElapsed = 0;
     this.electionTimeout = randomElectionTimeout(this.options.randomInt, this.options.tuning);
-    const request = this.voteRequest();
+    const request = this.voteRequest(leadershipTransfer);
     for (const peer of this.peers) this.send(peer, request);
     if (hasVoteQuorum(this.votes, this.cluster)) this.becomeLeader();
   }
 
-  private voteRequest(): RequestVote {
-    return { kind: 'RequestVote', term: this.currentTerm, candidate: this.id, lastLogIndex: this.log.lastIndex, lastLogTerm: this.log.lastTerm };
+  private voteRequest(leadershipTransfer: boolean): RequestVote {
+    const request: RequestVote = { kind: 'RequestVote', term: this.currentTerm, candidate: this.id, lastLogIndex: this.log.lastIndex, lastLogTerm: this.log.lastTerm };
+    return leadershipTransfer ? { ...request, leadershipTransfer } : request;
   }
 
   becomeLeader(): void {
@@ -247,6 +278,9 @@ export class RaftNode implements SimNode<RaftMessage> {
     this.leaderId = this.id;
     this.votes.clear();
     this.heartbeatElapsed = 0;
+    this.heardThisRound.clear();
+    this.checkQuorumElapsed = 0;
+    this.transfer = null;
     this.progress.clear();
     // "Reinitialized after election": nextIndex = last log index + 1, matchIndex = 0.
     for (const peer of this.peers) this.progress.set(peer, newProgress(this.log.lastIndex));
@@ -272,18 +306,29 @@ export class RaftNode implements SimNode<RaftMessage> {
   private onTick(): void {
     if (this.role === 'leader') {
       onHeartbeatTick(this);
+      if (this.options.features.checkQuorum) checkQuorumTick(this);
+      if (this.role === 'leader') transferTick(this);
       return;
     }
+    this.ticksSinceLeaderHeard += 1;
     this.electionElapsed += 1;
-    if (this.electionElapsed >= this.electionTimeout) this.becomeCandidate();
+    if (this.electionElapsed < this.electionTimeout) return;
+    if (this.options.features.preVote) startPreVote(this);
+    else this.becomeCandidate(false);
   }
 
   private onMessage(from: NodeId, message: RaftMessage): void {
     assert(from !== this.id && this.cluster.includes(from), () => `message from unknown node ${from}`);
+    // A PreVote's term is a proposal, never adopted (section 9.6); the voter answers from its own term.
+    if (message.kind === 'PreVote') {
+      onPreVote(this, from, message);
+      return;
+    }
     if (message.term > this.currentTerm) {
-      const leader = message.kind === 'AppendEntries' || message.kind === 'InstallSnapshot' ? from : null;
+      const leader = message.kind === 'AppendEntries' || message.kind === 'InstallSnapshot' || message.kind === 'TimeoutNow' ? from : null;
       this.becomeFollower(message.term, leader);
     }
+    if (message.term === this.currentTerm && this.role === 'leader') noteHeardByLeader(this, from);
     if (message.term < this.currentTerm) {
       if (this.bug['stale-term-append-accepted'] && message.kind === 'AppendEntries' && this.role === 'follower') {
         // Bug (sorock PR #485, nats-server PR #5661): no "reply false if term < currentTerm" check.
@@ -300,8 +345,9 @@ export class RaftNode implements SimNode<RaftMessage> {
       case 'AppendEntries':
       case 'InstallSnapshot':
         assert(this.role !== 'leader', () => `two leaders in term ${this.currentTerm}: ${this.id} and ${from}`);
-        // A candidate that hears from the leader of its term: "convert to follower".
-        if (this.role === 'candidate') this.becomeFollower(message.term, from);
+        // A candidate that hears from the leader of its term: "convert to follower"; a pre-candidate stops asking.
+        if (this.role === 'candidate' || this.preCandidate) this.becomeFollower(message.term, from);
+        this.ticksSinceLeaderHeard = 0;
         if (message.kind === 'AppendEntries') onAppendEntries(this, from, message);
         else onInstallSnapshot(this, from, message);
         return;
@@ -312,10 +358,18 @@ export class RaftNode implements SimNode<RaftMessage> {
       case 'AppendEntriesReply':
         if (this.role === 'leader') onAppendEntriesReply(this, from, message);
         else mark('stale-reply-ignored');
+        if (this.transfer?.to === from) sendTimeoutNowIfCaughtUp(this);
         return;
       case 'InstallSnapshotReply':
         if (this.role === 'leader') onInstallSnapshotReply(this, from, message);
         else mark('stale-reply-ignored');
+        if (this.transfer?.to === from) sendTimeoutNowIfCaughtUp(this);
+        return;
+      case 'PreVoteReply':
+        onPreVoteReply(this, from, message);
+        return;
+      case 'TimeoutNow':
+        onTimeoutNow(this, from, message);
         return;
       default:
         unreachable(message);
@@ -323,7 +377,7 @@ export class RaftNode implements SimNode<RaftMessage> {
   }
 
   /** Figure 2: "Reply false if term < currentTerm"; the reply's term makes the sender step down. */
-  private onStaleTermMessage(from: NodeId, message: RaftMessage): void {
+  private onStaleTermMessage(from: NodeId, message: Exclude<RaftMessage, PreVote>): void {
     switch (message.kind) {
       case 'RequestVote':
         mark('stale-term-message-rejected');
@@ -355,6 +409,8 @@ export class RaftNode implements SimNode<RaftMessage> {
         return;
       case 'AppendEntriesReply':
       case 'InstallSnapshotReply':
+      case 'PreVoteReply':
+      case 'TimeoutNow':
         mark('stale-reply-ignored');
         return;
       default:
@@ -398,7 +454,8 @@ export class RaftNode implements SimNode<RaftMessage> {
   }
 
   private onClientRequest(request: ClientRequest): void {
-    if (this.role === 'leader') proposeClientCommand(this, request);
+    if (this.role === 'leader' && this.transfer !== null) refuseDuringTransfer(this, request);
+    else if (this.role === 'leader') proposeClientCommand(this, request);
     else this.replyNotLeader(request);
   }
 

@@ -105,6 +105,7 @@ export function* fewerNodes(plan: Plan): Iterable<Reduction> {
   const kept = new Set<NodeId>([1, 2, 3]);
   next.faults = next.faults.flatMap((fault): FaultEvent[] => {
     if (fault.kind === 'crash' || fault.kind === 'restart' || fault.kind === 'pause') return kept.has(fault.node) ? [fault] : [];
+    if (fault.kind === 'transfer-leadership') return kept.has(fault.to) ? [fault] : [];
     if (fault.kind !== 'partition') return [fault];
     const partition = restrictPartition(fault.partition, kept);
     return partition === null ? [] : [{ ...fault, partition }];

@@ -40,7 +40,11 @@ export type InvariantName =
   /** What a node's messages promised (src/sim/oracles/promises.ts). */
   | PromiseInvariant
   /** A commit no election can undo (src/sim/oracles/commit-safety.ts). */
-  | 'CommitSurvivesElection';
+  | 'CommitSurvivesElection'
+  /** A timer tick never raises the term of a node that runs PreVote (src/sim/oracles/prevote-term.ts). */
+  | 'PreVoteKeepsTerm'
+  /** A node stands only an election timeout after the leader's last message (src/sim/oracles/election-timer.ts). */
+  | 'ElectionTimerReset';
 
 export class InvariantViolation extends Error {
   override readonly name = 'InvariantViolation';

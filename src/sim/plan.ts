@@ -13,7 +13,7 @@
 
 import type { KvInput } from '@raft-check/checker';
 import type { NodeId } from '../harness/api.js';
-import { DEFAULT_TUNING } from '../harness/tuning.js';
+import { DEFAULT_FEATURES, DEFAULT_TUNING } from '../harness/tuning.js';
 import { assert, unreachable } from '../util/assert.js';
 import { drawRunConfig, validateRunConfig, type ConfigOverrides, type PartitionKind, type RunConfig } from './config.js';
 import { AIMED_CRASH_WAIT_MS, describeAim, isStepKind, type CrashAim, type StepKind } from './crash-points.js';
@@ -57,7 +57,12 @@ export type FaultEvent =
    */
   | { at: number; kind: 'pause'; node: NodeId; durationMs: number }
   /** Drop/duplicate rates raised to these values for `durationMs`. */
-  | { at: number; kind: 'burst'; durationMs: number; drop: number; duplicate: number };
+  | { at: number; kind: 'burst'; durationMs: number; drop: number; duplicate: number }
+  /**
+   * An operator asks whichever node the simulator sees leading to hand
+   * leadership to `to` (section 3.10); with no leader it is skipped.
+   */
+  | { at: number; kind: 'transfer-leadership'; to: NodeId };
 
 export interface Plan {
   format: typeof PLAN_FORMAT;
@@ -83,7 +88,8 @@ export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
     format: PLAN_FORMAT,
     config,
     clients: [...drawWorkload(config, new RandomStream(seed, 'workload')), ...drawPipelinedWorkload(config, new RandomStream(seed, 'pipeline'))],
-    faults: drawFaults(config, new RandomStream(seed, 'faults'), new RandomStream(seed, 'aims')),
+    // A stable sort: the fault schedule keeps its order, transfers go after faults of the same time.
+    faults: [...drawFaults(config, new RandomStream(seed, 'faults'), new RandomStream(seed, 'aims')), ...drawTransfers(config, new RandomStream(seed, 'transfers'))].sort((a, b) => a.at - b.at),
   };
   validatePlan(plan);
   return plan;
@@ -235,6 +241,17 @@ function drawFaults(config: RunConfig, random: RandomStream, aims: RandomStream)
   return faults.sort((a, b) => a.at - b.at);
 }
 
+/** Leadership transfers in half the seeds, to any node (the leader itself included: nothing to do). */
+function drawTransfers(config: RunConfig, random: RandomStream): FaultEvent[] {
+  const ids = clusterIds(config.nodes);
+  const gapMs = random.chance(0.5) ? random.range(200, 1000) : 0;
+  const transfers: FaultEvent[] = [];
+  for (let at = 1 + random.exponential(gapMs); gapMs > 0 && at < config.safetyMs; at += 1 + random.exponential(gapMs)) {
+    transfers.push({ at, kind: 'transfer-leadership', to: random.pick(ids) });
+  }
+  return transfers;
+}
+
 function drawPartition(kind: PartitionKind, ids: NodeId[], random: RandomStream): Partition {
   switch (kind) {
     case 'symmetric': {
@@ -263,6 +280,7 @@ export function validatePlan(plan: Plan): void {
   if (typeof plan.config === 'object' && plan.config !== null) {
     plan.config.tuning ??= DEFAULT_TUNING;
     plan.config.pipelinedClients ??= 0;
+    plan.config.features ??= DEFAULT_FEATURES;
   }
   validateRunConfig(plan.config);
   const config = plan.config;
@@ -300,6 +318,9 @@ export function validatePlan(plan: Plan): void {
       case 'burst':
         assert(Number.isSafeInteger(fault.durationMs) && fault.durationMs > 0, 'burst duration must be a positive integer');
         assert(fault.drop >= 0 && fault.drop <= 1 && fault.duplicate >= 0 && fault.duplicate <= 1, 'burst rates must be in [0, 1]');
+        break;
+      case 'transfer-leadership':
+        assert(ids.includes(fault.to), () => `transfer at ${fault.at} names unknown node ${fault.to}`);
         break;
       default:
         unreachable(fault);
@@ -366,6 +387,8 @@ export function describeFault(fault: FaultEvent): string {
       return `t=${fault.at} heal`;
     case 'burst':
       return `t=${fault.at} burst ${fault.durationMs}ms drop ${fault.drop} dup ${fault.duplicate}`;
+    case 'transfer-leadership':
+      return `t=${fault.at} transfer leadership to n${fault.to}`;
     default:
       return unreachable(fault);
   }

@@ -21,6 +21,8 @@ export type StreamName =
   | 'clients'
   | 'aims'
   | 'pipeline'
+  | 'features'
+  | 'transfers'
   | `timers/n${number}`;
 
 export class RandomStream {

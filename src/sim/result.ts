@@ -42,6 +42,8 @@ export interface RunStats {
   partitions: number;
   bursts: number;
   pauses: number;
+  /** Leadership transfers the plan asked of a leader, those answered 'ok', and those skipped for want of a leader. */
+  transfers: { requested: number; completed: number; skipped: number };
   committed: number;
   stateComparisons: number;
   /** Acknowledged writes the checker could not decide (digests without "c<client>#<seq>"). */

@@ -15,9 +15,8 @@
  */
 
 import type { KvInput, KvOutput, Operation } from '@raft-check/checker';
-import type { ClientRequest, ClientResponse, NodeId, NodeInput, NodeTuning, NodeView } from '../harness/api.js';
+import type { AdminOutcome, ClientRequest, ClientResponse, NodeFeatures, NodeId, NodeInput, NodeTuning, NodeView } from '../harness/api.js';
 import { assert, unreachable } from '../util/assert.js';
-import { DEFAULT_FEATURES } from '../harness/tuning.js';
 import { declareMarks, mark } from '../util/marks.js';
 import { SimClient, type ClientEnvironment, type RunClient } from './client.js';
 import { PipelinedClient } from './pipelined-client.js';
@@ -27,7 +26,10 @@ import { Network, describePartition, type Partition } from './network.js';
 import { AIMED_CRASH_WAIT_MS, STEP_KINDS, type CrashAim } from './crash-points.js';
 import { clusterIds, describeFault, DURING_FSYNC_WAIT_MS, type FaultEvent, type Plan } from './plan.js';
 import { NodeFault, NodeHost, type HostEnvironment, type HostEvent } from './node-host.js';
-import { AvailabilityOracle, AvailabilityViolation, availabilityBounds } from './oracles/availability.js';
+import { AvailabilityOracle, AvailabilityViolation, availabilityBounds, type ClusterProbe } from './oracles/availability.js';
+import { CheckQuorumOracle, checkQuorumBoundMs } from './oracles/check-quorum.js';
+import { checkPreVoteKeepsTerm } from './oracles/prevote-term.js';
+import { ElectionTimerOracle } from './oracles/election-timer.js';
 import { PromiseOracle } from './oracles/promises.js';
 import { checkCommitSurvivesElection } from './oracles/commit-safety.js';
 import { RandomStreams } from './random.js';
@@ -97,6 +99,17 @@ export class Simulation {
   private readonly tuning: NodeTuning;
   private readonly availability: AvailabilityOracle;
   private readonly promises: PromiseOracle;
+  /** The run's protocol features, as the nodes get them. */
+  private readonly features: NodeFeatures;
+  /** Only when the system implements PreVote and runs with it: a timer tick never raises a term. */
+  private readonly judgePreVote: boolean;
+  /** Only when the system implements CheckQuorum and runs with it: a leader cut off from a majority steps down. */
+  private readonly checkQuorum: CheckQuorumOracle | null;
+  /** Only for a system that describes its messages (NodeFactory.promises). */
+  private readonly electionTimer: ElectionTimerOracle | null;
+  /** Admin request id -> target of each leadership transfer sent, until answered. */
+  private readonly transfers = new Map<number, NodeId>();
+  private nextAdminId = 1;
   /** Each client process's latest request seq: only the latest one is owed an answer. */
   private readonly latestRequest = new Map<number, number>();
   /** The kind of the partition in force (null: none), for the asymmetric-election mark. */
@@ -132,6 +145,9 @@ export class Simulation {
     partitions: 0,
     bursts: 0,
     pauses: 0,
+    transfersRequested: 0,
+    transfersCompleted: 0,
+    transfersSkipped: 0,
   };
 
   constructor(
@@ -144,6 +160,7 @@ export class Simulation {
     this.cluster = clusterIds(config.nodes);
     this.bugs = new Set(config.bugs);
     this.tuning = config.tuning;
+    this.features = config.features;
     this.trace = new Trace(options.keepTrace, options.onTraceEvent);
     this.network = new Network(
       this.cluster,
@@ -159,8 +176,7 @@ export class Simulation {
       sendMessage: (from, to, message) => this.sendMessage(from, to, message),
       sendReply: (from, processId, response) => this.sendReply(from, processId, response),
       log: (node, text) => this.trace.record(this.now, 'log', node, -1, 'log', () => text),
-      // No plan sends admin requests yet (issue 12 adds them); an answer is only traced.
-      adminReply: (node, id, outcome) => this.trace.record(this.now, 'log', node, -1, 'log', () => `admin #${id}: ${outcome}`),
+      adminReply: (node, id, outcome) => this.adminReplied(node, id, outcome),
       afterStep: (host, tag, input) => this.observe(host, tag, input),
       aimedCrash: (host, aim) => {
         mark(`sim.aimed-crash-after-${aim.after}`);
@@ -171,18 +187,21 @@ export class Simulation {
       this.hosts.set(id, new NodeHost(id, this.streams.get(`timers/n${id}`), diskRandom, fsyncMs, environment));
     }
     const network = this.network;
-    this.availability = new AvailabilityOracle(
-      {
-        nodes: this.cluster,
-        isUp: (node) => this.host(node).node !== null && !this.host(node).paused,
-        isCut: (from, to) => network.isCut(from, to),
-        bursting: () => network.bursting,
-        role: (node) => this.host(node).role,
-        term: (node) => this.host(node).term,
-      },
-      availabilityBounds(this.tuning, config.tickMs),
-    );
+    const probe: ClusterProbe = {
+      nodes: this.cluster,
+      isUp: (node) => this.host(node).node !== null && !this.host(node).paused,
+      isCut: (from, to) => network.isCut(from, to),
+      bursting: () => network.bursting,
+      role: (node) => this.host(node).role,
+      term: (node) => this.host(node).term,
+    };
+    const bounds = availabilityBounds(this.tuning, config.tickMs);
     const factory = system.factory;
+    const implemented = factory.implementsFeatures ?? [];
+    this.judgePreVote = this.features.preVote && implemented.includes('preVote');
+    this.availability = new AvailabilityOracle(probe, bounds, this.judgePreVote);
+    this.electionTimer = factory.promises === undefined ? null : new ElectionTimerOracle((message) => factory.promises?.(message) ?? null, this.tuning.electionTimeoutMinTicks);
+    this.checkQuorum = this.features.checkQuorum && implemented.includes('checkQuorum') ? new CheckQuorumOracle(probe, checkQuorumBoundMs(this.tuning, config.tickMs)) : null;
     this.promises = new PromiseOracle(factory.promises === undefined ? null : (message) => factory.promises?.(message) ?? null, (node) => {
       const host = this.host(node);
       return host.node === null ? null : host.view();
@@ -219,6 +238,7 @@ export class Simulation {
       for (const host of this.hosts.values()) this.startNode(host);
       for (const client of this.clients) client.begin(0);
       this.availability.topologyChanged(this.now);
+      this.checkQuorum?.update(this.now);
     });
     for (const fault of this.plan.faults) this.queue.push(fault.at, { kind: 'fault', fault });
     this.queue.push(config.safetyMs, { kind: 'liveness' });
@@ -236,8 +256,12 @@ export class Simulation {
       // guard()'s work without a closure per event (stopped is false here).
       try {
         this.availability.check(this.now);
+        this.checkQuorum?.check(this.now);
         this.handle(next.item);
-        if (changesTopology(next.item)) this.availability.topologyChanged(this.now);
+        if (changesTopology(next.item)) {
+          this.availability.topologyChanged(this.now);
+          this.checkQuorum?.update(this.now);
+        }
       } catch (error) {
         this.failOn(error);
       }
@@ -379,10 +403,11 @@ export class Simulation {
       bugs: this.bugs,
       tuning: this.tuning,
       selfChecks: config.selfChecks !== false,
-      features: DEFAULT_FEATURES,
+      features: this.features,
       maxClockDrift: 0,
     });
     this.invariants.nodeStarted(host.id);
+    this.electionTimer?.started(host.id);
     const view = host.view();
     this.promises.started(host.id, view);
     this.invariants.afterStep(host.id, view);
@@ -401,10 +426,12 @@ export class Simulation {
   private observe(host: NodeHost, tag: string, input: NodeInput<unknown>): void {
     const view = host.view();
     const roleOrTermChanged = view.role !== host.role || view.term !== host.term;
+    this.electionTimer?.afterStep(host.id, input, host.term, view.term);
     if (roleOrTermChanged) {
+      if (this.judgePreVote) checkPreVoteKeepsTerm(host.id, input, host.term, view.term);
       if (view.role === 'leader') {
         this.counts.elections++;
-        this.availability.electionWon(this.now);
+        this.availability.electionWon(this.now, host.id);
         if (host.role !== 'leader' && (this.partitionKind === 'one-way' || this.partitionKind === 'bridge')) mark('sim.election-during-asymmetric-partition');
       }
       // Term changes are traced even without a role change, so a report can show every node's term.
@@ -436,7 +463,10 @@ export class Simulation {
       host.snapshotIndex = view.snapshotIndex;
     }
     // Only a role or term change can change which leader a majority follows.
-    if (roleOrTermChanged) this.availability.rolesChanged(this.now);
+    if (roleOrTermChanged) {
+      this.availability.rolesChanged(this.now);
+      this.checkQuorum?.update(this.now);
+    }
     this.promises.afterStep(host.id, view, input);
     this.invariants.afterStep(host.id, view);
     // After the checks of causes (a matchIndex above the truth, a lost acknowledgement): this one sees their effect.
@@ -554,6 +584,9 @@ export class Simulation {
         this.trace.record(this.now, 'pause', host.id, -1, 'pause', () => `pause for ${fault.durationMs}ms (${host.role}, term ${host.term})`);
         return;
       }
+      case 'transfer-leadership':
+        this.requestTransfer(fault.to);
+        return;
       case 'burst':
         this.burstToken++;
         this.counts.bursts++;
@@ -564,6 +597,37 @@ export class Simulation {
       default:
         unreachable(fault);
     }
+  }
+
+  /** An operator's leadership transfer goes to the node the simulator sees leading (the newest term's), if any. */
+  private requestTransfer(to: NodeId): void {
+    let leader: NodeHost | null = null;
+    for (const host of this.hosts.values()) {
+      if (host.node !== null && !host.paused && host.role === 'leader' && (leader === null || host.term > leader.term)) leader = host;
+    }
+    if (leader === null) {
+      this.counts.transfersSkipped++;
+      this.trace.record(this.now, 'log', -1, -1, 'transfer', () => `transfer leadership to n${to} skipped: no node leads`);
+      return;
+    }
+    const id = this.nextAdminId++;
+    this.transfers.set(id, to);
+    this.counts.transfersRequested++;
+    this.availability.transferRequested(this.now, to);
+    this.trace.record(this.now, 'log', leader.id, -1, 'transfer', () => `admin #${id}: transfer leadership from n${(leader as NodeHost).id} to n${to}`);
+    leader.input({ kind: 'admin', id, request: { kind: 'transfer-leadership', to } }, 'admin');
+  }
+
+  private adminReplied(node: NodeId, id: number, outcome: AdminOutcome): void {
+    const to = this.transfers.get(id);
+    if (to !== undefined) {
+      this.transfers.delete(id);
+      // 'ok' from the target itself: it already led, and no election follows.
+      const handedOver = outcome === 'ok' && node !== to;
+      if (handedOver) this.counts.transfersCompleted++;
+      else this.availability.transferEnded();
+    }
+    this.trace.record(this.now, 'log', node, -1, 'log', () => `admin #${id}: ${outcome}`);
   }
 
   private crash(host: NodeHost): void {
@@ -687,6 +751,7 @@ export class Simulation {
       partitions: c.partitions,
       bursts: c.bursts,
       pauses: c.pauses,
+      transfers: { requested: c.transfersRequested, completed: c.transfersCompleted, skipped: c.transfersSkipped },
       committed: this.invariants.committedLength,
       stateComparisons: this.invariants.stateComparisons,
       undecidedAcks: this.undecidedAcks,

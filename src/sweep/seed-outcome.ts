@@ -32,12 +32,17 @@ export const TOTAL_NAMES = [
   'messagesCut',
   'partitions',
   'bursts',
+  'transfers',
+  'transfersCompleted',
   // The per-seed implementation knobs (issue 9): how many seeds drew each corner.
   'seedsSmallBatch',
   'seedsSnapshotsNever',
   'seedsPipelinedClient',
   'seedsFiveNodes',
   'aimedCrashes',
+  // The protocol features (issue 12): how many seeds ran each.
+  'seedsPreVote',
+  'seedsCheckQuorum',
 ] as const;
 export type TotalName = (typeof TOTAL_NAMES)[number];
 
@@ -75,11 +80,15 @@ export function seedOutcomeOf(result: RunResult, overrides: ConfigOverrides, wal
     messagesCut: stats.messages.cut,
     partitions: stats.partitions,
     bursts: stats.bursts,
+    transfers: stats.transfers.requested,
+    transfersCompleted: stats.transfers.completed,
     seedsSmallBatch: result.config.tuning.maxEntriesPerAppend <= SMALL_BATCH ? 1 : 0,
     seedsSnapshotsNever: result.config.snapshotEvery >= SNAPSHOT_NEVER ? 1 : 0,
     seedsPipelinedClient: result.config.pipelinedClients > 0 ? 1 : 0,
     seedsFiveNodes: result.config.nodes === 5 ? 1 : 0,
     aimedCrashes: result.plan.faults.filter((fault) => fault.kind === 'crash' && fault.aim !== undefined).length,
+    seedsPreVote: result.config.features.preVote ? 1 : 0,
+    seedsCheckQuorum: result.config.features.checkQuorum ? 1 : 0,
   };
   return {
     seed: result.seed,

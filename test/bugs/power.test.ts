@@ -22,12 +22,12 @@ const SEED_BUDGET: Record<BugName, number> = {
   'stale-vote-counted': 268, // measured: 134
   'vote-by-candidate-term': 16, // measured: 6
   'vote-without-log-check': 16, // measured: 6
-  'election-timer-not-reset-on-heartbeat': 368, // measured: 184
+  'election-timer-not-reset-on-heartbeat': 20, // measured: 10 (14:20, by ElectionTimerReset; was 184 by availability)
   'term-not-persisted-on-step-down': 12, // measured: 2
-  'stale-term-append-accepted': 34, // measured: 17
+  'stale-term-append-accepted': 160, // measured: 80 (14:20, after issue 12 drew features and transfers; was 17)
   'truncate-on-matching-append': 11, // measured: 1
   'append-keeps-stale-suffix': 90, // measured: 45
-  'commit-not-clamped': 28, // measured: 14
+  'commit-not-clamped': 20, // measured: 10 (14:20, issue 12 draws; now first caught by CommittedPrefix; was 14)
   'commit-is-leader-commit': 11, // measured: 1
   'match-index-at-reply-time': 11, // measured: 1
   'next-index-decrement-on-any-rejection': 16, // measured: 6
@@ -40,8 +40,11 @@ const SEED_BUDGET: Record<BugName, number> = {
   'snapshot-drops-matching-tail': 14, // measured: 4
   'snapshot-without-sessions': 11, // measured: 1
   'no-dedup-on-apply': 16, // measured: 6
-  'ack-by-log-index': 58, // measured: 29
+  'ack-by-log-index': 20, // measured: 10 (14:20, issue 12 draws; now first caught by MalformedReply; was 29)
   'stale-local-read': 228, // measured: 114
+  'pre-vote-raises-term': 11, // measured: 1 (2026-11-30 14:10, also with --no-self-checks)
+  'check-quorum-never-reset': 68, // measured: 34 (2026-11-30 14:10, also with --no-self-checks)
+  'transfer-never-aborted': 162, // measured: 81 (2026-11-30 14:10, also with --no-self-checks)
 };
 
 const caught = new Map<BugName, FirstFailure | null>();

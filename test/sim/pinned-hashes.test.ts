@@ -44,9 +44,10 @@ const gossip = scriptedSystem(
 );
 
 // Re-pinned on 2026-11-30: plans now draw run lengths, aimed crash points and pipelined clients.
+// Seed 1 re-pinned again (issue 12): its plan draws leadership transfers, which find no leader here and are traced as skipped.
 describe('pinned trace hashes', () => {
   it.each([
-    [1, 'mixed', 'c42185a06bddc756'],
+    [1, 'mixed', '17ddfbb07c1583a5'],
     [2, 'brutal', '57a463ca2de7a125'],
     [3, 'calm', '93614b17a5b313db'],
   ] as const)('scripted gossip, seed %i (%s)', (seed, profile, hash) => {
@@ -62,8 +63,10 @@ describe('pinned trace hashes of the Raft node', () => {
   // Re-pinned on 2026-11-30 when the knobs (batch cap, timers, snapshot regime, run length),
   // aimed crash points and pipelined clients became per-seed draws; a change to the node's
   // behaviour (not its speed) changes them. `node dist/src/cli/main.js --seed N` prints the hash.
+  // Seed 1 re-pinned (issue 12): PreVote and CheckQuorum are drawn per seed and plans draw
+  // leadership transfers; seeds 2, 3 and 42 draw neither feature nor transfers and keep their hashes.
   it.each([
-    [1, 'bc78aec17d95b157'],
+    [1, 'a783cf51c234d0ce'],
     [2, 'ef878d5cc0c6d62c'],
     [3, 'ea4af52ef874e4a1'],
     [42, '47a3e840b79c5695'],

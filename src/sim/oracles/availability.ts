@@ -103,16 +103,20 @@ export class AvailabilityOracle {
   /** When the current oldest obligation became the oldest (its clock starts at the later of this and its arrival). */
   private oldestSince = 0;
   private calmElections = 0;
+  /** The latest leadership transfer an operator asked for: an election its target wins soon after is no disruption. */
+  private transfer: { to: NodeId; at: number } | null = null;
   readonly worst: AvailabilityWorst = { leaderlessMs: 0, answerMs: 0, electionsPerSpan: 0 };
 
   constructor(
     private readonly probe: ClusterProbe,
     readonly bounds: AvailabilityBounds,
+    /** The nodes run PreVote (and say they implement it): a node outside the calm majority cannot disturb it (calm-majority.ts). */
+    private readonly preVote = false,
   ) {}
 
   /** Some node started, stopped, paused or resumed, or the network changed: is the same majority still calm? */
   topologyChanged(now: number): void {
-    const members = calmMajority(this.probe);
+    const members = calmMajority(this.probe, this.preVote);
     const key = members === null ? '' : members.join(',');
     if (this.window !== null && this.window.key === key) return;
     this.closeWindow(now);
@@ -142,8 +146,29 @@ export class AvailabilityOracle {
     if (this.window !== null && this.window.members.includes(node)) this.oldestSince = now;
   }
 
-  /** Some node became leader (an election was won). */
-  electionWon(now: number): void {
+  /**
+   * An operator asked the leader to hand over to `to`: the election `to` wins
+   * next is deliberate, not counted. The leader refuses proposals meanwhile,
+   * but only until it hands over or aborts, within an election timeout, far
+   * inside the answer bound; so the answer clock runs on, and a transfer that
+   * never ends is caught.
+   */
+  transferRequested(now: number, to: NodeId): void {
+    this.transfer = { to, at: now };
+  }
+
+  /** The transfer ended without handing over (refused, aborted, or its target already led). */
+  transferEnded(): void {
+    this.transfer = null;
+  }
+
+  /** `node` became leader (an election was won). */
+  electionWon(now: number, node: NodeId): void {
+    const transfer = this.transfer;
+    if (transfer !== null && transfer.to === node && now - transfer.at <= this.bounds.windowMs) {
+      this.transfer = null;
+      return;
+    }
     const window = this.window;
     if (window === null) return;
     this.calmElections++;

@@ -9,7 +9,9 @@
  * RequestVote of a higher term deposes the majority's leader; plain Raft has
  * no PreVote or CheckQuorum (raft-bugs.md #8), so that flapping is correct
  * behaviour and no availability bug. A node cut off in the direction into
- * the majority (or down, or paused) cannot disturb it.
+ * the majority (or down, or paused) cannot disturb it. With PreVote that
+ * condition goes (`preVote`): such a node only asks for pre-votes, which
+ * members that hear their leader refuse, so it must not disturb the majority.
  */
 
 import type { NodeId } from '../../harness/api.js';
@@ -31,9 +33,9 @@ export function majorityOf(clusterSize: number): number {
 /**
  * The calm majority, or null when there is none: the largest set of up nodes
  * connected pairwise both ways (the first in id order among equals), if it is a
- * majority and no other up node can send into it.
+ * majority and (without PreVote) no other up node can send into it.
  */
-export function calmMajority(probe: NetworkProbe): NodeId[] | null {
+export function calmMajority(probe: NetworkProbe, preVote = false): NodeId[] | null {
   if (probe.bursting()) return null;
   const up = probe.nodes.filter((node) => probe.isUp(node));
   const linked = (a: NodeId, b: NodeId): boolean => !probe.isCut(a, b) && !probe.isCut(b, a);
@@ -46,6 +48,7 @@ export function calmMajority(probe: NetworkProbe): NodeId[] | null {
     if (members.length > best.length || compareIds(members, best) < 0) best = members;
   }
   if (best.length < majorityOf(probe.nodes.length)) return null;
+  if (preVote) return best;
   const intruder = up.some((outsider) => !best.includes(outsider) && best.some((member) => !probe.isCut(outsider, member)));
   return intruder ? null : best;
 }

@@ -1,14 +1,19 @@
 /** Drive one node by hand: feed inputs, inspect the effects it returns (for role and rule tests). */
 
-import type { NodeEffect, NodeId, SimNode } from '../../../src/harness/api.js';
+import type { NodeEffect, NodeFeatures, NodeId, SimNode } from '../../../src/harness/api.js';
 import { raftFactory, type RaftMessage } from '../../../src/raft/index.js';
 import { DEFAULT_FEATURES, DEFAULT_TUNING } from '../../../src/harness/tuning.js';
 
 export type Effects = NodeEffect<RaftMessage>[];
 
-export function startNode(id: NodeId, cluster: NodeId[], options: { snapshotEvery?: number; files?: Map<string, Uint8Array> } = {}): SimNode<RaftMessage> {
+export function startNode(
+  id: NodeId,
+  cluster: NodeId[],
+  options: { snapshotEvery?: number; files?: Map<string, Uint8Array>; features?: Partial<NodeFeatures>; bugs?: string[] } = {},
+): SimNode<RaftMessage> {
+  const features = { ...DEFAULT_FEATURES, ...options.features };
   return raftFactory.start(
-    { id, cluster, randomInt: () => 0, snapshotEvery: options.snapshotEvery ?? 1000, bugs: new Set(), tuning: DEFAULT_TUNING, selfChecks: true, features: DEFAULT_FEATURES, maxClockDrift: 0 },
+    { id, cluster, randomInt: () => 0, snapshotEvery: options.snapshotEvery ?? 1000, bugs: new Set(options.bugs), tuning: DEFAULT_TUNING, selfChecks: true, features, maxClockDrift: 0 },
     options.files ?? new Map(),
   );
 }

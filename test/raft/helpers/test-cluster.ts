@@ -7,7 +7,7 @@
  * per committed index across all nodes and restarts.
  */
 
-import type { ClientRequest, ClientResponse, NodeEffect, NodeId, NodeInput, SimNode } from '../../../src/harness/api.js';
+import type { AdminOutcome, ClientRequest, ClientResponse, NodeEffect, NodeFeatures, NodeId, NodeInput, SimNode } from '../../../src/harness/api.js';
 import { raftFactory, type RaftMessage } from '../../../src/raft/index.js';
 import { DEFAULT_FEATURES, DEFAULT_TUNING } from '../../../src/harness/tuning.js';
 import { MemoryDisk, type DiskEffect } from './memory-disk.js';
@@ -28,6 +28,8 @@ export interface ClusterOptions {
   size?: number;
   snapshotEvery?: number;
   seed?: number;
+  /** Protocol features for every node (default: none). */
+  features?: Partial<NodeFeatures>;
 }
 
 export class TestCluster {
@@ -36,6 +38,7 @@ export class TestCluster {
   readonly disks = new Map<NodeId, MemoryDisk>();
   readonly network: InFlight[] = [];
   readonly replies: ClientReply[] = [];
+  readonly adminReplies: { node: NodeId; id: number; outcome: AdminOutcome; leaderHint: NodeId | null }[] = [];
   /** Directed links "from->to" whose messages are dropped. */
   readonly cutLinks = new Set<string>();
   /** The effects of each node's latest step. */
@@ -46,6 +49,7 @@ export class TestCluster {
   /** For crashes inside a step: how many unsynced appended bytes survive (a torn write). */
   keepUnsyncedOnCrash: (file: string, unsyncedLength: number) => number = () => 0;
   private readonly snapshotEvery: number;
+  private readonly features: NodeFeatures;
   private randomState: number;
   private readonly leaderOfTerm = new Map<number, NodeId>();
   private readonly committed = new Map<number, string>();
@@ -56,6 +60,7 @@ export class TestCluster {
     const size = options.size ?? 3;
     this.ids = Array.from({ length: size }, (_, k) => k + 1);
     this.snapshotEvery = options.snapshotEvery ?? 1000;
+    this.features = { ...DEFAULT_FEATURES, ...options.features };
     this.randomState = options.seed ?? 1;
     for (const id of this.ids) {
       this.disks.set(id, new MemoryDisk());
@@ -96,6 +101,8 @@ export class TestCluster {
         if (!this.cutLinks.has(`${id}->${effect.to}`)) this.network.push({ from: id, to: effect.to, message: effect.message });
       } else if (effect.kind === 'reply') {
         this.replies.push({ node: id, client: effect.to, response: effect.response });
+      } else if (effect.kind === 'admin-reply') {
+        this.adminReplies.push({ node: id, id: effect.id, outcome: effect.outcome, leaderHint: effect.leaderHint ?? null });
       } else {
         disk.apply(effect as DiskEffect);
       }
@@ -179,7 +186,7 @@ export class TestCluster {
 
   private startNode(id: NodeId, files: ReadonlyMap<string, Uint8Array>): SimNode<RaftMessage> {
     return raftFactory.start(
-      { id, cluster: this.ids, randomInt: (bound) => this.nextRandom(bound), snapshotEvery: this.snapshotEvery, bugs: new Set(), tuning: DEFAULT_TUNING, selfChecks: true, features: DEFAULT_FEATURES, maxClockDrift: 0 },
+      { id, cluster: this.ids, randomInt: (bound) => this.nextRandom(bound), snapshotEvery: this.snapshotEvery, bugs: new Set(), tuning: DEFAULT_TUNING, selfChecks: true, features: this.features, maxClockDrift: 0 },
       files,
     );
   }

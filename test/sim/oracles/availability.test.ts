@@ -68,6 +68,8 @@ describe('calm majority', () => {
     const mute = world(3);
     mute.cutOneWay([2, 3], [1]);
     expect(calmMajority(mute.probe)).toBeNull();
+    // With PreVote it only asks for pre-votes, which members hearing their leader refuse: {2,3} stays calm.
+    expect(calmMajority(mute.probe, true)).toEqual([2, 3]);
 
     // {1} | {2,3} bridged by... 5 nodes: {1,2} | {4,5} bridged by n3: n1, n2 still reach the bridge.
     const bridge = world(5);
@@ -169,10 +171,10 @@ describe('availability oracle', () => {
     const { probe } = world(3);
     const oracle = new AvailabilityOracle(probe, bounds);
     oracle.topologyChanged(0);
-    for (const at of [100, 300, 500, 700, 900]) oracle.electionWon(at);
-    oracle.electionWon(1200);
-    oracle.electionWon(1600);
-    expect(violationOf(() => oracle.electionWon(2300))).toBeNull(); // 1200 fell out of the span
-    expect(violationOf(() => oracle.electionWon(2400))).toContain('3 elections within 1000ms');
+    for (const at of [100, 300, 500, 700, 900]) oracle.electionWon(at, 1);
+    oracle.electionWon(1200, 1);
+    oracle.electionWon(1600, 1);
+    expect(violationOf(() => oracle.electionWon(2300, 1))).toBeNull(); // 1200 fell out of the span
+    expect(violationOf(() => oracle.electionWon(2400, 1))).toContain('3 elections within 1000ms');
   });
 });

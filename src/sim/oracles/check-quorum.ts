@@ -1,0 +1,65 @@
+/**
+ * The CheckQuorum oracle (dissertation section 6.2), for systems that
+ * implement CheckQuorum and run with it on: a leader that cannot exchange
+ * messages with a majority of the cluster (itself included: the others are
+ * down, paused, or cut off from it in either direction) must stop leading.
+ * A correct leader notices within two election timeouts (the check round in
+ * which it was cut off may still have heard everyone; the next one acts); the
+ * oracle allows three maximum election timeouts (1.5x that, room for clock
+ * drift and the tick grid) and reports a leader that leads on past it as an
+ * availability failure: its clients wait on a leader that can commit nothing.
+ *
+ * Judged only from the simulator's own knowledge (who is up, which links are
+ * cut, the roles in the views); it draws nothing and schedules nothing.
+ */
+
+import type { NodeId, NodeTuning } from '../../harness/api.js';
+import { AvailabilityViolation, type ClusterProbe } from './availability.js';
+import { majorityOf } from './calm-majority.js';
+
+export const CHECK_QUORUM_TIMEOUTS = 3;
+
+export function checkQuorumBoundMs(tuning: NodeTuning, tickMs: number): number {
+  return CHECK_QUORUM_TIMEOUTS * tuning.electionTimeoutMaxTicks * tickMs;
+}
+
+export class CheckQuorumOracle {
+  /** Leaders cut off from a majority, and since when. */
+  private readonly cutOffSince = new Map<NodeId, number>();
+
+  constructor(
+    private readonly probe: ClusterProbe,
+    private readonly boundMs: number,
+  ) {}
+
+  /** Roles, nodes or links changed: which leaders are cut off from a majority now? */
+  update(now: number): void {
+    const probe = this.probe;
+    for (const node of probe.nodes) {
+      const cutOff = probe.isUp(node) && probe.role(node) === 'leader' && this.reachable(node) < majorityOf(probe.nodes.length);
+      if (!cutOff) this.cutOffSince.delete(node);
+      else if (!this.cutOffSince.has(node)) this.cutOffSince.set(node, now);
+    }
+  }
+
+  /** Called before each event at `now`: throws when a cut-off leader has led on past the bound. */
+  check(now: number): void {
+    for (const [node, since] of this.cutOffSince) {
+      if (now - since <= this.boundMs) continue;
+      throw new AvailabilityViolation(
+        node,
+        `n${node} has led term ${this.probe.term(node)} since t=${since} without being able to reach a majority (it reaches ${this.reachable(node)} of ${this.probe.nodes.length}, itself included): with CheckQuorum on it must step down within ${this.boundMs}ms`,
+      );
+    }
+  }
+
+  /** The nodes `leader` can both send to and hear from, itself included. */
+  private reachable(leader: NodeId): number {
+    const probe = this.probe;
+    let count = 0;
+    for (const other of probe.nodes) {
+      if (other === leader || (probe.isUp(other) && !probe.isCut(leader, other) && !probe.isCut(other, leader))) count++;
+    }
+    return count;
+  }
+}

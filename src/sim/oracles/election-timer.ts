@@ -1,0 +1,51 @@
+/**
+ * ElectionTimerReset (raft-bugs.md #7, judged from outside): a follower resets
+ * its election timer whenever it hears from the leader of its term, and stands
+ * only when the timer, drawn from [electionTimeoutMinTicks, max), runs out. So
+ * a node may raise its term on a timer tick only after at least
+ * electionTimeoutMinTicks ticks in which no message from the leader of its
+ * term reached it. One that stands sooner is not resetting its timer on the
+ * leader's heartbeats, and deposes a healthy leader.
+ *
+ * The simulator counts the ticks it delivers to each node since its start or
+ * since a message that promises to come from the leader of the node's term
+ * (`MessagePromises.fromLeader`): a system that does not describe its messages
+ * is not judged. Ticks, not milliseconds, so a node's drifting clock changes
+ * nothing.
+ */
+
+import type { MessagePromises, NodeId, NodeInput } from '../../harness/api.js';
+import { InvariantViolation } from '../invariants.js';
+
+export class ElectionTimerOracle {
+  /** Ticks each running node got since it last heard from the leader of its term (or started). */
+  private readonly ticksSinceLeader = new Map<NodeId, number>();
+
+  constructor(
+    private readonly promisesOf: (message: unknown) => MessagePromises | null,
+    private readonly minTicks: number,
+  ) {}
+
+  started(node: NodeId): void {
+    this.ticksSinceLeader.set(node, 0);
+  }
+
+  /** After a step of `node` that handled `input`, with its term before and after. */
+  afterStep(node: NodeId, input: NodeInput<unknown>, termBefore: number, termAfter: number): void {
+    const ticks = this.ticksSinceLeader.get(node) ?? 0;
+    if (input.kind === 'message') {
+      const promise = this.promisesOf(input.message);
+      if (promise?.fromLeader === true && promise.term === termAfter) this.ticksSinceLeader.set(node, 0);
+      return;
+    }
+    if (input.kind !== 'tick') return;
+    this.ticksSinceLeader.set(node, ticks + 1);
+    if (termAfter > termBefore && ticks + 1 < this.minTicks) {
+      throw new InvariantViolation(
+        'ElectionTimerReset',
+        node,
+        `n${node} stood for term ${termAfter} on a timer tick only ${ticks + 1} ticks after it last heard from the leader of term ${termBefore}: the election timeout is at least ${this.minTicks} ticks from the leader's last message`,
+      );
+    }
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The CheckQuorum and PreVoteKeepsTerm oracles fed hand-made worlds: a leader
+ * cut off from a majority may lead only for the bound; a term may rise on a
+ * message but not on a timer tick.
+ */
+
+import { describe, expect, it } from 'vitest';
+import type { NodeId, Role } from '../../../src/harness/api.js';
+import { AvailabilityViolation, type ClusterProbe } from '../../../src/sim/oracles/availability.js';
+import { CheckQuorumOracle } from '../../../src/sim/oracles/check-quorum.js';
+import { checkPreVoteKeepsTerm } from '../../../src/sim/oracles/prevote-term.js';
+import { InvariantViolation } from '../../../src/sim/invariants.js';
+
+function world(size: number) {
+  const nodes = Array.from({ length: size }, (_, i) => i + 1);
+  const down = new Set<NodeId>();
+  const cut = new Set<string>();
+  const roles = new Map<NodeId, Role>([[1, 'leader']]);
+  const probe: ClusterProbe = {
+    nodes,
+    isUp: (node) => !down.has(node),
+    isCut: (from, to) => cut.has(`${from}>${to}`),
+    bursting: () => false,
+    role: (node) => roles.get(node) ?? 'follower',
+    term: () => 3,
+  };
+  return { probe, down, cut, roles };
+}
+
+function violationOf(action: () => void): string | null {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof AvailabilityViolation || error instanceof InvariantViolation) return error.message;
+    throw error;
+  }
+  return null;
+}
+
+describe('CheckQuorum oracle', () => {
+  it('fails a leader that leads on past the bound while it cannot reach a majority', () => {
+    const { probe, cut } = world(3);
+    const oracle = new CheckQuorumOracle(probe, 600);
+    oracle.update(0);
+    // One-way cuts count: n1 still sends to n2 and n3 but hears neither.
+    cut.add('2>1').add('3>1');
+    oracle.update(100);
+    expect(violationOf(() => oracle.check(700))).toBeNull();
+    expect(violationOf(() => oracle.check(701))).toContain('n1 has led term 3 since t=100 without being able to reach a majority (it reaches 1 of 3');
+  });
+
+  it('lets a leader that reaches a majority, or one that stepped down in time, be', () => {
+    const { probe, cut, down, roles } = world(5);
+    const oracle = new CheckQuorumOracle(probe, 600);
+    down.add(4).add(5);
+    oracle.update(0);
+    expect(violationOf(() => oracle.check(5000))).toBeNull(); // n1, n2, n3: a majority
+    cut.add('1>2');
+    oracle.update(100);
+    roles.set(1, 'follower');
+    oracle.update(650);
+    expect(violationOf(() => oracle.check(5000))).toBeNull();
+  });
+});
+
+describe('PreVoteKeepsTerm', () => {
+  it('a term may rise on a message, never on a tick', () => {
+    const message = { kind: 'message' as const, from: 2, message: {} };
+    expect(violationOf(() => checkPreVoteKeepsTerm(1, message, 4, 5))).toBeNull();
+    expect(violationOf(() => checkPreVoteKeepsTerm(1, { kind: 'tick' }, 4, 4))).toBeNull();
+    expect(violationOf(() => checkPreVoteKeepsTerm(1, { kind: 'tick' }, 4, 5))).toContain('n1 raised its term from 4 to 5 on a timer tick');
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * ElectionTimerReset fed hand-made steps: a node may stand on a tick only
+ * electionTimeoutMinTicks ticks after the last message from the leader of its
+ * term (or its start); messages of other terms, or not from a leader, do not
+ * restart the count.
+ */
+
+import { describe, expect, it } from 'vitest';
+import type { MessagePromises, NodeInput } from '../../../src/harness/api.js';
+import { ElectionTimerOracle } from '../../../src/sim/oracles/election-timer.js';
+import { InvariantViolation } from '../../../src/sim/invariants.js';
+
+const TICK: NodeInput<unknown> = { kind: 'tick' };
+const fromLeader = (term: number): NodeInput<unknown> => ({ kind: 'message', from: 2, message: { term, fromLeader: true } });
+const vote = (term: number): NodeInput<unknown> => ({ kind: 'message', from: 3, message: { term } });
+
+function oracle(): ElectionTimerOracle {
+  const timer = new ElectionTimerOracle((message) => message as MessagePromises, 5);
+  timer.started(1);
+  return timer;
+}
+
+function violation(action: () => void): string | null {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof InvariantViolation) return error.message;
+    throw error;
+  }
+  return null;
+}
+
+describe('ElectionTimerReset', () => {
+  it('lets a node stand once the minimum timeout passed since its start or its leader\'s last message', () => {
+    const timer = oracle();
+    for (let t = 0; t < 4; t++) timer.afterStep(1, TICK, 0, 0);
+    expect(violation(() => timer.afterStep(1, TICK, 0, 1))).toBeNull();
+    timer.afterStep(1, fromLeader(2), 1, 2);
+    timer.afterStep(1, vote(1), 2, 2); // an older term's message does not count as the leader's
+    for (let t = 0; t < 4; t++) timer.afterStep(1, TICK, 2, 2);
+    expect(violation(() => timer.afterStep(1, TICK, 2, 3))).toBeNull();
+  });
+
+  it('fails a node that stands sooner after a heartbeat of its term', () => {
+    const timer = oracle();
+    timer.afterStep(1, fromLeader(1), 0, 1);
+    timer.afterStep(1, TICK, 1, 1);
+    expect(violation(() => timer.afterStep(1, TICK, 1, 2))).toContain('n1 stood for term 2 on a timer tick only 2 ticks after it last heard from the leader of term 1');
+  });
+});
