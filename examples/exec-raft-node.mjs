@@ -9,6 +9,7 @@
 // declare `reuse` is run.
 import { readSync, writeSync } from 'node:fs';
 import { raftFactory } from '../dist/src/raft/index.js';
+import { seededRandomInt } from '../dist/src/sim/node-seed.js';
 
 const reuse = !process.argv.includes('--no-reuse');
 const input = Buffer.alloc(1 << 16);
@@ -30,13 +31,6 @@ function readLine() {
 
 function writeLine(value) {
   writeSync(1, `${JSON.stringify(value)}\n`);
-}
-
-// randomInt is a call back into the harness: the node draws from the simulator's own stream.
-function randomInt(bound) {
-  writeLine({ type: 'random', bound });
-  const answer = JSON.parse(readLine());
-  return answer.value;
 }
 
 const base64 = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
@@ -84,7 +78,8 @@ for (;;) {
     switch (request.type) {
       case 'init': {
         const files = new Map(Object.entries(request.files).map(([name, text]) => [name, new Uint8Array(Buffer.from(text, 'base64'))]));
-        const options = { ...request, bugs: new Set(request.bugs), randomInt };
+        // randomInt is rebuilt from the seed exactly as the simulator builds it in-process.
+        const options = { ...request, bugs: new Set(request.bugs), randomInt: seededRandomInt(request.randomSeed) };
         node = raftFactory.start(options, files);
         viewOf = makeViewer(node);
         writeLine({ type: 'ready', messageKind: 'kind', reuse, view: viewOf() });

@@ -16,6 +16,7 @@ only: one JSON object per line on stdin, one answer per line on stdout.
 
 import base64
 import json
+import random
 import sys
 
 STATE_FILE = "state"
@@ -33,18 +34,14 @@ def read_line():
     return json.loads(line)
 
 
-def random_int(bound):
-    """Randomness comes from the harness, so that a seed replays exactly."""
-    write_line({"type": "random", "bound": bound})
-    return read_line()["value"]
-
-
 class NaiveKv:
     def __init__(self, init):
         self.id = init["id"]
         self.peers = [node for node in init["cluster"] if node != self.id]
         self.nodes = len(init["cluster"])
         self.tuning = init["tuning"]
+        # The only randomness: a generator seeded from init, so that a seed replays exactly.
+        self.random = random.Random(init["randomSeed"])
         self.data = {}
         self.sessions = {}  # client -> [seq, output]: answers retries without applying twice
         self.term = 0
@@ -62,7 +59,7 @@ class NaiveKv:
 
     def draw_timeout(self):
         low, high = self.tuning["electionTimeoutMinTicks"], self.tuning["electionTimeoutMaxTicks"]
-        return low + random_int(high - low)
+        return self.random.randrange(low, high)
 
     def view(self):
         return {
@@ -89,6 +86,9 @@ class NaiveKv:
             return self.on_tick()
         if kind == "message":
             return self.on_message(step_input["message"])
+        if kind == "admin":
+            # No membership changes or leadership transfer here: refuse, as the protocol allows.
+            return [{"kind": "admin-reply", "id": step_input["id"], "outcome": "rejected"}]
         return self.on_request(step_input["request"])
 
     def on_tick(self):

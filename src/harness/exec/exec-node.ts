@@ -1,8 +1,8 @@
 /**
  * One exec node as a SimNode: the harness side of the step protocol for one
- * process. Each call writes a line and blocks for the answer; a `random`
- * request met on the way is answered from the node's randomInt (so the node
- * draws from the simulator's own stream, exactly as an in-process node does).
+ * process. Each call writes a line and blocks for the answer. The node's
+ * randomness is the seed in `init` (NodeOptions.randomSeed), so no call needs
+ * more than one round trip.
  */
 
 import type { NodeEffect, NodeInput, NodeOptions, NodeView, SimNode } from '../api.js';
@@ -50,10 +50,13 @@ export class ExecNode implements SimNode<unknown> {
       time: now,
       id: options.id,
       cluster: [...options.cluster],
+      randomSeed: options.randomSeed,
       snapshotEvery: options.snapshotEvery,
       bugs: [...options.bugs].sort(),
       tuning: { ...options.tuning },
       selfChecks: options.selfChecks,
+      features: { ...options.features },
+      maxClockDrift: options.maxClockDrift,
       files: base64Files(files),
     };
     const ready = this.exchange(init, 'ready');
@@ -88,34 +91,26 @@ export class ExecNode implements SimNode<unknown> {
     this.release(this.process, this.declaration.reuse && this.process.alive);
   }
 
-  /** Sends a line and reads until the expected answer, serving random requests on the way. */
+  /** Sends a line and reads its answer, which must be of the expected type (or an error). */
   private exchange(line: HarnessLine, expected: 'ready' | 'effects' | 'state-digest'): NodeLine & Record<string, unknown> {
     try {
       this.process.send(JSON.stringify(line));
-      for (;;) {
-        const text = this.process.receive();
-        let answer: NodeLine & Record<string, unknown>;
-        try {
-          answer = parseNodeLine(text);
-        } catch (error) {
-          if (error instanceof ProtocolViolation) this.violation(error.message, text);
-          throw error;
-        }
-        if (answer.type === expected) return answer;
-        if (answer.type === 'random') {
-          const bound = answer['bound'];
-          if (typeof bound !== 'number' || !Number.isSafeInteger(bound) || bound <= 0) this.violation('random.bound must be a positive integer', text);
-          this.process.send(JSON.stringify({ type: 'random', value: this.options.randomInt(bound) }));
-          continue;
-        }
-        if (answer.type === 'error') {
-          // What in-process is an exception thrown by the node: a failure of the node (NodeException).
-          this.process.kill();
-          const message = typeof answer['message'] === 'string' ? answer['message'] : JSON.stringify(answer['message']);
-          throw new NodeFault(this.options.id, `n${this.options.id} ${describeRequest(line)} failed: ${message}`);
-        }
-        this.violation(`expected a ${expected} line (or random)`, text);
+      const text = this.process.receive();
+      let answer: NodeLine & Record<string, unknown>;
+      try {
+        answer = parseNodeLine(text);
+      } catch (error) {
+        if (error instanceof ProtocolViolation) this.violation(error.message, text);
+        throw error;
       }
+      if (answer.type === expected) return answer;
+      if (answer.type === 'error') {
+        // What in-process is an exception thrown by the node: a failure of the node (NodeException).
+        this.process.kill();
+        const message = typeof answer['message'] === 'string' ? answer['message'] : JSON.stringify(answer['message']);
+        throw new NodeFault(this.options.id, `n${this.options.id} ${describeRequest(line)} failed: ${message}`);
+      }
+      this.violation(`expected a ${expected} line`, text);
     } catch (error) {
       if (error instanceof NodeProcessTimeout) throw new SystemError(`n${this.options.id}'s exec process ${error.message}, while handling ${describeRequest(line)}`);
       // A node that dies mid-request failed, as a node that throws does in-process.

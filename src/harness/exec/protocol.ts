@@ -4,13 +4,12 @@
  * src/harness/api.ts; docs/protocol.md explains it and docs/protocol/ has a
  * JSON Schema per message.
  *
- * harness -> node: `init`, `step`, `state-digest`, and `random` (the value the node asked for).
+ * harness -> node: `init`, `step`, `state-digest`.
  * node -> harness: `ready` (after init), `effects` (after step), `state-digest`,
- * `error` (instead of ready or effects: the node failed), and `random` (asking
- * for a number, at any point while handling init or step).
+ * and `error` (instead of any of these: the node failed).
  */
 
-import type { AdminRequest, ClientRequest, ClientResponse, NodeId, NodeTuning, Role } from '../api.js';
+import type { AdminOutcome, AdminRequest, ClientRequest, ClientResponse, NodeFeatures, NodeId, NodeTuning, Role } from '../api.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -22,10 +21,14 @@ export interface InitRequest {
   time: number;
   id: NodeId;
   cluster: NodeId[];
+  /** The node's random seed (NodeOptions.randomSeed): its only source of randomness. */
+  randomSeed: string;
   snapshotEvery: number;
   bugs: string[];
   tuning: NodeTuning;
   selfChecks: boolean;
+  features: NodeFeatures;
+  maxClockDrift: number;
   files: Record<string, string>;
 }
 
@@ -45,13 +48,7 @@ export interface StateDigestRequest {
   type: 'state-digest';
 }
 
-/** The harness's answer to a node's `random` request: an integer in [0, bound). */
-export interface RandomValue {
-  type: 'random';
-  value: number;
-}
-
-export type HarnessLine = InitRequest | StepRequest | StateDigestRequest | RandomValue;
+export type HarnessLine = InitRequest | StepRequest | StateDigestRequest;
 
 /** The node's log since the last view: entries from index `from` on, as [term, digest] pairs. */
 export interface WireLogUpdate {
@@ -79,7 +76,8 @@ export type WireEffect =
   | { kind: 'rename'; from: string; to: string }
   | { kind: 'delete'; file: string }
   | { kind: 'send'; to: NodeId; message: unknown }
-  | { kind: 'reply'; to: number; response: ClientResponse };
+  | { kind: 'reply'; to: number; response: ClientResponse }
+  | { kind: 'admin-reply'; id: number; outcome: AdminOutcome; leaderHint?: NodeId | null };
 
 export interface ReadyAnswer {
   type: 'ready';
@@ -101,15 +99,10 @@ export interface StateDigestAnswer {
   digest: string;
 }
 
-export interface RandomRequest {
-  type: 'random';
-  bound: number;
-}
-
 /** The node hit an internal error (an assertion, an exception): the run fails with NodeException. */
 export interface ErrorAnswer {
   type: 'error';
   message: string;
 }
 
-export type NodeLine = ReadyAnswer | EffectsAnswer | StateDigestAnswer | RandomRequest | ErrorAnswer;
+export type NodeLine = ReadyAnswer | EffectsAnswer | StateDigestAnswer | ErrorAnswer;

@@ -8,7 +8,7 @@ export type Effects = NodeEffect<RaftMessage>[];
 
 export function startNode(id: NodeId, cluster: NodeId[], options: { snapshotEvery?: number; files?: Map<string, Uint8Array> } = {}): SimNode<RaftMessage> {
   return raftFactory.start(
-    { id, cluster, randomInt: () => 0, snapshotEvery: options.snapshotEvery ?? 1000, bugs: new Set(), tuning: DEFAULT_TUNING, selfChecks: true, features: DEFAULT_FEATURES, maxClockDrift: 0 },
+    { id, cluster, randomSeed: `lone-${id}`, randomInt: () => 0, snapshotEvery: options.snapshotEvery ?? 1000, bugs: new Set(), tuning: DEFAULT_TUNING, selfChecks: true, features: DEFAULT_FEATURES, maxClockDrift: 0 },
     options.files ?? new Map(),
   );
 }
