@@ -70,6 +70,17 @@ function makeViewer(node) {
   };
 }
 
+// How many ticks provably change nothing observable: a follower's or candidate's tick only counts
+// toward its election timeout until the one that reaches it (src/raft/node.ts, onTick). A leader's
+// ticks, and a first step that still owes recovery effects, are never promised. Fields this
+// adapter does not find (another version of the node) promise nothing.
+function quietTicks(raft, view) {
+  const { electionElapsed, electionTimeout, startupRepair } = raft;
+  if (view.role === 'leader' || !Number.isSafeInteger(electionElapsed) || !Number.isSafeInteger(electionTimeout)) return 0;
+  if (!Array.isArray(startupRepair) || startupRepair.length > 0) return 0;
+  return Math.max(0, electionTimeout - electionElapsed - 1);
+}
+
 let node = null;
 let viewOf = null;
 for (;;) {
@@ -82,12 +93,17 @@ for (;;) {
         const options = { ...request, bugs: new Set(request.bugs), randomInt: seededRandomInt(request.randomSeed) };
         node = raftFactory.start(options, files);
         viewOf = makeViewer(node);
-        writeLine({ type: 'ready', messageKind: 'kind', reuse, view: viewOf() });
+        const view = viewOf();
+        writeLine({ type: 'ready', messageKind: 'kind', reuse, quietTicks: quietTicks(node, view), view });
         break;
       }
       case 'step': {
+        for (let held = 0; held < (request.ticks ?? 0); held++) {
+          if (node.step({ kind: 'tick' }).length > 0) throw new Error('a tick promised quiet had effects');
+        }
         const effects = node.step(request.input).map(encodeEffect);
-        writeLine({ type: 'effects', effects, view: viewOf() });
+        const view = viewOf();
+        writeLine({ type: 'effects', effects, quietTicks: quietTicks(node, view), view });
         break;
       }
       case 'state-digest':

@@ -80,6 +80,11 @@ class NaiveKv:
     def broadcast(self, message):
         return [{"kind": "send", "to": peer, "message": message} for peer in self.peers]
 
+    def promised_quiet_ticks(self):
+        """How many next ticks change nothing visible (the quietTicks promise of docs/protocol.md)."""
+        due = self.tuning["heartbeatTicks"] if self.primary == self.id else self.timeout
+        return max(0, due - self.quiet_ticks - 1)
+
     def step(self, step_input):
         kind = step_input["kind"]
         if kind == "tick":
@@ -166,10 +171,12 @@ def main():
         kind = request["type"]
         if kind == "init":
             node = NaiveKv(request)
-            write_line({"type": "ready", "messageKind": "type", "view": node.view()})
+            write_line({"type": "ready", "messageKind": "type", "quietTicks": node.promised_quiet_ticks(), "view": node.view()})
         elif kind == "step":
+            for _ in range(request.get("ticks", 0)):
+                node.on_tick()  # held back by the harness under our last quietTicks promise
             effects = node.step(request["input"])
-            write_line({"type": "effects", "effects": effects, "view": node.view()})
+            write_line({"type": "effects", "effects": effects, "quietTicks": node.promised_quiet_ticks(), "view": node.view()})
         elif kind == "state-digest":
             write_line({"type": "state-digest", "digest": node.state_digest()})
         else:

@@ -70,6 +70,13 @@ export function readView(value: unknown): WireView {
   return view;
 }
 
+/** The `quietTicks` promise of an answer (absent: none). */
+export function readQuietTicks(value: unknown): number {
+  if (value === undefined) return 0;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) fail(`quietTicks must be an integer >= 0, got ${JSON.stringify(value)}`);
+  return value;
+}
+
 function readLogUpdate(value: unknown): WireLogUpdate {
   if (!isRecord(value)) fail('view.log must be an object');
   const from = count(value, 'from', 'view.log');

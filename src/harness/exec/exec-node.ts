@@ -8,9 +8,9 @@
 import type { NodeEffect, NodeInput, NodeOptions, NodeView, SimNode } from '../api.js';
 import { SystemError } from '../system-error.js';
 import { NodeFault } from '../../sim/node-host.js';
-import { ProtocolViolation, parseNodeLine, readEffects, readView } from './decode.js';
+import { ProtocolViolation, parseNodeLine, readEffects, readQuietTicks, readView } from './decode.js';
 import { NodeProcessExit, NodeProcessTimeout, type NodeProcess } from './node-process.js';
-import type { HarnessLine, InitRequest, NodeLine, WireView } from './protocol.js';
+import type { HarnessLine, InitRequest, NodeLine, StepRequest, WireView } from './protocol.js';
 import { PROTOCOL_VERSION } from './protocol.js';
 import { ViewMirror } from './view-mirror.js';
 
@@ -35,6 +35,11 @@ export class ExecNode implements SimNode<unknown> {
   private current: NodeView;
   /** Bumped per answer, so that a view object knows when it is stale. */
   private generation = 0;
+  /** Ticks the node promised to be quiet, and those held back under that promise (sent with the next step). */
+  private quietTicks = 0;
+  private heldTicks = 0;
+  /** The state digest of the current view, once asked: the state cannot change until the next step. */
+  private digest: string | null = null;
   readonly declaration: NodeDeclaration;
 
   constructor(
@@ -67,7 +72,15 @@ export class ExecNode implements SimNode<unknown> {
   }
 
   step(input: NodeInput<unknown>, now = 0): NodeEffect<unknown>[] {
-    const answer = this.exchange({ type: 'step', time: now, input }, 'effects');
+    if (input.kind === 'tick' && this.quietTicks > 0) {
+      // Promised to change nothing: the node gets it with its next step, the simulation sees [] and the same view.
+      this.quietTicks--;
+      this.heldTicks++;
+      return [];
+    }
+    const request: StepRequest = this.heldTicks > 0 ? { type: 'step', time: now, ticks: this.heldTicks, input } : { type: 'step', time: now, input };
+    this.heldTicks = 0;
+    const answer = this.exchange(request, 'effects');
     let effects: NodeEffect<unknown>[];
     try {
       effects = readEffects(answer['effects'], this.declaration.messageKind);
@@ -119,23 +132,27 @@ export class ExecNode implements SimNode<unknown> {
     }
   }
 
-  /** Takes the view of an answer; the answer is re-printed only for an error message. */
+  /** Takes the view (and the quiet-ticks promise) of an answer; the answer is re-printed only for an error message. */
   private observe(answer: Record<string, unknown>): NodeView {
     let wire: WireView;
     try {
       wire = readView(answer['view']);
       this.mirror.update(wire);
+      this.quietTicks = readQuietTicks(answer['quietTicks']);
     } catch (error) {
       if (error instanceof ProtocolViolation) this.violation(error.message, JSON.stringify(answer));
       throw error;
     }
     const generation = ++this.generation;
+    this.digest = null;
     const mirror = this.mirror;
     const fetchDigest = (): string => {
       if (generation !== this.generation) throw new Error('stateDigest() of a view older than the node\'s last step');
+      if (this.digest !== null) return this.digest;
       const answer = this.exchange({ type: 'state-digest' }, 'state-digest');
       const digest = answer['digest'];
       if (typeof digest !== 'string') this.violation('state-digest.digest must be a string', JSON.stringify(answer));
+      this.digest = digest;
       return digest;
     };
     return {

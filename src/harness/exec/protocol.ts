@@ -41,6 +41,8 @@ export type WireInput =
 export interface StepRequest {
   type: 'step';
   time: number;
+  /** Ticks held back under the node's last `quietTicks` promise: apply them first, then `input`. */
+  ticks?: number;
   input: WireInput;
 }
 
@@ -85,12 +87,21 @@ export interface ReadyAnswer {
   messageKind: string;
   /** This process may host a fresh node after `init` again (it keeps no state outside the node). */
   reuse?: boolean;
+  /** See EffectsAnswer.quietTicks. */
+  quietTicks?: number;
   view: WireView;
 }
 
 export interface EffectsAnswer {
   type: 'effects';
   effects: WireEffect[];
+  /**
+   * A promise: the next this many ticks, if no other input comes first, have
+   * no effects and change neither the view nor the state digest. The harness
+   * then answers them itself and hands them over as `ticks` of the next step
+   * (a crash drops them), which saves a round trip per idle tick.
+   */
+  quietTicks?: number;
   view: WireView;
 }
 
