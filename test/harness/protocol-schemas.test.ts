@@ -63,6 +63,8 @@ describe('the protocol schemas', () => {
     const seen = expectValid(lines);
     // Followers promise quiet ticks, and the harness hands them over with a later step.
     expect(lines.some(([direction, message]) => direction === '>' && 'ticks' in message)).toBe(true);
+    // An unchanged view is left out.
+    expect(lines.some(([direction, message]) => direction === '<' && message.type === 'effects' && !('view' in message))).toBe(true);
     expect([...seen].sort()).toEqual(['<effects', '<ready', '<state-digest', '>init', '>state-digest-request', '>step']);
   }, 120_000);
 

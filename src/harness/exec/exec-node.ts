@@ -32,6 +32,8 @@ function base64Files(files: ReadonlyMap<string, Uint8Array>): Record<string, str
 
 export class ExecNode implements SimNode<unknown> {
   private readonly mirror = new ViewMirror();
+  /** The last view the node sent: an `effects` answer without one means it is unchanged. */
+  private wire: WireView | null = null;
   private current: NodeView;
   /** Bumped per answer, so that a view object knows when it is stale. */
   private generation = 0;
@@ -136,13 +138,19 @@ export class ExecNode implements SimNode<unknown> {
   private observe(answer: Record<string, unknown>): NodeView {
     let wire: WireView;
     try {
-      wire = readView(answer['view']);
-      this.mirror.update(wire);
+      if (answer['view'] === undefined && answer.type === 'effects' && this.wire !== null) {
+        wire = this.wire;
+      } else {
+        wire = readView(answer['view']);
+        this.mirror.update(wire);
+        this.wire = wire;
+      }
       this.quietTicks = readQuietTicks(answer['quietTicks']);
     } catch (error) {
       if (error instanceof ProtocolViolation) this.violation(error.message, JSON.stringify(answer));
       throw error;
     }
+    // A new view object even when the fields are the same: the state behind stateDigest() may have moved.
     const generation = ++this.generation;
     this.digest = null;
     const mirror = this.mirror;

@@ -102,7 +102,8 @@ export interface EffectsAnswer {
    * (a crash drops them), which saves a round trip per idle tick.
    */
   quietTicks?: number;
-  view: WireView;
+  /** Omitted: the same as the node's last view (its log included). */
+  view?: WireView;
 }
 
 export interface StateDigestAnswer {
