@@ -39,6 +39,11 @@ describe('exec nodes that break the protocol', () => {
     expect(error.message).not.toContain('\n');
   });
 
+  it('a broken quietTicks promise: names the field and the value', async () => {
+    const error = await systemError('bad-quiet-ticks');
+    expect(error.message).toMatch(/^n\d broke the exec protocol: quietTicks must be an integer >= 0, got -1; it printed: \{"type":"effects"/);
+  });
+
   it('a node that stops answering is killed after the wall-time limit', async () => {
     const started = performance.now();
     const error = await systemError('hang');
