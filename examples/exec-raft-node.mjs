@@ -9,6 +9,7 @@
 // declare `reuse` is run.
 import { readSync, writeSync } from 'node:fs';
 import { raftFactory } from '../dist/src/raft/index.js';
+import { seededRandomInt } from '../dist/src/sim/node-seed.js';
 
 const reuse = !process.argv.includes('--no-reuse');
 const input = Buffer.alloc(1 << 16);
@@ -30,13 +31,6 @@ function readLine() {
 
 function writeLine(value) {
   writeSync(1, `${JSON.stringify(value)}\n`);
-}
-
-// randomInt is a call back into the harness: the node draws from the simulator's own stream.
-function randomInt(bound) {
-  writeLine({ type: 'random', bound });
-  const answer = JSON.parse(readLine());
-  return answer.value;
 }
 
 const base64 = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
@@ -76,23 +70,51 @@ function makeViewer(node) {
   };
 }
 
+const VIEW_FIELDS = ['role', 'term', 'commitIndex', 'appliedIndex', 'snapshotIndex', 'snapshotTerm', 'lastIndex'];
+
+// An effects answer may leave out a view that is the same as the last one sent (about a third of them).
+function sameView(view, last) {
+  return last !== null && view.log === undefined && VIEW_FIELDS.every((field) => view[field] === last[field]);
+}
+
+// How many ticks provably change nothing observable: a follower's or candidate's tick only counts
+// toward its election timeout until the one that reaches it (src/raft/node.ts, onTick). A leader's
+// ticks, and a first step that still owes recovery effects, are never promised. Fields this
+// adapter does not find (another version of the node) promise nothing.
+function quietTicks(raft, view) {
+  const { electionElapsed, electionTimeout, startupRepair } = raft;
+  if (view.role === 'leader' || !Number.isSafeInteger(electionElapsed) || !Number.isSafeInteger(electionTimeout)) return 0;
+  if (!Array.isArray(startupRepair) || startupRepair.length > 0) return 0;
+  return Math.max(0, electionTimeout - electionElapsed - 1);
+}
+
 let node = null;
 let viewOf = null;
+let lastView = null;
 for (;;) {
   const request = JSON.parse(readLine());
   try {
     switch (request.type) {
       case 'init': {
         const files = new Map(Object.entries(request.files).map(([name, text]) => [name, new Uint8Array(Buffer.from(text, 'base64'))]));
-        const options = { ...request, bugs: new Set(request.bugs), randomInt };
+        // randomInt is rebuilt from the seed exactly as the simulator builds it in-process.
+        const options = { ...request, bugs: new Set(request.bugs), randomInt: seededRandomInt(request.randomSeed) };
         node = raftFactory.start(options, files);
         viewOf = makeViewer(node);
-        writeLine({ type: 'ready', messageKind: 'kind', reuse, view: viewOf() });
+        const view = viewOf();
+        lastView = view;
+        writeLine({ type: 'ready', messageKind: 'kind', reuse, quietTicks: quietTicks(node, view), view });
         break;
       }
       case 'step': {
+        for (let held = 0; held < (request.ticks ?? 0); held++) {
+          if (node.step({ kind: 'tick' }).length > 0) throw new Error('a tick promised quiet had effects');
+        }
         const effects = node.step(request.input).map(encodeEffect);
-        writeLine({ type: 'effects', effects, view: viewOf() });
+        const view = viewOf();
+        const quiet = quietTicks(node, view);
+        writeLine(sameView(view, lastView) ? { type: 'effects', effects, quietTicks: quiet } : { type: 'effects', effects, quietTicks: quiet, view });
+        lastView = view;
         break;
       }
       case 'state-digest':

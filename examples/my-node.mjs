@@ -15,7 +15,7 @@ import { raftFactory } from 'raft-check';
 
 class MyNode {
   /**
-   * @param {NodeOptions} options id, cluster, randomInt, snapshotEvery, bugs, tuning, selfChecks
+   * @param {NodeOptions} options id, cluster, randomSeed, randomInt, snapshotEvery, bugs, tuning, selfChecks
    * @param {ReadonlyMap<string, Uint8Array>} files what survived on disk (empty on first boot)
    */
   constructor(options, files) {

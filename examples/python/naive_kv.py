@@ -16,6 +16,7 @@ only: one JSON object per line on stdin, one answer per line on stdout.
 
 import base64
 import json
+import random
 import sys
 
 STATE_FILE = "state"
@@ -33,18 +34,14 @@ def read_line():
     return json.loads(line)
 
 
-def random_int(bound):
-    """Randomness comes from the harness, so that a seed replays exactly."""
-    write_line({"type": "random", "bound": bound})
-    return read_line()["value"]
-
-
 class NaiveKv:
     def __init__(self, init):
         self.id = init["id"]
         self.peers = [node for node in init["cluster"] if node != self.id]
         self.nodes = len(init["cluster"])
         self.tuning = init["tuning"]
+        # The only randomness: a generator seeded from init, so that a seed replays exactly.
+        self.random = random.Random(init["randomSeed"])
         self.data = {}
         self.sessions = {}  # client -> [seq, output]: answers retries without applying twice
         self.term = 0
@@ -62,7 +59,7 @@ class NaiveKv:
 
     def draw_timeout(self):
         low, high = self.tuning["electionTimeoutMinTicks"], self.tuning["electionTimeoutMaxTicks"]
-        return low + random_int(high - low)
+        return self.random.randrange(low, high)
 
     def view(self):
         return {
@@ -83,12 +80,20 @@ class NaiveKv:
     def broadcast(self, message):
         return [{"kind": "send", "to": peer, "message": message} for peer in self.peers]
 
+    def promised_quiet_ticks(self):
+        """How many next ticks change nothing visible (the quietTicks promise of docs/protocol.md)."""
+        due = self.tuning["heartbeatTicks"] if self.primary == self.id else self.timeout
+        return max(0, due - self.quiet_ticks - 1)
+
     def step(self, step_input):
         kind = step_input["kind"]
         if kind == "tick":
             return self.on_tick()
         if kind == "message":
             return self.on_message(step_input["message"])
+        if kind == "admin":
+            # No membership changes or leadership transfer here: refuse, as the protocol allows.
+            return [{"kind": "admin-reply", "id": step_input["id"], "outcome": "rejected"}]
         return self.on_request(step_input["request"])
 
     def on_tick(self):
@@ -161,15 +166,23 @@ class NaiveKv:
 
 def main():
     node = None
+    last_view = None
     while True:
         request = read_line()
         kind = request["type"]
         if kind == "init":
             node = NaiveKv(request)
-            write_line({"type": "ready", "messageKind": "type", "view": node.view()})
+            last_view = node.view()
+            write_line({"type": "ready", "messageKind": "type", "quietTicks": node.promised_quiet_ticks(), "view": last_view})
         elif kind == "step":
+            for _ in range(request.get("ticks", 0)):
+                node.on_tick()  # held back by the harness under our last quietTicks promise
             effects = node.step(request["input"])
-            write_line({"type": "effects", "effects": effects, "view": node.view()})
+            answer = {"type": "effects", "effects": effects, "quietTicks": node.promised_quiet_ticks()}
+            view = node.view()
+            if view != last_view:  # an unchanged view may be left out
+                answer["view"] = last_view = view
+            write_line(answer)
         elif kind == "state-digest":
             write_line({"type": "state-digest", "digest": node.state_digest()})
         else:

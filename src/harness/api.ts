@@ -145,8 +145,15 @@ export interface NodeOptions {
   /** All node ids of the cluster, including this one. */
   readonly cluster: readonly NodeId[];
   /**
-   * A deterministic random source owned by the simulator (e.g. for election
-   * timeout jitter): returns an integer in [0, bound).
+   * This node instance's random seed, derived by the simulator from the run's
+   * seed, the node id and the incarnation (a restart gets a new one). A node
+   * draws all its randomness from it.
+   */
+  readonly randomSeed: string;
+  /**
+   * The generator of `randomSeed` (e.g. for election timeout jitter): an
+   * integer in [0, bound), `floor(alea(randomSeed)() * bound)` as seedrandom
+   * computes it, so that a node outside the process can rebuild it exactly.
    */
   readonly randomInt: (bound: number) => number;
   /** Take a snapshot and compact the log every this many applied entries. */

@@ -17,6 +17,7 @@ import { SystemError } from '../harness/system-error.js';
 import { assert } from '../util/assert.js';
 import { stepIs, type CrashAim } from './crash-points.js';
 import { Disk, type CrashLoss } from './disk.js';
+import { nodeRandomSeed, seededRandomInt } from './node-seed.js';
 import type { RandomStream } from './random.js';
 
 /** Events a host asks the simulation to schedule for it. */
@@ -115,10 +116,13 @@ export class NodeHost {
   /** Starts an instance from the durable files; the caller observes its first view. */
   start(options: StartOptions): void {
     assert(this.node === null, () => `n${this.id} started while running`);
+    // Its own seed per life (the incarnation it is about to start), so its draws shift no simulator stream.
+    const randomSeed = nodeRandomSeed(this.timers.seed, this.id, this.incarnation + 1);
     const nodeOptions = {
       id: this.id,
       cluster: options.cluster,
-      randomInt: (bound: number) => this.timers.int(bound),
+      randomSeed,
+      randomInt: seededRandomInt(randomSeed),
       snapshotEvery: options.snapshotEvery,
       bugs: options.bugs,
       tuning: options.tuning,

@@ -35,8 +35,13 @@ describe('exec nodes that break the protocol', () => {
 
   it('an unknown effect: names the effect and the valid kinds', async () => {
     const error = await systemError('unknown-effect');
-    expect(error.message).toMatch(/^n\d broke the exec protocol: effects\[0\] has unknown kind "launch-missiles" \(expected append, write, fsync, rename, delete, send or reply\); it printed: \{"type":"effects"/);
+    expect(error.message).toMatch(/^n\d broke the exec protocol: effects\[0\] has unknown kind "launch-missiles" \(expected append, write, fsync, rename, delete, send, reply or admin-reply\); it printed: \{"type":"effects"/);
     expect(error.message).not.toContain('\n');
+  });
+
+  it('a broken quietTicks promise: names the field and the value', async () => {
+    const error = await systemError('bad-quiet-ticks');
+    expect(error.message).toMatch(/^n\d broke the exec protocol: quietTicks must be an integer >= 0, got -1; it printed: \{"type":"effects"/);
   });
 
   it('a node that stops answering is killed after the wall-time limit', async () => {

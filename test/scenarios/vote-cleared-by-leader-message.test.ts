@@ -7,22 +7,23 @@
  * behind and rejects that AppendEntries. Random seeds need two candidates of
  * one term and a lagging voter between them.
  *
- * Steps (seed 4, two clients appending):
+ * Steps (seed 1, two clients appending; seed 4 until nodes drew from seeds of
+ * their own, after which seed 1 is the first to tell this story again):
  *   t=100  partition n2 from n1 and n3: n1 and n3 commit the clients' appends,
  *          n2 falls behind and keeps raising its term in vain
  *   t=900  replace it with a bridge: n1 and n3 cannot talk, n2 talks to both.
  *          n2's next RequestVote deposes the leader; n1 and n3 then time out
- *          on their own and both campaign in the same term. n1 gets n2's
+ *          on their own and both campaign in the same term. One gets n2's
  *          vote and wins; its first AppendEntries fails n2's log check (n2 is
- *          behind) and, with the bug, clears n2's vote; n3's RequestVote of the
- *          same term then gets it too: two leaders of one term.
+ *          behind) and, with the bug, clears n2's vote; the other's RequestVote of
+ *          the same term then gets it too: two leaders of one term.
  */
 
 import { describe, expect, it } from 'vitest';
 import { appends, runScenario, type Scenario } from './scenario-plan.js';
 
 const scenario: Scenario = {
-  seed: 4,
+  seed: 1,
   clients: [appends(0, 40, 20, 'k0'), appends(1, 40, 20, 'k1')],
   safetyMs: 2000,
   steps: [

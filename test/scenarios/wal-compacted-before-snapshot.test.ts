@@ -5,7 +5,9 @@
  * after a snapshot the disk does not have, and the node cannot start again.
  * Random seeds need a crash to land in exactly that window.
  *
- * Steps (seed 1, a snapshot every 3 applied entries, two clients appending):
+ * Steps (seed 19, a snapshot every 3 applied entries, two clients appending;
+ * seed 1 until nodes drew from seeds of their own, after which seed 19 is the
+ * first whose timing puts the crash in the window again):
  *   t=209  crash n3 inside its next fsync, which is the snapshot temp file's
  *          (with the bug, the compacted WAL was renamed into place just before)
  *   t=259  restart n3: recovery finds a WAL based after index 6 and only the
@@ -16,7 +18,7 @@ import { describe, expect, it } from 'vitest';
 import { appends, runScenario, type Scenario } from './scenario-plan.js';
 
 const scenario: Scenario = {
-  seed: 1,
+  seed: 19,
   clients: [appends(0, 80, 10, 'k0'), appends(1, 80, 10, 'k1')],
   snapshotEvery: 3,
   steps: [

@@ -5,7 +5,7 @@
  * the caller adds it, with the offending line.
  */
 
-import type { NodeEffect, Role } from '../api.js';
+import type { AdminOutcome, NodeEffect, Role } from '../api.js';
 import type { NodeLine, WireLogUpdate, WireView } from './protocol.js';
 
 export class ProtocolViolation extends Error {
@@ -13,6 +13,7 @@ export class ProtocolViolation extends Error {
 }
 
 const ROLES: ReadonlySet<string> = new Set<Role>(['follower', 'candidate', 'leader']);
+const ADMIN_OUTCOMES: ReadonlySet<string> = new Set<AdminOutcome>(['ok', 'not-leader', 'rejected']);
 
 function fail(message: string): never {
   throw new ProtocolViolation(message);
@@ -44,8 +45,8 @@ export function parseNodeLine(line: string): NodeLine & Record<string, unknown> 
   }
   if (!isRecord(value)) fail('not a JSON object');
   const type = value['type'];
-  if (type !== 'ready' && type !== 'effects' && type !== 'state-digest' && type !== 'random' && type !== 'error') {
-    fail(`unknown message type ${JSON.stringify(type)} (expected ready, effects, state-digest, random or error)`);
+  if (type !== 'ready' && type !== 'effects' && type !== 'state-digest' && type !== 'error') {
+    fail(`unknown message type ${JSON.stringify(type)} (expected ready, effects, state-digest or error)`);
   }
   return value as NodeLine & Record<string, unknown>;
 }
@@ -69,6 +70,13 @@ export function readView(value: unknown): WireView {
   return view;
 }
 
+/** The `quietTicks` promise of an answer (absent: none). */
+export function readQuietTicks(value: unknown): number {
+  if (value === undefined) return 0;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) fail(`quietTicks must be an integer >= 0, got ${JSON.stringify(value)}`);
+  return value;
+}
+
 function readLogUpdate(value: unknown): WireLogUpdate {
   if (!isRecord(value)) fail('view.log must be an object');
   const from = count(value, 'from', 'view.log');
@@ -89,6 +97,15 @@ function bytesOf(record: Record<string, unknown>, where: string): Uint8Array {
   // Buffer.from skips what is not base64; a round trip tells whether anything was skipped.
   if (bytes.toString('base64').replace(/=+$/, '') !== encoded.replace(/=+$/, '')) fail(`${where}.bytes is not base64`);
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function readAdminReply(effect: Record<string, unknown>, where: string): NodeEffect<unknown> {
+  const outcome = effect['outcome'];
+  if (typeof outcome !== 'string' || !ADMIN_OUTCOMES.has(outcome)) fail(`${where}.outcome must be ok, not-leader or rejected, got ${JSON.stringify(outcome)}`);
+  const hint = effect['leaderHint'];
+  if (hint !== undefined && hint !== null && (typeof hint !== 'number' || !Number.isSafeInteger(hint) || hint < 1)) fail(`${where}.leaderHint must be a node id or null, got ${JSON.stringify(hint)}`);
+  const reply = { kind: 'admin-reply' as const, id: count(effect, 'id', where), outcome: outcome as AdminOutcome };
+  return hint === undefined ? reply : { ...reply, leaderHint: hint as number | null };
 }
 
 /** The effects list, checked and converted; `messageKind` is the field every message must name its kind in. */
@@ -117,8 +134,10 @@ export function readEffects(value: unknown, messageKind: string): NodeEffect<unk
         if (!isRecord(effect['response'])) fail(`${where}.response must be an object`);
         return { kind, to: count(effect, 'to', where), response: effect['response'] as never };
       }
+      case 'admin-reply':
+        return readAdminReply(effect, where);
       default:
-        fail(`${where} has unknown kind ${JSON.stringify(kind)} (expected append, write, fsync, rename, delete, send or reply)`);
+        fail(`${where} has unknown kind ${JSON.stringify(kind)} (expected append, write, fsync, rename, delete, send, reply or admin-reply)`);
     }
   });
 }

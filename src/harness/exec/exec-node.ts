@@ -1,16 +1,16 @@
 /**
  * One exec node as a SimNode: the harness side of the step protocol for one
- * process. Each call writes a line and blocks for the answer; a `random`
- * request met on the way is answered from the node's randomInt (so the node
- * draws from the simulator's own stream, exactly as an in-process node does).
+ * process. Each call writes a line and blocks for the answer. The node's
+ * randomness is the seed in `init` (NodeOptions.randomSeed), so no call needs
+ * more than one round trip.
  */
 
 import type { NodeEffect, NodeInput, NodeOptions, NodeView, SimNode } from '../api.js';
 import { SystemError } from '../system-error.js';
 import { NodeFault } from '../../sim/node-host.js';
-import { ProtocolViolation, parseNodeLine, readEffects, readView } from './decode.js';
+import { ProtocolViolation, parseNodeLine, readEffects, readQuietTicks, readView } from './decode.js';
 import { NodeProcessExit, NodeProcessTimeout, type NodeProcess } from './node-process.js';
-import type { HarnessLine, InitRequest, NodeLine, WireView } from './protocol.js';
+import type { HarnessLine, InitRequest, NodeLine, StepRequest, WireView } from './protocol.js';
 import { PROTOCOL_VERSION } from './protocol.js';
 import { ViewMirror } from './view-mirror.js';
 
@@ -32,9 +32,16 @@ function base64Files(files: ReadonlyMap<string, Uint8Array>): Record<string, str
 
 export class ExecNode implements SimNode<unknown> {
   private readonly mirror = new ViewMirror();
+  /** The last view the node sent: an `effects` answer without one means it is unchanged. */
+  private wire: WireView | null = null;
   private current: NodeView;
   /** Bumped per answer, so that a view object knows when it is stale. */
   private generation = 0;
+  /** Ticks the node promised to be quiet, and those held back under that promise (sent with the next step). */
+  private quietTicks = 0;
+  private heldTicks = 0;
+  /** The state digest of the current view, once asked: the state cannot change until the next step. */
+  private digest: string | null = null;
   readonly declaration: NodeDeclaration;
 
   constructor(
@@ -50,10 +57,13 @@ export class ExecNode implements SimNode<unknown> {
       time: now,
       id: options.id,
       cluster: [...options.cluster],
+      randomSeed: options.randomSeed,
       snapshotEvery: options.snapshotEvery,
       bugs: [...options.bugs].sort(),
       tuning: { ...options.tuning },
       selfChecks: options.selfChecks,
+      features: { ...options.features },
+      maxClockDrift: options.maxClockDrift,
       files: base64Files(files),
     };
     const ready = this.exchange(init, 'ready');
@@ -64,7 +74,15 @@ export class ExecNode implements SimNode<unknown> {
   }
 
   step(input: NodeInput<unknown>, now = 0): NodeEffect<unknown>[] {
-    const answer = this.exchange({ type: 'step', time: now, input }, 'effects');
+    if (input.kind === 'tick' && this.quietTicks > 0) {
+      // Promised to change nothing: the node gets it with its next step, the simulation sees [] and the same view.
+      this.quietTicks--;
+      this.heldTicks++;
+      return [];
+    }
+    const request: StepRequest = this.heldTicks > 0 ? { type: 'step', time: now, ticks: this.heldTicks, input } : { type: 'step', time: now, input };
+    this.heldTicks = 0;
+    const answer = this.exchange(request, 'effects');
     let effects: NodeEffect<unknown>[];
     try {
       effects = readEffects(answer['effects'], this.declaration.messageKind);
@@ -88,34 +106,26 @@ export class ExecNode implements SimNode<unknown> {
     this.release(this.process, this.declaration.reuse && this.process.alive);
   }
 
-  /** Sends a line and reads until the expected answer, serving random requests on the way. */
+  /** Sends a line and reads its answer, which must be of the expected type (or an error). */
   private exchange(line: HarnessLine, expected: 'ready' | 'effects' | 'state-digest'): NodeLine & Record<string, unknown> {
     try {
       this.process.send(JSON.stringify(line));
-      for (;;) {
-        const text = this.process.receive();
-        let answer: NodeLine & Record<string, unknown>;
-        try {
-          answer = parseNodeLine(text);
-        } catch (error) {
-          if (error instanceof ProtocolViolation) this.violation(error.message, text);
-          throw error;
-        }
-        if (answer.type === expected) return answer;
-        if (answer.type === 'random') {
-          const bound = answer['bound'];
-          if (typeof bound !== 'number' || !Number.isSafeInteger(bound) || bound <= 0) this.violation('random.bound must be a positive integer', text);
-          this.process.send(JSON.stringify({ type: 'random', value: this.options.randomInt(bound) }));
-          continue;
-        }
-        if (answer.type === 'error') {
-          // What in-process is an exception thrown by the node: a failure of the node (NodeException).
-          this.process.kill();
-          const message = typeof answer['message'] === 'string' ? answer['message'] : JSON.stringify(answer['message']);
-          throw new NodeFault(this.options.id, `n${this.options.id} ${describeRequest(line)} failed: ${message}`);
-        }
-        this.violation(`expected a ${expected} line (or random)`, text);
+      const text = this.process.receive();
+      let answer: NodeLine & Record<string, unknown>;
+      try {
+        answer = parseNodeLine(text);
+      } catch (error) {
+        if (error instanceof ProtocolViolation) this.violation(error.message, text);
+        throw error;
       }
+      if (answer.type === expected) return answer;
+      if (answer.type === 'error') {
+        // What in-process is an exception thrown by the node: a failure of the node (NodeException).
+        this.process.kill();
+        const message = typeof answer['message'] === 'string' ? answer['message'] : JSON.stringify(answer['message']);
+        throw new NodeFault(this.options.id, `n${this.options.id} ${describeRequest(line)} failed: ${message}`);
+      }
+      this.violation(`expected a ${expected} line`, text);
     } catch (error) {
       if (error instanceof NodeProcessTimeout) throw new SystemError(`n${this.options.id}'s exec process ${error.message}, while handling ${describeRequest(line)}`);
       // A node that dies mid-request failed, as a node that throws does in-process.
@@ -124,23 +134,33 @@ export class ExecNode implements SimNode<unknown> {
     }
   }
 
-  /** Takes the view of an answer; the answer is re-printed only for an error message. */
+  /** Takes the view (and the quiet-ticks promise) of an answer; the answer is re-printed only for an error message. */
   private observe(answer: Record<string, unknown>): NodeView {
     let wire: WireView;
     try {
-      wire = readView(answer['view']);
-      this.mirror.update(wire);
+      if (answer['view'] === undefined && answer.type === 'effects' && this.wire !== null) {
+        wire = this.wire;
+      } else {
+        wire = readView(answer['view']);
+        this.mirror.update(wire);
+        this.wire = wire;
+      }
+      this.quietTicks = readQuietTicks(answer['quietTicks']);
     } catch (error) {
       if (error instanceof ProtocolViolation) this.violation(error.message, JSON.stringify(answer));
       throw error;
     }
+    // A new view object even when the fields are the same: the state behind stateDigest() may have moved.
     const generation = ++this.generation;
+    this.digest = null;
     const mirror = this.mirror;
     const fetchDigest = (): string => {
       if (generation !== this.generation) throw new Error('stateDigest() of a view older than the node\'s last step');
+      if (this.digest !== null) return this.digest;
       const answer = this.exchange({ type: 'state-digest' }, 'state-digest');
       const digest = answer['digest'];
       if (typeof digest !== 'string') this.violation('state-digest.digest must be a string', JSON.stringify(answer));
+      this.digest = digest;
       return digest;
     };
     return {

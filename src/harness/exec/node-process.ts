@@ -15,7 +15,7 @@
  */
 
 import { spawn } from 'node:child_process';
-import { appendFileSync, closeSync, fstatSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExecWorkspace } from './workspace.js';
 
@@ -108,13 +108,17 @@ export class NodeProcess {
 
   /** Complete stderr lines written since the last call. */
   stderrLines(): string[] {
-    const size = fstatSync(this.stderr).size;
-    if (size <= this.stderrOffset) return [];
-    const bytes = Buffer.allocUnsafe(size - this.stderrOffset);
-    const count = readSync(this.stderr, bytes, 0, bytes.length, this.stderrOffset);
-    this.stderrOffset += count;
-    const text = this.stderrPartial + bytes.toString('utf8', 0, count);
-    const lines = text.split('\n');
+    // Called after every answer: a read at the offset is one syscall, and finds nothing almost always.
+    let count = readSync(this.stderr, this.chunk, 0, READ_CHUNK, this.stderrOffset);
+    if (count === 0) return [];
+    // Decoded once at the end, so that no character is cut between two reads.
+    const pieces: Buffer[] = [];
+    while (count > 0) {
+      this.stderrOffset += count;
+      pieces.push(Buffer.from(this.chunk.subarray(0, count)));
+      count = readSync(this.stderr, this.chunk, 0, READ_CHUNK, this.stderrOffset);
+    }
+    const lines = (this.stderrPartial + Buffer.concat(pieces).toString('utf8')).split('\n');
     this.stderrPartial = lines.pop() ?? '';
     return lines;
   }

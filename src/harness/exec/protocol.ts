@@ -4,13 +4,12 @@
  * src/harness/api.ts; docs/protocol.md explains it and docs/protocol/ has a
  * JSON Schema per message.
  *
- * harness -> node: `init`, `step`, `state-digest`, and `random` (the value the node asked for).
+ * harness -> node: `init`, `step`, `state-digest`.
  * node -> harness: `ready` (after init), `effects` (after step), `state-digest`,
- * `error` (instead of ready or effects: the node failed), and `random` (asking
- * for a number, at any point while handling init or step).
+ * and `error` (instead of any of these: the node failed).
  */
 
-import type { AdminRequest, ClientRequest, ClientResponse, NodeId, NodeTuning, Role } from '../api.js';
+import type { AdminOutcome, AdminRequest, ClientRequest, ClientResponse, NodeFeatures, NodeId, NodeTuning, Role } from '../api.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -22,10 +21,14 @@ export interface InitRequest {
   time: number;
   id: NodeId;
   cluster: NodeId[];
+  /** The node's random seed (NodeOptions.randomSeed): its only source of randomness. */
+  randomSeed: string;
   snapshotEvery: number;
   bugs: string[];
   tuning: NodeTuning;
   selfChecks: boolean;
+  features: NodeFeatures;
+  maxClockDrift: number;
   files: Record<string, string>;
 }
 
@@ -38,6 +41,8 @@ export type WireInput =
 export interface StepRequest {
   type: 'step';
   time: number;
+  /** Ticks held back under the node's last `quietTicks` promise: apply them first, then `input`. */
+  ticks?: number;
   input: WireInput;
 }
 
@@ -45,13 +50,7 @@ export interface StateDigestRequest {
   type: 'state-digest';
 }
 
-/** The harness's answer to a node's `random` request: an integer in [0, bound). */
-export interface RandomValue {
-  type: 'random';
-  value: number;
-}
-
-export type HarnessLine = InitRequest | StepRequest | StateDigestRequest | RandomValue;
+export type HarnessLine = InitRequest | StepRequest | StateDigestRequest;
 
 /** The node's log since the last view: entries from index `from` on, as [term, digest] pairs. */
 export interface WireLogUpdate {
@@ -79,7 +78,8 @@ export type WireEffect =
   | { kind: 'rename'; from: string; to: string }
   | { kind: 'delete'; file: string }
   | { kind: 'send'; to: NodeId; message: unknown }
-  | { kind: 'reply'; to: number; response: ClientResponse };
+  | { kind: 'reply'; to: number; response: ClientResponse }
+  | { kind: 'admin-reply'; id: number; outcome: AdminOutcome; leaderHint?: NodeId | null };
 
 export interface ReadyAnswer {
   type: 'ready';
@@ -87,23 +87,28 @@ export interface ReadyAnswer {
   messageKind: string;
   /** This process may host a fresh node after `init` again (it keeps no state outside the node). */
   reuse?: boolean;
+  /** See EffectsAnswer.quietTicks. */
+  quietTicks?: number;
   view: WireView;
 }
 
 export interface EffectsAnswer {
   type: 'effects';
   effects: WireEffect[];
-  view: WireView;
+  /**
+   * A promise: the next this many ticks, if no other input comes first, have
+   * no effects and change neither the view nor the state digest. The harness
+   * then answers them itself and hands them over as `ticks` of the next step
+   * (a crash drops them), which saves a round trip per idle tick.
+   */
+  quietTicks?: number;
+  /** Omitted: the same as the node's last view (its log included). */
+  view?: WireView;
 }
 
 export interface StateDigestAnswer {
   type: 'state-digest';
   digest: string;
-}
-
-export interface RandomRequest {
-  type: 'random';
-  bound: number;
 }
 
 /** The node hit an internal error (an assertion, an exception): the run fails with NodeException. */
@@ -112,4 +117,4 @@ export interface ErrorAnswer {
   message: string;
 }
 
-export type NodeLine = ReadyAnswer | EffectsAnswer | StateDigestAnswer | RandomRequest | ErrorAnswer;
+export type NodeLine = ReadyAnswer | EffectsAnswer | StateDigestAnswer | ErrorAnswer;

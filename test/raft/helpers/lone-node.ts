@@ -13,7 +13,7 @@ export function startNode(
 ): SimNode<RaftMessage> {
   const features = { ...DEFAULT_FEATURES, ...options.features };
   return raftFactory.start(
-    { id, cluster, randomInt: () => 0, snapshotEvery: options.snapshotEvery ?? 1000, bugs: new Set(options.bugs), tuning: DEFAULT_TUNING, selfChecks: true, features, maxClockDrift: 0 },
+    { id, cluster, randomSeed: `lone-${id}`, randomInt: () => 0, snapshotEvery: options.snapshotEvery ?? 1000, bugs: new Set(options.bugs), tuning: DEFAULT_TUNING, selfChecks: true, features, maxClockDrift: 0 },
     options.files ?? new Map(),
   );
 }

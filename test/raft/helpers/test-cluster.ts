@@ -186,7 +186,7 @@ export class TestCluster {
 
   private startNode(id: NodeId, files: ReadonlyMap<string, Uint8Array>): SimNode<RaftMessage> {
     return raftFactory.start(
-      { id, cluster: this.ids, randomInt: (bound) => this.nextRandom(bound), snapshotEvery: this.snapshotEvery, bugs: new Set(), tuning: DEFAULT_TUNING, selfChecks: true, features: this.features, maxClockDrift: 0 },
+      { id, cluster: this.ids, randomSeed: `test-cluster-${id}`, randomInt: (bound) => this.nextRandom(bound), snapshotEvery: this.snapshotEvery, bugs: new Set(), tuning: DEFAULT_TUNING, selfChecks: true, features: this.features, maxClockDrift: 0 },
       files,
     );
   }
