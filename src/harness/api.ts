@@ -135,6 +135,14 @@ export interface NodeView {
    * (src/sim/oracles/promises.ts, LeaderMatchIndex).
    */
   matchIndex?(peer: NodeId): number;
+  /**
+   * Optional: the voters of the configuration this node uses now (with
+   * single-server changes, the latest configuration in its log, committed or
+   * not). The simulator judges quorums against it (election and commit
+   * safety, availability); without it, every node is taken to use the initial
+   * cluster for the whole run.
+   */
+  configuration?(): readonly NodeId[];
   /** Optional, leader only: the next index it sends `peer` (Figure 2's nextIndex); 0 when not leader. Must stay above matchIndex. */
   nextIndex?(peer: NodeId): number;
 }
@@ -142,7 +150,12 @@ export interface NodeView {
 /** Options the simulator passes to every node it starts. */
 export interface NodeOptions {
   readonly id: NodeId;
-  /** All node ids of the cluster, including this one. */
+  /**
+   * The initial configuration: the node ids of the cluster when the run
+   * starts. A node added later (an `add-node` admin request) is started with
+   * the same list, which does not hold its own id: it learns the
+   * configuration from the leader's log or snapshot.
+   */
   readonly cluster: readonly NodeId[];
   /**
    * A deterministic random source owned by the simulator (e.g. for election

@@ -96,6 +96,7 @@ export function sendAppendEntries(node: RaftNode, peer: NodeId): void {
       lastIncludedIndex: snapshot.lastIncludedIndex,
       lastIncludedTerm: snapshot.lastIncludedTerm,
       state: snapshot.state,
+      configuration: snapshot.configuration ?? node.membership.votersAt(snapshot.lastIncludedIndex),
     });
     return;
   }
@@ -161,14 +162,14 @@ export function onInstallSnapshotReply(node: RaftNode, from: NodeId, reply: Inst
  * majority of matchIndex[i] >= N, and log[N].term == currentTerm: set
  * commitIndex = N." The leader counts itself at its last index: its entries
  * are synced in the same step, before any AppendEntries (and any client
- * reply) leaves. Terms never decrease along the log, so if the quorum index
+ * reply) leaves. The majority is of the configuration in force (membership.ts). Terms never decrease along the log, so if the quorum index
  * is not of the current term, no lower index is either.
  */
 export function maybeAdvanceCommit(node: RaftNode): void {
   assert(node.role === 'leader', 'commit rule on a non-leader');
+  // Only the voters of the configuration in force count: not a learner, not a leader removing itself.
   matchScratch.length = 0;
-  matchScratch.push(node.log.lastIndex);
-  for (const progress of node.progress.values()) matchScratch.push(progress.matchIndex);
+  for (const voter of node.cluster) matchScratch.push(voter === node.id ? node.log.lastIndex : progressOf(node, voter).matchIndex);
   const quorumIndex = quorumMatchIndex(matchScratch);
   if (quorumIndex <= node.commitIndex) return;
   // Reached when a follower is more than one batch behind a new leader: the

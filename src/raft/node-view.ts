@@ -42,6 +42,9 @@ export function createNodeView(node: RaftNode): NodeView {
     matchIndex(peer) {
       return node.role === 'leader' ? (node.progress.get(peer)?.matchIndex ?? 0) : 0;
     },
+    configuration() {
+      return node.membership.voters;
+    },
     nextIndex(peer) {
       return node.role === 'leader' ? (node.progress.get(peer)?.nextIndex ?? 0) : 0;
     },

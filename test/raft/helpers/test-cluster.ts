@@ -7,7 +7,7 @@
  * per committed index across all nodes and restarts.
  */
 
-import type { ClientRequest, ClientResponse, NodeEffect, NodeId, NodeInput, SimNode } from '../../../src/harness/api.js';
+import type { AdminOutcome, AdminRequest, ClientRequest, ClientResponse, NodeEffect, NodeId, NodeInput, SimNode } from '../../../src/harness/api.js';
 import { raftFactory, type RaftMessage } from '../../../src/raft/index.js';
 import { DEFAULT_FEATURES, DEFAULT_TUNING } from '../../../src/harness/tuning.js';
 import { MemoryDisk, type DiskEffect } from './memory-disk.js';
@@ -36,6 +36,8 @@ export class TestCluster {
   readonly disks = new Map<NodeId, MemoryDisk>();
   readonly network: InFlight[] = [];
   readonly replies: ClientReply[] = [];
+  /** Answers to admin requests, by request id. */
+  readonly adminReplies = new Map<number, AdminOutcome>();
   /** Directed links "from->to" whose messages are dropped. */
   readonly cutLinks = new Set<string>();
   /** The effects of each node's latest step. */
@@ -45,6 +47,8 @@ export class TestCluster {
   readonly stepCounts = new Map<NodeId, number>();
   /** For crashes inside a step: how many unsynced appended bytes survive (a torn write). */
   keepUnsyncedOnCrash: (file: string, unsyncedLength: number) => number = () => 0;
+  /** The initial configuration every node starts with (NodeOptions.cluster). */
+  private readonly initial: NodeId[];
   private readonly snapshotEvery: number;
   private randomState: number;
   private readonly leaderOfTerm = new Map<number, NodeId>();
@@ -55,6 +59,7 @@ export class TestCluster {
   constructor(options: ClusterOptions = {}) {
     const size = options.size ?? 3;
     this.ids = Array.from({ length: size }, (_, k) => k + 1);
+    this.initial = [...this.ids];
     this.snapshotEvery = options.snapshotEvery ?? 1000;
     this.randomState = options.seed ?? 1;
     for (const id of this.ids) {
@@ -96,6 +101,10 @@ export class TestCluster {
         if (!this.cutLinks.has(`${id}->${effect.to}`)) this.network.push({ from: id, to: effect.to, message: effect.message });
       } else if (effect.kind === 'reply') {
         this.replies.push({ node: id, client: effect.to, response: effect.response });
+      } else if (effect.kind === 'admin-reply') {
+        this.adminReplies.set(effect.id, effect.outcome);
+      } else if (effect.kind === 'log') {
+        // Trace lines only.
       } else {
         disk.apply(effect as DiskEffect);
       }
@@ -109,6 +118,18 @@ export class TestCluster {
 
   tickAll(): void {
     for (const id of this.ids) this.tick(id);
+  }
+
+  /** Start a new, empty node outside the initial configuration (to be added by an admin request). */
+  addNode(id: NodeId): void {
+    if (this.ids.includes(id)) throw new Error(`node ${id} exists`);
+    this.ids.push(id);
+    this.disks.set(id, new MemoryDisk());
+    this.nodes.set(id, this.startNode(id, new Map()));
+  }
+
+  admin(id: NodeId, requestId: number, request: AdminRequest): void {
+    this.step(id, { kind: 'admin', id: requestId, request });
   }
 
   submit(id: NodeId, request: ClientRequest): void {
@@ -179,7 +200,7 @@ export class TestCluster {
 
   private startNode(id: NodeId, files: ReadonlyMap<string, Uint8Array>): SimNode<RaftMessage> {
     return raftFactory.start(
-      { id, cluster: this.ids, randomInt: (bound) => this.nextRandom(bound), snapshotEvery: this.snapshotEvery, bugs: new Set(), tuning: DEFAULT_TUNING, selfChecks: true, features: DEFAULT_FEATURES, maxClockDrift: 0 },
+      { id, cluster: this.initial, randomInt: (bound) => this.nextRandom(bound), snapshotEvery: this.snapshotEvery, bugs: new Set(), tuning: DEFAULT_TUNING, selfChecks: true, features: DEFAULT_FEATURES, maxClockDrift: 0 },
       files,
     );
   }
