@@ -143,7 +143,7 @@ export interface NodeView {
    * cluster for the whole run.
    */
   configuration?(): readonly NodeId[];
-  /** Optional, leader only: the next index it sends `peer` (Figure 2's nextIndex); 0 when not leader. Must stay above matchIndex. */
+  /** Optional, leader only: the next index it sends `peer` (Figure 2's nextIndex); 0 when not leader or `peer` is not its peer. Must stay above matchIndex. */
   nextIndex?(peer: NodeId): number;
 }
 

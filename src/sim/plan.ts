@@ -19,6 +19,7 @@ import { drawRunConfig, validateRunConfig, type ConfigOverrides, type PartitionK
 import { AIMED_CRASH_WAIT_MS, describeAim, isStepKind, type CrashAim, type StepKind } from './crash-points.js';
 import { describePartition, validatePartition, type Partition } from './network.js';
 import { RandomStream } from './random.js';
+import { describeReconfigEvent, drawReconfigurations, validateReconfigEvent, type ReconfigEvent } from './reconfig-plan.js';
 
 export const PLAN_FORMAT = 'raft-check/plan@1';
 
@@ -57,7 +58,9 @@ export type FaultEvent =
    */
   | { at: number; kind: 'pause'; node: NodeId; durationMs: number }
   /** Drop/duplicate rates raised to these values for `durationMs`. */
-  | { at: number; kind: 'burst'; durationMs: number; drop: number; duplicate: number };
+  | { at: number; kind: 'burst'; durationMs: number; drop: number; duplicate: number }
+  /** Membership changes (src/sim/reconfig-plan.ts). */
+  | ReconfigEvent;
 
 export interface Plan {
   format: typeof PLAN_FORMAT;
@@ -83,8 +86,10 @@ export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
     format: PLAN_FORMAT,
     config,
     clients: [...drawWorkload(config, new RandomStream(seed, 'workload')), ...drawPipelinedWorkload(config, new RandomStream(seed, 'pipeline'))],
-    faults: drawFaults(config, new RandomStream(seed, 'faults'), new RandomStream(seed, 'aims')),
+    faults: [...drawFaults(config, new RandomStream(seed, 'faults'), new RandomStream(seed, 'aims')), ...drawReconfigurations(config, new RandomStream(seed, 'reconfig'))],
   };
+  // Stable: at equal times the other faults stay first, in their order.
+  plan.faults.sort((a, b) => a.at - b.at);
   validatePlan(plan);
   return plan;
 }
@@ -263,6 +268,8 @@ export function validatePlan(plan: Plan): void {
   if (typeof plan.config === 'object' && plan.config !== null) {
     plan.config.tuning ??= DEFAULT_TUNING;
     plan.config.pipelinedClients ??= 0;
+    // Saved before membership changes: its faults say what it does; the rate only matters when drawing.
+    if (typeof plan.config.faults === 'object' && plan.config.faults !== null) plan.config.faults.reconfigRate ??= 0;
   }
   validateRunConfig(plan.config);
   const config = plan.config;
@@ -276,6 +283,7 @@ export function validatePlan(plan: Plan): void {
     }
   }
   assert(Array.isArray(plan.faults), 'plan.faults must be a list');
+  const added = new Set<NodeId>();
   for (const fault of plan.faults) {
     assert(Number.isSafeInteger(fault.at) && fault.at >= 0 && fault.at < config.safetyMs, () => `fault time ${fault.at} outside the safety phase [0, ${config.safetyMs})`);
     switch (fault.kind) {
@@ -300,6 +308,10 @@ export function validatePlan(plan: Plan): void {
       case 'burst':
         assert(Number.isSafeInteger(fault.durationMs) && fault.durationMs > 0, 'burst duration must be a positive integer');
         assert(fault.drop >= 0 && fault.drop <= 1 && fault.duplicate >= 0 && fault.duplicate <= 1, 'burst rates must be in [0, 1]');
+        break;
+      case 'add-node':
+      case 'remove-node':
+        validateReconfigEvent(fault, config.nodes, added);
         break;
       default:
         unreachable(fault);
@@ -366,6 +378,9 @@ export function describeFault(fault: FaultEvent): string {
       return `t=${fault.at} heal`;
     case 'burst':
       return `t=${fault.at} burst ${fault.durationMs}ms drop ${fault.drop} dup ${fault.duplicate}`;
+    case 'add-node':
+    case 'remove-node':
+      return describeReconfigEvent(fault);
     default:
       return unreachable(fault);
   }

@@ -42,6 +42,8 @@ export interface RunStats {
   partitions: number;
   bursts: number;
   pauses: number;
+  /** Membership changes the operator asked for, and those answered ok (src/sim/cluster-membership.ts). */
+  reconfigurations: { asked: number; added: number; removed: number; gaveUp: number };
   committed: number;
   stateComparisons: number;
   /** Acknowledged writes the checker could not decide (digests without "c<client>#<seq>"). */

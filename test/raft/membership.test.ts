@@ -96,6 +96,18 @@ describe('single-server membership changes (section 4.1)', () => {
     expect(cluster.adminReplies.get(2)).toBe('ok');
   });
 
+  it('gives up a new server that never catches up, and leaves the configuration as it was', () => {
+    const cluster = new TestCluster({ seed: 13 });
+    const leader = cluster.electLeader();
+    cluster.deliverAll();
+    cluster.addNode(4);
+    cluster.isolate(4);
+    cluster.admin(leader, 1, { kind: 'add-node', node: 4 });
+    cluster.runUntil(() => cluster.adminReplies.has(1), 2000);
+    expect(cluster.adminReplies.get(1)).toBe('rejected');
+    expect(configurationOf(cluster, leader)).toEqual([1, 2, 3]);
+  });
+
   it('keeps the configuration across snapshots and restarts', () => {
     const cluster = new TestCluster({ seed: 11, snapshotEvery: 3 });
     const leader = cluster.electLeader();
