@@ -10,7 +10,7 @@ import { declareMarks, mark } from '../util/marks.js';
 import type { AppendEntriesReply, InstallSnapshotReply } from './messages.js';
 import type { RaftNode } from './node.js';
 import { maybeDecrease, maybeUpdate, type Progress } from './progress.js';
-import { quorumMatchIndex } from './quorum.js';
+import { majority, quorumMatchIndex } from './quorum.js';
 import type { Entry } from './types.js';
 
 declareMarks({
@@ -168,9 +168,17 @@ export function onInstallSnapshotReply(node: RaftNode, from: NodeId, reply: Inst
 export function maybeAdvanceCommit(node: RaftNode): void {
   assert(node.role === 'leader', 'commit rule on a non-leader');
   // Only the voters of the configuration in force count: not a learner, not a leader removing itself.
+  const voters = node.cluster;
   matchScratch.length = 0;
-  for (const voter of node.cluster) matchScratch.push(voter === node.id ? node.log.lastIndex : progressOf(node, voter).matchIndex);
-  const quorumIndex = quorumMatchIndex(matchScratch);
+  if (node.bug['learner-counted-in-quorum']) {
+    // Bug: every peer the leader replicates to counts, a learner still catching up included (section 4.2.1).
+    matchScratch.push(node.log.lastIndex);
+    for (const progress of node.progress.values()) matchScratch.push(progress.matchIndex);
+  } else {
+    if (node.countsItself()) matchScratch.push(node.log.lastIndex);
+    for (const voter of voters) if (voter !== node.id) matchScratch.push(progressOf(node, voter).matchIndex);
+  }
+  const quorumIndex = quorumMatchIndex(matchScratch, majority(voters.length));
   if (quorumIndex <= node.commitIndex) return;
   // Reached when a follower is more than one batch behind a new leader: the
   // batches before the one carrying the no-op hold only earlier-term entries.

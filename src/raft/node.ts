@@ -204,6 +204,12 @@ export class RaftNode implements SimNode<RaftMessage> {
     this.refreshPeers();
   }
 
+  /** A leader counts its own log toward commit only while it is a voter (section 4.2.2). */
+  countsItself(): boolean {
+    // Bug `removed-leader-counts-itself`: the leader takes itself for a voter of every configuration.
+    return this.bug['removed-leader-counts-itself'] || this.cluster.includes(this.id);
+  }
+
   /** The voters of the configuration in force (the latest in the log). */
   get cluster(): readonly NodeId[] {
     return this.membership.voters;
@@ -258,6 +264,16 @@ export class RaftNode implements SimNode<RaftMessage> {
     this.progress.clear();
     // A learner being caught up was a peer of the leader only.
     if (wasLeader) this.refreshPeers();
+  }
+
+  /**
+   * A node in its latest configuration stands for election. So does one that
+   * this configuration removes while it is not known committed: it may still
+   * be needed to commit it (dissertation section 4.2.2). A node that was never
+   * added, or whose removal committed, does not: it could only disrupt.
+   */
+  private mayStand(): boolean {
+    return this.cluster.includes(this.id) || this.membership.latestIndex > this.commitIndex;
   }
 
   /** Figure 2, followers and candidates: "If election timeout elapses ...: convert to candidate." */
@@ -321,8 +337,7 @@ export class RaftNode implements SimNode<RaftMessage> {
     }
     this.electionElapsed += 1;
     if (this.electionElapsed < this.electionTimeout) return;
-    // A node outside its latest configuration (not yet added, or removed) never stands for election.
-    if (this.cluster.includes(this.id)) this.becomeCandidate();
+    if (this.mayStand()) this.becomeCandidate();
     else this.electionElapsed = 0;
   }
 

@@ -84,6 +84,8 @@ export function onAdminRequest(node: RaftNode, id: number, request: AdminRequest
 
 /** Section 4.1: one change at a time, and only once this leader's term has committed an entry. */
 function mayStartChange(node: RaftNode): boolean {
+  // Bug `two-config-changes-in-flight`: no guard at all, a change starts whatever is still in flight.
+  if (node.bug['two-config-changes-in-flight']) return true;
   if (node.catchUp !== null) return false;
   const termCommitted = node.log.termAt(node.commitIndex) === node.currentTerm;
   return termCommitted && previousChangeCommitted(node);
@@ -119,7 +121,7 @@ export function advanceMembership(node: RaftNode): void {
   }
   const catchUp = node.catchUp;
   if (catchUp !== null) advanceCatchUp(node, catchUp);
-  if (!node.cluster.includes(node.id) && node.membership.latestIndex <= node.commitIndex) {
+  if (!node.countsItself() && node.membership.latestIndex <= node.commitIndex) {
     mark('removed-leader-stepped-down');
     node.becomeFollower(node.currentTerm, null);
   }

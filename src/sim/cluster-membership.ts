@@ -42,8 +42,11 @@ export class ClusterMembership {
   readonly operator: AdminClient;
   /** Members as the operator has seen them committed. */
   private readonly members: Set<NodeId>;
+  private readonly initial: readonly NodeId[];
   private readonly initialSize: number;
   private largest: number;
+  /** Removals asked for and not finished. */
+  private readonly removing = new Set<NodeId>();
   /** Removals asked for while the node led. */
   private readonly removingLeader = new Set<NodeId>();
   readonly counts: ReconfigCounts = { asked: 0, added: 0, removed: 0, gaveUp: 0 };
@@ -54,6 +57,7 @@ export class ClusterMembership {
     environment: Omit<AdminEnvironment, 'finished'>,
     private readonly world: MembershipWorld,
   ) {
+    this.initial = initial;
     this.members = new Set(initial);
     this.initialSize = initial.length;
     this.largest = initial.length;
@@ -68,13 +72,25 @@ export class ClusterMembership {
       return;
     }
     const node = event.node ?? this.world.leader();
-    if (node === null || !this.members.has(node)) {
+    const problem = node === null ? 'no leader' : !this.members.has(node) ? `n${node} is not a member` : this.lastInitial(node) ? `n${node} is the last initial node` : null;
+    if (node === null || problem !== null) {
       mark('sim.reconfig-skipped');
-      this.world.trace(() => `remove ${event.node === null ? 'the leader' : `n${event.node}`}: skipped (${node === null ? 'no leader' : `n${node} is not a member`})`);
+      this.world.trace(() => `remove ${event.node === null ? 'the leader' : `n${event.node}`}: skipped (${problem})`);
       return;
     }
     if (this.world.isLeader(node)) this.removingLeader.add(node);
+    this.removing.add(node);
     this.ask(now, { kind: 'remove-node', node });
+  }
+
+  /**
+   * Clients start knowing only the initial nodes and learn others from
+   * redirects, so one initial node always stays (as a deployment keeps the
+   * address its clients are configured with).
+   */
+  private lastInitial(node: NodeId): boolean {
+    if (!this.initial.includes(node)) return false;
+    return this.initial.filter((id) => this.members.has(id) && !this.removing.has(id)).length === 1;
   }
 
   private ask(now: number, request: AdminRequest): void {
@@ -84,6 +100,7 @@ export class ClusterMembership {
   }
 
   private finished(request: AdminRequest, outcome: 'ok' | 'gave-up'): void {
+    if (request.kind === 'remove-node') this.removing.delete(request.node);
     if (outcome === 'gave-up') {
       this.counts.gaveUp++;
       return;

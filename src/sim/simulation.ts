@@ -746,7 +746,7 @@ export class Simulation {
   private livenessTimeout(): void {
     const pending = this.clients.map((client) => client.describePending()).filter((text): text is string => text !== null);
     const leaders = [...this.hosts.values()].filter((host) => host.role === 'leader').map((host) => `n${host.id} (term ${host.term})`);
-    const terms = [...this.hosts.values()].map((host) => `n${host.id}:${host.node === null ? 'down' : host.role}/t${host.term}`).join(' ');
+    const terms = [...this.hosts.values()].map((host) => `n${host.id}:${host.retired ? 'removed' : host.node === null ? 'down' : host.role}/t${host.term}`).join(' ');
     const problem = [
       leaders.length === 0 ? 'no leader' : `leaders ${leaders.join(', ')}`,
       pending.length > 0 ? `${pending.length} operation(s) still pending: ${pending.join('; ')}` : 'no operation pending',

@@ -16,10 +16,13 @@
  * refuses every such C, so the correct code never trips it.
  *
  * "The cluster" is C's own configuration (NodeView.configuration: a
- * candidate counts votes in the configuration it uses), and a node outside
- * its own configuration does not stand. With single-server changes made one
- * at a time, C's configuration and the leader's differ by at most one server,
- * so their majorities meet; two changes in flight at once break exactly that.
+ * candidate counts votes in the configuration it uses). A node outside its
+ * own configuration stands only while its log holds uncommitted entries (its
+ * removal may be among them, and it may be needed to commit it, section
+ * 4.2.2); a new node never added, or one whose removal committed, does not.
+ * With single-server changes made one at a time, C's configuration and the
+ * leader's differ by at most one server, so their majorities meet; two
+ * changes in flight at once break exactly that.
  */
 
 import type { NodeId, NodeView } from '../../harness/api.js';
@@ -59,7 +62,7 @@ export function checkCommitSurvivesElection(leader: NodeId, index: number, views
   for (const [candidate, view] of views) {
     if (holds(view, index, term)) continue;
     const configuration = view.configuration?.() ?? initial;
-    if (!configuration.includes(candidate)) continue;
+    if (!configuration.includes(candidate) && view.lastIndex <= view.commitIndex) continue;
     const end = logEnd(view);
     const grants = (id: NodeId): boolean => {
       const voter = views.get(id);
