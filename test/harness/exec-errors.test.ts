@@ -35,7 +35,7 @@ describe('exec nodes that break the protocol', () => {
 
   it('an unknown effect: names the effect and the valid kinds', async () => {
     const error = await systemError('unknown-effect');
-    expect(error.message).toMatch(/^n\d broke the exec protocol: effects\[0\] has unknown kind "launch-missiles" \(expected append, write, fsync, rename, delete, send or reply\); it printed: \{"type":"effects"/);
+    expect(error.message).toMatch(/^n\d broke the exec protocol: effects\[0\] has unknown kind "launch-missiles" \(expected append, write, fsync, rename, delete, send, reply or admin-reply\); it printed: \{"type":"effects"/);
     expect(error.message).not.toContain('\n');
   });
 

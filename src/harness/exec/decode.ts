@@ -66,6 +66,11 @@ export function readView(value: unknown): WireView {
   if (view.lastIndex < view.snapshotIndex) fail(`view.lastIndex ${view.lastIndex} is below view.snapshotIndex ${view.snapshotIndex}`);
   const log = value['log'];
   if (log !== undefined) view.log = readLogUpdate(log);
+  const configuration = value['configuration'];
+  if (configuration !== undefined) {
+    if (!Array.isArray(configuration) || configuration.length === 0 || !configuration.every((id) => Number.isSafeInteger(id) && id >= 1)) fail('view.configuration must be a non-empty list of node ids');
+    view.configuration = configuration as number[];
+  }
   return view;
 }
 
@@ -117,8 +122,14 @@ export function readEffects(value: unknown, messageKind: string): NodeEffect<unk
         if (!isRecord(effect['response'])) fail(`${where}.response must be an object`);
         return { kind, to: count(effect, 'to', where), response: effect['response'] as never };
       }
+      case 'admin-reply': {
+        const outcome = effect['outcome'];
+        if (outcome !== 'ok' && outcome !== 'not-leader' && outcome !== 'rejected') fail(`${where}.outcome must be ok, not-leader or rejected`);
+        const hint = effect['leaderHint'];
+        return { kind, id: count(effect, 'id', where), outcome, leaderHint: typeof hint === 'number' ? hint : null };
+      }
       default:
-        fail(`${where} has unknown kind ${JSON.stringify(kind)} (expected append, write, fsync, rename, delete, send or reply)`);
+        fail(`${where} has unknown kind ${JSON.stringify(kind)} (expected append, write, fsync, rename, delete, send, reply or admin-reply)`);
     }
   });
 }

@@ -5,7 +5,7 @@
  * draws from the simulator's own stream, exactly as an in-process node does).
  */
 
-import type { NodeEffect, NodeInput, NodeOptions, NodeView, SimNode } from '../api.js';
+import type { NodeEffect, NodeId, NodeInput, NodeOptions, NodeView, SimNode } from '../api.js';
 import { SystemError } from '../system-error.js';
 import { NodeFault } from '../../sim/node-host.js';
 import { ProtocolViolation, parseNodeLine, readEffects, readView } from './decode.js';
@@ -32,6 +32,8 @@ function base64Files(files: ReadonlyMap<string, Uint8Array>): Record<string, str
 
 export class ExecNode implements SimNode<unknown> {
   private readonly mirror = new ViewMirror();
+  /** The node's configuration as last reported (views omit it while unchanged). */
+  private configuration: readonly NodeId[] | undefined;
   private current: NodeView;
   /** Bumped per answer, so that a view object knows when it is stale. */
   private generation = 0;
@@ -136,6 +138,8 @@ export class ExecNode implements SimNode<unknown> {
     }
     const generation = ++this.generation;
     const mirror = this.mirror;
+    if (wire.configuration !== undefined) this.configuration = wire.configuration;
+    const configuration = this.configuration;
     const fetchDigest = (): string => {
       if (generation !== this.generation) throw new Error('stateDigest() of a view older than the node\'s last step');
       const answer = this.exchange({ type: 'state-digest' }, 'state-digest');
@@ -153,6 +157,7 @@ export class ExecNode implements SimNode<unknown> {
       termAt: (index) => mirror.termAt(index),
       entryDigest: (index) => mirror.entryDigest(index),
       stateDigest: fetchDigest,
+      ...(configuration === undefined ? {} : { configuration: () => configuration }),
     };
   }
 

@@ -10,7 +10,7 @@
  * for a number, at any point while handling init or step).
  */
 
-import type { AdminRequest, ClientRequest, ClientResponse, NodeId, NodeTuning, Role } from '../api.js';
+import type { AdminOutcome, AdminRequest, ClientRequest, ClientResponse, NodeId, NodeTuning, Role } from '../api.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -70,6 +70,8 @@ export interface WireView {
   lastIndex: number;
   /** Omitted: no entry changed (entries above lastIndex are gone all the same). */
   log?: WireLogUpdate;
+  /** NodeView.configuration (the voters it uses now); omitted: unchanged since the last view (never sent: none). */
+  configuration?: NodeId[];
 }
 
 export type WireEffect =
@@ -79,7 +81,8 @@ export type WireEffect =
   | { kind: 'rename'; from: string; to: string }
   | { kind: 'delete'; file: string }
   | { kind: 'send'; to: NodeId; message: unknown }
-  | { kind: 'reply'; to: number; response: ClientResponse };
+  | { kind: 'reply'; to: number; response: ClientResponse }
+  | { kind: 'admin-reply'; id: number; outcome: AdminOutcome; leaderHint?: NodeId | null };
 
 export interface ReadyAnswer {
   type: 'ready';
