@@ -68,7 +68,12 @@ export function onAdminRequest(node: RaftNode, id: number, request: AdminRequest
     node.catchUp.ids.push(id);
     return;
   }
-  if (!mayStartChange(node) || (!adding && voters.length === 1)) {
+  if (!adding && voters.length === 1) {
+    // The last voter stays: a configuration without voters could never commit anything again.
+    node.replyToAdmin(id, 'rejected');
+    return;
+  }
+  if (!mayStartChange(node)) {
     mark('reconfig-rejected-change-in-flight');
     node.replyToAdmin(id, 'rejected');
     return;
