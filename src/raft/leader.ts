@@ -160,10 +160,11 @@ export function onInstallSnapshotReply(node: RaftNode, from: NodeId, reply: Inst
 /**
  * Figure 2, leaders: "If there exists an N such that N > commitIndex, a
  * majority of matchIndex[i] >= N, and log[N].term == currentTerm: set
- * commitIndex = N." The leader counts itself at its last index: its entries
- * are synced in the same step, before any AppendEntries (and any client
- * reply) leaves. The majority is of the configuration in force (membership.ts). Terms never decrease along the log, so if the quorum index
- * is not of the current term, no lower index is either.
+ * commitIndex = N." The majority is of the voters of the configuration in
+ * force (membership.ts). The leader, while a voter, counts itself at its last
+ * index: its entries are synced in the same step, before any AppendEntries
+ * (and any client reply) leaves. Terms never decrease along the log, so if
+ * the quorum index is not of the current term, no lower index is either.
  */
 export function maybeAdvanceCommit(node: RaftNode): void {
   assert(node.role === 'leader', 'commit rule on a non-leader');
