@@ -9,10 +9,13 @@
  * - No answer within the request timeout: the next node.
  * - 'ok': the new configuration is committed.
  *
- * A change is given up `opDeadlineMs` after it was asked for (an operator
- * gives up too); the nodes answer a repeated request idempotently, so a retry
- * of a change that already happened is simply 'ok'. Every attempt gets a
- * fresh admin id, so a late answer to an earlier attempt is ignored.
+ * An addition is given up `opDeadlineMs` after it was asked for (an operator
+ * gives up too; the new node then just stays outside the cluster). A removal
+ * is never given up: a removed node that missed its removal would go on
+ * standing for election, and only the 'ok' lets the simulator stop it. The
+ * nodes answer a repeated request idempotently, so a retry of a change that
+ * already happened is simply 'ok'. Every attempt gets a fresh admin id, so a
+ * late answer to an earlier attempt is ignored.
  *
  * The operator knows the initial nodes and every node it started itself.
  */
@@ -77,7 +80,8 @@ export class AdminClient {
   }
 
   submit(now: number, request: AdminRequest): void {
-    const operation: AdminOperation = { request, deadline: now + this.timing.opDeadlineMs, target: this.leaderGuess, redirects: 0, attempt: 0, token: 0, resend: false };
+    const deadline = request.kind === 'remove-node' ? Number.POSITIVE_INFINITY : now + this.timing.opDeadlineMs;
+    const operation: AdminOperation = { request, deadline, target: this.leaderGuess, redirects: 0, attempt: 0, token: 0, resend: false };
     this.open.add(operation);
     this.send(now, operation);
   }

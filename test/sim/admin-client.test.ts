@@ -52,11 +52,15 @@ describe('the operator client', () => {
     expect(client.pending).toBe(1);
   });
 
-  it('gives up at the deadline', () => {
-    const { client, finished, fire } = operator();
+  it('gives up an addition at the deadline, never a removal', () => {
+    const { client, finished, fire, timers } = operator();
     client.submit(0, { kind: 'add-node', node: 4 });
+    client.submit(0, { kind: 'remove-node', node: 3 });
     while (finished.length === 0) fire();
     expect(finished).toEqual(['add-node gave-up']);
     expect(client.gaveUp).toBe(1);
+    for (let k = 0; k < 100; k++) fire();
+    expect(timers.length).toBe(1);
+    expect(client.pending).toBe(1);
   });
 });
