@@ -52,6 +52,7 @@ declareMarks({
   'sim.crash-of-leader-with-uncommitted-entries': 'a leader crashed while its log held entries it had not committed',
   'sim.crash-after-snapshot-install': 'a node crashed after installing a snapshot from a peer (same incarnation)',
   'sim.election-during-asymmetric-partition': 'a node became leader while a one-way or bridge partition was in force',
+  'sim.crash-during-membership-change': 'a node crashed while a membership change was asked for and not yet answered ok',
   ...Object.fromEntries(STEP_KINDS.map((kind) => [`sim.aimed-crash-after-${kind}`, `an aimed crash struck in or right after a ${kind} step (src/sim/crash-points.ts)`])),
 });
 
@@ -673,6 +674,7 @@ export class Simulation {
       if (view.lastIndex > view.commitIndex) mark('sim.crash-of-leader-with-uncommitted-entries');
     }
     if (this.installedSinceStart.delete(host.id)) mark('sim.crash-after-snapshot-install');
+    if (this.membership.operator.pending > 0) mark('sim.crash-during-membership-change');
     const losses = host.crash(this.plan.config.faults.tornWriteRate);
     const torn = losses.filter((loss) => loss.keptBytes > 0);
     this.counts.tornWrites += torn.length;
