@@ -43,6 +43,7 @@ function encodeEffect(effect) {
 function makeViewer(node) {
   let reportedTerms = []; // term of entry snapshotIndex + 1 + k, as last reported
   let reportedBase = 0;
+  let reportedConfiguration = null;
   return () => {
     const view = node.view();
     const { snapshotIndex, lastIndex } = view;
@@ -57,6 +58,9 @@ function makeViewer(node) {
     for (let index = snapshotIndex + 1; index <= lastIndex; index++) terms.push(view.termAt(index));
     reportedTerms = terms;
     reportedBase = snapshotIndex;
+    const configuration = view.configuration();
+    const configurationChanged = configuration !== reportedConfiguration;
+    reportedConfiguration = configuration;
     return {
       role: view.role,
       term: view.term,
@@ -66,6 +70,7 @@ function makeViewer(node) {
       snapshotTerm: view.termAt(snapshotIndex),
       lastIndex,
       ...(entries.length > 0 ? { log: { from, entries } } : {}),
+      ...(configurationChanged ? { configuration } : {}),
     };
   };
 }

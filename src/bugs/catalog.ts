@@ -10,7 +10,7 @@
  * catch each entry.
  */
 
-export const BUG_CATEGORIES = ['elections', 'replication', 'persistence', 'snapshots', 'clients'] as const;
+export const BUG_CATEGORIES = ['elections', 'replication', 'persistence', 'snapshots', 'clients', 'membership'] as const;
 export type BugCategory = (typeof BUG_CATEGORIES)[number];
 
 export interface BugEntry {
@@ -19,8 +19,8 @@ export interface BugEntry {
   readonly category: BugCategory;
   /** One line: what the buggy code does. */
   readonly description: string;
-  /** The entry number in raft-bugs.md. */
-  readonly catalogEntry: number;
+  /** The entry number in raft-bugs.md; absent for a kind of bug it does not list (seenIn says where it is from). */
+  readonly catalogEntry?: number;
   /** How the harness is expected to catch it (invariant, linearizability, liveness, node assertion). */
   readonly expectedCatch: string;
   /**
@@ -276,6 +276,30 @@ export const BUGS = [
     expectedCatch: 'liveness:availability (a calm leader owes an answer it never gives)',
     expectedFailure: 'liveness:availability',
     seenIn: 'databendlabs/openraft #1747 (transfer_to sticky with no timeout: writes fail with ForwardToLeader for hours)',
+  },
+  {
+    name: 'two-config-changes-in-flight',
+    category: 'membership',
+    description: 'a leader starts a membership change while another is in flight (uncommitted, or a new server still catching up)',
+    expectedCatch: 'CommitSurvivesElection (two single-server changes apart, the oldest and newest configurations have disjoint majorities)',
+    expectedFailure: 'safety:CommitSurvivesElection',
+    seenIn: 'Raft dissertation section 4.1 (the one-at-a-time rule); Ongaro, raft-dev 2015, "bug in single-server membership changes"',
+  },
+  {
+    name: 'learner-counted-in-quorum',
+    category: 'membership',
+    description: 'the commit rule counts every peer the leader replicates to, a new server still catching up as a learner included',
+    expectedCatch: 'CommitSurvivesElection (an entry held by the leader and the learner alone is committed)',
+    expectedFailure: 'safety:CommitSurvivesElection',
+    seenIn: 'Raft dissertation section 4.2.1 (non-voting members); etcd raft learners (raft.go, quorum of voters only)',
+  },
+  {
+    name: 'removed-leader-counts-itself',
+    category: 'membership',
+    description: 'a leader takes itself for a voter of every configuration: once it removed itself it still counts its own log, and never steps down',
+    expectedCatch: 'CommitSurvivesElection (entries held by the leader and one voter commit; the other voters can elect a leader without them)',
+    expectedFailure: 'safety:CommitSurvivesElection',
+    seenIn: 'Raft dissertation section 4.2.2 (a leader not in Cnew does not count itself in majorities)',
   },
 ] as const satisfies readonly BugEntry[];
 

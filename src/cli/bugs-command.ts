@@ -1,7 +1,7 @@
 /** `raft-check bugs`: list the injectable bugs (the `--bug NAME` values), one line each; and the --bug validation. */
 
 import type { Argv, CommandModule } from 'yargs';
-import { BUGS, isBugName, type BugName } from '../bugs/catalog.js';
+import { BUGS, isBugName, type BugEntry, type BugName } from '../bugs/catalog.js';
 import { UsageError } from './usage-error.js';
 
 export const bugsCommand: CommandModule<object, { verbose: boolean }> = {
@@ -17,8 +17,8 @@ export const bugsCommand: CommandModule<object, { verbose: boolean }> = {
 export function listBugs(verbose: boolean): string[] {
   const width = Math.max(...BUGS.map((bug) => bug.name.length));
   const lines: string[] = [];
-  for (const bug of BUGS) {
-    lines.push(`${bug.name.padEnd(width)}  [${bug.category}, raft-bugs.md #${bug.catalogEntry}] ${bug.description}`);
+  for (const bug of BUGS as readonly BugEntry[]) {
+    lines.push(`${bug.name.padEnd(width)}  [${bug.category}${bug.catalogEntry === undefined ? '' : `, raft-bugs.md #${bug.catalogEntry}`}] ${bug.description}`);
     if (verbose) {
       lines.push(`${' '.repeat(width)}  caught as: ${bug.expectedCatch}`);
       lines.push(`${' '.repeat(width)}  seen in: ${bug.seenIn}`);

@@ -135,14 +135,27 @@ export interface NodeView {
    * (src/sim/oracles/promises.ts, LeaderMatchIndex).
    */
   matchIndex?(peer: NodeId): number;
-  /** Optional, leader only: the next index it sends `peer` (Figure 2's nextIndex); 0 when not leader. Must stay above matchIndex. */
+  /**
+   * Optional: the voters of the configuration this node uses now (with
+   * single-server changes, the latest configuration in its log, committed or
+   * not). The simulator judges quorums against it (election and commit
+   * safety, availability); without it, every node is taken to use the initial
+   * cluster for the whole run.
+   */
+  configuration?(): readonly NodeId[];
+  /** Optional, leader only: the next index it sends `peer` (Figure 2's nextIndex); 0 when not leader or `peer` is not its peer. Must stay above matchIndex. */
   nextIndex?(peer: NodeId): number;
 }
 
 /** Options the simulator passes to every node it starts. */
 export interface NodeOptions {
   readonly id: NodeId;
-  /** All node ids of the cluster, including this one. */
+  /**
+   * The initial configuration: the node ids of the cluster when the run
+   * starts. A node added later (an `add-node` admin request) is started with
+   * the same list, which does not hold its own id: it learns the
+   * configuration from the leader's log or snapshot.
+   */
   readonly cluster: readonly NodeId[];
   /**
    * This node instance's random seed, derived by the simulator from the run's

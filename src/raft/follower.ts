@@ -70,6 +70,8 @@ export function onAppendEntries(node: RaftNode, from: NodeId, request: AppendEnt
       ? log.overwriteInPlace(request.prevLogIndex, request.entries)
       : log.mergeFromLeader(request.prevLogIndex, request.entries);
   const lastNewIndex = request.prevLogIndex + request.entries.length;
+  // Configuration entries take effect when written and lapse when cut (section 4.1).
+  if (firstWritten !== null || truncated) node.logRewritten(firstWritten ?? log.lastIndex + 1);
   if (truncated) {
     mark('conflicting-suffix-truncated');
     // (firstWritten is null only for an entry-less cut, which the injected truncate-on-matching-append bug makes.)
@@ -128,10 +130,12 @@ export function onInstallSnapshot(node: RaftNode, from: NodeId, request: Install
       if (longer) mark('snapshot-installed-over-longer-conflicting-log');
       log.resetTo(index, term);
     }
+    node.membership.installSnapshot(index, request.configuration, log.lastIndex > index);
+    node.refreshPeers();
     node.kv.restore(request.state);
     node.commitIndex = index;
     node.appliedIndex = index;
-    node.saveSnapshot({ lastIncludedIndex: index, lastIncludedTerm: term, state: request.state });
+    node.saveSnapshot({ lastIncludedIndex: index, lastIncludedTerm: term, state: request.state, configuration: request.configuration });
     mark('snapshot-installed-on-follower');
   }
   node.send(from, { kind: 'InstallSnapshotReply', term: node.currentTerm, lastIncludedIndex: index });

@@ -10,7 +10,7 @@ import { declareMarks, mark } from '../util/marks.js';
 import type { AppendEntriesReply, InstallSnapshotReply } from './messages.js';
 import type { RaftNode } from './node.js';
 import { maybeDecrease, maybeUpdate, type Progress } from './progress.js';
-import { quorumMatchIndex } from './quorum.js';
+import { majority, quorumMatchIndex } from './quorum.js';
 import type { Entry } from './types.js';
 
 declareMarks({
@@ -96,6 +96,7 @@ export function sendAppendEntries(node: RaftNode, peer: NodeId): void {
       lastIncludedIndex: snapshot.lastIncludedIndex,
       lastIncludedTerm: snapshot.lastIncludedTerm,
       state: snapshot.state,
+      configuration: snapshot.configuration ?? node.membership.votersAt(snapshot.lastIncludedIndex),
     });
     return;
   }
@@ -159,17 +160,26 @@ export function onInstallSnapshotReply(node: RaftNode, from: NodeId, reply: Inst
 /**
  * Figure 2, leaders: "If there exists an N such that N > commitIndex, a
  * majority of matchIndex[i] >= N, and log[N].term == currentTerm: set
- * commitIndex = N." The leader counts itself at its last index: its entries
- * are synced in the same step, before any AppendEntries (and any client
- * reply) leaves. Terms never decrease along the log, so if the quorum index
- * is not of the current term, no lower index is either.
+ * commitIndex = N." The majority is of the voters of the configuration in
+ * force (membership.ts). The leader, while a voter, counts itself at its last
+ * index: its entries are synced in the same step, before any AppendEntries
+ * (and any client reply) leaves. Terms never decrease along the log, so if
+ * the quorum index is not of the current term, no lower index is either.
  */
 export function maybeAdvanceCommit(node: RaftNode): void {
   assert(node.role === 'leader', 'commit rule on a non-leader');
+  // Only the voters of the configuration in force count: not a learner, not a leader removing itself.
+  const voters = node.cluster;
   matchScratch.length = 0;
-  matchScratch.push(node.log.lastIndex);
-  for (const progress of node.progress.values()) matchScratch.push(progress.matchIndex);
-  const quorumIndex = quorumMatchIndex(matchScratch);
+  if (node.bug['learner-counted-in-quorum']) {
+    // Bug: every peer the leader replicates to counts, a learner still catching up included (section 4.2.1).
+    matchScratch.push(node.log.lastIndex);
+    for (const progress of node.progress.values()) matchScratch.push(progress.matchIndex);
+  } else {
+    if (node.countsItself()) matchScratch.push(node.log.lastIndex);
+    for (const voter of voters) if (voter !== node.id) matchScratch.push(progressOf(node, voter).matchIndex);
+  }
+  const quorumIndex = quorumMatchIndex(matchScratch, majority(voters.length));
   if (quorumIndex <= node.commitIndex) return;
   // Reached when a follower is more than one batch behind a new leader: the
   // batches before the one carrying the no-op hold only earlier-term entries.

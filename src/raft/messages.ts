@@ -90,6 +90,8 @@ export interface InstallSnapshot {
   readonly lastIncludedIndex: number;
   readonly lastIncludedTerm: number;
   readonly state: KvSnapshot;
+  /** The voters in force at lastIncludedIndex (membership.ts). */
+  readonly configuration: readonly NodeId[];
 }
 
 export interface InstallSnapshotReply {

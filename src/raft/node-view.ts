@@ -68,4 +68,8 @@ class RaftNodeView implements NodeView {
     const node = this.node;
     return node.role === 'leader' ? (node.progress.get(peer)?.nextIndex ?? 0) : 0;
   }
+
+  configuration(): readonly NodeId[] {
+    return this.node.membership.voters;
+  }
 }

@@ -23,9 +23,11 @@ import { onTimeoutNow, refuseDuringTransfer, sendTimeoutNowIfCaughtUp, startTran
 import { onAppendEntries, onInstallSnapshot } from './follower.js';
 import { broadcastAppendEntries, maybeAdvanceCommit, onAppendEntriesReply, onHeartbeatTick, onInstallSnapshotReply, proposeClientCommand } from './leader.js';
 import { RaftLog } from './log.js';
+import { Membership } from './membership.js';
 import type { PreVote, RaftMessage, RequestVote } from './messages.js';
 import { assertNodeInvariants } from './node-invariants.js';
 import { newProgress, type Progress } from './progress.js';
+import { advanceMembership, failPendingAdmin, onAdminRequest, tickCatchUp, type CatchUp } from './reconfigure.js';
 import { hasVoteQuorum } from './quorum.js';
 import { assertTuning, randomElectionTimeout } from './timing.js';
 import { createNodeView } from './node-view.js';
@@ -42,8 +44,10 @@ declareMarks({
 
 export class RaftNode implements SimNode<RaftMessage> {
   readonly id: NodeId;
-  readonly cluster: readonly NodeId[];
-  readonly peers: readonly NodeId[];
+  /** The configurations in the log; the latest one is in force (section 4.1). */
+  readonly membership: Membership;
+  /** Whom this node sends to: the other voters, and (leader only) a catching-up learner. */
+  peers: readonly NodeId[] = [];
   readonly options: NodeOptions;
   /** Injected bugs (src/bugs/catalog.ts), read once at start; all false for the correct code. */
   readonly bug: BugSwitches;
@@ -88,6 +92,10 @@ export class RaftNode implements SimNode<RaftMessage> {
   readonly pendingRequests = new Map<ClientId, number>();
   /** Only with the `ack-by-log-index` bug: log index -> the request whose answer waits for that index. */
   readonly pendingByIndex = new Map<number, { client: ClientId; seq: number }>();
+  /** Leader only: admin request id -> index of the configuration entry whose commit answers it 'ok'. */
+  readonly pendingAdmin = new Map<number, number>();
+  /** Leader only: the new server being caught up before it joins (section 4.2.1), if any. */
+  catchUp: CatchUp | null = null;
 
   readonly storage = new StorageWriter();
   /** This step's effects in order: disk effects; `finishStep` appends the WAL sync and then `outbox`. */
@@ -97,19 +105,20 @@ export class RaftNode implements SimNode<RaftMessage> {
   private readonly nodeView: NodeView;
 
   constructor(options: NodeOptions, recovered: RecoveredState) {
-    assert(options.cluster.includes(options.id), 'node not in its cluster');
+    // A node added later starts outside the initial configuration and learns its own from the leader.
     assert(new Set(options.cluster).size === options.cluster.length, 'duplicate ids in cluster');
     assert(Number.isInteger(options.snapshotEvery) && options.snapshotEvery >= 1, () => `snapshotEvery ${options.snapshotEvery}`);
     assertTuning(options.tuning);
     this.id = options.id;
-    this.cluster = options.cluster;
-    this.peers = options.cluster.filter((id) => id !== options.id);
     this.options = options;
     this.bug = bugSwitches(options.bugs);
     this.kv = new KvStore(this.bug);
     this.currentTerm = recovered.hardState.term;
     this.votedFor = recovered.hardState.votedFor;
     this.log = new RaftLog(recovered.baseIndex, recovered.baseTerm, recovered.entries);
+    this.membership = new Membership(recovered.baseIndex, recovered.snapshot?.configuration ?? options.cluster);
+    for (let index = recovered.baseIndex + 1; index <= this.log.lastIndex; index++) this.membership.appended(index, this.log.entryAt(index));
+    this.refreshPeers();
     this.snapshot = recovered.snapshot;
     if (recovered.snapshot !== null) this.kv.restore(recovered.snapshot.state);
     // Commit and apply state is volatile: restart from the snapshot and re-apply what gets committed again.
@@ -135,14 +144,14 @@ export class RaftNode implements SimNode<RaftMessage> {
         this.onClientRequest(input.request);
         break;
       case 'admin':
-        // Membership changes are not built yet (issue 12).
         if (input.request.kind === 'transfer-leadership') startTransfer(this, input.id, input.request.to);
-        else this.effects.push({ kind: 'admin-reply', id: input.id, outcome: 'rejected' });
+        else onAdminRequest(this, input.id, input.request);
         break;
       default:
         unreachable(input);
     }
     this.applyCommitted();
+    if (this.role === 'leader') advanceMembership(this);
     if (this.bug['send-before-fsync']) {
       // Bug: etcd's Ready contract broken (tikv #994, etcd #14370): acks and votes leave before the WAL fsync below.
       for (const effect of this.outbox) this.effects.push(effect);
@@ -171,7 +180,7 @@ export class RaftNode implements SimNode<RaftMessage> {
     this.outbox.push({ kind: 'reply', to: client, response });
   }
 
-  replyToAdmin(id: number, outcome: AdminOutcome, leaderHint: NodeId | null): void {
+  replyToAdmin(id: number, outcome: AdminOutcome, leaderHint: NodeId | null = this.leaderId): void {
     this.outbox.push({ kind: 'admin-reply', id, outcome, leaderHint });
   }
 
@@ -195,7 +204,40 @@ export class RaftNode implements SimNode<RaftMessage> {
     assert(this.role === 'leader' && entry.term === this.currentTerm, 'only a leader appends entries of its term');
     const index = this.log.append(entry);
     this.storage.recordEntry(index, entry);
+    if (entry.command.kind === 'config') {
+      this.membership.appended(index, entry);
+      this.refreshPeers();
+    }
     return index;
+  }
+
+  /** The log changed from `from` on (a follower's merge cut and/or wrote entries): re-read its configurations. */
+  logRewritten(from: number): void {
+    this.membership.truncateFrom(from);
+    for (let index = from; index <= this.log.lastIndex; index++) this.membership.appended(index, this.log.entryAt(index));
+    this.refreshPeers();
+  }
+
+  /** A leader counts its own log toward commit only while it is a voter (section 4.2.2). */
+  countsItself(): boolean {
+    // Bug `removed-leader-counts-itself`: the leader takes itself for a voter of every configuration.
+    return this.bug['removed-leader-counts-itself'] || this.cluster.includes(this.id);
+  }
+
+  /** The voters of the configuration in force (the latest in the log). */
+  get cluster(): readonly NodeId[] {
+    return this.membership.voters;
+  }
+
+  /** Recompute `peers` after a configuration or learner change; a leader keeps progress for exactly its peers. */
+  refreshPeers(): void {
+    const peers = this.membership.voters.filter((id) => id !== this.id);
+    const learner = this.catchUp?.node;
+    if (learner !== undefined && !peers.includes(learner)) peers.push(learner);
+    this.peers = peers;
+    if (this.role !== 'leader') return;
+    for (const peer of peers) if (!this.progress.has(peer)) this.progress.set(peer, newProgress(this.log.lastIndex));
+    for (const peer of this.progress.keys()) if (!peers.includes(peer)) this.progress.delete(peer);
   }
 
   /** Persist a snapshot covering up to its last index and compact the WAL after it. */
@@ -222,10 +264,12 @@ export class RaftNode implements SimNode<RaftMessage> {
       // Bug `term-not-persisted-on-step-down` (cornerstone #65): the new term reaches disk only with a later vote.
       if (!this.bug['term-not-persisted-on-step-down']) this.saveHardState();
     }
-    if (this.role === 'leader') {
+    const wasLeader = this.role === 'leader';
+    if (wasLeader) {
       mark('leader-stepped-down');
       transferSteppedDown(this);
       this.failPendingRequests(leaderId);
+      failPendingAdmin(this, leaderId);
       // The election timer did not run while leading; start a fresh one.
       this.electionElapsed = 0;
     }
@@ -235,6 +279,8 @@ export class RaftNode implements SimNode<RaftMessage> {
     this.progress.clear();
     this.preCandidate = false;
     this.preVotes.clear();
+    // A learner being caught up was a peer of the leader only.
+    if (wasLeader) this.refreshPeers();
   }
 
   /** Only for the injected bug `pre-vote-raises-term` (prevote.ts): a pre-candidate takes the next term as a candidate would. */
@@ -242,6 +288,16 @@ export class RaftNode implements SimNode<RaftMessage> {
     this.currentTerm += 1;
     this.votedFor = null;
     this.saveHardState();
+  }
+
+  /**
+   * A node in its latest configuration stands for election. So does one that
+   * this configuration removes while it is not known committed: it may still
+   * be needed to commit it (dissertation section 4.2.2). A node that was never
+   * added, or whose removal committed, does not: it could only disrupt.
+   */
+  private mayStand(): boolean {
+    return this.cluster.includes(this.id) || this.membership.latestIndex > this.commitIndex;
   }
 
   /** Figure 2, followers and candidates: "If election timeout elapses ...: convert to candidate." */
@@ -305,6 +361,7 @@ export class RaftNode implements SimNode<RaftMessage> {
 
   private onTick(): void {
     if (this.role === 'leader') {
+      tickCatchUp(this);
       onHeartbeatTick(this);
       if (this.options.features.checkQuorum) checkQuorumTick(this);
       if (this.role === 'leader') transferTick(this);
@@ -313,12 +370,17 @@ export class RaftNode implements SimNode<RaftMessage> {
     this.ticksSinceLeaderHeard += 1;
     this.electionElapsed += 1;
     if (this.electionElapsed < this.electionTimeout) return;
+    if (!this.mayStand()) {
+      this.electionElapsed = 0;
+      return;
+    }
     if (this.options.features.preVote) startPreVote(this);
     else this.becomeCandidate(false);
   }
 
   private onMessage(from: NodeId, message: RaftMessage): void {
-    assert(from !== this.id && this.cluster.includes(from), () => `message from unknown node ${from}`);
+    // Any node may write: one not (or no longer) in our configuration is still judged by its term alone.
+    assert(from !== this.id, 'message from self');
     // A PreVote's term is a proposal, never adopted (section 9.6); the voter answers from its own term.
     if (message.kind === 'PreVote') {
       onPreVote(this, from, message);
@@ -356,12 +418,14 @@ export class RaftNode implements SimNode<RaftMessage> {
         else mark('stale-reply-ignored');
         return;
       case 'AppendEntriesReply':
-        if (this.role === 'leader') onAppendEntriesReply(this, from, message);
+        // (A server just removed from the configuration may still answer: it has no progress to update.)
+        if (this.role === 'leader' && this.progress.has(from)) onAppendEntriesReply(this, from, message);
         else mark('stale-reply-ignored');
         if (this.transfer?.to === from) sendTimeoutNowIfCaughtUp(this);
         return;
       case 'InstallSnapshotReply':
-        if (this.role === 'leader') onInstallSnapshotReply(this, from, message);
+        // (A server just removed from the configuration may still answer: it has no progress to update.)
+        if (this.role === 'leader' && this.progress.has(from)) onInstallSnapshotReply(this, from, message);
         else mark('stale-reply-ignored');
         if (this.transfer?.to === from) sendTimeoutNowIfCaughtUp(this);
         return;
@@ -473,7 +537,7 @@ export class RaftNode implements SimNode<RaftMessage> {
       const index = this.appliedIndex + 1;
       const command = this.log.entryAt(index).command;
       this.appliedIndex = index;
-      if (command.kind === 'noop') {
+      if (command.kind === 'noop' || command.kind === 'config') {
         if (this.bug['ack-by-log-index']) this.answerByIndex(index, {});
         continue;
       }
@@ -509,6 +573,7 @@ export class RaftNode implements SimNode<RaftMessage> {
     const term = this.log.termAt(index);
     assert(term !== undefined, () => `applied index ${index} not in the log`);
     this.log.compactTo(index, term);
-    this.saveSnapshot({ lastIncludedIndex: index, lastIncludedTerm: term, state: this.kv.snapshot() });
+    this.membership.compactTo(index);
+    this.saveSnapshot({ lastIncludedIndex: index, lastIncludedTerm: term, state: this.kv.snapshot(), configuration: this.membership.votersAt(index) });
   }
 }

@@ -16,12 +16,12 @@ export function hasVoteQuorum(voters: ReadonlySet<NodeId>, cluster: readonly Nod
 }
 
 /**
- * The highest index replicated on a majority, given one match index per
- * cluster member (the leader's own included). Sorts `matchIndexes` in place
- * (callers pass a scratch array).
+ * The highest index replicated on `quorum` of the given match indexes: by
+ * default a majority of them, one per voter (the leader's own included when
+ * it is a voter). Sorts `matchIndexes` in place (callers pass a scratch array).
  */
-export function quorumMatchIndex(matchIndexes: number[]): number {
-  assert(matchIndexes.length >= 1, 'no match indexes');
+export function quorumMatchIndex(matchIndexes: number[], quorum = majority(matchIndexes.length)): number {
+  assert(matchIndexes.length >= quorum && quorum >= 1, () => `quorum ${quorum} of ${matchIndexes.length} match indexes`);
   matchIndexes.sort((a, b) => b - a);
-  return matchIndexes[majority(matchIndexes.length) - 1]!;
+  return matchIndexes[quorum - 1]!;
 }

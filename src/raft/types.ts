@@ -5,8 +5,15 @@
 
 import type { ClientRequest, NodeId } from '../harness/api.js';
 
-/** A log entry's payload: a client command, or the no-op a leader appends at the start of its term. */
-export type Command = { readonly kind: 'noop' } | { readonly kind: 'client'; readonly request: ClientRequest };
+/**
+ * A log entry's payload: a client command, the no-op a leader appends at the
+ * start of its term, or a cluster configuration (membership.ts): the voters
+ * from this entry on.
+ */
+export type Command =
+  | { readonly kind: 'noop' }
+  | { readonly kind: 'client'; readonly request: ClientRequest }
+  | { readonly kind: 'config'; readonly voters: readonly NodeId[] };
 
 export interface Entry {
   readonly term: number;
@@ -28,6 +35,7 @@ export const NOOP_COMMAND: Command = { kind: 'noop' };
  */
 export function commandDigest(command: Command): string {
   if (command.kind === 'noop') return 'noop';
+  if (command.kind === 'config') return `config ${command.voters.join(',')}`;
   let digest = digests.get(command);
   if (digest === undefined) {
     const request = command.request;

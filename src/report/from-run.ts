@@ -63,7 +63,8 @@ export function buildReportData(result: RunResult, options: RunReportOptions = {
   if (trace === null) throw new MissingTraceError('a report needs the run trace: run with keepTrace: true');
   const start = 0;
   const end = Math.max(result.stats.simulatedMs, trace.length > 0 ? (trace[trace.length - 1]?.time ?? 0) : 0, 1);
-  const nodes = clusterIds(result.config.nodes);
+  // Nodes added by membership changes get lanes too, after the initial ones.
+  const nodes = [...clusterIds(result.config.nodes), ...result.plan.faults.flatMap((fault) => (fault.kind === 'add-node' ? [fault.node] : []))];
   const history = historyFromRun(result.history.operations, checkOf(result, options), result.config.clients, trace);
   const verdict = verdictFromRun(result, history.checker?.stuckOp ?? null, options.replayCommand ?? defaultReplayCommand(result));
 

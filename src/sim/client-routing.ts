@@ -23,11 +23,14 @@ export function nextNode(cluster: readonly NodeId[], node: NodeId): NodeId {
 /**
  * A not-leader answer: follow a fresh hint, else try the next node. Returns
  * the delay before the re-send: none for a fresh hint, but not forever (two
- * nodes naming each other must not spin), else the back-off.
+ * nodes naming each other must not spin), else the back-off. A hint naming a
+ * node the caller has never heard of (one added since it started) teaches it
+ * that node: `known` grows, as a real client's list does from redirects.
  */
-export function followRedirect(route: Route, hint: NodeId | null, cluster: readonly NodeId[], backoffMs: number): number {
-  const fresh = hint !== null && hint !== route.target && cluster.includes(hint);
-  route.target = fresh ? hint : nextNode(cluster, route.target);
+export function followRedirect(route: Route, hint: NodeId | null, known: NodeId[], backoffMs: number): number {
+  if (hint !== null && !known.includes(hint)) known.push(hint);
+  const fresh = hint !== null && hint !== route.target;
+  route.target = fresh ? hint : nextNode(known, route.target);
   route.redirects++;
   return fresh && route.redirects <= 3 ? 0 : backoffMs;
 }

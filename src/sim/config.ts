@@ -50,6 +50,8 @@ export interface FaultMix {
   /** Mean time between process pauses (0: none). A paused node stops, then resumes where it was. */
   pauseGapMs: number;
   pauseMeanMs: number;
+  /** Probability that the run's operator adds and removes nodes (src/sim/reconfig-plan.ts). */
+  reconfigRate: number;
   /** The --faults choice (canonical spelling) that replaced the profile's kinds; absent when the profile decided. */
   selection?: string;
 }
@@ -104,6 +106,9 @@ export interface ConfigOverrides {
   /** false: switch the nodes' own assertions off (--no-self-checks). */
   selfChecks?: boolean;
 }
+
+/** Share of seeds, in every profile but calm, whose operator changes the membership. */
+export const RECONFIG_RATE = 0.4;
 
 /** About 3 s of search for a 20-client, 770-operation history; default seeds use a small fraction. */
 export const CHECKER_MAX_STEPS = 10_000_000;
@@ -264,6 +269,8 @@ function drawFaultMix(random: RandomStream, profile: FaultProfile, nodes: number
     burstDuplicate,
     pauseGapMs: profile === 'mixed' || profile === 'brutal' || profile === 'partitions' ? pauseGapMs : 0,
     pauseMeanMs,
+    // Not a draw (the plan draws the changes from a stream of their own): nothing here shifts.
+    reconfigRate: profile === 'calm' ? 0 : RECONFIG_RATE,
   };
 }
 
@@ -303,6 +310,7 @@ export function validateRunConfig(config: RunConfig): void {
   assert(mix.delay.tailRate >= 0 && mix.delay.tailRate <= 1, 'faults.delay.tailRate must be in [0, 1]');
   assert(mix.fsyncMinMs >= 1 && mix.fsyncMaxMs >= mix.fsyncMinMs, 'faults.fsync times out of range');
   assert(Number.isSafeInteger(mix.pauseGapMs) && mix.pauseGapMs >= 0 && mix.pauseMeanMs >= 0, 'faults.pause times out of range');
+  assert(mix.reconfigRate >= 0 && mix.reconfigRate <= 1, () => `faults.reconfigRate must be in [0, 1], got ${mix.reconfigRate}`);
   assert(config.selfChecks === undefined || config.selfChecks === false, 'config.selfChecks must be false or absent');
   assert(mix.maxDown >= 1 && mix.maxDown <= config.nodes, () => `faults.maxDown must be in [1, ${config.nodes}]`);
 }
@@ -331,6 +339,7 @@ export function describeFaultMix(mix: FaultMix): string {
     `fsync ${mix.fsyncMinMs}-${mix.fsyncMaxMs}ms`,
     mix.burstGapMs > 0 ? `bursts every ~${mix.burstGapMs}ms (drop ${percent(mix.burstDrop)}, dup ${percent(mix.burstDuplicate)})` : 'no bursts',
     mix.pauseGapMs > 0 ? `pauses every ~${mix.pauseGapMs}ms for ~${mix.pauseMeanMs}ms` : 'no pauses',
+    mix.reconfigRate > 0 ? `membership changes in ${percent(mix.reconfigRate)} of seeds` : 'no membership changes',
   ];
   return parts.join(', ');
 }

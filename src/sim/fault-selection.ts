@@ -29,6 +29,7 @@ export const FAULT_KINDS = {
   delay: { meaning: 'a long delay tail (=P: share of messages in the tail)', value: 'probability' },
   burst: { meaning: 'bursts of heavy drop and duplication (=MS: mean time between bursts)', value: 'gap-ms' },
   pause: { meaning: 'process pauses (=MS: mean time between pauses)', value: 'gap-ms' },
+  reconfig: { meaning: 'nodes added and removed by an operator (=P: probability per seed)', value: 'probability' },
 } as const satisfies Record<string, KindSpec>;
 
 export type FaultKind = keyof typeof FAULT_KINDS;
@@ -128,5 +129,6 @@ export function applyFaultSelection(drawn: FaultMix, spec: string): FaultMix {
     tornWriteRate: on('torn') ? (value('torn') ?? drawn.tornWriteRate) : 0,
     burstGapMs: on('burst') ? (value('burst') ?? drawn.burstGapMs) : 0,
     pauseGapMs: on('pause') ? (value('pause') ?? drawn.pauseGapMs) : 0,
+    reconfigRate: on('reconfig') ? (value('reconfig') ?? drawn.reconfigRate) : 0,
   };
 }

@@ -87,6 +87,10 @@ export class NodeHost {
   aim: CrashAim | null = null;
   /** The last crash left a torn file on this disk. */
   tornOnDisk = false;
+  /** Removed from the cluster and stopped for good (cluster-membership.ts): never restarted. */
+  retired = false;
+  /** The voters of the configuration the node last reported (NodeView.configuration, else the initial cluster). */
+  configuration: readonly NodeId[] = [];
   /** The view fields last observed by the simulation (for role/commit/snapshot trace events). */
   role: Role = 'follower';
   term = 0;

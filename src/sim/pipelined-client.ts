@@ -46,7 +46,8 @@ export class PipelinedClient implements RunClient {
   constructor(
     readonly index: number,
     private readonly ops: readonly PlanOp[],
-    private readonly cluster: readonly NodeId[],
+    /** The nodes this client knows of: the initial ones, and any a redirect named since (its own copy). */
+    private readonly cluster: NodeId[],
     private readonly clientCount: number,
     private readonly timing: ClientTiming,
     private readonly history: Operation<KvInput, KvOutput>[],

@@ -19,6 +19,7 @@ import { drawRunConfig, validateRunConfig, type ConfigOverrides, type PartitionK
 import { AIMED_CRASH_WAIT_MS, describeAim, isStepKind, type CrashAim, type StepKind } from './crash-points.js';
 import { describePartition, validatePartition, type Partition } from './network.js';
 import { RandomStream } from './random.js';
+import { describeReconfigEvent, drawReconfigurations, validateReconfigEvent, type ReconfigEvent } from './reconfig-plan.js';
 
 export const PLAN_FORMAT = 'raft-check/plan@1';
 
@@ -62,7 +63,9 @@ export type FaultEvent =
    * An operator asks whichever node the simulator sees leading to hand
    * leadership to `to` (section 3.10); with no leader it is skipped.
    */
-  | { at: number; kind: 'transfer-leadership'; to: NodeId };
+  | { at: number; kind: 'transfer-leadership'; to: NodeId }
+  /** Membership changes (src/sim/reconfig-plan.ts). */
+  | ReconfigEvent;
 
 export interface Plan {
   format: typeof PLAN_FORMAT;
@@ -88,9 +91,15 @@ export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
     format: PLAN_FORMAT,
     config,
     clients: [...drawWorkload(config, new RandomStream(seed, 'workload')), ...drawPipelinedWorkload(config, new RandomStream(seed, 'pipeline'))],
-    // A stable sort: the fault schedule keeps its order, transfers go after faults of the same time.
-    faults: [...drawFaults(config, new RandomStream(seed, 'faults'), new RandomStream(seed, 'aims')), ...drawTransfers(config, new RandomStream(seed, 'transfers'))].sort((a, b) => a.at - b.at),
+    // A stable sort: the fault schedule keeps its order, transfers and membership changes go after faults of the same time.
+    faults: [
+      ...drawFaults(config, new RandomStream(seed, 'faults'), new RandomStream(seed, 'aims')),
+      ...drawTransfers(config, new RandomStream(seed, 'transfers')),
+      ...drawReconfigurations(config, new RandomStream(seed, 'reconfig')),
+    ].sort((a, b) => a.at - b.at),
   };
+  // Stable: at equal times the other faults stay first, in their order.
+  plan.faults.sort((a, b) => a.at - b.at);
   validatePlan(plan);
   return plan;
 }
@@ -281,6 +290,8 @@ export function validatePlan(plan: Plan): void {
     plan.config.tuning ??= DEFAULT_TUNING;
     plan.config.pipelinedClients ??= 0;
     plan.config.features ??= DEFAULT_FEATURES;
+    // Saved before membership changes: its faults say what it does; the rate only matters when drawing.
+    if (typeof plan.config.faults === 'object' && plan.config.faults !== null) plan.config.faults.reconfigRate ??= 0;
   }
   validateRunConfig(plan.config);
   const config = plan.config;
@@ -294,6 +305,7 @@ export function validatePlan(plan: Plan): void {
     }
   }
   assert(Array.isArray(plan.faults), 'plan.faults must be a list');
+  const added = new Set<NodeId>();
   for (const fault of plan.faults) {
     assert(Number.isSafeInteger(fault.at) && fault.at >= 0 && fault.at < config.safetyMs, () => `fault time ${fault.at} outside the safety phase [0, ${config.safetyMs})`);
     switch (fault.kind) {
@@ -321,6 +333,10 @@ export function validatePlan(plan: Plan): void {
         break;
       case 'transfer-leadership':
         assert(ids.includes(fault.to), () => `transfer at ${fault.at} names unknown node ${fault.to}`);
+        break;
+      case 'add-node':
+      case 'remove-node':
+        validateReconfigEvent(fault, config.nodes, added);
         break;
       default:
         unreachable(fault);
@@ -389,6 +405,9 @@ export function describeFault(fault: FaultEvent): string {
       return `t=${fault.at} burst ${fault.durationMs}ms drop ${fault.drop} dup ${fault.duplicate}`;
     case 'transfer-leadership':
       return `t=${fault.at} transfer leadership to n${fault.to}`;
+    case 'add-node':
+    case 'remove-node':
+      return describeReconfigEvent(fault);
     default:
       return unreachable(fault);
   }

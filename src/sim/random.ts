@@ -23,6 +23,7 @@ export type StreamName =
   | 'pipeline'
   | 'features'
   | 'transfers'
+  | 'reconfig'
   | `timers/n${number}`;
 
 export class RandomStream {

@@ -44,6 +44,8 @@ export interface RunStats {
   pauses: number;
   /** Leadership transfers the plan asked of a leader, those answered 'ok', and those skipped for want of a leader. */
   transfers: { requested: number; completed: number; skipped: number };
+  /** Membership changes the operator asked for, and those answered ok (src/sim/cluster-membership.ts). */
+  reconfigurations: { asked: number; added: number; removed: number; gaveUp: number };
   committed: number;
   stateComparisons: number;
   /** Acknowledged writes the checker could not decide (digests without "c<client>#<seq>"). */

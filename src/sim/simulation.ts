@@ -15,7 +15,7 @@
  */
 
 import type { KvInput, KvOutput, Operation } from '@raft-check/checker';
-import type { AdminOutcome, ClientRequest, ClientResponse, NodeFeatures, NodeId, NodeInput, NodeTuning, NodeView } from '../harness/api.js';
+import type { AdminOutcome, AdminRequest, ClientRequest, ClientResponse, NodeFeatures, NodeId, NodeInput, NodeTuning, NodeView } from '../harness/api.js';
 import { assert, unreachable } from '../util/assert.js';
 import { declareMarks, mark } from '../util/marks.js';
 import { SimClient, type ClientEnvironment, type RunClient } from './client.js';
@@ -32,6 +32,7 @@ import { checkPreVoteKeepsTerm } from './oracles/prevote-term.js';
 import { ElectionTimerOracle } from './oracles/election-timer.js';
 import { PromiseOracle } from './oracles/promises.js';
 import { checkCommitSurvivesElection } from './oracles/commit-safety.js';
+import { ClusterMembership } from './cluster-membership.js';
 import { RandomStreams } from './random.js';
 import { AVAILABILITY_INVARIANT, type RunFailure, type RunStats } from './result.js';
 import type { System } from './system.js';
@@ -53,6 +54,7 @@ declareMarks({
   'sim.crash-of-leader-with-uncommitted-entries': 'a leader crashed while its log held entries it had not committed',
   'sim.crash-after-snapshot-install': 'a node crashed after installing a snapshot from a peer (same incarnation)',
   'sim.election-during-asymmetric-partition': 'a node became leader while a one-way or bridge partition was in force',
+  'sim.crash-during-membership-change': 'a node crashed while a membership change was asked for and not yet answered ok',
   ...Object.fromEntries(STEP_KINDS.map((kind) => [`sim.aimed-crash-after-${kind}`, `an aimed crash struck in or right after a ${kind} step (src/sim/crash-points.ts)`])),
 });
 
@@ -67,6 +69,9 @@ type SimEvent =
   | { kind: 'request'; node: NodeId; request: ClientRequest }
   | { kind: 'reply'; from: NodeId; processId: number; response: ClientResponse }
   | { kind: 'client-wake'; client: number; token: number }
+  | { kind: 'admin-request'; node: NodeId; id: number; request: AdminRequest }
+  | { kind: 'admin-reply'; from: NodeId; id: number; outcome: AdminOutcome; leaderHint: NodeId | null }
+  | { kind: 'admin-wake'; token: number }
   | { kind: 'fault'; fault: FaultEvent }
   | { kind: 'burst-end'; token: number }
   | { kind: 'liveness' }
@@ -93,7 +98,13 @@ export class Simulation {
   private readonly invariants = new InvariantChecker();
   private readonly operations: Operation<KvInput, KvOutput>[] = [];
   private readonly trace: Trace;
+  /** The initial configuration (NodeOptions.cluster of every node, new ones included). */
   private readonly cluster: NodeId[];
+  /** Every host not retired (initial and added nodes), in id order: what the availability oracle looks at. */
+  private readonly liveIds: NodeId[];
+  private readonly membership: ClusterMembership;
+  private readonly hostEnvironment: HostEnvironment;
+  private readonly fsyncMs: { min: number; max: number };
   private readonly bugs: ReadonlySet<string>;
   /** The run's implementation knobs: read here once, so that nodes and oracles see the same ones. */
   private readonly tuning: NodeTuning;
@@ -168,27 +179,31 @@ export class Simulation {
       { drop: config.faults.dropRate, duplicate: config.faults.duplicateRate },
       this.streams.get('network'),
     );
-    const diskRandom = this.streams.get('disk');
-    const fsyncMs = { min: config.faults.fsyncMinMs, max: config.faults.fsyncMaxMs };
+    this.fsyncMs = { min: config.faults.fsyncMinMs, max: config.faults.fsyncMaxMs };
     const environment: HostEnvironment = {
       now: () => this.now,
       schedule: (at, event) => this.queue.push(at, event),
       sendMessage: (from, to, message) => this.sendMessage(from, to, message),
       sendReply: (from, processId, response) => this.sendReply(from, processId, response),
       log: (node, text) => this.trace.record(this.now, 'log', node, -1, 'log', () => text),
-      adminReply: (node, id, outcome) => this.adminReplied(node, id, outcome),
+      // A transfer's answer is the simulation's own bookkeeping; every other one travels back to the operator.
+      adminReply: (node, id, outcome, leaderHint) => (this.transfers.has(id) ? this.adminReplied(node, id, outcome) : this.sendAdminReply(node, id, outcome, leaderHint)),
       afterStep: (host, tag, input) => this.observe(host, tag, input),
       aimedCrash: (host, aim) => {
         mark(`sim.aimed-crash-after-${aim.after}`);
         this.strike(host, aim);
       },
     };
-    for (const id of this.cluster) {
-      this.hosts.set(id, new NodeHost(id, this.streams.get(`timers/n${id}`), diskRandom, fsyncMs, environment));
-    }
+    this.hostEnvironment = environment;
+    this.liveIds = [...this.cluster];
+    for (const id of this.cluster) this.addHost(id);
     const network = this.network;
+    const liveIds = this.liveIds;
     const probe: ClusterProbe = {
-      nodes: this.cluster,
+      get nodes() {
+        return liveIds;
+      },
+      configuration: (node) => this.host(node).configuration,
       isUp: (node) => this.host(node).node !== null && !this.host(node).paused,
       isCut: (from, to) => network.isCut(from, to),
       bursting: () => network.bursting,
@@ -207,6 +222,23 @@ export class Simulation {
       return host.node === null ? null : host.view();
     });
     const timing = { requestTimeoutMs: config.requestTimeoutMs, opDeadlineMs: config.opDeadlineMs, redirectBackoffMs: REDIRECT_BACKOFF_MS };
+    this.membership = new ClusterMembership(
+      this.cluster,
+      timing,
+      {
+        send: (node, id, request) => this.sendAdminRequest(node, id, request),
+        wakeAt: (at, token) => this.queue.push(at, { kind: 'admin-wake', token }),
+        note: (detail, target) => this.trace.record(this.now, 'log', target, -1, 'admin', detail),
+        newId: () => this.nextAdminId++,
+      },
+      {
+        startNode: (node) => this.startAddedNode(node),
+        retireNode: (node) => this.retire(node),
+        leader: () => this.seenLeader(),
+        isLeader: (node) => this.hosts.get(node)?.role === 'leader',
+        trace: (detail) => this.trace.record(this.now, 'log', -1, -1, 'admin', detail),
+      },
+    );
     const firstPipelined = config.clients - config.pipelinedClients;
     this.clients = plan.clients.map((ops, index) => {
       const environment: ClientEnvironment = {
@@ -218,7 +250,7 @@ export class Simulation {
         },
       };
       const Client = index >= firstPipelined ? PipelinedClient : SimClient;
-      return new Client(index, ops, this.cluster, config.clients, timing, this.operations, environment);
+      return new Client(index, ops, [...this.cluster], config.clients, timing, this.operations, environment);
     });
   }
 
@@ -342,6 +374,18 @@ export class Simulation {
       case 'client-wake':
         (this.clients[event.client] as RunClient).onWake(this.now, event.token);
         return;
+      case 'admin-request': {
+        const host = this.host(event.node);
+        if (host.node === null) return; // lost: the operator will time out
+        host.input({ kind: 'admin', id: event.id, request: event.request }, 'admin');
+        return;
+      }
+      case 'admin-reply':
+        this.membership.operator.onReply(this.now, event.id, event.outcome, event.leaderHint);
+        return;
+      case 'admin-wake':
+        this.membership.operator.onWake(this.now, event.token);
+        return;
       case 'fault':
         this.applyFault(event.fault);
         return;
@@ -388,6 +432,42 @@ export class Simulation {
     return views;
   }
 
+  /** A host for node `id`, not started. */
+  private addHost(id: NodeId): NodeHost {
+    const host = new NodeHost(id, this.streams.get(`timers/n${id}`), this.streams.get('disk'), this.fsyncMs, this.hostEnvironment);
+    host.configuration = this.cluster;
+    this.hosts.set(id, host);
+    return host;
+  }
+
+  /** An add-node event: a new node starts empty, outside the configuration, and learns it from the leader. */
+  private startAddedNode(id: NodeId): void {
+    if (this.hosts.has(id)) return;
+    const host = this.addHost(id);
+    this.liveIds.push(id);
+    this.startNode(host);
+    this.trace.record(this.now, 'restart', id, -1, 'start', () => `new node n${id} started (empty, not yet a member)`);
+    this.availability.topologyChanged(this.now);
+  }
+
+  /** A removed node's removal committed: stop it for good. */
+  private retire(id: NodeId): void {
+    const host = this.hosts.get(id);
+    if (host === undefined || host.retired) return;
+    if (host.node !== null) host.crash(0);
+    host.retired = true;
+    this.liveIds.splice(this.liveIds.indexOf(id), 1);
+    this.trace.record(this.now, 'crash', id, -1, 'removed', () => `n${id} removed from the cluster and stopped`);
+    this.availability.topologyChanged(this.now);
+  }
+
+  /** The running node the simulator sees leading the highest term, if any. */
+  private seenLeader(): NodeId | null {
+    let leader: NodeHost | null = null;
+    for (const host of this.hosts.values()) if (host.node !== null && host.role === 'leader' && (leader === null || host.term > leader.term)) leader = host;
+    return leader?.id ?? null;
+  }
+
   private host(id: NodeId): NodeHost {
     const host = this.hosts.get(id);
     assert(host !== undefined, () => `unknown node n${id}`);
@@ -409,6 +489,7 @@ export class Simulation {
     this.invariants.nodeStarted(host.id);
     this.electionTimer?.started(host.id);
     const view = host.view();
+    this.noteConfiguration(host, view);
     this.promises.started(host.id, view);
     this.invariants.afterStep(host.id, view);
     host.role = view.role;
@@ -462,15 +543,25 @@ export class Simulation {
       );
       host.snapshotIndex = view.snapshotIndex;
     }
-    // Only a role or term change can change which leader a majority follows.
-    if (roleOrTermChanged) {
-      this.availability.rolesChanged(this.now);
-      this.checkQuorum?.update(this.now);
-    }
+    const configurationChanged = this.noteConfiguration(host, view);
+    // Only a role, term or configuration change can change which leader a majority follows.
+    if (configurationChanged) this.availability.topologyChanged(this.now);
+    else if (roleOrTermChanged) this.availability.rolesChanged(this.now);
+    if (configurationChanged || roleOrTermChanged) this.checkQuorum?.update(this.now);
     this.promises.afterStep(host.id, view, input);
     this.invariants.afterStep(host.id, view);
     // After the checks of causes (a matchIndex above the truth, a lost acknowledgement): this one sees their effect.
-    if (leaderCommitted) checkCommitSurvivesElection(host.id, view.commitIndex, this.runningViews(host.id, view), this.cluster.length);
+    if (leaderCommitted) checkCommitSurvivesElection(host.id, view.commitIndex, this.runningViews(host.id, view), this.cluster);
+  }
+
+  /** Records the node's configuration (a plugged-in system without NodeView.configuration keeps the initial one); true if it changed. */
+  private noteConfiguration(host: NodeHost, view: NodeView): boolean {
+    const configuration = view.configuration?.() ?? this.cluster;
+    if (configuration === host.configuration) return false;
+    const changed = configuration.length !== host.configuration.length || configuration.some((id, k) => host.configuration[k] !== id);
+    host.configuration = configuration;
+    if (changed) this.trace.record(this.now, 'log', host.id, -1, 'configuration', () => `configuration ${configuration.map((id) => `n${id}`).join(',')}`);
+    return changed;
   }
 
   // ---- network -------------------------------------------------------------
@@ -523,6 +614,18 @@ export class Simulation {
       return;
     }
     this.queue.push(this.now + delay, { kind: 'request', node, request });
+  }
+
+  /** Operator traffic travels like client traffic: delayed, maybe dropped, never partitioned. */
+  private sendAdminRequest(node: NodeId, id: number, request: AdminRequest): void {
+    const delay = this.network.clientDelay();
+    if (delay !== null) this.queue.push(this.now + delay, { kind: 'admin-request', node, id, request });
+  }
+
+  private sendAdminReply(from: NodeId, id: number, outcome: AdminOutcome, leaderHint: NodeId | null): void {
+    this.trace.record(this.now, 'log', from, -1, 'admin', () => `admin #${id}: ${outcome}${leaderHint === null ? '' : ` (leader n${leaderHint})`}`);
+    const delay = this.network.clientDelay();
+    if (delay !== null) this.queue.push(this.now + delay, { kind: 'admin-reply', from, id, outcome, leaderHint });
   }
 
   private sendReply(from: NodeId, processId: number, response: ClientResponse): void {
@@ -594,6 +697,10 @@ export class Simulation {
         this.queue.push(this.now + fault.durationMs, { kind: 'burst-end', token: this.burstToken });
         this.trace.record(this.now, 'burst', -1, -1, 'burst', () => describeFault(fault));
         return;
+      case 'add-node':
+      case 'remove-node':
+        this.membership.onPlanEvent(this.now, fault);
+        return;
       default:
         unreachable(fault);
     }
@@ -640,6 +747,7 @@ export class Simulation {
       if (view.lastIndex > view.commitIndex) mark('sim.crash-of-leader-with-uncommitted-entries');
     }
     if (this.installedSinceStart.delete(host.id)) mark('sim.crash-after-snapshot-install');
+    if (this.membership.operator.pending > 0) mark('sim.crash-during-membership-change');
     const losses = host.crash(this.plan.config.faults.tornWriteRate);
     const torn = losses.filter((loss) => loss.keptBytes > 0);
     this.counts.tornWrites += torn.length;
@@ -669,7 +777,7 @@ export class Simulation {
   }
 
   private restart(host: NodeHost): void {
-    if (host.node !== null) return; // running (an edited plan may say so)
+    if (host.node !== null || host.retired) return; // running (an edited plan may say so), or removed for good
     this.counts.restarts++;
     if (host.tornOnDisk) {
       this.counts.tornRestarts++;
@@ -701,6 +809,7 @@ export class Simulation {
     let maxTerm = 0;
     let leaderTerm = -1;
     for (const host of this.hosts.values()) {
+      if (host.retired) continue;
       if (host.node === null) return false;
       maxTerm = Math.max(maxTerm, host.term);
       if (host.role === 'leader') leaderTerm = Math.max(leaderTerm, host.term);
@@ -712,7 +821,7 @@ export class Simulation {
   private livenessTimeout(): void {
     const pending = this.clients.map((client) => client.describePending()).filter((text): text is string => text !== null);
     const leaders = [...this.hosts.values()].filter((host) => host.role === 'leader').map((host) => `n${host.id} (term ${host.term})`);
-    const terms = [...this.hosts.values()].map((host) => `n${host.id}:${host.node === null ? 'down' : host.role}/t${host.term}`).join(' ');
+    const terms = [...this.hosts.values()].map((host) => `n${host.id}:${host.retired ? 'removed' : host.node === null ? 'down' : host.role}/t${host.term}`).join(' ');
     const problem = [
       leaders.length === 0 ? 'no leader' : `leaders ${leaders.join(', ')}`,
       pending.length > 0 ? `${pending.length} operation(s) still pending: ${pending.join('; ')}` : 'no operation pending',
@@ -752,6 +861,7 @@ export class Simulation {
       bursts: c.bursts,
       pauses: c.pauses,
       transfers: { requested: c.transfersRequested, completed: c.transfersCompleted, skipped: c.transfersSkipped },
+      reconfigurations: { ...this.membership.counts },
       committed: this.invariants.committedLength,
       stateComparisons: this.invariants.stateComparisons,
       undecidedAcks: this.undecidedAcks,

@@ -1,5 +1,6 @@
 /** The snapshot file: one framed record holding the last included position and the state machine. */
 
+import type { NodeId } from '../harness/api.js';
 import { snapshotJson, type KvSnapshot } from '../kv/kv-store.js';
 import { assert } from '../util/assert.js';
 import { frameRecords, unframeRecords } from './record-framing.js';
@@ -8,6 +9,8 @@ export interface StoredSnapshot {
   readonly lastIncludedIndex: number;
   readonly lastIncludedTerm: number;
   readonly state: KvSnapshot;
+  /** The voters in force at lastIncludedIndex (section 4.1); absent in files written before membership changes. */
+  readonly configuration?: readonly NodeId[];
 }
 
 const encoder = new TextEncoder();
@@ -15,7 +18,8 @@ const decoder = new TextDecoder();
 
 export function encodeSnapshotFile(snapshot: StoredSnapshot): Uint8Array {
   // Spelled out so that the state's JSON, usually already made for the state digest, is reused.
-  const payload = encoder.encode(`[${JSON.stringify(snapshot.lastIncludedIndex)},${JSON.stringify(snapshot.lastIncludedTerm)},${snapshotJson(snapshot.state)}]`);
+  const configuration = snapshot.configuration === undefined ? '' : `,${JSON.stringify(snapshot.configuration)}`;
+  const payload = encoder.encode(`[${JSON.stringify(snapshot.lastIncludedIndex)},${JSON.stringify(snapshot.lastIncludedTerm)},${snapshotJson(snapshot.state)}${configuration}]`);
   return frameRecords([payload]);
 }
 
@@ -27,7 +31,7 @@ export function decodeSnapshotFile(bytes: Uint8Array): StoredSnapshot {
   const { payloads, damage } = unframeRecords(bytes);
   assert(damage === null, () => `snapshot file damaged (${damage})`);
   assert(payloads.length === 1, () => `snapshot file holds ${payloads.length} records`);
-  const [lastIncludedIndex, lastIncludedTerm, state] = JSON.parse(decoder.decode(payloads[0]!)) as [number, number, KvSnapshot];
+  const [lastIncludedIndex, lastIncludedTerm, state, configuration] = JSON.parse(decoder.decode(payloads[0]!)) as [number, number, KvSnapshot, NodeId[]?];
   assert(lastIncludedIndex >= 1 && lastIncludedTerm >= 1, 'snapshot of an empty log');
-  return { lastIncludedIndex, lastIncludedTerm, state };
+  return configuration === undefined ? { lastIncludedIndex, lastIncludedTerm, state } : { lastIncludedIndex, lastIncludedTerm, state, configuration };
 }

@@ -34,6 +34,8 @@ export const TOTAL_NAMES = [
   'bursts',
   'transfers',
   'transfersCompleted',
+  'nodesAdded',
+  'nodesRemoved',
   // The per-seed implementation knobs (issue 9): how many seeds drew each corner.
   'seedsSmallBatch',
   'seedsSnapshotsNever',
@@ -82,6 +84,8 @@ export function seedOutcomeOf(result: RunResult, overrides: ConfigOverrides, wal
     bursts: stats.bursts,
     transfers: stats.transfers.requested,
     transfersCompleted: stats.transfers.completed,
+    nodesAdded: stats.reconfigurations.added,
+    nodesRemoved: stats.reconfigurations.removed,
     seedsSmallBatch: result.config.tuning.maxEntriesPerAppend <= SMALL_BATCH ? 1 : 0,
     seedsSnapshotsNever: result.config.snapshotEvery >= SNAPSHOT_NEVER ? 1 : 0,
     seedsPipelinedClient: result.config.pipelinedClients > 0 ? 1 : 0,

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BUG_CATEGORIES, BUGS, BUG_NAMES } from '../../src/bugs/catalog.js';
+import { BUG_CATEGORIES, BUGS, BUG_NAMES, type BugEntry } from '../../src/bugs/catalog.js';
 import { bugSwitches, NO_BUGS } from '../../src/bugs/switches.js';
 import { listBugs, validateBugNames } from '../../src/cli/bugs-command.js';
 import { overridesOf } from '../../src/cli/run-options.js';
@@ -30,8 +30,10 @@ describe('the bug catalog', () => {
     expect(new Set(BUG_NAMES).size).toBe(BUG_NAMES.length);
     for (const name of BUG_NAMES) expect(name).toMatch(/^[a-z]+(-[a-z]+)*$/);
     for (const category of BUG_CATEGORIES) expect(BUGS.some((bug) => bug.category === category), category).toBe(true);
-    for (const bug of BUGS) {
+    for (const bug of BUGS as readonly BugEntry[]) {
       expect(bug.description.length).toBeGreaterThan(20);
+      // Membership bugs are not among raft-bugs.md's 21 entries: they cite their source in seenIn.
+      if (bug.catalogEntry === undefined) continue;
       expect(bug.catalogEntry).toBeGreaterThanOrEqual(1);
       expect(bug.catalogEntry).toBeLessThanOrEqual(21);
     }

@@ -84,6 +84,13 @@ describe('quorum', () => {
     expect(quorumMatchIndex([4])).toBe(4);
   });
 
+  it('takes an explicit quorum size, and refuses one larger than the indexes given', () => {
+    // A leader that removed itself counts only the remaining voters: 2 of {2,3,4} hold 7.
+    expect(quorumMatchIndex([7, 7, 3], 2)).toBe(7);
+    expect(quorumMatchIndex([7, 3, 3], 2)).toBe(3);
+    expect(() => quorumMatchIndex([7], 2)).toThrow();
+  });
+
   it('the quorum index is held by a majority and no higher index is', () => {
     fc.assert(
       fc.property(fc.array(fc.nat(20), { minLength: 1, maxLength: 7 }), (matches) => {

@@ -248,6 +248,7 @@ describe('follower InstallSnapshot (Figure 13)', () => {
     lastIncludedIndex,
     lastIncludedTerm,
     state,
+    configuration: [1, 2, 3],
   });
 
   it('keeps the entries after the snapshot when it holds the snapshot\'s last entry (step 6)', () => {

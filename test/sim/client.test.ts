@@ -8,6 +8,7 @@ import type { KvInput, KvOutput, Operation } from '@raft-check/checker';
 import { describe, expect, it } from 'vitest';
 import type { ClientRequest, NodeId } from '../../src/harness/api.js';
 import { replyProblem, SimClient } from '../../src/sim/client.js';
+import { followRedirect } from '../../src/sim/client-routing.js';
 import type { PlanOp } from '../../src/sim/plan.js';
 
 class Harness {
@@ -122,5 +123,18 @@ describe('replyProblem', () => {
     expect(replyProblem({ kind: 'maybe', seq: 1 }, null)).toMatch(/unknown reply kind/);
     expect(replyProblem({ kind: 'ok', seq: 'one', output: {} }, null)).toMatch(/integer seq/);
     expect(replyProblem({ kind: 'not-leader', seq: 1, leaderHint: 'n2' }, null)).toMatch(/leaderHint/);
+  });
+});
+
+describe('followRedirect', () => {
+  it('learns a node it never heard of from a hint (one added since the client started), and goes there', () => {
+    const known = [1, 2, 3];
+    const route = { target: 1, redirects: 0 };
+    expect(followRedirect(route, 4, known, 20)).toBe(0);
+    expect(route.target).toBe(4);
+    expect(known).toEqual([1, 2, 3, 4]);
+    // Without a hint: the next known node, after the back-off.
+    expect(followRedirect(route, null, known, 20)).toBe(20);
+    expect(route.target).toBe(1);
   });
 });

@@ -11,7 +11,7 @@ import { runSeed } from '../../src/sim/run.js';
 describe('sweep of seeds 1..200', () => {
   it('passes every seed and exercises every fault kind', () => {
     const failures: string[] = [];
-    const totals = { crashes: 0, tornRestarts: 0, snapshotsInstalled: 0, dropped: 0, duplicated: 0, cut: 0, gaveUp: 0, fiveNodes: 0 };
+    const totals = { crashes: 0, tornRestarts: 0, snapshotsInstalled: 0, dropped: 0, duplicated: 0, cut: 0, gaveUp: 0, fiveNodes: 0, added: 0, removed: 0 };
     const marks: Record<string, number> = {};
     for (let seed = 1; seed <= 200; seed++) {
       const result = runSeed(seed, {}, defaultSystem);
@@ -25,6 +25,8 @@ describe('sweep of seeds 1..200', () => {
       totals.cut += stats.messages.cut;
       totals.gaveUp += stats.ops.gaveUp;
       if (result.config.nodes === 5) totals.fiveNodes++;
+      totals.added += stats.reconfigurations.added;
+      totals.removed += stats.reconfigurations.removed;
       for (const [name, count] of Object.entries(stats.marks)) marks[name] = (marks[name] ?? 0) + count;
     }
     expect(failures).toEqual([]);
@@ -36,6 +38,11 @@ describe('sweep of seeds 1..200', () => {
     expect(totals.cut).toBeGreaterThan(1000);
     expect(totals.gaveUp).toBeGreaterThan(10);
     expect(totals.fiveNodes).toBeGreaterThan(10);
+    expect(totals.added).toBeGreaterThan(50);
+    expect(totals.removed).toBeGreaterThan(30);
+    for (const name of ['learner-caught-up', 'sim.leader-removed', 'removed-leader-stepped-down', 'sim.grew-to-five-and-shrank-back', 'sim.crash-during-membership-change']) {
+      expect(marks[name], name).toBeGreaterThan(0);
+    }
     for (const name of ['sim.pause', 'sim.pause-of-leader', 'sim.partition-symmetric', 'sim.partition-one-way', 'sim.partition-bridge', 'sim.crash-during-fsync', 'sim.crash-of-leader', 'sim.torn-restart']) {
       expect(marks[name], name).toBeGreaterThan(20);
     }

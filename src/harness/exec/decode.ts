@@ -67,6 +67,11 @@ export function readView(value: unknown): WireView {
   if (view.lastIndex < view.snapshotIndex) fail(`view.lastIndex ${view.lastIndex} is below view.snapshotIndex ${view.snapshotIndex}`);
   const log = value['log'];
   if (log !== undefined) view.log = readLogUpdate(log);
+  const configuration = value['configuration'];
+  if (configuration !== undefined) {
+    if (!Array.isArray(configuration) || configuration.length === 0 || !configuration.every((id) => Number.isSafeInteger(id) && id >= 1)) fail('view.configuration must be a non-empty list of node ids');
+    view.configuration = configuration as number[];
+  }
   return view;
 }
 

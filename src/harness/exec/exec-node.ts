@@ -5,7 +5,7 @@
  * more than one round trip.
  */
 
-import type { NodeEffect, NodeInput, NodeOptions, NodeView, SimNode } from '../api.js';
+import type { NodeEffect, NodeId, NodeInput, NodeOptions, NodeView, SimNode } from '../api.js';
 import { SystemError } from '../system-error.js';
 import { NodeFault } from '../../sim/node-host.js';
 import { ProtocolViolation, parseNodeLine, readEffects, readQuietTicks, readView } from './decode.js';
@@ -34,6 +34,8 @@ export class ExecNode implements SimNode<unknown> {
   private readonly mirror = new ViewMirror();
   /** The last view the node sent: an `effects` answer without one means it is unchanged. */
   private wire: WireView | null = null;
+  /** The node's configuration as last reported (views omit it while unchanged). */
+  private configuration: readonly NodeId[] | undefined;
   private current: NodeView;
   /** Bumped per answer, so that a view object knows when it is stale. */
   private generation = 0;
@@ -154,6 +156,8 @@ export class ExecNode implements SimNode<unknown> {
     const generation = ++this.generation;
     this.digest = null;
     const mirror = this.mirror;
+    if (wire.configuration !== undefined) this.configuration = wire.configuration;
+    const configuration = this.configuration;
     const fetchDigest = (): string => {
       if (generation !== this.generation) throw new Error('stateDigest() of a view older than the node\'s last step');
       if (this.digest !== null) return this.digest;
@@ -173,6 +177,7 @@ export class ExecNode implements SimNode<unknown> {
       termAt: (index) => mirror.termAt(index),
       entryDigest: (index) => mirror.entryDigest(index),
       stateDigest: fetchDigest,
+      ...(configuration === undefined ? {} : { configuration: () => configuration }),
     };
   }
 

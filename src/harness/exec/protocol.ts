@@ -69,6 +69,8 @@ export interface WireView {
   lastIndex: number;
   /** Omitted: no entry changed (entries above lastIndex are gone all the same). */
   log?: WireLogUpdate;
+  /** NodeView.configuration (the voters it uses now); omitted: unchanged since the last view (never sent: none). */
+  configuration?: NodeId[];
 }
 
 export type WireEffect =

@@ -277,16 +277,20 @@ export class AvailabilityOracle {
     this.worst.leaderlessMs = Math.max(this.worst.leaderlessMs, now - Math.max(this.window.start, this.leaderlessSince));
   }
 
-  /** The leader of the term a majority of up nodes is in (not as candidates), if it is up and leads that term. */
+  /**
+   * The leader of the term a majority of up nodes is in (not as candidates), if
+   * it is up and leads that term: a majority of the leader's own configuration,
+   * the one it commits by.
+   */
   private followedLeader(): NodeId | null {
     const probe = this.probe;
-    const needed = majorityOf(probe.nodes.length);
     for (const node of probe.nodes) {
       if (!probe.isUp(node) || probe.role(node) !== 'leader') continue;
       const term = probe.term(node);
+      const voters = probe.configuration(node);
       let followers = 0;
-      for (const other of probe.nodes) if (probe.isUp(other) && probe.term(other) === term && probe.role(other) !== 'candidate') followers++;
-      if (followers >= needed) return node;
+      for (const other of voters) if (probe.nodes.includes(other) && probe.isUp(other) && probe.term(other) === term && probe.role(other) !== 'candidate') followers++;
+      if (followers >= majorityOf(voters.length)) return node;
     }
     return null;
   }

@@ -12,13 +12,22 @@
  * the majority (or down, or paused) cannot disturb it. With PreVote that
  * condition goes (`preVote`): such a node only asks for pre-votes, which
  * members that hear their leader refuse, so it must not disturb the majority.
+ *
+ * Membership changes: "a majority" means a majority of every configuration
+ * the nodes use (each node's latest, NodeView.configuration), since during a
+ * change a leader of either configuration must be able to commit. A node in
+ * no configuration (a new node still catching up) counts only as a possible
+ * intruder.
  */
 
 import type { NodeId } from '../../harness/api.js';
 
 /** What the oracle reads of the simulated world. */
 export interface NetworkProbe {
+  /** Every node of the run that is not removed for good, up or down. */
   readonly nodes: readonly NodeId[];
+  /** The voters of the configuration `node` uses (the initial cluster if it reports none). */
+  configuration(node: NodeId): readonly NodeId[];
   /** Running and not paused. */
   isUp(node: NodeId): boolean;
   isCut(from: NodeId, to: NodeId): boolean;
@@ -47,10 +56,17 @@ export function calmMajority(probe: NetworkProbe, preVote = false): NodeId[] | n
     if (!members.every((a, i) => members.slice(i + 1).every((b) => linked(a, b)))) continue;
     if (members.length > best.length || compareIds(members, best) < 0) best = members;
   }
-  if (best.length < majorityOf(probe.nodes.length)) return null;
+  if (best.length === 0 || !probe.nodes.every((node) => holdsMajority(best, probe.configuration(node)))) return null;
   if (preVote) return best;
   const intruder = up.some((outsider) => !best.includes(outsider) && best.some((member) => !probe.isCut(outsider, member)));
   return intruder ? null : best;
+}
+
+/** `members` include a majority of `voters`. */
+export function holdsMajority(members: readonly NodeId[], voters: readonly NodeId[]): boolean {
+  let count = 0;
+  for (const id of voters) if (members.includes(id)) count++;
+  return count >= majorityOf(voters.length);
 }
 
 function compareIds(a: readonly NodeId[], b: readonly NodeId[]): number {

@@ -36,7 +36,13 @@ export class CheckQuorumOracle {
   update(now: number): void {
     const probe = this.probe;
     for (const node of probe.nodes) {
-      const cutOff = probe.isUp(node) && probe.role(node) === 'leader' && this.reachable(node) < majorityOf(probe.nodes.length);
+      if (!probe.isUp(node) || probe.role(node) !== 'leader') {
+        this.cutOffSince.delete(node);
+        continue;
+      }
+      // A majority of the configuration the leader uses (membership changes), not of every node of the run.
+      const voters = probe.configuration(node);
+      const cutOff = this.reachable(node, voters) < majorityOf(voters.length);
       if (!cutOff) this.cutOffSince.delete(node);
       else if (!this.cutOffSince.has(node)) this.cutOffSince.set(node, now);
     }
@@ -48,16 +54,16 @@ export class CheckQuorumOracle {
       if (now - since <= this.boundMs) continue;
       throw new AvailabilityViolation(
         node,
-        `n${node} has led term ${this.probe.term(node)} since t=${since} without being able to reach a majority (it reaches ${this.reachable(node)} of ${this.probe.nodes.length}, itself included): with CheckQuorum on it must step down within ${this.boundMs}ms`,
+        `n${node} has led term ${this.probe.term(node)} since t=${since} without being able to reach a majority of its configuration (it reaches ${this.reachable(node, this.probe.configuration(node))} of ${this.probe.configuration(node).length}, itself included if a member): with CheckQuorum on it must step down within ${this.boundMs}ms`,
       );
     }
   }
 
-  /** The nodes `leader` can both send to and hear from, itself included. */
-  private reachable(leader: NodeId): number {
+  /** The voters `leader` can both send to and hear from, itself included when it is one. */
+  private reachable(leader: NodeId, voters: readonly NodeId[]): number {
     const probe = this.probe;
     let count = 0;
-    for (const other of probe.nodes) {
+    for (const other of voters) {
       if (other === leader || (probe.isUp(other) && !probe.isCut(leader, other) && !probe.isCut(other, leader))) count++;
     }
     return count;

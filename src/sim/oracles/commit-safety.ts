@@ -14,6 +14,15 @@
  * nodes are left out on both sides, so the check never blames a log it cannot
  * see. With the correct rule the majority holding N in the leader's term
  * refuses every such C, so the correct code never trips it.
+ *
+ * "The cluster" is C's own configuration (NodeView.configuration: a
+ * candidate counts votes in the configuration it uses). A node outside its
+ * own configuration stands only while its log holds uncommitted entries (its
+ * removal may be among them, and it may be needed to commit it, section
+ * 4.2.2); a new node never added, or one whose removal committed, does not.
+ * With single-server changes made one at a time, C's configuration and the
+ * leader's differ by at most one server, so their majorities meet; two
+ * changes in flight at once break exactly that.
  */
 
 import type { NodeId, NodeView } from '../../harness/api.js';
@@ -43,26 +52,32 @@ function holds(view: NodeView, index: number, term: number): boolean {
 
 /**
  * `leader` (whose view is `views.get(leader)`) just advanced its commit index
- * to `index`; `clusterSize` counts every node, up or down. Throws on a node
- * that could be elected without the entry.
+ * to `index`; `initial` is the configuration of a node whose view does not
+ * report one. Throws on a node that could be elected without the entry.
  */
-export function checkCommitSurvivesElection(leader: NodeId, index: number, views: ReadonlyMap<NodeId, NodeView>, clusterSize: number): void {
+export function checkCommitSurvivesElection(leader: NodeId, index: number, views: ReadonlyMap<NodeId, NodeView>, initial: readonly NodeId[]): void {
   const leaderView = views.get(leader);
   if (leaderView === undefined || index <= leaderView.snapshotIndex) return;
   const term = leaderView.termAt(index);
-  const majority = Math.floor(clusterSize / 2) + 1;
   for (const [candidate, view] of views) {
     if (holds(view, index, term)) continue;
+    const configuration = view.configuration?.() ?? initial;
+    if (!configuration.includes(candidate) && view.lastIndex <= view.commitIndex) continue;
     const end = logEnd(view);
+    const grants = (id: NodeId): boolean => {
+      const voter = views.get(id);
+      return voter !== undefined && atLeastAsUpToDate(end, logEnd(voter));
+    };
     let votes = 0;
-    for (const voter of views.values()) if (atLeastAsUpToDate(end, logEnd(voter))) votes++;
-    if (votes < majority) continue;
-    const voters = [...views].filter(([, voter]) => atLeastAsUpToDate(end, logEnd(voter))).map(([node]) => `n${node}`);
+    for (const id of configuration) if (grants(id)) votes++;
+    if (votes < Math.floor(configuration.length / 2) + 1) continue;
+    const voters = configuration.filter(grants);
     throw new InvariantViolation(
       COMMIT_SAFETY_INVARIANT,
       leader,
       `n${leader} committed index ${index} (term ${term}) in term ${leaderView.term}, but n${candidate} lacks it and could still be elected ` +
-        `(its log ends at ${end.lastIndex}@${end.lastTerm}, at least as up-to-date as ${voters.join(', ')}, a majority of ${clusterSize})`,
+        `(its log ends at ${end.lastIndex}@${end.lastTerm}, at least as up-to-date as ${voters.map((id) => `n${id}`).join(', ')}, ` +
+        `a majority of its configuration ${configuration.map((id) => `n${id}`).join(',')})`,
     );
   }
 }

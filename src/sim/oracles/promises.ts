@@ -160,7 +160,8 @@ export class PromiseOracle {
         last.match = match;
         last.next = next;
       }
-      if (next !== undefined && next <= match) {
+      // 0: not a peer of this leader (a node outside its configuration).
+      if (next !== undefined && next !== 0 && next <= match) {
         throw new InvariantViolation('LeaderNextIndex', leader, `n${leader} (leader of term ${view.term}) has nextIndex ${next} <= matchIndex ${match} for n${peer}`);
       }
       if (match === 0) continue;

@@ -7,7 +7,7 @@
  * per committed index across all nodes and restarts.
  */
 
-import type { AdminOutcome, ClientRequest, ClientResponse, NodeEffect, NodeFeatures, NodeId, NodeInput, SimNode } from '../../../src/harness/api.js';
+import type { AdminOutcome, AdminRequest, ClientRequest, ClientResponse, NodeEffect, NodeFeatures, NodeId, NodeInput, SimNode } from '../../../src/harness/api.js';
 import { raftFactory, type RaftMessage } from '../../../src/raft/index.js';
 import { DEFAULT_FEATURES, DEFAULT_TUNING } from '../../../src/harness/tuning.js';
 import { MemoryDisk, type DiskEffect } from './memory-disk.js';
@@ -39,6 +39,8 @@ export class TestCluster {
   readonly network: InFlight[] = [];
   readonly replies: ClientReply[] = [];
   readonly adminReplies: { node: NodeId; id: number; outcome: AdminOutcome; leaderHint: NodeId | null }[] = [];
+  /** Answers to admin requests, by request id. */
+  readonly adminOutcomes = new Map<number, AdminOutcome>();
   /** Directed links "from->to" whose messages are dropped. */
   readonly cutLinks = new Set<string>();
   /** The effects of each node's latest step. */
@@ -48,6 +50,8 @@ export class TestCluster {
   readonly stepCounts = new Map<NodeId, number>();
   /** For crashes inside a step: how many unsynced appended bytes survive (a torn write). */
   keepUnsyncedOnCrash: (file: string, unsyncedLength: number) => number = () => 0;
+  /** The initial configuration every node starts with (NodeOptions.cluster). */
+  private readonly initial: NodeId[];
   private readonly snapshotEvery: number;
   private readonly features: NodeFeatures;
   private randomState: number;
@@ -59,6 +63,7 @@ export class TestCluster {
   constructor(options: ClusterOptions = {}) {
     const size = options.size ?? 3;
     this.ids = Array.from({ length: size }, (_, k) => k + 1);
+    this.initial = [...this.ids];
     this.snapshotEvery = options.snapshotEvery ?? 1000;
     this.features = { ...DEFAULT_FEATURES, ...options.features };
     this.randomState = options.seed ?? 1;
@@ -103,6 +108,9 @@ export class TestCluster {
         this.replies.push({ node: id, client: effect.to, response: effect.response });
       } else if (effect.kind === 'admin-reply') {
         this.adminReplies.push({ node: id, id: effect.id, outcome: effect.outcome, leaderHint: effect.leaderHint ?? null });
+        this.adminOutcomes.set(effect.id, effect.outcome);
+      } else if (effect.kind === 'log') {
+        // Trace lines only.
       } else {
         disk.apply(effect as DiskEffect);
       }
@@ -116,6 +124,18 @@ export class TestCluster {
 
   tickAll(): void {
     for (const id of this.ids) this.tick(id);
+  }
+
+  /** Start a new, empty node outside the initial configuration (to be added by an admin request). */
+  addNode(id: NodeId): void {
+    if (this.ids.includes(id)) throw new Error(`node ${id} exists`);
+    this.ids.push(id);
+    this.disks.set(id, new MemoryDisk());
+    this.nodes.set(id, this.startNode(id, new Map()));
+  }
+
+  admin(id: NodeId, requestId: number, request: AdminRequest): void {
+    this.step(id, { kind: 'admin', id: requestId, request });
   }
 
   submit(id: NodeId, request: ClientRequest): void {
@@ -186,7 +206,7 @@ export class TestCluster {
 
   private startNode(id: NodeId, files: ReadonlyMap<string, Uint8Array>): SimNode<RaftMessage> {
     return raftFactory.start(
-      { id, cluster: this.ids, randomSeed: `test-cluster-${id}`, randomInt: (bound) => this.nextRandom(bound), snapshotEvery: this.snapshotEvery, bugs: new Set(), tuning: DEFAULT_TUNING, selfChecks: true, features: this.features, maxClockDrift: 0 },
+      { id, cluster: this.initial, randomSeed: `test-cluster-${id}`, randomInt: (bound) => this.nextRandom(bound), snapshotEvery: this.snapshotEvery, bugs: new Set(), tuning: DEFAULT_TUNING, selfChecks: true, features: this.features, maxClockDrift: 0 },
       files,
     );
   }

@@ -19,9 +19,11 @@ function world(size: number) {
     burst: false,
     roles: new Map<NodeId, Role>(nodes.map((id) => [id, 'follower'])),
     terms: new Map<NodeId, number>(nodes.map((id) => [id, 1])),
+    configurations: new Map<NodeId, NodeId[]>(),
   };
   const probe: ClusterProbe = {
     nodes,
+    configuration: (node) => state.configurations.get(node) ?? nodes,
     isUp: (node) => !state.down.has(node),
     isCut: (from, to) => state.cut.has(`${from}>${to}`),
     bursting: () => state.burst,
@@ -87,6 +89,19 @@ describe('calm majority', () => {
     expect(calmMajority(probe)).toEqual([2, 3]);
     state.down.add(2);
     expect(calmMajority(probe)).toBeNull();
+  });
+
+  it('needs a majority of every configuration in use during a membership change', () => {
+    const { probe, state } = world(5);
+    // n1..n3 already use {1,2,3,4,5}; n4 and n5 (new) still use the initial {1,2,3}.
+    for (const id of [1, 2, 3]) state.configurations.set(id, [1, 2, 3, 4, 5]);
+    for (const id of [4, 5]) state.configurations.set(id, [1, 2, 3]);
+    state.down.add(1);
+    state.down.add(2);
+    // {3,4,5} is a majority of the five, but only one of {1,2,3}.
+    expect(calmMajority(probe)).toBeNull();
+    state.down.delete(2);
+    expect(calmMajority(probe)).toEqual([2, 3, 4, 5]);
   });
 });
 

@@ -18,6 +18,7 @@ function world(size: number) {
   const roles = new Map<NodeId, Role>([[1, 'leader']]);
   const probe: ClusterProbe = {
     nodes,
+    configuration: () => nodes,
     isUp: (node) => !down.has(node),
     isCut: (from, to) => cut.has(`${from}>${to}`),
     bursting: () => false,

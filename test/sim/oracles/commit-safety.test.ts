@@ -36,9 +36,9 @@ describe('CommitSurvivesElection', () => {
       [3, view([1, 2])],
       [5, view([1, 3])],
     ]);
-    expect(() => checkCommitSurvivesElection(1, 2, figure8, 5)).toThrow(InvariantViolation);
+    expect(() => checkCommitSurvivesElection(1, 2, figure8, [1, 2, 3, 4, 5])).toThrow(InvariantViolation);
     try {
-      checkCommitSurvivesElection(1, 2, figure8, 5);
+      checkCommitSurvivesElection(1, 2, figure8, [1, 2, 3, 4, 5]);
     } catch (error) {
       expect((error as InvariantViolation).invariant).toBe('CommitSurvivesElection');
       expect((error as InvariantViolation).message).toMatch(/n5 lacks it and could still be elected/);
@@ -52,7 +52,7 @@ describe('CommitSurvivesElection', () => {
       [3, view([1, 2, 4])],
       [5, view([1, 3])],
     ]);
-    expect(() => checkCommitSurvivesElection(1, 3, safe, 5)).not.toThrow();
+    expect(() => checkCommitSurvivesElection(1, 3, safe, [1, 2, 3, 4, 5])).not.toThrow();
   });
 
   it('counts only the nodes it can see: a lagging node with an older log cannot win', () => {
@@ -61,8 +61,30 @@ describe('CommitSurvivesElection', () => {
       [2, view([1, 2, 2])],
       [3, view([1])],
     ]);
-    expect(() => checkCommitSurvivesElection(1, 3, lagging, 3)).not.toThrow();
+    expect(() => checkCommitSurvivesElection(1, 3, lagging, [1, 2, 3])).not.toThrow();
     // Without node 2 in sight, node 3 and the leader alone decide: the leader holds the entry, n3 cannot win.
-    expect(() => checkCommitSurvivesElection(1, 3, views([[1, view([1, 2, 2], 'leader', 2)], [3, view([1])]]), 3)).not.toThrow();
+    expect(() => checkCommitSurvivesElection(1, 3, views([[1, view([1, 2, 2], 'leader', 2)], [3, view([1])]]), [1, 2, 3])).not.toThrow();
+  });
+
+  it('counts votes in the candidate\'s own configuration: two changes in flight leave two disjoint majorities', () => {
+    const withConfiguration = (base: NodeView, voters: NodeId[]): NodeView => ({ ...base, configuration: () => voters });
+    // n1 leads {1,2,3,4,5} (two additions appended at once) and commits index 3 on n1, n4, n5;
+    // n2 never saw the additions: with {1,2,3} it needs only n2 and n3.
+    const split = views([
+      [1, withConfiguration(view([1, 1, 1], 'leader', 1), [1, 2, 3, 4, 5])],
+      [2, withConfiguration(view([1]), [1, 2, 3])],
+      [3, withConfiguration(view([1]), [1, 2, 3])],
+      [4, withConfiguration(view([1, 1, 1]), [1, 2, 3, 4, 5])],
+      [5, withConfiguration(view([1, 1, 1]), [1, 2, 3, 4, 5])],
+    ]);
+    expect(() => checkCommitSurvivesElection(1, 3, split, [1, 2, 3])).toThrow(/n2 lacks it.*configuration n1,n2,n3/);
+    // A node outside its own configuration (a learner) does not stand.
+    const learner = views([
+      [1, withConfiguration(view([1, 1], 'leader', 1), [1, 2, 3])],
+      [2, withConfiguration(view([1, 1]), [1, 2, 3])],
+      [3, withConfiguration(view([1]), [1, 2, 3])],
+      [4, withConfiguration(view([1]), [1, 2, 3])],
+    ]);
+    expect(() => checkCommitSurvivesElection(1, 2, learner, [1, 2, 3])).not.toThrow();
   });
 });

@@ -1,0 +1,120 @@
+/**
+ * The simulator's side of membership changes: turns the plan's add-node and
+ * remove-node events into operator requests (admin-client.ts), starts a new
+ * node's host before asking for it, and stops a removed node once the
+ * configuration without it is committed (its 'ok'). Tracks the membership
+ * the operator has seen committed, for coverage marks and totals; what the
+ * oracles judge quorums by is each node's own configuration (NodeView).
+ */
+
+import type { AdminRequest, NodeId } from '../harness/api.js';
+import { declareMarks, mark } from '../util/marks.js';
+import { AdminClient, describeRequest, type AdminEnvironment, type AdminTiming } from './admin-client.js';
+import type { ReconfigEvent } from './reconfig-plan.js';
+
+declareMarks({
+  'sim.node-added': 'a node started empty, caught up and was added to the configuration (its add-node answered ok)',
+  'sim.leader-removed': 'a node that was leader when its removal was asked for was removed (and stopped)',
+  'sim.grew-to-five-and-shrank-back': 'a run that started with 3 nodes grew to 5 members and shrank back to 3',
+  'sim.reconfig-skipped': 'a planned removal found no such member (or no leader): skipped',
+});
+
+/** What the membership driver needs of the simulation. */
+export interface MembershipWorld {
+  /** Create and start the host of a new node. */
+  startNode(node: NodeId): void;
+  /** Stop a removed node for good. */
+  retireNode(node: NodeId): void;
+  /** The node the simulator sees leading (highest term), if any. */
+  leader(): NodeId | null;
+  isLeader(node: NodeId): boolean;
+  trace(detail: () => string): void;
+}
+
+export interface ReconfigCounts {
+  asked: number;
+  added: number;
+  removed: number;
+  gaveUp: number;
+}
+
+export class ClusterMembership {
+  readonly operator: AdminClient;
+  /** Members as the operator has seen them committed. */
+  private readonly members: Set<NodeId>;
+  private readonly initial: readonly NodeId[];
+  private readonly initialSize: number;
+  private largest: number;
+  /** Removals asked for and not finished. */
+  private readonly removing = new Set<NodeId>();
+  /** Removals asked for while the node led. */
+  private readonly removingLeader = new Set<NodeId>();
+  readonly counts: ReconfigCounts = { asked: 0, added: 0, removed: 0, gaveUp: 0 };
+
+  constructor(
+    initial: readonly NodeId[],
+    timing: AdminTiming,
+    environment: Omit<AdminEnvironment, 'finished'>,
+    private readonly world: MembershipWorld,
+  ) {
+    this.initial = initial;
+    this.members = new Set(initial);
+    this.initialSize = initial.length;
+    this.largest = initial.length;
+    this.operator = new AdminClient(initial, timing, { ...environment, finished: (request, outcome) => this.finished(request, outcome) });
+  }
+
+  onPlanEvent(now: number, event: ReconfigEvent): void {
+    if (event.kind === 'add-node') {
+      this.world.startNode(event.node);
+      this.operator.learn(event.node);
+      this.ask(now, { kind: 'add-node', node: event.node });
+      return;
+    }
+    const node = event.node ?? this.world.leader();
+    const problem = node === null ? 'no leader' : !this.members.has(node) ? `n${node} is not a member` : this.lastInitial(node) ? `n${node} is the last initial node` : null;
+    if (node === null || problem !== null) {
+      mark('sim.reconfig-skipped');
+      this.world.trace(() => `remove ${event.node === null ? 'the leader' : `n${event.node}`}: skipped (${problem})`);
+      return;
+    }
+    if (this.world.isLeader(node)) this.removingLeader.add(node);
+    this.removing.add(node);
+    this.ask(now, { kind: 'remove-node', node });
+  }
+
+  /**
+   * Clients start knowing only the initial nodes and learn others from
+   * redirects, so one initial node always stays (as a deployment keeps the
+   * address its clients are configured with).
+   */
+  private lastInitial(node: NodeId): boolean {
+    if (!this.initial.includes(node)) return false;
+    return this.initial.filter((id) => this.members.has(id) && !this.removing.has(id)).length === 1;
+  }
+
+  private ask(now: number, request: AdminRequest): void {
+    this.counts.asked++;
+    this.world.trace(() => `operator asks: ${describeRequest(request)}`);
+    this.operator.submit(now, request);
+  }
+
+  private finished(request: AdminRequest, outcome: 'ok' | 'gave-up'): void {
+    if (request.kind === 'remove-node') this.removing.delete(request.node);
+    if (outcome === 'gave-up') {
+      this.counts.gaveUp++;
+      return;
+    }
+    if (request.kind === 'add-node') {
+      if (!this.members.has(request.node)) this.counts.added++;
+      this.members.add(request.node);
+      mark('sim.node-added');
+    } else if (request.kind === 'remove-node' && this.members.delete(request.node)) {
+      this.counts.removed++;
+      if (this.removingLeader.has(request.node)) mark('sim.leader-removed');
+      this.world.retireNode(request.node);
+    }
+    this.largest = Math.max(this.largest, this.members.size);
+    if (this.initialSize === 3 && this.largest >= 5 && this.members.size === 3) mark('sim.grew-to-five-and-shrank-back');
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Membership changes end to end: the plan's add-node and remove-node events
+ * go through the operator client to our Raft, new nodes are started on
+ * demand, removed ones stopped, clients find new nodes by redirects, and the
+ * oracles judge quorums by each node's configuration.
+ */
+
+import { describe, expect, it } from 'vitest';
+import { defaultSystem } from '../../src/sim/default-system.js';
+import { describeFault, drawPlan, validatePlan, type FaultEvent, type Plan } from '../../src/sim/plan.js';
+import { drawReconfigurations } from '../../src/sim/reconfig-plan.js';
+import { RandomStream } from '../../src/sim/random.js';
+import { runPlan } from '../../src/sim/run.js';
+
+/** A calm seed's plan with `faults` as its only fault events. */
+function calmPlan(seed: number, faults: FaultEvent[]): Plan {
+  const plan = drawPlan(seed, { profile: 'calm', nodes: 3, safetyMs: 3000 });
+  plan.faults = faults;
+  validatePlan(plan);
+  return plan;
+}
+
+describe('membership changes in the simulator', () => {
+  it('grows a 3-node cluster to 5 and shrinks it back by removing the leader twice', () => {
+    const plan = calmPlan(7, [
+      { at: 300, kind: 'add-node', node: 4 },
+      { at: 800, kind: 'add-node', node: 5 },
+      { at: 1400, kind: 'remove-node', node: null },
+      { at: 2000, kind: 'remove-node', node: null },
+    ]);
+    const result = runPlan(plan, defaultSystem);
+    expect(result.failure, result.failure?.message).toBeNull();
+    expect(result.verdict).toBe('linearizable');
+    expect(result.stats.reconfigurations).toMatchObject({ asked: 4, added: 2, removed: 2, gaveUp: 0 });
+    for (const mark of ['sim.node-added', 'learner-caught-up', 'sim.leader-removed', 'removed-leader-stepped-down', 'sim.grew-to-five-and-shrank-back']) {
+      expect(result.stats.marks[mark], mark).toBeGreaterThan(0);
+    }
+  });
+
+  it('refuses nothing forever: two changes asked at once are made one after the other', () => {
+    const plan = calmPlan(11, [
+      { at: 300, kind: 'add-node', node: 4 },
+      { at: 301, kind: 'remove-node', node: 2 },
+    ]);
+    const result = runPlan(plan, defaultSystem);
+    expect(result.failure, result.failure?.message).toBeNull();
+    expect(result.stats.reconfigurations).toMatchObject({ added: 1, removed: 1 });
+    expect(result.stats.marks['reconfig-rejected-change-in-flight']).toBeGreaterThan(0);
+  });
+
+  it('keeps one of the initial nodes, the only ones clients know from the start', () => {
+    const plan = calmPlan(13, [
+      { at: 200, kind: 'add-node', node: 4 },
+      { at: 600, kind: 'add-node', node: 5 },
+      { at: 1000, kind: 'remove-node', node: 1 },
+      { at: 1400, kind: 'remove-node', node: 2 },
+      { at: 1800, kind: 'remove-node', node: 3 },
+    ]);
+    const result = runPlan(plan, defaultSystem);
+    expect(result.failure, result.failure?.message).toBeNull();
+    expect(result.stats.reconfigurations.removed).toBe(2);
+    expect(result.stats.marks['sim.reconfig-skipped']).toBeGreaterThan(0);
+  });
+});
+
+describe('reconfiguration plan events', () => {
+  it('are drawn from their own stream, keep the cluster between 3 and 5 nodes, and never reuse an id', () => {
+    let drawn = 0;
+    for (let seed = 1; seed <= 200; seed++) {
+      const plan = drawPlan(seed);
+      const events = plan.faults.filter((fault) => fault.kind === 'add-node' || fault.kind === 'remove-node');
+      const again = drawReconfigurations(plan.config, new RandomStream(seed, 'reconfig'));
+      expect(events).toEqual(again);
+      let size = plan.config.nodes;
+      for (const event of events) {
+        size += event.kind === 'add-node' ? 1 : -1;
+        expect(size).toBeGreaterThanOrEqual(3);
+        expect(size).toBeLessThanOrEqual(5);
+      }
+      if (events.length > 0) drawn++;
+    }
+    expect(drawn).toBeGreaterThan(40);
+  });
+
+  it('are described, validated, and none in calm runs', () => {
+    expect(describeFault({ at: 5, kind: 'add-node', node: 4 })).toBe('t=5 add node n4');
+    expect(describeFault({ at: 6, kind: 'remove-node', node: null })).toBe('t=6 remove the leader');
+    expect(() => calmPlan(1, [{ at: 5, kind: 'add-node', node: 2 }])).toThrow(/new id/);
+    expect(() => calmPlan(1, [{ at: 5, kind: 'add-node', node: 4 }, { at: 9, kind: 'add-node', node: 4 }])).toThrow(/never reused/);
+    for (let seed = 1; seed <= 50; seed++) expect(drawPlan(seed, { profile: 'calm' }).faults).toEqual([]);
+  });
+});
