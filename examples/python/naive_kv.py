@@ -38,6 +38,8 @@ class NaiveKv:
     def __init__(self, init):
         self.id = init["id"]
         self.peers = [node for node in init["cluster"] if node != self.id]
+        # A node started for a membership change this store does not support: it stays out of the way.
+        self.member = self.id in init["cluster"]
         self.nodes = len(init["cluster"])
         self.tuning = init["tuning"]
         # The only randomness: a generator seeded from init, so that a seed replays exactly.
@@ -97,6 +99,8 @@ class NaiveKv:
         return self.on_request(step_input["request"])
 
     def on_tick(self):
+        if not self.member:
+            return []
         if self.primary == self.id:
             self.quiet_ticks += 1
             if self.quiet_ticks < self.tuning["heartbeatTicks"]:

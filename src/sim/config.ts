@@ -52,6 +52,8 @@ export interface FaultMix {
   pauseMeanMs: number;
   /** Probability that the run's operator adds and removes nodes (src/sim/reconfig-plan.ts). */
   reconfigRate: number;
+  /** Probability that the run's operator requests leadership transfers (src/sim/plan.ts, drawTransfers). */
+  transferRate: number;
   /** The --faults choice (canonical spelling) that replaced the profile's kinds; absent when the profile decided. */
   selection?: string;
 }
@@ -109,6 +111,7 @@ export interface ConfigOverrides {
 
 /** Share of seeds, in every profile but calm, whose operator changes the membership. */
 export const RECONFIG_RATE = 0.4;
+export const TRANSFER_RATE = 0.5;
 
 /** About 3 s of search for a 20-client, 770-operation history; default seeds use a small fraction. */
 export const CHECKER_MAX_STEPS = 10_000_000;
@@ -271,6 +274,7 @@ function drawFaultMix(random: RandomStream, profile: FaultProfile, nodes: number
     pauseMeanMs,
     // Not a draw (the plan draws the changes from a stream of their own): nothing here shifts.
     reconfigRate: profile === 'calm' ? 0 : RECONFIG_RATE,
+    transferRate: profile === 'calm' ? 0 : TRANSFER_RATE,
   };
 }
 
@@ -311,6 +315,7 @@ export function validateRunConfig(config: RunConfig): void {
   assert(mix.fsyncMinMs >= 1 && mix.fsyncMaxMs >= mix.fsyncMinMs, 'faults.fsync times out of range');
   assert(Number.isSafeInteger(mix.pauseGapMs) && mix.pauseGapMs >= 0 && mix.pauseMeanMs >= 0, 'faults.pause times out of range');
   assert(mix.reconfigRate >= 0 && mix.reconfigRate <= 1, () => `faults.reconfigRate must be in [0, 1], got ${mix.reconfigRate}`);
+  assert(mix.transferRate >= 0 && mix.transferRate <= 1, () => `faults.transferRate must be in [0, 1], got ${mix.transferRate}`);
   assert(config.selfChecks === undefined || config.selfChecks === false, 'config.selfChecks must be false or absent');
   assert(mix.maxDown >= 1 && mix.maxDown <= config.nodes, () => `faults.maxDown must be in [1, ${config.nodes}]`);
 }
@@ -340,6 +345,7 @@ export function describeFaultMix(mix: FaultMix): string {
     mix.burstGapMs > 0 ? `bursts every ~${mix.burstGapMs}ms (drop ${percent(mix.burstDrop)}, dup ${percent(mix.burstDuplicate)})` : 'no bursts',
     mix.pauseGapMs > 0 ? `pauses every ~${mix.pauseGapMs}ms for ~${mix.pauseMeanMs}ms` : 'no pauses',
     mix.reconfigRate > 0 ? `membership changes in ${percent(mix.reconfigRate)} of seeds` : 'no membership changes',
+    mix.transferRate > 0 ? `leadership transfers in ${percent(mix.transferRate)} of seeds` : 'no leadership transfers',
   ];
   return parts.join(', ');
 }

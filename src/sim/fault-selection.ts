@@ -30,6 +30,7 @@ export const FAULT_KINDS = {
   burst: { meaning: 'bursts of heavy drop and duplication (=MS: mean time between bursts)', value: 'gap-ms' },
   pause: { meaning: 'process pauses (=MS: mean time between pauses)', value: 'gap-ms' },
   reconfig: { meaning: 'nodes added and removed by an operator (=P: probability per seed)', value: 'probability' },
+  transfer: { meaning: 'an operator hands leadership to another node (=P: probability per seed)', value: 'probability' },
 } as const satisfies Record<string, KindSpec>;
 
 export type FaultKind = keyof typeof FAULT_KINDS;
@@ -130,5 +131,6 @@ export function applyFaultSelection(drawn: FaultMix, spec: string): FaultMix {
     burstGapMs: on('burst') ? (value('burst') ?? drawn.burstGapMs) : 0,
     pauseGapMs: on('pause') ? (value('pause') ?? drawn.pauseGapMs) : 0,
     reconfigRate: on('reconfig') ? (value('reconfig') ?? drawn.reconfigRate) : 0,
+    transferRate: on('transfer') ? (value('transfer') ?? drawn.transferRate) : 0,
   };
 }

@@ -253,7 +253,7 @@ function drawFaults(config: RunConfig, random: RandomStream, aims: RandomStream)
 /** Leadership transfers in half the seeds, to any node (the leader itself included: nothing to do). */
 function drawTransfers(config: RunConfig, random: RandomStream): FaultEvent[] {
   const ids = clusterIds(config.nodes);
-  const gapMs = random.chance(0.5) ? random.range(200, 1000) : 0;
+  const gapMs = random.chance(config.faults.transferRate) ? random.range(200, 1000) : 0;
   const transfers: FaultEvent[] = [];
   for (let at = 1 + random.exponential(gapMs); gapMs > 0 && at < config.safetyMs; at += 1 + random.exponential(gapMs)) {
     transfers.push({ at, kind: 'transfer-leadership', to: random.pick(ids) });
@@ -291,7 +291,10 @@ export function validatePlan(plan: Plan): void {
     plan.config.pipelinedClients ??= 0;
     plan.config.features ??= DEFAULT_FEATURES;
     // Saved before membership changes: its faults say what it does; the rate only matters when drawing.
-    if (typeof plan.config.faults === 'object' && plan.config.faults !== null) plan.config.faults.reconfigRate ??= 0;
+    if (typeof plan.config.faults === 'object' && plan.config.faults !== null) {
+      plan.config.faults.reconfigRate ??= 0;
+      plan.config.faults.transferRate ??= 0;
+    }
   }
   validateRunConfig(plan.config);
   const config = plan.config;

@@ -28,7 +28,7 @@ function options(id: number): NodeOptions {
     bugs: new Set(),
     tuning: DEFAULT_TUNING,
     selfChecks: true,
-    features: { preVote: true, checkQuorum: false, readMode: 'lease' },
+    features: { preVote: false, checkQuorum: true, readMode: 'lease' },
     maxClockDrift: 0.05,
   };
 }
@@ -63,7 +63,7 @@ describe('api.ts items through the exec protocol', () => {
       .find((line) => line?.includes('"type":"init"'));
     expect(JSON.parse(init ?? '{}')).toMatchObject({
       randomSeed: 'raft-check:7:node/n2/1',
-      features: { preVote: true, checkQuorum: false, readMode: 'lease' },
+      features: { preVote: false, checkQuorum: true, readMode: 'lease' },
       maxClockDrift: 0.05,
     });
   }, 60_000);

@@ -23,7 +23,7 @@ describe('parsing --faults', () => {
 
   it('rejects an unknown kind, listing the valid ones', () => {
     expect(() => parseFaultSelection('crash,explode')).toThrow(
-      new FaultSelectionError('--faults: unknown fault kind "explode"; valid kinds: crash, torn, partition, drop, dup, delay, burst, pause, reconfig (or none)'),
+      new FaultSelectionError('--faults: unknown fault kind "explode"; valid kinds: crash, torn, partition, drop, dup, delay, burst, pause, reconfig, transfer (or none)'),
     );
   });
 
@@ -83,7 +83,7 @@ describe('--faults on the command line', () => {
     const run = runCli(['--seed', '1', '--faults', 'crash,explode']);
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toContain('valid kinds: crash, torn, partition, drop, dup, delay, burst, pause, reconfig (or none)');
+    expect(run.stderr).toContain('valid kinds: crash, torn, partition, drop, dup, delay, burst, pause, reconfig, transfer (or none)');
   });
 
   it('is shown in the header and reproduced by the replay command', () => {
@@ -94,7 +94,7 @@ describe('--faults on the command line', () => {
 
   it('is saved in the failure file of a sweep', () => {
     const save = mkdtempSync(join(tmpdir(), 'faults-'));
-    const run = runCli(['--seeds', '1..1', '--faults', 'crash,drop=0.1', '--bug', 'no-dedup-on-apply', '--save', save, '--workers', '1']);
+    const run = runCli(['--seeds', '1..2', '--faults', 'crash,drop=0.1', '--bug', 'no-dedup-on-apply', '--save', save, '--workers', '1']);
     expect(run.status).toBe(1);
     const file = readdirSync(save).find((name) => name.endsWith('.json')) as string;
     const saved = JSON.parse(readFileSync(join(save, file), 'utf8')) as { overrides: { faults?: string }; config: { faults: { selection?: string } } };

@@ -47,7 +47,7 @@ describe('CheckQuorum oracle', () => {
     cut.add('2>1').add('3>1');
     oracle.update(100);
     expect(violationOf(() => oracle.check(700))).toBeNull();
-    expect(violationOf(() => oracle.check(701))).toContain('n1 has led term 3 since t=100 without being able to reach a majority (it reaches 1 of 3');
+    expect(violationOf(() => oracle.check(701))).toContain('n1 has led term 3 since t=100 without being able to reach a majority of its configuration (it reaches 1 of 3');
   });
 
   it('lets a leader that reaches a majority, or one that stepped down in time, be', () => {
