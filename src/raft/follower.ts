@@ -6,7 +6,7 @@
 import type { NodeId } from '../harness/api.js';
 import { assert } from '../util/assert.js';
 import { declareMarks, mark } from '../util/marks.js';
-import type { AppendEntries, InstallSnapshot } from './messages.js';
+import type { AppendEntries, AppendEntriesReply, InstallSnapshot } from './messages.js';
 import type { RaftNode } from './node.js';
 
 declareMarks({
@@ -41,15 +41,17 @@ export function onAppendEntries(node: RaftNode, from: NodeId, request: AppendEnt
     // Bug (Students' Guide, raft-bugs.md #10): commitIndex = leaderCommit, with no min at all.
     node.commitIndex = request.leaderCommit;
   }
-  const reply = (success: boolean): void =>
-    node.send(from, {
+  const reply = (success: boolean): void => {
+    const answer: AppendEntriesReply = {
       kind: 'AppendEntriesReply',
       term: node.currentTerm,
       success,
       prevLogIndex: request.prevLogIndex,
       entryCount: request.entries.length,
       followerLastIndex: log.lastIndex,
-    });
+    };
+    node.send(from, node.storageTrusted() ? answer : { ...answer, lostEntries: true });
+  };
 
   // Step 2: "Reply false if log doesn't contain an entry at prevLogIndex whose
   // term matches prevLogTerm." Below the snapshot everything is committed and
@@ -90,6 +92,7 @@ export function onAppendEntries(node: RaftNode, from: NodeId, request: AppendEnt
   if (request.leaderCommit > node.commitIndex) {
     node.commitIndex = Math.max(node.commitIndex, Math.min(request.leaderCommit, lastNewIndex));
   }
+  node.afterLeaderAppend(request.leaderCommit);
   reply(true);
 }
 

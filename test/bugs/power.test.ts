@@ -42,6 +42,11 @@ const SEED_BUDGET: Record<BugName, number> = {
   'no-dedup-on-apply': 16, // measured: 6
   'ack-by-log-index': 58, // measured: 29
   'stale-local-read': 228, // measured: 114
+  'wal-corruption-treated-as-torn-tail': 500, // not yet measured
+  'damaged-node-votes': 500, // not yet measured
+  'snapshot-checksum-unverified': 500, // not yet measured
+  'repair-from-stale-leader': 500, // not yet measured
+  'hard-state-single-copy': 500, // not yet measured
 };
 
 const caught = new Map<BugName, FirstFailure | null>();
