@@ -29,6 +29,7 @@ export const FAULT_KINDS = {
   delay: { meaning: 'a long delay tail (=P: share of messages in the tail)', value: 'probability' },
   burst: { meaning: 'bursts of heavy drop and duplication (=MS: mean time between bursts)', value: 'gap-ms' },
   pause: { meaning: 'process pauses (=MS: mean time between pauses)', value: 'gap-ms' },
+  storage: { meaning: 'storage faults on a minority of nodes: bit rot, misdirected and lost writes, latent read errors (=P: share of their crashes that bring one)', value: 'probability' },
 } as const satisfies Record<string, KindSpec>;
 
 export type FaultKind = keyof typeof FAULT_KINDS;

@@ -19,6 +19,7 @@ import { drawRunConfig, validateRunConfig, type ConfigOverrides, type PartitionK
 import { AIMED_CRASH_WAIT_MS, describeAim, isStepKind, type CrashAim, type StepKind } from './crash-points.js';
 import { describePartition, validatePartition, type Partition } from './network.js';
 import { RandomStream } from './random.js';
+import { describeStorageFault, drawStorageFaults, validateStorageFault, type StorageFaultEvent } from './storage-faults.js';
 
 export const PLAN_FORMAT = 'raft-check/plan@1';
 
@@ -57,7 +58,9 @@ export type FaultEvent =
    */
   | { at: number; kind: 'pause'; node: NodeId; durationMs: number }
   /** Drop/duplicate rates raised to these values for `durationMs`. */
-  | { at: number; kind: 'burst'; durationMs: number; drop: number; duplicate: number };
+  | { at: number; kind: 'burst'; durationMs: number; drop: number; duplicate: number }
+  /** A storage fault beyond crashes on `node`'s disk (storage-faults.ts). */
+  | StorageFaultEvent;
 
 export interface Plan {
   format: typeof PLAN_FORMAT;
@@ -83,7 +86,7 @@ export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
     format: PLAN_FORMAT,
     config,
     clients: [...drawWorkload(config, new RandomStream(seed, 'workload')), ...drawPipelinedWorkload(config, new RandomStream(seed, 'pipeline'))],
-    faults: drawFaults(config, new RandomStream(seed, 'faults'), new RandomStream(seed, 'aims')),
+    faults: withStorageFaults(config, drawFaults(config, new RandomStream(seed, 'faults'), new RandomStream(seed, 'aims')), new RandomStream(seed, 'storage-faults')),
   };
   validatePlan(plan);
   return plan;
@@ -235,6 +238,12 @@ function drawFaults(config: RunConfig, random: RandomStream, aims: RandomStream)
   return faults.sort((a, b) => a.at - b.at);
 }
 
+/** The plan's faults plus the storage faults placed around its crashes (stable: equal times keep their order). */
+function withStorageFaults(config: RunConfig, faults: FaultEvent[], random: RandomStream): FaultEvent[] {
+  const storage = drawStorageFaults(config, faults, random);
+  return storage.length === 0 ? faults : [...faults, ...storage].sort((a, b) => a.at - b.at);
+}
+
 function drawPartition(kind: PartitionKind, ids: NodeId[], random: RandomStream): Partition {
   switch (kind) {
     case 'symmetric': {
@@ -301,6 +310,10 @@ export function validatePlan(plan: Plan): void {
         assert(Number.isSafeInteger(fault.durationMs) && fault.durationMs > 0, 'burst duration must be a positive integer');
         assert(fault.drop >= 0 && fault.drop <= 1 && fault.duplicate >= 0 && fault.duplicate <= 1, 'burst rates must be in [0, 1]');
         break;
+      case 'storage':
+        assert(ids.includes(fault.node), () => `fault at ${fault.at} names unknown node ${fault.node}`);
+        validateStorageFault(fault.fault, fault.at);
+        break;
       default:
         unreachable(fault);
     }
@@ -366,6 +379,8 @@ export function describeFault(fault: FaultEvent): string {
       return `t=${fault.at} heal`;
     case 'burst':
       return `t=${fault.at} burst ${fault.durationMs}ms drop ${fault.drop} dup ${fault.duplicate}`;
+    case 'storage':
+      return `t=${fault.at} storage fault on n${fault.node}: ${describeStorageFault(fault.fault)}`;
     default:
       return unreachable(fault);
   }

@@ -21,6 +21,7 @@ export type StreamName =
   | 'clients'
   | 'aims'
   | 'pipeline'
+  | 'storage-faults'
   | `timers/n${number}`;
 
 export class RandomStream {

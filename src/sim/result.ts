@@ -5,6 +5,7 @@ import type { NodeId } from '../harness/api.js';
 import { unreachable } from '../util/assert.js';
 import type { FaultMix, RunConfig } from './config.js';
 import type { Plan } from './plan.js';
+import type { StorageFaultKind } from './storage-faults.js';
 import type { TraceEvent } from './trace.js';
 
 export type Verdict = 'linearizable' | 'not linearizable' | 'unknown';
@@ -42,6 +43,8 @@ export interface RunStats {
   partitions: number;
   bursts: number;
   pauses: number;
+  /** Storage faults that struck, by kind (storage-faults.ts). */
+  storageFaults: Record<StorageFaultKind, number>;
   committed: number;
   stateComparisons: number;
   /** Acknowledged writes the checker could not decide (digests without "c<client>#<seq>"). */

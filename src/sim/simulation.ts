@@ -29,6 +29,7 @@ import { clusterIds, describeFault, DURING_FSYNC_WAIT_MS, type FaultEvent, type 
 import { NodeFault, NodeHost, type HostEnvironment, type HostEvent } from './node-host.js';
 import { AvailabilityOracle, AvailabilityViolation, availabilityBounds } from './oracles/availability.js';
 import { PromiseOracle } from './oracles/promises.js';
+import { applyStorageFault, type StorageFaultKind } from './storage-faults.js';
 import { checkCommitSurvivesElection } from './oracles/commit-safety.js';
 import { RandomStreams } from './random.js';
 import { AVAILABILITY_INVARIANT, type RunFailure, type RunStats } from './result.js';
@@ -97,6 +98,8 @@ export class Simulation {
   private readonly tuning: NodeTuning;
   private readonly availability: AvailabilityOracle;
   private readonly promises: PromiseOracle;
+  /** Nodes whose disk a storage fault struck since they last started: their restart may lose promises (promise-voiding.ts). */
+  private readonly storageStruck = new Set<NodeId>();
   /** Each client process's latest request seq: only the latest one is owed an answer. */
   private readonly latestRequest = new Map<number, number>();
   /** The kind of the partition in force (null: none), for the asymmetric-election mark. */
@@ -132,6 +135,7 @@ export class Simulation {
     partitions: 0,
     bursts: 0,
     pauses: 0,
+    storageFaults: { 'bit-flip': 0, garbage: 0, misdirected: 0, 'lost-write': 0, 'read-error': 0 } as Record<StorageFaultKind, number>,
   };
 
   constructor(
@@ -376,7 +380,7 @@ export class Simulation {
     });
     this.invariants.nodeStarted(host.id);
     const view = host.view();
-    this.promises.started(host.id, view);
+    this.promises.started(host.id, view, this.storageStruck.delete(host.id));
     this.invariants.afterStep(host.id, view);
     host.role = view.role;
     host.term = view.term;
@@ -432,7 +436,7 @@ export class Simulation {
     this.promises.afterStep(host.id, view, input);
     this.invariants.afterStep(host.id, view);
     // After the checks of causes (a matchIndex above the truth, a lost acknowledgement): this one sees their effect.
-    if (leaderCommitted) checkCommitSurvivesElection(host.id, view.commitIndex, this.runningViews(host.id, view), this.cluster.length);
+    if (leaderCommitted) checkCommitSurvivesElection(host.id, view.commitIndex, this.promises.withoutAbstainers(this.runningViews(host.id, view)), this.cluster.length);
   }
 
   // ---- network -------------------------------------------------------------
@@ -553,6 +557,14 @@ export class Simulation {
         this.queue.push(this.now + fault.durationMs, { kind: 'burst-end', token: this.burstToken });
         this.trace.record(this.now, 'burst', -1, -1, 'burst', () => describeFault(fault));
         return;
+      case 'storage': {
+        const done = applyStorageFault(this.host(fault.node).disk, fault.fault);
+        if (done === null) return;
+        this.storageStruck.add(fault.node);
+        this.counts.storageFaults[fault.fault.kind]++;
+        this.trace.record(this.now, 'storage', fault.node, -1, fault.fault.kind, () => done);
+        return;
+      }
       default:
         unreachable(fault);
     }
@@ -679,6 +691,7 @@ export class Simulation {
       partitions: c.partitions,
       bursts: c.bursts,
       pauses: c.pauses,
+      storageFaults: { ...c.storageFaults },
       committed: this.invariants.committedLength,
       stateComparisons: this.invariants.stateComparisons,
       undecidedAcks: this.undecidedAcks,
