@@ -303,7 +303,7 @@ export class RaftNode implements SimNode<RaftMessage> {
   afterLeaderAppend(leaderCommit: number): void {
     const progress = { trust: this.storage.slots.currentTrust(), recoveredTerm: this.recoveredTerm };
     const append = { term: this.currentTerm, leaderCommit, commitIndex: this.commitIndex, termAtCommit: this.log.termAt(this.commitIndex) };
-    if (!repairComplete(progress, append, this.bug['repair-from-stale-leader'])) return;
+    if (!repairComplete(progress, append, this.bug['repair-done-before-commit'])) return;
     mark('storage-repaired-from-leader');
     this.storage.slots.setTrust('ok');
   }

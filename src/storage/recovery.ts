@@ -95,7 +95,7 @@ export function recover(files: ReadonlyMap<string, Uint8Array>, bugs: ReadonlySe
   const snapshotLost = snapshotBytes !== undefined && snapshot === null;
   const walBytes = files.get(WAL_FILE);
   const wal = replayWal(walBytes ?? new Uint8Array(0), broken, bugs);
-  const copies = readCopies(files, wal, bugs.has('hard-state-single-copy'));
+  const copies = readCopies(files, wal);
   let trust: StorageTrust = copies.trust;
   if ((wal.damaged || snapshotLost) && trust === 'ok') trust = 'repairing';
   if (snapshotLost && wal.baseIndex > 0) {
@@ -194,7 +194,7 @@ function decodeUncheckedSnapshot(bytes: Uint8Array): StoredSnapshot {
  * damaged its copy may miss the newest record: the slot then decides, and
  * with no readable slot the term is unknown.
  */
-function readCopies(files: ReadonlyMap<string, Uint8Array>, wal: ReplayedWal, walCopyOnly: boolean): { hardState: HardState; trust: StorageTrust; seq: number } {
+function readCopies(files: ReadonlyMap<string, Uint8Array>, wal: ReplayedWal): { hardState: HardState; trust: StorageTrust; seq: number } {
   let newest: HardStateCopy | null = null;
   let corrupt = false;
   for (const name of HARD_STATE_SLOTS) {
@@ -206,15 +206,14 @@ function readCopies(files: ReadonlyMap<string, Uint8Array>, wal: ReplayedWal, wa
   }
   if (corrupt) mark('hard-state-copy-corrupt');
   const seq = newest?.seq ?? 0;
-  // Bug `hard-state-single-copy`: the WAL's copy alone decides the term and vote.
-  const slotState = walCopyOnly ? null : (newest?.hardState ?? null);
+  const slotState = newest?.hardState ?? null;
   let hardState = wal.hardState;
   if (slotState !== null && slotState.term > hardState.term) hardState = slotState;
   else if (slotState !== null && slotState.term === hardState.term && hardState.votedFor === null) hardState = slotState;
   let trust: StorageTrust = newest?.trust ?? 'ok';
   if (corrupt && trust === 'ok') trust = 'repairing';
   const slotsExist = files.has(HARD_STATE_SLOTS[0]) || files.has(HARD_STATE_SLOTS[1]);
-  if (wal.damaged && newest === null && (slotsExist || hardState.term > 0) && !walCopyOnly) {
+  if (wal.damaged && newest === null && (slotsExist || hardState.term > 0)) {
     mark('hard-state-lost');
     trust = 'term-unknown';
   }
@@ -248,7 +247,7 @@ function decodeIfWalRecord(payload: Uint8Array): WalRecord | null {
 }
 
 function replayWal(bytes: Uint8Array, broken: RuleChecker, bugs: ReadonlySet<string>): ReplayedWal {
-  const scan = scanWal(bytes);
+  const scan = scanWal(bytes, bugs.has('zeroed-record-read-as-log-end'));
   const damaged = scan.corruptFrames > 0;
   if (scan.torn || (damaged && bugs.has('wal-corruption-treated-as-torn-tail'))) mark('wal-torn-tail-truncated');
   if (damaged && !bugs.has('wal-corruption-treated-as-torn-tail')) mark('wal-corrupt-record-detected');

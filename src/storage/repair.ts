@@ -37,11 +37,12 @@ export interface LeaderAppendOutcome {
 }
 
 /**
- * Bug `repair-from-stale-leader`: any leader's append counts, even from a term
- * below the one the node recovered with.
+ * Bug `repair-done-before-commit`: the first append whose log check passes
+ * counts as the repair, before the node holds the leader's committed entries.
  */
-export function repairComplete(progress: RepairProgress, append: LeaderAppendOutcome, fromStaleLeaderToo = false): boolean {
+export function repairComplete(progress: RepairProgress, append: LeaderAppendOutcome, doneOnFirstAppend = false): boolean {
   if (progress.trust !== 'repairing') return false;
-  if (append.term < progress.recoveredTerm && !fromStaleLeaderToo) return false;
+  if (append.term < progress.recoveredTerm) return false;
+  if (doneOnFirstAppend) return true;
   return append.commitIndex >= append.leaderCommit && append.termAtCommit === append.term;
 }

@@ -40,7 +40,12 @@ const RECORD_OPENINGS = ['{"b":[', '{"h":[', '{"e":['].map((text) => new TextEnc
 /** The largest frame a writer produces is far below this; a longer declared length is damage. */
 const MAX_RECORD_BYTES = 1 << 24;
 
-export function scanWal(bytes: Uint8Array): WalScan {
+/**
+ * Bug `zeroed-record-read-as-log-end` (etcd's WAL reads a zero-filled
+ * preallocated region as the end of the log): a zero-length frame ends the
+ * log like a torn tail, so a lost write in the middle silently cuts it.
+ */
+export function scanWal(bytes: Uint8Array, zerosEndTheLog = false): WalScan {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const records: { payload: Uint8Array; afterDamage: boolean }[] = [];
   let corruptFrames = 0;
@@ -61,6 +66,7 @@ export function scanWal(bytes: Uint8Array): WalScan {
       if (!damaged && length <= MAX_RECORD_BYTES && looksTorn(bytes, start, checksum)) return { records, torn: true, corruptFrames, unreadableRest: false };
       return { records, torn: false, corruptFrames: corruptFrames + 1, unreadableRest: true };
     }
+    if (length === 0 && zerosEndTheLog) return { records, torn: true, corruptFrames, unreadableRest: false };
     if (length === 0 || crc32(bytes, start, start + length) !== checksum) {
       corruptFrames++;
       offset = start + length;

@@ -42,11 +42,11 @@ const SEED_BUDGET: Record<BugName, number> = {
   'no-dedup-on-apply': 16, // measured: 6
   'ack-by-log-index': 58, // measured: 29
   'stale-local-read': 228, // measured: 114
-  'wal-corruption-treated-as-torn-tail': 500, // not yet measured
-  'damaged-node-votes': 500, // not yet measured
-  'snapshot-checksum-unverified': 500, // not yet measured
-  'repair-from-stale-leader': 500, // not yet measured
-  'hard-state-single-copy': 500, // not yet measured
+  'wal-corruption-treated-as-torn-tail': 62, // measured: 31 (issue 14, 2026-11-30 14:19)
+  'damaged-node-votes': 62, // measured: 31 (issue 14, 2026-11-30 14:19)
+  'snapshot-checksum-unverified': 80, // measured: 40 (issue 14, 2026-11-30 14:19)
+  'repair-done-before-commit': 348, // measured: 174 (issue 14, 2026-11-30 14:19)
+  'zeroed-record-read-as-log-end': 158, // measured: 79 (issue 14, 2026-11-30 14:19)
 };
 
 const caught = new Map<BugName, FirstFailure | null>();

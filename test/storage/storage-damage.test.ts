@@ -180,7 +180,10 @@ describe('repair (CTRL: committed entries, only from a leader of a newer or equa
 
   it('never from a leader of an older term than the node recovered with', () => {
     expect(repairComplete(progress, { term: 4, leaderCommit: 9, commitIndex: 9, termAtCommit: 4 })).toBe(false);
-    expect(repairComplete(progress, { term: 4, leaderCommit: 9, commitIndex: 9, termAtCommit: 4 }, true)).toBe(true);
+  });
+
+  it('with bug repair-done-before-commit, any append of a current leader counts', () => {
+    expect(repairComplete(progress, { term: 6, leaderCommit: 9, commitIndex: 3, termAtCommit: 5 }, true)).toBe(true);
   });
 
   it('a term-unknown node is never repaired', () => {
