@@ -18,6 +18,7 @@ declareMarks({
   'snapshot-installed-over-longer-matching-log': 'InstallSnapshot reached a follower whose log goes past the snapshot and holds its last entry: the suffix was kept',
   'snapshot-installed-over-longer-conflicting-log': 'InstallSnapshot reached a follower whose log goes past the snapshot but disagrees at its last entry: the whole log was discarded',
   'stale-snapshot-ignored': 'an InstallSnapshot no newer than the follower\'s commit index was ignored',
+  'snapshot-refetched-while-repairing': 'a node repairing damaged storage (a lost or damaged snapshot, a cut log) got a snapshot from the leader',
 });
 
 export function onAppendEntries(node: RaftNode, from: NodeId, request: AppendEntries): void {
@@ -136,6 +137,7 @@ export function onInstallSnapshot(node: RaftNode, from: NodeId, request: Install
     node.appliedIndex = index;
     node.saveSnapshot({ lastIncludedIndex: index, lastIncludedTerm: term, state: request.state });
     mark('snapshot-installed-on-follower');
+    if (!node.storageTrusted()) mark('snapshot-refetched-while-repairing');
   }
   node.send(from, { kind: 'InstallSnapshotReply', term: node.currentTerm, lastIncludedIndex: index });
 }
