@@ -40,7 +40,7 @@ import { assert } from '../util/assert.js';
 import { declareMarks, mark } from '../util/marks.js';
 import { SNAPSHOT_FILE, SNAPSHOT_TEMP_FILE, WAL_FILE, WAL_TEMP_FILE } from './files.js';
 import { encodeHardStateCopy, HARD_STATE_SLOTS, readHardStateSlot, type HardStateCopy, type StorageTrust } from './hard-state-copies.js';
-import { unframeRecords } from './record-framing.js';
+import { RECORD_HEADER_BYTES, unframeRecords } from './record-framing.js';
 import { decodeSnapshotFile, type StoredSnapshot } from './snapshot-file.js';
 import { StorageWriter } from './storage-writer.js';
 import { decodeWalRecord, type WalRecord } from './wal-record.js';
@@ -181,7 +181,8 @@ function readSnapshot(bytes: Uint8Array, bugs: ReadonlySet<string>): StoredSnaps
 
 /** The snapshot payload read past a failed checksum (only with the bug above). */
 function decodeUncheckedSnapshot(bytes: Uint8Array): StoredSnapshot {
-  const payload = bytes.subarray(8, 8 + new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true));
+  const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
+  const payload = bytes.subarray(RECORD_HEADER_BYTES, RECORD_HEADER_BYTES + length);
   const [lastIncludedIndex, lastIncludedTerm, state] = JSON.parse(new TextDecoder().decode(payload)) as [number, number, StoredSnapshot['state']];
   if (!(lastIncludedIndex >= 1 && lastIncludedTerm >= 1)) throw new Error('not a snapshot');
   return { lastIncludedIndex, lastIncludedTerm, state };
