@@ -6,7 +6,7 @@
 import type { NodeId } from '../harness/api.js';
 import { assert } from '../util/assert.js';
 import { declareMarks, mark } from '../util/marks.js';
-import type { AppendEntries, InstallSnapshot } from './messages.js';
+import type { AppendEntries, AppendEntriesReply, InstallSnapshot } from './messages.js';
 import type { RaftNode } from './node.js';
 
 declareMarks({
@@ -18,6 +18,7 @@ declareMarks({
   'snapshot-installed-over-longer-matching-log': 'InstallSnapshot reached a follower whose log goes past the snapshot and holds its last entry: the suffix was kept',
   'snapshot-installed-over-longer-conflicting-log': 'InstallSnapshot reached a follower whose log goes past the snapshot but disagrees at its last entry: the whole log was discarded',
   'stale-snapshot-ignored': 'an InstallSnapshot no newer than the follower\'s commit index was ignored',
+  'snapshot-refetched-while-repairing': 'a node repairing damaged storage (a lost or damaged snapshot, a cut log) got a snapshot from the leader',
 });
 
 export function onAppendEntries(node: RaftNode, from: NodeId, request: AppendEntries): void {
@@ -41,15 +42,17 @@ export function onAppendEntries(node: RaftNode, from: NodeId, request: AppendEnt
     // Bug (Students' Guide, raft-bugs.md #10): commitIndex = leaderCommit, with no min at all.
     node.commitIndex = request.leaderCommit;
   }
-  const reply = (success: boolean): void =>
-    node.send(from, {
+  const reply = (success: boolean): void => {
+    const answer: AppendEntriesReply = {
       kind: 'AppendEntriesReply',
       term: node.currentTerm,
       success,
       prevLogIndex: request.prevLogIndex,
       entryCount: request.entries.length,
       followerLastIndex: log.lastIndex,
-    });
+    };
+    node.send(from, node.storageTrusted() ? answer : { ...answer, lostEntries: true });
+  };
 
   // Step 2: "Reply false if log doesn't contain an entry at prevLogIndex whose
   // term matches prevLogTerm." Below the snapshot everything is committed and
@@ -92,6 +95,7 @@ export function onAppendEntries(node: RaftNode, from: NodeId, request: AppendEnt
   if (request.leaderCommit > node.commitIndex) {
     node.commitIndex = Math.max(node.commitIndex, Math.min(request.leaderCommit, lastNewIndex));
   }
+  node.afterLeaderAppend(request.leaderCommit);
   reply(true);
 }
 
@@ -137,6 +141,7 @@ export function onInstallSnapshot(node: RaftNode, from: NodeId, request: Install
     node.appliedIndex = index;
     node.saveSnapshot({ lastIncludedIndex: index, lastIncludedTerm: term, state: request.state, configuration: request.configuration });
     mark('snapshot-installed-on-follower');
+    if (!node.storageTrusted()) mark('snapshot-refetched-while-repairing');
   }
   node.send(from, { kind: 'InstallSnapshotReply', term: node.currentTerm, lastIncludedIndex: index });
 }

@@ -147,7 +147,7 @@ export function onAppendEntriesReply(node: RaftNode, from: NodeId, reply: Append
     sendAppendEntries(node, from);
     return;
   }
-  if (maybeDecrease(progress, reply.prevLogIndex, reply.followerLastIndex)) sendAppendEntries(node, from);
+  if (maybeDecrease(progress, reply.prevLogIndex, reply.followerLastIndex, reply.lostEntries === true)) sendAppendEntries(node, from);
   else mark('stale-rejection-ignored');
 }
 

@@ -81,6 +81,8 @@ export interface AppendEntriesReply {
   readonly entryCount: number;
   /** The follower's last index, a hint for backing nextIndex up past a short log in one step. */
   readonly followerLastIndex: number;
+  /** Set (true) only by a follower repairing damaged storage: it may have lost entries it acknowledged (issue 14). */
+  readonly lostEntries?: true;
 }
 
 export interface InstallSnapshot {
@@ -126,7 +128,7 @@ export function describeRaftMessage(message: RaftMessage): string {
       return `AppendEntries t${message.term} prev=${message.prevLogIndex}@${message.prevLogTerm} ${range} commit=${message.leaderCommit}`;
     }
     case 'AppendEntriesReply':
-      return `AppendEntriesReply t${message.term} ${message.success ? 'ok' : 'reject'} prev=${message.prevLogIndex}+${message.entryCount} last=${message.followerLastIndex}`;
+      return `AppendEntriesReply t${message.term} ${message.success ? 'ok' : 'reject'} prev=${message.prevLogIndex}+${message.entryCount} last=${message.followerLastIndex}${message.lostEntries === true ? ' lost-entries' : ''}`;
     case 'InstallSnapshot':
       return `InstallSnapshot t${message.term} upto=${message.lastIncludedIndex}@${message.lastIncludedTerm}`;
     case 'InstallSnapshotReply':

@@ -13,6 +13,7 @@ import { KvStore } from '../kv/kv-store.js';
 import type { StoredSnapshot } from '../storage/snapshot-file.js';
 import { StorageWriter } from '../storage/storage-writer.js';
 import type { RecoveredState } from '../storage/recovery.js';
+import { repairComplete } from '../storage/repair.js';
 import { bugSwitches, type BugSwitches } from '../bugs/switches.js';
 import { assert, unreachable } from '../util/assert.js';
 import { declareMarks, mark } from '../util/marks.js';
@@ -40,6 +41,9 @@ declareMarks({
   'vote-denied-already-voted': 'a vote was refused because the node had voted for someone else in this term',
   'leader-stepped-down-with-pending-requests': 'a leader lost leadership while client requests awaited their apply; they were answered not-leader',
   'leader-stepped-down': 'a leader saw a higher term and became follower',
+  'vote-withheld-while-damaged': 'a node whose storage was damaged refused a vote until repaired',
+  'campaign-withheld-while-damaged': 'a node whose storage was damaged let its election timeout pass without campaigning',
+  'storage-repaired-from-leader': 'a node with damaged storage got its log back from a leader and trusts itself again',
 });
 
 export class RaftNode implements SimNode<RaftMessage> {
@@ -102,6 +106,8 @@ export class RaftNode implements SimNode<RaftMessage> {
   effects: NodeEffect<RaftMessage>[] = [];
   private outbox: NodeEffect<RaftMessage>[] = [];
   private startupRepair: NodeEffect<never>[];
+  /** The term recovered from disk: a damaged node is repaired only by a leader of this term or newer (storage/repair.ts). */
+  private readonly recoveredTerm: number;
   private readonly nodeView: NodeView;
 
   constructor(options: NodeOptions, recovered: RecoveredState) {
@@ -126,6 +132,8 @@ export class RaftNode implements SimNode<RaftMessage> {
     this.appliedIndex = recovered.baseIndex;
     this.electionTimeout = randomElectionTimeout(options.randomInt, options.tuning);
     this.startupRepair = recovered.repair;
+    this.recoveredTerm = recovered.hardState.term;
+    this.storage.slots.resume(recovered.slotSeq, recovered.hardState, recovered.trust);
     this.nodeView = createNodeView(this);
     assertNodeInvariants(this);
   }
@@ -374,8 +382,29 @@ export class RaftNode implements SimNode<RaftMessage> {
       this.electionElapsed = 0;
       return;
     }
+    // CTRL (FAST 2018, section 4.2): a node with damaged storage never leads; it waits for a leader to repair it.
+    // Bug `damaged-node-votes`: it campaigns and votes as if its storage were whole.
+    if (!this.storageTrusted() && !this.bug['damaged-node-votes']) {
+      mark('campaign-withheld-while-damaged');
+      this.electionElapsed = 0;
+      return;
+    }
     if (this.options.features.preVote) startPreVote(this);
     else this.becomeCandidate(false);
+  }
+
+  /** Whether the durable state is whole (storage/hard-state-copies.ts): only then may the node vote or campaign. */
+  storageTrusted(): boolean {
+    return this.storage.slots.currentTrust() === 'ok';
+  }
+
+  /** After a successful AppendEntries from the leader of the current term: finish a storage repair if it is complete. */
+  afterLeaderAppend(leaderCommit: number): void {
+    const progress = { trust: this.storage.slots.currentTrust(), recoveredTerm: this.recoveredTerm };
+    const append = { term: this.currentTerm, leaderCommit, commitIndex: this.commitIndex, termAtCommit: this.log.termAt(this.commitIndex) };
+    if (!repairComplete(progress, append, this.bug['repair-done-before-commit'])) return;
+    mark('storage-repaired-from-leader');
+    this.storage.slots.setTrust('ok');
   }
 
   private onMessage(from: NodeId, message: RaftMessage): void {
@@ -490,6 +519,12 @@ export class RaftNode implements SimNode<RaftMessage> {
    */
   private onRequestVote(from: NodeId, request: RequestVote): void {
     assert(request.candidate === from, 'RequestVote relayed');
+    if (!this.storageTrusted() && !this.bug['damaged-node-votes']) {
+      // A vote from a log that lost entries could elect a leader without a committed one (storage/repair.ts).
+      mark('vote-withheld-while-damaged');
+      this.send(from, { kind: 'RequestVoteReply', term: this.currentTerm, granted: false });
+      return;
+    }
     const mayVote = this.votedFor === null || this.votedFor === request.candidate;
     const upToDate = this.candidateUpToDate(request);
     if (!mayVote) mark('vote-denied-already-voted');

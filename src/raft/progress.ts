@@ -39,11 +39,22 @@ export function maybeUpdate(progress: Progress, acknowledgedIndex: number): bool
  * of the probe we are currently making (prevLogIndex == nextIndex - 1) counts:
  * a duplicated or reordered older rejection must not lower nextIndex again.
  * nextIndex jumps back to the follower's end when that is shorter, and never
- * below matchIndex + 1. Returns whether nextIndex changed.
+ * below matchIndex + 1, unless the follower reports it lost acknowledged
+ * entries and ends below matchIndex: then both move back to its end.
+ * Returns whether nextIndex changed.
  */
-export function maybeDecrease(progress: Progress, rejectedPrevIndex: number, followerLastIndex: number): boolean {
+export function maybeDecrease(progress: Progress, rejectedPrevIndex: number, followerLastIndex: number, followerLostEntries = false): boolean {
   if (rejectedPrevIndex !== progress.nextIndex - 1) return false;
-  if (rejectedPrevIndex <= progress.matchIndex) return false;
+  if (rejectedPrevIndex <= progress.matchIndex) {
+    // A rejection at or below matchIndex is stale, unless the follower says it lost entries it had
+    // acknowledged (storage damage, issue 14): ignoring that one would leave it stuck forever.
+    // matchIndex drops to a prefix of what matched, so the commit rule stays safe.
+    if (!followerLostEntries || followerLastIndex >= progress.matchIndex) return false;
+    progress.matchIndex = followerLastIndex;
+    progress.nextIndex = followerLastIndex + 1;
+    assertProgress(progress);
+    return true;
+  }
   progress.nextIndex = Math.max(progress.matchIndex + 1, Math.min(rejectedPrevIndex, followerLastIndex + 1));
   assertProgress(progress);
   return true;

@@ -12,6 +12,15 @@
  *
  * A file is kept as durable chunks plus an unsynced tail of chunks, so that
  * appending and syncing cost O(bytes written), never O(file size).
+ *
+ * Storage faults beyond crashes (issue 14, storage-faults.ts) break the
+ * contract on purpose, and only when the plan says so:
+ * - `damage` changes durable bytes at rest (bit rot, a garbage block, a block
+ *   written to the wrong place);
+ * - `loseNextSync` makes the next fsync of a file report success while the
+ *   appended bytes stay volatile: the next crash turns them into zeros;
+ * - `failReadsAtNextStart` makes a region read as zeros at the next restart
+ *   only (a latent sector error), the bytes at rest staying intact.
  */
 
 import { assert } from '../util/assert.js';
@@ -24,6 +33,15 @@ interface SimFile {
   replaced: boolean;
   /** Unsynced bytes: appended after the durable content, or (if `replaced`) the whole new content. */
   tail: Uint8Array[];
+  /** Byte ranges of the durable content whose fsync was a lost write: zeros after the next crash. */
+  lost?: { from: number; to: number }[];
+}
+
+/** A byte range of one file. */
+export interface FileRegion {
+  file: string;
+  from: number;
+  to: number;
 }
 
 /** What a crash did to one file, for the trace and statistics. */
@@ -36,6 +54,10 @@ export interface CrashLoss {
 
 export class Disk {
   private readonly files = new Map<string, SimFile>();
+  /** Files whose next fsync is a lost write. */
+  private readonly loseNext = new Set<string>();
+  /** Regions that read as zeros at the next restart (durableFiles). */
+  private readErrors: FileRegion[] = [];
 
   append(name: string, bytes: Uint8Array): void {
     const file = this.files.get(name) ?? this.create(name);
@@ -54,8 +76,14 @@ export class Disk {
     const file = this.files.get(name);
     // fsync of a file that does not exist is a node bug (it would be EBADF/ENOENT).
     assert(file !== undefined, () => `fsync of missing file ${name}`);
-    if (file.replaced || file.durable === undefined) file.durable = file.tail;
-    else for (const chunk of file.tail) file.durable.push(chunk);
+    if (this.loseNext.delete(name) && !file.replaced && file.durable !== undefined && file.tail.length > 0) {
+      const from = byteLength(file.durable);
+      (file.lost ??= []).push({ from, to: from + byteLength(file.tail) });
+    }
+    if (file.replaced || file.durable === undefined) {
+      file.durable = file.tail;
+      delete file.lost;
+    } else for (const chunk of file.tail) file.durable.push(chunk);
     file.replaced = false;
     file.tail = [];
   }
@@ -91,6 +119,9 @@ export class Disk {
    */
   crash(random: RandomStream, tornRate: number): CrashLoss[] {
     const losses: CrashLoss[] = [];
+    for (const file of this.files.values()) this.dropLostWrites(file);
+    // A lost write armed for an fsync that never came is over: the fault belongs to this incarnation.
+    this.loseNext.clear();
     for (const [name, file] of [...this.files]) {
       const tailBytes = byteLength(file.tail);
       if (!file.replaced && tailBytes === 0) {
@@ -113,7 +144,7 @@ export class Disk {
     return losses;
   }
 
-  /** The durable files, each as one byte array, in name order (what a restarting node gets). */
+  /** The durable files, each as one byte array, in name order (what a restarting node gets, read errors included). */
   durableFiles(): Map<string, Uint8Array> {
     const result = new Map<string, Uint8Array>();
     for (const name of [...this.files.keys()].sort()) {
@@ -121,7 +152,52 @@ export class Disk {
       assert(!file.replaced && file.tail.length === 0, () => `durableFiles() with unsynced data in ${name}: crash first`);
       if (file.durable !== undefined) result.set(name, concat(file.durable));
     }
+    for (const region of this.readErrors) result.get(region.file)?.fill(0, region.from, region.to);
+    this.readErrors = [];
     return result;
+  }
+
+  /** The durable size of each durably existing file, in name order (where storage faults may land). */
+  durableSizes(): { file: string; bytes: number }[] {
+    const sizes: { file: string; bytes: number }[] = [];
+    for (const name of [...this.files.keys()].sort()) {
+      const durable = this.files.get(name)!.durable;
+      if (durable !== undefined) sizes.push({ file: name, bytes: byteLength(durable) });
+    }
+    return sizes;
+  }
+
+  /** Durable bytes of a file at rest, for a storage fault to read (a misdirected block's source). */
+  durableBytes(name: string): Uint8Array | undefined {
+    const durable = this.files.get(name)?.durable;
+    return durable === undefined ? undefined : concat(durable);
+  }
+
+  /** Replace durable bytes at `offset` (clipped to the file): bit rot, garbage, a misdirected block. */
+  damage(name: string, offset: number, bytes: Uint8Array): void {
+    const file = this.files.get(name);
+    assert(file?.durable !== undefined, () => `damage of ${name}, which is not durable`);
+    const content = concat(file.durable);
+    content.set(bytes.subarray(0, Math.max(0, content.length - offset)), offset);
+    file.durable = [content];
+  }
+
+  /** The next fsync of `name` reports success but its bytes are lost at the next crash. */
+  loseNextSync(name: string): void {
+    this.loseNext.add(name);
+  }
+
+  /** A region that reads as zeros at the next restart only. */
+  failReadsAtNextStart(region: FileRegion): void {
+    this.readErrors.push(region);
+  }
+
+  private dropLostWrites(file: SimFile): void {
+    if (file.lost === undefined || file.durable === undefined) return;
+    const content = concat(file.durable);
+    for (const { from, to } of file.lost) content.fill(0, from, to);
+    file.durable = [content];
+    delete file.lost;
   }
 
   private create(name: string): SimFile {

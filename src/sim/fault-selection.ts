@@ -31,6 +31,7 @@ export const FAULT_KINDS = {
   pause: { meaning: 'process pauses (=MS: mean time between pauses)', value: 'gap-ms' },
   reconfig: { meaning: 'nodes added and removed by an operator (=P: probability per seed)', value: 'probability' },
   transfer: { meaning: 'an operator hands leadership to another node (=P: probability per seed)', value: 'probability' },
+  storage: { meaning: 'storage faults on a minority of nodes: bit rot, misdirected and lost writes, latent read errors (=P: share of their crashes that bring one)', value: 'probability' },
 } as const satisfies Record<string, KindSpec>;
 
 export type FaultKind = keyof typeof FAULT_KINDS;

@@ -20,6 +20,7 @@ import { AIMED_CRASH_WAIT_MS, describeAim, isStepKind, type CrashAim, type StepK
 import { describePartition, validatePartition, type Partition } from './network.js';
 import { RandomStream } from './random.js';
 import { describeReconfigEvent, drawReconfigurations, validateReconfigEvent, type ReconfigEvent } from './reconfig-plan.js';
+import { describeStorageFault, drawStorageFaults, validateStorageFault, type StorageFaultEvent } from './storage-faults.js';
 
 export const PLAN_FORMAT = 'raft-check/plan@1';
 
@@ -65,7 +66,9 @@ export type FaultEvent =
    */
   | { at: number; kind: 'transfer-leadership'; to: NodeId }
   /** Membership changes (src/sim/reconfig-plan.ts). */
-  | ReconfigEvent;
+  | ReconfigEvent
+  /** A storage fault beyond crashes on `node`'s disk (storage-faults.ts). */
+  | StorageFaultEvent;
 
 export interface Plan {
   format: typeof PLAN_FORMAT;
@@ -91,12 +94,16 @@ export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
     format: PLAN_FORMAT,
     config,
     clients: [...drawWorkload(config, new RandomStream(seed, 'workload')), ...drawPipelinedWorkload(config, new RandomStream(seed, 'pipeline'))],
-    // A stable sort: the fault schedule keeps its order, transfers and membership changes go after faults of the same time.
-    faults: [
-      ...drawFaults(config, new RandomStream(seed, 'faults'), new RandomStream(seed, 'aims')),
-      ...drawTransfers(config, new RandomStream(seed, 'transfers')),
-      ...drawReconfigurations(config, new RandomStream(seed, 'reconfig')),
-    ].sort((a, b) => a.at - b.at),
+    // A stable sort: the fault schedule keeps its order, and the operator's actions and storage faults go after faults of the same time.
+    faults: withStorageFaults(
+      config,
+      [
+        ...drawFaults(config, new RandomStream(seed, 'faults'), new RandomStream(seed, 'aims')),
+        ...drawTransfers(config, new RandomStream(seed, 'transfers')),
+        ...drawReconfigurations(config, new RandomStream(seed, 'reconfig')),
+      ].sort((a, b) => a.at - b.at),
+      new RandomStream(seed, 'storage-faults'),
+    ),
   };
   // Stable: at equal times the other faults stay first, in their order.
   plan.faults.sort((a, b) => a.at - b.at);
@@ -261,6 +268,12 @@ function drawTransfers(config: RunConfig, random: RandomStream): FaultEvent[] {
   return transfers;
 }
 
+/** The plan's faults plus the storage faults placed around its crashes (stable: equal times keep their order). */
+function withStorageFaults(config: RunConfig, faults: FaultEvent[], random: RandomStream): FaultEvent[] {
+  const storage = drawStorageFaults(config, faults.filter((fault) => fault.kind === 'crash'), random);
+  return storage.length === 0 ? faults : [...faults, ...storage].sort((a, b) => a.at - b.at);
+}
+
 function drawPartition(kind: PartitionKind, ids: NodeId[], random: RandomStream): Partition {
   switch (kind) {
     case 'symmetric': {
@@ -341,6 +354,10 @@ export function validatePlan(plan: Plan): void {
       case 'remove-node':
         validateReconfigEvent(fault, config.nodes, added);
         break;
+      case 'storage':
+        assert(ids.includes(fault.node), () => `fault at ${fault.at} names unknown node ${fault.node}`);
+        validateStorageFault(fault.fault, fault.at);
+        break;
       default:
         unreachable(fault);
     }
@@ -411,6 +428,8 @@ export function describeFault(fault: FaultEvent): string {
     case 'add-node':
     case 'remove-node':
       return describeReconfigEvent(fault);
+    case 'storage':
+      return `t=${fault.at} storage fault on n${fault.node}: ${describeStorageFault(fault.fault)}`;
     default:
       return unreachable(fault);
   }

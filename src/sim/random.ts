@@ -24,6 +24,7 @@ export type StreamName =
   | 'features'
   | 'transfers'
   | 'reconfig'
+  | 'storage-faults'
   | `timers/n${number}`;
 
 export class RandomStream {

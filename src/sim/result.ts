@@ -5,6 +5,7 @@ import type { NodeId } from '../harness/api.js';
 import { unreachable } from '../util/assert.js';
 import type { FaultMix, RunConfig } from './config.js';
 import type { Plan } from './plan.js';
+import type { StorageFaultKind } from './storage-faults.js';
 import type { TraceEvent } from './trace.js';
 
 export type Verdict = 'linearizable' | 'not linearizable' | 'unknown';
@@ -46,6 +47,8 @@ export interface RunStats {
   transfers: { requested: number; completed: number; skipped: number };
   /** Membership changes the operator asked for, and those answered ok (src/sim/cluster-membership.ts). */
   reconfigurations: { asked: number; added: number; removed: number; gaveUp: number };
+  /** Storage faults that struck, by kind (storage-faults.ts). */
+  storageFaults: Record<StorageFaultKind, number>;
   committed: number;
   stateComparisons: number;
   /** Acknowledged writes the checker could not decide (digests without "c<client>#<seq>"). */

@@ -31,6 +31,7 @@ import { CheckQuorumOracle, checkQuorumBoundMs } from './oracles/check-quorum.js
 import { checkPreVoteKeepsTerm } from './oracles/prevote-term.js';
 import { ElectionTimerOracle } from './oracles/election-timer.js';
 import { PromiseOracle } from './oracles/promises.js';
+import { applyStorageFault, type StorageFaultKind } from './storage-faults.js';
 import { checkCommitSurvivesElection } from './oracles/commit-safety.js';
 import { ClusterMembership } from './cluster-membership.js';
 import { RandomStreams } from './random.js';
@@ -121,6 +122,8 @@ export class Simulation {
   /** Admin request id -> target of each leadership transfer sent, until answered. */
   private readonly transfers = new Map<number, NodeId>();
   private nextAdminId = 1;
+  /** Nodes whose disk a storage fault struck since they last started: their restart may lose promises (promise-voiding.ts). */
+  private readonly storageStruck = new Set<NodeId>();
   /** Each client process's latest request seq: only the latest one is owed an answer. */
   private readonly latestRequest = new Map<number, number>();
   /** The kind of the partition in force (null: none), for the asymmetric-election mark. */
@@ -159,6 +162,7 @@ export class Simulation {
     transfersRequested: 0,
     transfersCompleted: 0,
     transfersSkipped: 0,
+    storageFaults: { 'bit-flip': 0, garbage: 0, misdirected: 0, 'lost-write': 0, 'read-error': 0 } as Record<StorageFaultKind, number>,
   };
 
   constructor(
@@ -490,7 +494,7 @@ export class Simulation {
     this.electionTimer?.started(host.id);
     const view = host.view();
     this.noteConfiguration(host, view);
-    this.promises.started(host.id, view);
+    this.promises.started(host.id, view, this.storageStruck.delete(host.id));
     this.invariants.afterStep(host.id, view);
     host.role = view.role;
     host.term = view.term;
@@ -551,7 +555,7 @@ export class Simulation {
     this.promises.afterStep(host.id, view, input);
     this.invariants.afterStep(host.id, view);
     // After the checks of causes (a matchIndex above the truth, a lost acknowledgement): this one sees their effect.
-    if (leaderCommitted) checkCommitSurvivesElection(host.id, view.commitIndex, this.runningViews(host.id, view), this.cluster);
+    if (leaderCommitted) checkCommitSurvivesElection(host.id, view.commitIndex, this.promises.withoutAbstainers(this.runningViews(host.id, view)), this.cluster);
   }
 
   /** Records the node's configuration (a plugged-in system without NodeView.configuration keeps the initial one); true if it changed. */
@@ -701,6 +705,14 @@ export class Simulation {
       case 'remove-node':
         this.membership.onPlanEvent(this.now, fault);
         return;
+      case 'storage': {
+        const done = applyStorageFault(this.host(fault.node).disk, fault.fault);
+        if (done === null) return;
+        this.storageStruck.add(fault.node);
+        this.counts.storageFaults[fault.fault.kind]++;
+        this.trace.record(this.now, 'storage', fault.node, -1, fault.fault.kind, () => done);
+        return;
+      }
       default:
         unreachable(fault);
     }
@@ -862,6 +874,7 @@ export class Simulation {
       pauses: c.pauses,
       transfers: { requested: c.transfersRequested, completed: c.transfersCompleted, skipped: c.transfersSkipped },
       reconfigurations: { ...this.membership.counts },
+      storageFaults: { ...c.storageFaults },
       committed: this.invariants.committedLength,
       stateComparisons: this.invariants.stateComparisons,
       undecidedAcks: this.undecidedAcks,

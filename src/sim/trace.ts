@@ -19,6 +19,8 @@ export type TraceKind =
   | 'pause'
   | 'resume'
   | 'torn-write'
+  /** A storage fault beyond crashes struck a node's disk (storage-faults.ts). */
+  | 'storage'
   | 'partition'
   | 'heal'
   | 'burst'

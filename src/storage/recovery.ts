@@ -22,6 +22,16 @@
  * Recovery also returns repair effects that the node emits before anything
  * else: they delete stale temp files and rewrite the WAL cleanly (so later
  * appends never land behind a torn tail).
+ *
+ * Storage faults (issue 14; Alagappan et al., FAST 2018, "CTRL"): a disk may
+ * also return damaged synced bytes. wal-scan.ts tells a torn tail (cut) from
+ * corruption (never silently cut); a snapshot that fails its checksum is
+ * dropped. Either way the node keeps what it can prove (the undamaged prefix
+ * of its log, the newest hard state of its two copies, hard-state-copies.ts),
+ * and recovers with trust 'repairing': it does not vote or campaign until a
+ * leader has repaired its log (repair.ts). With both copies of the hard state
+ * lost it recovers 'term-unknown', and never votes again. The damage is
+ * recorded in the hard-state slot first, so a further crash cannot forget it.
  */
 
 import type { NodeEffect } from '../harness/api.js';
@@ -29,16 +39,22 @@ import type { Entry, HardState } from '../raft/types.js';
 import { assert } from '../util/assert.js';
 import { declareMarks, mark } from '../util/marks.js';
 import { SNAPSHOT_FILE, SNAPSHOT_TEMP_FILE, WAL_FILE, WAL_TEMP_FILE } from './files.js';
-import { unframeRecords } from './record-framing.js';
+import { encodeHardStateCopy, HARD_STATE_SLOTS, readHardStateSlot, type HardStateCopy, type StorageTrust } from './hard-state-copies.js';
+import { RECORD_HEADER_BYTES, unframeRecords } from './record-framing.js';
 import { decodeSnapshotFile, type StoredSnapshot } from './snapshot-file.js';
 import { StorageWriter } from './storage-writer.js';
-import { decodeWalRecord } from './wal-record.js';
+import { decodeWalRecord, type WalRecord } from './wal-record.js';
+import { scanWal } from './wal-scan.js';
 
 declareMarks({
   'wal-torn-tail-truncated': 'recovery cut a torn or checksum-failing tail off the WAL',
   'recovered-from-snapshot-and-wal': 'a node restarted from a snapshot plus a WAL suffix',
   'recovered-snapshot-ahead-of-wal': 'a crash landed between the snapshot rename and the WAL compaction',
   'stale-temp-file-discarded': 'a temp file left by a crash mid-snapshot or mid-compaction was ignored',
+  'wal-corrupt-record-detected': 'recovery found a damaged synced WAL record (not a torn tail) and kept the node from trusting its log',
+  'snapshot-corruption-detected': 'recovery found the snapshot file damaged and dropped it, to be fetched again from a leader',
+  'hard-state-copy-corrupt': 'one copy of the hard state was damaged; the other decided',
+  'hard-state-lost': 'both copies of the hard state were lost: the node recovered term-unknown and never votes again',
 });
 
 const NO_BUG_NAMES: ReadonlySet<string> = new Set();
@@ -53,6 +69,10 @@ export interface RecoveredState {
   readonly entries: Entry[];
   /** Disk effects to run before anything else (empty on first boot). */
   readonly repair: NodeEffect<never>[];
+  /** Whether the node may vote and campaign from this state (hard-state-copies.ts). */
+  readonly trust: StorageTrust;
+  /** The sequence number of the newest hard-state slot (the next write goes to the other one). */
+  readonly slotSeq: number;
 }
 
 interface ReplayedWal {
@@ -60,6 +80,8 @@ interface ReplayedWal {
   baseTerm: number;
   hardState: HardState;
   entries: Entry[];
+  /** A synced record failed to read: entries after it are gone and a hard-state record may be. */
+  damaged: boolean;
 }
 
 /**
@@ -69,14 +91,23 @@ interface ReplayedWal {
 export function recover(files: ReadonlyMap<string, Uint8Array>, bugs: ReadonlySet<string> = NO_BUG_NAMES, selfChecks = true): RecoveredState {
   const broken = ruleChecker(selfChecks);
   const snapshotBytes = files.get(SNAPSHOT_FILE);
-  const snapshot = snapshotBytes === undefined ? null : decodeSnapshotFile(snapshotBytes);
+  const snapshot = snapshotBytes === undefined ? null : readSnapshot(snapshotBytes, bugs);
+  const snapshotLost = snapshotBytes !== undefined && snapshot === null;
   const walBytes = files.get(WAL_FILE);
-  const wal = replayWal(walBytes ?? new Uint8Array(0), broken);
-
+  const wal = replayWal(walBytes ?? new Uint8Array(0), broken, bugs);
+  const copies = readCopies(files, wal);
+  let trust: StorageTrust = copies.trust;
+  if ((wal.damaged || snapshotLost) && trust === 'ok') trust = 'repairing';
+  if (snapshotLost && wal.baseIndex > 0) {
+    // The snapshot covered the log before the WAL's base: without it the rest cannot be attached.
+    wal.baseIndex = 0;
+    wal.baseTerm = 0;
+    wal.entries = [];
+  }
   let baseIndex = wal.baseIndex;
   let baseTerm = wal.baseTerm;
   let entries = wal.entries;
-  let hardState = wal.hardState;
+  let hardState = copies.hardState;
   if (snapshot === null) {
     if (broken(wal.baseIndex === 0, () => `WAL starts after ${wal.baseIndex} but there is no snapshot: entries are missing`)) {
       // Entries without the prefix they follow cannot be used.
@@ -87,7 +118,9 @@ export function recover(files: ReadonlyMap<string, Uint8Array>, bugs: ReadonlySe
   } else {
     const snapshotIndex = snapshot.lastIncludedIndex;
     if (broken(wal.baseIndex <= snapshotIndex, () => `gap: WAL starts after ${wal.baseIndex}, snapshot ends at ${snapshotIndex}`)) entries = [];
-    if (broken(wal.hardState.term >= snapshot.lastIncludedTerm, () => 'snapshot term above the durable current term')) {
+    // With trust lost the hard state may be an older copy: the snapshot's term is then a floor, not a contradiction.
+    const termBelowSnapshot = trust === 'ok' ? broken(hardState.term >= snapshot.lastIncludedTerm, () => 'snapshot term above the durable current term') : hardState.term < snapshot.lastIncludedTerm;
+    if (termBelowSnapshot) {
       hardState = { term: snapshot.lastIncludedTerm, votedFor: null };
     }
     if (walBytes !== undefined) mark('recovered-from-snapshot-and-wal');
@@ -112,11 +145,80 @@ export function recover(files: ReadonlyMap<string, Uint8Array>, bugs: ReadonlySe
   }
 
   const repair: NodeEffect<never>[] = [];
+  let slotSeq = copies.seq;
+  if (trust !== copies.trust) {
+    // Record the damage before the WAL rewrite below makes it invisible.
+    slotSeq += 1;
+    const file = HARD_STATE_SLOTS[slotSeq % 2]!;
+    repair.push({ kind: 'write', file, bytes: encodeHardStateCopy({ seq: slotSeq, hardState, trust }) }, { kind: 'fsync', file });
+  }
+  if (snapshotLost) repair.push({ kind: 'delete', file: SNAPSHOT_FILE });
   if (files.has(WAL_TEMP_FILE) || files.has(SNAPSHOT_TEMP_FILE)) mark('stale-temp-file-discarded');
   if (files.has(SNAPSHOT_TEMP_FILE)) repair.push({ kind: 'delete', file: SNAPSHOT_TEMP_FILE });
   // Bug `torn-tail-kept` (redisraft #127): no repair, so new records are appended behind the torn one and lost at the next recovery.
   if (files.size > 0 && !bugs.has('torn-tail-kept')) new StorageWriter().rewriteWal(repair, baseIndex, baseTerm, hardState, entries);
-  return { hardState, snapshot, baseIndex, baseTerm, entries, repair };
+  return { hardState, snapshot, baseIndex, baseTerm, entries, repair, trust, slotSeq };
+}
+
+/**
+ * The snapshot, or null when it is damaged (it can be fetched again from a leader).
+ * Bug `snapshot-checksum-unverified`: the checksum is not checked, so damaged
+ * bytes that still parse are installed as the state machine.
+ */
+function readSnapshot(bytes: Uint8Array, bugs: ReadonlySet<string>): StoredSnapshot | null {
+  const { damage } = unframeRecords(bytes);
+  if (damage !== null && !bugs.has('snapshot-checksum-unverified')) {
+    mark('snapshot-corruption-detected');
+    return null;
+  }
+  try {
+    return damage === null ? decodeSnapshotFile(bytes) : decodeUncheckedSnapshot(bytes);
+  } catch {
+    mark('snapshot-corruption-detected');
+    return null;
+  }
+}
+
+/** The snapshot payload read past a failed checksum (only with the bug above). */
+function decodeUncheckedSnapshot(bytes: Uint8Array): StoredSnapshot {
+  const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
+  const payload = bytes.subarray(RECORD_HEADER_BYTES, RECORD_HEADER_BYTES + length);
+  const [lastIncludedIndex, lastIncludedTerm, state] = JSON.parse(new TextDecoder().decode(payload)) as [number, number, StoredSnapshot['state']];
+  if (!(lastIncludedIndex >= 1 && lastIncludedTerm >= 1)) throw new Error('not a snapshot');
+  return { lastIncludedIndex, lastIncludedTerm, state };
+}
+
+/**
+ * The hard state from its two copies: the WAL's and the newest readable slot.
+ * The newer (higher term) wins; a slot is written after the WAL record, so the
+ * WAL alone may be ahead only by a state never acted on. When the WAL is
+ * damaged its copy may miss the newest record: the slot then decides, and
+ * with no readable slot the term is unknown.
+ */
+function readCopies(files: ReadonlyMap<string, Uint8Array>, wal: ReplayedWal): { hardState: HardState; trust: StorageTrust; seq: number } {
+  let newest: HardStateCopy | null = null;
+  let corrupt = false;
+  for (const name of HARD_STATE_SLOTS) {
+    const bytes = files.get(name);
+    if (bytes === undefined) continue;
+    const reading = readHardStateSlot(bytes);
+    if (reading.kind === 'corrupt') corrupt = true;
+    else if (reading.kind === 'copy' && (newest === null || reading.copy.seq > newest.seq)) newest = reading.copy;
+  }
+  if (corrupt) mark('hard-state-copy-corrupt');
+  const seq = newest?.seq ?? 0;
+  const slotState = newest?.hardState ?? null;
+  let hardState = wal.hardState;
+  if (slotState !== null && slotState.term > hardState.term) hardState = slotState;
+  else if (slotState !== null && slotState.term === hardState.term && hardState.votedFor === null) hardState = slotState;
+  let trust: StorageTrust = newest?.trust ?? 'ok';
+  if (corrupt && trust === 'ok') trust = 'repairing';
+  const slotsExist = files.has(HARD_STATE_SLOTS[0]) || files.has(HARD_STATE_SLOTS[1]);
+  if (wal.damaged && newest === null && (slotsExist || hardState.term > 0)) {
+    mark('hard-state-lost');
+    trust = 'term-unknown';
+  }
+  return { hardState, trust, seq };
 }
 
 /** Returns true when a recovery rule does not hold; with self-checks on, throws instead. */
@@ -129,13 +231,42 @@ function ruleChecker(selfChecks: boolean): RuleChecker {
   };
 }
 
-/** Replay the WAL's valid prefix: last hard state wins, an entry at i supersedes everything >= i. */
-function replayWal(bytes: Uint8Array, broken: RuleChecker): ReplayedWal {
-  const { payloads, damage } = unframeRecords(bytes);
-  if (damage !== null) mark('wal-torn-tail-truncated');
-  const wal: ReplayedWal = { baseIndex: 0, baseTerm: 0, hardState: { term: 0, votedFor: null }, entries: [] };
-  for (let r = 0; r < payloads.length; r++) {
-    const record = decodeWalRecord(payloads[r]!);
+/**
+ * Replay the WAL: last hard state wins, an entry at i supersedes everything >= i.
+ * Entries come only from the records before the first damaged frame (a hole
+ * cannot be bridged); hard-state records after it still count, since they are
+ * checksum-valid evidence of a term the node reached.
+ * Bug `wal-corruption-treated-as-torn-tail` (today's behaviour before issue 14): any
+ * damage ends the WAL there, like a torn tail, and the node goes on trusting it.
+ */
+function decodeIfWalRecord(payload: Uint8Array): WalRecord | null {
+  try {
+    return decodeWalRecord(payload);
+  } catch {
+    return null;
+  }
+}
+
+function replayWal(bytes: Uint8Array, broken: RuleChecker, bugs: ReadonlySet<string>): ReplayedWal {
+  const scan = scanWal(bytes, bugs.has('zeroed-record-read-as-log-end'));
+  const damaged = scan.corruptFrames > 0;
+  if (scan.torn || (damaged && bugs.has('wal-corruption-treated-as-torn-tail'))) mark('wal-torn-tail-truncated');
+  if (damaged && !bugs.has('wal-corruption-treated-as-torn-tail')) mark('wal-corrupt-record-detected');
+  const wal: ReplayedWal = { baseIndex: 0, baseTerm: 0, hardState: { term: 0, votedFor: null }, entries: [], damaged: damaged && !bugs.has('wal-corruption-treated-as-torn-tail') };
+  for (let r = 0; r < scan.records.length; r++) {
+    const { payload, afterDamage } = scan.records[r]!;
+    if (afterDamage && !wal.damaged) break;
+    const record = decodeIfWalRecord(payload);
+    if (record === null) {
+      // A checksum-valid frame that is no WAL record (a misdirected write of another file's frame).
+      wal.damaged = !bugs.has('wal-corruption-treated-as-torn-tail');
+      if (wal.damaged) mark('wal-corrupt-record-detected');
+      break;
+    }
+    if (afterDamage) {
+      if (record.type === 'hard' && record.term > wal.hardState.term) wal.hardState = { term: record.term, votedFor: record.votedFor };
+      continue;
+    }
     switch (record.type) {
       case 'base':
         if (broken(r === 0, () => 'base record not first in the WAL')) break;

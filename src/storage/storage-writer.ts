@@ -18,6 +18,7 @@ import type { NodeEffect } from '../harness/api.js';
 import type { Entry, HardState } from '../raft/types.js';
 import { assert } from '../util/assert.js';
 import { SNAPSHOT_FILE, SNAPSHOT_TEMP_FILE, WAL_FILE, WAL_TEMP_FILE } from './files.js';
+import { HardStateSlots } from './hard-state-copies.js';
 import { joinFrames } from './record-framing.js';
 import { encodeSnapshotFile, type StoredSnapshot } from './snapshot-file.js';
 import { encodeWalImage } from './wal-image.js';
@@ -28,9 +29,12 @@ export class StorageWriter {
   private readonly buffered: Uint8Array[] = [];
   /** Bytes have been appended to the WAL since its last fsync. */
   private walDirty = false;
+  /** The second copy of the hard state (hard-state-copies.ts), written after the WAL's. */
+  readonly slots = new HardStateSlots();
 
   recordHardState(hardState: HardState): void {
     this.buffered.push(framedHardStateRecord(hardState));
+    this.slots.record(hardState);
   }
 
   recordEntry(index: number, entry: Entry): void {
@@ -39,7 +43,7 @@ export class StorageWriter {
   }
 
   hasUnsyncedChanges(): boolean {
-    return this.walDirty || this.buffered.length > 0;
+    return this.walDirty || this.buffered.length > 0 || this.slots.isDirty();
   }
 
   /** Append buffered records and fsync the WAL if anything is not yet durable. */
@@ -53,6 +57,7 @@ export class StorageWriter {
       effects.push({ kind: 'fsync', file: WAL_FILE });
       this.walDirty = false;
     }
+    this.slots.flush(effects);
   }
 
   /**

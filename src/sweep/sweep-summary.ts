@@ -75,6 +75,10 @@ export function formatSweepSummary(report: SweepReport, context: SweepContext): 
       `${t.nodesAdded} nodes added, ${t.nodesRemoved} removed`,
   );
   lines.push(
+    `storage faults: ${t.storageBitFlips} bit flips, ${t.storageGarbage} garbage blocks, ${t.storageMisdirected} misdirected writes, ` +
+      `${t.storageLostWrites} lost writes, ${t.storageReadErrors} latent read errors`,
+  );
+  lines.push(
     `knobs: ${t.seedsSmallBatch} seeds with a batch cap <= 4, ${t.seedsSnapshotsNever} never snapshotting, ${t.seedsPipelinedClient} with a pipelined client, ` +
       `${t.seedsFiveNodes} on five nodes; ${t.aimedCrashes} aimed crashes`,
   );

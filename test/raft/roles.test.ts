@@ -37,7 +37,8 @@ describe('follower -> candidate', () => {
     const effects = tickToElection(node);
     expect(node.view().role).toBe('candidate');
     expect(node.view().term).toBe(1);
-    expect(kinds(effects)).toEqual(['append', 'fsync', 'send:RequestVote', 'send:RequestVote']);
+    // The term and self-vote reach both copies (WAL, then a hard-state slot) before any request leaves.
+    expect(kinds(effects)).toEqual(['append', 'fsync', 'write', 'fsync', 'send:RequestVote', 'send:RequestVote']);
     assertSyncedBeforeOutput(effects);
     expect(sent(effects)[0]!.message).toEqual({ kind: 'RequestVote', term: 1, candidate: 1, lastLogIndex: 0, lastLogTerm: 0 });
   });
@@ -95,7 +96,7 @@ describe('voting', () => {
   it('grants one vote per term, durably before the reply', () => {
     const node = startNode(1, [1, 2, 3]);
     const first = deliver(node, 2, { kind: 'RequestVote', term: 1, candidate: 2, lastLogIndex: 0, lastLogTerm: 0 });
-    expect(kinds(first)).toEqual(['append', 'fsync', 'send:RequestVoteReply']);
+    expect(kinds(first)).toEqual(['append', 'fsync', 'write', 'fsync', 'send:RequestVoteReply']);
     expect(sent(first)[0]!.message).toEqual({ kind: 'RequestVoteReply', term: 1, granted: true });
     const again = deliver(node, 2, { kind: 'RequestVote', term: 1, candidate: 2, lastLogIndex: 0, lastLogTerm: 0 });
     expect(sent(again)[0]!.message).toMatchObject({ granted: true });

@@ -41,10 +41,11 @@ describe('scenario: a torn WAL record left in place loses what was written after
     expect(result.stats.marks['wal-torn-tail-truncated']).toBeGreaterThan(0);
   });
 
-  it('fails with torn-tail-kept: n2 comes back in an older term than it sent (before the failover shows lost entries)', () => {
+  it('fails with torn-tail-kept: n2 comes back without the entries it acknowledged (before the failover shows them lost)', () => {
     const result = runScenario(scenario, ['torn-tail-kept']);
     // The promise oracle sees it at the restart at t=950; without it, the failover's LeaderCompleteness did.
-    expect(result.failure?.invariant).toBe('RestartKeepsTerm');
+    // (Its term survives in the second hard-state copy since issue 14, so it is the entries that are missed.)
+    expect(result.failure?.invariant).toBe('RestartKeepsAckedEntries');
     expect(result.failure?.node).toBe(2);
   });
 });

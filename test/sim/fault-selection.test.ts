@@ -23,7 +23,7 @@ describe('parsing --faults', () => {
 
   it('rejects an unknown kind, listing the valid ones', () => {
     expect(() => parseFaultSelection('crash,explode')).toThrow(
-      new FaultSelectionError('--faults: unknown fault kind "explode"; valid kinds: crash, torn, partition, drop, dup, delay, burst, pause, reconfig, transfer (or none)'),
+      new FaultSelectionError('--faults: unknown fault kind "explode"; valid kinds: crash, torn, partition, drop, dup, delay, burst, pause, reconfig, transfer, storage (or none)'),
     );
   });
 
@@ -83,7 +83,7 @@ describe('--faults on the command line', () => {
     const run = runCli(['--seed', '1', '--faults', 'crash,explode']);
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toContain('valid kinds: crash, torn, partition, drop, dup, delay, burst, pause, reconfig, transfer (or none)');
+    expect(run.stderr).toContain('valid kinds: crash, torn, partition, drop, dup, delay, burst, pause, reconfig, transfer, storage (or none)');
   });
 
   it('is shown in the header and reproduced by the replay command', () => {

@@ -83,7 +83,7 @@ describe('torn WAL tail', () => {
     }
   });
 
-  it('stops at a corrupt record and keeps what precedes it', () => {
+  it('keeps the log up to a corrupt record, but reports corruption, not a torn tail (storage-damage.test.ts)', () => {
     const payloads = [encodeHardStateRecord({ term: 2, votedFor: null }), encodeEntryRecord(1, entry(1, 1)), encodeEntryRecord(2, entry(2, 2)), encodeEntryRecord(3, entry(2, 3))];
     const bytes = frameRecords(payloads);
     const thirdRecordPayload = 8 * 3 + payloads[0]!.length + payloads[1]!.length;
@@ -91,7 +91,10 @@ describe('torn WAL tail', () => {
     resetMarks();
     const state = recover(new Map([[WAL_FILE, bytes]]));
     expect(logOf(state).entries).toEqual([[1, 1]]);
-    expect(markCounts()['wal-torn-tail-truncated']).toBe(1);
+    expect(markCounts()['wal-torn-tail-truncated']).toBe(0);
+    expect(markCounts()['wal-corrupt-record-detected']).toBe(1);
+    // No hard-state slot to vouch for the term: the damaged record might have been a newer vote.
+    expect(state.trust).toBe('term-unknown');
   });
 });
 

@@ -2,11 +2,18 @@
  * The one place that decides whether a broken promise was legitimately
  * voided, so that the node is not blamed for it.
  *
- * Today one thing voids a promise: a leader of a newer term may cut entries
- * a follower acknowledged in an older term (Figure 2, AppendEntries step 3;
- * Figure 13 step 7), since they were never committed. A restart voids
- * nothing: what a node promised it must recover. Storage faults (issue 14)
- * will add a cause here: a loss the fault budget made unpreventable.
+ * Two things void a promise:
+ * - a leader of a newer term may cut entries a follower acknowledged in an
+ *   older term (Figure 2, AppendEntries step 3; Figure 13 step 7), since they
+ *   were never committed;
+ * - a storage fault the budget allows (src/sim/storage-faults.ts) struck the
+ *   node's disk before a restart: then what it recovers may lack what it
+ *   promised (an acknowledged entry, a snapshot, even its term), and that loss
+ *   is the disk's, not the node's. What the node does next is not voided: from
+ *   the moment it restarts without a promise, the storage oracle
+ *   (storage-trust.ts) holds it to abstaining until it is repaired, and
+ *   SingleVotePerTerm still holds it to every vote it ever granted.
+ * A plain restart voids nothing: what a node promised it must recover.
  */
 
 import type { MessagePromises } from '../../harness/api.js';
@@ -23,14 +30,14 @@ export type HeldPromise =
 export type VoidingCause =
   /** The promise stopped holding in a step; `input` is what that step handled (null: not a message, or no promises). */
   | { readonly kind: 'step'; readonly input: MessagePromises | null }
-  /** The node restarted without it. */
-  | { readonly kind: 'restart' };
+  /** The node restarted without it; `storageFault`: a storage fault struck its disk since it last started. */
+  | { readonly kind: 'restart'; readonly storageFault: boolean };
 
 export function legitimatelyVoided(promise: HeldPromise, cause: VoidingCause): boolean {
   switch (cause.kind) {
     case 'step':
       return promise.kind === 'acked-entry' && cause.input?.fromLeader === true && cause.input.term > promise.ackTerm;
     case 'restart':
-      return false;
+      return cause.storageFault;
   }
 }

@@ -17,6 +17,9 @@
  *   never re-probes what f is known to hold; etcd's Progress invariant).
  * - FollowerCommitMatchesLeader: a follower commits, on an AppendEntries, no
  *   more than the leader's commit index and only where its log is the leader's.
+ * - StorageTrustVote, StorageTrustCampaign: a node that restarted without a
+ *   promise because a storage fault struck its disk neither votes nor
+ *   campaigns until it is repaired (storage-trust.ts).
  *
  * The rest of (c), a commit index never going back within one incarnation,
  * is CommittedPrefix (invariants.ts).
@@ -29,6 +32,7 @@
 import type { MessagePromises, NodeId, NodeInput, NodeView } from '../../harness/api.js';
 import { InvariantViolation } from '../invariants.js';
 import { legitimatelyVoided, type HeldPromise } from './promise-voiding.js';
+import { StorageTrustOracle, type StorageTrustInvariant } from './storage-trust.js';
 
 export type PromiseInvariant =
   | 'RestartKeepsTerm'
@@ -38,7 +42,8 @@ export type PromiseInvariant =
   | 'RestartKeepsSnapshot'
   | 'LeaderMatchIndex'
   | 'LeaderNextIndex'
-  | 'FollowerCommitMatchesLeader';
+  | 'FollowerCommitMatchesLeader'
+  | StorageTrustInvariant;
 
 type AckedEntry = Extract<HeldPromise, { kind: 'acked-entry' }>;
 
@@ -58,6 +63,10 @@ export class PromiseOracle {
   private readonly nodes = new Map<NodeId, NodePromises>();
   /** Per leader and peer, the progress last judged: it is judged again only when it changes. */
   private readonly progressChecked = new Map<NodeId, Map<NodeId, { term: number; match: number; next: number | undefined }>>();
+  /** Judges a node that lost promises to a storage fault until it is repaired (storage-trust.ts). */
+  private readonly storageTrust = new StorageTrustOracle();
+  /** peer -> the highest index it had acknowledged before a storage fault lost it: a leader's matchIndex up to there is not judged. */
+  private readonly lostAcksUpTo = new Map<NodeId, number>();
 
   constructor(
     /** NodeFactory.promises, or null when the system does not describe its messages. */
@@ -66,30 +75,70 @@ export class PromiseOracle {
     private readonly viewOf: (node: NodeId) => NodeView | null,
   ) {}
 
-  /** A node started: on a restart, its recovered state must honour what it promised before. */
-  started(node: NodeId, view: NodeView): void {
+  /**
+   * A node started: on a restart, its recovered state must honour what it promised before,
+   * unless a storage fault struck its disk since it last started (`storageFault`).
+   */
+  started(node: NodeId, view: NodeView, storageFault = false): void {
     const held = this.nodes.get(node);
     if (held === undefined) {
       this.nodes.set(node, { sentTerm: 0, votes: new Map(), acked: null, snapshotIndex: 0, commitIndex: view.commitIndex });
       return;
     }
     held.commitIndex = view.commitIndex;
-    const restart = { kind: 'restart' } as const;
-    if (view.term < held.sentTerm && !legitimatelyVoided({ kind: 'term', term: held.sentTerm }, restart)) {
-      throw new InvariantViolation('RestartKeepsTerm', node, `n${node} restarted in term ${view.term} but had sent messages of term ${held.sentTerm}`);
+    const restart = { kind: 'restart', storageFault } as const;
+    let lost = false;
+    let lostTerm = 0;
+    if (view.term < held.sentTerm) {
+      if (!legitimatelyVoided({ kind: 'term', term: held.sentTerm }, restart)) {
+        throw new InvariantViolation('RestartKeepsTerm', node, `n${node} restarted in term ${view.term} but had sent messages of term ${held.sentTerm}`);
+      }
+      lost = true;
+      lostTerm = held.sentTerm;
     }
     const acked = held.acked;
-    if (acked !== null && !holdsEntry(view, acked) && !legitimatelyVoided(acked, restart)) {
-      throw new InvariantViolation(
-        'RestartKeepsAckedEntries',
-        node,
-        `n${node} acknowledged entry ${acked.index} of term ${acked.term} (in term ${acked.ackTerm}) but restarted without it (${describeLog(view)})`,
-      );
+    const lostAckIndex = acked?.index ?? 0;
+    if (acked !== null && !holdsEntry(view, acked)) {
+      if (!legitimatelyVoided(acked, restart)) {
+        throw new InvariantViolation(
+          'RestartKeepsAckedEntries',
+          node,
+          `n${node} acknowledged entry ${acked.index} of term ${acked.term} (in term ${acked.ackTerm}) but restarted without it (${describeLog(view)})`,
+        );
+      }
+      lost = true;
+      held.acked = null;
     }
     const installed = held.snapshotIndex;
-    if (Math.max(view.snapshotIndex, view.lastIndex) < installed && !legitimatelyVoided({ kind: 'snapshot', index: installed }, restart)) {
-      throw new InvariantViolation('RestartKeepsSnapshot', node, `n${node} reported a snapshot installed up to ${installed} but restarted with ${describeLog(view)}`);
+    if (Math.max(view.snapshotIndex, view.lastIndex) < installed) {
+      if (!legitimatelyVoided({ kind: 'snapshot', index: installed }, restart)) {
+        throw new InvariantViolation('RestartKeepsSnapshot', node, `n${node} reported a snapshot installed up to ${installed} but restarted with ${describeLog(view)}`);
+      }
+      lost = true;
+      held.snapshotIndex = 0;
     }
+    if (lost) {
+      this.storageTrust.restartedDamaged(node, this.clusterCommit(), lostTerm);
+      // Its acknowledgements up to there, some maybe still in flight, may set a leader's matchIndex
+      // beyond what it now holds: that is the disk's doing, not the leader's.
+      this.lostAcksUpTo.set(node, Math.max(this.lostAcksUpTo.get(node) ?? 0, lostAckIndex));
+    }
+  }
+
+  /**
+   * `views` without the nodes held to abstain after losing data to a storage fault
+   * (storage-trust.ts): they may neither vote nor be elected, so no election counts them.
+   */
+  withoutAbstainers(views: Map<NodeId, NodeView>): Map<NodeId, NodeView> {
+    this.storageTrust.dropAbstainers(views);
+    return views;
+  }
+
+  /** The highest commit index of any running node (what a node that lost data must learn again). */
+  private clusterCommit(): number {
+    let commit = 0;
+    for (const id of this.nodes.keys()) commit = Math.max(commit, this.viewOf(id)?.commitIndex ?? 0, this.nodes.get(id)!.commitIndex);
+    return commit;
   }
 
   /** `from` sends `message` to `to` (its view is the state the message was made from: nothing ran in between). */
@@ -104,6 +153,7 @@ export class PromiseOracle {
         throw new InvariantViolation('SingleVotePerTerm', from, `n${from} granted its vote in term ${promise.term} to n${granted}, then to n${to}`);
       }
       held.votes.set(promise.term, to);
+      this.storageTrust.voteGranted(from, promise.term, this.viewOf(from) as NodeView);
     }
     const index = promise.acknowledgedIndex;
     if (index !== undefined && index > 0 && (held.acked === null || held.acked.index < index)) {
@@ -132,6 +182,7 @@ export class PromiseOracle {
       }
       held.acked = null;
     }
+    this.storageTrust.afterStep(node, view);
     if (view.role === 'leader' && (view.matchIndex !== undefined || view.nextIndex !== undefined)) this.checkProgress(node, view);
     if (input?.kind === 'message' && view.commitIndex > held.commitIndex) {
       const told = this.promiseOf(input);
@@ -165,6 +216,7 @@ export class PromiseOracle {
         throw new InvariantViolation('LeaderNextIndex', leader, `n${leader} (leader of term ${view.term}) has nextIndex ${next} <= matchIndex ${match} for n${peer}`);
       }
       if (match === 0) continue;
+      if (this.lostAcksUpTo.size > 0 && match <= (this.lostAcksUpTo.get(peer) ?? 0)) continue;
       const follower = this.viewOf(peer);
       // Another term: a newer leader may have rightly cut what it acknowledged to us.
       if (follower === null || follower.term !== view.term) continue;

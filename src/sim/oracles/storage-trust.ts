@@ -1,0 +1,81 @@
+/**
+ * The storage oracle (issue 14): a node that cannot trust its storage must not
+ * vote, nor campaign, from it.
+ *
+ * The simulator knows when a storage fault struck a node's disk and, through
+ * the promise oracle, when the node then restarted without something it had
+ * promised (an acknowledged entry, a snapshot, its term): that loss is
+ * voided as the disk's doing (promise-voiding.ts). From that restart on, the
+ * node is judged as damaged until it holds everything committed before it came
+ * back: its commit index reaches the highest commit index any node had at
+ * that moment (the entries it may have helped commit, then lost). Meanwhile:
+ * - StorageTrustVote: it grants no vote (its vote could elect a leader that
+ *   lacks an entry committed with its lost acknowledgement; Alagappan et al.,
+ *   FAST 2018, section 3);
+ * - StorageTrustCampaign: it does not become a candidate.
+ * And once its term went back (its term promise was lost), it must never
+ * grant a vote in a term at or below the one it had reached: it may have
+ * voted there already (StorageTrustVote as well).
+ *
+ * With the budget (a minority of nodes damaged) a node that abstains costs no
+ * committed data, so what the oracles see lost beyond that is the system's.
+ */
+
+import type { NodeId, NodeView } from '../../harness/api.js';
+import { InvariantViolation } from '../invariants.js';
+
+interface Damaged {
+  /** Commit index to reach before its vote counts again. */
+  readonly commitToReach: number;
+  /** It must never grant a vote in a term <= this (0: its term survived). */
+  readonly lostTerm: number;
+}
+
+export type StorageTrustInvariant = 'StorageTrustVote' | 'StorageTrustCampaign';
+
+export class StorageTrustOracle {
+  private readonly damaged = new Map<NodeId, Damaged>();
+
+  /** `node` restarted after a storage fault, having lost promises; `clusterCommit` is the highest commit index of any node now. */
+  restartedDamaged(node: NodeId, clusterCommit: number, lostTerm: number): void {
+    const before = this.damaged.get(node);
+    this.damaged.set(node, { commitToReach: Math.max(clusterCommit, before?.commitToReach ?? 0), lostTerm: Math.max(lostTerm, before?.lostTerm ?? 0) });
+  }
+
+  /** A vote `node` granted in `term`. */
+  voteGranted(node: NodeId, term: number, view: NodeView): void {
+    const state = this.damaged.get(node);
+    if (state === undefined) return;
+    if (term <= state.lostTerm) {
+      throw new InvariantViolation('StorageTrustVote', node, `n${node} lost its term ${state.lostTerm} to a storage fault, then granted a vote in term ${term}, where it may have voted already`);
+    }
+    if (this.stillDamaged(node, state, view)) {
+      throw new InvariantViolation('StorageTrustVote', node, `n${node} restarted from damaged storage and granted a vote in term ${term} before holding what was committed (commit ${view.commitIndex} < ${state.commitToReach})`);
+    }
+  }
+
+  afterStep(node: NodeId, view: NodeView): void {
+    const state = this.damaged.get(node);
+    if (state === undefined || !this.stillDamaged(node, state, view)) return;
+    if (view.role === 'candidate' || view.role === 'leader') {
+      throw new InvariantViolation('StorageTrustCampaign', node, `n${node} restarted from damaged storage and became ${view.role} before holding what was committed (commit ${view.commitIndex} < ${state.commitToReach})`);
+    }
+  }
+
+  /** Removes from `views` every node still held to abstain (judged on its view there). */
+  dropAbstainers(views: Map<NodeId, NodeView>): void {
+    if (this.damaged.size === 0) return;
+    for (const [node, state] of this.damaged) {
+      const view = views.get(node);
+      if (view !== undefined && this.stillDamaged(node, state, view)) views.delete(node);
+    }
+  }
+
+  /** Whether it still has to catch up; once it has, only the lost-term rule remains. */
+  private stillDamaged(node: NodeId, state: Damaged, view: NodeView): boolean {
+    if (view.commitIndex < state.commitToReach) return true;
+    if (state.lostTerm === 0) this.damaged.delete(node);
+    else if (state.commitToReach > 0) this.damaged.set(node, { commitToReach: 0, lostTerm: state.lostTerm });
+    return false;
+  }
+}

@@ -1,0 +1,228 @@
+/**
+ * Storage faults beyond crashes (issue 14): what real disks do besides losing
+ * unsynced bytes (Alagappan et al., FAST 2018; TigerBeetle's simulator).
+ *
+ * - bit-flip: one bit of synced data at rest changes (bit rot, firmware bugs);
+ * - garbage: a block of synced data at rest reads back as other bytes;
+ * - misdirected: a block written to the wrong place: a copy of a block of one
+ *   of the node's files lands over another offset (of the same or another file);
+ * - lost-write: the node's next fsync of its largest file reports success, but
+ *   what it made durable is gone (zeros) after the next crash ("fsyncgate");
+ * - read-error: a latent sector error: a region reads as zeros at the next
+ *   restart only; the bytes at rest are intact.
+ *
+ * Where a fault lands is a position over all the node's durable files (in name
+ * order, as if laid end to end), so bit rot hits files in proportion to their
+ * size and the simulator needs no knowledge of the system's file names.
+ *
+ * The fault budget, the standard assumption under which consensus can stay
+ * correct: storage faults only ever hit a fixed minority of the nodes of a
+ * seed (its "damaged set", at most (n-1)/2 nodes), so every entry, committed
+ * or acknowledged, keeps intact copies on a majority; no protocol could keep
+ * an entry damaged on a majority, and the simulator never asks it to.
+ *
+ * Drawn from a stream of its own ('storage-faults'), after the rest of the
+ * plan, placed around the victims' crashes so that a restart finds them.
+ */
+
+import type { NodeId } from '../harness/api.js';
+import { assert, unreachable } from '../util/assert.js';
+import { declareMarks, mark } from '../util/marks.js';
+import type { Disk } from './disk.js';
+import { parseFaultSelection } from './fault-selection.js';
+import type { RunConfig } from './config.js';
+import type { RandomStream } from './random.js';
+
+declareMarks({
+  'sim.storage-bit-flip': 'a bit of synced data flipped at rest',
+  'sim.storage-garbage': 'a block of synced data was overwritten by garbage at rest',
+  'sim.storage-misdirected': 'a block of a node\'s data landed at the wrong offset or in the wrong file',
+  'sim.storage-lost-write': 'an fsync reported success but its data was gone after the next crash',
+  'sim.storage-read-error': 'a region read as zeros at a restart (latent sector error)',
+});
+
+/** Positions over the node's files laid end to end, as a fraction in millionths. */
+export const WHERE_SCALE = 1_000_000;
+
+export type StorageFault =
+  | { kind: 'bit-flip'; where: number; bit: number }
+  | { kind: 'garbage'; where: number; length: number; fill: number }
+  | { kind: 'misdirected'; where: number; from: number; length: number }
+  | { kind: 'lost-write' }
+  | { kind: 'read-error'; where: number; length: number };
+
+export type StorageFaultKind = StorageFault['kind'];
+
+/** A storage fault of a plan: it strikes `node`'s disk at `at`. */
+export interface StorageFaultEvent {
+  at: number;
+  kind: 'storage';
+  node: NodeId;
+  fault: StorageFault;
+}
+
+/** Share of the victims' crashes that bring a storage fault, unless --faults says otherwise. */
+const DEFAULT_RATE = 0.25;
+
+/**
+ * The storage faults of a plan: for each crash of a node in the damaged set,
+ * with probability `rate`, one fault while it is down (or, for a lost write,
+ * just before the crash). `crashes` are the plan's crash and restart events.
+ */
+export function drawStorageFaults(config: RunConfig, crashes: readonly { at: number; kind: string; node?: NodeId }[], random: RandomStream): StorageFaultEvent[] {
+  const nodes = Array.from({ length: config.nodes }, (_, k) => k + 1);
+  const most = Math.floor((config.nodes - 1) / 2);
+  const victims = most === 0 ? [] : random.subset(nodes, random.range(1, most));
+  const rate = storageFaultRate(config);
+  const events: StorageFaultEvent[] = [];
+  for (const crash of crashes) {
+    if (crash.kind !== 'crash' || crash.node === undefined) continue;
+    // Every draw is made whatever the outcome, so that one crash's fault never shifts another's.
+    const strikes = random.chance(rate);
+    const kind = random.weighted<StorageFaultKind>({ 'bit-flip': 4, garbage: 2, misdirected: 1, 'lost-write': 2, 'read-error': 1 });
+    const fault = drawFault(kind, random);
+    const delay = random.range(1, 20);
+    if (!strikes || !victims.includes(crash.node)) continue;
+    // A lost write must be armed before the crash; damage at rest comes while the node is down.
+    const at = kind === 'lost-write' ? Math.max(0, crash.at - delay) : crash.at + delay;
+    if (at < config.safetyMs) events.push({ at, kind: 'storage', node: crash.node, fault });
+  }
+  return events;
+}
+
+function drawFault(kind: StorageFaultKind, random: RandomStream): StorageFault {
+  const where = random.int(WHERE_SCALE);
+  switch (kind) {
+    case 'bit-flip':
+      return { kind, where, bit: random.int(8) };
+    case 'garbage':
+      return { kind, where, length: random.range(1, 64), fill: random.int(256) };
+    case 'misdirected':
+      return { kind, where, from: random.int(WHERE_SCALE), length: random.range(8, 64) };
+    case 'lost-write':
+      return { kind };
+    case 'read-error':
+      return { kind, where, length: random.range(1, 512) };
+    default:
+      return unreachable(kind);
+  }
+}
+
+/** The rate from `--faults storage[=P]` when faults are selected, else the default; none in a calm run. */
+function storageFaultRate(config: RunConfig): number {
+  const selection = config.faults.selection;
+  if (selection !== undefined) {
+    const selected = parseFaultSelection(selection);
+    if (!selected.has('storage')) return 0;
+    const value = selected.get('storage');
+    return value === undefined ? DEFAULT_RATE : Number(value);
+  }
+  return config.faults.crashGapMs > 0 && config.faults.profile !== 'calm' ? DEFAULT_RATE : 0;
+}
+
+export function validateStorageFault(fault: StorageFault, at: number): void {
+  const position = (value: number): boolean => Number.isSafeInteger(value) && value >= 0 && value < WHERE_SCALE;
+  const length = (value: number): boolean => Number.isSafeInteger(value) && value >= 1 && value <= 4096;
+  assert(typeof fault === 'object' && fault !== null, () => `storage fault at ${at} needs a fault`);
+  switch (fault.kind) {
+    case 'bit-flip':
+      assert(position(fault.where) && Number.isSafeInteger(fault.bit) && fault.bit >= 0 && fault.bit < 8, () => `bit-flip at ${at}: where in [0, ${WHERE_SCALE}), bit in 0..7`);
+      return;
+    case 'garbage':
+      assert(position(fault.where) && length(fault.length) && Number.isSafeInteger(fault.fill) && fault.fill >= 0 && fault.fill < 256, () => `garbage at ${at}: where, length 1..4096, fill 0..255`);
+      return;
+    case 'misdirected':
+      assert(position(fault.where) && position(fault.from) && length(fault.length), () => `misdirected at ${at}: where, from, length 1..4096`);
+      return;
+    case 'lost-write':
+      return;
+    case 'read-error':
+      assert(position(fault.where) && length(fault.length), () => `read-error at ${at}: where, length 1..4096`);
+      return;
+    default:
+      unreachable(fault);
+  }
+}
+
+export function describeStorageFault(fault: StorageFault): string {
+  const at = (where: number): string => `${(where / (WHERE_SCALE / 100)).toFixed(1)}%`;
+  switch (fault.kind) {
+    case 'bit-flip':
+      return `bit flip at ${at(fault.where)} of its data (bit ${fault.bit})`;
+    case 'garbage':
+      return `${fault.length}B of garbage at ${at(fault.where)} of its data`;
+    case 'misdirected':
+      return `${fault.length}B from ${at(fault.from)} misdirected to ${at(fault.where)} of its data`;
+    case 'lost-write':
+      return 'lost write: its next fsync succeeds but the data is gone after a crash';
+    case 'read-error':
+      return `latent read error of ${fault.length}B at ${at(fault.where)} of its data at the next restart`;
+    default:
+      return unreachable(fault);
+  }
+}
+
+/** A position over the files laid end to end -> (file, offset), or null when the node has no data. */
+function locate(disk: Disk, where: number): { file: string; offset: number } | null {
+  const sizes = disk.durableSizes().filter((size) => size.bytes > 0);
+  const total = sizes.reduce((sum, size) => sum + size.bytes, 0);
+  if (total === 0) return null;
+  let position = Math.floor((where * total) / WHERE_SCALE);
+  for (const { file, bytes } of sizes) {
+    if (position < bytes) return { file, offset: position };
+    position -= bytes;
+  }
+  return unreachable(position as never);
+}
+
+/**
+ * Applies a storage fault to a disk. Returns what it did, for the trace, or
+ * null when there was nothing to damage (an empty disk).
+ */
+export function applyStorageFault(disk: Disk, fault: StorageFault): string | null {
+  switch (fault.kind) {
+    case 'bit-flip': {
+      const spot = locate(disk, fault.where);
+      if (spot === null) return null;
+      const byte = disk.durableBytes(spot.file)![spot.offset]! ^ (1 << fault.bit);
+      disk.damage(spot.file, spot.offset, Uint8Array.of(byte));
+      mark('sim.storage-bit-flip');
+      return `${spot.file}: bit ${fault.bit} of byte ${spot.offset} flipped`;
+    }
+    case 'garbage': {
+      const spot = locate(disk, fault.where);
+      if (spot === null) return null;
+      const garbage = Uint8Array.from({ length: fault.length }, (_, k) => (fault.fill + 97 * k) & 0xff);
+      disk.damage(spot.file, spot.offset, garbage);
+      mark('sim.storage-garbage');
+      return `${spot.file}: ${fault.length}B of garbage at ${spot.offset}`;
+    }
+    case 'misdirected': {
+      const source = locate(disk, fault.from);
+      const target = locate(disk, fault.where);
+      if (source === null || target === null) return null;
+      const block = disk.durableBytes(source.file)!.slice(source.offset, source.offset + fault.length);
+      disk.damage(target.file, target.offset, block);
+      mark('sim.storage-misdirected');
+      return `${block.length}B of ${source.file} at ${source.offset} written over ${target.file} at ${target.offset}`;
+    }
+    case 'lost-write': {
+      const sizes = disk.durableSizes();
+      if (sizes.length === 0) return null;
+      // The node's largest file is its log: that is where appends and fsyncs happen.
+      const largest = sizes.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+      disk.loseNextSync(largest.file);
+      mark('sim.storage-lost-write');
+      return `the next fsync of ${largest.file} will be a lost write`;
+    }
+    case 'read-error': {
+      const spot = locate(disk, fault.where);
+      if (spot === null) return null;
+      disk.failReadsAtNextStart({ file: spot.file, from: spot.offset, to: spot.offset + fault.length });
+      mark('sim.storage-read-error');
+      return `${spot.file}: ${fault.length}B at ${spot.offset} unreadable at the next restart`;
+    }
+    default:
+      return unreachable(fault);
+  }
+}

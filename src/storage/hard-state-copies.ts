@@ -1,0 +1,103 @@
+/**
+ * The redundant copy of the hard state (term, vote), as CTRL keeps it
+ * (Alagappan et al., FAST 2018, section 4.1: metadata is small, so it is
+ * stored twice and a corrupted copy never decides a vote alone).
+ *
+ * The WAL holds one copy (its hard-state records); these two slot files hold
+ * the other, written alternately (slot seq % 2), each one whole frame, after
+ * the WAL fsync of the same step and before any message leaves. A crash while
+ * writing a slot tears that slot only: the other still holds the previous
+ * copy, and the WAL the newest one. The slot also records whether the node
+ * trusts its storage (`trust`), so that a node that found damage stays
+ * damaged across further restarts until a leader has repaired it.
+ */
+
+import type { NodeEffect } from '../harness/api.js';
+import type { NodeId } from '../harness/api.js';
+import type { HardState } from '../raft/types.js';
+import { frameRecords, unframeRecords } from './record-framing.js';
+
+export const HARD_STATE_SLOTS = ['raft.hard.0', 'raft.hard.1'] as const;
+
+/**
+ * - ok: the durable state is whole.
+ * - repairing: entries (or a snapshot) were lost to damage; the hard state is known.
+ *   The node neither votes nor campaigns until a leader has repaired its log.
+ * - term-unknown: both copies of the hard state are lost; the node may have
+ *   voted in a term it cannot name, so it never votes or campaigns again.
+ */
+export type StorageTrust = 'ok' | 'repairing' | 'term-unknown';
+
+export interface HardStateCopy {
+  readonly seq: number;
+  readonly hardState: HardState;
+  readonly trust: StorageTrust;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export function encodeHardStateCopy(copy: HardStateCopy): Uint8Array {
+  return frameRecords([encoder.encode(JSON.stringify([copy.seq, copy.hardState.term, copy.hardState.votedFor, copy.trust]))]);
+}
+
+/** What a slot file holds: a copy, nothing usable because a crash tore its write, or damage. */
+export type SlotReading = { kind: 'copy'; copy: HardStateCopy } | { kind: 'torn' } | { kind: 'corrupt' };
+
+export function readHardStateSlot(bytes: Uint8Array): SlotReading {
+  const { payloads, damage } = unframeRecords(bytes);
+  if (damage === 'torn' && payloads.length === 0) return { kind: 'torn' };
+  if (damage !== null || payloads.length !== 1) return { kind: 'corrupt' };
+  try {
+    const [seq, term, votedFor, trust] = JSON.parse(decoder.decode(payloads[0]!)) as [number, number, NodeId | null, StorageTrust];
+    if (!Number.isSafeInteger(seq) || !Number.isSafeInteger(term) || !['ok', 'repairing', 'term-unknown'].includes(trust)) return { kind: 'corrupt' };
+    return { kind: 'copy', copy: { seq, hardState: { term, votedFor }, trust } };
+  } catch {
+    // A checksum that passes over bytes that do not parse: damage the checksum missed.
+    return { kind: 'corrupt' };
+  }
+}
+
+/** Keeps the slot copy in step with the node's hard state and trust; flushed with each WAL sync. */
+export class HardStateSlots {
+  private seq = 0;
+  private hardState: HardState = { term: 0, votedFor: null };
+  private trust: StorageTrust = 'ok';
+  private dirty = false;
+
+  /** Continue from what recovery found (the next write goes to the other slot). */
+  resume(seq: number, hardState: HardState, trust: StorageTrust): void {
+    this.seq = seq;
+    this.hardState = hardState;
+    this.trust = trust;
+  }
+
+  record(hardState: HardState): void {
+    this.hardState = hardState;
+    this.dirty = true;
+  }
+
+  setTrust(trust: StorageTrust): void {
+    if (trust === this.trust) return;
+    this.trust = trust;
+    this.dirty = true;
+  }
+
+  isDirty(): boolean {
+    return this.dirty;
+  }
+
+  currentTrust(): StorageTrust {
+    return this.trust;
+  }
+
+  /** Write the next slot and fsync it, if anything changed since the last flush. */
+  flush<M>(effects: NodeEffect<M>[]): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    this.seq += 1;
+    const file = HARD_STATE_SLOTS[this.seq % 2]!;
+    effects.push({ kind: 'write', file, bytes: encodeHardStateCopy({ seq: this.seq, hardState: this.hardState, trust: this.trust }) });
+    effects.push({ kind: 'fsync', file });
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * The storage oracle with the promise oracle (issue 14): a promise lost to a
+ * budget-allowed storage fault is voided, and from that restart the node is
+ * held to abstain (no vote, no candidacy) until it holds what was committed.
+ */
+
+import { describe, expect, it } from 'vitest';
+import type { MessagePromises, NodeId, NodeView, Role } from '../../../src/harness/api.js';
+import { InvariantViolation } from '../../../src/sim/invariants.js';
+import { legitimatelyVoided } from '../../../src/sim/oracles/promise-voiding.js';
+import { PromiseOracle } from '../../../src/sim/oracles/promises.js';
+
+function view(term: number, lastIndex: number, commitIndex = 0, role: Role = 'follower'): NodeView {
+  return {
+    role,
+    term,
+    commitIndex,
+    appliedIndex: commitIndex,
+    snapshotIndex: 0,
+    lastIndex,
+    termAt: (index) => (index === 0 ? 0 : 1),
+    entryDigest: (index) => `e${index}`,
+    stateDigest: () => 'state',
+  };
+}
+
+function violation(action: () => void): string {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof InvariantViolation) return error.invariant;
+    throw error;
+  }
+  return 'none';
+}
+
+/** n1 acknowledged entries up to 5 in term 1; n2 has committed 5. */
+function setUp(): { oracle: PromiseOracle; views: Map<NodeId, NodeView | null> } {
+  const views = new Map<NodeId, NodeView | null>([
+    [1, view(1, 5)],
+    [2, view(1, 5, 5, 'leader')],
+  ]);
+  const oracle = new PromiseOracle(
+    (message) => message as MessagePromises,
+    (node) => views.get(node) ?? null,
+  );
+  oracle.started(1, views.get(1)!);
+  oracle.started(2, views.get(2)!);
+  oracle.afterStep(2, views.get(2)!, null);
+  oracle.sent(1, 2, { term: 1, acknowledgedIndex: 5 });
+  return { oracle, views };
+}
+
+describe('promises voided by a storage fault', () => {
+  it('only a restart after a storage fault voids what was lost; a plain restart voids nothing', () => {
+    const acked = { kind: 'acked-entry', index: 5, term: 1, ackTerm: 1 } as const;
+    expect(legitimatelyVoided(acked, { kind: 'restart', storageFault: false })).toBe(false);
+    expect(legitimatelyVoided(acked, { kind: 'restart', storageFault: true })).toBe(true);
+    const { oracle } = setUp();
+    expect(violation(() => oracle.started(1, view(1, 2)))).toBe('RestartKeepsAckedEntries');
+  });
+
+  it('StorageTrustVote: no vote from the node that lost entries until it holds what was committed', () => {
+    const { oracle, views } = setUp();
+    views.set(1, view(1, 2));
+    expect(violation(() => oracle.started(1, view(1, 2), true))).toBe('none');
+    views.set(1, view(2, 2, 2));
+    expect(violation(() => oracle.sent(1, 3, { term: 2, voteGranted: true }))).toBe('StorageTrustVote');
+    views.set(1, view(3, 6, 5));
+    expect(violation(() => oracle.sent(1, 3, { term: 3, voteGranted: true }))).toBe('none');
+  });
+
+  it('StorageTrustCampaign: nor does it become a candidate before then', () => {
+    const { oracle } = setUp();
+    oracle.started(1, view(1, 2), true);
+    expect(violation(() => oracle.afterStep(1, view(2, 2, 0, 'candidate'), null))).toBe('StorageTrustCampaign');
+  });
+
+  it('a node that lost its term never votes at or below it', () => {
+    const { oracle, views } = setUp();
+    oracle.sent(1, 2, { term: 4 });
+    views.set(1, view(1, 5, 5));
+    oracle.started(1, view(1, 5, 5), true);
+    expect(violation(() => oracle.sent(1, 3, { term: 4, voteGranted: true }))).toBe('StorageTrustVote');
+    expect(violation(() => oracle.sent(1, 3, { term: 5, voteGranted: true }))).toBe('none');
+  });
+
+  it('an abstaining node is left out of the elections CommitSurvivesElection imagines', () => {
+    const { oracle } = setUp();
+    oracle.started(1, view(1, 2), true);
+    const views = new Map<NodeId, NodeView>([
+      [1, view(1, 2)],
+      [2, view(1, 5, 5, 'leader')],
+    ]);
+    expect([...oracle.withoutAbstainers(views).keys()]).toEqual([2]);
+  });
+});

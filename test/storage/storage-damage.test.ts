@@ -1,0 +1,194 @@
+/**
+ * Storage damage beyond crashes (issue 14): recovery tells a torn tail from
+ * corruption of synced data, keeps term and vote through either copy of the
+ * hard state, remembers the damage across restarts, and a leader's append
+ * repairs the node only under CTRL's rules (storage/repair.ts).
+ */
+
+import { describe, expect, it } from 'vitest';
+import type { NodeEffect } from '../../src/harness/api.js';
+import type { Entry, HardState } from '../../src/raft/types.js';
+import { SNAPSHOT_FILE, WAL_FILE } from '../../src/storage/files.js';
+import { encodeHardStateCopy, HARD_STATE_SLOTS, type StorageTrust } from '../../src/storage/hard-state-copies.js';
+import { frameRecords, RECORD_HEADER_BYTES } from '../../src/storage/record-framing.js';
+import { recover } from '../../src/storage/recovery.js';
+import { repairComplete } from '../../src/storage/repair.js';
+import { encodeSnapshotFile } from '../../src/storage/snapshot-file.js';
+import { StorageWriter } from '../../src/storage/storage-writer.js';
+import { encodeEntryRecord, encodeHardStateRecord } from '../../src/storage/wal-record.js';
+import { scanWal } from '../../src/storage/wal-scan.js';
+import { markCounts, resetMarks } from '../../src/util/marks.js';
+import { MemoryDisk, type DiskEffect } from '../raft/helpers/memory-disk.js';
+
+const entry = (term: number, seq: number): Entry => ({
+  term,
+  command: { kind: 'client', request: { client: 1, seq, op: { op: 'put', key: 'k', value: String(seq) } } },
+});
+
+/** The files a node leaves after the writer's effects, all synced. */
+function durableFiles(build: (writer: StorageWriter, effects: NodeEffect<never>[]) => void): Map<string, Uint8Array> {
+  const writer = new StorageWriter();
+  const effects: NodeEffect<never>[] = [];
+  build(writer, effects);
+  const disk = new MemoryDisk();
+  for (const effect of effects) disk.apply(effect as DiskEffect);
+  return disk.crash();
+}
+
+/** The issue's WAL: hard state (1, n1), entry 1, hard state (2, voted n3), entry 2, each step synced. */
+function issueFiles(): Map<string, Uint8Array> {
+  return durableFiles((writer, effects) => {
+    writer.recordHardState({ term: 1, votedFor: 1 });
+    writer.sync(effects);
+    writer.recordEntry(1, entry(1, 1));
+    writer.sync(effects);
+    writer.recordHardState({ term: 2, votedFor: 3 });
+    writer.sync(effects);
+    writer.recordEntry(2, entry(2, 2));
+    writer.sync(effects);
+  });
+}
+
+/** Byte offset of the payload of WAL record `r` (0-based) in a WAL of the given payloads. */
+function payloadOffset(payloads: readonly Uint8Array[], r: number): number {
+  let offset = 0;
+  for (let k = 0; k < r; k++) offset += RECORD_HEADER_BYTES + payloads[k]!.length;
+  return offset + RECORD_HEADER_BYTES;
+}
+
+const ISSUE_PAYLOADS = [encodeHardStateRecord({ term: 1, votedFor: 1 }), encodeEntryRecord(1, entry(1, 1)), encodeHardStateRecord({ term: 2, votedFor: 3 }), encodeEntryRecord(2, entry(2, 2))];
+
+describe('a bit flipped in a synced middle record (the issue\'s case)', () => {
+  it('is corruption: the vote of term 2 survives, the node distrusts its log, nothing is silently cut', () => {
+    const files = issueFiles();
+    const wal = files.get(WAL_FILE)!;
+    expect(wal).toEqual(frameRecords(ISSUE_PAYLOADS));
+    wal[payloadOffset(ISSUE_PAYLOADS, 1) + 4]! ^= 0x10;
+    resetMarks();
+    const state = recover(files);
+    // Not (1, n1) with no entries: the later vote is known, from the WAL record after the damage and from its copy.
+    expect(state.hardState).toEqual({ term: 2, votedFor: 3 });
+    expect(state.trust).toBe('repairing');
+    expect(state.entries).toEqual([]);
+    expect(markCounts()['wal-corrupt-record-detected']).toBe(1);
+    expect(markCounts()['wal-torn-tail-truncated']).toBe(0);
+    // The damage is recorded in a hard-state slot before the WAL is rewritten.
+    const firstWrite = state.repair.findIndex((effect) => effect.kind === 'write');
+    expect(state.repair[firstWrite]).toMatchObject({ kind: 'write', file: expect.stringMatching(/^raft\.hard\./) });
+  });
+
+  it('stays damaged after the repair effects run and the node crashes again before a leader repairs it', () => {
+    const files = issueFiles();
+    files.get(WAL_FILE)![payloadOffset(ISSUE_PAYLOADS, 1) + 4]! ^= 0x10;
+    const state = recover(files);
+    const disk = new MemoryDisk();
+    for (const [name, bytes] of files) for (const effect of [{ kind: 'write', file: name, bytes }, { kind: 'fsync', file: name }] as DiskEffect[]) disk.apply(effect);
+    for (const effect of state.repair) disk.apply(effect as DiskEffect);
+    const again = recover(disk.crash());
+    expect(again).toMatchObject({ hardState: { term: 2, votedFor: 3 }, trust: 'repairing', entries: [] });
+  });
+
+  it('with the WAL record of the vote damaged too, the slot copy still holds the vote', () => {
+    const files = issueFiles();
+    const wal = files.get(WAL_FILE)!;
+    wal[payloadOffset(ISSUE_PAYLOADS, 1) + 4]! ^= 1;
+    wal[payloadOffset(ISSUE_PAYLOADS, 2) + 4]! ^= 1;
+    const state = recover(files);
+    expect(state.hardState).toEqual({ term: 2, votedFor: 3 });
+    expect(state.trust).toBe('repairing');
+  });
+
+  it('with both copies of the hard state lost, the node recovers term-unknown', () => {
+    const files = issueFiles();
+    files.get(WAL_FILE)![payloadOffset(ISSUE_PAYLOADS, 2) + 4]! ^= 1;
+    for (const slot of HARD_STATE_SLOTS) files.get(slot)![RECORD_HEADER_BYTES + 1]! ^= 1;
+    resetMarks();
+    expect(recover(files).trust).toBe('term-unknown');
+    expect(markCounts()['hard-state-lost']).toBe(1);
+  });
+});
+
+describe('torn tail or corruption', () => {
+  const payloads = [encodeHardStateRecord({ term: 1, votedFor: null }), encodeEntryRecord(1, entry(1, 1)), encodeEntryRecord(2, entry(1, 2))];
+  const bytes = frameRecords(payloads);
+
+  it('every prefix of the file is a torn tail, never corruption', () => {
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      const scan = scanWal(bytes.subarray(0, cut));
+      expect(scan.corruptFrames).toBe(0);
+    }
+  });
+
+  it('every single bit flip in the last record is corruption, never a tear (length, checksum or payload)', () => {
+    const lastStart = payloadOffset(payloads, 2) - RECORD_HEADER_BYTES;
+    for (let at = lastStart; at < bytes.length; at++) {
+      for (let bit = 0; bit < 8; bit++) {
+        const damaged = bytes.slice();
+        damaged[at]! ^= 1 << bit;
+        const scan = scanWal(damaged);
+        expect({ at, bit, torn: scan.torn, corrupt: scan.corruptFrames > 0 }).toEqual({ at, bit, torn: false, corrupt: true });
+      }
+    }
+  });
+
+  it('a lost write (zeros where a synced append was) is corruption', () => {
+    const damaged = bytes.slice();
+    damaged.fill(0, payloadOffset(payloads, 1) - RECORD_HEADER_BYTES, payloadOffset(payloads, 2) - RECORD_HEADER_BYTES);
+    expect(scanWal(damaged).corruptFrames).toBeGreaterThan(0);
+    // Bug `zeroed-record-read-as-log-end`: the zeros end the log like a torn tail, and the record after them is cut.
+    expect(scanWal(damaged, true)).toMatchObject({ torn: true, corruptFrames: 0, records: [expect.anything()] });
+  });
+});
+
+describe('the snapshot and the slots', () => {
+  it('a damaged snapshot is dropped and deleted, and the node must get its state again from a leader', () => {
+    const snapshot = encodeSnapshotFile({ lastIncludedIndex: 4, lastIncludedTerm: 2, state: { data: [['k', 'v']], sessions: [] } });
+    snapshot[RECORD_HEADER_BYTES + 3]! ^= 1;
+    const files = durableFiles((writer, effects) => {
+      writer.rewriteWal(effects, 4, 2, { term: 2, votedFor: 1 }, [entry(2, 5)]);
+    });
+    files.set(SNAPSHOT_FILE, snapshot);
+    resetMarks();
+    const state = recover(files);
+    expect(state).toMatchObject({ snapshot: null, baseIndex: 0, entries: [], trust: 'repairing', hardState: { term: 2, votedFor: 1 } });
+    expect(state.repair).toContainEqual({ kind: 'delete', file: SNAPSHOT_FILE });
+    expect(markCounts()['snapshot-corruption-detected']).toBe(1);
+  });
+
+  it('the newest readable slot decides the trust; a torn newest slot falls back to the other', () => {
+    const slot = (seq: number, hardState: HardState, trust: StorageTrust): Uint8Array => encodeHardStateCopy({ seq, hardState, trust });
+    const wal = frameRecords([encodeHardStateRecord({ term: 3, votedFor: 2 })]);
+    const files = new Map([
+      [WAL_FILE, wal],
+      [HARD_STATE_SLOTS[1], slot(3, { term: 3, votedFor: 2 }, 'repairing')],
+      [HARD_STATE_SLOTS[0], slot(4, { term: 3, votedFor: 2 }, 'ok').subarray(0, 5)],
+    ]);
+    expect(recover(files)).toMatchObject({ trust: 'repairing', slotSeq: 3, hardState: { term: 3, votedFor: 2 } });
+  });
+});
+
+describe('repair (CTRL: committed entries, only from a leader of a newer or equal term)', () => {
+  const progress = { trust: 'repairing' as const, recoveredTerm: 5 };
+
+  it('completes when the log matches the leader through its commit index, at an entry of its term', () => {
+    expect(repairComplete(progress, { term: 5, leaderCommit: 9, commitIndex: 9, termAtCommit: 5 })).toBe(true);
+    expect(repairComplete(progress, { term: 6, leaderCommit: 9, commitIndex: 9, termAtCommit: 6 })).toBe(true);
+  });
+
+  it('not before the leader has committed an entry of its own term, nor short of its commit index', () => {
+    expect(repairComplete(progress, { term: 6, leaderCommit: 9, commitIndex: 9, termAtCommit: 5 })).toBe(false);
+    expect(repairComplete(progress, { term: 6, leaderCommit: 9, commitIndex: 8, termAtCommit: 6 })).toBe(false);
+  });
+
+  it('never from a leader of an older term than the node recovered with', () => {
+    expect(repairComplete(progress, { term: 4, leaderCommit: 9, commitIndex: 9, termAtCommit: 4 })).toBe(false);
+  });
+
+  it('with bug repair-done-before-commit, any append of a current leader counts', () => {
+    expect(repairComplete(progress, { term: 6, leaderCommit: 9, commitIndex: 3, termAtCommit: 5 }, true)).toBe(true);
+  });
+
+  it('a term-unknown node is never repaired', () => {
+    expect(repairComplete({ trust: 'term-unknown', recoveredTerm: 0 }, { term: 9, leaderCommit: 9, commitIndex: 9, termAtCommit: 9 })).toBe(false);
+  });
+});
