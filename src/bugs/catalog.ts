@@ -250,6 +250,42 @@ export const BUGS = [
     expectedFailure: 'linearizability',
     seenIn: 'aphyr "Call me maybe: etcd and Consul", jgroups-extras/jgroups-raft #208',
   },
+  {
+    name: 'read-index-before-term-commit',
+    category: 'clients',
+    description: 'a new leader takes its commit index as a ReadIndex read index before an entry of its own term has committed',
+    catalogEntry: 16,
+    expectedCatch: 'linearizability (the read misses a write the previous leader acknowledged)',
+    expectedFailure: 'linearizability',
+    seenIn: 'adjoint-io/raft #41 and PR #54 (no no-op at term start, stale reads)',
+  },
+  {
+    name: 'read-index-without-heartbeat-round',
+    category: 'clients',
+    description: 'a ReadIndex read is answered once its index is applied, without the heartbeat round that confirms leadership',
+    catalogEntry: 16,
+    expectedCatch: 'linearizability (a deposed leader serves a stale read)',
+    expectedFailure: 'linearizability',
+    seenIn: 'deventlab/d-engine #381 (read served before the quorum round)',
+  },
+  {
+    name: 'lease-ignores-clock-drift',
+    category: 'clients',
+    description: 'a read lease lasts the whole minimum election timeout on the leader\'s own clock, with no margin for clock drift',
+    catalogEntry: 16,
+    expectedCatch: 'linearizability (a leader on a slow clock serves a stale read after a new leader committed)',
+    expectedFailure: 'linearizability',
+    seenIn: 'armon\'s Consul gist (LeaderLeaseTimeout equal to HeartbeatTimeout), aphyr "Call me maybe: etcd and Consul"',
+  },
+  {
+    name: 'vote-despite-recent-leader',
+    category: 'elections',
+    description: 'leader stickiness missing while leases are on: a follower that just heard from the leader grants a newer candidate its vote',
+    catalogEntry: 16,
+    expectedCatch: 'linearizability (the old leader serves a lease read after the new one committed)',
+    expectedFailure: 'linearizability',
+    seenIn: 'Raft dissertation section 6.4.1 (leases need section 4.2.3\'s rule), etcd raft inLease check',
+  },
 ] as const satisfies readonly BugEntry[];
 
 export type BugName = (typeof BUGS)[number]['name'];

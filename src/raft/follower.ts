@@ -49,6 +49,7 @@ export function onAppendEntries(node: RaftNode, from: NodeId, request: AppendEnt
       prevLogIndex: request.prevLogIndex,
       entryCount: request.entries.length,
       followerLastIndex: log.lastIndex,
+      round: request.round,
     });
 
   // Step 2: "Reply false if log doesn't contain an entry at prevLogIndex whose

@@ -17,6 +17,8 @@ export interface RequestVote {
   readonly candidate: NodeId;
   readonly lastLogIndex: number;
   readonly lastLogTerm: number;
+  /** A leadership-transfer election (section 3.10): it goes through the leader-stickiness rule. */
+  readonly leadershipTransfer?: boolean;
 }
 
 export interface RequestVoteReply {
@@ -33,6 +35,8 @@ export interface AppendEntries {
   readonly prevLogTerm: number;
   readonly entries: readonly Entry[];
   readonly leaderCommit: number;
+  /** The leader's heartbeat round (ReadIndex and leases, read-index.ts), echoed in the reply; absent when reads go through the log. */
+  readonly round?: number;
 }
 
 export interface AppendEntriesReply {
@@ -44,6 +48,8 @@ export interface AppendEntriesReply {
   readonly entryCount: number;
   /** The follower's last index, a hint for backing nextIndex up past a short log in one step. */
   readonly followerLastIndex: number;
+  /** Echo of the request's heartbeat round, if it had one. */
+  readonly round?: number;
 }
 
 export interface InstallSnapshot {

@@ -21,9 +21,11 @@ import { onAppendEntries, onInstallSnapshot } from './follower.js';
 import { broadcastAppendEntries, maybeAdvanceCommit, onAppendEntriesReply, onHeartbeatTick, onInstallSnapshotReply, proposeClientCommand } from './leader.js';
 import { RaftLog } from './log.js';
 import type { RaftMessage, RequestVote } from './messages.js';
+import { ignoresVoteRequest } from './leader-stickiness.js';
 import { assertNodeInvariants } from './node-invariants.js';
 import { newProgress, type Progress } from './progress.js';
 import { hasVoteQuorum } from './quorum.js';
+import { beginRound, dropReads, LeaderReads, readsOutsideLog, serveReads } from './read-index.js';
 import { assertTuning, randomElectionTimeout } from './timing.js';
 import { createNodeView } from './node-view.js';
 import { NOOP_COMMAND, type Entry, type HardState } from './types.js';
@@ -64,6 +66,10 @@ export class RaftNode implements SimNode<RaftMessage> {
   electionElapsed = 0;
   electionTimeout: number;
   heartbeatElapsed = 0;
+  /** Ticks since this incarnation started: the node's own clock (leases and stickiness measure on it). */
+  ticks = 0;
+  /** Leader only: reads served outside the log, their heartbeat rounds and the lease (read-index.ts). */
+  readonly reads = new LeaderReads();
 
   /** Candidate only: who granted a vote in currentTerm (a set: a duplicate grant counts once). */
   readonly votes = new Set<NodeId>();
@@ -129,6 +135,7 @@ export class RaftNode implements SimNode<RaftMessage> {
         unreachable(input);
     }
     this.applyCommitted();
+    if (this.role === 'leader') serveReads(this);
     if (this.bug['send-before-fsync']) {
       // Bug: etcd's Ready contract broken (tikv #994, etcd #14370): acks and votes leave before the WAL fsync below.
       for (const effect of this.outbox) this.effects.push(effect);
@@ -207,6 +214,7 @@ export class RaftNode implements SimNode<RaftMessage> {
     if (this.role === 'leader') {
       mark('leader-stepped-down');
       this.failPendingRequests(leaderId);
+      dropReads(this, leaderId);
       // The election timer did not run while leading; start a fresh one.
       this.electionElapsed = 0;
     }
@@ -250,6 +258,8 @@ export class RaftNode implements SimNode<RaftMessage> {
     this.progress.clear();
     // "Reinitialized after election": nextIndex = last log index + 1, matchIndex = 0.
     for (const peer of this.peers) this.progress.set(peer, newProgress(this.log.lastIndex));
+    this.reads.reset();
+    if (readsOutsideLog(this)) beginRound(this);
     // A no-op of the new term lets earlier-term entries commit (Figure 8: only
     // current-term entries are committed by counting replicas).
     this.appendAsLeader({ term: this.currentTerm, command: NOOP_COMMAND });
@@ -270,6 +280,7 @@ export class RaftNode implements SimNode<RaftMessage> {
   // ---- Inputs ---------------------------------------------------------------------------------
 
   private onTick(): void {
+    this.ticks += 1;
     if (this.role === 'leader') {
       onHeartbeatTick(this);
       return;
@@ -280,6 +291,7 @@ export class RaftNode implements SimNode<RaftMessage> {
 
   private onMessage(from: NodeId, message: RaftMessage): void {
     assert(from !== this.id && this.cluster.includes(from), () => `message from unknown node ${from}`);
+    if (message.kind === 'RequestVote' && ignoresVoteRequest(this, message)) return;
     if (message.term > this.currentTerm) {
       const leader = message.kind === 'AppendEntries' || message.kind === 'InstallSnapshot' ? from : null;
       this.becomeFollower(message.term, leader);

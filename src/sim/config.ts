@@ -6,9 +6,12 @@
  * that overriding one knob never shifts the draws of the others.
  */
 
-import type { NodeTuning } from '../harness/api.js';
+import type { NodeFeatures, NodeTuning } from '../harness/api.js';
+import { DEFAULT_FEATURES } from '../harness/tuning.js';
 import { assert } from '../util/assert.js';
+import { drawClocks, validateClocks, type ClockConfig } from './clocks.js';
 import { applyFaultSelection, SELECTION_DRAW_PROFILE } from './fault-selection.js';
+import { drawReadMode } from './read-mode.js';
 import type { DelayProfile, Partition } from './network.js';
 import { RandomStream } from './random.js';
 
@@ -86,6 +89,10 @@ export interface RunConfig {
    */
   selfChecks?: false;
   faults: FaultMix;
+  /** Protocol features the nodes run with (NodeOptions.features). */
+  features: NodeFeatures;
+  /** Each node's clock: rate, offset, drift bursts (src/sim/clocks.ts). */
+  clocks: ClockConfig;
 }
 
 /** What the command line (or a sweep) may pin instead of drawing. */
@@ -148,6 +155,9 @@ export function drawRunConfig(seed: number, overrides: ConfigOverrides = {}): Ru
     checkerMaxSteps: CHECKER_MAX_STEPS,
     bugs: [...(overrides.bugs ?? [])].sort(),
     faults,
+    // Each from a stream of its own, so that neither shifts any other draw.
+    features: { ...DEFAULT_FEATURES, readMode: drawReadMode(new RandomStream(seed, 'read-mode')) },
+    clocks: drawClocks(new RandomStream(seed, 'clocks'), nodes, profile !== 'calm'),
   };
   if (overrides.selfChecks === false) config.selfChecks = false;
   validateRunConfig(config);
@@ -284,13 +294,16 @@ export function validateRunConfig(config: RunConfig): void {
   assert(Number.isSafeInteger(mix.pauseGapMs) && mix.pauseGapMs >= 0 && mix.pauseMeanMs >= 0, 'faults.pause times out of range');
   assert(config.selfChecks === undefined || config.selfChecks === false, 'config.selfChecks must be false or absent');
   assert(mix.maxDown >= 1 && mix.maxDown <= config.nodes, () => `faults.maxDown must be in [1, ${config.nodes}]`);
+  assert(typeof config.features === 'object' && config.features !== null && ['log', 'read-index', 'lease'].includes(config.features.readMode), 'config.features.readMode must be log, read-index or lease');
+  validateClocks(config.clocks, config.nodes);
 }
 
 /** The knobs in one line, for the run header. */
 export function describeTuning(config: RunConfig): string {
   const t = config.tuning;
   const snapshots = config.snapshotEvery >= SNAPSHOT_NEVER ? 'no snapshots' : `snapshot every ${config.snapshotEvery}`;
-  return `batch ${t.maxEntriesPerAppend}, heartbeat ${t.heartbeatTicks} ticks, election timeout ${t.electionTimeoutMinTicks}-${t.electionTimeoutMaxTicks} ticks, ${snapshots}`;
+  const drift = config.clocks.maxDrift > 0 ? `clock drift up to ${Math.round(config.clocks.maxDrift * 100)}%` : 'perfect clocks';
+  return `batch ${t.maxEntriesPerAppend}, heartbeat ${t.heartbeatTicks} ticks, election timeout ${t.electionTimeoutMinTicks}-${t.electionTimeoutMaxTicks} ticks, ${snapshots}, reads by ${config.features.readMode}, ${drift}`;
 }
 
 /** The fault mix in one line, for the run header. */

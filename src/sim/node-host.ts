@@ -4,7 +4,11 @@
  *
  * - Effects are performed in order. An `fsync` takes simulated time: the
  *   effects after it wait (`pending`), and inputs that arrive meanwhile wait
- *   in the inbox, in arrival order. Ticks are not queued twice.
+ *   in the inbox, in arrival order, ticks included.
+ * - Ticks come on the node's own clock (clocks.ts), which keeps running while
+ *   the node is blocked or paused: every tick it missed reaches it, in order
+ *   with the other inputs, when it continues (as a node that reads a
+ *   monotonic clock sees all the time that passed; a lease depends on it).
  * - A pause freezes the process: inputs queue, a finishing fsync's follow-up
  *   effects wait, and everything continues in order at resume.
  * - A crash drops the instance, the inbox and the pending effects, and lets
@@ -16,6 +20,7 @@ import type { AdminOutcome, ClientResponse, NodeEffect, NodeFactory, NodeFeature
 import { SystemError } from '../harness/system-error.js';
 import { assert } from '../util/assert.js';
 import { stepIs, type CrashAim } from './crash-points.js';
+import { NodeClock } from './clocks.js';
 import { Disk, type CrashLoss } from './disk.js';
 import type { RandomStream } from './random.js';
 
@@ -96,7 +101,6 @@ export class NodeHost {
   private pendingIndex = 0;
   private inbox: QueuedInput[] = [];
   private inboxHead = 0;
-  private tickQueued = false;
   /** The in-flight fsync completed while paused: its waiting effects run at `resume`. */
   private fsyncDoneWhilePaused = false;
   /** The aimed crash strikes before effect `cutAt` of the running step's effects (its length: after the last). */
@@ -110,6 +114,7 @@ export class NodeHost {
     private readonly diskRandom: RandomStream,
     private readonly fsyncMs: { min: number; max: number },
     private readonly env: HostEnvironment,
+    readonly clock: NodeClock = new NodeClock(1, 0),
   ) {}
 
   /** Starts an instance from the durable files; the caller observes its first view. */
@@ -137,7 +142,14 @@ export class NodeHost {
 
   /** The first tick of an incarnation comes at a random phase, so that nodes do not tick in lockstep. */
   scheduleFirstTick(tickMs: number): void {
-    this.env.schedule(this.env.now() + 1 + this.timers.int(tickMs), { kind: 'tick', node: this.id, incarnation: this.incarnation });
+    const at = this.env.now() + 1 + this.timers.int(tickMs);
+    this.clock.firstTick(at);
+    this.env.schedule(at, { kind: 'tick', node: this.id, incarnation: this.incarnation });
+  }
+
+  /** A tick happens now: the true time of the next one, `tickMs` later on the node's clock. */
+  nextTickAt(tickMs: number): number {
+    return this.clock.nextTick(tickMs);
   }
 
   view(): NodeView {
@@ -149,11 +161,6 @@ export class NodeHost {
   /** Feeds an input now, or queues it while an fsync blocks the node. */
   input(input: NodeInput<unknown>, tag: string): void {
     if (this.blocked || this.paused) {
-      if (input.kind === 'tick') {
-        // A node blocked for long sees one late tick, as a busy process would.
-        if (this.tickQueued) return;
-        this.tickQueued = true;
-      }
       this.inbox.push({ input, tag });
       return;
     }
@@ -216,7 +223,6 @@ export class NodeHost {
     this.pending = null;
     this.inbox = [];
     this.inboxHead = 0;
-    this.tickQueued = false;
     this.disarmCrashes();
     this.paused = false;
     this.fsyncDoneWhilePaused = false;
@@ -254,7 +260,6 @@ export class NodeHost {
   private drainInbox(): void {
     while (!this.blocked && !this.paused && this.node !== null && this.inboxHead < this.inbox.length) {
       const next = this.inbox[this.inboxHead++] as QueuedInput;
-      if (next.input.kind === 'tick') this.tickQueued = false;
       this.step(next.input, next.tag);
     }
     if (this.inboxHead >= this.inbox.length) {

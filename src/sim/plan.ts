@@ -13,9 +13,10 @@
 
 import type { KvInput } from '@raft-check/checker';
 import type { NodeId } from '../harness/api.js';
-import { DEFAULT_TUNING } from '../harness/tuning.js';
+import { DEFAULT_FEATURES, DEFAULT_TUNING } from '../harness/tuning.js';
 import { assert, unreachable } from '../util/assert.js';
 import { drawRunConfig, validateRunConfig, type ConfigOverrides, type PartitionKind, type RunConfig } from './config.js';
+import { drawClockBursts, perfectClocks, withinDrift } from './clocks.js';
 import { AIMED_CRASH_WAIT_MS, describeAim, isStepKind, type CrashAim, type StepKind } from './crash-points.js';
 import { describePartition, validatePartition, type Partition } from './network.js';
 import { RandomStream } from './random.js';
@@ -57,7 +58,9 @@ export type FaultEvent =
    */
   | { at: number; kind: 'pause'; node: NodeId; durationMs: number }
   /** Drop/duplicate rates raised to these values for `durationMs`. */
-  | { at: number; kind: 'burst'; durationMs: number; drop: number; duplicate: number };
+  | { at: number; kind: 'burst'; durationMs: number; drop: number; duplicate: number }
+  /** `node`'s clock runs at `rate` (within the drift bound) for `durationMs` of true time, then at its own rate again. */
+  | { at: number; kind: 'clock-drift'; node: NodeId; rate: number; durationMs: number };
 
 export interface Plan {
   format: typeof PLAN_FORMAT;
@@ -83,7 +86,8 @@ export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
     format: PLAN_FORMAT,
     config,
     clients: [...drawWorkload(config, new RandomStream(seed, 'workload')), ...drawPipelinedWorkload(config, new RandomStream(seed, 'pipeline'))],
-    faults: drawFaults(config, new RandomStream(seed, 'faults'), new RandomStream(seed, 'aims')),
+    // Stable sort: the drift bursts, from their own stream, go after the other faults of the same ms.
+    faults: [...drawFaults(config, new RandomStream(seed, 'faults'), new RandomStream(seed, 'aims')), ...drawClockBursts(config, new RandomStream(seed, 'clock-bursts'))].sort((a, b) => a.at - b.at),
   };
   validatePlan(plan);
   return plan;
@@ -263,6 +267,9 @@ export function validatePlan(plan: Plan): void {
   if (typeof plan.config === 'object' && plan.config !== null) {
     plan.config.tuning ??= DEFAULT_TUNING;
     plan.config.pipelinedClients ??= 0;
+    // Saved before read modes and clocks were drawn: reads through the log, perfect clocks.
+    plan.config.features ??= DEFAULT_FEATURES;
+    if (typeof plan.config.nodes === 'number') plan.config.clocks ??= perfectClocks(plan.config.nodes);
   }
   validateRunConfig(plan.config);
   const config = plan.config;
@@ -291,6 +298,11 @@ export function validatePlan(plan: Plan): void {
       case 'pause':
         assert(ids.includes(fault.node), () => `fault at ${fault.at} names unknown node ${fault.node}`);
         assert(Number.isSafeInteger(fault.durationMs) && fault.durationMs > 0, 'pause duration must be a positive integer');
+        break;
+      case 'clock-drift':
+        assert(ids.includes(fault.node), () => `fault at ${fault.at} names unknown node ${fault.node}`);
+        assert(Number.isSafeInteger(fault.durationMs) && fault.durationMs > 0, 'clock-drift duration must be a positive integer');
+        assert(withinDrift(fault.rate, config.clocks.maxDrift), () => `clock-drift rate ${fault.rate} outside 1 +- ${config.clocks.maxDrift}, the bound the nodes are told`);
         break;
       case 'partition':
         validatePartition(fault.partition, ids);
@@ -366,6 +378,8 @@ export function describeFault(fault: FaultEvent): string {
       return `t=${fault.at} heal`;
     case 'burst':
       return `t=${fault.at} burst ${fault.durationMs}ms drop ${fault.drop} dup ${fault.duplicate}`;
+    case 'clock-drift':
+      return `t=${fault.at} clock of n${fault.node} runs at ${fault.rate}x for ${fault.durationMs}ms`;
     default:
       return unreachable(fault);
   }

@@ -21,6 +21,9 @@ export type StreamName =
   | 'clients'
   | 'aims'
   | 'pipeline'
+  | 'clocks'
+  | 'clock-bursts'
+  | 'read-mode'
   | `timers/n${number}`;
 
 export class RandomStream {

@@ -42,6 +42,8 @@ export interface RunStats {
   partitions: number;
   bursts: number;
   pauses: number;
+  /** Drift bursts: a node's clock ran fast or slow for a while (src/sim/clocks.ts). */
+  clockDrifts: number;
   committed: number;
   stateComparisons: number;
   /** Acknowledged writes the checker could not decide (digests without "c<client>#<seq>"). */

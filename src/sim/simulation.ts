@@ -17,7 +17,6 @@
 import type { KvInput, KvOutput, Operation } from '@raft-check/checker';
 import type { ClientRequest, ClientResponse, NodeId, NodeInput, NodeTuning, NodeView } from '../harness/api.js';
 import { assert, unreachable } from '../util/assert.js';
-import { DEFAULT_FEATURES } from '../harness/tuning.js';
 import { declareMarks, mark } from '../util/marks.js';
 import { SimClient, type ClientEnvironment, type RunClient } from './client.js';
 import { PipelinedClient } from './pipelined-client.js';
@@ -26,6 +25,7 @@ import { InvariantChecker, InvariantViolation } from './invariants.js';
 import { Network, describePartition, type Partition } from './network.js';
 import { AIMED_CRASH_WAIT_MS, STEP_KINDS, type CrashAim } from './crash-points.js';
 import { clusterIds, describeFault, DURING_FSYNC_WAIT_MS, type FaultEvent, type Plan } from './plan.js';
+import { NodeClock } from './clocks.js';
 import { NodeFault, NodeHost, type HostEnvironment, type HostEvent } from './node-host.js';
 import { AvailabilityOracle, AvailabilityViolation, availabilityBounds } from './oracles/availability.js';
 import { PromiseOracle } from './oracles/promises.js';
@@ -47,6 +47,7 @@ declareMarks({
   'sim.snapshot-installed': 'a node installed a snapshot received from a peer',
   'sim.message-duplicated': 'a peer message was delivered twice',
   'sim.pause': 'a node was paused (frozen, then resumed)',
+  'sim.clock-drift-burst': 'a node\'s clock ran as fast or as slow as the drift bound allows for a while',
   'sim.pause-of-leader': 'a node was paused while it was leader',
   'sim.crash-of-leader-with-uncommitted-entries': 'a leader crashed while its log held entries it had not committed',
   'sim.crash-after-snapshot-install': 'a node crashed after installing a snapshot from a peer (same incarnation)',
@@ -67,6 +68,7 @@ type SimEvent =
   | { kind: 'client-wake'; client: number; token: number }
   | { kind: 'fault'; fault: FaultEvent }
   | { kind: 'burst-end'; token: number }
+  | { kind: 'clock-drift-end'; node: NodeId; token: number }
   | { kind: 'liveness' }
   | { kind: 'end' };
 
@@ -112,6 +114,8 @@ export class Simulation {
   private stopped = false;
   private failure: RunFailure | null = null;
   private burstToken = 0;
+  /** Per node, the latest drift burst: only its own end restores the clock's rate. */
+  private readonly driftTokens = new Map<NodeId, number>();
   private undecidedAcks = 0;
   private readonly counts = {
     events: 0,
@@ -132,6 +136,7 @@ export class Simulation {
     partitions: 0,
     bursts: 0,
     pauses: 0,
+    clockDrifts: 0,
   };
 
   constructor(
@@ -168,7 +173,8 @@ export class Simulation {
       },
     };
     for (const id of this.cluster) {
-      this.hosts.set(id, new NodeHost(id, this.streams.get(`timers/n${id}`), diskRandom, fsyncMs, environment));
+      const clock = new NodeClock(config.clocks.rates[id - 1] as number, config.clocks.offsetsMs[id - 1] as number);
+      this.hosts.set(id, new NodeHost(id, this.streams.get(`timers/n${id}`), diskRandom, fsyncMs, environment, clock));
     }
     const network = this.network;
     this.availability = new AvailabilityOracle(
@@ -276,7 +282,7 @@ export class Simulation {
       case 'tick': {
         const host = this.host(event.node);
         if (host.incarnation !== event.incarnation || host.node === null) return;
-        this.queue.push(this.now + this.plan.config.tickMs, event);
+        this.queue.push(host.nextTickAt(this.plan.config.tickMs), event);
         host.input({ kind: 'tick' }, 'tick');
         return;
       }
@@ -315,6 +321,9 @@ export class Simulation {
         return;
       case 'burst-end':
         if (event.token === this.burstToken) this.network.setBurst(null);
+        return;
+      case 'clock-drift-end':
+        if (event.token === this.driftTokens.get(event.node)) this.host(event.node).clock.setRate(this.now, this.host(event.node).clock.baseRate);
         return;
       case 'crash': {
         // Faults belong to the safety phase: a late one must not undo the liveness phase's restarts.
@@ -371,8 +380,8 @@ export class Simulation {
       bugs: this.bugs,
       tuning: this.tuning,
       selfChecks: config.selfChecks !== false,
-      features: DEFAULT_FEATURES,
-      maxClockDrift: 0,
+      features: config.features,
+      maxClockDrift: config.clocks.maxDrift,
     });
     this.invariants.nodeStarted(host.id);
     const view = host.view();
@@ -553,6 +562,17 @@ export class Simulation {
         this.queue.push(this.now + fault.durationMs, { kind: 'burst-end', token: this.burstToken });
         this.trace.record(this.now, 'burst', -1, -1, 'burst', () => describeFault(fault));
         return;
+      case 'clock-drift': {
+        // A clock runs whether or not its node is up.
+        const token = (this.driftTokens.get(fault.node) ?? 0) + 1;
+        this.driftTokens.set(fault.node, token);
+        this.counts.clockDrifts++;
+        mark('sim.clock-drift-burst');
+        this.host(fault.node).clock.setRate(this.now, fault.rate);
+        this.queue.push(this.now + fault.durationMs, { kind: 'clock-drift-end', node: fault.node, token });
+        this.trace.record(this.now, 'clock-drift', fault.node, -1, 'clock-drift', () => describeFault(fault));
+        return;
+      }
       default:
         unreachable(fault);
     }
@@ -679,6 +699,7 @@ export class Simulation {
       partitions: c.partitions,
       bursts: c.bursts,
       pauses: c.pauses,
+      clockDrifts: c.clockDrifts,
       committed: this.invariants.committedLength,
       stateComparisons: this.invariants.stateComparisons,
       undecidedAcks: this.undecidedAcks,

@@ -22,6 +22,7 @@ export type TraceKind =
   | 'partition'
   | 'heal'
   | 'burst'
+  | 'clock-drift'
   | 'call'
   | 'retry'
   | 'return'
