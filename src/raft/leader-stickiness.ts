@@ -25,8 +25,6 @@ export function stickinessOn(features: NodeFeatures): boolean {
 /** Whether `request` (of any term) must be ignored, before the term comparison. */
 export function ignoresVoteRequest(node: RaftNode, request: RequestVote): boolean {
   if (request.term <= node.currentTerm || request.leadershipTransfer === true || !stickinessOn(node.options.features)) return false;
-  // Bug `vote-despite-recent-leader` (raft-bugs.md #16): the rule is missing, so a lease can outlive the leader's term.
-  if (node.bug['vote-despite-recent-leader']) return false;
   const minTicks = node.options.tuning.electionTimeoutMinTicks;
   // A leader hears from itself. A node that started less than a timeout ago
   // may have answered a leader's round just before it crashed: it forgot

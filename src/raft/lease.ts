@@ -32,15 +32,14 @@ declareMarks({
 export function leaseTicks(node: RaftNode): number {
   const drift = node.options.maxClockDrift;
   const timerTicks = node.options.tuning.electionTimeoutMinTicks - 1;
-  // Bug `lease-ignores-clock-drift` (raft-bugs.md #16, Consul's LeaderLeaseTimeout): the follower's timeout on the leader's clock, no margin.
-  if (node.bug['lease-ignores-clock-drift']) return node.options.tuning.electionTimeoutMinTicks;
   return Math.max(0, Math.floor((timerTicks * (1 - drift)) / (1 + drift)));
 }
 
 /** Whether the lease holds now: a confirmed round sent fewer than leaseTicks ago, and an entry of this term committed. */
 export function leaseHolds(node: RaftNode): boolean {
   const start = node.reads.leaseStart;
-  if (start === null || !termCommitted(node)) return false;
+  // Bug `lease-read-before-term-commit` (adjoint-io/raft #41): a new leader's first confirmed round starts a lease before its term committed anything.
+  if (start === null || !(termCommitted(node) || node.bug['lease-read-before-term-commit'])) return false;
   if (node.ticks - start < leaseTicks(node)) {
     mark('read-served-by-lease');
     return true;

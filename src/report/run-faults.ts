@@ -49,7 +49,8 @@ export function faultsFromRun(events: readonly TraceEvent[], plan: Plan, end: nu
   for (const event of events) {
     if (event.kind === 'partition') {
       closePartition(event.time);
-      const planned = plannedPartitions[partitionIndex++];
+      // A leader isolation has no planned partition of its own: its detail names the sides.
+      const planned = event.tag === 'isolate-leader' ? undefined : plannedPartitions[partitionIndex++];
       const description = planned === undefined ? event.detail || event.tag : `${planned.partition.kind}: ${describePartition(planned.partition)}`;
       const interval: FaultInterval = { kind: 'partition', start: event.time, end, description };
       const groups = planned === undefined ? undefined : groupsOf(planned.partition);

@@ -17,6 +17,7 @@ import { DEFAULT_FEATURES, DEFAULT_TUNING } from '../harness/tuning.js';
 import { assert, unreachable } from '../util/assert.js';
 import { drawRunConfig, validateRunConfig, type ConfigOverrides, type PartitionKind, type RunConfig } from './config.js';
 import { drawClockBursts, perfectClocks, withinDrift } from './clocks.js';
+import { drawLeaderIsolations } from './leader-isolation.js';
 import { AIMED_CRASH_WAIT_MS, describeAim, isStepKind, type CrashAim, type StepKind } from './crash-points.js';
 import { describePartition, validatePartition, type Partition } from './network.js';
 import { RandomStream } from './random.js';
@@ -60,7 +61,9 @@ export type FaultEvent =
   /** Drop/duplicate rates raised to these values for `durationMs`. */
   | { at: number; kind: 'burst'; durationMs: number; drop: number; duplicate: number }
   /** `node`'s clock runs at `rate` (within the drift bound) for `durationMs` of true time, then at its own rate again. */
-  | { at: number; kind: 'clock-drift'; node: NodeId; rate: number; durationMs: number };
+  | { at: number; kind: 'clock-drift'; node: NodeId; rate: number; durationMs: number }
+  /** Cut whichever node leads now from all the others for `durationMs` (skipped when none leads); replaces any current partition. */
+  | { at: number; kind: 'isolate-leader'; durationMs: number };
 
 export interface Plan {
   format: typeof PLAN_FORMAT;
@@ -87,7 +90,11 @@ export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
     config,
     clients: [...drawWorkload(config, new RandomStream(seed, 'workload')), ...drawPipelinedWorkload(config, new RandomStream(seed, 'pipeline'))],
     // Stable sort: the drift bursts, from their own stream, go after the other faults of the same ms.
-    faults: [...drawFaults(config, new RandomStream(seed, 'faults'), new RandomStream(seed, 'aims')), ...drawClockBursts(config, new RandomStream(seed, 'clock-bursts'))].sort((a, b) => a.at - b.at),
+    faults: [
+      ...drawFaults(config, new RandomStream(seed, 'faults'), new RandomStream(seed, 'aims')),
+      ...drawClockBursts(config, new RandomStream(seed, 'clock-bursts')),
+      ...drawLeaderIsolations(config, new RandomStream(seed, 'leader-isolation')),
+    ].sort((a, b) => a.at - b.at),
   };
   validatePlan(plan);
   return plan;
@@ -309,6 +316,9 @@ export function validatePlan(plan: Plan): void {
         break;
       case 'heal':
         break;
+      case 'isolate-leader':
+        assert(Number.isSafeInteger(fault.durationMs) && fault.durationMs > 0, 'isolate-leader duration must be a positive integer');
+        break;
       case 'burst':
         assert(Number.isSafeInteger(fault.durationMs) && fault.durationMs > 0, 'burst duration must be a positive integer');
         assert(fault.drop >= 0 && fault.drop <= 1 && fault.duplicate >= 0 && fault.duplicate <= 1, 'burst rates must be in [0, 1]');
@@ -378,6 +388,8 @@ export function describeFault(fault: FaultEvent): string {
       return `t=${fault.at} heal`;
     case 'burst':
       return `t=${fault.at} burst ${fault.durationMs}ms drop ${fault.drop} dup ${fault.duplicate}`;
+    case 'isolate-leader':
+      return `t=${fault.at} isolate the leader for ${fault.durationMs}ms`;
     case 'clock-drift':
       return `t=${fault.at} clock of n${fault.node} runs at ${fault.rate}x for ${fault.durationMs}ms`;
     default:

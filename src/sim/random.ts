@@ -24,6 +24,7 @@ export type StreamName =
   | 'clocks'
   | 'clock-bursts'
   | 'read-mode'
+  | 'leader-isolation'
   | `timers/n${number}`;
 
 export class RandomStream {

@@ -47,6 +47,7 @@ declareMarks({
   'sim.snapshot-installed': 'a node installed a snapshot received from a peer',
   'sim.message-duplicated': 'a peer message was delivered twice',
   'sim.pause': 'a node was paused (frozen, then resumed)',
+  'sim.leader-isolated': 'the node leading at that moment was cut from all the others (clients still reach it)',
   'sim.clock-drift-burst': 'a node\'s clock ran as fast or as slow as the drift bound allows for a while',
   'sim.pause-of-leader': 'a node was paused while it was leader',
   'sim.crash-of-leader-with-uncommitted-entries': 'a leader crashed while its log held entries it had not committed',
@@ -69,6 +70,7 @@ type SimEvent =
   | { kind: 'fault'; fault: FaultEvent }
   | { kind: 'burst-end'; token: number }
   | { kind: 'clock-drift-end'; node: NodeId; token: number }
+  | { kind: 'isolation-end'; token: number }
   | { kind: 'liveness' }
   | { kind: 'end' };
 
@@ -114,6 +116,8 @@ export class Simulation {
   private stopped = false;
   private failure: RunFailure | null = null;
   private burstToken = 0;
+  /** Bumped by every partition and heal: a leader isolation heals only if nothing replaced it. */
+  private partitionToken = 0;
   /** Per node, the latest drift burst: only its own end restores the clock's rate. */
   private readonly driftTokens = new Map<NodeId, number>();
   private undecidedAcks = 0;
@@ -321,6 +325,9 @@ export class Simulation {
         return;
       case 'burst-end':
         if (event.token === this.burstToken) this.network.setBurst(null);
+        return;
+      case 'isolation-end':
+        if (event.token === this.partitionToken) this.heal();
         return;
       case 'clock-drift-end':
         if (event.token === this.driftTokens.get(event.node)) this.host(event.node).clock.setRate(this.now, this.host(event.node).clock.baseRate);
@@ -533,6 +540,7 @@ export class Simulation {
         this.restart(this.host(fault.node));
         return;
       case 'partition':
+        this.partitionToken++;
         this.network.setPartition(fault.partition);
         this.partitionKind = fault.partition.kind;
         this.counts.partitions++;
@@ -540,9 +548,10 @@ export class Simulation {
         this.trace.record(this.now, 'partition', -1, -1, fault.partition.kind, () => describePartition(fault.partition));
         return;
       case 'heal':
-        this.network.setPartition(null);
-        this.partitionKind = null;
-        this.trace.record(this.now, 'heal', -1, -1, 'heal');
+        this.heal();
+        return;
+      case 'isolate-leader':
+        this.isolateLeader(fault.durationMs);
         return;
       case 'pause': {
         const host = this.host(fault.node);
@@ -576,6 +585,37 @@ export class Simulation {
       default:
         unreachable(fault);
     }
+  }
+
+  private heal(): void {
+    this.partitionToken++;
+    this.network.setPartition(null);
+    this.partitionKind = null;
+    this.trace.record(this.now, 'heal', -1, -1, 'heal');
+  }
+
+  /** The leader of the highest term among running nodes, cut from all the others (src/sim/leader-isolation.ts). */
+  private isolateLeader(durationMs: number): void {
+    let leader: NodeHost | null = null;
+    for (const host of this.hosts.values()) if (host.node !== null && host.role === 'leader' && (leader === null || host.term > leader.term)) leader = host;
+    if (leader === null) {
+      this.trace.record(this.now, 'log', -1, -1, 'isolate-leader', () => 'isolate the leader: skipped, no node leads');
+      return;
+    }
+    const leaderId = leader.id;
+    const partition: Partition = { kind: 'symmetric', sides: [[leaderId], this.cluster.filter((id) => id !== leaderId)] };
+    this.partitionToken++;
+    this.network.setPartition(partition);
+    this.partitionKind = partition.kind;
+    this.counts.partitions++;
+    mark('sim.leader-isolated');
+    this.queue.push(this.now + durationMs, { kind: 'isolation-end', token: this.partitionToken });
+    // Half the clients reconnect to the majority side (and follow its redirects to the new leader); the others stay with the old leader.
+    const majority = partition.sides[1];
+    this.clients.forEach((client, index) => {
+      if (index % 2 === 1) client.steerTo?.(majority[index % majority.length] as NodeId);
+    });
+    this.trace.record(this.now, 'partition', -1, -1, 'isolate-leader', () => `isolate leader n${leaderId}: ${describePartition(partition)}`);
   }
 
   private crash(host: NodeHost): void {
@@ -632,6 +672,7 @@ export class Simulation {
     this.phase = 'liveness';
     this.livenessStart = this.now;
     this.trace.record(this.now, 'phase', -1, -1, 'liveness', () => 'liveness phase: heal partitions, stop loss, resume paused and restart crashed nodes');
+    this.partitionToken++;
     this.network.setPartition(null);
     this.partitionKind = null;
     this.network.stopLoss();
@@ -711,5 +752,5 @@ export class Simulation {
 
 /** Events after which the calm majority may have changed (nodes up or down, paused, network cut or lossy). */
 function changesTopology(event: SimEvent): boolean {
-  return event.kind === 'fault' || event.kind === 'burst-end' || event.kind === 'crash' || event.kind === 'resume' || event.kind === 'liveness';
+  return event.kind === 'fault' || event.kind === 'burst-end' || event.kind === 'isolation-end' || event.kind === 'crash' || event.kind === 'resume' || event.kind === 'liveness';
 }
