@@ -112,7 +112,8 @@ export class NodeClock {
   /** The true time of the tick after the current one: `tickMs` of this clock later. */
   nextTick(tickMs: number): number {
     this.tickExactMs += tickMs / this.rate;
-    return Math.ceil(this.tickExactMs);
+    // Less a float rounding error, so that whole-ms ticks stay where they are.
+    return Math.ceil(this.tickExactMs - 1e-9);
   }
 }
 

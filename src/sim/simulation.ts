@@ -190,7 +190,8 @@ export class Simulation {
         role: (node) => this.host(node).role,
         term: (node) => this.host(node).term,
       },
-      availabilityBounds(this.tuning, config.tickMs),
+      // Timeouts run on the nodes' clocks: the slowest allowed one stretches a tick to tickMs / (1 - maxDrift) of true time.
+      availabilityBounds(this.tuning, config.tickMs / (1 - config.clocks.maxDrift)),
     );
     const factory = system.factory;
     this.promises = new PromiseOracle(factory.promises === undefined ? null : (message) => factory.promises?.(message) ?? null, (node) => {

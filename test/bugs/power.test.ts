@@ -42,6 +42,9 @@ const SEED_BUDGET: Record<BugName, number> = {
   'no-dedup-on-apply': 16, // measured: 6
   'ack-by-log-index': 58, // measured: 29
   'stale-local-read': 228, // measured: 114
+  'read-index-before-term-commit': 146, // measured: 73
+  'read-index-without-heartbeat-round': 14, // measured: 4
+  'lease-read-before-term-commit': 146, // measured: 73
 };
 
 const caught = new Map<BugName, FirstFailure | null>();
