@@ -176,6 +176,8 @@ export class Simulation {
         this.strike(host, aim);
       },
     };
+    // Node events show the node's own clock beside true time.
+    this.trace.clockOf = (node, time) => this.host(node).clock.read(time);
     for (const id of this.cluster) {
       const clock = new NodeClock(config.clocks.rates[id - 1] as number, config.clocks.offsetsMs[id - 1] as number);
       this.hosts.set(id, new NodeHost(id, this.streams.get(`timers/n${id}`), diskRandom, fsyncMs, environment, clock));

@@ -44,11 +44,13 @@ const gossip = scriptedSystem(
 );
 
 // Re-pinned on 2026-11-30: plans now draw run lengths, aimed crash points and pipelined clients.
+// Re-pinned again (issue 12): every node ticks on its own drifting clock, a blocked or paused node gets
+// every tick it missed, and plans draw drift bursts and leader isolations.
 describe('pinned trace hashes', () => {
   it.each([
-    [1, 'mixed', 'c42185a06bddc756'],
-    [2, 'brutal', '57a463ca2de7a125'],
-    [3, 'calm', '93614b17a5b313db'],
+    [1, 'mixed', '18f7b31b84ba86e5'],
+    [2, 'brutal', '4f428dfb814e78b5'],
+    [3, 'calm', '8dec1a3fdb925e9a'],
   ] as const)('scripted gossip, seed %i (%s)', (seed, profile, hash) => {
     const result = runSeed(seed, { profile }, gossip);
     expect(result.failure).toBeNull();
@@ -62,11 +64,12 @@ describe('pinned trace hashes of the Raft node', () => {
   // Re-pinned on 2026-11-30 when the knobs (batch cap, timers, snapshot regime, run length),
   // aimed crash points and pipelined clients became per-seed draws; a change to the node's
   // behaviour (not its speed) changes them. `node dist/src/cli/main.js --seed N` prints the hash.
+  // Re-pinned again (issue 12): drifting clocks, drift bursts, leader isolations, and a read mode per seed.
   it.each([
-    [1, 'bc78aec17d95b157'],
-    [2, 'ef878d5cc0c6d62c'],
-    [3, 'ea4af52ef874e4a1'],
-    [42, '47a3e840b79c5695'],
+    [1, 'cdada5721ed08950'],
+    [2, '4e73313ada0319bc'],
+    [3, 'ae7162c762673936'],
+    [42, '48f73aa5ac2eb0f5'],
   ] as const)('seed %i', (seed, hash) => {
     const result = runSeed(seed, {}, defaultSystem);
     expect(result.failure).toBeNull();
