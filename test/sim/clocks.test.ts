@@ -7,6 +7,8 @@ import { describeFault, drawPlan, validatePlan, type Plan } from '../../src/sim/
 import { RandomStream } from '../../src/sim/random.js';
 import { runPlan } from '../../src/sim/run.js';
 import { fewerNodes } from '../../src/shrink/plan-reductions.js';
+import { faultsFromRun } from '../../src/report/run-faults.js';
+import { formatTraceEvent } from '../../src/sim/trace.js';
 
 describe('NodeClock', () => {
   it('ticks every tickMs of its own time: a fast clock ticks more often in true time, without accumulating rounding', () => {
@@ -72,6 +74,11 @@ describe('drift bursts and leader isolation in a run', () => {
     const result = runPlan(plan, defaultSystem, { keepTrace: true });
     expect(result.failure).toBeNull();
     expect(result.stats.clockDrifts).toBe(plan.faults.filter((fault) => fault.kind === 'clock-drift').length);
+    // The report draws each burst on the faults panel; the trace shows the node's clock beside true time.
+    const clockBars = faultsFromRun(result.trace!, plan, result.stats.simulatedMs).filter((fault) => fault.kind === 'clock');
+    expect(clockBars).toHaveLength(result.stats.clockDrifts);
+    const role = result.trace!.find((event) => event.kind === 'role')!;
+    expect(formatTraceEvent(role)).toMatch(new RegExp(`^t=\\s*${role.time} \\(\\s*${role.nodeTime}\\) n\\d`));
     const isolation = result.trace!.find((event) => event.tag === 'isolate-leader' && event.kind === 'partition');
     if (isolation !== undefined) {
       const leader = Number(/isolate leader n(\d+)/.exec(isolation.detail)![1]);
