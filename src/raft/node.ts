@@ -119,6 +119,8 @@ export class RaftNode implements SimNode<RaftMessage> {
     this.outbox = [];
     switch (input.kind) {
       case 'tick':
+        // The lease clock counts every tick that passed; the timers see one late tick, as a busy process would.
+        this.ticks += input.missed ?? 0;
         this.onTick();
         break;
       case 'message':

@@ -4,11 +4,11 @@
  *
  * - Effects are performed in order. An `fsync` takes simulated time: the
  *   effects after it wait (`pending`), and inputs that arrive meanwhile wait
- *   in the inbox, in arrival order, ticks included.
- * - Ticks come on the node's own clock (clocks.ts), which keeps running while
- *   the node is blocked or paused: every tick it missed reaches it, in order
- *   with the other inputs, when it continues (as a node that reads a
- *   monotonic clock sees all the time that passed; a lease depends on it).
+ *   in the inbox, in arrival order. Ticks are not queued twice: a node
+ *   blocked for long sees one late tick, as a busy process would, and that
+ *   tick says how many it stands for (`missed`), as a monotonic clock would
+ *   (a lease depends on it).
+ * - Ticks come on the node's own clock (clocks.ts).
  * - A pause freezes the process: inputs queue, a finishing fsync's follow-up
  *   effects wait, and everything continues in order at resume.
  * - A crash drops the instance, the inbox and the pending effects, and lets
@@ -101,6 +101,8 @@ export class NodeHost {
   private pendingIndex = 0;
   private inbox: QueuedInput[] = [];
   private inboxHead = 0;
+  /** The tick waiting in the inbox, if any: later ticks only raise its `missed`. */
+  private queuedTick: { kind: 'tick'; missed: number } | null = null;
   /** The in-flight fsync completed while paused: its waiting effects run at `resume`. */
   private fsyncDoneWhilePaused = false;
   /** The aimed crash strikes before effect `cutAt` of the running step's effects (its length: after the last). */
@@ -161,6 +163,15 @@ export class NodeHost {
   /** Feeds an input now, or queues it while an fsync blocks the node. */
   input(input: NodeInput<unknown>, tag: string): void {
     if (this.blocked || this.paused) {
+      if (input.kind === 'tick') {
+        if (this.queuedTick !== null) {
+          this.queuedTick.missed++;
+          return;
+        }
+        this.queuedTick = { kind: 'tick', missed: 0 };
+        this.inbox.push({ input: this.queuedTick, tag });
+        return;
+      }
       this.inbox.push({ input, tag });
       return;
     }
@@ -223,6 +234,7 @@ export class NodeHost {
     this.pending = null;
     this.inbox = [];
     this.inboxHead = 0;
+    this.queuedTick = null;
     this.disarmCrashes();
     this.paused = false;
     this.fsyncDoneWhilePaused = false;
@@ -260,6 +272,7 @@ export class NodeHost {
   private drainInbox(): void {
     while (!this.blocked && !this.paused && this.node !== null && this.inboxHead < this.inbox.length) {
       const next = this.inbox[this.inboxHead++] as QueuedInput;
+      if (next.input === this.queuedTick) this.queuedTick = null;
       this.step(next.input, next.tag);
     }
     if (this.inboxHead >= this.inbox.length) {
