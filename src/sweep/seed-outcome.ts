@@ -38,6 +38,11 @@ export const TOTAL_NAMES = [
   'seedsPipelinedClient',
   'seedsFiveNodes',
   'aimedCrashes',
+  // Issue 12: how many seeds read outside the log, ran on drifting clocks, and how many drift bursts struck.
+  'seedsReadIndex',
+  'seedsLease',
+  'seedsClockDrift',
+  'clockDrifts',
 ] as const;
 export type TotalName = (typeof TOTAL_NAMES)[number];
 
@@ -80,6 +85,10 @@ export function seedOutcomeOf(result: RunResult, overrides: ConfigOverrides, wal
     seedsPipelinedClient: result.config.pipelinedClients > 0 ? 1 : 0,
     seedsFiveNodes: result.config.nodes === 5 ? 1 : 0,
     aimedCrashes: result.plan.faults.filter((fault) => fault.kind === 'crash' && fault.aim !== undefined).length,
+    seedsReadIndex: result.config.features.readMode === 'read-index' ? 1 : 0,
+    seedsLease: result.config.features.readMode === 'lease' ? 1 : 0,
+    seedsClockDrift: result.config.clocks.maxDrift > 0 ? 1 : 0,
+    clockDrifts: stats.clockDrifts,
   };
   return {
     seed: result.seed,
