@@ -157,7 +157,7 @@ export function drawRunConfig(seed: number, overrides: ConfigOverrides = {}): Ru
     faults,
     // Each from a stream of its own, so that neither shifts any other draw.
     features: { ...DEFAULT_FEATURES, readMode: drawReadMode(new RandomStream(seed, 'read-mode')) },
-    clocks: drawClocks(new RandomStream(seed, 'clocks'), nodes, profile !== 'calm'),
+    clocks: drawClocks(new RandomStream(seed, 'clocks'), nodes),
   };
   if (overrides.selfChecks === false) config.selfChecks = false;
   validateRunConfig(config);

@@ -32,7 +32,7 @@ describe('NodeClock', () => {
 describe('drawn clocks', () => {
   it('every rate within the bound the nodes are told, offsets per node, from the clocks stream alone', () => {
     for (let seed = 1; seed <= 50; seed++) {
-      const clocks = drawClocks(new RandomStream(seed, 'clocks'), 5, true);
+      const clocks = drawClocks(new RandomStream(seed, 'clocks'), 5);
       expect(clocks.rates).toHaveLength(5);
       for (const rate of clocks.rates) expect(withinDrift(rate, clocks.maxDrift)).toBe(true);
       const plan = drawPlan(seed);
