@@ -54,6 +54,8 @@ export class ExecNode implements SimNode<unknown> {
       bugs: [...options.bugs].sort(),
       tuning: { ...options.tuning },
       selfChecks: options.selfChecks,
+      features: { ...options.features },
+      maxClockDrift: options.maxClockDrift,
       files: base64Files(files),
     };
     const ready = this.exchange(init, 'ready');

@@ -10,7 +10,7 @@
  * for a number, at any point while handling init or step).
  */
 
-import type { AdminRequest, ClientRequest, ClientResponse, NodeId, NodeTuning, Role } from '../api.js';
+import type { AdminRequest, ClientRequest, ClientResponse, NodeFeatures, NodeId, NodeTuning, Role } from '../api.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -26,11 +26,13 @@ export interface InitRequest {
   bugs: string[];
   tuning: NodeTuning;
   selfChecks: boolean;
+  features: NodeFeatures;
+  maxClockDrift: number;
   files: Record<string, string>;
 }
 
 export type WireInput =
-  | { kind: 'tick' }
+  | { kind: 'tick'; missed?: number }
   | { kind: 'message'; from: NodeId; message: unknown }
   | { kind: 'client-request'; request: ClientRequest }
   | { kind: 'admin'; id: number; request: AdminRequest };
