@@ -86,7 +86,7 @@ export const BUGS = [
     catalogEntry: 1,
     expectedCatch: 'node assertion at restart (WAL entries of a term the hard state never reached); with --no-self-checks RestartKeepsTerm (after a crash the node is back in a term older than the ones it sent)',
     seenIn: 'datatechnology/cornerstone #65 (term/votedFor may not be persisted); Raft Figure 2 "updated on stable storage before responding to RPCs"',
-    expectedFailure: 'safety:NodeException',
+    expectedFailure: 'safety:RestartKeepsTerm',
   },
   {
     name: 'stale-term-append-accepted',
@@ -94,7 +94,7 @@ export const BUGS = [
     description: 'a follower applies AppendEntries from an older term instead of rejecting it',
     catalogEntry: 6,
     expectedCatch: 'AckedEntriesKept, CommittedPrefix / LogMatching (a deposed leader overwrites entries the follower acknowledged to a newer one)',
-    expectedFailure: 'safety:AckedEntriesKept',
+    expectedFailure: 'safety:NodeException',
     seenIn: 'akiradeveloper/sorock PR #485, nats-io/nats-server PR #5661',
   },
   {
@@ -345,6 +345,33 @@ export const BUGS = [
     expectedCatch: 'a node that lost acknowledged entries to a lost write trusts its log and votes',
     expectedFailure: 'safety:StorageTrustVote',
     seenIn: 'etcd-io/etcd WAL preallocation (a zeroed record ends the read); Rebello et al., "Can applications recover from fsync failures?" (ATC 2020); issue 14',
+  },
+  {
+    name: 'read-index-before-term-commit',
+    category: 'clients',
+    description: 'a new leader takes its commit index as a ReadIndex read index before an entry of its own term has committed',
+    catalogEntry: 16,
+    expectedCatch: 'linearizability (the read misses a write the previous leader acknowledged)',
+    expectedFailure: 'linearizability',
+    seenIn: 'adjoint-io/raft #41 and PR #54 (no no-op at term start, stale reads)',
+  },
+  {
+    name: 'read-index-without-heartbeat-round',
+    category: 'clients',
+    description: 'a ReadIndex read is answered once its index is applied, without the heartbeat round that confirms leadership',
+    catalogEntry: 16,
+    expectedCatch: 'linearizability (a deposed leader serves a stale read)',
+    expectedFailure: 'linearizability',
+    seenIn: 'deventlab/d-engine #381 (read served before the quorum round)',
+  },
+  {
+    name: 'lease-read-before-term-commit',
+    category: 'clients',
+    description: 'a new leader serves lease reads as soon as a majority answers its first heartbeat round, before an entry of its term has committed',
+    catalogEntry: 16,
+    expectedCatch: 'linearizability (the read misses a write the previous leader acknowledged)',
+    expectedFailure: 'linearizability',
+    seenIn: 'adjoint-io/raft #41 and PR #54 (no no-op at term start, stale reads); dissertation section 6.4.1',
   },
 ] as const satisfies readonly BugEntry[];
 

@@ -29,7 +29,7 @@ export function formatSummary(result: RunResult, wallMs: number): string[] {
   return [
     `simulated ${s.simulatedMs}ms in ${wallMs.toFixed(0)}ms wall (${ratio}x): ${s.events} events, ${s.steps} node steps`,
     `ops: ${s.ops.ok} ok, ${s.ops.gaveUp} gave up, ${s.ops.pending} pending, ${s.ops.unstarted} not started; ${s.committed} entries committed`,
-    `faults: ${s.crashes} crashes, ${s.restarts} restarts (${s.tornRestarts} on a torn disk, ${s.tornWrites} torn writes), ${s.partitions} partitions, ${s.bursts} bursts, ${s.pauses} pauses, ${s.transfers.requested} leadership transfers (${s.transfers.completed} completed, ${s.transfers.skipped} skipped: no leader), ${s.reconfigurations.added} nodes added, ${s.reconfigurations.removed} removed` +
+    `faults: ${s.crashes} crashes, ${s.restarts} restarts (${s.tornRestarts} on a torn disk, ${s.tornWrites} torn writes), ${s.partitions} partitions, ${s.bursts} bursts, ${s.pauses} pauses, ${s.clockDrifts} clock drifts, ${s.transfers.requested} leadership transfers (${s.transfers.completed} completed, ${s.transfers.skipped} skipped: no leader), ${s.reconfigurations.added} nodes added, ${s.reconfigurations.removed} removed` +
       (s.storageFaults === undefined ? '' : `, storage faults ${Object.entries(s.storageFaults).map(([kind, count]) => `${count} ${kind}`).join(', ')}`),
     `raft: ${s.elections} elections, ${s.snapshotsTaken} snapshots taken, ${s.snapshotsInstalled} installed, ${s.stateComparisons} state digests compared`,
     `messages: ${s.messages.sent} sent, ${s.messages.delivered} delivered, ${s.messages.dropped} dropped, ${s.messages.duplicated} duplicated, ${s.messages.cut} cut by partitions; client messages ${s.clientMessages.sent} sent, ${s.clientMessages.dropped} dropped`,

@@ -47,8 +47,13 @@ export type ClientResponse =
   | { kind: 'not-leader'; seq: number; leaderHint: NodeId | null };
 
 export type NodeInput<Message> =
-  /** One logical clock tick (the simulator's tick interval). The node's only sense of time. */
-  | { kind: 'tick' }
+  /**
+   * One logical clock tick (the simulator's tick interval, on the node's own
+   * clock). The node's only sense of time. `missed`: ticks that passed while
+   * the node was blocked or paused and that this late one stands for (absent
+   * or 0 normally); a node measuring a lease must count them.
+   */
+  | { kind: 'tick'; missed?: number }
   /** A message from a peer. It may be delayed, duplicated or reordered; never corrupted. */
   | { kind: 'message'; from: NodeId; message: Message }
   /** A client request (first try or retry). */

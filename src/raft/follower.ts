@@ -50,6 +50,7 @@ export function onAppendEntries(node: RaftNode, from: NodeId, request: AppendEnt
       prevLogIndex: request.prevLogIndex,
       entryCount: request.entries.length,
       followerLastIndex: log.lastIndex,
+      round: request.round,
     };
     node.send(from, node.storageTrusted() ? answer : { ...answer, lostEntries: true });
   };

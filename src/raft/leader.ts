@@ -11,6 +11,7 @@ import type { AppendEntriesReply, InstallSnapshotReply } from './messages.js';
 import type { RaftNode } from './node.js';
 import { maybeDecrease, maybeUpdate, type Progress } from './progress.js';
 import { majority, quorumMatchIndex } from './quorum.js';
+import { beginRound, onReadRequest, onRoundAnswered, readsOutsideLog } from './read-index.js';
 import type { Entry } from './types.js';
 
 declareMarks({
@@ -30,6 +31,8 @@ export function onHeartbeatTick(node: RaftNode): void {
   node.heartbeatElapsed += 1;
   if (node.heartbeatElapsed < node.options.tuning.heartbeatTicks) return;
   node.heartbeatElapsed = 0;
+  // Every heartbeat is a round: its answers renew the lease (lease.ts).
+  if (readsOutsideLog(node)) beginRound(node);
   broadcastAppendEntries(node);
 }
 
@@ -59,6 +62,10 @@ export function proposeClientCommand(node: RaftNode, request: ClientRequest): vo
   const pendingSeq = node.pendingRequests.get(request.client);
   if ((lastAppliedSeq !== undefined && request.seq < lastAppliedSeq) || (pendingSeq !== undefined && request.seq < pendingSeq)) {
     mark('outdated-client-request-ignored');
+    return;
+  }
+  if (request.op.op === 'get' && readsOutsideLog(node)) {
+    if (onReadRequest(node, request, request.op)) broadcastAppendEntries(node);
     return;
   }
   if (pendingSeq === request.seq) {
@@ -113,6 +120,7 @@ export function sendAppendEntries(node: RaftNode, peer: NodeId): void {
     prevLogTerm,
     entries: lastToSend > prevLogIndex ? log.slice(prevLogIndex + 1, lastToSend) : NO_ENTRIES,
     leaderCommit: node.commitIndex,
+    round: readsOutsideLog(node) ? node.reads.round : undefined,
   });
 }
 
@@ -125,6 +133,8 @@ export function sendAppendEntries(node: RaftNode, peer: NodeId): void {
 export function onAppendEntriesReply(node: RaftNode, from: NodeId, reply: AppendEntriesReply): void {
   assert(node.role === 'leader' && reply.term === node.currentTerm, 'AppendEntries reply reached the wrong role or term');
   const progress = progressOf(node, from);
+  // Any answer of our term, success or not, shows the follower still follows us.
+  onRoundAnswered(node, from, reply.round);
   if (reply.success) {
     // Bug `match-index-at-reply-time` (ravendb PR #9325): the leader's last index now, not what the request carried.
     // Bug `match-index-from-last-send` (raft-bugs.md #12): the end of the latest AppendEntries sent, whichever one is answered.

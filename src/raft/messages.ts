@@ -70,6 +70,8 @@ export interface AppendEntries {
   readonly prevLogTerm: number;
   readonly entries: readonly Entry[];
   readonly leaderCommit: number;
+  /** The leader's heartbeat round (ReadIndex and leases, read-index.ts), echoed in the reply; absent when reads go through the log. */
+  readonly round?: number;
 }
 
 export interface AppendEntriesReply {
@@ -83,6 +85,8 @@ export interface AppendEntriesReply {
   readonly followerLastIndex: number;
   /** Set (true) only by a follower repairing damaged storage: it may have lost entries it acknowledged (issue 14). */
   readonly lostEntries?: true;
+  /** Echo of the request's heartbeat round, if it had one. */
+  readonly round?: number;
 }
 
 export interface InstallSnapshot {

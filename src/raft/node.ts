@@ -26,10 +26,12 @@ import { broadcastAppendEntries, maybeAdvanceCommit, onAppendEntriesReply, onHea
 import { RaftLog } from './log.js';
 import { Membership } from './membership.js';
 import type { PreVote, RaftMessage, RequestVote } from './messages.js';
+import { ignoresVoteRequest } from './leader-stickiness.js';
 import { assertNodeInvariants } from './node-invariants.js';
 import { newProgress, type Progress } from './progress.js';
 import { advanceMembership, failPendingAdmin, onAdminRequest, tickCatchUp, type CatchUp } from './reconfigure.js';
 import { hasVoteQuorum } from './quorum.js';
+import { beginRound, dropReads, LeaderReads, readsOutsideLog, serveReads } from './read-index.js';
 import { assertTuning, randomElectionTimeout } from './timing.js';
 import { createNodeView } from './node-view.js';
 import { NOOP_COMMAND, type Entry, type HardState } from './types.js';
@@ -75,6 +77,10 @@ export class RaftNode implements SimNode<RaftMessage> {
   electionElapsed = 0;
   electionTimeout: number;
   heartbeatElapsed = 0;
+  /** Ticks since this incarnation started: the node's own clock (leases and stickiness measure on it). */
+  ticks = 0;
+  /** Leader only: reads served outside the log, their heartbeat rounds and the lease (read-index.ts). */
+  readonly reads = new LeaderReads();
 
   /** Candidate only: who granted a vote in currentTerm (a set: a duplicate grant counts once). */
   readonly votes = new Set<NodeId>();
@@ -143,6 +149,8 @@ export class RaftNode implements SimNode<RaftMessage> {
     this.outbox = [];
     switch (input.kind) {
       case 'tick':
+        // The lease clock counts every tick that passed; the timers see one late tick, as a busy process would.
+        this.ticks += input.missed ?? 0;
         this.onTick();
         break;
       case 'message':
@@ -160,6 +168,7 @@ export class RaftNode implements SimNode<RaftMessage> {
     }
     this.applyCommitted();
     if (this.role === 'leader') advanceMembership(this);
+    if (this.role === 'leader') serveReads(this);
     if (this.bug['send-before-fsync']) {
       // Bug: etcd's Ready contract broken (tikv #994, etcd #14370): acks and votes leave before the WAL fsync below.
       for (const effect of this.outbox) this.effects.push(effect);
@@ -278,6 +287,7 @@ export class RaftNode implements SimNode<RaftMessage> {
       transferSteppedDown(this);
       this.failPendingRequests(leaderId);
       failPendingAdmin(this, leaderId);
+      dropReads(this, leaderId);
       // The election timer did not run while leading; start a fresh one.
       this.electionElapsed = 0;
     }
@@ -348,6 +358,8 @@ export class RaftNode implements SimNode<RaftMessage> {
     this.progress.clear();
     // "Reinitialized after election": nextIndex = last log index + 1, matchIndex = 0.
     for (const peer of this.peers) this.progress.set(peer, newProgress(this.log.lastIndex));
+    this.reads.reset();
+    if (readsOutsideLog(this)) beginRound(this);
     // A no-op of the new term lets earlier-term entries commit (Figure 8: only
     // current-term entries are committed by counting replicas).
     this.appendAsLeader({ term: this.currentTerm, command: NOOP_COMMAND });
@@ -368,6 +380,7 @@ export class RaftNode implements SimNode<RaftMessage> {
   // ---- Inputs ---------------------------------------------------------------------------------
 
   private onTick(): void {
+    this.ticks += 1;
     if (this.role === 'leader') {
       tickCatchUp(this);
       onHeartbeatTick(this);
@@ -415,6 +428,7 @@ export class RaftNode implements SimNode<RaftMessage> {
       onPreVote(this, from, message);
       return;
     }
+    if (message.kind === 'RequestVote' && ignoresVoteRequest(this, message)) return;
     if (message.term > this.currentTerm) {
       const leader = message.kind === 'AppendEntries' || message.kind === 'InstallSnapshot' || message.kind === 'TimeoutNow' ? from : null;
       this.becomeFollower(message.term, leader);

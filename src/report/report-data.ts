@@ -46,7 +46,7 @@ export interface NodeLane {
   commits: Array<[number, number]>;
 }
 
-export type FaultKind = 'partition' | 'drop' | 'duplicate' | 'reorder' | 'delay' | 'pause';
+export type FaultKind = 'partition' | 'drop' | 'duplicate' | 'reorder' | 'delay' | 'pause' | 'clock';
 
 /** A fault active from `start` to `end` (`end` = the run's end if it never healed). */
 export interface FaultInterval {
@@ -57,7 +57,7 @@ export interface FaultInterval {
   description: string;
   /** For partitions: the groups of nodes that could still talk to each other. */
   groups?: number[][];
-  /** For a pause: the node that was frozen. */
+  /** For a pause: the node that was frozen; for a clock drift burst: the node whose clock drifted. */
   node?: number;
 }
 

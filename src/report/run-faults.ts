@@ -39,6 +39,8 @@ export function faultsFromRun(events: readonly TraceEvent[], plan: Plan, end: nu
   const openBursts: FaultInterval[] = [];
   let partitionIndex = 0;
   let burstIndex = 0;
+  const plannedDrifts = executed.filter((f): f is Extract<FaultEvent, { kind: 'clock-drift' }> => f.kind === 'clock-drift');
+  let driftIndex = 0;
   const openPauses = new Map<number, FaultInterval>();
 
   const closePartition = (time: number): void => {
@@ -49,7 +51,8 @@ export function faultsFromRun(events: readonly TraceEvent[], plan: Plan, end: nu
   for (const event of events) {
     if (event.kind === 'partition') {
       closePartition(event.time);
-      const planned = plannedPartitions[partitionIndex++];
+      // A leader isolation has no planned partition of its own: its detail names the sides.
+      const planned = event.tag === 'isolate-leader' ? undefined : plannedPartitions[partitionIndex++];
       const description = planned === undefined ? event.detail || event.tag : `${planned.partition.kind}: ${describePartition(planned.partition)}`;
       const interval: FaultInterval = { kind: 'partition', start: event.time, end, description };
       const groups = planned === undefined ? undefined : groupsOf(planned.partition);
@@ -79,6 +82,11 @@ export function faultsFromRun(events: readonly TraceEvent[], plan: Plan, end: nu
         faults.push(interval);
         openBursts.push(interval);
       }
+    } else if (event.kind === 'clock-drift') {
+      const planned = plannedDrifts[driftIndex++];
+      if (planned === undefined) continue;
+      const nodeTime = event.nodeTime === undefined ? '' : `, its clock reading ${event.nodeTime}ms at true ${event.time}ms`;
+      faults.push({ kind: 'clock', start: event.time, end: Math.min(end, event.time + planned.durationMs), description: `n${planned.node} clock at ${planned.rate}x${nodeTime}`, node: planned.node });
     } else if (event.kind === 'phase' && event.tag === 'liveness') {
       // The liveness phase heals partitions and stops every loss at once.
       closePartition(event.time);

@@ -18,6 +18,11 @@ export const MAX_COMMIT_POINTS = 2000;
 
 const ROLES: ReadonlySet<string> = new Set(['follower', 'candidate', 'leader']);
 
+/** The node's own clock reading beside the true time (src/sim/clocks.ts), when the trace has it. */
+function withNodeClock(event: TraceEvent, detail: string): string {
+  return event.nodeTime === undefined ? detail : `${detail} (n${event.node}'s clock: ${event.nodeTime}ms)`;
+}
+
 function termIn(detail: string): number | null {
   const match = /\bterm (\d+)/.exec(detail);
   return match === null ? null : Number(match[1]);
@@ -49,7 +54,7 @@ export function lanesFromTrace(events: readonly TraceEvent[], nodes: readonly nu
         break;
       case 'crash': {
         setState(node, event.time, 'down', state.term);
-        nodeEvents.get(node)?.push({ time: event.time, kind: 'crash', detail: event.detail || 'crash' });
+        nodeEvents.get(node)?.push({ time: event.time, kind: 'crash', detail: withNodeClock(event, event.detail || 'crash') });
         // The crash detail lists what the disk lost; a torn prefix kept on disk is a torn write.
         if (/\btorn\b/.test(event.detail)) {
           nodeEvents.get(node)?.push({ time: event.time, kind: 'torn-write', detail: event.detail.replace(/^crash \([^)]*\);\s*/, '') });
@@ -61,7 +66,7 @@ export function lanesFromTrace(events: readonly TraceEvent[], nodes: readonly nu
         setState(node, event.time, ROLES.has(role) ? (role as LaneRole) : 'follower', termIn(event.detail) ?? state.term);
         const commit = numberAfter('commit', event.detail);
         if (commit !== null) commits.get(node)?.push([event.time, commit]);
-        nodeEvents.get(node)?.push({ time: event.time, kind: 'restart', detail: event.detail || 'restart' });
+        nodeEvents.get(node)?.push({ time: event.time, kind: 'restart', detail: withNodeClock(event, event.detail || 'restart') });
         break;
       }
       case 'torn-write':
@@ -76,7 +81,7 @@ export function lanesFromTrace(events: readonly TraceEvent[], nodes: readonly nu
         nodeEvents.get(node)?.push({
           time: event.time,
           kind: event.tag === 'installed' ? 'snapshot-installed' : 'snapshot-taken',
-          detail: event.detail || `snapshot ${event.tag}`,
+          detail: withNodeClock(event, event.detail || `snapshot ${event.tag}`),
         });
         break;
       default:

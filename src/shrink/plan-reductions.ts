@@ -101,10 +101,11 @@ export function* fewerNodes(plan: Plan): Iterable<Reduction> {
   if (plan.config.nodes !== 5) return;
   const next = clonePlan(plan);
   next.config.nodes = 3;
+  next.config.clocks = { ...next.config.clocks, rates: next.config.clocks.rates.slice(0, 3), offsetsMs: next.config.clocks.offsetsMs.slice(0, 3) };
   next.config.faults.maxDown = Math.min(next.config.faults.maxDown, 3);
   const kept = new Set<NodeId>([1, 2, 3]);
   next.faults = next.faults.flatMap((fault): FaultEvent[] => {
-    if (fault.kind === 'crash' || fault.kind === 'restart' || fault.kind === 'pause') return kept.has(fault.node) ? [fault] : [];
+    if (fault.kind === 'crash' || fault.kind === 'restart' || fault.kind === 'pause' || fault.kind === 'clock-drift') return kept.has(fault.node) ? [fault] : [];
     if (fault.kind === 'transfer-leadership') return kept.has(fault.to) ? [fault] : [];
     if (fault.kind !== 'partition') return [fault];
     const partition = restrictPartition(fault.partition, kept);

@@ -42,6 +42,8 @@ export interface RunClient {
   onWake(now: number, token: number): void;
   replyProblem(processId: number, response: ClientResponse): string | null;
   onReply(now: number, processId: number, response: ClientResponse): AcknowledgedWrite | null;
+  /** Optional: send the next operation to `node` first (a client reconnecting elsewhere, src/sim/leader-isolation.ts). */
+  steerTo?(node: NodeId): void;
 }
 
 export interface ClientTiming {
@@ -189,6 +191,10 @@ export class SimClient implements RunClient {
     };
     this.env.note('call', () => `seq ${this.seq} ${JSON.stringify(planned.input)}`, this.leaderGuess);
     this.send(now);
+  }
+
+  steerTo(node: NodeId): void {
+    this.leaderGuess = node;
   }
 
   private send(now: number): void {

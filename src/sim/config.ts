@@ -7,9 +7,10 @@
  */
 
 import type { NodeFeatures, NodeTuning } from '../harness/api.js';
-import { DEFAULT_FEATURES } from '../harness/tuning.js';
 import { assert } from '../util/assert.js';
+import { drawClocks, validateClocks, type ClockConfig } from './clocks.js';
 import { applyFaultSelection, SELECTION_DRAW_PROFILE } from './fault-selection.js';
+import { drawReadMode } from './read-mode.js';
 import type { DelayProfile, Partition } from './network.js';
 import { RandomStream } from './random.js';
 
@@ -93,6 +94,8 @@ export interface RunConfig {
    */
   selfChecks?: false;
   faults: FaultMix;
+  /** Each node's clock: rate, offset, drift bursts (src/sim/clocks.ts). */
+  clocks: ClockConfig;
 }
 
 /** What the command line (or a sweep) may pin instead of drawing. */
@@ -160,6 +163,8 @@ export function drawRunConfig(seed: number, overrides: ConfigOverrides = {}): Ru
     checkerMaxSteps: CHECKER_MAX_STEPS,
     bugs: [...(overrides.bugs ?? [])].sort(),
     faults,
+    // From a stream of its own, so that it shifts no other draw.
+    clocks: drawClocks(new RandomStream(seed, 'clocks'), nodes),
   };
   if (overrides.selfChecks === false) config.selfChecks = false;
   validateRunConfig(config);
@@ -210,11 +215,12 @@ function drawReach(random: RandomStream): Reach {
  * follower whose timer ignores heartbeats only asks for pre-votes, which are
  * refused), and those need the plain-Raft seeds to be caught.
  */
+/** Each feature from a stream of its own, so that no feature's draw shifts another's. */
 function drawFeatures(seed: number): NodeFeatures {
   const random = new RandomStream(seed, 'features');
   const preVote = random.chance(0.3);
   const checkQuorum = random.chance(0.5);
-  return { preVote, checkQuorum, readMode: DEFAULT_FEATURES.readMode };
+  return { preVote, checkQuorum, readMode: drawReadMode(new RandomStream(seed, 'read-mode')) };
 }
 
 /** The ranges per profile. Each profile draws every field (see the file comment). */
@@ -318,6 +324,8 @@ export function validateRunConfig(config: RunConfig): void {
   assert(mix.transferRate >= 0 && mix.transferRate <= 1, () => `faults.transferRate must be in [0, 1], got ${mix.transferRate}`);
   assert(config.selfChecks === undefined || config.selfChecks === false, 'config.selfChecks must be false or absent');
   assert(mix.maxDown >= 1 && mix.maxDown <= config.nodes, () => `faults.maxDown must be in [1, ${config.nodes}]`);
+  assert(typeof config.features === 'object' && config.features !== null && ['log', 'read-index', 'lease'].includes(config.features.readMode), 'config.features.readMode must be log, read-index or lease');
+  validateClocks(config.clocks, config.nodes);
 }
 
 /** The knobs in one line, for the run header. */
@@ -325,7 +333,8 @@ export function describeTuning(config: RunConfig): string {
   const t = config.tuning;
   const snapshots = config.snapshotEvery >= SNAPSHOT_NEVER ? 'no snapshots' : `snapshot every ${config.snapshotEvery}`;
   const f = config.features;
-  return `batch ${t.maxEntriesPerAppend}, heartbeat ${t.heartbeatTicks} ticks, election timeout ${t.electionTimeoutMinTicks}-${t.electionTimeoutMaxTicks} ticks, ${snapshots}, PreVote ${f.preVote ? 'on' : 'off'}, CheckQuorum ${f.checkQuorum ? 'on' : 'off'}`;
+  const drift = config.clocks.maxDrift > 0 ? `clock drift up to ${Math.round(config.clocks.maxDrift * 100)}%` : 'perfect clocks';
+  return `batch ${t.maxEntriesPerAppend}, heartbeat ${t.heartbeatTicks} ticks, election timeout ${t.electionTimeoutMinTicks}-${t.electionTimeoutMaxTicks} ticks, ${snapshots}, PreVote ${f.preVote ? 'on' : 'off'}, CheckQuorum ${f.checkQuorum ? 'on' : 'off'}, reads by ${f.readMode}, ${drift}`;
 }
 
 /** The fault mix in one line, for the run header. */

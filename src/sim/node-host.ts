@@ -4,7 +4,11 @@
  *
  * - Effects are performed in order. An `fsync` takes simulated time: the
  *   effects after it wait (`pending`), and inputs that arrive meanwhile wait
- *   in the inbox, in arrival order. Ticks are not queued twice.
+ *   in the inbox, in arrival order. Ticks are not queued twice: a node
+ *   blocked for long sees one late tick, as a busy process would, and that
+ *   tick says how many it stands for (`missed`), as a monotonic clock would
+ *   (a lease depends on it).
+ * - Ticks come on the node's own clock (clocks.ts).
  * - A pause freezes the process: inputs queue, a finishing fsync's follow-up
  *   effects wait, and everything continues in order at resume.
  * - A crash drops the instance, the inbox and the pending effects, and lets
@@ -16,6 +20,7 @@ import type { AdminOutcome, ClientResponse, NodeEffect, NodeFactory, NodeFeature
 import { SystemError } from '../harness/system-error.js';
 import { assert } from '../util/assert.js';
 import { stepIs, type CrashAim } from './crash-points.js';
+import { NodeClock } from './clocks.js';
 import { Disk, type CrashLoss } from './disk.js';
 import { nodeRandomSeed, seededRandomInt } from './node-seed.js';
 import type { RandomStream } from './random.js';
@@ -101,7 +106,8 @@ export class NodeHost {
   private pendingIndex = 0;
   private inbox: QueuedInput[] = [];
   private inboxHead = 0;
-  private tickQueued = false;
+  /** The tick waiting in the inbox, if any: later ticks only raise its `missed`. */
+  private queuedTick: { kind: 'tick'; missed: number } | null = null;
   /** The in-flight fsync completed while paused: its waiting effects run at `resume`. */
   private fsyncDoneWhilePaused = false;
   /** The aimed crash strikes before effect `cutAt` of the running step's effects (its length: after the last). */
@@ -115,6 +121,7 @@ export class NodeHost {
     private readonly diskRandom: RandomStream,
     private readonly fsyncMs: { min: number; max: number },
     private readonly env: HostEnvironment,
+    readonly clock: NodeClock = new NodeClock(1, 0),
   ) {}
 
   /** Starts an instance from the durable files; the caller observes its first view. */
@@ -145,7 +152,14 @@ export class NodeHost {
 
   /** The first tick of an incarnation comes at a random phase, so that nodes do not tick in lockstep. */
   scheduleFirstTick(tickMs: number): void {
-    this.env.schedule(this.env.now() + 1 + this.timers.int(tickMs), { kind: 'tick', node: this.id, incarnation: this.incarnation });
+    const at = this.env.now() + 1 + this.timers.int(tickMs);
+    this.clock.firstTick(at);
+    this.env.schedule(at, { kind: 'tick', node: this.id, incarnation: this.incarnation });
+  }
+
+  /** A tick happens now: the true time of the next one, `tickMs` later on the node's clock. */
+  nextTickAt(tickMs: number): number {
+    return this.clock.nextTick(tickMs);
   }
 
   view(): NodeView {
@@ -163,9 +177,13 @@ export class NodeHost {
   input(input: NodeInput<unknown>, tag: string): void {
     if (this.blocked || this.paused) {
       if (input.kind === 'tick') {
-        // A node blocked for long sees one late tick, as a busy process would.
-        if (this.tickQueued) return;
-        this.tickQueued = true;
+        if (this.queuedTick !== null) {
+          this.queuedTick.missed++;
+          return;
+        }
+        this.queuedTick = { kind: 'tick', missed: 0 };
+        this.inbox.push({ input: this.queuedTick, tag });
+        return;
       }
       this.inbox.push({ input, tag });
       return;
@@ -229,7 +247,7 @@ export class NodeHost {
     this.pending = null;
     this.inbox = [];
     this.inboxHead = 0;
-    this.tickQueued = false;
+    this.queuedTick = null;
     this.disarmCrashes();
     this.paused = false;
     this.fsyncDoneWhilePaused = false;
@@ -273,7 +291,7 @@ export class NodeHost {
   private drainInbox(): void {
     while (!this.blocked && !this.paused && this.node !== null && this.inboxHead < this.inbox.length) {
       const next = this.inbox[this.inboxHead++] as QueuedInput;
-      if (next.input.kind === 'tick') this.tickQueued = false;
+      if (next.input === this.queuedTick) this.queuedTick = null;
       this.step(next.input, next.tag);
     }
     if (this.inboxHead >= this.inbox.length) {

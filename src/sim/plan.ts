@@ -16,6 +16,8 @@ import type { NodeId } from '../harness/api.js';
 import { DEFAULT_FEATURES, DEFAULT_TUNING } from '../harness/tuning.js';
 import { assert, unreachable } from '../util/assert.js';
 import { drawRunConfig, validateRunConfig, type ConfigOverrides, type PartitionKind, type RunConfig } from './config.js';
+import { drawClockBursts, perfectClocks, withinDrift } from './clocks.js';
+import { drawLeaderIsolations } from './leader-isolation.js';
 import { AIMED_CRASH_WAIT_MS, describeAim, isStepKind, type CrashAim, type StepKind } from './crash-points.js';
 import { describePartition, validatePartition, type Partition } from './network.js';
 import { RandomStream } from './random.js';
@@ -68,7 +70,11 @@ export type FaultEvent =
   /** Membership changes (src/sim/reconfig-plan.ts). */
   | ReconfigEvent
   /** A storage fault beyond crashes on `node`'s disk (storage-faults.ts). */
-  | StorageFaultEvent;
+  | StorageFaultEvent
+  /** `node`'s clock runs at `rate` (within the drift bound) for `durationMs` of true time, then at its own rate again. */
+  | { at: number; kind: 'clock-drift'; node: NodeId; rate: number; durationMs: number }
+  /** Cut whichever node leads now from all the others for `durationMs` (skipped when none leads); replaces any current partition. */
+  | { at: number; kind: 'isolate-leader'; durationMs: number };
 
 export interface Plan {
   format: typeof PLAN_FORMAT;
@@ -94,13 +100,16 @@ export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
     format: PLAN_FORMAT,
     config,
     clients: [...drawWorkload(config, new RandomStream(seed, 'workload')), ...drawPipelinedWorkload(config, new RandomStream(seed, 'pipeline'))],
-    // A stable sort: the fault schedule keeps its order, and the operator's actions and storage faults go after faults of the same time.
+    // A stable sort: the fault schedule keeps its order; the operator's actions, drift bursts, leader
+    // isolations (each from a stream of its own) and storage faults go after faults of the same ms.
     faults: withStorageFaults(
       config,
       [
         ...drawFaults(config, new RandomStream(seed, 'faults'), new RandomStream(seed, 'aims')),
         ...drawTransfers(config, new RandomStream(seed, 'transfers')),
         ...drawReconfigurations(config, new RandomStream(seed, 'reconfig')),
+        ...drawClockBursts(config, new RandomStream(seed, 'clock-bursts')),
+        ...drawLeaderIsolations(config, new RandomStream(seed, 'leader-isolation')),
       ].sort((a, b) => a.at - b.at),
       new RandomStream(seed, 'storage-faults'),
     ),
@@ -302,7 +311,9 @@ export function validatePlan(plan: Plan): void {
   if (typeof plan.config === 'object' && plan.config !== null) {
     plan.config.tuning ??= DEFAULT_TUNING;
     plan.config.pipelinedClients ??= 0;
+    // Saved before read modes and clocks were drawn: reads through the log, perfect clocks.
     plan.config.features ??= DEFAULT_FEATURES;
+    if (typeof plan.config.nodes === 'number') plan.config.clocks ??= perfectClocks(plan.config.nodes);
     // Saved before membership changes: its faults say what it does; the rate only matters when drawing.
     if (typeof plan.config.faults === 'object' && plan.config.faults !== null) {
       plan.config.faults.reconfigRate ??= 0;
@@ -338,10 +349,18 @@ export function validatePlan(plan: Plan): void {
         assert(ids.includes(fault.node), () => `fault at ${fault.at} names unknown node ${fault.node}`);
         assert(Number.isSafeInteger(fault.durationMs) && fault.durationMs > 0, 'pause duration must be a positive integer');
         break;
+      case 'clock-drift':
+        assert(ids.includes(fault.node), () => `fault at ${fault.at} names unknown node ${fault.node}`);
+        assert(Number.isSafeInteger(fault.durationMs) && fault.durationMs > 0, 'clock-drift duration must be a positive integer');
+        assert(withinDrift(fault.rate, config.clocks.maxDrift), () => `clock-drift rate ${fault.rate} outside 1 +- ${config.clocks.maxDrift}, the bound the nodes are told`);
+        break;
       case 'partition':
         validatePartition(fault.partition, ids);
         break;
       case 'heal':
+        break;
+      case 'isolate-leader':
+        assert(Number.isSafeInteger(fault.durationMs) && fault.durationMs > 0, 'isolate-leader duration must be a positive integer');
         break;
       case 'burst':
         assert(Number.isSafeInteger(fault.durationMs) && fault.durationMs > 0, 'burst duration must be a positive integer');
@@ -430,6 +449,10 @@ export function describeFault(fault: FaultEvent): string {
       return describeReconfigEvent(fault);
     case 'storage':
       return `t=${fault.at} storage fault on n${fault.node}: ${describeStorageFault(fault.fault)}`;
+    case 'isolate-leader':
+      return `t=${fault.at} isolate the leader for ${fault.durationMs}ms`;
+    case 'clock-drift':
+      return `t=${fault.at} clock of n${fault.node} runs at ${fault.rate}x for ${fault.durationMs}ms`;
     default:
       return unreachable(fault);
   }

@@ -25,6 +25,10 @@ export type StreamName =
   | 'transfers'
   | 'reconfig'
   | 'storage-faults'
+  | 'clocks'
+  | 'clock-bursts'
+  | 'read-mode'
+  | 'leader-isolation'
   | `timers/n${number}`;
 
 export class RandomStream {

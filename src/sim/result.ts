@@ -49,6 +49,8 @@ export interface RunStats {
   reconfigurations: { asked: number; added: number; removed: number; gaveUp: number };
   /** Storage faults that struck, by kind (storage-faults.ts). */
   storageFaults: Record<StorageFaultKind, number>;
+  /** Drift bursts: a node's clock ran fast or slow for a while (src/sim/clocks.ts). */
+  clockDrifts: number;
   committed: number;
   stateComparisons: number;
   /** Acknowledged writes the checker could not decide (digests without "c<client>#<seq>"). */

@@ -25,6 +25,7 @@ import { InvariantChecker, InvariantViolation } from './invariants.js';
 import { Network, describePartition, type Partition } from './network.js';
 import { AIMED_CRASH_WAIT_MS, STEP_KINDS, type CrashAim } from './crash-points.js';
 import { clusterIds, describeFault, DURING_FSYNC_WAIT_MS, type FaultEvent, type Plan } from './plan.js';
+import { NodeClock } from './clocks.js';
 import { NodeFault, NodeHost, type HostEnvironment, type HostEvent } from './node-host.js';
 import { AvailabilityOracle, AvailabilityViolation, availabilityBounds, type ClusterProbe } from './oracles/availability.js';
 import { CheckQuorumOracle, checkQuorumBoundMs } from './oracles/check-quorum.js';
@@ -51,6 +52,8 @@ declareMarks({
   'sim.snapshot-installed': 'a node installed a snapshot received from a peer',
   'sim.message-duplicated': 'a peer message was delivered twice',
   'sim.pause': 'a node was paused (frozen, then resumed)',
+  'sim.leader-isolated': 'the node leading at that moment was cut from all the others (clients still reach it)',
+  'sim.clock-drift-burst': 'a node\'s clock ran as fast or as slow as the drift bound allows for a while',
   'sim.pause-of-leader': 'a node was paused while it was leader',
   'sim.crash-of-leader-with-uncommitted-entries': 'a leader crashed while its log held entries it had not committed',
   'sim.crash-after-snapshot-install': 'a node crashed after installing a snapshot from a peer (same incarnation)',
@@ -75,6 +78,8 @@ type SimEvent =
   | { kind: 'admin-wake'; token: number }
   | { kind: 'fault'; fault: FaultEvent }
   | { kind: 'burst-end'; token: number }
+  | { kind: 'clock-drift-end'; node: NodeId; token: number }
+  | { kind: 'isolation-end'; token: number }
   | { kind: 'liveness' }
   | { kind: 'end' };
 
@@ -139,6 +144,10 @@ export class Simulation {
   private stopped = false;
   private failure: RunFailure | null = null;
   private burstToken = 0;
+  /** Bumped by every partition and heal: a leader isolation heals only if nothing replaced it. */
+  private partitionToken = 0;
+  /** Per node, the latest drift burst: only its own end restores the clock's rate. */
+  private readonly driftTokens = new Map<NodeId, number>();
   private undecidedAcks = 0;
   private readonly counts = {
     events: 0,
@@ -163,6 +172,7 @@ export class Simulation {
     transfersCompleted: 0,
     transfersSkipped: 0,
     storageFaults: { 'bit-flip': 0, garbage: 0, misdirected: 0, 'lost-write': 0, 'read-error': 0 } as Record<StorageFaultKind, number>,
+    clockDrifts: 0,
   };
 
   constructor(
@@ -199,6 +209,8 @@ export class Simulation {
       },
     };
     this.hostEnvironment = environment;
+    // Node events show the node's own clock beside true time.
+    this.trace.clockOf = (node, time) => this.host(node).clock.read(time);
     this.liveIds = [...this.cluster];
     for (const id of this.cluster) this.addHost(id);
     const network = this.network;
@@ -214,7 +226,8 @@ export class Simulation {
       role: (node) => this.host(node).role,
       term: (node) => this.host(node).term,
     };
-    const bounds = availabilityBounds(this.tuning, config.tickMs);
+    // Timeouts run on the nodes' clocks: the slowest allowed one stretches a tick to tickMs / (1 - maxDrift) of true time.
+    const bounds = availabilityBounds(this.tuning, config.tickMs / (1 - config.clocks.maxDrift));
     const factory = system.factory;
     const implemented = factory.implementsFeatures ?? [];
     this.judgePreVote = this.features.preVote && implemented.includes('preVote');
@@ -344,7 +357,7 @@ export class Simulation {
       case 'tick': {
         const host = this.host(event.node);
         if (host.incarnation !== event.incarnation || host.node === null) return;
-        this.queue.push(this.now + this.plan.config.tickMs, event);
+        this.queue.push(host.nextTickAt(this.plan.config.tickMs), event);
         host.input({ kind: 'tick' }, 'tick');
         return;
       }
@@ -396,6 +409,12 @@ export class Simulation {
       case 'burst-end':
         if (event.token === this.burstToken) this.network.setBurst(null);
         return;
+      case 'isolation-end':
+        if (event.token === this.partitionToken) this.heal();
+        return;
+      case 'clock-drift-end':
+        if (event.token === this.driftTokens.get(event.node)) this.host(event.node).clock.setRate(this.now, this.host(event.node).clock.baseRate);
+        return;
       case 'crash': {
         // Faults belong to the safety phase: a late one must not undo the liveness phase's restarts.
         const host = this.host(event.node);
@@ -438,7 +457,10 @@ export class Simulation {
 
   /** A host for node `id`, not started. */
   private addHost(id: NodeId): NodeHost {
-    const host = new NodeHost(id, this.streams.get(`timers/n${id}`), this.streams.get('disk'), this.fsyncMs, this.hostEnvironment);
+    // A node added later (an id beyond the drawn clocks) gets a true clock.
+    const clocks = this.plan.config.clocks;
+    const clock = new NodeClock(clocks.rates[id - 1] ?? 1, clocks.offsetsMs[id - 1] ?? 0);
+    const host = new NodeHost(id, this.streams.get(`timers/n${id}`), this.streams.get('disk'), this.fsyncMs, this.hostEnvironment, clock);
     host.configuration = this.cluster;
     this.hosts.set(id, host);
     return host;
@@ -488,7 +510,7 @@ export class Simulation {
       tuning: this.tuning,
       selfChecks: config.selfChecks !== false,
       features: this.features,
-      maxClockDrift: 0,
+      maxClockDrift: this.plan.config.clocks.maxDrift,
     });
     this.invariants.nodeStarted(host.id);
     this.electionTimer?.started(host.id);
@@ -669,6 +691,7 @@ export class Simulation {
         this.restart(this.host(fault.node));
         return;
       case 'partition':
+        this.partitionToken++;
         this.network.setPartition(fault.partition);
         this.partitionKind = fault.partition.kind;
         this.counts.partitions++;
@@ -676,9 +699,10 @@ export class Simulation {
         this.trace.record(this.now, 'partition', -1, -1, fault.partition.kind, () => describePartition(fault.partition));
         return;
       case 'heal':
-        this.network.setPartition(null);
-        this.partitionKind = null;
-        this.trace.record(this.now, 'heal', -1, -1, 'heal');
+        this.heal();
+        return;
+      case 'isolate-leader':
+        this.isolateLeader(fault.durationMs);
         return;
       case 'pause': {
         const host = this.host(fault.node);
@@ -711,6 +735,17 @@ export class Simulation {
         this.storageStruck.add(fault.node);
         this.counts.storageFaults[fault.fault.kind]++;
         this.trace.record(this.now, 'storage', fault.node, -1, fault.fault.kind, () => done);
+        return;
+      }
+      case 'clock-drift': {
+        // A clock runs whether or not its node is up.
+        const token = (this.driftTokens.get(fault.node) ?? 0) + 1;
+        this.driftTokens.set(fault.node, token);
+        this.counts.clockDrifts++;
+        mark('sim.clock-drift-burst');
+        this.host(fault.node).clock.setRate(this.now, fault.rate);
+        this.queue.push(this.now + fault.durationMs, { kind: 'clock-drift-end', node: fault.node, token });
+        this.trace.record(this.now, 'clock-drift', fault.node, -1, 'clock-drift', () => describeFault(fault));
         return;
       }
       default:
@@ -747,6 +782,37 @@ export class Simulation {
       else this.availability.transferEnded();
     }
     this.trace.record(this.now, 'log', node, -1, 'log', () => `admin #${id}: ${outcome}`);
+  }
+
+  private heal(): void {
+    this.partitionToken++;
+    this.network.setPartition(null);
+    this.partitionKind = null;
+    this.trace.record(this.now, 'heal', -1, -1, 'heal');
+  }
+
+  /** The leader of the highest term among running nodes, cut from all the others (src/sim/leader-isolation.ts). */
+  private isolateLeader(durationMs: number): void {
+    let leader: NodeHost | null = null;
+    for (const host of this.hosts.values()) if (host.node !== null && host.role === 'leader' && (leader === null || host.term > leader.term)) leader = host;
+    if (leader === null) {
+      this.trace.record(this.now, 'log', -1, -1, 'isolate-leader', () => 'isolate the leader: skipped, no node leads');
+      return;
+    }
+    const leaderId = leader.id;
+    const partition: Partition = { kind: 'symmetric', sides: [[leaderId], this.liveIds.filter((id) => id !== leaderId)] };
+    this.partitionToken++;
+    this.network.setPartition(partition);
+    this.partitionKind = partition.kind;
+    this.counts.partitions++;
+    mark('sim.leader-isolated');
+    this.queue.push(this.now + durationMs, { kind: 'isolation-end', token: this.partitionToken });
+    // Half the clients reconnect to the majority side (and follow its redirects to the new leader); the others stay with the old leader.
+    const majority = partition.sides[1];
+    this.clients.forEach((client, index) => {
+      if (index % 2 === 1) client.steerTo?.(majority[index % majority.length] as NodeId);
+    });
+    this.trace.record(this.now, 'partition', -1, -1, 'isolate-leader', () => `isolate leader n${leaderId}: ${describePartition(partition)}`);
   }
 
   private crash(host: NodeHost): void {
@@ -804,6 +870,7 @@ export class Simulation {
     this.phase = 'liveness';
     this.livenessStart = this.now;
     this.trace.record(this.now, 'phase', -1, -1, 'liveness', () => 'liveness phase: heal partitions, stop loss, resume paused and restart crashed nodes');
+    this.partitionToken++;
     this.network.setPartition(null);
     this.partitionKind = null;
     this.network.stopLoss();
@@ -875,6 +942,7 @@ export class Simulation {
       transfers: { requested: c.transfersRequested, completed: c.transfersCompleted, skipped: c.transfersSkipped },
       reconfigurations: { ...this.membership.counts },
       storageFaults: { ...c.storageFaults },
+      clockDrifts: c.clockDrifts,
       committed: this.invariants.committedLength,
       stateComparisons: this.invariants.stateComparisons,
       undecidedAcks: this.undecidedAcks,
@@ -886,5 +954,5 @@ export class Simulation {
 
 /** Events after which the calm majority may have changed (nodes up or down, paused, network cut or lossy). */
 function changesTopology(event: SimEvent): boolean {
-  return event.kind === 'fault' || event.kind === 'burst-end' || event.kind === 'crash' || event.kind === 'resume' || event.kind === 'liveness';
+  return event.kind === 'fault' || event.kind === 'burst-end' || event.kind === 'isolation-end' || event.kind === 'crash' || event.kind === 'resume' || event.kind === 'liveness';
 }

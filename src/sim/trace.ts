@@ -24,6 +24,7 @@ export type TraceKind =
   | 'partition'
   | 'heal'
   | 'burst'
+  | 'clock-drift'
   | 'call'
   | 'retry'
   | 'return'
@@ -48,10 +49,14 @@ export interface TraceEvent {
   tag: string;
   /** Human-readable detail (only in kept traces). */
   detail: string;
+  /** For an event at a node: that node's clock reading then (src/sim/clocks.ts), beside the true `time`. */
+  nodeTime?: number;
 }
 
 export class Trace {
   readonly events: TraceEvent[] | null;
+  /** Reads a node's clock at a true time, for the kept events' nodeTime (not hashed). */
+  clockOf: ((node: number, time: number) => number) | null = null;
   private readonly hasher = new Hash64();
   private eventCount = 0;
 
@@ -71,6 +76,7 @@ export class Trace {
     this.hasher.number(time).string(kind).number(node).number(peer).string(tag);
     if (this.events === null && this.onEvent === null) return;
     const event: TraceEvent = { time, kind, node, peer, tag, detail: detail === undefined ? '' : detail() };
+    if (this.clockOf !== null && node >= 0 && !isClientEvent(kind)) event.nodeTime = Math.round(this.clockOf(node, time));
     this.events?.push(event);
     this.onEvent?.(event);
   }
@@ -85,7 +91,8 @@ export class Trace {
 export function formatTraceEvent(event: TraceEvent): string {
   const where = event.node >= 0 ? (isClientEvent(event.kind) ? `c${event.node}` : `n${event.node}`) : '--';
   const detail = event.detail === '' ? event.tag : event.detail;
-  return `t=${String(event.time).padStart(6)} ${where.padEnd(4)} ${event.kind.padEnd(10)} ${detail}`;
+  const clock = event.nodeTime === undefined ? ''.padEnd(9) : `(${String(event.nodeTime).padStart(6)})`;
+  return `t=${String(event.time).padStart(6)} ${clock} ${where.padEnd(4)} ${event.kind.padEnd(10)} ${detail}`;
 }
 
 function isClientEvent(kind: TraceKind): boolean {

@@ -51,6 +51,11 @@ export const TOTAL_NAMES = [
   // The protocol features (issue 12): how many seeds ran each.
   'seedsPreVote',
   'seedsCheckQuorum',
+  // Issue 12: how many seeds read outside the log, ran on drifting clocks, and how many drift bursts struck.
+  'seedsReadIndex',
+  'seedsLease',
+  'seedsClockDrift',
+  'clockDrifts',
 ] as const;
 export type TotalName = (typeof TOTAL_NAMES)[number];
 
@@ -104,6 +109,10 @@ export function seedOutcomeOf(result: RunResult, overrides: ConfigOverrides, wal
     aimedCrashes: result.plan.faults.filter((fault) => fault.kind === 'crash' && fault.aim !== undefined).length,
     seedsPreVote: result.config.features.preVote ? 1 : 0,
     seedsCheckQuorum: result.config.features.checkQuorum ? 1 : 0,
+    seedsReadIndex: result.config.features.readMode === 'read-index' ? 1 : 0,
+    seedsLease: result.config.features.readMode === 'lease' ? 1 : 0,
+    seedsClockDrift: result.config.clocks.maxDrift > 0 ? 1 : 0,
+    clockDrifts: stats.clockDrifts,
   };
   return {
     seed: result.seed,

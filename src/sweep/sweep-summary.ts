@@ -83,6 +83,7 @@ export function formatSweepSummary(report: SweepReport, context: SweepContext): 
       `${t.seedsFiveNodes} on five nodes; ${t.aimedCrashes} aimed crashes`,
   );
   lines.push(`features: ${t.seedsPreVote} seeds with PreVote, ${t.seedsCheckQuorum} with CheckQuorum; ${t.transfers} leadership transfers asked of a leader, ${t.transfersCompleted} completed`);
+  lines.push(`reads and clocks: ${t.seedsReadIndex} seeds reading by ReadIndex, ${t.seedsLease} by lease; ${t.seedsClockDrift} on drifting clocks, ${t.clockDrifts} drift bursts`);
   lines.push(`raft: ${t.elections} elections, ${t.snapshotsTaken} snapshots taken, ${t.snapshotsInstalled} installed; ops ${t.opsOk} ok, ${t.opsGaveUp} gave up, ${t.opsPending} pending`);
   const marks = markNames(report.marks);
   const neverHit = marks.filter((name) => (report.marks[name] ?? 0) === 0);

@@ -9,7 +9,8 @@
 
 import type { KvInput } from '@raft-check/checker';
 import type { BugName } from '../../src/bugs/catalog.js';
-import { DEFAULT_TUNING } from '../../src/harness/tuning.js';
+import { DEFAULT_FEATURES, DEFAULT_TUNING } from '../../src/harness/tuning.js';
+import { perfectClocks } from '../../src/sim/clocks.js';
 import { drawRunConfig } from '../../src/sim/config.js';
 import { PLAN_FORMAT, type FaultEvent, type Plan, type PlanOp } from '../../src/sim/plan.js';
 import { runPlan } from '../../src/sim/run.js';
@@ -41,8 +42,10 @@ export function scenarioPlan(scenario: Scenario, bugs: readonly BugName[]): Plan
     bugs: [...bugs],
   });
   config.snapshotEvery = scenario.snapshotEvery ?? 1000;
-  // The steps were written for the default knobs and sequential clients only.
+  // The steps were written for the default knobs, perfect clocks, reads through the log and sequential clients only.
   config.tuning = DEFAULT_TUNING;
+  config.clocks = perfectClocks(config.nodes);
+  config.features = DEFAULT_FEATURES;
   config.clients = scenario.clients.length;
   config.pipelinedClients = 0;
   config.opDeadlineMs = 100_000;

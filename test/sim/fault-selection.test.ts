@@ -69,7 +69,8 @@ describe('applying --faults', () => {
     for (const seed of [1, 2, 3, 4, 5]) {
       expect(drawPlan(seed, { faults: 'none' }).faults, `seed ${seed}`).toEqual([]);
       const kinds = new Set(drawPlan(seed, { faults: 'partition', safetyMs: 20_000 }).faults.map((fault) => fault.kind));
-      expect([...kinds].sort(), `seed ${seed}`).toEqual(['heal', 'partition']);
+      // Partitions include isolating whoever leads (src/sim/leader-isolation.ts).
+      expect([...kinds].sort(), `seed ${seed}`).toEqual(['heal', 'isolate-leader', 'partition']);
     }
   });
 });

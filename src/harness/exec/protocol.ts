@@ -33,7 +33,7 @@ export interface InitRequest {
 }
 
 export type WireInput =
-  | { kind: 'tick' }
+  | { kind: 'tick'; missed?: number }
   | { kind: 'message'; from: NodeId; message: unknown }
   | { kind: 'client-request'; request: ClientRequest }
   | { kind: 'admin'; id: number; request: AdminRequest };

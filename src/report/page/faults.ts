@@ -16,8 +16,9 @@ export const FAULT_STYLE: Record<FaultKind, { fill: string; stroke: string; labe
   reorder: { fill: '#d6eafb', stroke: '#2b7bd1', label: 'reorder' },
   delay: { fill: '#e3e6ea', stroke: '#7b8594', label: 'delay' },
   pause: { fill: '#dfe7f3', stroke: '#475569', label: 'pause' },
+  clock: { fill: '#d9f2e6', stroke: '#1f7a44', label: 'clock drift' },
 };
-const FAULT_ORDER: FaultKind[] = ['partition', 'drop', 'duplicate', 'reorder', 'delay', 'pause'];
+const FAULT_ORDER: FaultKind[] = ['partition', 'drop', 'duplicate', 'reorder', 'delay', 'pause', 'clock'];
 const FAULT_ROW = 22;
 
 type FaultRow = { kind: FaultKind; items: number[] } | { kind: 'torn-write'; torn: Array<{ lane: NodeLane; index: number }> };
