@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
+import SlowFirstSequencer from './test/support/slow-first-sequencer.js';
 
 // Tests import the checker from its TypeScript source, so a test run never
 // depends on a stale build of checker/dist.
@@ -27,6 +28,7 @@ export default defineConfig({
     reporters: ['default', './test/support/summary-line-reporter.ts'],
     setupFiles: ['./test/support/restore-env.ts'],
     maxWorkers: 2,
+    sequence: { sequencer: SlowFirstSequencer },
     testTimeout: 120_000,
     hookTimeout: 120_000,
     projects: [
