@@ -15,7 +15,7 @@ import { fuzzRuns } from '../support/fuzz-runs.js';
 
 describe('checker versus brute force', () => {
   it('gives the same verdict on random small kv histories', () => {
-    const runs = fuzzRuns(1000);
+    const runs = fuzzRuns(2000);
     const verdicts = { linearizable: 0, 'not linearizable': 0 };
     fc.assert(
       fc.property(kvHistoryArbitrary(7), (operations) => {
