@@ -1,8 +1,23 @@
 import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
+import SlowFirstSequencer from './test/support/slow-first-sequencer.js';
 
 // Tests import the checker from its TypeScript source, so a test run never
 // depends on a stale build of checker/dist.
+//
+// Speed on a 2-core machine (issue 13): vitest's default for `run` is one
+// worker less than the cores, which is a single worker here, so two are
+// asked for (many tests wait on a spawned CLI or Chromium meanwhile). Most
+// files share their worker's module graph (`isolate: false`) instead of
+// importing src/ afresh for each of the ~115 files, which took about half the
+// CPU of the unit-test folders; test/support/restore-env.ts hands every file
+// the environment it started with, so a variable one file sets never reaches
+// the next. The exec-protocol tests stay isolated: src/harness/exec keeps one
+// workspace per thread (its answer timeout is read once, from the
+// environment, when the first node process starts) and a pool of idle node
+// processes, and each of those files wants its own.
+const ISOLATED = ['test/harness/**/*.test.ts'];
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -10,9 +25,15 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['test/**/*.test.ts'],
     reporters: ['default', './test/support/summary-line-reporter.ts'],
+    setupFiles: ['./test/support/restore-env.ts'],
+    maxWorkers: 2,
+    sequence: { sequencer: SlowFirstSequencer },
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    projects: [
+      { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: ISOLATED, isolate: false } },
+      { extends: true, test: { name: 'isolated', include: ISOLATED, isolate: true } },
+    ],
   },
 });

@@ -18,6 +18,7 @@ import { replayFailureFile } from '../../src/corpus/replay.js';
 import { defaultSystem } from '../../src/sim/index.js';
 import { checkPlan, RunShapeError } from '../../src/corpus/run-limits.js';
 import { isOneLine, runCli } from '../cli/run-cli.js';
+import { fuzzRuns } from '../support/fuzz-runs.js';
 
 const failureText = readFileSync(fileURLToPath(new URL('../../histories/seed-5-bug-send-before-fsync.json', import.meta.url)), 'utf8');
 const planValue = (JSON.parse(failureText) as { shrunk: { plan: unknown } }).shrunk.plan;
@@ -82,7 +83,7 @@ describe('fuzzing failure@1 and plan@1 files', () => {
   it('the failure file reader accepts or rejects in one line', () => {
     fc.assert(
       fc.property(mutation, (change) => acceptedOrOneLine(() => parseFailureFile(mutate(failureText, change), 'f.json'), FailureFileError)),
-      { numRuns: 400, seed: 10_14 },
+      { numRuns: fuzzRuns(100), seed: 10_14 },
     );
   });
 
@@ -98,14 +99,14 @@ describe('fuzzing failure@1 and plan@1 files', () => {
         replayFailureFile(file, defaultSystem, 'fuzz');
         return true;
       }),
-      { numRuns: 150, seed: 1014 },
+      { numRuns: fuzzRuns(50), seed: 1014 },
     );
   });
 
   it('the plan reader accepts or rejects in one line', () => {
     fc.assert(
       fc.property(mutation, (change) => acceptedOrOneLine(() => readPlan(mutate(planText, change)), RunShapeError)),
-      { numRuns: 400, seed: 10_14 },
+      { numRuns: fuzzRuns(100), seed: 10_14 },
     );
   });
 

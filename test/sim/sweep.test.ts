@@ -7,13 +7,14 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSystem } from '../../src/sim/default-system.js';
 import { runSeed } from '../../src/sim/run.js';
+import { CLEAN_SWEEP_LAST_SEED } from '../support/clean-sweep.js';
 
 describe('sweep of seeds 1..200', () => {
   it('passes every seed and exercises every fault kind', () => {
     const failures: string[] = [];
     const totals = { crashes: 0, tornRestarts: 0, snapshotsInstalled: 0, dropped: 0, duplicated: 0, cut: 0, gaveUp: 0, fiveNodes: 0, added: 0, removed: 0 };
     const marks: Record<string, number> = {};
-    for (let seed = 1; seed <= 200; seed++) {
+    for (let seed = 1; seed <= CLEAN_SWEEP_LAST_SEED; seed++) {
       const result = runSeed(seed, {}, defaultSystem);
       if (result.failure !== null) failures.push(`seed ${seed}: ${result.failure.kind} ${result.failure.invariant}: ${result.failure.message}`);
       const stats = result.stats;

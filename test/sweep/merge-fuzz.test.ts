@@ -17,6 +17,7 @@ import { parseSweepJson } from '../../src/sweep/sweep-json.js';
 import { sweepExitCode } from '../../src/sweep/sweep-summary.js';
 import { runCli } from '../cli/run-cli.js';
 import { sweepFile } from './sweep-fixtures.js';
+import { fuzzRuns } from '../support/fuzz-runs.js';
 
 type Json = unknown;
 
@@ -82,7 +83,7 @@ describe('merge of malformed sweep files (fuzz)', () => {
           expect(error.message.length).toBeLessThan(400);
         }
       }),
-      { numRuns: 400 },
+      { numRuns: fuzzRuns(100) },
     );
   });
 

@@ -1,0 +1,45 @@
+/**
+ * Starts the slowest test files first, so that on two workers no long file is
+ * left to run alone at the end. Vitest orders by the durations it cached in
+ * node_modules/.vite, but a fresh checkout (CI removes node_modules) has none,
+ * and then it goes by file size, which says little here. The list is the
+ * slowest files of `npx vitest run --reporter=verbose` (2026-11-30), slowest
+ * first; every other file follows in vitest's own order. A file missing from
+ * the list only starts later; a listed file that is gone is ignored.
+ */
+
+import { relative } from 'node:path';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+const SLOWEST_FIRST = [
+  'test/bugs/power.test.ts',
+  'test/harness/python-node.test.ts',
+  'test/harness/exec-raft.test.ts',
+  'test/cli/help-and-errors.test.ts',
+  'test/cli/system-module.test.ts',
+  'test/sim/sweep.test.ts',
+  'test/sweep/sweep-cli.test.ts',
+  'test/cli/cli.test.ts',
+  'test/report/report-browser.test.ts',
+  'test/cli/report-flag.test.ts',
+  'test/sim/cross-process.test.ts',
+  'test/sweep/knob-totals.test.ts',
+  'test/bugs/cli.test.ts',
+  'test/harness/exec-errors.test.ts',
+  'test/harness/protocol-schemas.test.ts',
+  'test/sweep/sweep-limits.test.ts',
+  'test/cli/system-end-to-end.test.ts',
+  'test/report/run-report-browser.test.ts',
+];
+
+export default class SlowFirstSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (spec: TestSpecification): number => {
+      const index = SLOWEST_FIRST.indexOf(relative(spec.project.config.root, spec.moduleId).split('\\').join('/'));
+      return index === -1 ? SLOWEST_FIRST.length : index;
+    };
+    // Array.prototype.sort is stable: unlisted files keep vitest's order.
+    return sorted.sort((a, b) => rank(a) - rank(b));
+  }
+}
