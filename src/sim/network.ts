@@ -42,15 +42,28 @@ export class Network {
   private rates: LossRates;
   private burst: LossRates | null = null;
 
+  /** Every node the network has carried: the initial cluster and any node added since. */
+  private readonly nodeIds: NodeId[];
+
   constructor(
-    private readonly nodeIds: readonly NodeId[],
+    nodeIds: readonly NodeId[],
     private readonly delay: DelayProfile,
     baseRates: LossRates,
     private readonly random: RandomStream,
   ) {
     assert(delay.minMs >= 1, 'messages need at least 1 ms of delay so that simulated time advances');
+    this.nodeIds = [...nodeIds];
     this.rates = { ...baseRates };
     this.cut = this.emptyCut();
+  }
+
+  /** A node joins the cluster (a membership change): it may be named in partitions from now on, and starts uncut. */
+  addNode(id: NodeId): void {
+    if (this.nodeIds.includes(id)) return;
+    this.nodeIds.push(id);
+    const size = Math.max(...this.nodeIds) + 1;
+    for (const row of this.cut) while (row.length < size) row.push(false);
+    while (this.cut.length < size) this.cut.push(new Array<boolean>(size).fill(false));
   }
 
   setPartition(partition: Partition | null): void {

@@ -471,6 +471,7 @@ export class Simulation {
     if (this.hosts.has(id)) return;
     const host = this.addHost(id);
     this.liveIds.push(id);
+    this.network.addNode(id);
     this.startNode(host);
     this.trace.record(this.now, 'restart', id, -1, 'start', () => `new node n${id} started (empty, not yet a member)`);
     this.availability.topologyChanged(this.now);
