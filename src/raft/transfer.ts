@@ -42,7 +42,8 @@ export function startTransfer(node: RaftNode, id: number, to: NodeId): void {
     node.replyToAdmin(id, 'ok', node.id);
     return;
   }
-  if (!node.peers.includes(to) || node.transfer !== null) {
+  // Only a voter of the configuration may lead: not a learner still catching up, not a stranger.
+  if (!node.peers.includes(to) || !node.cluster.includes(to) || node.transfer !== null) {
     node.replyToAdmin(id, 'rejected', node.id);
     return;
   }
@@ -61,7 +62,11 @@ export function sendTimeoutNowIfCaughtUp(node: RaftNode): void {
   const transfer = node.transfer;
   if (transfer === null) return;
   const progress = node.progress.get(transfer.to);
-  assert(progress !== undefined, () => `no progress for transfer target ${transfer.to}`);
+  if (progress === undefined || !node.cluster.includes(transfer.to)) {
+    // A membership change removed the target while the transfer ran: it can no longer take over.
+    endTransfer(node, 'rejected');
+    return;
+  }
   if (progress.matchIndex < node.log.lastIndex) return;
   transfer.timeoutNowSent = true;
   const message: TimeoutNow = { kind: 'TimeoutNow', term: node.currentTerm, leader: node.id };

@@ -103,6 +103,9 @@ export class ClusterMembership {
     if (request.kind === 'remove-node') this.removing.delete(request.node);
     if (outcome === 'gave-up') {
       this.counts.gaveUp++;
+      // An operator who gives up adding a server shuts it down: left running, a node that saw a
+      // configuration with itself (later cut from the log) would stand for election forever.
+      if (request.kind === 'add-node' && !this.members.has(request.node)) this.world.retireNode(request.node);
       return;
     }
     if (request.kind === 'add-node') {
