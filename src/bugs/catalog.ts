@@ -161,6 +161,15 @@ export const BUGS = [
     seenIn: 'etcd-io/etcd PR #1197, andreev-io/little-raft PR #18',
   },
   {
+    name: 'earlier-term-committed-by-count',
+    category: 'replication',
+    description: 'a leader commits an entry of an earlier term once a majority stores it, without the log[N].term == currentTerm check (Figure 8)',
+    catalogEntry: 11,
+    expectedCatch: 'CommitSurvivesElection (a node with a newer last term lacks the entry and could still be elected), LeaderCompleteness / CommittedPrefix once it is',
+    expectedFailure: 'safety:CommitSurvivesElection',
+    seenIn: 'logcabin/logcabin #44, goraft/raft PR #27, canonical/raft #220',
+  },
+  {
     name: 'send-before-fsync',
     category: 'persistence',
     description: 'messages leave the node before the WAL fsync of the same step: entry acks (#17) and vote grants (#1); etcd\'s Ready contract broken',

@@ -10,6 +10,7 @@
 
 import type { FaultEvent, Partition, Plan, TraceEvent } from '../sim/index.js';
 import { describePartition } from '../sim/index.js';
+import { LEADER_ISOLATION_TAG } from '../sim/leader-faults.js';
 import type { FaultInterval } from './report-data.js';
 
 function percent(rate: number): string {
@@ -49,7 +50,8 @@ export function faultsFromRun(events: readonly TraceEvent[], plan: Plan, end: nu
   for (const event of events) {
     if (event.kind === 'partition') {
       closePartition(event.time);
-      const planned = plannedPartitions[partitionIndex++];
+      // A leader isolation is decided while running; its trace event says whom it cut off.
+      const planned = event.tag === LEADER_ISOLATION_TAG ? undefined : plannedPartitions[partitionIndex++];
       const description = planned === undefined ? event.detail || event.tag : `${planned.partition.kind}: ${describePartition(planned.partition)}`;
       const interval: FaultInterval = { kind: 'partition', start: event.time, end, description };
       const groups = planned === undefined ? undefined : groupsOf(planned.partition);

@@ -17,6 +17,7 @@ import { DEFAULT_TUNING } from '../harness/tuning.js';
 import { assert, unreachable } from '../util/assert.js';
 import { drawRunConfig, validateRunConfig, type ConfigOverrides, type PartitionKind, type RunConfig } from './config.js';
 import { AIMED_CRASH_WAIT_MS, describeAim, isStepKind, type CrashAim, type StepKind } from './crash-points.js';
+import { describeLeaderFault, drawLeaderFaults, validateLeaderFault, type IsolateLeaderFault } from './leader-faults.js';
 import { describePartition, validatePartition, type Partition } from './network.js';
 import { RandomStream } from './random.js';
 
@@ -57,7 +58,9 @@ export type FaultEvent =
    */
   | { at: number; kind: 'pause'; node: NodeId; durationMs: number }
   /** Drop/duplicate rates raised to these values for `durationMs`. */
-  | { at: number; kind: 'burst'; durationMs: number; drop: number; duplicate: number };
+  | { at: number; kind: 'burst'; durationMs: number; drop: number; duplicate: number }
+  /** Cut off the leader, or the next election winner (src/sim/leader-faults.ts). */
+  | IsolateLeaderFault;
 
 export interface Plan {
   format: typeof PLAN_FORMAT;
@@ -83,7 +86,7 @@ export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
     format: PLAN_FORMAT,
     config,
     clients: [...drawWorkload(config, new RandomStream(seed, 'workload')), ...drawPipelinedWorkload(config, new RandomStream(seed, 'pipeline'))],
-    faults: drawFaults(config, new RandomStream(seed, 'faults'), new RandomStream(seed, 'aims')),
+    faults: drawFaults(config, new RandomStream(seed, 'faults'), new RandomStream(seed, 'aims'), new RandomStream(seed, 'leader-faults')),
   };
   validatePlan(plan);
   return plan;
@@ -180,7 +183,7 @@ function drawPipelinedWorkload(config: RunConfig, random: RandomStream): PlanOp[
   return streams;
 }
 
-function drawFaults(config: RunConfig, random: RandomStream, aims: RandomStream): FaultEvent[] {
+function drawFaults(config: RunConfig, random: RandomStream, aims: RandomStream, leaderFaults: RandomStream): FaultEvent[] {
   const mix = config.faults;
   const ids = clusterIds(config.nodes);
   const end = config.safetyMs;
@@ -230,6 +233,8 @@ function drawFaults(config: RunConfig, random: RandomStream, aims: RandomStream)
     faults.push({ at, kind: 'pause', node: random.pick(ids), durationMs });
     at += durationMs;
   }
+
+  faults.push(...drawLeaderFaults(config, leaderFaults));
 
   // Stable sort: equal times keep generation order.
   return faults.sort((a, b) => a.at - b.at);
@@ -301,6 +306,9 @@ export function validatePlan(plan: Plan): void {
         assert(Number.isSafeInteger(fault.durationMs) && fault.durationMs > 0, 'burst duration must be a positive integer');
         assert(fault.drop >= 0 && fault.drop <= 1 && fault.duplicate >= 0 && fault.duplicate <= 1, 'burst rates must be in [0, 1]');
         break;
+      case 'isolate-leader':
+        validateLeaderFault(fault);
+        break;
       default:
         unreachable(fault);
     }
@@ -366,6 +374,8 @@ export function describeFault(fault: FaultEvent): string {
       return `t=${fault.at} heal`;
     case 'burst':
       return `t=${fault.at} burst ${fault.durationMs}ms drop ${fault.drop} dup ${fault.duplicate}`;
+    case 'isolate-leader':
+      return describeLeaderFault(fault);
     default:
       return unreachable(fault);
   }

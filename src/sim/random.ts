@@ -21,6 +21,7 @@ export type StreamName =
   | 'clients'
   | 'aims'
   | 'pipeline'
+  | 'leader-faults'
   | `timers/n${number}`;
 
 export class RandomStream {

@@ -42,6 +42,8 @@ export interface RunStats {
   partitions: number;
   bursts: number;
   pauses: number;
+  /** Leaders (or election winners) cut off from every peer (src/sim/leader-faults.ts). */
+  leaderIsolations: number;
   committed: number;
   stateComparisons: number;
   /** Acknowledged writes the checker could not decide (digests without "c<client>#<seq>"). */

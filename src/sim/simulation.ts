@@ -26,6 +26,7 @@ import { InvariantChecker, InvariantViolation } from './invariants.js';
 import { Network, describePartition, type Partition } from './network.js';
 import { AIMED_CRASH_WAIT_MS, STEP_KINDS, type CrashAim } from './crash-points.js';
 import { clusterIds, describeFault, DURING_FSYNC_WAIT_MS, type FaultEvent, type Plan } from './plan.js';
+import { isolationOf, LEADER_ISOLATION_TAG, NEXT_WINNER_WAIT_MS, type IsolateLeaderFault } from './leader-faults.js';
 import { NodeFault, NodeHost, type HostEnvironment, type HostEvent } from './node-host.js';
 import { AvailabilityOracle, AvailabilityViolation, availabilityBounds } from './oracles/availability.js';
 import { PromiseOracle } from './oracles/promises.js';
@@ -51,6 +52,9 @@ declareMarks({
   'sim.crash-of-leader-with-uncommitted-entries': 'a leader crashed while its log held entries it had not committed',
   'sim.crash-after-snapshot-install': 'a node crashed after installing a snapshot from a peer (same incarnation)',
   'sim.election-during-asymmetric-partition': 'a node became leader while a one-way or bridge partition was in force',
+  'sim.leader-isolated': 'the node leading was cut off from every peer (src/sim/leader-faults.ts)',
+  'sim.leader-isolated-with-uncommitted-entries': 'the node leading was cut off while its log held entries it had not committed',
+  'sim.winner-isolated': 'a node was cut off from every peer in the step it won an election',
   ...Object.fromEntries(STEP_KINDS.map((kind) => [`sim.aimed-crash-after-${kind}`, `an aimed crash struck in or right after a ${kind} step (src/sim/crash-points.ts)`])),
 });
 
@@ -67,6 +71,7 @@ type SimEvent =
   | { kind: 'client-wake'; client: number; token: number }
   | { kind: 'fault'; fault: FaultEvent }
   | { kind: 'burst-end'; token: number }
+  | { kind: 'isolation-end'; partition: Partition }
   | { kind: 'liveness' }
   | { kind: 'end' };
 
@@ -103,6 +108,10 @@ export class Simulation {
   private partitionKind: Partition['kind'] | null = null;
   /** Nodes that installed a peer's snapshot since they last started, for the crash-after-install mark. */
   private readonly installedSinceStart = new Set<NodeId>();
+  /** The leader isolation in force (null: none, or a plan's partition replaced it). */
+  private isolation: Partition | null = null;
+  /** An isolation waiting for the next election winner, until `until`. */
+  private winnerIsolation: { fault: IsolateLeaderFault; until: number } | null = null;
   /** Aimed crashes that have landed (an aim at any node strikes only once). */
   private readonly struckAims = new Set<CrashAim>();
   private now = 0;
@@ -132,6 +141,7 @@ export class Simulation {
     partitions: 0,
     bursts: 0,
     pauses: 0,
+    leaderIsolations: 0,
   };
 
   constructor(
@@ -316,6 +326,11 @@ export class Simulation {
       case 'burst-end':
         if (event.token === this.burstToken) this.network.setBurst(null);
         return;
+      case 'isolation-end':
+        if (event.partition !== this.isolation) return;
+        this.setPartition(null);
+        this.trace.record(this.now, 'heal', -1, -1, 'heal');
+        return;
       case 'crash': {
         // Faults belong to the safety phase: a late one must not undo the liveness phase's restarts.
         const host = this.host(event.node);
@@ -404,6 +419,7 @@ export class Simulation {
       this.trace.record(this.now, 'role', host.id, -1, view.role, () => `${previousRole} -> ${view.role} in term ${view.term}`);
       host.role = view.role;
       host.term = view.term;
+      if (view.role === 'leader' && this.winnerIsolation !== null) this.isolateWinner(host);
     }
     // Replication progress (a commit, or a follower's log growing) restarts the availability oracle's answer clock.
     if (view.commitIndex > host.commitIndex || (view.lastIndex > host.lastIndex && view.role !== 'leader')) this.availability.progressed(this.now, host.id);
@@ -524,15 +540,13 @@ export class Simulation {
         this.restart(this.host(fault.node));
         return;
       case 'partition':
-        this.network.setPartition(fault.partition);
-        this.partitionKind = fault.partition.kind;
+        this.setPartition(fault.partition);
         this.counts.partitions++;
         mark(`sim.partition-${fault.partition.kind}`);
         this.trace.record(this.now, 'partition', -1, -1, fault.partition.kind, () => describePartition(fault.partition));
         return;
       case 'heal':
-        this.network.setPartition(null);
-        this.partitionKind = null;
+        this.setPartition(null);
         this.trace.record(this.now, 'heal', -1, -1, 'heal');
         return;
       case 'pause': {
@@ -553,9 +567,65 @@ export class Simulation {
         this.queue.push(this.now + fault.durationMs, { kind: 'burst-end', token: this.burstToken });
         this.trace.record(this.now, 'burst', -1, -1, 'burst', () => describeFault(fault));
         return;
+      case 'isolate-leader': {
+        if (fault.nextWinner === true) {
+          this.winnerIsolation = { fault, until: this.now + NEXT_WINNER_WAIT_MS };
+          return;
+        }
+        const leader = this.currentLeader();
+        if (leader === null) {
+          this.trace.record(this.now, 'log', -1, -1, 'log', () => `${describeFault(fault)}: skipped, no node leads`);
+          return;
+        }
+        this.isolate(leader, fault);
+        return;
+      }
       default:
         unreachable(fault);
     }
+  }
+
+  /** A plan's partition (or heal) replaces whatever is in force, a leader isolation too. */
+  private setPartition(partition: Partition | null): void {
+    this.network.setPartition(partition);
+    this.partitionKind = partition?.kind ?? null;
+    this.isolation = null;
+  }
+
+  /** The running, unpaused leader of the highest term (the one a client would find), or null. */
+  private currentLeader(): NodeHost | null {
+    let leader: NodeHost | null = null;
+    for (const host of this.hosts.values()) {
+      if (host.node === null || host.paused || host.role !== 'leader') continue;
+      if (leader === null || host.term > leader.term) leader = host;
+    }
+    return leader;
+  }
+
+  /** `host` just won an election: cut it off if an isolation waits for the next winner. */
+  private isolateWinner(host: NodeHost): void {
+    const waiting = this.winnerIsolation as { fault: IsolateLeaderFault; until: number };
+    this.winnerIsolation = null;
+    if (this.now > waiting.until || this.phase !== 'safety') return;
+    mark('sim.winner-isolated');
+    this.isolate(host, waiting.fault);
+  }
+
+  /**
+   * Cuts `host` off from every peer for the fault's duration. Called inside a
+   * step too (the winner's): its messages of that step are judged at delivery,
+   * so none arrive. The availability oracle hears of the new topology at once.
+   */
+  private isolate(host: NodeHost, fault: IsolateLeaderFault): void {
+    const partition = isolationOf(host.id, this.cluster);
+    this.setPartition(partition);
+    this.isolation = partition;
+    this.counts.leaderIsolations++;
+    mark('sim.leader-isolated');
+    if (host.lastIndex > host.commitIndex) mark('sim.leader-isolated-with-uncommitted-entries');
+    this.queue.push(this.now + fault.durationMs, { kind: 'isolation-end', partition });
+    this.trace.record(this.now, 'partition', -1, -1, LEADER_ISOLATION_TAG, () => `isolate leader n${host.id} (term ${host.term}) for ${fault.durationMs}ms: ${describePartition(partition)}`);
+    this.availability.topologyChanged(this.now);
   }
 
   private crash(host: NodeHost): void {
@@ -612,8 +682,8 @@ export class Simulation {
     this.phase = 'liveness';
     this.livenessStart = this.now;
     this.trace.record(this.now, 'phase', -1, -1, 'liveness', () => 'liveness phase: heal partitions, stop loss, resume paused and restart crashed nodes');
-    this.network.setPartition(null);
-    this.partitionKind = null;
+    this.setPartition(null);
+    this.winnerIsolation = null;
     this.network.stopLoss();
     this.burstToken++;
     for (const host of this.hosts.values()) {
@@ -679,6 +749,7 @@ export class Simulation {
       partitions: c.partitions,
       bursts: c.bursts,
       pauses: c.pauses,
+      leaderIsolations: c.leaderIsolations,
       committed: this.invariants.committedLength,
       stateComparisons: this.invariants.stateComparisons,
       undecidedAcks: this.undecidedAcks,
@@ -690,5 +761,5 @@ export class Simulation {
 
 /** Events after which the calm majority may have changed (nodes up or down, paused, network cut or lossy). */
 function changesTopology(event: SimEvent): boolean {
-  return event.kind === 'fault' || event.kind === 'burst-end' || event.kind === 'crash' || event.kind === 'resume' || event.kind === 'liveness';
+  return event.kind === 'fault' || event.kind === 'burst-end' || event.kind === 'isolation-end' || event.kind === 'crash' || event.kind === 'resume' || event.kind === 'liveness';
 }

@@ -32,6 +32,7 @@ export const TOTAL_NAMES = [
   'messagesCut',
   'partitions',
   'bursts',
+  'leaderIsolations',
   // The per-seed implementation knobs (issue 9): how many seeds drew each corner.
   'seedsSmallBatch',
   'seedsSnapshotsNever',
@@ -75,6 +76,7 @@ export function seedOutcomeOf(result: RunResult, overrides: ConfigOverrides, wal
     messagesCut: stats.messages.cut,
     partitions: stats.partitions,
     bursts: stats.bursts,
+    leaderIsolations: stats.leaderIsolations,
     seedsSmallBatch: result.config.tuning.maxEntriesPerAppend <= SMALL_BATCH ? 1 : 0,
     seedsSnapshotsNever: result.config.snapshotEvery >= SNAPSHOT_NEVER ? 1 : 0,
     seedsPipelinedClient: result.config.pipelinedClients > 0 ? 1 : 0,

@@ -31,6 +31,7 @@ const SEED_BUDGET: Record<BugName, number> = {
   'commit-is-leader-commit': 11, // measured: 1
   'match-index-at-reply-time': 11, // measured: 1
   'next-index-decrement-on-any-rejection': 16, // measured: 6
+  'earlier-term-committed-by-count': 500, // measured: TBD
   'send-before-fsync': 12, // measured: 2
   'torn-tail-kept': 13, // measured: 3
   'vote-not-persisted': 13, // measured: 3
