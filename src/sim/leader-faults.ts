@@ -1,7 +1,7 @@
 /**
  * Faults aimed at the leader. The simulator knows who leads from the views,
- * so a plan may cut off whoever leads at a moment, or whoever wins the next
- * election, the moment it wins. Random partitions rarely land so precisely,
+ * so a plan may cut off or crash whoever leads at a moment, or whoever wins
+ * the next election, the moment it wins. Random partitions rarely land so precisely,
  * yet the histories that break commit rules are built from exactly these
  * moves (Figure 8 of the Raft paper): a leader cut off right after it accepted
  * proposals keeps a suffix no one else has (clients still reach it and keep
@@ -13,7 +13,9 @@
  * An isolation is a symmetric partition {leader} | {everyone else} that
  * replaces the partition in force; when it ends it heals only itself (a
  * plan's later partition has already replaced it). Client traffic is never
- * partitioned. The events are plain plan data, drawn from their own stream, so
+ * partitioned. A leader crash restarts the node after a while (a bounce, or a
+ * longer outage), and is skipped when the fault mix's maxDown nodes are down
+ * already. The events are plain plan data, drawn from their own stream, so
  * replay and shrinking work as for every other fault.
  */
 
@@ -36,6 +38,22 @@ export interface IsolateLeaderFault {
   nextWinner?: boolean;
 }
 
+export interface CrashLeaderFault {
+  at: number;
+  kind: 'crash-leader';
+  /** Restart the node this long after the crash landed (if still within the safety phase). */
+  restartAfterMs: number;
+  /**
+   * Instead of the node leading at `at`: the next node to win an election
+   * within NEXT_WINNER_WAIT_MS, crashed in the step it wins, once `cut`
+   * effects of it are done (all of them when absent), like an aimed crash.
+   */
+  nextWinner?: boolean;
+  cut?: number;
+}
+
+export type LeaderFault = IsolateLeaderFault | CrashLeaderFault;
+
 /** How long an isolation of the next winner waits for an election before it lapses. */
 export const NEXT_WINNER_WAIT_MS = 1000;
 
@@ -51,9 +69,9 @@ type Shape = 'leader' | 'leader-then-winner' | 'winner';
  * for the others to elect), the next winner cut off, or both in a row (the
  * Figure 8 pair).
  */
-export function drawLeaderFaults(config: RunConfig, random: RandomStream): IsolateLeaderFault[] {
-  const faults: IsolateLeaderFault[] = [];
-  const on = config.faults.partitionGapMs > 0 && random.chance(0.6);
+export function drawLeaderFaults(config: RunConfig, random: RandomStream): LeaderFault[] {
+  const faults: LeaderFault[] = [];
+  const on = config.faults.partitionGapMs > 0;
   const gapMs = random.range(300, 1500);
   for (let at = 1 + random.exponential(gapMs); on && at < config.safetyMs; ) {
     const shape = random.weighted<Shape>({ leader: 2, 'leader-then-winner': 2, winner: 1 });
@@ -63,17 +81,52 @@ export function drawLeaderFaults(config: RunConfig, random: RandomStream): Isola
     if (shape !== 'leader') faults.push({ at, kind: 'isolate-leader', durationMs: winnerMs, nextWinner: true });
     at += (shape === 'winner' ? winnerMs : leaderMs) + 1 + random.exponential(gapMs);
   }
+  faults.push(...drawLeaderCrashes(config, random));
   return faults;
 }
 
-export function validateLeaderFault(fault: IsolateLeaderFault): void {
-  assert(Number.isSafeInteger(fault.durationMs) && fault.durationMs > 0, () => `isolate-leader at ${fault.at}: durationMs must be a positive integer`);
-  assert(fault.nextWinner === undefined || typeof fault.nextWinner === 'boolean', () => `isolate-leader at ${fault.at}: nextWinner must be true or false`);
+/**
+ * Leader crashes come with crashes: the leader with entries it has not
+ * committed yet, or a winner before (or just after) its first AppendEntries
+ * leave; half of them bounce back within an election timeout.
+ */
+function drawLeaderCrashes(config: RunConfig, random: RandomStream): CrashLeaderFault[] {
+  const faults: CrashLeaderFault[] = [];
+  const on = config.faults.crashGapMs > 0;
+  const gapMs = random.range(400, 2000);
+  for (let at = 1 + random.exponential(gapMs); on && at < config.safetyMs; at += 1 + random.exponential(gapMs)) {
+    const nextWinner = random.chance(0.4);
+    const cut = random.chance(0.5) ? random.int(4) : undefined;
+    const restartAfterMs = random.chance(0.5) ? random.range(1, 60) : random.range(60, 1200);
+    const fault: CrashLeaderFault = { at, kind: 'crash-leader', restartAfterMs };
+    if (nextWinner) {
+      fault.nextWinner = true;
+      if (cut !== undefined) fault.cut = cut;
+    }
+    faults.push(fault);
+    at += restartAfterMs;
+  }
+  return faults;
 }
 
-export function describeLeaderFault(fault: IsolateLeaderFault): string {
-  const whom = fault.nextWinner === true ? 'the next election winner as it wins' : 'the leader';
-  return `t=${fault.at} isolate ${whom} for ${fault.durationMs}ms`;
+export function validateLeaderFault(fault: LeaderFault): void {
+  assert(fault.nextWinner === undefined || typeof fault.nextWinner === 'boolean', () => `${fault.kind} at ${fault.at}: nextWinner must be true or false`);
+  if (fault.kind === 'isolate-leader') {
+    assert(Number.isSafeInteger(fault.durationMs) && fault.durationMs > 0, () => `isolate-leader at ${fault.at}: durationMs must be a positive integer`);
+    return;
+  }
+  assert(Number.isSafeInteger(fault.restartAfterMs) && fault.restartAfterMs > 0, () => `crash-leader at ${fault.at}: restartAfterMs must be a positive integer`);
+  assert(fault.cut === undefined || (Number.isSafeInteger(fault.cut) && fault.cut >= 0), () => `crash-leader at ${fault.at}: cut must be an integer >= 0`);
+}
+
+export function describeLeaderFault(fault: LeaderFault): string {
+  if (fault.kind === 'isolate-leader') {
+    const whom = fault.nextWinner === true ? 'the next election winner as it wins' : 'the leader';
+    return `t=${fault.at} isolate ${whom} for ${fault.durationMs}ms`;
+  }
+  const where = fault.cut === undefined ? 'right after its winning step' : `after ${fault.cut} effect(s) of its winning step`;
+  const whom = fault.nextWinner === true ? `the next election winner ${where}` : 'the leader';
+  return `t=${fault.at} crash ${whom}, restart ${fault.restartAfterMs}ms later`;
 }
 
 /** The partition that cuts `leader` off from every other node. */

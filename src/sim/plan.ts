@@ -17,7 +17,7 @@ import { DEFAULT_TUNING } from '../harness/tuning.js';
 import { assert, unreachable } from '../util/assert.js';
 import { drawRunConfig, validateRunConfig, type ConfigOverrides, type PartitionKind, type RunConfig } from './config.js';
 import { AIMED_CRASH_WAIT_MS, describeAim, isStepKind, type CrashAim, type StepKind } from './crash-points.js';
-import { describeLeaderFault, drawLeaderFaults, validateLeaderFault, type IsolateLeaderFault } from './leader-faults.js';
+import { describeLeaderFault, drawLeaderFaults, validateLeaderFault, type LeaderFault } from './leader-faults.js';
 import { describePartition, validatePartition, type Partition } from './network.js';
 import { RandomStream } from './random.js';
 
@@ -59,8 +59,8 @@ export type FaultEvent =
   | { at: number; kind: 'pause'; node: NodeId; durationMs: number }
   /** Drop/duplicate rates raised to these values for `durationMs`. */
   | { at: number; kind: 'burst'; durationMs: number; drop: number; duplicate: number }
-  /** Cut off the leader, or the next election winner (src/sim/leader-faults.ts). */
-  | IsolateLeaderFault;
+  /** Cut off or crash the leader, or the next election winner (src/sim/leader-faults.ts). */
+  | LeaderFault;
 
 export interface Plan {
   format: typeof PLAN_FORMAT;
@@ -307,6 +307,7 @@ export function validatePlan(plan: Plan): void {
         assert(fault.drop >= 0 && fault.drop <= 1 && fault.duplicate >= 0 && fault.duplicate <= 1, 'burst rates must be in [0, 1]');
         break;
       case 'isolate-leader':
+      case 'crash-leader':
         validateLeaderFault(fault);
         break;
       default:
@@ -375,6 +376,7 @@ export function describeFault(fault: FaultEvent): string {
     case 'burst':
       return `t=${fault.at} burst ${fault.durationMs}ms drop ${fault.drop} dup ${fault.duplicate}`;
     case 'isolate-leader':
+    case 'crash-leader':
       return describeLeaderFault(fault);
     default:
       return unreachable(fault);

@@ -44,6 +44,8 @@ export interface RunStats {
   pauses: number;
   /** Leaders (or election winners) cut off from every peer (src/sim/leader-faults.ts). */
   leaderIsolations: number;
+  /** Leaders (or election winners) crashed by a leader fault. */
+  leaderCrashes: number;
   committed: number;
   stateComparisons: number;
   /** Acknowledged writes the checker could not decide (digests without "c<client>#<seq>"). */

@@ -26,7 +26,7 @@ import { InvariantChecker, InvariantViolation } from './invariants.js';
 import { Network, describePartition, type Partition } from './network.js';
 import { AIMED_CRASH_WAIT_MS, STEP_KINDS, type CrashAim } from './crash-points.js';
 import { clusterIds, describeFault, DURING_FSYNC_WAIT_MS, type FaultEvent, type Plan } from './plan.js';
-import { isolationOf, LEADER_ISOLATION_TAG, NEXT_WINNER_WAIT_MS, type IsolateLeaderFault } from './leader-faults.js';
+import { isolationOf, LEADER_ISOLATION_TAG, NEXT_WINNER_WAIT_MS, type CrashLeaderFault, type IsolateLeaderFault, type LeaderFault } from './leader-faults.js';
 import { NodeFault, NodeHost, type HostEnvironment, type HostEvent } from './node-host.js';
 import { AvailabilityOracle, AvailabilityViolation, availabilityBounds } from './oracles/availability.js';
 import { PromiseOracle } from './oracles/promises.js';
@@ -55,6 +55,7 @@ declareMarks({
   'sim.leader-isolated': 'the node leading was cut off from every peer (src/sim/leader-faults.ts)',
   'sim.leader-isolated-with-uncommitted-entries': 'the node leading was cut off while its log held entries it had not committed',
   'sim.winner-isolated': 'a node was cut off from every peer in the step it won an election',
+  'sim.winner-crashed': 'a crash was aimed at the step in which a node won an election',
   ...Object.fromEntries(STEP_KINDS.map((kind) => [`sim.aimed-crash-after-${kind}`, `an aimed crash struck in or right after a ${kind} step (src/sim/crash-points.ts)`])),
 });
 
@@ -110,8 +111,8 @@ export class Simulation {
   private readonly installedSinceStart = new Set<NodeId>();
   /** The leader isolation in force (null: none, or a plan's partition replaced it). */
   private isolation: Partition | null = null;
-  /** An isolation waiting for the next election winner, until `until`. */
-  private winnerIsolation: { fault: IsolateLeaderFault; until: number } | null = null;
+  /** A leader fault waiting for the next election winner, until `until`. */
+  private winnerFault: { fault: LeaderFault; until: number } | null = null;
   /** Aimed crashes that have landed (an aim at any node strikes only once). */
   private readonly struckAims = new Set<CrashAim>();
   private now = 0;
@@ -142,6 +143,7 @@ export class Simulation {
     bursts: 0,
     pauses: 0,
     leaderIsolations: 0,
+    leaderCrashes: 0,
   };
 
   constructor(
@@ -419,7 +421,7 @@ export class Simulation {
       this.trace.record(this.now, 'role', host.id, -1, view.role, () => `${previousRole} -> ${view.role} in term ${view.term}`);
       host.role = view.role;
       host.term = view.term;
-      if (view.role === 'leader' && this.winnerIsolation !== null) this.isolateWinner(host);
+      if (view.role === 'leader' && this.winnerFault !== null) this.strikeWinner(host);
     }
     // Replication progress (a commit, or a follower's log growing) restarts the availability oracle's answer clock.
     if (view.commitIndex > host.commitIndex || (view.lastIndex > host.lastIndex && view.role !== 'leader')) this.availability.progressed(this.now, host.id);
@@ -567,9 +569,10 @@ export class Simulation {
         this.queue.push(this.now + fault.durationMs, { kind: 'burst-end', token: this.burstToken });
         this.trace.record(this.now, 'burst', -1, -1, 'burst', () => describeFault(fault));
         return;
-      case 'isolate-leader': {
+      case 'isolate-leader':
+      case 'crash-leader': {
         if (fault.nextWinner === true) {
-          this.winnerIsolation = { fault, until: this.now + NEXT_WINNER_WAIT_MS };
+          this.winnerFault = { fault, until: this.now + NEXT_WINNER_WAIT_MS };
           return;
         }
         const leader = this.currentLeader();
@@ -577,7 +580,8 @@ export class Simulation {
           this.trace.record(this.now, 'log', -1, -1, 'log', () => `${describeFault(fault)}: skipped, no node leads`);
           return;
         }
-        this.isolate(leader, fault);
+        if (fault.kind === 'isolate-leader') this.isolate(leader, fault);
+        else this.crashLeader(leader, fault);
         return;
       }
       default:
@@ -602,13 +606,40 @@ export class Simulation {
     return leader;
   }
 
-  /** `host` just won an election: cut it off if an isolation waits for the next winner. */
-  private isolateWinner(host: NodeHost): void {
-    const waiting = this.winnerIsolation as { fault: IsolateLeaderFault; until: number };
-    this.winnerIsolation = null;
+  /** `host` just won an election (inside that step): cut it off, or crash it, if a fault waits for the next winner. */
+  private strikeWinner(host: NodeHost): void {
+    const waiting = this.winnerFault as { fault: LeaderFault; until: number };
+    this.winnerFault = null;
     if (this.now > waiting.until || this.phase !== 'safety') return;
-    mark('sim.winner-isolated');
-    this.isolate(host, waiting.fault);
+    const fault = waiting.fault;
+    if (fault.kind === 'isolate-leader') {
+      mark('sim.winner-isolated');
+      this.isolate(host, fault);
+      return;
+    }
+    if (!this.mayCrashAnother()) return;
+    // An aimed crash at the winning step itself (checked right after this observation), with the usual fallback.
+    const aim: CrashAim = { after: 'write', restartAfterMs: fault.restartAfterMs };
+    if (fault.cut !== undefined) aim.cut = fault.cut;
+    host.aim = aim;
+    this.counts.leaderCrashes++;
+    mark('sim.winner-crashed');
+    this.queue.push(this.now + AIMED_CRASH_WAIT_MS, { kind: 'crash', node: host.id, incarnation: host.incarnation, aim });
+  }
+
+  /** The fault mix's maxDown bounds leader crashes too. */
+  private mayCrashAnother(): boolean {
+    let down = 0;
+    for (const host of this.hosts.values()) if (host.node === null) down++;
+    return down < this.plan.config.faults.maxDown;
+  }
+
+  private crashLeader(leader: NodeHost, fault: CrashLeaderFault): void {
+    if (!this.mayCrashAnother()) return;
+    this.counts.leaderCrashes++;
+    this.crash(leader);
+    const restartAt = this.now + fault.restartAfterMs;
+    if (restartAt < this.plan.config.safetyMs) this.queue.push(restartAt, { kind: 'fault', fault: { at: restartAt, kind: 'restart', node: leader.id } });
   }
 
   /**
@@ -683,7 +714,7 @@ export class Simulation {
     this.livenessStart = this.now;
     this.trace.record(this.now, 'phase', -1, -1, 'liveness', () => 'liveness phase: heal partitions, stop loss, resume paused and restart crashed nodes');
     this.setPartition(null);
-    this.winnerIsolation = null;
+    this.winnerFault = null;
     this.network.stopLoss();
     this.burstToken++;
     for (const host of this.hosts.values()) {
@@ -750,6 +781,7 @@ export class Simulation {
       bursts: c.bursts,
       pauses: c.pauses,
       leaderIsolations: c.leaderIsolations,
+      leaderCrashes: c.leaderCrashes,
       committed: this.invariants.committedLength,
       stateComparisons: this.invariants.stateComparisons,
       undecidedAcks: this.undecidedAcks,

@@ -33,6 +33,7 @@ export const TOTAL_NAMES = [
   'partitions',
   'bursts',
   'leaderIsolations',
+  'leaderCrashes',
   // The per-seed implementation knobs (issue 9): how many seeds drew each corner.
   'seedsSmallBatch',
   'seedsSnapshotsNever',
@@ -77,6 +78,7 @@ export function seedOutcomeOf(result: RunResult, overrides: ConfigOverrides, wal
     partitions: stats.partitions,
     bursts: stats.bursts,
     leaderIsolations: stats.leaderIsolations,
+    leaderCrashes: stats.leaderCrashes,
     seedsSmallBatch: result.config.tuning.maxEntriesPerAppend <= SMALL_BATCH ? 1 : 0,
     seedsSnapshotsNever: result.config.snapshotEvery >= SNAPSHOT_NEVER ? 1 : 0,
     seedsPipelinedClient: result.config.pipelinedClients > 0 ? 1 : 0,
