@@ -19,6 +19,7 @@ import { drawRunConfig, validateRunConfig, type ConfigOverrides, type PartitionK
 import { AIMED_CRASH_WAIT_MS, describeAim, isStepKind, type CrashAim, type StepKind } from './crash-points.js';
 import { describeLeaderFault, drawLeaderFaults, validateLeaderFault, type LeaderFault } from './leader-faults.js';
 import { describePartition, validatePartition, type Partition } from './network.js';
+import { describeReorder, drawReorderStorms, validateReorder, type ReorderFault } from './reorder-storms.js';
 import { RandomStream } from './random.js';
 
 export const PLAN_FORMAT = 'raft-check/plan@1';
@@ -60,7 +61,9 @@ export type FaultEvent =
   /** Drop/duplicate rates raised to these values for `durationMs`. */
   | { at: number; kind: 'burst'; durationMs: number; drop: number; duplicate: number }
   /** Cut off or crash the leader, or the next election winner (src/sim/leader-faults.ts). */
-  | LeaderFault;
+  | LeaderFault
+  /** Hold back a share of peer messages for a while (src/sim/reorder-storms.ts). */
+  | ReorderFault;
 
 export interface Plan {
   format: typeof PLAN_FORMAT;
@@ -85,8 +88,8 @@ export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
   const plan: Plan = {
     format: PLAN_FORMAT,
     config,
-    clients: [...drawWorkload(config, new RandomStream(seed, 'workload')), ...drawPipelinedWorkload(config, new RandomStream(seed, 'pipeline'))],
-    faults: drawFaults(config, new RandomStream(seed, 'faults'), new RandomStream(seed, 'aims'), new RandomStream(seed, 'leader-faults')),
+    clients: [...drawWorkload(config, new RandomStream(seed, 'workload'), new RandomStream(seed, 'quiet')), ...drawPipelinedWorkload(config, new RandomStream(seed, 'pipeline'))],
+    faults: drawFaults(config, new RandomStream(seed, 'faults'), new RandomStream(seed, 'aims'), new RandomStream(seed, 'leader-faults'), new RandomStream(seed, 'reorder')),
   };
   validatePlan(plan);
   return plan;
@@ -97,12 +100,16 @@ export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
  * value some other client writes earlier in the plan. Write values are unique
  * ("<client>.<index>"), which makes the history far easier to check.
  */
-function drawWorkload(config: RunConfig, random: RandomStream): PlanOp[][] {
+function drawWorkload(config: RunConfig, random: RandomStream, quiet: RandomStream): PlanOp[][] {
   const sequential = config.clients - config.pipelinedClients;
   const clients: PlanOp[][] = Array.from({ length: sequential }, () => []);
   const writtenValues: string[][] = Array.from({ length: config.keys }, () => ['']);
-  // Think times spread each client's list over about the safety phase.
-  const maxGapMs = Math.max(1, Math.floor((1.5 * config.safetyMs) / Math.max(1, config.opsPerClient)));
+  // Think times spread each client's list over about the safety phase; in a
+  // fifth of the seeds over its first half, so that the cluster then idles
+  // under faults with heartbeats alone (timer and heartbeat paths, which
+  // steady traffic hides).
+  const spread = quiet.chance(0.2) ? 0.5 : 1.5;
+  const maxGapMs = Math.max(1, Math.floor((spread * config.safetyMs) / Math.max(1, config.opsPerClient)));
   for (let index = 0; index < config.opsPerClient; index++) {
     for (let client = 0; client < sequential; client++) {
       const keyIndex = random.int(config.keys);
@@ -183,7 +190,7 @@ function drawPipelinedWorkload(config: RunConfig, random: RandomStream): PlanOp[
   return streams;
 }
 
-function drawFaults(config: RunConfig, random: RandomStream, aims: RandomStream, leaderFaults: RandomStream): FaultEvent[] {
+function drawFaults(config: RunConfig, random: RandomStream, aims: RandomStream, leaderFaults: RandomStream, reorder: RandomStream): FaultEvent[] {
   const mix = config.faults;
   const ids = clusterIds(config.nodes);
   const end = config.safetyMs;
@@ -235,6 +242,7 @@ function drawFaults(config: RunConfig, random: RandomStream, aims: RandomStream,
   }
 
   faults.push(...drawLeaderFaults(config, leaderFaults));
+  faults.push(...drawReorderStorms(config, reorder));
 
   // Stable sort: equal times keep generation order.
   return faults.sort((a, b) => a.at - b.at);
@@ -310,6 +318,9 @@ export function validatePlan(plan: Plan): void {
       case 'crash-leader':
         validateLeaderFault(fault);
         break;
+      case 'reorder':
+        validateReorder(fault);
+        break;
       default:
         unreachable(fault);
     }
@@ -378,6 +389,8 @@ export function describeFault(fault: FaultEvent): string {
     case 'isolate-leader':
     case 'crash-leader':
       return describeLeaderFault(fault);
+    case 'reorder':
+      return describeReorder(fault);
     default:
       return unreachable(fault);
   }

@@ -22,6 +22,8 @@ export type StreamName =
   | 'aims'
   | 'pipeline'
   | 'leader-faults'
+  | 'quiet'
+  | 'reorder'
   | `timers/n${number}`;
 
 export class RandomStream {

@@ -46,6 +46,8 @@ export interface RunStats {
   leaderIsolations: number;
   /** Leaders (or election winners) crashed by a leader fault. */
   leaderCrashes: number;
+  /** Reorder storms (src/sim/reorder-storms.ts). */
+  reorderStorms: number;
   committed: number;
   stateComparisons: number;
   /** Acknowledged writes the checker could not decide (digests without "c<client>#<seq>"). */

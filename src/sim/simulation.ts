@@ -73,6 +73,7 @@ type SimEvent =
   | { kind: 'fault'; fault: FaultEvent }
   | { kind: 'burst-end'; token: number }
   | { kind: 'isolation-end'; partition: Partition }
+  | { kind: 'reorder-end'; token: number }
   | { kind: 'liveness' }
   | { kind: 'end' };
 
@@ -122,6 +123,7 @@ export class Simulation {
   private stopped = false;
   private failure: RunFailure | null = null;
   private burstToken = 0;
+  private reorderToken = 0;
   private undecidedAcks = 0;
   private readonly counts = {
     events: 0,
@@ -144,6 +146,7 @@ export class Simulation {
     pauses: 0,
     leaderIsolations: 0,
     leaderCrashes: 0,
+    reorderStorms: 0,
   };
 
   constructor(
@@ -327,6 +330,9 @@ export class Simulation {
         return;
       case 'burst-end':
         if (event.token === this.burstToken) this.network.setBurst(null);
+        return;
+      case 'reorder-end':
+        if (event.token === this.reorderToken) this.network.setReorder(null);
         return;
       case 'isolation-end':
         if (event.partition !== this.isolation) return;
@@ -569,6 +575,13 @@ export class Simulation {
         this.queue.push(this.now + fault.durationMs, { kind: 'burst-end', token: this.burstToken });
         this.trace.record(this.now, 'burst', -1, -1, 'burst', () => describeFault(fault));
         return;
+      case 'reorder':
+        this.reorderToken++;
+        this.counts.reorderStorms++;
+        this.network.setReorder({ rate: fault.rate, maxMs: fault.maxMs });
+        this.queue.push(this.now + fault.durationMs, { kind: 'reorder-end', token: this.reorderToken });
+        this.trace.record(this.now, 'burst', -1, -1, 'reorder', () => describeFault(fault));
+        return;
       case 'isolate-leader':
       case 'crash-leader': {
         if (fault.nextWinner === true) {
@@ -782,6 +795,7 @@ export class Simulation {
       pauses: c.pauses,
       leaderIsolations: c.leaderIsolations,
       leaderCrashes: c.leaderCrashes,
+      reorderStorms: c.reorderStorms,
       committed: this.invariants.committedLength,
       stateComparisons: this.invariants.stateComparisons,
       undecidedAcks: this.undecidedAcks,
@@ -793,5 +807,5 @@ export class Simulation {
 
 /** Events after which the calm majority may have changed (nodes up or down, paused, network cut or lossy). */
 function changesTopology(event: SimEvent): boolean {
-  return event.kind === 'fault' || event.kind === 'burst-end' || event.kind === 'isolation-end' || event.kind === 'crash' || event.kind === 'resume' || event.kind === 'liveness';
+  return event.kind === 'fault' || event.kind === 'burst-end' || event.kind === 'isolation-end' || event.kind === 'reorder-end' || event.kind === 'crash' || event.kind === 'resume' || event.kind === 'liveness';
 }

@@ -34,6 +34,7 @@ export const TOTAL_NAMES = [
   'bursts',
   'leaderIsolations',
   'leaderCrashes',
+  'reorderStorms',
   // The per-seed implementation knobs (issue 9): how many seeds drew each corner.
   'seedsSmallBatch',
   'seedsSnapshotsNever',
@@ -79,6 +80,7 @@ export function seedOutcomeOf(result: RunResult, overrides: ConfigOverrides, wal
     bursts: stats.bursts,
     leaderIsolations: stats.leaderIsolations,
     leaderCrashes: stats.leaderCrashes,
+    reorderStorms: stats.reorderStorms,
     seedsSmallBatch: result.config.tuning.maxEntriesPerAppend <= SMALL_BATCH ? 1 : 0,
     seedsSnapshotsNever: result.config.snapshotEvery >= SNAPSHOT_NEVER ? 1 : 0,
     seedsPipelinedClient: result.config.pipelinedClients > 0 ? 1 : 0,
