@@ -63,15 +63,15 @@ export const LEADER_ISOLATION_TAG = 'isolate-leader';
 type Shape = 'leader' | 'leader-then-winner' | 'winner';
 
 /**
- * Leader isolations come with partitions: seeds whose fault mix has none get
- * none. Episodes follow each other at exponential gaps: the current leader
+ * Leader isolations come with symmetric partitions: seeds whose fault mix has
+ * none (or `--faults` leaves them out) get none. Episodes follow each other at exponential gaps: the current leader
  * cut off (briefly, a blip shorter than an election timeout, or long enough
  * for the others to elect), the next winner cut off, or both in a row (the
  * Figure 8 pair).
  */
 export function drawLeaderFaults(config: RunConfig, random: RandomStream): LeaderFault[] {
   const faults: LeaderFault[] = [];
-  const on = config.faults.partitionGapMs > 0;
+  const on = config.faults.partitionGapMs > 0 && config.faults.partitionKinds.symmetric > 0;
   const gapMs = random.range(300, 1500);
   for (let at = 1 + random.exponential(gapMs); on && at < config.safetyMs; ) {
     const shape = random.weighted<Shape>({ leader: 2, 'leader-then-winner': 2, winner: 1 });

@@ -68,8 +68,11 @@ describe('applying --faults', () => {
   it('gives plans with the chosen faults only', () => {
     for (const seed of [1, 2, 3, 4, 5]) {
       expect(drawPlan(seed, { faults: 'none' }).faults, `seed ${seed}`).toEqual([]);
+      // A leader isolation (src/sim/leader-faults.ts) is a symmetric partition too.
       const kinds = new Set(drawPlan(seed, { faults: 'partition', safetyMs: 20_000 }).faults.map((fault) => fault.kind));
-      expect([...kinds].sort(), `seed ${seed}`).toEqual(['heal', 'partition']);
+      expect([...kinds].sort(), `seed ${seed}`).toEqual(['heal', 'isolate-leader', 'partition']);
+      const oneWay = new Set(drawPlan(seed, { faults: 'partition=one-way', safetyMs: 20_000 }).faults.map((fault) => fault.kind));
+      expect([...oneWay].sort(), `seed ${seed}`).toEqual(['heal', 'partition']);
     }
   });
 });
@@ -94,7 +97,7 @@ describe('--faults on the command line', () => {
 
   it('is saved in the failure file of a sweep', () => {
     const save = mkdtempSync(join(tmpdir(), 'faults-'));
-    const run = runCli(['--seeds', '1..1', '--faults', 'crash,drop=0.1', '--bug', 'no-dedup-on-apply', '--save', save, '--workers', '1']);
+    const run = runCli(['--seeds', '1..1', '--faults', 'crash,drop=0.1', '--bug', 'truncate-on-matching-append', '--save', save, '--workers', '1']);
     expect(run.status).toBe(1);
     const file = readdirSync(save).find((name) => name.endsWith('.json')) as string;
     const saved = JSON.parse(readFileSync(join(save, file), 'utf8')) as { overrides: { faults?: string }; config: { faults: { selection?: string } } };
