@@ -1,6 +1,6 @@
 /**
  * Faults aimed at the leader. The simulator knows who leads from the views,
- * so a plan may cut off or crash whoever leads at a moment, or whoever wins
+ * so a plan may cut off, crash or pause whoever leads at a moment, or whoever wins
  * the next election, the moment it wins. Random partitions rarely land so precisely,
  * yet the histories that break commit rules are built from exactly these
  * moves (Figure 8 of the Raft paper): a leader cut off right after it accepted
@@ -52,7 +52,16 @@ export interface CrashLeaderFault {
   cut?: number;
 }
 
-export type LeaderFault = IsolateLeaderFault | CrashLeaderFault;
+export interface PauseLeaderFault {
+  at: number;
+  kind: 'pause-leader';
+  /** How long the leader stays frozen (a GC pause): what arrives waits, and it resumes where it was. */
+  durationMs: number;
+  /** Instead of the node leading at `at`: the next node to win an election within NEXT_WINNER_WAIT_MS, frozen in its winning step. */
+  nextWinner?: boolean;
+}
+
+export type LeaderFault = IsolateLeaderFault | CrashLeaderFault | PauseLeaderFault;
 
 /** How long an isolation of the next winner waits for an election before it lapses. */
 export const NEXT_WINNER_WAIT_MS = 1000;
@@ -82,6 +91,24 @@ export function drawLeaderFaults(config: RunConfig, random: RandomStream): Leade
     at += (shape === 'winner' ? winnerMs : leaderMs) + 1 + random.exponential(gapMs);
   }
   faults.push(...drawLeaderCrashes(config, random));
+  faults.push(...drawLeaderPauses(config, random));
+  return faults;
+}
+
+/**
+ * Leader pauses come with pauses: a leader frozen past an election timeout
+ * wakes up to a newer term and a backlog of requests of older rounds, and
+ * acts on them in one go.
+ */
+function drawLeaderPauses(config: RunConfig, random: RandomStream): PauseLeaderFault[] {
+  const faults: PauseLeaderFault[] = [];
+  const gapMs = random.range(400, 2000);
+  for (let at = 1 + random.exponential(gapMs); config.faults.pauseGapMs > 0 && at < config.safetyMs; at += 1 + random.exponential(gapMs)) {
+    const fault: PauseLeaderFault = { at, kind: 'pause-leader', durationMs: 20 + random.exponential(400) };
+    if (random.chance(0.4)) fault.nextWinner = true;
+    faults.push(fault);
+    at += fault.durationMs;
+  }
   return faults;
 }
 
@@ -111,8 +138,8 @@ function drawLeaderCrashes(config: RunConfig, random: RandomStream): CrashLeader
 
 export function validateLeaderFault(fault: LeaderFault): void {
   assert(fault.nextWinner === undefined || typeof fault.nextWinner === 'boolean', () => `${fault.kind} at ${fault.at}: nextWinner must be true or false`);
-  if (fault.kind === 'isolate-leader') {
-    assert(Number.isSafeInteger(fault.durationMs) && fault.durationMs > 0, () => `isolate-leader at ${fault.at}: durationMs must be a positive integer`);
+  if (fault.kind === 'isolate-leader' || fault.kind === 'pause-leader') {
+    assert(Number.isSafeInteger(fault.durationMs) && fault.durationMs > 0, () => `${fault.kind} at ${fault.at}: durationMs must be a positive integer`);
     return;
   }
   assert(Number.isSafeInteger(fault.restartAfterMs) && fault.restartAfterMs > 0, () => `crash-leader at ${fault.at}: restartAfterMs must be a positive integer`);
@@ -120,6 +147,10 @@ export function validateLeaderFault(fault: LeaderFault): void {
 }
 
 export function describeLeaderFault(fault: LeaderFault): string {
+  if (fault.kind === 'pause-leader') {
+    const whom = fault.nextWinner === true ? 'the next election winner in its winning step' : 'the leader';
+    return `t=${fault.at} pause ${whom} for ${fault.durationMs}ms`;
+  }
   if (fault.kind === 'isolate-leader') {
     const whom = fault.nextWinner === true ? 'the next election winner as it wins' : 'the leader';
     return `t=${fault.at} isolate ${whom} for ${fault.durationMs}ms`;

@@ -316,6 +316,7 @@ export function validatePlan(plan: Plan): void {
         break;
       case 'isolate-leader':
       case 'crash-leader':
+      case 'pause-leader':
         validateLeaderFault(fault);
         break;
       case 'reorder':
@@ -388,6 +389,7 @@ export function describeFault(fault: FaultEvent): string {
       return `t=${fault.at} burst ${fault.durationMs}ms drop ${fault.drop} dup ${fault.duplicate}`;
     case 'isolate-leader':
     case 'crash-leader':
+    case 'pause-leader':
       return describeLeaderFault(fault);
     case 'reorder':
       return describeReorder(fault);

@@ -56,6 +56,7 @@ declareMarks({
   'sim.leader-isolated-with-uncommitted-entries': 'the node leading was cut off while its log held entries it had not committed',
   'sim.winner-isolated': 'a node was cut off from every peer in the step it won an election',
   'sim.winner-crashed': 'a crash was aimed at the step in which a node won an election',
+  'sim.winner-paused': 'a node was paused in the step it won an election',
   ...Object.fromEntries(STEP_KINDS.map((kind) => [`sim.aimed-crash-after-${kind}`, `an aimed crash struck in or right after a ${kind} step (src/sim/crash-points.ts)`])),
 });
 
@@ -560,12 +561,7 @@ export class Simulation {
       case 'pause': {
         const host = this.host(fault.node);
         if (host.node === null) return; // a down node cannot pause
-        this.counts.pauses++;
-        mark('sim.pause');
-        if (host.role === 'leader') mark('sim.pause-of-leader');
-        const token = host.pause();
-        this.queue.push(this.now + fault.durationMs, { kind: 'resume', node: host.id, incarnation: host.incarnation, token });
-        this.trace.record(this.now, 'pause', host.id, -1, 'pause', () => `pause for ${fault.durationMs}ms (${host.role}, term ${host.term})`);
+        this.pause(host, fault.durationMs);
         return;
       }
       case 'burst':
@@ -583,7 +579,8 @@ export class Simulation {
         this.trace.record(this.now, 'burst', -1, -1, 'reorder', () => describeFault(fault));
         return;
       case 'isolate-leader':
-      case 'crash-leader': {
+      case 'crash-leader':
+      case 'pause-leader': {
         if (fault.nextWinner === true) {
           this.winnerFault = { fault, until: this.now + NEXT_WINNER_WAIT_MS };
           return;
@@ -594,6 +591,7 @@ export class Simulation {
           return;
         }
         if (fault.kind === 'isolate-leader') this.isolate(leader, fault);
+        else if (fault.kind === 'pause-leader') this.pause(leader, fault.durationMs);
         else this.crashLeader(leader, fault);
         return;
       }
@@ -630,6 +628,12 @@ export class Simulation {
       this.isolate(host, fault);
       return;
     }
+    if (fault.kind === 'pause-leader') {
+      // Frozen inside its winning step: effects behind the step's fsync (its first AppendEntries) wait for the resume.
+      mark('sim.winner-paused');
+      this.pause(host, fault.durationMs);
+      return;
+    }
     if (!this.mayCrashAnother()) return;
     // An aimed crash at the winning step itself (checked right after this observation), with the usual fallback.
     const aim: CrashAim = { after: 'write', restartAfterMs: fault.restartAfterMs };
@@ -638,6 +642,16 @@ export class Simulation {
     this.counts.leaderCrashes++;
     mark('sim.winner-crashed');
     this.queue.push(this.now + AIMED_CRASH_WAIT_MS, { kind: 'crash', node: host.id, incarnation: host.incarnation, aim });
+  }
+
+  /** Freezes `host` (a GC pause, SIGSTOP) for `durationMs`. */
+  private pause(host: NodeHost, durationMs: number): void {
+    this.counts.pauses++;
+    mark('sim.pause');
+    if (host.role === 'leader') mark('sim.pause-of-leader');
+    const token = host.pause();
+    this.queue.push(this.now + durationMs, { kind: 'resume', node: host.id, incarnation: host.incarnation, token });
+    this.trace.record(this.now, 'pause', host.id, -1, 'pause', () => `pause for ${durationMs}ms (${host.role}, term ${host.term})`);
   }
 
   /** The fault mix's maxDown bounds leader crashes too. */
