@@ -181,6 +181,8 @@ export class Simulation {
       aimedCrash: (host, aim) => {
         mark(`sim.aimed-crash-after-${aim.after}`);
         this.strike(host, aim);
+        // It lands inside another node event: the availability oracle hears of the topology at once.
+        this.availability.topologyChanged(this.now);
       },
     };
     for (const id of this.cluster) {
@@ -652,6 +654,8 @@ export class Simulation {
     const token = host.pause();
     this.queue.push(this.now + durationMs, { kind: 'resume', node: host.id, incarnation: host.incarnation, token });
     this.trace.record(this.now, 'pause', host.id, -1, 'pause', () => `pause for ${durationMs}ms (${host.role}, term ${host.term})`);
+    // Inside a step too (a winner's): the availability oracle hears of the frozen node at once.
+    this.availability.topologyChanged(this.now);
   }
 
   /** The fault mix's maxDown bounds leader crashes too. */
