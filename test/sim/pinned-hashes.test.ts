@@ -43,11 +43,12 @@ const gossip = scriptedSystem(
   }),
 );
 
-// Re-pinned on 2026-11-30: plans now draw run lengths, aimed crash points and pipelined clients.
+// Re-pinned on 2026-11-30: plans now draw run lengths, aimed crash points and pipelined clients;
+// then leader-targeted faults, reorder storms and quiet workload tails (issue 9, Figure 8).
 describe('pinned trace hashes', () => {
   it.each([
-    [1, 'mixed', 'c42185a06bddc756'],
-    [2, 'brutal', '57a463ca2de7a125'],
+    [1, 'mixed', '571d746ef57fbfce'],
+    [2, 'brutal', '12c1b6c8cb3407d0'],
     [3, 'calm', '93614b17a5b313db'],
   ] as const)('scripted gossip, seed %i (%s)', (seed, profile, hash) => {
     const result = runSeed(seed, { profile }, gossip);
@@ -60,13 +61,14 @@ describe('pinned trace hashes', () => {
 
 describe('pinned trace hashes of the Raft node', () => {
   // Re-pinned on 2026-11-30 when the knobs (batch cap, timers, snapshot regime, run length),
-  // aimed crash points and pipelined clients became per-seed draws; a change to the node's
+  // aimed crash points and pipelined clients became per-seed draws, and again when leader-targeted
+  // faults, reorder storms and quiet workload tails joined the plans; a change to the node's
   // behaviour (not its speed) changes them. `node dist/src/cli/main.js --seed N` prints the hash.
   it.each([
-    [1, 'bc78aec17d95b157'],
-    [2, 'ef878d5cc0c6d62c'],
+    [1, 'ce072d50b074df79'],
+    [2, '5e6060ed1d9a0a46'],
     [3, 'ea4af52ef874e4a1'],
-    [42, '47a3e840b79c5695'],
+    [42, 'e4be953c91b075f2'],
   ] as const)('seed %i', (seed, hash) => {
     const result = runSeed(seed, {}, defaultSystem);
     expect(result.failure).toBeNull();
