@@ -29,7 +29,7 @@ export function formatSummary(result: RunResult, wallMs: number): string[] {
   return [
     `simulated ${s.simulatedMs}ms in ${wallMs.toFixed(0)}ms wall (${ratio}x): ${s.events} events, ${s.steps} node steps`,
     `ops: ${s.ops.ok} ok, ${s.ops.gaveUp} gave up, ${s.ops.pending} pending, ${s.ops.unstarted} not started; ${s.committed} entries committed`,
-    `faults: ${s.crashes} crashes (${s.leaderCrashes} of leaders), ${s.restarts} restarts (${s.tornRestarts} on a torn disk, ${s.tornWrites} torn writes), ${s.partitions} partitions, ${s.leaderIsolations} leader isolations, ${s.bursts} bursts, ${s.reorderStorms} reorder storms, ${s.pauses} pauses`,
+    `faults: ${s.crashes} crashes (${s.leaderCrashes} of leaders), ${s.restarts} restarts (${s.tornRestarts} on a torn disk, ${s.tornWrites} torn writes), ${s.partitions} partitions, ${s.leaderIsolations} leader isolations, ${s.bursts} bursts, ${s.reorderStorms} reorder storms, ${s.pauses} pauses (${s.leaderPauses} of leaders)`,
     `raft: ${s.elections} elections, ${s.snapshotsTaken} snapshots taken, ${s.snapshotsInstalled} installed, ${s.stateComparisons} state digests compared`,
     `messages: ${s.messages.sent} sent, ${s.messages.delivered} delivered, ${s.messages.dropped} dropped, ${s.messages.duplicated} duplicated, ${s.messages.cut} cut by partitions; client messages ${s.clientMessages.sent} sent, ${s.clientMessages.dropped} dropped`,
     ...(s.availability === undefined ? [] : [formatAvailability(s.availability)]),

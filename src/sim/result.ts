@@ -46,6 +46,8 @@ export interface RunStats {
   leaderIsolations: number;
   /** Leaders (or election winners) crashed by a leader fault. */
   leaderCrashes: number;
+  /** Leaders (or election winners) paused by a leader fault (counted in `pauses` too). */
+  leaderPauses: number;
   /** Reorder storms (src/sim/reorder-storms.ts). */
   reorderStorms: number;
   committed: number;

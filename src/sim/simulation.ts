@@ -147,6 +147,7 @@ export class Simulation {
     pauses: 0,
     leaderIsolations: 0,
     leaderCrashes: 0,
+    leaderPauses: 0,
     reorderStorms: 0,
   };
 
@@ -593,7 +594,7 @@ export class Simulation {
           return;
         }
         if (fault.kind === 'isolate-leader') this.isolate(leader, fault);
-        else if (fault.kind === 'pause-leader') this.pause(leader, fault.durationMs);
+        else if (fault.kind === 'pause-leader') this.pauseLeader(leader, fault.durationMs);
         else this.crashLeader(leader, fault);
         return;
       }
@@ -633,7 +634,7 @@ export class Simulation {
     if (fault.kind === 'pause-leader') {
       // Frozen inside its winning step: effects behind the step's fsync (its first AppendEntries) wait for the resume.
       mark('sim.winner-paused');
-      this.pause(host, fault.durationMs);
+      this.pauseLeader(host, fault.durationMs);
       return;
     }
     if (!this.mayCrashAnother()) return;
@@ -644,6 +645,11 @@ export class Simulation {
     this.counts.leaderCrashes++;
     mark('sim.winner-crashed');
     this.queue.push(this.now + AIMED_CRASH_WAIT_MS, { kind: 'crash', node: host.id, incarnation: host.incarnation, aim });
+  }
+
+  private pauseLeader(host: NodeHost, durationMs: number): void {
+    this.counts.leaderPauses++;
+    this.pause(host, durationMs);
   }
 
   /** Freezes `host` (a GC pause, SIGSTOP) for `durationMs`. */
@@ -813,6 +819,7 @@ export class Simulation {
       pauses: c.pauses,
       leaderIsolations: c.leaderIsolations,
       leaderCrashes: c.leaderCrashes,
+      leaderPauses: c.leaderPauses,
       reorderStorms: c.reorderStorms,
       committed: this.invariants.committedLength,
       stateComparisons: this.invariants.stateComparisons,

@@ -34,6 +34,8 @@ export const TOTAL_NAMES = [
   'bursts',
   'leaderIsolations',
   'leaderCrashes',
+  'pauses',
+  'leaderPauses',
   'reorderStorms',
   // The per-seed implementation knobs (issue 9): how many seeds drew each corner.
   'seedsSmallBatch',
@@ -80,6 +82,8 @@ export function seedOutcomeOf(result: RunResult, overrides: ConfigOverrides, wal
     bursts: stats.bursts,
     leaderIsolations: stats.leaderIsolations,
     leaderCrashes: stats.leaderCrashes,
+    pauses: stats.pauses,
+    leaderPauses: stats.leaderPauses,
     reorderStorms: stats.reorderStorms,
     seedsSmallBatch: result.config.tuning.maxEntriesPerAppend <= SMALL_BATCH ? 1 : 0,
     seedsSnapshotsNever: result.config.snapshotEvery >= SNAPSHOT_NEVER ? 1 : 0,
