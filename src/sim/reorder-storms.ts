@@ -5,8 +5,8 @@
  * an AppendEntries of a deposed leader, a RequestVote of a past term) arrive
  * in a newer one. The long-reordering phase of MIT 6.824's Figure 8
  * (unreliable) test does the same; the network's steady delay tail is too
- * thin for it. A storm comes with the seeds whose fault mix has loss bursts
- * (the network's misbehaviour family), from its own stream; the availability
+ * thin for it. Storms come with the seeds whose fault mix has network faults
+ * (loss bursts or partitions), from their own stream; the availability
  * oracle does not count a storm's stretch as calm.
  */
 
@@ -26,8 +26,9 @@ export interface ReorderFault {
 
 export function drawReorderStorms(config: RunConfig, random: RandomStream): ReorderFault[] {
   const faults: ReorderFault[] = [];
+  const on = config.faults.burstGapMs > 0 || config.faults.partitionGapMs > 0;
   const gapMs = random.range(500, 2500);
-  for (let at = 1 + random.exponential(gapMs); config.faults.burstGapMs > 0 && at < config.safetyMs; at += 1 + random.exponential(gapMs)) {
+  for (let at = 1 + random.exponential(gapMs); on && at < config.safetyMs; at += 1 + random.exponential(gapMs)) {
     const durationMs = 100 + random.exponential(600);
     const rate = Math.round(random.uniform(0.2, 0.7) * 1000) / 1000;
     faults.push({ at, kind: 'reorder', durationMs, rate, maxMs: random.range(100, 800) });
