@@ -61,7 +61,22 @@ export interface PauseLeaderFault {
   nextWinner?: boolean;
 }
 
-export type LeaderFault = IsolateLeaderFault | CrashLeaderFault | PauseLeaderFault;
+/**
+ * The next node to answer a vote request within NEXT_WINNER_WAIT_MS is frozen
+ * in that step: an answer sent after the step's fsync leaves only when it
+ * resumes, when the candidate may have moved on to a newer round, and the
+ * requests of newer rounds queue behind it.
+ */
+export interface PauseVoterFault {
+  at: number;
+  kind: 'pause-voter';
+  durationMs: number;
+}
+
+/** The faults that may wait for the next election winner. */
+export type WinnerFault = IsolateLeaderFault | CrashLeaderFault | PauseLeaderFault;
+
+export type LeaderFault = WinnerFault | PauseVoterFault;
 
 /** How long an isolation of the next winner waits for an election before it lapses. */
 export const NEXT_WINNER_WAIT_MS = 1000;
@@ -92,6 +107,19 @@ export function drawLeaderFaults(config: RunConfig, random: RandomStream): Leade
   }
   faults.push(...drawLeaderCrashes(config, random));
   faults.push(...drawLeaderPauses(config, random));
+  faults.push(...drawVoterPauses(config, random));
+  return faults;
+}
+
+/** Voter pauses come with pauses too: a voter frozen as it answers, past the candidate's election timeout. */
+function drawVoterPauses(config: RunConfig, random: RandomStream): PauseVoterFault[] {
+  const faults: PauseVoterFault[] = [];
+  const gapMs = random.range(400, 2000);
+  for (let at = 1 + random.exponential(gapMs); config.faults.pauseGapMs > 0 && at < config.safetyMs; at += 1 + random.exponential(gapMs)) {
+    const fault: PauseVoterFault = { at, kind: 'pause-voter', durationMs: 20 + random.exponential(300) };
+    faults.push(fault);
+    at += fault.durationMs;
+  }
   return faults;
 }
 
@@ -137,6 +165,10 @@ function drawLeaderCrashes(config: RunConfig, random: RandomStream): CrashLeader
 }
 
 export function validateLeaderFault(fault: LeaderFault): void {
+  if (fault.kind === 'pause-voter') {
+    assert(Number.isSafeInteger(fault.durationMs) && fault.durationMs > 0, () => `pause-voter at ${fault.at}: durationMs must be a positive integer`);
+    return;
+  }
   assert(fault.nextWinner === undefined || typeof fault.nextWinner === 'boolean', () => `${fault.kind} at ${fault.at}: nextWinner must be true or false`);
   if (fault.kind === 'isolate-leader' || fault.kind === 'pause-leader') {
     assert(Number.isSafeInteger(fault.durationMs) && fault.durationMs > 0, () => `${fault.kind} at ${fault.at}: durationMs must be a positive integer`);
@@ -147,6 +179,7 @@ export function validateLeaderFault(fault: LeaderFault): void {
 }
 
 export function describeLeaderFault(fault: LeaderFault): string {
+  if (fault.kind === 'pause-voter') return `t=${fault.at} pause the next node to answer a vote request, in that step, for ${fault.durationMs}ms`;
   if (fault.kind === 'pause-leader') {
     const whom = fault.nextWinner === true ? 'the next election winner in its winning step' : 'the leader';
     return `t=${fault.at} pause ${whom} for ${fault.durationMs}ms`;

@@ -317,6 +317,7 @@ export function validatePlan(plan: Plan): void {
       case 'isolate-leader':
       case 'crash-leader':
       case 'pause-leader':
+      case 'pause-voter':
         validateLeaderFault(fault);
         break;
       case 'reorder':
@@ -390,6 +391,7 @@ export function describeFault(fault: FaultEvent): string {
     case 'isolate-leader':
     case 'crash-leader':
     case 'pause-leader':
+    case 'pause-voter':
       return describeLeaderFault(fault);
     case 'reorder':
       return describeReorder(fault);

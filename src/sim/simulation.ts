@@ -24,9 +24,9 @@ import { PipelinedClient } from './pipelined-client.js';
 import { EventQueue } from './event-queue.js';
 import { InvariantChecker, InvariantViolation } from './invariants.js';
 import { Network, describePartition, type Partition } from './network.js';
-import { AIMED_CRASH_WAIT_MS, STEP_KINDS, type CrashAim } from './crash-points.js';
+import { AIMED_CRASH_WAIT_MS, isVoteRequest, STEP_KINDS, type CrashAim } from './crash-points.js';
 import { clusterIds, describeFault, DURING_FSYNC_WAIT_MS, type FaultEvent, type Plan } from './plan.js';
-import { isolationOf, LEADER_ISOLATION_TAG, NEXT_WINNER_WAIT_MS, type CrashLeaderFault, type IsolateLeaderFault, type LeaderFault } from './leader-faults.js';
+import { isolationOf, LEADER_ISOLATION_TAG, NEXT_WINNER_WAIT_MS, type CrashLeaderFault, type IsolateLeaderFault, type WinnerFault } from './leader-faults.js';
 import { NodeFault, NodeHost, type HostEnvironment, type HostEvent } from './node-host.js';
 import { AvailabilityOracle, AvailabilityViolation, availabilityBounds } from './oracles/availability.js';
 import { PromiseOracle } from './oracles/promises.js';
@@ -57,6 +57,7 @@ declareMarks({
   'sim.winner-isolated': 'a node was cut off from every peer in the step it won an election',
   'sim.winner-crashed': 'a crash was aimed at the step in which a node won an election',
   'sim.winner-paused': 'a node was paused in the step it won an election',
+  'sim.voter-paused': 'a node was paused in the step it answered a vote request',
   ...Object.fromEntries(STEP_KINDS.map((kind) => [`sim.aimed-crash-after-${kind}`, `an aimed crash struck in or right after a ${kind} step (src/sim/crash-points.ts)`])),
 });
 
@@ -114,7 +115,9 @@ export class Simulation {
   /** The leader isolation in force (null: none, or a plan's partition replaced it). */
   private isolation: Partition | null = null;
   /** A leader fault waiting for the next election winner, until `until`. */
-  private winnerFault: { fault: LeaderFault; until: number } | null = null;
+  private winnerFault: { fault: WinnerFault; until: number } | null = null;
+  /** A pause waiting for the next node to answer a vote request, until `until`. */
+  private voterPause: { durationMs: number; until: number } | null = null;
   /** Aimed crashes that have landed (an aim at any node strikes only once). */
   private readonly struckAims = new Set<CrashAim>();
   private now = 0;
@@ -455,6 +458,7 @@ export class Simulation {
       );
       host.snapshotIndex = view.snapshotIndex;
     }
+    if (this.voterPause !== null && input.kind === 'message' && isVoteRequest(tag)) this.pauseVoter(host);
     // Only a role or term change can change which leader a majority follows.
     if (roleOrTermChanged) this.availability.rolesChanged(this.now);
     this.promises.afterStep(host.id, view, input);
@@ -581,6 +585,9 @@ export class Simulation {
         this.queue.push(this.now + fault.durationMs, { kind: 'reorder-end', token: this.reorderToken });
         this.trace.record(this.now, 'burst', -1, -1, 'reorder', () => describeFault(fault));
         return;
+      case 'pause-voter':
+        this.voterPause = { durationMs: fault.durationMs, until: this.now + NEXT_WINNER_WAIT_MS };
+        return;
       case 'isolate-leader':
       case 'crash-leader':
       case 'pause-leader': {
@@ -622,7 +629,7 @@ export class Simulation {
 
   /** `host` just won an election (inside that step): cut it off, or crash it, if a fault waits for the next winner. */
   private strikeWinner(host: NodeHost): void {
-    const waiting = this.winnerFault as { fault: LeaderFault; until: number };
+    const waiting = this.winnerFault as { fault: WinnerFault; until: number };
     this.winnerFault = null;
     if (this.now > waiting.until || this.phase !== 'safety') return;
     const fault = waiting.fault;
@@ -645,6 +652,15 @@ export class Simulation {
     this.counts.leaderCrashes++;
     mark('sim.winner-crashed');
     this.queue.push(this.now + AIMED_CRASH_WAIT_MS, { kind: 'crash', node: host.id, incarnation: host.incarnation, aim });
+  }
+
+  /** `host` just answered a vote request (inside that step): freeze it if a pause waits for the next voter. */
+  private pauseVoter(host: NodeHost): void {
+    const waiting = this.voterPause as { durationMs: number; until: number };
+    this.voterPause = null;
+    if (this.now > waiting.until || this.phase !== 'safety' || host.paused) return;
+    mark('sim.voter-paused');
+    this.pause(host, waiting.durationMs);
   }
 
   private pauseLeader(host: NodeHost, durationMs: number): void {
@@ -752,6 +768,7 @@ export class Simulation {
     this.trace.record(this.now, 'phase', -1, -1, 'liveness', () => 'liveness phase: heal partitions, stop loss, resume paused and restart crashed nodes');
     this.setPartition(null);
     this.winnerFault = null;
+    this.voterPause = null;
     this.network.stopLoss();
     this.burstToken++;
     for (const host of this.hosts.values()) {
