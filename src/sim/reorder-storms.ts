@@ -26,7 +26,9 @@ export interface ReorderFault {
 
 export function drawReorderStorms(config: RunConfig, random: RandomStream): ReorderFault[] {
   const faults: ReorderFault[] = [];
-  const on = config.faults.burstGapMs > 0 || config.faults.partitionGapMs > 0;
+  // `--faults` names them with `burst` (bursts of reordering); a drawn profile has them with either.
+  const mix = config.faults;
+  const on = mix.burstGapMs > 0 || (mix.selection === undefined && mix.partitionGapMs > 0);
   const gapMs = random.range(500, 2500);
   for (let at = 1 + random.exponential(gapMs); on && at < config.safetyMs; at += 1 + random.exponential(gapMs)) {
     const durationMs = 100 + random.exponential(600);
