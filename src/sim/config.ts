@@ -244,7 +244,7 @@ function drawFaultMix(random: RandomStream, profile: FaultProfile, nodes: number
     burstMeanMs,
     burstDrop,
     burstDuplicate,
-    pauseGapMs: profile === 'mixed' || profile === 'brutal' || profile === 'partitions' || profile === 'crashes' ? pauseGapMs : 0,
+    pauseGapMs: profile === 'mixed' || profile === 'brutal' || profile === 'partitions' ? pauseGapMs : 0,
     pauseMeanMs,
   };
 }
