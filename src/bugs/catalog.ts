@@ -86,7 +86,7 @@ export const BUGS = [
     catalogEntry: 1,
     expectedCatch: 'node assertion at restart (WAL entries of a term the hard state never reached); with --no-self-checks RestartKeepsTerm (after a crash the node is back in a term older than the ones it sent)',
     seenIn: 'datatechnology/cornerstone #65 (term/votedFor may not be persisted); Raft Figure 2 "updated on stable storage before responding to RPCs"',
-    expectedFailure: 'safety:RestartKeepsTerm',
+    expectedFailure: 'safety:NodeException',
   },
   {
     name: 'stale-term-append-accepted',
@@ -121,7 +121,7 @@ export const BUGS = [
     description: 'a follower sets commitIndex = min(leaderCommit, its last index) on every AppendEntries, even one whose log check failed',
     catalogEntry: 10,
     expectedCatch: 'FollowerCommitMatchesLeader, CommittedPrefix / StateMachineSafety (commits and applies a divergent entry no one committed)',
-    expectedFailure: 'safety:CommittedPrefix',
+    expectedFailure: 'safety:FollowerCommitMatchesLeader',
     seenIn: 'atomix/copycat #265',
   },
   {
@@ -192,8 +192,8 @@ export const BUGS = [
     category: 'persistence',
     description: 'votes are kept only in memory: neither a granted vote nor a candidacy\'s term and self-vote is written to the WAL before the RequestVote traffic',
     catalogEntry: 1,
-    expectedCatch: 'node assertion at restart (WAL entries of a term the hard state never reached), or ElectionSafety (a voter restarted in the same term grants a rival)',
-    expectedFailure: 'safety:NodeException',
+    expectedCatch: 'RestartKeepsTerm (after a crash the node is back in a term older than the ones it sent), node assertion at restart (WAL entries of a term the hard state never reached), or ElectionSafety (a voter restarted in the same term grants a rival)',
+    expectedFailure: 'safety:RestartKeepsTerm',
     seenIn: 'vesoft-inc/nebula PR #3415, datatechnology/cornerstone #65',
   },
   {

@@ -1,7 +1,7 @@
 /**
  * The harness's power, pinned: every catalogued bug must be caught by the
  * drawn seed worlds within its seed budget (about twice the seeds it took
- * when measured with `raft-check power`, 2026-11-30 14:40, every oracle on), and the
+ * when measured with `raft-check power`, 2026-11-30 15:03, every oracle on), and the
  * seed that catches it must pass with the bug switched off, so the failure is
  * the bug's and not the harness's, and its failure label must be the catalog's
  * expectedFailure (a bug first caught by another oracle changes the catalog). A bug whose budget runs out means the
@@ -16,18 +16,18 @@ import { failureKindLabel } from '../../src/sim/index.js';
 import { defaultSystem } from '../../src/sim/default-system.js';
 import { runSeed } from '../../src/sim/run.js';
 
-/** Seeds each bug may take: max(2 x measured, measured + 10), at most 500 (measured with `raft-check power`, 2026-11-30 14:40, every oracle on). */
+/** Seeds each bug may take: max(2 x measured, measured + 10), at most 500 (measured with `raft-check power`, 2026-11-30 15:03, every oracle on). */
 const SEED_BUDGET: Record<BugName, number> = {
   'vote-cleared-by-leader-message': 298, // measured: 149
   'stale-vote-counted': 218, // measured: 109
   'vote-by-candidate-term': 11, // measured: 1
   'vote-without-log-check': 11, // measured: 1
   'election-timer-not-reset-on-heartbeat': 76, // measured: 38
-  'term-not-persisted-on-step-down': 11, // measured: 1
+  'term-not-persisted-on-step-down': 13, // measured: 3
   'stale-term-append-accepted': 12, // measured: 2
   'truncate-on-matching-append': 11, // measured: 1
-  'append-keeps-stale-suffix': 11, // measured: 1
-  'commit-not-clamped': 11, // measured: 1
+  'append-keeps-stale-suffix': 22, // measured: 11
+  'commit-not-clamped': 82, // measured: 41
   'commit-is-leader-commit': 11, // measured: 1
   'match-index-at-reply-time': 11, // measured: 1
   'next-index-decrement-on-any-rejection': 12, // measured: 2
@@ -35,7 +35,7 @@ const SEED_BUDGET: Record<BugName, number> = {
   'send-before-fsync': 12, // measured: 2
   'torn-tail-kept': 13, // measured: 3
   'vote-not-persisted': 11, // measured: 1
-  'wal-compacted-before-snapshot': 11, // measured: 1
+  'wal-compacted-before-snapshot': 22, // measured: 11
   'stale-snapshot-installed': 13, // measured: 3
   'match-index-from-last-send': 11, // measured: 1
   'snapshot-drops-matching-tail': 14, // measured: 4
