@@ -195,7 +195,8 @@ export function maybeAdvanceCommit(node: RaftNode): void {
   // batches before the one carrying the no-op hold only earlier-term entries.
   if (node.log.termAt(quorumIndex) !== node.currentTerm) {
     mark('figure-8-earlier-term-quorum');
-    return;
+    // Bug `earlier-term-committed-by-count` (logcabin #44, goraft PR #27): the log[N].term == currentTerm check is missing.
+    if (!node.bug['earlier-term-committed-by-count']) return;
   }
   node.commitIndex = quorumIndex;
 }

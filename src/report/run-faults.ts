@@ -10,6 +10,7 @@
 
 import type { FaultEvent, Partition, Plan, TraceEvent } from '../sim/index.js';
 import { describePartition } from '../sim/index.js';
+import { LEADER_ISOLATION_TAG } from '../sim/leader-faults.js';
 import type { FaultInterval } from './report-data.js';
 
 function percent(rate: number): string {
@@ -33,6 +34,8 @@ export function faultsFromRun(events: readonly TraceEvent[], plan: Plan, end: nu
   const inTimeOrder = plan.faults.map((fault, index) => ({ fault, index })).sort((a, b) => a.fault.at - b.fault.at || a.index - b.index);
   const executed = inTimeOrder.map((entry) => entry.fault);
   const plannedPartitions = executed.filter((f): f is Extract<FaultEvent, { kind: 'partition' }> => f.kind === 'partition');
+  const plannedReorders = executed.filter((f): f is Extract<FaultEvent, { kind: 'reorder' }> => f.kind === 'reorder');
+  let reorderIndex = 0;
   const plannedBursts = executed.filter((f): f is Extract<FaultEvent, { kind: 'burst' }> => f.kind === 'burst');
   const faults: FaultInterval[] = [];
   let openPartition: FaultInterval | null = null;
@@ -51,8 +54,8 @@ export function faultsFromRun(events: readonly TraceEvent[], plan: Plan, end: nu
   for (const event of events) {
     if (event.kind === 'partition') {
       closePartition(event.time);
-      // A leader isolation has no planned partition of its own: its detail names the sides.
-      const planned = event.tag === 'isolate-leader' ? undefined : plannedPartitions[partitionIndex++];
+      // A leader isolation is decided while running; its trace event says whom it cut off.
+      const planned = event.tag === LEADER_ISOLATION_TAG ? undefined : plannedPartitions[partitionIndex++];
       const description = planned === undefined ? event.detail || event.tag : `${planned.partition.kind}: ${describePartition(planned.partition)}`;
       const interval: FaultInterval = { kind: 'partition', start: event.time, end, description };
       const groups = planned === undefined ? undefined : groupsOf(planned.partition);
@@ -68,6 +71,11 @@ export function faultsFromRun(events: readonly TraceEvent[], plan: Plan, end: nu
     } else if ((event.kind === 'resume' || event.kind === 'crash') && openPauses.has(event.node)) {
       (openPauses.get(event.node) as FaultInterval).end = event.time;
       openPauses.delete(event.node);
+    } else if (event.kind === 'burst' && event.tag === 'reorder') {
+      const planned = plannedReorders[reorderIndex++];
+      if (planned === undefined) continue;
+      const stormEnd = Math.min(end, event.time + planned.durationMs);
+      faults.push({ kind: 'reorder', start: event.time, end: stormEnd, description: `${percent(planned.rate)} held back up to ${planned.maxMs}ms` });
     } else if (event.kind === 'burst') {
       const planned = plannedBursts[burstIndex++];
       if (planned === undefined) continue;

@@ -42,7 +42,7 @@ export interface RunClient {
   onWake(now: number, token: number): void;
   replyProblem(processId: number, response: ClientResponse): string | null;
   onReply(now: number, processId: number, response: ClientResponse): AcknowledgedWrite | null;
-  /** Optional: send the next operation to `node` first (a client reconnecting elsewhere, src/sim/leader-isolation.ts). */
+  /** Optional: send the next operation to `node` first (a client reconnecting elsewhere, src/sim/leader-faults.ts). */
   steerTo?(node: NodeId): void;
 }
 

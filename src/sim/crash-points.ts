@@ -58,6 +58,11 @@ export function stepIs(kind: StepKind, input: NodeInput<unknown>, inputKind: str
   }
 }
 
+/** A vote request (a message kind such as "RequestVote"), not the answer to one. */
+export function isVoteRequest(inputKind: string): boolean {
+  return isRequest(inputKind, /vote/i);
+}
+
 /** A request, not the reply to one: kinds such as "RequestVoteReply" or "AppendEntriesResponse" do not count. */
 function isRequest(inputKind: string | null, pattern: RegExp): boolean {
   return inputKind !== null && pattern.test(inputKind) && !/reply|response|ack/i.test(inputKind);

@@ -41,6 +41,8 @@ export class Network {
   private cut: boolean[][];
   private rates: LossRates;
   private burst: LossRates | null = null;
+  /** A reorder storm in force: this share of peer messages waits up to maxMs longer. */
+  private reorder: { rate: number; maxMs: number } | null = null;
 
   /** Every node the network has carried: the initial cluster and any node added since. */
   private readonly nodeIds: NodeId[];
@@ -89,15 +91,20 @@ export class Network {
     this.burst = burst === null ? null : { ...burst };
   }
 
-  /** A drop/duplicate burst is in force. */
+  setReorder(reorder: { rate: number; maxMs: number } | null): void {
+    this.reorder = reorder === null ? null : { ...reorder };
+  }
+
+  /** A drop/duplicate burst or a reorder storm is in force. */
   get bursting(): boolean {
-    return this.burst !== null;
+    return this.burst !== null || this.reorder !== null;
   }
 
   /** Liveness phase: no more drops or duplicates (delays stay). */
   stopLoss(): void {
     this.rates = { drop: 0, duplicate: 0 };
     this.burst = null;
+    this.reorder = null;
   }
 
   isCut(from: NodeId, to: NodeId): boolean {
@@ -111,9 +118,15 @@ export class Network {
   peerDelays(): number[] {
     const rates = this.burst ?? this.rates;
     if (this.random.chance(rates.drop)) return [];
-    const first = this.drawDelay();
+    const first = this.peerDelay();
     if (!this.random.chance(rates.duplicate)) return [first];
-    return [first, this.drawDelay()];
+    return [first, this.peerDelay()];
+  }
+
+  private peerDelay(): number {
+    const delay = this.drawDelay();
+    const reorder = this.reorder;
+    return reorder !== null && this.random.chance(reorder.rate) ? delay + this.random.range(0, reorder.maxMs) : delay;
   }
 
   /** Client traffic: the delay, or null if dropped. Never duplicated, never partitioned. */

@@ -10,8 +10,14 @@
  * hints like SimClient, but in the safety phase it gives an operation up at
  * its first timeout (left open in the history) and moves its guess on; in the
  * liveness phase it starts nothing new and retries until every operation in
- * flight is answered.
+ * flight is answered, a few at a time (LIVENESS_WINDOW, oldest first): a node
+ * may take one fsync per proposal, and tens of retries arriving together
+ * would hold its heartbeats back past an election timeout, an overload the
+ * healed cluster is not there to judge.
  */
+
+/** In the liveness phase, only this many of the oldest operations in flight are (re)sent at a time. */
+const LIVENESS_WINDOW = 4;
 
 import type { KvInput, KvOutput, Operation } from '@raft-check/checker';
 import type { ClientResponse, NodeId } from '../harness/api.js';
@@ -128,6 +134,7 @@ export class PipelinedClient implements RunClient {
     completeOperation(this.history, op.historyIndex, now, response.output);
     this.leaderGuess = op.target;
     this.inFlight.delete(processId);
+    if (this.liveness) this.sendNewlyInWindow(now);
     this.env.note('return', () => `seq 1 ${JSON.stringify(response.output)}`, op.target, processId);
     return op.input.op === 'get' ? null : { client: processId, seq: 1, input: op.input };
   }
@@ -149,10 +156,36 @@ export class PipelinedClient implements RunClient {
   }
 
   private send(now: number, op: PipelinedOp): void {
+    if (this.liveness && !this.inWindow(op)) {
+      // Waits for its turn; it is sent when it enters the window, or at this timeout if it has by then.
+      this.arm(now + this.timing.requestTimeoutMs, op, 'timeout');
+      return;
+    }
     if (op.attempts > 0) this.env.note('retry', () => `seq 1 attempt ${op.attempts + 1}`, op.target, op.processId);
     op.attempts++;
     this.env.send(op.target, { client: op.processId, seq: 1, op: op.input });
     this.arm(now + this.timing.requestTimeoutMs, op, 'timeout');
+  }
+
+  private inWindow(op: PipelinedOp): boolean {
+    let rank = 0;
+    for (const processId of this.inFlight.keys()) {
+      if (processId === op.processId) return true;
+      if (++rank >= LIVENESS_WINDOW) return false;
+    }
+    return false;
+  }
+
+  /** An operation was answered: the one that just entered the window goes out now, toward the last known leader. */
+  private sendNewlyInWindow(now: number): void {
+    let rank = 0;
+    for (const op of this.inFlight.values()) {
+      if (++rank < LIVENESS_WINDOW) continue;
+      op.target = this.leaderGuess;
+      op.redirects = 0;
+      this.send(now, op);
+      return;
+    }
   }
 
   private armNextStart(now: number): void {

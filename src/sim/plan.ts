@@ -17,9 +17,10 @@ import { DEFAULT_FEATURES, DEFAULT_TUNING } from '../harness/tuning.js';
 import { assert, unreachable } from '../util/assert.js';
 import { drawRunConfig, validateRunConfig, type ConfigOverrides, type PartitionKind, type RunConfig } from './config.js';
 import { drawClockBursts, perfectClocks, withinDrift } from './clocks.js';
-import { drawLeaderIsolations } from './leader-isolation.js';
 import { AIMED_CRASH_WAIT_MS, describeAim, isStepKind, type CrashAim, type StepKind } from './crash-points.js';
+import { describeLeaderFault, drawLeaderFaults, validateLeaderFault, type LeaderFault } from './leader-faults.js';
 import { describePartition, validatePartition, type Partition } from './network.js';
+import { describeReorder, drawReorderStorms, validateReorder, type ReorderFault } from './reorder-storms.js';
 import { RandomStream } from './random.js';
 import { describeReconfigEvent, drawReconfigurations, validateReconfigEvent, type ReconfigEvent } from './reconfig-plan.js';
 import { describeStorageFault, drawStorageFaults, validateStorageFault, type StorageFaultEvent } from './storage-faults.js';
@@ -73,8 +74,10 @@ export type FaultEvent =
   | StorageFaultEvent
   /** `node`'s clock runs at `rate` (within the drift bound) for `durationMs` of true time, then at its own rate again. */
   | { at: number; kind: 'clock-drift'; node: NodeId; rate: number; durationMs: number }
-  /** Cut whichever node leads now from all the others for `durationMs` (skipped when none leads); replaces any current partition. */
-  | { at: number; kind: 'isolate-leader'; durationMs: number };
+  /** Cut off or crash the leader, or the next election winner (src/sim/leader-faults.ts). */
+  | LeaderFault
+  /** Hold back a share of peer messages for a while (src/sim/reorder-storms.ts). */
+  | ReorderFault;
 
 export interface Plan {
   format: typeof PLAN_FORMAT;
@@ -99,17 +102,16 @@ export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
   const plan: Plan = {
     format: PLAN_FORMAT,
     config,
-    clients: [...drawWorkload(config, new RandomStream(seed, 'workload')), ...drawPipelinedWorkload(config, new RandomStream(seed, 'pipeline'))],
-    // A stable sort: the fault schedule keeps its order; the operator's actions, drift bursts, leader
-    // isolations (each from a stream of its own) and storage faults go after faults of the same ms.
+    clients: [...drawWorkload(config, new RandomStream(seed, 'workload'), new RandomStream(seed, 'quiet')), ...drawPipelinedWorkload(config, new RandomStream(seed, 'pipeline'))],
+    // A stable sort: the fault schedule keeps its order; the operator's actions and drift bursts (each
+    // from a stream of its own) and storage faults go after faults of the same ms.
     faults: withStorageFaults(
       config,
       [
-        ...drawFaults(config, new RandomStream(seed, 'faults'), new RandomStream(seed, 'aims')),
+        ...drawFaults(config, new RandomStream(seed, 'faults'), new RandomStream(seed, 'aims'), new RandomStream(seed, 'leader-faults'), new RandomStream(seed, 'reorder')),
         ...drawTransfers(config, new RandomStream(seed, 'transfers')),
         ...drawReconfigurations(config, new RandomStream(seed, 'reconfig')),
         ...drawClockBursts(config, new RandomStream(seed, 'clock-bursts')),
-        ...drawLeaderIsolations(config, new RandomStream(seed, 'leader-isolation')),
       ].sort((a, b) => a.at - b.at),
       new RandomStream(seed, 'storage-faults'),
     ),
@@ -125,12 +127,16 @@ export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
  * value some other client writes earlier in the plan. Write values are unique
  * ("<client>.<index>"), which makes the history far easier to check.
  */
-function drawWorkload(config: RunConfig, random: RandomStream): PlanOp[][] {
+function drawWorkload(config: RunConfig, random: RandomStream, quiet: RandomStream): PlanOp[][] {
   const sequential = config.clients - config.pipelinedClients;
   const clients: PlanOp[][] = Array.from({ length: sequential }, () => []);
   const writtenValues: string[][] = Array.from({ length: config.keys }, () => ['']);
-  // Think times spread each client's list over about the safety phase.
-  const maxGapMs = Math.max(1, Math.floor((1.5 * config.safetyMs) / Math.max(1, config.opsPerClient)));
+  // Think times spread each client's list over about the safety phase; in a
+  // fifth of the seeds over its first half, so that the cluster then idles
+  // under faults with heartbeats alone (timer and heartbeat paths, which
+  // steady traffic hides).
+  const spread = quiet.chance(0.2) ? 0.5 : 1.5;
+  const maxGapMs = Math.max(1, Math.floor((spread * config.safetyMs) / Math.max(1, config.opsPerClient)));
   for (let index = 0; index < config.opsPerClient; index++) {
     for (let client = 0; client < sequential; client++) {
       const keyIndex = random.int(config.keys);
@@ -211,7 +217,7 @@ function drawPipelinedWorkload(config: RunConfig, random: RandomStream): PlanOp[
   return streams;
 }
 
-function drawFaults(config: RunConfig, random: RandomStream, aims: RandomStream): FaultEvent[] {
+function drawFaults(config: RunConfig, random: RandomStream, aims: RandomStream, leaderFaults: RandomStream, reorder: RandomStream): FaultEvent[] {
   const mix = config.faults;
   const ids = clusterIds(config.nodes);
   const end = config.safetyMs;
@@ -261,6 +267,9 @@ function drawFaults(config: RunConfig, random: RandomStream, aims: RandomStream)
     faults.push({ at, kind: 'pause', node: random.pick(ids), durationMs });
     at += durationMs;
   }
+
+  faults.push(...drawLeaderFaults(config, leaderFaults));
+  faults.push(...drawReorderStorms(config, reorder));
 
   // Stable sort: equal times keep generation order.
   return faults.sort((a, b) => a.at - b.at);
@@ -359,9 +368,6 @@ export function validatePlan(plan: Plan): void {
         break;
       case 'heal':
         break;
-      case 'isolate-leader':
-        assert(Number.isSafeInteger(fault.durationMs) && fault.durationMs > 0, 'isolate-leader duration must be a positive integer');
-        break;
       case 'burst':
         assert(Number.isSafeInteger(fault.durationMs) && fault.durationMs > 0, 'burst duration must be a positive integer');
         assert(fault.drop >= 0 && fault.drop <= 1 && fault.duplicate >= 0 && fault.duplicate <= 1, 'burst rates must be in [0, 1]');
@@ -376,6 +382,15 @@ export function validatePlan(plan: Plan): void {
       case 'storage':
         assert(ids.includes(fault.node), () => `fault at ${fault.at} names unknown node ${fault.node}`);
         validateStorageFault(fault.fault, fault.at);
+        break;
+      case 'isolate-leader':
+      case 'crash-leader':
+      case 'pause-leader':
+      case 'pause-voter':
+        validateLeaderFault(fault);
+        break;
+      case 'reorder':
+        validateReorder(fault);
         break;
       default:
         unreachable(fault);
@@ -449,10 +464,15 @@ export function describeFault(fault: FaultEvent): string {
       return describeReconfigEvent(fault);
     case 'storage':
       return `t=${fault.at} storage fault on n${fault.node}: ${describeStorageFault(fault.fault)}`;
-    case 'isolate-leader':
-      return `t=${fault.at} isolate the leader for ${fault.durationMs}ms`;
     case 'clock-drift':
       return `t=${fault.at} clock of n${fault.node} runs at ${fault.rate}x for ${fault.durationMs}ms`;
+    case 'isolate-leader':
+    case 'crash-leader':
+    case 'pause-leader':
+    case 'pause-voter':
+      return describeLeaderFault(fault);
+    case 'reorder':
+      return describeReorder(fault);
     default:
       return unreachable(fault);
   }

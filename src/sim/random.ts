@@ -28,7 +28,9 @@ export type StreamName =
   | 'clocks'
   | 'clock-bursts'
   | 'read-mode'
-  | 'leader-isolation'
+  | 'leader-faults'
+  | 'quiet'
+  | 'reorder'
   | `timers/n${number}`;
 
 export class RandomStream {

@@ -51,6 +51,14 @@ export interface RunStats {
   storageFaults: Record<StorageFaultKind, number>;
   /** Drift bursts: a node's clock ran fast or slow for a while (src/sim/clocks.ts). */
   clockDrifts: number;
+  /** Leaders (or election winners) cut off from every peer (src/sim/leader-faults.ts). */
+  leaderIsolations: number;
+  /** Leaders (or election winners) crashed by a leader fault. */
+  leaderCrashes: number;
+  /** Leaders (or election winners) paused by a leader fault (counted in `pauses` too). */
+  leaderPauses: number;
+  /** Reorder storms (src/sim/reorder-storms.ts). */
+  reorderStorms: number;
   committed: number;
   stateComparisons: number;
   /** Acknowledged writes the checker could not decide (digests without "c<client>#<seq>"). */

@@ -23,9 +23,10 @@ import { PipelinedClient } from './pipelined-client.js';
 import { EventQueue } from './event-queue.js';
 import { InvariantChecker, InvariantViolation } from './invariants.js';
 import { Network, describePartition, type Partition } from './network.js';
-import { AIMED_CRASH_WAIT_MS, STEP_KINDS, type CrashAim } from './crash-points.js';
+import { AIMED_CRASH_WAIT_MS, isVoteRequest, STEP_KINDS, type CrashAim } from './crash-points.js';
 import { clusterIds, describeFault, DURING_FSYNC_WAIT_MS, type FaultEvent, type Plan } from './plan.js';
 import { NodeClock } from './clocks.js';
+import { isolationOf, LEADER_ISOLATION_TAG, NEXT_WINNER_WAIT_MS, type CrashLeaderFault, type IsolateLeaderFault, type WinnerFault } from './leader-faults.js';
 import { NodeFault, NodeHost, type HostEnvironment, type HostEvent } from './node-host.js';
 import { AvailabilityOracle, AvailabilityViolation, availabilityBounds, type ClusterProbe } from './oracles/availability.js';
 import { CheckQuorumOracle, checkQuorumBoundMs } from './oracles/check-quorum.js';
@@ -52,13 +53,18 @@ declareMarks({
   'sim.snapshot-installed': 'a node installed a snapshot received from a peer',
   'sim.message-duplicated': 'a peer message was delivered twice',
   'sim.pause': 'a node was paused (frozen, then resumed)',
-  'sim.leader-isolated': 'the node leading at that moment was cut from all the others (clients still reach it)',
   'sim.clock-drift-burst': 'a node\'s clock ran as fast or as slow as the drift bound allows for a while',
   'sim.pause-of-leader': 'a node was paused while it was leader',
   'sim.crash-of-leader-with-uncommitted-entries': 'a leader crashed while its log held entries it had not committed',
   'sim.crash-after-snapshot-install': 'a node crashed after installing a snapshot from a peer (same incarnation)',
   'sim.election-during-asymmetric-partition': 'a node became leader while a one-way or bridge partition was in force',
   'sim.crash-during-membership-change': 'a node crashed while a membership change was asked for and not yet answered ok',
+  'sim.leader-isolated': 'the node leading was cut off from every peer (src/sim/leader-faults.ts)',
+  'sim.leader-isolated-with-uncommitted-entries': 'the node leading was cut off while its log held entries it had not committed',
+  'sim.winner-isolated': 'a node was cut off from every peer in the step it won an election',
+  'sim.winner-crashed': 'a crash was aimed at the step in which a node won an election',
+  'sim.winner-paused': 'a node was paused in the step it won an election',
+  'sim.voter-paused': 'a node was paused in the step it answered a vote request',
   ...Object.fromEntries(STEP_KINDS.map((kind) => [`sim.aimed-crash-after-${kind}`, `an aimed crash struck in or right after a ${kind} step (src/sim/crash-points.ts)`])),
 });
 
@@ -79,7 +85,8 @@ type SimEvent =
   | { kind: 'fault'; fault: FaultEvent }
   | { kind: 'burst-end'; token: number }
   | { kind: 'clock-drift-end'; node: NodeId; token: number }
-  | { kind: 'isolation-end'; token: number }
+  | { kind: 'isolation-end'; partition: Partition }
+  | { kind: 'reorder-end'; token: number }
   | { kind: 'liveness' }
   | { kind: 'end' };
 
@@ -135,6 +142,12 @@ export class Simulation {
   private partitionKind: Partition['kind'] | null = null;
   /** Nodes that installed a peer's snapshot since they last started, for the crash-after-install mark. */
   private readonly installedSinceStart = new Set<NodeId>();
+  /** The leader isolation in force (null: none, or a plan's partition replaced it). */
+  private isolation: Partition | null = null;
+  /** A leader fault waiting for the next election winner, until `until`. */
+  private winnerFault: { fault: WinnerFault; until: number } | null = null;
+  /** A pause waiting for the next node to answer a vote request, until `until`. */
+  private voterPause: { durationMs: number; until: number } | null = null;
   /** Aimed crashes that have landed (an aim at any node strikes only once). */
   private readonly struckAims = new Set<CrashAim>();
   private now = 0;
@@ -144,10 +157,9 @@ export class Simulation {
   private stopped = false;
   private failure: RunFailure | null = null;
   private burstToken = 0;
-  /** Bumped by every partition and heal: a leader isolation heals only if nothing replaced it. */
-  private partitionToken = 0;
   /** Per node, the latest drift burst: only its own end restores the clock's rate. */
   private readonly driftTokens = new Map<NodeId, number>();
+  private reorderToken = 0;
   private undecidedAcks = 0;
   private readonly counts = {
     events: 0,
@@ -173,6 +185,10 @@ export class Simulation {
     transfersSkipped: 0,
     storageFaults: { 'bit-flip': 0, garbage: 0, misdirected: 0, 'lost-write': 0, 'read-error': 0 } as Record<StorageFaultKind, number>,
     clockDrifts: 0,
+    leaderIsolations: 0,
+    leaderCrashes: 0,
+    leaderPauses: 0,
+    reorderStorms: 0,
   };
 
   constructor(
@@ -206,6 +222,8 @@ export class Simulation {
       aimedCrash: (host, aim) => {
         mark(`sim.aimed-crash-after-${aim.after}`);
         this.strike(host, aim);
+        // It lands inside another node event: the availability oracle hears of the topology at once.
+        this.availability.topologyChanged(this.now);
       },
     };
     this.hostEnvironment = environment;
@@ -409,11 +427,16 @@ export class Simulation {
       case 'burst-end':
         if (event.token === this.burstToken) this.network.setBurst(null);
         return;
-      case 'isolation-end':
-        if (event.token === this.partitionToken) this.heal();
-        return;
       case 'clock-drift-end':
         if (event.token === this.driftTokens.get(event.node)) this.host(event.node).clock.setRate(this.now, this.host(event.node).clock.baseRate);
+        return;
+      case 'reorder-end':
+        if (event.token === this.reorderToken) this.network.setReorder(null);
+        return;
+      case 'isolation-end':
+        if (event.partition !== this.isolation) return;
+        this.setPartition(null);
+        this.trace.record(this.now, 'heal', -1, -1, 'heal');
         return;
       case 'crash': {
         // Faults belong to the safety phase: a late one must not undo the liveness phase's restarts.
@@ -547,6 +570,7 @@ export class Simulation {
       this.trace.record(this.now, 'role', host.id, -1, view.role, () => `${previousRole} -> ${view.role} in term ${view.term}`);
       host.role = view.role;
       host.term = view.term;
+      if (view.role === 'leader' && this.winnerFault !== null) this.strikeWinner(host);
     }
     // Replication progress (a commit, or a follower's log growing) restarts the availability oracle's answer clock.
     if (view.commitIndex > host.commitIndex || (view.lastIndex > host.lastIndex && view.role !== 'leader')) this.availability.progressed(this.now, host.id);
@@ -570,6 +594,7 @@ export class Simulation {
       );
       host.snapshotIndex = view.snapshotIndex;
     }
+    if (this.voterPause !== null && input.kind === 'message' && isVoteRequest(tag)) this.pauseVoter(host);
     const configurationChanged = this.noteConfiguration(host, view);
     // Only a role, term or configuration change can change which leader a majority follows.
     if (configurationChanged) this.availability.topologyChanged(this.now);
@@ -692,28 +717,19 @@ export class Simulation {
         this.restart(this.host(fault.node));
         return;
       case 'partition':
-        this.partitionToken++;
-        this.network.setPartition(fault.partition);
-        this.partitionKind = fault.partition.kind;
+        this.setPartition(fault.partition);
         this.counts.partitions++;
         mark(`sim.partition-${fault.partition.kind}`);
         this.trace.record(this.now, 'partition', -1, -1, fault.partition.kind, () => describePartition(fault.partition));
         return;
       case 'heal':
-        this.heal();
-        return;
-      case 'isolate-leader':
-        this.isolateLeader(fault.durationMs);
+        this.setPartition(null);
+        this.trace.record(this.now, 'heal', -1, -1, 'heal');
         return;
       case 'pause': {
         const host = this.host(fault.node);
         if (host.node === null) return; // a down node cannot pause
-        this.counts.pauses++;
-        mark('sim.pause');
-        if (host.role === 'leader') mark('sim.pause-of-leader');
-        const token = host.pause();
-        this.queue.push(this.now + fault.durationMs, { kind: 'resume', node: host.id, incarnation: host.incarnation, token });
-        this.trace.record(this.now, 'pause', host.id, -1, 'pause', () => `pause for ${fault.durationMs}ms (${host.role}, term ${host.term})`);
+        this.pause(host, fault.durationMs);
         return;
       }
       case 'transfer-leadership':
@@ -747,6 +763,33 @@ export class Simulation {
         this.host(fault.node).clock.setRate(this.now, fault.rate);
         this.queue.push(this.now + fault.durationMs, { kind: 'clock-drift-end', node: fault.node, token });
         this.trace.record(this.now, 'clock-drift', fault.node, -1, 'clock-drift', () => describeFault(fault));
+        return;
+      }
+      case 'reorder':
+        this.reorderToken++;
+        this.counts.reorderStorms++;
+        this.network.setReorder({ rate: fault.rate, maxMs: fault.maxMs });
+        this.queue.push(this.now + fault.durationMs, { kind: 'reorder-end', token: this.reorderToken });
+        this.trace.record(this.now, 'burst', -1, -1, 'reorder', () => describeFault(fault));
+        return;
+      case 'pause-voter':
+        this.voterPause = { durationMs: fault.durationMs, until: this.now + NEXT_WINNER_WAIT_MS };
+        return;
+      case 'isolate-leader':
+      case 'crash-leader':
+      case 'pause-leader': {
+        if (fault.nextWinner === true) {
+          this.winnerFault = { fault, until: this.now + NEXT_WINNER_WAIT_MS };
+          return;
+        }
+        const leader = this.currentLeader();
+        if (leader === null) {
+          this.trace.record(this.now, 'log', -1, -1, 'log', () => `${describeFault(fault)}: skipped, no node leads`);
+          return;
+        }
+        if (fault.kind === 'isolate-leader') this.isolate(leader, fault);
+        else if (fault.kind === 'pause-leader') this.pauseLeader(leader, fault.durationMs);
+        else this.crashLeader(leader, fault);
         return;
       }
       default:
@@ -785,35 +828,112 @@ export class Simulation {
     this.trace.record(this.now, 'log', node, -1, 'log', () => `admin #${id}: ${outcome}`);
   }
 
-  private heal(): void {
-    this.partitionToken++;
-    this.network.setPartition(null);
-    this.partitionKind = null;
-    this.trace.record(this.now, 'heal', -1, -1, 'heal');
+  /** A plan's partition (or heal) replaces whatever is in force, a leader isolation too. */
+  private setPartition(partition: Partition | null): void {
+    this.network.setPartition(partition);
+    this.partitionKind = partition?.kind ?? null;
+    this.isolation = null;
   }
 
-  /** The leader of the highest term among running nodes, cut from all the others (src/sim/leader-isolation.ts). */
-  private isolateLeader(durationMs: number): void {
+  /** The running, unpaused leader of the highest term (the one a client would find), or null. */
+  private currentLeader(): NodeHost | null {
     let leader: NodeHost | null = null;
-    for (const host of this.hosts.values()) if (host.node !== null && host.role === 'leader' && (leader === null || host.term > leader.term)) leader = host;
-    if (leader === null) {
-      this.trace.record(this.now, 'log', -1, -1, 'isolate-leader', () => 'isolate the leader: skipped, no node leads');
+    for (const host of this.hosts.values()) {
+      if (host.node === null || host.paused || host.role !== 'leader') continue;
+      if (leader === null || host.term > leader.term) leader = host;
+    }
+    return leader;
+  }
+
+  /** `host` just won an election (inside that step): cut it off, or crash it, if a fault waits for the next winner. */
+  private strikeWinner(host: NodeHost): void {
+    const waiting = this.winnerFault as { fault: WinnerFault; until: number };
+    this.winnerFault = null;
+    if (this.now > waiting.until || this.phase !== 'safety') return;
+    const fault = waiting.fault;
+    if (fault.kind === 'isolate-leader') {
+      mark('sim.winner-isolated');
+      this.isolate(host, fault);
       return;
     }
-    const leaderId = leader.id;
-    const partition: Partition = { kind: 'symmetric', sides: [[leaderId], this.liveIds.filter((id) => id !== leaderId)] };
-    this.partitionToken++;
-    this.network.setPartition(partition);
-    this.partitionKind = partition.kind;
-    this.counts.partitions++;
+    if (fault.kind === 'pause-leader') {
+      // Frozen inside its winning step: effects behind the step's fsync (its first AppendEntries) wait for the resume.
+      mark('sim.winner-paused');
+      this.pauseLeader(host, fault.durationMs);
+      return;
+    }
+    if (!this.mayCrashAnother()) return;
+    // An aimed crash at the winning step itself (checked right after this observation), with the usual fallback.
+    const aim: CrashAim = { after: 'write', restartAfterMs: fault.restartAfterMs };
+    if (fault.cut !== undefined) aim.cut = fault.cut;
+    host.aim = aim;
+    this.counts.leaderCrashes++;
+    mark('sim.winner-crashed');
+    this.queue.push(this.now + AIMED_CRASH_WAIT_MS, { kind: 'crash', node: host.id, incarnation: host.incarnation, aim });
+  }
+
+  /** `host` just answered a vote request (inside that step): freeze it if a pause waits for the next voter. */
+  private pauseVoter(host: NodeHost): void {
+    const waiting = this.voterPause as { durationMs: number; until: number };
+    this.voterPause = null;
+    if (this.now > waiting.until || this.phase !== 'safety' || host.paused) return;
+    mark('sim.voter-paused');
+    this.pause(host, waiting.durationMs);
+  }
+
+  private pauseLeader(host: NodeHost, durationMs: number): void {
+    this.counts.leaderPauses++;
+    this.pause(host, durationMs);
+  }
+
+  /** Freezes `host` (a GC pause, SIGSTOP) for `durationMs`. */
+  private pause(host: NodeHost, durationMs: number): void {
+    this.counts.pauses++;
+    mark('sim.pause');
+    if (host.role === 'leader') mark('sim.pause-of-leader');
+    const token = host.pause();
+    this.queue.push(this.now + durationMs, { kind: 'resume', node: host.id, incarnation: host.incarnation, token });
+    this.trace.record(this.now, 'pause', host.id, -1, 'pause', () => `pause for ${durationMs}ms (${host.role}, term ${host.term})`);
+    // Inside a step too (a winner's): the availability oracle hears of the frozen node at once.
+    this.availability.topologyChanged(this.now);
+  }
+
+  /** The fault mix's maxDown bounds leader crashes too. */
+  private mayCrashAnother(): boolean {
+    let down = 0;
+    for (const host of this.hosts.values()) if (host.node === null) down++;
+    return down < this.plan.config.faults.maxDown;
+  }
+
+  private crashLeader(leader: NodeHost, fault: CrashLeaderFault): void {
+    if (!this.mayCrashAnother()) return;
+    this.counts.leaderCrashes++;
+    this.crash(leader);
+    const restartAt = this.now + fault.restartAfterMs;
+    if (restartAt < this.plan.config.safetyMs) this.queue.push(restartAt, { kind: 'fault', fault: { at: restartAt, kind: 'restart', node: leader.id } });
+  }
+
+  /**
+   * Cuts `host` off from every peer for the fault's duration. Called inside a
+   * step too (the winner's): its messages of that step are judged at delivery,
+   * so none arrive. The availability oracle hears of the new topology at once.
+   */
+  private isolate(host: NodeHost, fault: IsolateLeaderFault): void {
+    const partition = isolationOf(host.id, this.liveIds);
+    this.setPartition(partition);
+    this.isolation = partition;
+    this.counts.leaderIsolations++;
     mark('sim.leader-isolated');
-    this.queue.push(this.now + durationMs, { kind: 'isolation-end', token: this.partitionToken });
-    // Half the clients reconnect to the majority side (and follow its redirects to the new leader); the others stay with the old leader.
-    const majority = partition.sides[1];
+    if (host.lastIndex > host.commitIndex) mark('sim.leader-isolated-with-uncommitted-entries');
+    this.queue.push(this.now + fault.durationMs, { kind: 'isolation-end', partition });
+    this.trace.record(this.now, 'partition', -1, -1, LEADER_ISOLATION_TAG, () => `isolate leader n${host.id} (term ${host.term}) for ${fault.durationMs}ms: ${describePartition(partition)}`);
+    // Half the clients reconnect to the majority side (and follow its redirects to the new leader); the
+    // others stay with the old leader, so that reads it should no longer serve meet writes it missed.
+    const majority = this.liveIds.filter((id) => id !== host.id);
     this.clients.forEach((client, index) => {
-      if (index % 2 === 1) client.steerTo?.(majority[index % majority.length] as NodeId);
+      if (index % 2 === 1 && majority.length > 0) client.steerTo?.(majority[index % majority.length] as NodeId);
     });
-    this.trace.record(this.now, 'partition', -1, -1, 'isolate-leader', () => `isolate leader n${leaderId}: ${describePartition(partition)}`);
+    this.availability.topologyChanged(this.now);
   }
 
   private crash(host: NodeHost): void {
@@ -871,9 +991,9 @@ export class Simulation {
     this.phase = 'liveness';
     this.livenessStart = this.now;
     this.trace.record(this.now, 'phase', -1, -1, 'liveness', () => 'liveness phase: heal partitions, stop loss, resume paused and restart crashed nodes');
-    this.partitionToken++;
-    this.network.setPartition(null);
-    this.partitionKind = null;
+    this.setPartition(null);
+    this.winnerFault = null;
+    this.voterPause = null;
     this.network.stopLoss();
     this.burstToken++;
     for (const host of this.hosts.values()) {
@@ -944,6 +1064,10 @@ export class Simulation {
       reconfigurations: { ...this.membership.counts },
       storageFaults: { ...c.storageFaults },
       clockDrifts: c.clockDrifts,
+      leaderIsolations: c.leaderIsolations,
+      leaderCrashes: c.leaderCrashes,
+      leaderPauses: c.leaderPauses,
+      reorderStorms: c.reorderStorms,
       committed: this.invariants.committedLength,
       stateComparisons: this.invariants.stateComparisons,
       undecidedAcks: this.undecidedAcks,
@@ -955,5 +1079,5 @@ export class Simulation {
 
 /** Events after which the calm majority may have changed (nodes up or down, paused, network cut or lossy). */
 function changesTopology(event: SimEvent): boolean {
-  return event.kind === 'fault' || event.kind === 'burst-end' || event.kind === 'isolation-end' || event.kind === 'crash' || event.kind === 'resume' || event.kind === 'liveness';
+  return event.kind === 'fault' || event.kind === 'burst-end' || event.kind === 'isolation-end' || event.kind === 'reorder-end' || event.kind === 'crash' || event.kind === 'resume' || event.kind === 'liveness';
 }

@@ -136,7 +136,7 @@ describe('report of real simulated runs in chromium', () => {
   });
 
   it('highlights a linearizability failure (stale reads) where the CLI and the checker put it', async () => {
-    const result = runSeed(2, {}, staleReadSystem(), { keepTrace: true });
+    const result = runSeed(1, {}, staleReadSystem(), { keepTrace: true });
     expect(result.failure?.kind).toBe('linearizability');
     await checkFailingReport(result, 'stale-read-seed-2');
   });

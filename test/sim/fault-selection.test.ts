@@ -68,9 +68,11 @@ describe('applying --faults', () => {
   it('gives plans with the chosen faults only', () => {
     for (const seed of [1, 2, 3, 4, 5]) {
       expect(drawPlan(seed, { faults: 'none' }).faults, `seed ${seed}`).toEqual([]);
+      // A leader isolation (src/sim/leader-faults.ts) is a symmetric partition too.
       const kinds = new Set(drawPlan(seed, { faults: 'partition', safetyMs: 20_000 }).faults.map((fault) => fault.kind));
-      // Partitions include isolating whoever leads (src/sim/leader-isolation.ts).
       expect([...kinds].sort(), `seed ${seed}`).toEqual(['heal', 'isolate-leader', 'partition']);
+      const oneWay = new Set(drawPlan(seed, { faults: 'partition=one-way', safetyMs: 20_000 }).faults.map((fault) => fault.kind));
+      expect([...oneWay].sort(), `seed ${seed}`).toEqual(['heal', 'partition']);
     }
   });
 });

@@ -63,7 +63,8 @@ describe('pinned trace hashes', () => {
 describe('pinned trace hashes of the Raft node', () => {
   // Re-pinned on 2026-11-30 when the knobs (batch cap, timers, snapshot regime, run length),
   // aimed crash points and pipelined clients became per-seed draws, and again when a node's
-  // randomInt became the generator of its own seed (NodeOptions.randomSeed); a change to the node's
+  // randomInt became the generator of its own seed (NodeOptions.randomSeed), and when issues 9, 12 and 14
+  // added leader faults, features, membership changes, clocks and storage faults; a change to the node's
   // behaviour (not its speed) changes them. `node dist/src/cli/main.js --seed N` prints the hash.
   // Re-pinned for issues 12 and 14: features, transfers, membership changes and storage faults are drawn
   // per seed, and the node writes a second copy of its hard state.

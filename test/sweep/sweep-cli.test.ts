@@ -73,7 +73,7 @@ describe('sweeps', () => {
     const runs = files.map((file, i) => runCli(['--seeds', '1..4', '--shard', `${i + 1}/2`, '--junit', file, '--results', results, '--workers', '1']));
     for (const run of runs) expect(run.status).toBe(0);
     expect(runs[0]!.stdout).toMatch(/^sweep 1\.\.2 \(shard 1\/2 of 1\.\.4\): 2 seeds run, 2 passed, 0 failed$/m);
-    expect(runs[0]!.stdout).toMatch(/^faults: \d+ crashes, \d+ restarts/m);
+    expect(runs[0]!.stdout).toMatch(/^faults: \d+ crashes \(\d+ of leaders\), \d+ restarts/m);
     expect(runs[0]!.stdout).toMatch(/^coverage marks: \d+\/\d+ hit/m);
     expect(runs[0]!.stdout).toMatch(/^verdict: PASS$/m);
     const xml = files.map((file) => readFileSync(file, 'utf8'));
