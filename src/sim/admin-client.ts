@@ -9,10 +9,11 @@
  * - No answer within the request timeout: the next node.
  * - 'ok': the new configuration is committed.
  *
- * An addition is given up `opDeadlineMs` after it was asked for (an operator
- * gives up too; the new node then just stays outside the cluster). A removal
- * is never given up: a removed node that missed its removal would go on
- * standing for election, and only the 'ok' lets the simulator stop it. The
+ * A change is never given up. A removed node that missed its removal would go
+ * on standing for election, and only the 'ok' lets the simulator stop it; an
+ * added node that saw a configuration with itself, later cut from the log,
+ * would do the same until the addition goes through and its leader repairs
+ * its log (stopping it instead could take down a member). The
  * nodes answer a repeated request idempotently, so a retry of a change that
  * already happened is simply 'ok'. Every attempt gets a fresh admin id, so a
  * late answer to an earlier attempt is ignored.
@@ -30,19 +31,17 @@ export interface AdminEnvironment {
   note(detail: () => string, target: NodeId): void;
   /** A fresh admin id, unique across the run (leadership transfers draw from the same counter). */
   newId(): number;
-  /** The change is committed ('ok') or abandoned ('gave-up'). */
-  finished(request: AdminRequest, outcome: 'ok' | 'gave-up'): void;
+  /** The change is committed. */
+  finished(request: AdminRequest): void;
 }
 
 export interface AdminTiming {
   requestTimeoutMs: number;
-  opDeadlineMs: number;
   redirectBackoffMs: number;
 }
 
 interface AdminOperation extends Route {
   readonly request: AdminRequest;
-  readonly deadline: number;
   /** The id of the latest attempt: only its answer counts. */
   attempt: number;
   /** The latest armed timer, and whether it re-sends (after an answer) or times out (no answer). */
@@ -58,7 +57,6 @@ export class AdminClient {
   private readonly byToken = new Map<number, AdminOperation>();
   private nextToken = 1;
   private leaderGuess: NodeId;
-  gaveUp = 0;
 
   constructor(
     initial: readonly NodeId[],
@@ -81,8 +79,7 @@ export class AdminClient {
   }
 
   submit(now: number, request: AdminRequest): void {
-    const deadline = request.kind === 'remove-node' ? Number.POSITIVE_INFINITY : now + this.timing.opDeadlineMs;
-    const operation: AdminOperation = { request, deadline, target: this.leaderGuess, redirects: 0, attempt: 0, token: 0, resend: false };
+    const operation: AdminOperation = { request, target: this.leaderGuess, redirects: 0, attempt: 0, token: 0, resend: false };
     this.open.add(operation);
     this.send(now, operation);
   }
@@ -96,7 +93,7 @@ export class AdminClient {
       this.leaderGuess = operation.target;
       this.open.delete(operation);
       this.env.note(() => `admin ${describeRequest(operation.request)}: ok`, operation.target);
-      this.env.finished(operation.request, 'ok');
+      this.env.finished(operation.request);
       return;
     }
     if (hint !== null) this.learn(hint);
@@ -118,13 +115,6 @@ export class AdminClient {
   }
 
   private send(now: number, operation: AdminOperation): void {
-    if (now >= operation.deadline) {
-      this.gaveUp++;
-      this.open.delete(operation);
-      this.env.note(() => `admin ${describeRequest(operation.request)}: gave up`, operation.target);
-      this.env.finished(operation.request, 'gave-up');
-      return;
-    }
     operation.attempt = this.env.newId();
     this.byAttempt.set(operation.attempt, operation);
     this.env.send(operation.target, operation.attempt, operation.request);

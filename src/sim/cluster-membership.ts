@@ -35,7 +35,6 @@ export interface ReconfigCounts {
   asked: number;
   added: number;
   removed: number;
-  gaveUp: number;
 }
 
 export class ClusterMembership {
@@ -49,7 +48,7 @@ export class ClusterMembership {
   private readonly removing = new Set<NodeId>();
   /** Removals asked for while the node led. */
   private readonly removingLeader = new Set<NodeId>();
-  readonly counts: ReconfigCounts = { asked: 0, added: 0, removed: 0, gaveUp: 0 };
+  readonly counts: ReconfigCounts = { asked: 0, added: 0, removed: 0 };
 
   constructor(
     initial: readonly NodeId[],
@@ -61,7 +60,7 @@ export class ClusterMembership {
     this.members = new Set(initial);
     this.initialSize = initial.length;
     this.largest = initial.length;
-    this.operator = new AdminClient(initial, timing, { ...environment, finished: (request, outcome) => this.finished(request, outcome) });
+    this.operator = new AdminClient(initial, timing, { ...environment, finished: (request) => this.finished(request) });
   }
 
   onPlanEvent(now: number, event: ReconfigEvent): void {
@@ -99,15 +98,8 @@ export class ClusterMembership {
     this.operator.submit(now, request);
   }
 
-  private finished(request: AdminRequest, outcome: 'ok' | 'gave-up'): void {
+  private finished(request: AdminRequest): void {
     if (request.kind === 'remove-node') this.removing.delete(request.node);
-    if (outcome === 'gave-up') {
-      this.counts.gaveUp++;
-      // An operator who gives up adding a server shuts it down: left running, a node that saw a
-      // configuration with itself (later cut from the log) would stand for election forever.
-      if (request.kind === 'add-node' && !this.members.has(request.node)) this.world.retireNode(request.node);
-      return;
-    }
     if (request.kind === 'add-node') {
       if (!this.members.has(request.node)) this.counts.added++;
       this.members.add(request.node);

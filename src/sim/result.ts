@@ -46,7 +46,7 @@ export interface RunStats {
   /** Leadership transfers the plan asked of a leader, those answered 'ok', and those skipped for want of a leader. */
   transfers: { requested: number; completed: number; skipped: number };
   /** Membership changes the operator asked for, and those answered ok (src/sim/cluster-membership.ts). */
-  reconfigurations: { asked: number; added: number; removed: number; gaveUp: number };
+  reconfigurations: { asked: number; added: number; removed: number };
   /** Storage faults that struck, by kind (storage-faults.ts). */
   storageFaults: Record<StorageFaultKind, number>;
   /** Drift bursts: a node's clock ran fast or slow for a while (src/sim/clocks.ts). */
