@@ -136,6 +136,13 @@ export class Simulation {
   private nextAdminId = 1;
   /** Nodes whose disk a storage fault struck since they last started: their restart may lose promises (promise-voiding.ts). */
   private readonly storageStruck = new Set<NodeId>();
+  /**
+   * Nodes restarted from a struck disk, with the highest commit index any node held then. Until they
+   * hold it again they may not trust their storage (issue 14: no vote, no campaign), so the
+   * availability oracle does not count them as calm: a majority that needs one of them to elect a
+   * leader may have to wait for a healed peer, which is the storage fault's doing.
+   */
+  private readonly recovering = new Map<NodeId, number>();
   /** Each client process's latest request seq: only the latest one is owed an answer. */
   private readonly latestRequest = new Map<number, number>();
   /** The kind of the partition in force (null: none), for the asymmetric-election mark. */
@@ -238,7 +245,7 @@ export class Simulation {
         return liveIds;
       },
       configuration: (node) => this.host(node).configuration,
-      isUp: (node) => this.host(node).node !== null && !this.host(node).paused,
+      isUp: (node) => this.host(node).node !== null && !this.host(node).paused && !this.recovering.has(node),
       isCut: (from, to) => network.isCut(from, to),
       bursting: () => network.bursting,
       role: (node) => this.host(node).role,
@@ -468,6 +475,13 @@ export class Simulation {
   private readonly viewScratch = new Map<NodeId, NodeView>();
 
   /** The views of every node that is up (paused ones included: they keep their logs), `self` as just observed. */
+  /** The highest commit index any running node reports. */
+  private highestCommit(): number {
+    let commit = 0;
+    for (const host of this.hosts.values()) if (host.node !== null) commit = Math.max(commit, host.commitIndex);
+    return commit;
+  }
+
   private runningViews(self: NodeId, selfView: NodeView): Map<NodeId, NodeView> {
     const views = this.viewScratch;
     views.clear();
@@ -540,7 +554,9 @@ export class Simulation {
     this.electionTimer?.started(host.id);
     const view = host.view();
     this.noteConfiguration(host, view);
-    this.promises.started(host.id, view, this.storageStruck.delete(host.id));
+    const struck = this.storageStruck.delete(host.id);
+    if (struck) this.recovering.set(host.id, this.highestCommit());
+    this.promises.started(host.id, view, struck);
     this.invariants.afterStep(host.id, view);
     host.role = view.role;
     host.term = view.term;
@@ -602,6 +618,12 @@ export class Simulation {
     if (configurationChanged || roleOrTermChanged) this.checkQuorum?.update(this.now);
     this.promises.afterStep(host.id, view, input);
     this.invariants.afterStep(host.id, view);
+    const mustReach = this.recovering.get(host.id);
+    if (mustReach !== undefined && view.commitIndex >= mustReach && view.role === 'follower') {
+      // Caught up under a leader: it counts again, with a fresh window (topologyChanged).
+      this.recovering.delete(host.id);
+      this.availability.topologyChanged(this.now);
+    }
     // After the checks of causes (a matchIndex above the truth, a lost acknowledgement): this one sees their effect.
     if (leaderCommitted) checkCommitSurvivesElection(host.id, view.commitIndex, this.promises.withoutAbstainers(this.runningViews(host.id, view)), this.cluster);
   }
