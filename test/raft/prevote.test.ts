@@ -34,7 +34,8 @@ describe('pre-candidate', () => {
     tickToElection(node);
     const effects = deliver(node, 2, { kind: 'PreVoteReply', term: 0, preTerm: 1, granted: true });
     expect([node.view().role, node.view().term]).toEqual(['candidate', 1]);
-    expect(kinds(effects)).toEqual(['append', 'fsync', 'send:RequestVote', 'send:RequestVote']);
+    // The WAL, then the second copy of the hard state (issue 14), both durable before the votes are asked.
+    expect(kinds(effects)).toEqual(['append', 'fsync', 'write', 'fsync', 'send:RequestVote', 'send:RequestVote']);
   });
 
   it('ignores a grant given for another pre-vote round, and follows a newer term a refusal carries', () => {
@@ -48,7 +49,7 @@ describe('pre-candidate', () => {
 
   it('with PreVote off, the timeout raises the term at once (Figure 2)', () => {
     const node = startNode(1, [1, 2, 3]);
-    expect(kinds(tickToElection(node))).toEqual(['append', 'fsync', 'send:RequestVote', 'send:RequestVote']);
+    expect(kinds(tickToElection(node))).toEqual(['append', 'fsync', 'write', 'fsync', 'send:RequestVote', 'send:RequestVote']);
   });
 });
 
