@@ -29,6 +29,11 @@ export interface MembershipWorld {
   leader(): NodeId | null;
   isLeader(node: NodeId): boolean;
   trace(detail: () => string): void;
+  /**
+   * Whether the nodes whose disk a storage fault struck would still be a
+   * minority of `voters` (storage-faults.ts, the fault budget).
+   */
+  keepsStorageBudget(voters: readonly NodeId[]): boolean;
 }
 
 export interface ReconfigCounts {
@@ -71,7 +76,16 @@ export class ClusterMembership {
       return;
     }
     const node = event.node ?? this.world.leader();
-    const problem = node === null ? 'no leader' : !this.members.has(node) ? `n${node} is not a member` : this.lastInitial(node) ? `n${node} is the last initial node` : null;
+    const problem =
+      node === null
+        ? 'no leader'
+        : !this.members.has(node)
+          ? `n${node} is not a member`
+          : this.lastInitial(node)
+            ? `n${node} is the last initial node`
+            : !this.world.keepsStorageBudget(this.votersAfter(node))
+              ? `without n${node} the nodes a storage fault struck would be no minority`
+              : null;
     if (node === null || problem !== null) {
       mark('sim.reconfig-skipped');
       this.world.trace(() => `remove ${event.node === null ? 'the leader' : `n${event.node}`}: skipped (${problem})`);
@@ -90,6 +104,14 @@ export class ClusterMembership {
   private lastInitial(node: NodeId): boolean {
     if (!this.initial.includes(node)) return false;
     return this.initial.filter((id) => this.members.has(id) && !this.removing.has(id)).length === 1;
+  }
+
+  /**
+   * The voters once every removal asked for (and `removed`) is done: the
+   * smallest configuration the operator is heading for. (Adds only grow it.)
+   */
+  votersAfter(removed: NodeId | null = null): NodeId[] {
+    return [...this.members].filter((id) => id !== removed && !this.removing.has(id));
   }
 
   private ask(now: number, request: AdminRequest): void {

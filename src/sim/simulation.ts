@@ -28,6 +28,7 @@ import { clusterIds, describeFault, DURING_FSYNC_WAIT_MS, type FaultEvent, type 
 import { NodeClock } from './clocks.js';
 import { isolationOf, LEADER_ISOLATION_TAG, NEXT_WINNER_WAIT_MS, type CrashLeaderFault, type IsolateLeaderFault, type WinnerFault } from './leader-faults.js';
 import { NodeFault, NodeHost, type HostEnvironment, type HostEvent } from './node-host.js';
+import { majorityOf } from './oracles/calm-majority.js';
 import { AvailabilityOracle, AvailabilityViolation, availabilityBounds, type ClusterProbe } from './oracles/availability.js';
 import { CheckQuorumOracle, checkQuorumBoundMs } from './oracles/check-quorum.js';
 import { checkPreVoteKeepsTerm } from './oracles/prevote-term.js';
@@ -59,6 +60,7 @@ declareMarks({
   'sim.crash-after-snapshot-install': 'a node crashed after installing a snapshot from a peer (same incarnation)',
   'sim.election-during-asymmetric-partition': 'a node became leader while a one-way or bridge partition was in force',
   'sim.crash-during-membership-change': 'a node crashed while a membership change was asked for and not yet answered ok',
+  'sim.storage-fault-skipped': 'a storage fault was skipped: the struck nodes would have been no minority of a configuration (the fault budget)',
   'sim.leader-isolated': 'the node leading was cut off from every peer (src/sim/leader-faults.ts)',
   'sim.leader-isolated-with-uncommitted-entries': 'the node leading was cut off while its log held entries it had not committed',
   'sim.winner-isolated': 'a node was cut off from every peer in the step it won an election',
@@ -136,6 +138,19 @@ export class Simulation {
   private nextAdminId = 1;
   /** Nodes whose disk a storage fault struck since they last started: their restart may lose promises (promise-voiding.ts). */
   private readonly storageStruck = new Set<NodeId>();
+  /**
+   * Every node a storage fault struck in this run: the seed's damaged set as it
+   * came to be. The fault budget (storage-faults.ts) keeps it a minority of the
+   * cluster, but the plan draws it against the initial cluster, and a
+   * membership change can shrink a configuration under it: {n1,n2,n3} with n1
+   * struck, then n2 removed, leaves n1 half of {n1,n3}. A node that lost data
+   * must not vote or campaign until a leader repairs it, and with the intact
+   * nodes no majority no leader can be elected: no protocol could both stay
+   * safe and elect one there (the lost acknowledgements may be the only ones).
+   * So the simulator keeps the budget for every configuration: it skips a
+   * strike, or a planned removal, that would break it (keepsStorageBudget).
+   */
+  private readonly everStruck = new Set<NodeId>();
   /**
    * Nodes restarted from a struck disk, with the highest commit index any node held then. Until they
    * hold it again they may not trust their storage (issue 14: no vote, no campaign), so the
@@ -279,6 +294,7 @@ export class Simulation {
         leader: () => this.seenLeader(),
         isLeader: (node) => this.hosts.get(node)?.role === 'leader',
         trace: (detail) => this.trace.record(this.now, 'log', -1, -1, 'admin', detail),
+        keepsStorageBudget: (voters) => this.keepsStorageBudget(voters, this.everStruck),
       },
     );
     const firstPipelined = config.clients - config.pipelinedClients;
@@ -475,6 +491,24 @@ export class Simulation {
   private readonly viewScratch = new Map<NodeId, NodeView>();
 
   /** The views of every node that is up (paused ones included: they keep their logs), `self` as just observed. */
+  /** The struck nodes (`struck`) leave a majority of `voters` intact (an empty configuration constrains nothing). */
+  private keepsStorageBudget(voters: readonly NodeId[], struck: ReadonlySet<NodeId>): boolean {
+    if (voters.length === 0) return true;
+    const intact = voters.filter((id) => !struck.has(id)).length;
+    return intact >= majorityOf(voters.length);
+  }
+
+  /**
+   * Whether striking `node`'s disk keeps the fault budget (everStruck): for
+   * the configuration the operator is heading for and every one a node uses.
+   */
+  private storageBudgetAllows(node: NodeId): boolean {
+    const struck = new Set(this.everStruck).add(node);
+    if (!this.keepsStorageBudget(this.membership.votersAfter(), struck)) return false;
+    for (const host of this.hosts.values()) if (!host.retired && !this.keepsStorageBudget(host.configuration, struck)) return false;
+    return true;
+  }
+
   /** The highest commit index any running node reports. */
   private highestCommit(): number {
     let commit = 0;
@@ -769,9 +803,15 @@ export class Simulation {
         this.membership.onPlanEvent(this.now, fault);
         return;
       case 'storage': {
+        if (!this.storageBudgetAllows(fault.node)) {
+          mark('sim.storage-fault-skipped');
+          this.trace.record(this.now, 'log', fault.node, -1, 'log', () => `storage fault skipped: the struck nodes would be no minority of a configuration`);
+          return;
+        }
         const done = applyStorageFault(this.host(fault.node).disk, fault.fault);
         if (done === null) return;
         this.storageStruck.add(fault.node);
+        this.everStruck.add(fault.node);
         this.counts.storageFaults[fault.fault.kind]++;
         this.trace.record(this.now, 'storage', fault.node, -1, fault.fault.kind, () => done);
         return;

@@ -19,7 +19,11 @@
  * correct: storage faults only ever hit a fixed minority of the nodes of a
  * seed (its "damaged set", at most (n-1)/2 nodes), so every entry, committed
  * or acknowledged, keeps intact copies on a majority; no protocol could keep
- * an entry damaged on a majority, and the simulator never asks it to.
+ * an entry damaged on a majority, and the simulator never asks it to. The
+ * set is drawn against the initial cluster; membership changes can shrink a
+ * configuration under it, so at run time the simulator also skips a strike,
+ * or a planned removal, that would leave the struck nodes no minority of a
+ * configuration (Simulation.everStruck, ClusterMembership.votersAfter).
  *
  * Drawn from a stream of its own ('storage-faults'), after the rest of the
  * plan, placed around the victims' crashes so that a restart finds them.
