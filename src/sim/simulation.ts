@@ -245,7 +245,7 @@ export class Simulation {
         mark(`sim.aimed-crash-after-${aim.after}`);
         this.strike(host, aim);
         // It lands inside another node event: the availability oracle hears of the topology at once.
-        this.availability.topologyChanged(this.now);
+        this.topologyChanged();
       },
     };
     this.hostEnvironment = environment;
@@ -327,8 +327,7 @@ export class Simulation {
     this.guard(() => {
       for (const host of this.hosts.values()) this.startNode(host);
       for (const client of this.clients) client.begin(0);
-      this.availability.topologyChanged(this.now);
-      this.checkQuorum?.update(this.now);
+      this.topologyChanged();
     });
     for (const fault of this.plan.faults) this.queue.push(fault.at, { kind: 'fault', fault });
     this.queue.push(config.safetyMs, { kind: 'liveness' });
@@ -349,8 +348,7 @@ export class Simulation {
         this.checkQuorum?.check(this.now);
         this.handle(next.item);
         if (changesTopology(next.item)) {
-          this.availability.topologyChanged(this.now);
-          this.checkQuorum?.update(this.now);
+          this.topologyChanged();
         }
       } catch (error) {
         this.failOn(error);
@@ -509,6 +507,12 @@ export class Simulation {
     return true;
   }
 
+  /** Who is up, paused, cut off or in which configuration changed: both oracles that judge the topology re-read it. */
+  private topologyChanged(): void {
+    this.availability.topologyChanged(this.now);
+    this.checkQuorum?.update(this.now);
+  }
+
   /** The highest commit index any running node reports. */
   private highestCommit(): number {
     let commit = 0;
@@ -545,7 +549,7 @@ export class Simulation {
     this.network.addNode(id);
     this.startNode(host);
     this.trace.record(this.now, 'restart', id, -1, 'start', () => `new node n${id} started (empty, not yet a member)`);
-    this.availability.topologyChanged(this.now);
+    this.topologyChanged();
   }
 
   /** A removed node's removal committed: stop it for good. */
@@ -556,7 +560,7 @@ export class Simulation {
     host.retired = true;
     this.liveIds.splice(this.liveIds.indexOf(id), 1);
     this.trace.record(this.now, 'crash', id, -1, 'removed', () => `n${id} removed from the cluster and stopped`);
-    this.availability.topologyChanged(this.now);
+    this.topologyChanged();
   }
 
   /** The running node the simulator sees leading the highest term, if any. */
@@ -647,16 +651,18 @@ export class Simulation {
     if (this.voterPause !== null && input.kind === 'message' && isVoteRequest(tag)) this.pauseVoter(host);
     const configurationChanged = this.noteConfiguration(host, view);
     // Only a role, term or configuration change can change which leader a majority follows.
-    if (configurationChanged) this.availability.topologyChanged(this.now);
-    else if (roleOrTermChanged) this.availability.rolesChanged(this.now);
-    if (configurationChanged || roleOrTermChanged) this.checkQuorum?.update(this.now);
+    if (configurationChanged) this.topologyChanged();
+    else if (roleOrTermChanged) {
+      this.availability.rolesChanged(this.now);
+      this.checkQuorum?.update(this.now);
+    }
     this.promises.afterStep(host.id, view, input);
     this.invariants.afterStep(host.id, view);
     const mustReach = this.recovering.get(host.id);
     if (mustReach !== undefined && view.commitIndex >= mustReach && view.role === 'follower') {
       // Caught up under a leader: it counts again, with a fresh window (topologyChanged).
       this.recovering.delete(host.id);
-      this.availability.topologyChanged(this.now);
+      this.topologyChanged();
     }
     // After the checks of causes (a matchIndex above the truth, a lost acknowledgement): this one sees their effect.
     if (leaderCommitted) checkCommitSurvivesElection(host.id, view.commitIndex, this.promises.withoutAbstainers(this.runningViews(host.id, view)), this.cluster);
@@ -957,7 +963,7 @@ export class Simulation {
     this.queue.push(this.now + durationMs, { kind: 'resume', node: host.id, incarnation: host.incarnation, token });
     this.trace.record(this.now, 'pause', host.id, -1, 'pause', () => `pause for ${durationMs}ms (${host.role}, term ${host.term})`);
     // Inside a step too (a winner's): the availability oracle hears of the frozen node at once.
-    this.availability.topologyChanged(this.now);
+    this.topologyChanged();
   }
 
   /** The fault mix's maxDown bounds leader crashes too. */
@@ -995,7 +1001,7 @@ export class Simulation {
     this.clients.forEach((client, index) => {
       if (index % 2 === 1 && majority.length > 0) client.steerTo?.(majority[index % majority.length] as NodeId);
     });
-    this.availability.topologyChanged(this.now);
+    this.topologyChanged();
   }
 
   private crash(host: NodeHost): void {

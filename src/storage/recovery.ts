@@ -98,7 +98,10 @@ export function recover(files: ReadonlyMap<string, Uint8Array>, bugs: ReadonlySe
   const copies = readCopies(files, wal);
   let trust: StorageTrust = copies.trust;
   if ((wal.damaged || snapshotLost) && trust === 'ok') trust = 'repairing';
-  if (snapshotLost && wal.baseIndex > 0) {
+  // A node still repairing may have deleted its damaged snapshot before this restart: the gap under
+  // the WAL's base is that known damage (the leader will send a snapshot again), not a broken rule.
+  const snapshotGoneWhileRepairing = snapshotBytes === undefined && copies.trust !== 'ok';
+  if ((snapshotLost || snapshotGoneWhileRepairing) && wal.baseIndex > 0) {
     // The snapshot covered the log before the WAL's base: without it the rest cannot be attached.
     wal.baseIndex = 0;
     wal.baseTerm = 0;

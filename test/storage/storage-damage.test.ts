@@ -155,6 +155,24 @@ describe('the snapshot and the slots', () => {
     expect(markCounts()['snapshot-corruption-detected']).toBe(1);
   });
 
+  it('a node that deleted its damaged snapshot and crashes again before repair recovers still repairing, not with a gap', () => {
+    const snapshot = encodeSnapshotFile({ lastIncludedIndex: 4, lastIncludedTerm: 2, state: { data: [['k', 'v']], sessions: [] } });
+    snapshot[RECORD_HEADER_BYTES + 3]! ^= 1;
+    const files = durableFiles((writer, effects) => {
+      writer.rewriteWal(effects, 4, 2, { term: 2, votedFor: 1 }, [entry(2, 5)]);
+    });
+    files.set(SNAPSHOT_FILE, snapshot);
+    const first = recover(files);
+    const disk = new MemoryDisk();
+    for (const [name, bytes] of files) for (const effect of [{ kind: 'write', file: name, bytes }, { kind: 'fsync', file: name }] as DiskEffect[]) disk.apply(effect);
+    for (const effect of first.repair) disk.apply(effect as DiskEffect);
+    const afterRepairEffects = disk.crash();
+    expect(afterRepairEffects.has(SNAPSHOT_FILE)).toBe(false);
+    // The WAL still starts after index 4 with no snapshot under it: the known damage, so no assertion.
+    const again = recover(afterRepairEffects);
+    expect(again).toMatchObject({ snapshot: null, baseIndex: 0, entries: [], trust: 'repairing', hardState: { term: 2, votedFor: 1 } });
+  });
+
   it('the newest readable slot decides the trust; a torn newest slot falls back to the other', () => {
     const slot = (seq: number, hardState: HardState, trust: StorageTrust): Uint8Array => encodeHardStateCopy({ seq, hardState, trust });
     const wal = frameRecords([encodeHardStateRecord({ term: 3, votedFor: 2 })]);
