@@ -575,7 +575,7 @@ export class Simulation {
     const roleOrTermChanged = view.role !== host.role || view.term !== host.term;
     this.electionTimer?.afterStep(host.id, input, host.term, view.term);
     if (roleOrTermChanged) {
-      if (this.judgePreVote) checkPreVoteKeepsTerm(host.id, input, host.term, view.term);
+      if (this.judgePreVote) checkPreVoteKeepsTerm(host.id, input, host.term, view.term, view.configuration?.());
       if (view.role === 'leader') {
         this.counts.elections++;
         this.availability.electionWon(this.now, host.id);
