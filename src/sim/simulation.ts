@@ -970,6 +970,9 @@ export class Simulation {
     if (this.installedSinceStart.delete(host.id)) mark('sim.crash-after-snapshot-install');
     if (this.membership.operator.pending > 0) mark('sim.crash-during-membership-change');
     const losses = host.crash(this.plan.config.faults.tornWriteRate);
+    // A lost write armed while the node was down fires in its next incarnation: the crash that zeroes its
+    // bytes is the one whose restart may lose promises, whenever the fault was armed (promise-voiding.ts).
+    if (host.disk.lastCrashZeroedLostWrite) this.storageStruck.add(host.id);
     const torn = losses.filter((loss) => loss.keptBytes > 0);
     this.counts.tornWrites += torn.length;
     if (torn.length > 0) mark('sim.torn-write');
