@@ -625,6 +625,7 @@ export class Simulation {
       this.availability.topologyChanged(this.now);
     }
     // After the checks of causes (a matchIndex above the truth, a lost acknowledgement): this one sees their effect.
+    if (leaderCommitted) this.promises.leaderCommitted(host.id, view.term, view.commitIndex);
     if (leaderCommitted) checkCommitSurvivesElection(host.id, view.commitIndex, this.promises.withoutAbstainers(this.runningViews(host.id, view)), this.cluster);
   }
 
