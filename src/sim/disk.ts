@@ -58,6 +58,13 @@ export class Disk {
   private readonly loseNext = new Set<string>();
   /** Regions that read as zeros at the next restart (durableFiles). */
   private readErrors: FileRegion[] = [];
+  /**
+   * Whether the latest crash zeroed the bytes of a lost write. A lost write may
+   * be armed in one incarnation (or while the node is down) and fsynced in a
+   * later one, so the simulator learns here, not when it armed the fault, which
+   * crash actually took durable data away.
+   */
+  lastCrashZeroedLostWrite = false;
 
   append(name: string, bytes: Uint8Array): void {
     const file = this.files.get(name) ?? this.create(name);
@@ -119,6 +126,7 @@ export class Disk {
    */
   crash(random: RandomStream, tornRate: number): CrashLoss[] {
     const losses: CrashLoss[] = [];
+    this.lastCrashZeroedLostWrite = false;
     for (const file of this.files.values()) this.dropLostWrites(file);
     // A lost write armed for an fsync that never came is over: the fault belongs to this incarnation.
     this.loseNext.clear();
@@ -196,6 +204,7 @@ export class Disk {
     if (file.lost === undefined || file.durable === undefined) return;
     const content = concat(file.durable);
     for (const { from, to } of file.lost) content.fill(0, from, to);
+    if (file.lost.some(({ from, to }) => to > from)) this.lastCrashZeroedLostWrite = true;
     file.durable = [content];
     delete file.lost;
   }

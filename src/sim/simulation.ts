@@ -613,7 +613,7 @@ export class Simulation {
     const roleOrTermChanged = view.role !== host.role || view.term !== host.term;
     this.electionTimer?.afterStep(host.id, input, host.term, view.term);
     if (roleOrTermChanged) {
-      if (this.judgePreVote) checkPreVoteKeepsTerm(host.id, input, host.term, view.term);
+      if (this.judgePreVote) checkPreVoteKeepsTerm(host.id, input, host.term, view.term, view.configuration?.());
       if (view.role === 'leader') {
         this.counts.elections++;
         this.availability.electionWon(this.now, host.id);
@@ -665,6 +665,7 @@ export class Simulation {
       this.topologyChanged();
     }
     // After the checks of causes (a matchIndex above the truth, a lost acknowledgement): this one sees their effect.
+    if (leaderCommitted) this.promises.leaderCommitted(host.id, view.term, view.commitIndex);
     if (leaderCommitted) checkCommitSurvivesElection(host.id, view.commitIndex, this.promises.withoutAbstainers(this.runningViews(host.id, view)), this.cluster);
   }
 
@@ -1016,6 +1017,9 @@ export class Simulation {
     if (this.installedSinceStart.delete(host.id)) mark('sim.crash-after-snapshot-install');
     if (this.membership.operator.pending > 0) mark('sim.crash-during-membership-change');
     const losses = host.crash(this.plan.config.faults.tornWriteRate);
+    // A lost write armed while the node was down fires in its next incarnation: the crash that zeroes its
+    // bytes is the one whose restart may lose promises, whenever the fault was armed (promise-voiding.ts).
+    if (host.disk.lastCrashZeroedLostWrite) this.storageStruck.add(host.id);
     const torn = losses.filter((loss) => loss.keptBytes > 0);
     this.counts.tornWrites += torn.length;
     if (torn.length > 0) mark('sim.torn-write');

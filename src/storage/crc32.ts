@@ -35,3 +35,16 @@ export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number 
   for (; i < end; i++) crc = T0[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }
+
+/**
+ * Whether some prefix of bytes[start, end) (of at least one byte) has CRC-32
+ * `checksum`: one pass, the CRC of every prefix computed on the way.
+ */
+export function somePrefixHasCrc(bytes: Uint8Array, start: number, end: number, checksum: number): boolean {
+  let crc = 0xffffffff;
+  for (let i = start; i < end; i++) {
+    crc = T0[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
+    if (((crc ^ 0xffffffff) >>> 0) === checksum) return true;
+  }
+  return false;
+}

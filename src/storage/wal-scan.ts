@@ -16,11 +16,11 @@
  *   frames an empty payload);
  * - a frame that runs past the end of the file is torn only if it looks like
  *   the prefix of a real record: its payload bytes are a prefix of a record's
- *   opening, and they do not checksum as a whole record (which would mean
- *   the length, not the data, was damaged). Otherwise it is corrupt.
+ *   opening, and no prefix of them checksums as a whole record (which would
+ *   mean the length, not the data, was damaged). Otherwise it is corrupt.
  */
 
-import { crc32 } from './crc32.js';
+import { crc32, somePrefixHasCrc } from './crc32.js';
 import { RECORD_HEADER_BYTES } from './record-framing.js';
 
 export interface WalScan {
@@ -78,9 +78,15 @@ export function scanWal(bytes: Uint8Array, zerosEndTheLog = false): WalScan {
   return { records, torn: false, corruptFrames, unreadableRest: false };
 }
 
-/** The bytes after a header that runs past the end: the start of some record, and not a whole one. */
+/**
+ * The bytes after a header that runs past the end: the start of some record, and not a whole one.
+ * A whole record is told by its checksum matching some prefix of those bytes, not only all of them:
+ * a flipped high bit of a length field in the middle of the WAL makes the frame run past the end
+ * while its whole payload, and the records after it, are still there. Reading that as a torn tail
+ * would silently cut every synced record after it (acknowledged entries, votes).
+ */
 function looksTorn(bytes: Uint8Array, start: number, checksum: number): boolean {
-  if (start < bytes.length && crc32(bytes, start, bytes.length) === checksum) return false;
+  if (somePrefixHasCrc(bytes, start, bytes.length, checksum)) return false;
   const seen = bytes.length - start;
   return RECORD_OPENINGS.some((opening) => {
     const n = Math.min(seen, opening.length);

@@ -131,6 +131,20 @@ describe('torn tail or corruption', () => {
     }
   });
 
+  it('every single bit flip in a middle record is corruption, never a tear: a length run past the end keeps its whole payload', () => {
+    // Seed 43: bit 7 of a length byte in the middle of the WAL made the frame run past the end; its payload
+    // opened like a record and the rest of the file did not checksum as one, so it read as a torn tail and
+    // recovery silently cut eleven synced entries.
+    for (let at = 0; at < payloadOffset(payloads, 2) - RECORD_HEADER_BYTES; at++) {
+      for (let bit = 0; bit < 8; bit++) {
+        const damaged = bytes.slice();
+        damaged[at]! ^= 1 << bit;
+        const scan = scanWal(damaged);
+        expect({ at, bit, torn: scan.torn, corrupt: scan.corruptFrames > 0 }).toEqual({ at, bit, torn: false, corrupt: true });
+      }
+    }
+  });
+
   it('a lost write (zeros where a synced append was) is corruption', () => {
     const damaged = bytes.slice();
     damaged.fill(0, payloadOffset(payloads, 1) - RECORD_HEADER_BYTES, payloadOffset(payloads, 2) - RECORD_HEADER_BYTES);

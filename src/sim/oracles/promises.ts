@@ -107,6 +107,7 @@ export class PromiseOracle {
         );
       }
       lost = true;
+      this.storageTrust.lostAcknowledgements(node, acked.index, acked.ackTerm);
       held.acked = null;
     }
     const installed = held.snapshotIndex;
@@ -129,6 +130,11 @@ export class PromiseOracle {
    * `views` without the nodes held to abstain after losing data to a storage fault
    * (storage-trust.ts): they may neither vote nor be elected, so no election counts them.
    */
+  /** A leader of `term` advanced its commit index to `commit` (storage-trust.ts: a lost acknowledgement may count). */
+  leaderCommitted(leader: NodeId, term: number, commit: number): void {
+    this.storageTrust.committed(leader, term, commit);
+  }
+
   withoutAbstainers(views: Map<NodeId, NodeView>): Map<NodeId, NodeView> {
     this.storageTrust.dropAbstainers(views);
     return views;

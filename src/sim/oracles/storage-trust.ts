@@ -8,7 +8,10 @@
  * voided as the disk's doing (promise-voiding.ts). From that restart on, the
  * node is judged as damaged until it holds everything committed before it came
  * back: its commit index reaches the highest commit index any node had at
- * that moment (the entries it may have helped commit, then lost). Meanwhile:
+ * that moment (the entries it may have helped commit, then lost), and also
+ * what a leader of the same term commits later on acknowledgements it sent
+ * before it crashed (still in flight when it restarted; see `committed`),
+ * up to the entry it acknowledged. Meanwhile:
  * - StorageTrustVote: it grants no vote (its vote could elect a leader that
  *   lacks an entry committed with its lost acknowledgement; Alagappan et al.,
  *   FAST 2018, section 3);
@@ -35,11 +38,39 @@ export type StorageTrustInvariant = 'StorageTrustVote' | 'StorageTrustCampaign';
 
 export class StorageTrustOracle {
   private readonly damaged = new Map<NodeId, Damaged>();
+  /** The newest acknowledgement each node lost to a storage fault (index, and the term it was sent in). */
+  private readonly lostAcks = new Map<NodeId, { readonly index: number; readonly ackTerm: number }>();
 
   /** `node` restarted after a storage fault, having lost promises; `clusterCommit` is the highest commit index of any node now. */
   restartedDamaged(node: NodeId, clusterCommit: number, lostTerm: number): void {
     const before = this.damaged.get(node);
     this.damaged.set(node, { commitToReach: Math.max(clusterCommit, before?.commitToReach ?? 0), lostTerm: Math.max(lostTerm, before?.lostTerm ?? 0) });
+  }
+
+  /**
+   * `node` lost, with its disk, the entries up to `index` it had acknowledged in term `ackTerm`.
+   * Those acknowledgements may still be in flight when it comes back, so the entries they cover
+   * may become committed only after its restart, counting its lost copy: see `committed`.
+   */
+  lostAcknowledgements(node: NodeId, index: number, ackTerm: number): void {
+    this.lostAcks.set(node, { index, ackTerm });
+  }
+
+  /**
+   * A leader of `term` advanced its commit index to `commit`. The commit target fixed at a damaged
+   * node's restart (the highest commit index then) misses entries committed afterwards on its
+   * acknowledgements sent before it crashed: only a leader of the acknowledgements' term counts them,
+   * and then the node may be part of the only majority holding them. It must hold them again before
+   * its vote counts: raise its target to the part of its lost acknowledgement that is now committed.
+   */
+  committed(leader: NodeId, term: number, commit: number): void {
+    for (const [node, lost] of this.lostAcks) {
+      if (node === leader || lost.ackTerm !== term) continue;
+      const target = Math.min(commit, lost.index);
+      const before = this.damaged.get(node);
+      if (before !== undefined && before.commitToReach >= target) continue;
+      this.damaged.set(node, { commitToReach: target, lostTerm: before?.lostTerm ?? 0 });
+    }
   }
 
   /** A vote `node` granted in `term`. */

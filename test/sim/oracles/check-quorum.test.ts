@@ -71,4 +71,11 @@ describe('PreVoteKeepsTerm', () => {
     expect(violationOf(() => checkPreVoteKeepsTerm(1, { kind: 'tick' }, 4, 4))).toBeNull();
     expect(violationOf(() => checkPreVoteKeepsTerm(1, { kind: 'tick' }, 4, 5))).toContain('n1 raised its term from 4 to 5 on a timer tick');
   });
+
+  it('a sole voter wins its own pre-vote and may campaign on the tick, by one term only', () => {
+    expect(violationOf(() => checkPreVoteKeepsTerm(1, { kind: 'tick' }, 5, 6, [1]))).toBeNull();
+    expect(violationOf(() => checkPreVoteKeepsTerm(1, { kind: 'tick' }, 5, 7, [1]))).toContain('from 5 to 7');
+    expect(violationOf(() => checkPreVoteKeepsTerm(1, { kind: 'tick' }, 5, 6, [1, 2]))).toContain('from 5 to 6');
+    expect(violationOf(() => checkPreVoteKeepsTerm(1, { kind: 'tick' }, 5, 6, [2]))).toContain('from 5 to 6');
+  });
 });

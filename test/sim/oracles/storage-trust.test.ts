@@ -94,4 +94,35 @@ describe('promises voided by a storage fault', () => {
     ]);
     expect([...oracle.withoutAbstainers(views).keys()]).toEqual([2]);
   });
+
+  it('an acknowledgement lost before anything was committed still counts once a leader of its term commits it (seed 2766)', () => {
+    const fresh = (): { oracle: PromiseOracle; views: Map<NodeId, NodeView | null> } => {
+      const views = new Map<NodeId, NodeView | null>([
+        [1, view(1, 5)],
+        [2, view(1, 5, 0, 'leader')],
+      ]);
+      const oracle = new PromiseOracle(
+        (message) => message as MessagePromises,
+        (node) => views.get(node) ?? null,
+      );
+      oracle.started(1, views.get(1)!);
+      oracle.started(2, views.get(2)!);
+      oracle.sent(1, 2, { term: 1, acknowledgedIndex: 5 });
+      // n1 crashes with its ack in flight and restarts from a struck disk with entries up to 2: nothing was committed yet.
+      views.set(1, view(1, 2));
+      oracle.started(1, view(1, 2), true);
+      return { oracle, views };
+    };
+    const both = (): Map<NodeId, NodeView> => new Map<NodeId, NodeView>([[1, view(1, 2)], [2, view(1, 5, 5, 'leader')]]);
+    const { oracle } = fresh();
+    expect([...oracle.withoutAbstainers(both()).keys()]).toEqual([1, 2]);
+    // The leader of term 1 counts the lost acknowledgement and commits 5: n1 must hold it again before it votes.
+    oracle.leaderCommitted(2, 1, 5);
+    expect([...oracle.withoutAbstainers(both()).keys()]).toEqual([2]);
+    expect(violation(() => oracle.sent(1, 2, { term: 2, voteGranted: true }))).toBe('StorageTrustVote');
+    // A leader of another term cannot have counted it.
+    const other = fresh().oracle;
+    other.leaderCommitted(2, 2, 5);
+    expect([...other.withoutAbstainers(both()).keys()]).toEqual([1, 2]);
+  });
 });
