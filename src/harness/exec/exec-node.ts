@@ -76,7 +76,8 @@ export class ExecNode implements SimNode<unknown> {
   }
 
   step(input: NodeInput<unknown>, now = 0): NodeEffect<unknown>[] {
-    if (input.kind === 'tick' && this.quietTicks > 0) {
+    // A late tick that stands for missed ones (after a block or pause) carries that count: it is never held back.
+    if (input.kind === 'tick' && input.missed === undefined && this.quietTicks > 0) {
       // Promised to change nothing: the node gets it with its next step, the simulation sees [] and the same view.
       this.quietTicks--;
       this.heldTicks++;
