@@ -9,10 +9,12 @@
 
 import { checkHistory, type CheckResult } from '@raft-check/checker';
 import { clusterIds, describeFaultMix, type RunResult, type Verdict } from '../sim/index.js';
+import { configurationSpans } from './configuration-spans.js';
 import { leaderSpansFromLanes } from './leader-spans.js';
 import { chooseMessageWindow, DEFAULT_WINDOW, type WindowOptions } from './message-window.js';
 import { REPORT_FORMAT, type AvailabilityData, type FaultInterval, type MessageWindow, type NodeLane, type ReportData } from './report-data.js';
 import { historyFromRun } from './run-history.js';
+import { clockLabels } from './run-clocks.js';
 import { faultsFromRun } from './run-faults.js';
 import { defaultReplayCommand, verdictFromRun } from './run-verdict.js';
 import { lanesFromTrace } from './trace-lanes.js';
@@ -89,7 +91,8 @@ export function buildReportData(result: RunResult, options: RunReportOptions = {
   };
 
   const config = result.config;
-  const lanes = lanesFromTrace(trace, nodes, start, end);
+  const clocks = clockLabels(config.clocks, nodes);
+  const lanes = lanesFromTrace(trace, nodes, start, end).map((lane) => ({ ...lane, clock: clocks.get(lane.node) ?? 'true clock' }));
   const faults = faultsFromRun(trace, result.plan, end);
   return {
     format: REPORT_FORMAT,
@@ -106,6 +109,7 @@ export function buildReportData(result: RunResult, options: RunReportOptions = {
     verdict,
     lanes,
     faults,
+    configurations: configurationSpans(trace, clusterIds(config.nodes), start, end),
     availability: availabilityOf(result, lanes, faults, start, end),
     messages,
     history,

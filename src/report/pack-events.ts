@@ -9,7 +9,7 @@ import type { NodeEvent, NodeEventKind } from './report-data.js';
 
 export interface PackedEvents {
   time: number[];
-  /** One letter per event: c(rash), r(estart), s(napshot taken), i(nstalled snapshot), t(orn write). */
+  /** One letter per event: c(rash), r(estart), s(napshot taken), i(nstalled snapshot), t(orn write), (confi)g(uration). */
   kind: string;
   detail: string[];
 }
@@ -20,6 +20,7 @@ const KIND_LETTER: Record<NodeEventKind, string> = {
   'snapshot-taken': 's',
   'snapshot-installed': 'i',
   'torn-write': 't',
+  configuration: 'g',
 };
 const LETTER_KIND: Record<string, NodeEventKind> = Object.fromEntries(
   Object.entries(KIND_LETTER).map(([kind, letter]) => [letter, kind as NodeEventKind]),

@@ -94,6 +94,7 @@ const EVENT_LEGEND = [
   '<span class="key"><b style="color:#7c3aed">◆</b> snapshot taken</span>',
   '<span class="key"><b style="color:#7c3aed">◇</b> snapshot installed</span>',
   '<span class="key"><b style="color:#f97316">▲</b> torn write</span>',
+  '<span class="key"><b style="color:#0e7490">▼</b> node takes up a configuration</span>',
   '<span class="key"><span class="swatch" style="height:2px;background:var(--commit)"></span> commit index</span>',
   '<span class="key"><span class="swatch" style="width:3px;background:var(--fail)"></span> failure point</span>',
   '<span class="key"><span class="swatch" style="width:3px;background:repeating-linear-gradient(180deg,#0f766e 0 4px,transparent 4px 6px)"></span> phase change</span>',

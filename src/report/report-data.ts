@@ -25,7 +25,7 @@ export interface RoleSegment {
   term: number;
 }
 
-export type NodeEventKind = 'crash' | 'restart' | 'snapshot-taken' | 'snapshot-installed' | 'torn-write';
+export type NodeEventKind = 'crash' | 'restart' | 'snapshot-taken' | 'snapshot-installed' | 'torn-write' | 'configuration';
 
 /** Something that happened to one node at one instant. */
 export interface NodeEvent {
@@ -44,6 +44,15 @@ export interface NodeLane {
   events: NodeEvent[];
   /** Commit index progress as [time, commitIndex] change points, sorted by time (thinned on long runs). */
   commits: Array<[number, number]>;
+  /** The node's clock: its drawn rate and offset, e.g. "+3.1% +420ms", or "true clock" (run-clocks.ts). */
+  clock?: string;
+}
+
+/** A configuration in force (the leader's), with its members; see configuration-spans.ts. */
+export interface ConfigurationSpan extends TimeSpan {
+  members: number[];
+  /** The leader that adopted it; null for the initial configuration. */
+  leader: number | null;
 }
 
 export type FaultKind = 'partition' | 'drop' | 'duplicate' | 'reorder' | 'delay' | 'pause' | 'clock';
@@ -221,6 +230,8 @@ export interface ReportData {
   verdict: Verdict;
   lanes: NodeLane[];
   faults: FaultInterval[];
+  /** Sorted, covering the run; absent from data that predates membership changes. */
+  configurations?: ConfigurationSpan[];
   availability: AvailabilityData;
   messages: MessageWindow;
   history: HistoryData;

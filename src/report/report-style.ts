@@ -70,6 +70,7 @@ section.panel svg.dragging { cursor: grabbing; }
 svg text { font-size: 11px; fill: var(--ink); }
 svg .lane-label { font-weight: 600; font-size: 12px; }
 svg .sub-label { fill: var(--muted); font-size: 10px; }
+svg .clock-label { font-size: 9px; }
 svg .seg-label { font-size: 10px; fill: #fff; pointer-events: none; }
 svg .seg-label.dark { fill: #2b3345; }
 svg .grid { stroke: #eef1f5; }

@@ -1,7 +1,8 @@
 /**
  * The cluster timeline's lanes from the simulator's trace: role and term
  * (`role`, `crash`, `restart` events), commit index (`commit`), snapshots
- * taken and installed (`snapshot`), crashes, restarts and torn writes.
+ * taken and installed (`snapshot`), crashes, restarts, torn writes and
+ * configuration changes (`log` events tagged `configuration`).
  *
  * Terms come from the events' detail text ("follower -> candidate in term 3",
  * "restart as follower in term 3, ..."), the only place the trace states
@@ -69,6 +70,10 @@ export function lanesFromTrace(events: readonly TraceEvent[], nodes: readonly nu
         nodeEvents.get(node)?.push({ time: event.time, kind: 'restart', detail: withNodeClock(event, event.detail || 'restart') });
         break;
       }
+      case 'log':
+        // The node's own configuration changed (noteConfiguration in src/sim/simulation.ts).
+        if (event.tag === 'configuration') nodeEvents.get(node)?.push({ time: event.time, kind: 'configuration', detail: event.detail || 'configuration changed' });
+        break;
       case 'torn-write':
         nodeEvents.get(node)?.push({ time: event.time, kind: 'torn-write', detail: event.detail || event.tag });
         break;

@@ -105,6 +105,15 @@ function firstStallAfterLeaderCrash(stallMs: number): { result: RunResult; crash
   throw new Error(`no seed of 1..${SEEDS_TO_SEARCH} stalls ${stallMs} ms after its leader crashes`);
 }
 
+/** The first seed of 1..SEEDS_TO_SEARCH that adds a node during the run, on drifting clocks. */
+function firstReconfiguredSeedWithDrift(): RunResult {
+  for (let seed = 1; seed <= SEEDS_TO_SEARCH; seed++) {
+    const result = runSeed(seed, {}, defaultSystem);
+    if (result.stats.reconfigurations.added > 0 && result.config.clocks.maxDrift > 0) return runSeed(seed, {}, defaultSystem, { keepTrace: true });
+  }
+  throw new Error(`no seed of 1..${SEEDS_TO_SEARCH} adds a node on drifting clocks`);
+}
+
 describe('report of real simulated runs in chromium', () => {
   it('shows a passing seed', async () => {
     const result = runSeed(1, {}, defaultSystem, { keepTrace: true });
@@ -179,6 +188,39 @@ describe('report of real simulated runs in chromium', () => {
     expect(await page.locator(`#lanes [data-lane="${leader}"] [data-event="crash"]`).count()).toBeGreaterThan(0);
     await page.screenshot({ path: `${outputDir}report-stall-seed-${result.seed}.png`, fullPage: true });
     expect(errors).toEqual([]);
+    await page.close();
+  });
+  it('names each node clock and draws the configuration changes of a reconfigured seed', async () => {
+    const result = firstReconfiguredSeedWithDrift();
+    const data = buildReportData(result);
+    const configurations = data.configurations ?? [];
+    expect(configurations.length).toBeGreaterThan(1);
+    const file = `${outputDir}report-reconfigured-seed-${result.seed}.html`;
+    writeRunReport(result, file);
+    const { page, errors, requests } = await openReport(browser(), file);
+    await page.click('#zoom-whole');
+    await page.waitForFunction((end) => (document.getElementById('view-range')?.textContent ?? '').includes(end), `${(result.stats.simulatedMs / 1000).toFixed(3)} s`);
+    // Every lane, added nodes included, names its clock: the drawn rate and offset, or a true clock.
+    const clocks = await page.$$eval('#lanes [data-clock]', (labels) => labels.map((label) => label.textContent ?? ''));
+    expect(clocks).toHaveLength(data.lanes.length);
+    const rate = result.config.clocks.rates[0]!;
+    expect(clocks[0]).toBe(`n1${data.lanes[0]!.clock}`);
+    expect(clocks[0]).toMatch(rate === 1 && result.config.clocks.offsetsMs[0] === 0 ? /true clock/ : /^n1[+-]\d+\.\d% [+-]\d+ms$/);
+    expect(clocks[clocks.length - 1]).toBe(`n${data.lanes[data.lanes.length - 1]!.node}true clock`);
+    // One band per configuration in force, each naming its members, a marker at each change.
+    const bands = await page.$$eval('#faults [data-configuration]', (els) => els.map((el) => el.getAttribute('data-configuration')));
+    expect(bands).toEqual(configurations.map((span) => span.members.join(',')));
+    expect(await page.locator('#faults [data-configuration-change]').count()).toBe(configurations.length - 1);
+    const last = configurations[configurations.length - 1]!;
+    await page.locator(`#faults [data-tip="config:${configurations.length - 1}"] rect`).hover();
+    expect(await page.textContent('#tooltip')).toContain(`configuration ${last.members.map((n) => `n${n}`).join(', ')}`);
+    // Nodes that took up a configuration carry a marker on their lane; a clock label has its tooltip.
+    expect(await page.locator('#lanes [data-event="configuration"]').count()).toBeGreaterThan(0);
+    await page.locator('#lanes [data-tip="clock:1"]').hover();
+    expect(await page.textContent('#tooltip')).toContain(`n1 clock ${data.lanes[0]!.clock}`);
+    await page.screenshot({ path: `${outputDir}report-reconfigured-seed-${result.seed}.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
     await page.close();
   });
 });

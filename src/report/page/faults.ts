@@ -21,10 +21,15 @@ export const FAULT_STYLE: Record<FaultKind, { fill: string; stroke: string; labe
 const FAULT_ORDER: FaultKind[] = ['partition', 'drop', 'duplicate', 'reorder', 'delay', 'pause', 'clock'];
 const FAULT_ROW = 22;
 
-type FaultRow = { kind: FaultKind; items: number[] } | { kind: 'torn-write'; torn: Array<{ lane: NodeLane; index: number }> };
+type FaultRow =
+  | { kind: FaultKind; items: number[] }
+  | { kind: 'torn-write'; torn: Array<{ lane: NodeLane; index: number }> }
+  | { kind: 'configuration' };
 
 function faultRows(page: PageContext): FaultRow[] {
   const rows: FaultRow[] = [];
+  // The configuration in force, when membership changed during the run.
+  if ((page.data.configurations?.length ?? 0) > 1) rows.push({ kind: 'configuration' });
   for (const kind of FAULT_ORDER) {
     const items: number[] = [];
     page.data.faults.forEach((fault, i) => {
@@ -55,7 +60,11 @@ export function renderFaults(page: PageContext): void {
   }
   rows.forEach((row, r) => {
     const y = 4 + r * FAULT_ROW;
-    textEl(row.kind === 'torn-write' ? 'torn write' : FAULT_STYLE[row.kind].label, { x: 12, y: y + 14, class: 'sub-label' }, svg);
+    textEl(row.kind === 'torn-write' ? 'torn write' : row.kind === 'configuration' ? 'configuration' : FAULT_STYLE[row.kind].label, { x: 12, y: y + 14, class: 'sub-label' }, svg);
+    if (row.kind === 'configuration') {
+      drawConfigurations(page, g, y);
+      return;
+    }
     if (row.kind === 'torn-write') {
       for (const { lane, index } of row.torn) {
         const event = lane.events[index];
@@ -83,4 +92,23 @@ export function renderFaults(page: PageContext): void {
   drawPhaseLines(page, g, height, scale, true);
   drawFailureLine(page, g, height, scale);
   drawCursorLine(svg, height);
+}
+
+/** One band per configuration in force, with its members, and a marker where each change takes effect. */
+function drawConfigurations(page: PageContext, g: SVGGElement, y: number): void {
+  const scale = scaleOf(page);
+  (page.data.configurations ?? []).forEach((span, i) => {
+    if (!scale.visible(span.start, span.end)) return;
+    const x1 = scale.clampX(scale.x(span.start));
+    const x2 = scale.clampX(scale.x(span.end));
+    const members = span.members.map((n) => `n${n}`).join(',');
+    const cg = svgEl('g', { 'data-tip': `config:${i}`, 'data-configuration': span.members.join(',') }, g);
+    svgEl('rect', { x: x1, y: y + 2, width: Math.max(1.5, x2 - x1), height: FAULT_ROW - 5, rx: 3, fill: i % 2 === 0 ? '#e0f2f1' : '#ccebe8', stroke: '#0e7490', 'stroke-width': 1 }, cg);
+    if (i > 0 && span.start >= scale.view.t0) {
+      const x = scale.x(span.start);
+      svgEl('path', { d: `M${x - 5} ${y + 1} L${x + 5} ${y + 1} L${x} ${y + 8} Z`, fill: '#0e7490', 'data-configuration-change': span.members.join(',') }, cg);
+    }
+    const label = `{${members}}`;
+    if (x2 - x1 > label.length * 6 + 10) textEl(label, { x: Math.max(x1, GUTTER) + 5, y: y + 14, class: 'op-label' }, cg);
+  });
 }

@@ -72,6 +72,10 @@ function nodeEventMarkup(lane: NodeLane, index: number, y: number, scale: TimeSc
   } else if (event.kind === 'snapshot-taken' || event.kind === 'snapshot-installed') {
     const sy = y + BAND_TOP + BAND_HEIGHT;
     path(`M${x.toFixed(1)} ${sy - 6} l5 6 l-5 6 l-5 -6 Z`, `fill="${event.kind === 'snapshot-taken' ? '#7c3aed' : '#fff'}" stroke="#7c3aed" stroke-width="1.6"`);
+  } else if (event.kind === 'configuration') {
+    // A tag above the band: the node adopted a new configuration.
+    path(`M${x} ${y + 1} V${y + BAND_TOP + BAND_HEIGHT}`, 'stroke="#0e7490" stroke-width="1.5"');
+    path(`M${x - 4} ${y} h8 v6 l-4 3 l-4 -3 Z`, 'fill="#0e7490" stroke="#fff" stroke-width="1"');
   } else {
     path(`M${x} ${y + 1} L${x + 6} ${y + 11} L${x - 6} ${y + 11} Z`, 'fill="#f97316" stroke="#fff" stroke-width="1"');
     parts.push(`<text x="${x}" y="${y + 10}" text-anchor="middle" font-size="8" font-weight="700" style="fill:#fff">!</text>`);
@@ -92,7 +96,9 @@ export function renderLanes(page: PageContext): void {
   lanes.forEach((lane, i) => {
     const y = 4 + i * LANE_HEIGHT;
     const laneGroup = svgEl('g', { 'data-lane': lane.node }, g);
-    textEl(`n${lane.node}`, { x: 12, y: y + BAND_TOP + 13, class: 'lane-label' }, svg);
+    const label = svgEl('g', lane.clock === undefined ? {} : { 'data-tip': `clock:${lane.node}`, 'data-clock': lane.clock }, svg);
+    const name = textEl(`n${lane.node}`, { x: 12, y: y + BAND_TOP + 13, class: 'lane-label' }, label);
+    if (lane.clock !== undefined) fitClockLabel(textEl(lane.clock, { x: Math.ceil(16 + name.getComputedTextLength()), y: y + BAND_TOP + 12, class: 'sub-label clock-label' }, label));
     textEl('commit', { x: 12, y: y + COMMIT_TOP + 11, class: 'sub-label' }, svg);
     lane.segments.forEach((segment, k) => {
       if (!scale.visible(segment.start, segment.end)) return;
@@ -128,6 +134,15 @@ export function renderLanes(page: PageContext): void {
   drawPhaseLines(page, g, height, scale, false);
   drawFailurePoint(page, g, height, scale);
   drawCursorLine(svg, height);
+}
+
+/** Squeezes a clock label that would run into the plot to the gutter's width. */
+function fitClockLabel(text: SVGTextElement): void {
+  const room = GUTTER - 4 - Number(text.getAttribute('x'));
+  if (text.getComputedTextLength() > room) {
+    text.setAttribute('textLength', String(room));
+    text.setAttribute('lengthAdjust', 'spacingAndGlyphs');
+  }
 }
 
 interface Range {

@@ -23,7 +23,7 @@ export interface StoryItem {
   detail?: string;
 }
 
-const EVENT_VERB: Record<Exclude<NodeEventKind, 'snapshot-taken'>, string> = {
+const EVENT_VERB: Record<Exclude<NodeEventKind, 'snapshot-taken' | 'configuration'>, string> = {
   crash: 'crashes',
   restart: 'restarts',
   'torn-write': 'loses the tail of a write (torn)',
@@ -42,12 +42,16 @@ export function storyEvents(data: ReportData, headline: string): StoryItem[] {
       }
     });
     for (const event of lane.events) {
-      if (event.kind === 'snapshot-taken') continue; // routine: one every few entries
+      // Routine: one snapshot every few entries; each node adopting a configuration (the cluster's changes are below).
+      if (event.kind === 'snapshot-taken' || event.kind === 'configuration') continue;
       let what = EVENT_VERB[event.kind];
       // What it was before a crash, and what it came back as after a restart.
       const segment = nodeStateAt(lane, event.kind === 'crash' ? event.time - 1e-6 : event.time).segment;
       if (segment !== null && event.kind === 'crash' && segment.role !== 'down') what += ` (was ${segment.role} of term ${segment.term})`;
       if (segment !== null && event.kind === 'restart' && segment.role !== 'down') what += ` as ${segment.role} of term ${segment.term}`;
+      // Membership changes start a new node and stop a removed one: say so rather than restart and crash.
+      if (event.kind === 'restart' && /^new node/.test(event.detail)) what = 'joins: a new node, started empty, not yet a member';
+      if (event.kind === 'crash' && /removed from the cluster/.test(event.detail)) what = 'is removed from the cluster and stopped';
       items.push({ time: event.time, node: lane.node, kind: event.kind, text: `n${lane.node} ${what}`, detail: event.detail });
     }
   }
@@ -55,6 +59,9 @@ export function storyEvents(data: ReportData, headline: string): StoryItem[] {
     const text = fault.kind === 'partition' ? `partition ${fault.description}` : fault.kind === 'pause' ? fault.description : `${fault.kind} burst ${fault.description}`;
     items.push({ time: fault.start, node: fault.node ?? null, kind: fault.kind, text });
     if (fault.kind === 'partition' && fault.end < run.end) items.push({ time: fault.end, node: null, kind: 'heal', text: 'partition heals' });
+  }
+  for (const span of (data.configurations ?? []).slice(1)) {
+    items.push({ time: span.start, node: span.leader, kind: 'configuration', text: `configuration ${span.members.map((n) => `n${n}`).join(',')}${span.leader === null ? '' : ` (leader n${span.leader})`}` });
   }
   for (const phase of run.phases) items.push({ time: phase.time, node: null, kind: 'phase', text: phase.detail || `${phase.name} phase` });
   const stuck = verdict.stuckOp === null ? undefined : data.history.ops[verdict.stuckOp];

@@ -44,6 +44,17 @@ export function tipHtml(page: PageContext, tip: string): string | null {
       return `<b>${esc(fault.kind)}</b> ${esc(fault.description)}<br>${fmtTime(fault.start)} – ${fmtTime(fault.end)} (${fmtDuration(fault.end - fault.start)})` +
         (groups !== undefined ? `<br>${DIM('could talk:')} ${groups}` : '');
     }
+    case 'clock': {
+      const lane = page.laneByNode.get(Number(a));
+      if (lane?.clock === undefined) return null;
+      return `<b>n${lane.node} clock</b> ${esc(lane.clock)}<br>${DIM('its steady rate against true time, and its reading at true time 0; drift bursts are in the faults panel')}`;
+    }
+    case 'config': {
+      const span = data.configurations?.[Number(a)];
+      if (span === undefined) return null;
+      return `<b>configuration</b> ${span.members.map((n) => `n${n}`).join(', ')}<br>${fmtTime(span.start)} – ${fmtTime(span.end)} (${fmtDuration(span.end - span.start)})` +
+        `<br>${DIM(span.leader === null ? 'the initial configuration' : `adopted by leader n${span.leader}; node markers show when each node took it up`)}`;
+    }
     case 'leader': {
       const span = data.availability.leaderSpans[Number(a)];
       if (span === undefined) return null;
