@@ -30,6 +30,29 @@ describe('the story and node state', () => {
     expect(storyEvents(data, '').find((i) => i.kind === 'pause')).toMatchObject({ node: 1, text: 'n1 pause for 300ms (leader, term 2)' });
   });
 
+  it('tells membership changes: the configuration in force, nodes joining and nodes removed, not each node taking one up', () => {
+    const data = syntheticReport({ seed: 23, durationMs: 20_000, failure: 'pass' });
+    const lane = data.lanes[2]!;
+    lane.events.push(
+      { time: 19_400, kind: 'restart', detail: 'new node n3 started (empty, not yet a member)' },
+      { time: 19_500, kind: 'configuration', detail: 'configuration n1,n2,n3' },
+      { time: 19_700, kind: 'crash', detail: 'n3 removed from the cluster and stopped' },
+    );
+    data.configurations = [
+      { start: 0, end: 19_450, members: [1, 2], leader: null },
+      { start: 19_450, end: 19_650, members: [1, 2, 3], leader: 1 },
+      { start: 19_650, end: 20_000, members: [1, 2], leader: 1 },
+    ];
+    const told = storyEvents(data, '').filter((i) => i.time >= 19_400 && i.kind !== 'phase').map((i) => i.text);
+    expect(told).toEqual(expect.arrayContaining([
+      'n3 joins: a new node, started empty, not yet a member',
+      'configuration n1,n2,n3 (leader n1)',
+      'configuration n1,n2 (leader n1)',
+      'n3 is removed from the cluster and stopped',
+    ]));
+    expect(storyEvents(data, '').some((i) => i.kind === 'configuration' && i.text.startsWith('n3'))).toBe(false);
+  });
+
   it('reads a node’s role, term and commit index at any instant', () => {
     const lane = {
       node: 1,
