@@ -46,6 +46,10 @@ export interface NodeLane {
   commits: Array<[number, number]>;
   /** The node's clock: its drawn rate and offset, e.g. "+3.1% +420ms", or "true clock" (run-clocks.ts). */
   clock?: string;
+  /** For a node added by a membership change: when it started (before that it did not exist). */
+  joined?: number;
+  /** For a node removed by a membership change: when it was stopped for good. */
+  removed?: number;
 }
 
 /** A configuration in force (the leader's), with its members; see configuration-spans.ts. */

@@ -40,6 +40,8 @@ export function lanesFromTrace(events: readonly TraceEvent[], nodes: readonly nu
   const nodeEvents = new Map<number, NodeEvent[]>(nodes.map((node) => [node, []]));
   const current = new Map<number, { role: LaneRole; term: number }>(nodes.map((node) => [node, { role: 'follower', term: 0 }]));
 
+  const joined = new Map<number, number>();
+  const removed = new Map<number, number>();
   const setState = (node: number, time: number, role: LaneRole, term: number): void => {
     current.set(node, { role, term });
     samples.get(node)?.push({ time, role, term });
@@ -54,6 +56,7 @@ export function lanesFromTrace(events: readonly TraceEvent[], nodes: readonly nu
         if (ROLES.has(event.tag)) setState(node, event.time, event.tag as LaneRole, termIn(event.detail) ?? state.term);
         break;
       case 'crash': {
+        if (event.tag === 'removed') removed.set(node, event.time);
         setState(node, event.time, 'down', state.term);
         nodeEvents.get(node)?.push({ time: event.time, kind: 'crash', detail: withNodeClock(event, event.detail || 'crash') });
         // The crash detail lists what the disk lost; a torn prefix kept on disk is a torn write.
@@ -63,6 +66,7 @@ export function lanesFromTrace(events: readonly TraceEvent[], nodes: readonly nu
         break;
       }
       case 'restart': {
+        if (event.tag === 'start' && !joined.has(node)) joined.set(node, event.time);
         const role = /restart as (\w+)/.exec(event.detail)?.[1] ?? 'follower';
         setState(node, event.time, ROLES.has(role) ? (role as LaneRole) : 'follower', termIn(event.detail) ?? state.term);
         const commit = numberAfter('commit', event.detail);
@@ -94,10 +98,18 @@ export function lanesFromTrace(events: readonly TraceEvent[], nodes: readonly nu
     }
   }
 
-  return nodes.map((node) => ({
-    node,
-    segments: roleSegments(samples.get(node) ?? [], end),
-    events: nodeEvents.get(node) ?? [],
-    commits: thinChangePoints(commits.get(node) ?? [], start, end, MAX_COMMIT_POINTS),
-  }));
+  return nodes.map((node) => {
+    const lane: NodeLane = {
+      node,
+      segments: roleSegments(samples.get(node) ?? [], end),
+      events: nodeEvents.get(node) ?? [],
+      commits: thinChangePoints(commits.get(node) ?? [], start, end, MAX_COMMIT_POINTS),
+    };
+    // Membership changes: a node that started during the run (tag 'start'), or was stopped for good ('removed').
+    const joinedAt = joined.get(node);
+    const removedAt = removed.get(node);
+    if (joinedAt !== undefined) lane.joined = joinedAt;
+    if (removedAt !== undefined) lane.removed = removedAt;
+    return lane;
+  });
 }

@@ -78,4 +78,16 @@ describe('configuration changes on the node lanes', () => {
     expect(n1!.events).toEqual([{ time: 120, kind: 'configuration', detail: 'configuration n1,n2,n3,n4' }]);
     expect(unpackEvents(packEvents(n1!.events))).toEqual(n1!.events);
   });
+
+  it('knows when a node added by a membership change started, and when a removed one stopped', () => {
+    const trace = [
+      ev(100, 'restart', 4, 'start', 'new node n4 started (empty, not yet a member)'),
+      ev(200, 'crash', 1, 'crash', 'crash (leader, term 1)'),
+      ev(250, 'restart', 1, 'restart', 'restart as follower in term 1, commit 2'),
+      ev(300, 'crash', 1, 'removed', 'n1 removed from the cluster and stopped'),
+    ];
+    const [n1, n4] = lanesFromTrace(trace, [1, 4], 0, 500);
+    expect([n1!.joined, n1!.removed]).toEqual([undefined, 300]);
+    expect([n4!.joined, n4!.removed]).toEqual([100, undefined]);
+  });
 });

@@ -216,6 +216,9 @@ describe('report of real simulated runs in chromium', () => {
     expect(await page.textContent('#tooltip')).toContain(`configuration ${last.members.map((n) => `n${n}`).join(', ')}`);
     // Nodes that took up a configuration carry a marker on their lane; a clock label has its tooltip.
     expect(await page.locator('#lanes [data-event="configuration"]').count()).toBeGreaterThan(0);
+    // Added nodes are veiled until they start, removed ones after they stop.
+    expect(await page.locator('#lanes [data-outside="not started"]').count()).toBe(result.stats.reconfigurations.added);
+    expect(await page.locator('#lanes [data-outside="removed"]').count()).toBe(result.stats.reconfigurations.removed);
     await page.locator('#lanes [data-tip="clock:1"]').hover();
     expect(await page.textContent('#tooltip')).toContain(`n1 clock ${data.lanes[0]!.clock}`);
     await page.screenshot({ path: `${outputDir}report-reconfigured-seed-${result.seed}.png`, fullPage: true });

@@ -114,6 +114,9 @@ export function renderLanes(page: PageContext): void {
       if (label !== '') textEl(label, { x: x1 + 5, y: y + BAND_TOP + 13, class: `seg-label${segment.role === 'follower' ? ' dark' : ''}` }, laneGroup);
     });
     drawCommitLine(page, laneGroup, lane, y, range, scale);
+    // Before a node added by a membership change started, and after a removed one stopped, it was no member: veil it.
+    if (lane.joined !== undefined) drawOutside(laneGroup, lane, page.data.run.start, lane.joined, 'not started', y, scale);
+    if (lane.removed !== undefined) drawOutside(laneGroup, lane, lane.removed, page.data.run.end, 'removed', y, scale);
     // Snapshot markers closer than 3 px to the previous one of their kind add
     // nothing visible (a long run has thousands): draw the first of each cluster.
     const markup: string[] = [];
@@ -134,6 +137,16 @@ export function renderLanes(page: PageContext): void {
   drawPhaseLines(page, g, height, scale, false);
   drawFailurePoint(page, g, height, scale);
   drawCursorLine(svg, height);
+}
+
+/** A veil over the lane where the node was outside the cluster: not yet started, or removed. */
+function drawOutside(group: SVGGElement, lane: NodeLane, from: number, to: number, what: 'not started' | 'removed', y: number, scale: TimeScale): void {
+  if (to <= from || !scale.visible(from, to)) return;
+  const x1 = scale.clampX(scale.x(from));
+  const x2 = scale.clampX(scale.x(to));
+  const g = svgEl('g', { 'data-tip': `outside:${lane.node}:${from}:${to}:${what === 'removed' ? 'removed' : 'joined'}`, 'data-outside': what }, group);
+  svgEl('rect', { x: x1, y: y + BAND_TOP - 1, width: Math.max(0.8, x2 - x1), height: COMMIT_TOP + COMMIT_HEIGHT - BAND_TOP + 2, fill: '#f8fafc', 'fill-opacity': 0.92 }, g);
+  if (x2 - x1 > 70) textEl(what, { x: Math.max(x1, GUTTER) + 5, y: y + BAND_TOP + 13, class: 'sub-label' }, g);
 }
 
 /** Squeezes a clock label that would run into the plot to the gutter's width. */

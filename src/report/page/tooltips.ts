@@ -49,6 +49,13 @@ export function tipHtml(page: PageContext, tip: string): string | null {
       if (lane?.clock === undefined) return null;
       return `<b>n${lane.node} clock</b> ${esc(lane.clock)}<br>${DIM('its steady rate against true time, and its reading at true time 0; drift bursts are in the faults panel')}`;
     }
+    case 'outside': {
+      const [, , , from = '0', to = '0', which = ''] = tip.split(':');
+      const span = `${fmtTime(Number(from))} – ${fmtTime(Number(to))}`;
+      return which === 'removed'
+        ? `<b>n${a} removed</b> from the cluster and stopped<br>${span}`
+        : `<b>n${a} not started yet</b>: added later by a membership change<br>${span}`;
+    }
     case 'config': {
       const span = data.configurations?.[Number(a)];
       if (span === undefined) return null;
