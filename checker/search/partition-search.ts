@@ -59,6 +59,22 @@ export class PartitionSearch<State, Input, Output> {
   private node: number;
   private state: State;
   private setHash = 0;
+  /** For an unanswered operation, the previous unanswered one with the same input (by call time), else -1. */
+  private readonly twinBefore: Int32Array;
+  /** 1 for an operation never answered. */
+  private readonly unanswered: Uint8Array;
+  /**
+   * Which candidates the scan tries: 0 the answered calls before the first
+   * return, then 1 the unanswered ones, walking back from that return (latest
+   * call first: an operation given up long ago more likely never took effect). Every candidate is still tried at every
+   * depth (the search stays complete); unanswered operations just come last.
+   * They may take effect anywhere after their call, so trying them first (in
+   * time order, as the plain search does) linearizes every pending operation
+   * before each answered one and then backtracks through all their subsets:
+   * a history with 20 operations that gave up ran out of 10M steps (seed 7588).
+   * A popped operation's pass is its own kind, so only the current pass is kept.
+   */
+  private pass = 0;
 
   private longestDepth = -1;
   private longest: StuckAttempt[] = [];
@@ -82,6 +98,9 @@ export class PartitionSearch<State, Input, Output> {
       this.outputs[index] = operation.output;
     }
     this.list = new EntryList(callTimes, returnTimes);
+    this.twinBefore = unansweredTwins(operations);
+    this.unanswered = new Uint8Array(count);
+    for (let index = 0; index < count; index++) this.unanswered[index] = operations[index]!.return === null ? 1 : 0;
     this.codes = zobristCodes(count);
     const words = Math.max(1, Math.ceil(count / 32));
     this.linearized = new Int32Array(words);
@@ -115,7 +134,7 @@ export class PartitionSearch<State, Input, Output> {
     assert(this.statusValue === 'running', 'run() on a finished search');
     const model = this.model;
     const hashesStates = model.hash !== undefined;
-    const { next, match, operationOf, head, tail } = this.list;
+    const { next, prev, match, operationOf, head, tail } = this.list;
     const list = this.list;
     const inputs = this.inputs;
     const outputs = this.outputs;
@@ -124,6 +143,9 @@ export class PartitionSearch<State, Input, Output> {
     const cache = this.cache;
     const stackCalls = this.stackCalls;
     const stackStates = this.stackStates;
+    const twinBefore = this.twinBefore;
+    const unanswered = this.unanswered;
+    let pass = this.pass;
 
     let node = this.node;
     let state = this.state;
@@ -138,10 +160,40 @@ export class PartitionSearch<State, Input, Output> {
         status = 'linearizable';
         break;
       }
+      if (node === head) {
+        // Pass 1 walked back to the head: every candidate failed here.
+        this.recordStuck(depth, this.firstReturnOperation());
+        if (depth === 0) {
+          status = 'not linearizable';
+          break;
+        }
+        depth--;
+        const call = stackCalls[depth]!;
+        const popped = operationOf[call]!;
+        state = stackStates[depth]!;
+        linearized[popped >>> 5]! &= ~(1 << (popped & 31));
+        setHash ^= codes[popped]!;
+        list.unlift(call);
+        pass = unanswered[popped]!;
+        node = pass === 0 ? next[call]! : prev[call]!;
+        continue;
+      }
       const operation = operationOf[node]!;
       if (match[node]! >= 0) {
+        if (unanswered[operation] !== pass) {
+          node = pass === 0 ? next[node]! : prev[node]!;
+          continue;
+        }
+        const twin = twinBefore[operation]!;
+        if (twin >= 0 && (linearized[twin >>> 5]! & (1 << (twin & 31))) === 0) {
+          // Symmetry: its earlier twin goes first (see unansweredTwins).
+          node = pass === 0 ? next[node]! : prev[node]!;
+          continue;
+        }
         const nextState = model.step(state, inputs[operation]!, outputs[operation]!);
-        if (nextState !== ILLEGAL) {
+        // An unanswered operation that changes nothing here is never needed here: it
+        // can move to the very end of any linearization (it is legal in every state).
+        if (nextState !== ILLEGAL && !(pass === 1 && model.equal(nextState, state))) {
           const word = operation >>> 5;
           const bit = 1 << (operation & 31);
           const nextSetHash = setHash ^ codes[operation]!;
@@ -158,6 +210,7 @@ export class PartitionSearch<State, Input, Output> {
             setHash = nextSetHash;
             list.lift(node);
             node = next[head]!;
+            pass = 0;
             continue;
           }
           linearized[word]! &= ~bit;
@@ -166,33 +219,32 @@ export class PartitionSearch<State, Input, Output> {
             break;
           }
         }
-        node = next[node]!;
+        node = pass === 0 ? next[node]! : prev[node]!;
+      } else if (unanswered[operation] === 1) {
+        // Only unanswered operations are left (their returns come last): they can
+        // all take effect now, in any order, as each is legal in every state.
+        status = 'linearizable';
+        break;
       } else {
-        this.recordStuck(depth, operation);
-        if (depth === 0) {
-          status = 'not linearizable';
-          break;
-        }
-        depth--;
-        const call = stackCalls[depth]!;
-        const popped = operationOf[call]!;
-        state = stackStates[depth]!;
-        linearized[popped >>> 5]! &= ~(1 << (popped & 31));
-        setHash ^= codes[popped]!;
-        list.unlift(call);
-        node = next[call]!;
+        // The first return: the answered candidates are tried; now the
+        // unanswered ones before it, latest call first.
+        pass = 1;
+        node = prev[node]!;
       }
     }
 
     this.node = node;
+    this.pass = pass;
     this.state = state;
     this.depth = depth;
     this.setHash = setHash;
     this.stepsTaken += steps;
     this.statusValue = status;
     if (status === 'linearizable') {
-      assert(depth === inputs.length && list.isEmpty(), 'a full linearization holds every operation');
-      this.linearizationValue = this.currentPrefix();
+      const prefix = this.currentPrefix();
+      for (let rest = next[head]!; rest !== tail; rest = next[rest]!) if (match[rest]! >= 0) prefix.push(operationOf[rest]!);
+      assert(prefix.length === inputs.length, 'a full linearization holds every operation');
+      this.linearizationValue = prefix;
     }
     if (status !== 'running') this.cache.release();
     return steps;
@@ -213,6 +265,14 @@ export class PartitionSearch<State, Input, Output> {
     }
   }
 
+  /** The operation of the first return entry left in the list (where the search is stuck). */
+  private firstReturnOperation(): number {
+    const { next, match, operationOf, tail } = this.list;
+    let node = next[this.list.head]!;
+    while (node !== tail && match[node]! >= 0) node = next[node]!;
+    return node === tail ? -1 : operationOf[node]!;
+  }
+
   private currentPrefix(depth = this.depth): number[] {
     const prefix = new Array<number>(depth);
     for (let position = 0; position < depth; position++) {
@@ -220,4 +280,31 @@ export class PartitionSearch<State, Input, Output> {
     }
     return prefix;
   }
+}
+
+/**
+ * Symmetry reduction for unanswered operations. Two operations that were never
+ * answered and have the same input are interchangeable: neither has an output
+ * to match nor a return time to respect, and from the same state they lead to
+ * the same state. In any linearization where the later-called twin B comes
+ * before the earlier-called A (or without A), swapping them (or putting A in
+ * B's place) gives a linearization too, as A was called no later than B. So
+ * the search only linearizes B once A is. Without this, k identical pending
+ * operations (clients that gave up on a get, or retried deletes: Jepsen's
+ * indeterminate ops) are tried in every subset and order, 2^k and k! times
+ * the work, where only how many of them took effect matters (seeds 7588, 8987).
+ */
+function unansweredTwins<Input, Output>(operations: readonly Operation<Input, Output>[]): Int32Array {
+  const twinBefore = new Int32Array(operations.length).fill(-1);
+  const unanswered: number[] = [];
+  for (let index = 0; index < operations.length; index++) if (operations[index]!.return === null) unanswered.push(index);
+  unanswered.sort((a, b) => operations[a]!.call - operations[b]!.call || a - b);
+  const last = new Map<string, number>();
+  for (const index of unanswered) {
+    const key = JSON.stringify(operations[index]!.input);
+    const previous = last.get(key);
+    if (previous !== undefined) twinBefore[index] = previous;
+    last.set(key, index);
+  }
+  return twinBefore;
 }
