@@ -64,17 +64,21 @@ export class PartitionSearch<State, Input, Output> {
   /** 1 for an operation never answered. */
   private readonly unanswered: Uint8Array;
   /**
-   * Which candidates the scan tries: 0 the answered calls before the first
-   * return, then 1 the unanswered ones, walking back from that return (latest
-   * call first: an operation given up long ago more likely never took effect). Every candidate is still tried at every
-   * depth (the search stays complete); unanswered operations just come last.
-   * They may take effect anywhere after their call, so trying them first (in
-   * time order, as the plain search does) linearizes every pending operation
-   * before each answered one and then backtracks through all their subsets:
-   * a history with 20 operations that gave up ran out of 10M steps (seed 7588).
-   * A popped operation's pass is its own kind, so only the current pass is kept.
+   * Which candidates the scan tries at the current depth, all before the first
+   * return: 0 the operation of that return (it must go before anything
+   * returns), 1 the unanswered calls, walking back from that return (latest
+   * call first: one given up long ago more likely never took effect), 2 the
+   * other answered calls in time order. Every candidate is still tried at every
+   * depth, so the search stays complete; only the order changed. In time order
+   * (the plain search) an answered write concurrent with a read could go first
+   * and then every subset and order of the pending operations had to be
+   * refuted: 27 operations, 22 of them given up, ran out of 10M steps (seed 7588).
    */
   private pass = 0;
+  /** The first return node at the current depth (its operation was pass 0's candidate). */
+  private blocker = -1;
+  /** The call node of each operation. */
+  private readonly callOf: Int32Array;
 
   private longestDepth = -1;
   private longest: StuckAttempt[] = [];
@@ -99,6 +103,8 @@ export class PartitionSearch<State, Input, Output> {
     }
     this.list = new EntryList(callTimes, returnTimes);
     this.twinBefore = unansweredTwins(operations);
+    this.callOf = new Int32Array(count);
+    for (let n = this.list.next[this.list.head]!; n !== this.list.tail; n = this.list.next[n]!) if (this.list.match[n]! >= 0) this.callOf[this.list.operationOf[n]!] = n;
     this.unanswered = new Uint8Array(count);
     for (let index = 0; index < count; index++) this.unanswered[index] = operations[index]!.return === null ? 1 : 0;
     this.codes = zobristCodes(count);
@@ -145,6 +151,7 @@ export class PartitionSearch<State, Input, Output> {
     const stackStates = this.stackStates;
     const twinBefore = this.twinBefore;
     const unanswered = this.unanswered;
+    const callOf = this.callOf;
     let pass = this.pass;
 
     let node = this.node;
@@ -160,76 +167,96 @@ export class PartitionSearch<State, Input, Output> {
         status = 'linearizable';
         break;
       }
-      if (node === head) {
-        // Pass 1 walked back to the head: every candidate failed here.
-        this.recordStuck(depth, this.firstReturnOperation());
-        if (depth === 0) {
-          status = 'not linearizable';
+      let candidate = -1;
+      if (pass === 0) {
+        // Find the first return; its own operation is the first candidate.
+        if (match[node]! >= 0) {
+          node = next[node]!;
+          continue;
+        }
+        const operation = operationOf[node]!;
+        if (unanswered[operation] === 1) {
+          // Only unanswered operations are left (their returns come last): they can
+          // all take effect now, in any order, as each is legal in every state.
+          status = 'linearizable';
           break;
         }
-        depth--;
-        const call = stackCalls[depth]!;
-        const popped = operationOf[call]!;
-        state = stackStates[depth]!;
-        linearized[popped >>> 5]! &= ~(1 << (popped & 31));
-        setHash ^= codes[popped]!;
-        list.unlift(call);
-        pass = unanswered[popped]!;
-        node = pass === 0 ? next[call]! : prev[call]!;
-        continue;
-      }
-      const operation = operationOf[node]!;
-      if (match[node]! >= 0) {
-        if (unanswered[operation] !== pass) {
-          node = pass === 0 ? next[node]! : prev[node]!;
-          continue;
-        }
-        const twin = twinBefore[operation]!;
-        if (twin >= 0 && (linearized[twin >>> 5]! & (1 << (twin & 31))) === 0) {
-          // Symmetry: its earlier twin goes first (see unansweredTwins).
-          node = pass === 0 ? next[node]! : prev[node]!;
-          continue;
-        }
-        const nextState = model.step(state, inputs[operation]!, outputs[operation]!);
-        // An unanswered operation that changes nothing here is never needed here: it
-        // can move to the very end of any linearization (it is legal in every state).
-        if (nextState !== ILLEGAL && !(pass === 1 && model.equal(nextState, state))) {
-          const word = operation >>> 5;
-          const bit = 1 << (operation & 31);
-          const nextSetHash = setHash ^ codes[operation]!;
-          // The set's Zobrist hash is already uniformly spread, so XOR-ing in the
-          // state's hash unmixed still spreads configurations over the table.
-          const hash = hashesStates ? nextSetHash ^ model.hash!(nextState) : nextSetHash;
-          linearized[word]! |= bit;
-          const added = cache.add(hash, linearized, nextState);
-          if (added === ADDED) {
-            stackCalls[depth] = node;
-            stackStates[depth] = state;
-            depth++;
-            state = nextState;
-            setHash = nextSetHash;
-            list.lift(node);
-            node = next[head]!;
-            pass = 0;
-            continue;
-          }
-          linearized[word]! &= ~bit;
-          if (added === FULL) {
-            status = 'cache full';
-            break;
-          }
-        }
-        node = pass === 0 ? next[node]! : prev[node]!;
-      } else if (unanswered[operation] === 1) {
-        // Only unanswered operations are left (their returns come last): they can
-        // all take effect now, in any order, as each is legal in every state.
-        status = 'linearizable';
-        break;
-      } else {
-        // The first return: the answered candidates are tried; now the
-        // unanswered ones before it, latest call first.
+        this.blocker = node;
+        candidate = callOf[operation]!;
         pass = 1;
         node = prev[node]!;
+      } else if (pass === 1) {
+        // The unanswered calls before the first return, latest first.
+        if (node === head) {
+          pass = 2;
+          node = next[head]!;
+          continue;
+        }
+        const operation = operationOf[node]!;
+        const twin = twinBefore[operation]!;
+        if (match[node]! >= 0 && unanswered[operation] === 1 && (twin < 0 || (linearized[twin >>> 5]! & (1 << (twin & 31))) !== 0)) candidate = node;
+        node = prev[node]!;
+      } else {
+        // The other answered calls before the first return, in time order.
+        if (match[node]! < 0) {
+          this.recordStuck(depth, operationOf[node]!);
+          if (depth === 0) {
+            status = 'not linearizable';
+            break;
+          }
+          depth--;
+          const call = stackCalls[depth]!;
+          const popped = operationOf[call]!;
+          state = stackStates[depth]!;
+          linearized[popped >>> 5]! &= ~(1 << (popped & 31));
+          setHash ^= codes[popped]!;
+          list.unlift(call);
+          const blocker = this.firstReturn();
+          this.blocker = blocker;
+          if (match[call] === blocker) {
+            pass = 1;
+            node = prev[blocker]!;
+          } else if (unanswered[popped] === 1) {
+            pass = 1;
+            node = prev[call]!;
+          } else {
+            pass = 2;
+            node = next[call]!;
+          }
+          continue;
+        }
+        if (unanswered[operationOf[node]!] === 0 && match[node] !== this.blocker) candidate = node;
+        node = next[node]!;
+      }
+      if (candidate < 0) continue;
+      const operation = operationOf[candidate]!;
+      const nextState = model.step(state, inputs[operation]!, outputs[operation]!);
+      // An unanswered operation that changes nothing here is never needed here: it
+      // can move to the very end of any linearization (it is legal in every state).
+      if (nextState === ILLEGAL || (unanswered[operation] === 1 && model.equal(nextState, state))) continue;
+      const word = operation >>> 5;
+      const bit = 1 << (operation & 31);
+      const nextSetHash = setHash ^ codes[operation]!;
+      // The set's Zobrist hash is already uniformly spread, so XOR-ing in the
+      // state's hash unmixed still spreads configurations over the table.
+      const hash = hashesStates ? nextSetHash ^ model.hash!(nextState) : nextSetHash;
+      linearized[word]! |= bit;
+      const added = cache.add(hash, linearized, nextState);
+      if (added === ADDED) {
+        stackCalls[depth] = candidate;
+        stackStates[depth] = state;
+        depth++;
+        state = nextState;
+        setHash = nextSetHash;
+        list.lift(candidate);
+        node = next[head]!;
+        pass = 0;
+        continue;
+      }
+      linearized[word]! &= ~bit;
+      if (added === FULL) {
+        status = 'cache full';
+        break;
       }
     }
 
@@ -265,12 +292,12 @@ export class PartitionSearch<State, Input, Output> {
     }
   }
 
-  /** The operation of the first return entry left in the list (where the search is stuck). */
-  private firstReturnOperation(): number {
-    const { next, match, operationOf, tail } = this.list;
+  /** The first return node left in the list. */
+  private firstReturn(): number {
+    const { next, match, tail } = this.list;
     let node = next[this.list.head]!;
     while (node !== tail && match[node]! >= 0) node = next[node]!;
-    return node === tail ? -1 : operationOf[node]!;
+    return node;
   }
 
   private currentPrefix(depth = this.depth): number[] {
