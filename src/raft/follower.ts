@@ -42,7 +42,7 @@ export function onAppendEntries(node: RaftNode, from: NodeId, request: AppendEnt
     // Bug (Students' Guide, raft-bugs.md #10): commitIndex = leaderCommit, with no min at all.
     node.commitIndex = request.leaderCommit;
   }
-  const reply = (success: boolean): void => {
+  const reply = (success: boolean, conflict?: { conflictTerm: number; conflictIndex: number }): void => {
     const answer: AppendEntriesReply = {
       kind: 'AppendEntriesReply',
       term: node.currentTerm,
@@ -50,6 +50,7 @@ export function onAppendEntries(node: RaftNode, from: NodeId, request: AppendEnt
       prevLogIndex: request.prevLogIndex,
       entryCount: request.entries.length,
       followerLastIndex: log.lastIndex,
+      ...conflict,
       round: request.round,
     };
     node.send(from, node.storageTrusted() ? answer : { ...answer, lostEntries: true });
@@ -61,7 +62,14 @@ export function onAppendEntries(node: RaftNode, from: NodeId, request: AppendEnt
   const prevTerm = log.termAt(request.prevLogIndex);
   if (request.prevLogIndex > log.lastIndex || (prevTerm !== undefined && prevTerm !== request.prevLogTerm)) {
     mark('append-entries-rejected-log-mismatch');
-    reply(false);
+    if (prevTerm === undefined) {
+      reply(false);
+      return;
+    }
+    // The first index of the conflicting term (never below the snapshot, whose entries all match).
+    let conflictIndex = request.prevLogIndex;
+    while (conflictIndex - 1 > log.snapshotIndex && log.termAt(conflictIndex - 1) === prevTerm) conflictIndex--;
+    reply(false, { conflictTerm: prevTerm, conflictIndex });
     return;
   }
 

@@ -83,6 +83,13 @@ export interface AppendEntriesReply {
   readonly entryCount: number;
   /** The follower's last index, a hint for backing nextIndex up past a short log in one step. */
   readonly followerLastIndex: number;
+  /**
+   * On a term mismatch at prevLogIndex: the follower's term there and the first
+   * index it holds of that term (the paper's section 5.3 optimization), so the
+   * leader skips a whole stale term in one round trip instead of one entry.
+   */
+  readonly conflictTerm?: number;
+  readonly conflictIndex?: number;
   /** Set (true) only by a follower repairing damaged storage: it may have lost entries it acknowledged (issue 14). */
   readonly lostEntries?: true;
   /** Echo of the request's heartbeat round, if it had one. */
@@ -132,7 +139,7 @@ export function describeRaftMessage(message: RaftMessage): string {
       return `AppendEntries t${message.term} prev=${message.prevLogIndex}@${message.prevLogTerm} ${range} commit=${message.leaderCommit}`;
     }
     case 'AppendEntriesReply':
-      return `AppendEntriesReply t${message.term} ${message.success ? 'ok' : 'reject'} prev=${message.prevLogIndex}+${message.entryCount} last=${message.followerLastIndex}${message.lostEntries === true ? ' lost-entries' : ''}`;
+      return `AppendEntriesReply t${message.term} ${message.success ? 'ok' : 'reject'} prev=${message.prevLogIndex}+${message.entryCount} last=${message.followerLastIndex}${message.conflictTerm !== undefined ? ` conflict=${message.conflictIndex}@${message.conflictTerm}` : ''}${message.lostEntries === true ? ' lost-entries' : ''}`;
     case 'InstallSnapshot':
       return `InstallSnapshot t${message.term} upto=${message.lastIncludedIndex}@${message.lastIncludedTerm}`;
     case 'InstallSnapshotReply':

@@ -41,9 +41,11 @@ export function maybeUpdate(progress: Progress, acknowledgedIndex: number): bool
  * nextIndex jumps back to the follower's end when that is shorter, and never
  * below matchIndex + 1, unless the follower reports it lost acknowledged
  * entries and ends below matchIndex: then both move back to its end.
+ * `conflictNext` (from the follower's conflict term, see conflictNextIndex in
+ * leader.ts) lets it skip a whole stale term at once.
  * Returns whether nextIndex changed.
  */
-export function maybeDecrease(progress: Progress, rejectedPrevIndex: number, followerLastIndex: number, followerLostEntries = false): boolean {
+export function maybeDecrease(progress: Progress, rejectedPrevIndex: number, followerLastIndex: number, followerLostEntries = false, conflictNext = Infinity): boolean {
   if (rejectedPrevIndex !== progress.nextIndex - 1) return false;
   if (rejectedPrevIndex <= progress.matchIndex) {
     // A rejection at or below matchIndex is stale, unless the follower says it lost entries it had
@@ -55,7 +57,7 @@ export function maybeDecrease(progress: Progress, rejectedPrevIndex: number, fol
     assertProgress(progress);
     return true;
   }
-  progress.nextIndex = Math.max(progress.matchIndex + 1, Math.min(rejectedPrevIndex, followerLastIndex + 1));
+  progress.nextIndex = Math.max(progress.matchIndex + 1, Math.min(rejectedPrevIndex, followerLastIndex + 1, conflictNext));
   assertProgress(progress);
   return true;
 }

@@ -43,7 +43,7 @@ describe('renderHtml', () => {
     for (let client = 0; client < 6; client++) operations.push(put(client, 0, 10, 'x', String(client)));
     for (let client = 0; client < 6; client++) operations.push(get(client, 11, 12, 'x', String((client + 1) % 6)));
     const h = history(operations);
-    const result = checkHistory(h, { maxSteps: 20 });
+    const result = checkHistory(h, { maxSteps: 80 });
     expect(result.verdict).toBe('unknown');
     const page = renderHtml(result, h);
     expect(page).not.toMatch(/<g [^>]*data-stuck="true"/);
