@@ -11,11 +11,11 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { checkOperations, kvModel } from '@raft-check/checker';
+import { checkOperations, kvModel, type KvInput, type KvOutput, type Operation } from '@raft-check/checker';
 import { append, del, get, put } from './kv-history.js';
 
 describe('search with many unanswered operations', () => {
-  const pending = [];
+  const pending: Operation<KvInput, KvOutput>[] = [];
   for (let client = 0; client < 4; client++) pending.push(del(client, client, null, 'x'));
   for (let client = 4; client < 10; client++) pending.push(get(client, client, null, 'x', null));
   for (let client = 10; client < 28; client++) pending.push(append(client, client, null, 'x', `a${client};`));
