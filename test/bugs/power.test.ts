@@ -32,6 +32,7 @@ const SEED_BUDGET: Record<BugName, number> = {
   'commit-is-leader-commit': 11, // measured: 1
   'match-index-at-reply-time': 11, // measured: 1
   'next-index-decrement-on-any-rejection': 12, // measured: 2
+  'conflict-term-backoff-skips-matching-entry': 20, // measured: 10 (issue 12 fast backoff, 2026-11-30 15:30, the same with --no-self-checks)
   'earlier-term-committed-by-count': 44, // measured: 22
   'send-before-fsync': 12, // measured: 2
   'torn-tail-kept': 13, // measured: 3
