@@ -161,6 +161,15 @@ export const BUGS = [
     seenIn: 'etcd-io/etcd PR #1197, andreev-io/little-raft PR #18',
   },
   {
+    name: 'conflict-term-backoff-skips-matching-entry',
+    category: 'replication',
+    description: 'a leader that holds the conflict term of a rejection takes the follower as matching through the new nextIndex (one past its last entry of that term), not nextIndex - 1: the first entry of its next term, which the follower holds a conflicting one of, is counted as replicated',
+    catalogEntry: 12,
+    expectedCatch: 'LeaderMatchIndex (matchIndex on an entry the follower holds differently), AcknowledgedWriteLost after failover',
+    expectedFailure: 'safety:LeaderMatchIndex',
+    seenIn: "apache/ratis PR #1519 (a follower's backoff hint with a divergent tail trusted as a match, polluting matchIndex); Students' Guide to Raft (the conflict term optimisation)",
+  },
+  {
     name: 'earlier-term-committed-by-count',
     category: 'replication',
     description: 'a leader commits an entry of an earlier term once a majority stores it, without the log[N].term == currentTerm check (Figure 8)',

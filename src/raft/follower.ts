@@ -42,7 +42,7 @@ export function onAppendEntries(node: RaftNode, from: NodeId, request: AppendEnt
     // Bug (Students' Guide, raft-bugs.md #10): commitIndex = leaderCommit, with no min at all.
     node.commitIndex = request.leaderCommit;
   }
-  const reply = (success: boolean, conflict?: { conflictTerm: number; conflictIndex: number }): void => {
+  const reply = (success: boolean, conflict?: { term: number | undefined; index: number }): void => {
     const answer: AppendEntriesReply = {
       kind: 'AppendEntriesReply',
       term: node.currentTerm,
@@ -50,7 +50,7 @@ export function onAppendEntries(node: RaftNode, from: NodeId, request: AppendEnt
       prevLogIndex: request.prevLogIndex,
       entryCount: request.entries.length,
       followerLastIndex: log.lastIndex,
-      ...conflict,
+      ...(conflict === undefined ? {} : conflict.term === undefined ? { conflictIndex: conflict.index } : { conflictTerm: conflict.term, conflictIndex: conflict.index }),
       round: request.round,
     };
     node.send(from, node.storageTrusted() ? answer : { ...answer, lostEntries: true });
@@ -62,14 +62,7 @@ export function onAppendEntries(node: RaftNode, from: NodeId, request: AppendEnt
   const prevTerm = log.termAt(request.prevLogIndex);
   if (request.prevLogIndex > log.lastIndex || (prevTerm !== undefined && prevTerm !== request.prevLogTerm)) {
     mark('append-entries-rejected-log-mismatch');
-    if (prevTerm === undefined) {
-      reply(false);
-      return;
-    }
-    // The first index of the conflicting term (never below the snapshot, whose entries all match).
-    let conflictIndex = request.prevLogIndex;
-    while (conflictIndex - 1 > log.snapshotIndex && log.termAt(conflictIndex - 1) === prevTerm) conflictIndex--;
-    reply(false, { conflictTerm: prevTerm, conflictIndex });
+    reply(false, conflictHint(node, request.prevLogIndex));
     return;
   }
 
@@ -106,6 +99,22 @@ export function onAppendEntries(node: RaftNode, from: NodeId, request: AppendEnt
   }
   node.afterLeaderAppend(request.leaderCommit);
   reply(true);
+}
+
+/**
+ * The fast-backoff hint of a log-mismatch rejection (section 5.3, "the term of
+ * the conflicting entry and the first index it stores for that term"): a log
+ * too short gives no term and its last index + 1. The first index of the term
+ * is searched down to the snapshot (entries below it are committed: they match).
+ */
+function conflictHint(node: RaftNode, prevLogIndex: number): { term: number | undefined; index: number } {
+  const log = node.log;
+  if (prevLogIndex > log.lastIndex) return { term: undefined, index: log.lastIndex + 1 };
+  const term = log.termAt(prevLogIndex);
+  assert(term !== undefined, 'a mismatch below the snapshot');
+  let first = prevLogIndex;
+  while (first - 1 > log.snapshotIndex && log.termAt(first - 1) === term) first -= 1;
+  return { term, index: first };
 }
 
 /**

@@ -21,6 +21,9 @@ declareMarks({
   'retry-of-pending-command-joined': 'a retry of a command already in the leader\'s log waited for it instead of appending it again',
   'outdated-client-request-ignored': 'a delayed request older than the client\'s latest command reached the leader and was dropped',
   'follower-repaired-over-several-batches': 'a full AppendEntries batch was acknowledged and the follower still needed more: the batch cap bit',
+  'backoff-jumped-over-conflict-term': 'a rejection\'s conflict term and index moved nextIndex back over more than one entry in one step (section 5.3)',
+  'snapshot-resend-held-back': 'a follower still needed the snapshot sent to it less than an election timeout ago: not sent again yet',
+  'snapshot-resent-after-timeout': 'InstallSnapshot went unanswered for an election timeout and was sent again',
   'figure-8-earlier-term-quorum': 'a majority stored an earlier-term entry above the commit index under a new leader, which must not commit it by counting (Figure 8)',
 });
 
@@ -95,6 +98,30 @@ export function sendAppendEntries(node: RaftNode, peer: NodeId): void {
   if (progress.nextIndex <= log.snapshotIndex) {
     const snapshot = node.snapshot;
     assert(snapshot !== null && snapshot.lastIncludedIndex === log.snapshotIndex, 'compacted log without its snapshot');
+    // One snapshot in flight per follower: it is big, and a slow follower flooded with copies on every
+    // heartbeat only falls further behind. Resent after an election timeout without an answer (lost, or the
+    // follower crashed); an answer (onInstallSnapshotReply) or a new term (fresh progress) clears the wait.
+    if (progress.snapshotSentAt !== undefined) {
+      if (node.ticks - progress.snapshotSentAt < node.options.tuning.electionTimeoutMinTicks) {
+        mark('snapshot-resend-held-back');
+        // Still a heartbeat, so the follower does not time out and campaign while it waits: an empty
+        // AppendEntries at our snapshot's last entry. A follower holding that entry acknowledges it (and needs
+        // no snapshot after all); one that does not rejects it, a rejection maybeDecrease ignores as stale.
+        node.send(peer, {
+          kind: 'AppendEntries',
+          term: node.currentTerm,
+          leader: node.id,
+          prevLogIndex: log.snapshotIndex,
+          prevLogTerm: snapshot.lastIncludedTerm,
+          entries: NO_ENTRIES,
+          leaderCommit: node.commitIndex,
+          round: readsOutsideLog(node) ? node.reads.round : undefined,
+        });
+        return;
+      }
+      mark('snapshot-resent-after-timeout');
+    }
+    progress.snapshotSentAt = node.ticks;
     mark('snapshot-sent-to-lagging-follower');
     node.send(peer, {
       kind: 'InstallSnapshot',
@@ -107,6 +134,8 @@ export function sendAppendEntries(node: RaftNode, peer: NodeId): void {
     });
     return;
   }
+  // Past the snapshot (installed, or the follower turned out to hold its last entry): no snapshot in flight.
+  progress.snapshotSentAt = undefined;
   const prevLogIndex = progress.nextIndex - 1;
   const prevLogTerm = log.termAt(prevLogIndex);
   assert(prevLogTerm !== undefined, () => `nextIndex ${progress.nextIndex} beyond the log end ${log.lastIndex}`);
@@ -157,13 +186,44 @@ export function onAppendEntriesReply(node: RaftNode, from: NodeId, reply: Append
     sendAppendEntries(node, from);
     return;
   }
-  if (maybeDecrease(progress, reply.prevLogIndex, reply.followerLastIndex, reply.lostEntries === true, conflictNextIndex(node, reply))) sendAppendEntries(node, from);
-  else mark('stale-rejection-ignored');
+  // Fast backoff (section 5.3): past the whole conflicting term in one step, not one entry per round trip.
+  const hinted = backoffTarget(node, reply);
+  if (maybeDecrease(progress, reply.prevLogIndex, reply.followerLastIndex, reply.lostEntries === true, hinted.nextIndex)) {
+    if (reply.conflictTerm !== undefined && progress.nextIndex < reply.prevLogIndex) mark('backoff-jumped-over-conflict-term');
+    if (node.bug['conflict-term-backoff-skips-matching-entry'] && hinted.heldTerm && hinted.nextIndex === progress.nextIndex) {
+      // Bug: "we hold the conflict term, so the follower matches through it": the follower is taken to hold
+      // everything before the new nextIndex and one entry more (nextIndex, the first entry of our next term,
+      // where the follower has its conflicting one): an entry skipped and counted as replicated.
+      maybeUpdate(progress, progress.nextIndex);
+    }
+    sendAppendEntries(node, from);
+  } else mark('stale-rejection-ignored');
+}
+
+/**
+ * The nextIndex a rejection's hint asks for: just after our last entry of the
+ * follower's conflict term if we hold that term (everything up to there
+ * matches, by the Log Matching Property), else the follower's first index of
+ * that term; with no term (a short log), its last index + 1. Infinity without
+ * a hint. maybeDecrease bounds it by matchIndex + 1 and the rejected probe.
+ */
+function backoffTarget(node: RaftNode, reply: AppendEntriesReply): { nextIndex: number; heldTerm: boolean } {
+  if (reply.conflictIndex === undefined) return { nextIndex: Infinity, heldTerm: false };
+  if (reply.conflictTerm === undefined) return { nextIndex: reply.conflictIndex, heldTerm: false };
+  const log = node.log;
+  // Terms never decrease along the log: walk down from below the rejected probe while they are higher.
+  for (let index = Math.min(reply.prevLogIndex - 1, log.lastIndex); index >= log.snapshotIndex; index--) {
+    const term = log.termAt(index);
+    if (term === undefined || term < reply.conflictTerm) break;
+    if (term === reply.conflictTerm) return { nextIndex: index + 1, heldTerm: true };
+  }
+  return { nextIndex: reply.conflictIndex, heldTerm: false };
 }
 
 export function onInstallSnapshotReply(node: RaftNode, from: NodeId, reply: InstallSnapshotReply): void {
   assert(node.role === 'leader' && reply.term === node.currentTerm, 'InstallSnapshot reply reached the wrong role or term');
   const progress = progressOf(node, from);
+  progress.snapshotSentAt = undefined;
   if (maybeUpdate(progress, reply.lastIncludedIndex) && progress.nextIndex <= node.log.lastIndex) sendAppendEntries(node, from);
 }
 
@@ -205,23 +265,4 @@ function progressOf(node: RaftNode, peer: NodeId): Progress {
   const progress = node.progress.get(peer);
   assert(progress !== undefined, () => `no progress for ${peer}`);
   return progress;
-}
-
-/**
- * Section 5.3's optimization: the follower named the term of its conflicting
- * entry and the first index it holds of it. If we hold entries of that term,
- * resume after our last one (at or below the probe); otherwise skip the
- * follower's whole run of it. Only a hint for nextIndex: the consistency
- * check still decides. Without it a follower holding many entries of a stale
- * term costs one round trip per entry, and a leader deposed meanwhile starts
- * over (seed 5208: a follower 50 stale entries long kept a configuration
- * change from ever committing).
- */
-function conflictNextIndex(node: RaftNode, reply: AppendEntriesReply): number {
-  if (reply.conflictTerm === undefined || reply.conflictIndex === undefined) return Infinity;
-  const log = node.log;
-  let index = Math.min(reply.prevLogIndex, log.lastIndex);
-  while (index > log.snapshotIndex && (log.termAt(index) ?? 0) > reply.conflictTerm) index--;
-  if (index > log.snapshotIndex && log.termAt(index) === reply.conflictTerm) return index + 1;
-  return Math.max(1, reply.conflictIndex);
 }

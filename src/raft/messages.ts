@@ -84,9 +84,9 @@ export interface AppendEntriesReply {
   /** The follower's last index, a hint for backing nextIndex up past a short log in one step. */
   readonly followerLastIndex: number;
   /**
-   * On a term mismatch at prevLogIndex: the follower's term there and the first
-   * index it holds of that term (the paper's section 5.3 optimization), so the
-   * leader skips a whole stale term in one round trip instead of one entry.
+   * On a log-mismatch rejection, the fast-backoff hint (section 5.3): the term of the follower's entry at
+   * prevLogIndex and the first index it holds of that term; absent term, index = its last index + 1 when its
+   * log is too short. Absent on successes and on replies that are no log-check answer.
    */
   readonly conflictTerm?: number;
   readonly conflictIndex?: number;
@@ -139,7 +139,7 @@ export function describeRaftMessage(message: RaftMessage): string {
       return `AppendEntries t${message.term} prev=${message.prevLogIndex}@${message.prevLogTerm} ${range} commit=${message.leaderCommit}`;
     }
     case 'AppendEntriesReply':
-      return `AppendEntriesReply t${message.term} ${message.success ? 'ok' : 'reject'} prev=${message.prevLogIndex}+${message.entryCount} last=${message.followerLastIndex}${message.conflictTerm !== undefined ? ` conflict=${message.conflictIndex}@${message.conflictTerm}` : ''}${message.lostEntries === true ? ' lost-entries' : ''}`;
+      return `AppendEntriesReply t${message.term} ${message.success ? 'ok' : 'reject'} prev=${message.prevLogIndex}+${message.entryCount} last=${message.followerLastIndex}${message.conflictIndex !== undefined ? ` conflict=${message.conflictIndex}${message.conflictTerm !== undefined ? `@${message.conflictTerm}` : ''}` : ''}${message.lostEntries === true ? ' lost-entries' : ''}`;
     case 'InstallSnapshot':
       return `InstallSnapshot t${message.term} upto=${message.lastIncludedIndex}@${message.lastIncludedTerm}`;
     case 'InstallSnapshotReply':

@@ -11,6 +11,8 @@ import { assert } from '../util/assert.js';
 export interface Progress {
   nextIndex: number;
   matchIndex: number;
+  /** The leader's clock (node.ticks) when it last sent this follower InstallSnapshot, until an answer arrives: no resend before a timeout. */
+  snapshotSentAt?: number;
 }
 
 /** "Reinitialized after election": nextIndex = leader last log index + 1, matchIndex = 0. */
@@ -41,11 +43,12 @@ export function maybeUpdate(progress: Progress, acknowledgedIndex: number): bool
  * nextIndex jumps back to the follower's end when that is shorter, and never
  * below matchIndex + 1, unless the follower reports it lost acknowledged
  * entries and ends below matchIndex: then both move back to its end.
- * `conflictNext` (from the follower's conflict term, see conflictNextIndex in
- * leader.ts) lets it skip a whole stale term at once.
+ * `hintedNextIndex` is the fast-backoff target the leader computed from the
+ * rejection's conflict term and index (leader.ts); it too never takes
+ * nextIndex below matchIndex + 1 nor above the rejected probe.
  * Returns whether nextIndex changed.
  */
-export function maybeDecrease(progress: Progress, rejectedPrevIndex: number, followerLastIndex: number, followerLostEntries = false, conflictNext = Infinity): boolean {
+export function maybeDecrease(progress: Progress, rejectedPrevIndex: number, followerLastIndex: number, followerLostEntries = false, hintedNextIndex = Infinity): boolean {
   if (rejectedPrevIndex !== progress.nextIndex - 1) return false;
   if (rejectedPrevIndex <= progress.matchIndex) {
     // A rejection at or below matchIndex is stale, unless the follower says it lost entries it had
@@ -57,7 +60,7 @@ export function maybeDecrease(progress: Progress, rejectedPrevIndex: number, fol
     assertProgress(progress);
     return true;
   }
-  progress.nextIndex = Math.max(progress.matchIndex + 1, Math.min(rejectedPrevIndex, followerLastIndex + 1, conflictNext));
+  progress.nextIndex = Math.max(progress.matchIndex + 1, Math.min(rejectedPrevIndex, followerLastIndex + 1, hintedNextIndex));
   assertProgress(progress);
   return true;
 }

@@ -32,12 +32,13 @@ const SEED_BUDGET: Record<BugName, number> = {
   'commit-is-leader-commit': 11, // measured: 1
   'match-index-at-reply-time': 11, // measured: 1
   'next-index-decrement-on-any-rejection': 12, // measured: 2
-  'earlier-term-committed-by-count': 44, // measured: 22
+  'conflict-term-backoff-skips-matching-entry': 20, // measured: 10 (issue 12 fast backoff, 2026-11-30 15:30, the same with --no-self-checks)
+  'earlier-term-committed-by-count': 340, // measured: 170 (15:40, fast backoff repairs a lagging follower in fewer batches, so the Figure 8 window is rarer: 1 seed in 1..300, 4 before; was 22)
   'send-before-fsync': 12, // measured: 2
   'torn-tail-kept': 13, // measured: 3
   'vote-not-persisted': 11, // measured: 1
-  'wal-compacted-before-snapshot': 22, // measured: 11
-  'stale-snapshot-installed': 13, // measured: 3
+  'wal-compacted-before-snapshot': 108, // measured: 54 (15:40, InstallSnapshot resend timeout; the same rate as before, 7 vs 8 seeds in 1..300: seed 11 moved; was 11)
+  'stale-snapshot-installed': 66, // measured: 33 (15:40, InstallSnapshot no longer re-sent every heartbeat, so fewer stale copies arrive: 15 seeds in 1..300, 38 before; was 12)
   'match-index-from-last-send': 11, // measured: 1
   'snapshot-drops-matching-tail': 14, // measured: 4
   'snapshot-without-sessions': 11, // measured: 1
