@@ -48,6 +48,17 @@ describe('a node repairing damaged storage', () => {
     expect(markCounts()['campaign-withheld-while-damaged']).toBeGreaterThan(0);
   });
 
+  it('does not stand on a leader\'s TimeoutNow either (seed 4757: the handover target had restarted damaged)', () => {
+    resetMarks();
+    const node = startNode(1, [1, 2, 3], { files: damagedFiles() });
+    // The leader of term 2 hands over to it; it knows the leader from an append first.
+    deliver(node, 2, appendEntries(2, 2, 0, 0, [], 0));
+    const effects = deliver(node, 2, { kind: 'TimeoutNow', term: 2, leader: 2 });
+    expect(node.view()).toMatchObject({ role: 'follower', term: 2 });
+    expect(sent(effects).filter((s) => s.message.kind === 'RequestVote')).toEqual([]);
+    expect(markCounts()['timeout-now-started-election'] ?? 0).toBe(0);
+  });
+
   it('says it lost entries, and is repaired by a leader of its term once it holds a commit of that term', () => {
     resetMarks();
     const node = startNode(1, [1, 2, 3], { files: damagedFiles() });
