@@ -53,7 +53,7 @@ export function onAppendEntries(node: RaftNode, from: NodeId, request: AppendEnt
       ...(conflict === undefined ? {} : conflict.term === undefined ? { conflictIndex: conflict.index } : { conflictTerm: conflict.term, conflictIndex: conflict.index }),
       round: request.round,
     };
-    node.send(from, node.storageTrusted() ? answer : { ...answer, lostEntries: true });
+    node.send(from, node.storageTrusted() ? answer : { ...answer, lostEntries: true, repairToken: node.repairToken });
   };
 
   // Step 2: "Reply false if log doesn't contain an entry at prevLogIndex whose
@@ -97,7 +97,7 @@ export function onAppendEntries(node: RaftNode, from: NodeId, request: AppendEnt
   if (request.leaderCommit > node.commitIndex) {
     node.commitIndex = Math.max(node.commitIndex, Math.min(request.leaderCommit, lastNewIndex));
   }
-  node.afterLeaderAppend(request.leaderCommit);
+  node.afterLeaderAppend(request.leaderCommit, request.repairFor);
   reply(true);
 }
 

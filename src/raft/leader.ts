@@ -150,6 +150,7 @@ export function sendAppendEntries(node: RaftNode, peer: NodeId): void {
     entries: lastToSend > prevLogIndex ? log.slice(prevLogIndex + 1, lastToSend) : NO_ENTRIES,
     leaderCommit: node.commitIndex,
     round: readsOutsideLog(node) ? node.reads.round : undefined,
+    ...(node.repairTokens.has(peer) ? { repairFor: node.repairTokens.get(peer) } : {}),
   });
 }
 
@@ -164,6 +165,8 @@ export function onAppendEntriesReply(node: RaftNode, from: NodeId, reply: Append
   const progress = progressOf(node, from);
   // Any answer of our term, success or not, shows the follower still follows us.
   onRoundAnswered(node, from, reply.round);
+  // A follower repairing damaged storage: echo its token in what we send it from now on (storage/repair.ts).
+  if (reply.lostEntries === true && reply.repairToken !== undefined) node.repairTokens.set(from, reply.repairToken);
   if (reply.success) {
     // Bug `match-index-at-reply-time` (ravendb PR #9325): the leader's last index now, not what the request carried.
     // Bug `match-index-from-last-send` (raft-bugs.md #12): the end of the latest AppendEntries sent, whichever one is answered.

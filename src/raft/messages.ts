@@ -70,6 +70,11 @@ export interface AppendEntries {
   readonly prevLogTerm: number;
   readonly entries: readonly Entry[];
   readonly leaderCommit: number;
+  /**
+   * The repairToken of the follower's latest lost-entries reply, if any: an append sent after the
+   * leader heard of that damage. Only such an append may complete the repair (storage/repair.ts).
+   */
+  readonly repairFor?: number;
   /** The leader's heartbeat round (ReadIndex and leases, read-index.ts), echoed in the reply; absent when reads go through the log. */
   readonly round?: number;
 }
@@ -92,6 +97,8 @@ export interface AppendEntriesReply {
   readonly conflictIndex?: number;
   /** Set (true) only by a follower repairing damaged storage: it may have lost entries it acknowledged (issue 14). */
   readonly lostEntries?: true;
+  /** With lostEntries: which damaged restart of the follower this is (storage/repair.ts); the leader echoes it in `repairFor`. */
+  readonly repairToken?: number;
   /** Echo of the request's heartbeat round, if it had one. */
   readonly round?: number;
 }

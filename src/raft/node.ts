@@ -114,6 +114,10 @@ export class RaftNode implements SimNode<RaftMessage> {
   private startupRepair: NodeEffect<never>[];
   /** The term recovered from disk: a damaged node is repaired only by a leader of this term or newer (storage/repair.ts). */
   private readonly recoveredTerm: number;
+  /** Names this damaged restart in lost-entries replies (storage/repair.ts): the hard-state slot sequence recovery wrote. */
+  readonly repairToken: number;
+  /** Leader side: per follower, the repairToken of its latest lost-entries reply, echoed in AppendEntries. */
+  readonly repairTokens = new Map<NodeId, number>();
   private readonly nodeView: NodeView;
 
   constructor(options: NodeOptions, recovered: RecoveredState) {
@@ -139,6 +143,7 @@ export class RaftNode implements SimNode<RaftMessage> {
     this.electionTimeout = randomElectionTimeout(options.randomInt, options.tuning);
     this.startupRepair = recovered.repair;
     this.recoveredTerm = recovered.hardState.term;
+    this.repairToken = recovered.slotSeq;
     this.storage.slots.resume(recovered.slotSeq, recovered.hardState, recovered.trust);
     this.nodeView = createNodeView(this);
     assertNodeInvariants(this);
@@ -412,9 +417,9 @@ export class RaftNode implements SimNode<RaftMessage> {
   }
 
   /** After a successful AppendEntries from the leader of the current term: finish a storage repair if it is complete. */
-  afterLeaderAppend(leaderCommit: number): void {
-    const progress = { trust: this.storage.slots.currentTrust(), recoveredTerm: this.recoveredTerm };
-    const append = { term: this.currentTerm, leaderCommit, commitIndex: this.commitIndex, termAtCommit: this.log.termAt(this.commitIndex) };
+  afterLeaderAppend(leaderCommit: number, repairFor: number | undefined): void {
+    const progress = { trust: this.storage.slots.currentTrust(), recoveredTerm: this.recoveredTerm, token: this.repairToken };
+    const append = { term: this.currentTerm, leaderCommit, repairFor, commitIndex: this.commitIndex, termAtCommit: this.log.termAt(this.commitIndex) };
     if (!repairComplete(progress, append, this.bug['repair-done-before-commit'])) return;
     mark('storage-repaired-from-leader');
     this.storage.slots.setTrust('ok');

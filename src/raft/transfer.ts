@@ -109,6 +109,14 @@ export function refuseDuringTransfer(node: RaftNode, request: ClientRequest): vo
 export function onTimeoutNow(node: RaftNode, from: NodeId, message: TimeoutNow): void {
   assert(message.leader === from, 'TimeoutNow relayed');
   if (node.role !== 'follower') return;
+  // A leader may pick a target that has since restarted from damaged storage: the handover is no
+  // exception to CTRL's rule (FAST 2018, section 4.2) that such a node never campaigns until a
+  // leader has repaired it; the leader's transfer times out instead.
+  // Bug `damaged-node-votes`: it campaigns as if its storage were whole.
+  if (!node.storageTrusted() && !node.bug['damaged-node-votes']) {
+    mark('campaign-withheld-while-damaged');
+    return;
+  }
   mark('timeout-now-started-election');
   node.becomeCandidate(true);
 }

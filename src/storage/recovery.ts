@@ -149,8 +149,10 @@ export function recover(files: ReadonlyMap<string, Uint8Array>, bugs: ReadonlySe
 
   const repair: NodeEffect<never>[] = [];
   let slotSeq = copies.seq;
-  if (trust !== copies.trust) {
-    // Record the damage before the WAL rewrite below makes it invisible.
+  if (trust !== 'ok') {
+    // Record the damage before the WAL rewrite below makes it invisible. Written at every damaged
+    // restart, even one that already knew of it: its fresh sequence number names this restart in the
+    // node's lost-entries replies, so a repair meant for an earlier one cannot count (repair.ts).
     slotSeq += 1;
     const file = HARD_STATE_SLOTS[slotSeq % 2]!;
     repair.push({ kind: 'write', file, bytes: encodeHardStateCopy({ seq: slotSeq, hardState, trust }) }, { kind: 'fsync', file });

@@ -15,7 +15,10 @@
  * term: a leader commits its first entry only once everything committed
  * before its term is below it, and what it committed since is below its
  * commit index. So the node then holds every entry committed before it
- * restarted, and its vote is as good as anyone's.
+ * restarted, and its vote is as good as anyone's. That reasoning holds only for an
+ * append the leader sent after the node restarted: the node's lost-entries
+ * replies carry a token naming this damaged restart, and only an append that
+ * echoes it counts.
  */
 
 import type { StorageTrust } from './hard-state-copies.js';
@@ -24,12 +27,16 @@ export interface RepairProgress {
   readonly trust: StorageTrust;
   /** The term the node recovered with: repair comes only from a leader of this term or newer. */
   readonly recoveredTerm: number;
+  /** Names this damaged restart: the hard-state slot sequence recovery wrote (recovery.ts writes one at every damaged restart). */
+  readonly token: number;
 }
 
 export interface LeaderAppendOutcome {
   /** The leader's term. */
   readonly term: number;
   readonly leaderCommit: number;
+  /** The token the leader echoes from the node's lost-entries reply (undefined: sent before it heard of the damage). */
+  readonly repairFor: number | undefined;
   /** The node's commit index after the append (at most leaderCommit). */
   readonly commitIndex: number;
   /** The term of the node's entry at its commit index. */
@@ -44,5 +51,10 @@ export function repairComplete(progress: RepairProgress, append: LeaderAppendOut
   if (progress.trust !== 'repairing') return false;
   if (append.term < progress.recoveredTerm) return false;
   if (doneOnFirstAppend) return true;
+  // Only an append sent after the leader heard of this damage: one sent before the restart (still in
+  // flight, or duplicated) carries the leader's commit index of then, which may miss entries committed
+  // since on the node's now-lost acknowledgements (seed 6575: an append of commit 53 "repaired" a node
+  // that had acknowledged, then lost, entry 61, committed before it restarted).
+  if (append.repairFor !== progress.token) return false;
   return append.commitIndex >= append.leaderCommit && append.termAtCommit === append.term;
 }

@@ -20,8 +20,8 @@ import { deliver, sent, startNode, tickToElection } from '../raft/helpers/lone-n
 
 const NOOP = (term: number): Entry => ({ term, command: { kind: 'noop' } });
 
-function appendEntries(term: number, leader: NodeId, prevLogIndex: number, prevLogTerm: number, entries: Entry[], leaderCommit: number): AppendEntries {
-  return { kind: 'AppendEntries', term, leader, prevLogIndex, prevLogTerm, entries, leaderCommit };
+function appendEntries(term: number, leader: NodeId, prevLogIndex: number, prevLogTerm: number, entries: Entry[], leaderCommit: number, repairFor?: number): AppendEntries {
+  return { kind: 'AppendEntries', term, leader, prevLogIndex, prevLogTerm, entries, leaderCommit, ...(repairFor === undefined ? {} : { repairFor }) };
 }
 
 /** Node 1's disk after term 2 (voted for 3) and two entries, with entry 1's record damaged. */
@@ -48,21 +48,45 @@ describe('a node repairing damaged storage', () => {
     expect(markCounts()['campaign-withheld-while-damaged']).toBeGreaterThan(0);
   });
 
+  it('does not stand on a leader\'s TimeoutNow either (seed 4757: the handover target had restarted damaged)', () => {
+    resetMarks();
+    const node = startNode(1, [1, 2, 3], { files: damagedFiles() });
+    // The leader of term 2 hands over to it; it knows the leader from an append first.
+    deliver(node, 2, appendEntries(2, 2, 0, 0, [], 0));
+    const effects = deliver(node, 2, { kind: 'TimeoutNow', term: 2, leader: 2 });
+    expect(node.view()).toMatchObject({ role: 'follower', term: 2 });
+    expect(sent(effects).filter((s) => s.message.kind === 'RequestVote')).toEqual([]);
+    expect(markCounts()['timeout-now-started-election'] ?? 0).toBe(0);
+  });
+
   it('says it lost entries, and is repaired by a leader of its term once it holds a commit of that term', () => {
     resetMarks();
     const node = startNode(1, [1, 2, 3], { files: damagedFiles() });
     const rejected = sent(deliver(node, 2, appendEntries(2, 2, 2, 2, [], 2)));
-    expect(rejected[0]!.message).toMatchObject({ kind: 'AppendEntriesReply', success: false, followerLastIndex: 0, lostEntries: true });
+    expect(rejected[0]!.message).toMatchObject({ kind: 'AppendEntriesReply', success: false, followerLastIndex: 0, lostEntries: true, repairToken: expect.any(Number) });
+    const token = (rejected[0]!.message as { repairToken: number }).repairToken;
     // The log back, but the leader's commit index is still at an entry of an older term: not yet.
-    sent(deliver(node, 2, appendEntries(2, 2, 0, 0, [NOOP(1)], 1)));
+    sent(deliver(node, 2, appendEntries(2, 2, 0, 0, [NOOP(1)], 1, token)));
     expect(markCounts()['storage-repaired-from-leader'] ?? 0).toBe(0);
-    const effects = deliver(node, 2, appendEntries(2, 2, 1, 1, [NOOP(2)], 2));
+    const effects = deliver(node, 2, appendEntries(2, 2, 1, 1, [NOOP(2)], 2, token));
     expect(markCounts()['storage-repaired-from-leader']).toBe(1);
     // The trust is made durable (a hard-state slot write) before the reply, which no longer says it lost entries.
     expect(effects.some((effect) => effect.kind === 'write' && effect.file.startsWith('raft.hard.'))).toBe(true);
     expect(sent(effects)[0]!.message).not.toHaveProperty('lostEntries');
     const vote = sent(deliver(node, 3, { kind: 'RequestVote', term: 3, candidate: 3, lastLogIndex: 2, lastLogTerm: 2 }));
     expect(vote[0]!.message).toMatchObject({ granted: true });
+  });
+
+  it('is not repaired by an append sent before the leader heard of its damage (seed 6575)', () => {
+    resetMarks();
+    const node = startNode(1, [1, 2, 3], { files: damagedFiles() });
+    // The whole log through a commit of term 2, but from before its restart (no token, or another restart's).
+    deliver(node, 2, appendEntries(2, 2, 0, 0, [NOOP(1), NOOP(2)], 2));
+    const stale = sent(deliver(node, 2, appendEntries(2, 2, 2, 2, [], 2, -1)));
+    expect(markCounts()['storage-repaired-from-leader'] ?? 0).toBe(0);
+    expect(stale[0]!.message).toMatchObject({ lostEntries: true });
+    const vote = sent(deliver(node, 3, { kind: 'RequestVote', term: 3, candidate: 3, lastLogIndex: 2, lastLogTerm: 2 }));
+    expect(vote[0]!.message).toMatchObject({ granted: false });
   });
 
   it('is not repaired by a leader of an older term than it recovered with', () => {

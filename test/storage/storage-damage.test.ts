@@ -198,32 +198,40 @@ describe('the snapshot and the slots', () => {
       [HARD_STATE_SLOTS[1], slot(3, { term: 3, votedFor: 2 }, 'repairing')],
       [HARD_STATE_SLOTS[0], slot(4, { term: 3, votedFor: 2 }, 'ok').subarray(0, 5)],
     ]);
-    expect(recover(files)).toMatchObject({ trust: 'repairing', slotSeq: 3, hardState: { term: 3, votedFor: 2 } });
+    // Seq 3 decides; the damaged restart then writes a fresh slot (seq 4), whose sequence names it (repair.ts).
+    const recovered = recover(files);
+    expect(recovered).toMatchObject({ trust: 'repairing', slotSeq: 4, hardState: { term: 3, votedFor: 2 } });
+    expect(recovered.repair[0]).toEqual({ kind: 'write', file: HARD_STATE_SLOTS[0], bytes: slot(4, { term: 3, votedFor: 2 }, 'repairing') });
   });
 });
 
 describe('repair (CTRL: committed entries, only from a leader of a newer or equal term)', () => {
-  const progress = { trust: 'repairing' as const, recoveredTerm: 5 };
+  const progress = { trust: 'repairing' as const, recoveredTerm: 5, token: 7 };
 
   it('completes when the log matches the leader through its commit index, at an entry of its term', () => {
-    expect(repairComplete(progress, { term: 5, leaderCommit: 9, commitIndex: 9, termAtCommit: 5 })).toBe(true);
-    expect(repairComplete(progress, { term: 6, leaderCommit: 9, commitIndex: 9, termAtCommit: 6 })).toBe(true);
+    expect(repairComplete(progress, { term: 5, leaderCommit: 9, repairFor: 7, commitIndex: 9, termAtCommit: 5 })).toBe(true);
+    expect(repairComplete(progress, { term: 6, leaderCommit: 9, repairFor: 7, commitIndex: 9, termAtCommit: 6 })).toBe(true);
   });
 
   it('not before the leader has committed an entry of its own term, nor short of its commit index', () => {
-    expect(repairComplete(progress, { term: 6, leaderCommit: 9, commitIndex: 9, termAtCommit: 5 })).toBe(false);
-    expect(repairComplete(progress, { term: 6, leaderCommit: 9, commitIndex: 8, termAtCommit: 6 })).toBe(false);
+    expect(repairComplete(progress, { term: 6, leaderCommit: 9, repairFor: 7, commitIndex: 9, termAtCommit: 5 })).toBe(false);
+    expect(repairComplete(progress, { term: 6, leaderCommit: 9, repairFor: 7, commitIndex: 8, termAtCommit: 6 })).toBe(false);
+  });
+
+  it('only from an append that echoes this restart\'s token: one sent before the leader heard of the damage may miss commits since (seed 6575)', () => {
+    expect(repairComplete(progress, { term: 5, leaderCommit: 9, repairFor: undefined, commitIndex: 9, termAtCommit: 5 })).toBe(false);
+    expect(repairComplete(progress, { term: 5, leaderCommit: 9, repairFor: 6, commitIndex: 9, termAtCommit: 5 })).toBe(false);
   });
 
   it('never from a leader of an older term than the node recovered with', () => {
-    expect(repairComplete(progress, { term: 4, leaderCommit: 9, commitIndex: 9, termAtCommit: 4 })).toBe(false);
+    expect(repairComplete(progress, { term: 4, leaderCommit: 9, repairFor: 7, commitIndex: 9, termAtCommit: 4 })).toBe(false);
   });
 
   it('with bug repair-done-before-commit, any append of a current leader counts', () => {
-    expect(repairComplete(progress, { term: 6, leaderCommit: 9, commitIndex: 3, termAtCommit: 5 }, true)).toBe(true);
+    expect(repairComplete(progress, { term: 6, leaderCommit: 9, repairFor: 7, commitIndex: 3, termAtCommit: 5 }, true)).toBe(true);
   });
 
   it('a term-unknown node is never repaired', () => {
-    expect(repairComplete({ trust: 'term-unknown', recoveredTerm: 0 }, { term: 9, leaderCommit: 9, commitIndex: 9, termAtCommit: 9 })).toBe(false);
+    expect(repairComplete({ trust: 'term-unknown', recoveredTerm: 0, token: 7 }, { term: 9, leaderCommit: 9, repairFor: 7, commitIndex: 9, termAtCommit: 9 })).toBe(false);
   });
 });

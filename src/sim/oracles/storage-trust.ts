@@ -86,6 +86,13 @@ export class StorageTrustOracle {
   }
 
   afterStep(node: NodeId, view: NodeView): void {
+    // Once its commit index reaches the end of its lost acknowledgement it holds every entry that
+    // acknowledgement covered, as committed: a leader counting it later takes nothing the node
+    // lacks. Kept past that, `committed` would mark the node damaged again on every later commit
+    // of that leader, and a later restart that lost nothing (commit index back to 0) would be
+    // judged against the old loss (seed 4122: repaired at t=408, restarted whole at t=1316).
+    const lost = this.lostAcks.get(node);
+    if (lost !== undefined && view.commitIndex >= lost.index) this.lostAcks.delete(node);
     const state = this.damaged.get(node);
     if (state === undefined || !this.stillDamaged(node, state, view)) return;
     if (view.role === 'candidate' || view.role === 'leader') {

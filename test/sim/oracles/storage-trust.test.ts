@@ -125,4 +125,19 @@ describe('promises voided by a storage fault', () => {
     other.leaderCommitted(2, 2, 5);
     expect([...other.withoutAbstainers(both()).keys()]).toEqual([1, 2]);
   });
+  it('a lost acknowledgement stops counting once the node holds it again as committed (seed 4122)', () => {
+    const { oracle, views } = setUp();
+    // n1 restarts from a struck disk with entries up to 2, then is repaired: it commits 5 again.
+    views.set(1, view(1, 2));
+    oracle.started(1, view(1, 2), true);
+    views.set(1, view(1, 5, 5));
+    oracle.afterStep(1, view(1, 5, 5), null);
+    // The leader of term 1 commits on: the old loss is behind n1.
+    oracle.leaderCommitted(2, 1, 7);
+    // A later restart that lost nothing (its commit index is volatile) is no damaged restart.
+    views.set(1, view(1, 5));
+    oracle.started(1, view(1, 5));
+    oracle.leaderCommitted(2, 1, 8);
+    expect(violation(() => oracle.afterStep(1, view(2, 5, 0, 'candidate'), null))).toBe('none');
+  });
 });

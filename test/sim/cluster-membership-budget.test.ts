@@ -1,0 +1,35 @@
+/**
+ * The storage fault budget when planned removals overlap (issue 14): a removal
+ * is checked whichever of the removals still pending complete, since one may
+ * be rejected and never happen (seed 8206).
+ */
+
+import { describe, expect, it } from 'vitest';
+import type { NodeId } from '../../src/harness/api.js';
+import { ClusterMembership } from '../../src/sim/cluster-membership.js';
+
+describe('planned removals and the storage fault budget', () => {
+  it('does not remove n3 from {n1,n2,n3} with struck n2 on the strength of n2\'s own pending removal', () => {
+    const struck = new Set<NodeId>([2]);
+    const asked: string[] = [];
+    const traced: string[] = [];
+    let ids = 0;
+    const membership = new ClusterMembership(
+      [1, 2, 3],
+      { requestTimeoutMs: 200, redirectBackoffMs: 10 },
+      { send: (_node, _id, request) => asked.push(`${request.kind} n${'node' in request ? request.node : '?'}`), wakeAt: () => {}, note: () => {}, newId: () => ++ids },
+      {
+        startNode: () => {},
+        retireNode: () => {},
+        leader: () => 1,
+        isLeader: (node) => node === 1,
+        trace: (detail) => traced.push(detail()),
+        keepsStorageBudget: (voters) => voters.length === 0 || voters.filter((id) => !struck.has(id)).length >= Math.floor(voters.length / 2) + 1,
+      },
+    );
+    membership.onPlanEvent(0, { at: 0, kind: 'remove-node', node: 2 });
+    membership.onPlanEvent(1, { at: 1, kind: 'remove-node', node: 3 });
+    expect(traced.some((line) => line.startsWith('remove n3: skipped'))).toBe(true);
+    expect(traced.some((line) => line.startsWith('remove n2: skipped'))).toBe(false);
+  });
+});
