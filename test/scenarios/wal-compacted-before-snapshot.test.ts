@@ -18,7 +18,8 @@ import { describe, expect, it } from 'vitest';
 import { appends, runScenario, type Scenario } from './scenario-plan.js';
 
 const scenario: Scenario = {
-  seed: 19,
+  // Seed 16 (1, then 19, before issues 12 and 14 moved timing): the first that tells the same story.
+  seed: 16,
   clients: [appends(0, 80, 10, 'k0'), appends(1, 80, 10, 'k1')],
   snapshotEvery: 3,
   steps: [
