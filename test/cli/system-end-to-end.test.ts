@@ -36,8 +36,8 @@ const quoted = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
 describe('--system end to end', async () => {
   const module = writeModule();
   const system = await loadSystem(module);
-  const seed = [...Array(80).keys()].map((i) => i + 1).find((candidate) => runSeed(candidate, {}, system).failure !== null);
-  if (seed === undefined) throw new Error('the send-before-persist module was not caught in 80 seeds');
+  const seed = [...Array(240).keys()].map((i) => i + 1).find((candidate) => runSeed(candidate, {}, system).failure !== null);
+  if (seed === undefined) throw new Error('the send-before-persist module was not caught in 240 seeds');
   const corpus = mkdtempSync(join(tmpdir(), 'system-corpus-'));
 
   it('prints a replay command that names the module, shell-quoted', () => {
