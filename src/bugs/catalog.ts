@@ -338,15 +338,6 @@ export const BUGS = [
     seenIn: 'Alagappan et al., FAST 2018, section 3 (crash-recovery treats corruption as a crash); issue 14',
   },
   {
-    name: 'snapshot-checksum-unverified',
-    category: 'snapshots',
-    description: 'recovery loads the snapshot without verifying its checksum, so damaged bytes that still parse become the state machine',
-    catalogEntry: 18,
-    expectedCatch: 'linearizability or a state-machine divergence after a snapshot is damaged at rest',
-    expectedFailure: 'safety:StateMachineSafety',
-    seenIn: 'Alagappan et al., FAST 2018 (ZooKeeper snapshot corruption); issue 14',
-  },
-  {
     name: 'repair-done-before-commit',
     category: 'persistence',
     description: 'a damaged node trusts itself again on the first AppendEntries whose log check passes, before it holds the leader\'s committed entries',
@@ -372,15 +363,6 @@ export const BUGS = [
     expectedCatch: 'linearizability (the read misses a write the previous leader acknowledged)',
     expectedFailure: 'linearizability',
     seenIn: 'adjoint-io/raft #41 and PR #54 (no no-op at term start, stale reads)',
-  },
-  {
-    name: 'read-index-without-heartbeat-round',
-    category: 'clients',
-    description: 'a ReadIndex read is answered once its index is applied, without the heartbeat round that confirms leadership',
-    catalogEntry: 16,
-    expectedCatch: 'linearizability (a deposed leader serves a stale read)',
-    expectedFailure: 'linearizability',
-    seenIn: 'deventlab/d-engine #381 (read served before the quorum round)',
   },
   {
     name: 'lease-read-before-term-commit',

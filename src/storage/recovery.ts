@@ -40,7 +40,7 @@ import { assert } from '../util/assert.js';
 import { declareMarks, mark } from '../util/marks.js';
 import { SNAPSHOT_FILE, SNAPSHOT_TEMP_FILE, WAL_FILE, WAL_TEMP_FILE } from './files.js';
 import { encodeHardStateCopy, HARD_STATE_SLOTS, readHardStateSlot, type HardStateCopy, type StorageTrust } from './hard-state-copies.js';
-import { RECORD_HEADER_BYTES, unframeRecords } from './record-framing.js';
+import { unframeRecords } from './record-framing.js';
 import { decodeSnapshotFile, type StoredSnapshot } from './snapshot-file.js';
 import { StorageWriter } from './storage-writer.js';
 import { decodeWalRecord, type WalRecord } from './wal-record.js';
@@ -91,7 +91,7 @@ interface ReplayedWal {
 export function recover(files: ReadonlyMap<string, Uint8Array>, bugs: ReadonlySet<string> = NO_BUG_NAMES, selfChecks = true): RecoveredState {
   const broken = ruleChecker(selfChecks);
   const snapshotBytes = files.get(SNAPSHOT_FILE);
-  const snapshot = snapshotBytes === undefined ? null : readSnapshot(snapshotBytes, bugs);
+  const snapshot = snapshotBytes === undefined ? null : readSnapshot(snapshotBytes);
   const snapshotLost = snapshotBytes !== undefined && snapshot === null;
   const walBytes = files.get(WAL_FILE);
   const wal = replayWal(walBytes ?? new Uint8Array(0), broken, bugs);
@@ -165,32 +165,18 @@ export function recover(files: ReadonlyMap<string, Uint8Array>, bugs: ReadonlySe
   return { hardState, snapshot, baseIndex, baseTerm, entries, repair, trust, slotSeq };
 }
 
-/**
- * The snapshot, or null when it is damaged (it can be fetched again from a leader).
- * Bug `snapshot-checksum-unverified`: the checksum is not checked, so damaged
- * bytes that still parse are installed as the state machine.
- */
-function readSnapshot(bytes: Uint8Array, bugs: ReadonlySet<string>): StoredSnapshot | null {
-  const { damage } = unframeRecords(bytes);
-  if (damage !== null && !bugs.has('snapshot-checksum-unverified')) {
+/** The snapshot, or null when it is damaged (it can be fetched again from a leader). */
+function readSnapshot(bytes: Uint8Array): StoredSnapshot | null {
+  if (unframeRecords(bytes).damage !== null) {
     mark('snapshot-corruption-detected');
     return null;
   }
   try {
-    return damage === null ? decodeSnapshotFile(bytes) : decodeUncheckedSnapshot(bytes);
+    return decodeSnapshotFile(bytes);
   } catch {
     mark('snapshot-corruption-detected');
     return null;
   }
-}
-
-/** The snapshot payload read past a failed checksum (only with the bug above). */
-function decodeUncheckedSnapshot(bytes: Uint8Array): StoredSnapshot {
-  const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
-  const payload = bytes.subarray(RECORD_HEADER_BYTES, RECORD_HEADER_BYTES + length);
-  const [lastIncludedIndex, lastIncludedTerm, state] = JSON.parse(new TextDecoder().decode(payload)) as [number, number, StoredSnapshot['state']];
-  if (!(lastIncludedIndex >= 1 && lastIncludedTerm >= 1)) throw new Error('not a snapshot');
-  return { lastIncludedIndex, lastIncludedTerm, state };
 }
 
 /**

@@ -54,11 +54,9 @@ const SEED_BUDGET: Record<BugName, number> = {
   'removed-leader-counts-itself': 208, // measured: 104
   'wal-corruption-treated-as-torn-tail': 62, // measured: 31 (issue 14, 2026-11-30 14:19)
   'damaged-node-votes': 62, // measured: 31 (issue 14, 2026-11-30 14:19)
-  'snapshot-checksum-unverified': 80, // measured: 40 (issue 14, 2026-11-30 14:19)
   'repair-done-before-commit': 348, // measured: 174 (issue 14, 2026-11-30 14:19)
   'zeroed-record-read-as-log-end': 158, // measured: 79 (issue 14, 2026-11-30 14:19)
   'read-index-before-term-commit': 62, // measured: 31
-  'read-index-without-heartbeat-round': 146, // measured: 73
   'lease-read-before-term-commit': 146, // measured: 73
 };
 
