@@ -94,7 +94,7 @@ export const BUGS = [
     description: 'a follower applies AppendEntries from an older term instead of rejecting it',
     catalogEntry: 6,
     expectedCatch: 'AckedEntriesKept, CommittedPrefix / LogMatching (a deposed leader overwrites entries the follower acknowledged to a newer one)',
-    expectedFailure: 'safety:NodeException',
+    expectedFailure: 'safety:AckedEntriesKept',
     seenIn: 'akiradeveloper/sorock PR #485, nats-io/nats-server PR #5661',
   },
   {
@@ -121,7 +121,7 @@ export const BUGS = [
     description: 'a follower sets commitIndex = min(leaderCommit, its last index) on every AppendEntries, even one whose log check failed',
     catalogEntry: 10,
     expectedCatch: 'FollowerCommitMatchesLeader, CommittedPrefix / StateMachineSafety (commits and applies a divergent entry no one committed)',
-    expectedFailure: 'safety:CommittedPrefix',
+    expectedFailure: 'safety:NodeException',
     seenIn: 'atomix/copycat #265',
   },
   {
@@ -193,7 +193,7 @@ export const BUGS = [
     description: 'recovery reads the WAL up to a torn record but leaves it in the file, so later appends land behind garbage',
     catalogEntry: 18,
     expectedCatch: 'RestartKeepsAckedEntries or RestartKeepsTerm (the next recovery finds the records behind the torn one damaged), CommittedPrefix / ElectionSafety',
-    expectedFailure: 'safety:RestartKeepsAckedEntries',
+    expectedFailure: 'liveness:availability',
     seenIn: 'RedisLabs/redisraft #127',
   },
   {
@@ -325,7 +325,7 @@ export const BUGS = [
     description: 'recovery treats a damaged synced WAL record like a torn tail: it cuts the log there and trusts the rest',
     catalogEntry: 18,
     expectedCatch: 'a node that lost acknowledged entries votes, and a committed entry is lost (issue 14, FAST 2018 CTRL)',
-    expectedFailure: 'safety:LeaderCompleteness',
+    expectedFailure: 'safety:StorageTrustVote',
     seenIn: 'Alagappan et al., FAST 2018 (LogCabin and ZooKeeper lose data on one corrupted entry); issue 14',
   },
   {
@@ -334,7 +334,7 @@ export const BUGS = [
     description: 'a node that found its storage damaged votes and campaigns before a leader has repaired it',
     catalogEntry: 18,
     expectedCatch: 'a node votes from a log that lost acknowledged entries (StorageTrust oracle)',
-    expectedFailure: 'safety:LeaderCompleteness',
+    expectedFailure: 'safety:StorageTrustVote',
     seenIn: 'Alagappan et al., FAST 2018, section 3 (crash-recovery treats corruption as a crash); issue 14',
   },
   {
@@ -352,7 +352,7 @@ export const BUGS = [
     description: 'WAL recovery reads a zero-filled frame as the end of the log (a preallocated tail), so a lost write silently cuts synced records after it',
     catalogEntry: 18,
     expectedCatch: 'a node that lost acknowledged entries to a lost write trusts its log and votes',
-    expectedFailure: 'safety:StorageTrustVote',
+    expectedFailure: 'safety:StorageTrustCampaign',
     seenIn: 'etcd-io/etcd WAL preallocation (a zeroed record ends the read); Rebello et al., "Can applications recover from fsync failures?" (ATC 2020); issue 14',
   },
   {

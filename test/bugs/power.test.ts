@@ -19,45 +19,45 @@ import { CLEAN_SWEEP_LAST_SEED } from '../support/clean-sweep.js';
 
 /** Seeds each bug may take: max(2 x measured, measured + 10), at most 500 (measured with `raft-check power`, 2026-11-30 15:03, every oracle on). */
 const SEED_BUDGET: Record<BugName, number> = {
-  'vote-cleared-by-leader-message': 184, // measured: 92 (14:40; was 35 until seed 35's plan drew membership changes)
-  'stale-vote-counted': 500, // measured: 351 (2026-11-30 14:45, after nodes got their own seeds; was 134)
-  'vote-by-candidate-term': 16, // measured: 6
-  'vote-without-log-check': 16, // measured: 6
-  'election-timer-not-reset-on-heartbeat': 20, // measured: 10 (14:20, by ElectionTimerReset; was 184 by availability)
-  'term-not-persisted-on-step-down': 12, // measured: 2
-  'stale-term-append-accepted': 160, // measured: 80 (14:20, after issue 12 drew features and transfers; was 17)
-  'truncate-on-matching-append': 11, // measured: 1
-  'append-keeps-stale-suffix': 90, // measured: 45
-  'commit-not-clamped': 20, // measured: 10 (14:20, issue 12 draws; now first caught by CommittedPrefix; was 14)
-  'commit-is-leader-commit': 11, // measured: 1
-  'match-index-at-reply-time': 11, // measured: 1
-  'next-index-decrement-on-any-rejection': 12, // measured: 2
-  'conflict-term-backoff-skips-matching-entry': 20, // measured: 10 (issue 12 fast backoff, 2026-11-30 15:30, the same with --no-self-checks)
-  'earlier-term-committed-by-count': 340, // measured: 170 (15:40, fast backoff repairs a lagging follower in fewer batches, so the Figure 8 window is rarer: 1 seed in 1..300, 4 before; was 22)
-  'send-before-fsync': 12, // measured: 2
-  'torn-tail-kept': 13, // measured: 3
-  'vote-not-persisted': 11, // measured: 1
-  'wal-compacted-before-snapshot': 108, // measured: 54 (15:40, InstallSnapshot resend timeout; the same rate as before, 7 vs 8 seeds in 1..300: seed 11 moved; was 11)
-  'stale-snapshot-installed': 66, // measured: 33 (15:40, InstallSnapshot no longer re-sent every heartbeat, so fewer stale copies arrive: 15 seeds in 1..300, 38 before; was 12)
-  'match-index-from-last-send': 11, // measured: 1
-  'snapshot-drops-matching-tail': 14, // measured: 4
-  'snapshot-without-sessions': 11, // measured: 1
-  'no-dedup-on-apply': 16, // measured: 6
-  'ack-by-log-index': 20, // measured: 10 (14:20, issue 12 draws; now first caught by MalformedReply; was 29)
-  'stale-local-read': 228, // measured: 114
-  'pre-vote-raises-term': 11, // measured: 1 (2026-11-30 14:10, also with --no-self-checks)
-  'check-quorum-never-reset': 68, // measured: 34 (2026-11-30 14:10, also with --no-self-checks)
-  'transfer-never-aborted': 162, // measured: 81 (2026-11-30 14:10, also with --no-self-checks)
+  'vote-cleared-by-leader-message': 46, // measured: 23 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'stale-vote-counted': 128, // measured: 64 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'vote-by-candidate-term': 20, // measured: 10 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'vote-without-log-check': 20, // measured: 10 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'election-timer-not-reset-on-heartbeat': 16, // measured: 6 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'term-not-persisted-on-step-down': 22, // measured: 11 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'stale-term-append-accepted': 12, // measured: 2 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'truncate-on-matching-append': 11, // measured: 1 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'append-keeps-stale-suffix': 12, // measured: 2 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'commit-not-clamped': 12, // measured: 2 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'commit-is-leader-commit': 11, // measured: 1 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'match-index-at-reply-time': 11, // measured: 1 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'next-index-decrement-on-any-rejection': 11, // measured: 1 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'conflict-term-backoff-skips-matching-entry': 20, // measured: 10 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'earlier-term-committed-by-count': 340, // measured: 170 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'send-before-fsync': 12, // measured: 2 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'torn-tail-kept': 13, // measured: 3 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'vote-not-persisted': 11, // measured: 1 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'wal-compacted-before-snapshot': 108, // measured: 54 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'stale-snapshot-installed': 66, // measured: 33 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'match-index-from-last-send': 11, // measured: 1 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'snapshot-drops-matching-tail': 17, // measured: 7 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'snapshot-without-sessions': 11, // measured: 1 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'no-dedup-on-apply': 16, // measured: 6 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'ack-by-log-index': 12, // measured: 2 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'stale-local-read': 11, // measured: 1 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'pre-vote-raises-term': 11, // measured: 1 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'check-quorum-never-reset': 374, // measured: 187 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'transfer-never-aborted': 162, // measured: 81 (2026-11-30, after merging issues 9, 12, 13, 14)
   // Membership changes (measured 2026-11-30 14:18, the same with --no-self-checks).
-  'two-config-changes-in-flight': 38, // measured: 19
-  'learner-counted-in-quorum': 96, // measured: 48
-  'removed-leader-counts-itself': 208, // measured: 104
-  'wal-corruption-treated-as-torn-tail': 62, // measured: 31 (issue 14, 2026-11-30 14:19)
-  'damaged-node-votes': 62, // measured: 31 (issue 14, 2026-11-30 14:19)
-  'repair-done-before-commit': 348, // measured: 174 (issue 14, 2026-11-30 14:19)
-  'zeroed-record-read-as-log-end': 158, // measured: 79 (issue 14, 2026-11-30 14:19)
-  'read-index-before-term-commit': 62, // measured: 31
-  'lease-read-before-term-commit': 146, // measured: 73
+  'two-config-changes-in-flight': 490, // measured: 245 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'learner-counted-in-quorum': 112, // measured: 56 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'removed-leader-counts-itself': 208, // measured: 104 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'wal-corruption-treated-as-torn-tail': 84, // measured: 42 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'damaged-node-votes': 84, // measured: 42 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'repair-done-before-commit': 84, // measured: 42 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'zeroed-record-read-as-log-end': 276, // measured: 138 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'read-index-before-term-commit': 160, // measured: 80 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'lease-read-before-term-commit': 182, // measured: 91 (2026-11-30, after merging issues 9, 12, 13, 14)
 };
 
 const caught = new Map<BugName, FirstFailure | null>();
