@@ -659,8 +659,9 @@ export class Simulation {
     this.promises.afterStep(host.id, view, input);
     this.invariants.afterStep(host.id, view);
     const mustReach = this.recovering.get(host.id);
-    if (mustReach !== undefined && view.commitIndex >= mustReach && view.role === 'follower') {
-      // Caught up under a leader: it counts again, with a fresh window (topologyChanged).
+    if (mustReach !== undefined && (view.role === 'leader' || (view.role === 'follower' && view.commitIndex >= mustReach))) {
+      // Caught up under a leader, or leading itself (it won a majority's votes, so its log holds every
+      // committed entry even before its commit index shows it): it counts again, with a fresh window.
       this.recovering.delete(host.id);
       this.topologyChanged();
     }
