@@ -519,9 +519,14 @@ export class RaftNode implements SimNode<RaftMessage> {
         }
         mark('stale-reply-ignored');
         return;
+      case 'PreVoteReply':
+        // Not stale: a voter answers a pre-vote in its own (real) term, which may lag ours, and the
+        // round is named by the reply's preTerm. Ignoring it left pre-candidates unable to gather a
+        // majority from voters that had not yet heard of their term (seed 6667: no leader for 1.4 s).
+        onPreVoteReply(this, from, message);
+        return;
       case 'AppendEntriesReply':
       case 'InstallSnapshotReply':
-      case 'PreVoteReply':
       case 'TimeoutNow':
         mark('stale-reply-ignored');
         return;

@@ -47,6 +47,17 @@ describe('pre-candidate', () => {
     expect([node.view().role, node.view().term]).toEqual(['follower', 4]);
   });
 
+  it('counts a grant from a voter whose own term lags its own (the reply names the round by preTerm)', () => {
+    const node = startNode(1, [1, 2, 3], { features: PRE_VOTE });
+    // A refusal of a newer term brings the node to term 4 first; its next pre-vote round is for term 5.
+    tickToElection(node);
+    deliver(node, 3, { kind: 'PreVoteReply', term: 4, preTerm: 1, granted: false });
+    tickToElection(node);
+    // n2 has not heard of term 4: it grants in its own term 2.
+    deliver(node, 2, { kind: 'PreVoteReply', term: 2, preTerm: 5, granted: true });
+    expect([node.view().role, node.view().term]).toEqual(['candidate', 5]);
+  });
+
   it('with PreVote off, the timeout raises the term at once (Figure 2)', () => {
     const node = startNode(1, [1, 2, 3]);
     expect(kinds(tickToElection(node))).toEqual(['append', 'fsync', 'write', 'fsync', 'send:RequestVote', 'send:RequestVote']);
