@@ -5,7 +5,8 @@
 
 import { describe, expect, it } from 'vitest';
 import type { NodeView, Role } from '../../src/harness/api.js';
-import { InvariantChecker, InvariantViolation, commandKey } from '../../src/sim/invariants.js';
+import { InvariantChecker, commandKey } from '../../src/sim/invariants.js';
+import { violation } from './helpers/violation.js';
 
 interface FakeLog {
   role?: Role;
@@ -38,16 +39,6 @@ function view(log: FakeLog): NodeView {
     entryDigest: (index) => entryAt(index)[1],
     stateDigest: () => log.state ?? `state-${log.applied ?? log.commit ?? 0}`,
   };
-}
-
-function violation(action: () => void): string {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof InvariantViolation) return error.invariant;
-    throw error;
-  }
-  return 'none';
 }
 
 function checker(...nodes: number[]): InvariantChecker {

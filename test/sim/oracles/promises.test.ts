@@ -6,8 +6,8 @@
 
 import { describe, expect, it } from 'vitest';
 import type { MessagePromises, NodeId, NodeView, Role } from '../../../src/harness/api.js';
-import { InvariantViolation } from '../../../src/sim/invariants.js';
 import { PromiseOracle } from '../../../src/sim/oracles/promises.js';
+import { violation } from '../helpers/violation.js';
 
 interface FakeNode {
   role?: Role;
@@ -49,16 +49,6 @@ function cluster(views: Record<number, FakeNode | null>) {
     return next;
   };
   return { oracle, set };
-}
-
-function violation(action: () => void): string {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof InvariantViolation) return error.invariant;
-    throw error;
-  }
-  return 'none';
 }
 
 const message = (from: NodeId, promise: MessagePromises) => ({ kind: 'message' as const, from, message: promise });

@@ -6,9 +6,9 @@
 
 import { describe, expect, it } from 'vitest';
 import type { MessagePromises, NodeId, NodeView, Role } from '../../../src/harness/api.js';
-import { InvariantViolation } from '../../../src/sim/invariants.js';
 import { legitimatelyVoided } from '../../../src/sim/oracles/promise-voiding.js';
 import { PromiseOracle } from '../../../src/sim/oracles/promises.js';
+import { violation } from '../helpers/violation.js';
 
 function view(term: number, lastIndex: number, commitIndex = 0, role: Role = 'follower'): NodeView {
   return {
@@ -22,16 +22,6 @@ function view(term: number, lastIndex: number, commitIndex = 0, role: Role = 'fo
     entryDigest: (index) => `e${index}`,
     stateDigest: () => 'state',
   };
-}
-
-function violation(action: () => void): string {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof InvariantViolation) return error.invariant;
-    throw error;
-  }
-  return 'none';
 }
 
 /** n1 acknowledged entries up to 5 in term 1; n2 has committed 5. */
