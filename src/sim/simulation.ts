@@ -658,7 +658,8 @@ export class Simulation {
     }
     this.promises.afterStep(host.id, view, input);
     this.invariants.afterStep(host.id, view);
-    const mustReach = this.recovering.get(host.id);
+    // Most runs have no node recovering from a struck disk: skip the lookup on every step then.
+    const mustReach = this.recovering.size === 0 ? undefined : this.recovering.get(host.id);
     if (mustReach !== undefined && (view.role === 'leader' || (view.role === 'follower' && view.commitIndex >= mustReach))) {
       // Caught up under a leader, or leading itself (it won a majority's votes, so its log holds every
       // committed entry even before its commit index shows it): it counts again, with a fresh window.
