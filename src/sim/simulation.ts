@@ -668,6 +668,7 @@ export class Simulation {
     }
     // After the checks of causes (a matchIndex above the truth, a lost acknowledgement): this one sees their effect.
     if (leaderCommitted) this.promises.leaderCommitted(host.id, view.term, view.commitIndex);
+    if (leaderCommitted) this.promises.leaderCounted(host.id, view, host.configuration);
     if (leaderCommitted) checkCommitSurvivesElection(host.id, view.commitIndex, this.promises.withoutAbstainers(this.runningViews(host.id, view)), this.cluster);
   }
 

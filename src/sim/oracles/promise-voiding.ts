@@ -22,8 +22,11 @@ import type { MessagePromises } from '../../harness/api.js';
 export type HeldPromise =
   /** Its term never goes below one it sent. */
   | { readonly kind: 'term'; readonly term: number }
-  /** An entry it acknowledged, (index, term), in an acknowledgement of term `ackTerm`, stays in its log. */
-  | { readonly kind: 'acked-entry'; readonly index: number; readonly term: number; readonly ackTerm: number }
+  /**
+   * An entry it acknowledged, (index, term), in an acknowledgement of term `ackTerm`, stays in its log.
+   * `counted`: no message, a leader's own copy that its commit counted (leader-self-count.ts).
+   */
+  | { readonly kind: 'acked-entry'; readonly index: number; readonly term: number; readonly ackTerm: number; readonly counted?: boolean }
   /** It keeps the state up to a snapshot it reported installed. */
   | { readonly kind: 'snapshot'; readonly index: number };
 

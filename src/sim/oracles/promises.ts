@@ -10,6 +10,8 @@
  * - AckedEntriesKept: an entry a node acknowledged is in its log when it says
  *   so, and stays there until a leader of a newer term cuts it.
  * - RestartKeepsAckedEntries: the same across a crash: what it acknowledged it recovers.
+ *   A leader's commit that needed its own copy for the majority acknowledges
+ *   that copy to itself (leader-self-count.ts).
  * - RestartKeepsSnapshot: a snapshot it reported installed is present after a crash.
  * - LeaderMatchIndex: a leader's matchIndex[f] never exceeds the index up to
  *   which f's log really matches the leader's (f in the leader's term).
@@ -31,6 +33,7 @@
 
 import type { MessagePromises, NodeId, NodeInput, NodeView } from '../../harness/api.js';
 import { InvariantViolation } from '../invariants.js';
+import { leaderCountedItself } from './leader-self-count.js';
 import { legitimatelyVoided, type HeldPromise } from './promise-voiding.js';
 import { StorageTrustOracle, type StorageTrustInvariant } from './storage-trust.js';
 
@@ -100,11 +103,7 @@ export class PromiseOracle {
     const lostAckIndex = acked?.index ?? 0;
     if (acked !== null && !holdsEntry(view, acked)) {
       if (!legitimatelyVoided(acked, restart)) {
-        throw new InvariantViolation(
-          'RestartKeepsAckedEntries',
-          node,
-          `n${node} acknowledged entry ${acked.index} of term ${acked.term} (in term ${acked.ackTerm}) but restarted without it (${describeLog(view)})`,
-        );
+        throw new InvariantViolation('RestartKeepsAckedEntries', node, `n${node} ${describeAck(acked)} but restarted without it (${describeLog(view)})`);
       }
       lost = true;
       this.storageTrust.lostAcknowledgements(node, acked.index, acked.ackTerm);
@@ -126,15 +125,28 @@ export class PromiseOracle {
     }
   }
 
-  /**
-   * `views` without the nodes held to abstain after losing data to a storage fault
-   * (storage-trust.ts): they may neither vote nor be elected, so no election counts them.
-   */
   /** A leader of `term` advanced its commit index to `commit` (storage-trust.ts: a lost acknowledgement may count). */
   leaderCommitted(leader: NodeId, term: number, commit: number): void {
     this.storageTrust.committed(leader, term, commit);
   }
 
+  /**
+   * A leader advanced its commit index (its view, its configuration): if its peers' acknowledgements
+   * do not make a majority without it, it counted its own copy, and is held to keep it (leader-self-count.ts).
+   * Judged only for a system that describes its messages: without their acknowledgements, who counted is unknown.
+   */
+  leaderCounted(leader: NodeId, view: NodeView, configuration: readonly NodeId[]): void {
+    const held = this.nodes.get(leader);
+    const commit = view.commitIndex;
+    if (held === undefined || this.promisesOf === null || commit < view.snapshotIndex || commit <= (held.acked?.index ?? 0)) return;
+    if (!leaderCountedItself(leader, view, configuration, (peer) => this.nodes.get(peer))) return;
+    held.acked = { kind: 'acked-entry', index: commit, term: view.termAt(commit), ackTerm: view.term, counted: true };
+  }
+
+  /**
+   * `views` without the nodes held to abstain after losing data to a storage fault
+   * (storage-trust.ts): they may neither vote nor be elected, so no election counts them.
+   */
   withoutAbstainers(views: Map<NodeId, NodeView>): Map<NodeId, NodeView> {
     this.storageTrust.dropAbstainers(views);
     return views;
@@ -183,7 +195,7 @@ export class PromiseOracle {
         throw new InvariantViolation(
           'AckedEntriesKept',
           node,
-          `n${node} acknowledged entry ${acked.index} of term ${acked.term} in term ${acked.ackTerm}, then lost it without a newer leader cutting it (${describeLog(view)})`,
+          `n${node} ${describeAck(acked)}, then lost it without a newer leader cutting it (${describeLog(view)})`,
         );
       }
       held.acked = null;
@@ -277,6 +289,12 @@ function describeEntry(view: NodeView, index: number): string {
   if (index > view.lastIndex) return `ends at ${view.lastIndex}`;
   if (index < view.snapshotIndex) return `has ${index} compacted`;
   return `has term ${view.termAt(index)} at ${index}${index > view.snapshotIndex ? ` ("${view.entryDigest(index)}")` : ''}`;
+}
+
+function describeAck(acked: AckedEntry): string {
+  return acked.counted === true
+    ? `counted its own copy of entry ${acked.index} (term ${acked.term}) to commit it as leader of term ${acked.ackTerm}`
+    : `acknowledged entry ${acked.index} of term ${acked.term} in term ${acked.ackTerm}`;
 }
 
 function describeLog(view: NodeView): string {

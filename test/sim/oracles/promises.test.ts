@@ -144,3 +144,40 @@ describe('follower commit', () => {
     expect(violation(() => diverged.oracle.afterStep(2, diverged.set(2, { term: 2, terms: [1, 1], commit: 2 })!, told))).toBe('FollowerCommitMatchesLeader');
   });
 });
+
+describe("a leader's own copy (leader-self-count.ts)", () => {
+  it('RestartKeepsAckedEntries: a leader that needed its own copy to commit recovers it', () => {
+    const { oracle, set } = cluster({ 1: { role: 'leader', term: 2, terms: [] }, 2: { term: 2, terms: [] }, 3: { term: 2, terms: [] } });
+    set(2, { term: 2, terms: [2, 2, 2] });
+    oracle.sent(2, 1, { term: 2, acknowledgedIndex: 3 });
+    // Committed on n2's acknowledgement and its own copy: the leader promised that copy.
+    oracle.leaderCounted(1, set(1, { role: 'leader', term: 2, terms: [2, 2, 2], commit: 3 })!, [1, 2, 3]);
+    set(1, null);
+    expect(violation(() => oracle.started(1, view({ term: 2, terms: [2, 2, 2] })))).toBe('none');
+    expect(violation(() => oracle.started(1, view({ term: 2, snapshot: 3, terms: [] })))).toBe('none');
+    // A WAL compacted before its snapshot was durable: the recovered log stops short of the committed entry.
+    expect(violation(() => oracle.started(1, view({ term: 2, terms: [2] })))).toBe('RestartKeepsAckedEntries');
+  });
+
+  it('a leader whose peers alone made the majority promised nothing of its own copy', () => {
+    const { oracle, set } = cluster({ 1: { role: 'leader', term: 2, terms: [] }, 2: { term: 2, terms: [] }, 3: { term: 2, terms: [] } });
+    set(2, { term: 2, terms: [2, 2, 2] });
+    set(3, { term: 2, snapshot: 3, terms: [] });
+    oracle.sent(2, 1, { term: 2, acknowledgedIndex: 3 });
+    oracle.sent(3, 1, { term: 2, snapshotInstalledIndex: 3 });
+    oracle.leaderCounted(1, set(1, { role: 'leader', term: 2, terms: [2, 2, 2], commit: 3 })!, [1, 2, 3]);
+    set(1, null);
+    expect(violation(() => oracle.started(1, view({ term: 2, terms: [] })))).toBe('none');
+  });
+
+  it("an acknowledgement of another entry than the leader's does not count for it", () => {
+    const { oracle, set } = cluster({ 1: { role: 'leader', term: 3, terms: [] }, 2: { term: 3, terms: [] }, 3: { term: 3, terms: [] } });
+    set(2, { term: 2, terms: [1, 2, 2] });
+    set(3, { term: 3, terms: [1, 3, 3] });
+    oracle.sent(2, 1, { term: 2, acknowledgedIndex: 3 }); // n2's entry 3 is of term 2, the leader's of term 3
+    oracle.sent(3, 1, { term: 3, acknowledgedIndex: 3 });
+    oracle.leaderCounted(1, set(1, { role: 'leader', term: 3, terms: [1, 3, 3], commit: 3 })!, [1, 2, 3]);
+    set(1, null);
+    expect(violation(() => oracle.started(1, view({ term: 3, terms: [1] })))).toBe('RestartKeepsAckedEntries');
+  });
+});
