@@ -28,8 +28,14 @@ export function ignoresVoteRequest(node: RaftNode, request: RequestVote): boolea
   const minTicks = node.options.tuning.electionTimeoutMinTicks;
   // A leader hears from itself. A node that started less than a timeout ago
   // may have answered a leader's round just before it crashed: it forgot
-  // that, so it waits as if it had heard.
-  const recent = node.role === 'leader' || node.ticks < minTicks || (node.leaderId !== null && node.electionElapsed < minTicks);
+  // that, so it waits as if it had heard. Time since the leader's last
+  // message, not the election timer: a node that may not stand (not yet in
+  // its own configuration, or repairing damaged storage) restarts its timer
+  // at every timeout without hearing anyone, and would ignore every
+  // RequestVote for good, never learning a newer term (seed 751: a new
+  // member, still following the leader of term 2, withheld the vote a
+  // majority needed).
+  const recent = node.role === 'leader' || node.ticks < minTicks || (node.leaderId !== null && node.ticksSinceLeaderHeard < minTicks);
   if (recent) mark('vote-ignored-leader-recently-heard');
   return recent;
 }
