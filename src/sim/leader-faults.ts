@@ -88,9 +88,7 @@ type Shape = 'leader' | 'leader-then-winner' | 'winner';
 
 /**
  * Leader isolations come with symmetric partitions: seeds whose fault mix has
- * none (or `--faults` leaves them out) get none. A fault aimed at the leader
- * when none leads (between elections, often, in a faulty world) waits for the
- * next winner instead (src/sim/simulation.ts), rather than being lost. Episodes follow each other at exponential gaps: the current leader
+ * none (or `--faults` leaves them out) get none. Episodes follow each other at exponential gaps: the current leader
  * cut off (briefly, a blip shorter than an election timeout, or long enough
  * for the others to elect), the next winner cut off, or both in a row (the
  * Figure 8 pair).
@@ -99,12 +97,9 @@ export function drawLeaderFaults(config: RunConfig, random: RandomStream): Leade
   const faults: LeaderFault[] = [];
   const on = config.faults.partitionGapMs > 0 && config.faults.partitionKinds.symmetric > 0;
   const gapMs = random.range(300, 1500);
-  const timeoutMs = config.tuning.electionTimeoutMaxTicks * config.tickMs;
   for (let at = 1 + random.exponential(gapMs); on && at < config.safetyMs; ) {
     const shape = random.weighted<Shape>({ leader: 2, 'leader-then-winner': 2, winner: 1 });
-    // A blip, or a cut measured in the nodes' own election timeouts: up to several, so that the
-    // timers that must notice it (CheckQuorum, elections on the other side) run out.
-    const leaderMs = random.chance(0.3) ? random.range(10, 100) : Math.round(timeoutMs * random.uniform(0.5, 5));
+    const leaderMs = random.chance(0.3) ? random.range(10, 100) : 50 + random.exponential(500);
     const winnerMs = 100 + random.exponential(600);
     if (shape !== 'winner') faults.push({ at, kind: 'isolate-leader', durationMs: leaderMs });
     if (shape !== 'leader') faults.push({ at, kind: 'isolate-leader', durationMs: winnerMs, nextWinner: true });

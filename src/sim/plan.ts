@@ -20,7 +20,6 @@ import { drawClockBursts, perfectClocks, withinDrift } from './clocks.js';
 import { AIMED_CRASH_WAIT_MS, describeAim, isStepKind, type CrashAim, type StepKind } from './crash-points.js';
 import { describeLeaderFault, drawLeaderFaults, validateLeaderFault, type LeaderFault } from './leader-faults.js';
 import { describePartition, validatePartition, type Partition } from './network.js';
-import { drawOperatorFaults } from './operator-faults.js';
 import { describeReorder, drawReorderStorms, validateReorder, type ReorderFault } from './reorder-storms.js';
 import { RandomStream } from './random.js';
 import { describeReconfigEvent, drawReconfigurations, validateReconfigEvent, type ReconfigEvent } from './reconfig-plan.js';
@@ -100,19 +99,18 @@ export function keyName(index: number): string {
 
 export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
   const config = drawRunConfig(seed, overrides);
-  const operator = [...drawTransfers(config, new RandomStream(seed, 'transfers')), ...drawReconfigurations(config, new RandomStream(seed, 'reconfig'))];
   const plan: Plan = {
     format: PLAN_FORMAT,
     config,
     clients: [...drawWorkload(config, new RandomStream(seed, 'workload'), new RandomStream(seed, 'quiet')), ...drawPipelinedWorkload(config, new RandomStream(seed, 'pipeline'))],
-    // A stable sort: the fault schedule keeps its order; the operator's actions, the faults that follow
-    // them and drift bursts (each from a stream of its own) and storage faults go after faults of the same ms.
+    // A stable sort: the fault schedule keeps its order; the operator's actions and drift bursts (each
+    // from a stream of its own) and storage faults go after faults of the same ms.
     faults: withStorageFaults(
       config,
       [
         ...drawFaults(config, new RandomStream(seed, 'faults'), new RandomStream(seed, 'aims'), new RandomStream(seed, 'leader-faults'), new RandomStream(seed, 'reorder')),
-        ...operator,
-        ...drawOperatorFaults(config, operator, new RandomStream(seed, 'operator-faults')),
+        ...drawTransfers(config, new RandomStream(seed, 'transfers')),
+        ...drawReconfigurations(config, new RandomStream(seed, 'reconfig')),
         ...drawClockBursts(config, new RandomStream(seed, 'clock-bursts')),
       ].sort((a, b) => a.at - b.at),
       new RandomStream(seed, 'storage-faults'),

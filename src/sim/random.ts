@@ -31,7 +31,6 @@ export type StreamName =
   | 'leader-faults'
   | 'quiet'
   | 'reorder'
-  | 'operator-faults'
   | `timers/n${number}`;
 
 export class RandomStream {

@@ -855,10 +855,7 @@ export class Simulation {
         }
         const leader = this.currentLeader();
         if (leader === null) {
-          // Between leaders (often, in a faulty world) it strikes the next winner rather than nothing (leader-faults.ts).
-          const waits = this.winnerFault === null;
-          if (waits) this.winnerFault = { fault, until: this.now + NEXT_WINNER_WAIT_MS };
-          this.trace.record(this.now, 'log', -1, -1, 'log', () => `${describeFault(fault)}: no node leads, ${waits ? 'waits for the next winner' : 'skipped'}`);
+          this.trace.record(this.now, 'log', -1, -1, 'log', () => `${describeFault(fault)}: skipped, no node leads`);
           return;
         }
         if (fault.kind === 'isolate-leader') this.isolate(leader, fault);
