@@ -62,6 +62,8 @@ export class PartitionSearch<State, Input, Output> {
   private setHash = 0;
   /** For an unanswered operation, the previous unanswered one with the same input (by call time), else -1. */
   private readonly twinBefore: Int32Array;
+  /** Each unanswered operation's place in (call time, index) order. */
+  private readonly rank: Int32Array;
   /** 1 for an operation never answered. */
   private readonly unanswered: Uint8Array;
   /**
@@ -81,28 +83,33 @@ export class PartitionSearch<State, Input, Output> {
   /** The call node of each operation. */
   private readonly callOf: Int32Array;
   /**
-   * Iterative deepening on the unanswered operations. A search may place at
-   * most `unansweredLimit` of them before answered ones (those it never places
-   * go last, where each is legal); a linearization it finds is a real one. If
-   * it fails and never refused an unanswered candidate for the limit, it was
-   * the complete search, and the history is not linearizable; otherwise it
-   * starts again with a limit one higher (and a fresh memo: a configuration
-   * that failed under the lower limit may succeed under the higher one; under
-   * one limit the memo stays exact, as the linearized set says how many
-   * unanswered operations were placed).
+   * Iterative deepening on the unanswered operations. A search may hold at
+   * most `unansweredLimit` unanswered operations placed whose effect nothing
+   * has seen yet (shadows, see followShadows); the others go last, where each
+   * is legal. A linearization it finds is a real one. If it fails and never
+   * refused an unanswered candidate for the limit, it was the complete search
+   * and the history is not linearizable; otherwise it starts again with a
+   * limit one higher, and a fresh memo (a configuration that failed under the
+   * lower limit may succeed under the higher one; under one limit the memo
+   * stays exact, as only configurations without shadows go in it, and their
+   * future depends on their set and state alone).
    *
    * Why: each given-up operation may or may not have taken effect, and the
    * search cannot tell which ones a later answer needs until it has tried
-   * every subset and order of the others. Histories of a correct system need
-   * only a few (those whose effect a later answer shows), so a search that
-   * tries few first finds them cheaply, where depth-first trying of every
-   * combination before the right one ran past 10M steps on 9 to 19 given-up
-   * writes to one key (raft-check seeds 6067, 7306, 8501, 9393). A history
-   * that is not linearizable pays for the rounds below its largest useful
-   * limit; each costs less than the next, as the space grows with the limit.
+   * every subset and order of the others. A history of a correct system needs
+   * few at a time (those whose effect the next answers show), so a search
+   * that tries few first finds them cheaply, where depth-first trying of
+   * every combination before the right one ran past 10M steps on 9 to 19
+   * given-up writes to one key (raft-check seeds 6067, 7306, 8501, 9393).
+   * A history that is not linearizable pays for the rounds below its largest
+   * useful limit; each costs less than the next, as the space grows with it.
    */
   private unansweredLimit = 0;
-  private unansweredPlaced = 0;
+  /** Shadows (see followShadows): the run of depth d is [shadowBegin[d], shadowEnd[d]). */
+  private readonly shadowBegin: Int32Array;
+  private readonly shadowEnd: Int32Array;
+  private readonly shadowOps: number[] = [];
+  private readonly shadowStates: State[] = [];
   private limitRefused = false;
 
   private longestDepth = -1;
@@ -128,6 +135,9 @@ export class PartitionSearch<State, Input, Output> {
     }
     this.list = new EntryList(callTimes, returnTimes);
     this.twinBefore = unansweredTwins(operations);
+    this.rank = unansweredRanks(operations);
+    this.shadowBegin = new Int32Array(count + 1);
+    this.shadowEnd = new Int32Array(count + 1);
     this.callOf = new Int32Array(count);
     for (let n = this.list.next[this.list.head]!; n !== this.list.tail; n = this.list.next[n]!) if (this.list.match[n]! >= 0) this.callOf[this.list.operationOf[n]!] = n;
     this.unanswered = new Uint8Array(count);
@@ -178,6 +188,8 @@ export class PartitionSearch<State, Input, Output> {
     const twinBefore = this.twinBefore;
     const unanswered = this.unanswered;
     const callOf = this.callOf;
+    const shadowBegin = this.shadowBegin;
+    const shadowEnd = this.shadowEnd;
     let pass = this.pass;
 
     let node = this.node;
@@ -244,7 +256,6 @@ export class PartitionSearch<State, Input, Output> {
           state = stackStates[depth]!;
           linearized[popped >>> 5]! &= ~(1 << (popped & 31));
           setHash ^= codes[popped]!;
-          this.unansweredPlaced -= unanswered[popped]!;
           list.unlift(call);
           const blocker = this.firstReturn();
           this.blocker = blocker;
@@ -269,7 +280,12 @@ export class PartitionSearch<State, Input, Output> {
       // An unanswered operation that changes nothing here is never needed here: it
       // can move to the very end of any linearization (it is legal in every state).
       if (nextState === ILLEGAL || (unanswered[operation] === 1 && model.equal(nextState, state))) continue;
-      if (unanswered[operation] === 1 && this.unansweredPlaced >= this.unansweredLimit) {
+      const afterUnanswered = depth > 0 && unanswered[operationOf[stackCalls[depth - 1]!]!] === 1;
+      if (afterUnanswered && this.commutesBack(operationOf[stackCalls[depth - 1]!]!, stackStates[depth - 1]!, operation, nextState)) continue;
+      const shadowsEnd =
+        unanswered[operation] === 0 && shadowBegin[depth] === shadowEnd[depth] ? shadowEnd[depth]! : this.followShadows(depth, operation, state, nextState);
+      if (shadowsEnd < 0) continue;
+      if (unanswered[operation] === 1 && shadowsEnd - shadowEnd[depth]! > this.unansweredLimit) {
         this.limitRefused = true;
         continue;
       }
@@ -280,12 +296,18 @@ export class PartitionSearch<State, Input, Output> {
       // state's hash unmixed still spreads configurations over the table.
       const hash = hashesStates ? nextSetHash ^ model.hash!(nextState) : nextSetHash;
       linearized[word]! |= bit;
-      const added = cache.add(hash, linearized, nextState);
+      // A configuration entered by an unanswered operation, or with shadows, has
+      // fewer successors (see commutesBack, followShadows), so it must neither be
+      // pruned as, nor prune, an unrestricted one with the same set and state:
+      // only the latter go in the memo.
+      const unrestricted = unanswered[operation] === 0 && shadowsEnd === shadowEnd[depth]!;
+      const added = unrestricted ? cache.add(hash, linearized, nextState) : ADDED;
       if (added === ADDED) {
+        shadowBegin[depth + 1] = shadowEnd[depth]!;
+        shadowEnd[depth + 1] = shadowsEnd;
         stackCalls[depth] = candidate;
         stackStates[depth] = state;
         depth++;
-        this.unansweredPlaced += unanswered[operation]!;
         state = nextState;
         setHash = nextSetHash;
         list.lift(candidate);
@@ -332,6 +354,72 @@ export class PartitionSearch<State, Input, Output> {
     }
   }
 
+  /**
+   * Whether the unanswered operation `placed`, just linearized from state
+   * `before`, commutes with `operation` (which then leads to `after`):
+   * `operation` is legal in `before`, and it then `placed` lead to `after`
+   * too. The two can then swap, so the search skips `operation` here. Two
+   * unanswered ones that commute are kept in one order only: by rank (call
+   * time, then index).
+   *
+   * Why no linearization is lost, by this rule, the shadows (followShadows),
+   * the unanswered operations that change nothing where they stand, and
+   * twins (unansweredTwins): among the legal linearizations take one that
+   * maximizes, comparing suffixes from the shortest up, how many unanswered
+   * operations each suffix holds, and among those the one whose unanswered
+   * operations, read in order, give the smallest sequence of ranks. Moving an
+   * unanswered operation later past an answered one (this swap), or to the
+   * end while an answered one still follows (one whose effect nothing saw),
+   * raises the first measure; swapping two unanswered ones into rank order,
+   * or exchanging twins, keeps the first and lowers the second. Each of these
+   * keeps the linearization legal, so the chosen one allows none of them
+   * before its last answered operation, and the search, which skips only
+   * those, still finds its prefix up to there; the unanswered operations
+   * after it are legal last, in any order.
+   */
+  private commutesBack(placed: number, before: State, operation: number, after: State): boolean {
+    if (this.unanswered[operation] === 1 && this.rank[operation]! > this.rank[placed]!) return false;
+    const model = this.model;
+    const first = model.step(before, this.inputs[operation]!, this.outputs[operation]!);
+    if (first === ILLEGAL) return false;
+    const swapped = model.step(first, this.inputs[placed]!, this.outputs[placed]!);
+    return swapped !== ILLEGAL && model.equal(swapped, after);
+  }
+
+  /**
+   * Shadows: for each unanswered operation placed whose effect nothing has
+   * seen yet, the state the linearization would be in without it. Linearizing
+   * `operation` from `state` to `after` steps every shadow too. A shadow in
+   * which `operation` is illegal shows the operation was seen (needed), and
+   * it is dropped. A shadow that reaches `after` shows its operation's effect
+   * was erased unseen (a put after an append), so it could go last instead:
+   * the search skips `operation` here (see commutesBack for why that loses
+   * nothing). An unanswered `operation` gets a shadow of its own, `state`.
+   * Shadows live in flat arrays, one run per depth; writes the new run after
+   * the current one and returns its end, or -1 to skip `operation`.
+   */
+  private followShadows(depth: number, operation: number, state: State, after: State): number {
+    const model = this.model;
+    const { shadowOps, shadowStates } = this;
+    const input = this.inputs[operation]!;
+    const output = this.outputs[operation]!;
+    let write = this.shadowEnd[depth]!;
+    for (let read = this.shadowBegin[depth]!; read < this.shadowEnd[depth]!; read++) {
+      const shadow = model.step(shadowStates[read]!, input, output);
+      if (shadow === ILLEGAL) continue;
+      if (model.equal(shadow, after)) return -1;
+      shadowOps[write] = shadowOps[read]!;
+      shadowStates[write] = shadow;
+      write++;
+    }
+    if (this.unanswered[operation] === 1) {
+      shadowOps[write] = operation;
+      shadowStates[write] = state;
+      write++;
+    }
+    return write;
+  }
+
   /** Starts the search again with one more unanswered operation allowed; returns the fresh memo. */
   private deepen(): MemoCache<State> {
     this.unansweredLimit++;
@@ -374,15 +462,25 @@ export class PartitionSearch<State, Input, Output> {
  */
 function unansweredTwins<Input, Output>(operations: readonly Operation<Input, Output>[]): Int32Array {
   const twinBefore = new Int32Array(operations.length).fill(-1);
-  const unanswered: number[] = [];
-  for (let index = 0; index < operations.length; index++) if (operations[index]!.return === null) unanswered.push(index);
-  unanswered.sort((a, b) => operations[a]!.call - operations[b]!.call || a - b);
   const last = new Map<string, number>();
-  for (const index of unanswered) {
+  for (const index of unansweredInCallOrder(operations)) {
     const key = JSON.stringify(operations[index]!.input);
     const previous = last.get(key);
     if (previous !== undefined) twinBefore[index] = previous;
     last.set(key, index);
   }
   return twinBefore;
+}
+
+/** Each unanswered operation's position in (call time, index) order; -1 for answered ones. */
+function unansweredRanks<Input, Output>(operations: readonly Operation<Input, Output>[]): Int32Array {
+  const rank = new Int32Array(operations.length).fill(-1);
+  unansweredInCallOrder(operations).forEach((index, position) => (rank[index] = position));
+  return rank;
+}
+
+function unansweredInCallOrder<Input, Output>(operations: readonly Operation<Input, Output>[]): number[] {
+  const unanswered: number[] = [];
+  for (let index = 0; index < operations.length; index++) if (operations[index]!.return === null) unanswered.push(index);
+  return unanswered.sort((a, b) => operations[a]!.call - operations[b]!.call || a - b);
 }
