@@ -76,6 +76,10 @@ export class PartitionSearch<State, Input, Output> {
    * (the plain search) an answered write concurrent with a read could go first
    * and then every subset and order of the pending operations had to be
    * refuted: 27 operations, 22 of them given up, ran out of 10M steps (seed 7588).
+   * A partition with no unanswered operation (most, once those that can go
+   * last are out) keeps the plain order, Porcupine's: pass 2 over every call,
+   * which needs about half the steps on Porcupine's kv files (2.0M against
+   * 4.4M for the six).
    */
   private pass = 0;
   /** The first return node at the current depth (its operation was pass 0's candidate). */
@@ -189,6 +193,9 @@ export class PartitionSearch<State, Input, Output> {
     const unanswered = this.unanswered;
     const callOf = this.callOf;
     const shadowBegin = this.shadowBegin;
+    // Pass 1 would walk back to the head for nothing (most histories of a
+    // correct system, once the unanswered operations that can go last are out).
+    const anyUnanswered = unanswered.includes(1);
     const shadowEnd = this.shadowEnd;
     let pass = this.pass;
 
@@ -219,10 +226,16 @@ export class PartitionSearch<State, Input, Output> {
           status = 'linearizable';
           break;
         }
-        this.blocker = node;
-        candidate = callOf[operation]!;
-        pass = 1;
-        node = prev[node]!;
+        // Without unanswered operations: Porcupine's order, every call in time order.
+        this.blocker = anyUnanswered ? node : -1;
+        candidate = anyUnanswered ? callOf[operation]! : -1;
+        if (anyUnanswered) {
+          pass = 1;
+          node = prev[node]!;
+        } else {
+          pass = 2;
+          node = next[head]!;
+        }
       } else if (pass === 1) {
         // The unanswered calls before the first return, latest first.
         if (node === head) {
@@ -257,9 +270,12 @@ export class PartitionSearch<State, Input, Output> {
           linearized[popped >>> 5]! &= ~(1 << (popped & 31));
           setHash ^= codes[popped]!;
           list.unlift(call);
-          const blocker = this.firstReturn();
+          const blocker = anyUnanswered ? this.firstReturn() : -1;
           this.blocker = blocker;
-          if (match[call] === blocker) {
+          if (!anyUnanswered) {
+            pass = 2;
+            node = next[call]!;
+          } else if (match[call] === blocker) {
             pass = 1;
             node = prev[blocker]!;
           } else if (unanswered[popped] === 1) {
