@@ -10,6 +10,7 @@ import type { CheckResult } from './result.js';
 import { runInterleaved } from './search/interleave.js';
 import type { CacheAllowance } from './search/memo-cache.js';
 import { PartitionSearch } from './search/partition-search.js';
+import { fullLinearization, partitionAttempts, planSearch } from './search/last-operations.js';
 import { validateHistory, validateOperations } from './validate.js';
 import { operationsFromEvents, type HistoryEvent } from './events.js';
 
@@ -39,22 +40,26 @@ function checkValidOperations<State, Input, Output>(
   const budget = resolveOptions(options);
   const partitions = partitionOf(model, operations);
   const allowance: CacheAllowance = { remaining: budget.maxCacheEntries };
-  const searches = partitions.map(
-    (partition) => new PartitionSearch(model, partition.indices.map((index) => operations[index]!), allowance),
-  );
+  const plans = partitions.map((partition) => {
+    const partitionOperations = partition.indices.map((index) => operations[index]!);
+    const plan = planSearch(model, partitionOperations);
+    return { plan, operations: plan.searched.map((local) => partitionOperations[local]!) };
+  });
+  const searches = plans.map(({ operations: searched }) => new PartitionSearch(model, searched, allowance));
   const stopReason = runInterleaved(searches, budget);
   return buildResult(
     model,
     operations,
     partitions.map((partition, position) => {
       const search = searches[position]!;
+      const plan = plans[position]!.plan;
       return {
         name: partition.name,
         operations: partition.indices,
         status: search.status,
         steps: search.steps,
-        linearization: search.linearization,
-        longestAttempts: search.longestAttempts,
+        linearization: fullLinearization(plan, search.linearization),
+        longestAttempts: partitionAttempts(plan, search.longestAttempts),
       };
     }),
     stopReason,

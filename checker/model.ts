@@ -46,6 +46,17 @@ export interface Model<State = unknown, Input = unknown, Output = unknown> {
    * every part is. Every index must appear in exactly one part.
    */
   partition?(operations: readonly Operation<Input, Output>[]): PartitionSpec[];
+  /**
+   * Optional: the unanswered operations of one partition that can go last.
+   * Returns one flag per operation; a flag may be set only for an operation
+   * with `return === null` such that, from EVERY legal linearization of these
+   * operations, moving that operation to the end gives a legal linearization
+   * again (the model's comment must argue it). The search then leaves the
+   * flagged operations out and puts them after everything else, which is
+   * exact: an unanswered operation is legal in every state and has no return
+   * time to respect, so it is always legal last.
+   */
+  movableToEnd?(operations: readonly Operation<Input, Output>[]): boolean[];
   /** Checks one operation's input and output as read from a file; returns what is wrong, or null. */
   validateOperation(input: unknown, output: unknown): string | null;
   describeOperation(input: Input, output: Output | null): string;

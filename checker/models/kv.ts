@@ -11,6 +11,7 @@ import { ILLEGAL, type Illegal, type Model, type PartitionSpec } from '../model.
 import type { Operation } from '../history.js';
 import type { KvInput, KvOutput } from './kv-types.js';
 import { describeValue, fieldProblem, isRecord, quoteValue } from './validation.js';
+import { kvMovableToEnd } from './kv-movable.js';
 
 /**
  * The value of one key, with a hash of it kept up to date as the value
@@ -130,6 +131,7 @@ export const kvModel: Model<KvState, KvInput, KvOutput> = {
   equal: (a, b) => a.hash === b.hash && a.value === b.value,
   hash: (state) => state.hash,
   partition: partitionByKey,
+  movableToEnd: kvMovableToEnd,
   validateOperation: validateKvOperation,
   describeOperation: describeKvOperation,
   describeState: describeKvState,

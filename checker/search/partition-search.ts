@@ -51,7 +51,8 @@ export class PartitionSearch<State, Input, Output> {
   private readonly outputs: (Output | null)[];
   private readonly codes: Int32Array;
   private readonly linearized: Int32Array;
-  private readonly cache: MemoCache<State>;
+  private cache: MemoCache<State>;
+  private readonly newCache: () => MemoCache<State>;
   private readonly stackCalls: Int32Array;
   private readonly stackStates: State[];
 
@@ -61,6 +62,8 @@ export class PartitionSearch<State, Input, Output> {
   private setHash = 0;
   /** For an unanswered operation, the previous unanswered one with the same input (by call time), else -1. */
   private readonly twinBefore: Int32Array;
+  /** Each unanswered operation's place in (call time, index) order. */
+  private readonly rank: Int32Array;
   /** 1 for an operation never answered. */
   private readonly unanswered: Uint8Array;
   /**
@@ -73,12 +76,45 @@ export class PartitionSearch<State, Input, Output> {
    * (the plain search) an answered write concurrent with a read could go first
    * and then every subset and order of the pending operations had to be
    * refuted: 27 operations, 22 of them given up, ran out of 10M steps (seed 7588).
+   * A partition with no unanswered operation (most, once those that can go
+   * last are out) keeps the plain order, Porcupine's: pass 2 over every call,
+   * which needs about half the steps on Porcupine's kv files (2.0M against
+   * 4.4M for the six).
    */
   private pass = 0;
   /** The first return node at the current depth (its operation was pass 0's candidate). */
   private blocker = -1;
   /** The call node of each operation. */
   private readonly callOf: Int32Array;
+  /**
+   * Iterative deepening on the unanswered operations. A search may hold at
+   * most `unansweredLimit` unanswered operations placed whose effect nothing
+   * has seen yet (shadows, see followShadows); the others go last, where each
+   * is legal. A linearization it finds is a real one. If it fails and never
+   * refused an unanswered candidate for the limit, it was the complete search
+   * and the history is not linearizable; otherwise it starts again with a
+   * limit one higher, and a fresh memo (a configuration that failed under the
+   * lower limit may succeed under the higher one; under one limit the memo
+   * stays exact, as only configurations without shadows go in it, and their
+   * future depends on their set and state alone).
+   *
+   * Why: each given-up operation may or may not have taken effect, and the
+   * search cannot tell which ones a later answer needs until it has tried
+   * every subset and order of the others. A history of a correct system needs
+   * few at a time (those whose effect the next answers show), so a search
+   * that tries few first finds them cheaply, where depth-first trying of
+   * every combination before the right one ran past 10M steps on 9 to 19
+   * given-up writes to one key (raft-check seeds 6067, 7306, 8501, 9393).
+   * A history that is not linearizable pays for the rounds below its largest
+   * useful limit; each costs less than the next, as the space grows with it.
+   */
+  private unansweredLimit = 0;
+  /** Shadows (see followShadows): the run of depth d is [shadowBegin[d], shadowEnd[d]). */
+  private readonly shadowBegin: Int32Array;
+  private readonly shadowEnd: Int32Array;
+  private readonly shadowOps: number[] = [];
+  private readonly shadowStates: State[] = [];
+  private limitRefused = false;
 
   private longestDepth = -1;
   private longest: StuckAttempt[] = [];
@@ -103,6 +139,9 @@ export class PartitionSearch<State, Input, Output> {
     }
     this.list = new EntryList(callTimes, returnTimes);
     this.twinBefore = unansweredTwins(operations);
+    this.rank = unansweredRanks(operations);
+    this.shadowBegin = new Int32Array(count + 1);
+    this.shadowEnd = new Int32Array(count + 1);
     this.callOf = new Int32Array(count);
     for (let n = this.list.next[this.list.head]!; n !== this.list.tail; n = this.list.next[n]!) if (this.list.match[n]! >= 0) this.callOf[this.list.operationOf[n]!] = n;
     this.unanswered = new Uint8Array(count);
@@ -110,7 +149,8 @@ export class PartitionSearch<State, Input, Output> {
     this.codes = zobristCodes(count);
     const words = Math.max(1, Math.ceil(count / 32));
     this.linearized = new Int32Array(words);
-    this.cache = new MemoCache<State>(words, (a, b) => model.equal(a, b), allowance, 2 * count);
+    this.newCache = () => new MemoCache<State>(words, (a, b) => model.equal(a, b), allowance, 2 * count);
+    this.cache = this.newCache();
     this.stackCalls = new Int32Array(count);
     this.stackStates = new Array<State>(count);
     this.state = model.init();
@@ -146,12 +186,17 @@ export class PartitionSearch<State, Input, Output> {
     const outputs = this.outputs;
     const codes = this.codes;
     const linearized = this.linearized;
-    const cache = this.cache;
+    let cache = this.cache;
     const stackCalls = this.stackCalls;
     const stackStates = this.stackStates;
     const twinBefore = this.twinBefore;
     const unanswered = this.unanswered;
     const callOf = this.callOf;
+    const shadowBegin = this.shadowBegin;
+    // Pass 1 would walk back to the head for nothing (most histories of a
+    // correct system, once the unanswered operations that can go last are out).
+    const anyUnanswered = unanswered.includes(1);
+    const shadowEnd = this.shadowEnd;
     let pass = this.pass;
 
     let node = this.node;
@@ -181,10 +226,16 @@ export class PartitionSearch<State, Input, Output> {
           status = 'linearizable';
           break;
         }
-        this.blocker = node;
-        candidate = callOf[operation]!;
-        pass = 1;
-        node = prev[node]!;
+        // Without unanswered operations: Porcupine's order, every call in time order.
+        this.blocker = anyUnanswered ? node : -1;
+        candidate = anyUnanswered ? callOf[operation]! : -1;
+        if (anyUnanswered) {
+          pass = 1;
+          node = prev[node]!;
+        } else {
+          pass = 2;
+          node = next[head]!;
+        }
       } else if (pass === 1) {
         // The unanswered calls before the first return, latest first.
         if (node === head) {
@@ -200,6 +251,14 @@ export class PartitionSearch<State, Input, Output> {
         // The other answered calls before the first return, in time order.
         if (match[node]! < 0) {
           this.recordStuck(depth, operationOf[node]!);
+          if (depth === 0 && this.limitRefused) {
+            // Everything is popped, so list, set and state are as at the start.
+            cache = this.deepen();
+            state = this.model.init();
+            node = next[head]!;
+            pass = 0;
+            continue;
+          }
           if (depth === 0) {
             status = 'not linearizable';
             break;
@@ -211,9 +270,12 @@ export class PartitionSearch<State, Input, Output> {
           linearized[popped >>> 5]! &= ~(1 << (popped & 31));
           setHash ^= codes[popped]!;
           list.unlift(call);
-          const blocker = this.firstReturn();
+          const blocker = anyUnanswered ? this.firstReturn() : -1;
           this.blocker = blocker;
-          if (match[call] === blocker) {
+          if (!anyUnanswered) {
+            pass = 2;
+            node = next[call]!;
+          } else if (match[call] === blocker) {
             pass = 1;
             node = prev[blocker]!;
           } else if (unanswered[popped] === 1) {
@@ -234,6 +296,15 @@ export class PartitionSearch<State, Input, Output> {
       // An unanswered operation that changes nothing here is never needed here: it
       // can move to the very end of any linearization (it is legal in every state).
       if (nextState === ILLEGAL || (unanswered[operation] === 1 && model.equal(nextState, state))) continue;
+      const afterUnanswered = depth > 0 && unanswered[operationOf[stackCalls[depth - 1]!]!] === 1;
+      if (afterUnanswered && this.commutesBack(operationOf[stackCalls[depth - 1]!]!, stackStates[depth - 1]!, operation, nextState)) continue;
+      const shadowsEnd =
+        unanswered[operation] === 0 && shadowBegin[depth] === shadowEnd[depth] ? shadowEnd[depth]! : this.followShadows(depth, operation, state, nextState);
+      if (shadowsEnd < 0) continue;
+      if (unanswered[operation] === 1 && shadowsEnd - shadowEnd[depth]! > this.unansweredLimit) {
+        this.limitRefused = true;
+        continue;
+      }
       const word = operation >>> 5;
       const bit = 1 << (operation & 31);
       const nextSetHash = setHash ^ codes[operation]!;
@@ -241,8 +312,15 @@ export class PartitionSearch<State, Input, Output> {
       // state's hash unmixed still spreads configurations over the table.
       const hash = hashesStates ? nextSetHash ^ model.hash!(nextState) : nextSetHash;
       linearized[word]! |= bit;
-      const added = cache.add(hash, linearized, nextState);
+      // A configuration entered by an unanswered operation, or with shadows, has
+      // fewer successors (see commutesBack, followShadows), so it must neither be
+      // pruned as, nor prune, an unrestricted one with the same set and state:
+      // only the latter go in the memo.
+      const unrestricted = unanswered[operation] === 0 && shadowsEnd === shadowEnd[depth]!;
+      const added = unrestricted ? cache.add(hash, linearized, nextState) : ADDED;
       if (added === ADDED) {
+        shadowBegin[depth + 1] = shadowEnd[depth]!;
+        shadowEnd[depth + 1] = shadowsEnd;
         stackCalls[depth] = candidate;
         stackStates[depth] = state;
         depth++;
@@ -292,6 +370,83 @@ export class PartitionSearch<State, Input, Output> {
     }
   }
 
+  /**
+   * Whether the unanswered operation `placed`, just linearized from state
+   * `before`, commutes with `operation` (which then leads to `after`):
+   * `operation` is legal in `before`, and it then `placed` lead to `after`
+   * too. The two can then swap, so the search skips `operation` here. Two
+   * unanswered ones that commute are kept in one order only: by rank (call
+   * time, then index).
+   *
+   * Why no linearization is lost, by this rule, the shadows (followShadows),
+   * the unanswered operations that change nothing where they stand, and
+   * twins (unansweredTwins): among the legal linearizations take one that
+   * maximizes, comparing suffixes from the shortest up, how many unanswered
+   * operations each suffix holds, and among those the one whose unanswered
+   * operations, read in order, give the smallest sequence of ranks. Moving an
+   * unanswered operation later past an answered one (this swap), or to the
+   * end while an answered one still follows (one whose effect nothing saw),
+   * raises the first measure; swapping two unanswered ones into rank order,
+   * or exchanging twins, keeps the first and lowers the second. Each of these
+   * keeps the linearization legal, so the chosen one allows none of them
+   * before its last answered operation, and the search, which skips only
+   * those, still finds its prefix up to there; the unanswered operations
+   * after it are legal last, in any order.
+   */
+  private commutesBack(placed: number, before: State, operation: number, after: State): boolean {
+    if (this.unanswered[operation] === 1 && this.rank[operation]! > this.rank[placed]!) return false;
+    const model = this.model;
+    const first = model.step(before, this.inputs[operation]!, this.outputs[operation]!);
+    if (first === ILLEGAL) return false;
+    const swapped = model.step(first, this.inputs[placed]!, this.outputs[placed]!);
+    return swapped !== ILLEGAL && model.equal(swapped, after);
+  }
+
+  /**
+   * Shadows: for each unanswered operation placed whose effect nothing has
+   * seen yet, the state the linearization would be in without it. Linearizing
+   * `operation` from `state` to `after` steps every shadow too. A shadow in
+   * which `operation` is illegal shows the operation was seen (needed), and
+   * it is dropped. A shadow that reaches `after` shows its operation's effect
+   * was erased unseen (a put after an append), so it could go last instead:
+   * the search skips `operation` here (see commutesBack for why that loses
+   * nothing). An unanswered `operation` gets a shadow of its own, `state`.
+   * Shadows live in flat arrays, one run per depth; writes the new run after
+   * the current one and returns its end, or -1 to skip `operation`.
+   */
+  private followShadows(depth: number, operation: number, state: State, after: State): number {
+    const model = this.model;
+    const { shadowOps, shadowStates } = this;
+    const input = this.inputs[operation]!;
+    const output = this.outputs[operation]!;
+    let write = this.shadowEnd[depth]!;
+    for (let read = this.shadowBegin[depth]!; read < this.shadowEnd[depth]!; read++) {
+      const shadow = model.step(shadowStates[read]!, input, output);
+      if (shadow === ILLEGAL) continue;
+      if (model.equal(shadow, after)) return -1;
+      shadowOps[write] = shadowOps[read]!;
+      shadowStates[write] = shadow;
+      write++;
+    }
+    if (this.unanswered[operation] === 1) {
+      shadowOps[write] = operation;
+      shadowStates[write] = state;
+      write++;
+    }
+    return write;
+  }
+
+  /** Starts the search again with one more unanswered operation allowed; returns the fresh memo. */
+  private deepen(): MemoCache<State> {
+    this.unansweredLimit++;
+    this.limitRefused = false;
+    this.longestDepth = -1;
+    this.longest = [];
+    this.cache.release();
+    this.cache = this.newCache();
+    return this.cache;
+  }
+
   /** The first return node left in the list. */
   private firstReturn(): number {
     const { next, match, tail } = this.list;
@@ -323,15 +478,25 @@ export class PartitionSearch<State, Input, Output> {
  */
 function unansweredTwins<Input, Output>(operations: readonly Operation<Input, Output>[]): Int32Array {
   const twinBefore = new Int32Array(operations.length).fill(-1);
-  const unanswered: number[] = [];
-  for (let index = 0; index < operations.length; index++) if (operations[index]!.return === null) unanswered.push(index);
-  unanswered.sort((a, b) => operations[a]!.call - operations[b]!.call || a - b);
   const last = new Map<string, number>();
-  for (const index of unanswered) {
+  for (const index of unansweredInCallOrder(operations)) {
     const key = JSON.stringify(operations[index]!.input);
     const previous = last.get(key);
     if (previous !== undefined) twinBefore[index] = previous;
     last.set(key, index);
   }
   return twinBefore;
+}
+
+/** Each unanswered operation's position in (call time, index) order; -1 for answered ones. */
+function unansweredRanks<Input, Output>(operations: readonly Operation<Input, Output>[]): Int32Array {
+  const rank = new Int32Array(operations.length).fill(-1);
+  unansweredInCallOrder(operations).forEach((index, position) => (rank[index] = position));
+  return rank;
+}
+
+function unansweredInCallOrder<Input, Output>(operations: readonly Operation<Input, Output>[]): number[] {
+  const unanswered: number[] = [];
+  for (let index = 0; index < operations.length; index++) if (operations[index]!.return === null) unanswered.push(index);
+  return unanswered.sort((a, b) => operations[a]!.call - operations[b]!.call || a - b);
 }

@@ -81,15 +81,15 @@ describe('raft-check check', () => {
 
   it('exits 3 when a verdict is unknown and none is not linearizable', () => {
     // The fake clock advances 1 s per reading, so a 1.5 s timeout ends after the first slice.
-    const result = run(['jepsen/etcd_002.log', 'kv/c01-ok.txt'], { timeout: 1.5 });
+    const result = run(['jepsen/etcd_080.log', 'kv/c01-ok.txt'], { timeout: 1.5 });
     expect(result.status).toBe(3);
-    expect(result.out[0]).toMatch(/^jepsen\/etcd_002\.log: unknown: .*time budget/);
+    expect(result.out[0]).toMatch(/^jepsen\/etcd_080\.log: unknown: .*time budget/);
   });
 
   it('prefers 1 over 2 over 3', () => {
     const files = { 'bad.json': historyText(''), 'broken.json': '{' };
-    expect(run(['jepsen/etcd_002.log', 'broken.json', 'bad.json'], { timeout: 1.5 }, files).status).toBe(1);
-    expect(run(['jepsen/etcd_002.log', 'broken.json'], { timeout: 1.5 }, files).status).toBe(2);
+    expect(run(['jepsen/etcd_080.log', 'broken.json', 'bad.json'], { timeout: 1.5 }, files).status).toBe(1);
+    expect(run(['jepsen/etcd_080.log', 'broken.json'], { timeout: 1.5 }, files).status).toBe(2);
   });
 
   it('--json prints one JSON result per file', () => {
