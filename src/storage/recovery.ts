@@ -95,7 +95,8 @@ export function recover(files: ReadonlyMap<string, Uint8Array>, bugs: ReadonlySe
   const snapshotLost = snapshotBytes !== undefined && snapshot === null;
   const walBytes = files.get(WAL_FILE);
   const wal = replayWal(walBytes ?? new Uint8Array(0), broken, bugs);
-  const copies = readCopies(files, wal);
+  // Bug `hard-state-copy-never-read`: the slots are written but recovery never reads them.
+  const copies = bugs.has('hard-state-copy-never-read') ? { hardState: wal.hardState, trust: 'ok' as const, seq: 0 } : readCopies(files, wal);
   let trust: StorageTrust = copies.trust;
   if ((wal.damaged || snapshotLost) && trust === 'ok') trust = 'repairing';
   // A node still repairing may have deleted its damaged snapshot before this restart: the gap under

@@ -84,8 +84,10 @@ describe('a bit flipped in a synced middle record (the issue\'s case)', () => {
     const disk = new MemoryDisk();
     for (const [name, bytes] of files) for (const effect of [{ kind: 'write', file: name, bytes }, { kind: 'fsync', file: name }] as DiskEffect[]) disk.apply(effect);
     for (const effect of state.repair) disk.apply(effect as DiskEffect);
-    const again = recover(disk.crash());
-    expect(again).toMatchObject({ hardState: { term: 2, votedFor: 3 }, trust: 'repairing', entries: [] });
+    const survived = disk.crash();
+    expect(recover(survived)).toMatchObject({ hardState: { term: 2, votedFor: 3 }, trust: 'repairing', entries: [] });
+    // Bug `hard-state-copy-never-read`: only the slot remembers the damage, and the WAL it rewrote looks whole.
+    expect(recover(survived, new Set(['hard-state-copy-never-read'])).trust).toBe('ok');
   });
 
   it('with the WAL record of the vote damaged too, the slot copy still holds the vote', () => {
@@ -96,6 +98,8 @@ describe('a bit flipped in a synced middle record (the issue\'s case)', () => {
     const state = recover(files);
     expect(state.hardState).toEqual({ term: 2, votedFor: 3 });
     expect(state.trust).toBe('repairing');
+    // Bug `hard-state-copy-never-read`: the WAL's copy alone decides, and the vote of term 2 is forgotten.
+    expect(recover(files, new Set(['hard-state-copy-never-read'])).hardState).toEqual({ term: 1, votedFor: 1 });
   });
 
   it('with both copies of the hard state lost, the node recovers term-unknown', () => {
