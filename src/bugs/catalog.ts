@@ -382,6 +382,15 @@ export const BUGS = [
     expectedFailure: 'safety:StorageTrustCampaign',
     seenIn: 'Alagappan et al., FAST 2018, section 4.1 (CTRL keeps metadata twice; a single copy of it makes one corruption decide a vote); issue 14',
   },
+  {
+    name: 'damaged-tail-read-as-torn',
+    category: 'persistence',
+    description: 'WAL recovery takes a record that fails to read with nothing readable after it for a torn append and cuts it, so a lost or damaged synced record at the end of the log (an acknowledged entry, a vote) is silently dropped',
+    catalogEntry: 18,
+    expectedCatch: 'a node that lost its last acknowledged entries or vote trusts its log and campaigns or votes (StorageTrust oracle)',
+    expectedFailure: 'safety:StorageTrustCampaign',
+    seenIn: 'Alagappan et al., FAST 2018, section 3 (crash recovery treats a corrupted last entry as a torn write); Rebello et al., ATC 2020 (fsync failures); issue 14',
+  },
 ] as const satisfies readonly BugEntry[];
 
 export type BugName = (typeof BUGS)[number]['name'];

@@ -240,7 +240,7 @@ function decodeIfWalRecord(payload: Uint8Array): WalRecord | null {
 }
 
 function replayWal(bytes: Uint8Array, broken: RuleChecker, bugs: ReadonlySet<string>): ReplayedWal {
-  const scan = scanWal(bytes, bugs.has('zeroed-record-read-as-log-end'));
+  const scan = scanWal(bytes, { zerosEndTheLog: bugs.has('zeroed-record-read-as-log-end'), damagedTailIsTorn: bugs.has('damaged-tail-read-as-torn') });
   const damaged = scan.corruptFrames > 0;
   if (scan.torn || (damaged && bugs.has('wal-corruption-treated-as-torn-tail'))) mark('wal-torn-tail-truncated');
   if (damaged && !bugs.has('wal-corruption-treated-as-torn-tail')) mark('wal-corrupt-record-detected');

@@ -154,7 +154,19 @@ describe('torn tail or corruption', () => {
     damaged.fill(0, payloadOffset(payloads, 1) - RECORD_HEADER_BYTES, payloadOffset(payloads, 2) - RECORD_HEADER_BYTES);
     expect(scanWal(damaged).corruptFrames).toBeGreaterThan(0);
     // Bug `zeroed-record-read-as-log-end`: the zeros end the log like a torn tail, and the record after them is cut.
-    expect(scanWal(damaged, true)).toMatchObject({ torn: true, corruptFrames: 0, records: [expect.anything()] });
+    expect(scanWal(damaged, { zerosEndTheLog: true })).toMatchObject({ torn: true, corruptFrames: 0, records: [expect.anything()] });
+  });
+
+  it('damage in the last record is corruption, not a tear, though nothing readable follows it', () => {
+    const last = payloadOffset(payloads, payloads.length - 1);
+    for (const at of [last - RECORD_HEADER_BYTES, last - 4, last + 2]) {
+      const damaged = bytes.slice();
+      damaged[at]! ^= 0x40;
+      const scan = scanWal(damaged);
+      expect({ torn: scan.torn, corrupt: scan.corruptFrames > 0, records: scan.records.length }).toEqual({ torn: false, corrupt: true, records: payloads.length - 1 });
+      // Bug `damaged-tail-read-as-torn`: with nothing valid after it, the damaged record reads as a torn append and is cut.
+      expect(scanWal(damaged, { damagedTailIsTorn: true })).toMatchObject({ torn: true, corruptFrames: 0, records: { length: payloads.length - 1 } });
+    }
   });
 });
 
