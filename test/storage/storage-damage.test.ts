@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { NodeEffect } from '../../src/harness/api.js';
 import type { Entry, HardState } from '../../src/raft/types.js';
 import { SNAPSHOT_FILE, WAL_FILE } from '../../src/storage/files.js';
-import { encodeHardStateCopy, HARD_STATE_SLOTS, type StorageTrust } from '../../src/storage/hard-state-copies.js';
+import { encodeHardStateCopy, HARD_STATE_SLOTS, readHardStateSlot, type StorageTrust } from '../../src/storage/hard-state-copies.js';
 import { frameRecords, RECORD_HEADER_BYTES } from '../../src/storage/record-framing.js';
 import { recover } from '../../src/storage/recovery.js';
 import { repairComplete } from '../../src/storage/repair.js';
@@ -218,6 +218,20 @@ describe('the snapshot and the slots', () => {
     const recovered = recover(files);
     expect(recovered).toMatchObject({ trust: 'repairing', slotSeq: 4, hardState: { term: 3, votedFor: 2 } });
     expect(recovered.repair[0]).toEqual({ kind: 'write', file: HARD_STATE_SLOTS[0], bytes: slot(4, { term: 3, votedFor: 2 }, 'repairing') });
+  });
+
+  it('every prefix of a slot reads as torn; a flipped length bit that runs the frame past the end is corruption', () => {
+    const whole = encodeHardStateCopy({ seq: 5, hardState: { term: 3, votedFor: 2 }, trust: 'repairing' });
+    for (let cut = 1; cut < whole.length; cut++) expect({ cut, kind: readHardStateSlot(whole.subarray(0, cut)).kind }).toEqual({ cut, kind: 'torn' });
+    // Seed 1266 (storage faults at twice the default rate): bit 6 of byte 3 of the newest slot, the one that recorded
+    // the damage. Read as torn, the older slot (trust ok) decided and the node, still repairing, voted.
+    for (let at = 0; at < 4; at++) {
+      for (let bit = 0; bit < 8; bit++) {
+        const damaged = whole.slice();
+        damaged[at]! ^= 1 << bit;
+        expect({ at, bit, kind: readHardStateSlot(damaged).kind }).toEqual({ at, bit, kind: 'corrupt' });
+      }
+    }
   });
 });
 
