@@ -373,6 +373,24 @@ export const BUGS = [
     expectedFailure: 'linearizability',
     seenIn: 'adjoint-io/raft #41 and PR #54 (no no-op at term start, stale reads); dissertation section 6.4.1',
   },
+  {
+    name: 'hard-state-copy-never-read',
+    category: 'persistence',
+    description: 'recovery takes term, vote and storage trust from the WAL alone: the second hard-state copy is written but never read, so a damaged node that crashes again before its repair comes back trusting the WAL it rewrote',
+    catalogEntry: 18,
+    expectedCatch: 'a node that lost acknowledged entries forgets the damage at its next restart and campaigns or votes (StorageTrustCampaign, StorageTrustVote)',
+    expectedFailure: 'safety:StorageTrustCampaign',
+    seenIn: 'Alagappan et al., FAST 2018, section 4.1 (CTRL keeps metadata twice; a single copy of it makes one corruption decide a vote); issue 14',
+  },
+  {
+    name: 'damaged-tail-read-as-torn',
+    category: 'persistence',
+    description: 'WAL recovery takes a record that fails to read with nothing readable after it for a torn append and cuts it, so a lost or damaged synced record at the end of the log (an acknowledged entry, a vote) is silently dropped',
+    catalogEntry: 18,
+    expectedCatch: 'a node that lost its last acknowledged entries or vote trusts its log and campaigns or votes (StorageTrust oracle)',
+    expectedFailure: 'safety:StorageTrustCampaign',
+    seenIn: 'Alagappan et al., FAST 2018, section 3 (crash recovery treats a corrupted last entry as a torn write); Rebello et al., ATC 2020 (fsync failures); issue 14',
+  },
 ] as const satisfies readonly BugEntry[];
 
 export type BugName = (typeof BUGS)[number]['name'];

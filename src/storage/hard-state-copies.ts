@@ -15,7 +15,8 @@
 import type { NodeEffect } from '../harness/api.js';
 import type { NodeId } from '../harness/api.js';
 import type { HardState } from '../raft/types.js';
-import { frameRecords, unframeRecords } from './record-framing.js';
+import { somePrefixHasCrc } from './crc32.js';
+import { frameRecords, RECORD_HEADER_BYTES, unframeRecords } from './record-framing.js';
 
 export const HARD_STATE_SLOTS = ['raft.hard.0', 'raft.hard.1'] as const;
 
@@ -36,6 +37,8 @@ export interface HardStateCopy {
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+/** Every slot payload is a JSON array. */
+const SLOT_OPENING = '['.charCodeAt(0);
 
 export function encodeHardStateCopy(copy: HardStateCopy): Uint8Array {
   return frameRecords([encoder.encode(JSON.stringify([copy.seq, copy.hardState.term, copy.hardState.votedFor, copy.trust]))]);
@@ -46,7 +49,7 @@ export type SlotReading = { kind: 'copy'; copy: HardStateCopy } | { kind: 'torn'
 
 export function readHardStateSlot(bytes: Uint8Array): SlotReading {
   const { payloads, damage } = unframeRecords(bytes);
-  if (damage === 'torn' && payloads.length === 0) return { kind: 'torn' };
+  if (damage === 'torn' && payloads.length === 0 && looksTorn(bytes)) return { kind: 'torn' };
   if (damage !== null || payloads.length !== 1) return { kind: 'corrupt' };
   try {
     const [seq, term, votedFor, trust] = JSON.parse(decoder.decode(payloads[0]!)) as [number, number, NodeId | null, StorageTrust];
@@ -56,6 +59,26 @@ export function readHardStateSlot(bytes: Uint8Array): SlotReading {
     // A checksum that passes over bytes that do not parse: damage the checksum missed.
     return { kind: 'corrupt' };
   }
+}
+
+/** A slot record is a few dozen bytes; a longer declared length is damage. */
+const MAX_SLOT_BYTES = 4096;
+
+/**
+ * Whether a slot whose frame runs past its end is what a crash leaves in the
+ * middle of writing it: a prefix of a slot record. A bit flipped in the
+ * length field also makes the frame run past the end, with the whole record
+ * still there: read as torn, the other (older) slot would decide, and the
+ * node could forget the damage this one recorded (seed 1266 with storage
+ * faults at twice the default rate: a flipped length bit made a node that was
+ * still repairing trust itself and vote). As in wal-scan.ts, a prefix of the
+ * bytes that checksums whole means the length, not the data, was damaged.
+ */
+function looksTorn(bytes: Uint8Array): boolean {
+  if (bytes.length <= RECORD_HEADER_BYTES) return true;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(0, true) > MAX_SLOT_BYTES || bytes[RECORD_HEADER_BYTES] !== SLOT_OPENING) return false;
+  return !somePrefixHasCrc(bytes, RECORD_HEADER_BYTES, bytes.length, view.getUint32(4, true));
 }
 
 /** Keeps the slot copy in step with the node's hard state and trust; flushed with each WAL sync. */

@@ -95,7 +95,8 @@ export function recover(files: ReadonlyMap<string, Uint8Array>, bugs: ReadonlySe
   const snapshotLost = snapshotBytes !== undefined && snapshot === null;
   const walBytes = files.get(WAL_FILE);
   const wal = replayWal(walBytes ?? new Uint8Array(0), broken, bugs);
-  const copies = readCopies(files, wal);
+  // Bug `hard-state-copy-never-read`: the slots are written but recovery never reads them.
+  const copies = bugs.has('hard-state-copy-never-read') ? { hardState: wal.hardState, trust: 'ok' as const, seq: 0 } : readCopies(files, wal);
   let trust: StorageTrust = copies.trust;
   if ((wal.damaged || snapshotLost) && trust === 'ok') trust = 'repairing';
   // A node still repairing may have deleted its damaged snapshot before this restart: the gap under
@@ -239,7 +240,7 @@ function decodeIfWalRecord(payload: Uint8Array): WalRecord | null {
 }
 
 function replayWal(bytes: Uint8Array, broken: RuleChecker, bugs: ReadonlySet<string>): ReplayedWal {
-  const scan = scanWal(bytes, bugs.has('zeroed-record-read-as-log-end'));
+  const scan = scanWal(bytes, { zerosEndTheLog: bugs.has('zeroed-record-read-as-log-end'), damagedTailIsTorn: bugs.has('damaged-tail-read-as-torn') });
   const damaged = scan.corruptFrames > 0;
   if (scan.torn || (damaged && bugs.has('wal-corruption-treated-as-torn-tail'))) mark('wal-torn-tail-truncated');
   if (damaged && !bugs.has('wal-corruption-treated-as-torn-tail')) mark('wal-corrupt-record-detected');

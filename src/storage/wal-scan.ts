@@ -40,12 +40,25 @@ const RECORD_OPENINGS = ['{"b":[', '{"h":[', '{"e":['].map((text) => new TextEnc
 /** The largest frame a writer produces is far below this; a longer declared length is damage. */
 const MAX_RECORD_BYTES = 1 << 24;
 
-/**
- * Bug `zeroed-record-read-as-log-end` (etcd's WAL reads a zero-filled
- * preallocated region as the end of the log): a zero-length frame ends the
- * log like a torn tail, so a lost write in the middle silently cuts it.
- */
-export function scanWal(bytes: Uint8Array, zerosEndTheLog = false): WalScan {
+/** Injected bugs (src/bugs/catalog.ts) in telling a torn tail from damage. */
+export interface WalScanBugs {
+  /**
+   * `zeroed-record-read-as-log-end` (etcd's WAL reads a zero-filled
+   * preallocated region as the end of the log): a zero-length frame ends the
+   * log like a torn tail, so a lost write in the middle silently cuts it.
+   */
+  readonly zerosEndTheLog?: boolean;
+  /**
+   * `damaged-tail-read-as-torn`: a frame that fails to read with no readable
+   * record after it is taken for a torn tail, whatever its shape, as if the
+   * last append could never have been synced (FAST 2018, section 3: without
+   * knowing the synced length, corruption of the last records looks like a
+   * crash); a lost or damaged acknowledged append is silently cut.
+   */
+  readonly damagedTailIsTorn?: boolean;
+}
+
+export function scanWal(bytes: Uint8Array, bugs: WalScanBugs = {}): WalScan {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const records: { payload: Uint8Array; afterDamage: boolean }[] = [];
   let corruptFrames = 0;
@@ -63,11 +76,12 @@ export function scanWal(bytes: Uint8Array, zerosEndTheLog = false): WalScan {
     const checksum = view.getUint32(offset + 4, true);
     const start = offset + RECORD_HEADER_BYTES;
     if (length > remaining - RECORD_HEADER_BYTES) {
-      if (!damaged && length <= MAX_RECORD_BYTES && looksTorn(bytes, start, checksum)) return { records, torn: true, corruptFrames, unreadableRest: false };
+      if (!damaged && (bugs.damagedTailIsTorn === true || (length <= MAX_RECORD_BYTES && looksTorn(bytes, start, checksum)))) return { records, torn: true, corruptFrames, unreadableRest: false };
       return { records, torn: false, corruptFrames: corruptFrames + 1, unreadableRest: true };
     }
-    if (length === 0 && zerosEndTheLog) return { records, torn: true, corruptFrames, unreadableRest: false };
+    if (length === 0 && bugs.zerosEndTheLog === true) return { records, torn: true, corruptFrames, unreadableRest: false };
     if (length === 0 || crc32(bytes, start, start + length) !== checksum) {
+      if (!damaged && bugs.damagedTailIsTorn === true && scanWal(bytes.subarray(start + length)).records.length === 0) return { records, torn: true, corruptFrames, unreadableRest: false };
       corruptFrames++;
       offset = start + length;
       continue;

@@ -58,6 +58,8 @@ const SEED_BUDGET: Record<BugName, number> = {
   'zeroed-record-read-as-log-end': 276, // measured: 138 (2026-11-30, after merging issues 9, 12, 13, 14)
   'read-index-before-term-commit': 160, // measured: 80 (2026-11-30, after merging issues 9, 12, 13, 14)
   'lease-read-before-term-commit': 182, // measured: 91 (2026-11-30, after merging issues 9, 12, 13, 14)
+  'hard-state-copy-never-read': 146, // measured: 73, the same with --no-self-checks (h-storage, 2026-11-30)
+  'damaged-tail-read-as-torn': 86, // measured: 43, the same with --no-self-checks (h-storage, 2026-11-30)
 };
 
 const caught = new Map<BugName, FirstFailure | null>();

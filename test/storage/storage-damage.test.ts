@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { NodeEffect } from '../../src/harness/api.js';
 import type { Entry, HardState } from '../../src/raft/types.js';
 import { SNAPSHOT_FILE, WAL_FILE } from '../../src/storage/files.js';
-import { encodeHardStateCopy, HARD_STATE_SLOTS, type StorageTrust } from '../../src/storage/hard-state-copies.js';
+import { encodeHardStateCopy, HARD_STATE_SLOTS, readHardStateSlot, type StorageTrust } from '../../src/storage/hard-state-copies.js';
 import { frameRecords, RECORD_HEADER_BYTES } from '../../src/storage/record-framing.js';
 import { recover } from '../../src/storage/recovery.js';
 import { repairComplete } from '../../src/storage/repair.js';
@@ -84,8 +84,10 @@ describe('a bit flipped in a synced middle record (the issue\'s case)', () => {
     const disk = new MemoryDisk();
     for (const [name, bytes] of files) for (const effect of [{ kind: 'write', file: name, bytes }, { kind: 'fsync', file: name }] as DiskEffect[]) disk.apply(effect);
     for (const effect of state.repair) disk.apply(effect as DiskEffect);
-    const again = recover(disk.crash());
-    expect(again).toMatchObject({ hardState: { term: 2, votedFor: 3 }, trust: 'repairing', entries: [] });
+    const survived = disk.crash();
+    expect(recover(survived)).toMatchObject({ hardState: { term: 2, votedFor: 3 }, trust: 'repairing', entries: [] });
+    // Bug `hard-state-copy-never-read`: only the slot remembers the damage, and the WAL it rewrote looks whole.
+    expect(recover(survived, new Set(['hard-state-copy-never-read'])).trust).toBe('ok');
   });
 
   it('with the WAL record of the vote damaged too, the slot copy still holds the vote', () => {
@@ -96,6 +98,8 @@ describe('a bit flipped in a synced middle record (the issue\'s case)', () => {
     const state = recover(files);
     expect(state.hardState).toEqual({ term: 2, votedFor: 3 });
     expect(state.trust).toBe('repairing');
+    // Bug `hard-state-copy-never-read`: the WAL's copy alone decides, and the vote of term 2 is forgotten.
+    expect(recover(files, new Set(['hard-state-copy-never-read'])).hardState).toEqual({ term: 1, votedFor: 1 });
   });
 
   it('with both copies of the hard state lost, the node recovers term-unknown', () => {
@@ -150,7 +154,19 @@ describe('torn tail or corruption', () => {
     damaged.fill(0, payloadOffset(payloads, 1) - RECORD_HEADER_BYTES, payloadOffset(payloads, 2) - RECORD_HEADER_BYTES);
     expect(scanWal(damaged).corruptFrames).toBeGreaterThan(0);
     // Bug `zeroed-record-read-as-log-end`: the zeros end the log like a torn tail, and the record after them is cut.
-    expect(scanWal(damaged, true)).toMatchObject({ torn: true, corruptFrames: 0, records: [expect.anything()] });
+    expect(scanWal(damaged, { zerosEndTheLog: true })).toMatchObject({ torn: true, corruptFrames: 0, records: [expect.anything()] });
+  });
+
+  it('damage in the last record is corruption, not a tear, though nothing readable follows it', () => {
+    const last = payloadOffset(payloads, payloads.length - 1);
+    for (const at of [last - RECORD_HEADER_BYTES, last - 4, last + 2]) {
+      const damaged = bytes.slice();
+      damaged[at]! ^= 0x40;
+      const scan = scanWal(damaged);
+      expect({ torn: scan.torn, corrupt: scan.corruptFrames > 0, records: scan.records.length }).toEqual({ torn: false, corrupt: true, records: payloads.length - 1 });
+      // Bug `damaged-tail-read-as-torn`: with nothing valid after it, the damaged record reads as a torn append and is cut.
+      expect(scanWal(damaged, { damagedTailIsTorn: true })).toMatchObject({ torn: true, corruptFrames: 0, records: { length: payloads.length - 1 } });
+    }
   });
 });
 
@@ -202,6 +218,20 @@ describe('the snapshot and the slots', () => {
     const recovered = recover(files);
     expect(recovered).toMatchObject({ trust: 'repairing', slotSeq: 4, hardState: { term: 3, votedFor: 2 } });
     expect(recovered.repair[0]).toEqual({ kind: 'write', file: HARD_STATE_SLOTS[0], bytes: slot(4, { term: 3, votedFor: 2 }, 'repairing') });
+  });
+
+  it('every prefix of a slot reads as torn; a flipped length bit that runs the frame past the end is corruption', () => {
+    const whole = encodeHardStateCopy({ seq: 5, hardState: { term: 3, votedFor: 2 }, trust: 'repairing' });
+    for (let cut = 1; cut < whole.length; cut++) expect({ cut, kind: readHardStateSlot(whole.subarray(0, cut)).kind }).toEqual({ cut, kind: 'torn' });
+    // Seed 1266 (storage faults at twice the default rate): bit 6 of byte 3 of the newest slot, the one that recorded
+    // the damage. Read as torn, the older slot (trust ok) decided and the node, still repairing, voted.
+    for (let at = 0; at < 4; at++) {
+      for (let bit = 0; bit < 8; bit++) {
+        const damaged = whole.slice();
+        damaged[at]! ^= 1 << bit;
+        expect({ at, bit, kind: readHardStateSlot(damaged).kind }).toEqual({ at, bit, kind: 'corrupt' });
+      }
+    }
   });
 });
 
