@@ -397,7 +397,7 @@ export class Simulation {
         const host = this.host(event.node);
         if (host.incarnation !== event.incarnation || host.node === null) return;
         this.queue.push(host.nextTickAt(this.plan.config.tickMs), event);
-        host.input({ kind: 'tick' }, 'tick');
+        host.input(TICK_INPUT, 'tick');
         return;
       }
       case 'fsync-done': {
@@ -1154,6 +1154,9 @@ export class Simulation {
 }
 
 /** Events after which the calm majority may have changed (nodes up or down, paused, network cut or lossy). */
+/** Every tick fed to a node now is the same input (nodes only read their inputs): one object, not one per tick. */
+const TICK_INPUT: NodeInput<unknown> = Object.freeze({ kind: 'tick' });
+
 function changesTopology(event: SimEvent): boolean {
   return event.kind === 'fault' || event.kind === 'burst-end' || event.kind === 'isolation-end' || event.kind === 'reorder-end' || event.kind === 'crash' || event.kind === 'resume' || event.kind === 'liveness';
 }
