@@ -89,15 +89,18 @@ export class RandomStream {
 
   /** Picks a key with probability proportional to its weight. */
   weighted<K extends string>(weights: Readonly<Record<K, number>>): K {
-    const entries = Object.entries(weights) as [K, number][];
-    const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
+    // Walks the keys in Object.entries order without building the entries (a plan draws this per operation).
+    const keys = Object.keys(weights) as K[];
+    let total = 0;
+    for (const key of keys) total += weights[key];
     assert(total > 0, 'weighted pick with no positive weight');
     let point = this.next() * total;
-    for (const [key, weight] of entries) {
+    for (const key of keys) {
+      const weight = weights[key];
       if (point < weight) return key;
       point -= weight;
     }
-    return (entries[entries.length - 1] as [K, number])[0];
+    return keys[keys.length - 1] as K;
   }
 
   /** A random subset of `items` of exactly `size` elements, kept in the items' order. */
