@@ -110,7 +110,7 @@ export class RaftNode implements SimNode<RaftMessage> {
   readonly storage = new StorageWriter();
   /** This step's effects in order: disk effects; `finishStep` appends the WAL sync and then `outbox`. */
   effects: NodeEffect<RaftMessage>[] = [];
-  private readonly outbox: NodeEffect<RaftMessage>[] = [];
+  private outbox: NodeEffect<RaftMessage>[] = [];
   private startupRepair: NodeEffect<never>[];
   /** The term recovered from disk: a damaged node is repaired only by a leader of this term or newer (storage/repair.ts). */
   private readonly recoveredTerm: number;
@@ -151,8 +151,7 @@ export class RaftNode implements SimNode<RaftMessage> {
 
   step(input: NodeInput<RaftMessage>): NodeEffect<RaftMessage>[] {
     this.effects = this.startupRepair.length > 0 ? this.startupRepair.splice(0) : [];
-    // Emptied, not replaced: its effects are copied into the step's result, so one list serves every step.
-    this.outbox.length = 0;
+    this.outbox = [];
     switch (input.kind) {
       case 'tick':
         // The lease clock counts every tick that passed; the timers see one late tick, as a busy process would.
@@ -178,7 +177,7 @@ export class RaftNode implements SimNode<RaftMessage> {
     if (this.bug['send-before-fsync']) {
       // Bug: etcd's Ready contract broken (tikv #994, etcd #14370): acks and votes leave before the WAL fsync below.
       for (const effect of this.outbox) this.effects.push(effect);
-      this.outbox.length = 0;
+      this.outbox = [];
     }
     this.storage.sync(this.effects);
     const effects = this.effects;

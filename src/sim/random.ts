@@ -89,18 +89,20 @@ export class RandomStream {
 
   /** Picks a key with probability proportional to its weight. */
   weighted<K extends string>(weights: Readonly<Record<K, number>>): K {
-    // Walks the keys in Object.entries order without building the entries (a plan draws this per operation).
-    const keys = Object.keys(weights) as K[];
+    // for...in walks the keys in Object.entries order (weights are plain records: nothing inherited is
+    // enumerable) without building an entries list per draw; a plan draws one per operation.
     let total = 0;
-    for (const key of keys) total += weights[key];
+    for (const key in weights) total += weights[key];
     assert(total > 0, 'weighted pick with no positive weight');
     let point = this.next() * total;
-    for (const key of keys) {
+    let last: K | undefined;
+    for (const key in weights) {
       const weight = weights[key];
       if (point < weight) return key;
       point -= weight;
+      last = key;
     }
-    return keys[keys.length - 1] as K;
+    return last as K;
   }
 
   /** A random subset of `items` of exactly `size` elements, kept in the items' order. */
