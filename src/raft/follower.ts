@@ -43,16 +43,19 @@ export function onAppendEntries(node: RaftNode, from: NodeId, request: AppendEnt
     node.commitIndex = request.leaderCommit;
   }
   const reply = (success: boolean, conflict?: { term: number | undefined; index: number }): void => {
-    const answer: AppendEntriesReply = {
-      kind: 'AppendEntriesReply',
-      term: node.currentTerm,
-      success,
-      prevLogIndex: request.prevLogIndex,
-      entryCount: request.entries.length,
-      followerLastIndex: log.lastIndex,
-      ...(conflict === undefined ? {} : conflict.term === undefined ? { conflictIndex: conflict.index } : { conflictTerm: conflict.term, conflictIndex: conflict.index }),
-      round: request.round,
-    };
+    // Spelled out per case, the fields in one order, rather than a spread in the middle of the literal: a reply per AppendEntries.
+    const term = node.currentTerm;
+    const prevLogIndex = request.prevLogIndex;
+    const entryCount = request.entries.length;
+    const followerLastIndex = log.lastIndex;
+    const round = request.round;
+    const kind = 'AppendEntriesReply';
+    const answer: AppendEntriesReply =
+      conflict === undefined
+        ? { kind, term, success, prevLogIndex, entryCount, followerLastIndex, round }
+        : conflict.term === undefined
+          ? { kind, term, success, prevLogIndex, entryCount, followerLastIndex, conflictIndex: conflict.index, round }
+          : { kind, term, success, prevLogIndex, entryCount, followerLastIndex, conflictTerm: conflict.term, conflictIndex: conflict.index, round };
     node.send(from, node.storageTrusted() ? answer : { ...answer, lostEntries: true, repairToken: node.repairToken });
   };
 

@@ -35,8 +35,9 @@ export class RaftLog {
   }
 
   get lastTerm(): number {
-    const last = this.entries[this.entries.length - 1];
-    return last === undefined ? this.baseTerm : last.term;
+    // Test the length first: entries[-1] of an empty log (right after a snapshot) is a slow named-property lookup.
+    const count = this.entries.length;
+    return count === 0 ? this.baseTerm : (this.entries[count - 1] as Entry).term;
   }
 
   /** Term at `index` for snapshotIndex <= index <= lastIndex, else undefined (compacted or absent). */

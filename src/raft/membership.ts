@@ -81,7 +81,9 @@ export class Membership {
   }
 
   private get latest(): Configuration {
-    return this.entries[this.entries.length - 1] ?? this.base;
+    // Test the length first: reading entries[-1] of an empty list is a slow named-property lookup, and this runs on every step.
+    const count = this.entries.length;
+    return count === 0 ? this.base : (this.entries[count - 1] as Configuration);
   }
 }
 

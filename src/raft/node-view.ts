@@ -11,13 +11,17 @@
 import type { NodeId, NodeView, Role } from '../harness/api.js';
 import { assert } from '../util/assert.js';
 import type { RaftNode } from './node.js';
-import { commandDigest } from './types.js';
+import { commandDigest, type Entry } from './types.js';
 
 export function createNodeView(node: RaftNode): NodeView {
   return new RaftNodeView(node);
 }
 
 class RaftNodeView implements NodeView {
+  /** The entry last asked for by `entryDigest` and its digest: the invariants ask for the same tail entry step after step. */
+  private digestEntry: Entry | null = null;
+  private digest = '';
+
   constructor(private readonly node: RaftNode) {}
 
   get role(): Role {
@@ -52,7 +56,12 @@ class RaftNodeView implements NodeView {
   }
 
   entryDigest(index: number): string {
-    return commandDigest(this.node.log.entryAt(index).command);
+    const entry = this.node.log.entryAt(index);
+    if (entry !== this.digestEntry) {
+      this.digest = commandDigest(entry.command);
+      this.digestEntry = entry;
+    }
+    return this.digest;
   }
 
   stateDigest(): string {

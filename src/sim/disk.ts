@@ -23,6 +23,7 @@
  *   only (a latent sector error), the bytes at rest staying intact.
  */
 
+import { allocateBytes } from '../storage/byte-slab.js';
 import { assert } from '../util/assert.js';
 import type { RandomStream } from './random.js';
 
@@ -68,8 +69,11 @@ export class Disk {
 
   append(name: string, bytes: Uint8Array): void {
     const file = this.files.get(name) ?? this.create(name);
-    // Copy: like write(2), the disk keeps the bytes as they were at the call.
-    file.tail.push(bytes.slice());
+    // Copy: like write(2), the disk keeps the bytes as they were at the call. Into a shared slab
+    // (byte-slab.ts): an append comes with nearly every step, and a buffer of its own per copy is an off-heap allocation.
+    const copy = allocateBytes(bytes.length);
+    copy.set(bytes);
+    file.tail.push(copy);
   }
 
   write(name: string, bytes: Uint8Array): void {

@@ -50,8 +50,19 @@ export class EventQueue<T> {
     items[index] = item;
   }
 
+  /** Time of the event `popItem` returned last (0 before the first). */
+  get lastTime(): number {
+    return this.lastPoppedTime;
+  }
+
   /** Removes and returns the earliest event, or undefined when empty. */
   pop(): { time: number; item: T } | undefined {
+    const item = this.popItem();
+    return item === undefined ? undefined : { time: this.lastPoppedTime, item };
+  }
+
+  /** `pop` without a result object per event (the simulation's hot loop): the item, its time in `lastTime`. */
+  popItem(): T | undefined {
     const { times, sequences, items } = this;
     if (times.length === 0) return undefined;
     const topTime = times[0] as number;
@@ -81,7 +92,7 @@ export class EventQueue<T> {
     }
     assert(topTime >= this.lastPoppedTime, 'event queue order broken');
     this.lastPoppedTime = topTime;
-    return { time: topTime, item: topItem };
+    return topItem;
   }
 
   /** Time of the earliest event, or undefined when empty. */

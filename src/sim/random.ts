@@ -89,15 +89,20 @@ export class RandomStream {
 
   /** Picks a key with probability proportional to its weight. */
   weighted<K extends string>(weights: Readonly<Record<K, number>>): K {
-    const entries = Object.entries(weights) as [K, number][];
-    const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
+    // for...in walks the keys in Object.entries order (weights are plain records: nothing inherited is
+    // enumerable) without building an entries list per draw; a plan draws one per operation.
+    let total = 0;
+    for (const key in weights) total += weights[key];
     assert(total > 0, 'weighted pick with no positive weight');
     let point = this.next() * total;
-    for (const [key, weight] of entries) {
+    let last: K | undefined;
+    for (const key in weights) {
+      const weight = weights[key];
       if (point < weight) return key;
       point -= weight;
+      last = key;
     }
-    return (entries[entries.length - 1] as [K, number])[0];
+    return last as K;
   }
 
   /** A random subset of `items` of exactly `size` elements, kept in the items' order. */

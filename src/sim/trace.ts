@@ -67,6 +67,11 @@ export class Trace {
     this.events = keep ? [] : null;
   }
 
+  /** Whether event details are built at all: hot callers skip making a `detail` closure when not. */
+  get describes(): boolean {
+    return this.events !== null || this.onEvent !== null;
+  }
+
   get count(): number {
     return this.eventCount;
   }

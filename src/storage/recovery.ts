@@ -231,9 +231,9 @@ function ruleChecker(selfChecks: boolean): RuleChecker {
  * Bug `wal-corruption-treated-as-torn-tail` (today's behaviour before issue 14): any
  * damage ends the WAL there, like a torn tail, and the node goes on trusting it.
  */
-function decodeIfWalRecord(payload: Uint8Array): WalRecord | null {
+function decodeIfWalRecord(payload: Uint8Array, frame: Uint8Array): WalRecord | null {
   try {
-    return decodeWalRecord(payload);
+    return decodeWalRecord(payload, frame);
   } catch {
     return null;
   }
@@ -246,9 +246,9 @@ function replayWal(bytes: Uint8Array, broken: RuleChecker, bugs: ReadonlySet<str
   if (damaged && !bugs.has('wal-corruption-treated-as-torn-tail')) mark('wal-corrupt-record-detected');
   const wal: ReplayedWal = { baseIndex: 0, baseTerm: 0, hardState: { term: 0, votedFor: null }, entries: [], damaged: damaged && !bugs.has('wal-corruption-treated-as-torn-tail') };
   for (let r = 0; r < scan.records.length; r++) {
-    const { payload, afterDamage } = scan.records[r]!;
+    const { payload, frame, afterDamage } = scan.records[r]!;
     if (afterDamage && !wal.damaged) break;
-    const record = decodeIfWalRecord(payload);
+    const record = decodeIfWalRecord(payload, frame);
     if (record === null) {
       // A checksum-valid frame that is no WAL record (a misdirected write of another file's frame).
       wal.damaged = !bugs.has('wal-corruption-treated-as-torn-tail');

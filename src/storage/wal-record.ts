@@ -69,8 +69,14 @@ export function framedEntryRecord(index: number, entry: Entry): Uint8Array {
   return frame;
 }
 
-/** Decode a payload whose checksum already passed: any malformation is a bug in the writer, not disk damage. */
-export function decodeWalRecord(payload: Uint8Array): WalRecord {
+/**
+ * Decode a payload whose checksum already passed: any malformation is a bug in the writer, not disk damage.
+ * `frame`, the whole checksum-valid frame around the payload (recovery has it), becomes a decoded
+ * entry's framed record: framing the entry again gives the same bytes (the writer's compact JSON is
+ * what JSON.stringify writes back for what JSON.parse read), and a restart rewrites every entry.
+ * The frame must not change afterwards (recovery reads a fresh copy of the files).
+ */
+export function decodeWalRecord(payload: Uint8Array, frame?: Uint8Array): WalRecord {
   const value = JSON.parse(decoder.decode(payload)) as {
     b?: [number, number];
     h?: [number, NodeId | null];
@@ -79,5 +85,8 @@ export function decodeWalRecord(payload: Uint8Array): WalRecord {
   if (value.b !== undefined) return { type: 'base', index: value.b[0], term: value.b[1] };
   if (value.h !== undefined) return { type: 'hard', term: value.h[0], votedFor: value.h[1] };
   assert(value.e !== undefined, 'unknown WAL record');
-  return { type: 'entry', index: value.e[0], entry: { term: value.e[1], command: value.e[2] } };
+  const index = value.e[0];
+  const entry: Entry = { term: value.e[1], command: value.e[2] };
+  if (frame !== undefined) entryFrames.set(entry, { index, frame });
+  return { type: 'entry', index, entry };
 }

@@ -25,7 +25,7 @@ import { RECORD_HEADER_BYTES } from './record-framing.js';
 
 export interface WalScan {
   /** The checksum-valid payloads in file order, each with whether a damaged frame came before it. */
-  readonly records: { readonly payload: Uint8Array; readonly afterDamage: boolean }[];
+  readonly records: { readonly payload: Uint8Array; readonly frame: Uint8Array; readonly afterDamage: boolean }[];
   /** A torn tail (an unsynced append cut by a crash) was found at the end. */
   readonly torn: boolean;
   /** Frames that failed for a reason a crash cannot explain. */
@@ -60,7 +60,7 @@ export interface WalScanBugs {
 
 export function scanWal(bytes: Uint8Array, bugs: WalScanBugs = {}): WalScan {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const records: { payload: Uint8Array; afterDamage: boolean }[] = [];
+  const records: { payload: Uint8Array; frame: Uint8Array; afterDamage: boolean }[] = [];
   let corruptFrames = 0;
   let offset = 0;
   while (offset < bytes.length) {
@@ -86,7 +86,7 @@ export function scanWal(bytes: Uint8Array, bugs: WalScanBugs = {}): WalScan {
       offset = start + length;
       continue;
     }
-    records.push({ payload: bytes.subarray(start, start + length), afterDamage: damaged });
+    records.push({ payload: bytes.subarray(start, start + length), frame: bytes.subarray(offset, start + length), afterDamage: damaged });
     offset = start + length;
   }
   return { records, torn: false, corruptFrames, unreadableRest: false };

@@ -47,19 +47,62 @@ export function majorityOf(clusterSize: number): number {
 export function calmMajority(probe: NetworkProbe, preVote = false): NodeId[] | null {
   if (probe.bursting()) return null;
   const up = probe.nodes.filter((node) => probe.isUp(node));
-  const linked = (a: NodeId, b: NodeId): boolean => !probe.isCut(a, b) && !probe.isCut(b, a);
+  // Runs at every topology change: the links are read once into bit masks, and no subset becomes a list unless it ties the best.
+  const linkedTo = linkMasks(probe, up);
   let best: NodeId[] = [];
+  let bestMask = 0;
   // At most 2^5 subsets: enumerate them all.
   for (let mask = 1; mask < 1 << up.length; mask++) {
-    const members = up.filter((_, bit) => (mask & (1 << bit)) !== 0);
-    if (members.length < best.length) continue;
-    if (!members.every((a, i) => members.slice(i + 1).every((b) => linked(a, b)))) continue;
-    if (members.length > best.length || compareIds(members, best) < 0) best = members;
+    const size = bitCount(mask);
+    if (size < best.length || !pairwiseLinked(mask, linkedTo)) continue;
+    if (size > best.length) {
+      bestMask = mask;
+      best = membersOf(mask, up);
+    } else if (mask !== bestMask) {
+      const members = membersOf(mask, up);
+      if (compareIds(members, best) < 0) {
+        bestMask = mask;
+        best = members;
+      }
+    }
   }
   if (best.length === 0 || !probe.nodes.every((node) => holdsMajority(best, probe.configuration(node)))) return null;
   if (preVote) return best;
   const intruder = up.some((outsider) => !best.includes(outsider) && best.some((member) => !probe.isCut(outsider, member)));
   return intruder ? null : best;
+}
+
+/** Per up node (by position in `up`), the bit mask of the other up nodes it is linked with in both directions. */
+function linkMasks(probe: NetworkProbe, up: readonly NodeId[]): number[] {
+  const masks = up.map(() => 0);
+  for (let i = 0; i < up.length; i++) {
+    for (let j = i + 1; j < up.length; j++) {
+      const a = up[i] as NodeId;
+      const b = up[j] as NodeId;
+      if (probe.isCut(a, b) || probe.isCut(b, a)) continue;
+      masks[i] = (masks[i] as number) | (1 << j);
+      masks[j] = (masks[j] as number) | (1 << i);
+    }
+  }
+  return masks;
+}
+
+function pairwiseLinked(mask: number, linkedTo: readonly number[]): boolean {
+  for (let i = 0; i < linkedTo.length; i++) {
+    const bit = 1 << i;
+    if ((mask & bit) !== 0 && (mask & ~bit & ~(linkedTo[i] as number)) !== 0) return false;
+  }
+  return true;
+}
+
+function membersOf(mask: number, up: readonly NodeId[]): NodeId[] {
+  return up.filter((_, bit) => (mask & (1 << bit)) !== 0);
+}
+
+function bitCount(mask: number): number {
+  let count = 0;
+  for (let rest = mask; rest !== 0; rest &= rest - 1) count++;
+  return count;
 }
 
 /** `members` include a majority of `voters`. */
