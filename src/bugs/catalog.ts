@@ -86,7 +86,7 @@ export const BUGS = [
     catalogEntry: 1,
     expectedCatch: 'node assertion at restart (WAL entries of a term the hard state never reached); with --no-self-checks RestartKeepsTerm (after a crash the node is back in a term older than the ones it sent)',
     seenIn: 'datatechnology/cornerstone #65 (term/votedFor may not be persisted); Raft Figure 2 "updated on stable storage before responding to RPCs"',
-    expectedFailure: 'safety:RestartKeepsTerm',
+    expectedFailure: 'safety:NodeException',
   },
   {
     name: 'stale-term-append-accepted',
@@ -325,7 +325,7 @@ export const BUGS = [
     description: 'recovery treats a damaged synced WAL record like a torn tail: it cuts the log there and trusts the rest',
     catalogEntry: 18,
     expectedCatch: 'a node that lost acknowledged entries votes, and a committed entry is lost (issue 14, FAST 2018 CTRL)',
-    expectedFailure: 'safety:StorageTrustVote',
+    expectedFailure: 'safety:LeaderCompleteness',
     seenIn: 'Alagappan et al., FAST 2018 (LogCabin and ZooKeeper lose data on one corrupted entry); issue 14',
   },
   {
@@ -334,7 +334,7 @@ export const BUGS = [
     description: 'a node that found its storage damaged votes and campaigns before a leader has repaired it',
     catalogEntry: 18,
     expectedCatch: 'a node votes from a log that lost acknowledged entries (StorageTrust oracle)',
-    expectedFailure: 'safety:StorageTrustVote',
+    expectedFailure: 'safety:LeaderCompleteness',
     seenIn: 'Alagappan et al., FAST 2018, section 3 (crash-recovery treats corruption as a crash); issue 14',
   },
   {
@@ -390,6 +390,15 @@ export const BUGS = [
     expectedCatch: 'a node that lost its last acknowledged entries or vote trusts its log and campaigns or votes (StorageTrust oracle)',
     expectedFailure: 'safety:StorageTrustCampaign',
     seenIn: 'Alagappan et al., FAST 2018, section 3 (crash recovery treats a corrupted last entry as a torn write); Rebello et al., ATC 2020 (fsync failures); issue 14',
+  },
+  {
+    name: 'read-index-without-heartbeat-round',
+    category: 'clients',
+    description: 'a ReadIndex read is answered once its index is applied, without the heartbeat round that confirms leadership',
+    catalogEntry: 16,
+    expectedCatch: 'linearizability (a deposed leader serves a stale read)',
+    expectedFailure: 'linearizability',
+    seenIn: 'deventlab/d-engine #381 (read served before the quorum round); dissertation section 6.4 step 2',
   },
 ] as const satisfies readonly BugEntry[];
 

@@ -11,6 +11,7 @@ import { assert } from '../util/assert.js';
 import { drawClocks, validateClocks, type ClockConfig } from './clocks.js';
 import { applyFaultSelection, SELECTION_DRAW_PROFILE } from './fault-selection.js';
 import { drawReadMode } from './read-mode.js';
+import { readerClientCount } from './reader-clients.js';
 import type { DelayProfile, Partition } from './network.js';
 import { RandomStream } from './random.js';
 
@@ -148,7 +149,8 @@ export function drawRunConfig(seed: number, overrides: ConfigOverrides = {}): Ru
   const config: RunConfig = {
     seed,
     nodes,
-    clients: overrides.clients ?? drawnClients + pipelinedClients,
+    // Reader clients (reader-clients.ts) come before the pipelined ones, after the drawn clients.
+    clients: overrides.clients ?? drawnClients + readerClientCount(seed, overrides) + pipelinedClients,
     pipelinedClients,
     keys,
     opsPerClient: overrides.opsPerClient ?? drawnOps,

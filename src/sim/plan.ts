@@ -21,6 +21,8 @@ import { AIMED_CRASH_WAIT_MS, describeAim, isStepKind, type CrashAim, type StepK
 import { describeLeaderFault, drawLeaderFaults, validateLeaderFault, type LeaderFault } from './leader-faults.js';
 import { describePartition, validatePartition, type Partition } from './network.js';
 import { describeReorder, drawReorderStorms, validateReorder, type ReorderFault } from './reorder-storms.js';
+import { drawReaderWorkloads, readerClientCount } from './reader-clients.js';
+import { drawDepositions } from './leader-depositions.js';
 import { RandomStream } from './random.js';
 import { describeReconfigEvent, drawReconfigurations, validateReconfigEvent, type ReconfigEvent } from './reconfig-plan.js';
 import { describeStorageFault, drawStorageFaults, validateStorageFault, type StorageFaultEvent } from './storage-faults.js';
@@ -102,7 +104,7 @@ export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
   const plan: Plan = {
     format: PLAN_FORMAT,
     config,
-    clients: [...drawWorkload(config, new RandomStream(seed, 'workload'), new RandomStream(seed, 'quiet')), ...drawPipelinedWorkload(config, new RandomStream(seed, 'pipeline'))],
+    clients: [...drawSequentialWorkload(config, seed, overrides), ...drawPipelinedWorkload(config, new RandomStream(seed, 'pipeline'))],
     // A stable sort: the fault schedule keeps its order; the operator's actions and drift bursts (each
     // from a stream of its own) and storage faults go after faults of the same ms.
     faults: withStorageFaults(
@@ -116,10 +118,18 @@ export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
       new RandomStream(seed, 'storage-faults'),
     ),
   };
+  plan.faults.push(...drawDepositions(config, plan.faults, new RandomStream(seed, 'depositions')));
   // Stable: at equal times the other faults stay first, in their order.
   plan.faults.sort((a, b) => a.at - b.at);
   validatePlan(plan);
   return plan;
+}
+
+/** The sequential clients' plans: the drawn workload, then the reader clients' (reader-clients.ts). */
+function drawSequentialWorkload(config: RunConfig, seed: number, overrides: ConfigOverrides): PlanOp[][] {
+  const readers = readerClientCount(seed, overrides);
+  const writers = drawWorkload(config, config.clients - config.pipelinedClients - readers, new RandomStream(seed, 'workload'), new RandomStream(seed, 'quiet'));
+  return [...writers, ...drawReaderWorkloads(seed, readers, config)];
 }
 
 /**
@@ -127,8 +137,7 @@ export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
  * value some other client writes earlier in the plan. Write values are unique
  * ("<client>.<index>"), which makes the history far easier to check.
  */
-function drawWorkload(config: RunConfig, random: RandomStream, quiet: RandomStream): PlanOp[][] {
-  const sequential = config.clients - config.pipelinedClients;
+function drawWorkload(config: RunConfig, sequential: number, random: RandomStream, quiet: RandomStream): PlanOp[][] {
   const clients: PlanOp[][] = Array.from({ length: sequential }, () => []);
   const writtenValues: string[][] = Array.from({ length: config.keys }, () => ['']);
   // Think times spread each client's list over about the safety phase; in a

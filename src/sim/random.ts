@@ -31,6 +31,9 @@ export type StreamName =
   | 'leader-faults'
   | 'quiet'
   | 'reorder'
+  | 'readers'
+  | 'reader-ops'
+  | 'depositions'
   | `timers/n${number}`;
 
 export class RandomStream {

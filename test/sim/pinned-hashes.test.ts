@@ -45,16 +45,18 @@ const gossip = scriptedSystem(
 
 // Re-pinned on 2026-11-30: plans now draw run lengths, aimed crash points and pipelined clients;
 // re-pinned again when each node instance got its own seed (NodeOptions.randomSeed) instead of
-// drawing from the simulator's per-node timer stream, and when plans drew leadership transfers (issue 12).
+// drawing from the simulator's per-node timer stream, and when plans drew leadership transfers (issue 12);
+// and when plans drew depositions and reader clients (issue 12, read paths).
 describe('pinned trace hashes', () => {
   it.each([
-    [1, 'mixed', 'cd1961d88af96ee1'],
-    [2, 'brutal', '1ccafb726c329824'],
-    [3, 'calm', '92220173d4271b5a'],
+    [1, 'mixed', '12bb5d47722f19b7'],
+    [2, 'brutal', 'd3ba487fc5ab239f'],
+    [3, 'calm', '8440375876903218'],
   ] as const)('scripted gossip, seed %i (%s)', (seed, profile, hash) => {
     const result = runSeed(seed, { profile }, gossip);
     expect(result.failure).toBeNull();
-    expect(result.stats.messages.delivered).toBeGreaterThan(100);
+    // Brutal seed 2 cuts one of the three gossipers off for 585 of its 1,700 ms (a deposition): 94 delivered.
+    expect(result.stats.messages.delivered).toBeGreaterThan(80);
     if (profile !== 'calm') expect(result.stats.crashes).toBeGreaterThan(0);
     expect(result.traceHash).toBe(hash);
   });
@@ -69,12 +71,13 @@ describe('pinned trace hashes of the Raft node', () => {
   // Re-pinned for issues 12 and 14: features, transfers, membership changes and storage faults are drawn
   // per seed, and the node writes a second copy of its hard state. Re-pinned for issue 12's fast backoff
   // (conflict term and index) and the InstallSnapshot resend timeout: seed 1 changed; the other pins were
-  // already stale at 9d0edd1 (the same values there).
+  // already stale at 9d0edd1 (the same values there). Re-pinned when plans drew depositions and reader
+  // clients (src/sim/leader-depositions.ts, reader-clients.ts): every seed changed.
   it.each([
-    [1, '71cd54aff2e8c86f'],
-    [2, '6ae5c7e5f26d662d'],
-    [3, '332d335464169b7d'],
-    [42, 'a0bb4ed50a8201fc'],
+    [1, '1e7710f4d09f8592'],
+    [2, '87966fde4f4fbf48'],
+    [3, '325fb9db21903f6e'],
+    [42, '80fbf6de2c0c2544'],
   ] as const)('seed %i', (seed, hash) => {
     const result = runSeed(seed, {}, defaultSystem);
     expect(result.failure).toBeNull();

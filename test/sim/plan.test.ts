@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describeFaultMix, drawRunConfig, SNAPSHOT_NEVER } from '../../src/sim/config.js';
 import { describePlan, drawPlan, validatePlan, type Plan } from '../../src/sim/plan.js';
+import { readerClientCount } from '../../src/sim/reader-clients.js';
 
 describe('drawRunConfig', () => {
   it('draws every field within its range', () => {
@@ -14,7 +15,9 @@ describe('drawRunConfig', () => {
       const config = drawRunConfig(seed);
       expect([3, 5]).toContain(config.nodes);
       expect(config.clients - config.pipelinedClients).toBeGreaterThanOrEqual(3);
-      expect(config.clients - config.pipelinedClients).toBeLessThanOrEqual(8);
+      // 3..8 drawn clients, and up to two reader clients (src/sim/reader-clients.ts).
+      expect(config.clients - config.pipelinedClients - readerClientCount(seed, {})).toBeLessThanOrEqual(8);
+      expect(readerClientCount(seed, {})).toBeLessThanOrEqual(2);
       expect([0, 1]).toContain(config.pipelinedClients);
       const snapshots = config.snapshotEvery === SNAPSHOT_NEVER ? 'never' : config.snapshotEvery <= 16 ? 'frequent' : 'rare';
       if (snapshots === 'frequent') expect(config.snapshotEvery).toBeGreaterThanOrEqual(4);
