@@ -4,8 +4,9 @@
  * node_modules/.vite, but a fresh checkout (CI removes node_modules) has none,
  * and then it goes by file size, which says little here. The list is the
  * slowest files of `npx vitest run --reporter=verbose` (2026-11-30; three
- * spawn-heavy files added from a later JSON-reporter run), slowest first; every other file follows in vitest's own order. A file missing from
- * the list only starts later; a listed file that is gone is ignored.
+ * spawn-heavy files added from a later JSON-reporter run), slowest first;
+ * every other file follows in vitest's own order. A file missing from the
+ * list only starts later; a listed file that is gone is ignored.
  */
 
 import { relative } from 'node:path';
