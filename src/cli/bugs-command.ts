@@ -1,18 +1,12 @@
 /** `raft-check bugs`: list the injectable bugs (the `--bug NAME` values), one line each; and the --bug validation. */
 
-import type { Argv, CommandModule } from 'yargs';
 import { BUGS, isBugName, type BugEntry, type BugName } from '../bugs/catalog.js';
 import { UsageError } from './usage-error.js';
 
-export const bugsCommand: CommandModule<object, { verbose: boolean }> = {
-  command: 'bugs',
-  describe: 'List the injectable classic Raft bugs (values of --bug)',
-  builder: (yargs: Argv<object>) =>
-    yargs.option('verbose', { type: 'boolean', default: false, describe: 'Also print how each is caught and where it was seen' }) as unknown as Argv<{ verbose: boolean }>,
-  handler: (args) => {
-    for (const line of listBugs(args.verbose)) process.stdout.write(`${line}\n`);
-  },
-};
+/** What `raft-check bugs` does with its flags (src/cli/commands/bugs.ts declares them). */
+export function handleBugs(args: { verbose: boolean }): void {
+  for (const line of listBugs(args.verbose)) process.stdout.write(`${line}\n`);
+}
 
 export function listBugs(verbose: boolean): string[] {
   const width = Math.max(...BUGS.map((bug) => bug.name.length));

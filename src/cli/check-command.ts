@@ -18,13 +18,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Argv, CommandModule } from 'yargs';
 import {
   checkHistory,
   decodeUtf8,
-  HISTORY_FORMATS,
   HistoryInputError,
-  JEPSEN_EDN_MODELS,
   type JepsenEdnModel,
   parseHistory,
   renderHtml,
@@ -37,6 +34,7 @@ import { describeExport, exportEdn } from './export-edn.js';
 import { FAILURE_FORMAT } from '../corpus/failure-file.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { htmlPaths } from './check-html-paths.js';
+import { DEFAULT_MAX_INPUT_MB } from './check-defaults.js';
 
 export const EXIT_LINEARIZABLE = 0;
 export const EXIT_NOT_LINEARIZABLE = 1;
@@ -73,8 +71,6 @@ export interface CheckIo {
   writeFile(file: string, text: string): void;
   clock(): number;
 }
-
-export const DEFAULT_MAX_INPUT_MB = 256;
 
 const nodeIo: CheckIo = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -237,42 +233,7 @@ function report(file: string, outcome: FileOutcome, args: CheckArguments, io: Ch
   io.out(`${file}: ${result.verdict === 'linearizable' ? 'linearizable' : result.summary}${note}`);
 }
 
-export const checkCommand: CommandModule<object, CheckArguments> = {
-  command: 'check <files..>',
-  describe:
-    'Check histories for linearizability (raft-check/history@1, Porcupine kv logs, Jepsen etcd logs, Jepsen history.edn)',
-  builder: (yargs: Argv) =>
-    yargs
-      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'history files' })
-      .option('format', {
-        choices: ['auto', ...HISTORY_FORMATS] as const,
-        default: 'auto' as const,
-        describe: 'input format; auto decides by content',
-      })
-      .option('timeout', { type: 'number', describe: 'seconds per file, reading included; past it the verdict is unknown' })
-      .option('max-steps', { type: 'number', describe: 'search steps per file; past them the verdict is unknown' })
-      .option('max-input-mb', {
-        type: 'number',
-        default: DEFAULT_MAX_INPUT_MB,
-        describe: 'refuse (exit 2) files larger than this many megabytes',
-      })
-      .option('json', { type: 'boolean', default: false, describe: 'print one JSON result per line' })
-      .option('html', { type: 'string', describe: 'write an HTML view of the result to this file' })
-      .option('model', {
-        choices: ['auto', ...JEPSEN_EDN_MODELS] as const,
-        default: 'auto' as const,
-        describe: 'Jepsen EDN: cas-register (Knossos\'s) or kv ([key value] tuples); auto: kv when every value is a tuple',
-      })
-      .option('initial', {
-        type: 'string',
-        describe: 'Jepsen EDN: the cas-register\'s initial value, as EDN (Knossos\'s (cas-register 0) is --initial 0); default nil',
-      })
-      .option('export-edn', {
-        type: 'string',
-        describe:
-          'also write each history read as Jepsen EDN to this file (with several files: OUT.<name>.edn); never overwrites other content',
-      }) as unknown as Argv<CheckArguments>,
-  handler: (args) => {
-    process.exitCode = runCheckCommand(args);
-  },
-};
+/** What `raft-check check` does with its flags (src/cli/commands/check.ts declares them). */
+export function handleCheck(args: CheckArguments): void {
+  process.exitCode = runCheckCommand(args);
+}

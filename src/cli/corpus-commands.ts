@@ -4,8 +4,7 @@
  */
 
 import { existsSync, statSync } from 'node:fs';
-import type { Argv, CommandModule } from 'yargs';
-import { DEFAULT_CORPUS_DIR, listFailureFiles, readFailureFile } from '../corpus/corpus-dir.js';
+import { listFailureFiles, readFailureFile } from '../corpus/corpus-dir.js';
 import type { FailureFile } from '../corpus/failure-file.js';
 import { systemForFile, type FileSystem } from '../corpus/file-system.js';
 import { codePart, replayFailureFile, type ReplayOutcome } from '../corpus/replay.js';
@@ -97,42 +96,11 @@ export async function executeRegress(dir: string, systemOverride: string | Syste
 
 const print: Print = (line) => process.stdout.write(`${line}\n`);
 
-interface ReplayArgs {
-  file: string;
-  system: string | undefined;
+/** What `raft-check replay` and `raft-check regress` do with their flags (src/cli/commands/corpus.ts declares them). */
+export function handleReplay(args: { file: string; system: string | undefined }): void {
+  void executeReplay(args.file, args.system, print).then((code) => (process.exitCode = code));
 }
 
-const systemOption = {
-  type: 'string',
-  describe: 'Run on this --system instead of the one the file recorded (a moved or renamed module)',
-} as const;
-
-// Errors reach main's one handler: exit 2 for bad input, 255 for anything else.
-export const replayCommand: CommandModule<object, ReplayArgs> = {
-  command: 'replay <file>',
-  describe: 'Re-run a saved failure file exactly and say whether it still fails the same way',
-  builder: (yargs: Argv<object>) =>
-    yargs
-      .positional('file', { type: 'string', demandOption: true, describe: 'A failure file (raft-check/failure@1), e.g. histories/seed-17.json' })
-      .option('system', systemOption) as unknown as Argv<ReplayArgs>,
-  handler: (args) => void executeReplay(args.file, args.system, print).then((code) => (process.exitCode = code)),
-};
-
-interface RegressArgs {
-  dir: string;
-  system: string | undefined;
+export function handleRegress(args: { dir: string; system: string | undefined }): void {
+  void executeRegress(args.dir, args.system, print).then((code) => (process.exitCode = code));
 }
-
-export const regressCommand: CommandModule<object, RegressArgs> = {
-  command: 'regress [dir]',
-  describe: 'Replay every failure file of a folder; fail if any does not meet its expectation',
-  builder: (yargs: Argv<object>) =>
-    yargs
-      .positional('dir', { type: 'string', default: DEFAULT_CORPUS_DIR, describe: 'The corpus folder' })
-      .option('system', systemOption)
-      .epilog(
-        'A file saved from the correct code must pass now (the bug was fixed); a file saved with an injected --bug must still fail the same way. ' +
-          'Each file runs on the --system it recorded.',
-      ) as unknown as Argv<RegressArgs>,
-  handler: (args) => void executeRegress(args.dir, args.system, print).then((code) => (process.exitCode = code)),
-};

@@ -8,14 +8,15 @@
 
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { bugsCommand } from './bugs-command.js';
-import { checkCommand } from './check-command.js';
-import { regressCommand, replayCommand } from './corpus-commands.js';
-import { mergeCommand } from './merge-command.js';
-import { powerCommand } from './power-command.js';
-import { runCommand } from './run-command.js';
-import { serveCommand } from './serve-command.js';
-import { shrinkCommand } from './shrink-command.js';
+// The commands' flags and help only: each loads its code when it runs (commands/when-loaded.ts).
+import { bugsCommand } from './commands/bugs.js';
+import { checkCommand } from './commands/check.js';
+import { regressCommand, replayCommand } from './commands/corpus.js';
+import { mergeCommand } from './commands/merge.js';
+import { powerCommand } from './commands/power.js';
+import { runCommand } from './commands/run.js';
+import { serveCommand } from './commands/serve.js';
+import { shrinkCommand } from './commands/shrink.js';
 import { EXIT_CODE_LINES, withExitCodes } from './exit-codes.js';
 import { exitWithInternalError, wantsVerbose } from './internal-error.js';
 import { exitWithUsageError, isUsageError } from './usage-error.js';

@@ -6,7 +6,6 @@
  */
 
 import { readFileSync } from 'node:fs';
-import type { Argv, CommandModule } from 'yargs';
 import { EXIT_CODES, failureKindLabel } from '../sim/index.js';
 import { mergeSweeps, MixedSweepsError, ShardCoverageError, shardsStoppedEarly, type NamedSweep } from '../sweep/merge-sweeps.js';
 import { formatRange } from '../sweep/seed-range.js';
@@ -66,28 +65,16 @@ export function executeMerge(files: readonly string[], json: boolean, print: Pri
   return sweepExitCode(merged.failures.map((failure) => failure.kind));
 }
 
-export const mergeCommand: CommandModule<object, { files: string[]; json: boolean }> = {
-  command: 'merge <files..>',
-  describe: 'Merge the sweep@1 files of sweep shards (--shard K/N --json) into one verdict',
-  builder: (yargs: Argv<object>) =>
-    yargs
-      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'Outputs of raft-check --seeds A..B --shard K/N --json (or sweep.json of a results folder)' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print the merged result as raft-check/sweep@1 JSON' })
-      .example('raft-check merge shard-*.json', 'one verdict for the whole sweep')
-      .epilog(
-        'Exit codes: 0 every seed passed, 1 a safety or linearizability violation, 2 usage error or shards of different sweeps, ' +
-          '3 checker gave no verdict, 4 liveness failure, 6 incomplete sweep: the shards do not cover the range exactly once.',
-      ) as unknown as Argv<{ files: string[]; json: boolean }>,
-  handler: (args) => {
-    try {
-      process.exitCode = executeMerge(args.files, args.json, (line) => process.stdout.write(`${line}\n`));
-    } catch (error) {
-      if (error instanceof UsageError) exitWithUsageError(error.message);
-      if (error instanceof IncompleteSweepError) {
-        process.stderr.write(`raft-check merge: ${error.message}\n`);
-        process.exit(EXIT_CODES.incompleteSweep);
-      }
-      throw error;
+/** What `raft-check merge` does with its flags (src/cli/commands/merge.ts declares them). */
+export function handleMerge(args: { files: string[]; json: boolean }): void {
+  try {
+    process.exitCode = executeMerge(args.files, args.json, (line) => process.stdout.write(`${line}\n`));
+  } catch (error) {
+    if (error instanceof UsageError) exitWithUsageError(error.message);
+    if (error instanceof IncompleteSweepError) {
+      process.stderr.write(`raft-check merge: ${error.message}\n`);
+      process.exit(EXIT_CODES.incompleteSweep);
     }
-  },
-};
+    throw error;
+  }
+}

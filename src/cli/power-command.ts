@@ -9,7 +9,6 @@
  */
 
 import { availableParallelism } from 'node:os';
-import type { Argv, CommandModule } from 'yargs';
 import { BUG_NAMES, type BugName } from '../bugs/catalog.js';
 import { formatPowerTable } from '../bugs/power-table.js';
 import { medianSeeds, type BugPower } from '../bugs/power.js';
@@ -20,9 +19,6 @@ import type { PowerJob } from './power-worker.js';
 import { integerFlag } from './run-options.js';
 import { validateBugNames } from './bugs-command.js';
 import { exitWithUsageError, UsageError } from './usage-error.js';
-
-export const DEFAULT_POWER_CAP = 500;
-export const DEFAULT_SHRINK_BUDGET_S = 5;
 
 export interface PowerArgs {
   cap: number;
@@ -35,33 +31,19 @@ export interface PowerArgs {
 
 type Print = (line: string) => void;
 
-export const powerCommand: CommandModule<object, PowerArgs> = {
-  command: 'power',
-  describe: 'Measure how many seeds it takes to catch each injected bug (the power table)',
-  builder: (yargs: Argv<object>) =>
-    yargs
-      .option('cap', { type: 'number', default: DEFAULT_POWER_CAP, describe: 'Most seeds to try per bug' })
-      .option('bug', { type: 'string', array: true, describe: 'Only these bugs (repeatable; default: every catalogued bug)' })
-      .option('shrink-budget', { type: 'number', default: DEFAULT_SHRINK_BUDGET_S, describe: 'Seconds of shrinking per caught bug (0: do not shrink)' })
-      .option('workers', { type: 'number', describe: 'Worker threads (default: all cores)' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print the rows as JSON' })
-      .option('self-checks', { type: 'boolean', default: true, describe: "--no-self-checks: the nodes run without their own assertions; only the simulator's oracles catch" })
-      .example('raft-check power --no-self-checks', "every bug, caught by the simulator's oracles alone")
-      .example('raft-check power', 'every bug, up to 500 seeds each')
-      .example('raft-check power --bug stale-local-read --cap 50', 'one bug') as unknown as Argv<PowerArgs>,
-  handler: (args) => {
-    const print: Print = (line) => process.stdout.write(`${line}\n`);
-    const fail = (error: unknown): void => {
-      if (error instanceof UsageError) exitWithUsageError(error.message);
-      throw error;
-    };
-    try {
-      executePower(args, print).then((code) => (process.exitCode = code), fail);
-    } catch (error) {
-      fail(error);
-    }
-  },
-};
+/** What `raft-check power` does with its flags (src/cli/commands/power.ts declares them). */
+export function handlePower(args: PowerArgs): void {
+  const print: Print = (line) => process.stdout.write(`${line}\n`);
+  const fail = (error: unknown): void => {
+    if (error instanceof UsageError) exitWithUsageError(error.message);
+    throw error;
+  };
+  try {
+    executePower(args, print).then((code) => (process.exitCode = code), fail);
+  } catch (error) {
+    fail(error);
+  }
+}
 
 /** Runs the command; resolves to the exit code. Exported for tests. */
 export async function executePower(args: PowerArgs, print: Print): Promise<number> {

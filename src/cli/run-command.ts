@@ -7,7 +7,6 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { Argv, CommandModule } from 'yargs';
 import {
   defaultSystem,
   drawPlan,
@@ -22,17 +21,15 @@ import {
 } from '../sim/index.js';
 import { codeVersion } from './fingerprint.js';
 import { formatHeader, formatPlanFaults, formatSummary, formatVerdict } from './format-run.js';
-import { overrideWords, overridesOf, parseSeedFlag, withOverrideOptions, type OverrideArgs } from './run-options.js';
+import { overrideWords, overridesOf, type OverrideArgs } from './run-options.js';
 import { UsageError } from './usage-error.js';
 import { shellWords } from './shell-quote.js';
 import { writeOutputFile } from './write-output.js';
 import { checkPlan, RunShapeError } from '../corpus/run-limits.js';
-import { executeSweep } from './sweep-mode.js';
-import { isSweep, rejectSweepOnlyFlags, sweepArgsOf, withSweepOptions, type SweepArgs } from './sweep-options.js';
+import { isSweep, rejectSweepOnlyFlags, sweepArgsOf, type SweepArgs } from './sweep-options.js';
 import { runJson } from './run-json.js';
 import { loadSystem } from '../harness/system-module.js';
 import { ReportWriteError, writeRunReport } from '../report/write-run-report.js';
-import { EXIT_CODE_LINES } from './exit-codes.js';
 
 export interface RunArgs extends OverrideArgs, Partial<Omit<SweepArgs, keyof OverrideArgs | 'system'>> {
   system: string | undefined;
@@ -45,46 +42,24 @@ export interface RunArgs extends OverrideArgs, Partial<Omit<SweepArgs, keyof Ove
   report: string | undefined;
 }
 
-export const runCommand: CommandModule<object, RunArgs> = {
-  command: '$0',
-  describe: 'Simulate one seeded run of the Raft KV cluster under faults and check it',
-  builder: (yargs: Argv<object>) =>
-    withSweepOptions(withOverrideOptions(yargs))
-      .option('seed', { type: 'string', coerce: parseSeedFlag, describe: 'The run to simulate (integer >= 0); the same seed replays the same run' })
-      .option('plan', { type: 'string', describe: 'Run a saved plan (JSON, see --save-plan) instead of drawing one from --seed' })
-      .option('trace', { type: 'boolean', default: false, describe: 'Print one line per trace event' })
-      .option('check-determinism', { type: 'boolean', default: false, describe: 'Run twice and compare the traces (exit 5 on a difference)' })
-      .option('save-plan', { type: 'string', describe: 'Write the executed plan (JSON) to this file' })
-      .option('save-history', { type: 'string', describe: 'Write the recorded history (raft-check/history@1 JSON) to this file' })
-      .option('report', { type: 'string', describe: 'Write a self-contained HTML report of the run (timeline, messages, history, verdict)' })
-      .option('system', { type: 'string', describe: 'Test your own implementation: an ESM module exporting a NodeFactory as `factory`, or exec:\'CMD ARGS\' to run each node as a subprocess speaking the step protocol (docs/protocol.md)' })
-      .example('raft-check --seed 42', 'run seed 42')
-      .example('raft-check --seed 42 --nodes 5 --trace', 'seed 42 on five nodes, printing every event')
-      .example('raft-check --seed 7 --check-determinism', 'verify that seed 7 replays identically')
-      .example('raft-check --seeds 1..10000', 'sweep ten thousand seeds on all cores')
-      .example('raft-check --seeds 1..10000 --shard 3/8 --junit out.xml', 'the third of eight CI shards of that sweep')
-      .example('raft-check --time-limit 10m', 'run seeds 1, 2, 3, ... for ten minutes, then summarize')
-      .epilog(
-        `${EXIT_CODE_LINES.run}\n` +
-          'Client<->node traffic is delayed and dropped but never partitioned; peer traffic suffers every fault.',
-      ) as unknown as Argv<RunArgs>,
-  handler: (args) => {
-    // Errors, thrown here or rejected later, reach main's one handler (exit 2 for bad input, 255 otherwise).
-    const print = (line: string): void => void process.stdout.write(`${line}\n`);
-    if (!isSweep(args)) {
-      rejectSweepOnlyFlags(args);
-      const execute = args.json === true ? executeRunJson : executeRun;
-      if (args.system === undefined) {
-        process.exitCode = execute(args, defaultSystem, print);
-        return;
-      }
-      void loadSystem(args.system).then((system) => (process.exitCode = execute(args, system, print)));
+/** What `raft-check` does with its flags (src/cli/commands/run.ts declares them). */
+export function handleRun(args: RunArgs): void {
+  // Errors, thrown here or rejected later, reach main's one handler (exit 2 for bad input, 255 otherwise).
+  const print = (line: string): void => void process.stdout.write(`${line}\n`);
+  if (!isSweep(args)) {
+    rejectSweepOnlyFlags(args);
+    const execute = args.json === true ? executeRunJson : executeRun;
+    if (args.system === undefined) {
+      process.exitCode = execute(args, defaultSystem, print);
       return;
     }
-    // yargs runs handlers synchronously (parseSync): the sweep finishes on its own.
-    void executeSweep(sweepArgsOf(args), print, process.stderr).then((code) => (process.exitCode = code));
-  },
-};
+    void loadSystem(args.system).then((system) => (process.exitCode = execute(args, system, print)));
+    return;
+  }
+  // The sweep machinery (worker pool, results store, JUnit) loads only for a sweep; it finishes on its own.
+  const sweepArgs = sweepArgsOf(args);
+  void import('./sweep-mode.js').then(({ executeSweep }) => executeSweep(sweepArgs, print, process.stderr)).then((code) => (process.exitCode = code));
+}
 
 /** --json: the run as one JSON document (see run-json.ts) instead of the text lines. */
 function executeRunJson(args: RunArgs, system: System, print: (line: string) => void): number {

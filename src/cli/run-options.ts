@@ -2,7 +2,7 @@
 
 import type { Argv } from 'yargs';
 import { FAULT_KINDS, FaultSelectionError, normalizeFaultSelection } from '../sim/fault-selection.js';
-import { PROFILES, type ConfigOverrides, type FaultProfile } from '../sim/index.js';
+import { PROFILES, type ConfigOverrides, type FaultProfile } from '../sim/config.js';
 import { OVERRIDE_LIMITS } from '../corpus/run-limits.js';
 import { validateBugNames } from './bugs-command.js';
 import { shellQuote } from './shell-quote.js';

@@ -5,8 +5,7 @@
  */
 
 import { existsSync } from 'node:fs';
-import type { Argv, CommandModule } from 'yargs';
-import { DEFAULT_CORPUS_DIR, readFailureFile, saveFailureFile } from '../corpus/corpus-dir.js';
+import { readFailureFile, saveFailureFile } from '../corpus/corpus-dir.js';
 import { failureFileOf, serializeFailureFile } from '../corpus/failure-file.js';
 import { systemForFile } from '../corpus/file-system.js';
 import { loadSystem } from '../harness/system-module.js';
@@ -15,7 +14,7 @@ import { describeFault, describeInput, drawPlan, EXIT_CODES, exitCodeOf, failure
 import { describeSize, planWeight } from '../shrink/plan-size.js';
 import { shrinkPlan } from '../shrink/shrink.js';
 import { codeVersion } from './fingerprint.js';
-import { overridesOf, parseSeedFlag, withOverrideOptions, type OverrideArgs } from './run-options.js';
+import { overridesOf, type OverrideArgs } from './run-options.js';
 import { shellWords } from './shell-quote.js';
 import { UsageError } from './usage-error.js';
 import { writeOutputFile } from './write-output.js';
@@ -109,22 +108,8 @@ export async function executeShrink(args: ShrinkArgs, injected: System | undefin
   return exitCodeOf(shrunk.result);
 }
 
-export const shrinkCommand: CommandModule<object, ShrinkArgs> = {
-  command: 'shrink [file]',
-  describe: 'Find a smaller run (fewer operations, clients, faults, nodes, less time) that fails the same way',
-  builder: (yargs: Argv<object>) =>
-    withOverrideOptions(yargs)
-      .positional('file', { type: 'string', describe: 'A failure file to shrink (updated in place)' })
-      .option('seed', { type: 'string', coerce: parseSeedFlag, describe: 'A failing seed to shrink' })
-      .option('system', { type: 'string', describe: 'The implementation to shrink on (a module or exec:CMD); a failure file brings its own' })
-      .option('budget', { type: 'number', default: 60, describe: 'Wall-clock seconds to spend shrinking' })
-      .option('max-runs', { type: 'number', describe: 'Stop after this many candidate runs' })
-      .option('save', { type: 'string', default: DEFAULT_CORPUS_DIR, describe: 'Folder for the shrunk failure file (with --seed)' })
-      .example('raft-check shrink --seed 9 --bug stale-local-read', 'shrink a failing seed and save it to histories/')
-      .example('raft-check shrink histories/seed-42.json --budget 120', 'shrink a saved failure in place') as unknown as Argv<ShrinkArgs>,
-  // Errors reach main's one handler: exit 2 for bad input, 255 for anything else.
-  handler: (args) => {
-    const print: Print = (line) => process.stdout.write(`${line}\n`);
-    void executeShrink(args, undefined, print, () => performance.now()).then((code) => (process.exitCode = code));
-  },
-};
+/** What `raft-check shrink` does with its flags (src/cli/commands/shrink.ts declares them). */
+export function handleShrink(args: ShrinkArgs): void {
+  const print: Print = (line) => process.stdout.write(`${line}\n`);
+  void executeShrink(args, undefined, print, () => performance.now()).then((code) => (process.exitCode = code));
+}

@@ -1,19 +1,15 @@
 /** Bad input from the user (flags, files): reported in one line, exit code 2, no stack trace. */
 
-import { CorpusWriteError } from '../corpus/corpus-dir.js';
-import { FailureFileError } from '../corpus/failure-file.js';
-import { RunShapeError } from '../corpus/run-limits.js';
-import { SystemModuleError } from '../harness/system-module.js';
-import { FileExistsError } from '../util/atomic-write.js';
 import { EXIT_CODES } from '../sim/result.js';
+import { UserInputError } from '../util/user-input-error.js';
 
-export class UsageError extends Error {
+export class UsageError extends UserInputError {
   override readonly name = 'UsageError';
 }
 
 /** Errors that are the user's input, not a bug: bad files, a bad --system module, a file that may not be overwritten or cannot be written. */
 export function isUsageError(error: unknown): error is Error {
-  return [UsageError, FailureFileError, RunShapeError, CorpusWriteError, SystemModuleError, FileExistsError].some((kind) => error instanceof kind);
+  return error instanceof UserInputError;
 }
 
 export function exitWithUsageError(message: string): never {

@@ -4,12 +4,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemLabel } from '../harness/system-ref.js';
 import { FileExistsError, writeFileAtomic } from '../util/atomic-write.js';
+import { UserInputError } from '../util/user-input-error.js';
 import { parseFailureFile, serializeFailureFile, type FailureFile } from './failure-file.js';
 
-export const DEFAULT_CORPUS_DIR = 'histories';
+export { DEFAULT_CORPUS_DIR } from './default-corpus-dir.js';
 
 /** A failure file that could not be saved (the folder is a file, the disk is full, ...): one line, nothing half-written. */
-export class CorpusWriteError extends Error {
+export class CorpusWriteError extends UserInputError {
   override readonly name = 'CorpusWriteError';
 }
 

@@ -21,6 +21,7 @@ import type { SystemRef } from '../harness/system-ref.js';
 import { drawRunConfig, type ConfigOverrides, type Plan, type RunConfig, type RunFailure, type RunResult } from '../sim/index.js';
 import type { PlanSize } from '../shrink/plan-size.js';
 import { checkBugNames, checkOverrides, checkPlan, checkTypesLike, RunShapeError } from './run-limits.js';
+import { UserInputError } from '../util/user-input-error.js';
 
 export const FAILURE_FORMAT = 'raft-check/failure@1';
 
@@ -46,7 +47,7 @@ export interface FailureFile {
   history: HistoryFile<KvInput, KvOutput>;
 }
 
-export class FailureFileError extends Error {
+export class FailureFileError extends UserInputError {
   override readonly name = 'FailureFileError';
 }
 

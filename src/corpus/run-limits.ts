@@ -7,9 +7,12 @@
  */
 
 import { isBugName, type BugName } from '../bugs/catalog.js';
-import { drawRunConfig, PROFILES, validatePlan, type ConfigOverrides, type FaultProfile, type Plan } from '../sim/index.js';
+// The modules themselves, not the simulator's index: the command line reads these limits before it loads a simulation.
+import { drawRunConfig, PROFILES, type ConfigOverrides, type FaultProfile } from '../sim/config.js';
+import { validatePlan, type Plan } from '../sim/plan.js';
+import { UserInputError } from '../util/user-input-error.js';
 
-export class RunShapeError extends Error {
+export class RunShapeError extends UserInputError {
   override readonly name = 'RunShapeError';
 }
 

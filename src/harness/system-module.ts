@@ -9,8 +9,9 @@ import { pathToFileURL } from 'node:url';
 import { defaultSystem, type System } from '../sim/index.js';
 import type { NodeFactory } from './api.js';
 import { EXEC_PREFIX, execSystem } from './exec/exec-system.js';
+import { UserInputError } from '../util/user-input-error.js';
 
-export class SystemModuleError extends Error {
+export class SystemModuleError extends UserInputError {
   override readonly name = 'SystemModuleError';
 }
 

@@ -11,10 +11,11 @@
 
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { UserInputError } from './user-input-error.js';
 
 export type OverwritePolicy = 'never' | 'same-content' | 'replace';
 
-export class FileExistsError extends Error {
+export class FileExistsError extends UserInputError {
   override readonly name = 'FileExistsError';
   constructor(readonly path: string) {
     super(`${path} already exists with other content; not overwritten`);

@@ -3,9 +3,10 @@
  * left to run alone at the end. Vitest orders by the durations it cached in
  * node_modules/.vite, but a fresh checkout (CI removes node_modules) has none,
  * and then it goes by file size, which says little here. The list is the
- * slowest files of `npx vitest run --reporter=verbose` (2026-11-30), slowest
- * first; every other file follows in vitest's own order. A file missing from
- * the list only starts later; a listed file that is gone is ignored.
+ * slowest files of `npx vitest run --reporter=verbose` (2026-11-30; three
+ * spawn-heavy files added from a later JSON-reporter run), slowest first;
+ * every other file follows in vitest's own order. A file missing from the
+ * list only starts later; a listed file that is gone is ignored.
  */
 
 import { relative } from 'node:path';
@@ -19,6 +20,7 @@ const SLOWEST_FIRST = [
   'test/cli/system-module.test.ts',
   'test/sim/sweep.test.ts',
   'test/sweep/sweep-cli.test.ts',
+  'test/cli/system-end-to-end.test.ts',
   'test/cli/cli.test.ts',
   'test/report/report-browser.test.ts',
   'test/cli/report-flag.test.ts',
@@ -30,6 +32,8 @@ const SLOWEST_FIRST = [
   'test/sweep/sweep-limits.test.ts',
   'test/cli/system-end-to-end.test.ts',
   'test/report/run-report-browser.test.ts',
+  'test/cli/atomic-writes.test.ts',
+  'test/corpus/malformed-files.fuzz.test.ts',
 ];
 
 export default class SlowFirstSequencer extends BaseSequencer {
