@@ -31,6 +31,7 @@ export type StreamName =
   | 'leader-faults'
   | 'quiet'
   | 'reorder'
+  | 'inflight'
   | `timers/n${number}`;
 
 export class RandomStream {
