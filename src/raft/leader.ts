@@ -47,7 +47,10 @@ export function onHeartbeatTick(node: RaftNode): void {
  * leader does (a lost one is thus resent). Replicating: a window whose oldest
  * AppendEntries has gone unanswered since the last heartbeat (the patience a
  * probe gets) falls back to probing; otherwise whatever the window has room
- * for, else an empty AppendEntries at matchIndex, which the follower holds.
+ * for, else an empty AppendEntries at nextIndex - 1: the follower
+ * acknowledges everything sent (which frees the window even when the
+ * acknowledgements themselves were lost), or rejects it with a hint when a
+ * batch is missing, and the leader probes from there.
  */
 function heartbeat(node: RaftNode, peer: NodeId): void {
   const progress = progressOf(node, peer);
@@ -56,7 +59,7 @@ function heartbeat(node: RaftNode, peer: NodeId): void {
     sendAppendEntries(node, peer);
     return;
   }
-  if (fillWindow(node, peer, progress) === 0) sendEntries(node, peer, Math.max(progress.matchIndex, node.log.snapshotIndex), 0);
+  if (fillWindow(node, peer, progress) === 0) sendEntries(node, peer, progress.nextIndex - 1, 0);
 }
 
 /**

@@ -24,9 +24,9 @@ function leader(maxInflight: number): SimNode<RaftMessage> {
   return node;
 }
 
-function propose(node: SimNode<RaftMessage>, count: number): Effects {
+function propose(node: SimNode<RaftMessage>, count: number, firstClient = 1): Effects {
   const effects: Effects = [];
-  for (let client = 1; client <= count; client++) effects.push(...node.step({ kind: 'client-request', request: { client, seq: 1, op: { op: 'put', key: 'k', value: `${client}` } } }));
+  for (let client = firstClient; client < firstClient + count; client++) effects.push(...node.step({ kind: 'client-request', request: { client, seq: 1, op: { op: 'put', key: 'k', value: `${client}` } } }));
   return effects;
 }
 
@@ -103,7 +103,7 @@ describe('AppendEntries pipelining', () => {
     expect(progress(node, 2)).toEqual({ match: 2, next: 6 });
   });
 
-  it('a heartbeat sends an empty AppendEntries at matchIndex beside a full window, and probes again once the window has waited a heartbeat interval', () => {
+  it('a heartbeat beside a full window is an empty AppendEntries at nextIndex - 1, and the leader probes again once the window has waited a heartbeat interval', () => {
     const node = leader(2);
     deliver(node, 2, { kind: 'AppendEntriesReply', term: 1, success: true, prevLogIndex: 0, entryCount: 1, followerLastIndex: 1 });
     // One tick into the heartbeat interval.
@@ -111,14 +111,27 @@ describe('AppendEntries pipelining', () => {
     propose(node, 4);
     expect(progress(node, 2)).toEqual({ match: 1, next: 4 });
     resetMarks();
-    // The window has waited less than an interval: a plain heartbeat, no entries, at what the follower holds.
+    // The window has waited less than an interval: a heartbeat without entries after all that was sent.
     const beat = appendsTo(heartbeat(node), 2);
-    expect(beat.map((m) => [m.prevLogIndex, m.entries.length])).toEqual([[1, 0]]);
+    expect(beat.map((m) => [m.prevLogIndex, m.entries.length])).toEqual([[3, 0]]);
     expect(markCounts()['pipeline-timeout-back-to-probe'] ?? 0).toBe(0);
     // Nothing answered a whole interval later: lost, so probe from matchIndex + 1.
     const probe = appendsTo(heartbeat(node), 2);
     expect(markCounts()['pipeline-timeout-back-to-probe']).toBe(1);
     expect(probe.map((m) => [m.prevLogIndex, m.entries.length])).toEqual([[1, 1]]);
     expect(progress(node, 2)).toEqual({ match: 1, next: 2 });
+  });
+
+  it('the acknowledgement of such a heartbeat counts everything before it: lost acknowledgements cost nothing', () => {
+    const node = leader(2);
+    deliver(node, 2, { kind: 'AppendEntriesReply', term: 1, success: true, prevLogIndex: 0, entryCount: 1, followerLastIndex: 1 });
+    node.step({ kind: 'tick' });
+    propose(node, 2);
+    const beat = appendsTo(heartbeat(node), 2)[0]!;
+    expect([beat.prevLogIndex, beat.entries.length]).toEqual([3, 0]);
+    // Both batches arrived but their acknowledgements were lost; the heartbeat's arrives.
+    const more = appendsTo([...deliver(node, 2, ack(beat)), ...propose(node, 1, 9)], 2);
+    expect(progress(node, 2)).toEqual({ match: 3, next: 5 });
+    expect(more.map((m) => [m.prevLogIndex, m.entries.length])).toEqual([[3, 1]]);
   });
 });
