@@ -20,6 +20,7 @@ declareMarks({
   'pre-vote-rejected-leader-known': 'a pre-vote was refused because the voter had heard from a leader within the minimum election timeout',
   'pre-vote-rejected-log-behind': 'a pre-vote was refused because the pre-candidate\'s log was behind',
   'pre-vote-won': 'a pre-candidate got a majority of pre-votes and started a real election',
+  'pre-vote-withheld-while-damaged': 'a node whose storage was damaged refused a pre-vote, as it would refuse the vote',
 });
 
 /** The election timer fired: become a pre-candidate of currentTerm + 1 (role stays follower, term unchanged). */
@@ -48,8 +49,19 @@ export function hasLiveLeader(node: RaftNode): boolean {
   return node.leaderId !== null && node.ticksSinceLeaderHeard < node.options.tuning.electionTimeoutMinTicks;
 }
 
-/** Voter side: never changes the voter's term, vote or timer. */
+/**
+ * Voter side: never changes the voter's term, vote or timer. A pre-vote
+ * predicts the vote: a node that would withhold its vote (damaged storage,
+ * node.ts onRequestVote) withholds the pre-vote too, or its grants send a
+ * candidate the others refuse into one election after another, splitting the
+ * votes of the one that could win.
+ */
 export function onPreVote(node: RaftNode, from: NodeId, request: PreVote): void {
+  if (!node.storageTrusted() && !node.bug['damaged-node-votes']) {
+    mark('pre-vote-withheld-while-damaged');
+    node.send(from, { kind: 'PreVoteReply', term: node.currentTerm, preTerm: request.term, granted: false });
+    return;
+  }
   let granted = request.term > node.currentTerm && node.log.isUpToDate(request.lastLogTerm, request.lastLogIndex);
   if (!granted && request.term > node.currentTerm) mark('pre-vote-rejected-log-behind');
   if (granted && hasLiveLeader(node)) {

@@ -48,6 +48,14 @@ describe('a node repairing damaged storage', () => {
     expect(markCounts()['campaign-withheld-while-damaged']).toBeGreaterThan(0);
   });
 
+  it('refuses pre-votes as it refuses votes (seed 320: its grants kept a candidate no one else would elect campaigning against the one that could win)', () => {
+    resetMarks();
+    const node = startNode(1, [1, 2, 3], { files: damagedFiles(), features: { preVote: true } });
+    const reply = sent(deliver(node, 2, { kind: 'PreVote', term: 3, candidate: 2, lastLogIndex: 5, lastLogTerm: 2 }));
+    expect(reply[0]!.message).toEqual({ kind: 'PreVoteReply', term: 2, preTerm: 3, granted: false });
+    expect(markCounts()['pre-vote-withheld-while-damaged']).toBe(1);
+  });
+
   it('does not stand on a leader\'s TimeoutNow either (seed 4757: the handover target had restarted damaged)', () => {
     resetMarks();
     const node = startNode(1, [1, 2, 3], { files: damagedFiles() });
