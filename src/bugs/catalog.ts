@@ -86,7 +86,7 @@ export const BUGS = [
     catalogEntry: 1,
     expectedCatch: 'node assertion at restart (WAL entries of a term the hard state never reached); with --no-self-checks RestartKeepsTerm (after a crash the node is back in a term older than the ones it sent)',
     seenIn: 'datatechnology/cornerstone #65 (term/votedFor may not be persisted); Raft Figure 2 "updated on stable storage before responding to RPCs"',
-    expectedFailure: 'safety:RestartKeepsTerm',
+    expectedFailure: 'safety:NodeException',
   },
   {
     name: 'stale-term-append-accepted',
@@ -193,7 +193,7 @@ export const BUGS = [
     description: 'recovery reads the WAL up to a torn record but leaves it in the file, so later appends land behind garbage',
     catalogEntry: 18,
     expectedCatch: 'RestartKeepsAckedEntries or RestartKeepsTerm (the next recovery finds the records behind the torn one damaged), CommittedPrefix / ElectionSafety',
-    expectedFailure: 'liveness:availability',
+    expectedFailure: 'safety:RestartKeepsAckedEntries',
     seenIn: 'RedisLabs/redisraft #127',
   },
   {
