@@ -102,7 +102,8 @@ for (;;) {
     switch (request.type) {
       case 'init': {
         const files = new Map(Object.entries(request.files).map(([name, text]) => [name, new Uint8Array(Buffer.from(text, 'base64'))]));
-        // randomInt is rebuilt from the seed exactly as the simulator builds it in-process.
+        // randomInt is rebuilt from the seed exactly as the simulator builds it in-process; the rest of
+        // NodeOptions (tuning.maxInflight, the pipelining window, included) is the request's plain fields.
         const options = { ...request, bugs: new Set(request.bugs), randomInt: seededRandomInt(request.randomSeed) };
         node = raftFactory.start(options, files);
         viewOf = makeViewer(node);

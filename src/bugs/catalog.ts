@@ -193,7 +193,7 @@ export const BUGS = [
     description: 'recovery reads the WAL up to a torn record but leaves it in the file, so later appends land behind garbage',
     catalogEntry: 18,
     expectedCatch: 'RestartKeepsAckedEntries or RestartKeepsTerm (the next recovery finds the records behind the torn one damaged), CommittedPrefix / ElectionSafety',
-    expectedFailure: 'liveness:availability',
+    expectedFailure: 'safety:RestartKeepsAckedEntries',
     seenIn: 'RedisLabs/redisraft #127',
   },
   {

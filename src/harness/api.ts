@@ -222,6 +222,12 @@ export interface NodeTuning {
   /** The election timeout is drawn from [min, max) at every election start; heartbeatTicks < min < max. */
   readonly electionTimeoutMinTicks: number;
   readonly electionTimeoutMaxTicks: number;
+  /**
+   * Most AppendEntries a leader keeps unacknowledged to one follower while
+   * pipelining to it (>= 1). 1: stop-and-wait, the next batch only after the
+   * acknowledgement of the last.
+   */
+  readonly maxInflight: number;
 }
 
 export interface SimNode<Message> {

@@ -10,6 +10,7 @@ export const DEFAULT_TUNING: NodeTuning = Object.freeze({
   heartbeatTicks: 3,
   electionTimeoutMinTicks: 10,
   electionTimeoutMaxTicks: 20,
+  maxInflight: 1,
 });
 
 /** No optional feature: Figure 2 as written, every read through the log. */

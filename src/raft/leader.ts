@@ -9,7 +9,7 @@ import { assert } from '../util/assert.js';
 import { declareMarks, mark } from '../util/marks.js';
 import type { AppendEntriesReply, InstallSnapshotReply } from './messages.js';
 import type { RaftNode } from './node.js';
-import { maybeDecrease, maybeUpdate, type Progress } from './progress.js';
+import { becomeReplicate, maybeDecrease, maybeTimeOut, maybeUpdate, sentInflight, stopPipelining, type Progress } from './progress.js';
 import { majority, quorumMatchIndex } from './quorum.js';
 import { beginRound, onReadRequest, onRoundAnswered, readsOutsideLog } from './read-index.js';
 import type { Entry } from './types.js';
@@ -24,6 +24,9 @@ declareMarks({
   'backoff-jumped-over-conflict-term': 'a rejection\'s conflict term and index moved nextIndex back over more than one entry in one step (section 5.3)',
   'snapshot-resend-held-back': 'a follower still needed the snapshot sent to it less than an election timeout ago: not sent again yet',
   'snapshot-resent-after-timeout': 'InstallSnapshot went unanswered for an election timeout and was sent again',
+  'append-entries-pipelined': 'a leader had several AppendEntries in flight to one follower at once (maxInflight > 1)',
+  'pipeline-rejection-back-to-probe': 'a rejection reached a leader pipelining to the follower: it went back to probing from the hint',
+  'pipeline-timeout-back-to-probe': 'a pipelined AppendEntries went unacknowledged for a heartbeat interval: the leader probed again from matchIndex + 1',
   'figure-8-earlier-term-quorum': 'a majority stored an earlier-term entry above the commit index under a new leader, which must not commit it by counting (Figure 8)',
 });
 
@@ -37,6 +40,26 @@ export function onHeartbeatTick(node: RaftNode): void {
   // Every heartbeat is a round: its answers renew the lease (lease.ts).
   if (readsOutsideLog(node)) beginRound(node);
   broadcastAppendEntries(node);
+}
+
+/**
+ * A heartbeat to one follower. Probing: the probe again, as Figure 2's
+ * leader does (a lost one is thus resent). Replicating: a window whose oldest
+ * AppendEntries has gone unanswered since the last heartbeat (the patience a
+ * probe gets) falls back to probing; otherwise whatever the window has room
+ * for, else an empty AppendEntries at nextIndex - 1: the follower
+ * acknowledges everything sent (which frees the window even when the
+ * acknowledgements themselves were lost), or rejects it with a hint when a
+ * batch is missing, and the leader probes from there.
+ */
+function heartbeat(node: RaftNode, peer: NodeId): void {
+  const progress = progressOf(node, peer);
+  if (progress.inflight !== undefined && maybeTimeOut(progress, node.ticks, node.options.tuning.heartbeatTicks)) mark('pipeline-timeout-back-to-probe');
+  if (progress.inflight === undefined || progress.nextIndex <= node.log.snapshotIndex) {
+    sendAppendEntries(node, peer);
+    return;
+  }
+  if (fillWindow(node, peer, progress) === 0) sendEntries(node, peer, progress.nextIndex - 1, 0);
 }
 
 /**
@@ -82,20 +105,37 @@ export function proposeClientCommand(node: RaftNode, request: ClientRequest): vo
   // have an AppendEntries in flight (whose reply sends the rest) or are being
   // repaired; heartbeats cover lost messages. This keeps one batch in flight
   // per follower instead of re-sending the same entries on every proposal.
-  for (const peer of node.peers) if (progressOf(node, peer).nextIndex === index) sendAppendEntries(node, peer);
+  sendNewEntry(node, index);
   maybeAdvanceCommit(node);
 }
 
-/** Heartbeat (and first message of a term) to every follower: entries from nextIndex, or the snapshot. */
-export function broadcastAppendEntries(node: RaftNode): void {
-  for (const peer of node.peers) sendAppendEntries(node, peer);
+/**
+ * The leader appended the entry at `index`: followers that had been sent
+ * everything before it get it now. The others are being repaired, or wait
+ * for acknowledgements that will send the rest; heartbeats cover lost
+ * messages. So a probed follower has one batch in flight, a replicated one
+ * at most maxInflight, instead of the same entries re-sent on every proposal.
+ */
+export function sendNewEntry(node: RaftNode, index: number): void {
+  for (const peer of node.peers) if (progressOf(node, peer).nextIndex === index) sendAppendEntries(node, peer);
 }
 
-/** Send the follower what it needs next: entries from nextIndex (bounded batch), or our snapshot if they are compacted. */
+/** Heartbeat (and first message of a term) to every follower: see heartbeat(). */
+export function broadcastAppendEntries(node: RaftNode): void {
+  for (const peer of node.peers) heartbeat(node, peer);
+}
+
+/**
+ * Send the follower what it needs next: our snapshot if its entries are
+ * compacted; else, probing, entries from nextIndex (a bounded batch);
+ * replicating, the next batches while the window has room (maybe none).
+ */
 export function sendAppendEntries(node: RaftNode, peer: NodeId): void {
   const progress = progressOf(node, peer);
   const log = node.log;
   if (progress.nextIndex <= log.snapshotIndex) {
+    // A snapshot is never pipelined: one at a time, and probing again after it.
+    stopPipelining(progress);
     const snapshot = node.snapshot;
     assert(snapshot !== null && snapshot.lastIncludedIndex === log.snapshotIndex, 'compacted log without its snapshot');
     // One snapshot in flight per follower: it is big, and a slow follower flooded with copies on every
@@ -136,10 +176,29 @@ export function sendAppendEntries(node: RaftNode, peer: NodeId): void {
   }
   // Past the snapshot (installed, or the follower turned out to hold its last entry): no snapshot in flight.
   progress.snapshotSentAt = undefined;
-  const prevLogIndex = progress.nextIndex - 1;
+  if (progress.inflight === undefined) sendEntries(node, peer, progress.nextIndex - 1, node.options.tuning.maxEntriesPerAppend);
+  else fillWindow(node, peer, progress);
+}
+
+/** Replicating: send batches from nextIndex while there are entries and the window has room. Returns how many went. */
+function fillWindow(node: RaftNode, peer: NodeId, progress: Progress): number {
+  const inflight = progress.inflight;
+  assert(inflight !== undefined, 'filling the window of a probed follower');
+  let sent = 0;
+  while (inflight.length < node.options.tuning.maxInflight && progress.nextIndex <= node.log.lastIndex) {
+    sentInflight(progress, sendEntries(node, peer, progress.nextIndex - 1, node.options.tuning.maxEntriesPerAppend), node.ticks);
+    if (inflight.length > 1) mark('append-entries-pipelined');
+    sent++;
+  }
+  return sent;
+}
+
+/** One AppendEntries: up to `maxEntries` entries after `prevLogIndex` (none: a heartbeat). Returns the last index it carries. */
+function sendEntries(node: RaftNode, peer: NodeId, prevLogIndex: number, maxEntries: number): number {
+  const log = node.log;
   const prevLogTerm = log.termAt(prevLogIndex);
-  assert(prevLogTerm !== undefined, () => `nextIndex ${progress.nextIndex} beyond the log end ${log.lastIndex}`);
-  const lastToSend = Math.min(log.lastIndex, prevLogIndex + node.options.tuning.maxEntriesPerAppend);
+  assert(prevLogTerm !== undefined, () => `prevLogIndex ${prevLogIndex} outside the log (${log.snapshotIndex}..${log.lastIndex})`);
+  const lastToSend = Math.min(log.lastIndex, prevLogIndex + maxEntries);
   if (node.bug['match-index-from-last-send']) node.lastSentIndex.set(peer, lastToSend);
   node.send(peer, {
     kind: 'AppendEntries',
@@ -152,6 +211,7 @@ export function sendAppendEntries(node: RaftNode, peer: NodeId): void {
     round: readsOutsideLog(node) ? node.reads.round : undefined,
     ...(node.repairTokens.has(peer) ? { repairFor: node.repairTokens.get(peer) } : {}),
   });
+  return lastToSend;
 }
 
 /**
@@ -177,6 +237,8 @@ export function onAppendEntriesReply(node: RaftNode, from: NodeId, reply: Append
         : reply.prevLogIndex + reply.entryCount;
     assert(acknowledged <= node.log.lastIndex, () => `follower ${from} acknowledged ${acknowledged} beyond our log`);
     if (maybeUpdate(progress, acknowledged)) {
+      // The follower is known to match up to here: pipeline from now on, if we may (etcd's probe -> replicate).
+      if (progress.inflight === undefined && node.options.tuning.maxInflight > 1) becomeReplicate(progress);
       if (reply.entryCount >= node.options.tuning.maxEntriesPerAppend && progress.nextIndex <= node.log.lastIndex) mark('follower-repaired-over-several-batches');
       maybeAdvanceCommit(node);
       if (progress.nextIndex <= node.log.lastIndex) sendAppendEntries(node, from);
@@ -186,13 +248,16 @@ export function onAppendEntriesReply(node: RaftNode, from: NodeId, reply: Append
   if (node.bug['next-index-decrement-on-any-rejection']) {
     // Bug (etcd PR #1197, little-raft PR #18): every rejection, duplicated or stale, lowers nextIndex once more.
     progress.nextIndex = Math.max(1, progress.nextIndex - 1);
+    stopPipelining(progress);
     sendAppendEntries(node, from);
     return;
   }
   // Fast backoff (section 5.3): past the whole conflicting term in one step, not one entry per round trip.
   const hinted = backoffTarget(node, reply);
+  const wasReplicating = progress.inflight !== undefined;
   if (maybeDecrease(progress, reply.prevLogIndex, reply.followerLastIndex, reply.lostEntries === true, hinted.nextIndex)) {
     if (reply.conflictTerm !== undefined && progress.nextIndex < reply.prevLogIndex) mark('backoff-jumped-over-conflict-term');
+    if (wasReplicating) mark('pipeline-rejection-back-to-probe');
     if (node.bug['conflict-term-backoff-skips-matching-entry'] && hinted.heldTerm && hinted.nextIndex === progress.nextIndex) {
       // Bug: "we hold the conflict term, so the follower matches through it": the follower is taken to hold
       // everything before the new nextIndex and one entry more (nextIndex, the first entry of our next term,

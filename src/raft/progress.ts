@@ -4,6 +4,14 @@
  * to be replicated on it. Both change only through the "maybe" updaters
  * below, which refuse to move backwards on stale, duplicated or reordered
  * replies.
+ *
+ * A follower is either probed or replicated to (etcd/raft's Progress states;
+ * dissertation section 10.2.1 on pipelining). Probing: one AppendEntries at a
+ * time from nextIndex, which only a reply moves. Replicating (only with
+ * maxInflight > 1, once an acknowledgement showed where the follower matches):
+ * nextIndex moves on at each send, and up to maxInflight AppendEntries wait
+ * for their acknowledgements at once. A rejection or a window that goes
+ * unanswered falls back to probing from what is known.
  */
 
 import { assert } from '../util/assert.js';
@@ -13,6 +21,14 @@ export interface Progress {
   matchIndex: number;
   /** The leader's clock (node.ticks) when it last sent this follower InstallSnapshot, until an answer arrives: no resend before a timeout. */
   snapshotSentAt?: number;
+  /** Replicating: the AppendEntries sent and not yet acknowledged, oldest first. Absent while probing. */
+  inflight?: Inflight[];
+}
+
+/** One pipelined AppendEntries: the last index it carries, and the leader's clock (node.ticks) when it left. */
+export interface Inflight {
+  lastIndex: number;
+  sentAt: number;
 }
 
 /** "Reinitialized after election": nextIndex = leader last log index + 1, matchIndex = 0. */
@@ -31,15 +47,56 @@ export function maybeUpdate(progress: Progress, acknowledgedIndex: number): bool
   if (acknowledgedIndex <= progress.matchIndex) return false;
   progress.matchIndex = acknowledgedIndex;
   if (progress.nextIndex <= acknowledgedIndex) progress.nextIndex = acknowledgedIndex + 1;
+  // Everything sent up to the acknowledged index has arrived (etcd's inflights.FreeLE): room for more.
+  const inflight = progress.inflight;
+  if (inflight !== undefined) {
+    let acknowledged = 0;
+    while (acknowledged < inflight.length && (inflight[acknowledged] as Inflight).lastIndex <= acknowledgedIndex) acknowledged++;
+    if (acknowledged > 0) inflight.splice(0, acknowledged);
+  }
   assertProgress(progress);
   return true;
 }
 
+/** Start pipelining from the known match (etcd's BecomeReplicate): nextIndex = matchIndex + 1, an empty window. */
+export function becomeReplicate(progress: Progress): void {
+  progress.nextIndex = progress.matchIndex + 1;
+  progress.inflight = [];
+}
+
+/** An AppendEntries carrying entries up to `lastIndex` left while replicating: nextIndex moves past it at once. */
+export function sentInflight(progress: Progress, lastIndex: number, now: number): void {
+  assert(progress.inflight !== undefined && lastIndex >= progress.nextIndex, 'pipelined send while probing, or of nothing new');
+  progress.inflight.push({ lastIndex, sentAt: now });
+  progress.nextIndex = lastIndex + 1;
+}
+
+/**
+ * The oldest AppendEntries in the window has waited `patience` ticks or more
+ * without an acknowledgement (lost, or the follower crashed): probe again from
+ * matchIndex + 1. Returns whether it fell back.
+ */
+export function maybeTimeOut(progress: Progress, now: number, patience: number): boolean {
+  const oldest = progress.inflight?.[0];
+  if (oldest === undefined || now - oldest.sentAt < patience) return false;
+  delete progress.inflight;
+  progress.nextIndex = progress.matchIndex + 1;
+  return true;
+}
+
+/** Back to probing, nextIndex where it is (a snapshot is due, or a rejection already moved it). */
+export function stopPipelining(progress: Progress): void {
+  delete progress.inflight;
+}
+
 /**
  * A follower rejected the AppendEntries whose prevLogIndex was
- * `rejectedPrevIndex`; its log ends at `followerLastIndex`. Only the rejection
- * of the probe we are currently making (prevLogIndex == nextIndex - 1) counts:
- * a duplicated or reordered older rejection must not lower nextIndex again.
+ * `rejectedPrevIndex`; its log ends at `followerLastIndex`. While probing,
+ * only the rejection of the probe we are currently making (prevLogIndex ==
+ * nextIndex - 1) counts: a duplicated or reordered older rejection must not
+ * lower nextIndex again. While replicating, any rejection above matchIndex
+ * counts (it may be of any AppendEntries in the window, each past a lost or
+ * conflicting one), and it ends the pipelining: back to probing.
  * nextIndex jumps back to the follower's end when that is shorter, and never
  * below matchIndex + 1, unless the follower reports it lost acknowledged
  * entries and ends below matchIndex: then both move back to its end.
@@ -49,17 +106,20 @@ export function maybeUpdate(progress: Progress, acknowledgedIndex: number): bool
  * Returns whether nextIndex changed.
  */
 export function maybeDecrease(progress: Progress, rejectedPrevIndex: number, followerLastIndex: number, followerLostEntries = false, hintedNextIndex = Infinity): boolean {
-  if (rejectedPrevIndex !== progress.nextIndex - 1) return false;
+  const replicating = progress.inflight !== undefined;
+  if (!replicating && rejectedPrevIndex !== progress.nextIndex - 1) return false;
   if (rejectedPrevIndex <= progress.matchIndex) {
     // A rejection at or below matchIndex is stale, unless the follower says it lost entries it had
     // acknowledged (storage damage, issue 14): ignoring that one would leave it stuck forever.
     // matchIndex drops to a prefix of what matched, so the commit rule stays safe.
     if (!followerLostEntries || followerLastIndex >= progress.matchIndex) return false;
+    stopPipelining(progress);
     progress.matchIndex = followerLastIndex;
     progress.nextIndex = followerLastIndex + 1;
     assertProgress(progress);
     return true;
   }
+  stopPipelining(progress);
   progress.nextIndex = Math.max(progress.matchIndex + 1, Math.min(rejectedPrevIndex, followerLastIndex + 1, hintedNextIndex));
   assertProgress(progress);
   return true;

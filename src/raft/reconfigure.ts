@@ -22,7 +22,7 @@
 
 import type { AdminRequest, NodeId } from '../harness/api.js';
 import { declareMarks, mark } from '../util/marks.js';
-import { maybeAdvanceCommit, sendAppendEntries } from './leader.js';
+import { maybeAdvanceCommit, sendAppendEntries, sendNewEntry } from './leader.js';
 import type { RaftNode } from './node.js';
 
 declareMarks({
@@ -101,7 +101,7 @@ function previousChangeCommitted(node: RaftNode): boolean {
 function appendConfiguration(node: RaftNode, voters: readonly NodeId[], ids: readonly number[]): void {
   const index = node.appendAsLeader({ term: node.currentTerm, command: { kind: 'config', voters } });
   for (const id of ids) node.pendingAdmin.set(id, index);
-  for (const peer of node.peers) if (node.progress.get(peer)?.nextIndex === index) sendAppendEntries(node, peer);
+  sendNewEntry(node, index);
   // A smaller quorum may already hold everything.
   maybeAdvanceCommit(node);
 }

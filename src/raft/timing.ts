@@ -11,6 +11,7 @@ import { assert } from '../util/assert.js';
 /** Rejects knobs no Raft can run with (checked once, at start). */
 export function assertTuning(tuning: NodeTuning): void {
   assert(Number.isSafeInteger(tuning.maxEntriesPerAppend) && tuning.maxEntriesPerAppend >= 1, () => `maxEntriesPerAppend ${tuning.maxEntriesPerAppend}`);
+  assert(Number.isSafeInteger(tuning.maxInflight) && tuning.maxInflight >= 1, () => `maxInflight ${tuning.maxInflight}`);
   assert(
     Number.isSafeInteger(tuning.heartbeatTicks) && tuning.heartbeatTicks >= 1 && tuning.heartbeatTicks < tuning.electionTimeoutMinTicks && tuning.electionTimeoutMinTicks < tuning.electionTimeoutMaxTicks,
     () => `timers need 1 <= heartbeat ${tuning.heartbeatTicks} < election timeout min ${tuning.electionTimeoutMinTicks} < max ${tuning.electionTimeoutMaxTicks}`,

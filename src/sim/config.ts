@@ -10,6 +10,7 @@ import type { NodeFeatures, NodeTuning } from '../harness/api.js';
 import { assert } from '../util/assert.js';
 import { drawClocks, validateClocks, type ClockConfig } from './clocks.js';
 import { applyFaultSelection, SELECTION_DRAW_PROFILE } from './fault-selection.js';
+import { drawMaxInflight } from './max-inflight.js';
 import { drawReadMode } from './read-mode.js';
 import { readerClientCount } from './reader-clients.js';
 import type { DelayProfile, Partition } from './network.js';
@@ -158,7 +159,8 @@ export function drawRunConfig(seed: number, overrides: ConfigOverrides = {}): Ru
     livenessMs: 6000,
     tickMs: 10,
     snapshotEvery,
-    tuning: reach.tuning,
+    // The pipelining window from a stream of its own, so that it shifts no other draw.
+    tuning: { ...reach.tuning, maxInflight: drawMaxInflight(new RandomStream(seed, 'inflight')) },
     features: drawFeatures(seed),
     requestTimeoutMs,
     opDeadlineMs,
@@ -174,7 +176,7 @@ export function drawRunConfig(seed: number, overrides: ConfigOverrides = {}): Ru
 }
 
 interface Reach {
-  tuning: NodeTuning;
+  tuning: Omit<NodeTuning, 'maxInflight'>;
   snapshots: 'frequent' | 'rare' | 'never';
   rareSnapshotEvery: number;
   /** Scales the run and its workload together: short runs pay for long ones. */
@@ -306,7 +308,7 @@ export function validateRunConfig(config: RunConfig): void {
   }
   const tuning = config.tuning;
   assert(typeof tuning === 'object' && tuning !== null, 'config.tuning is missing');
-  for (const name of ['maxEntriesPerAppend', 'heartbeatTicks', 'electionTimeoutMinTicks', 'electionTimeoutMaxTicks'] as const) {
+  for (const name of ['maxEntriesPerAppend', 'heartbeatTicks', 'electionTimeoutMinTicks', 'electionTimeoutMaxTicks', 'maxInflight'] as const) {
     assert(Number.isSafeInteger(tuning[name]) && tuning[name] > 0, () => `config.tuning.${name} must be a positive integer, got ${tuning[name]}`);
   }
   assert(tuning.heartbeatTicks < tuning.electionTimeoutMinTicks && tuning.electionTimeoutMinTicks < tuning.electionTimeoutMaxTicks, 'config.tuning needs heartbeatTicks < electionTimeoutMinTicks < electionTimeoutMaxTicks');
@@ -336,7 +338,7 @@ export function describeTuning(config: RunConfig): string {
   const snapshots = config.snapshotEvery >= SNAPSHOT_NEVER ? 'no snapshots' : `snapshot every ${config.snapshotEvery}`;
   const f = config.features;
   const drift = config.clocks.maxDrift > 0 ? `clock drift up to ${Math.round(config.clocks.maxDrift * 100)}%` : 'perfect clocks';
-  return `batch ${t.maxEntriesPerAppend}, heartbeat ${t.heartbeatTicks} ticks, election timeout ${t.electionTimeoutMinTicks}-${t.electionTimeoutMaxTicks} ticks, ${snapshots}, PreVote ${f.preVote ? 'on' : 'off'}, CheckQuorum ${f.checkQuorum ? 'on' : 'off'}, reads by ${f.readMode}, ${drift}`;
+  return `batch ${t.maxEntriesPerAppend}, ${t.maxInflight === 1 ? 'stop-and-wait' : `up to ${t.maxInflight} AppendEntries in flight`}, heartbeat ${t.heartbeatTicks} ticks, election timeout ${t.electionTimeoutMinTicks}-${t.electionTimeoutMaxTicks} ticks, ${snapshots}, PreVote ${f.preVote ? 'on' : 'off'}, CheckQuorum ${f.checkQuorum ? 'on' : 'off'}, reads by ${f.readMode}, ${drift}`;
 }
 
 /** The fault mix in one line, for the run header. */

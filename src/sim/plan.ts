@@ -328,6 +328,8 @@ export function validatePlan(plan: Plan): void {
   // The one upgrade of an older plan: saved before the knobs were drawn, it ran with the default ones and no pipelined client.
   if (typeof plan.config === 'object' && plan.config !== null) {
     plan.config.tuning ??= DEFAULT_TUNING;
+    // Saved before pipelining: stop-and-wait, which a window of one still is.
+    if (typeof plan.config.tuning === 'object' && plan.config.tuning !== null && plan.config.tuning.maxInflight === undefined) plan.config.tuning = { ...plan.config.tuning, maxInflight: 1 };
     plan.config.pipelinedClients ??= 0;
     // Saved before read modes and clocks were drawn: reads through the log, perfect clocks.
     plan.config.features ??= DEFAULT_FEATURES;

@@ -34,6 +34,7 @@ export type StreamName =
   | 'readers'
   | 'reader-ops'
   | 'depositions'
+  | 'inflight'
   | `timers/n${number}`;
 
 export class RandomStream {

@@ -53,6 +53,8 @@ export const TOTAL_NAMES = [
   'seedsPipelinedClient',
   'seedsFiveNodes',
   'aimedCrashes',
+  // Seeds whose leaders pipeline AppendEntries (maxInflight > 1).
+  'seedsPipelining',
   // The protocol features (issue 12): how many seeds ran each.
   'seedsPreVote',
   'seedsCheckQuorum',
@@ -117,6 +119,7 @@ export function seedOutcomeOf(result: RunResult, overrides: ConfigOverrides, wal
     seedsPipelinedClient: result.config.pipelinedClients > 0 ? 1 : 0,
     seedsFiveNodes: result.config.nodes === 5 ? 1 : 0,
     aimedCrashes: result.plan.faults.filter((fault) => fault.kind === 'crash' && fault.aim !== undefined).length,
+    seedsPipelining: result.config.tuning.maxInflight > 1 ? 1 : 0,
     seedsPreVote: result.config.features.preVote ? 1 : 0,
     seedsCheckQuorum: result.config.features.checkQuorum ? 1 : 0,
     seedsReadIndex: result.config.features.readMode === 'read-index' ? 1 : 0,

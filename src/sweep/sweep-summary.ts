@@ -80,7 +80,7 @@ export function formatSweepSummary(report: SweepReport, context: SweepContext): 
   );
   lines.push(
     `knobs: ${t.seedsSmallBatch} seeds with a batch cap <= 4, ${t.seedsSnapshotsNever} never snapshotting, ${t.seedsPipelinedClient} with a pipelined client, ` +
-      `${t.seedsFiveNodes} on five nodes; ${t.aimedCrashes} aimed crashes`,
+      `${t.seedsFiveNodes} on five nodes, ${t.seedsPipelining} pipelining AppendEntries; ${t.aimedCrashes} aimed crashes`,
   );
   lines.push(`features: ${t.seedsPreVote} seeds with PreVote, ${t.seedsCheckQuorum} with CheckQuorum; ${t.transfers} leadership transfers asked of a leader, ${t.transfersCompleted} completed`);
   lines.push(`reads and clocks: ${t.seedsReadIndex} seeds reading by ReadIndex, ${t.seedsLease} by lease; ${t.seedsClockDrift} on drifting clocks, ${t.clockDrifts} drift bursts`);

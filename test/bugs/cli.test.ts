@@ -34,10 +34,10 @@ describe('raft-check bugs / power / --bug', () => {
   });
 
   it('`raft-check power --json` gives machine-readable rows; an uncaught bug makes the exit code 1', () => {
-    const run = runCli(['power', '--bug', 'torn-tail-kept', '--cap', '2', '--shrink-budget', '0', '--json']);
+    const run = runCli(['power', '--bug', 'stale-vote-counted', '--cap', '2', '--shrink-budget', '0', '--json']);
     expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout) as { cap: number; rows: { bug: string; seedsToFailure: number | null }[] };
     expect(report.cap).toBe(2);
-    expect(report.rows).toEqual([expect.objectContaining({ bug: 'torn-tail-kept', seedsToFailure: null })]);
+    expect(report.rows).toEqual([expect.objectContaining({ bug: 'stale-vote-counted', seedsToFailure: null })]);
   });
 });

@@ -20,7 +20,8 @@ import { bugsOfShard, POWER_SHARD_ENV, powerShardOf } from '../support/power-sha
 
 /** Seeds each bug may take: max(2 x measured, measured + 10), at most 500 (measured with `raft-check power`, 2026-11-30 15:03, every oracle on). */
 const SEED_BUDGET: Record<BugName, number> = {
-  'vote-cleared-by-leader-message': 46, // measured: 23 (2026-11-30, after merging issues 9, 12, 13, 14)
+  // Re-measured with AppendEntries pipelining drawn per seed (h-pipeline): the catch rate held (2 then 1 of seeds 1..150), the first catch moved.
+  'vote-cleared-by-leader-message': 250, // measured: 125 (2026-11-30, pipelining drawn)
   'stale-vote-counted': 128, // measured: 64 (2026-11-30, after merging issues 9, 12, 13, 14)
   'vote-by-candidate-term': 20, // measured: 10 (2026-11-30, after merging issues 9, 12, 13, 14)
   'vote-without-log-check': 20, // measured: 10 (2026-11-30, after merging issues 9, 12, 13, 14)

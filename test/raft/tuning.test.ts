@@ -10,7 +10,7 @@ import { runPlan } from '../../src/sim/run.js';
 
 function calmPlan(maxEntriesPerAppend: number, heartbeatTicks: number): Plan {
   const plan = drawPlan(3, { profile: 'calm' });
-  plan.config.tuning = { maxEntriesPerAppend, heartbeatTicks, electionTimeoutMinTicks: 12, electionTimeoutMaxTicks: 20 };
+  plan.config.tuning = { maxEntriesPerAppend, heartbeatTicks, electionTimeoutMinTicks: 12, electionTimeoutMaxTicks: 20, maxInflight: 1 };
   plan.faults = [
     // A follower away long enough to need many entries when it comes back.
     { at: 200, kind: 'crash', node: 2, duringFsync: false },

@@ -1,6 +1,6 @@
 /** Drive one node by hand: feed inputs, inspect the effects it returns (for role and rule tests). */
 
-import type { NodeEffect, NodeFeatures, NodeId, SimNode } from '../../../src/harness/api.js';
+import type { NodeEffect, NodeFeatures, NodeId, NodeTuning, SimNode } from '../../../src/harness/api.js';
 import { raftFactory, type RaftMessage } from '../../../src/raft/index.js';
 import { DEFAULT_FEATURES, DEFAULT_TUNING } from '../../../src/harness/tuning.js';
 
@@ -9,11 +9,11 @@ export type Effects = NodeEffect<RaftMessage>[];
 export function startNode(
   id: NodeId,
   cluster: NodeId[],
-  options: { snapshotEvery?: number; files?: Map<string, Uint8Array>; features?: Partial<NodeFeatures>; bugs?: string[] } = {},
+  options: { snapshotEvery?: number; files?: Map<string, Uint8Array>; features?: Partial<NodeFeatures>; bugs?: string[]; tuning?: Partial<NodeTuning> } = {},
 ): SimNode<RaftMessage> {
   const features = { ...DEFAULT_FEATURES, ...options.features };
   return raftFactory.start(
-    { id, cluster, randomSeed: `lone-${id}`, randomInt: () => 0, snapshotEvery: options.snapshotEvery ?? 1000, bugs: new Set(options.bugs), tuning: DEFAULT_TUNING, selfChecks: true, features, maxClockDrift: 0 },
+    { id, cluster, randomSeed: `lone-${id}`, randomInt: () => 0, snapshotEvery: options.snapshotEvery ?? 1000, bugs: new Set(options.bugs), tuning: { ...DEFAULT_TUNING, ...options.tuning }, selfChecks: true, features, maxClockDrift: 0 },
     options.files ?? new Map(),
   );
 }
