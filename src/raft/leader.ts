@@ -197,7 +197,7 @@ function fillWindow(node: RaftNode, peer: NodeId, progress: Progress): number {
 function sendEntries(node: RaftNode, peer: NodeId, prevLogIndex: number, maxEntries: number): number {
   const log = node.log;
   const prevLogTerm = log.termAt(prevLogIndex);
-  assert(prevLogTerm !== undefined, () => `prevLogIndex ${prevLogIndex} outside the log (${log.snapshotIndex}..${log.lastIndex})`);
+  if (prevLogTerm === undefined) assert(false, `prevLogIndex ${prevLogIndex} outside the log (${log.snapshotIndex}..${log.lastIndex})`);
   const lastToSend = Math.min(log.lastIndex, prevLogIndex + maxEntries);
   if (node.bug['match-index-from-last-send']) node.lastSentIndex.set(peer, lastToSend);
   node.send(peer, {
@@ -235,7 +235,7 @@ export function onAppendEntriesReply(node: RaftNode, from: NodeId, reply: Append
       : node.bug['match-index-from-last-send']
         ? (node.lastSentIndex.get(from) ?? 0)
         : reply.prevLogIndex + reply.entryCount;
-    assert(acknowledged <= node.log.lastIndex, () => `follower ${from} acknowledged ${acknowledged} beyond our log`);
+    if (acknowledged > node.log.lastIndex) assert(false, `follower ${from} acknowledged ${acknowledged} beyond our log`);
     if (maybeUpdate(progress, acknowledged)) {
       // The follower is known to match up to here: pipeline from now on, if we may (etcd's probe -> replicate).
       if (progress.inflight === undefined && node.options.tuning.maxInflight > 1) becomeReplicate(progress);
@@ -331,6 +331,6 @@ export function maybeAdvanceCommit(node: RaftNode): void {
 
 function progressOf(node: RaftNode, peer: NodeId): Progress {
   const progress = node.progress.get(peer);
-  assert(progress !== undefined, () => `no progress for ${peer}`);
+  if (progress === undefined) assert(false, `no progress for ${peer}`);
   return progress;
 }

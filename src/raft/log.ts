@@ -49,18 +49,19 @@ export class RaftLog {
 
   entryAt(index: number): Entry {
     const entry = this.entries[index - this.base - 1];
-    assert(entry !== undefined && index > this.base, () => `no entry ${index} (log ${this.base}..${this.lastIndex})`);
+    // Hot: the message is built only on failure (a closure per call would be garbage).
+    if (entry === undefined || index <= this.base) assert(false, `no entry ${index} (log ${this.base}..${this.lastIndex})`);
     return entry;
   }
 
   /** Copy of entries [from, toInclusive]; both must be inside the uncompacted range. */
   slice(from: number, toInclusive: number): Entry[] {
-    assert(from > this.base && toInclusive <= this.lastIndex, () => `slice ${from}..${toInclusive} outside log`);
+    if (from <= this.base || toInclusive > this.lastIndex) assert(false, `slice ${from}..${toInclusive} outside log`);
     return this.entries.slice(from - this.base - 1, toInclusive - this.base);
   }
 
   append(entry: Entry): number {
-    assert(entry.term >= this.lastTerm, () => `entry term ${entry.term} below last term ${this.lastTerm}`);
+    if (entry.term < this.lastTerm) assert(false, `entry term ${entry.term} below last term ${this.lastTerm}`);
     this.entries.push(entry);
     return this.lastIndex;
   }

@@ -24,10 +24,11 @@ export function assertNodeInvariants(node: RaftNode): void {
   if (!node.options.selfChecks) return;
   const log = node.log;
   assertMonotonic(node);
-  assert(node.appliedIndex <= node.commitIndex, () => `applied ${node.appliedIndex} > commit ${node.commitIndex}`);
-  assert(node.commitIndex <= log.lastIndex, () => `commit ${node.commitIndex} > last index ${log.lastIndex}`);
-  assert(log.snapshotIndex <= node.appliedIndex, () => `snapshot ${log.snapshotIndex} > applied ${node.appliedIndex}`);
-  assert(log.lastTerm <= node.currentTerm, () => `last log term ${log.lastTerm} > current term ${node.currentTerm}`);
+  // Run after every step: each message is built only on failure, not as a closure per check.
+  if (node.appliedIndex > node.commitIndex) assert(false, `applied ${node.appliedIndex} > commit ${node.commitIndex}`);
+  if (node.commitIndex > log.lastIndex) assert(false, `commit ${node.commitIndex} > last index ${log.lastIndex}`);
+  if (log.snapshotIndex > node.appliedIndex) assert(false, `snapshot ${log.snapshotIndex} > applied ${node.appliedIndex}`);
+  if (log.lastTerm > node.currentTerm) assert(false, `last log term ${log.lastTerm} > current term ${node.currentTerm}`);
   assert(
     (node.snapshot === null && log.snapshotIndex === 0) || node.snapshot?.lastIncludedIndex === log.snapshotIndex,
     'log base and kept snapshot disagree',
@@ -52,8 +53,8 @@ export function assertNodeInvariants(node: RaftNode): void {
       assert(log.lastTerm === node.currentTerm, 'leader without an entry of its term');
       for (const progress of node.progress.values()) {
         assertProgress(progress);
-        assert(progress.matchIndex <= log.lastIndex, () => `matchIndex ${progress.matchIndex} beyond last ${log.lastIndex}`);
-        assert(progress.nextIndex <= log.lastIndex + 1, () => `nextIndex ${progress.nextIndex} beyond last + 1`);
+        if (progress.matchIndex > log.lastIndex) assert(false, `matchIndex ${progress.matchIndex} beyond last ${log.lastIndex}`);
+        if (progress.nextIndex > log.lastIndex + 1) assert(false, `nextIndex ${progress.nextIndex} beyond last + 1`);
       }
       break;
   }
@@ -66,10 +67,10 @@ function assertMonotonic(node: RaftNode): void {
     floors.set(node, { term: node.currentTerm, commitIndex: node.commitIndex, appliedIndex: node.appliedIndex, snapshotIndex: node.log.snapshotIndex });
     return;
   }
-  assert(node.currentTerm >= floor.term, () => `term went back from ${floor.term} to ${node.currentTerm}`);
-  assert(node.commitIndex >= floor.commitIndex, () => `commitIndex went back from ${floor.commitIndex} to ${node.commitIndex}`);
-  assert(node.appliedIndex >= floor.appliedIndex, () => `appliedIndex went back from ${floor.appliedIndex} to ${node.appliedIndex}`);
-  assert(node.log.snapshotIndex >= floor.snapshotIndex, () => `snapshot index went back from ${floor.snapshotIndex} to ${node.log.snapshotIndex}`);
+  if (node.currentTerm < floor.term) assert(false, `term went back from ${floor.term} to ${node.currentTerm}`);
+  if (node.commitIndex < floor.commitIndex) assert(false, `commitIndex went back from ${floor.commitIndex} to ${node.commitIndex}`);
+  if (node.appliedIndex < floor.appliedIndex) assert(false, `appliedIndex went back from ${floor.appliedIndex} to ${node.appliedIndex}`);
+  if (node.log.snapshotIndex < floor.snapshotIndex) assert(false, `snapshot index went back from ${floor.snapshotIndex} to ${node.log.snapshotIndex}`);
   floor.term = node.currentTerm;
   floor.commitIndex = node.commitIndex;
   floor.appliedIndex = node.appliedIndex;

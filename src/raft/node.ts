@@ -235,9 +235,12 @@ export class RaftNode implements SimNode<RaftMessage> {
 
   /** The log changed from `from` on (a follower's merge cut and/or wrote entries): re-read its configurations. */
   logRewritten(from: number): void {
+    const voters = this.membership.voters;
     this.membership.truncateFrom(from);
     for (let index = from; index <= this.log.lastIndex; index++) this.membership.appended(index, this.log.entryAt(index));
-    this.refreshPeers();
+    // Most merges carry no configuration entry: the same voters (the same list) leave the peers as they are.
+    // Only a leader keeps more than the voters in them (progress, a learner), and only a follower merges.
+    if (this.membership.voters !== voters || this.role === 'leader') this.refreshPeers();
   }
 
   /** A leader counts its own log toward commit only while it is a voter (section 4.2.2). */
@@ -454,7 +457,7 @@ export class RaftNode implements SimNode<RaftMessage> {
         return;
       case 'AppendEntries':
       case 'InstallSnapshot':
-        assert(this.role !== 'leader', () => `two leaders in term ${this.currentTerm}: ${this.id} and ${from}`);
+        if (this.role === 'leader') assert(false, `two leaders in term ${this.currentTerm}: ${this.id} and ${from}`);
         // A candidate that hears from the leader of its term: "convert to follower"; a pre-candidate stops asking.
         if (this.role === 'candidate' || this.preCandidate) this.becomeFollower(message.term, from);
         this.ticksSinceLeaderHeard = 0;
@@ -630,7 +633,7 @@ export class RaftNode implements SimNode<RaftMessage> {
   private takeSnapshot(): void {
     const index = this.appliedIndex;
     const term = this.log.termAt(index);
-    assert(term !== undefined, () => `applied index ${index} not in the log`);
+    if (term === undefined) assert(false, `applied index ${index} not in the log`);
     this.log.compactTo(index, term);
     this.membership.compactTo(index);
     this.saveSnapshot({ lastIncludedIndex: index, lastIncludedTerm: term, state: this.kv.snapshot(), configuration: this.membership.votersAt(index) });

@@ -126,6 +126,7 @@ export function maybeDecrease(progress: Progress, rejectedPrevIndex: number, fol
 }
 
 export function assertProgress(progress: Progress): void {
-  assert(progress.matchIndex >= 0, () => `matchIndex ${progress.matchIndex} negative`);
-  assert(progress.nextIndex > progress.matchIndex, () => `nextIndex ${progress.nextIndex} <= matchIndex ${progress.matchIndex}`);
+  // Checked after every leader step: messages are built only on failure.
+  if (progress.matchIndex < 0) assert(false, `matchIndex ${progress.matchIndex} negative`);
+  if (progress.nextIndex <= progress.matchIndex) assert(false, `nextIndex ${progress.nextIndex} <= matchIndex ${progress.matchIndex}`);
 }

@@ -32,13 +32,13 @@ export class ElectionTimerOracle {
 
   /** After a step of `node` that handled `input`, with its term before and after. */
   afterStep(node: NodeId, input: NodeInput<unknown>, termBefore: number, termAfter: number): void {
-    const ticks = this.ticksSinceLeader.get(node) ?? 0;
     if (input.kind === 'message') {
       const promise = this.promisesOf(input.message);
       if (promise?.fromLeader === true && promise.term === termAfter) this.ticksSinceLeader.set(node, 0);
       return;
     }
     if (input.kind !== 'tick') return;
+    const ticks = this.ticksSinceLeader.get(node) ?? 0;
     this.ticksSinceLeader.set(node, ticks + 1);
     if (termAfter > termBefore && ticks + 1 < this.minTicks) {
       throw new InvariantViolation(
