@@ -24,7 +24,7 @@ export class SessionTable {
 
   record(client: ClientId, seq: number, output: KvOutput): void {
     const previous = this.sessions.get(client);
-    assert(previous === undefined || previous.seq < seq, () => `client ${client}: seq ${seq} not above ${previous?.seq}`);
+    if (previous !== undefined && previous.seq >= seq) assert(false, `client ${client}: seq ${seq} not above ${previous.seq}`);
     this.sessions.set(client, { seq, output });
   }
 

@@ -86,7 +86,7 @@ export class Disk {
   sync(name: string): void {
     const file = this.files.get(name);
     // fsync of a file that does not exist is a node bug (it would be EBADF/ENOENT).
-    assert(file !== undefined, () => `fsync of missing file ${name}`);
+    if (file === undefined) assert(false, `fsync of missing file ${name}`);
     if (this.loseNext.delete(name) && !file.replaced && file.durable !== undefined && file.tail.length > 0) {
       const from = byteLength(file.durable);
       (file.lost ??= []).push({ from, to: from + byteLength(file.tail) });

@@ -22,7 +22,8 @@ export function nodeRandomSeed(runSeed: number, node: NodeId, incarnation: numbe
 export function seededRandomInt(seed: string): (bound: number) => number {
   const next = seedrandom.alea(seed);
   return (bound) => {
-    assert(Number.isSafeInteger(bound) && bound > 0, () => `randomInt bound must be a positive integer, got ${bound}`);
+    // Built only on failure: no closure per draw.
+    if (!Number.isSafeInteger(bound) || bound <= 0) assert(false, `randomInt bound must be a positive integer, got ${bound}`);
     return Math.floor(next() * bound);
   };
 }

@@ -56,32 +56,33 @@ export class RandomStream {
 
   /** An integer in [0, bound). */
   int(bound: number): number {
-    assert(Number.isSafeInteger(bound) && bound > 0, () => `int bound must be a positive integer, got ${bound}`);
+    // The draws' checks build their messages only on failure: a closure per draw was garbage on hot paths.
+    if (!Number.isSafeInteger(bound) || bound <= 0) assert(false, `int bound must be a positive integer, got ${bound}`);
     return Math.floor(this.next() * bound);
   }
 
   /** An integer in [min, max], both inclusive. */
   range(min: number, max: number): number {
-    assert(Number.isSafeInteger(min) && Number.isSafeInteger(max) && min <= max, () => `bad range [${min}, ${max}]`);
+    if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max) || min > max) assert(false, `bad range [${min}, ${max}]`);
     return min + this.int(max - min + 1);
   }
 
   /** True with probability p. Draws nothing when p is 0, so a disabled fault costs no draws. */
   chance(p: number): boolean {
-    assert(p >= 0 && p <= 1, () => `probability out of range: ${p}`);
+    if (!(p >= 0 && p <= 1)) assert(false, `probability out of range: ${p}`);
     if (p === 0) return false;
     return this.next() < p;
   }
 
   /** A float in [min, max). */
   uniform(min: number, max: number): number {
-    assert(min <= max, () => `bad uniform range [${min}, ${max})`);
+    if (!(min <= max)) assert(false, `bad uniform range [${min}, ${max})`);
     return min + this.next() * (max - min);
   }
 
   /** An exponentially distributed integer >= 0 with the given mean (rounded down). */
   exponential(mean: number): number {
-    assert(mean >= 0, () => `negative mean ${mean}`);
+    if (!(mean >= 0)) assert(false, `negative mean ${mean}`);
     if (mean === 0) return 0;
     return Math.floor(-Math.log(1 - this.next()) * mean);
   }

@@ -38,7 +38,7 @@ export class StorageWriter {
   }
 
   recordEntry(index: number, entry: Entry): void {
-    assert(index >= 1, () => `entry index ${index}`);
+    if (index < 1) assert(false, `entry index ${index}`);
     this.buffered.push(framedEntryRecord(index, entry));
   }
 
