@@ -2,7 +2,7 @@
  * The package entry point (`import ... from 'raft-check'`): the node
  * interface a plugged-in implementation is written against (`--system`), and
  * our Raft's factory, for wrapping or comparing against. The command line is
- * `raft-check` (dist/src/cli/main.js); the checker is `@raft-check/checker`.
+ * `raft-check` (dist/bin/raft-check.js, bundled from src/cli/main.ts); the checker is `@raft-check/checker`.
  */
 
 export type {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, traceHashOf } from './run-cli.js';
+import { usageErrorOf } from './parse-in-process.js';
 
 describe('raft-check CLI', () => {
   it('prints header, summary, trace hash, verdict and replay command, and exits 0 on a pass', () => {
@@ -34,11 +35,9 @@ describe('raft-check CLI', () => {
 
   it.each([
     [['--seed', 'abc'], /--seed must be an integer/],
-    [['--seed', '-1'], /--seed must be an integer/],
     [['--seed', '1', '--nodes', '4'], /--nodes must be 3 or 5/],
     [['--seed', '1', '--clients', '0'], /--clients must be an integer in \[1, 64\]/],
     [['--seed', '1', '--profile', 'nasty'], /--profile must be one of/],
-    [['--seed', '1', '--frobnicate'], /Unknown argument/],
     [[], /missing --seed/],
     [['--plan', '/nonexistent/plan.json'], /cannot read plan/],
   ])('rejects %j with one line on stderr and exit 2', (args, message) => {
@@ -48,6 +47,14 @@ describe('raft-check CLI', () => {
     expect(run.stderr).toMatch(message);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  // The parser's own checks, in-process; the table above spawns one of them for the one line and exit 2.
+  it.each([
+    [['--seed', '-1'], /--seed must be an integer/],
+    [['--seed', '1', '--frobnicate'], /Unknown argument/],
+  ])('rejects %j in the parser', (args, message) => {
+    expect(usageErrorOf(args)).toMatch(message);
   });
 
   it('documents options and exit codes in --help', () => {

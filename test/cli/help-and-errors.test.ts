@@ -6,6 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { isOneLine, runCli } from './run-cli.js';
+import { usageErrorOf } from './parse-in-process.js';
 
 describe('help and errors', () => {
   it.each([[[]], [['check']], [['replay']], [['regress']], [['shrink']], [['merge']], [['bugs']], [['power']]])('%j --help lists its exit codes', (command) => {
@@ -19,18 +20,24 @@ describe('help and errors', () => {
 
   it.each([
     [['--seed', ''], /--seed must be an integer >= 0 \(decimal digits\), got ""/],
-    [['--seed', '0x10'], /--seed must be an integer/],
-    [['shrink', '--seed', ''], /--seed must be an integer/],
     [['check', '/nonexistent/history.json'], /no such file/],
     [['replay', '/nonexistent/failure.json'], /no such file/],
     [['regress', '/nonexistent/corpus'], /no such folder/],
     [['merge', '/nonexistent/shard.json'], /no such file/],
-    [['bugs', '--frobnicate'], /Unknown argument/],
   ])('%j: one line starting with "raft-check:", exit 2', (args, message) => {
     const run = runCli(args);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^raft-check: /);
     expect(run.stderr).toMatch(message);
     expect(isOneLine(run.stderr)).toBe(true);
+  });
+
+  // The parser's own checks, in-process; the table above spawns one of them for the one line and exit 2.
+  it.each([
+    [['--seed', '0x10'], /--seed must be an integer/],
+    [['shrink', '--seed', ''], /--seed must be an integer/],
+    [['bugs', '--frobnicate'], /Unknown argument/],
+  ])('%j: a usage error of the parser', (args, message) => {
+    expect(usageErrorOf(args)).toMatch(message);
   });
 });

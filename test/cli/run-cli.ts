@@ -1,10 +1,10 @@
-/** Runs the built CLI (dist/src/cli/main.js) in a child process; `npm test` builds first (pretest). */
+/** Runs the built CLI (dist/bin/raft-check.js, the bundle `npm run build` makes) in a child process; `npm test` builds first (pretest). */
 
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const cliPath = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
+export const cliPath = fileURLToPath(new URL('../../dist/bin/raft-check.js', import.meta.url));
 
 export interface CliRun {
   status: number | null;
@@ -14,7 +14,7 @@ export interface CliRun {
 
 /** `nodeArgs` go to node itself (e.g. --import a preload that injects a failure); `cwd` defaults to the test's. */
 export function runCli(args: string[], options: { nodeArgs?: string[]; cwd?: string } = {}): CliRun {
-  if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npx tsc -b\` first (npm test does)`);
+  if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npm run build\` first (npm test does)`);
   const child = spawnSync(process.execPath, [...(options.nodeArgs ?? []), cliPath, ...args], { encoding: 'utf8', timeout: 60_000, cwd: options.cwd });
   return { status: child.status, stdout: child.stdout, stderr: child.stderr };
 }

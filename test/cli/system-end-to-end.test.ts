@@ -1,5 +1,6 @@
 /**
- * `--system` end to end (issue 10.8-9): a failure of a plugged-in module is
+ * `--system` end to end (issue 10.8-9): a sweep finds the plugged-in module's
+ * bug (each worker thread loads the module); a failure of the module is
  * saved with the module's path and sha256, under a name that says which
  * system it is; the printed commands are shell-quoted (the module sits in a
  * folder with a space and a quote in its name); replay, regress and shrink run
@@ -14,8 +15,6 @@ import { join } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readFailureFile } from '../../src/corpus/corpus-dir.js';
-import { loadSystem } from '../../src/harness/system-module.js';
-import { runSeed } from '../../src/sim/index.js';
 import { runCli } from './run-cli.js';
 
 const raftIndex = pathToFileURL(fileURLToPath(new URL('../../dist/src/raft/index.js', import.meta.url))).href;
@@ -33,12 +32,28 @@ function writeModule(): string {
 const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 const quoted = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
 
-describe('--system end to end', async () => {
+describe('--system end to end', () => {
   const module = writeModule();
-  const system = await loadSystem(module);
-  const seed = [...Array(240).keys()].map((i) => i + 1).find((candidate) => runSeed(candidate, {}, system).failure !== null);
-  if (seed === undefined) throw new Error('the send-before-persist module was not caught in 240 seeds');
   const corpus = mkdtempSync(join(tmpdir(), 'system-corpus-'));
+  // Found by the sweep of the first test (in every later test, a seed the module fails).
+  let seed = 0;
+
+  it('lets a sweep find the bug, each worker thread loading the module, and save the failure with the module', () => {
+    const saved = mkdtempSync(join(tmpdir(), 'system-sweep-'));
+    // The module gives no promise hooks, so only the invariants judge it: first caught at seed 209 (109 before issue 12's
+    // features and membership changes, which it does not implement, took their share of the seeds; 73 before leader faults).
+    const run = runCli(['--seeds', '1..240', '--system', module, '--save', saved, '--fail-fast', '--workers', '2']);
+    expect(run.status).not.toBe(0);
+    const failed = /^ {2}FAIL seed (\d+): /m.exec(run.stdout);
+    expect(failed, run.stdout + run.stderr).not.toBeNull();
+    seed = Number(failed![1]);
+    const files = readdirSync(saved).filter((name) => name.endsWith('.json'));
+    // With two workers a second failing seed may be saved before the sweep stops.
+    expect(files).toContain(`seed-${seed}-sys-sbp_node.json`);
+    const path = join(saved, `seed-${seed}-sys-sbp_node.json`);
+    expect(readFailureFile(path).system).toEqual({ spec: module, hash: sha256(module) });
+    expect(runCli(['replay', path]).stdout).toMatch(/^reproduced: /m);
+  });
 
   it('prints a replay command that names the module, shell-quoted', () => {
     const run = runCli(['--seed', String(seed), '--system', module]);

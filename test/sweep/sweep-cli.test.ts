@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SweepJson } from '../../src/sweep/sweep-json.js';
 import { runCli } from '../cli/run-cli.js';
+import { runFlagsErrorOf } from '../cli/parse-in-process.js';
 
 const scratch = (prefix: string): string => mkdtempSync(join(tmpdir(), prefix));
 
@@ -104,15 +105,11 @@ describe('sweeps', () => {
     [['--seeds', '1..10', '--shard', '3/2'], /--shard 3\/2: K must be between 1 and N/],
     [['--seeds', '1..10', '--shard', 'x'], /--shard takes K\/N/],
     [['--seeds', 'many'], /--seeds takes a range/],
-    [['--seeds', '1..3', '--seed', '4'], /does not combine with --seed/],
     [['--seeds', '1..3', '--workers', '0'], /--workers must be an integer/],
     [['--seeds', '1..3', '--workers', '1000'], /--workers must be an integer in \[1, \d+\]/],
     [['--seeds', '1..3', '--save', 'package.json'], /--save package\.json is a file, not a folder/],
     [['--seeds', '1..3', '--results', 'package.json'], /--results package\.json is a file, not a folder/],
     [['--seeds', '1..3', '--time-limit', '10'], /--time-limit takes a duration with a unit/],
-    [['--seed', '1', '--junit', 'x.xml'], /--junit only apply to a sweep/],
-    [['--seed', '1', '--workers', '2'], /--workers only apply to a sweep/],
-    [['--seed', '1', '--save', 'histories', '--fail-fast'], /--fail-fast, --save only apply to a sweep/],
     [['--seed', '1', '--json', '--trace'], /--json prints one JSON document; it does not combine with --trace/],
   ])('reject %j in one line with exit 2', (args, message) => {
     const run = runCli(args);
@@ -120,6 +117,16 @@ describe('sweeps', () => {
     expect(run.stderr).toMatch(message);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stdout).toBe('');
+  });
+
+  // Checked before anything runs (the parser, then sweep-options.ts), in-process; the table above spawns the others.
+  it.each([
+    [['--seeds', '1..3', '--seed', '4'], /does not combine with --seed/],
+    [['--seed', '1', '--junit', 'x.xml'], /--junit only apply to a sweep/],
+    [['--seed', '1', '--workers', '2'], /--workers only apply to a sweep/],
+    [['--seed', '1', '--save', 'histories', '--fail-fast'], /--fail-fast, --save only apply to a sweep/],
+  ])('reject %j before running', (args, message) => {
+    expect(runFlagsErrorOf(args)).toMatch(message);
   });
 });
 
