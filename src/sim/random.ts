@@ -31,6 +31,7 @@ export type StreamName =
   | 'leader-faults'
   | 'quiet'
   | 'reorder'
+  | 'transitions'
   | `timers/n${number}`;
 
 export class RandomStream {
