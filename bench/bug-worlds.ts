@@ -42,6 +42,7 @@ const DIMENSIONS: Record<string, Dimension> = {
   leaderIsolations: (plan) => has(plan, 'isolate-leader'),
   leaderCrashes: (plan) => has(plan, 'crash-leader'),
   pauses: (plan) => has(plan, 'pause', 'pause-leader', 'pause-voter'),
+  transitions: (plan) => has(plan, 'transition-fault'),
   storage: (plan) => has(plan, 'storage'),
 };
 

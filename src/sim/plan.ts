@@ -24,6 +24,7 @@ import { describeReorder, drawReorderStorms, validateReorder, type ReorderFault 
 import { drawReaderWorkloads, readerClientCount } from './reader-clients.js';
 import { drawDepositions } from './leader-depositions.js';
 import { RandomStream } from './random.js';
+import { describeTransitionFault, drawTransitionFaults, validateTransitionFault, type TransitionFault } from './transition-faults.js';
 import { describeReconfigEvent, drawReconfigurations, validateReconfigEvent, type ReconfigEvent } from './reconfig-plan.js';
 import { describeStorageFault, drawStorageFaults, validateStorageFault, type StorageFaultEvent } from './storage-faults.js';
 
@@ -79,7 +80,9 @@ export type FaultEvent =
   /** Cut off or crash the leader, or the next election winner (src/sim/leader-faults.ts). */
   | LeaderFault
   /** Hold back a share of peer messages for a while (src/sim/reorder-storms.ts). */
-  | ReorderFault;
+  | ReorderFault
+  /** Crash, cut off or pause a node in a protocol transition (src/sim/transition-faults.ts). */
+  | TransitionFault;
 
 export interface Plan {
   format: typeof PLAN_FORMAT;
@@ -101,6 +104,9 @@ export function keyName(index: number): string {
 
 export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
   const config = drawRunConfig(seed, overrides);
+  const transfers = drawTransfers(config, new RandomStream(seed, 'transfers'));
+  const reconfigurations = drawReconfigurations(config, new RandomStream(seed, 'reconfig'));
+  const operator = { transfers: transfers.map((event) => event.at), reconfigurations: reconfigurations.map((event) => event.at) };
   const plan: Plan = {
     format: PLAN_FORMAT,
     config,
@@ -111,9 +117,10 @@ export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
       config,
       [
         ...drawFaults(config, new RandomStream(seed, 'faults'), new RandomStream(seed, 'aims'), new RandomStream(seed, 'leader-faults'), new RandomStream(seed, 'reorder')),
-        ...drawTransfers(config, new RandomStream(seed, 'transfers')),
-        ...drawReconfigurations(config, new RandomStream(seed, 'reconfig')),
+        ...transfers,
+        ...reconfigurations,
         ...drawClockBursts(config, new RandomStream(seed, 'clock-bursts')),
+        ...drawTransitionFaults(config, new RandomStream(seed, 'transitions'), operator),
       ].sort((a, b) => a.at - b.at),
       new RandomStream(seed, 'storage-faults'),
     ),
@@ -403,6 +410,9 @@ export function validatePlan(plan: Plan): void {
       case 'reorder':
         validateReorder(fault);
         break;
+      case 'transition-fault':
+        validateTransitionFault(fault);
+        break;
       default:
         unreachable(fault);
     }
@@ -484,6 +494,8 @@ export function describeFault(fault: FaultEvent): string {
       return describeLeaderFault(fault);
     case 'reorder':
       return describeReorder(fault);
+    case 'transition-fault':
+      return describeTransitionFault(fault);
     default:
       return unreachable(fault);
   }

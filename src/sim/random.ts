@@ -35,6 +35,7 @@ export type StreamName =
   | 'reader-ops'
   | 'depositions'
   | 'inflight'
+  | 'transitions'
   | `timers/n${number}`;
 
 export class RandomStream {

@@ -59,6 +59,8 @@ export interface RunStats {
   leaderPauses: number;
   /** Reorder storms (src/sim/reorder-storms.ts). */
   reorderStorms: number;
+  /** Faults that struck a node in a protocol transition (src/sim/transition-faults.ts). */
+  transitionFaults: number;
   committed: number;
   stateComparisons: number;
   /** Acknowledged writes the checker could not decide (digests without "c<client>#<seq>"). */

@@ -26,6 +26,7 @@ import { Network, describePartition, type Partition } from './network.js';
 import { AIMED_CRASH_WAIT_MS, isVoteRequest, STEP_KINDS, type CrashAim } from './crash-points.js';
 import { clusterIds, describeFault, DURING_FSYNC_WAIT_MS, type FaultEvent, type Plan } from './plan.js';
 import { NodeClock } from './clocks.js';
+import { TransitionWatch } from './transition-watch.js';
 import { isolationOf, LEADER_ISOLATION_TAG, NEXT_WINNER_WAIT_MS, type CrashLeaderFault, type IsolateLeaderFault, type WinnerFault } from './leader-faults.js';
 import { NodeFault, NodeHost, type HostEnvironment, type HostEvent } from './node-host.js';
 import { majorityOf } from './oracles/calm-majority.js';
@@ -62,6 +63,9 @@ declareMarks({
   'sim.crash-during-membership-change': 'a node crashed while a membership change was asked for and not yet answered ok',
   'sim.storage-fault-skipped': 'a storage fault was skipped: the struck nodes would have been no minority of a configuration (the fault budget)',
   'sim.leader-isolated': 'the node leading was cut off from every peer (src/sim/leader-faults.ts)',
+  'sim.transition-config-pending': 'a transition fault struck while a leader had a configuration change uncommitted (src/sim/transition-faults.ts)',
+  'sim.transition-new-term': 'a transition fault struck while a new leader had not committed an entry of its term',
+  'sim.transition-transfer': 'a transition fault struck while a leadership transfer was in flight',
   'sim.leader-isolated-with-uncommitted-entries': 'the node leading was cut off while its log held entries it had not committed',
   'sim.winner-isolated': 'a node was cut off from every peer in the step it won an election',
   'sim.winner-crashed': 'a crash was aimed at the step in which a node won an election',
@@ -170,6 +174,8 @@ export class Simulation {
   private winnerFault: { fault: WinnerFault; until: number } | null = null;
   /** A pause waiting for the next node to answer a vote request, until `until`. */
   private voterPause: { durationMs: number; until: number } | null = null;
+  /** A fault waiting for a protocol transition (src/sim/transition-faults.ts). */
+  private readonly transitions = new TransitionWatch();
   /** Aimed crashes that have landed (an aim at any node strikes only once). */
   private readonly struckAims = new Set<CrashAim>();
   private now = 0;
@@ -211,6 +217,7 @@ export class Simulation {
     leaderCrashes: 0,
     leaderPauses: 0,
     reorderStorms: 0,
+    transitionFaults: 0,
   };
 
   constructor(
@@ -625,6 +632,7 @@ export class Simulation {
       host.role = view.role;
       host.term = view.term;
       if (view.role === 'leader' && this.winnerFault !== null) this.strikeWinner(host);
+      if (view.role === 'leader') this.transitions.leaderWon(host.id, view.term, host.lastIndex, this.now);
     }
     // Replication progress (a commit, or a follower's log growing) restarts the availability oracle's answer clock.
     if (view.commitIndex > host.commitIndex || (view.lastIndex > host.lastIndex && view.role !== 'leader')) this.availability.progressed(this.now, host.id);
@@ -650,6 +658,8 @@ export class Simulation {
     }
     if (this.voterPause !== null && input.kind === 'message' && isVoteRequest(tag)) this.pauseVoter(host);
     const configurationChanged = this.noteConfiguration(host, view);
+    if (configurationChanged && view.role === 'leader') this.transitions.leaderReconfigured(host.id, view.term, view.lastIndex, this.now);
+    if (this.transitions.armed) this.strikeTransition();
     // Only a role, term or configuration change can change which leader a majority follows.
     if (configurationChanged) this.topologyChanged();
     else if (roleOrTermChanged) {
@@ -846,6 +856,9 @@ export class Simulation {
         this.queue.push(this.now + fault.durationMs, { kind: 'reorder-end', token: this.reorderToken });
         this.trace.record(this.now, 'burst', -1, -1, 'reorder', () => describeFault(fault));
         return;
+      case 'transition-fault':
+        this.transitions.arm(fault, this.now);
+        return;
       case 'pause-voter':
         this.voterPause = { durationMs: fault.durationMs, until: this.now + NEXT_WINNER_WAIT_MS };
         return;
@@ -858,7 +871,9 @@ export class Simulation {
         }
         const leader = this.currentLeader();
         if (leader === null) {
-          this.trace.record(this.now, 'log', -1, -1, 'log', () => `${describeFault(fault)}: skipped, no node leads`);
+          // Mid-election: the fault waits for the winner rather than doing nothing (unless another waits already).
+          if (this.winnerFault === null) this.winnerFault = { fault, until: this.now + NEXT_WINNER_WAIT_MS };
+          this.trace.record(this.now, 'log', -1, -1, 'log', () => `${describeFault(fault)}: no node leads, waits for the next winner`);
           return;
         }
         if (fault.kind === 'isolate-leader') this.isolate(leader, fault);
@@ -887,6 +902,7 @@ export class Simulation {
     this.counts.transfersRequested++;
     this.availability.transferRequested(this.now, to);
     this.trace.record(this.now, 'log', leader.id, -1, 'transfer', () => `admin #${id}: transfer leadership from n${(leader as NodeHost).id} to n${to}`);
+    this.transitions.transferRequested(leader.id, leader.term, to, this.now);
     leader.input({ kind: 'admin', id, request: { kind: 'transfer-leadership', to } }, 'admin');
   }
 
@@ -894,6 +910,7 @@ export class Simulation {
     const to = this.transfers.get(id);
     if (to !== undefined) {
       this.transfers.delete(id);
+      if (this.transfers.size === 0) this.transitions.transferEnded();
       // 'ok' from the target itself: it already led, and no election follows.
       const handedOver = outcome === 'ok' && node !== to;
       if (handedOver) this.counts.transfersCompleted++;
@@ -944,6 +961,32 @@ export class Simulation {
     this.counts.leaderCrashes++;
     mark('sim.winner-crashed');
     this.queue.push(this.now + AIMED_CRASH_WAIT_MS, { kind: 'crash', node: host.id, incarnation: host.incarnation, aim });
+  }
+
+  /**
+   * Strikes a transition fault whose moment is due (inside some node's step):
+   * an isolation at once, as for a winner; a crash or pause as a plan event
+   * of this ms, after the step.
+   */
+  private strikeTransition(): void {
+    const strike = this.transitions.due(this.now, this.hosts);
+    if (strike === null || this.phase !== 'safety') return;
+    const { fault, node } = strike;
+    this.counts.transitionFaults++;
+    mark(`sim.transition-${fault.moment}`);
+    this.trace.record(this.now, 'log', node, -1, 'transition', () => `${describeFault(fault)}: strikes n${node} (leader n${strike.leader})`);
+    if (fault.action === 'isolate') {
+      this.isolate(this.host(node), { at: this.now, kind: 'isolate-leader', durationMs: fault.durationMs });
+      return;
+    }
+    if (fault.action === 'pause') {
+      this.queue.push(this.now, { kind: 'fault', fault: { at: this.now, kind: 'pause', node, durationMs: fault.durationMs } });
+      return;
+    }
+    if (!this.mayCrashAnother()) return;
+    this.queue.push(this.now, { kind: 'fault', fault: { at: this.now, kind: 'crash', node, duringFsync: false } });
+    const restartAt = this.now + fault.durationMs;
+    if (restartAt < this.plan.config.safetyMs) this.queue.push(restartAt, { kind: 'fault', fault: { at: restartAt, kind: 'restart', node } });
   }
 
   /** `host` just answered a vote request (inside that step): freeze it if a pause waits for the next voter. */
@@ -1071,6 +1114,7 @@ export class Simulation {
     this.setPartition(null);
     this.winnerFault = null;
     this.voterPause = null;
+    this.transitions.clear();
     this.network.stopLoss();
     this.burstToken++;
     for (const host of this.hosts.values()) {
@@ -1144,6 +1188,7 @@ export class Simulation {
       leaderIsolations: c.leaderIsolations,
       leaderCrashes: c.leaderCrashes,
       leaderPauses: c.leaderPauses,
+      transitionFaults: c.transitionFaults,
       reorderStorms: c.reorderStorms,
       committed: this.invariants.committedLength,
       stateComparisons: this.invariants.stateComparisons,

@@ -47,6 +47,7 @@ export const TOTAL_NAMES = [
   'pauses',
   'leaderPauses',
   'reorderStorms',
+  'transitionFaults',
   // The per-seed implementation knobs (issue 9): how many seeds drew each corner.
   'seedsSmallBatch',
   'seedsSnapshotsNever',
@@ -114,6 +115,7 @@ export function seedOutcomeOf(result: RunResult, overrides: ConfigOverrides, wal
     pauses: stats.pauses,
     leaderPauses: stats.leaderPauses,
     reorderStorms: stats.reorderStorms,
+    transitionFaults: stats.transitionFaults ?? 0,
     seedsSmallBatch: result.config.tuning.maxEntriesPerAppend <= SMALL_BATCH ? 1 : 0,
     seedsSnapshotsNever: result.config.snapshotEvery >= SNAPSHOT_NEVER ? 1 : 0,
     seedsPipelinedClient: result.config.pipelinedClients > 0 ? 1 : 0,

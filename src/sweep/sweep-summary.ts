@@ -71,7 +71,7 @@ export function formatSweepSummary(report: SweepReport, context: SweepContext): 
   const t = report.totals;
   lines.push(
     `faults: ${t.crashes} crashes (${t.leaderCrashes} of leaders), ${t.restarts} restarts (${t.tornRestarts} on a torn disk), ${t.tornWrites} torn writes, ` +
-      `${t.partitions} partitions, ${t.leaderIsolations} leader isolations, ${t.bursts} bursts, ${t.reorderStorms} reorder storms, ${t.pauses} pauses (${t.leaderPauses} of leaders), ${t.messagesDropped} messages dropped, ${t.messagesDuplicated} duplicated, ${t.messagesCut} cut, ` +
+      `${t.partitions} partitions, ${t.leaderIsolations} leader isolations, ${t.bursts} bursts, ${t.reorderStorms} reorder storms, ${t.pauses} pauses (${t.leaderPauses} of leaders), ${t.transitionFaults} transition faults, ${t.messagesDropped} messages dropped, ${t.messagesDuplicated} duplicated, ${t.messagesCut} cut, ` +
       `${t.nodesAdded} nodes added, ${t.nodesRemoved} removed`,
   );
   lines.push(

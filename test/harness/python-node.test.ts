@@ -42,8 +42,9 @@ describe.skipIf(!hasPython)('the Python exec node (examples/python/naive_kv.py)'
 
   it('fails the same way when its failing seed is run again', async () => {
     const system = await loadSystem(PYTHON_NODE);
-    const first = runSeed(5, {}, system);
-    const again = runSeed(5, {}, system);
+    // Seed 2: the first failing seed since transition faults were drawn (seed 5 passes now).
+    const first = runSeed(2, {}, system);
+    const again = runSeed(2, {}, system);
     expect(first.failure?.kind).toBe('linearizability');
     expect(again.traceHash).toBe(first.traceHash);
   }, 120_000);

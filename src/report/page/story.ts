@@ -84,7 +84,9 @@ export function storyEvents(data: ReportData, headline: string): StoryItem[] {
   // The story ends at the failure (for a linearizability failure: at the stuck op's answer).
   const end = stuck !== undefined ? (stuck.return ?? stuck.call) : (verdict.time ?? run.end);
   const told = items.filter((item) => item.time <= end || item.kind === 'failure');
-  return told.slice(Math.max(0, told.length - STORY_LENGTH));
+  const recent = told.slice(Math.max(0, told.length - STORY_LENGTH));
+  // A stuck op called long before its answer: its call stays in the story, so the story still says what was asked.
+  return [...told.filter((item) => item.kind === 'stuck' && !recent.includes(item)), ...recent];
 }
 
 export function renderStory(page: PageContext, bringIntoView: (t: number) => void): void {
