@@ -193,7 +193,7 @@ export const BUGS = [
     description: 'recovery reads the WAL up to a torn record but leaves it in the file, so later appends land behind garbage',
     catalogEntry: 18,
     expectedCatch: 'RestartKeepsAckedEntries or RestartKeepsTerm (the next recovery finds the records behind the torn one damaged), CommittedPrefix / ElectionSafety',
-    expectedFailure: 'safety:RestartKeepsAckedEntries',
+    expectedFailure: 'liveness:availability',
     seenIn: 'RedisLabs/redisraft #127',
   },
   {
@@ -317,7 +317,7 @@ export const BUGS = [
     category: 'membership',
     description: 'a leader takes itself for a voter of every configuration: once it removed itself it still counts its own log, and never steps down',
     expectedCatch: 'CommitSurvivesElection (entries held by the leader and one voter commit; the other voters can elect a leader without them)',
-    expectedFailure: 'safety:CommitSurvivesElection',
+    expectedFailure: 'liveness:availability',
     seenIn: 'Raft dissertation section 4.2.2 (a leader not in Cnew does not count itself in majorities)',
   },
   {
@@ -335,7 +335,7 @@ export const BUGS = [
     description: 'a node that found its storage damaged votes and campaigns before a leader has repaired it',
     catalogEntry: 18,
     expectedCatch: 'a node votes from a log that lost acknowledged entries (StorageTrust oracle)',
-    expectedFailure: 'safety:LeaderCompleteness',
+    expectedFailure: 'safety:StorageTrustCampaign',
     seenIn: 'Alagappan et al., FAST 2018, section 3 (crash-recovery treats corruption as a crash); issue 14',
   },
   {
@@ -353,7 +353,7 @@ export const BUGS = [
     description: 'WAL recovery reads a zero-filled frame as the end of the log (a preallocated tail), so a lost write silently cuts synced records after it',
     catalogEntry: 18,
     expectedCatch: 'a node that lost acknowledged entries to a lost write trusts its log and votes',
-    expectedFailure: 'safety:StorageTrustCampaign',
+    expectedFailure: 'safety:StorageTrustVote',
     seenIn: 'etcd-io/etcd WAL preallocation (a zeroed record ends the read); Rebello et al., "Can applications recover from fsync failures?" (ATC 2020); issue 14',
   },
   {
