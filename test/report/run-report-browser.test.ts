@@ -120,7 +120,9 @@ describe('report of real simulated runs in chromium', () => {
     expect(result.failure).toBeNull();
     const file = `${outputDir}report-seed-1-pass.html`;
     const bytes = writeRunReport(result, file);
-    expect(bytes).toBeLessThan(300_000);
+    // Compact: a fixed page (script, style) plus well under 100 bytes per trace event. Seed 1's run
+    // grows and shrinks with the swarm's draws, so the bound follows the run, not one seed's size.
+    expect(bytes).toBeLessThan(150_000 + 60 * result.trace!.length);
     const { page, errors, requests } = await openReport(browser(), file);
     const facts = await readPage(page);
     expect(facts.status).toBe('pass');
