@@ -392,15 +392,6 @@ export const BUGS = [
     expectedFailure: 'safety:StorageTrustCampaign',
     seenIn: 'Alagappan et al., FAST 2018, section 3 (crash recovery treats a corrupted last entry as a torn write); Rebello et al., ATC 2020 (fsync failures); issue 14',
   },
-  {
-    name: 'read-index-without-heartbeat-round',
-    category: 'clients',
-    description: 'a ReadIndex read is answered once its index is applied, without the heartbeat round that confirms leadership',
-    catalogEntry: 16,
-    expectedCatch: 'linearizability (a deposed leader serves a stale read)',
-    expectedFailure: 'linearizability',
-    seenIn: 'deventlab/d-engine #381 (read served before the quorum round); dissertation section 6.4 step 2',
-  },
 ] as const satisfies readonly BugEntry[];
 
 export type BugName = (typeof BUGS)[number]['name'];

@@ -577,6 +577,13 @@ export class Simulation {
     return leader?.id ?? null;
   }
 
+  /** The step handled a message from the node that leads `term` (the simulator's own record of roles). */
+  private fromLeaderOf(input: NodeInput<unknown>, term: number): boolean {
+    if (input.kind !== 'message') return false;
+    const sender = this.hosts.get(input.from);
+    return sender !== undefined && sender.role === 'leader' && sender.term === term;
+  }
+
   private host(id: NodeId): NodeHost {
     const host = this.hosts.get(id);
     assert(host !== undefined, () => `unknown node n${id}`);
@@ -670,9 +677,11 @@ export class Simulation {
     this.invariants.afterStep(host.id, view);
     // Most runs have no node recovering from a struck disk: skip the lookup on every step then.
     const mustReach = this.recovering.size === 0 ? undefined : this.recovering.get(host.id);
-    if (mustReach !== undefined && (view.role === 'leader' || (view.role === 'follower' && view.commitIndex >= mustReach))) {
+    if (mustReach !== undefined && (view.role === 'leader' || (view.role === 'follower' && view.commitIndex >= mustReach && this.fromLeaderOf(input, view.term)))) {
       // Caught up under a leader, or leading itself (it won a majority's votes, so its log holds every
       // committed entry even before its commit index shows it): it counts again, with a fresh window.
+      // Under a leader: only a leader repairs a damaged node, so a commit index already high enough
+      // (nothing was committed when the disk was struck) does not end the recovery (seed 2766).
       this.recovering.delete(host.id);
       this.topologyChanged();
     }

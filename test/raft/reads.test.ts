@@ -104,13 +104,6 @@ describe('ReadIndex (section 6.4)', () => {
     const effects = deliver(node, 3, { kind: 'AppendEntries', term: 2, leader: 3, prevLogIndex: 0, prevLogTerm: 0, entries: [], leaderCommit: 0 });
     expect(replies(effects)).toEqual([{ kind: 'not-leader', seq: 1, leaderHint: 3 }]);
   });
-
-  it('bug read-index-without-heartbeat-round: answered before any peer confirms', () => {
-    const node = start('read-index', { bugs: ['read-index-without-heartbeat-round'] });
-    const round = elect(node);
-    ack(node, 1, round);
-    expect(replies(get(node, 1))).toEqual([{ kind: 'ok', seq: 1, output: { value: '' } }]);
-  });
 });
 
 describe('lease reads (section 6.4.1)', () => {

@@ -98,6 +98,10 @@ export class PromiseOracle {
       }
       lost = true;
       lostTerm = held.sentTerm;
+      // Voided like the acknowledgement and the snapshot below: from here it is held to the terms it
+      // sends from this incarnation on (the storage oracle holds it to the lost term until repaired).
+      // Kept, the voided term failed the node at its next plain restart (seed 5155).
+      held.sentTerm = view.term;
     }
     const acked = held.acked;
     const lostAckIndex = acked?.index ?? 0;

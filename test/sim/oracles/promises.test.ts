@@ -63,6 +63,20 @@ describe('restart promises', () => {
     expect(violation(() => oracle.started(1, view({ term: 3, terms: [] })))).toBe('RestartKeepsTerm');
   });
 
+  it('RestartKeepsTerm: a term a storage fault voided is not held again at the next plain restart (seed 5155)', () => {
+    const { oracle, set } = cluster({ 1: { term: 1, terms: [] } });
+    set(1, { term: 2, terms: [] });
+    oracle.sent(1, 2, { term: 2 });
+    set(1, null);
+    expect(violation(() => oracle.started(1, view({ term: 1, terms: [] }), true))).toBe('none');
+    set(1, null);
+    expect(violation(() => oracle.started(1, view({ term: 1, terms: [] })))).toBe('none');
+    // What it sends from the new incarnation on is held as before.
+    oracle.sent(1, 2, { term: 3 });
+    set(1, null);
+    expect(violation(() => oracle.started(1, view({ term: 2, terms: [] })))).toBe('RestartKeepsTerm');
+  });
+
   it('SingleVotePerTerm: one candidate per term, across a restart', () => {
     const { oracle } = cluster({ 1: { term: 2, terms: [] } });
     const me = view({ term: 2, terms: [] });
