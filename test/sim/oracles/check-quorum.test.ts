@@ -50,6 +50,16 @@ describe('CheckQuorum oracle', () => {
     expect(violationOf(() => oracle.check(701))).toContain('n1 has led term 3 since t=100 without being able to reach a majority of its configuration (it reaches 1 of 3');
   });
 
+  it('forgets a cut-off leader removed from the cluster for good (seed 8442)', () => {
+    const { probe, cut } = world(3);
+    const oracle = new CheckQuorumOracle(probe, 600);
+    cut.add('2>1').add('3>1');
+    oracle.update(100);
+    (probe.nodes as NodeId[]).splice(0, 1); // n1 removed and stopped: it leaves probe.nodes
+    oracle.update(200);
+    expect(violationOf(() => oracle.check(5000))).toBeNull();
+  });
+
   it('lets a leader that reaches a majority, or one that stepped down in time, be', () => {
     const { probe, cut, down, roles } = world(5);
     const oracle = new CheckQuorumOracle(probe, 600);
