@@ -53,7 +53,7 @@ const SEED_BUDGET: Record<BugName, number> = {
   // Membership changes (measured 2026-11-30 14:18, the same with --no-self-checks).
   'two-config-changes-in-flight': 142, // measured: 71 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
   'learner-counted-in-quorum': 350, // measured: 175 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
-  'removed-leader-counts-itself': 70, // measured: 35 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
+  'removed-leader-counts-itself': 116, // measured: 58 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
   'wal-corruption-treated-as-torn-tail': 84, // measured: 42 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
   'damaged-node-votes': 86, // measured: 43 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
   'repair-done-before-commit': 500, // measured: 355 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
