@@ -101,10 +101,6 @@ export function proposeClientCommand(node: RaftNode, request: ClientRequest): vo
   node.pendingRequests.set(request.client, request.seq);
   const index = node.appendAsLeader({ term: node.currentTerm, command: { kind: 'client', request } });
   if (node.bug['ack-by-log-index']) node.pendingByIndex.set(index, { client: request.client, seq: request.seq });
-  // Followers that were caught up get the new entry now. The others already
-  // have an AppendEntries in flight (whose reply sends the rest) or are being
-  // repaired; heartbeats cover lost messages. This keeps one batch in flight
-  // per follower instead of re-sending the same entries on every proposal.
   sendNewEntry(node, index);
   maybeAdvanceCommit(node);
 }

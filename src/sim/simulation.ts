@@ -994,7 +994,12 @@ export class Simulation {
     }
     if (!this.mayCrashAnother()) return;
     this.queue.push(this.now, { kind: 'fault', fault: { at: this.now, kind: 'crash', node, duringFsync: false } });
-    const restartAt = this.now + fault.durationMs;
+    this.restartLater(node, fault.durationMs);
+  }
+
+  /** A crash that brings its own restart: `afterMs` from now, unless that is past the safety phase (which restarts every node). */
+  private restartLater(node: NodeId, afterMs: number): void {
+    const restartAt = this.now + afterMs;
     if (restartAt < this.plan.config.safetyMs) this.queue.push(restartAt, { kind: 'fault', fault: { at: restartAt, kind: 'restart', node } });
   }
 
@@ -1035,8 +1040,7 @@ export class Simulation {
     if (!this.mayCrashAnother()) return;
     this.counts.leaderCrashes++;
     this.crash(leader);
-    const restartAt = this.now + fault.restartAfterMs;
-    if (restartAt < this.plan.config.safetyMs) this.queue.push(restartAt, { kind: 'fault', fault: { at: restartAt, kind: 'restart', node: leader.id } });
+    this.restartLater(leader.id, fault.restartAfterMs);
   }
 
   /**
@@ -1094,9 +1098,7 @@ export class Simulation {
     this.struckAims.add(aim);
     for (const armed of this.hosts.values()) if (armed.aim === aim) armed.aim = null;
     this.crash(host);
-    const afterMs = aim.restartAfterMs;
-    if (afterMs === undefined || this.now + afterMs >= this.plan.config.safetyMs) return;
-    this.queue.push(this.now + afterMs, { kind: 'fault', fault: { at: this.now + afterMs, kind: 'restart', node: host.id } });
+    if (aim.restartAfterMs !== undefined) this.restartLater(host.id, aim.restartAfterMs);
   }
 
   private resume(host: NodeHost): void {
@@ -1208,10 +1210,10 @@ export class Simulation {
   }
 }
 
-/** Events after which the calm majority may have changed (nodes up or down, paused, network cut or lossy). */
 /** Every tick fed to a node now is the same input (nodes only read their inputs): one object, not one per tick. */
 const TICK_INPUT: NodeInput<unknown> = Object.freeze({ kind: 'tick' });
 
+/** Events after which the calm majority may have changed (nodes up or down, paused, network cut or lossy). */
 function changesTopology(event: SimEvent): boolean {
   return event.kind === 'fault' || event.kind === 'burst-end' || event.kind === 'isolation-end' || event.kind === 'reorder-end' || event.kind === 'crash' || event.kind === 'resume' || event.kind === 'liveness';
 }

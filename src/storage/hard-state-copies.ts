@@ -15,8 +15,7 @@
 import type { NodeEffect } from '../harness/api.js';
 import type { NodeId } from '../harness/api.js';
 import type { HardState } from '../raft/types.js';
-import { somePrefixHasCrc } from './crc32.js';
-import { frameRecords, RECORD_HEADER_BYTES, unframeRecords } from './record-framing.js';
+import { frameRecords, looksTornFrame, RECORD_HEADER_BYTES, unframeRecords } from './record-framing.js';
 
 export const HARD_STATE_SLOTS = ['raft.hard.0', 'raft.hard.1'] as const;
 
@@ -38,7 +37,7 @@ export interface HardStateCopy {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 /** Every slot payload is a JSON array. */
-const SLOT_OPENING = '['.charCodeAt(0);
+const SLOT_OPENINGS = [encoder.encode('[')];
 
 export function encodeHardStateCopy(copy: HardStateCopy): Uint8Array {
   return frameRecords([encoder.encode(JSON.stringify([copy.seq, copy.hardState.term, copy.hardState.votedFor, copy.trust]))]);
@@ -66,19 +65,17 @@ const MAX_SLOT_BYTES = 4096;
 
 /**
  * Whether a slot whose frame runs past its end is what a crash leaves in the
- * middle of writing it: a prefix of a slot record. A bit flipped in the
- * length field also makes the frame run past the end, with the whole record
- * still there: read as torn, the other (older) slot would decide, and the
- * node could forget the damage this one recorded (seed 1266 with storage
+ * middle of writing it (record-framing.ts, looksTornFrame). A bit flipped in
+ * the length field also makes the frame run past the end, with the whole
+ * record still there: read as torn, the other (older) slot would decide, and
+ * the node could forget the damage this one recorded (seed 1266 with storage
  * faults at twice the default rate: a flipped length bit made a node that was
- * still repairing trust itself and vote). As in wal-scan.ts, a prefix of the
- * bytes that checksums whole means the length, not the data, was damaged.
+ * still repairing trust itself and vote).
  */
 function looksTorn(bytes: Uint8Array): boolean {
   if (bytes.length <= RECORD_HEADER_BYTES) return true;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint32(0, true) > MAX_SLOT_BYTES || bytes[RECORD_HEADER_BYTES] !== SLOT_OPENING) return false;
-  return !somePrefixHasCrc(bytes, RECORD_HEADER_BYTES, bytes.length, view.getUint32(4, true));
+  return view.getUint32(0, true) <= MAX_SLOT_BYTES && looksTornFrame(bytes, RECORD_HEADER_BYTES, view.getUint32(4, true), SLOT_OPENINGS);
 }
 
 /** Keeps the slot copy in step with the node's hard state and trust; flushed with each WAL sync. */

@@ -8,7 +8,7 @@
 
 import { assert } from '../util/assert.js';
 import { allocateBytes, MAX_SLAB_BYTES, room, take } from './byte-slab.js';
-import { crc32 } from './crc32.js';
+import { crc32, somePrefixHasCrc } from './crc32.js';
 
 export const RECORD_HEADER_BYTES = 8;
 
@@ -102,4 +102,24 @@ export function unframeRecords(bytes: Uint8Array): UnframedRecords {
     offset = start + length;
   }
   return { payloads, validLength: offset, damage: null };
+}
+
+/**
+ * Whether the bytes from `start` (after a header whose length runs past the
+ * end, with checksum `checksum`) are what a crash leaves in the middle of an
+ * append: the start of some record (a prefix of one of `openings`), and not a
+ * whole one. A whole record is told by its checksum matching some prefix of
+ * those bytes, not only all of them: a flipped high bit of a length field
+ * makes the frame run past the end while its whole payload, and whatever
+ * follows it, are still there. Reading that as torn would silently drop synced
+ * data (the WAL's records after it, the newer hard-state copy).
+ */
+export function looksTornFrame(bytes: Uint8Array, start: number, checksum: number, openings: readonly Uint8Array[]): boolean {
+  if (somePrefixHasCrc(bytes, start, bytes.length, checksum)) return false;
+  const seen = bytes.length - start;
+  return openings.some((opening) => {
+    const n = Math.min(seen, opening.length);
+    for (let k = 0; k < n; k++) if (bytes[start + k] !== opening[k]) return false;
+    return true;
+  });
 }

@@ -20,8 +20,8 @@
  *   mean the length, not the data, was damaged). Otherwise it is corrupt.
  */
 
-import { crc32, somePrefixHasCrc } from './crc32.js';
-import { RECORD_HEADER_BYTES } from './record-framing.js';
+import { crc32 } from './crc32.js';
+import { looksTornFrame, RECORD_HEADER_BYTES } from './record-framing.js';
 
 export interface WalScan {
   /** The checksum-valid payloads in file order, each with whether a damaged frame came before it. */
@@ -76,7 +76,7 @@ export function scanWal(bytes: Uint8Array, bugs: WalScanBugs = {}): WalScan {
     const checksum = view.getUint32(offset + 4, true);
     const start = offset + RECORD_HEADER_BYTES;
     if (length > remaining - RECORD_HEADER_BYTES) {
-      if (!damaged && (bugs.damagedTailIsTorn === true || (length <= MAX_RECORD_BYTES && looksTorn(bytes, start, checksum)))) return { records, torn: true, corruptFrames, unreadableRest: false };
+      if (!damaged && (bugs.damagedTailIsTorn === true || (length <= MAX_RECORD_BYTES && looksTornFrame(bytes, start, checksum, RECORD_OPENINGS)))) return { records, torn: true, corruptFrames, unreadableRest: false };
       return { records, torn: false, corruptFrames: corruptFrames + 1, unreadableRest: true };
     }
     if (length === 0 && bugs.zerosEndTheLog === true) return { records, torn: true, corruptFrames, unreadableRest: false };
@@ -90,21 +90,4 @@ export function scanWal(bytes: Uint8Array, bugs: WalScanBugs = {}): WalScan {
     offset = start + length;
   }
   return { records, torn: false, corruptFrames, unreadableRest: false };
-}
-
-/**
- * The bytes after a header that runs past the end: the start of some record, and not a whole one.
- * A whole record is told by its checksum matching some prefix of those bytes, not only all of them:
- * a flipped high bit of a length field in the middle of the WAL makes the frame run past the end
- * while its whole payload, and the records after it, are still there. Reading that as a torn tail
- * would silently cut every synced record after it (acknowledged entries, votes).
- */
-function looksTorn(bytes: Uint8Array, start: number, checksum: number): boolean {
-  if (somePrefixHasCrc(bytes, start, bytes.length, checksum)) return false;
-  const seen = bytes.length - start;
-  return RECORD_OPENINGS.some((opening) => {
-    const n = Math.min(seen, opening.length);
-    for (let k = 0; k < n; k++) if (bytes[start + k] !== opening[k]) return false;
-    return true;
-  });
 }

@@ -10,14 +10,14 @@ export const MARKS = {} as Record<string, string>;
 
 const counts = new Map<string, number>();
 
+/** The declared names in order, sorted once rather than for every run's counts (reset by each declaration). */
+let sortedNames: string[] | null = null;
+
 /** Declare marks (name -> one-line description). Called at module load by their owners. */
 export function declareMarks(descriptions: Record<string, string>): void {
   for (const [name, description] of Object.entries(descriptions)) MARKS[name] = description;
   sortedNames = null;
 }
-
-/** The declared names in order, sorted once rather than for every run's counts. */
-let sortedNames: string[] | null = null;
 
 export function mark(name: string): void {
   counts.set(name, (counts.get(name) ?? 0) + 1);

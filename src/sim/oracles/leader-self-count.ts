@@ -19,6 +19,7 @@
  */
 
 import type { NodeId, NodeView } from '../../harness/api.js';
+import { majorityOf } from './calm-majority.js';
 
 /** What a peer is held to keep: its highest acknowledgement still in force, and the snapshot it reported installed. */
 export interface PeerPromises {
@@ -45,7 +46,7 @@ export function leaderCountedItself(
     const promised = promisesOf(peer);
     if (promised !== undefined && promisesEntry(promised, view, commit)) holders++;
   }
-  return holders < Math.floor(configuration.length / 2) + 1;
+  return holders < majorityOf(configuration.length);
 }
 
 /**
