@@ -107,27 +107,34 @@ export class ClusterMembership {
   }
 
   /**
-   * The voters once every removal asked for (and `removed`) is done: the
-   * smallest configuration the operator is heading for. (Adds only grow it.)
-   */
-  /**
    * Whether removing `node` keeps the storage fault budget whichever of the removals still pending
    * complete: one may be rejected and never happen (seed 8206: remove n2, struck, was pending when
    * remove n3 was checked against {n1}; n2's removal was rejected and the cluster ended at {n1,n2},
    * half of it struck, where no leader can ever be elected to repair n2).
    */
   private keepsBudgetWithout(node: NodeId): boolean {
-    const pending = [...this.removing].filter((id) => id !== node);
-    for (let subset = 0; subset < 1 << pending.length; subset++) {
-      const done = new Set(pending.filter((_, k) => (subset >> k) & 1));
-      const voters = [...this.members].filter((id) => id !== node && !done.has(id));
-      if (!this.world.keepsStorageBudget(voters)) return false;
-    }
-    return true;
+    return this.reachableVoterSets(node).every((voters) => this.world.keepsStorageBudget(voters));
   }
 
-  votersAfter(removed: NodeId | null = null): NodeId[] {
-    return [...this.members].filter((id) => id !== removed && !this.removing.has(id));
+  /**
+   * Every configuration the operator's requests can still leave the cluster
+   * in: the committed members with `removed` and any subset of the pending
+   * removals gone, since each may complete or be rejected, in any order. A
+   * strike and a removal must keep the fault budget in all of them, not only
+   * where every request completes (seed 7676: n3 struck while the removals of
+   * n2 and n3 were both pending, checked against {n1}; only n2's completed,
+   * leaving n3 half of {n1,n3}). Pending additions need no subsets: a node
+   * added empty is never in the damaged set, and one more intact voter never
+   * breaks the budget (the majority grows by at most one).
+   */
+  reachableVoterSets(removed: NodeId | null = null): NodeId[][] {
+    const pending = [...this.removing].filter((id) => id !== removed);
+    const sets: NodeId[][] = [];
+    for (let subset = 0; subset < 1 << pending.length; subset++) {
+      const done = new Set(pending.filter((_, k) => (subset >> k) & 1));
+      sets.push([...this.members].filter((id) => id !== removed && !done.has(id)));
+    }
+    return sets;
   }
 
   private ask(now: number, request: AdminRequest): void {

@@ -505,11 +505,12 @@ export class Simulation {
 
   /**
    * Whether striking `node`'s disk keeps the fault budget (everStruck): for
-   * the configuration the operator is heading for and every one a node uses.
+   * every configuration the operator's pending requests can leave and every
+   * one a node uses.
    */
   private storageBudgetAllows(node: NodeId): boolean {
     const struck = new Set(this.everStruck).add(node);
-    if (!this.keepsStorageBudget(this.membership.votersAfter(), struck)) return false;
+    if (!this.membership.reachableVoterSets().every((voters) => this.keepsStorageBudget(voters, struck))) return false;
     for (const host of this.hosts.values()) if (!host.retired && !this.keepsStorageBudget(host.configuration, struck)) return false;
     return true;
   }
