@@ -74,12 +74,14 @@ describe('pinned trace hashes of the Raft node', () => {
   // already stale at 9d0edd1 (the same values there). Re-pinned when plans drew depositions and reader
   // clients (src/sim/leader-depositions.ts, reader-clients.ts): every seed changed. Re-pinned after
   // AppendEntries pipelining (a drawn maxInflight; seeds 2 and 42 drew 1 and kept theirs) and the
-  // transition faults (src/sim/transition-faults.ts: seeds 3 and 42 changed).
+  // transition faults (src/sim/transition-faults.ts: seeds 3 and 42 changed). Re-pinned when the
+  // election timeout became [T, 2T) ticks (max = 2 min, src/sim/config.ts drawElectionTimeoutMax):
+  // every seed's timers changed (its other draws did not).
   it.each([
-    [1, 'db4405cf413396da'],
-    [2, '87966fde4f4fbf48'],
-    [3, '95762a39ac93bdd8'],
-    [42, 'd80e46ae23f735e3'],
+    [1, '1edeb9df5fffe670'],
+    [2, '1f39ee080a855b95'],
+    [3, '38b208f0fd37b97b'],
+    [42, '3555fb6538a5c8a5'],
   ] as const)('seed %i', (seed, hash) => {
     const result = runSeed(seed, {}, defaultSystem);
     expect(result.failure).toBeNull();

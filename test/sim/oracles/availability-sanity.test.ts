@@ -100,9 +100,12 @@ describe('availability oracle sanity', () => {
     ['needs every node to elect a leader', allNodes, { faults: 'crash', nodes: 3 }],
     ['keeps up-to-date nodes from ever standing', noUpToDateCandidates, { profile: 'crashes', nodes: 3 }],
   ] as const)('a Raft that %s fails within a few seeds', (_what, target, overrides) => {
-    // Measured: the deposer and the non-standing nodes fail at seed 1, all-nodes at seed 6.
-    const found = firstFailure(target, overrides, 10);
-    expect(found, 'caught within 10 seeds').not.toBeNull();
+    // Measured: the deposer and the non-standing nodes fail at seed 1, all-nodes at seed 37. All-nodes
+    // is unavailable only while a node stays down longer than the window (5 maximum election timeouts),
+    // about 1 crash-only seed in 20 (6 of seeds 1..100 with the old timeout draw, 5 with [T, 2T)): its
+    // catch at seed 6 was an early draw, not a higher rate.
+    const found = firstFailure(target, overrides, 40);
+    expect(found, 'caught within 40 seeds').not.toBeNull();
     expect(failureKindLabel(found!.result.failure!)).toBe('liveness:availability');
     expect(found!.correct.failure).toBeNull();
   });
