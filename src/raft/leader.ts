@@ -34,6 +34,8 @@ const NO_ENTRIES: readonly Entry[] = [];
 const matchScratch: number[] = [];
 
 export function onHeartbeatTick(node: RaftNode): void {
+  // What the last step appended is synced now: where the leader's own copy completes a majority, it commits.
+  if (node.commitIndex < node.syncedLastIndex) maybeAdvanceCommit(node);
   node.heartbeatElapsed += 1;
   if (node.heartbeatElapsed < node.options.tuning.heartbeatTicks) return;
   node.heartbeatElapsed = 0;
@@ -295,10 +297,16 @@ export function onInstallSnapshotReply(node: RaftNode, from: NodeId, reply: Inst
  * Figure 2, leaders: "If there exists an N such that N > commitIndex, a
  * majority of matchIndex[i] >= N, and log[N].term == currentTerm: set
  * commitIndex = N." The majority is of the voters of the configuration in
- * force (membership.ts). The leader, while a voter, counts itself at its last
- * index: its entries are synced in the same step, before any AppendEntries
- * (and any client reply) leaves. Terms never decrease along the log, so if
- * the quorum index is not of the current term, no lower index is either.
+ * force (membership.ts). The leader, while a voter, counts itself only up to
+ * what is on its stable storage (Raft thesis, section 10.2.1: it may write in
+ * parallel with replication, but its own copy counts once durable): the log
+ * as this step began (syncedLastIndex), not what this step appends, which is
+ * synced at its end. It matters where the leader's own copy completes a
+ * majority in the step that appends the entry (it is the only voter): counted
+ * there, a crash inside that fsync lost an entry its commit index already
+ * covered (seed 8158, {n1}). The next step, a tick at the latest, commits it.
+ * Terms never decrease along the log, so if the quorum index is not of the
+ * current term, no lower index is either.
  */
 export function maybeAdvanceCommit(node: RaftNode): void {
   assert(node.role === 'leader', 'commit rule on a non-leader');
@@ -307,10 +315,10 @@ export function maybeAdvanceCommit(node: RaftNode): void {
   matchScratch.length = 0;
   if (node.bug['learner-counted-in-quorum']) {
     // Bug: every peer the leader replicates to counts, a learner still catching up included (section 4.2.1).
-    matchScratch.push(node.log.lastIndex);
+    matchScratch.push(node.syncedLastIndex);
     for (const progress of node.progress.values()) matchScratch.push(progress.matchIndex);
   } else {
-    if (node.countsItself()) matchScratch.push(node.log.lastIndex);
+    if (node.countsItself()) matchScratch.push(node.syncedLastIndex);
     for (const voter of voters) if (voter !== node.id) matchScratch.push(progressOf(node, voter).matchIndex);
   }
   const quorumIndex = quorumMatchIndex(matchScratch, majority(voters.length));

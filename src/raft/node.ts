@@ -65,6 +65,13 @@ export class RaftNode implements SimNode<RaftMessage> {
 
   // Figure 2 volatile state.
   commitIndex: number;
+  /**
+   * The last log index when this step began: all of it is on stable storage,
+   * for a step's fsync runs before the next input is fed (src/harness/api.ts).
+   * What this step appends is synced only at its end: a leader counts its own
+   * copy up to here (leader.ts, maybeAdvanceCommit).
+   */
+  syncedLastIndex = 0;
   appliedIndex: number;
   role: Role = 'follower';
   /** The leader of currentTerm, once known (for not-leader hints). */
@@ -152,6 +159,7 @@ export class RaftNode implements SimNode<RaftMessage> {
   step(input: NodeInput<RaftMessage>): NodeEffect<RaftMessage>[] {
     this.effects = this.startupRepair.length > 0 ? this.startupRepair.splice(0) : [];
     this.outbox = [];
+    this.syncedLastIndex = this.log.lastIndex;
     switch (input.kind) {
       case 'tick':
         // The lease clock counts every tick that passed; the timers see one late tick, as a busy process would.

@@ -43,10 +43,14 @@ describe('follower -> candidate', () => {
     expect(sent(effects)[0]!.message).toEqual({ kind: 'RequestVote', term: 1, candidate: 1, lastLogIndex: 0, lastLogTerm: 0 });
   });
 
-  it('a lone node elects itself and commits its no-op', () => {
+  it('a lone node elects itself and commits its no-op once it is synced (the next step)', () => {
     const node = startNode(1, [1]);
-    tickToElection(node);
+    const effects = tickToElection(node);
     expect(node.view().role).toBe('leader');
+    // Its own copy is its majority: it counts only once durable, and the no-op's fsync is among this step's effects.
+    expect(kinds(effects)).toContain('fsync');
+    expect(node.view().commitIndex).toBe(0);
+    node.step({ kind: 'tick' });
     expect(node.view().commitIndex).toBe(1);
   });
 });
