@@ -35,7 +35,7 @@ const matchScratch: number[] = [];
 
 export function onHeartbeatTick(node: RaftNode): void {
   // What the last step appended is synced now: where the leader's own copy completes a majority, it commits.
-  if (node.commitIndex < node.syncedLastIndex) maybeAdvanceCommit(node);
+  if (node.commitWaitsForSync) maybeAdvanceCommit(node);
   node.heartbeatElapsed += 1;
   if (node.heartbeatElapsed < node.options.tuning.heartbeatTicks) return;
   node.heartbeatElapsed = 0;
@@ -304,24 +304,15 @@ export function onInstallSnapshotReply(node: RaftNode, from: NodeId, reply: Inst
  * synced at its end. It matters where the leader's own copy completes a
  * majority in the step that appends the entry (it is the only voter): counted
  * there, a crash inside that fsync lost an entry its commit index already
- * covered (seed 8158, {n1}). The next step, a tick at the latest, commits it.
+ * covered (seed 8158, {n1}). The next tick commits it (commitWaitsForSync).
  * Terms never decrease along the log, so if the quorum index is not of the
  * current term, no lower index is either.
  */
 export function maybeAdvanceCommit(node: RaftNode): void {
   assert(node.role === 'leader', 'commit rule on a non-leader');
-  // Only the voters of the configuration in force count: not a learner, not a leader removing itself.
-  const voters = node.cluster;
-  matchScratch.length = 0;
-  if (node.bug['learner-counted-in-quorum']) {
-    // Bug: every peer the leader replicates to counts, a learner still catching up included (section 4.2.1).
-    matchScratch.push(node.syncedLastIndex);
-    for (const progress of node.progress.values()) matchScratch.push(progress.matchIndex);
-  } else {
-    if (node.countsItself()) matchScratch.push(node.syncedLastIndex);
-    for (const voter of voters) if (voter !== node.id) matchScratch.push(progressOf(node, voter).matchIndex);
-  }
-  const quorumIndex = quorumMatchIndex(matchScratch, majority(voters.length));
+  const quorumIndex = quorumIndexCountingOwnCopyTo(node, node.syncedLastIndex);
+  // Only where the own copy of what this step appends would complete a majority: the next tick commits it.
+  node.commitWaitsForSync = node.syncedLastIndex < node.log.lastIndex && quorumIndexCountingOwnCopyTo(node, node.log.lastIndex) > quorumIndex;
   if (quorumIndex <= node.commitIndex) return;
   // Reached when a follower is more than one batch behind a new leader: the
   // batches before the one carrying the no-op hold only earlier-term entries.
@@ -331,6 +322,22 @@ export function maybeAdvanceCommit(node: RaftNode): void {
     if (!node.bug['earlier-term-committed-by-count']) return;
   }
   node.commitIndex = quorumIndex;
+}
+
+/** The highest index a majority of the voters in force holds, the leader's own copy counted up to `own`. */
+function quorumIndexCountingOwnCopyTo(node: RaftNode, own: number): number {
+  // Only the voters of the configuration in force count: not a learner, not a leader removing itself.
+  const voters = node.cluster;
+  matchScratch.length = 0;
+  if (node.bug['learner-counted-in-quorum']) {
+    // Bug: every peer the leader replicates to counts, a learner still catching up included (section 4.2.1).
+    matchScratch.push(own);
+    for (const progress of node.progress.values()) matchScratch.push(progress.matchIndex);
+  } else {
+    if (node.countsItself()) matchScratch.push(own);
+    for (const voter of voters) if (voter !== node.id) matchScratch.push(progressOf(node, voter).matchIndex);
+  }
+  return quorumMatchIndex(matchScratch, majority(voters.length));
 }
 
 function progressOf(node: RaftNode, peer: NodeId): Progress {

@@ -72,6 +72,8 @@ export class RaftNode implements SimNode<RaftMessage> {
    * copy up to here (leader.ts, maybeAdvanceCommit).
    */
   syncedLastIndex = 0;
+  /** Leader: only its own copy of what the last step appended held a commit back (leader.ts, maybeAdvanceCommit). */
+  commitWaitsForSync = false;
   appliedIndex: number;
   role: Role = 'follower';
   /** The leader of currentTerm, once known (for not-leader hints). */
