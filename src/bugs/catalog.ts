@@ -94,7 +94,7 @@ export const BUGS = [
     description: 'a follower applies AppendEntries from an older term instead of rejecting it',
     catalogEntry: 6,
     expectedCatch: 'AckedEntriesKept, CommittedPrefix / LogMatching (a deposed leader overwrites entries the follower acknowledged to a newer one)',
-    expectedFailure: 'safety:AckedEntriesKept',
+    expectedFailure: 'safety:NodeException',
     seenIn: 'akiradeveloper/sorock PR #485, nats-io/nats-server PR #5661',
   },
   {
@@ -103,7 +103,7 @@ export const BUGS = [
     description: 'a follower cuts its log after prevLogIndex on every AppendEntries, even when all entries match',
     catalogEntry: 9,
     expectedCatch: 'node assertion or CommittedPrefix / AcknowledgedWriteLost (a stale AppendEntries takes back acknowledged entries)',
-    expectedFailure: 'safety:NodeException',
+    expectedFailure: 'safety:AckedEntriesKept',
     seenIn: "Students' Guide to Raft (\"the follower MUST NOT truncate its log\")",
   },
   {
@@ -121,7 +121,7 @@ export const BUGS = [
     description: 'a follower sets commitIndex = min(leaderCommit, its last index) on every AppendEntries, even one whose log check failed',
     catalogEntry: 10,
     expectedCatch: 'FollowerCommitMatchesLeader, CommittedPrefix / StateMachineSafety (commits and applies a divergent entry no one committed)',
-    expectedFailure: 'safety:NodeException',
+    expectedFailure: 'safety:FollowerCommitMatchesLeader',
     seenIn: 'atomix/copycat #265',
   },
   {
@@ -184,7 +184,7 @@ export const BUGS = [
     description: 'messages leave the node before the WAL fsync of the same step: entry acks (#17) and vote grants (#1); etcd\'s Ready contract broken',
     catalogEntry: 17,
     expectedCatch: 'RestartKeepsAckedEntries, AcknowledgedWriteLost / CommittedPrefix / ElectionSafety after a crash inside the fsync',
-    expectedFailure: 'safety:RestartKeepsAckedEntries',
+    expectedFailure: 'safety:RestartKeepsTerm',
     seenIn: 'tikv/tikv #994, etcd-io/etcd #14370',
   },
   {
@@ -256,7 +256,7 @@ export const BUGS = [
     description: 'a leader answers a client when the log index it was given is applied, whatever command ended up there, even after stepping down',
     catalogEntry: 14,
     expectedCatch: 'MalformedReply (the answer carries another command\'s output, of the wrong shape), AcknowledgedWriteLost / linearizability (the client is told ok for a command that never committed)',
-    expectedFailure: 'safety:MalformedReply',
+    expectedFailure: 'safety:AcknowledgedWriteLost',
     seenIn: "Students' Guide \"re-appearing indices\", redpanda-data/redpanda PR #3003",
   },
   {
@@ -301,7 +301,7 @@ export const BUGS = [
     description: 'a leader starts a membership change while another is in flight (uncommitted, or a new server still catching up)',
     expectedCatch:
       'NodeException (a server added while a change is in flight leads a log whose newest configuration lacks it, and sends to itself as it adds itself again), or CommitSurvivesElection (two single-server changes apart, the oldest and newest configurations have disjoint majorities)',
-    expectedFailure: 'safety:NodeException',
+    expectedFailure: 'safety:CommitSurvivesElection',
     seenIn: 'Raft dissertation section 4.1 (the one-at-a-time rule); Ongaro, raft-dev 2015, "bug in single-server membership changes"',
   },
   {
@@ -344,7 +344,7 @@ export const BUGS = [
     description: 'a damaged node trusts itself again on the first AppendEntries whose log check passes, before it holds the leader\'s committed entries',
     catalogEntry: 18,
     expectedCatch: 'a node votes before it holds every committed entry (StorageTrustVote)',
-    expectedFailure: 'safety:StorageTrustVote',
+    expectedFailure: 'safety:StorageTrustCampaign',
     seenIn: 'Alagappan et al., FAST 2018, section 4.2 (a faulty node is fixed only with committed data from the leader); issue 14',
   },
   {
@@ -389,7 +389,7 @@ export const BUGS = [
     description: 'WAL recovery takes a record that fails to read with nothing readable after it for a torn append and cuts it, so a lost or damaged synced record at the end of the log (an acknowledged entry, a vote) is silently dropped',
     catalogEntry: 18,
     expectedCatch: 'a node that lost its last acknowledged entries or vote trusts its log and campaigns or votes (StorageTrust oracle)',
-    expectedFailure: 'safety:StorageTrustCampaign',
+    expectedFailure: 'safety:StorageTrustVote',
     seenIn: 'Alagappan et al., FAST 2018, section 3 (crash recovery treats a corrupted last entry as a torn write); Rebello et al., ATC 2020 (fsync failures); issue 14',
   },
 ] as const satisfies readonly BugEntry[];
