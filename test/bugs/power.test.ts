@@ -21,7 +21,6 @@ import { failureKindLabel } from '../../src/sim/index.js';
 import { defaultSystem } from '../../src/sim/default-system.js';
 import { runSeed } from '../../src/sim/run.js';
 import { CLEAN_SWEEP_LAST_SEED } from '../support/clean-sweep.js';
-import { bugsOfShard, POWER_SHARD_ENV, powerShardOf } from '../support/power-shards.js';
 import { FIRST_CAUGHT } from './power-witnesses.js';
 
 /** Seeds each bug may take: max(2 x measured, measured + 10), at most 500 (measured with `raft-check power`, 2026-11-30 15:03, every oracle on). */
@@ -70,10 +69,6 @@ const SEED_BUDGET: Record<BugName, number> = {
   'damaged-tail-read-as-torn': 84, // measured: 42 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
 };
 
-// This run's share of the bugs (test/support/power-shards.ts): vitest.config.ts runs the file once per share, in parallel.
-const shard = powerShardOf(process.env[POWER_SHARD_ENV]);
-const SHARD_BUGS = bugsOfShard(BUG_NAMES, SEED_BUDGET, shard);
-
 const caught = new Map<BugName, FirstFailure | null>();
 
 /** A seed within the budget that catches `bug`: its witness if that still catches it the catalog's way, else the first found by a search; once per test file. */
@@ -97,15 +92,12 @@ function searchedCatch(bug: BugName): FirstFailure | null {
 }
 
 describe('every catalogued bug is caught within its seed budget', () => {
-  // Once, in the first share (the others would only repeat it).
-  if (shard.index === 1) {
-    it('has a budget for every bug, none above 500 seeds', () => {
-      expect(Object.keys(SEED_BUDGET).sort()).toEqual([...BUG_NAMES].sort());
-      for (const budget of Object.values(SEED_BUDGET)) expect(budget).toBeLessThanOrEqual(500);
-    });
-  }
+  it('has a budget for every bug, none above 500 seeds', () => {
+    expect(Object.keys(SEED_BUDGET).sort()).toEqual([...BUG_NAMES].sort());
+    for (const budget of Object.values(SEED_BUDGET)) expect(budget).toBeLessThanOrEqual(500);
+  });
 
-  for (const bug of SHARD_BUGS) {
+  for (const bug of BUG_NAMES) {
     it(`${bug}: caught within ${SEED_BUDGET[bug]} seeds, and the catching seed passes without the bug`, () => {
       const found = catchOf(bug);
       expect(found, `${bug} not caught in seeds 1..${SEED_BUDGET[bug]}`).not.toBeNull();
@@ -121,8 +113,7 @@ describe('every catalogued bug is caught within its seed budget', () => {
   }
 
   it('the correct code passes every seed up to the last catch', () => {
-    // Each share checks the seeds up to its own bugs' catches; together, every seed up to any bug's catch.
-    const last = Math.max(...SHARD_BUGS.map((bug) => catchOf(bug)?.seed ?? 0));
+    const last = Math.max(...BUG_NAMES.map((bug) => catchOf(bug)?.seed ?? 0));
     // test/sim/sweep.test.ts runs seeds 1..CLEAN_SWEEP_LAST_SEED the same way (our Raft, every oracle on); only seeds past those run here.
     expect(firstFailingSeed(null, last, defaultSystem, CLEAN_SWEEP_LAST_SEED + 1)).toBeNull();
   });
