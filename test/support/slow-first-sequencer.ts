@@ -35,7 +35,6 @@ const SLOWEST_FIRST = [
   'test/cli/internal-error.test.ts',
   'test/sim/cross-process.test.ts',
   'test/cli/system-module.test.ts',
-  'test/sweep/knob-totals.test.ts',
   'test/bugs/cli.test.ts',
   'test/harness/protocol-schemas.test.ts',
 ];
