@@ -17,15 +17,6 @@ import SlowFirstSequencer from './test/support/slow-first-sequencer.js';
 // environment, when the first node process starts) and a pool of idle node
 // processes, and each of those files wants its own.
 const ISOLATED = ['test/harness/**/*.test.ts'];
-// test/bugs/power.test.ts holds most of the suite's CPU: it runs as POWER_SHARDS
-// projects, each searching its share of the bugs (test/support/power-shards.ts),
-// so that both workers share it instead of one running it while the other waits.
-const POWER = 'test/bugs/power.test.ts';
-const POWER_SHARDS = 2;
-const powerProjects = Array.from({ length: POWER_SHARDS }, (_, i) => ({
-  extends: true as const,
-  test: { name: `power-${i + 1}`, include: [POWER], isolate: false, env: { RAFT_CHECK_POWER_SHARD: `${i + 1}/${POWER_SHARDS}` } },
-}));
 
 export default defineConfig({
   resolve: {
@@ -41,9 +32,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     projects: [
-      { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: [...ISOLATED, POWER], isolate: false } },
+      { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: ISOLATED, isolate: false } },
       { extends: true, test: { name: 'isolated', include: ISOLATED, isolate: true } },
-      ...powerProjects,
     ],
   },
 });
