@@ -379,8 +379,8 @@ export const BUGS = [
     category: 'persistence',
     description: 'recovery takes term, vote and storage trust from the WAL alone: the second hard-state copy is written but never read, so a damaged node that crashes again before its repair comes back trusting the WAL it rewrote',
     catalogEntry: 18,
-    expectedCatch: 'a node that lost acknowledged entries forgets the damage at its next restart and campaigns or votes (StorageTrustCampaign, StorageTrustVote)',
-    expectedFailure: 'safety:StorageTrustCampaign',
+    expectedCatch: 'a node still repairing a lost snapshot cannot start from its synced files (node assertion at restart or in a ghost recovery: a WAL base with no snapshot, the damage forgotten); with --no-self-checks it forgets the damage at its next restart and campaigns or votes (StorageTrustCampaign, StorageTrustVote)',
+    expectedFailure: 'safety:NodeException',
     seenIn: 'Alagappan et al., FAST 2018, section 4.1 (CTRL keeps metadata twice; a single copy of it makes one corruption decide a vote); issue 14',
   },
   {
