@@ -169,6 +169,23 @@ export class Disk {
     return result;
   }
 
+  /**
+   * What the most pessimistic crash now would leave, without crashing: each file's durable bytes
+   * and none of its unsynced ones (a file replaced since its last sync keeps its old content, one
+   * never synced is gone). Read-only, for the ghost recovery (oracles/ghost-recovery.ts). Null while
+   * a lost write would zero durable bytes at that crash: what it would leave is then a storage
+   * fault's doing, which voids the node's promises (oracles/promise-voiding.ts).
+   */
+  crashImage(): Map<string, Uint8Array> | null {
+    const image = new Map<string, Uint8Array>();
+    for (const name of [...this.files.keys()].sort()) {
+      const file = this.files.get(name) as SimFile;
+      if (file.lost !== undefined) return null;
+      if (file.durable !== undefined) image.set(name, concat(file.durable));
+    }
+    return image;
+  }
+
   /** The durable size of each durably existing file, in name order (where storage faults may land). */
   durableSizes(): { file: string; bytes: number }[] {
     const sizes: { file: string; bytes: number }[] = [];

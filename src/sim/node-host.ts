@@ -16,9 +16,10 @@
  *   incarnation, so events scheduled for an older incarnation are ignored.
  */
 
-import type { AdminOutcome, ClientResponse, NodeEffect, NodeFactory, NodeFeatures, NodeId, NodeInput, NodeTuning, NodeView, Role, SimNode } from '../harness/api.js';
+import type { AdminOutcome, ClientResponse, NodeEffect, NodeFactory, NodeFeatures, NodeId, NodeInput, NodeOptions, NodeTuning, NodeView, Role, SimNode } from '../harness/api.js';
 import { SystemError } from '../harness/system-error.js';
 import { assert } from '../util/assert.js';
+import { withoutMarks } from '../util/marks.js';
 import { stepIs, type CrashAim } from './crash-points.js';
 import { NodeClock } from './clocks.js';
 import { Disk, type CrashLoss } from './disk.js';
@@ -45,6 +46,11 @@ export interface HostEnvironment {
   adminReply(from: NodeId, id: number, outcome: AdminOutcome, leaderHint: NodeId | null): void;
   /** Called after every step, before its effects run: invariants and trace. `tag` names the input. */
   afterStep(host: NodeHost, tag: string, input: NodeInput<unknown>): void;
+  /**
+   * A `rename` or `delete` effect was performed (`what` describes it) and more durable changes follow
+   * in the same step: the durable files are half-way through a change of several files.
+   */
+  filesMoved(host: NodeHost, what: string): void;
   /** An aimed crash point was reached: crash the node now (the host stops performing effects). */
   aimedCrash(host: NodeHost, aim: CrashAim): void;
 }
@@ -128,8 +134,38 @@ export class NodeHost {
   start(options: StartOptions): void {
     assert(this.node === null, () => `n${this.id} started while running`);
     // Its own seed per life (the incarnation it is about to start), so its draws shift no simulator stream.
-    const randomSeed = nodeRandomSeed(this.timers.seed, this.id, this.incarnation + 1);
-    const nodeOptions = {
+    const nodeOptions = this.nodeOptions(options, this.incarnation + 1);
+    this.messageKind = (message) => options.factory.messageKind(message);
+    const files = this.disk.durableFiles();
+    const now = this.env.now();
+    this.node = this.call('start', () => options.factory.start(nodeOptions, files, now));
+    this.incarnation++;
+    this.blocked = false;
+    this.pending = null;
+  }
+
+  /**
+   * A ghost recovery (oracles/ghost-recovery.ts): starts a throwaway instance from `image` (what a
+   * crash now would leave), hands its first view to `read` and stops it. It gets the seed the
+   * restart after such a crash would get (the crash and the start each count an incarnation); this
+   * host, its disk, clock and random streams stay untouched, and the marks it hits are not counted.
+   */
+  ghost<T>(options: StartOptions, image: ReadonlyMap<string, Uint8Array>, read: (view: NodeView) => T): T {
+    const nodeOptions = this.nodeOptions(options, this.incarnation + 2);
+    const now = this.env.now();
+    return withoutMarks(() => {
+      const ghost = this.call('ghost recovery (a restart from its synced files, as if it crashed now)', () => options.factory.start(nodeOptions, image, now));
+      try {
+        return read(this.call('ghost view', () => ghost.view()));
+      } finally {
+        this.call('ghost stop', () => ghost.stop?.());
+      }
+    });
+  }
+
+  private nodeOptions(options: StartOptions, incarnation: number): NodeOptions {
+    const randomSeed = nodeRandomSeed(this.timers.seed, this.id, incarnation);
+    return {
       id: this.id,
       cluster: options.cluster,
       randomSeed,
@@ -141,13 +177,6 @@ export class NodeHost {
       features: options.features,
       maxClockDrift: options.maxClockDrift,
     };
-    this.messageKind = (message) => options.factory.messageKind(message);
-    const files = this.disk.durableFiles();
-    const now = this.env.now();
-    this.node = this.call('start', () => options.factory.start(nodeOptions, files, now));
-    this.incarnation++;
-    this.blocked = false;
-    this.pending = null;
   }
 
   /** The first tick of an incarnation comes at a random phase, so that nodes do not tick in lockstep. */
@@ -323,9 +352,11 @@ export class NodeHost {
           if (!disk.exists(effect.from)) throw new NodeFault(this.id, `n${this.id} renames missing file ${effect.from}`);
           if (effect.from === effect.to) throw new NodeFault(this.id, `n${this.id} renames ${effect.from} onto itself`);
           disk.rename(effect.from, effect.to);
+          if (changesDiskLater(effects, index)) this.env.filesMoved(this, `renaming ${effect.from} to ${effect.to}`);
           break;
         case 'delete':
           disk.delete(effect.file);
+          if (changesDiskLater(effects, index)) this.env.filesMoved(this, `deleting ${effect.file}`);
           break;
         case 'send':
           this.env.sendMessage(this.id, effect.to, effect.message);
@@ -384,4 +415,13 @@ export class NodeHost {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return new NodeFault(this.id, `n${this.id} ${what} threw ${text}`);
   }
+}
+
+/** Whether an effect after `index` changes durable files (an fsync, a rename or a delete). */
+function changesDiskLater(effects: readonly NodeEffect<unknown>[], index: number): boolean {
+  for (let later = index + 1; later < effects.length; later++) {
+    const kind = (effects[later] as NodeEffect<unknown>).kind;
+    if (kind === 'fsync' || kind === 'rename' || kind === 'delete') return true;
+  }
+  return false;
 }

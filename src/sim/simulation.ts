@@ -28,12 +28,13 @@ import { clusterIds, describeFault, DURING_FSYNC_WAIT_MS, type FaultEvent, type 
 import { NodeClock } from './clocks.js';
 import { TransitionWatch } from './transition-watch.js';
 import { isolationOf, LEADER_ISOLATION_TAG, NEXT_WINNER_WAIT_MS, type CrashLeaderFault, type IsolateLeaderFault, type WinnerFault } from './leader-faults.js';
-import { NodeFault, NodeHost, type HostEnvironment, type HostEvent } from './node-host.js';
+import { NodeFault, NodeHost, type HostEnvironment, type HostEvent, type StartOptions } from './node-host.js';
 import { majorityOf } from './oracles/calm-majority.js';
 import { AvailabilityOracle, AvailabilityViolation, availabilityBounds, type ClusterProbe } from './oracles/availability.js';
 import { CheckQuorumOracle, checkQuorumBoundMs } from './oracles/check-quorum.js';
 import { checkPreVoteKeepsTerm } from './oracles/prevote-term.js';
 import { ElectionTimerOracle } from './oracles/election-timer.js';
+import { GhostRecoveryOracle } from './oracles/ghost-recovery.js';
 import { PromiseOracle } from './oracles/promises.js';
 import { applyStorageFault, type StorageFaultKind } from './storage-faults.js';
 import { checkCommitSurvivesElection } from './oracles/commit-safety.js';
@@ -248,6 +249,7 @@ export class Simulation {
       // A transfer's answer is the simulation's own bookkeeping; every other one travels back to the operator.
       adminReply: (node, id, outcome, leaderHint) => (this.transfers.has(id) ? this.adminReplied(node, id, outcome) : this.sendAdminReply(node, id, outcome, leaderHint)),
       afterStep: (host, tag, input) => this.observe(host, tag, input),
+      filesMoved: (host, what) => this.promises.filesMoved(host.id, what),
       aimedCrash: (host, aim) => {
         mark(`sim.aimed-crash-after-${aim.after}`);
         this.strike(host, aim);
@@ -281,10 +283,22 @@ export class Simulation {
     this.availability = new AvailabilityOracle(probe, bounds, this.judgePreVote);
     this.electionTimer = factory.promises === undefined ? null : new ElectionTimerOracle((message) => factory.promises?.(message) ?? null, this.tuning.electionTimeoutMinTicks);
     this.checkQuorum = this.features.checkQuorum && implemented.includes('checkQuorum') ? new CheckQuorumOracle(probe, checkQuorumBoundMs(this.tuning, config.tickMs)) : null;
-    this.promises = new PromiseOracle(factory.promises === undefined ? null : (message) => factory.promises?.(message) ?? null, (node) => {
-      const host = this.host(node);
-      return host.node === null ? null : host.view();
-    });
+    const ghost =
+      factory.promises === undefined
+        ? null
+        : new GhostRecoveryOracle({
+            recover: (node, judge) => this.recoverGhost(node, judge),
+            messageKind: (message) => factory.messageKind(message),
+            describe: (message) => factory.describeMessage(message),
+          });
+    this.promises = new PromiseOracle(
+      factory.promises === undefined ? null : (message) => factory.promises?.(message) ?? null,
+      (node) => {
+        const host = this.host(node);
+        return host.node === null ? null : host.view();
+      },
+      ghost,
+    );
     const timing = { requestTimeoutMs: config.requestTimeoutMs, opDeadlineMs: config.opDeadlineMs, redirectBackoffMs: REDIRECT_BACKOFF_MS };
     this.membership = new ClusterMembership(
       this.cluster,
@@ -591,9 +605,9 @@ export class Simulation {
     return host;
   }
 
-  private startNode(host: NodeHost): void {
+  private startOptions(): StartOptions {
     const config = this.plan.config;
-    host.start({
+    return {
       factory: this.system.factory,
       cluster: this.cluster,
       snapshotEvery: config.snapshotEvery,
@@ -601,8 +615,23 @@ export class Simulation {
       tuning: this.tuning,
       selfChecks: config.selfChecks !== false,
       features: this.features,
-      maxClockDrift: this.plan.config.clocks.maxDrift,
-    });
+      maxClockDrift: config.clocks.maxDrift,
+    };
+  }
+
+  /** A ghost recovery of `node` (oracles/ghost-recovery.ts), unless a storage fault decides what a crash now would leave. */
+  private recoverGhost(node: NodeId, judge: (view: NodeView) => void): boolean {
+    if (this.storageStruck.has(node)) return false;
+    const host = this.host(node);
+    const image = host.disk.crashImage();
+    if (image === null) return false;
+    host.ghost(this.startOptions(), image, judge);
+    return true;
+  }
+
+  private startNode(host: NodeHost): void {
+    const config = this.plan.config;
+    host.start(this.startOptions());
     this.invariants.nodeStarted(host.id);
     this.electionTimer?.started(host.id);
     const view = host.view();

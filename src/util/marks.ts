@@ -19,8 +19,25 @@ export function declareMarks(descriptions: Record<string, string>): void {
   sortedNames = null;
 }
 
+/** Above 0 while code runs that the run's coverage must not count (withoutMarks). */
+let muted = 0;
+
 export function mark(name: string): void {
-  counts.set(name, (counts.get(name) ?? 0) + 1);
+  if (muted === 0) counts.set(name, (counts.get(name) ?? 0) + 1);
+}
+
+/**
+ * Runs `action` without counting its marks: the simulator's throwaway recoveries
+ * (src/sim/oracles/ghost-recovery.ts) run the node's code for a judgment only, and a
+ * branch they reach was not reached by the run.
+ */
+export function withoutMarks<T>(action: () => T): T {
+  muted++;
+  try {
+    return action();
+  } finally {
+    muted--;
+  }
 }
 
 /** Counts since the last reset, for every declared mark (0 if never hit). */

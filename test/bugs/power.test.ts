@@ -31,7 +31,7 @@ const SEED_BUDGET: Record<BugName, number> = {
   'vote-by-candidate-term': 20, // measured: 10 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
   'vote-without-log-check': 20, // measured: 10 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
   'election-timer-not-reset-on-heartbeat': 20, // measured: 10 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
-  'term-not-persisted-on-step-down': 16, // measured: 6 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
+  'term-not-persisted-on-step-down': 12, // measured: 2 (2026-11-30, h-ghost: ghost recovery)
   'stale-term-append-accepted': 12, // measured: 2 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
   'truncate-on-matching-append': 11, // measured: 1 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
   'append-keeps-stale-suffix': 12, // measured: 2 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
@@ -41,7 +41,7 @@ const SEED_BUDGET: Record<BugName, number> = {
   'next-index-decrement-on-any-rejection': 11, // measured: 1 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
   'conflict-term-backoff-skips-matching-entry': 44, // measured: 22 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
   'earlier-term-committed-by-count': 206, // measured: 103 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
-  'send-before-fsync': 12, // measured: 2 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
+  'send-before-fsync': 11, // measured: 1 (2026-11-30, h-ghost: ghost recovery)
   'torn-tail-kept': 13, // measured: 3 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
   'vote-not-persisted': 11, // measured: 1 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
   'wal-compacted-before-snapshot': 104, // measured: 52 (2026-11-30, round 5, h-liveness: election timeout drawn from [T, 2T))
@@ -65,7 +65,7 @@ const SEED_BUDGET: Record<BugName, number> = {
   'zeroed-record-read-as-log-end': 390, // measured: 195 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
   'read-index-before-term-commit': 52, // measured: 26 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
   'lease-read-before-term-commit': 86, // measured: 43 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
-  'hard-state-copy-never-read': 146, // measured: 73 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
+  'hard-state-copy-never-read': 80, // measured: 40 (2026-11-30, h-ghost: ghost recovery)
   'damaged-tail-read-as-torn': 84, // measured: 42 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
 };
 

@@ -102,4 +102,30 @@ describe('Disk', () => {
     expect(() => disk.sync('nope')).toThrow(/missing/);
     expect(() => disk.rename('nope', 'x')).toThrow(/missing/);
   });
+
+  it('shows what a crash now would leave without crashing (crashImage): synced bytes only, the page cache untouched', () => {
+    const disk = new Disk();
+    disk.append('wal', bytes(1, 2));
+    disk.sync('wal');
+    disk.append('wal', bytes(3));
+    disk.write('hard', bytes(9));
+    disk.sync('hard');
+    disk.write('hard', bytes(8));
+    disk.append('new', bytes(7));
+    expect(disk.crashImage()).toEqual(new Map([['hard', bytes(9)], ['wal', bytes(1, 2)]]));
+    // Nothing changed: the node still sees its writes, and a real crash still decides what is lost.
+    expect(disk.content('wal')).toEqual(bytes(1, 2, 3));
+    expect(disk.content('hard')).toEqual(bytes(8));
+    expect(disk.content('new')).toEqual(bytes(7));
+  });
+
+  it('gives no crash image while a lost write would zero synced bytes (a storage fault decides then)', () => {
+    const disk = new Disk();
+    disk.append('wal', bytes(1));
+    disk.sync('wal');
+    disk.loseNextSync('wal');
+    disk.append('wal', bytes(2));
+    disk.sync('wal');
+    expect(disk.crashImage()).toBeNull();
+  });
 });

@@ -33,22 +33,21 @@
 
 import type { MessagePromises, NodeId, NodeInput, NodeView } from '../../harness/api.js';
 import { InvariantViolation } from '../invariants.js';
+import type { GhostRecoveryOracle } from './ghost-recovery.js';
+import { CommitAcknowledgedRule } from './commit-acknowledged.js';
 import { leaderCountedItself } from './leader-self-count.js';
-import { legitimatelyVoided, type HeldPromise } from './promise-voiding.js';
+import { legitimatelyVoided } from './promise-voiding.js';
+import { describeAck, describeLog, holdsEntry, restartBreaches, type AckedEntry, type RestartInvariant } from './restart-rules.js';
 import { StorageTrustOracle, type StorageTrustInvariant } from './storage-trust.js';
 
 export type PromiseInvariant =
-  | 'RestartKeepsTerm'
+  | RestartInvariant
   | 'SingleVotePerTerm'
   | 'AckedEntriesKept'
-  | 'RestartKeepsAckedEntries'
-  | 'RestartKeepsSnapshot'
   | 'LeaderMatchIndex'
   | 'LeaderNextIndex'
   | 'FollowerCommitMatchesLeader'
   | StorageTrustInvariant;
-
-type AckedEntry = Extract<HeldPromise, { kind: 'acked-entry' }>;
 
 /** What one node promised, kept across its incarnations. */
 interface NodePromises {
@@ -70,12 +69,16 @@ export class PromiseOracle {
   private readonly storageTrust = new StorageTrustOracle();
   /** peer -> the highest index it had acknowledged before a storage fault lost it: a leader's matchIndex up to there is not judged. */
   private readonly lostAcksUpTo = new Map<NodeId, number>();
+  /** A follower's commit index rises on a leader's message only as far as it acknowledged (commit-acknowledged.ts). */
+  private readonly commitAcknowledged = new CommitAcknowledgedRule();
 
   constructor(
     /** NodeFactory.promises, or null when the system does not describe its messages. */
     private readonly promisesOf: ((message: unknown) => MessagePromises | null) | null,
     /** The view of a running node, null while it is down. */
     private readonly viewOf: (node: NodeId) => NodeView | null,
+    /** Judges each new promise as if a crash followed it (ghost-recovery.ts); null: only real restarts judge. */
+    private readonly ghost: GhostRecoveryOracle | null = null,
   ) {}
 
   /**
@@ -83,6 +86,8 @@ export class PromiseOracle {
    * unless a storage fault struck its disk since it last started (`storageFault`).
    */
   started(node: NodeId, view: NodeView, storageFault = false): void {
+    this.ghost?.started(node);
+    this.commitAcknowledged.started(node);
     const held = this.nodes.get(node);
     if (held === undefined) {
       this.nodes.set(node, { sentTerm: 0, votes: new Map(), acked: null, snapshotIndex: 0, commitIndex: view.commitIndex });
@@ -92,34 +97,26 @@ export class PromiseOracle {
     const restart = { kind: 'restart', storageFault } as const;
     let lost = false;
     let lostTerm = 0;
-    if (view.term < held.sentTerm) {
-      if (!legitimatelyVoided({ kind: 'term', term: held.sentTerm }, restart)) {
-        throw new InvariantViolation('RestartKeepsTerm', node, `n${node} restarted in term ${view.term} but had sent messages of term ${held.sentTerm}`);
-      }
+    const lostAckIndex = held.acked?.index ?? 0;
+    for (const breach of restartBreaches(node, held, view)) {
+      if (!legitimatelyVoided(breach.promise, restart)) throw new InvariantViolation(breach.invariant, node, breach.detail);
       lost = true;
-      lostTerm = held.sentTerm;
-      // Voided like the acknowledgement and the snapshot below: from here it is held to the terms it
-      // sends from this incarnation on (the storage oracle holds it to the lost term until repaired).
-      // Kept, the voided term failed the node at its next plain restart (seed 5155).
-      held.sentTerm = view.term;
-    }
-    const acked = held.acked;
-    const lostAckIndex = acked?.index ?? 0;
-    if (acked !== null && !holdsEntry(view, acked)) {
-      if (!legitimatelyVoided(acked, restart)) {
-        throw new InvariantViolation('RestartKeepsAckedEntries', node, `n${node} ${describeAck(acked)} but restarted without it (${describeLog(view)})`);
+      switch (breach.promise.kind) {
+        case 'term':
+          lostTerm = held.sentTerm;
+          // Voided like the acknowledgement and the snapshot below: from here it is held to the terms it
+          // sends from this incarnation on (the storage oracle holds it to the lost term until repaired).
+          // Kept, the voided term failed the node at its next plain restart (seed 5155).
+          held.sentTerm = view.term;
+          break;
+        case 'acked-entry':
+          this.storageTrust.lostAcknowledgements(node, breach.promise.index, breach.promise.ackTerm);
+          held.acked = null;
+          break;
+        case 'snapshot':
+          held.snapshotIndex = 0;
+          break;
       }
-      lost = true;
-      this.storageTrust.lostAcknowledgements(node, acked.index, acked.ackTerm);
-      held.acked = null;
-    }
-    const installed = held.snapshotIndex;
-    if (Math.max(view.snapshotIndex, view.lastIndex) < installed) {
-      if (!legitimatelyVoided({ kind: 'snapshot', index: installed }, restart)) {
-        throw new InvariantViolation('RestartKeepsSnapshot', node, `n${node} reported a snapshot installed up to ${installed} but restarted with ${describeLog(view)}`);
-      }
-      lost = true;
-      held.snapshotIndex = 0;
     }
     if (lost) {
       this.storageTrust.restartedDamaged(node, this.clusterCommit(), lostTerm);
@@ -178,6 +175,7 @@ export class PromiseOracle {
       this.storageTrust.voteGranted(from, promise.term, this.viewOf(from) as NodeView);
     }
     const index = promise.acknowledgedIndex;
+    if (index !== undefined && index > 0) this.commitAcknowledged.acknowledgedUpTo(from, promise.term, index);
     if (index !== undefined && index > 0 && (held.acked === null || held.acked.index < index)) {
       const view = this.viewOf(from) as NodeView;
       if (index > view.lastIndex) {
@@ -186,13 +184,25 @@ export class PromiseOracle {
       // An acknowledged entry already compacted is committed: the snapshot vouches for it.
       if (index >= view.snapshotIndex) held.acked = { kind: 'acked-entry', index, term: view.termAt(index), ackTerm: promise.term };
     }
-    if (promise.snapshotInstalledIndex !== undefined) held.snapshotIndex = Math.max(held.snapshotIndex, promise.snapshotInstalledIndex);
+    const installed = promise.snapshotInstalledIndex;
+    if (installed !== undefined) {
+      held.snapshotIndex = Math.max(held.snapshotIndex, installed);
+      this.commitAcknowledged.acknowledgedUpTo(from, promise.term, installed);
+    }
+    this.ghost?.sent(from, to, message, held);
+  }
+
+  /** `node` renamed or deleted a file (`what`) half-way through a change of its files (ghost-recovery.ts). */
+  filesMoved(node: NodeId, what: string): void {
+    const held = this.nodes.get(node);
+    if (held !== undefined) this.ghost?.filesMoved(node, held, what);
   }
 
   /** After a step of `node` that handled `input`. */
   afterStep(node: NodeId, view: NodeView, input: NodeInput<unknown> | null): void {
     const held = this.nodes.get(node);
     if (held === undefined) return;
+    this.commitAcknowledged.stepped(node);
     const acked = held.acked;
     if (acked !== null && !holdsEntry(view, acked)) {
       if (!legitimatelyVoided(acked, { kind: 'step', input: this.promiseOf(input) })) {
@@ -209,6 +219,7 @@ export class PromiseOracle {
     if (input?.kind === 'message' && view.commitIndex > held.commitIndex) {
       const told = this.promiseOf(input);
       if (told?.leaderCommit !== undefined) this.checkFollowerCommit(node, view, input.from, told);
+      if (told?.fromLeader === true && told.term === view.term && view.role === 'follower') this.commitAcknowledged.committed(node, view.term, input.from, view.commitIndex);
     }
     held.commitIndex = view.commitIndex;
   }
@@ -270,12 +281,6 @@ export class PromiseOracle {
   }
 }
 
-/** Whether the view still holds an acknowledged entry (compacted entries are committed, so held). */
-function holdsEntry(view: NodeView, acked: AckedEntry): boolean {
-  if (acked.index <= view.snapshotIndex) return true;
-  return acked.index <= view.lastIndex && view.termAt(acked.index) === acked.term;
-}
-
 /**
  * Whether two logs agree at `index`, and so, by Log Matching, on everything
  * before it. Comparing terms is enough: that one (index, term) names one
@@ -295,12 +300,4 @@ function describeEntry(view: NodeView, index: number): string {
   return `has term ${view.termAt(index)} at ${index}${index > view.snapshotIndex ? ` ("${view.entryDigest(index)}")` : ''}`;
 }
 
-function describeAck(acked: AckedEntry): string {
-  return acked.counted === true
-    ? `counted its own copy of entry ${acked.index} (term ${acked.term}) to commit it as leader of term ${acked.ackTerm}`
-    : `acknowledged entry ${acked.index} of term ${acked.term} in term ${acked.ackTerm}`;
-}
 
-function describeLog(view: NodeView): string {
-  return `term ${view.term}, snapshot at ${view.snapshotIndex}, log to ${view.lastIndex}`;
-}
