@@ -1,0 +1,76 @@
+/**
+ * What follows a storage fault: the damaged node meets an election while it
+ * repairs. A storage fault matters when the node restarts without a promise it
+ * made (its vote, entries it acknowledged) and is asked to act on its word
+ * before it has caught up again: to vote, or to stand. With the leader up, a
+ * restarted node catches up within a heartbeat or two and no election comes
+ * near it, so the recovery rules (storage-trust.ts) are judged only in the
+ * rare seed whose leader happens to fall just then. The dangerous moment in a
+ * real cluster is the same: a leader lost while a follower that came back
+ * damaged is still catching up.
+ *
+ * So a share of the restarts that find a storage fault are followed, within a
+ * few heartbeats, by a crash of whoever leads then, down for longer than an
+ * election timeout, so that the rest elect while the damaged node repairs.
+ * The crash is a plain `crash-leader` event (leader-faults.ts): skipped when
+ * no node leads or the fault mix's maxDown nodes are down already, and the
+ * storage fault budget is untouched (no disk is damaged here).
+ *
+ * Drawn from a stream of its own ('storage-aftermath'), every draw made for
+ * every damaged restart whatever the outcome, so the storage faults
+ * themselves and every other draw of a seed stay what they were.
+ */
+
+import type { NodeId } from '../harness/api.js';
+import type { RunConfig } from './config.js';
+import type { CrashLeaderFault } from './leader-faults.js';
+import type { RandomStream } from './random.js';
+import type { StorageFaultEvent } from './storage-faults.js';
+
+/** Share of damaged restarts followed by a leader crash. */
+const AFTERMATH_RATE = 0.5;
+
+/** The plan events this file reads: crashes (maybe aimed, restarting themselves) and restarts. */
+interface CrashOrRestart {
+  at: number;
+  kind: string;
+  node?: NodeId | null;
+  aim?: { restartAfterMs?: number };
+}
+
+/**
+ * For each storage fault, the planned restart that will first read the damaged
+ * disk: the node's next restart event, or the self-restart of an aimed crash
+ * (which lands up to AIMED_CRASH_WAIT_MS late, so this is its earliest time).
+ * Faults with no restart before the safety phase ends have none.
+ */
+export function damagedRestarts(storage: readonly StorageFaultEvent[], faults: readonly CrashOrRestart[]): { node: NodeId; at: number }[] {
+  const restarts: { node: NodeId; at: number }[] = [];
+  for (const fault of storage) {
+    let first = Number.POSITIVE_INFINITY;
+    for (const event of faults) {
+      if (event.node !== fault.node) continue;
+      const at = event.kind === 'restart' ? event.at : event.kind === 'crash' && event.aim?.restartAfterMs !== undefined ? event.at + event.aim.restartAfterMs : Number.NaN;
+      if (at >= fault.at && at < first) first = at;
+    }
+    if (Number.isFinite(first)) restarts.push({ node: fault.node, at: first });
+  }
+  return restarts;
+}
+
+/** The leader crashes that follow damaged restarts (see the file comment). */
+export function drawStorageAftermath(config: RunConfig, restarts: readonly { at: number }[], random: RandomStream): CrashLeaderFault[] {
+  const electionTimeoutMs = config.tuning.electionTimeoutMaxTicks * config.tickMs;
+  const heartbeatMs = config.tuning.heartbeatTicks * config.tickMs;
+  const faults: CrashLeaderFault[] = [];
+  for (const restart of restarts) {
+    const follows = random.chance(AFTERMATH_RATE);
+    // Within a few heartbeats of the restart: the repair has begun (or not even that), seldom ended.
+    const delay = random.range(1, 3 * heartbeatMs);
+    // Down past an election timeout, so the others must elect without it.
+    const restartAfterMs = electionTimeoutMs + random.range(1, 2 * electionTimeoutMs);
+    const at = restart.at + delay;
+    if (follows && at < config.safetyMs) faults.push({ at, kind: 'crash-leader', restartAfterMs });
+  }
+  return faults;
+}
