@@ -9,12 +9,14 @@
  * real cluster is the same: a leader lost while a follower that came back
  * damaged is still catching up.
  *
- * So a share of the restarts that find a storage fault are followed, within a
- * few heartbeats, by a crash of whoever leads then, down for longer than an
+ * So every restart that finds a storage fault is followed, within a few
+ * heartbeats, by a crash of whoever leads then, down for longer than an
  * election timeout, so that the rest elect while the damaged node repairs.
  * The crash is a plain `crash-leader` event (leader-faults.ts): skipped when
  * no node leads or the fault mix's maxDown nodes are down already, and the
- * storage fault budget is untouched (no disk is damaged here).
+ * storage fault budget is untouched (no disk is damaged here). A damaged
+ * restart with no election near it still comes: when the crash is skipped,
+ * or lands after a quick repair.
  *
  * Drawn from a stream of its own ('storage-aftermath'), every draw made for
  * every damaged restart whatever the outcome, so the storage faults
@@ -26,9 +28,6 @@ import type { RunConfig } from './config.js';
 import type { CrashLeaderFault } from './leader-faults.js';
 import type { RandomStream } from './random.js';
 import type { StorageFaultEvent } from './storage-faults.js';
-
-/** Share of damaged restarts followed by a leader crash. */
-const AFTERMATH_RATE = 0.5;
 
 /** The plan events this file reads: crashes (maybe aimed, restarting themselves) and restarts. */
 interface CrashOrRestart {
@@ -64,13 +63,12 @@ export function drawStorageAftermath(config: RunConfig, restarts: readonly { at:
   const heartbeatMs = config.tuning.heartbeatTicks * config.tickMs;
   const faults: CrashLeaderFault[] = [];
   for (const restart of restarts) {
-    const follows = random.chance(AFTERMATH_RATE);
     // Within a few heartbeats of the restart: the repair has begun (or not even that), seldom ended.
     const delay = random.range(1, 3 * heartbeatMs);
     // Down past an election timeout, so the others must elect without it.
     const restartAfterMs = electionTimeoutMs + random.range(1, 2 * electionTimeoutMs);
     const at = restart.at + delay;
-    if (follows && at < config.safetyMs) faults.push({ at, kind: 'crash-leader', restartAfterMs });
+    if (at < config.safetyMs) faults.push({ at, kind: 'crash-leader', restartAfterMs });
   }
   return faults;
 }
