@@ -18,6 +18,12 @@
  * restart with no election near it still comes: when the crash is skipped,
  * or lands after a quick repair.
  *
+ * And half the damaged nodes crash again, briefly, within a few heartbeats of
+ * their restart: a recovery interrupted by a second crash must not forget the
+ * damage it found (the hard-state copies record it) nor what it already
+ * rewrote. A crash of a node already down, or a restart of one that is up,
+ * is skipped like any other.
+ *
  * Drawn from a stream of its own ('storage-aftermath'), every draw made for
  * every damaged restart whatever the outcome, so the storage faults
  * themselves and every other draw of a seed stay what they were.
@@ -57,18 +63,31 @@ export function damagedRestarts(storage: readonly StorageFaultEvent[], faults: r
   return restarts;
 }
 
-/** The leader crashes that follow damaged restarts (see the file comment). */
-export function drawStorageAftermath(config: RunConfig, restarts: readonly { at: number }[], random: RandomStream): CrashLeaderFault[] {
+/** Share of damaged restarts whose node crashes again while it repairs. */
+const RECRASH_RATE = 0.5;
+
+/** What a damaged restart brings: a crash of the leader, and in some seeds a second crash of the damaged node. */
+type Aftermath = CrashLeaderFault | { at: number; kind: 'crash'; node: NodeId; duringFsync: false } | { at: number; kind: 'restart'; node: NodeId };
+
+/** The faults that follow damaged restarts (see the file comment). */
+export function drawStorageAftermath(config: RunConfig, restarts: readonly { node: NodeId; at: number }[], random: RandomStream): Aftermath[] {
   const electionTimeoutMs = config.tuning.electionTimeoutMaxTicks * config.tickMs;
   const heartbeatMs = config.tuning.heartbeatTicks * config.tickMs;
-  const faults: CrashLeaderFault[] = [];
+  const faults: Aftermath[] = [];
   for (const restart of restarts) {
     // Within a few heartbeats of the restart: the repair has begun (or not even that), seldom ended.
     const delay = random.range(1, 3 * heartbeatMs);
     // Down past an election timeout, so the others must elect without it.
     const restartAfterMs = electionTimeoutMs + random.range(1, 2 * electionTimeoutMs);
+    const recrash = random.chance(RECRASH_RATE);
+    const recrashDelay = random.range(1, 3 * heartbeatMs);
+    const recrashDownMs = random.range(1, electionTimeoutMs);
     const at = restart.at + delay;
     if (at < config.safetyMs) faults.push({ at, kind: 'crash-leader', restartAfterMs });
+    const again = restart.at + recrashDelay;
+    if (recrash && again + recrashDownMs < config.safetyMs) {
+      faults.push({ at: again, kind: 'crash', node: restart.node, duringFsync: false }, { at: again + recrashDownMs, kind: 'restart', node: restart.node });
+    }
   }
   return faults;
 }
