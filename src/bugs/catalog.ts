@@ -308,8 +308,8 @@ export const BUGS = [
     name: 'learner-counted-in-quorum',
     category: 'membership',
     description: 'the commit rule counts every peer the leader replicates to, a new server still catching up as a learner included',
-    expectedCatch: 'CommitSurvivesElection (an entry held by the leader and the learner alone is committed)',
-    expectedFailure: 'safety:CommitSurvivesElection',
+    expectedCatch: 'CommitSurvivesElection (an entry held by the leader and the learner alone is committed), or LeaderCompleteness once a leader without it is elected',
+    expectedFailure: 'safety:LeaderCompleteness',
     seenIn: 'Raft dissertation section 4.2.1 (non-voting members); etcd raft learners (raft.go, quorum of voters only)',
   },
   {
@@ -326,7 +326,7 @@ export const BUGS = [
     description: 'recovery treats a damaged synced WAL record like a torn tail: it cuts the log there and trusts the rest',
     catalogEntry: 18,
     expectedCatch: 'a node that lost acknowledged entries stands for election or votes (StorageTrustCampaign, StorageTrustVote), and a committed entry is lost (issue 14, FAST 2018 CTRL)',
-    expectedFailure: 'safety:StorageTrustCampaign',
+    expectedFailure: 'safety:StorageTrustVote',
     seenIn: 'Alagappan et al., FAST 2018 (LogCabin and ZooKeeper lose data on one corrupted entry); issue 14',
   },
   {
@@ -335,7 +335,7 @@ export const BUGS = [
     description: 'a node that found its storage damaged votes and campaigns before a leader has repaired it',
     catalogEntry: 18,
     expectedCatch: 'a node votes from a log that lost acknowledged entries (StorageTrust oracle)',
-    expectedFailure: 'safety:StorageTrustCampaign',
+    expectedFailure: 'safety:StorageTrustVote',
     seenIn: 'Alagappan et al., FAST 2018, section 3 (crash-recovery treats corruption as a crash); issue 14',
   },
   {
@@ -343,7 +343,7 @@ export const BUGS = [
     category: 'persistence',
     description: 'a damaged node trusts itself again on the first AppendEntries whose log check passes, before it holds the leader\'s committed entries',
     catalogEntry: 18,
-    expectedCatch: 'a node votes before it holds every committed entry (StorageTrustVote)',
+    expectedCatch: 'a node votes or stands for election before it holds every committed entry (StorageTrustVote, StorageTrustCampaign)',
     expectedFailure: 'safety:StorageTrustCampaign',
     seenIn: 'Alagappan et al., FAST 2018, section 4.2 (a faulty node is fixed only with committed data from the leader); issue 14',
   },

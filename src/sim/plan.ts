@@ -26,6 +26,7 @@ import { drawDepositions } from './leader-depositions.js';
 import { RandomStream } from './random.js';
 import { describeTransitionFault, drawTransitionFaults, validateTransitionFault, type TransitionFault } from './transition-faults.js';
 import { describeReconfigEvent, drawReconfigurations, validateReconfigEvent, type ReconfigEvent } from './reconfig-plan.js';
+import { damagedRestarts, drawStorageAftermath } from './storage-aftermath.js';
 import { describeStorageFault, drawStorageFaults, validateStorageFault, type StorageFaultEvent } from './storage-faults.js';
 
 export const PLAN_FORMAT = 'raft-check/plan@1';
@@ -123,6 +124,7 @@ export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
         ...drawTransitionFaults(config, new RandomStream(seed, 'transitions'), operator),
       ].sort((a, b) => a.at - b.at),
       new RandomStream(seed, 'storage-faults'),
+      new RandomStream(seed, 'storage-aftermath'),
     ),
   };
   plan.faults.push(...drawDepositions(config, plan.faults, new RandomStream(seed, 'depositions')));
@@ -302,10 +304,11 @@ function drawTransfers(config: RunConfig, random: RandomStream): FaultEvent[] {
   return transfers;
 }
 
-/** The plan's faults plus the storage faults placed around its crashes (stable: equal times keep their order). */
-function withStorageFaults(config: RunConfig, faults: FaultEvent[], random: RandomStream): FaultEvent[] {
+/** The plan's faults plus the storage faults placed around its crashes and what follows them (stable: equal times keep their order). */
+function withStorageFaults(config: RunConfig, faults: FaultEvent[], random: RandomStream, aftermathRandom: RandomStream): FaultEvent[] {
   const storage = drawStorageFaults(config, faults.filter((fault) => fault.kind === 'crash'), random);
-  return storage.length === 0 ? faults : [...faults, ...storage].sort((a, b) => a.at - b.at);
+  const aftermath = drawStorageAftermath(config, damagedRestarts(storage, faults), aftermathRandom);
+  return storage.length === 0 ? faults : [...faults, ...storage, ...aftermath].sort((a, b) => a.at - b.at);
 }
 
 function drawPartition(kind: PartitionKind, ids: NodeId[], random: RandomStream): Partition {

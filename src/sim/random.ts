@@ -36,6 +36,7 @@ export type StreamName =
   | 'depositions'
   | 'inflight'
   | 'transitions'
+  | 'storage-aftermath'
   | `timers/n${number}`;
 
 export class RandomStream {

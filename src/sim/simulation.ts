@@ -707,11 +707,13 @@ export class Simulation {
     this.invariants.afterStep(host.id, view);
     // Most runs have no node recovering from a struck disk: skip the lookup on every step then.
     const mustReach = this.recovering.size === 0 ? undefined : this.recovering.get(host.id);
-    if (mustReach !== undefined && (view.role === 'leader' || (view.role === 'follower' && view.commitIndex >= mustReach && this.fromLeaderOf(input, view.term)))) {
+    if (mustReach !== undefined && (view.role === 'leader' || (view.role === 'follower' && view.commitIndex >= mustReach && view.termAt(view.commitIndex) === view.term && this.fromLeaderOf(input, view.term)))) {
       // Caught up under a leader, or leading itself (it won a majority's votes, so its log holds every
       // committed entry even before its commit index shows it): it counts again, with a fresh window.
       // Under a leader: only a leader repairs a damaged node, so a commit index already high enough
-      // (nothing was committed when the disk was struck) does not end the recovery (seed 2766).
+      // (nothing was committed when the disk was struck) does not end the recovery (seed 2766). And only
+      // once that leader's commit index holds an entry of its term: before that the node cannot tell
+      // the index it was told is final (a leader that falls before its first commit, seed 516).
       this.recovering.delete(host.id);
       this.topologyChanged();
     }

@@ -66,13 +66,27 @@ export interface StorageFaultEvent {
   fault: StorageFault;
 }
 
-/** Share of the victims' crashes that bring a storage fault, unless --faults says otherwise. */
-const DEFAULT_RATE = 0.25;
+/**
+ * Share of the victims' crashes that bring a storage fault, unless --faults
+ * says otherwise. The victims are a minority and crash no more than the
+ * others, so even at one half fewer than half the seeds meet a storage fault.
+ */
+const DEFAULT_RATE = 0.5;
+
+/**
+ * How long before a crash a lost write may be armed. The lost fsync is the
+ * node's next one after arming: armed long enough before the crash, the node
+ * goes on appending (and acknowledging) after it, so the zeros lie inside the
+ * log with good records behind them, as a lost write leaves them on a real
+ * disk; armed just before, the crash often comes before any fsync and the
+ * fault is gone unused.
+ */
+const LOST_WRITE_LEAD_MS = 300;
 
 /**
  * The storage faults of a plan: for each crash of a node in the damaged set,
  * with probability `rate`, one fault while it is down (or, for a lost write,
- * just before the crash). `crashes` are the plan's crash and restart events.
+ * armed before the crash). `crashes` are the plan's crash and restart events.
  */
 export function drawStorageFaults(config: RunConfig, crashes: readonly { at: number; kind: string; node?: NodeId }[], random: RandomStream): StorageFaultEvent[] {
   const nodes = Array.from({ length: config.nodes }, (_, k) => k + 1);
@@ -87,9 +101,10 @@ export function drawStorageFaults(config: RunConfig, crashes: readonly { at: num
     const kind = random.weighted<StorageFaultKind>({ 'bit-flip': 4, garbage: 2, misdirected: 1, 'lost-write': 2, 'read-error': 1 });
     const fault = drawFault(kind, random);
     const delay = random.range(1, 20);
+    const lead = random.range(1, LOST_WRITE_LEAD_MS);
     if (!strikes || !victims.includes(crash.node)) continue;
     // A lost write must be armed before the crash; damage at rest comes while the node is down.
-    const at = kind === 'lost-write' ? Math.max(0, crash.at - delay) : crash.at + delay;
+    const at = kind === 'lost-write' ? Math.max(0, crash.at - lead) : crash.at + delay;
     if (at < config.safetyMs) events.push({ at, kind: 'storage', node: crash.node, fault });
   }
   return events;
