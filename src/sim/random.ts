@@ -36,6 +36,8 @@ export type StreamName =
   | 'depositions'
   | 'inflight'
   | 'transitions'
+  | 'election-storms'
+  | 'rejoins'
   | `timers/n${number}`;
 
 export class RandomStream {
