@@ -1049,7 +1049,8 @@ export class Simulation {
     }
     if (stale === null) return;
     const fault = this.rejoins.rejoined(this.now);
-    if (fault === null) return;
+    // A strike that would land in the liveness phase is dropped: it would undo that phase's restarts.
+    if (fault === null || this.now + fault.delayMs >= this.plan.config.safetyMs) return;
     mark('sim.rejoin-fault');
     const lagging = stale.id;
     this.trace.record(this.now, 'log', lagging, -1, 'rejoin', () => `${describeFault(fault)}: n${lagging} lacks entries n${leader.id} committed`);
