@@ -185,6 +185,7 @@ export class PromiseOracle {
       }
       // An acknowledged entry already compacted is committed: the snapshot vouches for it.
       if (index >= view.snapshotIndex) held.acked = { kind: 'acked-entry', index, term: view.termAt(index), ackTerm: promise.term };
+      this.storageTrust.acknowledged(from, index, promise.term);
     }
     if (promise.snapshotInstalledIndex !== undefined) held.snapshotIndex = Math.max(held.snapshotIndex, promise.snapshotInstalledIndex);
   }
