@@ -25,6 +25,8 @@ import { drawReaderWorkloads, readerClientCount } from './reader-clients.js';
 import { drawDepositions } from './leader-depositions.js';
 import { RandomStream } from './random.js';
 import { describeTransitionFault, drawTransitionFaults, validateTransitionFault, type TransitionFault } from './transition-faults.js';
+import { describeRejoinFault, drawRejoinFaults, validateRejoinFault, type RejoinFault } from './rejoin-faults.js';
+import { describeElectionStorm, drawElectionStorms, validateElectionStorm, type ElectionStorm } from './election-storms.js';
 import { describeReconfigEvent, drawReconfigurations, validateReconfigEvent, type ReconfigEvent } from './reconfig-plan.js';
 import { damagedRestarts, drawStorageAftermath } from './storage-aftermath.js';
 import { describeStorageFault, drawStorageFaults, validateStorageFault, type StorageFaultEvent } from './storage-faults.js';
@@ -83,7 +85,11 @@ export type FaultEvent =
   /** Hold back a share of peer messages for a while (src/sim/reorder-storms.ts). */
   | ReorderFault
   /** Crash, cut off or pause a node in a protocol transition (src/sim/transition-faults.ts). */
-  | TransitionFault;
+  | TransitionFault
+  /** Duplicate and hold back peer messages from the next candidacy on (src/sim/election-storms.ts). */
+  | ElectionStorm
+  /** Strike the leader as an out-of-date node rejoins (src/sim/rejoin-faults.ts). */
+  | RejoinFault;
 
 export interface Plan {
   format: typeof PLAN_FORMAT;
@@ -122,6 +128,8 @@ export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
         ...reconfigurations,
         ...drawClockBursts(config, new RandomStream(seed, 'clock-bursts')),
         ...drawTransitionFaults(config, new RandomStream(seed, 'transitions'), operator),
+        ...drawElectionStorms(config, new RandomStream(seed, 'election-storms')),
+        ...drawRejoinFaults(config, new RandomStream(seed, 'rejoins')),
       ].sort((a, b) => a.at - b.at),
       new RandomStream(seed, 'storage-faults'),
       new RandomStream(seed, 'storage-aftermath'),
@@ -416,6 +424,12 @@ export function validatePlan(plan: Plan): void {
       case 'transition-fault':
         validateTransitionFault(fault);
         break;
+      case 'election-storm':
+        validateElectionStorm(fault);
+        break;
+      case 'rejoin-fault':
+        validateRejoinFault(fault);
+        break;
       default:
         unreachable(fault);
     }
@@ -499,6 +513,10 @@ export function describeFault(fault: FaultEvent): string {
       return describeReorder(fault);
     case 'transition-fault':
       return describeTransitionFault(fault);
+    case 'election-storm':
+      return describeElectionStorm(fault);
+    case 'rejoin-fault':
+      return describeRejoinFault(fault);
     default:
       return unreachable(fault);
   }

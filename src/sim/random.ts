@@ -37,6 +37,8 @@ export type StreamName =
   | 'inflight'
   | 'transitions'
   | 'storage-aftermath'
+  | 'election-storms'
+  | 'rejoins'
   | `timers/n${number}`;
 
 export class RandomStream {

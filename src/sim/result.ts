@@ -61,6 +61,8 @@ export interface RunStats {
   reorderStorms: number;
   /** Faults that struck a node in a protocol transition (src/sim/transition-faults.ts). */
   transitionFaults: number;
+  /** Storms of duplicated and held-back messages started at a candidacy (src/sim/election-storms.ts). */
+  electionStorms: number;
   committed: number;
   stateComparisons: number;
   /** Acknowledged writes the checker could not decide (digests without "c<client>#<seq>"). */

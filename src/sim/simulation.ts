@@ -27,6 +27,8 @@ import { AIMED_CRASH_WAIT_MS, isVoteRequest, STEP_KINDS, type CrashAim } from '.
 import { clusterIds, describeFault, DURING_FSYNC_WAIT_MS, type FaultEvent, type Plan } from './plan.js';
 import { NodeClock } from './clocks.js';
 import { TransitionWatch } from './transition-watch.js';
+import { ElectionStormWatch, type ElectionStorm } from './election-storms.js';
+import { leaderFaultOf, RejoinWatch } from './rejoin-faults.js';
 import { isolationOf, LEADER_ISOLATION_TAG, NEXT_WINNER_WAIT_MS, type CrashLeaderFault, type IsolateLeaderFault, type WinnerFault } from './leader-faults.js';
 import { NodeFault, NodeHost, type HostEnvironment, type HostEvent, type StartOptions } from './node-host.js';
 import { majorityOf } from './oracles/calm-majority.js';
@@ -67,6 +69,8 @@ declareMarks({
   'sim.transition-config-pending': 'a transition fault struck while a leader had a configuration change uncommitted (src/sim/transition-faults.ts)',
   'sim.transition-new-term': 'a transition fault struck while a new leader had not committed an entry of its term',
   'sim.transition-transfer': 'a transition fault struck while a leadership transfer was in flight',
+  'sim.rejoin-fault': 'the leader was struck as a node lacking committed entries rejoined (src/sim/rejoin-faults.ts)',
+  'sim.election-storm': 'a storm of duplicated and held-back peer messages started as a node stood for election (src/sim/election-storms.ts)',
   'sim.leader-isolated-with-uncommitted-entries': 'the node leading was cut off while its log held entries it had not committed',
   'sim.winner-isolated': 'a node was cut off from every peer in the step it won an election',
   'sim.winner-crashed': 'a crash was aimed at the step in which a node won an election',
@@ -177,6 +181,10 @@ export class Simulation {
   private voterPause: { durationMs: number; until: number } | null = null;
   /** A fault waiting for a protocol transition (src/sim/transition-faults.ts). */
   private readonly transitions = new TransitionWatch();
+  /** A storm of old messages waiting for the next candidacy (src/sim/election-storms.ts). */
+  private readonly electionStorms = new ElectionStormWatch();
+  /** A leader fault waiting for an out-of-date node to rejoin (src/sim/rejoin-faults.ts). */
+  private readonly rejoins = new RejoinWatch();
   /** Aimed crashes that have landed (an aim at any node strikes only once). */
   private readonly struckAims = new Set<CrashAim>();
   private now = 0;
@@ -219,6 +227,7 @@ export class Simulation {
     leaderPauses: 0,
     reorderStorms: 0,
     transitionFaults: 0,
+    electionStorms: 0,
   };
 
   constructor(
@@ -479,6 +488,7 @@ export class Simulation {
         if (event.partition !== this.isolation) return;
         this.setPartition(null);
         this.trace.record(this.now, 'heal', -1, -1, 'heal');
+        if (this.rejoins.armed) this.strikeRejoin();
         return;
       case 'crash': {
         // Faults belong to the safety phase: a late one must not undo the liveness phase's restarts.
@@ -670,6 +680,7 @@ export class Simulation {
       host.term = view.term;
       if (view.role === 'leader' && this.winnerFault !== null) this.strikeWinner(host);
       if (view.role === 'leader') this.transitions.leaderWon(host.id, view.term, host.lastIndex, this.now);
+      if (view.role === 'candidate' && this.electionStorms.armed) this.startElectionStorm(host.id);
     }
     // Replication progress (a commit, or a follower's log growing) restarts the availability oracle's answer clock.
     if (view.commitIndex > host.commitIndex || (view.lastIndex > host.lastIndex && view.role !== 'leader')) this.availability.progressed(this.now, host.id);
@@ -844,6 +855,7 @@ export class Simulation {
       case 'heal':
         this.setPartition(null);
         this.trace.record(this.now, 'heal', -1, -1, 'heal');
+        if (this.rejoins.armed) this.strikeRejoin();
         return;
       case 'pause': {
         const host = this.host(fault.node);
@@ -899,6 +911,12 @@ export class Simulation {
         return;
       case 'transition-fault':
         this.transitions.arm(fault, this.now);
+        return;
+      case 'election-storm':
+        this.electionStorms.arm(fault, this.now);
+        return;
+      case 'rejoin-fault':
+        this.rejoins.arm(fault, this.now);
         return;
       case 'pause-voter':
         this.voterPause = { durationMs: fault.durationMs, until: this.now + NEXT_WINNER_WAIT_MS };
@@ -1029,6 +1047,49 @@ export class Simulation {
     this.restartLater(node, fault.durationMs);
   }
 
+  /**
+   * `candidate` just stood for election (inside that step): a waiting storm
+   * starts, as a duplicate burst (at the seed's own drop rate) and a reorder
+   * storm at once, each ended by its own token like a planned one.
+   */
+  private startElectionStorm(candidate: NodeId): void {
+    const storm: ElectionStorm | null = this.electionStorms.candidacy(this.now);
+    if (storm === null || this.phase !== 'safety') return;
+    mark('sim.election-storm');
+    this.counts.electionStorms++;
+    this.trace.record(this.now, 'log', candidate, -1, 'election-storm', () => `${describeFault(storm)}: n${candidate} stands`);
+    this.burstToken++;
+    this.network.setBurst({ drop: this.plan.config.faults.dropRate, duplicate: storm.duplicate });
+    this.queue.push(this.now + storm.durationMs, { kind: 'burst-end', token: this.burstToken });
+    this.reorderToken++;
+    this.network.setReorder({ rate: storm.rate, maxMs: storm.maxMs });
+    this.queue.push(this.now + storm.durationMs, { kind: 'reorder-end', token: this.reorderToken });
+    this.topologyChanged();
+  }
+
+  /**
+   * A node restarted or a partition healed: if a rejoin fault waits and some
+   * running node lacks entries the leader has committed, the leader is struck
+   * (a leader fault of the plan's kind, `delayMs` from now).
+   */
+  private strikeRejoin(): void {
+    const leader = this.currentLeader();
+    if (leader === null || this.phase !== 'safety') return;
+    let stale: NodeHost | null = null;
+    for (const host of this.hosts.values()) {
+      if (host !== leader && host.node !== null && !host.paused && host.view().lastIndex < leader.commitIndex) stale = host;
+    }
+    if (stale === null) return;
+    const fault = this.rejoins.rejoined(this.now);
+    // A strike that would land in the liveness phase is dropped: it would undo that phase's restarts.
+    if (fault === null || this.now + fault.delayMs >= this.plan.config.safetyMs) return;
+    mark('sim.rejoin-fault');
+    const lagging = stale.id;
+    this.trace.record(this.now, 'log', lagging, -1, 'rejoin', () => `${describeFault(fault)}: n${lagging} lacks entries n${leader.id} committed`);
+    const at = this.now + fault.delayMs;
+    this.queue.push(at, { kind: 'fault', fault: leaderFaultOf(fault, at) });
+  }
+
   /** A crash that brings its own restart: `afterMs` from now, unless that is past the safety phase (which restarts every node). */
   private restartLater(node: NodeId, afterMs: number): void {
     const restartAt = this.now + afterMs;
@@ -1148,6 +1209,7 @@ export class Simulation {
     host.tornOnDisk = false;
     this.startNode(host);
     this.trace.record(this.now, 'restart', host.id, -1, 'restart', () => `restart as ${host.role} in term ${host.term}, commit ${host.commitIndex}, snapshot ${host.snapshotIndex}`);
+    if (this.rejoins.armed) this.strikeRejoin();
   }
 
   private enterLiveness(): void {
@@ -1158,6 +1220,8 @@ export class Simulation {
     this.winnerFault = null;
     this.voterPause = null;
     this.transitions.clear();
+    this.electionStorms.clear();
+    this.rejoins.clear();
     this.network.stopLoss();
     this.burstToken++;
     for (const host of this.hosts.values()) {
@@ -1232,6 +1296,7 @@ export class Simulation {
       leaderCrashes: c.leaderCrashes,
       leaderPauses: c.leaderPauses,
       transitionFaults: c.transitionFaults,
+      electionStorms: c.electionStorms,
       reorderStorms: c.reorderStorms,
       committed: this.invariants.committedLength,
       stateComparisons: this.invariants.stateComparisons,

@@ -68,11 +68,11 @@ describe('applying --faults', () => {
   it('gives plans with the chosen faults only', () => {
     for (const seed of [1, 2, 3, 4, 5]) {
       expect(drawPlan(seed, { faults: 'none' }).faults, `seed ${seed}`).toEqual([]);
-      // A leader isolation (src/sim/leader-faults.ts) is a symmetric partition too, and so is a transition fault's isolation.
+      // A leader isolation (src/sim/leader-faults.ts) is a symmetric partition too, and so is a transition or rejoin fault's isolation.
       const faults = drawPlan(seed, { faults: 'partition', safetyMs: 20_000 }).faults;
       const kinds = new Set(faults.map((fault) => fault.kind));
-      expect([...kinds].sort(), `seed ${seed}`).toEqual(['heal', 'isolate-leader', 'partition', 'transition-fault']);
-      for (const fault of faults) if (fault.kind === 'transition-fault') expect(fault.action, `seed ${seed}`).toBe('isolate');
+      expect([...kinds].sort(), `seed ${seed}`).toEqual(['heal', 'isolate-leader', 'partition', 'rejoin-fault', 'transition-fault']);
+      for (const fault of faults) if (fault.kind === 'transition-fault' || fault.kind === 'rejoin-fault') expect(fault.action, `seed ${seed}`).toBe('isolate');
       const oneWay = new Set(drawPlan(seed, { faults: 'partition=one-way', safetyMs: 20_000 }).faults.map((fault) => fault.kind));
       expect([...oneWay].sort(), `seed ${seed}`).toEqual(['heal', 'partition']);
     }

@@ -183,6 +183,7 @@ export class PromiseOracle {
       }
       // An acknowledged entry already compacted is committed: the snapshot vouches for it.
       if (index >= view.snapshotIndex) held.acked = { kind: 'acked-entry', index, term: view.termAt(index), ackTerm: promise.term };
+      this.storageTrust.acknowledged(from, index, promise.term);
     }
     const installed = promise.snapshotInstalledIndex;
     if (installed !== undefined) {

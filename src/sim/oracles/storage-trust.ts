@@ -57,6 +57,17 @@ export class StorageTrustOracle {
   }
 
   /**
+   * `node` acknowledged entries up to `index` in `ackTerm` (after its restart). Once that covers its
+   * lost acknowledgement in the same term (one leader's log, so the same entries), it holds them again:
+   * a leader counting it later counts a real copy, and its target must not rise for them (seed 1942:
+   * repaired and re-acknowledged up to 13, then cut off before it heard 13 was committed).
+   */
+  acknowledged(node: NodeId, index: number, ackTerm: number): void {
+    const lost = this.lostAcks.get(node);
+    if (lost !== undefined && ackTerm === lost.ackTerm && index >= lost.index) this.lostAcks.delete(node);
+  }
+
+  /**
    * A leader of `term` advanced its commit index to `commit`. The commit target fixed at a damaged
    * node's restart (the highest commit index then) misses entries committed afterwards on its
    * acknowledgements sent before it crashed: only a leader of the acknowledgements' term counts them,

@@ -130,4 +130,33 @@ describe('promises voided by a storage fault', () => {
     oracle.leaderCommitted(2, 1, 8);
     expect(violation(() => oracle.afterStep(1, view(2, 5, 0, 'candidate'), null))).toBe('none');
   });
+  it('a lost acknowledgement stops counting once the node acknowledges it again in its term (seed 1942)', () => {
+    const run = (reacknowledged: number): string => {
+      const views = new Map<NodeId, NodeView | null>([
+        [1, view(1, 7)],
+        [2, view(1, 7, 5, 'leader')],
+      ]);
+      const oracle = new PromiseOracle(
+        (message) => message as MessagePromises,
+        (node) => views.get(node) ?? null,
+      );
+      oracle.started(1, views.get(1)!);
+      oracle.started(2, views.get(2)!);
+      oracle.afterStep(2, views.get(2)!, null);
+      oracle.sent(1, 2, { term: 1, acknowledgedIndex: 7 });
+      // n1 acknowledged 7, then restarts from a struck disk with entries up to 2 (5 was committed), takes 3..7 back and commits 5.
+      views.set(1, view(1, 2));
+      oracle.started(1, view(1, 2), true);
+      views.set(1, view(1, 7, 5));
+      oracle.afterStep(1, view(1, 7, 5), null);
+      oracle.sent(1, 2, { term: 1, acknowledgedIndex: reacknowledged });
+      // The leader of term 1 commits 7; n1, cut off, does not hear of it and stands.
+      oracle.leaderCommitted(2, 1, 7);
+      return violation(() => oracle.afterStep(1, view(2, 7, 5, 'candidate'), null));
+    };
+    // It holds 6 and 7 again: the commit counted a real copy.
+    expect(run(7)).toBe('none');
+    // Re-acknowledged only up to 6: the commit of 7 may count its lost copy of 7.
+    expect(run(6)).toBe('StorageTrustCampaign');
+  });
 });

@@ -1,0 +1,66 @@
+/**
+ * Election storms (src/sim/election-storms.ts) and rejoin faults
+ * (src/sim/rejoin-faults.ts): drawn only for the worlds that have their
+ * faults, valid plan data, and each armed fault strikes once at its moment.
+ */
+
+import { describe, expect, it } from 'vitest';
+import { drawRunConfig } from '../../src/sim/config.js';
+import { drawElectionStorms, ElectionStormWatch, ELECTION_STORM_WAIT_MS, validateElectionStorm } from '../../src/sim/election-storms.js';
+import { drawPlan } from '../../src/sim/plan.js';
+import { RandomStream } from '../../src/sim/random.js';
+import { drawRejoinFaults, leaderFaultOf, REJOIN_WAIT_MS, RejoinWatch, validateRejoinFault } from '../../src/sim/rejoin-faults.js';
+
+describe('election storms', () => {
+  it('come with network faults only, and are valid plan data', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const config = drawRunConfig(seed);
+      const storms = drawElectionStorms(config, new RandomStream(seed, 'election-storms'));
+      const network = config.faults.burstGapMs > 0 || config.faults.partitionGapMs > 0;
+      if (!network) expect(storms, `seed ${seed}`).toEqual([]);
+      for (const storm of storms) {
+        validateElectionStorm(storm);
+        expect(storm.maxMs).toBeGreaterThanOrEqual(config.tuning.electionTimeoutMaxTicks * config.tickMs);
+      }
+    }
+    expect(drawPlan(3, { faults: 'crash' }).faults.some((fault) => fault.kind === 'election-storm')).toBe(false);
+  });
+
+  it('starts at the first candidacy within its wait, once', () => {
+    const watch = new ElectionStormWatch();
+    const storm = { at: 100, kind: 'election-storm' as const, durationMs: 300, duplicate: 0.3, rate: 0.4, maxMs: 400 };
+    expect(watch.candidacy(150)).toBeNull();
+    watch.arm(storm, 100);
+    expect(watch.candidacy(150)).toBe(storm);
+    expect(watch.candidacy(160)).toBeNull();
+    watch.arm(storm, 100);
+    expect(watch.candidacy(100 + ELECTION_STORM_WAIT_MS + 1)).toBeNull();
+  });
+});
+
+describe('rejoin faults', () => {
+  it('follow the fault mix, and are valid plan data', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const config = drawRunConfig(seed);
+      for (const fault of drawRejoinFaults(config, new RandomStream(seed, 'rejoins'))) {
+        validateRejoinFault(fault);
+        if (fault.action === 'crash') expect(config.faults.crashGapMs).toBeGreaterThan(0);
+        if (fault.action === 'isolate') expect(config.faults.partitionGapMs).toBeGreaterThan(0);
+        if (fault.action === 'pause') expect(config.faults.pauseGapMs).toBeGreaterThan(0);
+      }
+    }
+    expect(drawPlan(1, { faults: 'none' }).faults).toEqual([]);
+  });
+
+  it('strike once within their wait, as the leader fault of their action', () => {
+    const watch = new RejoinWatch();
+    const fault = { at: 10, kind: 'rejoin-fault' as const, action: 'crash' as const, delayMs: 0, durationMs: 40 };
+    watch.arm(fault, 10);
+    expect(watch.rejoined(10 + REJOIN_WAIT_MS + 1)).toBeNull();
+    watch.arm(fault, 10);
+    expect(watch.rejoined(20)).toBe(fault);
+    expect(watch.armed).toBe(false);
+    expect(leaderFaultOf(fault, 25)).toEqual({ at: 25, kind: 'crash-leader', restartAfterMs: 40 });
+    expect(leaderFaultOf({ ...fault, action: 'isolate' }, 25)).toEqual({ at: 25, kind: 'isolate-leader', durationMs: 40 });
+  });
+});
