@@ -392,6 +392,15 @@ export const BUGS = [
     expectedFailure: 'safety:StorageTrustCampaign',
     seenIn: 'Alagappan et al., FAST 2018, section 3 (crash recovery treats a corrupted last entry as a torn write); Rebello et al., ATC 2020 (fsync failures); issue 14',
   },
+  {
+    name: 'transfer-keeps-proposals',
+    category: 'elections',
+    description: 'a leader in a leadership transfer keeps taking client proposals, so its log stays ahead of the target and writes commit on a leader that is handing over',
+    catalogEntry: 8,
+    expectedCatch: 'safety:TransferRefusesProposals (the leader answers ok to a request it received only during its transfer)',
+    expectedFailure: 'safety:TransferRefusesProposals',
+    seenIn: 'dissertation section 3.10 ("the prior leader should stop accepting new client requests"); hashicorp/raft ErrLeadershipTransferInProgress and etcd/raft ErrProposalDropped exist for it',
+  },
 ] as const satisfies readonly BugEntry[];
 
 export type BugName = (typeof BUGS)[number]['name'];

@@ -32,6 +32,7 @@ import { NodeFault, NodeHost, type HostEnvironment, type HostEvent } from './nod
 import { majorityOf } from './oracles/calm-majority.js';
 import { AvailabilityOracle, AvailabilityViolation, availabilityBounds, type ClusterProbe } from './oracles/availability.js';
 import { CheckQuorumOracle, checkQuorumBoundMs } from './oracles/check-quorum.js';
+import { TransferProposalOracle } from './oracles/transfer-proposals.js';
 import { checkPreVoteKeepsTerm } from './oracles/prevote-term.js';
 import { ElectionTimerOracle } from './oracles/election-timer.js';
 import { PromiseOracle } from './oracles/promises.js';
@@ -135,6 +136,8 @@ export class Simulation {
   private readonly judgePreVote: boolean;
   /** Only when the system implements CheckQuorum and runs with it: a leader cut off from a majority steps down. */
   private readonly checkQuorum: CheckQuorumOracle | null;
+  /** Null unless the system implements leadership transfer and the plan asks for one. */
+  private readonly transferProposals: TransferProposalOracle | null;
   /** Only for a system that describes its messages (NodeFactory.promises). */
   private readonly electionTimer: ElectionTimerOracle | null;
   /** Admin request id -> target of each leadership transfer sent, until answered. */
@@ -281,6 +284,8 @@ export class Simulation {
     this.availability = new AvailabilityOracle(probe, bounds, this.judgePreVote);
     this.electionTimer = factory.promises === undefined ? null : new ElectionTimerOracle((message) => factory.promises?.(message) ?? null, this.tuning.electionTimeoutMinTicks);
     this.checkQuorum = this.features.checkQuorum && implemented.includes('checkQuorum') ? new CheckQuorumOracle(probe, checkQuorumBoundMs(this.tuning, config.tickMs)) : null;
+    const transfersPlanned = plan.faults.some((fault) => fault.kind === 'transfer-leadership');
+    this.transferProposals = transfersPlanned && implemented.includes('leadershipTransfer') ? new TransferProposalOracle() : null;
     this.promises = new PromiseOracle(factory.promises === undefined ? null : (message) => factory.promises?.(message) ?? null, (node) => {
       const host = this.host(node);
       return host.node === null ? null : host.view();
@@ -673,6 +678,7 @@ export class Simulation {
       this.availability.rolesChanged(this.now);
       this.checkQuorum?.update(this.now);
     }
+    if (this.transferProposals !== null) this.transferProposals.afterStep(host.id, view, input, this.transfers);
     this.promises.afterStep(host.id, view, input);
     this.invariants.afterStep(host.id, view);
     // Most runs have no node recovering from a struck disk: skip the lookup on every step then.
@@ -770,6 +776,7 @@ export class Simulation {
   private sendReply(from: NodeId, processId: number, response: ClientResponse): void {
     if (!Number.isSafeInteger(processId) || processId < 0) throw new NodeFault(from, `n${from} replies to invalid client ${processId}`);
     if (response.kind === 'ok') this.availability.answered(this.now, processId, response.seq);
+    this.transferProposals?.replied(from, processId, response.seq, response.kind === 'ok');
     this.counts.clientSent++;
     const delay = this.network.clientDelay();
     if (delay === null) {
@@ -919,6 +926,7 @@ export class Simulation {
     const to = this.transfers.get(id);
     if (to !== undefined) {
       this.transfers.delete(id);
+      this.transferProposals?.transferAnswered(id);
       if (this.transfers.size === 0) this.transitions.transferEnded();
       // 'ok' from the target itself: it already led, and no election follows.
       const handedOver = outcome === 'ok' && node !== to;

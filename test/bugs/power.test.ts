@@ -62,6 +62,7 @@ const SEED_BUDGET: Record<BugName, number> = {
   'lease-read-before-term-commit': 86, // measured: 43 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
   'hard-state-copy-never-read': 146, // measured: 73 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
   'damaged-tail-read-as-torn': 84, // measured: 42 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
+  'transfer-keeps-proposals': 14, // measured: 4, the same with --no-self-checks (2026-11-30, round 5, TransferRefusesProposals oracle)
 };
 
 // This run's share of the bugs (test/support/power-shards.ts): vitest.config.ts runs the file once per share, in parallel.
