@@ -401,6 +401,15 @@ export const BUGS = [
     expectedFailure: 'safety:TransferRefusesProposals',
     seenIn: 'dissertation section 3.10 ("the prior leader should stop accepting new client requests"); hashicorp/raft ErrLeadershipTransferInProgress and etcd/raft ErrProposalDropped exist for it',
   },
+  {
+    name: 'read-index-without-heartbeat-round',
+    category: 'clients',
+    description: 'a ReadIndex read is answered once its index is applied, without the heartbeat round that confirms leadership',
+    catalogEntry: 16,
+    expectedCatch: 'linearizability (a deposed leader serves a stale read)',
+    expectedFailure: 'linearizability',
+    seenIn: 'deventlab/d-engine #381 (read served before the quorum round); dissertation section 6.4 step 2',
+  },
 ] as const satisfies readonly BugEntry[];
 
 export type BugName = (typeof BUGS)[number]['name'];

@@ -63,6 +63,7 @@ const SEED_BUDGET: Record<BugName, number> = {
   'hard-state-copy-never-read': 146, // measured: 73 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
   'damaged-tail-read-as-torn': 84, // measured: 42 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
   'transfer-keeps-proposals': 14, // measured: 4, the same with --no-self-checks (2026-11-30, round 5, TransferRefusesProposals oracle)
+  'read-index-without-heartbeat-round': 72, // measured: 36, the same with --no-self-checks (2026-11-30, round 5, depositions of established leaders)
 };
 
 // This run's share of the bugs (test/support/power-shards.ts): vitest.config.ts runs the file once per share, in parallel.

@@ -49,13 +49,14 @@ const gossip = scriptedSystem(
 // and when plans drew depositions and reader clients (issue 12, read paths).
 describe('pinned trace hashes', () => {
   it.each([
-    [1, 'mixed', '12bb5d47722f19b7'],
-    [2, 'brutal', 'd3ba487fc5ab239f'],
+    [1, 'mixed', '02cd25255d38f744'],
+    [2, 'brutal', '6e653dbdb263be5a'],
     [3, 'calm', '8440375876903218'],
   ] as const)('scripted gossip, seed %i (%s)', (seed, profile, hash) => {
     const result = runSeed(seed, { profile }, gossip);
     expect(result.failure).toBeNull();
-    // Brutal seed 2 cuts one of the three gossipers off for 585 of its 1,700 ms (a deposition): 94 delivered.
+    // Brutal seed 2's plan holds a deposition, which waits for a leader whose term has committed: gossip
+    // never reports one, so it never strikes (the pins of seeds 1 and 2 changed with that).
     expect(result.stats.messages.delivered).toBeGreaterThan(80);
     if (profile !== 'calm') expect(result.stats.crashes).toBeGreaterThan(0);
     expect(result.traceHash).toBe(hash);
@@ -74,10 +75,11 @@ describe('pinned trace hashes of the Raft node', () => {
   // already stale at 9d0edd1 (the same values there). Re-pinned when plans drew depositions and reader
   // clients (src/sim/leader-depositions.ts, reader-clients.ts): every seed changed. Re-pinned after
   // AppendEntries pipelining (a drawn maxInflight; seeds 2 and 42 drew 1 and kept theirs) and the
-  // transition faults (src/sim/transition-faults.ts: seeds 3 and 42 changed).
+  // transition faults (src/sim/transition-faults.ts: seeds 3 and 42 changed). Re-pinned when a deposition
+  // waited for an established leader and could skew the clocks (leader-depositions.ts): seed 2 changed.
   it.each([
     [1, 'db4405cf413396da'],
-    [2, '87966fde4f4fbf48'],
+    [2, '9ad1f49a5b88a6dd'],
     [3, '95762a39ac93bdd8'],
     [42, 'd80e46ae23f735e3'],
   ] as const)('seed %i', (seed, hash) => {
