@@ -392,6 +392,24 @@ export const BUGS = [
     expectedFailure: 'safety:StorageTrustVote',
     seenIn: 'Alagappan et al., FAST 2018, section 3 (crash recovery treats a corrupted last entry as a torn write); Rebello et al., ATC 2020 (fsync failures); issue 14',
   },
+  {
+    name: 'transfer-keeps-proposals',
+    category: 'elections',
+    description: 'a leader in a leadership transfer keeps taking client proposals, so its log stays ahead of the target and writes commit on a leader that is handing over',
+    catalogEntry: 8,
+    expectedCatch: 'safety:TransferRefusesProposals (the leader answers ok to a request it received only during its transfer)',
+    expectedFailure: 'safety:TransferRefusesProposals',
+    seenIn: 'dissertation section 3.10 ("the prior leader should stop accepting new client requests"); hashicorp/raft ErrLeadershipTransferInProgress and etcd/raft ErrProposalDropped exist for it',
+  },
+  {
+    name: 'read-index-without-heartbeat-round',
+    category: 'clients',
+    description: 'a ReadIndex read is answered once its index is applied, without the heartbeat round that confirms leadership',
+    catalogEntry: 16,
+    expectedCatch: 'linearizability (a deposed leader serves a stale read)',
+    expectedFailure: 'linearizability',
+    seenIn: 'deventlab/d-engine #381 (read served before the quorum round); dissertation section 6.4 step 2',
+  },
 ] as const satisfies readonly BugEntry[];
 
 export type BugName = (typeof BUGS)[number]['name'];

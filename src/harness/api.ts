@@ -268,13 +268,14 @@ export interface NodeFactory<Message> {
    * Optional: which of the NodeFeatures switches this system honours. The
    * simulator holds a node to a feature's promises only when it says it
    * implements it (with PreVote, a timeout never raises the term; with
-   * CheckQuorum, a leader cut off from a majority steps down). Absent: none.
+   * CheckQuorum, a leader cut off from a majority steps down; with leadership
+   * transfer, a leader refuses proposals while it hands over). Absent: none.
    */
   readonly implementsFeatures?: readonly ImplementableFeature[];
 }
 
 /** The NodeFeatures switches whose behaviour the simulator can judge from outside. */
-export type ImplementableFeature = 'preVote' | 'checkQuorum';
+export type ImplementableFeature = 'preVote' | 'checkQuorum' | 'leadershipTransfer';
 
 /**
  * What one Raft message commits its sender to, in terms of Figure 2. The

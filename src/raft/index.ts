@@ -17,5 +17,5 @@ export const raftFactory: NodeFactory<RaftMessage> = {
     return message.kind;
   },
   promises: raftMessagePromises,
-  implementsFeatures: ['preVote', 'checkQuorum'],
+  implementsFeatures: ['preVote', 'checkQuorum', 'leadershipTransfer'],
 };

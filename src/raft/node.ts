@@ -590,7 +590,8 @@ export class RaftNode implements SimNode<RaftMessage> {
   }
 
   private onClientRequest(request: ClientRequest): void {
-    if (this.role === 'leader' && this.transfer !== null) refuseDuringTransfer(this, request);
+    // Bug `transfer-keeps-proposals`: the leader goes on taking proposals while it hands over.
+    if (this.role === 'leader' && this.transfer !== null && !this.bug['transfer-keeps-proposals']) refuseDuringTransfer(this, request);
     else if (this.role === 'leader') proposeClientCommand(this, request);
     else this.replyNotLeader(request);
   }

@@ -44,7 +44,9 @@ export type InvariantName =
   /** A timer tick never raises the term of a node that runs PreVote (src/sim/oracles/prevote-term.ts). */
   | 'PreVoteKeepsTerm'
   /** A node stands only an election timeout after the leader's last message (src/sim/oracles/election-timer.ts). */
-  | 'ElectionTimerReset';
+  | 'ElectionTimerReset'
+  /** A leader takes no proposal while it transfers leadership (src/sim/oracles/transfer-proposals.ts). */
+  | 'TransferRefusesProposals';
 
 export class InvariantViolation extends Error {
   override readonly name = 'InvariantViolation';

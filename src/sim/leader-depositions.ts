@@ -15,6 +15,19 @@
  * commit), and less than the stretch. Drawn from a stream of its own after the rest of
  * the plan, only in seeds whose faults include symmetric partitions; plain
  * plan data, so shrinking and replay work as for every other fault.
+ *
+ * The leader cut off is an established one, whose term has committed an
+ * entry: only such a leader serves reads without the log, so a deposition
+ * that found an election under way, or cut off a winner before its first
+ * commit, would test no read path (the isolation waits for that commit).
+ *
+ * Clocks. A leader that stops answering is often one whose VM is stalled or
+ * throttled, and its clock then lags the healthy majority's. With drifting
+ * clocks, half the depositions (a stream of their own) run the cut-off node's
+ * clock as slow as the drift bound allows and every other clock as fast, for
+ * as long as the isolation lasts: the worst case a lease must survive (the
+ * old leader counts its lease slowly while the followers' timers run out
+ * early), reached only by chance when drift bursts are independent.
  */
 
 import type { RunConfig } from './config.js';
@@ -28,8 +41,11 @@ const ELECTION_ROUNDS_MS = 100;
 /** Share of the eligible seeds that get depositions. */
 const DEPOSITION_SEEDS = 0.8;
 
-/** Depositions for `config`, in the quiet stretches of `faults` (the plan so far). */
-export function drawDepositions(config: RunConfig, faults: readonly FaultEvent[], random: RandomStream): IsolateLeaderFault[] {
+/** Share of the depositions, with drifting clocks, that skew them. */
+const SKEWED_DEPOSITIONS = 0.5;
+
+/** Depositions for `config`, in the quiet stretches of `faults` (the plan so far); `clocks` draws which skew the clocks. */
+export function drawDepositions(config: RunConfig, faults: readonly FaultEvent[], random: RandomStream, clocks: RandomStream): IsolateLeaderFault[] {
   const on = random.chance(DEPOSITION_SEEDS) && config.faults.partitionGapMs > 0 && config.faults.partitionKinds.symmetric > 0;
   const wanted = random.range(1, 4);
   const tailMs = random.range(100, 600);
@@ -43,7 +59,8 @@ export function drawDepositions(config: RunConfig, faults: readonly FaultEvent[]
     if (spareMs <= 0) continue;
     const durationMs = roomMs + Math.min(spareMs, Math.round(random.exponential(tailMs)));
     const at = stretch.start + random.int(stretch.end - stretch.start - durationMs + 1);
-    depositions.push({ at, kind: 'isolate-leader', durationMs });
+    const skewed = clocks.chance(SKEWED_DEPOSITIONS) && config.clocks.maxDrift > 0;
+    depositions.push(skewed ? { at, kind: 'isolate-leader', durationMs, established: true, clockSkew: config.clocks.maxDrift } : { at, kind: 'isolate-leader', durationMs, established: true });
   }
   return depositions;
 }

@@ -36,6 +36,19 @@ export interface IsolateLeaderFault {
    * its first AppendEntries arrive.
    */
   nextWinner?: boolean;
+  /**
+   * For as long as the isolation lasts, the cut-off node's clock runs at
+   * 1 - clockSkew and every other node's at 1 + clockSkew (within the drift
+   * bound): a stalled or throttled VM beside healthy ones (leader-depositions.ts).
+   */
+  clockSkew?: number;
+  /**
+   * The leader to cut off is one that has committed an entry of its term (it
+   * serves reads, leases and ReadIndex alike): a leader that has not, or an
+   * election under way, makes the isolation wait for that commit, within
+   * NEXT_WINNER_WAIT_MS (leader-depositions.ts).
+   */
+  established?: boolean;
 }
 
 export interface CrashLeaderFault {
@@ -172,6 +185,8 @@ export function validateLeaderFault(fault: LeaderFault): void {
   assert(fault.nextWinner === undefined || typeof fault.nextWinner === 'boolean', () => `${fault.kind} at ${fault.at}: nextWinner must be true or false`);
   if (fault.kind === 'isolate-leader' || fault.kind === 'pause-leader') {
     assert(Number.isSafeInteger(fault.durationMs) && fault.durationMs > 0, () => `${fault.kind} at ${fault.at}: durationMs must be a positive integer`);
+    if (fault.kind === 'isolate-leader') assert(fault.clockSkew === undefined || (fault.clockSkew > 0 && fault.clockSkew < 0.5), () => `isolate-leader at ${fault.at}: clockSkew must be in (0, 0.5)`);
+    if (fault.kind === 'isolate-leader') assert(fault.established === undefined || typeof fault.established === 'boolean', () => `isolate-leader at ${fault.at}: established must be true or false`);
     return;
   }
   assert(Number.isSafeInteger(fault.restartAfterMs) && fault.restartAfterMs > 0, () => `crash-leader at ${fault.at}: restartAfterMs must be a positive integer`);
@@ -185,8 +200,9 @@ export function describeLeaderFault(fault: LeaderFault): string {
     return `t=${fault.at} pause ${whom} for ${fault.durationMs}ms`;
   }
   if (fault.kind === 'isolate-leader') {
-    const whom = fault.nextWinner === true ? 'the next election winner as it wins' : 'the leader';
-    return `t=${fault.at} isolate ${whom} for ${fault.durationMs}ms`;
+    const whom = fault.nextWinner === true ? 'the next election winner as it wins' : fault.established === true ? 'the leader once its term has committed' : 'the leader';
+    const clocks = fault.clockSkew === undefined ? '' : `, its clock at ${round4(1 - fault.clockSkew)}x and the others' at ${round4(1 + fault.clockSkew)}x`;
+    return `t=${fault.at} isolate ${whom} for ${fault.durationMs}ms${clocks}`;
   }
   const where = fault.cut === undefined ? 'right after its winning step' : `after ${fault.cut} effect(s) of its winning step`;
   const whom = fault.nextWinner === true ? `the next election winner ${where}` : 'the leader';
@@ -196,4 +212,8 @@ export function describeLeaderFault(fault: LeaderFault): string {
 /** The partition that cuts `leader` off from every other node. */
 export function isolationOf(leader: NodeId, cluster: readonly NodeId[]): Partition {
   return { kind: 'symmetric', sides: [[leader], cluster.filter((id) => id !== leader)] };
+}
+
+function round4(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
 }

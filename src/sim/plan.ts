@@ -135,7 +135,7 @@ export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
       new RandomStream(seed, 'storage-aftermath'),
     ),
   };
-  plan.faults.push(...drawDepositions(config, plan.faults, new RandomStream(seed, 'depositions')));
+  plan.faults.push(...drawDepositions(config, plan.faults, new RandomStream(seed, 'depositions'), new RandomStream(seed, 'deposition-clocks')));
   // Stable: at equal times the other faults stay first, in their order.
   plan.faults.sort((a, b) => a.at - b.at);
   validatePlan(plan);

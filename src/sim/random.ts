@@ -34,6 +34,7 @@ export type StreamName =
   | 'readers'
   | 'reader-ops'
   | 'depositions'
+  | 'deposition-clocks'
   | 'inflight'
   | 'transitions'
   | 'storage-aftermath'

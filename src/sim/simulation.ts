@@ -34,6 +34,7 @@ import { NodeFault, NodeHost, type HostEnvironment, type HostEvent, type StartOp
 import { majorityOf } from './oracles/calm-majority.js';
 import { AvailabilityOracle, AvailabilityViolation, availabilityBounds, type ClusterProbe } from './oracles/availability.js';
 import { CheckQuorumOracle, checkQuorumBoundMs } from './oracles/check-quorum.js';
+import { TransferProposalOracle } from './oracles/transfer-proposals.js';
 import { checkPreVoteKeepsTerm } from './oracles/prevote-term.js';
 import { ElectionTimerOracle } from './oracles/election-timer.js';
 import { GhostRecoveryOracle } from './oracles/ghost-recovery.js';
@@ -59,6 +60,7 @@ declareMarks({
   'sim.message-duplicated': 'a peer message was delivered twice',
   'sim.pause': 'a node was paused (frozen, then resumed)',
   'sim.clock-drift-burst': 'a node\'s clock ran as fast or as slow as the drift bound allows for a while',
+  'sim.deposed-leader-clock-slow': 'a leader was cut off with its clock as slow as the drift bound allows and every other as fast',
   'sim.pause-of-leader': 'a node was paused while it was leader',
   'sim.crash-of-leader-with-uncommitted-entries': 'a leader crashed while its log held entries it had not committed',
   'sim.crash-after-snapshot-install': 'a node crashed after installing a snapshot from a peer (same incarnation)',
@@ -140,6 +142,8 @@ export class Simulation {
   private readonly judgePreVote: boolean;
   /** Only when the system implements CheckQuorum and runs with it: a leader cut off from a majority steps down. */
   private readonly checkQuorum: CheckQuorumOracle | null;
+  /** Null unless the system implements leadership transfer and the plan asks for one. */
+  private readonly transferProposals: TransferProposalOracle | null;
   /** Only for a system that describes its messages (NodeFactory.promises). */
   private readonly electionTimer: ElectionTimerOracle | null;
   /** Admin request id -> target of each leadership transfer sent, until answered. */
@@ -177,6 +181,8 @@ export class Simulation {
   private isolation: Partition | null = null;
   /** A leader fault waiting for the next election winner, until `until`. */
   private winnerFault: { fault: WinnerFault; until: number } | null = null;
+  /** A deposition waiting for a leader whose term has committed (IsolateLeaderFault.established). */
+  private establishedFault: { fault: IsolateLeaderFault; until: number } | null = null;
   /** A pause waiting for the next node to answer a vote request, until `until`. */
   private voterPause: { durationMs: number; until: number } | null = null;
   /** A fault waiting for a protocol transition (src/sim/transition-faults.ts). */
@@ -292,6 +298,8 @@ export class Simulation {
     this.availability = new AvailabilityOracle(probe, bounds, this.judgePreVote);
     this.electionTimer = factory.promises === undefined ? null : new ElectionTimerOracle((message) => factory.promises?.(message) ?? null, this.tuning.electionTimeoutMinTicks);
     this.checkQuorum = this.features.checkQuorum && implemented.includes('checkQuorum') ? new CheckQuorumOracle(probe, checkQuorumBoundMs(this.tuning, config.tickMs)) : null;
+    const transfersPlanned = plan.faults.some((fault) => fault.kind === 'transfer-leadership');
+    this.transferProposals = transfersPlanned && implemented.includes('leadershipTransfer') ? new TransferProposalOracle() : null;
     const ghost =
       factory.promises === undefined
         ? null
@@ -714,6 +722,7 @@ export class Simulation {
       this.availability.rolesChanged(this.now);
       this.checkQuorum?.update(this.now);
     }
+    if (this.transferProposals !== null) this.transferProposals.afterStep(host.id, view, input, this.transfers);
     this.promises.afterStep(host.id, view, input);
     this.invariants.afterStep(host.id, view);
     // Most runs have no node recovering from a struck disk: skip the lookup on every step then.
@@ -731,6 +740,7 @@ export class Simulation {
     // After the checks of causes (a matchIndex above the truth, a lost acknowledgement): this one sees their effect.
     if (leaderCommitted) this.promises.leaderCommitted(host.id, view.term, view.commitIndex);
     if (leaderCommitted) this.promises.leaderCounted(host.id, view, host.configuration);
+    if (leaderCommitted && this.establishedFault !== null && termCommitted(view)) this.strikeEstablished(host);
     if (leaderCommitted) checkCommitSurvivesElection(host.id, view.commitIndex, this.promises.withoutAbstainers(this.runningViews(host.id, view)), this.cluster);
   }
 
@@ -813,6 +823,7 @@ export class Simulation {
   private sendReply(from: NodeId, processId: number, response: ClientResponse): void {
     if (!Number.isSafeInteger(processId) || processId < 0) throw new NodeFault(from, `n${from} replies to invalid client ${processId}`);
     if (response.kind === 'ok') this.availability.answered(this.now, processId, response.seq);
+    this.transferProposals?.replied(from, processId, response.seq, response.kind === 'ok');
     this.counts.clientSent++;
     const delay = this.network.clientDelay();
     if (delay === null) {
@@ -929,6 +940,11 @@ export class Simulation {
           return;
         }
         const leader = this.currentLeader();
+        if (fault.kind === 'isolate-leader' && fault.established === true && (leader === null || !termCommitted(leader.view()))) {
+          this.establishedFault ??= { fault, until: this.now + NEXT_WINNER_WAIT_MS };
+          this.trace.record(this.now, 'log', -1, -1, 'log', () => `${describeFault(fault)}: no leader has committed in its term, waits for one`);
+          return;
+        }
         if (leader === null) {
           // Mid-election: the fault waits for the winner rather than doing nothing (unless another waits already).
           if (this.winnerFault === null) this.winnerFault = { fault, until: this.now + NEXT_WINNER_WAIT_MS };
@@ -969,6 +985,7 @@ export class Simulation {
     const to = this.transfers.get(id);
     if (to !== undefined) {
       this.transfers.delete(id);
+      this.transferProposals?.transferAnswered(id);
       if (this.transfers.size === 0) this.transitions.transferEnded();
       // 'ok' from the target itself: it already led, and no election follows.
       const handedOver = outcome === 'ok' && node !== to;
@@ -996,6 +1013,13 @@ export class Simulation {
   }
 
   /** `host` just won an election (inside that step): cut it off, or crash it, if a fault waits for the next winner. */
+  private strikeEstablished(host: NodeHost): void {
+    const waiting = this.establishedFault as { fault: IsolateLeaderFault; until: number };
+    this.establishedFault = null;
+    if (this.now > waiting.until || this.phase !== 'safety' || host !== this.currentLeader()) return;
+    this.isolate(host, waiting.fault);
+  }
+
   private strikeWinner(host: NodeHost): void {
     const waiting = this.winnerFault as { fault: WinnerFault; until: number };
     this.winnerFault = null;
@@ -1149,6 +1173,7 @@ export class Simulation {
     mark('sim.leader-isolated');
     if (host.lastIndex > host.commitIndex) mark('sim.leader-isolated-with-uncommitted-entries');
     this.queue.push(this.now + fault.durationMs, { kind: 'isolation-end', partition });
+    if (fault.clockSkew !== undefined) this.skewClocks(host.id, fault.clockSkew, fault.durationMs);
     this.trace.record(this.now, 'partition', -1, -1, LEADER_ISOLATION_TAG, () => `isolate leader n${host.id} (term ${host.term}) for ${fault.durationMs}ms: ${describePartition(partition)}`);
     // Half the clients reconnect to the majority side (and follow its redirects to the new leader); the
     // others stay with the old leader, so that reads it should no longer serve meet writes it missed.
@@ -1157,6 +1182,17 @@ export class Simulation {
       if (index % 2 === 1 && majority.length > 0) client.steerTo?.(majority[index % majority.length] as NodeId);
     });
     this.topologyChanged();
+  }
+
+  /** A deposition's clocks (leader-depositions.ts): the cut-off node's runs slow, every other fast, for `durationMs`. */
+  private skewClocks(slow: NodeId, skew: number, durationMs: number): void {
+    mark('sim.deposed-leader-clock-slow');
+    for (const host of this.hosts.values()) {
+      const token = (this.driftTokens.get(host.id) ?? 0) + 1;
+      this.driftTokens.set(host.id, token);
+      host.clock.setRate(this.now, host.id === slow ? 1 - skew : 1 + skew);
+      this.queue.push(this.now + durationMs, { kind: 'clock-drift-end', node: host.id, token });
+    }
   }
 
   private crash(host: NodeHost): void {
@@ -1218,6 +1254,7 @@ export class Simulation {
     this.trace.record(this.now, 'phase', -1, -1, 'liveness', () => 'liveness phase: heal partitions, stop loss, resume paused and restart crashed nodes');
     this.setPartition(null);
     this.winnerFault = null;
+    this.establishedFault = null;
     this.voterPause = null;
     this.transitions.clear();
     this.electionStorms.clear();
@@ -1313,4 +1350,9 @@ const TICK_INPUT: NodeInput<unknown> = Object.freeze({ kind: 'tick' });
 /** Events after which the calm majority may have changed (nodes up or down, paused, network cut or lossy). */
 function changesTopology(event: SimEvent): boolean {
   return event.kind === 'fault' || event.kind === 'burst-end' || event.kind === 'isolation-end' || event.kind === 'reorder-end' || event.kind === 'crash' || event.kind === 'resume' || event.kind === 'liveness';
+}
+
+/** Whether a leader's view shows an entry of its own term committed. */
+function termCommitted(view: NodeView): boolean {
+  return view.commitIndex > 0 && view.termAt(view.commitIndex) === view.term;
 }

@@ -67,6 +67,8 @@ const SEED_BUDGET: Record<BugName, number> = {
   'lease-read-before-term-commit': 86, // measured: 43 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
   'hard-state-copy-never-read': 80, // measured: 40 (2026-11-30, h-ghost: ghost recovery)
   'damaged-tail-read-as-torn': 84, // measured: 42 (2026-11-30, round 4, after merging pipelining, transition faults, depositions and reader clients)
+  'transfer-keeps-proposals': 14, // measured: 4, the same with --no-self-checks (2026-11-30, round 5, TransferRefusesProposals oracle)
+  'read-index-without-heartbeat-round': 72, // measured: 36, the same with --no-self-checks (2026-11-30, round 5, depositions of established leaders)
 };
 
 const caught = new Map<BugName, FirstFailure | null>();

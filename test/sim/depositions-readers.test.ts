@@ -26,6 +26,24 @@ describe('depositions', () => {
     expect(seen).toBeGreaterThan(15);
   });
 
+  it('wait for an established leader, and skew the clocks in about half of them when clocks drift', () => {
+    let skewed = 0;
+    let plain = 0;
+    for (const plan of plans) {
+      const depositions = plan.faults.filter((fault) => fault.kind === 'isolate-leader' && fault.established === true);
+      for (const fault of depositions) {
+        if (fault.kind !== 'isolate-leader') continue;
+        if (fault.clockSkew === undefined) plain++;
+        else skewed++;
+        // The cut-off clock slow and the others fast, as far as the bound the nodes are told allows.
+        if (fault.clockSkew !== undefined) expect(fault.clockSkew).toBe(plan.config.clocks.maxDrift);
+        if (plan.config.clocks.maxDrift === 0) expect(fault.clockSkew).toBeUndefined();
+      }
+    }
+    expect(skewed).toBeGreaterThan(10);
+    expect(plain).toBeGreaterThan(skewed);
+  });
+
   it('come only with symmetric partitions', () => {
     for (const plan of plans) {
       if (plan.config.faults.partitionGapMs > 0 && plan.config.faults.partitionKinds.symmetric > 0) continue;

@@ -56,7 +56,8 @@ describe('pinned trace hashes', () => {
   ] as const)('scripted gossip, seed %i (%s)', (seed, profile, hash) => {
     const result = runSeed(seed, { profile }, gossip);
     expect(result.failure).toBeNull();
-    // Brutal seed 2 cuts one of the three gossipers off for 585 of its 1,700 ms (a deposition): 94 delivered.
+    // Brutal seed 2's plan holds a deposition, which waits for a leader whose term has committed: gossip
+    // never reports one, so it never strikes (the pins of seeds 1 and 2 changed with that).
     expect(result.stats.messages.delivered).toBeGreaterThan(80);
     if (profile !== 'calm') expect(result.stats.crashes).toBeGreaterThan(0);
     expect(result.traceHash).toBe(hash);
