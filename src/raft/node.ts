@@ -164,9 +164,10 @@ export class RaftNode implements SimNode<RaftMessage> {
     this.syncedLastIndex = this.log.lastIndex;
     switch (input.kind) {
       case 'tick':
-        // The lease clock counts every tick that passed; the timers see one late tick, as a busy process would.
+        // The lease clock and CheckQuorum count every tick that passed; the other timers see one late tick, as a
+        // busy process would.
         this.ticks += input.missed ?? 0;
-        this.onTick();
+        this.onTick(input.missed ?? 0);
         break;
       case 'message':
         this.onMessage(input.from, input.message);
@@ -397,12 +398,12 @@ export class RaftNode implements SimNode<RaftMessage> {
 
   // ---- Inputs ---------------------------------------------------------------------------------
 
-  private onTick(): void {
+  private onTick(missed: number): void {
     this.ticks += 1;
     if (this.role === 'leader') {
       tickCatchUp(this);
       onHeartbeatTick(this);
-      if (this.options.features.checkQuorum) checkQuorumTick(this);
+      if (this.options.features.checkQuorum) checkQuorumTick(this, 1 + missed);
       if (this.role === 'leader') transferTick(this);
       return;
     }

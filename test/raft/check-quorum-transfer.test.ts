@@ -36,6 +36,17 @@ describe('CheckQuorum', () => {
     expect(markCounts()['check-quorum-stepped-down']).toBeGreaterThanOrEqual(1);
   });
 
+  it('a busy leader counts the ticks it missed: late ticks that stand for two election timeouts end its lead', () => {
+    const cluster = new TestCluster({ features: { checkQuorum: true } });
+    const leader = cluster.electLeader();
+    cluster.isolate(leader);
+    // Each late tick stands for a whole election timeout (a leader held up behind its clients' fsyncs).
+    for (let t = 0; t < 2 && cluster.node(leader).view().role === 'leader'; t++) {
+      cluster.step(leader, { kind: 'tick', missed: ELECTION_TIMEOUT_MAX });
+    }
+    expect(cluster.node(leader).view().role).toBe('follower');
+  });
+
   it('a leader that hears its followers keeps leading; without CheckQuorum a cut-off one leads on', () => {
     const healthy = new TestCluster({ features: { checkQuorum: true } });
     const leader = healthy.electLeader();

@@ -37,7 +37,7 @@ import type { GhostRecoveryOracle } from './ghost-recovery.js';
 import { CommitAcknowledgedRule } from './commit-acknowledged.js';
 import { leaderCountedItself } from './leader-self-count.js';
 import { legitimatelyVoided } from './promise-voiding.js';
-import { describeAck, describeLog, holdsEntry, restartBreaches, type AckedEntry, type RestartInvariant } from './restart-rules.js';
+import { describeAck, describeLog, holdsEntry, restartBreaches, type AckedEntry, type RestartInvariant, type RestartPromises } from './restart-rules.js';
 import { StorageTrustOracle, type StorageTrustInvariant } from './storage-trust.js';
 
 export type PromiseInvariant =
@@ -69,6 +69,11 @@ export class PromiseOracle {
   private readonly storageTrust = new StorageTrustOracle();
   /** peer -> the highest index it had acknowledged before a storage fault lost it: a leader's matchIndex up to there is not judged. */
   private readonly lostAcksUpTo = new Map<NodeId, number>();
+  /**
+   * Per node, the promises a restart found lost to a storage fault, as they stood before: a later restart
+   * that holds them all again shows the loss did not last (see `recoveredWhole`).
+   */
+  private readonly lostPromises = new Map<NodeId, RestartPromises>();
   /** A follower's commit index rises on a leader's message only as far as it acknowledged (commit-acknowledged.ts). */
   private readonly commitAcknowledged = new CommitAcknowledgedRule();
 
@@ -98,6 +103,7 @@ export class PromiseOracle {
     let lost = false;
     let lostTerm = 0;
     const lostAckIndex = held.acked?.index ?? 0;
+    const before: RestartPromises = { sentTerm: held.sentTerm, acked: held.acked, snapshotIndex: held.snapshotIndex };
     for (const breach of restartBreaches(node, held, view)) {
       if (!legitimatelyVoided(breach.promise, restart)) throw new InvariantViolation(breach.invariant, node, breach.detail);
       lost = true;
@@ -118,12 +124,33 @@ export class PromiseOracle {
           break;
       }
     }
+    if (!lost) this.recoveredWhole(node, held, view);
     if (lost) {
+      if (!this.lostPromises.has(node)) this.lostPromises.set(node, before);
       this.storageTrust.restartedDamaged(node, this.clusterCommit(), lostTerm);
       // Its acknowledgements up to there, some maybe still in flight, may set a leader's matchIndex
       // beyond what it now holds: that is the disk's doing, not the leader's.
       this.lostAcksUpTo.set(node, Math.max(this.lostAcksUpTo.get(node) ?? 0, lostAckIndex));
     }
+  }
+
+  /**
+   * A node restarted again after a restart that lost promises to a storage fault, and its recovered state
+   * holds every one of them once more: the loss did not last (a latent read error fails one read only, and
+   * a crash can come before the damaged recovery made anything durable: seeds 4517, 6188, 7253, 8170 of
+   * round 5, each crashed within 8 ms of its damaged restart). Its disk is whole, so it may vote and stand
+   * again, and it is held to those promises once more.
+   */
+  private recoveredWhole(node: NodeId, held: NodePromises, view: NodeView): void {
+    const lostBefore = this.lostPromises.get(node);
+    // Only the next restart tells: promises restored later would skip what legitimately voided them meanwhile.
+    this.lostPromises.delete(node);
+    if (lostBefore === undefined || restartBreaches(node, lostBefore, view).length > 0) return;
+    this.storageTrust.recoveredWhole(node);
+    this.lostAcksUpTo.delete(node);
+    held.sentTerm = Math.max(held.sentTerm, lostBefore.sentTerm);
+    if (held.acked === null) held.acked = lostBefore.acked;
+    held.snapshotIndex = Math.max(held.snapshotIndex, lostBefore.snapshotIndex);
   }
 
   /** A leader of `term` advanced its commit index to `commit` (storage-trust.ts: a lost acknowledgement may count). */

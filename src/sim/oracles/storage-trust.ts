@@ -52,6 +52,12 @@ export class StorageTrustOracle {
    * Those acknowledgements may still be in flight when it comes back, so the entries they cover
    * may become committed only after its restart, counting its lost copy: see `committed`.
    */
+  /** `node` restarted holding again everything it had lost (promises.ts `recoveredWhole`): it is judged as whole. */
+  recoveredWhole(node: NodeId): void {
+    this.damaged.delete(node);
+    this.lostAcks.delete(node);
+  }
+
   lostAcknowledgements(node: NodeId, index: number, ackTerm: number): void {
     this.lostAcks.set(node, { index, ackTerm });
   }

@@ -115,6 +115,23 @@ describe('promises voided by a storage fault', () => {
     other.leaderCommitted(2, 2, 5);
     expect([...other.withoutAbstainers(both()).keys()]).toEqual([1, 2]);
   });
+  it('a loss that did not last: the next restart holds everything again, so the node is whole (seeds 4517, 6188)', () => {
+    const { oracle } = setUp();
+    // A latent read error at this restart hides entries 3..5; the node crashes before its recovery writes anything.
+    oracle.started(1, view(1, 2), true);
+    expect(violation(() => oracle.afterStep(1, view(2, 2, 0, 'candidate'), null))).toBe('StorageTrustCampaign');
+    // The next restart reads the whole log: it may stand, and it is held to its acknowledgement again.
+    const { oracle: whole } = setUp();
+    whole.started(1, view(1, 2), true);
+    whole.started(1, view(1, 5));
+    expect(violation(() => whole.afterStep(1, view(2, 5, 0, 'candidate'), null))).toBe('none');
+    expect(violation(() => whole.started(1, view(2, 2)))).toBe('RestartKeepsAckedEntries');
+    // A next restart still short of what was lost leaves it damaged.
+    const { oracle: still } = setUp();
+    still.started(1, view(1, 2), true);
+    still.started(1, view(1, 3));
+    expect(violation(() => still.afterStep(1, view(2, 3, 0, 'candidate'), null))).toBe('StorageTrustCampaign');
+  });
   it('a lost acknowledgement stops counting once the node holds it again as committed (seed 4122)', () => {
     const { oracle, views } = setUp();
     // n1 restarts from a struck disk with entries up to 2, then is repaired: it commits 5 again.
