@@ -86,7 +86,7 @@ export const BUGS = [
     catalogEntry: 1,
     expectedCatch: 'node assertion at restart or in a ghost recovery (WAL entries of a term the hard state never reached); with --no-self-checks RestartKeepsTerm (a ghost recovery from the synced files, or a crash, brings the node back in a term older than the ones it sent)',
     seenIn: 'datatechnology/cornerstone #65 (term/votedFor may not be persisted); Raft Figure 2 "updated on stable storage before responding to RPCs"',
-    expectedFailure: 'safety:NodeException',
+    expectedFailure: 'safety:RestartKeepsTerm',
   },
   {
     name: 'stale-term-append-accepted',
@@ -112,7 +112,7 @@ export const BUGS = [
     description: 'a follower overwrites conflicting entries in place and keeps the stale entries after the last one the leader sent',
     catalogEntry: 9,
     expectedCatch: 'CommitSurvivesElection (a stale suffix lets a node without a committed entry look up-to-date), node assertion (log terms go back), CommittedPrefix or LogMatching',
-    expectedFailure: 'safety:CommitSurvivesElection',
+    expectedFailure: 'safety:NodeException',
     seenIn: 'camunda/camunda #5360, tikv/raft-rs #428',
   },
   {
@@ -193,7 +193,7 @@ export const BUGS = [
     description: 'recovery reads the WAL up to a torn record but leaves it in the file, so later appends land behind garbage',
     catalogEntry: 18,
     expectedCatch: 'RestartKeepsAckedEntries or RestartKeepsTerm (the next recovery finds the records behind the torn one damaged), CommittedPrefix / ElectionSafety',
-    expectedFailure: 'liveness:availability',
+    expectedFailure: 'safety:RestartKeepsAckedEntries',
     seenIn: 'RedisLabs/redisraft #127',
   },
   {
@@ -256,7 +256,7 @@ export const BUGS = [
     description: 'a leader answers a client when the log index it was given is applied, whatever command ended up there, even after stepping down',
     catalogEntry: 14,
     expectedCatch: 'MalformedReply (the answer carries another command\'s output, of the wrong shape), AcknowledgedWriteLost / linearizability (the client is told ok for a command that never committed)',
-    expectedFailure: 'safety:AcknowledgedWriteLost',
+    expectedFailure: 'safety:MalformedReply',
     seenIn: "Students' Guide \"re-appearing indices\", redpanda-data/redpanda PR #3003",
   },
   {
@@ -309,7 +309,7 @@ export const BUGS = [
     category: 'membership',
     description: 'the commit rule counts every peer the leader replicates to, a new server still catching up as a learner included',
     expectedCatch: 'CommitSurvivesElection (an entry held by the leader and the learner alone is committed), or LeaderCompleteness once a leader without it is elected',
-    expectedFailure: 'safety:LeaderCompleteness',
+    expectedFailure: 'safety:CommitSurvivesElection',
     seenIn: 'Raft dissertation section 4.2.1 (non-voting members); etcd raft learners (raft.go, quorum of voters only)',
   },
   {
@@ -317,7 +317,7 @@ export const BUGS = [
     category: 'membership',
     description: 'a leader takes itself for a voter of every configuration: once it removed itself it still counts its own log, and never steps down',
     expectedCatch: 'CommitSurvivesElection (entries held by the leader and one voter commit; the other voters can elect a leader without them)',
-    expectedFailure: 'safety:LeaderCompleteness',
+    expectedFailure: 'safety:CommitSurvivesElection',
     seenIn: 'Raft dissertation section 4.2.2 (a leader not in Cnew does not count itself in majorities)',
   },
   {
@@ -326,7 +326,7 @@ export const BUGS = [
     description: 'recovery treats a damaged synced WAL record like a torn tail: it cuts the log there and trusts the rest',
     catalogEntry: 18,
     expectedCatch: 'a node that lost acknowledged entries stands for election or votes (StorageTrustCampaign, StorageTrustVote), and a committed entry is lost (issue 14, FAST 2018 CTRL)',
-    expectedFailure: 'safety:StorageTrustVote',
+    expectedFailure: 'safety:StorageTrustCampaign',
     seenIn: 'Alagappan et al., FAST 2018 (LogCabin and ZooKeeper lose data on one corrupted entry); issue 14',
   },
   {
@@ -335,7 +335,7 @@ export const BUGS = [
     description: 'a node that found its storage damaged votes and campaigns before a leader has repaired it',
     catalogEntry: 18,
     expectedCatch: 'a node votes from a log that lost acknowledged entries (StorageTrust oracle)',
-    expectedFailure: 'safety:StorageTrustVote',
+    expectedFailure: 'safety:StorageTrustCampaign',
     seenIn: 'Alagappan et al., FAST 2018, section 3 (crash-recovery treats corruption as a crash); issue 14',
   },
   {
@@ -353,7 +353,7 @@ export const BUGS = [
     description: 'WAL recovery reads a zero-filled frame as the end of the log (a preallocated tail), so a lost write silently cuts synced records after it',
     catalogEntry: 18,
     expectedCatch: 'a node that lost acknowledged entries to a lost write trusts its log and votes',
-    expectedFailure: 'safety:StorageTrustVote',
+    expectedFailure: 'safety:StorageTrustCampaign',
     seenIn: 'etcd-io/etcd WAL preallocation (a zeroed record ends the read); Rebello et al., "Can applications recover from fsync failures?" (ATC 2020); issue 14',
   },
   {
@@ -380,7 +380,7 @@ export const BUGS = [
     description: 'recovery takes term, vote and storage trust from the WAL alone: the second hard-state copy is written but never read, so a damaged node that crashes again before its repair comes back trusting the WAL it rewrote',
     catalogEntry: 18,
     expectedCatch: 'a node still repairing a lost snapshot cannot start from its synced files (node assertion at restart or in a ghost recovery: a WAL base with no snapshot, the damage forgotten); with --no-self-checks it forgets the damage at its next restart and campaigns or votes (StorageTrustCampaign, StorageTrustVote)',
-    expectedFailure: 'safety:NodeException',
+    expectedFailure: 'safety:StorageTrustVote',
     seenIn: 'Alagappan et al., FAST 2018, section 4.1 (CTRL keeps metadata twice; a single copy of it makes one corruption decide a vote); issue 14',
   },
   {
@@ -389,7 +389,7 @@ export const BUGS = [
     description: 'WAL recovery takes a record that fails to read with nothing readable after it for a torn append and cuts it, so a lost or damaged synced record at the end of the log (an acknowledged entry, a vote) is silently dropped',
     catalogEntry: 18,
     expectedCatch: 'a node that lost its last acknowledged entries or vote trusts its log and campaigns or votes (StorageTrust oracle)',
-    expectedFailure: 'safety:StorageTrustVote',
+    expectedFailure: 'safety:StorageTrustCampaign',
     seenIn: 'Alagappan et al., FAST 2018, section 3 (crash recovery treats a corrupted last entry as a torn write); Rebello et al., ATC 2020 (fsync failures); issue 14',
   },
   {

@@ -20,7 +20,7 @@ import { checkPlan, RunShapeError } from '../../src/corpus/run-limits.js';
 import { isOneLine, runCli } from '../cli/run-cli.js';
 import { fuzzRuns } from '../support/fuzz-runs.js';
 
-const failureText = readFileSync(fileURLToPath(new URL('../../histories/seed-2-bug-send-before-fsync.json', import.meta.url)), 'utf8');
+const failureText = readFileSync(fileURLToPath(new URL('../../histories/seed-1-bug-send-before-fsync.json', import.meta.url)), 'utf8');
 const planValue = (JSON.parse(failureText) as { shrunk: { plan: unknown } }).shrunk.plan;
 const planText = JSON.stringify(planValue, null, 1);
 
