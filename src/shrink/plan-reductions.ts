@@ -105,7 +105,7 @@ export function* fewerNodes(plan: Plan): Iterable<Reduction> {
   next.config.faults.maxDown = Math.min(next.config.faults.maxDown, 3);
   const kept = new Set<NodeId>([1, 2, 3]);
   next.faults = next.faults.flatMap((fault): FaultEvent[] => {
-    if (fault.kind === 'crash' || fault.kind === 'restart' || fault.kind === 'pause' || fault.kind === 'clock-drift') return kept.has(fault.node) ? [fault] : [];
+    if (fault.kind === 'crash' || fault.kind === 'restart' || fault.kind === 'pause' || fault.kind === 'clock-drift' || fault.kind === 'storage') return kept.has(fault.node) ? [fault] : [];
     if (fault.kind === 'transfer-leadership') return kept.has(fault.to) ? [fault] : [];
     if (fault.kind !== 'partition') return [fault];
     const partition = restrictPartition(fault.partition, kept);

@@ -36,7 +36,7 @@ describe('the built-in Raft through the exec protocol', () => {
   it('fails the same way with injected bugs, down to the trace hash', async () => {
     const system = await loadSystem(RAFT_ADAPTER);
     // An assertion inside the node (an `error` answer), and a state-digest mismatch (the state-digest request).
-    for (const bug of ['truncate-on-matching-append', 'snapshot-without-sessions']) {
+    for (const bug of ['commit-is-leader-commit', 'snapshot-without-sessions']) {
       expect(runSeed(1, { bugs: [bug] }, defaultSystem).failure, bug).not.toBeNull();
       sameRun(1, system, [bug]);
     }
