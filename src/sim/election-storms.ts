@@ -66,27 +66,3 @@ export function describeElectionStorm(storm: ElectionStorm): string {
   const percent = (rate: number): string => `${Math.round(rate * 1000) / 10}%`;
   return `t=${storm.at} at the next candidacy, for ${storm.durationMs}ms: ${percent(storm.duplicate)} of peer messages duplicated, ${percent(storm.rate)} held back up to ${storm.maxMs}ms`;
 }
-
-/** The storm waiting for a candidacy, if any: one at a time, a later one replaces it. */
-export class ElectionStormWatch {
-  private waiting: { storm: ElectionStorm; until: number } | null = null;
-
-  arm(storm: ElectionStorm, now: number): void {
-    this.waiting = { storm, until: now + ELECTION_STORM_WAIT_MS };
-  }
-
-  get armed(): boolean {
-    return this.waiting !== null;
-  }
-
-  /** A node stood for election at `now`: the storm to start, if one waits still (it is spent then). */
-  candidacy(now: number): ElectionStorm | null {
-    const waiting = this.waiting;
-    this.waiting = null;
-    return waiting === null || now > waiting.until ? null : waiting.storm;
-  }
-
-  clear(): void {
-    this.waiting = null;
-  }
-}

@@ -69,27 +69,3 @@ export function leaderFaultOf(fault: RejoinFault, at: number): LeaderFault {
   if (fault.action === 'crash') return { at, kind: 'crash-leader', restartAfterMs: fault.durationMs };
   return { at, kind: fault.action === 'isolate' ? 'isolate-leader' : 'pause-leader', durationMs: fault.durationMs };
 }
-
-/** The rejoin fault waiting for its moment, if any: one at a time, a later one replaces it. */
-export class RejoinWatch {
-  private waiting: { fault: RejoinFault; until: number } | null = null;
-
-  arm(fault: RejoinFault, now: number): void {
-    this.waiting = { fault, until: now + REJOIN_WAIT_MS };
-  }
-
-  get armed(): boolean {
-    return this.waiting !== null;
-  }
-
-  /** A stale node rejoined at `now`: the fault to strike with, if one waits still (it is spent then). */
-  rejoined(now: number): RejoinFault | null {
-    const waiting = this.waiting;
-    this.waiting = null;
-    return waiting === null || now > waiting.until ? null : waiting.fault;
-  }
-
-  clear(): void {
-    this.waiting = null;
-  }
-}

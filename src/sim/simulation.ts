@@ -27,8 +27,9 @@ import { AIMED_CRASH_WAIT_MS, isVoteRequest, STEP_KINDS, type CrashAim } from '.
 import { clusterIds, describeFault, DURING_FSYNC_WAIT_MS, type FaultEvent, type Plan } from './plan.js';
 import { NodeClock } from './clocks.js';
 import { TransitionWatch } from './transition-watch.js';
-import { ElectionStormWatch, type ElectionStorm } from './election-storms.js';
-import { leaderFaultOf, RejoinWatch } from './rejoin-faults.js';
+import { ELECTION_STORM_WAIT_MS, type ElectionStorm } from './election-storms.js';
+import { leaderFaultOf, REJOIN_WAIT_MS, type RejoinFault } from './rejoin-faults.js';
+import { WaitingFault } from './waiting-fault.js';
 import { isolationOf, LEADER_ISOLATION_TAG, NEXT_WINNER_WAIT_MS, type CrashLeaderFault, type IsolateLeaderFault, type WinnerFault } from './leader-faults.js';
 import { NodeFault, NodeHost, type HostEnvironment, type HostEvent, type StartOptions } from './node-host.js';
 import { majorityOf } from './oracles/calm-majority.js';
@@ -179,18 +180,18 @@ export class Simulation {
   private readonly installedSinceStart = new Set<NodeId>();
   /** The leader isolation in force (null: none, or a plan's partition replaced it). */
   private isolation: Partition | null = null;
-  /** A leader fault waiting for the next election winner, until `until`. */
-  private winnerFault: { fault: WinnerFault; until: number } | null = null;
+  /** A leader fault waiting for the next election winner. */
+  private readonly winnerFault = new WaitingFault<WinnerFault>(NEXT_WINNER_WAIT_MS);
   /** A deposition waiting for a leader whose term has committed (IsolateLeaderFault.established). */
-  private establishedFault: { fault: IsolateLeaderFault; until: number } | null = null;
-  /** A pause waiting for the next node to answer a vote request, until `until`. */
-  private voterPause: { durationMs: number; until: number } | null = null;
+  private readonly establishedFault = new WaitingFault<IsolateLeaderFault>(NEXT_WINNER_WAIT_MS);
+  /** A pause (its length in ms) waiting for the next node to answer a vote request. */
+  private readonly voterPause = new WaitingFault<number>(NEXT_WINNER_WAIT_MS);
   /** A fault waiting for a protocol transition (src/sim/transition-faults.ts). */
   private readonly transitions = new TransitionWatch();
   /** A storm of old messages waiting for the next candidacy (src/sim/election-storms.ts). */
-  private readonly electionStorms = new ElectionStormWatch();
+  private readonly electionStorms = new WaitingFault<ElectionStorm>(ELECTION_STORM_WAIT_MS);
   /** A leader fault waiting for an out-of-date node to rejoin (src/sim/rejoin-faults.ts). */
-  private readonly rejoins = new RejoinWatch();
+  private readonly rejoins = new WaitingFault<RejoinFault>(REJOIN_WAIT_MS);
   /** Aimed crashes that have landed (an aim at any node strikes only once). */
   private readonly struckAims = new Set<CrashAim>();
   private now = 0;
@@ -686,7 +687,7 @@ export class Simulation {
       this.trace.record(this.now, 'role', host.id, -1, view.role, () => `${previousRole} -> ${view.role} in term ${view.term}`);
       host.role = view.role;
       host.term = view.term;
-      if (view.role === 'leader' && this.winnerFault !== null) this.strikeWinner(host);
+      if (view.role === 'leader' && this.winnerFault.armed) this.strikeWinner(host);
       if (view.role === 'leader') this.transitions.leaderWon(host.id, view.term, host.lastIndex, this.now);
       if (view.role === 'candidate' && this.electionStorms.armed) this.startElectionStorm(host.id);
     }
@@ -712,7 +713,7 @@ export class Simulation {
       );
       host.snapshotIndex = view.snapshotIndex;
     }
-    if (this.voterPause !== null && input.kind === 'message' && isVoteRequest(tag)) this.pauseVoter(host);
+    if (this.voterPause.armed && input.kind === 'message' && isVoteRequest(tag)) this.pauseVoter(host);
     const configurationChanged = this.noteConfiguration(host, view);
     if (configurationChanged && view.role === 'leader') this.transitions.leaderReconfigured(host.id, view.term, view.lastIndex, this.now);
     if (this.transitions.armed) this.strikeTransition();
@@ -740,7 +741,7 @@ export class Simulation {
     // After the checks of causes (a matchIndex above the truth, a lost acknowledgement): this one sees their effect.
     if (leaderCommitted) this.promises.leaderCommitted(host.id, view.term, view.commitIndex);
     if (leaderCommitted) this.promises.leaderCounted(host.id, view, host.configuration);
-    if (leaderCommitted && this.establishedFault !== null && termCommitted(view)) this.strikeEstablished(host);
+    if (leaderCommitted && this.establishedFault.armed && termCommitted(view)) this.strikeEstablished(host);
     if (leaderCommitted) checkCommitSurvivesElection(host.id, view.commitIndex, this.promises.withoutAbstainers(this.runningViews(host.id, view)), this.cluster);
   }
 
@@ -930,24 +931,24 @@ export class Simulation {
         this.rejoins.arm(fault, this.now);
         return;
       case 'pause-voter':
-        this.voterPause = { durationMs: fault.durationMs, until: this.now + NEXT_WINNER_WAIT_MS };
+        this.voterPause.arm(fault.durationMs, this.now);
         return;
       case 'isolate-leader':
       case 'crash-leader':
       case 'pause-leader': {
         if (fault.nextWinner === true) {
-          this.winnerFault = { fault, until: this.now + NEXT_WINNER_WAIT_MS };
+          this.winnerFault.arm(fault, this.now);
           return;
         }
         const leader = this.currentLeader();
         if (fault.kind === 'isolate-leader' && fault.established === true && (leader === null || !termCommitted(leader.view()))) {
-          this.establishedFault ??= { fault, until: this.now + NEXT_WINNER_WAIT_MS };
+          if (!this.establishedFault.armed) this.establishedFault.arm(fault, this.now);
           this.trace.record(this.now, 'log', -1, -1, 'log', () => `${describeFault(fault)}: no leader has committed in its term, waits for one`);
           return;
         }
         if (leader === null) {
           // Mid-election: the fault waits for the winner rather than doing nothing (unless another waits already).
-          if (this.winnerFault === null) this.winnerFault = { fault, until: this.now + NEXT_WINNER_WAIT_MS };
+          if (!this.winnerFault.armed) this.winnerFault.arm(fault, this.now);
           this.trace.record(this.now, 'log', -1, -1, 'log', () => `${describeFault(fault)}: no node leads, waits for the next winner`);
           return;
         }
@@ -1014,17 +1015,14 @@ export class Simulation {
 
   /** `host` just won an election (inside that step): cut it off, or crash it, if a fault waits for the next winner. */
   private strikeEstablished(host: NodeHost): void {
-    const waiting = this.establishedFault as { fault: IsolateLeaderFault; until: number };
-    this.establishedFault = null;
-    if (this.now > waiting.until || this.phase !== 'safety' || host !== this.currentLeader()) return;
-    this.isolate(host, waiting.fault);
+    const fault = this.establishedFault.take(this.now);
+    if (fault === null || this.phase !== 'safety' || host !== this.currentLeader()) return;
+    this.isolate(host, fault);
   }
 
   private strikeWinner(host: NodeHost): void {
-    const waiting = this.winnerFault as { fault: WinnerFault; until: number };
-    this.winnerFault = null;
-    if (this.now > waiting.until || this.phase !== 'safety') return;
-    const fault = waiting.fault;
+    const fault = this.winnerFault.take(this.now);
+    if (fault === null || this.phase !== 'safety') return;
     if (fault.kind === 'isolate-leader') {
       mark('sim.winner-isolated');
       this.isolate(host, fault);
@@ -1077,7 +1075,7 @@ export class Simulation {
    * storm at once, each ended by its own token like a planned one.
    */
   private startElectionStorm(candidate: NodeId): void {
-    const storm: ElectionStorm | null = this.electionStorms.candidacy(this.now);
+    const storm = this.electionStorms.take(this.now);
     if (storm === null || this.phase !== 'safety') return;
     mark('sim.election-storm');
     this.counts.electionStorms++;
@@ -1104,7 +1102,7 @@ export class Simulation {
       if (host !== leader && host.node !== null && !host.paused && host.view().lastIndex < leader.commitIndex) stale = host;
     }
     if (stale === null) return;
-    const fault = this.rejoins.rejoined(this.now);
+    const fault = this.rejoins.take(this.now);
     // A strike that would land in the liveness phase is dropped: it would undo that phase's restarts.
     if (fault === null || this.now + fault.delayMs >= this.plan.config.safetyMs) return;
     mark('sim.rejoin-fault');
@@ -1122,11 +1120,10 @@ export class Simulation {
 
   /** `host` just answered a vote request (inside that step): freeze it if a pause waits for the next voter. */
   private pauseVoter(host: NodeHost): void {
-    const waiting = this.voterPause as { durationMs: number; until: number };
-    this.voterPause = null;
-    if (this.now > waiting.until || this.phase !== 'safety' || host.paused) return;
+    const durationMs = this.voterPause.take(this.now);
+    if (durationMs === null || this.phase !== 'safety' || host.paused) return;
     mark('sim.voter-paused');
-    this.pause(host, waiting.durationMs);
+    this.pause(host, durationMs);
   }
 
   private pauseLeader(host: NodeHost, durationMs: number): void {
@@ -1253,9 +1250,9 @@ export class Simulation {
     this.livenessStart = this.now;
     this.trace.record(this.now, 'phase', -1, -1, 'liveness', () => 'liveness phase: heal partitions, stop loss, resume paused and restart crashed nodes');
     this.setPartition(null);
-    this.winnerFault = null;
-    this.establishedFault = null;
-    this.voterPause = null;
+    this.winnerFault.clear();
+    this.establishedFault.clear();
+    this.voterPause.clear();
     this.transitions.clear();
     this.electionStorms.clear();
     this.rejoins.clear();

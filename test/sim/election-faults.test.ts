@@ -6,10 +6,11 @@
 
 import { describe, expect, it } from 'vitest';
 import { drawRunConfig } from '../../src/sim/config.js';
-import { drawElectionStorms, ElectionStormWatch, ELECTION_STORM_WAIT_MS, validateElectionStorm } from '../../src/sim/election-storms.js';
+import { drawElectionStorms, ELECTION_STORM_WAIT_MS, validateElectionStorm, type ElectionStorm } from '../../src/sim/election-storms.js';
 import { drawPlan } from '../../src/sim/plan.js';
 import { RandomStream } from '../../src/sim/random.js';
-import { drawRejoinFaults, leaderFaultOf, REJOIN_WAIT_MS, RejoinWatch, validateRejoinFault } from '../../src/sim/rejoin-faults.js';
+import { drawRejoinFaults, leaderFaultOf, REJOIN_WAIT_MS, validateRejoinFault, type RejoinFault } from '../../src/sim/rejoin-faults.js';
+import { WaitingFault } from '../../src/sim/waiting-fault.js';
 
 describe('election storms', () => {
   it('come with network faults only, and are valid plan data', () => {
@@ -27,14 +28,14 @@ describe('election storms', () => {
   });
 
   it('starts at the first candidacy within its wait, once', () => {
-    const watch = new ElectionStormWatch();
+    const watch = new WaitingFault<ElectionStorm>(ELECTION_STORM_WAIT_MS);
     const storm = { at: 100, kind: 'election-storm' as const, durationMs: 300, duplicate: 0.3, rate: 0.4, maxMs: 400 };
-    expect(watch.candidacy(150)).toBeNull();
+    expect(watch.take(150)).toBeNull();
     watch.arm(storm, 100);
-    expect(watch.candidacy(150)).toBe(storm);
-    expect(watch.candidacy(160)).toBeNull();
+    expect(watch.take(150)).toBe(storm);
+    expect(watch.take(160)).toBeNull();
     watch.arm(storm, 100);
-    expect(watch.candidacy(100 + ELECTION_STORM_WAIT_MS + 1)).toBeNull();
+    expect(watch.take(100 + ELECTION_STORM_WAIT_MS + 1)).toBeNull();
   });
 });
 
@@ -53,12 +54,12 @@ describe('rejoin faults', () => {
   });
 
   it('strike once within their wait, as the leader fault of their action', () => {
-    const watch = new RejoinWatch();
+    const watch = new WaitingFault<RejoinFault>(REJOIN_WAIT_MS);
     const fault = { at: 10, kind: 'rejoin-fault' as const, action: 'crash' as const, delayMs: 0, durationMs: 40 };
     watch.arm(fault, 10);
-    expect(watch.rejoined(10 + REJOIN_WAIT_MS + 1)).toBeNull();
+    expect(watch.take(10 + REJOIN_WAIT_MS + 1)).toBeNull();
     watch.arm(fault, 10);
-    expect(watch.rejoined(20)).toBe(fault);
+    expect(watch.take(20)).toBe(fault);
     expect(watch.armed).toBe(false);
     expect(leaderFaultOf(fault, 25)).toEqual({ at: 25, kind: 'crash-leader', restartAfterMs: 40 });
     expect(leaderFaultOf({ ...fault, action: 'isolate' }, 25)).toEqual({ at: 25, kind: 'isolate-leader', durationMs: 40 });

@@ -24,11 +24,11 @@ function view(term: number, lastIndex: number, commitIndex = 0, role: Role = 'fo
   };
 }
 
-/** n1 acknowledged entries up to 5 in term 1; n2 has committed 5. */
-function setUp(): { oracle: PromiseOracle; views: Map<NodeId, NodeView | null> } {
+/** n1 acknowledged entries up to `acked` (5 unless told) in term 1; n2, the leader, has committed 5. */
+function setUp(acked = 5): { oracle: PromiseOracle; views: Map<NodeId, NodeView | null> } {
   const views = new Map<NodeId, NodeView | null>([
-    [1, view(1, 5)],
-    [2, view(1, 5, 5, 'leader')],
+    [1, view(1, acked)],
+    [2, view(1, acked, 5, 'leader')],
   ]);
   const oracle = new PromiseOracle(
     (message) => message as MessagePromises,
@@ -37,7 +37,7 @@ function setUp(): { oracle: PromiseOracle; views: Map<NodeId, NodeView | null> }
   oracle.started(1, views.get(1)!);
   oracle.started(2, views.get(2)!);
   oracle.afterStep(2, views.get(2)!, null);
-  oracle.sent(1, 2, { term: 1, acknowledgedIndex: 5 });
+  oracle.sent(1, 2, { term: 1, acknowledgedIndex: acked });
   return { oracle, views };
 }
 
@@ -149,18 +149,7 @@ describe('promises voided by a storage fault', () => {
   });
   it('a lost acknowledgement stops counting once the node acknowledges it again in its term (seed 1942)', () => {
     const run = (reacknowledged: number): string => {
-      const views = new Map<NodeId, NodeView | null>([
-        [1, view(1, 7)],
-        [2, view(1, 7, 5, 'leader')],
-      ]);
-      const oracle = new PromiseOracle(
-        (message) => message as MessagePromises,
-        (node) => views.get(node) ?? null,
-      );
-      oracle.started(1, views.get(1)!);
-      oracle.started(2, views.get(2)!);
-      oracle.afterStep(2, views.get(2)!, null);
-      oracle.sent(1, 2, { term: 1, acknowledgedIndex: 7 });
+      const { oracle, views } = setUp(7);
       // n1 acknowledged 7, then restarts from a struck disk with entries up to 2 (5 was committed), takes 3..7 back and commits 5.
       views.set(1, view(1, 2));
       oracle.started(1, view(1, 2), true);
