@@ -66,6 +66,11 @@ function writeHeader(frame: Uint8Array, length: number, checksum: number): void 
   frame[7] = checksum >>> 24;
 }
 
+/** The CRC-32 a frame's header holds (written by writeHeader). */
+export function frameChecksum(frame: Uint8Array): number {
+  return ((frame[4] as number) | ((frame[5] as number) << 8) | ((frame[6] as number) << 16) | ((frame[7] as number) << 24)) >>> 0;
+}
+
 /** Already framed records, back to back, in a new array (frames are shared): the bytes `frameRecords` gives for their payloads. */
 export function joinFrames(frames: readonly Uint8Array[]): Uint8Array {
   let total = 0;

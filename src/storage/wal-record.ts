@@ -9,7 +9,8 @@
 import type { NodeId } from '../harness/api.js';
 import type { Command, Entry, HardState } from '../raft/types.js';
 import { assert } from '../util/assert.js';
-import { frameText } from './record-framing.js';
+import { DecodedRecords } from './decoded-records.js';
+import { frameChecksum, frameText } from './record-framing.js';
 
 export type WalRecord =
   | { readonly type: 'base'; readonly index: number; readonly term: number }
@@ -69,14 +70,29 @@ export function framedEntryRecord(index: number, entry: Entry): Uint8Array {
   return frame;
 }
 
+/** Records decoded at earlier restarts and ghost recoveries (decoded-records.ts). */
+const decodedRecords = new DecodedRecords<WalRecord>();
+
 /**
  * Decode a payload whose checksum already passed: any malformation is a bug in the writer, not disk damage.
  * `frame`, the whole checksum-valid frame around the payload (recovery has it), becomes a decoded
  * entry's framed record: framing the entry again gives the same bytes (the writer's compact JSON is
  * what JSON.stringify writes back for what JSON.parse read), and a restart rewrites every entry.
  * The frame must not change afterwards (recovery reads a fresh copy of the files).
+ * With the frame, a record read before is handed out again rather than decoded anew.
  */
 export function decodeWalRecord(payload: Uint8Array, frame?: Uint8Array): WalRecord {
+  if (frame === undefined) return decodePayload(payload);
+  const checksum = frameChecksum(frame);
+  const known = decodedRecords.find(checksum, payload);
+  if (known !== undefined) return known;
+  const record = decodePayload(payload);
+  if (record.type === 'entry') entryFrames.set(record.entry, { index: record.index, frame });
+  decodedRecords.remember(checksum, payload, record);
+  return record;
+}
+
+function decodePayload(payload: Uint8Array): WalRecord {
   const value = JSON.parse(decoder.decode(payload)) as {
     b?: [number, number];
     h?: [number, NodeId | null];
@@ -85,8 +101,5 @@ export function decodeWalRecord(payload: Uint8Array, frame?: Uint8Array): WalRec
   if (value.b !== undefined) return { type: 'base', index: value.b[0], term: value.b[1] };
   if (value.h !== undefined) return { type: 'hard', term: value.h[0], votedFor: value.h[1] };
   assert(value.e !== undefined, 'unknown WAL record');
-  const index = value.e[0];
-  const entry: Entry = { term: value.e[1], command: value.e[2] };
-  if (frame !== undefined) entryFrames.set(entry, { index, frame });
-  return { type: 'entry', index, entry };
+  return { type: 'entry', index: value.e[0], entry: { term: value.e[1], command: value.e[2] } };
 }

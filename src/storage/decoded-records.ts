@@ -1,0 +1,56 @@
+/**
+ * WAL records already decoded, found again by their bytes.
+ *
+ * A node reads its whole WAL at every restart, and the simulator's ghost
+ * recoveries (src/sim/oracles/ghost-recovery.ts) read it again and again:
+ * mostly the same records, each decoded by JSON.parse into new objects, whose
+ * commands then have their digests computed again (raft/types.ts). Decoded
+ * records are immutable (Raft shares entries between logs and messages), so a
+ * record read before is handed out again: same bytes, same record. The frame's
+ * checksum, verified already by the reader, picks the candidates; the payload
+ * bytes decide. What is decoded is exactly what JSON.parse of those bytes
+ * gives, so nothing a node does can tell the difference.
+ */
+
+import { allocateBytes } from './byte-slab.js';
+
+interface Decoded<T> {
+  /** A copy of the payload (a view would keep the whole file it was read from alive). */
+  readonly payload: Uint8Array;
+  readonly value: T;
+}
+
+/** Beyond this many, the memory starts over: a sweep runs thousands of seeds in one process, each with its own records. */
+const MAX_RECORDS = 20_000;
+
+export class DecodedRecords<T> {
+  private readonly byChecksum = new Map<number, Decoded<T>[]>();
+  private size = 0;
+
+  /** The value decoded before from bytes equal to `payload` (whose CRC-32 is `checksum`), if any. */
+  find(checksum: number, payload: Uint8Array): T | undefined {
+    const candidates = this.byChecksum.get(checksum);
+    if (candidates === undefined) return undefined;
+    for (const candidate of candidates) if (sameBytes(candidate.payload, payload)) return candidate.value;
+    return undefined;
+  }
+
+  remember(checksum: number, payload: Uint8Array, value: T): void {
+    if (this.size >= MAX_RECORDS) {
+      this.byChecksum.clear();
+      this.size = 0;
+    }
+    const copy = allocateBytes(payload.length);
+    copy.set(payload);
+    const candidates = this.byChecksum.get(checksum);
+    if (candidates === undefined) this.byChecksum.set(checksum, [{ payload: copy, value }]);
+    else candidates.push({ payload: copy, value });
+    this.size++;
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
