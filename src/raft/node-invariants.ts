@@ -10,15 +10,13 @@ import { assert } from '../util/assert.js';
 import type { RaftNode } from './node.js';
 import { assertProgress } from './progress.js';
 
-interface Floors {
+/** Values seen at the previous check of a node (RaftNode.selfCheckFloors; a restarted node is a new object). */
+export interface SelfCheckFloors {
   term: number;
   commitIndex: number;
   appliedIndex: number;
   snapshotIndex: number;
 }
-
-/** Values seen at the previous check of each node object (a restarted node is a new object). */
-const floors = new WeakMap<RaftNode, Floors>();
 
 export function assertNodeInvariants(node: RaftNode): void {
   if (!node.options.selfChecks) return;
@@ -62,9 +60,10 @@ export function assertNodeInvariants(node: RaftNode): void {
 
 /** currentTerm, commitIndex, lastApplied and the snapshot index never go back within a node's life. */
 function assertMonotonic(node: RaftNode): void {
-  const floor = floors.get(node);
-  if (floor === undefined) {
-    floors.set(node, { term: node.currentTerm, commitIndex: node.commitIndex, appliedIndex: node.appliedIndex, snapshotIndex: node.log.snapshotIndex });
+  // Kept on the node, not in a WeakMap keyed by it: this runs after every step, and the lookup cost more than the checks.
+  const floor = node.selfCheckFloors;
+  if (floor === null) {
+    node.selfCheckFloors = { term: node.currentTerm, commitIndex: node.commitIndex, appliedIndex: node.appliedIndex, snapshotIndex: node.log.snapshotIndex };
     return;
   }
   if (node.currentTerm < floor.term) assert(false, `term went back from ${floor.term} to ${node.currentTerm}`);

@@ -27,7 +27,7 @@ import { RaftLog } from './log.js';
 import { Membership } from './membership.js';
 import type { PreVote, RaftMessage, RequestVote } from './messages.js';
 import { ignoresVoteRequest } from './leader-stickiness.js';
-import { assertNodeInvariants } from './node-invariants.js';
+import { assertNodeInvariants, type SelfCheckFloors } from './node-invariants.js';
 import { newProgress, type Progress } from './progress.js';
 import { advanceMembership, failPendingAdmin, onAdminRequest, tickCatchUp, type CatchUp } from './reconfigure.js';
 import { hasVoteQuorum } from './quorum.js';
@@ -128,6 +128,8 @@ export class RaftNode implements SimNode<RaftMessage> {
   /** Leader side: per follower, the repairToken of its latest lost-entries reply, echoed in AppendEntries. */
   readonly repairTokens = new Map<NodeId, number>();
   private readonly nodeView: NodeView;
+  /** What the self-checks saw at the end of the previous step (node-invariants.ts). */
+  selfCheckFloors: SelfCheckFloors | null = null;
 
   constructor(options: NodeOptions, recovered: RecoveredState) {
     // A node added later starts outside the initial configuration and learns its own from the leader.
