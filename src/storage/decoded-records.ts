@@ -12,10 +12,7 @@
  * gives, so nothing a node does can tell the difference.
  */
 
-import { allocateBytes } from './byte-slab.js';
-
 interface Decoded<T> {
-  /** A copy of the payload (a view would keep the whole file it was read from alive). */
   readonly payload: Uint8Array;
   readonly value: T;
 }
@@ -35,16 +32,15 @@ export class DecodedRecords<T> {
     return undefined;
   }
 
+  /** `payload` is kept, not copied: it must never change (and should not be a view into a whole file, which it would keep alive). */
   remember(checksum: number, payload: Uint8Array, value: T): void {
     if (this.size >= MAX_RECORDS) {
       this.byChecksum.clear();
       this.size = 0;
     }
-    const copy = allocateBytes(payload.length);
-    copy.set(payload);
     const candidates = this.byChecksum.get(checksum);
-    if (candidates === undefined) this.byChecksum.set(checksum, [{ payload: copy, value }]);
-    else candidates.push({ payload: copy, value });
+    if (candidates === undefined) this.byChecksum.set(checksum, [{ payload, value }]);
+    else candidates.push({ payload, value });
     this.size++;
   }
 }

@@ -9,6 +9,7 @@
 import type { NodeId } from '../harness/api.js';
 import type { Command, Entry, HardState } from '../raft/types.js';
 import { assert } from '../util/assert.js';
+import { allocateBytes } from './byte-slab.js';
 import { DecodedRecords } from './decoded-records.js';
 import { frameChecksum, frameText } from './record-framing.js';
 
@@ -78,7 +79,6 @@ const decodedRecords = new DecodedRecords<WalRecord>();
  * `frame`, the whole checksum-valid frame around the payload (recovery has it), becomes a decoded
  * entry's framed record: framing the entry again gives the same bytes (the writer's compact JSON is
  * what JSON.stringify writes back for what JSON.parse read), and a restart rewrites every entry.
- * The frame must not change afterwards (recovery reads a fresh copy of the files).
  * With the frame, a record read before is handed out again rather than decoded anew.
  */
 export function decodeWalRecord(payload: Uint8Array, frame?: Uint8Array): WalRecord {
@@ -87,8 +87,11 @@ export function decodeWalRecord(payload: Uint8Array, frame?: Uint8Array): WalRec
   const known = decodedRecords.find(checksum, payload);
   if (known !== undefined) return known;
   const record = decodePayload(payload);
-  if (record.type === 'entry') entryFrames.set(record.entry, { index: record.index, frame });
-  decodedRecords.remember(checksum, payload, record);
+  // A copy of the frame: the cache keeps it for as long as the record, and a view would keep the whole WAL it was read from.
+  const ownFrame = allocateBytes(frame.length);
+  ownFrame.set(frame);
+  if (record.type === 'entry') entryFrames.set(record.entry, { index: record.index, frame: ownFrame });
+  decodedRecords.remember(checksum, ownFrame.subarray(frame.length - payload.length), record);
   return record;
 }
 
