@@ -23,6 +23,17 @@ import { build } from 'esbuild';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist/bin`;
 
+// yargs and cliui measure help text with `string-width`, whose tables cost every start some 0.2 s of CPU
+// when they load: they get scripts/string-width-ascii.mjs, which loads the package only for text that is not
+// plain ASCII. The shim's own import of the package resolves as usual.
+const shim = `${root}scripts/string-width-ascii.mjs`;
+const asciiStringWidth = {
+  name: 'ascii-string-width',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^string-width$/ }, (args) => (args.importer === shim ? undefined : { path: shim }));
+  },
+};
+
 // A new build's chunks get new names: drop the old ones first.
 rmSync(outdir, { recursive: true, force: true });
 await build({
@@ -41,6 +52,7 @@ await build({
   // The bundled CommonJS dependencies (seedrandom, cli-progress) call require for Node's own modules.
   banner: { js: "import { createRequire as __bundleCreateRequire } from 'node:module'; const require = __bundleCreateRequire(import.meta.url);" },
   chunkNames: 'chunk-[hash]',
+  plugins: [asciiStringWidth],
   logLevel: 'warning',
 });
 chmodSync(`${outdir}/raft-check.js`, 0o755);

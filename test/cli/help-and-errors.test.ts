@@ -6,16 +6,22 @@
 
 import { describe, expect, it } from 'vitest';
 import { isOneLine, runCli } from './run-cli.js';
-import { usageErrorOf } from './parse-in-process.js';
+import { helpOf, usageErrorOf } from './parse-in-process.js';
 
 describe('help and errors', () => {
-  it.each([[[]], [['check']], [['replay']], [['regress']], [['shrink']], [['merge']], [['bugs']], [['power']]])('%j --help lists its exit codes', (command) => {
-    const run = runCli([...command, '--help']);
-    expect(run.status).toBe(0);
-    const text = run.stdout.replace(/\s+/g, ' ');
+  // The parser's help, in-process; the process prints the same text and exits 0 (one spawn: that path is yargs', the same for every command).
+  it.each([[[]], [['check']], [['replay']], [['regress']], [['shrink']], [['merge']], [['bugs']], [['power']]])('%j --help lists its exit codes', async (command) => {
+    const text = (await helpOf(command)).replace(/\s+/g, ' ');
     expect(text).toMatch(/Exit codes: 0 /);
     expect(text).toMatch(/2 usage error/);
     expect(text).toMatch(/255 internal error/);
+  });
+
+  it('--help is printed by the process on stdout, exit 0, as the parser gives it', async () => {
+    const run = runCli(['check', '--help']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trimEnd()).toBe(await helpOf(['check']));
   });
 
   it.each([

@@ -40,3 +40,15 @@ export function runFlagsErrorOf(args: string[]): string | undefined {
   }
   return undefined;
 }
+
+/** What `raft-check ...args --help` prints, from the parser in-process. */
+export async function helpOf(args: string[]): Promise<string> {
+  let printed: string | undefined;
+  await raftCheckCli([...args, '--help'], 'parse only')
+    .exitProcess(false)
+    .parse([...args, '--help'], {}, (_error, _argv, output) => {
+      printed = output;
+    });
+  if (printed === undefined || printed === '') throw new Error(`${JSON.stringify(args)} --help printed nothing`);
+  return printed;
+}

@@ -106,10 +106,32 @@ export async function launchChromium(path: string): Promise<Browser> {
 }
 
 /**
- * For a test file: find (in CI, install) and launch Chromium before its tests
- * (creating the screenshot folder), close it after them; without a browser
- * outside CI, every test of the file is skipped with the reason. Returns the
- * running browser.
+ * The browsers this process launched, by path. The browser test files share
+ * their vitest worker's modules (vitest.config.ts, `isolate: false`), so the
+ * first of them in a worker launches Chromium and the later ones reuse it: a
+ * launch is about 1.3 s of CPU here, and there are four such files. Each test
+ * opens its own page (a fresh browser context) and closes it. The browser
+ * goes with the worker: playwright kills what it launched when its process
+ * exits or gets SIGTERM. One that crashed or was closed is launched again.
+ */
+const running = new Map<string, Promise<Browser>>();
+
+async function sharedChromium(path: string): Promise<Browser> {
+  const known = running.get(path);
+  if (known !== undefined) {
+    const browser = await known.catch(() => undefined);
+    if (browser?.isConnected() === true) return browser;
+  }
+  const launch = launchChromium(path);
+  running.set(path, launch);
+  return launch;
+}
+
+/**
+ * For a test file: find (in CI, install) Chromium and have it running before
+ * its tests (creating the screenshot folder); without a browser outside CI,
+ * every test of the file is skipped with the reason. Returns the running
+ * browser, shared with the other browser files of the worker.
  */
 export function useChromium(outputDir: string): () => Browser {
   let browser: Browser | undefined;
@@ -122,13 +144,14 @@ export function useChromium(outputDir: string): () => Browser {
       return;
     }
     mkdirSync(outputDir, { recursive: true });
-    browser = await launchChromium(choice.path);
+    browser = await sharedChromium(choice.path);
   });
   beforeEach((context) => {
     if (skipped !== undefined) context.skip(skipped);
   });
   afterAll(async () => {
-    await browser?.close();
+    // A page a failed test left open would otherwise live on in the shared browser.
+    for (const context of browser?.contexts() ?? []) await context.close();
   });
   return () => {
     if (browser === undefined) throw new Error('chromium is not running: useChromium() must be called at the top of a test file');

@@ -14,6 +14,7 @@ import { applyFaultSelection, FaultSelectionError, normalizeFaultSelection, pars
 import { drawPlan } from '../../src/sim/plan.js';
 import { configHash } from '../../src/sim/run.js';
 import { runCli } from '../cli/run-cli.js';
+import { helpOf } from '../cli/parse-in-process.js';
 
 describe('parsing --faults', () => {
   it('spells a selection canonically, in the order of the kinds', () => {
@@ -80,8 +81,8 @@ describe('applying --faults', () => {
 });
 
 describe('--faults on the command line', () => {
-  it('is listed in --help', () => {
-    expect(runCli(['--help']).stdout).toMatch(/--faults\s+Fault kinds and rates instead of the drawn mix/);
+  it('is listed in --help', async () => {
+    expect(await helpOf([])).toMatch(/--faults\s+Fault kinds and rates instead of the drawn mix/);
   });
 
   it('an unknown kind is one line and exit 2', () => {
