@@ -8,8 +8,9 @@
  * - brackets must match: edn-data closes whatever is open on any of `)]}`,
  *   so `[1 2}` would silently be a set. We watch the characters it reads
  *   outside strings and comments and refuse a mismatch;
- * - the document must hold exactly one top-level value, nested at most
- *   MAX_DEPTH deep (printing and comparing values recurse).
+ * - values nest at most MAX_DEPTH deep (printing and comparing values
+ *   recurse); readEdn wants exactly one top-level value, readEdnValues
+ *   takes a stream of them (Jepsen writes history.edn one op per line).
  *
  * Values keep edn-data's shapes: keywords `{key}`, symbols `{sym}`, chars
  * `{char}`, maps `{map: [key, value][]}`, sets `{set}`, lists `{list}`,
@@ -47,6 +48,15 @@ export class EdnSyntaxError extends Error {
 
 /** Parses `text` as a single EDN value; throws EdnSyntaxError. */
 export function readEdn(text: string): unknown {
+  const values = readEdnValues(text);
+  if (values.length !== 1) {
+    throw new EdnSyntaxError(`expected exactly one EDN value, found ${values.length}`);
+  }
+  return values[0];
+}
+
+/** Parses `text` as a sequence of top-level EDN values (maybe none); throws EdnSyntaxError. */
+export function readEdnValues(text: string): unknown[] {
   const parser = new ExactIntegerParser({ listAs: 'object' });
   const values: unknown[] = [];
   const feed = (chunk: string): void => {
@@ -74,10 +84,7 @@ export function readEdn(text: string): unknown {
   // The newline ends a comment on the last line, which would swallow the ')'.
   feed('\n)');
   assert(parser.isDone(), 'edn-data finishes a document whose brackets all match');
-  if (values.length !== 1) {
-    throw new EdnSyntaxError(`expected exactly one EDN value (a vector of operations), found ${values.length}`);
-  }
-  return values[0];
+  return values;
 }
 
 function matchBracket(char: string, open: string[], line: () => number): void {
