@@ -24,7 +24,7 @@ import { formatHeader, formatPlanFaults, formatSummary, formatVerdict } from './
 import { overrideWords, overridesOf, type OverrideArgs } from './run-options.js';
 import { UsageError } from './usage-error.js';
 import { shellWords } from './shell-quote.js';
-import { writeOutputFile } from './write-output.js';
+import { checkHtmlTarget, writeOutputFile } from './write-output.js';
 import { checkPlan, RunShapeError } from '../corpus/run-limits.js';
 import { isSweep, rejectSweepOnlyFlags, sweepArgsOf, type SweepArgs } from './sweep-options.js';
 import { runJson } from './run-json.js';
@@ -79,6 +79,7 @@ export function executeRun(args: RunArgs, system: System, print: (line: string) 
   if (args.report !== undefined && !existsSync(dirname(resolve(args.report)))) {
     throw new UsageError(`cannot write --report ${args.report}: folder ${dirname(resolve(args.report))} does not exist`);
   }
+  if (args.report !== undefined) checkHtmlTarget('--report', args.report);
   const version = codeVersion();
   const onTraceEvent = args.trace ? (event: Parameters<typeof formatTraceEvent>[0]) => print(formatTraceEvent(event)) : undefined;
 
