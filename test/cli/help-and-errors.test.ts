@@ -9,10 +9,12 @@ import { isOneLine, runCli } from './run-cli.js';
 import { usageErrorOf } from './parse-in-process.js';
 
 describe('help and errors', () => {
-  it.each([[[]], [['check']], [['replay']], [['regress']], [['shrink']], [['merge']], [['bugs']], [['power']]])('%j --help lists its exit codes', (command) => {
+  it.each([[[]], [['check']], [['replay']], [['regress']], [['shrink']], [['merge']], [['serve']], [['bugs']], [['power']]])('%j --help lists its exit codes, once', (command) => {
     const run = runCli([...command, '--help']);
     expect(run.status).toBe(0);
     const text = run.stdout.replace(/\s+/g, ' ');
+    // merge and serve printed two different lists, their own and the shared one.
+    expect(text.match(/Exit codes:/g)).toHaveLength(1);
     expect(text).toMatch(/Exit codes: 0 /);
     expect(text).toMatch(/2 usage error/);
     expect(text).toMatch(/255 internal error/);
