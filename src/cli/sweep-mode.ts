@@ -27,6 +27,27 @@ import { UsageError } from './usage-error.js';
 
 type Print = (line: string) => void;
 
+/** 128 + SIGINT: what a shell reports for a process that Ctrl-C stopped. */
+const EXIT_INTERRUPTED = 130;
+
+/**
+ * Ctrl-C ends a sweep like --time-limit: no new seed is dealt, the seeds in
+ * flight finish, and the summary, JUnit file and results folder are written
+ * for the prefix that ran (failures are saved as they come anyway). Killing
+ * the process at once lost all of that for an hour-long sweep. A second
+ * Ctrl-C quits at once.
+ */
+function watchInterrupt(): { interrupted: () => boolean; stop: () => void } {
+  let interrupted = false;
+  const onSignal = (): void => {
+    if (interrupted) process.exit(EXIT_INTERRUPTED);
+    interrupted = true;
+    process.stderr.write('\nraft-check: interrupted: finishing the seeds in flight, then summarizing (Ctrl-C again quits at once)\n');
+  };
+  process.on('SIGINT', onSignal);
+  return { interrupted: () => interrupted, stop: () => void process.off('SIGINT', onSignal) };
+}
+
 /**
  * Where `--seeds N` starts. Alone, at a random seed (printed, so the sweep can
  * be rerun). With --shard, every CI job must pick the same start without
@@ -120,6 +141,7 @@ export async function executeSweep(args: SweepArgs, print: Print, progressStream
   let failures = 0;
   const saved = new Map<number, SavedFailure>();
   const started = performance.now();
+  const interrupt = watchInterrupt();
   const report = await runSweep({
     range: slice,
     overrides,
@@ -130,6 +152,7 @@ export async function executeSweep(args: SweepArgs, print: Print, progressStream
     reports: true,
     replayFlags,
     ...(timeLimitMs === null ? {} : { timeIsUp: () => performance.now() - started >= (timeLimitMs as number) }),
+    interrupted: interrupt.interrupted,
     onOutcome: (outcome) => {
       done += 1;
       if (outcome.failureFile !== null) {
@@ -149,6 +172,7 @@ export async function executeSweep(args: SweepArgs, print: Print, progressStream
       progress?.update(done, failures);
     },
   });
+  interrupt.stop();
   progress?.stop();
   const context: SweepContext = {
     range,
@@ -176,6 +200,7 @@ export async function executeSweep(args: SweepArgs, print: Print, progressStream
   }
   if (args.json) print(JSON.stringify(json, null, 2));
   else for (const line of [...summary, `results: ${join(store.dir, 'index.html')}`]) print(line);
-  return sweepExitCode(report.failures.map((outcome) => outcome.failure?.kind ?? 'unknown'));
+  const exitCode = sweepExitCode(report.failures.map((outcome) => outcome.failure?.kind ?? 'unknown'));
+  return exitCode === 0 && report.stoppedBy === 'interrupted' ? EXIT_INTERRUPTED : exitCode;
 }
 
