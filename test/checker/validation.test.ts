@@ -56,6 +56,8 @@ describe('input validation', () => {
     ['key type', (op: Record<string, unknown>) => ({ ...op, input: { op: 'get', key: 3 } }), /input\.key must be a string, but is a number/],
     ['output type', (op: Record<string, unknown>) => ({ ...op, output: { value: 1 } }), /output\.value must be a string, but is a number/],
     ['missing output', (op: Record<string, unknown>) => ({ ...op, output: undefined }), /"output" is missing/],
+    ['missing return', (op: Record<string, unknown>) => ({ ...op, return: undefined }), /^"return" must be a finite number or null, got nothing \(the field is missing\)$/],
+    ['missing client', (op: Record<string, unknown>) => ({ ...op, client: undefined }), /^"client" must be .*, got nothing \(the field is missing\)$/],
   ])('%s: names operation 1 and the problem', (_rule, change, problem) => {
     const error = inputError(parse(withSecond(change)));
     expect(error.fileName).toBe('h.json');
