@@ -1,0 +1,34 @@
+/**
+ * Goal: arguments that name nothing are refused in one line before any work.
+ * A lone `-` was dropped by the parser, so `check -` checked nothing and
+ * exited 0 and `check - h.json` checked only h.json; an empty path was found
+ * after the run, in a message about a temporary file. Method: the parser
+ * in-process (parse-in-process.ts), every command that takes a path.
+ */
+
+import { describe, expect, it } from 'vitest';
+import { usageErrorOf } from './parse-in-process.js';
+
+describe('careless paths', () => {
+  it.each([[['check', '-', 'h.json']], [['--seed', '1', '--save-history', '-']]])('%j: a lone - is refused', (args) => {
+    expect(usageErrorOf(args)).toBe("'-' (standard input or output) is not supported: name a file");
+  });
+
+  it.each([
+    [['--seed', '1', '--save-history', ''], '--save-history needs a path, got ""'],
+    [['--seed', '1', '--report', ''], '--report needs a path, got ""'],
+    [['--plan', ''], '--plan needs a path, got ""'],
+    [['--seeds', '1..2', '--results', ''], '--results needs a path, got ""'],
+    [['check', 'h.json', '--export-edn', ''], '--export-edn needs a path, got ""'],
+    [['check', 'h.json', ''], 'an empty file name ("")'],
+    [['replay', ''], 'an empty file name ("")'],
+    [['regress', ''], 'an empty folder name ("")'],
+  ])('%j: an empty path is refused', (args, message) => {
+    expect(usageErrorOf(args)).toBe(message);
+  });
+
+  it('leaves other empty values to their own checks, and real paths alone', () => {
+    expect(usageErrorOf(['--seed', ''])).toMatch(/--seed must be an integer >= 0 \(decimal digits\), got ""/);
+    expect(usageErrorOf(['check', 'h.json', '--html', 'view.html'])).toBeUndefined();
+  });
+});
