@@ -102,6 +102,15 @@ describe('log formats', () => {
     expect(checkHistory(history).verdict).toBe('linearizable');
   });
 
+  it("skips the nemesis's lines of a Jepsen log (they share its logger), but no other line that is not an operation", () => {
+    const log = (middle: string): string =>
+      ['INFO  jepsen.util - 0\t:invoke\t:write\t1', middle, 'INFO  jepsen.util - 0\t:ok\t:write\t1', 'INFO  jepsen.util - 1\t:invoke\t:read\tnil', 'INFO  jepsen.util - 1\t:ok\t:read\t2'].join('\n');
+    const history = parseHistory(log('INFO  jepsen.util - :nemesis\t:info\t:start\t[:isolated {"n1" #{"n2"}}]'), { fileName: 'x.log' });
+    expect(history.operations).toHaveLength(2);
+    expect(checkHistory(history).verdict).toBe('not linearizable');
+    expect(inputError(() => parseHistory(log('INFO  jepsen.util - p1\t:info\t:read\tnil'), { fileName: 'x.log' })).line).toBe(2);
+  });
+
   it('reads a Porcupine kv log', () => {
     const log = [
       '{:process 0, :type :invoke, :f :append, :key "1", :value "x 0 0 y"}',
