@@ -222,4 +222,15 @@ describe("Jepsen EDN: the file as Jepsen's store writes it, and processes that a
   it('refuses an operation map with a repeated key (EDN forbids it; which one counts would be a guess)', () => {
     expect(problem(edn('{:process 0, :process 1, :type :invoke, :f :write, :value 1}'))).toBe('h.edn: operation 0: the operation map has the key :process twice');
   });
+
+  it('reads ##Inf, ##-Inf and ##NaN, and refuses an impossible #inst or a dangling # (they were internal errors)', () => {
+    const wroteInf = edn(op(0, 'invoke', 'write', '##Inf'), op(0, 'ok', 'write', '##Inf'), op(1, 'invoke', 'read', 'nil'), op(1, 'ok', 'read', '##-Inf'));
+    expect(verdict(wroteInf)).toBe('not linearizable');
+    expect(verdict(wroteInf.replace('##-Inf', '##Inf'))).toBe('linearizable');
+    expect(parseJepsenEdn(edn(op(0, 'invoke', 'write', '##NaN'))).operations).toHaveLength(1);
+    expect(problem(edn(op(0, 'invoke', 'write', '1', ', :time #inst "yesterday"')))).toBe('h.edn: invalid EDN: #inst needs an RFC 3339 time string, got yesterday');
+    for (const dangling of ['[#]', '[#_]', `${edn(...wrote1)} #jepsen.history.Op`]) {
+      expect(problem(dangling)).toBe('h.edn: invalid EDN: a # tag or #_ discard has no value after it');
+    }
+  });
 });
