@@ -2,11 +2,17 @@
  * Goal: arguments that name nothing are refused in one line before any work.
  * A lone `-` was dropped by the parser, so `check -` checked nothing and
  * exited 0 and `check - h.json` checked only h.json; an empty path was found
- * after the run, in a message about a temporary file. Method: the parser
+ * after the run, in a message about a temporary file; a failure or history
+ * file given to --plan was "plan.config is missing". Method: the parser
  * in-process (parse-in-process.ts), every command that takes a path.
  */
 
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { executeRun, type RunArgs } from '../../src/cli/run-command.js';
+import { defaultSystem } from '../../src/sim/index.js';
 import { usageErrorOf } from './parse-in-process.js';
 
 describe('careless paths', () => {
@@ -30,5 +36,19 @@ describe('careless paths', () => {
   it('leaves other empty values to their own checks, and real paths alone', () => {
     expect(usageErrorOf(['--seed', ''])).toMatch(/--seed must be an integer >= 0 \(decimal digits\), got ""/);
     expect(usageErrorOf(['check', 'h.json', '--html', 'view.html'])).toBeUndefined();
+  });
+});
+
+describe('a file of another kind given to --plan', () => {
+  it('names what the file is and the command that takes it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-kind-'));
+    for (const [format, hint] of [
+      ['raft-check/failure@1', 'run a failure file with raft-check replay'],
+      ['raft-check/history@1', 'check a history with raft-check check'],
+    ]) {
+      const path = join(dir, 'x.json');
+      writeFileSync(path, JSON.stringify({ format, config: {} }));
+      expect(() => executeRun({ plan: path } as RunArgs, defaultSystem, () => {})).toThrow(`${path} is a ${format} file, not a plan (raft-check/plan@1) (${hint})`);
+    }
   });
 });
