@@ -7,7 +7,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { loadSystem, SystemModuleError } from '../harness/system-module.js';
 import { checkCorpusFolder, CorpusFolderError, copyToCorpus } from '../results/corpus-copy.js';
 import { checkResultsRoot, ResultsFolderError } from '../results/results-folder.js';
@@ -92,6 +92,8 @@ function checkOutputs(args: SweepArgs): void {
   if (args.junit !== undefined) {
     if (args.junit.trim() === '') throw new UsageError('--junit needs a file name');
     if (existsSync(args.junit)) throw new UsageError(`--junit ${args.junit} already exists; raft-check never overwrites a file (the results folder keeps junit.xml)`);
+    // Found only at the end, this lost the summary of the whole sweep.
+    if (!existsSync(dirname(resolve(args.junit)))) throw new UsageError(`--junit ${args.junit}: folder ${dirname(resolve(args.junit))} does not exist`);
   }
   try {
     if (args.save !== undefined) checkCorpusFolder(args.save);

@@ -3,7 +3,8 @@
  * A lone `-` was dropped by the parser, so `check -` checked nothing and
  * exited 0 and `check - h.json` checked only h.json; an empty path was found
  * after the run, in a message about a temporary file; a failure or history
- * file given to --plan was "plan.config is missing". Method: the parser
+ * file given to --plan was "plan.config is missing"; --junit into a missing
+ * folder failed after the whole sweep, losing its summary. Method: the parser
  * in-process (parse-in-process.ts), every command that takes a path.
  */
 
@@ -12,6 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { executeRun, type RunArgs } from '../../src/cli/run-command.js';
+import { executeSweep } from '../../src/cli/sweep-mode.js';
+import type { SweepArgs } from '../../src/cli/sweep-options.js';
 import { defaultSystem } from '../../src/sim/index.js';
 import { usageErrorOf } from './parse-in-process.js';
 
@@ -50,5 +53,14 @@ describe('a file of another kind given to --plan', () => {
       writeFileSync(path, JSON.stringify({ format, config: {} }));
       expect(() => executeRun({ plan: path } as RunArgs, defaultSystem, () => {})).toThrow(`${path} is a ${format} file, not a plan (raft-check/plan@1) (${hint})`);
     }
+  });
+});
+
+describe('a sweep output that cannot be written', () => {
+  it('--junit into a missing folder is refused before the first seed, not after the last', async () => {
+    const args: SweepArgs = { seeds: '1..2', shard: undefined, workers: 1, 'fail-fast': false, 'time-limit': undefined, json: false, junit: '/nonexistent-folder/x.xml', save: undefined, results: mkdtempSync(join(tmpdir(), 'results-')), system: undefined, nodes: undefined, clients: undefined, ops: undefined, duration: undefined, profile: undefined, bug: undefined };
+    const printed: string[] = [];
+    await expect(executeSweep(args, (line) => printed.push(line), process.stderr)).rejects.toThrow('--junit /nonexistent-folder/x.xml: folder /nonexistent-folder does not exist');
+    expect(printed).toEqual([]);
   });
 });
