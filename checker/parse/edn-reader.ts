@@ -37,7 +37,10 @@ const SYMBOLIC_FLOATS: Readonly<Record<string, number>> = { '##Inf': Infinity, '
 
 class ExactIntegerParser extends EDNListParser {
   constructor() {
-    super({ listAs: 'object', tagHandlers: { inst: instant } });
+    super({ listAs: 'object' });
+    // edn-data makes the Date; an unparsable time would be an Invalid Date that throws only when printed.
+    const makeInstant = this.tagHandlers?.inst;
+    this.tagHandlers = { ...this.tagHandlers, inst: (value) => checkedInstant(value, makeInstant) };
   }
 
   override match(): void {
@@ -56,10 +59,11 @@ class ExactIntegerParser extends EDNListParser {
   }
 }
 
-function instant(value: unknown): Date {
-  const time = typeof value === 'string' ? new Date(value) : null;
-  if (time === null || Number.isNaN(time.getTime())) throw new Error(`#inst needs an RFC 3339 time string, got ${String(value).slice(0, 40)}`);
-  return time;
+function checkedInstant(value: unknown, makeInstant: ((value: unknown) => unknown) | undefined): unknown {
+  if (typeof value !== 'string' || Number.isNaN(Date.parse(value)) || makeInstant === undefined) {
+    throw new Error(`#inst needs an RFC 3339 time string, got ${String(value).slice(0, 40)}`);
+  }
+  return makeInstant(value);
 }
 
 /** Thrown with what is wrong; the caller adds the file name. */
