@@ -66,6 +66,20 @@ describe('input validation', () => {
     expect(error.message).toMatch(/^h\.json: operation 1: /);
   });
 
+  it('a key written twice in one object is refused (JSON.parse keeps the last one silently), in any object', () => {
+    const text = JSON.stringify(good);
+    for (const [written, key] of [
+      [text.replace('"client":1,', '"client":1,"client":0,'), '"client"'],
+      [text.replace('"op":"get"', '"op":"put","op":"get"'), '"op"'],
+      [text.replace('"model":"kv"', '"model":"kv","meta":{"a":1},"meta":{}'), '"meta"'],
+    ] as const) {
+      expect(inputError(parse(written)).problem).toMatch(new RegExp(`^the key ${key} appears twice in one object \\(at offset \\d+\\)`));
+    }
+    // The same key in sibling and nested objects, or as a value, is fine.
+    const nested = JSON.stringify({ ...good, meta: { client: { client: 'client' }, other: { client: 1 } } });
+    expect(parseHistory(nested).operations).toHaveLength(2);
+  });
+
   it('an unknown model or format is refused', () => {
     expect(inputError(parse(JSON.stringify({ ...good, model: 'queue' }))).problem).toMatch(/unknown model "queue"/);
     expect(inputError(parse(JSON.stringify({ ...good, format: 'other' }))).problem).toMatch(/"format" must be/);
