@@ -132,10 +132,13 @@ export async function executeSweep(args: SweepArgs, print: Print, progressStream
   const { range, shard, slice } = parseRangeArgs(args, `${fingerprint}\n${replayFlags}\n${JSON.stringify(system)}`, args.json ? () => {} : print);
 
   const startedAt = new Date();
+  // Before the sweep's folder exists: a Ctrl-C once it does must find the handler (until then the signal kills at once).
+  const interrupt = watchInterrupt();
   let store: ResultsStore;
   try {
     store = ResultsStore.create(args.results, startedAt, `${formatRange(range)}${shard === null ? '' : `-shard${shard.index}of${shard.count}`}`);
   } catch (error) {
+    interrupt.stop();
     throw new UsageError(`cannot create a results folder in ${args.results}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   const progress = args.json ? null : createSweepProgress(timeLimitMs === null ? slice.last - slice.first + 1 : null, progressStream, () => performance.now());
@@ -143,7 +146,6 @@ export async function executeSweep(args: SweepArgs, print: Print, progressStream
   let failures = 0;
   const saved = new Map<number, SavedFailure>();
   const started = performance.now();
-  const interrupt = watchInterrupt();
   const report = await runSweep({
     range: slice,
     overrides,

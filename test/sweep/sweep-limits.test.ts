@@ -59,7 +59,7 @@ describe('an interrupted sweep', () => {
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
-    // The sweep's folder is made in the same synchronous step that installs the Ctrl-C handler and deals seed 1.
+    // The Ctrl-C handler is installed before the sweep's folder is made, and seed 1 is dealt in the same synchronous step.
     const sweepFolders = (): string[] => readdirSync(dir).filter((name) => name.startsWith('20'));
     while (sweepFolders().length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
     child.kill('SIGINT');
