@@ -77,19 +77,24 @@ export function validateOperations(model: AnyModel, operations: readonly unknown
   }
 }
 
+/** What a field held, for a message; a missing field said so (describeValue writes `?`). */
+function given(value: unknown): string {
+  return value === undefined ? 'nothing (the field is missing)' : quoteValue(value);
+}
+
 function operationProblem(model: AnyModel, value: unknown): string | null {
   if (!isRecord(value)) return 'an operation must be an object';
   const operation = value as Partial<Record<keyof Operation, unknown>>;
   const { client, call } = operation;
   const returnTime = operation.return;
   if (typeof client !== 'number' || !Number.isSafeInteger(client) || client < 0) {
-    return `"client" must be an integer >= 0 and below 2^53, got ${quoteValue(client)}`;
+    return `"client" must be an integer >= 0 and below 2^53, got ${given(client)}`;
   }
   if (typeof call !== 'number' || !Number.isFinite(call)) {
-    return `"call" must be a finite number, got ${quoteValue(call)}`;
+    return `"call" must be a finite number, got ${given(call)}`;
   }
   if (returnTime !== null && (typeof returnTime !== 'number' || !Number.isFinite(returnTime))) {
-    return `"return" must be a finite number or null, got ${quoteValue(returnTime)}`;
+    return `"return" must be a finite number or null, got ${given(returnTime)}`;
   }
   if (returnTime !== null && returnTime < call) return `"return" (${returnTime}) is before "call" (${call})`;
   if (!('output' in operation)) return '"output" is missing (use null for an unanswered operation)';

@@ -6,10 +6,15 @@
  *   9007199254740992 would pass). We subclass its parser for integer tokens
  *   only (edn-data is pinned to the exact version this was checked against);
  * - brackets must match: edn-data closes whatever is open on any of `)]}`,
- *   so `[1 2}` would silently be a set. We watch the characters it reads
+ *   so `[1 2}` would silently be a set.
+ * - the symbolic floats `##Inf`, `##-Inf`, `##NaN` (Clojure prints infinite
+ *   doubles so) are read as numbers, an `#inst` must be a real time, and a
+ *   `#tag` or `#_` with no value after it is a syntax error: edn-data left
+ *   these to fail later, as internal errors. We watch the characters it reads
  *   outside strings and comments and refuse a mismatch;
- * - the document must hold exactly one top-level value, nested at most
- *   MAX_DEPTH deep (printing and comparing values recurse).
+ * - values nest at most MAX_DEPTH deep (printing and comparing values
+ *   recurse); readEdn wants exactly one top-level value, readEdnValues
+ *   takes a stream of them (Jepsen writes history.edn one op per line).
  *
  * Values keep edn-data's shapes: keywords `{key}`, symbols `{sym}`, chars
  * `{char}`, maps `{map: [key, value][]}`, sets `{set}`, lists `{list}`,
@@ -17,7 +22,6 @@
  */
 
 import { EDNListParser } from 'edn-data/dist/parse.js';
-import { assert } from '../assert.js';
 
 const INTEGER = /^[-+]?(0|[1-9][0-9]*)N?$/;
 /** edn-data's ParseMode.idle: outside strings, escapes and comments. */
@@ -29,15 +33,37 @@ const CLOSER_OF: Readonly<Record<string, string>> = { '[': ']', '(': ')', '{': '
 /** Far beyond any Jepsen value, and far within the call stack. */
 export const MAX_DEPTH = 1000;
 
+const SYMBOLIC_FLOATS: Readonly<Record<string, number>> = { '##Inf': Infinity, '##-Inf': -Infinity, '##NaN': NaN };
+
 class ExactIntegerParser extends EDNListParser {
+  constructor() {
+    super({ listAs: 'object' });
+    // edn-data makes the Date; an unparsable time would be an Invalid Date that throws only when printed.
+    const makeInstant = this.tagHandlers?.inst;
+    this.tagHandlers = { ...this.tagHandlers, inst: (value) => checkedInstant(value, makeInstant) };
+  }
+
   override match(): void {
     if (INTEGER.test(this.state)) {
       this.result = BigInt(this.state.endsWith('N') ? this.state.slice(0, -1) : this.state);
       this.state = '';
       return;
     }
+    const symbolic = SYMBOLIC_FLOATS[this.state];
+    if (symbolic !== undefined) {
+      this.result = symbolic;
+      this.state = '';
+      return;
+    }
     super.match();
   }
+}
+
+function checkedInstant(value: unknown, makeInstant: ((value: unknown) => unknown) | undefined): unknown {
+  if (typeof value !== 'string' || Number.isNaN(Date.parse(value)) || makeInstant === undefined) {
+    throw new Error(`#inst needs an RFC 3339 time string, got ${String(value).slice(0, 40)}`);
+  }
+  return makeInstant(value);
 }
 
 /** Thrown with what is wrong; the caller adds the file name. */
@@ -47,7 +73,16 @@ export class EdnSyntaxError extends Error {
 
 /** Parses `text` as a single EDN value; throws EdnSyntaxError. */
 export function readEdn(text: string): unknown {
-  const parser = new ExactIntegerParser({ listAs: 'object' });
+  const values = readEdnValues(text);
+  if (values.length !== 1) {
+    throw new EdnSyntaxError(`expected exactly one EDN value, found ${values.length}`);
+  }
+  return values[0];
+}
+
+/** Parses `text` as a sequence of top-level EDN values (maybe none); throws EdnSyntaxError. */
+export function readEdnValues(text: string): unknown[] {
+  const parser = new ExactIntegerParser();
   const values: unknown[] = [];
   const feed = (chunk: string): void => {
     try {
@@ -73,11 +108,9 @@ export function readEdn(text: string): unknown {
   if (open.length > 0) throw new EdnSyntaxError(`invalid EDN: '${open.at(-1)}' is never closed`);
   // The newline ends a comment on the last line, which would swallow the ')'.
   feed('\n)');
-  assert(parser.isDone(), 'edn-data finishes a document whose brackets all match');
-  if (values.length !== 1) {
-    throw new EdnSyntaxError(`expected exactly one EDN value (a vector of operations), found ${values.length}`);
-  }
-  return values[0];
+  // With every bracket matched, what edn-data can leave open is a tag or a discard waiting for its value.
+  if (!parser.isDone()) throw new EdnSyntaxError('invalid EDN: a # tag or #_ discard has no value after it');
+  return values;
 }
 
 function matchBracket(char: string, open: string[], line: () => number): void {

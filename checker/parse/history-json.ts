@@ -10,6 +10,7 @@
  */
 
 import { parse } from 'lossless-json';
+import { firstDuplicateKey } from './duplicate-keys.js';
 import { HistoryInputError, shortened } from '../errors.js';
 import type { HistoryFile } from '../history.js';
 import { isRecord } from '../models/validation.js';
@@ -34,6 +35,10 @@ export function parseHistoryJson(text: string, fileName?: string, envelopes: rea
     // lossless-json recurses once per nesting level; a stack overflow means absurd nesting.
     const problem = error instanceof RangeError ? 'nested too deeply' : (error as Error).message;
     throw new HistoryInputError(`invalid JSON: ${shortened(problem)}`, { fileName });
+  }
+  const duplicate = firstDuplicateKey(text);
+  if (duplicate !== null) {
+    throw new HistoryInputError(`the key ${shortened(duplicate.key)} appears twice in one object (at offset ${duplicate.offset}); which one counts would be a guess`, { fileName });
   }
   const history = unwrap(document, envelopes);
   if (!exact) readExactly(history, fileName);

@@ -2,7 +2,9 @@
  * Reads Jepsen's `history.edn`: one EDN vector (or list) of operation maps,
  *   [{:process 4, :type :invoke, :f :write, :value 2}
  *    {:process 4, :type :ok, :f :write, :value 2} ...]
- * with Jepsen's meaning:
+ * as Knossos's test data has it, or the operation maps alone, one per line,
+ * as Jepsen's store writes the file (each op `prn`ed; Jepsen 0.3 prints them
+ * as `#jepsen.history.Op{...}` records). Jepsen's meaning:
  * - `:invoke` starts an operation of its `:process`, which may have only one
  *   outstanding at a time (a second invoke is bad input, naming both);
  * - `:ok` completes it with what was observed;
@@ -12,9 +14,11 @@
  *   invoke, or never, so it stays unanswered; an invoke that is never
  *   completed is indeterminate in the same way.
  * Call and return order is the position in the vector, exactly; `:time` and
- * `:index` are not needed. Operations whose `:process` is not an integer
- * (Jepsen's `:nemesis`) are not client operations, and are skipped, as
- * Knossos does. Other keys (`:error`, `:time`, ...) are ignored.
+ * `:index` are not needed. Operations whose `:process` is a keyword (Jepsen's
+ * `:nemesis`) are not client operations, and are skipped, as Knossos does; a
+ * missing `:process` or one of another type (a string, a float) is bad input,
+ * since skipping it would drop client operations and pass what was not
+ * checked. Other keys (`:error`, `:time`, ...) are ignored.
  *
  * Two models, see jepsen-edn-models.ts: Knossos's cas-register (with an
  * initial value) and our kv model over Jepsen's independent `[key value]`
@@ -24,8 +28,8 @@
 import { HistoryInputError } from '../errors.js';
 import { HISTORY_FORMAT, type HistoryFile, type Operation } from '../history.js';
 import { validateHistory } from '../validate.js';
-import { EdnSyntaxError, readEdn } from './edn-reader.js';
-import { ednText, isKeyword, keywordMapOf, sequenceOf } from './edn-value.js';
+import { EdnSyntaxError, readEdnValues } from './edn-reader.js';
+import { ednText, isKeyword, keywordMapOf, repeatedKeyword, sequenceOf } from './edn-value.js';
 import { chooseJepsenModel, type JepsenEdnModel, type JepsenTranslation } from './jepsen-edn-models.js';
 import { EdnOperationError, describeJepsenOp, nameJepsenOp, shownValue, type JepsenOp } from './jepsen-op.js';
 
@@ -48,15 +52,14 @@ export function parseJepsenEdn(input: string | Uint8Array, options: JepsenEdnOpt
     throw new HistoryInputError(problem, { fileName, operationIndex: position });
   };
   const text = typeof input === 'string' ? input : decodeUtf8(input, fail);
-  let document: unknown;
+  let documents: unknown[];
   try {
-    document = readEdn(text);
+    documents = readEdnValues(text);
   } catch (error) {
     if (error instanceof EdnSyntaxError) return fail(error.message);
     throw error;
   }
-  const values = sequenceOf(document);
-  if (values === null) return fail(`a Jepsen history is a vector of operation maps, not ${shownValue(document)}`);
+  const values = operationValues(documents, fail);
   const records = values.map((value, position) => readOperation(value, position, fail));
   const clientRecords = records.filter((record) => record.process !== null);
   try {
@@ -72,6 +75,16 @@ export function parseJepsenEdn(input: string | Uint8Array, options: JepsenEdnOpt
   }
 }
 
+/** The history's entries: the one vector (or list) of the file, or its top-level operation maps. */
+function operationValues(documents: readonly unknown[], fail: (problem: string) => never): readonly unknown[] {
+  const only = documents.length === 1 ? sequenceOf(documents[0]) : null;
+  if (only !== null) return only;
+  const stray = documents.findIndex((value) => keywordMapOf(value) === null);
+  if (documents.length > 0 && stray === -1) return documents;
+  const found = documents.length === 0 ? 'nothing' : `${shownValue(documents[stray])} (top-level value ${stray})`;
+  return fail(`a Jepsen history is one vector of operation maps, or operation maps one per line; found ${found}`);
+}
+
 function decodeUtf8(bytes: Uint8Array, fail: (problem: string) => never): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -83,6 +96,8 @@ function decodeUtf8(bytes: Uint8Array, fail: (problem: string) => never): string
 function readOperation(value: unknown, position: number, fail: (problem: string, position: number) => never): JepsenOp {
   const map = keywordMapOf(value);
   if (map === null) return fail(`expected an operation map, got ${shownValue(value)}`, position);
+  const repeated = repeatedKeyword(value);
+  if (repeated !== null) return fail(`the operation map has the key :${repeated} twice`, position);
   const type = map.get('type');
   if (!isKeyword(type) || !TYPES.has(type.key)) {
     return fail(`:type must be :invoke, :ok, :fail or :info, got ${shownValue(type)}`, position);
@@ -90,6 +105,9 @@ function readOperation(value: unknown, position: number, fail: (problem: string,
   const process = map.get('process');
   const f = map.get('f');
   const isClient = typeof process === 'bigint';
+  if (!isClient && !isKeyword(process)) {
+    return fail(`:process must be an integer (a client) or a keyword (:nemesis), got ${process === undefined ? 'none' : shownValue(process)}`, position);
+  }
   if (isClient && !isKeyword(f)) return fail(`:f must be a keyword, got ${shownValue(f)}`, position);
   if (isClient && (process < 0n || process > BigInt(Number.MAX_SAFE_INTEGER))) {
     return fail(`:process ${process} is not a client number (0 to 2^53 - 1)`, position);

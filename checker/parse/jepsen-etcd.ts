@@ -10,6 +10,9 @@
  * - `:fail :read` (a timed-out read) is also left unanswered: a read has no
  *   effect and its answer is unknown, which is the same as never answered;
  * - `:fail :write` had no effect and told nothing, so it is dropped.
+ * Lines of a process that is a keyword (Jepsen's `:nemesis`, which logs its
+ * faults through the same logger) are not client operations and are skipped,
+ * as in Jepsen EDN; any other line that is not an operation is refused.
  *
  * Lines are split into whitespace-separated fields by hand, in one pass: a
  * regular expression with a lazy group before `\s*$` backtracks quadratically
@@ -50,6 +53,7 @@ export function parseJepsenEtcd(text: string, fileName?: string): HistoryFile<Ca
       throw new HistoryInputError(problem, { fileName, line: lineNumber });
     };
     const fields = splitLine(line) ?? fail(`not a Jepsen client log line: ${shortened(line)}`);
+    if (fields === NOT_A_CLIENT) continue;
     const client = readProcessId(fields.process, fail);
     const { type, f, value } = fields;
 
@@ -72,14 +76,18 @@ export function parseJepsenEtcd(text: string, fileName?: string): HistoryFile<Ca
   ) as HistoryFile<CasRegisterInput, CasRegisterOutput>;
 }
 
-/** `… jepsen.util - PROCESS :TYPE :F VALUE…`, or null when the line is not of that shape. */
-function splitLine(line: string): LogLine | null {
+/** A line of the nemesis (`… jepsen.util - :nemesis :info :start nil`). */
+const NOT_A_CLIENT = Symbol('not a client');
+
+/** `… jepsen.util - PROCESS :TYPE :F VALUE…`, NOT_A_CLIENT for a keyword process, or null when the line is not of that shape. */
+function splitLine(line: string): LogLine | typeof NOT_A_CLIENT | null {
   const marker = line.indexOf(MARKER);
   if (marker < 0) return null;
   const cursor = new FieldCursor(line, marker + MARKER.length);
   if (cursor.field() !== '-') return null;
   const process = cursor.field();
   const type = keyword(cursor.field(), TYPES);
+  if (process !== null && /^:[^:]/.test(process) && type !== null) return NOT_A_CLIENT;
   const f = keyword(cursor.field(), FUNCTIONS);
   if (process === null || type === null || f === null) return null;
   return { process, type, f, value: cursor.rest() };

@@ -1,9 +1,11 @@
 /**
  * Reads a history in any supported format. With `format: 'auto'` (the
  * default) the content decides: a JSON object is raft-check/history@1, EDN
- * maps are a Porcupine kv log, `jepsen.util` lines are a Jepsen etcd log, an
- * EDN vector or list (or a `;` comment) is a Jepsen history.edn, unless
- * the file is named .json.
+ * maps in Porcupine's field order (`{:process N, :type :T, :f :F, :key`) are
+ * a Porcupine kv log, `jepsen.util` lines are a Jepsen etcd log, and an EDN
+ * vector or list, a `;` comment, other EDN maps or a tagged one
+ * (`#jepsen.history.Op{`) are a Jepsen history.edn, unless the file is
+ * named .json.
  *
  * A blank file has no content to go by, so only then the file name's
  * extension decides: `.log` is an (empty) Jepsen log, `.txt` an (empty)
@@ -47,13 +49,16 @@ export function parseHistory(text: string, options: ParseOptions = {}): HistoryF
   }
 }
 
+/** How each line of a Porcupine kv log starts (Jepsen's own op maps have no `:key`). */
+const PORCUPINE_KV_START = /^\{:process \d+, :type :\w+, :f :\w+, :key /;
+
 export function detectFormat(text: string, fileName?: string): HistoryFormat {
   const start = text.trimStart();
-  if (start.startsWith('{:')) return 'porcupine-kv';
-  if (start.startsWith('{')) return 'history';
+  if (PORCUPINE_KV_START.test(start)) return 'porcupine-kv';
+  if (start.startsWith('{') && !start.startsWith('{:')) return 'history';
   if (/^[^\n]*jepsen\.util/.test(start)) return 'jepsen-etcd';
   // `[]` is JSON too: a .json file is never taken for EDN.
-  if (/^[[(;]/.test(start) && fileName?.endsWith('.json') !== true) return 'jepsen-edn';
+  if (/^([[(;#]|\{:)/.test(start) && fileName?.endsWith('.json') !== true) return 'jepsen-edn';
   if (start === '') {
     if (fileName?.endsWith('.log') === true) return 'jepsen-etcd';
     if (fileName?.endsWith('.txt') === true) return 'porcupine-kv';

@@ -32,7 +32,7 @@ import {
 } from '@raft-check/checker';
 import { describeExport, exportEdn } from './export-edn.js';
 import { FAILURE_FORMAT } from '../corpus/failure-file.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { isHtmlPage, writeFileAtomic } from '../util/atomic-write.js';
 import { htmlPaths } from './check-html-paths.js';
 import { DEFAULT_MAX_INPUT_MB } from './check-defaults.js';
 
@@ -82,8 +82,8 @@ const nodeIo: CheckIo = {
     const stats = statSync(file, { throwIfNoEntry: false });
     return stats === undefined ? 'missing' : stats.isDirectory() ? 'directory' : 'file';
   },
-  // The user named this file: replacing an older view of it is what they asked for.
-  writeFile: (file, text) => writeFileAtomic(file, text, 'replace'),
+  // The user named this file: replacing an older view there is what they asked for, replacing a history is not.
+  writeFile: (file, text) => writeFileAtomic(file, text, 'html-page'),
   clock: () => performance.now(),
 };
 
@@ -126,6 +126,11 @@ function argumentProblem(args: CheckArguments, io: CheckIo): string | null {
     if (args.html === '' || io.pathKind(args.html) === 'directory') return `--html ${JSON.stringify(args.html)} names a directory; give a file name`;
     const directory = path.dirname(args.html);
     if (io.pathKind(directory) !== 'directory') return `--html ${JSON.stringify(args.html)}: the directory ${directory} does not exist`;
+    for (const page of htmlPaths(args.html, args.files)) {
+      if (io.pathKind(page) === 'file' && !isHtmlPage(io.readFile(page))) {
+        return `--html: ${page} already exists and is not an HTML page; not overwritten (remove it or choose another name)`;
+      }
+    }
   }
   return null;
 }

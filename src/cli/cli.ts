@@ -15,6 +15,7 @@ import { powerCommand } from './commands/power.js';
 import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
 import { shrinkCommand } from './commands/shrink.js';
+import { refuseCarelessPaths } from './careless-paths.js';
 import { EXIT_CODE_LINES, withExitCodes } from './exit-codes.js';
 
 /**
@@ -36,6 +37,7 @@ export function raftCheckCli(argv: string[], handlers: 'run' | 'parse only' = 'r
     .command(use(withExitCodes(bugsCommand, EXIT_CODE_LINES.bugs)))
     .command(use(withExitCodes(powerCommand, EXIT_CODE_LINES.power)))
     .strict()
+    .check((parsed) => refuseCarelessPaths(argv, parsed))
     .help()
     .alias('help', 'h')
     .option('verbose', { type: 'boolean', global: true, describe: 'More detail; on an internal error, its stack' })

@@ -62,7 +62,8 @@ export async function executeReplay(path: string, systemOverride: string | Syste
  * A bad file (unreadable, malformed, out of range, its module missing) is reported and the others still run.
  */
 export async function executeRegress(dir: string, systemOverride: string | System | undefined, print: Print): Promise<number> {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`no such folder: ${dir}`);
+  if (!existsSync(dir)) throw new UsageError(`no such folder: ${dir}`);
+  if (!statSync(dir).isDirectory()) throw new UsageError(`${dir} is a file, not a folder (raft-check replay ${dir} runs one failure file)`);
   const paths = listFailureFiles(dir);
   if (paths.length === 0) {
     print(`regress ${dir}: no failure files, nothing to replay`);

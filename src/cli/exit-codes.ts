@@ -9,13 +9,13 @@ import type { Argv, CommandModule } from 'yargs';
 const INTERNAL = '255 internal error (a bug in raft-check, or a throw from a --system module outside a node step; --verbose shows the stack)';
 
 export const EXIT_CODE_LINES = {
-  run: `Exit codes: 0 pass, 1 safety or linearizability violation, 2 usage error or bad input, 3 checker gave no verdict, 4 liveness failure, 5 nondeterminism (--check-determinism), ${INTERNAL}.`,
+  run: `Exit codes: 0 pass, 1 safety or linearizability violation, 2 usage error or bad input, 3 checker gave no verdict, 4 liveness failure, 5 nondeterminism (--check-determinism), 130 a sweep stopped with Ctrl-C (summarized; no seed failed), ${INTERNAL}.`,
   check: `Exit codes: 0 all linearizable, 1 any not linearizable, 2 usage error or bad input, 3 any unknown (and none not linearizable), ${INTERNAL}.`,
   replay: `Exit codes: 0 the replayed run passes, 1 it has a safety or linearizability violation, 2 usage error or bad file, 3 checker gave no verdict, 4 liveness failure, ${INTERNAL}.`,
   regress: `Exit codes: 0 every file met its expectation, 1 some did not, 2 usage error, bad files (the others are still replayed) or a missing folder, ${INTERNAL}.`,
   shrink: `Exit codes: 0 the run passes (nothing to shrink), 1 the shrunk run has a safety or linearizability violation, 2 usage error or bad input, 3 checker gave no verdict, 4 liveness failure, ${INTERNAL}.`,
-  merge: `Exit codes: 0 every shard passed, 1 any seed failed, 2 usage error, bad input or shards of different sweeps, 6 incomplete sweep (a shard missing or given twice), ${INTERNAL}.`,
-  serve: `Exit codes: 0 stopped, 2 usage error or a missing folder, ${INTERNAL}.`,
+  merge: `Exit codes: 0 every seed passed, 1 a safety or linearizability violation, 2 usage error, bad input or shards of different sweeps, 3 checker gave no verdict, 4 liveness failure (the most serious failure's code, as a sweep), 6 incomplete sweep (a shard missing or given twice), ${INTERNAL}.`,
+  serve: `Exit codes: 0 stopped with Ctrl-C, 2 usage error (a missing folder, the port in use), ${INTERNAL}.`,
   bugs: `Exit codes: 0 listed, 2 usage error, ${INTERNAL}.`,
   power: `Exit codes: 0 every bug was caught within the cap, 1 some were not, 2 usage error or bad input, ${INTERNAL}.`,
 } as const;

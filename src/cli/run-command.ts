@@ -15,6 +15,7 @@ import {
   configHash,
   firstDivergence,
   formatTraceEvent,
+  PLAN_FORMAT,
   runPlan,
   type Plan,
   type System,
@@ -24,7 +25,9 @@ import { formatHeader, formatPlanFaults, formatSummary, formatVerdict } from './
 import { overrideWords, overridesOf, type OverrideArgs } from './run-options.js';
 import { UsageError } from './usage-error.js';
 import { shellWords } from './shell-quote.js';
-import { writeOutputFile } from './write-output.js';
+import { checkHtmlTarget, writeOutputFile } from './write-output.js';
+import { HISTORY_FORMAT } from '@raft-check/checker';
+import { FAILURE_FORMAT } from '../corpus/failure-file.js';
 import { checkPlan, RunShapeError } from '../corpus/run-limits.js';
 import { isSweep, rejectSweepOnlyFlags, sweepArgsOf, type SweepArgs } from './sweep-options.js';
 import { runJson } from './run-json.js';
@@ -79,6 +82,7 @@ export function executeRun(args: RunArgs, system: System, print: (line: string) 
   if (args.report !== undefined && !existsSync(dirname(resolve(args.report)))) {
     throw new UsageError(`cannot write --report ${args.report}: folder ${dirname(resolve(args.report))} does not exist`);
   }
+  if (args.report !== undefined) checkHtmlTarget('--report', args.report);
   const version = codeVersion();
   const onTraceEvent = args.trace ? (event: Parameters<typeof formatTraceEvent>[0]) => print(formatTraceEvent(event)) : undefined;
 
@@ -130,6 +134,11 @@ function loadPlan(args: RunArgs): Plan {
       raw = JSON.parse(readFileSync(args.plan, 'utf8'));
     } catch (error) {
       throw new UsageError(`cannot read plan ${args.plan}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const format = typeof raw === 'object' && raw !== null ? (raw as { format?: unknown }).format : undefined;
+    if (typeof format === 'string' && format !== PLAN_FORMAT) {
+      const hint = format === FAILURE_FORMAT ? ' (run a failure file with raft-check replay)' : format === HISTORY_FORMAT ? ' (check a history with raft-check check)' : '';
+      throw new UsageError(`${args.plan} is a ${format} file, not a plan (${PLAN_FORMAT})${hint}`);
     }
     try {
       return checkPlan('plan', raw);

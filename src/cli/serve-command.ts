@@ -2,6 +2,7 @@
 
 import { statSync } from 'node:fs';
 import { createResultsServer } from '../results/results-server.js';
+import { EXIT_CODES } from '../sim/result.js';
 import { integerFlag } from './run-options.js';
 import { exitWithUsageError, UsageError } from './usage-error.js';
 
@@ -23,6 +24,8 @@ export function handleServe(args: ServeArgs): void {
     if (!isFolder) throw new UsageError(`serve: ${args.dir} is not a folder (run a sweep first, or name the results folder)`);
     const server = createResultsServer(args.dir);
     server.on('error', (error: NodeJS.ErrnoException) => exitWithUsageError(`serve: cannot listen on 127.0.0.1:${port}: ${error.code ?? error.message}`));
+    // Ctrl-C is how serve is meant to stop (the server only reads): a normal end, not a failure.
+    process.once('SIGINT', () => process.exit(EXIT_CODES.pass));
     server.listen(port, '127.0.0.1', () => {
       const address = server.address();
       const bound = typeof address === 'object' && address !== null ? address.port : port;

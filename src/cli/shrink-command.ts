@@ -14,10 +14,13 @@ import { describeFault, describeInput, drawPlan, EXIT_CODES, exitCodeOf, failure
 import { describeSize, planWeight } from '../shrink/plan-size.js';
 import { shrinkPlan } from '../shrink/shrink.js';
 import { codeVersion } from './fingerprint.js';
-import { overridesOf, type OverrideArgs } from './run-options.js';
+import { integerFlag, overridesOf, type OverrideArgs } from './run-options.js';
 import { shellWords } from './shell-quote.js';
 import { UsageError } from './usage-error.js';
 import { writeOutputFile } from './write-output.js';
+
+/** The largest --max-runs: a billion candidate runs is past any wall-clock budget. */
+const MAX_RUNS = 1_000_000_000;
 
 export interface ShrinkArgs extends OverrideArgs {
   file: string | undefined;
@@ -71,6 +74,8 @@ async function shrinkTarget(args: ShrinkArgs, injected: System | undefined, prin
 /** Exported for tests (which may pass a System; the command passes undefined and uses --system or the file's). */
 export async function executeShrink(args: ShrinkArgs, injected: System | undefined, print: Print, clock: () => number): Promise<number> {
   if (!Number.isFinite(args.budget) || args.budget <= 0) throw new UsageError(`--budget must be a positive number of seconds, got ${args.budget}`);
+  // Unchecked, NaN (--max-runs abc) meant no limit at all and -3 meant none, both silently.
+  if (args['max-runs'] !== undefined) integerFlag('max-runs', args['max-runs'], 1, MAX_RUNS);
   const target = await shrinkTarget(args, injected, print);
   const version = codeVersion();
   const { plan, overrides, seed, sourceFile, system } = target;
@@ -96,7 +101,8 @@ export async function executeShrink(args: ShrinkArgs, injected: System | undefin
   // Plans list more operations than a run gets to issue; say both, so the factor is not flattered.
   const issued = (result: RunResult): number => result.stats.ops.ok + result.stats.ops.gaveUp + result.stats.ops.pending;
   print(`before: ${describeSize(shrunk.from)} (${issued(original)} operations issued)`);
-  print(`after:  ${describeSize(shrunk.to)} (${issued(shrunk.result)} issued)  (${factor.toFixed(1)}x smaller by weight, ${shrunk.runs} runs in ${seconds}s${shrunk.budgetExhausted ? ', budget used up: --budget for more' : ''})`);
+  const limit = shrunk.runs >= (args['max-runs'] ?? Number.POSITIVE_INFINITY) ? '--max-runs' : '--budget';
+  print(`after:  ${describeSize(shrunk.to)} (${issued(shrunk.result)} issued)  (${factor.toFixed(1)}x smaller by weight, ${shrunk.runs} runs in ${seconds}s${shrunk.budgetExhausted ? `, budget used up: ${limit} for more` : ''})`);
   print('shrunk plan:');
   for (const line of describePlanInWords(shrunk.plan)) print(`  ${line}`);
   const file = failureFileOf(shrunk.result, overrides, { plan: shrunk.plan, from: shrunk.from, to: shrunk.to }, original, target.systemRef);

@@ -7,7 +7,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { loadSystem, SystemModuleError } from '../harness/system-module.js';
 import { checkCorpusFolder, CorpusFolderError, copyToCorpus } from '../results/corpus-copy.js';
 import { checkResultsRoot, ResultsFolderError } from '../results/results-folder.js';
@@ -26,6 +26,27 @@ import { WORKERS_PER_CORE, type SweepArgs } from './sweep-options.js';
 import { UsageError } from './usage-error.js';
 
 type Print = (line: string) => void;
+
+/** 128 + SIGINT: what a shell reports for a process that Ctrl-C stopped. */
+const EXIT_INTERRUPTED = 130;
+
+/**
+ * Ctrl-C ends a sweep like --time-limit: no new seed is dealt, the seeds in
+ * flight finish, and the summary, JUnit file and results folder are written
+ * for the prefix that ran (failures are saved as they come anyway). Killing
+ * the process at once lost all of that for an hour-long sweep. A second
+ * Ctrl-C quits at once.
+ */
+function watchInterrupt(): { interrupted: () => boolean; stop: () => void } {
+  let interrupted = false;
+  const onSignal = (): void => {
+    if (interrupted) process.exit(EXIT_INTERRUPTED);
+    interrupted = true;
+    process.stderr.write('\nraft-check: interrupted: finishing the seeds in flight, then summarizing (Ctrl-C again quits at once)\n');
+  };
+  process.on('SIGINT', onSignal);
+  return { interrupted: () => interrupted, stop: () => void process.off('SIGINT', onSignal) };
+}
 
 /**
  * Where `--seeds N` starts. Alone, at a random seed (printed, so the sweep can
@@ -71,6 +92,8 @@ function checkOutputs(args: SweepArgs): void {
   if (args.junit !== undefined) {
     if (args.junit.trim() === '') throw new UsageError('--junit needs a file name');
     if (existsSync(args.junit)) throw new UsageError(`--junit ${args.junit} already exists; raft-check never overwrites a file (the results folder keeps junit.xml)`);
+    // Found only at the end, this lost the summary of the whole sweep.
+    if (!existsSync(dirname(resolve(args.junit)))) throw new UsageError(`--junit ${args.junit}: folder ${dirname(resolve(args.junit))} does not exist`);
   }
   try {
     if (args.save !== undefined) checkCorpusFolder(args.save);
@@ -109,10 +132,13 @@ export async function executeSweep(args: SweepArgs, print: Print, progressStream
   const { range, shard, slice } = parseRangeArgs(args, `${fingerprint}\n${replayFlags}\n${JSON.stringify(system)}`, args.json ? () => {} : print);
 
   const startedAt = new Date();
+  // Before the sweep's folder exists: a Ctrl-C once it does must find the handler (until then the signal kills at once).
+  const interrupt = watchInterrupt();
   let store: ResultsStore;
   try {
     store = ResultsStore.create(args.results, startedAt, `${formatRange(range)}${shard === null ? '' : `-shard${shard.index}of${shard.count}`}`);
   } catch (error) {
+    interrupt.stop();
     throw new UsageError(`cannot create a results folder in ${args.results}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   const progress = args.json ? null : createSweepProgress(timeLimitMs === null ? slice.last - slice.first + 1 : null, progressStream, () => performance.now());
@@ -130,6 +156,7 @@ export async function executeSweep(args: SweepArgs, print: Print, progressStream
     reports: true,
     replayFlags,
     ...(timeLimitMs === null ? {} : { timeIsUp: () => performance.now() - started >= (timeLimitMs as number) }),
+    interrupted: interrupt.interrupted,
     onOutcome: (outcome) => {
       done += 1;
       if (outcome.failureFile !== null) {
@@ -149,6 +176,7 @@ export async function executeSweep(args: SweepArgs, print: Print, progressStream
       progress?.update(done, failures);
     },
   });
+  interrupt.stop();
   progress?.stop();
   const context: SweepContext = {
     range,
@@ -176,6 +204,7 @@ export async function executeSweep(args: SweepArgs, print: Print, progressStream
   }
   if (args.json) print(JSON.stringify(json, null, 2));
   else for (const line of [...summary, `results: ${join(store.dir, 'index.html')}`]) print(line);
-  return sweepExitCode(report.failures.map((outcome) => outcome.failure?.kind ?? 'unknown'));
+  const exitCode = sweepExitCode(report.failures.map((outcome) => outcome.failure?.kind ?? 'unknown'));
+  return exitCode === 0 && report.stoppedBy === 'interrupted' ? EXIT_INTERRUPTED : exitCode;
 }
 

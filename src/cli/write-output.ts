@@ -5,7 +5,8 @@
  * bad input, exit 2, with whatever was there before left intact.
  */
 
-import { FileExistsError, writeFileAtomic, type OverwritePolicy } from '../util/atomic-write.js';
+import { statSync } from 'node:fs';
+import { fileHead, FileExistsError, isHtmlPage, writeFileAtomic, type OverwritePolicy } from '../util/atomic-write.js';
 import { UsageError } from './usage-error.js';
 
 export function writeOutputFile(path: string, text: string, overwrite: OverwritePolicy): void {
@@ -15,4 +16,16 @@ export function writeOutputFile(path: string, text: string, overwrite: Overwrite
     if (error instanceof FileExistsError) throw new UsageError(`${error.message} (remove it or choose another name)`);
     throw new UsageError(`cannot write ${path}: ${error instanceof Error ? error.message : String(error)}; nothing was changed`);
   }
+}
+
+/**
+ * Refuses, before any work, an HTML output (--report) whose path holds
+ * something it may not replace: a folder, or a file that is not an HTML page
+ * (a history or failure file named by a slip). An earlier page is replaced.
+ */
+export function checkHtmlTarget(flag: string, path: string): void {
+  const stats = statSync(path, { throwIfNoEntry: false });
+  if (stats === undefined) return;
+  if (stats.isDirectory()) throw new UsageError(`${flag} ${path} is a folder; give a file name`);
+  if (!isHtmlPage(fileHead(path))) throw new UsageError(`${flag} ${path} already exists and is not an HTML page; not overwritten (remove it or choose another name)`);
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { systemLabel } from '../harness/system-ref.js';
 import { FileExistsError, writeFileAtomic } from '../util/atomic-write.js';
 import { UserInputError } from '../util/user-input-error.js';
-import { parseFailureFile, serializeFailureFile, type FailureFile } from './failure-file.js';
+import { FailureFileError, parseFailureFile, serializeFailureFile, type FailureFile } from './failure-file.js';
 
 export { DEFAULT_CORPUS_DIR } from './default-corpus-dir.js';
 
@@ -52,8 +52,23 @@ export function saveFailureFile(dir: string, file: FailureFile): string {
   }
 }
 
+/** Reads and validates one failure file; anything wrong with it (a folder, bytes that are not UTF-8, ...) is a FailureFileError. */
 export function readFailureFile(path: string): FailureFile {
-  return parseFailureFile(readFileSync(path, 'utf8'), path);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new FailureFileError(`${path}: cannot read it (${code === 'EISDIR' ? 'it is a folder' : code === 'ENOENT' ? 'no such file' : (code ?? String(error))})`);
+  }
+  let text: string;
+  try {
+    // Fatal: a lenient decoder would turn bad bytes into U+FFFD and run something else than what was saved.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new FailureFileError(`${path}: not valid UTF-8`);
+  }
+  return parseFailureFile(text, path);
 }
 
 /** The failure files of a folder, sorted by name; other files are ignored. */

@@ -1,6 +1,6 @@
 /** writeRunReport: what the CLI and sweeps call to save a run's HTML report. */
 
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import type { RunResult } from '../sim/index.js';
 import { buildReportData, type RunReportOptions } from './from-run.js';
 import { renderReport } from './render-report.js';
@@ -10,11 +10,14 @@ export class ReportWriteError extends Error {
   override readonly name = 'ReportWriteError';
 }
 
-/** Writes the report of `result` (which must carry its trace) to `path`; returns the file size in bytes. */
+/**
+ * Writes the report of `result` (which must carry its trace) to `path`, atomically; an
+ * earlier HTML page there is replaced, any other file is refused. Returns the file size in bytes.
+ */
 export function writeRunReport(result: RunResult, path: string, options: RunReportOptions = {}): number {
   const html = renderReport(buildReportData(result, options));
   try {
-    writeFileSync(path, html);
+    writeFileAtomic(path, html, 'html-page');
   } catch (error) {
     throw new ReportWriteError(`cannot write ${path}: ${error instanceof Error ? error.message : String(error)}`);
   }

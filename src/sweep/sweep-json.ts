@@ -113,7 +113,7 @@ export function parseSweepJson(text: string, name: string): SweepJson {
   field('fingerprint', isString, 'a string');
   const seedsRun = field('seedsRun', (count) => isCount(count) && (count as number) <= rangeSize(slice), `a count of at most ${rangeSize(slice)} seeds`) as number;
   const passed = field('passed', (count) => isCount(count) && (count as number) <= seedsRun, `a count of at most seedsRun (${seedsRun})`) as number;
-  field('stoppedBy', (reason) => reason === null || reason === 'fail-fast' || reason === 'time-limit', 'null, "fail-fast" or "time-limit"');
+  field('stoppedBy', (reason) => reason === null || reason === 'fail-fast' || reason === 'time-limit' || reason === 'interrupted', 'null, "fail-fast", "time-limit" or "interrupted"');
   field('workers', isCount, 'a count');
   field('wallMs', isCount, 'a whole number of milliseconds');
   field('failuresByKind', isCounts, 'an object of counts');

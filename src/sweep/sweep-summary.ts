@@ -48,6 +48,7 @@ export function seedsRunRange(report: SweepReport): SeedRange | null {
 function stopNote(report: SweepReport, context: SweepContext): string {
   if (report.stoppedBy === 'fail-fast') return ' (stopped at the first failure: --fail-fast)';
   if (report.stoppedBy === 'time-limit') return ` (time limit ${context.timeLimit ?? ''} reached)`;
+  if (report.stoppedBy === 'interrupted') return ' (interrupted: Ctrl-C)';
   return '';
 }
 
@@ -58,8 +59,8 @@ export function formatSweepSummary(report: SweepReport, context: SweepContext): 
     `sweep ${formatRange(report.range)}${shardLabel(context)}: ${report.seedsRun} seeds run, ${report.passed} passed, ${report.failures.length} failed${stopNote(report, context)}`,
   );
   const ran = seedsRunRange(report);
-  if (report.stoppedBy === 'time-limit' && ran !== null) {
-    // A time-boxed run is only worth something if it can be run again exactly.
+  if ((report.stoppedBy === 'time-limit' || report.stoppedBy === 'interrupted') && ran !== null) {
+    // A time-boxed or interrupted run is only worth something if it can be run again exactly.
     lines.push(`seeds run: ${formatRange(ran)} (repeat exactly: raft-check --seeds ${formatRange(ran)}${context.replayFlags})`);
   }
   lines.push(

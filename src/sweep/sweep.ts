@@ -6,7 +6,7 @@
  *
  * Seeds are dealt in order and every dealt seed finishes, so the seeds run are
  * always a prefix `first..first+seedsRun-1` of the range, also when the sweep
- * stops early (--fail-fast, --time-limit): that prefix repeats the run exactly.
+ * stops early (--fail-fast, --time-limit, Ctrl-C): that prefix repeats the run exactly.
  */
 
 import { failureKindLabel, type ConfigOverrides } from '../sim/index.js';
@@ -15,7 +15,7 @@ import { TOTAL_NAMES, type SeedOutcome, type TotalName } from './seed-outcome.js
 import { runPool } from './worker-pool.js';
 import type { SeedWorkerData } from './seed-worker.js';
 
-export type StopReason = 'fail-fast' | 'time-limit';
+export type StopReason = 'fail-fast' | 'time-limit' | 'interrupted';
 
 export interface SweepOptions {
   readonly range: SeedRange;
@@ -31,6 +31,8 @@ export interface SweepOptions {
   readonly replayFlags?: string;
   /** Deal no seed once this returns true (--time-limit); seeds already dealt finish. */
   readonly timeIsUp?: () => boolean;
+  /** The same, for a stop the user asked for (Ctrl-C). */
+  readonly interrupted?: () => boolean;
   /** Called as each seed finishes (in completion order). */
   readonly onOutcome?: (outcome: SeedOutcome) => void;
 }
@@ -65,9 +67,14 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
     replayFlags: options.replayFlags ?? '',
   };
   let timedOut = false;
-  const timeIsUp = options.timeIsUp;
+  let interrupted = false;
+  const { timeIsUp } = options;
   function* seeds(): Generator<number> {
     for (const seed of seedsOf(options.range)) {
+      if (options.interrupted?.() === true) {
+        interrupted = true;
+        return;
+      }
       if (timeIsUp !== undefined && timeIsUp()) {
         timedOut = true;
         return;
@@ -86,7 +93,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
       return !(options.failFast && outcome.failure !== null);
     },
   });
-  return tally.report(stoppedEarly ? 'fail-fast' : timedOut ? 'time-limit' : null);
+  return tally.report(stoppedEarly ? 'fail-fast' : interrupted ? 'interrupted' : timedOut ? 'time-limit' : null);
 }
 
 /**

@@ -6,19 +6,48 @@
  * `overwrite` says what may happen to an existing target:
  * - 'never': refuse if it exists at all;
  * - 'same-content': refuse if it exists with other bytes (writing the same bytes again is a no-op);
+ * - 'html-page': replace it only if it is an HTML page (an earlier report or
+ *   view at the same path), never another file: `--html h.json` or `--report
+ *   histories/seed-9.json` is a slip of the keyboard, not a wish to lose it;
  * - 'replace': replace it (the caller has made sure the user asked for that).
  */
 
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserInputError } from './user-input-error.js';
 
-export type OverwritePolicy = 'never' | 'same-content' | 'replace';
+export type OverwritePolicy = 'never' | 'same-content' | 'html-page' | 'replace';
 
 export class FileExistsError extends UserInputError {
   override readonly name = 'FileExistsError';
   constructor(readonly path: string) {
     super(`${path} already exists with other content; not overwritten`);
+  }
+}
+
+/** An existing file that an HTML output may not replace. */
+export class NotAnHtmlPageError extends UserInputError {
+  override readonly name = 'NotAnHtmlPageError';
+  constructor(readonly path: string) {
+    super(`${path} already exists and is not an HTML page; not overwritten`);
+  }
+}
+
+const HTML_START = /^(\uFEFF)?\s*<!doctype html/i;
+
+/** Whether `bytes`, a file's content (its first kilobyte is enough), is an HTML page. */
+export function isHtmlPage(bytes: Uint8Array): boolean {
+  return HTML_START.test(Buffer.from(bytes.subarray(0, 1024)).toString('utf8'));
+}
+
+/** The first kilobyte of a file: enough to tell an HTML page, without reading a large file whole. */
+export function fileHead(path: string): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(1024);
+    return head.subarray(0, readSync(fd, head, 0, head.length, 0));
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -30,6 +59,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, overwri
       if (Buffer.compare(readFileSync(path), bytes) === 0) return;
       throw new FileExistsError(path);
     }
+    if (overwrite === 'html-page' && !isHtmlPage(fileHead(path))) throw new NotAnHtmlPageError(path);
   }
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {

@@ -169,10 +169,11 @@ describe('Jepsen EDN: bad input, one line each', () => {
     expect(problem('[{:process 1')).toMatch(/invalid EDN: '}' is never closed/);
     expect(problem('[1 2}')).toMatch(/invalid EDN: line 1: '}' where '\]' was expected/);
     expect(problem('[]\n]')).toMatch(/line 2: '\]' closes nothing/);
-    expect(problem('[] []')).toMatch(/exactly one EDN value/);
+    expect(problem('[] []')).toMatch(/one vector of operation maps, or operation maps one per line; found \[\] \(top-level value 0\)/);
     expect(problem('[{:a "b}]')).toMatch(/a string does not end/);
     expect(problem('[{:a "\\q"}]')).toMatch(/invalid EDN: Unexpected escape/);
-    expect(problem('{:process 1}')).toMatch(/a vector of operation maps/);
+    expect(problem('{:process 1} [1]')).toMatch(/found \[1\] \(top-level value 1\)/);
+    expect(problem('; only a comment')).toMatch(/found nothing/);
     expect(problem(`[${'['.repeat(100_000)}]`)).toBe('h.edn: line 1: values nested more than 1000 deep');
     expect(problem('[1]')).toMatch(/operation 0: expected an operation map, got 1/);
     expect(problem('[{:process 1, :type :done, :f :read}]')).toMatch(/:type must be :invoke, :ok, :fail or :info, got :done/);
@@ -188,5 +189,48 @@ describe('Jepsen EDN: bad input, one line each', () => {
   it('decodes bytes as UTF-8, fatally', () => {
     expect(problem(new Uint8Array([0x5b, 0xff, 0x5d]))).toBe('h.edn: the file is not valid UTF-8');
     expect(parseJepsenEdn(new TextEncoder().encode(edn(op(0, 'invoke', 'write', '"é"')))).operations).toHaveLength(1);
+  });
+});
+
+describe("Jepsen EDN: the file as Jepsen's store writes it, and processes that are not clients", () => {
+  const lines = (...ops: string[]): string => `${ops.join('\n')}\n`;
+  const readOf = (value: string): string[] => [...wrote1, op(1, 'invoke', 'read', 'nil'), op(1, 'ok', 'read', value)];
+
+  it('reads history.edn as Jepsen writes it: one op per line, plain maps (0.2) or #jepsen.history.Op records (0.3)', () => {
+    const plain = (value: string): string => lines(...readOf(value).map((line) => line.replace('}', ', :time 10, :index 0}')));
+    const records = (value: string): string => lines(...readOf(value).map((line) => `#jepsen.history.Op${line}`));
+    for (const text of [plain, records]) {
+      expect(detectFormat(text('2'), 'history.edn')).toBe('jepsen-edn');
+      expect(verdict(text('2'))).toBe('not linearizable');
+      expect(verdict(text('1'))).toBe('linearizable');
+    }
+    // Jepsen's field order is its own; a line in Porcupine's order (with :key) is still a Porcupine kv log.
+    expect(detectFormat('{:type :invoke, :f :read, :value nil, :process 0, :time 5, :index 0}\n')).toBe('jepsen-edn');
+    expect(detectFormat('{:process 0, :type :invoke, :f :get, :key "1", :value nil}\n')).toBe('porcupine-kv');
+  });
+
+  it('refuses a :process that is neither a client number nor a keyword, instead of skipping it as the nemesis', () => {
+    // Skipping these would drop every operation and pass a stale read unchecked.
+    for (const process of ['"p1"', '1.0', 'nil']) {
+      expect(problem(edn(...wrote1, op(process, 'invoke', 'read', 'nil'), op(process, 'ok', 'read', '2')))).toMatch(
+        new RegExp(`operation 2: :process must be an integer \\(a client\\) or a keyword \\(:nemesis\\), got ${process.replace('.', '\\.')}`),
+      );
+    }
+    expect(problem(edn('{:type :invoke, :f :read, :value nil}'))).toMatch(/operation 0: :process must be .*, got none/);
+  });
+
+  it('refuses an operation map with a repeated key (EDN forbids it; which one counts would be a guess)', () => {
+    expect(problem(edn('{:process 0, :process 1, :type :invoke, :f :write, :value 1}'))).toBe('h.edn: operation 0: the operation map has the key :process twice');
+  });
+
+  it('reads ##Inf, ##-Inf and ##NaN, and refuses an impossible #inst or a dangling # (they were internal errors)', () => {
+    const wroteInf = edn(op(0, 'invoke', 'write', '##Inf'), op(0, 'ok', 'write', '##Inf'), op(1, 'invoke', 'read', 'nil'), op(1, 'ok', 'read', '##-Inf'));
+    expect(verdict(wroteInf)).toBe('not linearizable');
+    expect(verdict(wroteInf.replace('##-Inf', '##Inf'))).toBe('linearizable');
+    expect(parseJepsenEdn(edn(op(0, 'invoke', 'write', '##NaN'))).operations).toHaveLength(1);
+    expect(problem(edn(op(0, 'invoke', 'write', '1', ', :time #inst "yesterday"')))).toBe('h.edn: invalid EDN: #inst needs an RFC 3339 time string, got yesterday');
+    for (const dangling of ['[#]', '[#_]', `${edn(...wrote1)} #jepsen.history.Op`]) {
+      expect(problem(dangling)).toBe('h.edn: invalid EDN: a # tag or #_ discard has no value after it');
+    }
   });
 });

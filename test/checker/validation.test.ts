@@ -56,12 +56,28 @@ describe('input validation', () => {
     ['key type', (op: Record<string, unknown>) => ({ ...op, input: { op: 'get', key: 3 } }), /input\.key must be a string, but is a number/],
     ['output type', (op: Record<string, unknown>) => ({ ...op, output: { value: 1 } }), /output\.value must be a string, but is a number/],
     ['missing output', (op: Record<string, unknown>) => ({ ...op, output: undefined }), /"output" is missing/],
+    ['missing return', (op: Record<string, unknown>) => ({ ...op, return: undefined }), /^"return" must be a finite number or null, got nothing \(the field is missing\)$/],
+    ['missing client', (op: Record<string, unknown>) => ({ ...op, client: undefined }), /^"client" must be .*, got nothing \(the field is missing\)$/],
   ])('%s: names operation 1 and the problem', (_rule, change, problem) => {
     const error = inputError(parse(withSecond(change)));
     expect(error.fileName).toBe('h.json');
     expect(error.operationIndex).toBe(1);
     expect(error.problem).toMatch(problem);
     expect(error.message).toMatch(/^h\.json: operation 1: /);
+  });
+
+  it('a key written twice in one object is refused (JSON.parse keeps the last one silently), in any object', () => {
+    const text = JSON.stringify(good);
+    for (const [written, key] of [
+      [text.replace('"client":1,', '"client":1,"client":0,'), '"client"'],
+      [text.replace('"op":"get"', '"op":"put","op":"get"'), '"op"'],
+      [text.replace('"model":"kv"', '"model":"kv","meta":{"a":1},"meta":{}'), '"meta"'],
+    ] as const) {
+      expect(inputError(parse(written)).problem).toMatch(new RegExp(`^the key ${key} appears twice in one object \\(at offset \\d+\\)`));
+    }
+    // The same key in sibling and nested objects, or as a value, is fine.
+    const nested = JSON.stringify({ ...good, meta: { client: { client: 'client' }, other: { client: 1 } } });
+    expect(parseHistory(nested).operations).toHaveLength(2);
   });
 
   it('an unknown model or format is refused', () => {
@@ -98,6 +114,15 @@ describe('log formats', () => {
       { client: 3, call: 6, return: null, input: { op: 'read' }, output: null },
     ]);
     expect(checkHistory(history).verdict).toBe('linearizable');
+  });
+
+  it("skips the nemesis's lines of a Jepsen log (they share its logger), but no other line that is not an operation", () => {
+    const log = (middle: string): string =>
+      ['INFO  jepsen.util - 0\t:invoke\t:write\t1', middle, 'INFO  jepsen.util - 0\t:ok\t:write\t1', 'INFO  jepsen.util - 1\t:invoke\t:read\tnil', 'INFO  jepsen.util - 1\t:ok\t:read\t2'].join('\n');
+    const history = parseHistory(log('INFO  jepsen.util - :nemesis\t:info\t:start\t[:isolated {"n1" #{"n2"}}]'), { fileName: 'x.log' });
+    expect(history.operations).toHaveLength(2);
+    expect(checkHistory(history).verdict).toBe('not linearizable');
+    expect(inputError(() => parseHistory(log('INFO  jepsen.util - p1\t:info\t:read\tnil'), { fileName: 'x.log' })).line).toBe(2);
   });
 
   it('reads a Porcupine kv log', () => {

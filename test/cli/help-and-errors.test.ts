@@ -10,8 +10,10 @@ import { helpOf, usageErrorOf } from './parse-in-process.js';
 
 describe('help and errors', () => {
   // The parser's help, in-process; the process prints the same text and exits 0 (one spawn: that path is yargs', the same for every command).
-  it.each([[[]], [['check']], [['replay']], [['regress']], [['shrink']], [['merge']], [['bugs']], [['power']]])('%j --help lists its exit codes', async (command) => {
+  it.each([[[]], [['check']], [['replay']], [['regress']], [['shrink']], [['merge']], [['serve']], [['bugs']], [['power']]])('%j --help lists its exit codes, once', async (command) => {
     const text = (await helpOf(command)).replace(/\s+/g, ' ');
+    // merge and serve printed two different lists, their own and the shared one.
+    expect(text.match(/Exit codes:/g)).toHaveLength(1);
     expect(text).toMatch(/Exit codes: 0 /);
     expect(text).toMatch(/2 usage error/);
     expect(text).toMatch(/255 internal error/);

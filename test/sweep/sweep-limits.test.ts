@@ -1,15 +1,16 @@
 /**
  * Sweeps that could run for ever: seeds are streamed (a range of 10^12 seeds
- * starts as fast as a range of ten), and --time-limit stops dealing seeds
- * when the time is up, then prints the exact seeds run so the run repeats.
+ * starts as fast as a range of ten), and --time-limit (or Ctrl-C) stops
+ * dealing seeds, then prints the exact seeds run so the run repeats.
  */
 
-import { mkdtempSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SweepJson } from '../../src/sweep/sweep-json.js';
-import { runCli } from '../cli/run-cli.js';
+import { parseSweepJson, type SweepJson } from '../../src/sweep/sweep-json.js';
+import { cliPath, runCli } from '../cli/run-cli.js';
 
 const results = (): string => mkdtempSync(join(tmpdir(), 'results-'));
 
@@ -47,5 +48,29 @@ describe('long sweeps', () => {
     const sweep = JSON.parse(run.stdout) as SweepJson;
     expect(sweep.seedsRun).toBe(2);
     expect(sweep.stoppedBy).toBeNull();
+  });
+});
+
+describe('an interrupted sweep', () => {
+  it('Ctrl-C stops dealing seeds, then summarizes the prefix that ran and writes its files (exit 130)', async () => {
+    const dir = results();
+    const junit = join(dir, 'junit.xml');
+    const child = spawn(process.execPath, [cliPath, '--seeds', '1..1000000', '--workers', '1', '--profile', 'calm', '--clients', '1', '--ops', '2', '--results', dir, '--junit', junit], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // The Ctrl-C handler is installed before the sweep's folder is made, and seed 1 is dealt in the same synchronous step.
+    const sweepFolders = (): string[] => readdirSync(dir).filter((name) => name.startsWith('20'));
+    while (sweepFolders().length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    child.kill('SIGINT');
+    expect(await closed).toBe(130);
+    expect(stdout).toMatch(/^sweep 1\.\.1000000: \d+ seeds run, \d+ passed, 0 failed \(interrupted: Ctrl-C\)$/m);
+    const repeat = /^seeds run: 1\.\.(\d+) \(repeat exactly: raft-check --seeds 1\.\.\d+ --clients 1 --ops 2 --profile calm\)$/m.exec(stdout);
+    expect(repeat).not.toBeNull();
+    expect(readFileSync(junit, 'utf8')).toContain('<testsuite');
+    const [folder] = sweepFolders();
+    const sweep = parseSweepJson(readFileSync(join(dir, folder!, 'sweep.json'), 'utf8'), 'sweep.json');
+    expect(sweep.stoppedBy).toBe('interrupted');
+    expect(sweep.seedsRun).toBe(Number(repeat![1]));
   });
 });

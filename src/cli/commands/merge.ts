@@ -10,10 +10,6 @@ export const mergeCommand: CommandModule<object, { files: string[]; json: boolea
     yargs
       .positional('files', { type: 'string', array: true, demandOption: true, describe: 'Outputs of raft-check --seeds A..B --shard K/N --json (or sweep.json of a results folder)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the merged result as raft-check/sweep@1 JSON' })
-      .example('raft-check merge shard-*.json', 'one verdict for the whole sweep')
-      .epilog(
-        'Exit codes: 0 every seed passed, 1 a safety or linearizability violation, 2 usage error or shards of different sweeps, ' +
-          '3 checker gave no verdict, 4 liveness failure, 6 incomplete sweep: the shards do not cover the range exactly once.',
-      ) as unknown as Argv<{ files: string[]; json: boolean }>,
+      .example('raft-check merge shard-*.json', 'one verdict for the whole sweep') as unknown as Argv<{ files: string[]; json: boolean }>,
   handler: (args) => whenLoaded(import('../merge-command.js'), (command) => command.handleMerge(args)),
 };

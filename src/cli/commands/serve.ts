@@ -12,7 +12,6 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
     yargs
       .positional('dir', { type: 'string', default: DEFAULT_RESULTS_ROOT, describe: 'The results store (or one sweep folder)' })
       .option('port', { type: 'number', default: 8080, describe: 'Port on 127.0.0.1 (0 picks a free one)' })
-      .example('raft-check serve', 'open http://127.0.0.1:8080/latest/')
-      .epilog('Exit codes: 2 usage error (no such folder, port in use). Stop it with Ctrl-C.') as unknown as Argv<ServeArgs>,
+      .example('raft-check serve', 'open http://127.0.0.1:8080/latest/') as unknown as Argv<ServeArgs>,
   handler: (args) => whenLoaded(import('../serve-command.js'), (command) => command.handleServe(args)),
 };

@@ -1,0 +1,25 @@
+/**
+ * Arguments that name nothing, refused before any work. yargs drops a lone
+ * `-` (the Unix "standard input") without a word, so `cat h.json |
+ * raft-check check -` checked no file and exited 0; and an empty path
+ * (`--save-history ""`, say from an unset shell variable) was found only after
+ * the run, in a message about a temporary file.
+ */
+
+import { UsageError } from './usage-error.js';
+
+/** Flags whose value is a file or folder to read or write. */
+const PATH_FLAGS = ['plan', 'save-plan', 'save-history', 'report', 'results', 'save', 'junit', 'html', 'export-edn', 'system'] as const;
+
+/** Throws a UsageError for a lone `-` among the raw arguments, or an empty path flag or file argument among the parsed ones. */
+export function refuseCarelessPaths(raw: readonly string[], parsed: Record<string, unknown>): true {
+  if (raw.includes('-')) throw new UsageError("'-' (standard input or output) is not supported: name a file");
+  for (const flag of PATH_FLAGS) {
+    if (parsed[flag] === '') throw new UsageError(`--${flag} needs a path, got ""`);
+  }
+  for (const name of ['file', 'files', 'dir'] as const) {
+    const value = parsed[name];
+    if (value === '' || (Array.isArray(value) && value.includes(''))) throw new UsageError(`an empty ${name === 'dir' ? 'folder' : 'file'} name ("")`);
+  }
+  return true;
+}

@@ -1,0 +1,66 @@
+/**
+ * Goal: arguments that name nothing are refused in one line before any work.
+ * A lone `-` was dropped by the parser, so `check -` checked nothing and
+ * exited 0 and `check - h.json` checked only h.json; an empty path was found
+ * after the run, in a message about a temporary file; a failure or history
+ * file given to --plan was "plan.config is missing"; --junit into a missing
+ * folder failed after the whole sweep, losing its summary. Method: the parser
+ * in-process (parse-in-process.ts), every command that takes a path.
+ */
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { executeRun, type RunArgs } from '../../src/cli/run-command.js';
+import { executeSweep } from '../../src/cli/sweep-mode.js';
+import type { SweepArgs } from '../../src/cli/sweep-options.js';
+import { defaultSystem } from '../../src/sim/index.js';
+import { usageErrorOf } from './parse-in-process.js';
+
+describe('careless paths', () => {
+  it.each([[['check', '-', 'h.json']], [['--seed', '1', '--save-history', '-']]])('%j: a lone - is refused', (args) => {
+    expect(usageErrorOf(args)).toBe("'-' (standard input or output) is not supported: name a file");
+  });
+
+  it.each([
+    [['--seed', '1', '--save-history', ''], '--save-history needs a path, got ""'],
+    [['--seed', '1', '--report', ''], '--report needs a path, got ""'],
+    [['--plan', ''], '--plan needs a path, got ""'],
+    [['--seeds', '1..2', '--results', ''], '--results needs a path, got ""'],
+    [['check', 'h.json', '--export-edn', ''], '--export-edn needs a path, got ""'],
+    [['check', 'h.json', ''], 'an empty file name ("")'],
+    [['replay', ''], 'an empty file name ("")'],
+    [['regress', ''], 'an empty folder name ("")'],
+  ])('%j: an empty path is refused', (args, message) => {
+    expect(usageErrorOf(args)).toBe(message);
+  });
+
+  it('leaves other empty values to their own checks, and real paths alone', () => {
+    expect(usageErrorOf(['--seed', ''])).toMatch(/--seed must be an integer >= 0 \(decimal digits\), got ""/);
+    expect(usageErrorOf(['check', 'h.json', '--html', 'view.html'])).toBeUndefined();
+  });
+});
+
+describe('a file of another kind given to --plan', () => {
+  it('names what the file is and the command that takes it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-kind-'));
+    for (const [format, hint] of [
+      ['raft-check/failure@1', 'run a failure file with raft-check replay'],
+      ['raft-check/history@1', 'check a history with raft-check check'],
+    ]) {
+      const path = join(dir, 'x.json');
+      writeFileSync(path, JSON.stringify({ format, config: {} }));
+      expect(() => executeRun({ plan: path } as RunArgs, defaultSystem, () => {})).toThrow(`${path} is a ${format} file, not a plan (raft-check/plan@1) (${hint})`);
+    }
+  });
+});
+
+describe('a sweep output that cannot be written', () => {
+  it('--junit into a missing folder is refused before the first seed, not after the last', async () => {
+    const args: SweepArgs = { seeds: '1..2', shard: undefined, workers: 1, 'fail-fast': false, 'time-limit': undefined, json: false, junit: '/nonexistent-folder/x.xml', save: undefined, results: mkdtempSync(join(tmpdir(), 'results-')), system: undefined, nodes: undefined, clients: undefined, ops: undefined, duration: undefined, profile: undefined, bug: undefined };
+    const printed: string[] = [];
+    await expect(executeSweep(args, (line) => printed.push(line), process.stderr)).rejects.toThrow('--junit /nonexistent-folder/x.xml: folder /nonexistent-folder does not exist');
+    expect(printed).toEqual([]);
+  });
+});
