@@ -9,7 +9,7 @@
  * and `error` (instead of any of these: the node failed).
  */
 
-import type { AdminOutcome, AdminRequest, ClientRequest, ClientResponse, NodeFeatures, NodeId, NodeTuning, Role } from '../api.js';
+import type { AdminOutcome, AdminRequest, ClientRequest, ClientResponse, ImplementableFeature, MessagePromises, NodeFeatures, NodeId, NodeTuning, Role } from '../api.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -79,7 +79,8 @@ export type WireEffect =
   | { kind: 'fsync'; file: string }
   | { kind: 'rename'; from: string; to: string }
   | { kind: 'delete'; file: string }
-  | { kind: 'send'; to: NodeId; message: unknown }
+  /** `promises`: NodeFactory.promises of this message (absent or null: it promises nothing); only from a node whose ready declared `promises`. */
+  | { kind: 'send'; to: NodeId; message: unknown; promises?: MessagePromises | null }
   | { kind: 'reply'; to: number; response: ClientResponse }
   | { kind: 'admin-reply'; id: number; outcome: AdminOutcome; leaderHint?: NodeId | null };
 
@@ -91,6 +92,10 @@ export interface ReadyAnswer {
   reuse?: boolean;
   /** See EffectsAnswer.quietTicks. */
   quietTicks?: number;
+  /** Its `send` effects may carry what each message promises (NodeFactory.promises); default false. */
+  promises?: boolean;
+  /** NodeFactory.implementsFeatures: the NodeFeatures switches it honours (default none). */
+  implementsFeatures?: ImplementableFeature[];
   view: WireView;
 }
 
