@@ -71,6 +71,8 @@ function makeViewer(node) {
     const configuration = view.configuration();
     const configurationChanged = configuration !== reportedConfiguration;
     reportedConfiguration = configuration;
+    // A leader's matchIndex and nextIndex per peer, for the LeaderMatchIndex and LeaderNextIndex oracles.
+    const progress = view.role === 'leader' && node.progress instanceof Map ? [...node.progress].map(([peer, p]) => [peer, p.matchIndex, p.nextIndex]) : undefined;
     return {
       role: view.role,
       term: view.term,
@@ -81,6 +83,7 @@ function makeViewer(node) {
       lastIndex,
       ...(entries.length > 0 ? { log: { from, entries } } : {}),
       ...(configurationChanged ? { configuration } : {}),
+      ...(progress === undefined ? {} : { progress }),
     };
   };
 }
@@ -89,7 +92,7 @@ const VIEW_FIELDS = ['role', 'term', 'commitIndex', 'appliedIndex', 'snapshotInd
 
 // An effects answer may leave out a view that is the same as the last one sent (about a third of them).
 function sameView(view, last) {
-  return last !== null && view.log === undefined && VIEW_FIELDS.every((field) => view[field] === last[field]);
+  return last !== null && view.log === undefined && VIEW_FIELDS.every((field) => view[field] === last[field]) && JSON.stringify(view.progress) === JSON.stringify(last.progress);
 }
 
 // How many ticks provably change nothing observable: a follower's or candidate's tick only counts

@@ -50,6 +50,10 @@ describe('exec nodes that break the protocol', () => {
     expect(typo.message).toMatch(/^n\d broke the exec protocol: effects\[0\]\.promises has unknown field "ackIndex" \(expected term, acknowledgedIndex, snapshotInstalledIndex, leaderCommit, voteGranted, fromLeader\); it printed: /);
   });
 
+  it('a leader\'s malformed progress: names the field and the value', async () => {
+    expect((await systemError('bad-progress')).message).toMatch(/^n\d broke the exec protocol: view\.progress must be a list of \[peer, matchIndex, nextIndex\], got \[\[2,-1,3\]\]; it printed: /);
+  });
+
   it('promises from a node that did not declare them, or declarations that differ: one line each', async () => {
     expect((await systemError('undeclared-promises')).message).toMatch(/^n\d broke the exec protocol: effects\[0\]\.promises given, but the ready answer did not declare "promises": true; it printed: /);
     expect((await systemError('bad-features')).message).toMatch(/^n1 broke the exec protocol: ready\.implementsFeatures must be a list of preVote, checkQuorum, leadershipTransfer, got \["preVote","warpDrive"\]; it printed: \{"type":"ready"/);

@@ -40,9 +40,9 @@ describe('the built-in Raft through the exec protocol', () => {
   it('fails the same way with injected bugs, down to the trace hash', async () => {
     const system = await loadSystem(RAFT_ADAPTER);
     // An assertion inside the node (an `error` answer), a state-digest mismatch (the state-digest request),
-    // a ghost recovery (the promise of a send), a broken acknowledgement (AckedEntriesKept), and the
-    // PreVote oracle (implementsFeatures).
-    for (const bug of ['commit-is-leader-commit', 'snapshot-without-sessions', 'send-before-fsync', 'truncate-on-matching-append', 'pre-vote-raises-term']) {
+    // a ghost recovery (the promise of a send), a broken acknowledgement (AckedEntriesKept), the
+    // PreVote oracle (implementsFeatures) and LeaderMatchIndex (the view's progress).
+    for (const bug of ['commit-is-leader-commit', 'snapshot-without-sessions', 'send-before-fsync', 'truncate-on-matching-append', 'pre-vote-raises-term', 'match-index-from-last-send']) {
       expect(runSeed(1, { bugs: [bug] }, defaultSystem).failure, bug).not.toBeNull();
       sameRun(1, system, [bug]);
     }

@@ -67,6 +67,8 @@ describe('the protocol schemas', () => {
     const sends = lines.flatMap(([, message]) => (message.type === 'effects' ? (message as unknown as { effects: { kind: string; promises?: unknown }[] }).effects : []));
     expect(sends.some((effect) => effect.kind === 'send' && effect.promises !== undefined)).toBe(true);
     expect(lines.some(([, message]) => message.type === 'ready' && 'promises' in message && 'implementsFeatures' in message)).toBe(true);
+    // A leader reports its progress per peer.
+    expect(lines.some(([, message]) => 'view' in message && 'progress' in (message as { view: object }).view)).toBe(true);
     // An unchanged view is left out.
     expect(lines.some(([direction, message]) => direction === '<' && message.type === 'effects' && !('view' in message))).toBe(true);
     expect([...seen].sort()).toEqual(['<effects', '<ready', '<state-digest', '>init', '>state-digest-request', '>step']);
@@ -95,5 +97,7 @@ describe('the protocol schemas', () => {
     expect(schema('effects')({ type: 'effects', effects: [{ ...send, promises: { term: 3, ackIndex: 7 } }], view })).toBe(false);
     expect(schema('ready')({ type: 'ready', messageKind: 'kind', promises: true, implementsFeatures: ['preVote'], view })).toBe(true);
     expect(schema('ready')({ type: 'ready', messageKind: 'kind', implementsFeatures: ['warpDrive'], view })).toBe(false);
+    expect(schema('effects')({ type: 'effects', effects: [], view: { ...view, progress: [[2, 5, 6]] } })).toBe(true);
+    expect(schema('effects')({ type: 'effects', effects: [], view: { ...view, progress: [[2, 5]] } })).toBe(false);
   });
 });

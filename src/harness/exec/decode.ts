@@ -51,7 +51,16 @@ export function readView(value: unknown): WireView {
     if (!Array.isArray(configuration) || configuration.length === 0 || !configuration.every((id) => Number.isSafeInteger(id) && id >= 1)) fail('view.configuration must be a non-empty list of node ids');
     view.configuration = configuration as number[];
   }
+  const progress = value['progress'];
+  if (progress !== undefined) view.progress = readProgress(progress);
   return view;
+}
+
+function readProgress(value: unknown): [number, number, number][] {
+  const isTriple = (item: unknown): boolean =>
+    Array.isArray(item) && item.length === 3 && item.every((field) => Number.isSafeInteger(field) && field >= 0) && (item[0] as number) >= 1;
+  if (!Array.isArray(value) || !value.every(isTriple)) fail(`view.progress must be a list of [peer, matchIndex, nextIndex], got ${JSON.stringify(value)}`);
+  return value as [number, number, number][];
 }
 
 /** The `quietTicks` promise of an answer (absent: none). */

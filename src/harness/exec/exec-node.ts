@@ -171,6 +171,7 @@ export class ExecNode implements SimNode<unknown> {
     const mirror = this.mirror;
     if (wire.configuration !== undefined) this.configuration = wire.configuration;
     const configuration = this.configuration;
+    const progress = wire.progress === undefined ? undefined : new Map(wire.progress.map(([peer, match, next]) => [peer, { match, next }]));
     const fetchDigest = (): string => {
       if (generation !== this.generation) throw new Error('stateDigest() of a view older than the node\'s last step');
       if (this.digest !== null) return this.digest;
@@ -191,6 +192,7 @@ export class ExecNode implements SimNode<unknown> {
       entryDigest: (index) => mirror.entryDigest(index),
       stateDigest: fetchDigest,
       ...(configuration === undefined ? {} : { configuration: () => configuration }),
+      ...(progress === undefined ? {} : { matchIndex: (peer: NodeId) => progress.get(peer)?.match ?? 0, nextIndex: (peer: NodeId) => progress.get(peer)?.next ?? 0 }),
     };
   }
 

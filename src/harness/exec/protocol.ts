@@ -71,6 +71,11 @@ export interface WireView {
   log?: WireLogUpdate;
   /** NodeView.configuration (the voters it uses now); omitted: unchanged since the last view (never sent: none). */
   configuration?: NodeId[];
+  /**
+   * A leader's [peer, matchIndex, nextIndex] for each peer it replicates to (NodeView.matchIndex and
+   * nextIndex; a peer not listed has 0 and 0). Omitted: this view reports none.
+   */
+  progress?: [NodeId, number, number][];
 }
 
 export type WireEffect =
