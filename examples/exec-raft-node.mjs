@@ -5,13 +5,18 @@
 // as in-process (test/harness/exec-raft.test.ts), which proves the protocol
 // carries everything a node needs. Run `npm run build` first (it imports dist/).
 //
-// Pass --no-reuse to get one process per node start, as a node that does not
-// declare `reuse` is run.
+// Each send carries what its message promises (raftFactory.promises), and the
+// ready answer declares that, with the features the Raft implements, so the
+// simulator's promise, ghost-recovery and transfer oracles judge it as they
+// judge the in-process node. Pass --no-reuse to get one process per node
+// start, as a node that does not declare `reuse` is run; --no-promises to
+// declare and send none, as a node written before promises is run.
 import { readSync, writeSync } from 'node:fs';
 import { raftFactory } from '../dist/src/raft/index.js';
 import { seededRandomInt } from '../dist/src/sim/node-seed.js';
 
 const reuse = !process.argv.includes('--no-reuse');
+const describesPromises = !process.argv.includes('--no-promises');
 const input = Buffer.alloc(1 << 16);
 let pending = '';
 
@@ -36,8 +41,13 @@ function writeLine(value) {
 const base64 = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
 function encodeEffect(effect) {
-  return effect.kind === 'append' || effect.kind === 'write' ? { ...effect, bytes: base64(effect.bytes) } : effect;
+  if (effect.kind === 'append' || effect.kind === 'write') return { ...effect, bytes: base64(effect.bytes) };
+  if (effect.kind !== 'send' || !describesPromises) return effect;
+  const promises = raftFactory.promises(effect.message);
+  return promises === null ? effect : { ...effect, promises };
 }
+
+const declaration = describesPromises ? { promises: true, implementsFeatures: raftFactory.implementsFeatures } : {};
 
 // The view sends only the log entries that changed since the last one (the harness keeps a copy).
 function makeViewer(node) {
@@ -61,6 +71,8 @@ function makeViewer(node) {
     const configuration = view.configuration();
     const configurationChanged = configuration !== reportedConfiguration;
     reportedConfiguration = configuration;
+    // A leader's matchIndex and nextIndex per peer, for the LeaderMatchIndex and LeaderNextIndex oracles.
+    const progress = view.role === 'leader' && node.progress instanceof Map ? [...node.progress].map(([peer, p]) => [peer, p.matchIndex, p.nextIndex]) : undefined;
     return {
       role: view.role,
       term: view.term,
@@ -71,6 +83,7 @@ function makeViewer(node) {
       lastIndex,
       ...(entries.length > 0 ? { log: { from, entries } } : {}),
       ...(configurationChanged ? { configuration } : {}),
+      ...(progress === undefined ? {} : { progress }),
     };
   };
 }
@@ -79,7 +92,7 @@ const VIEW_FIELDS = ['role', 'term', 'commitIndex', 'appliedIndex', 'snapshotInd
 
 // An effects answer may leave out a view that is the same as the last one sent (about a third of them).
 function sameView(view, last) {
-  return last !== null && view.log === undefined && VIEW_FIELDS.every((field) => view[field] === last[field]);
+  return last !== null && view.log === undefined && VIEW_FIELDS.every((field) => view[field] === last[field]) && JSON.stringify(view.progress) === JSON.stringify(last.progress);
 }
 
 // How many ticks provably change nothing observable: a follower's or candidate's tick only counts
@@ -109,7 +122,7 @@ for (;;) {
         viewOf = makeViewer(node);
         const view = viewOf();
         lastView = view;
-        writeLine({ type: 'ready', messageKind: 'kind', reuse, quietTicks: quietTicks(node, view), view });
+        writeLine({ type: 'ready', messageKind: 'kind', reuse, ...declaration, quietTicks: quietTicks(node, view), view });
         break;
       }
       case 'step': {

@@ -11,7 +11,15 @@ writes get lost, and a deposed primary that has not heard of its successor
 keeps answering reads from its old state: not linearizable.
 
 It speaks the step protocol of docs/protocol.md, with the standard library
-only: one JSON object per line on stdin, one answer per line on stdout.
+only: one JSON object per line on stdin, one answer per line on stdout. Each
+message it sends carries what it promises (the sender's term, and that it
+comes from the primary of that term), so the simulator holds the node to its
+terms across crashes, and in ghost recoveries from what its disk holds.
+
+--announce-before-persist plants a bug for the tests: a new primary announces
+its term before the term is on disk. A crash would have to land inside that
+fsync for a history to show it; the ghost recovery at the first announcement
+finds the durable term older than the one announced (RestartKeepsTerm).
 """
 
 import base64
@@ -20,6 +28,8 @@ import random
 import sys
 
 STATE_FILE = "state"
+TEMP_FILE = "state.tmp"
+ANNOUNCE_BEFORE_PERSIST = "--announce-before-persist" in sys.argv[1:]
 
 
 def write_line(value):
@@ -53,7 +63,7 @@ class NaiveKv:
                 state = json.loads(base64.b64decode(saved))
                 self.term, self.data, self.sessions = state["term"], state["data"], state["sessions"]
             except ValueError:
-                pass  # a torn write: start empty (naive, like the rest)
+                pass  # unreadable: start empty (naive, like the rest)
         # The primary of term t is node (t mod n) + 1, so two nodes never lead the same term.
         self.primary = self.term % self.nodes + 1
         self.quiet_ticks = 0
@@ -75,12 +85,21 @@ class NaiveKv:
         }
 
     def persist(self):
+        # Write-temp, fsync, rename: written in place, a crash inside the fsync could tear the
+        # only copy and bring the node back in term 0, below terms it had sent (the term
+        # promises of its messages showed that, seeds 2 and 3). Its one mistake is in on_request.
         state = json.dumps({"term": self.term, "data": self.data, "sessions": self.sessions}, sort_keys=True)
         encoded = base64.b64encode(state.encode()).decode()
-        return [{"kind": "write", "file": STATE_FILE, "bytes": encoded}, {"kind": "fsync", "file": STATE_FILE}]
+        return [
+            {"kind": "write", "file": TEMP_FILE, "bytes": encoded},
+            {"kind": "fsync", "file": TEMP_FILE},
+            {"kind": "rename", "from": TEMP_FILE, "to": STATE_FILE},
+        ]
 
     def broadcast(self, message):
-        return [{"kind": "send", "to": peer, "message": message} for peer in self.peers]
+        # Only the primary of a term sends, always in its own term.
+        promises = {"term": message["term"], "fromLeader": True}
+        return [{"kind": "send", "to": peer, "message": message, "promises": promises} for peer in self.peers]
 
     def promised_quiet_ticks(self):
         """How many next ticks change nothing visible (the quietTicks promise of docs/protocol.md)."""
@@ -117,7 +136,8 @@ class NaiveKv:
         self.primary = self.id
         self.quiet_ticks = 0
         self.timeout = self.draw_timeout()
-        return self.persist() + self.broadcast({"type": "heartbeat", "term": self.term})
+        announce = self.broadcast({"type": "heartbeat", "term": self.term})
+        return announce + self.persist() if ANNOUNCE_BEFORE_PERSIST else self.persist() + announce
 
     def on_message(self, message):
         if message["term"] < self.term:
@@ -177,7 +197,10 @@ def main():
         if kind == "init":
             node = NaiveKv(request)
             last_view = node.view()
-            write_line({"type": "ready", "messageKind": "type", "quietTicks": node.promised_quiet_ticks(), "view": last_view})
+            # reuse: all its state is in `node`, so a later init may host a fresh node here, and a
+            # ghost recovery (one init per judged promise) costs no Python start-up.
+            ready = {"type": "ready", "messageKind": "type", "reuse": True, "promises": True, "implementsFeatures": []}
+            write_line(dict(ready, quietTicks=node.promised_quiet_ticks(), view=last_view))
         elif kind == "step":
             for _ in range(request.get("ticks", 0)):
                 node.on_tick()  # held back by the harness under our last quietTicks promise

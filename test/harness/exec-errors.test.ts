@@ -44,6 +44,22 @@ describe('exec nodes that break the protocol', () => {
     expect(error.message).toMatch(/^n\d broke the exec protocol: quietTicks must be an integer >= 0, got -1; it printed: \{"type":"effects"/);
   });
 
+  it('malformed promises of a send: names the field and the value', async () => {
+    expect((await systemError('bad-promises')).message).toMatch(/^n\d broke the exec protocol: effects\[0\]\.promises\.term must be an integer >= 0, got "3"; it printed: \{"type":"effects"/);
+    const typo = await systemError('promise-typo');
+    expect(typo.message).toMatch(/^n\d broke the exec protocol: effects\[0\]\.promises has unknown field "ackIndex" \(expected term, acknowledgedIndex, snapshotInstalledIndex, leaderCommit, voteGranted, fromLeader\); it printed: /);
+  });
+
+  it('a leader\'s malformed progress: names the field and the value', async () => {
+    expect((await systemError('bad-progress')).message).toMatch(/^n\d broke the exec protocol: view\.progress must be a list of \[peer, matchIndex, nextIndex\], got \[\[2,-1,3\]\]; it printed: /);
+  });
+
+  it('promises from a node that did not declare them, or declarations that differ: one line each', async () => {
+    expect((await systemError('undeclared-promises')).message).toMatch(/^n\d broke the exec protocol: effects\[0\]\.promises given, but the ready answer did not declare "promises": true; it printed: /);
+    expect((await systemError('bad-features')).message).toMatch(/^n1 broke the exec protocol: ready\.implementsFeatures must be a list of preVote, checkQuorum, leadershipTransfer, got \["preVote","warpDrive"\]; it printed: \{"type":"ready"/);
+    expect((await systemError('split-declaration')).message).toMatch(/^n2 of exec:.* declared promises true, another node false$/);
+  });
+
   it('a node that stops answering is killed after the wall-time limit', async () => {
     const started = performance.now();
     const error = await systemError('hang');

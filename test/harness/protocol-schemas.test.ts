@@ -63,6 +63,12 @@ describe('the protocol schemas', () => {
     const seen = expectValid(lines);
     // Followers promise quiet ticks, and the harness hands them over with a later step.
     expect(lines.some(([direction, message]) => direction === '>' && 'ticks' in message)).toBe(true);
+    // Sends carry their promises, declared in ready.
+    const sends = lines.flatMap(([, message]) => (message.type === 'effects' ? (message as unknown as { effects: { kind: string; promises?: unknown }[] }).effects : []));
+    expect(sends.some((effect) => effect.kind === 'send' && effect.promises !== undefined)).toBe(true);
+    expect(lines.some(([, message]) => message.type === 'ready' && 'promises' in message && 'implementsFeatures' in message)).toBe(true);
+    // A leader reports its progress per peer.
+    expect(lines.some(([, message]) => 'view' in message && 'progress' in (message as { view: object }).view)).toBe(true);
     // An unchanged view is left out.
     expect(lines.some(([direction, message]) => direction === '<' && message.type === 'effects' && !('view' in message))).toBe(true);
     expect([...seen].sort()).toEqual(['<effects', '<ready', '<state-digest', '>init', '>state-digest-request', '>step']);
@@ -85,5 +91,13 @@ describe('the protocol schemas', () => {
     expect(schema('step')({ type: 'step', time: 9, input: { ...admin, request: { kind: 'promote', to: 3 } } })).toBe(false);
     expect(schema('effects')({ type: 'effects', effects: [{ kind: 'admin-reply', id: 4, outcome: 'rejected' }], view })).toBe(true);
     expect(schema('effects')({ type: 'effects', effects: [{ kind: 'admin-reply', id: 4, outcome: 'maybe' }], view })).toBe(false);
+    // Promises: a send's must name known fields, a ready's features known switches.
+    const send = { kind: 'send', to: 2, message: { kind: 'Ping' } };
+    expect(schema('effects')({ type: 'effects', effects: [{ ...send, promises: { term: 3, acknowledgedIndex: 7 } }], view })).toBe(true);
+    expect(schema('effects')({ type: 'effects', effects: [{ ...send, promises: { term: 3, ackIndex: 7 } }], view })).toBe(false);
+    expect(schema('ready')({ type: 'ready', messageKind: 'kind', promises: true, implementsFeatures: ['preVote'], view })).toBe(true);
+    expect(schema('ready')({ type: 'ready', messageKind: 'kind', implementsFeatures: ['warpDrive'], view })).toBe(false);
+    expect(schema('effects')({ type: 'effects', effects: [], view: { ...view, progress: [[2, 5, 6]] } })).toBe(true);
+    expect(schema('effects')({ type: 'effects', effects: [], view: { ...view, progress: [[2, 5]] } })).toBe(false);
   });
 });

@@ -4,6 +4,9 @@
  * replicates) is caught by the linearizability checker within five seeds of
  * a sweep on worker threads, which stops there (--fail-fast: each seed is a
  * few seconds of Python), and the seed it stopped at replays the same way.
+ * Its messages carry their promises, so a bug planted in it that no history
+ * shows on these seeds (a new primary announcing its term before the term is
+ * durable) is caught by a ghost recovery at the first announcement.
  * Without python3 the test is skipped, with a line saying so, except in CI
  * (CI=true), where a missing python3 is a failure.
  */
@@ -54,4 +57,10 @@ describe.skipIf(!hasPython)('the Python exec node (examples/python/naive_kv.py)'
     expect(first.failure?.kind).toBe('linearizability');
     expect(again.traceHash).toBe(first.traceHash);
   }, 120_000);
+
+  it('with a planted bug only its promises show, is failed by a ghost recovery (RestartKeepsTerm)', async () => {
+    const failure = runSeed(1, {}, await loadSystem(`${PYTHON_NODE} --announce-before-persist`)).failure;
+    expect(failure?.invariant).toBe('RestartKeepsTerm');
+    expect(failure?.message).toMatch(/^ghost recovery, as if n\d crashed right after sending n\d \{"type":"heartbeat","term":\d+\}: n\d restarted in term 0 but had sent messages of term \d+$/);
+  }, 60_000);
 });

@@ -1,39 +1,18 @@
 /**
  * Reading what an exec node prints: each line is parsed and checked by hand
  * (fast, and every mistake gets a message saying what was expected), then
- * turned into the api.ts types. A `ProtocolViolation` carries no node name;
- * the caller adds it, with the offending line.
+ * turned into the api.ts types (wire-fields.ts: the shared checks).
  */
 
-import type { AdminOutcome, NodeEffect, Role } from '../api.js';
+import type { AdminOutcome, MessagePromises, NodeEffect, Role } from '../api.js';
+import { readMessagePromises } from './decode-promises.js';
 import type { NodeLine, WireLogUpdate, WireView } from './protocol.js';
+import { count, fail, isRecord, text } from './wire-fields.js';
 
-export class ProtocolViolation extends Error {
-  override readonly name = 'ProtocolViolation';
-}
+export { ProtocolViolation } from './wire-fields.js';
 
 const ROLES: ReadonlySet<string> = new Set<Role>(['follower', 'candidate', 'leader']);
 const ADMIN_OUTCOMES: ReadonlySet<string> = new Set<AdminOutcome>(['ok', 'not-leader', 'rejected']);
-
-function fail(message: string): never {
-  throw new ProtocolViolation(message);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function count(record: Record<string, unknown>, field: string, where: string): number {
-  const value = record[field];
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) fail(`${where}.${field} must be an integer >= 0, got ${JSON.stringify(value)}`);
-  return value;
-}
-
-function text(record: Record<string, unknown>, field: string, where: string): string {
-  const value = record[field];
-  if (typeof value !== 'string') fail(`${where}.${field} must be a string, got ${JSON.stringify(value)}`);
-  return value;
-}
 
 /** Parses one line into a node message of a known type (its body is checked by the readers below). */
 export function parseNodeLine(line: string): NodeLine & Record<string, unknown> {
@@ -72,7 +51,16 @@ export function readView(value: unknown): WireView {
     if (!Array.isArray(configuration) || configuration.length === 0 || !configuration.every((id) => Number.isSafeInteger(id) && id >= 1)) fail('view.configuration must be a non-empty list of node ids');
     view.configuration = configuration as number[];
   }
+  const progress = value['progress'];
+  if (progress !== undefined) view.progress = readProgress(progress);
   return view;
+}
+
+function readProgress(value: unknown): [number, number, number][] {
+  const isTriple = (item: unknown): boolean =>
+    Array.isArray(item) && item.length === 3 && item.every((field) => Number.isSafeInteger(field) && field >= 0) && (item[0] as number) >= 1;
+  if (!Array.isArray(value) || !value.every(isTriple)) fail(`view.progress must be a list of [peer, matchIndex, nextIndex], got ${JSON.stringify(value)}`);
+  return value as [number, number, number][];
 }
 
 /** The `quietTicks` promise of an answer (absent: none). */
@@ -113,8 +101,11 @@ function readAdminReply(effect: Record<string, unknown>, where: string): NodeEff
   return hint === undefined ? reply : { ...reply, leaderHint: hint as number | null };
 }
 
+/** Hears what a sent message promises; null: the node did not declare `promises`, so a send may not carry them. */
+export type PromiseListener = ((message: object, promises: MessagePromises) => void) | null;
+
 /** The effects list, checked and converted; `messageKind` is the field every message must name its kind in. */
-export function readEffects(value: unknown, messageKind: string): NodeEffect<unknown>[] {
+export function readEffects(value: unknown, messageKind: string, promised: PromiseListener): NodeEffect<unknown>[] {
   if (!Array.isArray(value)) fail('effects must be a list');
   return value.map((effect: unknown, index): NodeEffect<unknown> => {
     const where = `effects[${index}]`;
@@ -132,7 +123,13 @@ export function readEffects(value: unknown, messageKind: string): NodeEffect<unk
       case 'send': {
         const message = effect['message'];
         if (!isRecord(message) || typeof message[messageKind] !== 'string') fail(`${where}.message must be an object with a string field "${messageKind}" (the declared messageKind)`);
-        return { kind, to: count(effect, 'to', where), message };
+        const to = count(effect, 'to', where);
+        const promises = readMessagePromises(effect, where);
+        if (promises !== null) {
+          if (promised === null) fail(`${where}.promises given, but the ready answer did not declare "promises": true`);
+          promised(message, promises);
+        }
+        return { kind, to, message };
       }
       case 'reply': {
         // The simulator judges the response itself (MalformedReply); only the envelope is checked here.

@@ -5,17 +5,18 @@
  * more than one round trip.
  */
 
-import type { NodeEffect, NodeId, NodeInput, NodeOptions, NodeView, SimNode } from '../api.js';
+import type { MessagePromises, NodeEffect, NodeId, NodeInput, NodeOptions, NodeView, SimNode } from '../api.js';
 import { SystemError } from '../system-error.js';
 import { NodeFault } from '../../sim/node-host.js';
-import { ProtocolViolation, parseNodeLine, readEffects, readQuietTicks, readView } from './decode.js';
+import { ProtocolViolation, parseNodeLine, readEffects, readQuietTicks, readView, type PromiseListener } from './decode.js';
+import { readPromiseDeclaration, type PromiseDeclaration } from './decode-promises.js';
 import { NodeProcessExit, NodeProcessTimeout, type NodeProcess } from './node-process.js';
 import type { HarnessLine, InitRequest, NodeLine, StepRequest, WireView } from './protocol.js';
 import { PROTOCOL_VERSION } from './protocol.js';
 import { ViewMirror } from './view-mirror.js';
 
 /** What the ready answer declared. */
-export interface NodeDeclaration {
+export interface NodeDeclaration extends PromiseDeclaration {
   messageKind: string;
   reuse: boolean;
 }
@@ -45,6 +46,8 @@ export class ExecNode implements SimNode<unknown> {
   /** The state digest of the current view, once asked: the state cannot change until the next step. */
   private digest: string | null = null;
   readonly declaration: NodeDeclaration;
+  /** Hears the promises of each message sent, when the node declared that it describes them. */
+  private readonly promised: PromiseListener;
 
   constructor(
     private readonly process: NodeProcess,
@@ -52,6 +55,7 @@ export class ExecNode implements SimNode<unknown> {
     files: ReadonlyMap<string, Uint8Array>,
     now: number,
     private readonly release: (process: NodeProcess, reusable: boolean) => void,
+    promised: (message: object, promises: MessagePromises) => void,
   ) {
     const init: InitRequest = {
       type: 'init',
@@ -71,7 +75,15 @@ export class ExecNode implements SimNode<unknown> {
     const ready = this.exchange(init, 'ready');
     const messageKind = ready['messageKind'];
     if (typeof messageKind !== 'string' || messageKind === '') this.violation('ready.messageKind must name the field that holds a message\'s kind', JSON.stringify(ready));
-    this.declaration = { messageKind, reuse: ready['reuse'] === true };
+    let declared: PromiseDeclaration;
+    try {
+      declared = readPromiseDeclaration(ready);
+    } catch (error) {
+      if (error instanceof ProtocolViolation) this.violation(error.message, JSON.stringify(ready));
+      throw error;
+    }
+    this.declaration = { messageKind, reuse: ready['reuse'] === true, ...declared };
+    this.promised = declared.promises ? promised : null;
     this.current = this.observe(ready);
   }
 
@@ -88,7 +100,7 @@ export class ExecNode implements SimNode<unknown> {
     const answer = this.exchange(request, 'effects');
     let effects: NodeEffect<unknown>[];
     try {
-      effects = readEffects(answer['effects'], this.declaration.messageKind);
+      effects = readEffects(answer['effects'], this.declaration.messageKind, this.promised);
     } catch (error) {
       if (error instanceof ProtocolViolation) this.violation(error.message, JSON.stringify(answer));
       throw error;
@@ -159,6 +171,7 @@ export class ExecNode implements SimNode<unknown> {
     const mirror = this.mirror;
     if (wire.configuration !== undefined) this.configuration = wire.configuration;
     const configuration = this.configuration;
+    const progress = wire.progress === undefined ? undefined : new Map(wire.progress.map(([peer, match, next]) => [peer, { match, next }]));
     const fetchDigest = (): string => {
       if (generation !== this.generation) throw new Error('stateDigest() of a view older than the node\'s last step');
       if (this.digest !== null) return this.digest;
@@ -179,6 +192,7 @@ export class ExecNode implements SimNode<unknown> {
       entryDigest: (index) => mirror.entryDigest(index),
       stateDigest: fetchDigest,
       ...(configuration === undefined ? {} : { configuration: () => configuration }),
+      ...(progress === undefined ? {} : { matchIndex: (peer: NodeId) => progress.get(peer)?.match ?? 0, nextIndex: (peer: NodeId) => progress.get(peer)?.next ?? 0 }),
     };
   }
 

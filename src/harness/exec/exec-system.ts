@@ -7,12 +7,21 @@
  * process, without paying its start-up); a crash or the end of the run kills
  * it (or hands it back to the idle list). Messages are opaque JSON: their kind
  * is the field the node named in its ready answer.
+ *
+ * What a node declares in its ready answer (messageKind, whether its sends
+ * carry promises, the features it implements) is the command's, the same for
+ * every node: the simulator needs it before the first node of a run starts
+ * (it decides which oracles run), so the first time it is asked for, one
+ * probe start (a first boot of n1 in a three-node cluster) reads it, and
+ * every later ready must agree.
  */
 
-import type { NodeFactory, NodeOptions, SimNode } from '../api.js';
+import type { ImplementableFeature, MessagePromises, NodeFactory, NodeOptions, SimNode } from '../api.js';
 import { SystemError } from '../system-error.js';
+import { DEFAULT_FEATURES, DEFAULT_TUNING } from '../tuning.js';
 import { defaultSystem, type System } from '../../sim/index.js';
-import { ExecNode } from './exec-node.js';
+import { seededRandomInt } from '../../sim/node-seed.js';
+import { ExecNode, type NodeDeclaration } from './exec-node.js';
 import { NodeFault } from '../../sim/node-host.js';
 import { NodeProcess } from './node-process.js';
 import { DEFAULT_ANSWER_TIMEOUT_MS, ExecWorkspace } from './workspace.js';
@@ -39,10 +48,40 @@ function answerTimeoutMs(): number {
   return value;
 }
 
+const PROBE_SEED = 'raft-check:declaration-probe';
+
+/** The probe start: a plain first boot, as the first node of a run gets. */
+const PROBE_OPTIONS: NodeOptions = {
+  id: 1,
+  cluster: [1, 2, 3],
+  randomSeed: PROBE_SEED,
+  randomInt: seededRandomInt(PROBE_SEED),
+  snapshotEvery: 100,
+  bugs: new Set(),
+  tuning: DEFAULT_TUNING,
+  selfChecks: true,
+  features: DEFAULT_FEATURES,
+  maxClockDrift: 0,
+};
+
+/** How `later` differs from `first` (the first ready seen), or null when they agree. */
+function disagreement(first: NodeDeclaration, later: NodeDeclaration): string | null {
+  if (later.messageKind !== first.messageKind) return `messageKind "${later.messageKind}", another node "${first.messageKind}"`;
+  if (later.promises !== first.promises) return `promises ${later.promises}, another node ${first.promises}`;
+  const features = (declared: NodeDeclaration): string => JSON.stringify(declared.implementsFeatures);
+  if (features(later) !== features(first)) return `implementsFeatures ${features(later)}, another node ${features(first)}`;
+  return null;
+}
+
 class ExecFactory implements NodeFactory<unknown> {
   readonly name: string;
   private readonly idle: NodeProcess[];
-  private messageKindField: string | null = null;
+  /** The first ready answer's declaration: every node of the command must make the same. */
+  private declared: NodeDeclaration | null = null;
+  /** What each message sent promised, as its send effect said (messages are immutable once sent). */
+  private readonly promisesByMessage = new WeakMap<object, MessagePromises>();
+  private readonly promisesOf = (message: unknown): MessagePromises | null =>
+    typeof message === 'object' && message !== null ? (this.promisesByMessage.get(message) ?? null) : null;
 
   constructor(
     private readonly command: string,
@@ -60,20 +99,43 @@ class ExecFactory implements NodeFactory<unknown> {
     const process = reused ?? new NodeProcess(this.command, workspace, this.trafficLog);
     let node: ExecNode;
     try {
-      node = new ExecNode(process, options, files, now, (done, reusable) => this.release(done, reusable));
+      node = new ExecNode(
+        process,
+        options,
+        files,
+        now,
+        (done, reusable) => this.release(done, reusable),
+        (message, promises) => this.promisesByMessage.set(message, promises),
+      );
     } catch (error) {
       // A command that never got as far as one ready answer is not a node failure: it does not run at all.
-      if (error instanceof NodeFault && this.messageKindField === null) {
+      if (error instanceof NodeFault && this.declared === null) {
         throw new SystemError(`exec:${this.command} ended before its first ready answer: ${error.message}`);
       }
       throw error;
     }
-    const declared = node.declaration.messageKind;
-    if (this.messageKindField !== null && this.messageKindField !== declared) {
-      throw new SystemError(`n${options.id} of exec:${this.command} declared messageKind "${declared}", another node "${this.messageKindField}"`);
+    if (this.declared === null) this.declared = node.declaration;
+    const differs = disagreement(this.declared, node.declaration);
+    if (differs !== null) {
+      node.stop();
+      throw new SystemError(`n${options.id} of exec:${this.command} declared ${differs}`);
     }
-    this.messageKindField = declared;
     return node;
+  }
+
+  /** NodeFactory.promises, present only when the command's nodes declared that their sends carry them. */
+  get promises(): ((message: unknown) => MessagePromises | null) | undefined {
+    return this.declaration().promises ? this.promisesOf : undefined;
+  }
+
+  get implementsFeatures(): readonly ImplementableFeature[] {
+    return this.declaration().implementsFeatures;
+  }
+
+  /** The command's declaration; the first time, before any node started, from a probe start. */
+  private declaration(): NodeDeclaration {
+    if (this.declared === null) this.start(PROBE_OPTIONS, new Map()).stop?.();
+    return this.declared as NodeDeclaration;
   }
 
   describeMessage(message: unknown): string {
@@ -83,7 +145,7 @@ class ExecFactory implements NodeFactory<unknown> {
 
   messageKind(message: unknown): string {
     // Checked when the message left its node (decode.ts), so the field is there.
-    return (message as Record<string, string>)[this.messageKindField ?? 'kind'] as string;
+    return (message as Record<string, string>)[this.declared?.messageKind ?? 'kind'] as string;
   }
 
   private release(process: NodeProcess, reusable: boolean): void {

@@ -9,7 +9,7 @@
  * and `error` (instead of any of these: the node failed).
  */
 
-import type { AdminOutcome, AdminRequest, ClientRequest, ClientResponse, NodeFeatures, NodeId, NodeTuning, Role } from '../api.js';
+import type { AdminOutcome, AdminRequest, ClientRequest, ClientResponse, ImplementableFeature, MessagePromises, NodeFeatures, NodeId, NodeTuning, Role } from '../api.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -71,6 +71,11 @@ export interface WireView {
   log?: WireLogUpdate;
   /** NodeView.configuration (the voters it uses now); omitted: unchanged since the last view (never sent: none). */
   configuration?: NodeId[];
+  /**
+   * A leader's [peer, matchIndex, nextIndex] for each peer it replicates to (NodeView.matchIndex and
+   * nextIndex; a peer not listed has 0 and 0). Omitted: this view reports none.
+   */
+  progress?: [NodeId, number, number][];
 }
 
 export type WireEffect =
@@ -79,7 +84,8 @@ export type WireEffect =
   | { kind: 'fsync'; file: string }
   | { kind: 'rename'; from: string; to: string }
   | { kind: 'delete'; file: string }
-  | { kind: 'send'; to: NodeId; message: unknown }
+  /** `promises`: NodeFactory.promises of this message (absent or null: it promises nothing); only from a node whose ready declared `promises`. */
+  | { kind: 'send'; to: NodeId; message: unknown; promises?: MessagePromises | null }
   | { kind: 'reply'; to: number; response: ClientResponse }
   | { kind: 'admin-reply'; id: number; outcome: AdminOutcome; leaderHint?: NodeId | null };
 
@@ -91,6 +97,10 @@ export interface ReadyAnswer {
   reuse?: boolean;
   /** See EffectsAnswer.quietTicks. */
   quietTicks?: number;
+  /** Its `send` effects may carry what each message promises (NodeFactory.promises); default false. */
+  promises?: boolean;
+  /** NodeFactory.implementsFeatures: the NodeFeatures switches it honours (default none). */
+  implementsFeatures?: ImplementableFeature[];
   view: WireView;
 }
 

@@ -47,4 +47,11 @@ describe('ElectionTimerReset', () => {
     timer.afterStep(1, TICK, 1, 1);
     expect(violation(() => timer.afterStep(1, TICK, 1, 2))).toContain('n1 stood for term 2 on a timer tick only 2 ticks after it last heard from the leader of term 1');
   });
+
+  it('counts the ticks a late tick stands for: a node back from a pause may stand on it', () => {
+    const timer = oracle();
+    timer.afterStep(1, fromLeader(1), 0, 1);
+    timer.afterStep(1, TICK, 1, 1);
+    expect(violation(() => timer.afterStep(1, { kind: 'tick', missed: 3 }, 1, 2))).toBeNull();
+  });
 });
