@@ -20,9 +20,9 @@
  * chance that every round of the stretch fails as small as W keeps it,
  *   SPLIT_CHANCE^(W / round) = (1 - (1 - SPLIT_CHANCE) P)^(bound / round),
  * gives the leaderless bound W ln(SPLIT_CHANCE) / ln(1 - (1 - SPLIT_CHANCE) P):
- * W itself when every vote arrives, about 1.1 W at a 1% loss, and about 7 W
- * for seed 1571's bare majority. The README ("The election timeout and split
- * votes") gives the measurements behind SPLIT_CHANCE.
+ * W itself when every vote arrives, about 1.1 W for a bare majority of three
+ * at a 1% loss, and 6.3 W for seed 1571's. The README ("Message loss and bare
+ * majorities") gives the measurements behind it and SPLIT_CHANCE.
  */
 
 import type { NodeId } from '../../harness/api.js';
