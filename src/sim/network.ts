@@ -100,6 +100,11 @@ export class Network {
     return this.burst !== null || this.reorder !== null;
   }
 
+  /** The share of peer messages lost outside bursts. */
+  get dropRate(): number {
+    return this.rates.drop;
+  }
+
   /** Liveness phase: no more drops or duplicates (delays stay). */
   stopLoss(): void {
     this.rates = { drop: 0, duplicate: 0 };

@@ -100,7 +100,7 @@ export interface AvailabilityStats {
    * calm stretch without a followed leader, the slowest answer the leader owed,
    * the most elections in one span (src/sim/oracles/availability.ts).
    */
-  worst?: { leaderlessMs: number; answerMs: number; electionsPerSpan: number };
+  worst?: { leaderlessMs: number; leaderlessShare: number; leaderlessVoteChance: number; answerMs: number; electionsPerSpan: number };
 }
 
 export interface RunResult {

@@ -288,6 +288,7 @@ export class Simulation {
       isUp: (node) => this.host(node).node !== null && !this.host(node).paused && !this.recovering.has(node),
       isCut: (from, to) => network.isCut(from, to),
       bursting: () => network.bursting,
+      dropRate: () => network.dropRate,
       role: (node) => this.host(node).role,
       term: (node) => this.host(node).term,
     };
@@ -1257,6 +1258,7 @@ export class Simulation {
     this.electionStorms.clear();
     this.rejoins.clear();
     this.network.stopLoss();
+    this.topologyChanged();
     this.burstToken++;
     for (const host of this.hosts.values()) {
       host.disarmCrashes();

@@ -8,7 +8,9 @@
  *
  * - Leader: there is never a stretch longer than W without a leader followed
  *   by a majority (a leader, and a majority of running nodes in its term that
- *   are not candidates).
+ *   are not candidates). W grows when message loss makes an election round
+ *   unlikely to gather its votes (vote-chance.ts): a calm bare majority on a
+ *   lossy network needs every grant to arrive.
  * - Answer: the oldest client operation that reached that leader and is
  *   still unanswered gets its answer (an ok reply leaves the leader) within
  *   `answerMs` of becoming the oldest or of the cluster's last progress (a
@@ -31,11 +33,14 @@ import type { Operation } from '@raft-check/checker';
 import type { NodeId, NodeTuning, Role } from '../../harness/api.js';
 import type { AvailabilityStats, TimeSpan } from '../result.js';
 import { calmMajority, majorityOf, type NetworkProbe } from './calm-majority.js';
+import { leaderlessBoundMs, voteRoundChance } from './vote-chance.js';
 
 /** What the oracle reads of the world: the network, and each up node's last observed role and term. */
 export interface ClusterProbe extends NetworkProbe {
   role(node: NodeId): Role;
   term(node: NodeId): number;
+  /** The share of peer messages the network loses outside bursts (a burst leaves no majority calm). */
+  dropRate(): number;
 }
 
 export interface AvailabilityBounds {
@@ -73,6 +78,10 @@ export class AvailabilityViolation extends Error {
 /** How close a run came to each bound (the figures the bounds were chosen from). */
 export interface AvailabilityWorst {
   leaderlessMs: number;
+  /** The longest leaderless stretch as a share of its window's bound (above 1 fails). */
+  leaderlessShare: number;
+  /** The chance a round gathers its votes in the window of that stretch. */
+  leaderlessVoteChance: number;
   answerMs: number;
   electionsPerSpan: number;
 }
@@ -81,6 +90,9 @@ interface CalmWindow {
   start: number;
   members: NodeId[];
   key: string;
+  /** How long this window may go without a followed leader: W, stretched by the window's vote chance. */
+  leaderlessMs: number;
+  voteChance: number;
   /** Elections after the window's first W, newest last, pruned to the last W. */
   recentElections: number[];
 }
@@ -105,7 +117,7 @@ export class AvailabilityOracle {
   private calmElections = 0;
   /** The latest leadership transfer an operator asked for: an election its target wins soon after is no disruption. */
   private transfer: { to: NodeId; at: number } | null = null;
-  readonly worst: AvailabilityWorst = { leaderlessMs: 0, answerMs: 0, electionsPerSpan: 0 };
+  readonly worst: AvailabilityWorst = { leaderlessMs: 0, leaderlessShare: 0, leaderlessVoteChance: 1, answerMs: 0, electionsPerSpan: 0 };
 
   constructor(
     private readonly probe: ClusterProbe,
@@ -114,14 +126,31 @@ export class AvailabilityOracle {
     private readonly preVote = false,
   ) {}
 
-  /** Some node started, stopped, paused or resumed, or the network changed: is the same majority still calm? */
+  /**
+   * Some node started, stopped, paused or resumed, the network or a configuration changed: is the same majority
+   * still calm, with the same chance of an election round gathering its votes? (A new chance starts a new window,
+   * so a bound that shrinks, as when the loss stops, never judges a stretch that began under a longer one.)
+   */
   topologyChanged(now: number): void {
     const members = calmMajority(this.probe, this.preVote);
-    const key = members === null ? '' : members.join(',');
+    const voteChance = members === null ? 0 : voteRoundChance(members, this.configurations(), this.probe.dropRate(), this.preVote);
+    const key = members === null ? '' : `${members.join(',')}/${voteChance}`;
     if (this.window !== null && this.window.key === key) return;
     this.closeWindow(now);
-    if (members !== null) this.window = { start: now, members, key, recentElections: [] };
+    if (members !== null) {
+      this.window = { start: now, members, key, leaderlessMs: leaderlessBoundMs(this.bounds.windowMs, voteChance), voteChance, recentElections: [] };
+    }
     this.rolesChanged(now);
+  }
+
+  /** Every configuration some node uses, once each. */
+  private configurations(): (readonly NodeId[])[] {
+    const seen = new Map<string, readonly NodeId[]>();
+    for (const node of this.probe.nodes) {
+      const voters = this.probe.configuration(node);
+      seen.set(voters.join(','), voters);
+    }
+    return [...seen.values()];
   }
 
   /** After a node's step (or a start, crash or pause): which leader, if any, does a majority follow now? */
@@ -221,10 +250,10 @@ export class AvailabilityOracle {
     if (window === null) return;
     if (this.leader === null) {
       const since = Math.max(window.start, this.leaderlessSince);
-      if (now - since > this.bounds.windowMs) {
+      if (now - since > window.leaderlessMs) {
         throw new AvailabilityViolation(
           null,
-          `no leader followed by a majority for ${now - since}ms (since t=${since}) while ${this.describeWindow()}: one must exist within ${this.bounds.windowMs}ms [${this.describeNodes()}]`,
+          `no leader followed by a majority for ${now - since}ms (since t=${since}) while ${this.describeWindow()}: one must exist within ${Math.round(window.leaderlessMs)}ms (an election round gathers its votes with chance ${window.voteChance.toFixed(2)}) [${this.describeNodes()}]`,
         );
       }
     }
@@ -274,8 +303,15 @@ export class AvailabilityOracle {
   }
 
   private noteLeaderless(now: number): void {
-    if (this.window === null) return;
-    this.worst.leaderlessMs = Math.max(this.worst.leaderlessMs, now - Math.max(this.window.start, this.leaderlessSince));
+    const window = this.window;
+    if (window === null) return;
+    const stretch = now - Math.max(window.start, this.leaderlessSince);
+    const worst = this.worst;
+    worst.leaderlessMs = Math.max(worst.leaderlessMs, stretch);
+    if (stretch / window.leaderlessMs > worst.leaderlessShare) {
+      worst.leaderlessShare = stretch / window.leaderlessMs;
+      worst.leaderlessVoteChance = window.voteChance;
+    }
   }
 
   /**

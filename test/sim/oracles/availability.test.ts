@@ -20,6 +20,7 @@ function world(size: number) {
     roles: new Map<NodeId, Role>(nodes.map((id) => [id, 'follower'])),
     terms: new Map<NodeId, number>(nodes.map((id) => [id, 1])),
     configurations: new Map<NodeId, NodeId[]>(),
+    drop: 0,
   };
   const probe: ClusterProbe = {
     nodes,
@@ -27,6 +28,7 @@ function world(size: number) {
     isUp: (node) => !state.down.has(node),
     isCut: (from, to) => state.cut.has(`${from}>${to}`),
     bursting: () => state.burst,
+    dropRate: () => state.drop,
     role: (node) => state.roles.get(node) ?? 'follower',
     term: (node) => state.terms.get(node) ?? 0,
   };
@@ -118,6 +120,38 @@ describe('availability oracle', () => {
     const message = violationOf(() => oracle.check(1001));
     expect(message).toContain('no leader followed by a majority');
     expect(message).toContain('{n1,n2,n3} were calm since t=0');
+  });
+
+  it('gives a calm bare majority on a lossy network longer, as a round needs every grant to arrive', () => {
+    const { probe, state } = world(5);
+    state.down.add(4);
+    state.down.add(5);
+    state.drop = 0.2;
+    const oracle = new AvailabilityOracle(probe, bounds);
+    oracle.topologyChanged(0);
+    // Three calm of five: both grants must arrive, (0.8^2)^2 = 0.41 of the rounds.
+    expect(violationOf(() => oracle.check(4000))).toBeNull();
+    expect(violationOf(() => oracle.check(4100))).toContain('an election round gathers its votes with chance 0.41');
+    // With room to spare (five calm), a lost grant is rarely missed: the bound is barely above W.
+    const roomy = world(5);
+    roomy.state.drop = 0.2;
+    const relaxed = new AvailabilityOracle(roomy.probe, bounds);
+    relaxed.topologyChanged(0);
+    expect(violationOf(() => relaxed.check(1300))).toBeNull();
+    expect(violationOf(() => relaxed.check(1400))).toContain('no leader');
+  });
+
+  it('starts a new window when the loss stops, so a shorter bound never judges a stretch begun under a longer one', () => {
+    const { probe, state } = world(3);
+    state.down.add(3);
+    state.drop = 0.2;
+    const oracle = new AvailabilityOracle(probe, bounds);
+    oracle.topologyChanged(0);
+    expect(violationOf(() => oracle.check(1500))).toBeNull();
+    state.drop = 0;
+    oracle.topologyChanged(1500);
+    expect(violationOf(() => oracle.check(2500))).toBeNull();
+    expect(violationOf(() => oracle.check(2501))).toContain('since t=1500');
   });
 
   it('does not count a leader that a majority does not follow, nor time without a calm majority', () => {

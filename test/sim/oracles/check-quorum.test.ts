@@ -22,6 +22,7 @@ function world(size: number) {
     isUp: (node) => !down.has(node),
     isCut: (from, to) => cut.has(`${from}>${to}`),
     bursting: () => false,
+    dropRate: () => 0,
     role: (node) => roles.get(node) ?? 'follower',
     term: () => 3,
   };

@@ -1,0 +1,67 @@
+/**
+ * How long a calm majority may stay leaderless depends on how likely one
+ * election round is to gather its votes.
+ *
+ * Raft sends each vote request once per candidacy: etcd's raft and
+ * hashicorp/raft (runCandidate) both wait out the election timeout and stand
+ * again rather than ask a silent voter twice, and so does our node. On a
+ * network that loses a share `drop` of peer messages, a grant arrives only if
+ * the request and the reply both do, (1 - drop)^2. A candidate of a
+ * configuration with q = a majority of its voters, m of which are calm, needs
+ * q - 1 grants from the m - 1 other calm voters. With room to spare (m > q)
+ * a lost grant is rarely missed; in a bare majority (m = q) every one of them
+ * must arrive, and at a 20% loss six voters with four calm ones elect in
+ * barely one round in four (seed 1571).
+ *
+ * W (availability.ts) was measured on windows whose rounds nearly always
+ * gather their votes, where a round fails when the votes split, which happens
+ * with some chance `SPLIT_CHANCE`. A round of a window whose votes arrive
+ * with chance P fails with chance 1 - (1 - SPLIT_CHANCE) P. Keeping the
+ * chance that every round of the stretch fails as small as W keeps it,
+ *   SPLIT_CHANCE^(W / round) = (1 - (1 - SPLIT_CHANCE) P)^(bound / round),
+ * gives the leaderless bound W ln(SPLIT_CHANCE) / ln(1 - (1 - SPLIT_CHANCE) P):
+ * W itself when every vote arrives, about 1.1 W for a bare majority of three
+ * at a 1% loss, and 6.3 W for seed 1571's. The README ("Message loss and bare
+ * majorities") gives the measurements behind it and SPLIT_CHANCE.
+ */
+
+import type { NodeId } from '../../harness/api.js';
+import { majorityOf } from './calm-majority.js';
+
+/** The chance that a round with every vote delivered still fails (split votes, a second candidate). */
+export const SPLIT_CHANCE = 0.2;
+
+/**
+ * The chance that a round's candidate gathers a majority of grants from the
+ * calm `members`, in the configuration where that is least likely, when
+ * peer messages are lost at `dropRate`. With PreVote a round is two such
+ * exchanges, the pre-votes and then the votes.
+ */
+export function voteRoundChance(members: readonly NodeId[], configurations: readonly (readonly NodeId[])[], dropRate: number, preVote: boolean): number {
+  const granted = (1 - dropRate) ** 2;
+  let chance = 1;
+  for (const voters of configurations) {
+    let calm = 0;
+    for (const voter of voters) if (members.includes(voter)) calm++;
+    chance = Math.min(chance, atLeast(majorityOf(voters.length) - 1, calm - 1, granted));
+  }
+  return preVote ? chance ** 2 : chance;
+}
+
+/** How long a calm majority may go without a followed leader when a round's votes arrive with chance `voteChance`. */
+export function leaderlessBoundMs(windowMs: number, voteChance: number): number {
+  if (voteChance >= 1) return windowMs;
+  const roundFails = 1 - (1 - SPLIT_CHANCE) * voteChance;
+  return (windowMs * Math.log(SPLIT_CHANCE)) / Math.log(roundFails);
+}
+
+/** P(at least `needed` of `trials` independent events of chance `p`). */
+function atLeast(needed: number, trials: number, p: number): number {
+  let sum = 0;
+  let ways = 1; // trials choose k
+  for (let k = 0; k <= trials; k++) {
+    if (k >= needed) sum += ways * p ** k * (1 - p) ** (trials - k);
+    ways = (ways * (trials - k)) / (k + 1);
+  }
+  return sum;
+}
