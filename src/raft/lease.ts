@@ -18,6 +18,15 @@
  * before any follower of that majority may vote: the election timeout
  * minimum, less one tick for the timer's phase, divided by the worst ratio of
  * two drifting clocks.
+ *
+ * A leadership transfer breaks that argument: the target's election is
+ * marked as a transfer and stickiness lets it through, so followers that
+ * answered a round may elect the target at once. A leader that sent TimeoutNow
+ * therefore serves no read by lease for the rest of its term (a transfer that
+ * times out leaves it leading, perhaps beside the target it elected; and a
+ * delayed TimeoutNow may still start the target's election later): its reads
+ * take ReadIndex rounds, which a majority that moved on refuses. TiKV suspects
+ * its lease when it transfers leadership for the same reason.
  */
 
 import { declareMarks, mark } from '../util/marks.js';
@@ -37,7 +46,7 @@ export function leaseTicks(node: RaftNode): number {
 
 /** Whether the lease holds now: a confirmed round sent fewer than leaseTicks ago, and an entry of this term committed. */
 export function leaseHolds(node: RaftNode): boolean {
-  const start = node.reads.leaseStart;
+  const start = node.reads.leaseForfeited ? null : node.reads.leaseStart;
   // Bug `lease-read-before-term-commit` (adjoint-io/raft #41): a new leader's first confirmed round starts a lease before its term committed anything.
   if (start === null || !(termCommitted(node) || node.bug['lease-read-before-term-commit'])) return false;
   if (node.ticks - start < leaseTicks(node)) {

@@ -52,6 +52,8 @@ export class LeaderReads {
   private readonly answered = new Map<NodeId, number>();
   /** The tick count at which the newest confirmed round was sent: the lease runs from here (lease.ts). */
   leaseStart: number | null = null;
+  /** This leader sent TimeoutNow in its term: no lease for the rest of it (lease.ts). */
+  leaseForfeited = false;
   pending: PendingRead[] = [];
 
   reset(): void {
@@ -60,6 +62,7 @@ export class LeaderReads {
     this.startedAt.clear();
     this.answered.clear();
     this.leaseStart = null;
+    this.leaseForfeited = false;
     this.pending = [];
   }
 

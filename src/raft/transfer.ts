@@ -69,6 +69,8 @@ export function sendTimeoutNowIfCaughtUp(node: RaftNode): void {
   }
   if (progress.matchIndex < node.log.lastIndex) return;
   transfer.timeoutNowSent = true;
+  // The target's election passes leader stickiness: the lease's guarantee is gone for this term (lease.ts).
+  node.reads.leaseForfeited = true;
   const message: TimeoutNow = { kind: 'TimeoutNow', term: node.currentTerm, leader: node.id };
   node.send(transfer.to, message);
 }

@@ -126,6 +126,22 @@ describe('lease reads (section 6.4.1)', () => {
     expect(replies(ack(node, 1, roundOf(late)))).toEqual([{ kind: 'ok', seq: 2, output: { value: '' } }]);
   });
 
+  it('is forfeited for the term once the leader sent TimeoutNow (the target\'s election passes stickiness)', () => {
+    const node = start('lease');
+    ack(node, 1, elect(node));
+    const handover = node.step({ kind: 'admin', id: 1, request: { kind: 'transfer-leadership', to: 2 } });
+    expect(sent(handover).map((send) => send.message.kind)).toContain('TimeoutNow');
+    // Node 2 never stands: the transfer times out after an election timeout, and the leader leads on.
+    const waited = ticks(node, MIN);
+    expect(node.view().role).toBe('leader');
+    // Node 2 answers the latest heartbeat round, which would renew a lease.
+    const rounds = sent(waited).flatMap((send) => (send.message.kind === 'AppendEntries' ? [send.message.round!] : []));
+    ack(node, 1, Math.max(...rounds));
+    const read = get(node, 1);
+    expect(replies(read)).toEqual([]);
+    expect(replies(ack(node, 1, roundOf(read)))).toEqual([{ kind: 'ok', seq: 1, output: { value: '' } }]);
+  });
+
   it('starts only once an entry of the leader\'s term has committed', () => {
     const node = start('lease');
     const round = elect(node);

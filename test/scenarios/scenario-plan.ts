@@ -8,6 +8,7 @@
  */
 
 import type { KvInput } from '@raft-check/checker';
+import type { NodeFeatures } from '../../src/harness/api.js';
 import type { BugName } from '../../src/bugs/catalog.js';
 import { DEFAULT_FEATURES, DEFAULT_TUNING } from '../../src/harness/tuning.js';
 import { perfectClocks } from '../../src/sim/clocks.js';
@@ -30,6 +31,8 @@ export interface Scenario {
   tornWriteRate?: number;
   /** Mean extra message delay (exponential, after 1 ms); 2 by default, larger for a slow network. */
   meanDelayMs?: number;
+  /** The protocol features (PreVote, CheckQuorum, read mode); Figure 2 with reads through the log by default. */
+  features?: NodeFeatures;
 }
 
 export function scenarioPlan(scenario: Scenario, bugs: readonly BugName[]): Plan {
@@ -42,10 +45,10 @@ export function scenarioPlan(scenario: Scenario, bugs: readonly BugName[]): Plan
     bugs: [...bugs],
   });
   config.snapshotEvery = scenario.snapshotEvery ?? 1000;
-  // The steps were written for the default knobs, perfect clocks, reads through the log and sequential clients only.
+  // The steps were written for the default knobs, perfect clocks, the features named (reads through the log unless named) and sequential clients only.
   config.tuning = DEFAULT_TUNING;
   config.clocks = perfectClocks(config.nodes);
-  config.features = DEFAULT_FEATURES;
+  config.features = scenario.features ?? DEFAULT_FEATURES;
   config.clients = scenario.clients.length;
   config.pipelinedClients = 0;
   config.opDeadlineMs = 100_000;
