@@ -2,8 +2,8 @@
  * What follows a storage fault (src/sim/storage-aftermath.ts): the restart
  * that reads the damaged disk is found, and a crash of the leader follows it
  * within a few heartbeats, down past an election timeout, so that the others
- * elect while the damaged node repairs; every damaged node crashes again
- * while it repairs.
+ * elect while the damaged node repairs; half the damaged nodes crash again
+ * while they repair.
  */
 
 import { describe, expect, it } from 'vitest';
@@ -43,13 +43,14 @@ describe('the aftermath of a storage fault', () => {
     expect(crashes[0]!.restartAfterMs).toBeGreaterThan(electionTimeoutMs);
   });
 
-  it('after every damaged restart, crashes the damaged node again within three heartbeats, and brings it back', () => {
+  it('in half the damaged restarts, crashes the damaged node again within three heartbeats, and brings it back', () => {
     const config = drawRunConfig(7);
     const heartbeatMs = config.tuning.heartbeatTicks * config.tickMs;
     const restarts = Array.from({ length: 100 }, (_, k) => ({ node: 2, at: 1 + k }));
     const faults = drawStorageAftermath({ ...config, safetyMs: 1_000_000 }, restarts, new RandomStream(7, 'storage-aftermath'));
     const again = faults.flatMap((fault) => (fault.kind === 'crash' ? [fault] : []));
-    expect(again).toHaveLength(100);
+    expect(again.length).toBeGreaterThan(25);
+    expect(again.length).toBeLessThan(75);
     for (const crash of again) {
       expect(crash.node).toBe(2);
       expect(crash.at - 100).toBeLessThanOrEqual(3 * heartbeatMs);
