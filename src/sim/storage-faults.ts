@@ -74,7 +74,8 @@ export interface StorageFaultEvent {
  * election while it repaired. With every crash of a damaged node striking,
  * about two thirds of the seeds meet one, often more than once (a disk that
  * rots keeps rotting), and the per-seed catch rate of the storage-trust bugs
- * rose from 14-16% to 21-23% (bench/bug-worlds.ts, seeds 301..500).
+ * rose from 14-16% to 19-20% (bench/bug-worlds.ts, seeds 301..500, with
+ * MEMBERSHIP_SEED_RATE below).
  */
 const DEFAULT_RATE = 1;
 
