@@ -326,7 +326,7 @@ export const BUGS = [
     description: 'recovery treats a damaged synced WAL record like a torn tail: it cuts the log there and trusts the rest',
     catalogEntry: 18,
     expectedCatch: 'a node that lost acknowledged entries stands for election or votes (StorageTrustCampaign, StorageTrustVote), and a committed entry is lost (issue 14, FAST 2018 CTRL)',
-    expectedFailure: 'safety:StorageTrustCampaign',
+    expectedFailure: 'safety:StorageTrustVote',
     seenIn: 'Alagappan et al., FAST 2018 (LogCabin and ZooKeeper lose data on one corrupted entry); issue 14',
   },
   {
@@ -335,7 +335,7 @@ export const BUGS = [
     description: 'a node that found its storage damaged votes and campaigns before a leader has repaired it',
     catalogEntry: 18,
     expectedCatch: 'a node votes from a log that lost acknowledged entries (StorageTrust oracle)',
-    expectedFailure: 'safety:StorageTrustCampaign',
+    expectedFailure: 'safety:StorageTrustVote',
     seenIn: 'Alagappan et al., FAST 2018, section 3 (crash-recovery treats corruption as a crash); issue 14',
   },
   {
@@ -353,7 +353,7 @@ export const BUGS = [
     description: 'WAL recovery reads a zero-filled frame as the end of the log (a preallocated tail), so a lost write silently cuts synced records after it',
     catalogEntry: 18,
     expectedCatch: 'a node that lost acknowledged entries to a lost write trusts its log and votes',
-    expectedFailure: 'safety:StorageTrustCampaign',
+    expectedFailure: 'safety:StorageTrustVote',
     seenIn: 'etcd-io/etcd WAL preallocation (a zeroed record ends the read); Rebello et al., "Can applications recover from fsync failures?" (ATC 2020); issue 14',
   },
   {
@@ -389,7 +389,7 @@ export const BUGS = [
     description: 'WAL recovery takes a record that fails to read with nothing readable after it for a torn append and cuts it, so a lost or damaged synced record at the end of the log (an acknowledged entry, a vote) is silently dropped',
     catalogEntry: 18,
     expectedCatch: 'a node that lost its last acknowledged entries or vote trusts its log and campaigns or votes (StorageTrust oracle)',
-    expectedFailure: 'safety:StorageTrustCampaign',
+    expectedFailure: 'safety:StorageTrustVote',
     seenIn: 'Alagappan et al., FAST 2018, section 3 (crash recovery treats a corrupted last entry as a torn write); Rebello et al., ATC 2020 (fsync failures); issue 14',
   },
   {

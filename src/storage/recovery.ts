@@ -272,7 +272,14 @@ function replayWal(bytes: Uint8Array, broken: RuleChecker, bugs: ReadonlySet<str
       case 'entry': {
         const offset = record.index - wal.baseIndex - 1;
         if (broken(offset >= 0, () => `WAL entry ${record.index} at or below its base ${wal.baseIndex}`)) break;
-        if (broken(offset <= wal.entries.length, () => `WAL entry ${record.index} leaves a gap after ${wal.baseIndex + wal.entries.length}`)) break;
+        if (offset > wal.entries.length) {
+          // A checksum-valid entry past the log's end: a misdirected write copied a later frame of the WAL over an
+          // earlier one (entries of one size put frames at a fixed stride, so a block copy lands on a boundary).
+          // The index breaks the sequence, so it is damage, found as a frame that fails its checksum is.
+          wal.damaged = !bugs.has('wal-corruption-treated-as-torn-tail');
+          if (wal.damaged) mark('wal-corrupt-record-detected');
+          return wal;
+        }
         broken(record.entry.term <= wal.hardState.term, () => 'WAL entry term above the recorded current term');
         wal.entries.length = offset;
         wal.entries.push(record.entry);

@@ -63,12 +63,12 @@ const SEED_BUDGET: Record<BugName, number> = {
   'damaged-node-votes': 34, // measured: 17 (2026-11-30, round 5, after merging election storms, rejoin faults, ghost recovery, storage aftermath and the [T, 2T) timeout draw)
   'repair-done-before-commit': 356, // measured: 178 (2026-11-30, round 5, after merging election storms, rejoin faults, ghost recovery, storage aftermath and the [T, 2T) timeout draw)
   'zeroed-record-read-as-log-end': 218, // measured: 109 (2026-11-30, round 5, after merging election storms, rejoin faults, ghost recovery, storage aftermath and the [T, 2T) timeout draw)
-  'read-index-before-term-commit': 22, // measured: 11 (2026-11-30, round 5, after merging election storms, rejoin faults, ghost recovery, storage aftermath and the [T, 2T) timeout draw)
-  'lease-read-before-term-commit': 22, // measured: 11 (2026-11-30, round 5, after merging election storms, rejoin faults, ghost recovery, storage aftermath and the [T, 2T) timeout draw)
+  'read-index-before-term-commit': 68, // measured: 34 (2026-11-30, round 6, h-median: storage faults at every crash of a damaged node moved seed 11, which caught seven bugs; per-seed rate on seeds 301..500 unchanged, bench/bug-worlds.ts)
+  'lease-read-before-term-commit': 68, // measured: 34 (2026-11-30, round 6, h-median: storage faults at every crash of a damaged node moved seed 11, which caught seven bugs; per-seed rate on seeds 301..500 unchanged, bench/bug-worlds.ts)
   'hard-state-copy-never-read': 34, // measured: 17 (2026-11-30, round 5, after merging election storms, rejoin faults, ghost recovery, storage aftermath and the [T, 2T) timeout draw)
   'damaged-tail-read-as-torn': 34, // measured: 17 (2026-11-30, round 5, after merging election storms, rejoin faults, ghost recovery, storage aftermath and the [T, 2T) timeout draw)
   'transfer-keeps-proposals': 22, // measured: 11 (2026-11-30, round 5, after merging election storms, rejoin faults, ghost recovery, storage aftermath and the [T, 2T) timeout draw)
-  'read-index-without-heartbeat-round': 22, // measured: 11 (2026-11-30, round 5, after merging election storms, rejoin faults, ghost recovery, storage aftermath and the [T, 2T) timeout draw)
+  'read-index-without-heartbeat-round': 500, // measured: 331 (2026-11-30, round 6, h-median: storage faults at every crash of a damaged node moved seed 11, which caught seven bugs; per-seed rate on seeds 301..500 unchanged, bench/bug-worlds.ts)
 };
 
 const caught = new Map<BugName, FirstFailure | null>();

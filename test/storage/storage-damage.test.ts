@@ -265,3 +265,27 @@ describe('repair (CTRL: committed entries, only from a leader of a newer or equa
     expect(repairComplete({ trust: 'term-unknown', recoveredTerm: 0, token: 7 }, { term: 9, leaderCommit: 9, repairFor: 7, commitIndex: 9, termAtCommit: 9 })).toBe(false);
   });
 });
+
+describe('a misdirected write of a WAL frame onto an earlier frame boundary', () => {
+  it('is corruption, not a gap the recovery asserts on: entries of one size put frames at a fixed stride (seed 227)', () => {
+    const payloads = [encodeHardStateRecord({ term: 1, votedFor: 1 }), encodeEntryRecord(1, entry(1, 1)), encodeEntryRecord(2, entry(1, 2)), encodeEntryRecord(3, entry(1, 3))];
+    const files = durableFiles((writer, effects) => {
+      writer.recordHardState({ term: 1, votedFor: 1 });
+      for (const index of [1, 2, 3]) writer.recordEntry(index, entry(1, index));
+      writer.sync(effects);
+    });
+    const wal = files.get(WAL_FILE)!;
+    expect(wal).toEqual(frameRecords(payloads));
+    const frameOf = (r: number): [number, number] => [payloadOffset(payloads, r) - RECORD_HEADER_BYTES, payloadOffset(payloads, r) + payloads[r]!.length];
+    const [from, to] = frameOf(3);
+    expect(to - from).toBe(frameOf(1)[1] - frameOf(1)[0]);
+    // Entry 3's checksum-valid frame lands where entry 1's was: the log now reads entry 3 right after the hard state.
+    wal.set(wal.slice(from, to), frameOf(1)[0]);
+    resetMarks();
+    const state = recover(files);
+    expect(state.hardState).toEqual({ term: 1, votedFor: 1 });
+    expect(state.trust).toBe('repairing');
+    expect(state.entries).toEqual([]);
+    expect(markCounts()['wal-corrupt-record-detected']).toBe(1);
+  });
+});
