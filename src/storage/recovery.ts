@@ -94,7 +94,7 @@ export function recover(files: ReadonlyMap<string, Uint8Array>, bugs: ReadonlySe
   const snapshot = snapshotBytes === undefined ? null : readSnapshot(snapshotBytes);
   const snapshotLost = snapshotBytes !== undefined && snapshot === null;
   const walBytes = files.get(WAL_FILE);
-  const wal = replayWal(walBytes ?? new Uint8Array(0), broken, bugs);
+  const wal = replayWal(walBytes ?? new Uint8Array(0), bugs);
   // Bug `hard-state-copy-never-read`: the slots are written but recovery never reads them.
   const copies = bugs.has('hard-state-copy-never-read') ? { hardState: wal.hardState, trust: 'ok' as const, seq: 0 } : readCopies(files, wal);
   let trust: StorageTrust = copies.trust;
@@ -239,48 +239,55 @@ function decodeIfWalRecord(payload: Uint8Array, frame: Uint8Array): WalRecord | 
   }
 }
 
-function replayWal(bytes: Uint8Array, broken: RuleChecker, bugs: ReadonlySet<string>): ReplayedWal {
+function replayWal(bytes: Uint8Array, bugs: ReadonlySet<string>): ReplayedWal {
   const scan = scanWal(bytes, { zerosEndTheLog: bugs.has('zeroed-record-read-as-log-end'), damagedTailIsTorn: bugs.has('damaged-tail-read-as-torn') });
   const damaged = scan.corruptFrames > 0;
   if (scan.torn || (damaged && bugs.has('wal-corruption-treated-as-torn-tail'))) mark('wal-torn-tail-truncated');
   if (damaged && !bugs.has('wal-corruption-treated-as-torn-tail')) mark('wal-corrupt-record-detected');
   const wal: ReplayedWal = { baseIndex: 0, baseTerm: 0, hardState: { term: 0, votedFor: null }, entries: [], damaged: damaged && !bugs.has('wal-corruption-treated-as-torn-tail') };
+  // A checksum-valid frame can still be out of place: a misdirected write copies a whole frame of this WAL, of
+  // an older one or of another file onto a frame boundary (records of one size sit at a fixed stride). Our writer
+  // only appends records in order, so a frame that breaks the order (no WAL record at all, a base record not
+  // first, a term that goes back, an entry at or below the base, past the log's end or above the recorded term)
+  // is damage, found just as a frame failing its checksum is: the entries end before it, later hard states
+  // still count as evidence of a term reached. (Bug wal-corruption-treated-as-torn-tail: it ends the WAL there.)
+  let misplacedSeen = false;
+  const misplaced = (): void => {
+    misplacedSeen = true;
+    wal.damaged = !bugs.has('wal-corruption-treated-as-torn-tail');
+    if (wal.damaged) mark('wal-corrupt-record-detected');
+  };
   for (let r = 0; r < scan.records.length; r++) {
     const { payload, frame, afterDamage } = scan.records[r]!;
-    if (afterDamage && !wal.damaged) break;
+    const pastDamage = afterDamage || misplacedSeen;
+    if (pastDamage && !wal.damaged) break;
     const record = decodeIfWalRecord(payload, frame);
     if (record === null) {
-      // A checksum-valid frame that is no WAL record (a misdirected write of another file's frame).
-      wal.damaged = !bugs.has('wal-corruption-treated-as-torn-tail');
-      if (wal.damaged) mark('wal-corrupt-record-detected');
-      break;
+      misplaced();
+      continue;
     }
-    if (afterDamage) {
+    if (pastDamage) {
       if (record.type === 'hard' && record.term > wal.hardState.term) wal.hardState = { term: record.term, votedFor: record.votedFor };
       continue;
     }
     switch (record.type) {
       case 'base':
-        if (broken(r === 0, () => 'base record not first in the WAL')) break;
-        wal.baseIndex = record.index;
-        wal.baseTerm = record.term;
+        if (r !== 0) misplaced();
+        else {
+          wal.baseIndex = record.index;
+          wal.baseTerm = record.term;
+        }
         break;
       case 'hard':
-        if (broken(record.term >= wal.hardState.term, () => `WAL term goes back from ${wal.hardState.term} to ${record.term}`)) break;
-        wal.hardState = { term: record.term, votedFor: record.votedFor };
+        if (record.term < wal.hardState.term) misplaced();
+        else wal.hardState = { term: record.term, votedFor: record.votedFor };
         break;
       case 'entry': {
         const offset = record.index - wal.baseIndex - 1;
-        if (broken(offset >= 0, () => `WAL entry ${record.index} at or below its base ${wal.baseIndex}`)) break;
-        if (offset > wal.entries.length) {
-          // A checksum-valid entry past the log's end: a misdirected write copied a later frame of the WAL over an
-          // earlier one (entries of one size put frames at a fixed stride, so a block copy lands on a boundary).
-          // The index breaks the sequence, so it is damage, found as a frame that fails its checksum is.
-          wal.damaged = !bugs.has('wal-corruption-treated-as-torn-tail');
-          if (wal.damaged) mark('wal-corrupt-record-detected');
-          return wal;
+        if (offset < 0 || offset > wal.entries.length || record.entry.term > wal.hardState.term) {
+          misplaced();
+          break;
         }
-        broken(record.entry.term <= wal.hardState.term, () => 'WAL entry term above the recorded current term');
         wal.entries.length = offset;
         wal.entries.push(record.entry);
         break;

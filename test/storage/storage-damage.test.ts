@@ -288,4 +288,22 @@ describe('a misdirected write of a WAL frame onto an earlier frame boundary', ()
     expect(state.entries).toEqual([]);
     expect(markCounts()['wal-corrupt-record-detected']).toBe(1);
   });
+
+  it('an older hard state copied over a newer one is damage too, not a term that goes back (seed 8018)', () => {
+    const payloads = [encodeHardStateRecord({ term: 2, votedFor: 1 }), encodeHardStateRecord({ term: 3, votedFor: 2 }), encodeHardStateRecord({ term: 4, votedFor: 3 })];
+    const files = durableFiles((writer, effects) => {
+      for (const [term, votedFor] of [[2, 1], [3, 2], [4, 3]] as const) writer.recordHardState({ term, votedFor });
+      writer.sync(effects);
+    });
+    const wal = files.get(WAL_FILE)!;
+    expect(wal).toEqual(frameRecords(payloads));
+    const start = (r: number): number => payloadOffset(payloads, r) - RECORD_HEADER_BYTES;
+    // The term-2 frame lands where the term-4 frame was: the log reads terms 2, 3, 2.
+    wal.set(wal.slice(start(0), start(1)), start(2));
+    resetMarks();
+    const state = recover(files);
+    expect(state.trust).toBe('repairing');
+    expect(state.hardState.term).toBeGreaterThanOrEqual(3);
+    expect(markCounts()['wal-corrupt-record-detected']).toBe(1);
+  });
 });
