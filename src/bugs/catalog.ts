@@ -344,7 +344,7 @@ export const BUGS = [
     description: 'a damaged node trusts itself again on the first AppendEntries whose log check passes, before it holds the leader\'s committed entries',
     catalogEntry: 18,
     expectedCatch: 'a node votes or stands for election before it holds every committed entry (StorageTrustVote, StorageTrustCampaign)',
-    expectedFailure: 'safety:StorageTrustCampaign',
+    expectedFailure: 'safety:StorageTrustVote',
     seenIn: 'Alagappan et al., FAST 2018, section 4.2 (a faulty node is fixed only with committed data from the leader); issue 14',
   },
   {

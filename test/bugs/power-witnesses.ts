@@ -47,7 +47,7 @@ export const FIRST_CAUGHT: Partial<Record<BugName, number>> = {
   'removed-leader-counts-itself': 169,
   'wal-corruption-treated-as-torn-tail': 2,
   'damaged-node-votes': 2,
-  'repair-done-before-commit': 178,
+  'repair-done-before-commit': 2,
   'zeroed-record-read-as-log-end': 122,
   'read-index-before-term-commit': 34,
   'lease-read-before-term-commit': 34,
