@@ -17,6 +17,7 @@ import { serveCommand } from './commands/serve.js';
 import { shrinkCommand } from './commands/shrink.js';
 import { refuseCarelessPaths } from './careless-paths.js';
 import { EXIT_CODE_LINES, withExitCodes } from './exit-codes.js';
+import { packageVersion } from './fingerprint.js';
 
 /**
  * `parse only` declares the commands without running them: a test of a flag's
@@ -41,6 +42,6 @@ export function raftCheckCli(argv: string[], handlers: 'run' | 'parse only' = 'r
     .help()
     .alias('help', 'h')
     .option('verbose', { type: 'boolean', global: true, describe: 'More detail; on an internal error, its stack' })
-    .version()
+    .version(packageVersion())
     .wrap(Math.min(110, process.stdout.columns || 110));
 }

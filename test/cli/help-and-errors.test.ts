@@ -4,6 +4,8 @@
  * starts with `raft-check:`.
  */
 
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { isOneLine, runCli } from './run-cli.js';
 import { helpOf, usageErrorOf } from './parse-in-process.js';
@@ -17,6 +19,13 @@ describe('help and errors', () => {
     expect(text).toMatch(/Exit codes: 0 /);
     expect(text).toMatch(/2 usage error/);
     expect(text).toMatch(/255 internal error/);
+  });
+
+  it('--version prints the package version from any working folder (yargs alone looks above the cwd)', () => {
+    const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    const run = runCli(['--version'], { cwd: tmpdir() });
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toBe(version);
   });
 
   it('--help is printed by the process on stdout, exit 0, as the parser gives it', async () => {
