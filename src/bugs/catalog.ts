@@ -407,8 +407,17 @@ export const BUGS = [
     description: 'a ReadIndex read is answered once its index is applied, without the heartbeat round that confirms leadership',
     catalogEntry: 16,
     expectedCatch: 'linearizability (a deposed leader serves a stale read)',
-    expectedFailure: 'linearizability',
+    expectedFailure: 'safety:ReadConfirmedInTerm',
     seenIn: 'deventlab/d-engine #381 (read served before the quorum round); dissertation section 6.4 step 2',
+  },
+  {
+    name: 'lease-of-own-election-timeout',
+    category: 'clients',
+    description: "a leader's read lease lasts its own randomized election timeout, not the minimum timeout less the clock drift: a follower that times out sooner is elected while the old leader still serves reads",
+    catalogEntry: 16,
+    expectedCatch: 'ReadConfirmedInTerm (a read answered after a majority moved to a newer term)',
+    expectedFailure: 'safety:ReadConfirmedInTerm',
+    seenIn: "armon's Consul gist and aphyr's \"Call me maybe: etcd and Consul\" (LeaderLeaseTimeout equal to HeartbeatTimeout, stale reads); dissertation section 6.4.1",
   },
 ] as const satisfies readonly BugEntry[];
 

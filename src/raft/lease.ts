@@ -39,6 +39,8 @@ declareMarks({
 
 /** The lease's length in the leader's ticks (0: no lease; every read then takes a ReadIndex round). */
 export function leaseTicks(node: RaftNode): number {
+  // Bug `lease-of-own-election-timeout` (Consul's LeaderLeaseTimeout equal to its timeout): the leader's own drawn timeout.
+  if (node.bug['lease-of-own-election-timeout']) return node.electionTimeout;
   const drift = node.options.maxClockDrift;
   const timerTicks = node.options.tuning.electionTimeoutMinTicks - 1;
   return Math.max(0, Math.floor((timerTicks * (1 - drift)) / (1 + drift)));

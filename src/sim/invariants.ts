@@ -46,7 +46,9 @@ export type InvariantName =
   /** A node stands only an election timeout after the leader's last message (src/sim/oracles/election-timer.ts). */
   | 'ElectionTimerReset'
   /** A leader takes no proposal while it transfers leadership (src/sim/oracles/transfer-proposals.ts). */
-  | 'TransferRefusesProposals';
+  | 'TransferRefusesProposals'
+  /** A get is answered only in a term a majority had not left before the client sent it (src/sim/oracles/read-confirmation.ts). */
+  | 'ReadConfirmedInTerm';
 
 export class InvariantViolation extends Error {
   override readonly name = 'InvariantViolation';

@@ -35,6 +35,7 @@ import { NodeFault, NodeHost, type HostEnvironment, type HostEvent, type StartOp
 import { majorityOf } from './oracles/calm-majority.js';
 import { AvailabilityOracle, AvailabilityViolation, availabilityBounds, type ClusterProbe } from './oracles/availability.js';
 import { CheckQuorumOracle, checkQuorumBoundMs } from './oracles/check-quorum.js';
+import { ReadConfirmationOracle } from './oracles/read-confirmation.js';
 import { TransferProposalOracle } from './oracles/transfer-proposals.js';
 import { checkPreVoteKeepsTerm } from './oracles/prevote-term.js';
 import { ElectionTimerOracle } from './oracles/election-timer.js';
@@ -145,6 +146,8 @@ export class Simulation {
   private readonly checkQuorum: CheckQuorumOracle | null;
   /** Null unless the system implements leadership transfer and the plan asks for one. */
   private readonly transferProposals: TransferProposalOracle | null;
+  /** Only for a system that describes its messages (NodeFactory.promises). */
+  private readonly readConfirmation: ReadConfirmationOracle | null;
   /** Only for a system that describes its messages (NodeFactory.promises). */
   private readonly electionTimer: ElectionTimerOracle | null;
   /** Admin request id -> target of each leadership transfer sent, until answered. */
@@ -318,6 +321,7 @@ export class Simulation {
       },
       ghost,
     );
+    this.readConfirmation = factory.promises === undefined ? null : new ReadConfirmationOracle(this.everStruck);
     const timing = { requestTimeoutMs: config.requestTimeoutMs, opDeadlineMs: config.opDeadlineMs, redirectBackoffMs: REDIRECT_BACKOFF_MS };
     this.membership = new ClusterMembership(
       this.cluster,
@@ -761,6 +765,7 @@ export class Simulation {
   private sendMessage(from: NodeId, to: NodeId, message: unknown): void {
     if (!this.hosts.has(to) || to === from) throw new NodeFault(from, `n${from} sends to invalid node ${to}`);
     this.promises.sent(from, to, message);
+    this.readConfirmation?.termSent(from, this.promises.sentTermOf(from), this.now);
     const factory = this.system.factory;
     const tag = factory.messageKind(message);
     this.counts.sent++;
@@ -802,6 +807,7 @@ export class Simulation {
   private sendRequest(node: NodeId, request: ClientRequest): void {
     this.counts.clientSent++;
     this.latestRequest.set(request.client, request.seq);
+    this.readConfirmation?.requestSent(this.now, request);
     const delay = this.network.clientDelay();
     if (delay === null) {
       this.counts.clientDropped++;
@@ -824,7 +830,13 @@ export class Simulation {
 
   private sendReply(from: NodeId, processId: number, response: ClientResponse): void {
     if (!Number.isSafeInteger(processId) || processId < 0) throw new NodeFault(from, `n${from} replies to invalid client ${processId}`);
-    if (response.kind === 'ok') this.availability.answered(this.now, processId, response.seq);
+    if (response.kind === 'ok') {
+      this.availability.answered(this.now, processId, response.seq);
+      this.readConfirmation?.answered(this.now, from, processId, response.seq, () => {
+        const view = this.host(from).view();
+        return { term: view.term, voters: view.configuration?.() ?? this.cluster };
+      });
+    }
     this.transferProposals?.replied(from, processId, response.seq, response.kind === 'ok');
     this.counts.clientSent++;
     const delay = this.network.clientDelay();

@@ -54,5 +54,6 @@ export const FIRST_CAUGHT: Partial<Record<BugName, number>> = {
   'hard-state-copy-never-read': 9,
   'damaged-tail-read-as-torn': 9,
   'transfer-keeps-proposals': 11,
-  'read-index-without-heartbeat-round': 331,
+  'read-index-without-heartbeat-round': 11,
+  'lease-of-own-election-timeout': 233,
 };

@@ -187,6 +187,11 @@ export class PromiseOracle {
     return commit;
   }
 
+  /** The highest term `node` has sent (as far as its promises still hold it to). */
+  sentTermOf(node: NodeId): number {
+    return this.nodes.get(node)?.sentTerm ?? 0;
+  }
+
   /** `from` sends `message` to `to` (its view is the state the message was made from: nothing ran in between). */
   sent(from: NodeId, to: NodeId, message: unknown): void {
     const promise = this.promisesOf?.(message) ?? null;

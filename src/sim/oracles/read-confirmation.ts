@@ -1,0 +1,90 @@
+/**
+ * ReadConfirmedInTerm (dissertation section 6.4), for systems that describe
+ * their messages: a get answered 'ok' by a node in term T must have been
+ * confirmed in term T after the client first sent it. Whatever the read path
+ * (through the log, ReadIndex, a lease, a follower asking the leader), that
+ * confirmation is a majority of the node's configuration still in term T at
+ * some moment after the send: a log read commits in T, a ReadIndex round is
+ * answered in T, a lease holds only while no majority can have moved past T.
+ *
+ * So if, before the client's first send, a majority of that configuration had
+ * already sent messages of a term above T, no such confirmation could follow:
+ * a node that sent term T' promises never to answer in a lower term again
+ * (after a crash it comes back with at least T', RestartKeepsTerm). The node
+ * answered from a leadership it no longer had. The linearizability checker
+ * sees such a read only when a write completed on the other side first and
+ * the read returned the older value; this sees it whatever the value, so a
+ * deposed leader's unconfirmed read fails at once (bug
+ * read-index-without-heartbeat-round, and leases that outlast the election
+ * timeout).
+ *
+ * Sound with single-server membership changes (any two consecutive
+ * configurations share a majority member) and with the dedup of retries (a
+ * cached answer took effect after the first send as well). A node a storage
+ * fault struck may lose its terms: it never counts as having moved on.
+ */
+
+import type { ClientId, ClientRequest, NodeId } from '../../harness/api.js';
+import { InvariantViolation } from '../invariants.js';
+
+interface TermRaise {
+  readonly at: number;
+  readonly term: number;
+}
+
+export class ReadConfirmationOracle {
+  /** `${client}:${seq}` of each get -> the time a client first sent it. */
+  private readonly firstSent = new Map<string, number>();
+  /** Per node, the times its highest term sent so far rose (increasing in both). */
+  private readonly raises = new Map<NodeId, TermRaise[]>();
+
+  constructor(
+    /** Nodes a storage fault struck in this run. */
+    private readonly struck: ReadonlySet<NodeId>,
+  ) {}
+
+  requestSent(now: number, request: ClientRequest): void {
+    if (request.op.op !== 'get') return;
+    const key = `${request.client}:${request.seq}`;
+    if (!this.firstSent.has(key)) this.firstSent.set(key, now);
+  }
+
+  /** `node` has now sent messages of at most `term` (its highest so far). */
+  termSent(node: NodeId, term: number, now: number): void {
+    let list = this.raises.get(node);
+    if (list === undefined) this.raises.set(node, (list = []));
+    const last = list[list.length - 1];
+    if (last === undefined || term > last.term) list.push({ at: now, term });
+  }
+
+  /** `node` answers 'ok' to the request (client, seq); `state` gives its term and voters after the step that answered. */
+  answered(now: number, node: NodeId, client: ClientId, seq: number, state: () => { term: number; voters: readonly NodeId[] }): void {
+    const since = this.firstSent.get(`${client}:${seq}`);
+    if (since === undefined) return;
+    const { term, voters } = state();
+    if (voters.length === 0) return;
+    const movedOn: string[] = [];
+    for (const voter of voters) {
+      if (this.struck.has(voter)) continue;
+      const before = this.highestSentBefore(voter, since);
+      if (before > term) movedOn.push(`n${voter} (term ${before})`);
+    }
+    if (movedOn.length * 2 <= voters.length) return;
+    throw new InvariantViolation(
+      'ReadConfirmedInTerm',
+      node,
+      `n${node} answered a get of client c${client} (seq ${seq}) in term ${term} at t=${now}, but before the client sent it at t=${since} a majority of its configuration had sent a newer term: ${movedOn.join(', ')}; no confirmation in term ${term} could follow`,
+    );
+  }
+
+  private highestSentBefore(node: NodeId, time: number): number {
+    const list = this.raises.get(node);
+    if (list === undefined) return 0;
+    let highest = 0;
+    for (const raise of list) {
+      if (raise.at >= time) break;
+      highest = raise.term;
+    }
+    return highest;
+  }
+}

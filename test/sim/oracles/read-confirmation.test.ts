@@ -1,0 +1,62 @@
+/**
+ * ReadConfirmedInTerm fed by hand: a get answered in a term a majority had
+ * left before the client sent it fails; the same answer is fine when the
+ * majority moved on only after the send, when the moved-on nodes are a
+ * minority, or when one of them was struck by a storage fault.
+ */
+
+import { describe, expect, it } from 'vitest';
+import { InvariantViolation } from '../../../src/sim/invariants.js';
+import { ReadConfirmationOracle } from '../../../src/sim/oracles/read-confirmation.js';
+
+const VOTERS = [1, 2, 3];
+const get = (client: number, seq: number) => ({ client, seq, op: { op: 'get' as const, key: 'k' } });
+const inTerm = (term: number) => () => ({ term, voters: VOTERS });
+
+/** n2 and n3 sent term 3 at t=100; n1 still answers in term 2. */
+function movedOnAt100(struck: ReadonlySet<number> = new Set()): ReadConfirmationOracle {
+  const oracle = new ReadConfirmationOracle(struck);
+  for (const node of VOTERS) oracle.termSent(node, 2, 10);
+  oracle.termSent(2, 3, 100);
+  oracle.termSent(3, 3, 100);
+  return oracle;
+}
+
+describe('ReadConfirmedInTerm', () => {
+  it('fails a get sent after a majority sent a newer term and answered in the old one', () => {
+    const oracle = movedOnAt100();
+    oracle.requestSent(150, get(7, 1));
+    expect(() => oracle.answered(160, 1, 7, 1, inTerm(2))).toThrow(InvariantViolation);
+    try {
+      oracle.answered(160, 1, 7, 1, inTerm(2));
+    } catch (error) {
+      expect((error as InvariantViolation).invariant).toBe('ReadConfirmedInTerm');
+      expect((error as Error).message).toContain('n2 (term 3), n3 (term 3)');
+    }
+  });
+
+  it('passes the same answer when the get was sent before the majority moved on (a retry keeps its first send)', () => {
+    const oracle = movedOnAt100();
+    oracle.requestSent(90, get(7, 1));
+    oracle.requestSent(150, get(7, 1));
+    expect(() => oracle.answered(160, 1, 7, 1, inTerm(2))).not.toThrow();
+  });
+
+  it('passes when only a minority moved on, when the answer is in the newer term, and for writes', () => {
+    const oracle = new ReadConfirmationOracle(new Set());
+    oracle.termSent(2, 3, 100);
+    oracle.requestSent(150, get(7, 1));
+    expect(() => oracle.answered(160, 1, 7, 1, inTerm(2))).not.toThrow();
+    const majority = movedOnAt100();
+    majority.requestSent(150, get(7, 1));
+    expect(() => majority.answered(160, 2, 7, 1, inTerm(3))).not.toThrow();
+    majority.requestSent(150, { client: 8, seq: 1, op: { op: 'put', key: 'k', value: 'v' } });
+    expect(() => majority.answered(160, 1, 8, 1, inTerm(2))).not.toThrow();
+  });
+
+  it('does not count a node a storage fault struck (it may have lost the term it sent)', () => {
+    const oracle = movedOnAt100(new Set([3]));
+    oracle.requestSent(150, get(7, 1));
+    expect(() => oracle.answered(160, 1, 7, 1, inTerm(2))).not.toThrow();
+  });
+});
