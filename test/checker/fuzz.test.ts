@@ -18,7 +18,7 @@ import { runCheckCommand } from '../../src/cli/check-command.js';
 import { memoryIo } from './memory-io.js';
 import { PORCUPINE_DATA, REPOSITORY_ROOT } from './shared-data.js';
 
-const failureFile = JSON.parse(readFileSync(path.join(REPOSITORY_ROOT, 'histories', 'seed-11-bug-stale-local-read.json'), 'utf8')) as {
+const failureFile = JSON.parse(readFileSync(path.join(REPOSITORY_ROOT, 'histories', 'seed-4-bug-stale-local-read.json'), 'utf8')) as {
   history: unknown;
 };
 const registerHistory = JSON.stringify({
