@@ -14,11 +14,12 @@
  */
 
 import { assert } from '../util/assert.js';
+import { aimedActions, type AimedAction } from './aimed-actions.js';
 import type { RunConfig } from './config.js';
 import type { LeaderFault } from './leader-faults.js';
 import type { RandomStream } from './random.js';
 
-export type RejoinAction = 'crash' | 'isolate' | 'pause';
+export type RejoinAction = AimedAction;
 
 export interface RejoinFault {
   at: number;
@@ -33,13 +34,9 @@ export interface RejoinFault {
 /** How long a rejoin fault waits for a stale node to come back before it lapses. */
 export const REJOIN_WAIT_MS = 2000;
 
-/** The actions follow the fault mix (no crashes without crashes, and so on): seeds with none get none. */
+/** The actions follow the fault mix (aimed-actions.ts): seeds with none get none. */
 export function drawRejoinFaults(config: RunConfig, random: RandomStream): RejoinFault[] {
-  const mix = config.faults;
-  const actions: Partial<Record<RejoinAction, number>> = {};
-  if (mix.crashGapMs > 0) actions.crash = 2;
-  if (mix.partitionGapMs > 0 && mix.partitionKinds.symmetric > 0) actions.isolate = 2;
-  if (mix.pauseGapMs > 0) actions.pause = 1;
+  const actions = aimedActions(config.faults);
   const faults: RejoinFault[] = [];
   if (Object.keys(actions).length === 0) return faults;
   const gapMs = random.range(300, 1500);

@@ -20,11 +20,12 @@
  */
 
 import { assert } from '../util/assert.js';
+import { aimedActions, type AimedAction } from './aimed-actions.js';
 import type { RunConfig } from './config.js';
 import type { RandomStream } from './random.js';
 
 export type TransitionMoment = 'config-pending' | 'new-term' | 'transfer';
-export type TransitionAction = 'crash' | 'isolate' | 'pause';
+export type TransitionAction = AimedAction;
 
 export interface TransitionFault {
   at: number;
@@ -53,14 +54,10 @@ export interface OperatorTimes {
 /**
  * Aimed at every other operator change and transfer (armed as the operator
  * acts), and at new terms at exponential gaps. The actions follow the fault
- * mix (no crashes without crashes, and so on): seeds with none get none.
+ * mix (aimed-actions.ts): seeds with none get none.
  */
 export function drawTransitionFaults(config: RunConfig, random: RandomStream, operator: OperatorTimes): TransitionFault[] {
-  const mix = config.faults;
-  const actions: Partial<Record<TransitionAction, number>> = {};
-  if (mix.crashGapMs > 0) actions.crash = 2;
-  if (mix.partitionGapMs > 0 && mix.partitionKinds.symmetric > 0) actions.isolate = 2;
-  if (mix.pauseGapMs > 0) actions.pause = 1;
+  const actions = aimedActions(config.faults);
   const faults: TransitionFault[] = [];
   const draw = (at: number, moment: TransitionMoment): void => {
     const action = random.weighted(actions as Record<TransitionAction, number>);
