@@ -9,6 +9,7 @@ import type { NodeId, Role } from '../../../src/harness/api.js';
 import { DEFAULT_TUNING } from '../../../src/harness/tuning.js';
 import { AvailabilityOracle, AvailabilityViolation, availabilityBounds, type ClusterProbe } from '../../../src/sim/oracles/availability.js';
 import { calmMajority } from '../../../src/sim/oracles/calm-majority.js';
+import { violationOf as violationIn } from './violation-of.js';
 
 /** A mutable fake world of `size` nodes: all up, connected, followers of term 1. */
 function world(size: number) {
@@ -40,15 +41,8 @@ function world(size: number) {
 
 const bounds = { windowMs: 1000, answerMs: 500, maxElectionsPerSpan: 2 };
 
-function violationOf(action: () => void): string | null {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof AvailabilityViolation) return error.message;
-    throw error;
-  }
-  return null;
-}
+/** The availability oracle raises its own error class. */
+const violationOf = (action: () => void): string | null => violationIn(action, AvailabilityViolation);
 
 describe('calm majority', () => {
   it('is every node when nothing is wrong, and none during a burst', () => {

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MessagePromises, NodeInput } from '../../../src/harness/api.js';
 import { ElectionTimerOracle } from '../../../src/sim/oracles/election-timer.js';
-import { InvariantViolation } from '../../../src/sim/invariants.js';
+import { violationOf } from './violation-of.js';
 
 const TICK: NodeInput<unknown> = { kind: 'tick' };
 const fromLeader = (term: number): NodeInput<unknown> => ({ kind: 'message', from: 2, message: { term, fromLeader: true } });
@@ -20,38 +20,28 @@ function oracle(): ElectionTimerOracle {
   return timer;
 }
 
-function violation(action: () => void): string | null {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof InvariantViolation) return error.message;
-    throw error;
-  }
-  return null;
-}
-
 describe('ElectionTimerReset', () => {
   it('lets a node stand once the minimum timeout passed since its start or its leader\'s last message', () => {
     const timer = oracle();
     for (let t = 0; t < 4; t++) timer.afterStep(1, TICK, 0, 0);
-    expect(violation(() => timer.afterStep(1, TICK, 0, 1))).toBeNull();
+    expect(violationOf(() => timer.afterStep(1, TICK, 0, 1))).toBeNull();
     timer.afterStep(1, fromLeader(2), 1, 2);
     timer.afterStep(1, vote(1), 2, 2); // an older term's message does not count as the leader's
     for (let t = 0; t < 4; t++) timer.afterStep(1, TICK, 2, 2);
-    expect(violation(() => timer.afterStep(1, TICK, 2, 3))).toBeNull();
+    expect(violationOf(() => timer.afterStep(1, TICK, 2, 3))).toBeNull();
   });
 
   it('fails a node that stands sooner after a heartbeat of its term', () => {
     const timer = oracle();
     timer.afterStep(1, fromLeader(1), 0, 1);
     timer.afterStep(1, TICK, 1, 1);
-    expect(violation(() => timer.afterStep(1, TICK, 1, 2))).toContain('n1 stood for term 2 on a timer tick only 2 ticks after it last heard from the leader of term 1');
+    expect(violationOf(() => timer.afterStep(1, TICK, 1, 2))).toContain('n1 stood for term 2 on a timer tick only 2 ticks after it last heard from the leader of term 1');
   });
 
   it('counts the ticks a late tick stands for: a node back from a pause may stand on it', () => {
     const timer = oracle();
     timer.afterStep(1, fromLeader(1), 0, 1);
     timer.afterStep(1, TICK, 1, 1);
-    expect(violation(() => timer.afterStep(1, { kind: 'tick', missed: 3 }, 1, 2))).toBeNull();
+    expect(violationOf(() => timer.afterStep(1, { kind: 'tick', missed: 3 }, 1, 2))).toBeNull();
   });
 });

@@ -6,25 +6,15 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { InvariantViolation } from '../../../src/sim/invariants.js';
 import { TransferProposalOracle } from '../../../src/sim/oracles/transfer-proposals.js';
-
-function violation(action: () => void): string | null {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof InvariantViolation) return error.message;
-    throw error;
-  }
-  return null;
-}
+import { violationOf } from './violation-of.js';
 
 describe('TransferRefusesProposals', () => {
   it('fails an ok to a request received only during the transfer', () => {
     const oracle = new TransferProposalOracle();
     oracle.transferTaken(7, 1, 3);
     oracle.requestTaken(1, true, 3, 0, 5);
-    expect(violation(() => oracle.replied(1, 0, 5, true))).toMatch(/n1 answered ok to c0 seq 5.*transferring/);
+    expect(violationOf(() => oracle.replied(1, 0, 5, true))).toMatch(/n1 answered ok to c0 seq 5.*transferring/);
   });
 
   it('passes a not-leader answer, and an ok after a receipt outside the transfer', () => {
@@ -33,11 +23,11 @@ describe('TransferRefusesProposals', () => {
     oracle.transferTaken(7, 1, 3);
     oracle.requestTaken(1, true, 3, 0, 5);
     oracle.requestTaken(1, true, 3, 0, 6);
-    expect(violation(() => oracle.replied(1, 0, 6, false))).toBeNull();
-    expect(violation(() => oracle.replied(1, 0, 5, true))).toBeNull();
+    expect(violationOf(() => oracle.replied(1, 0, 6, false))).toBeNull();
+    expect(violationOf(() => oracle.replied(1, 0, 5, true))).toBeNull();
     oracle.transferAnswered(7);
     oracle.requestTaken(1, true, 3, 0, 6);
-    expect(violation(() => oracle.replied(1, 0, 6, true))).toBeNull();
+    expect(violationOf(() => oracle.replied(1, 0, 6, true))).toBeNull();
   });
 
   it('holds only the leader of the transfer term to it', () => {
@@ -46,8 +36,8 @@ describe('TransferRefusesProposals', () => {
     oracle.requestTaken(1, true, 4, 0, 5);
     oracle.requestTaken(2, false, 3, 1, 1);
     oracle.requestTaken(1, false, 3, 2, 1);
-    expect(violation(() => oracle.replied(1, 0, 5, true))).toBeNull();
-    expect(violation(() => oracle.replied(2, 1, 1, true))).toBeNull();
-    expect(violation(() => oracle.replied(1, 2, 1, true))).toBeNull();
+    expect(violationOf(() => oracle.replied(1, 0, 5, true))).toBeNull();
+    expect(violationOf(() => oracle.replied(2, 1, 1, true))).toBeNull();
+    expect(violationOf(() => oracle.replied(1, 2, 1, true))).toBeNull();
   });
 });
