@@ -56,6 +56,11 @@ function payloadOffset(payloads: readonly Uint8Array[], r: number): number {
   return offset + RECORD_HEADER_BYTES;
 }
 
+/** Where record r's whole frame (header and payload) lies in the WAL: [start, end). */
+function frameOf(payloads: readonly Uint8Array[], r: number): [number, number] {
+  return [payloadOffset(payloads, r) - RECORD_HEADER_BYTES, payloadOffset(payloads, r) + payloads[r]!.length];
+}
+
 const ISSUE_PAYLOADS = [encodeHardStateRecord({ term: 1, votedFor: 1 }), encodeEntryRecord(1, entry(1, 1)), encodeHardStateRecord({ term: 2, votedFor: 3 }), encodeEntryRecord(2, entry(2, 2))];
 
 describe('a bit flipped in a synced middle record (the issue\'s case)', () => {
@@ -276,11 +281,10 @@ describe('a misdirected write of a WAL frame onto an earlier frame boundary', ()
     });
     const wal = files.get(WAL_FILE)!;
     expect(wal).toEqual(frameRecords(payloads));
-    const frameOf = (r: number): [number, number] => [payloadOffset(payloads, r) - RECORD_HEADER_BYTES, payloadOffset(payloads, r) + payloads[r]!.length];
-    const [from, to] = frameOf(3);
-    expect(to - from).toBe(frameOf(1)[1] - frameOf(1)[0]);
+    const [from, to] = frameOf(payloads, 3);
+    expect(to - from).toBe(frameOf(payloads, 1)[1] - frameOf(payloads, 1)[0]);
     // Entry 3's checksum-valid frame lands where entry 1's was: the log now reads entry 3 right after the hard state.
-    wal.set(wal.slice(from, to), frameOf(1)[0]);
+    wal.set(wal.slice(from, to), frameOf(payloads, 1)[0]);
     resetMarks();
     const state = recover(files);
     expect(state.hardState).toEqual({ term: 1, votedFor: 1 });
@@ -297,9 +301,8 @@ describe('a misdirected write of a WAL frame onto an earlier frame boundary', ()
     });
     const wal = files.get(WAL_FILE)!;
     expect(wal).toEqual(frameRecords(payloads));
-    const start = (r: number): number => payloadOffset(payloads, r) - RECORD_HEADER_BYTES;
     // The term-2 frame lands where the term-4 frame was: the log reads terms 2, 3, 2.
-    wal.set(wal.slice(start(0), start(1)), start(2));
+    wal.set(wal.slice(...frameOf(payloads, 0)), frameOf(payloads, 2)[0]);
     resetMarks();
     const state = recover(files);
     expect(state.trust).toBe('repairing');
