@@ -253,9 +253,12 @@ function replayWal(bytes: Uint8Array, bugs: ReadonlySet<string>): ReplayedWal {
   // still count as evidence of a term reached. (Bug wal-corruption-treated-as-torn-tail: it ends the WAL there.)
   let misplacedSeen = false;
   const misplaced = (): void => {
+    const first = !misplacedSeen;
     misplacedSeen = true;
-    wal.damaged = !bugs.has('wal-corruption-treated-as-torn-tail');
-    if (wal.damaged) mark('wal-corrupt-record-detected');
+    // One damaged WAL is one detection, however many of its frames are out of place or fail their checksums.
+    if (!first || bugs.has('wal-corruption-treated-as-torn-tail')) return;
+    if (!wal.damaged) mark('wal-corrupt-record-detected');
+    wal.damaged = true;
   };
   for (let r = 0; r < scan.records.length; r++) {
     const { payload, frame, afterDamage } = scan.records[r]!;
