@@ -15,6 +15,7 @@ import { medianSeeds, type BugPower } from '../bugs/power.js';
 import { EXIT_CODES } from '../sim/index.js';
 import { runPool } from '../sweep/worker-pool.js';
 import { codeVersion } from './fingerprint.js';
+import { EXIT_INTERRUPTED, watchInterrupt } from './interrupt.js';
 import type { PowerJob } from './power-worker.js';
 import { integerFlag } from './run-options.js';
 import { validateBugNames } from './bugs-command.js';
@@ -57,6 +58,9 @@ export async function executePower(args: PowerArgs, print: Print): Promise<numbe
   const jobs: PowerJob[] = bugs.map((bug) => ({ bug, cap, shrinkBudgetMs: args['shrink-budget'] * 1000, selfChecks }));
   const rows: BugPower[] = [];
   const started = performance.now();
+  // A bug in flight can take minutes (up to --cap seeds and a shrink), so Ctrl-C stops it rather than waiting.
+  const abort = new AbortController();
+  const interrupt = watchInterrupt('leaving out the bugs in flight, printing the table of those measured', () => abort.abort());
   await runPool<PowerJob, BugPower>({
     workers,
     workerModule: new URL('./power-worker.js', import.meta.url),
@@ -67,18 +71,22 @@ export async function executePower(args: PowerArgs, print: Print): Promise<numbe
       if (!args.json) process.stderr.write(`  ${row.bug}: ${row.seedsToFailure === null ? `not caught in ${cap}` : `seed ${row.seedsToFailure} (${row.failureKind})`}\n`);
       return true;
     },
-  });
+    abort: abort.signal,
+  }).finally(interrupt.stop);
+  const interrupted = interrupt.interrupted() && rows.length < bugs.length;
   // Catalog order, whatever order the workers finished in.
   rows.sort((a, b) => bugs.indexOf(a.bug) - bugs.indexOf(b.bug));
   const allCaught = rows.every((row) => row.seedsToFailure !== null);
   if (args.json) {
-    print(JSON.stringify({ cap, selfChecks, median: medianSeeds(rows), rows: rows.map(({ wallMs: _wallMs, ...row }) => row) }, null, 2));
+    print(JSON.stringify({ cap, selfChecks, median: medianSeeds(rows), ...(interrupted ? { interrupted: true } : {}), rows: rows.map(({ wallMs: _wallMs, ...row }) => row) }, null, 2));
   } else {
     print(`raft-check power: seeds 1..${cap} per bug, first failure shrunk for ${args['shrink-budget']}s${selfChecks ? '' : ", the nodes' own assertions off"}`);
     for (const line of formatPowerTable(rows, cap)) print(line);
     print(`time: ${((performance.now() - started) / 1000).toFixed(1)}s wall on ${workers} worker${workers === 1 ? '' : 's'}`);
+    if (interrupted) print(`interrupted: Ctrl-C after ${rows.length} of ${bugs.length} bugs; the median and maximum above are of those ${rows.length} only`);
     const flags = selfChecks ? '' : ' --no-self-checks';
     for (const row of rows) if (row.seedsToFailure !== null) print(`replay ${row.bug}: raft-check --seed ${row.seedsToFailure} --bug ${row.bug}${flags}`);
   }
+  if (interrupted) return EXIT_INTERRUPTED;
   return allCaught ? EXIT_CODES.pass : EXIT_CODES.violation;
 }

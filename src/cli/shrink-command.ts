@@ -12,8 +12,9 @@ import { loadSystem } from '../harness/system-module.js';
 import { systemRef, type SystemRef } from '../harness/system-ref.js';
 import { describeFault, describeInput, drawPlan, EXIT_CODES, exitCodeOf, failureKindLabel, runPlan, type ConfigOverrides, type Plan, type RunResult, type System } from '../sim/index.js';
 import { describeSize, planWeight } from '../shrink/plan-size.js';
-import { shrinkPlan } from '../shrink/shrink.js';
+import { shrinkPlanYielding } from '../shrink/shrink.js';
 import { codeVersion } from './fingerprint.js';
+import { EXIT_INTERRUPTED, watchInterrupt } from './interrupt.js';
 import { integerFlag, overridesOf, type OverrideArgs } from './run-options.js';
 import { shellWords } from './shell-quote.js';
 import { UsageError } from './usage-error.js';
@@ -88,21 +89,23 @@ export async function executeShrink(args: ShrinkArgs, injected: System | undefin
   const failure = original.failure;
   print(`shrink seed ${seed}: fails with ${failureKindLabel(failure)} at t=${failure.time}ms: ${failure.message}`);
   const started = clock();
-  const shrunk = shrinkPlan(plan, failure, {
+  const interrupt = watchInterrupt('saving the smallest failing plan found so far');
+  const shrunk = await shrinkPlanYielding(plan, failure, {
     system,
     clock,
     budgetMs: args.budget * 1000,
     ...(args['max-runs'] === undefined ? {} : { maxRuns: args['max-runs'] }),
     codeVersion: version,
     onProgress: (step) => print(`  run ${step.runs}: ${step.what} -> ${describeSize(step.size)}`),
-  });
+    stop: interrupt.interrupted,
+  }).finally(interrupt.stop);
   const seconds = ((clock() - started) / 1000).toFixed(1);
   const factor = planWeight(shrunk.from) / Math.max(planWeight(shrunk.to), 1e-9);
   // Plans list more operations than a run gets to issue; say both, so the factor is not flattered.
   const issued = (result: RunResult): number => result.stats.ops.ok + result.stats.ops.gaveUp + result.stats.ops.pending;
   print(`before: ${describeSize(shrunk.from)} (${issued(original)} operations issued)`);
   const limit = shrunk.runs >= (args['max-runs'] ?? Number.POSITIVE_INFINITY) ? '--max-runs' : '--budget';
-  print(`after:  ${describeSize(shrunk.to)} (${issued(shrunk.result)} issued)  (${factor.toFixed(1)}x smaller by weight, ${shrunk.runs} runs in ${seconds}s${shrunk.budgetExhausted ? `, budget used up: ${limit} for more` : ''})`);
+  print(`after:  ${describeSize(shrunk.to)} (${issued(shrunk.result)} issued)  (${factor.toFixed(1)}x smaller by weight, ${shrunk.runs} runs in ${seconds}s${shrunk.stopped ? ', interrupted: Ctrl-C' : shrunk.budgetExhausted ? `, budget used up: ${limit} for more` : ''})`);
   print('shrunk plan:');
   for (const line of describePlanInWords(shrunk.plan)) print(`  ${line}`);
   const file = failureFileOf(shrunk.result, overrides, { plan: shrunk.plan, from: shrunk.from, to: shrunk.to }, original, target.systemRef);
@@ -111,7 +114,7 @@ export async function executeShrink(args: ShrinkArgs, injected: System | undefin
   const path = sourceFile ?? saveFailureFile(args.save, file);
   print(`saved: ${path}`);
   print(`replay: ${shellWords(['raft-check', 'replay', path])}`);
-  return exitCodeOf(shrunk.result);
+  return shrunk.stopped ? EXIT_INTERRUPTED : exitCodeOf(shrunk.result);
 }
 
 /** What `raft-check shrink` does with its flags (src/cli/commands/shrink.ts declares them). */

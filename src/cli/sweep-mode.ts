@@ -21,32 +21,12 @@ import { sweepSystemRef, type SystemRef } from '../sweep/system-identity.js';
 import { parseTimeLimit, TimeLimitError } from '../sweep/time-limit.js';
 import { FileExistsError, writeFileAtomic } from '../util/atomic-write.js';
 import { codeVersion } from './fingerprint.js';
+import { EXIT_INTERRUPTED, watchInterrupt } from './interrupt.js';
 import { integerFlag, overrideFlags, overridesOf } from './run-options.js';
 import { WORKERS_PER_CORE, type SweepArgs } from './sweep-options.js';
 import { UsageError } from './usage-error.js';
 
 type Print = (line: string) => void;
-
-/** 128 + SIGINT: what a shell reports for a process that Ctrl-C stopped. */
-const EXIT_INTERRUPTED = 130;
-
-/**
- * Ctrl-C ends a sweep like --time-limit: no new seed is dealt, the seeds in
- * flight finish, and the summary, JUnit file and results folder are written
- * for the prefix that ran (failures are saved as they come anyway). Killing
- * the process at once lost all of that for an hour-long sweep. A second
- * Ctrl-C quits at once.
- */
-function watchInterrupt(): { interrupted: () => boolean; stop: () => void } {
-  let interrupted = false;
-  const onSignal = (): void => {
-    if (interrupted) process.exit(EXIT_INTERRUPTED);
-    interrupted = true;
-    process.stderr.write('\nraft-check: interrupted: finishing the seeds in flight, then summarizing (Ctrl-C again quits at once)\n');
-  };
-  process.on('SIGINT', onSignal);
-  return { interrupted: () => interrupted, stop: () => void process.off('SIGINT', onSignal) };
-}
 
 /**
  * Where `--seeds N` starts. Alone, at a random seed (printed, so the sweep can
@@ -133,7 +113,7 @@ export async function executeSweep(args: SweepArgs, print: Print, progressStream
 
   const startedAt = new Date();
   // Before the sweep's folder exists: a Ctrl-C once it does must find the handler (until then the signal kills at once).
-  const interrupt = watchInterrupt();
+  const interrupt = watchInterrupt('finishing the seeds in flight, then summarizing');
   let store: ResultsStore;
   try {
     store = ResultsStore.create(args.results, startedAt, `${formatRange(range)}${shard === null ? '' : `-shard${shard.index}of${shard.count}`}`);

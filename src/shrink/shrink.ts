@@ -22,6 +22,8 @@ export interface ShrinkOptions {
   readonly codeVersion?: string;
   /** Told about each accepted reduction. */
   readonly onProgress?: (step: { what: string; size: PlanSize; runs: number }) => void;
+  /** Asked between runs: true ends the shrink with the smallest failing plan found so far (Ctrl-C). */
+  readonly stop?: () => boolean;
 }
 
 export interface ShrinkResult {
@@ -34,6 +36,8 @@ export interface ShrinkResult {
   readonly runs: number;
   /** True when the budget ran out before the plan stopped shrinking. */
   readonly budgetExhausted: boolean;
+  /** True when `stop` ended the shrink early. */
+  readonly stopped: boolean;
 }
 
 export function failureSignature(failure: RunFailure): string {
@@ -41,16 +45,41 @@ export function failureSignature(failure: RunFailure): string {
 }
 
 export function shrinkPlan(original: Plan, originalFailure: RunFailure, options: ShrinkOptions): ShrinkResult {
+  const steps = shrinkSteps(original, originalFailure, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/**
+ * The same shrink, handing the event loop a turn after every run, so that a
+ * Ctrl-C handler can set `stop` while it works (a synchronous loop of many
+ * seconds never lets a signal handler run).
+ */
+export async function shrinkPlanYielding(original: Plan, originalFailure: RunFailure, options: ShrinkOptions): Promise<ShrinkResult> {
+  const steps = shrinkSteps(original, originalFailure, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The greedy shrink as a generator that yields after each candidate run. */
+function* shrinkSteps(original: Plan, originalFailure: RunFailure, options: ShrinkOptions): Generator<void, ShrinkResult> {
   const started = options.clock();
   const maxRuns = options.maxRuns ?? Number.POSITIVE_INFINITY;
   const signature = failureSignature(originalFailure);
   let runs = 0;
   let budgetExhausted = false;
+  let stopped = false;
   let current = original;
   let currentResult: RunResult | null = null;
   const outOfBudget = (): boolean => {
+    stopped ||= options.stop?.() === true;
     budgetExhausted ||= runs >= maxRuns || options.clock() - started >= options.budgetMs;
-    return budgetExhausted;
+    return stopped || budgetExhausted;
   };
 
   const stillFails = (candidate: Plan): RunResult | null => {
@@ -75,6 +104,7 @@ export function shrinkPlan(original: Plan, originalFailure: RunFailure, options:
           if (outOfBudget()) break;
           if (planWeight(planSize(reduction.plan)) >= planWeight(planSize(current)) && !isSimplerMix(reduction.plan, current)) continue;
           const result = stillFails(reduction.plan);
+          yield;
           if (result === null) continue;
           current = reduction.plan;
           currentResult = result;
@@ -98,6 +128,7 @@ export function shrinkPlan(original: Plan, originalFailure: RunFailure, options:
     result: finalResult,
     runs,
     budgetExhausted,
+    stopped,
   };
 }
 

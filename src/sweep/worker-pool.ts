@@ -19,6 +19,8 @@ export interface PoolOptions<Job, Result> {
   readonly jobs: Iterable<Job>;
   /** Called for each result; return false to deal no further jobs (fail-fast). */
   readonly onResult: (result: Result) => boolean;
+  /** Aborting ends the pool at once: workers in flight are terminated and their jobs' results are lost. */
+  readonly abort?: AbortSignal;
 }
 
 type WorkerReply<Result> = { kind: 'result'; result: Result } | { kind: 'error'; message: string };
@@ -38,11 +40,17 @@ export async function runPool<Job, Result>(options: PoolOptions<Job, Result>): P
   await new Promise<void>((resolve) => {
     let running = firstJobs.length;
     if (running === 0) resolve();
+    const live = new Set<Worker>();
     const finishOne = (worker: Worker): void => {
+      if (!live.delete(worker)) return;
       void worker.terminate();
       running -= 1;
       if (running === 0) resolve();
     };
+    options.abort?.addEventListener('abort', () => {
+      stopped = true;
+      for (const worker of [...live]) finishOne(worker);
+    }, { once: true });
     const feed = (worker: Worker, job: IteratorResult<Job>): void => {
       if (stopped || failure !== null || job.done === true) {
         finishOne(worker);
@@ -52,7 +60,9 @@ export async function runPool<Job, Result>(options: PoolOptions<Job, Result>): P
     };
     for (const firstJob of firstJobs) {
       const worker = new Worker(options.workerModule, { workerData: options.workerData });
+      live.add(worker);
       worker.on('message', (reply: WorkerReply<Result>) => {
+        if (!live.has(worker)) return;
         if (reply.kind === 'error') {
           failure ??= new Error(reply.message);
           finishOne(worker);
