@@ -42,22 +42,6 @@ export function onAppendEntries(node: RaftNode, from: NodeId, request: AppendEnt
     // Bug (Students' Guide, raft-bugs.md #10): commitIndex = leaderCommit, with no min at all.
     node.commitIndex = request.leaderCommit;
   }
-  const reply = (success: boolean, conflict?: { term: number | undefined; index: number }): void => {
-    // Spelled out per case, the fields in one order, rather than a spread in the middle of the literal: a reply per AppendEntries.
-    const term = node.currentTerm;
-    const prevLogIndex = request.prevLogIndex;
-    const entryCount = request.entries.length;
-    const followerLastIndex = log.lastIndex;
-    const round = request.round;
-    const kind = 'AppendEntriesReply';
-    const answer: AppendEntriesReply =
-      conflict === undefined
-        ? { kind, term, success, prevLogIndex, entryCount, followerLastIndex, round }
-        : conflict.term === undefined
-          ? { kind, term, success, prevLogIndex, entryCount, followerLastIndex, conflictIndex: conflict.index, round }
-          : { kind, term, success, prevLogIndex, entryCount, followerLastIndex, conflictTerm: conflict.term, conflictIndex: conflict.index, round };
-    node.send(from, node.storageTrusted() ? answer : { ...answer, lostEntries: true, repairToken: node.repairToken });
-  };
 
   // Step 2: "Reply false if log doesn't contain an entry at prevLogIndex whose
   // term matches prevLogTerm." Below the snapshot everything is committed and
@@ -65,7 +49,7 @@ export function onAppendEntries(node: RaftNode, from: NodeId, request: AppendEnt
   const prevTerm = log.termAt(request.prevLogIndex);
   if (request.prevLogIndex > log.lastIndex || (prevTerm !== undefined && prevTerm !== request.prevLogTerm)) {
     mark('append-entries-rejected-log-mismatch');
-    reply(false, conflictHint(node, request.prevLogIndex));
+    replyToAppend(node, from, request, false, conflictHint(node, request.prevLogIndex));
     return;
   }
 
@@ -101,7 +85,25 @@ export function onAppendEntries(node: RaftNode, from: NodeId, request: AppendEnt
     node.commitIndex = Math.max(node.commitIndex, Math.min(request.leaderCommit, lastNewIndex));
   }
   node.afterLeaderAppend(request.leaderCommit, request.repairFor);
-  reply(true);
+  replyToAppend(node, from, request, true);
+}
+
+/** Answers an AppendEntries (a function of its own, not a closure: a context per AppendEntries otherwise). */
+function replyToAppend(node: RaftNode, from: NodeId, request: AppendEntries, success: boolean, conflict?: { term: number | undefined; index: number }): void {
+  // Spelled out per case, the fields in one order, rather than a spread in the middle of the literal: a reply per AppendEntries.
+  const term = node.currentTerm;
+  const prevLogIndex = request.prevLogIndex;
+  const entryCount = request.entries.length;
+  const followerLastIndex = node.log.lastIndex;
+  const round = request.round;
+  const kind = 'AppendEntriesReply';
+  const answer: AppendEntriesReply =
+    conflict === undefined
+      ? { kind, term, success, prevLogIndex, entryCount, followerLastIndex, round }
+      : conflict.term === undefined
+        ? { kind, term, success, prevLogIndex, entryCount, followerLastIndex, conflictIndex: conflict.index, round }
+        : { kind, term, success, prevLogIndex, entryCount, followerLastIndex, conflictTerm: conflict.term, conflictIndex: conflict.index, round };
+  node.send(from, node.storageTrusted() ? answer : { ...answer, lostEntries: true, repairToken: node.repairToken });
 }
 
 /**

@@ -295,7 +295,7 @@ export class RaftNode implements SimNode<RaftMessage> {
    * only together with a term change: within a term a vote is never taken back.
    */
   becomeFollower(term: number, leaderId: NodeId | null): void {
-    assert(term >= this.currentTerm, () => `becoming follower of older term ${term} < ${this.currentTerm}`);
+    if (term < this.currentTerm) assert(false, `becoming follower of older term ${term} < ${this.currentTerm}`);
     if (term > this.currentTerm) {
       this.currentTerm = term;
       this.votedFor = null;

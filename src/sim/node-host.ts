@@ -307,7 +307,7 @@ export class NodeHost {
     this.env.afterStep(this, tag, input);
     const aim = this.aim;
     if (aim !== null && this.node !== null) {
-      const inputKind = input.kind === 'message' ? this.call('messageKind', () => (this.messageKind as (message: unknown) => string)(input.message)) : null;
+      const inputKind = input.kind === 'message' ? this.messageKindOf(input.message) : null;
       if (stepIs(aim.after, input, inputKind, effects)) {
         this.aim = null;
         this.cutAim = aim;
@@ -317,13 +317,19 @@ export class NodeHost {
     this.execute(effects, 0);
   }
 
+  /** The kind of a message this node received (a method of its own: a closure in `step` would cost a context per step). */
+  private messageKindOf(message: unknown): string {
+    return this.call('messageKind', () => (this.messageKind as (message: unknown) => string)(message));
+  }
+
   private drainInbox(): void {
     while (!this.blocked && !this.paused && this.node !== null && this.inboxHead < this.inbox.length) {
       const next = this.inbox[this.inboxHead++] as QueuedInput;
       if (next.input === this.queuedTick) this.queuedTick = null;
       this.step(next.input, next.tag);
     }
-    if (this.inboxHead >= this.inbox.length) {
+    // Reset only an inbox that held something: most inputs never queue, and a new array per input is garbage.
+    if (this.inboxHead > 0 && this.inboxHead >= this.inbox.length) {
       this.inbox = [];
       this.inboxHead = 0;
     }

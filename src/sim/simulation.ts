@@ -48,6 +48,7 @@ import { RandomStreams } from './random.js';
 import { AVAILABILITY_INVARIANT, type RunFailure, type RunStats } from './result.js';
 import type { System } from './system.js';
 import { Trace, type TraceEvent } from './trace.js';
+import { commitDetail, configurationDetail, messageDetail, roleDetail, snapshotDetail } from './trace-details.js';
 
 declareMarks({
   'sim.crash-during-fsync': 'a node crashed while one of its fsyncs was in flight',
@@ -689,7 +690,7 @@ export class Simulation {
       }
       // Term changes are traced even without a role change, so a report can show every node's term.
       const previousRole = host.role;
-      this.trace.record(this.now, 'role', host.id, -1, view.role, () => `${previousRole} -> ${view.role} in term ${view.term}`);
+      this.trace.record(this.now, 'role', host.id, -1, view.role, roleDetail(previousRole, view.role, view.term));
       host.role = view.role;
       host.term = view.term;
       if (view.role === 'leader' && this.winnerFault.armed) this.strikeWinner(host);
@@ -701,7 +702,7 @@ export class Simulation {
     host.lastIndex = view.lastIndex;
     const leaderCommitted = view.role === 'leader' && view.commitIndex > host.commitIndex;
     if (view.commitIndex !== host.commitIndex) {
-      this.trace.record(this.now, 'commit', host.id, -1, String(view.commitIndex), () => `commit ${host.commitIndex} -> ${view.commitIndex}`);
+      this.trace.record(this.now, 'commit', host.id, -1, String(view.commitIndex), commitDetail(host.commitIndex, view.commitIndex));
       host.commitIndex = view.commitIndex;
     }
     if (view.snapshotIndex !== host.snapshotIndex) {
@@ -713,9 +714,7 @@ export class Simulation {
       } else {
         this.counts.snapshotsTaken++;
       }
-      this.trace.record(this.now, 'snapshot', host.id, -1, installed ? 'installed' : 'taken', () =>
-        `${installed ? 'installed' : 'took'} snapshot at ${view.snapshotIndex} (was ${host.snapshotIndex})`,
-      );
+      this.trace.record(this.now, 'snapshot', host.id, -1, installed ? 'installed' : 'taken', snapshotDetail(installed, view.snapshotIndex, host.snapshotIndex));
       host.snapshotIndex = view.snapshotIndex;
     }
     if (this.voterPause.armed && input.kind === 'message' && isVoteRequest(tag)) this.pauseVoter(host);
@@ -754,9 +753,9 @@ export class Simulation {
   private noteConfiguration(host: NodeHost, view: NodeView): boolean {
     const configuration = view.configuration?.() ?? this.cluster;
     if (configuration === host.configuration) return false;
-    const changed = configuration.length !== host.configuration.length || configuration.some((id, k) => host.configuration[k] !== id);
+    const changed = differentIds(configuration, host.configuration);
     host.configuration = configuration;
-    if (changed) this.trace.record(this.now, 'log', host.id, -1, 'configuration', () => `configuration ${configuration.map((id) => `n${id}`).join(',')}`);
+    if (changed) this.trace.record(this.now, 'log', host.id, -1, 'configuration', configurationDetail(configuration));
     return changed;
   }
 
@@ -771,25 +770,25 @@ export class Simulation {
     this.counts.sent++;
     // node = sender, peer = receiver (the reverse of deliver), so a report can pair each send with its fate.
     // The hottest trace events: no detail closure per message unless details are kept.
-    if (this.trace.describes) this.trace.record(this.now, 'send', from, to, tag, () => `n${from}->n${to} ${factory.describeMessage(message)}`);
+    if (this.trace.describes) this.trace.record(this.now, 'send', from, to, tag, messageDetail(factory, from, to, message));
     else this.trace.record(this.now, 'send', from, to, tag);
     const delays = this.network.peerDelays();
     if (delays.length === 0) {
       this.counts.dropped++;
-      this.trace.record(this.now, 'drop', to, from, tag, () => `n${from}->n${to} ${factory.describeMessage(message)}`);
+      this.trace.record(this.now, 'drop', to, from, tag, messageDetail(factory, from, to, message));
       return;
     }
     if (delays.length > 1) {
       this.counts.duplicated++;
       mark('sim.message-duplicated');
-      this.trace.record(this.now, 'duplicate', to, from, tag, () => `n${from}->n${to} ${factory.describeMessage(message)}`);
+      this.trace.record(this.now, 'duplicate', to, from, tag, messageDetail(factory, from, to, message));
     }
     for (const delay of delays) this.queue.push(this.now + delay, { kind: 'message', from, to, message, tag });
   }
 
   private deliverMessage(from: NodeId, to: NodeId, message: unknown, tag: string): void {
     const host = this.host(to);
-    const describe = this.trace.describes ? (): string => `n${from}->n${to} ${this.system.factory.describeMessage(message)}` : undefined;
+    const describe = this.trace.describes ? messageDetail(this.system.factory, from, to, message) : undefined;
     if (this.network.isCut(from, to)) {
       this.counts.cut++;
       this.trace.record(this.now, 'drop', to, from, `${tag} (partition)`, describe);
@@ -832,10 +831,7 @@ export class Simulation {
     if (!Number.isSafeInteger(processId) || processId < 0) throw new NodeFault(from, `n${from} replies to invalid client ${processId}`);
     if (response.kind === 'ok') {
       this.availability.answered(this.now, processId, response.seq);
-      this.readConfirmation?.answered(this.now, from, processId, response.seq, () => {
-        const view = this.host(from).view();
-        return { term: view.term, voters: view.configuration?.() ?? this.cluster };
-      });
+      this.readConfirmation?.answered(this.now, from, processId, response.seq, this.answererState(from));
     }
     this.transferProposals?.replied(from, processId, response.seq, response.kind === 'ok');
     this.counts.clientSent++;
@@ -845,6 +841,14 @@ export class Simulation {
       return;
     }
     this.queue.push(this.now + delay, { kind: 'reply', from, processId, response });
+  }
+
+  /** Reads the answering node's term and voters when asked (a closure of its own: sendReply needs no context per call). */
+  private answererState(from: NodeId): () => { term: number; voters: readonly NodeId[] } {
+    return () => {
+      const view = this.host(from).view();
+      return { term: view.term, voters: view.configuration?.() ?? this.cluster };
+    };
   }
 
   // ---- faults and phases ---------------------------------------------------
@@ -1361,6 +1365,13 @@ const TICK_INPUT: NodeInput<unknown> = Object.freeze({ kind: 'tick' });
 /** Events after which the calm majority may have changed (nodes up or down, paused, network cut or lossy). */
 function changesTopology(event: SimEvent): boolean {
   return event.kind === 'fault' || event.kind === 'burst-end' || event.kind === 'isolation-end' || event.kind === 'reorder-end' || event.kind === 'crash' || event.kind === 'resume' || event.kind === 'liveness';
+}
+
+/** Whether two id lists differ (a plain loop: a callback capturing one list would cost a context per step). */
+function differentIds(a: readonly NodeId[], b: readonly NodeId[]): boolean {
+  if (a.length !== b.length) return true;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return true;
+  return false;
 }
 
 /** Whether a leader's view shows an entry of its own term committed. */

@@ -50,6 +50,11 @@ export interface GhostContext {
   describe(message: unknown): string;
 }
 
+/** The moment a message was sent, described when asked (built outside `sent`, which then needs no context per message). */
+function sendingMoment(context: GhostContext, to: NodeId, message: unknown): () => string {
+  return () => `sending n${to} ${context.describe(message)}`;
+}
+
 /** The promises a node last made, to tell a new one. */
 interface Made {
   term: number;
@@ -84,7 +89,7 @@ export class GhostRecoveryOracle {
     // A leader's own copy counted to commit (leader-self-count.ts) is promised by no message of its own: one path whatever it sends next.
     const path = newTerm ? `${kind} term` : newSnapshot ? `${kind} snapshot` : held.acked?.counted === true ? 'own copy counted' : `${kind} ack`;
     if (this.judgedPaths.has(path)) return;
-    if (this.judge(node, held, () => `sending n${to} ${this.context.describe(message)}`)) this.judgedPaths.add(path);
+    if (this.judge(node, held, sendingMoment(this.context, to, message))) this.judgedPaths.add(path);
   }
 
   /**
