@@ -303,4 +303,10 @@ export interface MessagePromises {
   readonly fromLeader?: boolean;
   /** The leader's commit index it tells the receiver (AppendEntries): the receiver commits only what matches the leader's log. */
   readonly leaderCommit?: number;
+  /**
+   * The sender asks the receiver's vote or pre-vote for itself (RequestVote,
+   * PreVote): it stands, which its election timer may start only a full
+   * minimum election timeout after it last heard from the leader of its term.
+   */
+  readonly campaign?: boolean;
 }

@@ -166,7 +166,7 @@ export function describeRaftMessage(message: RaftMessage): string {
 export function raftMessagePromises(message: RaftMessage): MessagePromises {
   switch (message.kind) {
     case 'RequestVote':
-      return { term: message.term };
+      return { term: message.term, campaign: true };
     case 'RequestVoteReply':
       return { term: message.term, voteGranted: message.granted };
     case 'AppendEntries':
@@ -180,7 +180,7 @@ export function raftMessagePromises(message: RaftMessage): MessagePromises {
       return message.lastIncludedIndex > 0 ? { term: message.term, snapshotInstalledIndex: message.lastIncludedIndex } : { term: message.term };
     case 'PreVote':
       // The proposed term is not the sender's: it promises only the term it has.
-      return { term: message.term - 1 };
+      return { term: message.term - 1, campaign: true };
     case 'PreVoteReply':
       // A pre-vote grant binds nothing: no voteGranted, so SingleVotePerTerm never counts it.
       return { term: message.term };

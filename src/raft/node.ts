@@ -583,8 +583,13 @@ export class RaftNode implements SimNode<RaftMessage> {
     this.send(from, { kind: 'RequestVoteReply', term: this.currentTerm, granted });
   }
 
-  /** Section 5.4.1, unless one of the injected wrong versions of the check is switched on. */
-  private candidateUpToDate(request: RequestVote): boolean {
+  /**
+   * Section 5.4.1, unless one of the injected wrong versions of the check is
+   * switched on. The vote and the pre-vote (prevote.ts) share this one check,
+   * as in etcd's raft, where MsgVote and MsgPreVote take the same branch: a
+   * wrong check is wrong in both.
+   */
+  candidateUpToDate(request: RequestVote | PreVote): boolean {
     // Bug `vote-by-candidate-term` (Students' Guide): the candidate's current term stands in for its last log term.
     if (this.bug['vote-by-candidate-term']) return this.log.isUpToDate(request.term, request.lastLogIndex);
     // Bug `vote-without-log-check` (akka-raft #30, #51): no up-to-date check at all.

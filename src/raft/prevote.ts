@@ -64,7 +64,7 @@ export function onPreVote(node: RaftNode, from: NodeId, request: PreVote): void 
     node.send(from, { kind: 'PreVoteReply', term: node.currentTerm, preTerm: request.term, granted: false });
     return;
   }
-  let granted = request.term > node.currentTerm && node.log.isUpToDate(request.lastLogTerm, request.lastLogIndex);
+  let granted = request.term > node.currentTerm && node.candidateUpToDate(request);
   if (!granted && request.term > node.currentTerm) mark('pre-vote-rejected-log-behind');
   if (granted && hasLiveLeader(node)) {
     mark('pre-vote-rejected-leader-known');

@@ -764,6 +764,7 @@ export class Simulation {
   private sendMessage(from: NodeId, to: NodeId, message: unknown): void {
     if (!this.hosts.has(to) || to === from) throw new NodeFault(from, `n${from} sends to invalid node ${to}`);
     this.promises.sent(from, to, message);
+    this.electionTimer?.sent(from, message);
     this.readConfirmation?.termSent(from, this.promises.sentTermOf(from), this.now);
     const factory = this.system.factory;
     const tag = factory.messageKind(message);

@@ -95,8 +95,8 @@ describe('pre-vote voter', () => {
 });
 
 describe('promises', () => {
-  it('a PreVote promises its sender\'s real term; a pre-vote grant is no vote', () => {
-    expect(raftMessagePromises(preVote(7, 1))).toEqual({ term: 6 });
+  it('a PreVote promises its sender\'s real term and is a campaign; a pre-vote grant is no vote', () => {
+    expect(raftMessagePromises(preVote(7, 1))).toEqual({ term: 6, campaign: true });
     expect(raftMessagePromises({ kind: 'PreVoteReply', term: 6, preTerm: 7, granted: true })).toEqual({ term: 6 });
   });
 });

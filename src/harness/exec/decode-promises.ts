@@ -19,7 +19,7 @@ export interface PromiseDeclaration {
 const FEATURES: readonly ImplementableFeature[] = ['preVote', 'checkQuorum', 'leadershipTransfer'];
 
 const INDEX_FIELDS = ['acknowledgedIndex', 'snapshotInstalledIndex', 'leaderCommit'] as const;
-const FLAG_FIELDS = ['voteGranted', 'fromLeader'] as const;
+const FLAG_FIELDS = ['voteGranted', 'fromLeader', 'campaign'] as const;
 const PROMISE_FIELDS: ReadonlySet<string> = new Set(['term', ...INDEX_FIELDS, ...FLAG_FIELDS]);
 
 /** The declaration of a ready answer (both fields optional: a node that says nothing describes nothing). */

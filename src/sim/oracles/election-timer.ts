@@ -5,7 +5,10 @@
  * a node may raise its term on a timer tick only after at least
  * electionTimeoutMinTicks ticks in which no message from the leader of its
  * term reached it. One that stands sooner is not resetting its timer on the
- * leader's heartbeats, and deposes a healthy leader.
+ * leader's heartbeats, and deposes a healthy leader. With PreVote the timer
+ * starts a pre-vote, which keeps the term: a campaign message
+ * (`MessagePromises.campaign`: a RequestVote or PreVote) sent by the step of
+ * such an early tick is the same early standing, judged the same way.
  *
  * The simulator counts the ticks each node's clock saw (a late tick with the
  * ones it stands for) since its start or since a message that promises to
@@ -21,6 +24,8 @@ import { InvariantViolation } from '../invariants.js';
 export class ElectionTimerOracle {
   /** Ticks each running node got since it last heard from the leader of its term (or started). */
   private readonly ticksSinceLeader = new Map<NodeId, number>();
+  /** Nodes whose last step was a tick (its effects, sends included, run after afterStep). */
+  private readonly lastStepTicked = new Set<NodeId>();
 
   constructor(
     private readonly promisesOf: (message: unknown) => MessagePromises | null,
@@ -29,10 +34,13 @@ export class ElectionTimerOracle {
 
   started(node: NodeId): void {
     this.ticksSinceLeader.set(node, 0);
+    this.lastStepTicked.delete(node);
   }
 
   /** After a step of `node` that handled `input`, with its term before and after. */
   afterStep(node: NodeId, input: NodeInput<unknown>, termBefore: number, termAfter: number): void {
+    if (input.kind === 'tick') this.lastStepTicked.add(node);
+    else this.lastStepTicked.delete(node);
     if (input.kind === 'message') {
       const promise = this.promisesOf(input.message);
       if (promise?.fromLeader === true && promise.term === termAfter) this.ticksSinceLeader.set(node, 0);
@@ -50,5 +58,17 @@ export class ElectionTimerOracle {
         `n${node} stood for term ${termAfter} on a timer tick only ${ticks} ticks after it last heard from the leader of term ${termBefore}: the election timeout is at least ${this.minTicks} ticks from the leader's last message`,
       );
     }
+  }
+
+  /** `node` sends `message` while executing its last step's effects. */
+  sent(node: NodeId, message: unknown): void {
+    if (!this.lastStepTicked.has(node)) return;
+    const ticks = this.ticksSinceLeader.get(node) ?? 0;
+    if (ticks >= this.minTicks || this.promisesOf(message)?.campaign !== true) return;
+    throw new InvariantViolation(
+      'ElectionTimerReset',
+      node,
+      `n${node} started a campaign on a timer tick only ${ticks} ticks after it last heard from the leader of its term: the election timeout is at least ${this.minTicks} ticks from the leader's last message`,
+    );
   }
 }
