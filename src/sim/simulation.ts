@@ -711,6 +711,10 @@ export class Simulation {
       host.term = view.term;
       if (view.role === 'leader' && this.winnerFault.armed) this.strikeWinner(host);
       if (view.role === 'leader' && this.waitingTransfer.armed) this.transferFromWinner();
+      if (view.role === 'leader' && this.membership.takeLeaderRemoval(this.now) && this.phase === 'safety') {
+        // A removal of the leader that waited for a winner names it, as a plan event of this ms after the step.
+        this.queue.push(this.now, { kind: 'fault', fault: { at: this.now, kind: 'remove-node', node: host.id } });
+      }
       if (view.role === 'leader') this.transitions.leaderWon(host.id, view.term, host.lastIndex, this.now);
       if (view.role === 'candidate' && this.electionStorms.armed) this.startElectionStorm(host.id);
     }
