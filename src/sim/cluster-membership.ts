@@ -36,6 +36,9 @@ export interface MembershipWorld {
   keepsStorageBudget(voters: readonly NodeId[]): boolean;
 }
 
+/** How long a removal of the leader that found none waits for the next election winner. */
+const LEADER_REMOVAL_WAIT_MS = 1000;
+
 export interface ReconfigCounts {
   asked: number;
   added: number;
@@ -54,6 +57,8 @@ export class ClusterMembership {
   /** Removals asked for while the node led. */
   private readonly removingLeader = new Set<NodeId>();
   readonly counts: ReconfigCounts = { asked: 0, added: 0, removed: 0 };
+  /** Until when (ms) a removal of the leader that found none waits for the next election winner; -1 when none waits. */
+  private leaderRemovalUntil = -1;
 
   constructor(
     initial: readonly NodeId[],
@@ -76,6 +81,12 @@ export class ClusterMembership {
       return;
     }
     const node = event.node ?? this.world.leader();
+    if (event.node === null && node === null && this.leaderRemovalUntil < now) {
+      // An operator retries until some node leads (as for a transfer): the next winner is the one removed.
+      this.leaderRemovalUntil = now + LEADER_REMOVAL_WAIT_MS;
+      this.world.trace(() => 'remove the leader: no node leads, waits for the next winner');
+      return;
+    }
     const problem =
       node === null
         ? 'no leader'
@@ -94,6 +105,13 @@ export class ClusterMembership {
     if (this.world.isLeader(node)) this.removingLeader.add(node);
     this.removing.add(node);
     this.ask(now, { kind: 'remove-node', node });
+  }
+
+  /** A node won an election: whether a removal of the leader waited for it (in time); it waits no more either way. */
+  takeLeaderRemoval(now: number): boolean {
+    const waited = now <= this.leaderRemovalUntil;
+    this.leaderRemovalUntil = -1;
+    return waited;
   }
 
   /**

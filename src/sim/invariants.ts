@@ -48,7 +48,11 @@ export type InvariantName =
   /** A leader takes no proposal while it transfers leadership (src/sim/oracles/transfer-proposals.ts). */
   | 'TransferRefusesProposals'
   /** A get is answered only in a term a majority had not left before the client sent it (src/sim/oracles/read-confirmation.ts). */
-  | 'ReadConfirmedInTerm';
+  | 'ReadConfirmedInTerm'
+  /** A leader commits only what a majority of its configuration's voters holds by its matchIndex (src/sim/oracles/commit-quorum.ts). */
+  | 'CommitByVoterQuorum'
+  /** A leader appends a configuration change only once the previous one and an entry of its term are committed (src/sim/oracles/config-one-at-a-time.ts). */
+  | 'ConfigChangeOneAtATime';
 
 export class InvariantViolation extends Error {
   override readonly name = 'InvariantViolation';

@@ -209,9 +209,10 @@ export function describeLeaderFault(fault: LeaderFault): string {
   return `t=${fault.at} crash ${whom}, restart ${fault.restartAfterMs}ms later`;
 }
 
-/** The partition that cuts `leader` off from every other node. */
-export function isolationOf(leader: NodeId, cluster: readonly NodeId[]): Partition {
-  return { kind: 'symmetric', sides: [[leader], cluster.filter((id) => id !== leader)] };
+/** The partition that cuts `leader` (and its `partners`, if any) off from every other node. */
+export function isolationOf(leader: NodeId, cluster: readonly NodeId[], partners: readonly NodeId[] = []): Partition {
+  const side = [leader, ...partners];
+  return { kind: 'symmetric', sides: [side, cluster.filter((id) => !side.includes(id))] };
 }
 
 function round4(value: number): number {

@@ -127,7 +127,7 @@ export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
         ...transfers,
         ...reconfigurations,
         ...drawClockBursts(config, new RandomStream(seed, 'clock-bursts')),
-        ...drawTransitionFaults(config, new RandomStream(seed, 'transitions'), operator),
+        ...drawTransitionFaults(config, new RandomStream(seed, 'transitions'), operator, new RandomStream(seed, 'transition-shapes')),
         ...drawElectionStorms(config, new RandomStream(seed, 'election-storms')),
         ...drawRejoinFaults(config, new RandomStream(seed, 'rejoins')),
       ].sort((a, b) => a.at - b.at),

@@ -40,6 +40,7 @@ export type StreamName =
   | 'storage-aftermath'
   | 'election-storms'
   | 'rejoins'
+  | 'transition-shapes'
   | `timers/n${number}`;
 
 export class RandomStream {

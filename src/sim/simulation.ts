@@ -26,6 +26,7 @@ import { Network, describePartition, type Partition } from './network.js';
 import { AIMED_CRASH_WAIT_MS, isVoteRequest, STEP_KINDS, type CrashAim } from './crash-points.js';
 import { clusterIds, describeFault, DURING_FSYNC_WAIT_MS, type FaultEvent, type Plan } from './plan.js';
 import { NodeClock } from './clocks.js';
+import { partnersOf } from './transition-faults.js';
 import { TransitionWatch } from './transition-watch.js';
 import { ELECTION_STORM_WAIT_MS, type ElectionStorm } from './election-storms.js';
 import { leaderFaultOf, REJOIN_WAIT_MS, type RejoinFault } from './rejoin-faults.js';
@@ -35,6 +36,9 @@ import { NodeFault, NodeHost, type HostEnvironment, type HostEvent, type StartOp
 import { majorityOf } from './oracles/calm-majority.js';
 import { AvailabilityOracle, AvailabilityViolation, availabilityBounds, type ClusterProbe } from './oracles/availability.js';
 import { CheckQuorumOracle, checkQuorumBoundMs } from './oracles/check-quorum.js';
+import { checkCommitQuorum } from './oracles/commit-quorum.js';
+import { ConfigChangeOracle } from './oracles/config-one-at-a-time.js';
+import { TRANSFER_TIMEOUTS, TransferTimeoutOracle } from './oracles/transfer-timeout.js';
 import { ReadConfirmationOracle } from './oracles/read-confirmation.js';
 import { TransferProposalOracle } from './oracles/transfer-proposals.js';
 import { checkPreVoteKeepsTerm } from './oracles/prevote-term.js';
@@ -71,7 +75,7 @@ declareMarks({
   'sim.crash-during-membership-change': 'a node crashed while a membership change was asked for and not yet answered ok',
   'sim.storage-fault-skipped': 'a storage fault was skipped: the struck nodes would have been no minority of a configuration (the fault budget)',
   'sim.leader-isolated': 'the node leading was cut off from every peer (src/sim/leader-faults.ts)',
-  'sim.transition-config-pending': 'a transition fault struck while a leader had a configuration change uncommitted (src/sim/transition-faults.ts)',
+  'sim.transition-config-pending': 'a transition fault struck while a leader made a membership change: a learner catching up, or its entry uncommitted (src/sim/transition-faults.ts)',
   'sim.transition-new-term': 'a transition fault struck while a new leader had not committed an entry of its term',
   'sim.transition-transfer': 'a transition fault struck while a leadership transfer was in flight',
   'sim.rejoin-fault': 'the leader was struck as a node lacking committed entries rejoined (src/sim/rejoin-faults.ts)',
@@ -99,6 +103,8 @@ type SimEvent =
   | { kind: 'admin-reply'; from: NodeId; id: number; outcome: AdminOutcome; leaderHint: NodeId | null }
   | { kind: 'admin-wake'; token: number }
   | { kind: 'fault'; fault: FaultEvent }
+  /** A leadership transfer that waited for an election winner (it waits no more). */
+  | { kind: 'waited-transfer'; to: NodeId }
   | { kind: 'burst-end'; token: number }
   | { kind: 'clock-drift-end'; node: NodeId; token: number }
   | { kind: 'isolation-end'; partition: Partition }
@@ -147,6 +153,8 @@ export class Simulation {
   private readonly checkQuorum: CheckQuorumOracle | null;
   /** Null unless the system implements leadership transfer and the plan asks for one. */
   private readonly transferProposals: TransferProposalOracle | null;
+  private readonly transferTimeout: TransferTimeoutOracle | null;
+  private readonly configChanges = new ConfigChangeOracle();
   /** Only for a system that describes its messages (NodeFactory.promises). */
   private readonly readConfirmation: ReadConfirmationOracle | null;
   /** Only for a system that describes its messages (NodeFactory.promises). */
@@ -190,6 +198,11 @@ export class Simulation {
   private readonly establishedFault = new WaitingFault<IsolateLeaderFault>(NEXT_WINNER_WAIT_MS);
   /** A pause (its length in ms) waiting for the next node to answer a vote request. */
   private readonly voterPause = new WaitingFault<number>(NEXT_WINNER_WAIT_MS);
+  /**
+   * An operator's leadership transfer that found no leader waits for the next election winner (its target),
+   * as an operator's tool (etcdctl move-leader) retries until some node leads.
+   */
+  private readonly waitingTransfer = new WaitingFault<NodeId>(NEXT_WINNER_WAIT_MS);
   /** A fault waiting for a protocol transition (src/sim/transition-faults.ts). */
   private readonly transitions = new TransitionWatch();
   /** A storm of old messages waiting for the next candidacy (src/sim/election-storms.ts). */
@@ -306,6 +319,7 @@ export class Simulation {
     this.checkQuorum = this.features.checkQuorum && implemented.includes('checkQuorum') ? new CheckQuorumOracle(probe, checkQuorumBoundMs(this.tuning, config.tickMs)) : null;
     const transfersPlanned = plan.faults.some((fault) => fault.kind === 'transfer-leadership');
     this.transferProposals = transfersPlanned && implemented.includes('leadershipTransfer') ? new TransferProposalOracle() : null;
+    this.transferTimeout = transfersPlanned && implemented.includes('leadershipTransfer') ? new TransferTimeoutOracle(TRANSFER_TIMEOUTS * this.tuning.electionTimeoutMaxTicks) : null;
     const ghost =
       factory.promises === undefined
         ? null
@@ -489,6 +503,9 @@ export class Simulation {
         return;
       case 'fault':
         this.applyFault(event.fault);
+        return;
+      case 'waited-transfer':
+        this.requestTransfer(event.to, false);
         return;
       case 'burst-end':
         if (event.token === this.burstToken) this.network.setBurst(null);
@@ -694,6 +711,11 @@ export class Simulation {
       host.role = view.role;
       host.term = view.term;
       if (view.role === 'leader' && this.winnerFault.armed) this.strikeWinner(host);
+      if (view.role === 'leader' && this.waitingTransfer.armed) this.transferFromWinner();
+      if (view.role === 'leader' && this.membership.takeLeaderRemoval(this.now) && this.phase === 'safety') {
+        // A removal of the leader that waited for a winner names it, as a plan event of this ms after the step.
+        this.queue.push(this.now, { kind: 'fault', fault: { at: this.now, kind: 'remove-node', node: host.id } });
+      }
       if (view.role === 'leader') this.transitions.leaderWon(host.id, view.term, host.lastIndex, this.now);
       if (view.role === 'candidate' && this.electionStorms.armed) this.startElectionStorm(host.id);
     }
@@ -719,7 +741,9 @@ export class Simulation {
     }
     if (this.voterPause.armed && input.kind === 'message' && isVoteRequest(tag)) this.pauseVoter(host);
     const configurationChanged = this.noteConfiguration(host, view);
+    if (configurationChanged && view.role === 'leader' && !roleOrTermChanged && view.configuration !== undefined) this.configChanges.changed(host.id, view);
     if (configurationChanged && view.role === 'leader') this.transitions.leaderReconfigured(host.id, view.term, view.lastIndex, this.now);
+    else if (view.role === 'leader' && input.kind === 'admin' && input.request.kind === 'add-node') this.transitions.leaderAdding(host.id, view.term, this.now);
     if (this.transitions.armed) this.strikeTransition();
     // Only a role, term or configuration change can change which leader a majority follows.
     if (configurationChanged) this.topologyChanged();
@@ -728,6 +752,7 @@ export class Simulation {
       this.checkQuorum?.update(this.now);
     }
     if (this.transferProposals !== null) this.transferProposals.afterStep(host.id, view, input, this.transfers);
+    if (this.transferTimeout !== null) this.transferTimeout.afterStep(host.id, view, input, this.transfers);
     this.promises.afterStep(host.id, view, input);
     this.invariants.afterStep(host.id, view);
     // Most runs have no node recovering from a struck disk: skip the lookup on every step then.
@@ -745,6 +770,7 @@ export class Simulation {
     // After the checks of causes (a matchIndex above the truth, a lost acknowledgement): this one sees their effect.
     if (leaderCommitted) this.promises.leaderCommitted(host.id, view.term, view.commitIndex);
     if (leaderCommitted) this.promises.leaderCounted(host.id, view, host.configuration);
+    if (leaderCommitted && !roleOrTermChanged) checkCommitQuorum(host.id, view, host.configuration);
     if (leaderCommitted && this.establishedFault.armed && termCommitted(view)) this.strikeEstablished(host);
     if (leaderCommitted) checkCommitSurvivesElection(host.id, view.commitIndex, this.promises.withoutAbstainers(this.runningViews(host.id, view)), this.cluster);
   }
@@ -894,7 +920,7 @@ export class Simulation {
         return;
       }
       case 'transfer-leadership':
-        this.requestTransfer(fault.to);
+        this.requestTransfer(fault.to, true);
         return;
       case 'burst':
         this.burstToken++;
@@ -981,12 +1007,17 @@ export class Simulation {
   }
 
   /** An operator's leadership transfer goes to the node the simulator sees leading (the newest term's), if any. */
-  private requestTransfer(to: NodeId): void {
+  private requestTransfer(to: NodeId, mayWait: boolean): void {
     let leader: NodeHost | null = null;
     for (const host of this.hosts.values()) {
       if (host.node !== null && !host.paused && host.role === 'leader' && (leader === null || host.term > leader.term)) leader = host;
     }
     if (leader === null) {
+      if (mayWait && !this.waitingTransfer.armed) {
+        this.waitingTransfer.arm(to, this.now);
+        this.trace.record(this.now, 'log', -1, -1, 'transfer', () => `transfer leadership to n${to}: no node leads, waits for the next winner`);
+        return;
+      }
       this.counts.transfersSkipped++;
       this.trace.record(this.now, 'log', -1, -1, 'transfer', () => `transfer leadership to n${to} skipped: no node leads`);
       return;
@@ -1005,6 +1036,7 @@ export class Simulation {
     if (to !== undefined) {
       this.transfers.delete(id);
       this.transferProposals?.transferAnswered(id);
+      this.transferTimeout?.transferAnswered(id);
       if (this.transfers.size === 0) this.transitions.transferEnded();
       // 'ok' from the target itself: it already led, and no election follows.
       const handedOver = outcome === 'ok' && node !== to;
@@ -1029,6 +1061,13 @@ export class Simulation {
       if (leader === null || host.term > leader.term) leader = host;
     }
     return leader;
+  }
+
+  /** A node just won an election (inside that step): a waiting transfer goes to it as a plan event of this ms, after the step. */
+  private transferFromWinner(): void {
+    const to = this.waitingTransfer.take(this.now);
+    if (to === null || this.phase !== 'safety') return;
+    this.queue.push(this.now, { kind: 'waited-transfer', to });
   }
 
   /** `host` just won an election (inside that step): cut it off, or crash it, if a fault waits for the next winner. */
@@ -1075,7 +1114,8 @@ export class Simulation {
     mark(`sim.transition-${fault.moment}`);
     this.trace.record(this.now, 'log', node, -1, 'transition', () => `${describeFault(fault)}: strikes n${node} (leader n${strike.leader})`);
     if (fault.action === 'isolate') {
-      this.isolate(this.host(node), { at: this.now, kind: 'isolate-leader', durationMs: fault.durationMs });
+      const partners = fault.withPartners === true ? partnersOf(node, this.liveIds, fault.pick) : [];
+      this.isolate(this.host(node), { at: this.now, kind: 'isolate-leader', durationMs: fault.durationMs }, partners);
       return;
     }
     if (fault.action === 'pause') {
@@ -1180,8 +1220,8 @@ export class Simulation {
    * step too (the winner's): its messages of that step are judged at delivery,
    * so none arrive. The availability oracle hears of the new topology at once.
    */
-  private isolate(host: NodeHost, fault: IsolateLeaderFault): void {
-    const partition = isolationOf(host.id, this.liveIds);
+  private isolate(host: NodeHost, fault: IsolateLeaderFault, partners: readonly NodeId[] = []): void {
+    const partition = isolationOf(host.id, this.liveIds, partners);
     this.setPartition(partition);
     this.isolation = partition;
     this.counts.leaderIsolations++;
@@ -1192,7 +1232,7 @@ export class Simulation {
     this.trace.record(this.now, 'partition', -1, -1, LEADER_ISOLATION_TAG, () => `isolate leader n${host.id} (term ${host.term}) for ${fault.durationMs}ms: ${describePartition(partition)}`);
     // Half the clients reconnect to the majority side (and follow its redirects to the new leader); the
     // others stay with the old leader, so that reads it should no longer serve meet writes it missed.
-    const majority = this.liveIds.filter((id) => id !== host.id);
+    const majority = this.liveIds.filter((id) => id !== host.id && !partners.includes(id));
     this.clients.forEach((client, index) => {
       if (index % 2 === 1 && majority.length > 0) client.steerTo?.(majority[index % majority.length] as NodeId);
     });

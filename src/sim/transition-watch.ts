@@ -21,7 +21,7 @@ export interface WatchedNode {
 interface Moment {
   leader: NodeId;
   term: number;
-  /** The index the leader must commit to close the moment (its configuration entry, or its term's first entry). */
+  /** The index the leader must commit to close the moment (its configuration entry, or its term's first entry; none while a learner catches up). */
   index: number;
   /** A transfer's target. */
   to: NodeId | null;
@@ -62,6 +62,14 @@ export class TransitionWatch {
   /** `leader` appended a configuration change at `index`. */
   leaderReconfigured(leader: NodeId, term: number, index: number, now: number): void {
     this.open('config-pending', { leader, term, index, to: null, at: now });
+  }
+
+  /**
+   * An operator's addition reached `leader`: the new server catches up as a learner before any configuration
+   * entry exists, so the moment holds for as long as this leader leads its term.
+   */
+  leaderAdding(leader: NodeId, term: number, now: number): void {
+    this.open('config-pending', { leader, term, index: Number.POSITIVE_INFINITY, to: null, at: now });
   }
 
   transferRequested(leader: NodeId, term: number, to: NodeId, now: number): void {

@@ -37,6 +37,20 @@ describe('membership changes in the simulator', () => {
     }
   });
 
+  it('removes the next election winner when the leader is to be removed while none leads', () => {
+    // At t=1 no election has ended: the removal waits for the first winner, as an operator retries.
+    const plan = calmPlan(7, [{ at: 1, kind: 'remove-node', node: null }]);
+    const result = runPlan(plan, defaultSystem, { keepTrace: true });
+    expect(result.failure, result.failure?.message).toBeNull();
+    expect(result.stats.reconfigurations).toMatchObject({ asked: 1, removed: 1 });
+    const events = result.trace ?? [];
+    const details = events.map((event) => event.detail);
+    expect(details).toContain('remove the leader: no node leads, waits for the next winner');
+    const firstWinner = events.find((event) => event.kind === 'role' && event.tag === 'leader');
+    expect(details).toContain(`operator asks: remove n${firstWinner?.node}`);
+    expect(result.stats.marks['sim.leader-removed']).toBeGreaterThan(0);
+  });
+
   it('refuses nothing forever: two changes asked at once are made one after the other', () => {
     const plan = calmPlan(11, [
       { at: 300, kind: 'add-node', node: 4 },
