@@ -16,7 +16,7 @@
  * dist/bin/raft-check.js ... --verbose` prints stacks in the TypeScript.
  */
 
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -56,3 +56,7 @@ await build({
   logLevel: 'warning',
 });
 chmodSync(`${outdir}/raft-check.js`, 0o755);
+
+// The bundle's fingerprint, hashed once here from the code it was built from (src/cli/fingerprint.ts reads it).
+const { BUILD_STAMP, hashedCodeVersion } = await import(`${root}dist/src/cli/fingerprint.js`);
+writeFileSync(`${outdir}/${BUILD_STAMP}`, `${hashedCodeVersion()}\n`);
