@@ -40,6 +40,7 @@ export type StreamName =
   | 'storage-aftermath'
   | 'election-storms'
   | 'rejoins'
+  | 'sticky-reader'
   | `timers/n${number}`;
 
 export class RandomStream {
