@@ -13,9 +13,10 @@
  * they can tell something new: from the moment a deposition
  * (leader-depositions.ts) cuts the leader off, at that leader, every `pollMs`
  * (a per-seed draw from a stream of its own), until the deposition ends or
- * the leader stops answering (a timeout, or not-leader). The read then in
- * flight follows redirects and retries like any client's until it is
- * answered; no new poll starts until the next deposition.
+ * the leader answers not-leader; a read it does not answer in time is asked
+ * again there while the deposition lasts (clients drop requests too). The
+ * read then in flight follows redirects and retries like any client's until
+ * it is answered; no new poll starts until the next deposition.
  *
  * Its process ids are its own range (STICKY_PROCESS_BASE and up, one process
  * for the whole run: one read in flight at a time), so the other clients'
@@ -154,10 +155,18 @@ export class StickyReader implements RunClient {
     this.arm('timeout', now + this.timing.requestTimeoutMs);
   }
 
-  /** No answer in time: its node went silent, so it reconnects elsewhere to finish the read, and polls no more. */
+  /**
+   * No answer in time. While the deposition lasts it asks its node again (a
+   * request or an answer lost on the way, the connection held); after that it
+   * reconnects elsewhere to finish the read, and polls no more.
+   */
   private onTimeout(now: number): void {
     const poll = this.current;
     if (poll === null) return;
+    if (this.watching !== null && now < this.watching.until) {
+      this.send(now);
+      return;
+    }
     this.watching = null;
     poll.target = nextNode(this.cluster, poll.target);
     poll.redirects = 0;

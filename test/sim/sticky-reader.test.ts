@@ -59,15 +59,20 @@ describe('sticky reader', () => {
     ]);
   });
 
-  it('leaves a node that goes silent: the read in flight is retried at the next node, and no poll follows', () => {
+  it('asks its silent node again while the deposition lasts, then finishes the read at the next node and polls no more', () => {
     const h = new Harness();
-    h.reader.watch(0, 2, 1000);
+    h.reader.watch(0, 2, 150);
     expect(h.fire()).toBe(100);
-    expect(h.sent.at(-1)!.node).toBe(3);
-    h.answerOk(105);
+    expect(h.sent.map((s) => [s.node, s.request.seq])).toEqual([
+      [2, 1],
+      [2, 1],
+    ]);
+    expect(h.fire()).toBe(200);
+    expect(h.sent.at(-1)).toMatchObject({ node: 3, request: { seq: 1 } });
+    h.answerOk(205);
     expect(h.reader.pending).toBe(false);
     h.fire();
-    expect(h.sent).toHaveLength(2);
+    expect(h.sent).toHaveLength(3);
   });
 
   it('follows a not-leader hint to finish its read, and polls no more', () => {
