@@ -21,6 +21,18 @@
  * that found an election under way, or cut off a winner before its first
  * commit, would test no read path (the isolation waits for that commit).
  *
+ * When. A leader's lease (src/raft/lease.ts) runs from the send of its newest
+ * round a majority answered, while the followers restart their election
+ * timers at every heartbeat they receive; a leader cut off at a random moment
+ * has usually sent a round more than the one its lease runs from, so the
+ * followers start counting a heartbeat interval after it, and a lease that
+ * is too long hides inside that interval. Cut off right after it hears back
+ * from a follower (its lease just renewed), the leader and the followers
+ * count from the same round: the race every lease must win. So an
+ * established leader is cut off at its first step that takes in a peer's
+ * message, waiting at most RENEWAL_WAIT_MS for it (a leader that hears from
+ * nobody for that long is not leading anyone).
+ *
  * Clocks. A leader that stops answering is often one whose VM is stalled or
  * throttled, and its clock then lags the healthy majority's. With drifting
  * clocks, half the depositions (a stream of their own) run the cut-off node's
@@ -38,6 +50,9 @@ import type { RandomStream } from './random.js';
 /** Time for the votes and a first commit on the majority side, past the longest election timeout. */
 const ELECTION_ROUNDS_MS = 100;
 
+/** How long a deposition waits for the established leader to hear back from a follower (several heartbeat intervals). */
+export const RENEWAL_WAIT_MS = 200;
+
 /** Share of the eligible seeds that get depositions. */
 const DEPOSITION_SEEDS = 0.8;
 
@@ -49,8 +64,7 @@ export function drawDepositions(config: RunConfig, faults: readonly FaultEvent[]
   const on = random.chance(DEPOSITION_SEEDS) && config.faults.partitionGapMs > 0 && config.faults.partitionKinds.symmetric > 0;
   const wanted = random.range(1, 4);
   const tailMs = random.range(100, 600);
-  const electionMs = (config.tuning.electionTimeoutMaxTicks * config.tickMs) / (1 - config.clocks.maxDrift);
-  const roomMs = Math.ceil(electionMs) + ELECTION_ROUNDS_MS;
+  const roomMs = depositionRoomMs(config);
   const depositions: IsolateLeaderFault[] = [];
   if (!on) return depositions;
   for (const stretch of quietStretches(faults, config.safetyMs)) {
@@ -63,6 +77,12 @@ export function drawDepositions(config: RunConfig, faults: readonly FaultEvent[]
     depositions.push(skewed ? { at, kind: 'isolate-leader', durationMs, established: true, clockSkew: config.clocks.maxDrift } : { at, kind: 'isolate-leader', durationMs, established: true });
   }
   return depositions;
+}
+
+/** The least a deposition lasts: the seed's longest election timeout on the slowest clock, and the votes and a commit after it. */
+export function depositionRoomMs(config: RunConfig): number {
+  const electionMs = (config.tuning.electionTimeoutMaxTicks * config.tickMs) / (1 - config.clocks.maxDrift);
+  return Math.ceil(electionMs) + ELECTION_ROUNDS_MS;
 }
 
 /** The stretches of the safety phase with no planned partition in force or starting. */
@@ -80,4 +100,9 @@ function quietStretches(faults: readonly FaultEvent[], safetyMs: number): { star
   }
   if (start !== null && safetyMs > start) stretches.push({ start, end: safetyMs });
   return stretches;
+}
+
+/** Whether `fault` is a deposition (an isolation that waits for an established leader). */
+export function isDeposition(fault: FaultEvent): boolean {
+  return fault.kind === 'isolate-leader' && fault.established === true;
 }

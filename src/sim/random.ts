@@ -41,6 +41,7 @@ export type StreamName =
   | 'election-storms'
   | 'rejoins'
   | 'transition-shapes'
+  | 'sticky-reader'
   | `timers/n${number}`;
 
 export class RandomStream {

@@ -20,6 +20,9 @@ import { assert, unreachable } from '../util/assert.js';
 import { declareMarks, mark } from '../util/marks.js';
 import { SimClient, type ClientEnvironment, type RunClient } from './client.js';
 import { PipelinedClient } from './pipelined-client.js';
+import { drawPollMs, STICKY_PROCESS_BASE, StickyReader } from './sticky-reader.js';
+import { depositionRoomMs, isDeposition, RENEWAL_WAIT_MS } from './leader-depositions.js';
+import { endsDeposition } from './deposition-guard.js';
 import { EventQueue } from './event-queue.js';
 import { InvariantChecker, InvariantViolation } from './invariants.js';
 import { Network, describePartition, type Partition } from './network.js';
@@ -130,6 +133,8 @@ export class Simulation {
   private readonly network: Network;
   private readonly hosts = new Map<NodeId, NodeHost>();
   private readonly clients: RunClient[];
+  /** Polls a deposed leader while a deposition lasts (sticky-reader.ts); only in runs whose plan holds depositions. */
+  private stickyReader: StickyReader | null = null;
   private readonly invariants = new InvariantChecker();
   private readonly operations: Operation<KvInput, KvOutput>[] = [];
   private readonly trace: Trace;
@@ -192,10 +197,14 @@ export class Simulation {
   private readonly installedSinceStart = new Set<NodeId>();
   /** The leader isolation in force (null: none, or a plan's partition replaced it). */
   private isolation: Partition | null = null;
+  /** The leader a deposition in force cut off, and until when the faults that would end it are skipped (deposition-guard.ts). */
+  private deposed: { node: NodeId; until: number } | null = null;
   /** A leader fault waiting for the next election winner. */
   private readonly winnerFault = new WaitingFault<WinnerFault>(NEXT_WINNER_WAIT_MS);
   /** A deposition waiting for a leader whose term has committed (IsolateLeaderFault.established). */
   private readonly establishedFault = new WaitingFault<IsolateLeaderFault>(NEXT_WINNER_WAIT_MS);
+  /** A deposition of an established leader waiting for the leader to hear back from a follower (leader-depositions.ts). */
+  private readonly renewalFault = new WaitingFault<IsolateLeaderFault>(RENEWAL_WAIT_MS);
   /** A pause (its length in ms) waiting for the next node to answer a vote request. */
   private readonly voterPause = new WaitingFault<number>(NEXT_WINNER_WAIT_MS);
   /**
@@ -358,17 +367,24 @@ export class Simulation {
     );
     const firstPipelined = config.clients - config.pipelinedClients;
     this.clients = plan.clients.map((ops, index) => {
-      const environment: ClientEnvironment = {
-        send: (node, request) => this.sendRequest(node, request),
-        wakeAt: (at, token) => this.queue.push(at, { kind: 'client-wake', client: index, token }),
-        note: (kind, detail, target, processId) => {
-          if (kind === 'give-up') mark('sim.client-gave-up');
-          this.trace.record(this.now, kind, processId ?? this.clients[index]?.processId ?? index, target, kind, detail);
-        },
-      };
       const Client = index >= firstPipelined ? PipelinedClient : SimClient;
-      return new Client(index, ops, [...this.cluster], config.clients, timing, this.operations, environment);
+      return new Client(index, ops, [...this.cluster], config.clients, timing, this.operations, this.clientEnvironment(index));
     });
+    if (plan.faults.some(isDeposition)) {
+      this.stickyReader = new StickyReader([...this.cluster], config.keys, drawPollMs(config.seed), timing, this.operations, this.clientEnvironment(this.clients.length));
+      this.clients.push(this.stickyReader);
+    }
+  }
+
+  private clientEnvironment(index: number): ClientEnvironment {
+    return {
+      send: (node, request) => this.sendRequest(node, request),
+      wakeAt: (at, token) => this.queue.push(at, { kind: 'client-wake', client: index, token }),
+      note: (kind, detail, target, processId) => {
+        if (kind === 'give-up') mark('sim.client-gave-up');
+        this.trace.record(this.now, kind, processId ?? this.clients[index]?.processId ?? index, target, kind, detail);
+      },
+    };
   }
 
   run(): SimulationOutcome {
@@ -477,7 +493,7 @@ export class Simulation {
         return;
       }
       case 'reply': {
-        const client = this.clients[event.processId % this.clients.length] as RunClient;
+        const client = (event.processId >= STICKY_PROCESS_BASE ? this.stickyReader : this.clients[event.processId % this.plan.config.clients]) as RunClient;
         const problem = client.replyProblem(event.processId, event.response);
         if (problem !== null) {
           throw new InvariantViolation('MalformedReply', event.from, `n${event.from} answered client c${event.processId}: ${problem}`);
@@ -772,6 +788,7 @@ export class Simulation {
     if (leaderCommitted) this.promises.leaderCounted(host.id, view, host.configuration);
     if (leaderCommitted && !roleOrTermChanged) checkCommitQuorum(host.id, view, host.configuration);
     if (leaderCommitted && this.establishedFault.armed && termCommitted(view)) this.strikeEstablished(host);
+    if (this.renewalFault.armed && input.kind === 'message' && view.role === 'leader' && host === this.currentLeader()) this.strikeAtRenewal(host);
     if (leaderCommitted) checkCommitSurvivesElection(host.id, view.commitIndex, this.promises.withoutAbstainers(this.runningViews(host.id, view)), this.cluster);
   }
 
@@ -881,6 +898,7 @@ export class Simulation {
   // ---- faults and phases ---------------------------------------------------
 
   private applyFault(fault: FaultEvent): void {
+    if (this.deposed !== null && this.now < this.deposed.until && endsDeposition(fault, this.deposed.node)) return;
     switch (fault.kind) {
       case 'crash': {
         const host = this.host(fault.node);
@@ -996,7 +1014,8 @@ export class Simulation {
           this.trace.record(this.now, 'log', -1, -1, 'log', () => `${describeFault(fault)}: no node leads, waits for the next winner`);
           return;
         }
-        if (fault.kind === 'isolate-leader') this.isolate(leader, fault);
+        if (fault.kind === 'isolate-leader' && fault.established === true) this.renewalFault.arm(fault, this.now);
+        else if (fault.kind === 'isolate-leader') this.isolate(leader, fault);
         else if (fault.kind === 'pause-leader') this.pauseLeader(leader, fault.durationMs);
         else this.crashLeader(leader, fault);
         return;
@@ -1051,6 +1070,7 @@ export class Simulation {
     this.network.setPartition(partition);
     this.partitionKind = partition?.kind ?? null;
     this.isolation = null;
+    this.deposed = null;
   }
 
   /** The running, unpaused leader of the highest term (the one a client would find), or null. */
@@ -1075,6 +1095,12 @@ export class Simulation {
     const fault = this.establishedFault.take(this.now);
     if (fault === null || this.phase !== 'safety' || host !== this.currentLeader()) return;
     this.isolate(host, fault);
+  }
+
+  /** The leader just heard back from a follower (its lease renewed, leader-depositions.ts): cut it off now. */
+  private strikeAtRenewal(host: NodeHost): void {
+    const fault = this.renewalFault.take(this.now);
+    if (fault !== null && this.phase === 'safety') this.isolate(host, fault);
   }
 
   private strikeWinner(host: NodeHost): void {
@@ -1229,6 +1255,8 @@ export class Simulation {
     if (host.lastIndex > host.commitIndex) mark('sim.leader-isolated-with-uncommitted-entries');
     this.queue.push(this.now + fault.durationMs, { kind: 'isolation-end', partition });
     if (fault.clockSkew !== undefined) this.skewClocks(host.id, fault.clockSkew, fault.durationMs);
+    if (fault.established === true) this.deposed = { node: host.id, until: this.now + depositionRoomMs(this.plan.config) };
+    if (fault.established === true) this.stickyReader?.watch(this.now, host.id, this.now + fault.durationMs);
     this.trace.record(this.now, 'partition', -1, -1, LEADER_ISOLATION_TAG, () => `isolate leader n${host.id} (term ${host.term}) for ${fault.durationMs}ms: ${describePartition(partition)}`);
     // Half the clients reconnect to the majority side (and follow its redirects to the new leader); the
     // others stay with the old leader, so that reads it should no longer serve meet writes it missed.
@@ -1310,6 +1338,7 @@ export class Simulation {
     this.setPartition(null);
     this.winnerFault.clear();
     this.establishedFault.clear();
+    this.renewalFault.clear();
     this.voterPause.clear();
     this.transitions.clear();
     this.electionStorms.clear();

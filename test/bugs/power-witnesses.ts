@@ -50,10 +50,10 @@ export const FIRST_CAUGHT: Partial<Record<BugName, number>> = {
   'repair-done-before-commit': 2,
   'zeroed-record-read-as-log-end': 122,
   'read-index-before-term-commit': 34,
-  'lease-read-before-term-commit': 34,
+  'lease-read-before-term-commit': 11,
   'hard-state-copy-never-read': 9,
   'damaged-tail-read-as-torn': 9,
   'transfer-keeps-proposals': 11,
   'read-index-without-heartbeat-round': 11,
-  'lease-of-own-election-timeout': 233,
+  'lease-of-own-election-timeout': 442,
 };
