@@ -246,9 +246,11 @@ export class NodeHost {
   }
 
   /** Thaws the process: effects waiting behind a completed fsync run, then queued inputs, in order. */
-  resume(): void {
+  /** `running`: told once the node runs again, before it takes in what arrived while it was frozen. */
+  resume(running: () => void): void {
     assert(this.paused && this.node !== null, () => `resume of n${this.id}, which is not paused`);
     this.paused = false;
+    running();
     if (this.fsyncDoneWhilePaused) {
       this.fsyncDoneWhilePaused = false;
       const effects = this.pending;

@@ -37,6 +37,12 @@ import { leaderlessBoundMs, voteRoundChance } from './vote-chance.js';
 
 /** What the oracle reads of the world: the network, and each up node's last observed role and term. */
 export interface ClusterProbe extends NetworkProbe {
+  /**
+   * Running and unpaused, whether or not it may vote: a node whose damaged
+   * storage is being repaired is not `isUp` (it cannot help elect), yet it
+   * still answers the leader's messages.
+   */
+  isRunning(node: NodeId): boolean;
   role(node: NodeId): Role;
   term(node: NodeId): number;
   /** The share of peer messages the network loses outside bursts (a burst leaves no majority calm). */

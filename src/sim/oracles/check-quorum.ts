@@ -39,7 +39,7 @@ export class CheckQuorumOracle {
     // outlives it and fails the run once the bound passes (seed 8442: a leader removed while cut off).
     for (const node of this.cutOffSince.keys()) if (!probe.nodes.includes(node)) this.cutOffSince.delete(node);
     for (const node of probe.nodes) {
-      if (!probe.isUp(node) || probe.role(node) !== 'leader') {
+      if (!probe.isRunning(node) || probe.role(node) !== 'leader') {
         this.cutOffSince.delete(node);
         continue;
       }
@@ -64,12 +64,17 @@ export class CheckQuorumOracle {
     }
   }
 
-  /** The voters `leader` can both send to and hear from, itself included when it is one. */
+  /**
+   * The voters `leader` can both send to and hear from, itself included when
+   * it is one. A voter repairing its damaged storage counts: it answers the
+   * leader's heartbeats, which is all CheckQuorum asks (seed 4231: a leader
+   * kept by a follower under repair is right to stay).
+   */
   private reachable(leader: NodeId, voters: readonly NodeId[]): number {
     const probe = this.probe;
     let count = 0;
     for (const other of voters) {
-      if (other === leader || (probe.isUp(other) && !probe.isCut(leader, other) && !probe.isCut(other, leader))) count++;
+      if (other === leader || (probe.isRunning(other) && !probe.isCut(leader, other) && !probe.isCut(other, leader))) count++;
     }
     return count;
   }

@@ -27,6 +27,7 @@ function world(size: number) {
     nodes,
     configuration: (node) => state.configurations.get(node) ?? nodes,
     isUp: (node) => !state.down.has(node),
+    isRunning: (node) => !state.down.has(node),
     isCut: (from, to) => state.cut.has(`${from}>${to}`),
     bursting: () => state.burst,
     dropRate: () => state.drop,

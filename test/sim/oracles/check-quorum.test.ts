@@ -14,19 +14,22 @@ import { InvariantViolation } from '../../../src/sim/invariants.js';
 function world(size: number) {
   const nodes = Array.from({ length: size }, (_, i) => i + 1);
   const down = new Set<NodeId>();
+  /** Running, but repairing damaged storage: it cannot vote, yet it answers the leader. */
+  const repairing = new Set<NodeId>();
   const cut = new Set<string>();
   const roles = new Map<NodeId, Role>([[1, 'leader']]);
   const probe: ClusterProbe = {
     nodes,
     configuration: () => nodes,
-    isUp: (node) => !down.has(node),
+    isUp: (node) => !down.has(node) && !repairing.has(node),
+    isRunning: (node) => !down.has(node),
     isCut: (from, to) => cut.has(`${from}>${to}`),
     bursting: () => false,
     dropRate: () => 0,
     role: (node) => roles.get(node) ?? 'follower',
     term: () => 3,
   };
-  return { probe, down, cut, roles };
+  return { probe, down, repairing, cut, roles };
 }
 
 function violationOf(action: () => void): string | null {
@@ -49,6 +52,19 @@ describe('CheckQuorum oracle', () => {
     oracle.update(100);
     expect(violationOf(() => oracle.check(700))).toBeNull();
     expect(violationOf(() => oracle.check(701))).toContain('n1 has led term 3 since t=100 without being able to reach a majority of its configuration (it reaches 1 of 3');
+  });
+
+  it('counts a follower repairing its storage as reached: it answers the heartbeats CheckQuorum counts (seed 4231)', () => {
+    const { probe, down, repairing } = world(3);
+    const oracle = new CheckQuorumOracle(probe, 600);
+    down.add(3);
+    repairing.add(2);
+    oracle.update(100);
+    expect(violationOf(() => oracle.check(10_000))).toBeNull();
+    repairing.delete(2);
+    down.add(2);
+    oracle.update(200);
+    expect(violationOf(() => oracle.check(801))).toContain('it reaches 1 of 3');
   });
 
   it('forgets a cut-off leader removed from the cluster for good (seed 8442)', () => {

@@ -13,7 +13,7 @@ import { AvailabilityViolation } from '../../../src/sim/oracles/availability.js'
 import { checkCommitQuorum } from '../../../src/sim/oracles/commit-quorum.js';
 import { ConfigChangeOracle } from '../../../src/sim/oracles/config-one-at-a-time.js';
 import { TransferTimeoutOracle } from '../../../src/sim/oracles/transfer-timeout.js';
-import { InvariantViolation } from '../../../src/sim/invariants.js';
+import { violationOf } from './violation-of.js';
 
 /** A leader's view: its log's terms (index 1 first), commit index and matchIndex per peer. */
 function leaderView(terms: number[], commitIndex: number, match: Record<number, number> = {}, role: NodeView['role'] = 'leader'): NodeView {
@@ -31,28 +31,28 @@ function leaderView(terms: number[], commitIndex: number, match: Record<number, 
   };
 }
 
-function violationOf(action: () => void): string | null {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof AvailabilityViolation || error instanceof InvariantViolation) return error.message;
-    throw error;
-  }
-  return null;
-}
+/** A step that left the leader's configuration as it was: the same list before and after. */
+const sameConfiguration = (voters: NodeId[]): [NodeId[], NodeId[]] => [voters, voters];
 
 describe('CommitByVoterQuorum', () => {
   it('passes a commit held by a majority of the voters, the leader among them', () => {
-    expect(violationOf(() => checkCommitQuorum(1, leaderView([1, 1, 1], 3, { 2: 3 }), [1, 2, 3]))).toBeNull();
-    expect(violationOf(() => checkCommitQuorum(1, leaderView([1, 1, 1], 3, { 2: 3, 3: 3 }), [2, 3]))).toBeNull();
+    expect(violationOf(() => checkCommitQuorum(1, leaderView([1, 1, 1], 3, { 2: 3 }), ...sameConfiguration([1, 2, 3])))).toBeNull();
+    expect(violationOf(() => checkCommitQuorum(1, leaderView([1, 1, 1], 3, { 2: 3, 3: 3 }), ...sameConfiguration([2, 3])))).toBeNull();
+  });
+
+  it('passes a commit made under the configuration before the step, when the step then appended a new one', () => {
+    // Sole voter n1 commits 3 alone; the same step promotes learner n2 (at 2) by appending {n1,n2}.
+    expect(violationOf(() => checkCommitQuorum(1, leaderView([1, 1, 1, 1], 3, { 2: 2 }), [1, 2], [1]))).toBeNull();
+    // ... but a commit neither configuration's majority holds still fails, and names both.
+    expect(violationOf(() => checkCommitQuorum(1, leaderView([1, 1, 1, 1], 3, { 2: 2, 3: 2 }), [1, 2, 3], [2, 3]))).toMatch(/only 1 of the voters .* before the step, n2,n3$/);
   });
 
   it('fails a leader that removed itself and still counts its own copy', () => {
-    expect(violationOf(() => checkCommitQuorum(1, leaderView([1, 1, 1], 3, { 2: 3, 3: 1 }), [2, 3]))).toMatch(/only 1 of the voters .* a majority is 2/);
+    expect(violationOf(() => checkCommitQuorum(1, leaderView([1, 1, 1], 3, { 2: 3, 3: 1 }), ...sameConfiguration([2, 3])))).toMatch(/only 1 of the voters .* a majority is 2/);
   });
 
   it('fails a commit that only a learner (a node outside the configuration) made a majority', () => {
-    expect(violationOf(() => checkCommitQuorum(1, leaderView([1, 1, 1], 3, { 2: 1, 3: 1, 4: 3 }), [1, 2, 3]))).toMatch(/committed up to 3/);
+    expect(violationOf(() => checkCommitQuorum(1, leaderView([1, 1, 1], 3, { 2: 1, 3: 1, 4: 3 }), ...sameConfiguration([1, 2, 3])))).toMatch(/committed up to 3/);
   });
 });
 
@@ -89,24 +89,24 @@ describe('TransferAborted', () => {
     const oracle = new TransferTimeoutOracle(3);
     const view = leaderView([1, 1], 2);
     oracle.afterStep(1, view, transfer, unanswered);
-    for (let k = 0; k < 3; k++) expect(violationOf(() => oracle.afterStep(1, view, tick, unanswered))).toBeNull();
-    expect(violationOf(() => oracle.afterStep(1, view, tick, unanswered))).toMatch(/transfer #7, unanswered/);
+    for (let k = 0; k < 3; k++) expect(violationOf(() => oracle.afterStep(1, view, tick, unanswered), AvailabilityViolation)).toBeNull();
+    expect(violationOf(() => oracle.afterStep(1, view, tick, unanswered), AvailabilityViolation)).toMatch(/transfer #7, unanswered/);
   });
 
   it('closes on the answer, or when the leader stops leading the term', () => {
     const answered = new TransferTimeoutOracle(1);
     answered.afterStep(1, leaderView([1], 1), transfer, unanswered);
     answered.transferAnswered(7);
-    for (let k = 0; k < 3; k++) expect(violationOf(() => answered.afterStep(1, leaderView([1], 1), tick, unanswered))).toBeNull();
+    for (let k = 0; k < 3; k++) expect(violationOf(() => answered.afterStep(1, leaderView([1], 1), tick, unanswered), AvailabilityViolation)).toBeNull();
     const deposed = new TransferTimeoutOracle(1);
     deposed.afterStep(1, leaderView([1], 1), transfer, unanswered);
     deposed.afterStep(1, leaderView([1], 1, {}, 'follower'), tick, unanswered);
-    for (let k = 0; k < 3; k++) expect(violationOf(() => deposed.afterStep(1, leaderView([1, 2], 1), tick, unanswered))).toBeNull();
+    for (let k = 0; k < 3; k++) expect(violationOf(() => deposed.afterStep(1, leaderView([1, 2], 1), tick, unanswered), AvailabilityViolation)).toBeNull();
   });
 
   it('counts only the ticks of the leader that took the transfer', () => {
     const oracle = new TransferTimeoutOracle(1);
     oracle.afterStep(1, leaderView([1], 1), transfer, unanswered);
-    for (let k = 0; k < 3; k++) expect(violationOf(() => oracle.afterStep(2, leaderView([1], 1, {}, 'follower'), tick, unanswered))).toBeNull();
+    for (let k = 0; k < 3; k++) expect(violationOf(() => oracle.afterStep(2, leaderView([1], 1, {}, 'follower'), tick, unanswered), AvailabilityViolation)).toBeNull();
   });
 });
