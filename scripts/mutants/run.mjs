@@ -72,7 +72,8 @@ function sweep(root, seeds) {
       try {
         resolvePromise(JSON.parse(out));
       } catch {
-        reject(new Error(`sweep exited ${code} without a report: ${err.slice(0, 400)}`));
+        // No report: the simulator itself failed (an internal error, exit 255). A row of its own, not a verdict.
+        resolvePromise({ internalError: `exit ${code}: ${err.trim().split('\n')[0].slice(0, 300)}` });
       }
     });
   });
@@ -83,6 +84,9 @@ async function runMutant(mutant, options) {
   const root = prepare(mutant, options.dist);
   try {
     const report = await sweep(root, options.seeds);
+    if (report.internalError !== undefined) {
+      return { name: mutant.name, kind: mutant.kind, caught: false, error: report.internalError, seed: null, failure: null, message: null, seedsRun: 0, seconds: Math.round((Date.now() - started) / 1000) };
+    }
     const failure = report.failures[0];
     return {
       name: mutant.name,
@@ -100,6 +104,7 @@ async function runMutant(mutant, options) {
 }
 
 function row(result) {
+  if (result.error !== undefined) return `${result.name.padEnd(38)} ERROR   ${result.error}`;
   const verdict = result.caught ? 'caught' : 'MISSED';
   const where = result.caught ? `seed ${result.seed}` : `${result.seedsRun} seeds`;
   return `${result.name.padEnd(38)} ${verdict.padEnd(7)} ${where.padEnd(10)} ${result.failure ?? ''}`;
@@ -124,7 +129,9 @@ async function main() {
   }
   await Promise.all(Array.from({ length: Math.max(1, options.jobs) }, worker));
   const caught = results.filter((result) => result.caught).length;
-  console.log(`\ncaught ${caught} of ${results.length}; missed: ${results.filter((result) => !result.caught).map((result) => result.name).join(', ') || 'none'}`);
+  const missed = results.filter((result) => !result.caught && result.error === undefined).map((result) => result.name);
+  const errors = results.filter((result) => result.error !== undefined).map((result) => result.name);
+  console.log(`\ncaught ${caught} of ${results.length}; missed: ${missed.join(', ') || 'none'}${errors.length > 0 ? `; simulator errors: ${errors.join(', ')}` : ''}`);
   if (options.json !== null) writeFileSync(options.json, JSON.stringify({ seeds: options.seeds, results }, null, 2) + '\n');
 }
 

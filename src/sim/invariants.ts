@@ -48,7 +48,9 @@ export type InvariantName =
   /** A leader takes no proposal while it transfers leadership (src/sim/oracles/transfer-proposals.ts). */
   | 'TransferRefusesProposals'
   /** A get is answered only in a term a majority had not left before the client sent it (src/sim/oracles/read-confirmation.ts). */
-  | 'ReadConfirmedInTerm';
+  | 'ReadConfirmedInTerm'
+  /** A node uses the latest configuration in its log (src/sim/oracles/configuration-log.ts). */
+  | 'ConfigurationFollowsLog';
 
 export class InvariantViolation extends Error {
   override readonly name = 'InvariantViolation';
