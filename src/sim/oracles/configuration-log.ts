@@ -47,11 +47,13 @@ interface ConfigEntry {
 interface NodeLog {
   /** The configuration entries of its log above its snapshot, by ascending index. */
   configs: ConfigEntry[];
-  /** Its log was read up to this index, which then had term `scannedTerm`. */
+  /** Its log was read from this index up to `scannedTo`, which then had term `scannedTerm`. */
+  readFrom: number;
   scannedTo: number;
   scannedTerm: number;
-  /** Its commit index at the previous step. */
+  /** Its commit index and snapshot index at the previous step. */
   commitSeen: number;
+  baseSeen: number;
   /** The last pair of (used, expected) voter lists found equal: the same pair is not compared again. */
   agreedUsed: readonly NodeId[] | null;
   agreedExpected: readonly NodeId[] | null;
@@ -74,13 +76,17 @@ export class ConfigurationOracle {
 
   /** A node (re)started: its log is read afresh. */
   started(node: NodeId): void {
-    this.nodes.set(node, { configs: [], scannedTo: 0, scannedTerm: 0, commitSeen: 0, agreedUsed: null, agreedExpected: null });
+    this.nodes.set(node, { configs: [], readFrom: 1, scannedTo: 0, scannedTerm: 0, commitSeen: 0, baseSeen: 0, agreedUsed: null, agreedExpected: null });
   }
 
   afterStep(node: NodeId, view: NodeView): void {
     if (this.disabled || view.configuration === undefined) return;
     const log = this.nodes.get(node);
     if (log === undefined) throw new Error(`configuration oracle: node n${node} was never started`);
+    // Most steps (ticks, heartbeats) change neither the log, the commit index nor an agreed configuration.
+    const unchanged = view.commitIndex === log.commitSeen && view.lastIndex === log.scannedTo && view.snapshotIndex === log.baseSeen && view.termAt(view.lastIndex) === log.scannedTerm;
+    if (unchanged && log.agreedExpected !== null && view.configuration() === log.agreedUsed) return;
+    log.baseSeen = view.snapshotIndex;
     this.readCommitted(log, view);
     this.readTail(log, view);
     const actual = view.configuration();
@@ -116,19 +122,23 @@ export class ConfigurationOracle {
     const from = log.commitSeen;
     const to = view.commitIndex;
     log.commitSeen = to;
-    for (let index = Math.max(from, this.knownThrough) + 1; index <= to; index++) {
-      if (this.knownAbove.has(index)) continue;
-      if (index > view.snapshotIndex) {
-        const voters = configurationOf(view.entryDigest(index));
-        if (voters !== null) this.commitConfig({ index, term: view.termAt(index), voters });
-      } else if (index <= log.scannedTo && log.scannedTo > view.snapshotIndex && log.scannedTo <= view.lastIndex && view.termAt(log.scannedTo) === log.scannedTerm) {
-        // Committed and compacted in this step: the log still ends its earlier read with the same entry, so (Log
-        // Matching) the tail read before shows what it held.
-        const entry = log.configs.find((config) => config.index === index);
-        if (entry !== undefined) this.commitConfig(entry);
-      } else {
-        continue;
-      }
+    if (to <= this.knownThrough) return;
+    let index = Math.max(from, this.knownThrough) + 1;
+    // What the earlier read of the log covered, if the log still ends that read with the same entry (so, by Log
+    // Matching, holds it all): its configuration entries are known without reading digests, even those this step
+    // committed and compacted at once.
+    const readEnd = log.scannedTo >= view.snapshotIndex && log.scannedTo <= view.lastIndex && view.termAt(log.scannedTo) === log.scannedTerm ? log.scannedTo : 0;
+    if (index >= log.readFrom && index <= readEnd) {
+      const end = Math.min(to, readEnd);
+      for (const config of log.configs) if (config.index >= index && config.index <= end) this.commitConfig(config);
+      if (index === this.knownThrough + 1) this.knownThrough = end;
+      else for (let known = index; known <= end; known++) this.knownAbove.add(known);
+      index = end + 1;
+    }
+    for (; index <= to; index++) {
+      if (index <= view.snapshotIndex || this.knownAbove.has(index)) continue;
+      const voters = configurationOf(view.entryDigest(index));
+      if (voters !== null) this.commitConfig({ index, term: view.termAt(index), voters });
       this.knownAbove.add(index);
     }
     while (this.knownAbove.delete(this.knownThrough + 1)) this.knownThrough++;
@@ -149,7 +159,10 @@ export class ConfigurationOracle {
     const unchanged = log.scannedTo <= last && log.scannedTo >= base && view.termAt(log.scannedTo) === log.scannedTerm;
     let start = base + 1;
     if (unchanged) start = log.scannedTo + 1;
-    else log.configs = [];
+    else {
+      log.configs = [];
+      log.readFrom = start;
+    }
     if (log.configs.length > 0 && (log.configs[0] as ConfigEntry).index <= base) log.configs = log.configs.filter((config) => config.index > base);
     for (let index = start; index <= last; index++) {
       const voters = configurationOf(view.entryDigest(index));
