@@ -52,7 +52,9 @@ export type InvariantName =
   /** A leader commits only what a majority of its configuration's voters holds by its matchIndex (src/sim/oracles/commit-quorum.ts). */
   | 'CommitByVoterQuorum'
   /** A leader appends a configuration change only once the previous one and an entry of its term are committed (src/sim/oracles/config-one-at-a-time.ts). */
-  | 'ConfigChangeOneAtATime';
+  | 'ConfigChangeOneAtATime'
+  /** A node uses the latest configuration in its log (src/sim/oracles/configuration-log.ts). */
+  | 'ConfigurationFollowsLog';
 
 export class InvariantViolation extends Error {
   override readonly name = 'InvariantViolation';

@@ -47,6 +47,7 @@ import { ReadConfirmationOracle } from './oracles/read-confirmation.js';
 import { TransferProposalOracle } from './oracles/transfer-proposals.js';
 import { checkPreVoteKeepsTerm } from './oracles/prevote-term.js';
 import { ElectionTimerOracle } from './oracles/election-timer.js';
+import { ConfigurationOracle } from './oracles/configuration-log.js';
 import { GhostRecoveryOracle } from './oracles/ghost-recovery.js';
 import { PromiseOracle } from './oracles/promises.js';
 import { applyStorageFault, type StorageFaultKind } from './storage-faults.js';
@@ -165,6 +166,8 @@ export class Simulation {
   private readonly readConfirmation: ReadConfirmationOracle | null;
   /** Only for a system that describes its messages (NodeFactory.promises). */
   private readonly electionTimer: ElectionTimerOracle | null;
+  /** A node uses the latest configuration in its log (src/sim/oracles/configuration-log.ts). */
+  private readonly configurations: ConfigurationOracle;
   /** Admin request id -> target of each leadership transfer sent, until answered. */
   private readonly transfers = new Map<number, NodeId>();
   private nextAdminId = 1;
@@ -327,6 +330,7 @@ export class Simulation {
     const implemented = factory.implementsFeatures ?? [];
     this.judgePreVote = this.features.preVote && implemented.includes('preVote');
     this.availability = new AvailabilityOracle(probe, bounds, this.judgePreVote);
+    this.configurations = new ConfigurationOracle(this.cluster);
     this.electionTimer = factory.promises === undefined ? null : new ElectionTimerOracle((message) => factory.promises?.(message) ?? null, this.tuning.electionTimeoutMinTicks);
     this.checkQuorum = this.features.checkQuorum && implemented.includes('checkQuorum') ? new CheckQuorumOracle(probe, checkQuorumBoundMs(this.tuning, config.tickMs)) : null;
     const transfersPlanned = plan.faults.some((fault) => fault.kind === 'transfer-leadership');
@@ -696,6 +700,7 @@ export class Simulation {
     host.start(this.startOptions());
     this.invariants.nodeStarted(host.id);
     this.electionTimer?.started(host.id);
+    this.configurations.started(host.id);
     const view = host.view();
     this.noteConfiguration(host, view);
     const struck = this.storageStruck.delete(host.id);
@@ -703,6 +708,7 @@ export class Simulation {
     if (struck) this.provenVoters.damagedRestart(host.id);
     this.promises.started(host.id, view, struck);
     this.invariants.afterStep(host.id, view);
+    this.configurations.afterStep(host.id, view);
     host.role = view.role;
     host.term = view.term;
     host.commitIndex = view.commitIndex;
@@ -777,6 +783,7 @@ export class Simulation {
     if (this.transferTimeout !== null) this.transferTimeout.afterStep(host.id, view, input, this.transfers);
     this.promises.afterStep(host.id, view, input);
     this.invariants.afterStep(host.id, view);
+    this.configurations.afterStep(host.id, view);
     // Most runs have no node recovering from a struck disk: skip the lookup on every step then.
     const mustReach = this.recovering.size === 0 ? undefined : this.recovering.get(host.id);
     if (mustReach !== undefined && (view.role === 'leader' || (view.role === 'follower' && view.commitIndex >= mustReach && view.termAt(view.commitIndex) === view.term && this.fromLeaderOf(input, view.term)))) {
