@@ -112,7 +112,7 @@ export const BUGS = [
     description: 'a follower overwrites conflicting entries in place and keeps the stale entries after the last one the leader sent',
     catalogEntry: 9,
     expectedCatch: 'CommitSurvivesElection (a stale suffix lets a node without a committed entry look up-to-date), node assertion (log terms go back), CommittedPrefix or LogMatching',
-    expectedFailure: 'safety:NodeException',
+    expectedFailure: 'safety:CommitSurvivesElection',
     seenIn: 'camunda/camunda #5360, tikv/raft-rs #428',
   },
   {
@@ -352,8 +352,8 @@ export const BUGS = [
     category: 'persistence',
     description: 'WAL recovery reads a zero-filled frame as the end of the log (a preallocated tail), so a lost write silently cuts synced records after it',
     catalogEntry: 18,
-    expectedCatch: 'a node that lost acknowledged entries to a lost write trusts its log and votes',
-    expectedFailure: 'safety:StorageTrustVote',
+    expectedCatch: 'a node that lost acknowledged entries to a lost write trusts its log and votes or campaigns',
+    expectedFailure: 'safety:StorageTrustCampaign',
     seenIn: 'etcd-io/etcd WAL preallocation (a zeroed record ends the read); Rebello et al., "Can applications recover from fsync failures?" (ATC 2020); issue 14',
   },
   {
