@@ -16,7 +16,7 @@ import { checkPlan, RunShapeError } from '../../src/corpus/run-limits.js';
 import { drawPlan } from '../../src/sim/index.js';
 import { isOneLine, runCli } from '../cli/run-cli.js';
 
-const savedPath = fileURLToPath(new URL('../../histories/seed-23-bug-ack-by-log-index.json', import.meta.url));
+const savedPath = fileURLToPath(new URL('../../histories/seed-36-bug-ack-by-log-index.json', import.meta.url));
 const savedText = readFileSync(savedPath, 'utf8');
 const saved = (): Record<string, any> => JSON.parse(savedText) as Record<string, any>;
 
