@@ -58,3 +58,22 @@ describe('planned removals and the storage fault budget', () => {
     expect(traced.some((line) => line.startsWith('remove n2: skipped'))).toBe(false);
   });
 });
+
+describe('a planned removal of a node already gone', () => {
+  it('removes the newest removable follower instead, as an operator shrinking the cluster would', () => {
+    const traced: string[] = [];
+    const membership = membershipOf([1, 2, 3, 4, 5], new Set(), traced);
+    membership.onPlanEvent(0, { at: 0, kind: 'remove-node', node: 9 });
+    expect(traced).toContain('operator asks: remove n5');
+  });
+
+  it('is skipped as before when no member may go', () => {
+    const traced: string[] = [];
+    // n1 leads, and the removals of n2 and n3 are already pending: no member is left to stand in.
+    const membership = membershipOf([1, 2, 3], new Set(), traced);
+    membership.onPlanEvent(0, { at: 0, kind: 'remove-node', node: 2 });
+    membership.onPlanEvent(1, { at: 1, kind: 'remove-node', node: 3 });
+    membership.onPlanEvent(2, { at: 2, kind: 'remove-node', node: 9 });
+    expect(traced.some((line) => line.startsWith('remove n9: skipped'))).toBe(true);
+  });
+});
