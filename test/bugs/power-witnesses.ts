@@ -40,7 +40,7 @@ export const FIRST_CAUGHT: Partial<Record<BugName, number>> = {
   'ack-by-log-index': 36,
   'stale-local-read': 4,
   'pre-vote-raises-term': 1,
-  'check-quorum-never-reset': 114,
+  'check-quorum-never-reset': 130,
   'transfer-never-aborted': 53,
   'two-config-changes-in-flight': 4,
   'learner-counted-in-quorum': 19,

@@ -53,7 +53,7 @@ const SEED_BUDGET: Record<BugName, number> = {
   'ack-by-log-index': 72, // measured: 36 (2026-12-01, round 7, after merging the shared vote check, the membership oracles and shapes, the sticky reader and ConfigurationFollowsLog)
   'stale-local-read': 14, // measured: 4 (2026-12-01, round 7, after merging the shared vote check, the membership oracles and shapes, the sticky reader and ConfigurationFollowsLog)
   'pre-vote-raises-term': 11, // measured: 1 (2026-12-01, round 7, after merging the shared vote check, the membership oracles and shapes, the sticky reader and ConfigurationFollowsLog)
-  'check-quorum-never-reset': 228, // measured: 114 (2026-12-01, round 7, after merging the shared vote check, the membership oracles and shapes, the sticky reader and ConfigurationFollowsLog)
+  'check-quorum-never-reset': 260, // measured: 130 (2026-12-01, round 7, after merging the shared vote check, the membership oracles and shapes, the sticky reader and ConfigurationFollowsLog)
   'transfer-never-aborted': 106, // measured: 53 (2026-12-01, round 7, after merging the shared vote check, the membership oracles and shapes, the sticky reader and ConfigurationFollowsLog)
   // Membership changes (measured 2026-11-30 14:18, the same with --no-self-checks).
   'two-config-changes-in-flight': 14, // measured: 4 (2026-12-01, round 7, after merging the shared vote check, the membership oracles and shapes, the sticky reader and ConfigurationFollowsLog)
