@@ -1018,13 +1018,13 @@ export class Simulation {
         }
         const leader = this.currentLeader();
         if (fault.kind === 'isolate-leader' && fault.established === true && (leader === null || !termCommitted(leader.view()))) {
-          if (!this.establishedFault.armed) this.establishedFault.arm(fault, this.now);
+          if (!this.establishedFault.waiting(this.now)) this.establishedFault.arm(fault, this.now);
           this.trace.record(this.now, 'log', -1, -1, 'log', () => `${describeFault(fault)}: no leader has committed in its term, waits for one`);
           return;
         }
         if (leader === null) {
           // Mid-election: the fault waits for the winner rather than doing nothing (unless another waits already).
-          if (!this.winnerFault.armed) this.winnerFault.arm(fault, this.now);
+          if (!this.winnerFault.waiting(this.now)) this.winnerFault.arm(fault, this.now);
           this.trace.record(this.now, 'log', -1, -1, 'log', () => `${describeFault(fault)}: no node leads, waits for the next winner`);
           return;
         }
@@ -1046,7 +1046,7 @@ export class Simulation {
       if (host.node !== null && !host.paused && host.role === 'leader' && (leader === null || host.term > leader.term)) leader = host;
     }
     if (leader === null) {
-      if (mayWait && !this.waitingTransfer.armed) {
+      if (mayWait && !this.waitingTransfer.waiting(this.now)) {
         this.waitingTransfer.arm(to, this.now);
         this.trace.record(this.now, 'log', -1, -1, 'transfer', () => `transfer leadership to n${to}: no node leads, waits for the next winner`);
         return;

@@ -20,6 +20,17 @@ export class WaitingFault<T> {
     return this.fault !== null;
   }
 
+  /**
+   * Armed and still within its wait at `now`. A fault whose moment never came
+   * stays armed until something takes it; asking `armed` before arming another
+   * let such a stale one block every later fault of its kind for the rest of
+   * the run (a deposition planned before the first leader, never struck, kept
+   * every later deposition of the seed from waiting).
+   */
+  waiting(now: number): boolean {
+    return this.fault !== null && now <= this.until;
+  }
+
   /** The moment came at `now`: the fault to strike with, if it waited still (it is spent either way). */
   take(now: number): T | null {
     const fault = this.fault;
