@@ -10,7 +10,9 @@
 import type { AdminRequest, NodeId } from '../harness/api.js';
 import { declareMarks, mark } from '../util/marks.js';
 import { AdminClient, describeRequest, type AdminEnvironment, type AdminTiming } from './admin-client.js';
+import { NEXT_WINNER_WAIT_MS } from './leader-faults.js';
 import type { ReconfigEvent } from './reconfig-plan.js';
+import { WaitingFault } from './waiting-fault.js';
 
 declareMarks({
   'sim.node-added': 'a node started empty, caught up and was added to the configuration (its add-node answered ok)',
@@ -36,9 +38,6 @@ export interface MembershipWorld {
   keepsStorageBudget(voters: readonly NodeId[]): boolean;
 }
 
-/** How long a removal of the leader that found none waits for the next election winner. */
-const LEADER_REMOVAL_WAIT_MS = 1000;
-
 export interface ReconfigCounts {
   asked: number;
   added: number;
@@ -57,8 +56,8 @@ export class ClusterMembership {
   /** Removals asked for while the node led. */
   private readonly removingLeader = new Set<NodeId>();
   readonly counts: ReconfigCounts = { asked: 0, added: 0, removed: 0 };
-  /** Until when (ms) a removal of the leader that found none waits for the next election winner; -1 when none waits. */
-  private leaderRemovalUntil = -1;
+  /** A removal of the leader that found none, waiting for the next election winner (as the leader faults wait). */
+  private readonly leaderRemoval = new WaitingFault<true>(NEXT_WINNER_WAIT_MS);
 
   constructor(
     initial: readonly NodeId[],
@@ -81,9 +80,9 @@ export class ClusterMembership {
       return;
     }
     const node = event.node === null ? this.world.leader() : this.members.has(event.node) ? event.node : this.standIn(event.node);
-    if (event.node === null && node === null && this.leaderRemovalUntil < now) {
+    if (event.node === null && node === null && !this.leaderRemoval.waiting(now)) {
       // An operator retries until some node leads (as for a transfer): the next winner is the one removed.
-      this.leaderRemovalUntil = now + LEADER_REMOVAL_WAIT_MS;
+      this.leaderRemoval.arm(true, now);
       this.world.trace(() => 'remove the leader: no node leads, waits for the next winner');
       return;
     }
@@ -123,9 +122,7 @@ export class ClusterMembership {
 
   /** A node won an election: whether a removal of the leader waited for it (in time); it waits no more either way. */
   takeLeaderRemoval(now: number): boolean {
-    const waited = now <= this.leaderRemovalUntil;
-    this.leaderRemovalUntil = -1;
-    return waited;
+    return this.leaderRemoval.take(now) !== null;
   }
 
   /**

@@ -245,8 +245,11 @@ export class NodeHost {
     return ++this.pauseToken;
   }
 
-  /** Thaws the process: effects waiting behind a completed fsync run, then queued inputs, in order. */
-  /** `running`: told once the node runs again, before it takes in what arrived while it was frozen. */
+  /**
+   * Thaws the process: effects waiting behind a completed fsync run, then
+   * queued inputs, in order. `running` is told first, once the node runs
+   * again and before it takes in what arrived while it was frozen.
+   */
   resume(running: () => void): void {
     assert(this.paused && this.node !== null, () => `resume of n${this.id}, which is not paused`);
     this.paused = false;

@@ -1269,8 +1269,10 @@ export class Simulation {
     if (host.lastIndex > host.commitIndex) mark('sim.leader-isolated-with-uncommitted-entries');
     this.queue.push(this.now + fault.durationMs, { kind: 'isolation-end', partition });
     if (fault.clockSkew !== undefined) this.skewClocks(host.id, fault.clockSkew, fault.durationMs);
-    if (fault.established === true) this.deposed = { node: host.id, until: this.now + depositionRoomMs(this.plan.config) };
-    if (fault.established === true) this.stickyReader?.watch(this.now, host.id, this.now + fault.durationMs);
+    if (fault.established === true) {
+      this.deposed = { node: host.id, until: this.now + depositionRoomMs(this.plan.config) };
+      this.stickyReader?.watch(this.now, host.id, this.now + fault.durationMs);
+    }
     this.trace.record(this.now, 'partition', -1, -1, LEADER_ISOLATION_TAG, () => `isolate leader n${host.id} (term ${host.term}) for ${fault.durationMs}ms: ${describePartition(partition)}`);
     // Half the clients reconnect to the majority side (and follow its redirects to the new leader); the
     // others stay with the old leader, so that reads it should no longer serve meet writes it missed.
