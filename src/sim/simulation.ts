@@ -1450,9 +1450,12 @@ export class Simulation {
 /** Every tick fed to a node now is the same input (nodes only read their inputs): one object, not one per tick. */
 const TICK_INPUT: NodeInput<unknown> = Object.freeze({ kind: 'tick' });
 
-/** Events after which the calm majority may have changed (nodes up or down, paused, network cut or lossy). */
+/**
+ * Events after which the calm majority may have changed (nodes up or down, paused, network cut or lossy).
+ * Not 'resume': resume() tells the oracles itself, before the node answers what queued up.
+ */
 function changesTopology(event: SimEvent): boolean {
-  return event.kind === 'fault' || event.kind === 'burst-end' || event.kind === 'isolation-end' || event.kind === 'reorder-end' || event.kind === 'crash' || event.kind === 'resume' || event.kind === 'liveness';
+  return event.kind === 'fault' || event.kind === 'burst-end' || event.kind === 'isolation-end' || event.kind === 'reorder-end' || event.kind === 'crash' || event.kind === 'liveness';
 }
 
 /** Whether two id lists differ (a plain loop: a callback capturing one list would cost a context per step). */
