@@ -1,7 +1,7 @@
 /**
  * The configuration in force over the run, from the trace: the simulator
  * records a `log` event tagged `configuration` ("configuration n1,n2,n3,n4")
- * whenever a node's configuration changes (src/sim/simulation.ts,
+ * whenever a node's configuration changes (src/sim/step-observer.ts,
  * noteConfiguration). Our Raft makes single-server changes and uses a new
  * configuration as soon as it is appended, so the configuration in force is
  * the leader's: a span starts when the leader adopts a new configuration, or

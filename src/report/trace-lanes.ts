@@ -75,7 +75,7 @@ export function lanesFromTrace(events: readonly TraceEvent[], nodes: readonly nu
         break;
       }
       case 'log':
-        // The node's own configuration changed (noteConfiguration in src/sim/simulation.ts).
+        // The node's own configuration changed (noteConfiguration in src/sim/step-observer.ts).
         if (event.tag === 'configuration') nodeEvents.get(node)?.push({ time: event.time, kind: 'configuration', detail: event.detail || 'configuration changed' });
         break;
       case 'torn-write':

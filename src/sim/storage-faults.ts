@@ -23,7 +23,7 @@
  * set is drawn against the initial cluster; membership changes can shrink a
  * configuration under it, so at run time the simulator also skips a strike,
  * or a planned removal, that would leave the struck nodes no minority of a
- * configuration the cluster can still reach (Simulation.everStruck,
+ * configuration the cluster can still reach (StorageDamage.everStruck,
  * ClusterMembership.reachableVoterSets).
  *
  * Drawn from a stream of its own ('storage-faults'), after the rest of the

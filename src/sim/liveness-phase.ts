@@ -1,0 +1,54 @@
+/**
+ * The liveness phase: at `safetyMs` everything heals (partitions, loss,
+ * paused and crashed nodes) and within `livenessMs` some node must lead at
+ * the highest term and every operation in progress must complete.
+ */
+
+import type { Simulation } from './simulation.js';
+
+export class LivenessPhase {
+  constructor(private readonly sim: Simulation) {}
+
+  enter(): void {
+    const sim = this.sim;
+    sim.phase = 'liveness';
+    sim.livenessStart = sim.now;
+    sim.trace.record(sim.now, 'phase', -1, -1, 'liveness', () => 'liveness phase: heal partitions, stop loss, resume paused and restart crashed nodes');
+    sim.strikes.clear();
+    sim.faults.endAll();
+    for (const host of sim.hosts.values()) {
+      host.disarmCrashes();
+      if (host.paused) sim.nodes.resume(host);
+      sim.nodes.restart(host);
+    }
+    for (const client of sim.clients) client.enterLiveness();
+  }
+
+  /** Healthy: a leader at least as new as every running node's term, and no client operation in progress. */
+  healthy(): boolean {
+    let maxTerm = 0;
+    let leaderTerm = -1;
+    for (const host of this.sim.hosts.values()) {
+      if (host.retired) continue;
+      if (host.node === null) return false;
+      maxTerm = Math.max(maxTerm, host.term);
+      if (host.role === 'leader') leaderTerm = Math.max(leaderTerm, host.term);
+    }
+    if (leaderTerm < maxTerm) return false;
+    return !this.sim.clients.some((client) => client.pending);
+  }
+
+  /** The phase ran out: the run fails, with what kept the cluster from health. */
+  timedOut(): void {
+    const sim = this.sim;
+    const hosts = [...sim.hosts.values()];
+    const pending = sim.clients.map((client) => client.describePending()).filter((text): text is string => text !== null);
+    const leaders = hosts.filter((host) => host.role === 'leader').map((host) => `n${host.id} (term ${host.term})`);
+    const terms = hosts.map((host) => `n${host.id}:${host.retired ? 'removed' : host.node === null ? 'down' : host.role}/t${host.term}`).join(' ');
+    const problem = [
+      leaders.length === 0 ? 'no leader' : `leaders ${leaders.join(', ')}`,
+      pending.length > 0 ? `${pending.length} operation(s) still pending: ${pending.join('; ')}` : 'no operation pending',
+    ].join('; ');
+    sim.fail('liveness', 'Liveness', `cluster not healthy ${sim.plan.config.livenessMs}ms after healing: ${problem} [${terms}]`, null);
+  }
+}

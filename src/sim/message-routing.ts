@@ -1,0 +1,153 @@
+/**
+ * Traffic through the network: peer messages (sent, dropped, duplicated,
+ * cut by a partition, delivered), client requests and replies, and the
+ * operator's admin requests and replies. Client and operator traffic is
+ * delayed and may be lost but is never partitioned or duplicated.
+ */
+
+import type { AdminOutcome, AdminRequest, ClientRequest, ClientResponse, NodeId } from '../harness/api.js';
+import { mark } from '../util/marks.js';
+import type { RunClient } from './client.js';
+import { InvariantViolation } from './invariants.js';
+import { NodeFault } from './node-host.js';
+import type { Simulation } from './simulation.js';
+import { STICKY_PROCESS_BASE } from './sticky-reader.js';
+import { messageDetail } from './trace-details.js';
+
+export class MessageRouting {
+  /** Each client process's latest request seq: only the latest one is owed an answer. */
+  private readonly latestRequest = new Map<number, number>();
+
+  constructor(private readonly sim: Simulation) {}
+
+  sendMessage(from: NodeId, to: NodeId, message: unknown): void {
+    const sim = this.sim;
+    const judges = sim.judges;
+    const now = sim.now;
+    if (!sim.hosts.has(to) || to === from) throw new NodeFault(from, `n${from} sends to invalid node ${to}`);
+    judges.promises.sent(from, to, message);
+    judges.electionTimer?.sent(from, message);
+    if (judges.provenVoters.sent(from, message)) sim.topologyChanged();
+    judges.readConfirmation?.termSent(from, judges.promises.sentTermOf(from), now);
+    const factory = sim.system.factory;
+    const tag = factory.messageKind(message);
+    const counts = sim.counts;
+    const trace = sim.trace;
+    counts.sent++;
+    // node = sender, peer = receiver (the reverse of deliver), so a report can pair each send with its fate.
+    // The hottest trace events: no detail closure per message unless details are kept.
+    if (trace.describes) trace.record(now, 'send', from, to, tag, messageDetail(factory, from, to, message));
+    else trace.record(now, 'send', from, to, tag);
+    const delays = sim.network.peerDelays();
+    if (delays.length === 0) {
+      counts.dropped++;
+      trace.record(now, 'drop', to, from, tag, messageDetail(factory, from, to, message));
+      return;
+    }
+    if (delays.length > 1) {
+      counts.duplicated++;
+      mark('sim.message-duplicated');
+      trace.record(now, 'duplicate', to, from, tag, messageDetail(factory, from, to, message));
+    }
+    for (const delay of delays) sim.queue.push(now + delay, { kind: 'message', from, to, message, tag });
+  }
+
+  deliverMessage(from: NodeId, to: NodeId, message: unknown, tag: string): void {
+    const sim = this.sim;
+    const now = sim.now;
+    const host = sim.host(to);
+    const trace = sim.trace;
+    const describe = trace.describes ? messageDetail(sim.system.factory, from, to, message) : undefined;
+    if (sim.network.isCut(from, to)) {
+      sim.counts.cut++;
+      trace.record(now, 'drop', to, from, `${tag} (partition)`, describe);
+      return;
+    }
+    if (host.node === null) {
+      trace.record(now, 'drop', to, from, `${tag} (down)`, describe);
+      return;
+    }
+    sim.counts.delivered++;
+    trace.record(now, 'deliver', to, from, tag, describe);
+    host.input({ kind: 'message', from, message }, tag);
+  }
+
+  sendRequest(node: NodeId, request: ClientRequest): void {
+    const sim = this.sim;
+    sim.counts.clientSent++;
+    this.latestRequest.set(request.client, request.seq);
+    sim.judges.readConfirmation?.requestSent(sim.now, request);
+    const delay = sim.network.clientDelay();
+    if (delay === null) {
+      sim.counts.clientDropped++;
+      return;
+    }
+    sim.queue.push(sim.now + delay, { kind: 'request', node, request });
+  }
+
+  deliverRequest(node: NodeId, request: ClientRequest): void {
+    const sim = this.sim;
+    const host = sim.host(node);
+    if (host.node === null) return; // lost: the client will time out
+    const { client, seq } = request;
+    sim.judges.availability.requestDelivered(sim.now, host.id, client, seq, this.latestRequest.get(client) === seq);
+    host.input({ kind: 'client-request', request }, 'request');
+  }
+
+  sendReply(from: NodeId, processId: number, response: ClientResponse): void {
+    const sim = this.sim;
+    const judges = sim.judges;
+    if (!Number.isSafeInteger(processId) || processId < 0) throw new NodeFault(from, `n${from} replies to invalid client ${processId}`);
+    if (response.kind === 'ok') {
+      judges.availability.answered(sim.now, processId, response.seq);
+      judges.readConfirmation?.answered(sim.now, from, processId, response.seq, this.answererState(from));
+    }
+    judges.transferProposals?.replied(from, processId, response.seq, response.kind === 'ok');
+    sim.counts.clientSent++;
+    const delay = sim.network.clientDelay();
+    if (delay === null) {
+      sim.counts.clientDropped++;
+      return;
+    }
+    sim.queue.push(sim.now + delay, { kind: 'reply', from, processId, response });
+  }
+
+  deliverReply(from: NodeId, processId: number, response: ClientResponse): void {
+    const sim = this.sim;
+    const client = (processId >= STICKY_PROCESS_BASE ? sim.stickyReader : sim.clients[processId % sim.plan.config.clients]) as RunClient;
+    const problem = client.replyProblem(processId, response);
+    if (problem !== null) {
+      throw new InvariantViolation('MalformedReply', from, `n${from} answered client c${processId}: ${problem}`);
+    }
+    const ack = client.onReply(sim.now, processId, response);
+    if (ack !== null) sim.judges.invariants.acknowledged(ack.client, ack.seq, from);
+  }
+
+  /** Reads the answering node's term and voters when asked (a closure of its own: sendReply needs no context per call). */
+  private answererState(from: NodeId): () => { term: number; voters: readonly NodeId[] } {
+    return () => {
+      const view = this.sim.host(from).view();
+      return { term: view.term, voters: view.configuration?.() ?? this.sim.cluster };
+    };
+  }
+
+  /** Operator traffic travels like client traffic: delayed, maybe dropped, never partitioned. */
+  sendAdminRequest(node: NodeId, id: number, request: AdminRequest): void {
+    const sim = this.sim;
+    const delay = sim.network.clientDelay();
+    if (delay !== null) sim.queue.push(sim.now + delay, { kind: 'admin-request', node, id, request });
+  }
+
+  deliverAdminRequest(node: NodeId, id: number, request: AdminRequest): void {
+    const host = this.sim.host(node);
+    if (host.node === null) return; // lost: the operator will time out
+    host.input({ kind: 'admin', id, request }, 'admin');
+  }
+
+  sendAdminReply(from: NodeId, id: number, outcome: AdminOutcome, leaderHint: NodeId | null): void {
+    const sim = this.sim;
+    sim.trace.record(sim.now, 'log', from, -1, 'admin', () => `admin #${id}: ${outcome}${leaderHint === null ? '' : ` (leader n${leaderHint})`}`);
+    const delay = sim.network.clientDelay();
+    if (delay !== null) sim.queue.push(sim.now + delay, { kind: 'admin-reply', from, id, outcome, leaderHint });
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The judges of a run: the invariants and every oracle the simulator holds a
+ * node to, built for the run's system and features. They judge from outside
+ * the node (views, messages, durable files), so a node with no assertions of
+ * its own is held to the same standard.
+ */
+
+import type { NodeFeatures, NodeTuning } from '../harness/api.js';
+import { InvariantChecker } from './invariants.js';
+import { AvailabilityOracle, availabilityBounds, type ClusterProbe } from './oracles/availability.js';
+import { CheckQuorumOracle, checkQuorumBoundMs } from './oracles/check-quorum.js';
+import { ConfigChangeOracle } from './oracles/config-one-at-a-time.js';
+import { ConfigurationOracle } from './oracles/configuration-log.js';
+import { ElectionTimerOracle } from './oracles/election-timer.js';
+import { GhostRecoveryOracle } from './oracles/ghost-recovery.js';
+import { PromiseOracle } from './oracles/promises.js';
+import { ProvenVoters } from './oracles/proven-voters.js';
+import { ReadConfirmationOracle } from './oracles/read-confirmation.js';
+import { TransferProposalOracle } from './oracles/transfer-proposals.js';
+import { TRANSFER_TIMEOUTS, TransferTimeoutOracle } from './oracles/transfer-timeout.js';
+import type { Simulation } from './simulation.js';
+
+export class RunJudges {
+  readonly invariants = new InvariantChecker();
+  readonly availability: AvailabilityOracle;
+  readonly promises: PromiseOracle;
+  /** Only when the system implements PreVote and runs with it: a timer tick never raises a term. */
+  readonly judgePreVote: boolean;
+  /** Only when the system implements CheckQuorum and runs with it: a leader cut off from a majority steps down. */
+  readonly checkQuorum: CheckQuorumOracle | null;
+  /** Null unless the system implements leadership transfer and the plan asks for one. */
+  readonly transferProposals: TransferProposalOracle | null;
+  readonly transferTimeout: TransferTimeoutOracle | null;
+  readonly configChanges = new ConfigChangeOracle();
+  /** Only for a system that describes its messages (NodeFactory.promises). */
+  readonly readConfirmation: ReadConfirmationOracle | null;
+  /** Only for a system that describes its messages (NodeFactory.promises). */
+  readonly electionTimer: ElectionTimerOracle | null;
+  /** A node uses the latest configuration in its log (src/sim/oracles/configuration-log.ts). */
+  readonly configurations: ConfigurationOracle;
+  readonly provenVoters: ProvenVoters;
+
+  constructor(sim: Simulation, tuning: NodeTuning, features: NodeFeatures) {
+    const { plan, network, liveIds, damage } = sim;
+    const config = plan.config;
+    const probe: ClusterProbe = {
+      get nodes() {
+        return liveIds;
+      },
+      configuration: (node) => sim.host(node).configuration,
+      isUp: (node) => sim.host(node).node !== null && !sim.host(node).paused && !damage.recovering.has(node) && this.provenVoters.counts(node),
+      isRunning: (node) => sim.host(node).node !== null && !sim.host(node).paused,
+      isCut: (from, to) => network.isCut(from, to),
+      bursting: () => network.bursting,
+      dropRate: () => network.dropRate,
+      role: (node) => sim.host(node).role,
+      term: (node) => sim.host(node).term,
+    };
+    // Timeouts run on the nodes' clocks: the slowest allowed one stretches a tick to tickMs / (1 - maxDrift) of true time.
+    const bounds = availabilityBounds(tuning, config.tickMs / (1 - config.clocks.maxDrift));
+    const factory = sim.system.factory;
+    const implemented = factory.implementsFeatures ?? [];
+    this.judgePreVote = features.preVote && implemented.includes('preVote');
+    this.availability = new AvailabilityOracle(probe, bounds, this.judgePreVote);
+    this.configurations = new ConfigurationOracle(sim.cluster);
+    this.electionTimer = factory.promises === undefined ? null : new ElectionTimerOracle((message) => factory.promises?.(message) ?? null, tuning.electionTimeoutMinTicks);
+    this.checkQuorum = features.checkQuorum && implemented.includes('checkQuorum') ? new CheckQuorumOracle(probe, checkQuorumBoundMs(tuning, config.tickMs)) : null;
+    const transfersPlanned = plan.faults.some((fault) => fault.kind === 'transfer-leadership');
+    this.transferProposals = transfersPlanned && implemented.includes('leadershipTransfer') ? new TransferProposalOracle() : null;
+    this.transferTimeout = transfersPlanned && implemented.includes('leadershipTransfer') ? new TransferTimeoutOracle(TRANSFER_TIMEOUTS * tuning.electionTimeoutMaxTicks) : null;
+    const ghost =
+      factory.promises === undefined
+        ? null
+        : new GhostRecoveryOracle({
+            recover: (node, judge) => sim.nodes.recoverGhost(node, judge),
+            messageKind: (message) => factory.messageKind(message),
+            describe: (message) => factory.describeMessage(message),
+          });
+    this.promises = new PromiseOracle(
+      factory.promises === undefined ? null : (message) => factory.promises?.(message) ?? null,
+      (node) => {
+        const host = sim.host(node);
+        return host.node === null ? null : host.view();
+      },
+      ghost,
+    );
+    this.readConfirmation = factory.promises === undefined ? null : new ReadConfirmationOracle(damage.everStruck);
+    this.provenVoters = new ProvenVoters(factory.promises === undefined ? null : (message) => factory.promises?.(message) ?? null);
+  }
+
+  /** Who is up, paused, cut off or in which configuration changed: both oracles that judge the topology re-read it. */
+  topologyChanged(now: number): void {
+    this.availability.topologyChanged(now);
+    this.checkQuorum?.update(now);
+  }
+
+  /** A node's role or term changed: only that can change which leader a majority follows (short of a new topology). */
+  rolesChanged(now: number): void {
+    this.availability.rolesChanged(now);
+    this.checkQuorum?.update(now);
+  }
+}
