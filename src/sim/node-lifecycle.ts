@@ -46,7 +46,7 @@ export class NodeLifecycle {
     const clock = new NodeClock(clocks.rates[id - 1] ?? 1, clocks.offsetsMs[id - 1] ?? 0);
     const host = new NodeHost(id, sim.streams.get(`timers/n${id}`), sim.streams.get('disk'), this.fsyncMs, this.hostEnvironment, clock);
     host.configuration = sim.cluster;
-    sim.hosts.set(id, host);
+    sim.addHost(host);
     return host;
   }
 

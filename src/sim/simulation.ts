@@ -106,7 +106,10 @@ export class Simulation {
   readonly queue = new EventQueue<SimEvent>();
   readonly streams: RandomStreams;
   readonly network: Network;
+  /** Every host ever made, in the order they were made (iteration order decides the order of some faults' effects). */
   readonly hosts = new Map<NodeId, NodeHost>();
+  /** The same hosts indexed by node id. */
+  private readonly hostsById: (NodeHost | undefined)[] = [];
   readonly clients: RunClient[];
   /** Polls a deposed leader while a deposition lasts (sticky-reader.ts); only in runs whose plan holds depositions. */
   readonly stickyReader: StickyReader | null = null;
@@ -373,10 +376,18 @@ export class Simulation {
     }
   }
 
+  /** The host of node `id` (one read of the array `hostsById` on the hottest paths: every event names a node). */
   host(id: NodeId): NodeHost {
-    const host = this.hosts.get(id);
-    assert(host !== undefined, () => `unknown node n${id}`);
+    const host = this.hostsById[id];
+    // The message is built only on failure: no closure per lookup.
+    if (host === undefined) assert(false, `unknown node n${id}`);
     return host;
+  }
+
+  /** A new host joins the world (NodeLifecycle.addHost): in `hosts` for the id order of iteration, in `hostsById` for lookups. */
+  addHost(host: NodeHost): void {
+    this.hosts.set(host.id, host);
+    this.hostsById[host.id] = host;
   }
 
   /** Who is up, paused, cut off or in which configuration changed: both oracles that judge the topology re-read it. */

@@ -1,10 +1,11 @@
 /**
  * WAL records already decoded, found again by their bytes.
  *
- * A node reads its whole WAL at every restart, and the simulator's ghost
- * recoveries (src/sim/oracles/ghost-recovery.ts) read it again and again:
- * mostly the same records, each decoded by JSON.parse into new objects, whose
- * commands then have their digests computed again (raft/types.ts). Decoded
+ * A node reads its whole WAL (and its snapshot and hard-state copies) at every
+ * restart, and the simulator's ghost recoveries (src/sim/oracles/ghost-recovery.ts)
+ * read them again and again: mostly the same records, each decoded by
+ * JSON.parse into new objects, whose commands then have their digests
+ * computed again (raft/types.ts). Decoded
  * records are immutable (Raft shares entries between logs and messages), so a
  * record read before is handed out again: same bytes, same record. The frame's
  * checksum, verified already by the reader, picks the candidates; the payload
@@ -24,6 +25,9 @@ export class DecodedRecords<T> {
   private readonly byChecksum = new Map<number, Decoded<T>[]>();
   private size = 0;
 
+  /** `maxRecords`: how many it holds before it starts over (fewer for large records such as snapshots). */
+  constructor(private readonly maxRecords = MAX_RECORDS) {}
+
   /** The value decoded before from bytes equal to `payload` (whose CRC-32 is `checksum`), if any. */
   find(checksum: number, payload: Uint8Array): T | undefined {
     const candidates = this.byChecksum.get(checksum);
@@ -34,7 +38,7 @@ export class DecodedRecords<T> {
 
   /** `payload` is kept, not copied: it must never change (and should not be a view into a whole file, which it would keep alive). */
   remember(checksum: number, payload: Uint8Array, value: T): void {
-    if (this.size >= MAX_RECORDS) {
+    if (this.size >= this.maxRecords) {
       this.byChecksum.clear();
       this.size = 0;
     }

@@ -15,7 +15,8 @@
 import type { NodeEffect } from '../harness/api.js';
 import type { NodeId } from '../harness/api.js';
 import type { HardState } from '../raft/types.js';
-import { frameRecords, looksTornFrame, RECORD_HEADER_BYTES, unframeRecords } from './record-framing.js';
+import { DecodedRecords } from './decoded-records.js';
+import { frameChecksum, frameText, looksTornFrame, RECORD_HEADER_BYTES, unframeRecords } from './record-framing.js';
 
 export const HARD_STATE_SLOTS = ['raft.hard.0', 'raft.hard.1'] as const;
 
@@ -39,21 +40,32 @@ const decoder = new TextDecoder();
 /** Every slot payload is a JSON array. */
 const SLOT_OPENINGS = [encoder.encode('[')];
 
+/** One framed record: `[seq, term, votedFor, trust]` as JSON, encoded straight into its frame (written at every term or vote change). */
 export function encodeHardStateCopy(copy: HardStateCopy): Uint8Array {
-  return frameRecords([encoder.encode(JSON.stringify([copy.seq, copy.hardState.term, copy.hardState.votedFor, copy.trust]))]);
+  return frameText(JSON.stringify([copy.seq, copy.hardState.term, copy.hardState.votedFor, copy.trust]));
 }
 
 /** What a slot file holds: a copy, nothing usable because a crash tore its write, or damage. */
 export type SlotReading = { kind: 'copy'; copy: HardStateCopy } | { kind: 'torn' } | { kind: 'corrupt' };
 
+/** Copies decoded before (decoded-records.ts): every restart and ghost recovery reads both slots again. */
+const decodedCopies = new DecodedRecords<HardStateCopy>();
+
 export function readHardStateSlot(bytes: Uint8Array): SlotReading {
   const { payloads, damage } = unframeRecords(bytes);
   if (damage === 'torn' && payloads.length === 0 && looksTorn(bytes)) return { kind: 'torn' };
   if (damage !== null || payloads.length !== 1) return { kind: 'corrupt' };
+  const payload = payloads[0]!;
+  const checksum = frameChecksum(bytes);
+  const known = decodedCopies.find(checksum, payload);
+  if (known !== undefined) return { kind: 'copy', copy: known };
   try {
-    const [seq, term, votedFor, trust] = JSON.parse(decoder.decode(payloads[0]!)) as [number, number, NodeId | null, StorageTrust];
+    const [seq, term, votedFor, trust] = JSON.parse(decoder.decode(payload)) as [number, number, NodeId | null, StorageTrust];
     if (!Number.isSafeInteger(seq) || !Number.isSafeInteger(term) || !['ok', 'repairing', 'term-unknown'].includes(trust)) return { kind: 'corrupt' };
-    return { kind: 'copy', copy: { seq, hardState: { term, votedFor }, trust } };
+    const copy: HardStateCopy = { seq, hardState: { term, votedFor }, trust };
+    // A copy of the payload: a view would keep the whole file read alive.
+    decodedCopies.remember(checksum, payload.slice(), copy);
+    return { kind: 'copy', copy };
   } catch {
     // A checksum that passes over bytes that do not parse: damage the checksum missed.
     return { kind: 'corrupt' };

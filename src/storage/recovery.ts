@@ -41,7 +41,7 @@ import { declareMarks, mark } from '../util/marks.js';
 import { SNAPSHOT_FILE, SNAPSHOT_TEMP_FILE, WAL_FILE, WAL_TEMP_FILE } from './files.js';
 import { encodeHardStateCopy, HARD_STATE_SLOTS, readHardStateSlot, type HardStateCopy, type StorageTrust } from './hard-state-copies.js';
 import { unframeRecords } from './record-framing.js';
-import { decodeSnapshotFile, type StoredSnapshot } from './snapshot-file.js';
+import { decodeSnapshotRecords, type StoredSnapshot } from './snapshot-file.js';
 import { StorageWriter } from './storage-writer.js';
 import { decodeWalRecord, type WalRecord } from './wal-record.js';
 import { scanWal } from './wal-scan.js';
@@ -168,12 +168,13 @@ export function recover(files: ReadonlyMap<string, Uint8Array>, bugs: ReadonlySe
 
 /** The snapshot, or null when it is damaged (it can be fetched again from a leader). */
 function readSnapshot(bytes: Uint8Array): StoredSnapshot | null {
-  if (unframeRecords(bytes).damage !== null) {
+  const { payloads, damage } = unframeRecords(bytes);
+  if (damage !== null) {
     mark('snapshot-corruption-detected');
     return null;
   }
   try {
-    return decodeSnapshotFile(bytes);
+    return decodeSnapshotRecords(bytes, payloads);
   } catch {
     mark('snapshot-corruption-detected');
     return null;

@@ -3,7 +3,8 @@
 import type { NodeId } from '../harness/api.js';
 import { snapshotJson, type KvSnapshot } from '../kv/kv-store.js';
 import { assert } from '../util/assert.js';
-import { frameRecords, unframeRecords } from './record-framing.js';
+import { DecodedRecords } from './decoded-records.js';
+import { frameChecksum, frameRecords, unframeRecords } from './record-framing.js';
 
 export interface StoredSnapshot {
   readonly lastIncludedIndex: number;
@@ -15,6 +16,8 @@ export interface StoredSnapshot {
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+/** A few dozen distinct snapshots live in a run at most; a sweep's next seed starts over. */
+const MAX_DECODED_SNAPSHOTS = 64;
 
 export function encodeSnapshotFile(snapshot: StoredSnapshot): Uint8Array {
   // Spelled out so that the state's JSON, usually already made for the state digest, is reused.
@@ -30,8 +33,26 @@ export function encodeSnapshotFile(snapshot: StoredSnapshot): Uint8Array {
 export function decodeSnapshotFile(bytes: Uint8Array): StoredSnapshot {
   const { payloads, damage } = unframeRecords(bytes);
   assert(damage === null, () => `snapshot file damaged (${damage})`);
+  return decodeSnapshotRecords(bytes, payloads);
+}
+
+/** Snapshots decoded before (decoded-records.ts): a restart and every ghost recovery read the same file again. Few: they are large. */
+const decodedSnapshots = new DecodedRecords<StoredSnapshot>(MAX_DECODED_SNAPSHOTS);
+
+/**
+ * The snapshot in `bytes`, whose checksum-valid records (unframeRecords) are `payloads`: one record,
+ * decoded once per distinct content and handed out again (snapshots are immutable).
+ */
+export function decodeSnapshotRecords(bytes: Uint8Array, payloads: readonly Uint8Array[]): StoredSnapshot {
   assert(payloads.length === 1, () => `snapshot file holds ${payloads.length} records`);
-  const [lastIncludedIndex, lastIncludedTerm, state, configuration] = JSON.parse(decoder.decode(payloads[0]!)) as [number, number, KvSnapshot, NodeId[]?];
+  const payload = payloads[0]!;
+  const checksum = frameChecksum(bytes);
+  const known = decodedSnapshots.find(checksum, payload);
+  if (known !== undefined) return known;
+  const [lastIncludedIndex, lastIncludedTerm, state, configuration] = JSON.parse(decoder.decode(payload)) as [number, number, KvSnapshot, NodeId[]?];
   assert(lastIncludedIndex >= 1 && lastIncludedTerm >= 1, 'snapshot of an empty log');
-  return configuration === undefined ? { lastIncludedIndex, lastIncludedTerm, state } : { lastIncludedIndex, lastIncludedTerm, state, configuration };
+  const snapshot: StoredSnapshot = configuration === undefined ? { lastIncludedIndex, lastIncludedTerm, state } : { lastIncludedIndex, lastIncludedTerm, state, configuration };
+  // A copy: the payload is a view of the file read, which the cache would otherwise keep whole.
+  decodedSnapshots.remember(checksum, payload.slice(), snapshot);
+  return snapshot;
 }

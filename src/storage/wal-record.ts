@@ -38,12 +38,26 @@ export function framedHardStateRecord(hardState: HardState): Uint8Array {
   return frameText(hardStateRecordText(hardState));
 }
 
+/*
+ * The record texts are spelled out: exactly what JSON.stringify of the record
+ * objects ({ b: [index, term] }, { h: [term, votedFor] }, { e: [index, term,
+ * command] }) writes for integer positions and terms, without building those
+ * objects on the hottest write path (an entry framed per proposal, a hard
+ * state per term or vote).
+ */
+
 function baseRecordText(index: number, term: number): string {
-  return JSON.stringify({ b: [index, term] });
+  return '{"b":[' + integerText(index) + ',' + integerText(term) + ']}';
 }
 
 function hardStateRecordText(hardState: HardState): string {
-  return JSON.stringify({ h: [hardState.term, hardState.votedFor] });
+  const votedFor = hardState.votedFor;
+  return '{"h":[' + integerText(hardState.term) + ',' + (votedFor === null ? 'null' : integerText(votedFor)) + ']}';
+}
+
+/** An integer's JSON (its decimal digits); anything else as JSON.stringify writes it, so the text never differs. */
+function integerText(value: number): string {
+  return Number.isSafeInteger(value) ? String(value) : JSON.stringify(value);
 }
 
 /**
@@ -59,7 +73,7 @@ export function encodeEntryRecord(index: number, entry: Entry): Uint8Array {
 }
 
 function entryRecordText(index: number, entry: Entry): string {
-  return JSON.stringify({ e: [index, entry.term, entry.command] });
+  return '{"e":[' + integerText(index) + ',' + integerText(entry.term) + ',' + JSON.stringify(entry.command) + ']}';
 }
 
 /** `frameRecord(encodeEntryRecord(index, entry))`, computed once per entry. The result is shared: never modify it. */
