@@ -16,7 +16,7 @@ import type { NodeEffect } from '../harness/api.js';
 import type { NodeId } from '../harness/api.js';
 import type { HardState } from '../raft/types.js';
 import { DecodedRecords } from './decoded-records.js';
-import { frameChecksum, frameText, looksTornFrame, RECORD_HEADER_BYTES, unframeRecords } from './record-framing.js';
+import { frameChecksum, frameText, looksTornFrame, readU32, RECORD_HEADER_BYTES, unframeRecords } from './record-framing.js';
 
 export const HARD_STATE_SLOTS = ['raft.hard.0', 'raft.hard.1'] as const;
 
@@ -86,8 +86,7 @@ const MAX_SLOT_BYTES = 4096;
  */
 function looksTorn(bytes: Uint8Array): boolean {
   if (bytes.length <= RECORD_HEADER_BYTES) return true;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return view.getUint32(0, true) <= MAX_SLOT_BYTES && looksTornFrame(bytes, RECORD_HEADER_BYTES, view.getUint32(4, true), SLOT_OPENINGS);
+  return readU32(bytes, 0) <= MAX_SLOT_BYTES && looksTornFrame(bytes, RECORD_HEADER_BYTES, readU32(bytes, 4), SLOT_OPENINGS);
 }
 
 /** Keeps the slot copy in step with the node's hard state and trust; flushed with each WAL sync. */

@@ -68,7 +68,12 @@ function writeHeader(frame: Uint8Array, length: number, checksum: number): void 
 
 /** The CRC-32 a frame's header holds (written by writeHeader). */
 export function frameChecksum(frame: Uint8Array): number {
-  return ((frame[4] as number) | ((frame[5] as number) << 8) | ((frame[6] as number) << 16) | ((frame[7] as number) << 24)) >>> 0;
+  return readU32(frame, 4);
+}
+
+/** The u32 little-endian at `offset` (within bounds), read byte by byte: a DataView per read file was garbage at every restart. */
+export function readU32(bytes: Uint8Array, offset: number): number {
+  return ((bytes[offset] as number) | ((bytes[offset + 1] as number) << 8) | ((bytes[offset + 2] as number) << 16) | ((bytes[offset + 3] as number) << 24)) >>> 0;
 }
 
 /** Already framed records, back to back, in a new array (frames are shared): the bytes `frameRecords` gives for their payloads. */
@@ -93,13 +98,12 @@ export interface UnframedRecords {
 }
 
 export function unframeRecords(bytes: Uint8Array): UnframedRecords {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const payloads: Uint8Array[] = [];
   let offset = 0;
   while (offset < bytes.length) {
     if (bytes.length - offset < RECORD_HEADER_BYTES) return { payloads, validLength: offset, damage: 'torn' };
-    const length = view.getUint32(offset, true);
-    const checksum = view.getUint32(offset + 4, true);
+    const length = readU32(bytes, offset);
+    const checksum = readU32(bytes, offset + 4);
     const start = offset + RECORD_HEADER_BYTES;
     if (length > bytes.length - start) return { payloads, validLength: offset, damage: 'torn' };
     if (crc32(bytes, start, start + length) !== checksum) return { payloads, validLength: offset, damage: 'corrupt' };

@@ -44,7 +44,8 @@ const decodedSnapshots = new DecodedRecords<StoredSnapshot>(MAX_DECODED_SNAPSHOT
  * decoded once per distinct content and handed out again (snapshots are immutable).
  */
 export function decodeSnapshotRecords(bytes: Uint8Array, payloads: readonly Uint8Array[]): StoredSnapshot {
-  assert(payloads.length === 1, () => `snapshot file holds ${payloads.length} records`);
+  // The message is built only on failure (a closure per call otherwise).
+  if (payloads.length !== 1) assert(false, `snapshot file holds ${payloads.length} records`);
   const payload = payloads[0]!;
   const checksum = frameChecksum(bytes);
   const known = decodedSnapshots.find(checksum, payload);

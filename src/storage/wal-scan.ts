@@ -21,7 +21,7 @@
  */
 
 import { crc32 } from './crc32.js';
-import { looksTornFrame, RECORD_HEADER_BYTES } from './record-framing.js';
+import { looksTornFrame, readU32, RECORD_HEADER_BYTES } from './record-framing.js';
 
 export interface WalScan {
   /** The checksum-valid payloads in file order, each with whether a damaged frame came before it. */
@@ -59,7 +59,6 @@ export interface WalScanBugs {
 }
 
 export function scanWal(bytes: Uint8Array, bugs: WalScanBugs = {}): WalScan {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const records: { payload: Uint8Array; frame: Uint8Array; afterDamage: boolean }[] = [];
   let corruptFrames = 0;
   let offset = 0;
@@ -72,8 +71,8 @@ export function scanWal(bytes: Uint8Array, bugs: WalScanBugs = {}): WalScan {
       if (damaged) return { records, torn: false, corruptFrames: corruptFrames + 1, unreadableRest: true };
       return { records, torn: true, corruptFrames, unreadableRest: false };
     }
-    const length = view.getUint32(offset, true);
-    const checksum = view.getUint32(offset + 4, true);
+    const length = readU32(bytes, offset);
+    const checksum = readU32(bytes, offset + 4);
     const start = offset + RECORD_HEADER_BYTES;
     if (length > remaining - RECORD_HEADER_BYTES) {
       if (!damaged && (bugs.damagedTailIsTorn === true || (length <= MAX_RECORD_BYTES && looksTornFrame(bytes, start, checksum, RECORD_OPENINGS)))) return { records, torn: true, corruptFrames, unreadableRest: false };
