@@ -31,11 +31,16 @@ export function configHash(config: RunConfig): string {
 }
 
 export function runSeed(seed: number, overrides: ConfigOverrides, system: System, options: RunOptions = {}): RunResult {
-  return runPlan(drawPlan(seed, overrides), system, options);
+  // drawPlan validates what it drew: no second pass over the plan.
+  return runValidPlan(drawPlan(seed, overrides), system, options);
 }
 
 export function runPlan(plan: Plan, system: System, options: RunOptions = {}): RunResult {
   validatePlan(plan);
+  return runValidPlan(plan, system, options);
+}
+
+function runValidPlan(plan: Plan, system: System, options: RunOptions): RunResult {
   const config = plan.config;
   const fingerprint = `${options.codeVersion ?? 'dev'}:${configHash(config)}`;
   resetMarks();
