@@ -28,9 +28,10 @@ export type SimEvent =
 export const TICK_INPUT: NodeInput<unknown> = Object.freeze({ kind: 'tick' });
 
 /**
- * Events after which the calm majority may have changed (nodes up or down, paused, network cut or lossy).
+ * Events of the kinds after which the calm majority may have changed (nodes up or down, paused, network cut or lossy).
  * Not 'resume': resume() tells the oracles itself, before the node answers what queued up.
+ * Given the kind read once: events come in a score of shapes, so each read of `kind` is a megamorphic lookup.
  */
-export function changesTopology(event: SimEvent): boolean {
-  return event.kind === 'fault' || event.kind === 'burst-end' || event.kind === 'isolation-end' || event.kind === 'reorder-end' || event.kind === 'crash' || event.kind === 'liveness';
+export function changesTopology(kind: SimEvent['kind']): boolean {
+  return kind === 'fault' || kind === 'burst-end' || kind === 'isolation-end' || kind === 'reorder-end' || kind === 'crash' || kind === 'liveness';
 }

@@ -252,10 +252,9 @@ export class Simulation {
       try {
         judges.availability.check(this.now);
         judges.checkQuorum?.check(this.now);
+        const kind = next.kind;
         this.handle(next);
-        if (changesTopology(next)) {
-          this.topologyChanged();
-        }
+        if (changesTopology(kind)) this.topologyChanged();
       } catch (error) {
         this.failOn(error);
       }
