@@ -352,7 +352,7 @@ export class Simulation {
       },
       ghost,
     );
-    this.readConfirmation = factory.promises === undefined ? null : new ReadConfirmationOracle(this.everStruck);
+    this.readConfirmation = factory.promises === undefined ? null : new ReadConfirmationOracle();
     this.provenVoters = new ProvenVoters(factory.promises === undefined ? null : (message) => factory.promises?.(message) ?? null);
     const timing = { requestTimeoutMs: config.requestTimeoutMs, opDeadlineMs: config.opDeadlineMs, redirectBackoffMs: REDIRECT_BACKOFF_MS };
     this.membership = new ClusterMembership(
@@ -706,6 +706,7 @@ export class Simulation {
     const struck = this.storageStruck.delete(host.id);
     if (struck) this.recovering.set(host.id, this.highestCommit());
     if (struck) this.provenVoters.damagedRestart(host.id);
+    if (struck) this.readConfirmation?.restartedDamaged(host.id);
     this.promises.started(host.id, view, struck);
     this.invariants.afterStep(host.id, view);
     this.configurations.afterStep(host.id, view);
