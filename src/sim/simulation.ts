@@ -21,7 +21,7 @@ import { declareMarks, mark } from '../util/marks.js';
 import { SimClient, type ClientEnvironment, type RunClient } from './client.js';
 import { PipelinedClient } from './pipelined-client.js';
 import { drawPollMs, STICKY_PROCESS_BASE, StickyReader } from './sticky-reader.js';
-import { depositionRoomMs, isDeposition, RENEWAL_WAIT_MS } from './leader-depositions.js';
+import { depositionRoomMs, ESTABLISHED_WAIT_MS, isDeposition, RENEWAL_WAIT_MS } from './leader-depositions.js';
 import { endsDeposition } from './deposition-guard.js';
 import { EventQueue } from './event-queue.js';
 import { InvariantChecker, InvariantViolation } from './invariants.js';
@@ -207,7 +207,7 @@ export class Simulation {
   /** A leader fault waiting for the next election winner. */
   private readonly winnerFault = new WaitingFault<WinnerFault>(NEXT_WINNER_WAIT_MS);
   /** A deposition waiting for a leader whose term has committed (IsolateLeaderFault.established). */
-  private readonly establishedFault = new WaitingFault<IsolateLeaderFault>(NEXT_WINNER_WAIT_MS);
+  private readonly establishedFault = new WaitingFault<IsolateLeaderFault>(ESTABLISHED_WAIT_MS);
   /** A deposition of an established leader waiting for the leader to hear back from a follower (leader-depositions.ts). */
   private readonly renewalFault = new WaitingFault<IsolateLeaderFault>(RENEWAL_WAIT_MS);
   /** A pause (its length in ms) waiting for the next node to answer a vote request. */
