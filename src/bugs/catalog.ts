@@ -94,7 +94,7 @@ export const BUGS = [
     description: 'a follower applies AppendEntries from an older term instead of rejecting it',
     catalogEntry: 6,
     expectedCatch: 'AckedEntriesKept, CommittedPrefix / LogMatching (a deposed leader overwrites entries the follower acknowledged to a newer one)',
-    expectedFailure: 'safety:NodeException',
+    expectedFailure: 'safety:AckedEntriesKept',
     seenIn: 'akiradeveloper/sorock PR #485, nats-io/nats-server PR #5661',
   },
   {
@@ -344,7 +344,7 @@ export const BUGS = [
     description: 'a damaged node trusts itself again on the first AppendEntries whose log check passes, before it holds the leader\'s committed entries',
     catalogEntry: 18,
     expectedCatch: 'a node votes or stands for election before it holds every committed entry (StorageTrustVote, StorageTrustCampaign)',
-    expectedFailure: 'safety:StorageTrustVote',
+    expectedFailure: 'safety:StorageTrustCampaign',
     seenIn: 'Alagappan et al., FAST 2018, section 4.2 (a faulty node is fixed only with committed data from the leader); issue 14',
   },
   {

@@ -84,7 +84,7 @@ export class RunJudges {
       },
       ghost,
     );
-    this.readConfirmation = factory.promises === undefined ? null : new ReadConfirmationOracle(damage.everStruck);
+    this.readConfirmation = factory.promises === undefined ? null : new ReadConfirmationOracle();
     this.provenVoters = new ProvenVoters(factory.promises === undefined ? null : (message) => factory.promises?.(message) ?? null);
   }
 

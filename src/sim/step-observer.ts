@@ -35,6 +35,7 @@ export class StepObserver {
     const struck = damage.struckSinceStart.delete(host.id);
     if (struck) damage.recovering.set(host.id, sim.highestCommit());
     if (struck) judges.provenVoters.damagedRestart(host.id);
+    if (struck) judges.readConfirmation?.restartedDamaged(host.id);
     judges.promises.started(host.id, view, struck);
     judges.invariants.afterStep(host.id, view);
     judges.configurations.afterStep(host.id, view);

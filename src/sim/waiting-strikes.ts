@@ -12,7 +12,7 @@ import { mark } from '../util/marks.js';
 import { AIMED_CRASH_WAIT_MS, type CrashAim } from './crash-points.js';
 import { ELECTION_STORM_WAIT_MS, type ElectionStorm } from './election-storms.js';
 import { NEXT_WINNER_WAIT_MS, type IsolateLeaderFault, type WinnerFault } from './leader-faults.js';
-import { RENEWAL_WAIT_MS } from './leader-depositions.js';
+import { ESTABLISHED_WAIT_MS, RENEWAL_WAIT_MS } from './leader-depositions.js';
 import type { NodeHost } from './node-host.js';
 import { describeFault } from './plan.js';
 import { leaderFaultOf, REJOIN_WAIT_MS, type RejoinFault } from './rejoin-faults.js';
@@ -25,7 +25,7 @@ export class WaitingStrikes {
   /** A leader fault waiting for the next election winner. */
   readonly winnerFault = new WaitingFault<WinnerFault>(NEXT_WINNER_WAIT_MS);
   /** A deposition waiting for a leader whose term has committed (IsolateLeaderFault.established). */
-  readonly establishedFault = new WaitingFault<IsolateLeaderFault>(NEXT_WINNER_WAIT_MS);
+  readonly establishedFault = new WaitingFault<IsolateLeaderFault>(ESTABLISHED_WAIT_MS);
   /** A deposition of an established leader waiting for the leader to hear back from a follower (leader-depositions.ts). */
   readonly renewalFault = new WaitingFault<IsolateLeaderFault>(RENEWAL_WAIT_MS);
   /** A pause (its length in ms) waiting for the next node to answer a vote request. */

@@ -44,10 +44,12 @@ describe('depositions', () => {
     expect(plain).toBeGreaterThan(skewed);
   });
 
-  it('come only with symmetric partitions', () => {
+  it('come in every faulty profile, never in the calm one; other leader isolations only with symmetric partitions', () => {
     for (const plan of plans) {
+      const isolations = plan.faults.filter((fault) => fault.kind === 'isolate-leader');
+      if (plan.config.faults.profile === 'calm') expect(isolations).toEqual([]);
       if (plan.config.faults.partitionGapMs > 0 && plan.config.faults.partitionKinds.symmetric > 0) continue;
-      expect(plan.faults.filter((fault) => fault.kind === 'isolate-leader')).toEqual([]);
+      expect(isolations.filter((fault) => fault.kind === 'isolate-leader' && fault.established !== true)).toEqual([]);
     }
   });
 });

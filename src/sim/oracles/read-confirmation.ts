@@ -20,8 +20,13 @@
  *
  * Sound with single-server membership changes (any two consecutive
  * configurations share a majority member) and with the dedup of retries (a
- * cached answer took effect after the first send as well). A node a storage
- * fault struck may lose its terms: it never counts as having moved on.
+ * cached answer took effect after the first send as well). A node that
+ * restarts from a disk a storage fault struck may come back with an older
+ * term: the terms it sent before that restart no longer count. Until it
+ * restarts it holds its term in memory whatever its disk holds, so a struck
+ * node that has not restarted since it sent a newer term counts (it used to
+ * count never, and a deposed leader's follower struck at any time in the run
+ * hid the stale reads of half the seeds with storage faults).
  */
 
 import type { ClientId, ClientRequest, NodeId } from '../../harness/api.js';
@@ -38,11 +43,6 @@ export class ReadConfirmationOracle {
   /** Per node, the times its highest term sent so far rose (increasing in both). */
   private readonly raises = new Map<NodeId, TermRaise[]>();
 
-  constructor(
-    /** Nodes a storage fault struck in this run. */
-    private readonly struck: ReadonlySet<NodeId>,
-  ) {}
-
   requestSent(now: number, request: ClientRequest): void {
     if (request.op.op !== 'get') return;
     const key = `${request.client}:${request.seq}`;
@@ -57,6 +57,11 @@ export class ReadConfirmationOracle {
     if (last === undefined || term > last.term) list.push({ at: now, term });
   }
 
+  /** `node` restarted from a disk a storage fault struck: what it sent before may be lost to it. */
+  restartedDamaged(node: NodeId): void {
+    this.raises.delete(node);
+  }
+
   /** `node` answers 'ok' to the request (client, seq); `state` gives its term and voters after the step that answered. */
   answered(now: number, node: NodeId, client: ClientId, seq: number, state: () => { term: number; voters: readonly NodeId[] }): void {
     const since = this.firstSent.get(`${client}:${seq}`);
@@ -65,7 +70,6 @@ export class ReadConfirmationOracle {
     if (voters.length === 0) return;
     const movedOn: string[] = [];
     for (const voter of voters) {
-      if (this.struck.has(voter)) continue;
       const before = this.highestSentBefore(voter, since);
       if (before > term) movedOn.push(`n${voter} (term ${before})`);
     }

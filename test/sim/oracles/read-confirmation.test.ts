@@ -2,7 +2,7 @@
  * ReadConfirmedInTerm fed by hand: a get answered in a term a majority had
  * left before the client sent it fails; the same answer is fine when the
  * majority moved on only after the send, when the moved-on nodes are a
- * minority, or when one of them was struck by a storage fault.
+ * minority, or when one of them restarted from a disk a storage fault struck.
  */
 
 import { describe, expect, it } from 'vitest';
@@ -14,8 +14,8 @@ const get = (client: number, seq: number) => ({ client, seq, op: { op: 'get' as 
 const inTerm = (term: number) => () => ({ term, voters: VOTERS });
 
 /** n2 and n3 sent term 3 at t=100; n1 still answers in term 2. */
-function movedOnAt100(struck: ReadonlySet<number> = new Set()): ReadConfirmationOracle {
-  const oracle = new ReadConfirmationOracle(struck);
+function movedOnAt100(): ReadConfirmationOracle {
+  const oracle = new ReadConfirmationOracle();
   for (const node of VOTERS) oracle.termSent(node, 2, 10);
   oracle.termSent(2, 3, 100);
   oracle.termSent(3, 3, 100);
@@ -45,7 +45,7 @@ describe('ReadConfirmedInTerm', () => {
   });
 
   it('passes when only a minority moved on, when the answer is in the newer term, and for writes', () => {
-    const oracle = new ReadConfirmationOracle(new Set());
+    const oracle = new ReadConfirmationOracle();
     oracle.termSent(2, 3, 100);
     oracle.requestSent(150, get(7, 1));
     expect(() => oracle.answered(160, 1, 7, 1, inTerm(2))).not.toThrow();
@@ -56,9 +56,18 @@ describe('ReadConfirmedInTerm', () => {
     expect(() => majority.answered(160, 1, 8, 1, inTerm(2))).not.toThrow();
   });
 
-  it('does not count a node a storage fault struck (it may have lost the term it sent)', () => {
-    const oracle = movedOnAt100(new Set([3]));
+  it('does not count what a node sent before it restarted from a struck disk (it may have lost the term)', () => {
+    const oracle = movedOnAt100();
+    oracle.restartedDamaged(3);
     oracle.requestSent(150, get(7, 1));
     expect(() => oracle.answered(160, 1, 7, 1, inTerm(2))).not.toThrow();
+  });
+
+  it('counts what a node sent after its damaged restart', () => {
+    const oracle = movedOnAt100();
+    oracle.restartedDamaged(3);
+    oracle.termSent(3, 3, 120);
+    oracle.requestSent(150, get(7, 1));
+    expect(() => oracle.answered(160, 1, 7, 1, inTerm(2))).toThrow(InvariantViolation);
   });
 });
