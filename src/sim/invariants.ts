@@ -87,8 +87,24 @@ interface NodeTracking {
 
 /** The (client, seq) identity a digest carries, if it follows the "c<client>#<seq> ..." convention. */
 export function commandKey(digest: string): string | null {
-  const match = /^c(\d+)#(\d+)(?!\d)/.exec(digest);
-  return match === null ? null : `${match[1]}#${match[2]}`;
+  // Read by hand rather than by a regular expression: this runs for every committed entry.
+  if (digest.charCodeAt(0) !== C) return null;
+  const clientEnd = digitsEnd(digest, 1);
+  if (clientEnd === 1 || digest.charCodeAt(clientEnd) !== HASH) return null;
+  const seqEnd = digitsEnd(digest, clientEnd + 1);
+  return seqEnd === clientEnd + 1 ? null : digest.slice(1, seqEnd);
+}
+
+const C = 'c'.charCodeAt(0);
+const HASH = '#'.charCodeAt(0);
+const ZERO = '0'.charCodeAt(0);
+const NINE = '9'.charCodeAt(0);
+
+/** The index after the run of decimal digits starting at `from` (`from` itself when there is none). */
+function digitsEnd(text: string, from: number): number {
+  let at = from;
+  for (let code = text.charCodeAt(at); code >= ZERO && code <= NINE; code = text.charCodeAt(at)) at++;
+  return at;
 }
 
 export class InvariantChecker {
