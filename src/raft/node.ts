@@ -36,12 +36,6 @@ import { assertTuning, randomElectionTimeout } from './timing.js';
 import { createNodeView } from './node-view.js';
 import { NOOP_COMMAND, type Entry, type HardState } from './types.js';
 
-/**
- * `effects` outside a step: nothing may be emitted then, and a fresh empty array per step end was a
- * garbage allocation on every step. Frozen, so a stray push fails loudly instead of going nowhere.
- */
-const NO_EFFECTS_BETWEEN_STEPS = Object.freeze([]) as unknown as NodeEffect<RaftMessage>[];
-
 declareMarks({
   'stale-term-message-rejected': 'a request from an older term was refused (the reply carries the newer term)',
   'stale-reply-ignored': 'a reply from an older term, or for a role the node no longer has, was dropped',
@@ -124,9 +118,8 @@ export class RaftNode implements SimNode<RaftMessage> {
 
   readonly storage = new StorageWriter();
   /** This step's effects in order: disk effects; `finishStep` appends the WAL sync and then `outbox`. */
-  effects: NodeEffect<RaftMessage>[] = NO_EFFECTS_BETWEEN_STEPS;
-  /** This step's outputs: one array for the node's life, emptied into `effects` at the end of each step. */
-  private readonly outbox: NodeEffect<RaftMessage>[] = [];
+  effects: NodeEffect<RaftMessage>[] = [];
+  private outbox: NodeEffect<RaftMessage>[] = [];
   private startupRepair: NodeEffect<never>[];
   /** The term recovered from disk: a damaged node is repaired only by a leader of this term or newer (storage/repair.ts). */
   private readonly recoveredTerm: number;
@@ -169,7 +162,7 @@ export class RaftNode implements SimNode<RaftMessage> {
 
   step(input: NodeInput<RaftMessage>): NodeEffect<RaftMessage>[] {
     this.effects = this.startupRepair.length > 0 ? this.startupRepair.splice(0) : [];
-    this.outbox.length = 0;
+    this.outbox = [];
     this.syncedLastIndex = this.log.lastIndex;
     switch (input.kind) {
       case 'tick':
@@ -197,13 +190,12 @@ export class RaftNode implements SimNode<RaftMessage> {
     if (this.bug['send-before-fsync']) {
       // Bug: etcd's Ready contract broken (tikv #994, etcd #14370): acks and votes leave before the WAL fsync below.
       for (const effect of this.outbox) this.effects.push(effect);
-      this.outbox.length = 0;
+      this.outbox = [];
     }
     this.storage.sync(this.effects);
     const effects = this.effects;
     for (const effect of this.outbox) effects.push(effect);
-    this.outbox.length = 0;
-    this.effects = NO_EFFECTS_BETWEEN_STEPS;
+    this.effects = [];
     assertNodeInvariants(this);
     return effects;
   }

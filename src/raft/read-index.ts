@@ -91,8 +91,12 @@ export class LeaderReads {
   /** The highest round answered by a majority: the leader has answered every round it started. */
   majorityRound(self: NodeId, cluster: readonly NodeId[]): number {
     // Asked on every answer to a round: one scratch array sorted in place, not a mapped copy and a comparator sort.
-    roundScratch.length = 0;
-    for (const id of cluster) roundScratch.push(id === self ? this.round : (this.answered.get(id) ?? 0));
+    // (Its length is set only when the cluster's size changed: setting an array's length is a slow runtime call.)
+    if (roundScratch.length !== cluster.length) roundScratch.length = cluster.length;
+    for (let k = 0; k < cluster.length; k++) {
+      const id = cluster[k] as NodeId;
+      roundScratch[k] = id === self ? this.round : (this.answered.get(id) ?? 0);
+    }
     return cluster.length === 0 ? 0 : quorumMatchIndex(roundScratch);
   }
 

@@ -36,22 +36,14 @@ export const NOOP_COMMAND: Command = { kind: 'noop' };
 export function commandDigest(command: Command): string {
   if (command.kind === 'noop') return 'noop';
   if (command.kind === 'config') return `config ${command.voters.join(',')}`;
-  const known = (command as DigestCarrier)[DIGEST];
-  if (known !== undefined) return known;
-  const request = command.request;
-  const digest = `c${request.client}#${request.seq} ${JSON.stringify(request.op)}`;
-  if (Object.isExtensible(command)) Object.defineProperty(command, DIGEST, { value: digest });
+  let digest = digests.get(command);
+  if (digest === undefined) {
+    const request = command.request;
+    digest = `c${request.client}#${request.seq} ${JSON.stringify(request.op)}`;
+    digests.set(command, digest);
+  }
   return digest;
 }
 
-/**
- * Commands are immutable and shared by every log, message and view that holds them, so each is stringified
- * once, its digest kept on the command itself under a symbol, as a non-enumerable property: the WAL's JSON,
- * deep equality and key listings do not see it. (A WeakMap from command to digest cost more than the
- * stringification: its insertions, and the collector's ephemeron work, once per command.)
- */
-const DIGEST = Symbol('command digest');
-
-interface DigestCarrier {
-  readonly [DIGEST]?: string;
-}
+/** Commands are immutable and shared by every log, message and view that holds them, so each is stringified once. */
+const digests = new WeakMap<Command, string>();
