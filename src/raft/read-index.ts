@@ -21,6 +21,7 @@ import type { KvInput } from '@raft-check/checker';
 import { declareMarks, mark } from '../util/marks.js';
 import { leaseHolds, termCommitted } from './lease.js';
 import type { RaftNode } from './node.js';
+import { quorumMatchIndex } from './quorum.js';
 
 declareMarks({
   'read-index-waited-for-term-commit': 'a ReadIndex read reached a leader before an entry of its term committed, and waited for it',
@@ -29,6 +30,9 @@ declareMarks({
 });
 
 type GetInput = Extract<KvInput, { op: 'get' }>;
+
+/** Each voter's latest answered round, for `majorityRound`. */
+const roundScratch: number[] = [];
 
 interface PendingRead {
   readonly client: number;
@@ -86,8 +90,14 @@ export class LeaderReads {
 
   /** The highest round answered by a majority: the leader has answered every round it started. */
   majorityRound(self: NodeId, cluster: readonly NodeId[]): number {
-    const rounds = cluster.map((id) => (id === self ? this.round : (this.answered.get(id) ?? 0))).sort((a, b) => b - a);
-    return rounds[Math.floor(cluster.length / 2)] ?? 0;
+    // Asked on every answer to a round: one scratch array sorted in place, not a mapped copy and a comparator sort.
+    // (Its length is set only when the cluster's size changed: setting an array's length is a slow runtime call.)
+    if (roundScratch.length !== cluster.length) roundScratch.length = cluster.length;
+    for (let k = 0; k < cluster.length; k++) {
+      const id = cluster[k] as NodeId;
+      roundScratch[k] = id === self ? this.round : (this.answered.get(id) ?? 0);
+    }
+    return cluster.length === 0 ? 0 : quorumMatchIndex(roundScratch);
   }
 
   confirmUpTo(round: number): boolean {

@@ -71,6 +71,8 @@ export class ConfigurationOracle {
   private conventionSeen = false;
   /** A configuration changed with no such digest ever seen: another convention, not judged. */
   private disabled = false;
+  /** The last voter list found equal to the initial one before the convention showed: voter lists are immutable, so it is not compared again. */
+  private initialAgreed: readonly NodeId[] | null = null;
 
   constructor(private readonly initial: readonly NodeId[]) {}
 
@@ -86,12 +88,16 @@ export class ConfigurationOracle {
     // Most steps (ticks, heartbeats) change neither the log, the commit index nor an agreed configuration.
     const unchanged = view.commitIndex === log.commitSeen && view.lastIndex === log.scannedTo && view.snapshotIndex === log.baseSeen && view.termAt(view.lastIndex) === log.scannedTerm;
     if (unchanged && log.agreedExpected !== null && view.configuration() === log.agreedUsed) return;
+    // Before any configuration entry shows, an unchanged log adds nothing to read and the same voters agree again.
+    if (unchanged && !this.conventionSeen && view.configuration() === this.initialAgreed) return;
     log.baseSeen = view.snapshotIndex;
     this.readCommitted(log, view);
     this.readTail(log, view);
     const actual = view.configuration();
     if (!this.conventionSeen) {
-      if (!sameVoters(actual, this.initial)) this.disabled = true;
+      if (actual === this.initialAgreed) return;
+      if (sameVoters(actual, this.initial)) this.initialAgreed = actual;
+      else this.disabled = true;
       return;
     }
     const latest = log.configs[log.configs.length - 1];
@@ -178,6 +184,10 @@ export class ConfigurationOracle {
 function sameVoters(a: readonly NodeId[], b: readonly NodeId[]): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
+  // Most lists compared are in the same order: equal without sorting copies.
+  let inOrder = true;
+  for (let k = 0; k < a.length && inOrder; k++) inOrder = a[k] === b[k];
+  if (inOrder) return true;
   const sorted = [...b].sort((x, y) => x - y);
   return [...a].sort((x, y) => x - y).every((id, k) => id === sorted[k]);
 }

@@ -22,10 +22,11 @@ import type { MessagePromises, NodeId, NodeInput } from '../../harness/api.js';
 import { InvariantViolation } from '../invariants.js';
 
 export class ElectionTimerOracle {
+  // Both by node id (small integers): read and written on every step, where an array slot is cheaper than a Map or Set.
   /** Ticks each running node got since it last heard from the leader of its term (or started). */
-  private readonly ticksSinceLeader = new Map<NodeId, number>();
-  /** Nodes whose last step was a tick (its effects, sends included, run after afterStep). */
-  private readonly lastStepTicked = new Set<NodeId>();
+  private readonly ticksSinceLeader: number[] = [];
+  /** Whether the node's last step was a tick (its effects, sends included, run after afterStep). */
+  private readonly lastStepTicked: boolean[] = [];
 
   constructor(
     private readonly promisesOf: (message: unknown) => MessagePromises | null,
@@ -33,24 +34,23 @@ export class ElectionTimerOracle {
   ) {}
 
   started(node: NodeId): void {
-    this.ticksSinceLeader.set(node, 0);
-    this.lastStepTicked.delete(node);
+    this.ticksSinceLeader[node] = 0;
+    this.lastStepTicked[node] = false;
   }
 
   /** After a step of `node` that handled `input`, with its term before and after. */
   afterStep(node: NodeId, input: NodeInput<unknown>, termBefore: number, termAfter: number): void {
-    if (input.kind === 'tick') this.lastStepTicked.add(node);
-    else this.lastStepTicked.delete(node);
+    this.lastStepTicked[node] = input.kind === 'tick';
     if (input.kind === 'message') {
       const promise = this.promisesOf(input.message);
-      if (promise?.fromLeader === true && promise.term === termAfter) this.ticksSinceLeader.set(node, 0);
+      if (promise?.fromLeader === true && promise.term === termAfter) this.ticksSinceLeader[node] = 0;
       return;
     }
     if (input.kind !== 'tick') return;
     // A late tick stands for the ticks the node missed while blocked or paused: its clock saw them pass,
     // so a node whose timer counts them (as api.ts lets a node in any language do) may stand on it.
-    const ticks = (this.ticksSinceLeader.get(node) ?? 0) + 1 + (input.missed ?? 0);
-    this.ticksSinceLeader.set(node, ticks);
+    const ticks = (this.ticksSinceLeader[node] ?? 0) + 1 + (input.missed ?? 0);
+    this.ticksSinceLeader[node] = ticks;
     if (termAfter > termBefore && ticks < this.minTicks) {
       throw new InvariantViolation(
         'ElectionTimerReset',
@@ -62,8 +62,8 @@ export class ElectionTimerOracle {
 
   /** `node` sends `message` while executing its last step's effects. */
   sent(node: NodeId, message: unknown): void {
-    if (!this.lastStepTicked.has(node)) return;
-    const ticks = this.ticksSinceLeader.get(node) ?? 0;
+    if (this.lastStepTicked[node] !== true) return;
+    const ticks = this.ticksSinceLeader[node] ?? 0;
     if (ticks >= this.minTicks || this.promisesOf(message)?.campaign !== true) return;
     throw new InvariantViolation(
       'ElectionTimerReset',
