@@ -43,6 +43,8 @@ export type InvariantName =
   | 'CommitSurvivesElection'
   /** A timer tick never raises the term of a node that runs PreVote (src/sim/oracles/prevote-term.ts). */
   | 'PreVoteKeepsTerm'
+  /** A pre-candidate stands for a term only on a majority's pre-vote grants for that term (src/sim/oracles/prevote-majority.ts). */
+  | 'PreVoteMajority'
   /** A node stands only an election timeout after the leader's last message (src/sim/oracles/election-timer.ts). */
   | 'ElectionTimerReset'
   /** A leader takes no proposal while it transfers leadership (src/sim/oracles/transfer-proposals.ts). */

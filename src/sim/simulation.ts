@@ -46,6 +46,7 @@ import { TRANSFER_TIMEOUTS, TransferTimeoutOracle } from './oracles/transfer-tim
 import { ReadConfirmationOracle } from './oracles/read-confirmation.js';
 import { TransferProposalOracle } from './oracles/transfer-proposals.js';
 import { checkPreVoteKeepsTerm } from './oracles/prevote-term.js';
+import { PreVoteMajorityOracle } from './oracles/prevote-majority.js';
 import { ElectionTimerOracle } from './oracles/election-timer.js';
 import { ConfigurationOracle } from './oracles/configuration-log.js';
 import { GhostRecoveryOracle } from './oracles/ghost-recovery.js';
@@ -156,6 +157,7 @@ export class Simulation {
   private readonly features: NodeFeatures;
   /** Only when the system implements PreVote and runs with it: a timer tick never raises a term. */
   private readonly judgePreVote: boolean;
+  private readonly preVoteMajority: PreVoteMajorityOracle | null;
   /** Only when the system implements CheckQuorum and runs with it: a leader cut off from a majority steps down. */
   private readonly checkQuorum: CheckQuorumOracle | null;
   /** Null unless the system implements leadership transfer and the plan asks for one. */
@@ -329,6 +331,7 @@ export class Simulation {
     const factory = system.factory;
     const implemented = factory.implementsFeatures ?? [];
     this.judgePreVote = this.features.preVote && implemented.includes('preVote');
+    this.preVoteMajority = this.judgePreVote && factory.promises !== undefined ? new PreVoteMajorityOracle((message) => factory.promises?.(message) ?? null, this.cluster) : null;
     this.availability = new AvailabilityOracle(probe, bounds, this.judgePreVote);
     this.configurations = new ConfigurationOracle(this.cluster);
     this.electionTimer = factory.promises === undefined ? null : new ElectionTimerOracle((message) => factory.promises?.(message) ?? null, this.tuning.electionTimeoutMinTicks);
@@ -725,6 +728,7 @@ export class Simulation {
     const view = host.view();
     const roleOrTermChanged = view.role !== host.role || view.term !== host.term;
     this.electionTimer?.afterStep(host.id, input, host.term, view.term);
+    this.preVoteMajority?.afterStep(host.id, input, host.term, view);
     if (roleOrTermChanged) {
       if (this.judgePreVote) checkPreVoteKeepsTerm(host.id, input, host.term, view.term, view.configuration?.());
       if (view.role === 'leader') {
