@@ -45,6 +45,8 @@ export type InvariantName =
   | 'PreVoteKeepsTerm'
   /** A pre-candidate stands for a term only on a majority's pre-vote grants for that term (src/sim/oracles/prevote-majority.ts). */
   | 'PreVoteMajority'
+  /** A voter grants no pre-vote within the minimum election timeout of hearing from the leader of its term (src/sim/oracles/prevote-grant.ts). */
+  | 'PreVoteRespectsLeader'
   /** A node stands only an election timeout after the leader's last message (src/sim/oracles/election-timer.ts). */
   | 'ElectionTimerReset'
   /** A leader takes no proposal while it transfers leadership (src/sim/oracles/transfer-proposals.ts). */

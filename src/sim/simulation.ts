@@ -39,6 +39,7 @@ import { NodeFault, NodeHost, type HostEnvironment, type HostEvent, type StartOp
 import { majorityOf } from './oracles/calm-majority.js';
 import { AvailabilityOracle, AvailabilityViolation, availabilityBounds, type ClusterProbe } from './oracles/availability.js';
 import { CheckQuorumOracle, checkQuorumBoundMs } from './oracles/check-quorum.js';
+import { CheckQuorumHeardOracle } from './oracles/check-quorum-heard.js';
 import { checkCommitQuorum } from './oracles/commit-quorum.js';
 import { ProvenVoters } from './oracles/proven-voters.js';
 import { ConfigChangeOracle } from './oracles/config-one-at-a-time.js';
@@ -47,6 +48,7 @@ import { ReadConfirmationOracle } from './oracles/read-confirmation.js';
 import { TransferProposalOracle } from './oracles/transfer-proposals.js';
 import { checkPreVoteKeepsTerm } from './oracles/prevote-term.js';
 import { PreVoteMajorityOracle } from './oracles/prevote-majority.js';
+import { PreVoteGrantOracle } from './oracles/prevote-grant.js';
 import { ElectionTimerOracle } from './oracles/election-timer.js';
 import { ConfigurationOracle } from './oracles/configuration-log.js';
 import { GhostRecoveryOracle } from './oracles/ghost-recovery.js';
@@ -158,8 +160,10 @@ export class Simulation {
   /** Only when the system implements PreVote and runs with it: a timer tick never raises a term. */
   private readonly judgePreVote: boolean;
   private readonly preVoteMajority: PreVoteMajorityOracle | null;
+  private readonly preVoteGrant: PreVoteGrantOracle | null;
   /** Only when the system implements CheckQuorum and runs with it: a leader cut off from a majority steps down. */
   private readonly checkQuorum: CheckQuorumOracle | null;
+  private readonly checkQuorumHeard: CheckQuorumHeardOracle | null;
   /** Null unless the system implements leadership transfer and the plan asks for one. */
   private readonly transferProposals: TransferProposalOracle | null;
   private readonly transferTimeout: TransferTimeoutOracle | null;
@@ -331,11 +335,14 @@ export class Simulation {
     const factory = system.factory;
     const implemented = factory.implementsFeatures ?? [];
     this.judgePreVote = this.features.preVote && implemented.includes('preVote');
-    this.preVoteMajority = this.judgePreVote && factory.promises !== undefined ? new PreVoteMajorityOracle((message) => factory.promises?.(message) ?? null, this.cluster) : null;
     this.availability = new AvailabilityOracle(probe, bounds, this.judgePreVote);
     this.configurations = new ConfigurationOracle(this.cluster);
     this.electionTimer = factory.promises === undefined ? null : new ElectionTimerOracle((message) => factory.promises?.(message) ?? null, this.tuning.electionTimeoutMinTicks);
+    const electionTimer = this.electionTimer;
+    this.preVoteMajority = this.judgePreVote && electionTimer !== null ? new PreVoteMajorityOracle((message) => factory.promises?.(message) ?? null, this.cluster, (node) => electionTimer.ticksSinceLeaderOf(node), this.tuning.electionTimeoutMinTicks) : null;
+    this.preVoteGrant = this.preVoteMajority === null ? null : new PreVoteGrantOracle((message) => factory.promises?.(message) ?? null, this.tuning.electionTimeoutMinTicks);
     this.checkQuorum = this.features.checkQuorum && implemented.includes('checkQuorum') ? new CheckQuorumOracle(probe, checkQuorumBoundMs(this.tuning, config.tickMs)) : null;
+    this.checkQuorumHeard = this.checkQuorum !== null && factory.promises !== undefined ? new CheckQuorumHeardOracle((message) => factory.promises?.(message) ?? null, this.cluster, this.tuning.electionTimeoutMinTicks) : null;
     const transfersPlanned = plan.faults.some((fault) => fault.kind === 'transfer-leadership');
     this.transferProposals = transfersPlanned && implemented.includes('leadershipTransfer') ? new TransferProposalOracle() : null;
     this.transferTimeout = transfersPlanned && implemented.includes('leadershipTransfer') ? new TransferTimeoutOracle(TRANSFER_TIMEOUTS * this.tuning.electionTimeoutMaxTicks) : null;
@@ -703,6 +710,7 @@ export class Simulation {
     host.start(this.startOptions());
     this.invariants.nodeStarted(host.id);
     this.electionTimer?.started(host.id);
+    this.preVoteGrant?.started(host.id);
     this.configurations.started(host.id);
     const view = host.view();
     this.noteConfiguration(host, view);
@@ -729,8 +737,11 @@ export class Simulation {
     const roleOrTermChanged = view.role !== host.role || view.term !== host.term;
     this.electionTimer?.afterStep(host.id, input, host.term, view.term);
     this.preVoteMajority?.afterStep(host.id, input, host.term, view);
+    this.preVoteGrant?.afterStep(host.id, input, view);
+    this.checkQuorumHeard?.afterStep(host.id, input, host.role, host.term, view);
     if (roleOrTermChanged) {
       if (this.judgePreVote) checkPreVoteKeepsTerm(host.id, input, host.term, view.term, view.configuration?.());
+      if (view.role !== 'follower') this.promises.stood(host.id, view.term);
       if (view.role === 'leader') {
         this.counts.elections++;
         this.availability.electionWon(this.now, host.id);
@@ -825,6 +836,7 @@ export class Simulation {
     if (!this.hosts.has(to) || to === from) throw new NodeFault(from, `n${from} sends to invalid node ${to}`);
     this.promises.sent(from, to, message);
     this.electionTimer?.sent(from, message);
+    this.preVoteGrant?.sent(from, message);
     if (this.provenVoters.sent(from, message)) this.topologyChanged();
     this.readConfirmation?.termSent(from, this.promises.sentTermOf(from), this.now);
     const factory = this.system.factory;

@@ -22,6 +22,14 @@
  * grant of an earlier round of the same term: it answered the same question),
  * and the voters are the node's configuration after the step. Only grants of
  * another term, or fewer than a majority, fail it.
+ *
+ * The same step is also held to the election timer (ElectionTimerReset, as
+ * election-timer.ts counts it): a pre-vote starts only a minimum election
+ * timeout after the leader's last message, and a pre-candidate that hears
+ * from the leader of its term since it asked stops asking. So the step that
+ * makes it stand comes at least that many ticks after the leader's last
+ * message; a pre-candidate that goes on gathering grants after a heartbeat
+ * stands against a leader it knows is alive.
  */
 
 import type { MessagePromises, NodeId, NodeInput, NodeView } from '../../harness/api.js';
@@ -35,6 +43,9 @@ export class PreVoteMajorityOracle {
     private readonly promisesOf: (message: unknown) => MessagePromises | null,
     /** The voters of a node whose view does not name its configuration. */
     private readonly initialCluster: readonly NodeId[],
+    /** Ticks the node got since it last heard from the leader of its term (ElectionTimerOracle). */
+    private readonly ticksSinceLeader: (node: NodeId) => number,
+    private readonly minTicks: number,
   ) {}
 
   /** After a step of `node` that handled `input`, with its term before the step and its view after. */
@@ -54,6 +65,14 @@ export class PreVoteMajorityOracle {
     const granted = byTerm.get(term);
     // Grants of this term and below can start no later election: forget them.
     for (const old of byTerm.keys()) if (old <= term) byTerm.delete(old);
+    const ticks = this.ticksSinceLeader(node);
+    if (ticks < this.minTicks) {
+      throw new InvariantViolation(
+        'ElectionTimerReset',
+        node,
+        `n${node} stood for term ${term} on a pre-vote reply only ${ticks} ticks after it last heard from the leader of its term: a pre-candidate that hears from its leader stops asking, and a pre-vote starts only ${this.minTicks} ticks after the leader's last message`,
+      );
+    }
     const voters = view.configuration?.() ?? this.initialCluster;
     let count = 0;
     for (const voter of voters) if (voter === node || granted?.has(voter) === true) count++;

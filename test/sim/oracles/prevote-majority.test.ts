@@ -3,7 +3,9 @@
  * term T on a pre-vote reply only once the grants of that very term reached
  * it from a majority, itself included. Late grants of an earlier term, a
  * refusal, a grant from outside the configuration or a grant still in flight
- * do not count; a grant of an earlier round of the same term does.
+ * do not count; a grant of an earlier round of the same term does. And it
+ * stands no sooner than the minimum election timeout after it last heard
+ * from its leader (ElectionTimerReset).
  */
 
 import { describe, expect, it } from 'vitest';
@@ -13,8 +15,11 @@ import { violationOf } from './violation-of.js';
 
 const CLUSTER = [1, 2, 3];
 
-function oracle(): PreVoteMajorityOracle {
-  return new PreVoteMajorityOracle((message) => message as MessagePromises, CLUSTER);
+const MIN_TICKS = 5;
+
+/** The oracle; `ticks`: how many ticks ago each node last heard from its leader (the minimum timeout unless set). */
+function oracle(ticks: Record<number, number> = {}): PreVoteMajorityOracle {
+  return new PreVoteMajorityOracle((message) => message as MessagePromises, CLUSTER, (node) => ticks[node] ?? MIN_TICKS, MIN_TICKS);
 }
 
 /** A pre-vote reply from `from`, the voter being in `voterTerm`, for the election of `forTerm`. */
@@ -78,6 +83,19 @@ describe('PreVoteMajority', () => {
     other.afterStep(1, reply(4, 7, true), 6, view('follower', 6));
     // n4 is not a voter of [1, 2, 3]: its grant does not count.
     expect(violationOf(() => other.afterStep(1, reply(3, 7, false), 6, view('candidate', 7)))).toContain('1 of the 3 voters');
+  });
+
+  it('fails a pre-candidate that stands sooner than the minimum election timeout after its leader\'s last message', () => {
+    const ticks = { 1: 2 };
+    const judge = oracle(ticks);
+    judge.afterStep(1, reply(2, 5, true), 4, view('follower', 4));
+    // A majority granted, but a heartbeat of term 4 reached n1 two ticks ago, after it asked.
+    expect(violationOf(() => judge.afterStep(1, reply(3, 5, true), 4, view('candidate', 5)))).toContain(
+      'n1 stood for term 5 on a pre-vote reply only 2 ticks after it last heard from the leader of its term',
+    );
+    ticks[1] = MIN_TICKS;
+    const later = oracle(ticks);
+    expect(violationOf(() => later.afterStep(1, reply(3, 5, true), 4, view('candidate', 5)))).toBeNull();
   });
 
   it('judges only steps that handled a pre-vote reply and made the node stand', () => {
