@@ -58,7 +58,9 @@ export type InvariantName =
   /** A leader appends a configuration change only once the previous one and an entry of its term are committed (src/sim/oracles/config-one-at-a-time.ts). */
   | 'ConfigChangeOneAtATime'
   /** A node uses the latest configuration in its log (src/sim/oracles/configuration-log.ts). */
-  | 'ConfigurationFollowsLog';
+  | 'ConfigurationFollowsLog'
+  /** An operator's add-node or remove-node is answered ok only once that configuration is committed (src/sim/oracles/admin-ok.ts). */
+  | 'AdminOkCommitted';
 
 export class InvariantViolation extends Error {
   override readonly name = 'InvariantViolation';

@@ -40,6 +40,7 @@ import { majorityOf } from './oracles/calm-majority.js';
 import { AvailabilityOracle, AvailabilityViolation, availabilityBounds, type ClusterProbe } from './oracles/availability.js';
 import { CheckQuorumOracle, checkQuorumBoundMs } from './oracles/check-quorum.js';
 import { CheckQuorumHeardOracle } from './oracles/check-quorum-heard.js';
+import { AdminOkOracle } from './oracles/admin-ok.js';
 import { checkCommitQuorum } from './oracles/commit-quorum.js';
 import { ProvenVoters } from './oracles/proven-voters.js';
 import { ConfigChangeOracle } from './oracles/config-one-at-a-time.js';
@@ -164,6 +165,7 @@ export class Simulation {
   /** Only when the system implements CheckQuorum and runs with it: a leader cut off from a majority steps down. */
   private readonly checkQuorum: CheckQuorumOracle | null;
   private readonly checkQuorumHeard: CheckQuorumHeardOracle | null;
+  private readonly adminOk: AdminOkOracle;
   /** Null unless the system implements leadership transfer and the plan asks for one. */
   private readonly transferProposals: TransferProposalOracle | null;
   private readonly transferTimeout: TransferTimeoutOracle | null;
@@ -337,6 +339,7 @@ export class Simulation {
     this.judgePreVote = this.features.preVote && implemented.includes('preVote');
     this.availability = new AvailabilityOracle(probe, bounds, this.judgePreVote);
     this.configurations = new ConfigurationOracle(this.cluster);
+    this.adminOk = new AdminOkOracle((node, view) => this.configurations.committedConfiguration(node, view));
     this.electionTimer = factory.promises === undefined ? null : new ElectionTimerOracle((message) => factory.promises?.(message) ?? null, this.tuning.electionTimeoutMinTicks);
     const electionTimer = this.electionTimer;
     this.preVoteMajority = this.judgePreVote && electionTimer !== null ? new PreVoteMajorityOracle((message) => factory.promises?.(message) ?? null, this.cluster, (node) => electionTimer.ticksSinceLeaderOf(node), this.tuning.electionTimeoutMinTicks) : null;
@@ -891,11 +894,13 @@ export class Simulation {
 
   /** Operator traffic travels like client traffic: delayed, maybe dropped, never partitioned. */
   private sendAdminRequest(node: NodeId, id: number, request: AdminRequest): void {
+    this.adminOk.asked(id, request);
     const delay = this.network.clientDelay();
     if (delay !== null) this.queue.push(this.now + delay, { kind: 'admin-request', node, id, request });
   }
 
   private sendAdminReply(from: NodeId, id: number, outcome: AdminOutcome, leaderHint: NodeId | null): void {
+    this.adminOk.replied(from, id, outcome, this.host(from).view());
     this.trace.record(this.now, 'log', from, -1, 'admin', () => `admin #${id}: ${outcome}${leaderHint === null ? '' : ` (leader n${leaderHint})`}`);
     const delay = this.network.clientDelay();
     if (delay !== null) this.queue.push(this.now + delay, { kind: 'admin-reply', from, id, outcome, leaderHint });
