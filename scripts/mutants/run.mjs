@@ -7,7 +7,9 @@
  * at the first failure. So only the simulator's oracles judge the mutant, and
  * the first failing seed is the first of the range.
  *
- *   node scripts/mutants/run.mjs [--seeds 1..300] [--only a,b] [--jobs 1] [--dist dist] [--json out.json]
+ *   node scripts/mutants/run.mjs [--batch all|round7|round8] [--seeds 1..300] [--only a,b] [--jobs 1] [--dist dist] [--json out.json]
+ *
+ * --batch picks round 7's mutants (mutants.mjs), round 8's (round8.mjs) or both (the default).
  *
  * Prints a caught/missed table: first failing seed and failure kind, or the
  * seeds run without a failure. --jobs runs that many mutants at once (each one
@@ -19,18 +21,22 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MUTANTS } from './mutants.mjs';
+import { MUTANTS_ROUND8 } from './round8.mjs';
+
+const BATCHES = { round7: MUTANTS, round8: MUTANTS_ROUND8, all: [...MUTANTS, ...MUTANTS_ROUND8] };
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 function parseArgs(argv) {
-  const options = { seeds: '1..300', only: null, jobs: 1, dist: join(repo, 'dist'), json: null };
+  const options = { batch: 'all', seeds: '1..300', only: null, jobs: 1, dist: join(repo, 'dist'), json: null };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
       if (i + 1 >= argv.length) throw new Error(`${flag} needs a value`);
       return argv[++i];
     };
-    if (flag === '--seeds') options.seeds = value();
+    if (flag === '--batch') options.batch = value();
+    else if (flag === '--seeds') options.seeds = value();
     else if (flag === '--only') options.only = value().split(',');
     else if (flag === '--jobs') options.jobs = Number(value());
     else if (flag === '--dist') options.dist = resolve(value());
@@ -113,7 +119,11 @@ function row(result) {
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (!existsSync(join(options.dist, 'src/cli/main.js'))) throw new Error(`no built CLI in ${options.dist}: npm run build first`);
-  const chosen = options.only === null ? MUTANTS : MUTANTS.filter((mutant) => options.only.includes(mutant.name));
+  const batch = BATCHES[options.batch];
+  if (batch === undefined) throw new Error(`--batch must be one of ${Object.keys(BATCHES).join(', ')}`);
+  const names = new Set(batch.map((mutant) => mutant.name));
+  if (names.size !== batch.length) throw new Error('two mutants share a name');
+  const chosen = options.only === null ? batch : batch.filter((mutant) => options.only.includes(mutant.name));
   // Every patch is checked against the dist before any sweep: a drifted mutant fails the campaign at once.
   for (const mutant of chosen) mutatedText(readFileSync(join(options.dist, 'src', mutant.file), 'utf8'), mutant);
   console.log(`${chosen.length} mutants, seeds ${options.seeds}, --no-self-checks, ${options.jobs} at a time\n`);

@@ -309,4 +309,18 @@ export interface MessagePromises {
    * minimum election timeout after it last heard from the leader of its term.
    */
   readonly campaign?: boolean;
+  /**
+   * A PreVote reply (section 9.6): the term of the election it answers, the
+   * pre-candidate's term + 1 (not the sender's own `term`). Present on grants
+   * and refusals alike, so that the simulator knows the step that handled it.
+   */
+  readonly preVoteTerm?: number;
+  /**
+   * With `preVoteTerm`: the sender would vote for the receiver in that term.
+   * It binds the sender to nothing, but it is all a pre-candidate may stand
+   * on: it starts the election of `preVoteTerm` only once a majority of its
+   * voters (itself included) granted a pre-vote for that very term, never on
+   * grants given for an earlier one.
+   */
+  readonly preVoteGranted?: boolean;
 }

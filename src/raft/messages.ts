@@ -182,8 +182,8 @@ export function raftMessagePromises(message: RaftMessage): MessagePromises {
       // The proposed term is not the sender's: it promises only the term it has.
       return { term: message.term - 1, campaign: true };
     case 'PreVoteReply':
-      // A pre-vote grant binds nothing: no voteGranted, so SingleVotePerTerm never counts it.
-      return { term: message.term };
+      // A pre-vote grant binds nothing: no voteGranted, so SingleVotePerTerm never counts it; preVoteTerm says which election it answers.
+      return { term: message.term, preVoteTerm: message.preTerm, preVoteGranted: message.granted };
     case 'TimeoutNow':
       return { term: message.term };
     default:

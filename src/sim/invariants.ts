@@ -43,6 +43,10 @@ export type InvariantName =
   | 'CommitSurvivesElection'
   /** A timer tick never raises the term of a node that runs PreVote (src/sim/oracles/prevote-term.ts). */
   | 'PreVoteKeepsTerm'
+  /** A pre-candidate stands for a term only on a majority's pre-vote grants for that term (src/sim/oracles/prevote-majority.ts). */
+  | 'PreVoteMajority'
+  /** A voter grants no pre-vote within the minimum election timeout of hearing from the leader of its term (src/sim/oracles/prevote-grant.ts). */
+  | 'PreVoteRespectsLeader'
   /** A node stands only an election timeout after the leader's last message (src/sim/oracles/election-timer.ts). */
   | 'ElectionTimerReset'
   /** A leader takes no proposal while it transfers leadership (src/sim/oracles/transfer-proposals.ts). */
@@ -54,7 +58,9 @@ export type InvariantName =
   /** A leader appends a configuration change only once the previous one and an entry of its term are committed (src/sim/oracles/config-one-at-a-time.ts). */
   | 'ConfigChangeOneAtATime'
   /** A node uses the latest configuration in its log (src/sim/oracles/configuration-log.ts). */
-  | 'ConfigurationFollowsLog';
+  | 'ConfigurationFollowsLog'
+  /** An operator's add-node or remove-node is answered ok only once that configuration is committed (src/sim/oracles/admin-ok.ts). */
+  | 'AdminOkCommitted';
 
 export class InvariantViolation extends Error {
   override readonly name = 'InvariantViolation';

@@ -27,6 +27,7 @@ export class MessageRouting {
     if (!sim.hosts.has(to) || to === from) throw new NodeFault(from, `n${from} sends to invalid node ${to}`);
     judges.promises.sent(from, to, message);
     judges.electionTimer?.sent(from, message);
+    judges.preVoteGrant?.sent(from, message);
     if (judges.provenVoters.sent(from, message)) sim.topologyChanged();
     judges.readConfirmation?.termSent(from, judges.promises.sentTermOf(from), now);
     const factory = sim.system.factory;
@@ -134,6 +135,7 @@ export class MessageRouting {
   /** Operator traffic travels like client traffic: delayed, maybe dropped, never partitioned. */
   sendAdminRequest(node: NodeId, id: number, request: AdminRequest): void {
     const sim = this.sim;
+    sim.judges.adminOk.asked(id, request);
     const delay = sim.network.clientDelay();
     if (delay !== null) sim.queue.push(sim.now + delay, { kind: 'admin-request', node, id, request });
   }
@@ -146,6 +148,7 @@ export class MessageRouting {
 
   sendAdminReply(from: NodeId, id: number, outcome: AdminOutcome, leaderHint: NodeId | null): void {
     const sim = this.sim;
+    sim.judges.adminOk.replied(from, id, outcome, sim.host(from).view());
     sim.trace.record(sim.now, 'log', from, -1, 'admin', () => `admin #${id}: ${outcome}${leaderHint === null ? '' : ` (leader n${leaderHint})`}`);
     const delay = sim.network.clientDelay();
     if (delay !== null) sim.queue.push(sim.now + delay, { kind: 'admin-reply', from, id, outcome, leaderHint });

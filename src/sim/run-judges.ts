@@ -8,11 +8,15 @@
 import type { NodeFeatures, NodeTuning } from '../harness/api.js';
 import { InvariantChecker } from './invariants.js';
 import { AvailabilityOracle, availabilityBounds, type ClusterProbe } from './oracles/availability.js';
+import { AdminOkOracle } from './oracles/admin-ok.js';
 import { CheckQuorumOracle, checkQuorumBoundMs } from './oracles/check-quorum.js';
+import { CheckQuorumHeardOracle } from './oracles/check-quorum-heard.js';
 import { ConfigChangeOracle } from './oracles/config-one-at-a-time.js';
 import { ConfigurationOracle } from './oracles/configuration-log.js';
 import { ElectionTimerOracle } from './oracles/election-timer.js';
 import { GhostRecoveryOracle } from './oracles/ghost-recovery.js';
+import { PreVoteGrantOracle } from './oracles/prevote-grant.js';
+import { PreVoteMajorityOracle } from './oracles/prevote-majority.js';
 import { PromiseOracle } from './oracles/promises.js';
 import { ProvenVoters } from './oracles/proven-voters.js';
 import { ReadConfirmationOracle } from './oracles/read-confirmation.js';
@@ -26,8 +30,16 @@ export class RunJudges {
   readonly promises: PromiseOracle;
   /** Only when the system implements PreVote and runs with it: a timer tick never raises a term. */
   readonly judgePreVote: boolean;
+  /** Only when PreVote is judged and the system describes its messages: a pre-candidate stands on a majority of grants for its term. */
+  readonly preVoteMajority: PreVoteMajorityOracle | null;
+  /** With preVoteMajority: a voter grants no pre-vote within the minimum election timeout of hearing its leader. */
+  readonly preVoteGrant: PreVoteGrantOracle | null;
   /** Only when the system implements CheckQuorum and runs with it: a leader cut off from a majority steps down. */
   readonly checkQuorum: CheckQuorumOracle | null;
+  /** With checkQuorum and promises: a leader that heard from a majority within the minimum election timeout keeps leading. */
+  readonly checkQuorumHeard: CheckQuorumHeardOracle | null;
+  /** An operator's add-node or remove-node is answered ok only once its configuration is committed. */
+  readonly adminOk: AdminOkOracle;
   /** Null unless the system implements leadership transfer and the plan asks for one. */
   readonly transferProposals: TransferProposalOracle | null;
   readonly transferTimeout: TransferTimeoutOracle | null;
@@ -63,8 +75,13 @@ export class RunJudges {
     this.judgePreVote = features.preVote && implemented.includes('preVote');
     this.availability = new AvailabilityOracle(probe, bounds, this.judgePreVote);
     this.configurations = new ConfigurationOracle(sim.cluster);
+    this.adminOk = new AdminOkOracle((node, view) => this.configurations.committedConfiguration(node, view));
     this.electionTimer = factory.promises === undefined ? null : new ElectionTimerOracle((message) => factory.promises?.(message) ?? null, tuning.electionTimeoutMinTicks);
+    const electionTimer = this.electionTimer;
+    this.preVoteMajority = this.judgePreVote && electionTimer !== null ? new PreVoteMajorityOracle((message) => factory.promises?.(message) ?? null, sim.cluster, (node) => electionTimer.ticksSinceLeaderOf(node), tuning.electionTimeoutMinTicks) : null;
+    this.preVoteGrant = this.preVoteMajority === null ? null : new PreVoteGrantOracle((message) => factory.promises?.(message) ?? null, tuning.electionTimeoutMinTicks);
     this.checkQuorum = features.checkQuorum && implemented.includes('checkQuorum') ? new CheckQuorumOracle(probe, checkQuorumBoundMs(tuning, config.tickMs)) : null;
+    this.checkQuorumHeard = this.checkQuorum !== null && factory.promises !== undefined ? new CheckQuorumHeardOracle((message) => factory.promises?.(message) ?? null, sim.cluster, tuning.electionTimeoutMinTicks) : null;
     const transfersPlanned = plan.faults.some((fault) => fault.kind === 'transfer-leadership');
     this.transferProposals = transfersPlanned && implemented.includes('leadershipTransfer') ? new TransferProposalOracle() : null;
     this.transferTimeout = transfersPlanned && implemented.includes('leadershipTransfer') ? new TransferTimeoutOracle(TRANSFER_TIMEOUTS * tuning.electionTimeoutMaxTicks) : null;

@@ -95,6 +95,8 @@ describe('the protocol schemas', () => {
     const send = { kind: 'send', to: 2, message: { kind: 'Ping' } };
     expect(schema('effects')({ type: 'effects', effects: [{ ...send, promises: { term: 3, acknowledgedIndex: 7 } }], view })).toBe(true);
     expect(schema('effects')({ type: 'effects', effects: [{ ...send, promises: { term: 3, ackIndex: 7 } }], view })).toBe(false);
+    expect(schema('effects')({ type: 'effects', effects: [{ ...send, promises: { term: 3, preVoteTerm: 5, preVoteGranted: true } }], view })).toBe(true);
+    expect(schema('effects')({ type: 'effects', effects: [{ ...send, promises: { term: 3, preVoteGranted: true } }], view })).toBe(false);
     expect(schema('ready')({ type: 'ready', messageKind: 'kind', promises: true, implementsFeatures: ['preVote'], view })).toBe(true);
     expect(schema('ready')({ type: 'ready', messageKind: 'kind', implementsFeatures: ['warpDrive'], view })).toBe(false);
     expect(schema('effects')({ type: 'effects', effects: [], view: { ...view, progress: [[2, 5, 6]] } })).toBe(true);

@@ -95,8 +95,9 @@ describe('pre-vote voter', () => {
 });
 
 describe('promises', () => {
-  it('a PreVote promises its sender\'s real term and is a campaign; a pre-vote grant is no vote', () => {
+  it('a PreVote promises its sender\'s real term and is a campaign; a pre-vote grant is no vote, and names the term it answers', () => {
     expect(raftMessagePromises(preVote(7, 1))).toEqual({ term: 6, campaign: true });
-    expect(raftMessagePromises({ kind: 'PreVoteReply', term: 6, preTerm: 7, granted: true })).toEqual({ term: 6 });
+    expect(raftMessagePromises({ kind: 'PreVoteReply', term: 6, preTerm: 7, granted: true })).toEqual({ term: 6, preVoteTerm: 7, preVoteGranted: true });
+    expect(raftMessagePromises({ kind: 'PreVoteReply', term: 8, preTerm: 7, granted: false })).toEqual({ term: 8, preVoteTerm: 7, preVoteGranted: false });
   });
 });

@@ -112,6 +112,22 @@ export class ConfigurationOracle {
     throw new InvariantViolation('ConfigurationFollowsLog', node, `n${node} uses configuration ${describe(actual)} but ${why} is ${describe(expected)}`);
   }
 
+  /**
+   * The configuration `node` has committed, by its view after its last step: its latest configuration entry at
+   * or below its commit index, else the committed configuration at its snapshot index. Null when that is
+   * unknown: no configuration entry seen yet, another convention, or a committed entry not seen.
+   */
+  committedConfiguration(node: NodeId, view: NodeView): readonly NodeId[] | null {
+    const log = this.nodes.get(node);
+    if (this.disabled || !this.conventionSeen || view.configuration === undefined || log === undefined) return null;
+    let voters: readonly NodeId[] | null = null;
+    for (const config of log.configs) {
+      if (config.index > view.commitIndex) break;
+      voters = config.voters;
+    }
+    return voters ?? this.committedAt(view.snapshotIndex);
+  }
+
   /** The configuration in force at committed index `index`, or null while a committed entry up to it is unknown. */
   private committedAt(index: number): readonly NodeId[] | null {
     if (index > this.knownThrough) return null;

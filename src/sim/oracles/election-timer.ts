@@ -60,6 +60,11 @@ export class ElectionTimerOracle {
     }
   }
 
+  /** Ticks `node` got since it last heard from the leader of its term (or started). */
+  ticksSinceLeaderOf(node: NodeId): number {
+    return this.ticksSinceLeader[node] ?? 0;
+  }
+
   /** `node` sends `message` while executing its last step's effects. */
   sent(node: NodeId, message: unknown): void {
     if (this.lastStepTicked[node] !== true) return;

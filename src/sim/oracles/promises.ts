@@ -6,7 +6,8 @@
  *
  * - RestartKeepsTerm: after a crash a node's term is at least every term it sent.
  * - SingleVotePerTerm: in one term a node grants its vote to one candidate
- *   only, across restarts (a vote kept only in memory is granted again).
+ *   only, across restarts (a vote kept only in memory is granted again); a
+ *   node that stood in a term voted for itself in it.
  * - AckedEntriesKept: an entry a node acknowledged is in its log when it says
  *   so, and stays there until a leader of a newer term cuts it.
  * - RestartKeepsAckedEntries: the same across a crash: what it acknowledged it recovers.
@@ -76,6 +77,8 @@ export class PromiseOracle {
   private readonly lostPromises = new Map<NodeId, RestartPromises>();
   /** A follower's commit index rises on a leader's message only as far as it acknowledged (commit-acknowledged.ts). */
   private readonly commitAcknowledged = new CommitAcknowledgedRule();
+  /** Per node, the term it stands in (stood) until its first message of that term makes the candidacy durable. */
+  private readonly standing = new Map<NodeId, number>();
 
   constructor(
     /** NodeFactory.promises, or null when the system does not describe its messages. */
@@ -91,6 +94,7 @@ export class PromiseOracle {
    * unless a storage fault struck its disk since it last started (`storageFault`).
    */
   started(node: NodeId, view: NodeView, storageFault = false): void {
+    this.standing.delete(node);
     this.ghost?.started(node);
     this.commitAcknowledged.started(node);
     const held = this.nodes.get(node);
@@ -198,10 +202,12 @@ export class PromiseOracle {
     const held = this.nodes.get(from);
     if (promise === null || held === undefined) return;
     held.sentTerm = Math.max(held.sentTerm, promise.term);
+    if (this.standing.size > 0 && this.standing.get(from) === promise.term) this.votedForItself(from, held, promise.term);
     if (promise.voteGranted === true) {
       const granted = held.votes.get(promise.term);
       if (granted !== undefined && granted !== to) {
-        throw new InvariantViolation('SingleVotePerTerm', from, `n${from} granted its vote in term ${promise.term} to n${granted}, then to n${to}`);
+        const first = granted === from ? `stood in term ${promise.term}, voting for itself,` : `granted its vote in term ${promise.term} to n${granted},`;
+        throw new InvariantViolation('SingleVotePerTerm', from, `n${from} ${first} then granted it to n${to}`);
       }
       held.votes.set(promise.term, to);
       this.storageTrust.voteGranted(from, promise.term, this.viewOf(from) as NodeView);
@@ -223,6 +229,28 @@ export class PromiseOracle {
       this.commitAcknowledged.acknowledgedUpTo(from, promise.term, installed);
     }
     this.ghost?.sent(from, to, message, held);
+  }
+
+  /**
+   * `node` stands in `term` (it is a candidate or leader of it): Figure 2's candidate votes for itself, so
+   * SingleVotePerTerm holds it to that vote as to one it granted, from its first message of that term on
+   * (what a step sends follows its fsync: a crash inside it may lose the candidacy, which then promised
+   * nothing, seed 71). A node that clears its vote within the term (a candidate stepping down to the
+   * leader of its term) and grants it to a rival elects two leaders.
+   */
+  stood(node: NodeId, term: number): void {
+    const held = this.nodes.get(node);
+    if (held !== undefined && held.votes.get(term) !== node) this.standing.set(node, term);
+  }
+
+  /** The candidacy `from` stood for in `term` is durable (it sends a message of that term): a vote for itself. */
+  private votedForItself(from: NodeId, held: NodePromises, term: number): void {
+    this.standing.delete(from);
+    const granted = held.votes.get(term);
+    if (granted !== undefined && granted !== from) {
+      throw new InvariantViolation('SingleVotePerTerm', from, `n${from} granted its vote in term ${term} to n${granted}, then stood in term ${term}, voting for itself`);
+    }
+    held.votes.set(term, from);
   }
 
   /** `node` renamed or deleted a file (`what`) half-way through a change of its files (ghost-recovery.ts). */
