@@ -51,7 +51,8 @@ describe('raft-check CLI', () => {
     expect(run.stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
 
-  // The parser's own checks, in-process; the table above spawns one of them for the one line and exit 2.
+  // The parser's own checks, with the handlers left out; the table above runs whole commands (in-process), and
+  // help-and-errors.test.ts spawns some for the process's one line and exit 2.
   it.each([
     [['--seed', '-1'], /--seed must be an integer/],
     [['--seed', '1', '--frobnicate'], /Unknown argument/],

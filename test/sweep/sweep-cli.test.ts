@@ -123,7 +123,8 @@ describe('sweeps', () => {
     expect(run.stdout).toBe('');
   });
 
-  // Checked before anything runs (the parser, then sweep-options.ts), in-process; the table above spawns the others.
+  // Checked before anything runs (the parser, then sweep-options.ts), with the handlers left out; the table above runs
+  // whole commands (in-process), and help-and-errors.test.ts spawns some for the process's one line and exit 2.
   it.each([
     [['--seeds', '1..3', '--seed', '4'], /does not combine with --seed/],
     [['--seed', '1', '--junit', 'x.xml'], /--junit only apply to a sweep/],
