@@ -98,10 +98,10 @@ export async function executeRegress(dir: string, systemOverride: string | Syste
 const print: Print = (line) => process.stdout.write(`${line}\n`);
 
 /** What `raft-check replay` and `raft-check regress` do with their flags (src/cli/commands/corpus.ts declares them). */
-export function handleReplay(args: { file: string; system: string | undefined }): void {
-  void executeReplay(args.file, args.system, print).then((code) => (process.exitCode = code));
+export function handleReplay(args: { file: string; system: string | undefined }): Promise<number> {
+  return executeReplay(args.file, args.system, print).then((code) => (process.exitCode = code));
 }
 
-export function handleRegress(args: { dir: string; system: string | undefined }): void {
-  void executeRegress(args.dir, args.system, print).then((code) => (process.exitCode = code));
+export function handleRegress(args: { dir: string; system: string | undefined }): Promise<number> {
+  return executeRegress(args.dir, args.system, print).then((code) => (process.exitCode = code));
 }

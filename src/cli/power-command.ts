@@ -33,16 +33,17 @@ export interface PowerArgs {
 type Print = (line: string) => void;
 
 /** What `raft-check power` does with its flags (src/cli/commands/power.ts declares them). */
-export function handlePower(args: PowerArgs): void {
+export function handlePower(args: PowerArgs): Promise<void> | undefined {
   const print: Print = (line) => process.stdout.write(`${line}\n`);
   const fail = (error: unknown): void => {
     if (error instanceof UsageError) exitWithUsageError(error.message);
     throw error;
   };
   try {
-    executePower(args, print).then((code) => (process.exitCode = code), fail);
+    return executePower(args, print).then((code) => void (process.exitCode = code), fail);
   } catch (error) {
     fail(error);
+    return undefined;
   }
 }
 

@@ -46,7 +46,7 @@ export interface RunArgs extends OverrideArgs, Partial<Omit<SweepArgs, keyof Ove
 }
 
 /** What `raft-check` does with its flags (src/cli/commands/run.ts declares them). */
-export function handleRun(args: RunArgs): void {
+export function handleRun(args: RunArgs): Promise<number> | undefined {
   // Errors, thrown here or rejected later, reach main's one handler (exit 2 for bad input, 255 otherwise).
   const print = (line: string): void => void process.stdout.write(`${line}\n`);
   if (!isSweep(args)) {
@@ -54,14 +54,13 @@ export function handleRun(args: RunArgs): void {
     const execute = args.json === true ? executeRunJson : executeRun;
     if (args.system === undefined) {
       process.exitCode = execute(args, defaultSystem, print);
-      return;
+      return undefined;
     }
-    void loadSystem(args.system).then((system) => (process.exitCode = execute(args, system, print)));
-    return;
+    return loadSystem(args.system).then((system) => (process.exitCode = execute(args, system, print)));
   }
   // The sweep machinery (worker pool, results store, JUnit) loads only for a sweep; it finishes on its own.
   const sweepArgs = sweepArgsOf(args);
-  void import('./sweep-mode.js').then(({ executeSweep }) => executeSweep(sweepArgs, print, process.stderr)).then((code) => (process.exitCode = code));
+  return import('./sweep-mode.js').then(({ executeSweep }) => executeSweep(sweepArgs, print, process.stderr)).then((code) => (process.exitCode = code));
 }
 
 /** --json: the run as one JSON document (see run-json.ts) instead of the text lines. */

@@ -118,7 +118,7 @@ export async function executeShrink(args: ShrinkArgs, injected: System | undefin
 }
 
 /** What `raft-check shrink` does with its flags (src/cli/commands/shrink.ts declares them). */
-export function handleShrink(args: ShrinkArgs): void {
+export function handleShrink(args: ShrinkArgs): Promise<number> {
   const print: Print = (line) => process.stdout.write(`${line}\n`);
-  void executeShrink(args, undefined, print, () => performance.now()).then((code) => (process.exitCode = code));
+  return executeShrink(args, undefined, print, () => performance.now()).then((code) => (process.exitCode = code));
 }

@@ -7,34 +7,34 @@
 
 import { describe, expect, it } from 'vitest';
 import { BUGS } from '../../src/bugs/catalog.js';
-import { runCli } from '../cli/run-cli.js';
+import { runCliInProcess } from '../cli/run-in-process.js';
 
 describe('raft-check bugs / power / --bug', () => {
-  it('`raft-check bugs` lists one line per catalogued bug', () => {
-    const run = runCli(['bugs']);
+  it('`raft-check bugs` lists one line per catalogued bug', async () => {
+    const run = await runCliInProcess(['bugs']);
     expect(run.status).toBe(0);
     const lines = run.stdout.trim().split('\n');
     expect(lines).toHaveLength(BUGS.length);
     for (const bug of BUGS) expect(run.stdout).toContain(bug.name);
   });
 
-  it('an unknown --bug is a usage error naming `raft-check bugs`', () => {
-    const run = runCli(['--seed', '1', '--bug', 'no-such-bug']);
+  it('an unknown --bug is a usage error naming `raft-check bugs`', async () => {
+    const run = await runCliInProcess(['--seed', '1', '--bug', 'no-such-bug']);
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain('unknown --bug no-such-bug: run `raft-check bugs`');
   });
 
-  it('`raft-check power` measures the named bugs and prints the table', () => {
-    const run = runCli(['power', '--bug', 'snapshot-without-sessions', '--bug', 'no-dedup-on-apply', '--cap', '30', '--shrink-budget', '0', '--workers', '2']);
+  it('`raft-check power` measures the named bugs and prints the table', async () => {
+    const run = await runCliInProcess(['power', '--bug', 'snapshot-without-sessions', '--bug', 'no-dedup-on-apply', '--cap', '30', '--shrink-budget', '0', '--workers', '2']);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/\| snapshot-without-sessions +\| snapshots +\| \d+ +\| safety:StateMachineSafety/);
     expect(run.stdout).toMatch(/\| no-dedup-on-apply +\| clients +\| \d+ +\| linearizability/);
     expect(run.stdout).toContain('2/2 bugs caught within 30 seeds');
   });
 
-  it('`raft-check power --json` gives machine-readable rows; an uncaught bug makes the exit code 1', () => {
-    const run = runCli(['power', '--bug', 'stale-vote-counted', '--cap', '2', '--shrink-budget', '0', '--json']);
+  it('`raft-check power --json` gives machine-readable rows; an uncaught bug makes the exit code 1', async () => {
+    const run = await runCliInProcess(['power', '--bug', 'stale-vote-counted', '--cap', '2', '--shrink-budget', '0', '--json']);
     expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout) as { cap: number; rows: { bug: string; seedsToFailure: number | null }[] };
     expect(report.cap).toBe(2);

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isOneLine, runCli } from './run-cli.js';
+import { runCliInProcess } from './run-in-process.js';
 
 const preload = fileURLToPath(new URL('./fixtures/enospc-preload.mjs', import.meta.url));
 const saved = fileURLToPath(new URL('../../histories/seed-36-bug-ack-by-log-index.json', import.meta.url));
@@ -34,21 +35,21 @@ describe('atomic writes', () => {
     expect(readdirSync(dir)).toEqual(['seed-17.json']);
   });
 
-  it('shrink FILE with room rewrites it in place', () => {
+  it('shrink FILE with room rewrites it in place', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'shrink-in-place-'));
     const path = join(dir, 'seed-17.json');
     copyFileSync(saved, path);
-    const run = runCli(['shrink', path, '--max-runs', '2']);
+    const run = await runCliInProcess(['shrink', path, '--max-runs', '2']);
     expect(run.stdout).toContain(`saved: ${path}`);
     expect(readdirSync(dir)).toEqual(['seed-17.json']);
   });
 
-  it('--save-plan and --save-history refuse to replace a file with other content', () => {
+  it('--save-plan and --save-history refuse to replace a file with other content', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'no-overwrite-'));
     for (const flag of ['--save-plan', '--save-history']) {
       const path = join(dir, `${flag.slice(2)}.json`);
       writeFileSync(path, 'precious\n');
-      const run = runCli([...SMALL, flag, path]);
+      const run = await runCliInProcess([...SMALL, flag, path]);
       expect(run.status).toBe(2);
       expect(run.stderr).toMatch(/already exists with other content; not overwritten/);
       expect(isOneLine(run.stderr)).toBe(true);
@@ -56,7 +57,7 @@ describe('atomic writes', () => {
     }
     // The same bytes again are fine: a re-run with the same flags succeeds.
     const plan = join(dir, 'again.json');
-    expect(runCli([...SMALL, '--save-plan', plan]).status).toBe(0);
-    expect(runCli([...SMALL, '--save-plan', plan]).status).toBe(0);
+    expect((await runCliInProcess([...SMALL, '--save-plan', plan])).status).toBe(0);
+    expect((await runCliInProcess([...SMALL, '--save-plan', plan])).status).toBe(0);
   });
 });

@@ -4,13 +4,13 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { runCliInProcess } from './run-in-process.js';
 
 describe('HTML reports from the command line', () => {
-  it('--report writes a self-contained report whose failure point is the verdict printed', () => {
+  it('--report writes a self-contained report whose failure point is the verdict printed', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'report-')), 'run.html');
     // Seed 11: the first seed that catches the bug since transition faults were drawn (it was 6, then 2, then 6).
-    const run = runCli(['--seed', '11', '--bug', 'no-dedup-on-apply', '--report', path]);
+    const run = await runCliInProcess(['--seed', '11', '--bug', 'no-dedup-on-apply', '--report', path]);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(new RegExp(`^report: ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(\\d+ KB\\)$`, 'm'));
     const html = readFileSync(path, 'utf8');
@@ -18,21 +18,21 @@ describe('HTML reports from the command line', () => {
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
   });
 
-  it('--report into a missing folder is a usage error before anything runs', () => {
-    const run = runCli(['--seed', '1', '--report', '/no/such/folder/run.html']);
+  it('--report into a missing folder is a usage error before anything runs', async () => {
+    const run = await runCliInProcess(['--seed', '1', '--report', '/no/such/folder/run.html']);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/folder .* does not exist/);
   });
 
-  it('a sweep saves a report beside each failure file, and the files pass regress', () => {
+  it('a sweep saves a report beside each failure file, and the files pass regress', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bug-sweep-'));
-    const run = runCli(['--seeds', '1..11', '--bug', 'no-dedup-on-apply', '--save', dir]);
+    const run = await runCliInProcess(['--seeds', '1..11', '--bug', 'no-dedup-on-apply', '--save', dir]);
     expect(run.status).toBe(1);
     const files = readdirSync(dir).sort();
     const json = files.filter((name) => name.endsWith('.json'));
     expect(json.length).toBeGreaterThan(0);
     for (const name of json) expect(existsSync(join(dir, name.replace(/\.json$/, '.html'))), name).toBe(true);
-    expect(runCli(['regress', dir]).status).toBe(0);
+    expect((await runCliInProcess(['regress', dir])).status).toBe(0);
   });
 });

@@ -7,13 +7,13 @@
 
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { runCliInProcess } from './run-in-process.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
 describe('--system', () => {
-  it('runs a plugged-in implementation and names it in the header', () => {
-    const run = runCli(['--seed', '1', '--system', fixture('send-before-persist.mjs')]);
+  it('runs a plugged-in implementation and names it in the header', async () => {
+    const run = await runCliInProcess(['--seed', '1', '--system', fixture('send-before-persist.mjs')]);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/^raft-check seed 1 {2}\(raft-send-before-persist, /m);
     expect(run.stdout).toMatch(/^verdict: /m);
@@ -22,9 +22,9 @@ describe('--system', () => {
   it.each([
     [fixture('not-a-factory.mjs'), /must export a NodeFactory/],
     ['no/such/module.mjs', /cannot load --system/],
-  ])('rejects %s in one line with exit 2, in runs and sweeps', (module, message) => {
+  ])('rejects %s in one line with exit 2, in runs and sweeps', async (module, message) => {
     for (const args of [['--seed', '1'], ['--seeds', '1..3']]) {
-      const run = runCli([...args, '--system', module]);
+      const run = await runCliInProcess([...args, '--system', module]);
       expect(run.status).toBe(2);
       expect(run.stderr).toMatch(message);
       expect(run.stderr.trim().split('\n')).toHaveLength(1);

@@ -17,7 +17,8 @@ import { FailureFileError, parseFailureFile, type FailureFile } from '../../src/
 import { replayFailureFile } from '../../src/corpus/replay.js';
 import { defaultSystem } from '../../src/sim/index.js';
 import { checkPlan, RunShapeError } from '../../src/corpus/run-limits.js';
-import { isOneLine, runCli } from '../cli/run-cli.js';
+import { isOneLine } from '../cli/run-cli.js';
+import { runCliInProcess } from '../cli/run-in-process.js';
 import { fuzzRuns } from '../support/fuzz-runs.js';
 
 const failureText = readFileSync(fileURLToPath(new URL('../../histories/seed-1-bug-send-before-fsync.json', import.meta.url)), 'utf8');
@@ -110,23 +111,23 @@ describe('fuzzing failure@1 and plan@1 files', () => {
     );
   });
 
-  it('replay, regress and --plan give a run or exit 2 in one line, never a stack', () => {
+  it('replay, regress and --plan give a run or exit 2 in one line, never a stack', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fuzz-files-'));
     const cases = fc.sample(fc.tuple(mutation, mutation), { numRuns: 4, seed: 1014 });
-    cases.forEach(([failureChange, planChange], index) => {
+    for (const [index, [failureChange, planChange]] of cases.entries()) {
       const failurePath = join(dir, `failure-${index}.json`);
       const planPath = join(dir, `plan-${index}.json`);
       writeFileSync(failurePath, mutate(failureText, failureChange));
       writeFileSync(planPath, mutate(planText, planChange));
       for (const args of [['replay', failurePath], ['--plan', planPath]]) {
-        const run = runCli(args);
+        const run = await runCliInProcess(args);
         const context = `${args.join(' ')}: ${run.stderr}`;
         expect([0, 1, 2, 3, 4], context).toContain(run.status);
         if (run.status === 2) expect(isOneLine(run.stderr), context).toBe(true);
         else expect(run.stderr, context).toBe('');
       }
-    });
-    const regress = runCli(['regress', dir]);
+    }
+    const regress = await runCliInProcess(['regress', dir]);
     expect([0, 1, 2], regress.stderr).toContain(regress.status);
     expect(regress.stderr).toBe('');
   }, 120_000);

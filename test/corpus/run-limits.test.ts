@@ -14,7 +14,8 @@ import { describe, expect, it } from 'vitest';
 import { FailureFileError, parseFailureFile } from '../../src/corpus/failure-file.js';
 import { checkPlan, RunShapeError } from '../../src/corpus/run-limits.js';
 import { drawPlan } from '../../src/sim/index.js';
-import { isOneLine, runCli } from '../cli/run-cli.js';
+import { isOneLine } from '../cli/run-cli.js';
+import { runCliInProcess } from '../cli/run-in-process.js';
 
 const savedPath = fileURLToPath(new URL('../../histories/seed-36-bug-ack-by-log-index.json', import.meta.url));
 const savedText = readFileSync(savedPath, 'utf8');
@@ -77,32 +78,32 @@ describe('plans are checked for types and sizes', () => {
 describe('on the command line', () => {
   const dir = mkdtempSync(join(tmpdir(), 'limits-'));
 
-  it('replay of an out-of-range file: exit 2, one line, no hang', () => {
+  it('replay of an out-of-range file: exit 2, one line, no hang', async () => {
     const path = join(dir, 'huge.json');
     writeFileSync(path, withChange((f) => (f.overrides.opsPerClient = 1e9)));
-    const run = runCli(['replay', path]);
+    const run = await runCliInProcess(['replay', path]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^raft-check: .*huge\.json: "overrides"\.opsPerClient must be an integer in \[0, 100000\]/);
     expect(isOneLine(run.stderr)).toBe(true);
   });
 
-  it('--plan with a value of the wrong type: exit 2, one line', () => {
+  it('--plan with a value of the wrong type: exit 2, one line', async () => {
     const path = join(dir, 'plan.json');
     const value = JSON.parse(JSON.stringify(drawPlan(3, {}))) as Record<string, any>;
     value.config.nodes = '5';
     writeFileSync(path, JSON.stringify(value));
-    const run = runCli(['--plan', path]);
+    const run = await runCliInProcess(['--plan', path]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^raft-check: invalid plan .*plan\.config\.nodes must be a number, got "5"/);
     expect(isOneLine(run.stderr)).toBe(true);
   });
 
-  it('regress reports a bad file and goes on with the others', () => {
+  it('regress reports a bad file and goes on with the others', async () => {
     const corpus = mkdtempSync(join(tmpdir(), 'limits-corpus-'));
     writeFileSync(join(corpus, 'a-bad.json'), withChange((f) => (f.overrides.nodes = 1000)));
     writeFileSync(join(corpus, 'b-good.json'), savedText);
     writeFileSync(join(corpus, 'c-not-json.json'), '{');
-    const run = runCli(['regress', corpus]);
+    const run = await runCliInProcess(['regress', corpus]);
     expect(run.stdout).toMatch(/^BAD  .*a-bad\.json: "overrides"\.nodes must be 3 or 5, got 1000$/m);
     expect(run.stdout).toMatch(/^ok {3}.*b-good\.json/m);
     expect(run.stdout).toMatch(/^BAD  .*c-not-json\.json: not valid JSON/m);

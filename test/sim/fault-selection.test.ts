@@ -13,7 +13,7 @@ import { drawRunConfig } from '../../src/sim/config.js';
 import { applyFaultSelection, FaultSelectionError, normalizeFaultSelection, parseFaultSelection } from '../../src/sim/fault-selection.js';
 import { drawPlan } from '../../src/sim/plan.js';
 import { configHash } from '../../src/sim/run.js';
-import { runCli } from '../cli/run-cli.js';
+import { runCliInProcess } from '../cli/run-in-process.js';
 import { helpOf } from '../cli/parse-in-process.js';
 
 describe('parsing --faults', () => {
@@ -85,22 +85,22 @@ describe('--faults on the command line', () => {
     expect(await helpOf([])).toMatch(/--faults\s+Fault kinds and rates instead of the drawn mix/);
   });
 
-  it('an unknown kind is one line and exit 2', () => {
-    const run = runCli(['--seed', '1', '--faults', 'crash,explode']);
+  it('an unknown kind is one line and exit 2', async () => {
+    const run = await runCliInProcess(['--seed', '1', '--faults', 'crash,explode']);
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain('valid kinds: crash, torn, partition, drop, dup, delay, burst, pause, reconfig, transfer, storage (or none)');
   });
 
-  it('is shown in the header and reproduced by the replay command', () => {
-    const run = runCli(['--seed', '1', '--faults', 'drop=0.1,crash']);
+  it('is shown in the header and reproduced by the replay command', async () => {
+    const run = await runCliInProcess(['--seed', '1', '--faults', 'drop=0.1,crash']);
     expect(run.stdout).toMatch(/^faults: --faults crash,drop=0.1, drop=10%/m);
     expect(run.stdout).toMatch(/^replay: raft-check --seed 1 --faults crash,drop=0.1$/m);
   });
 
-  it('is saved in the failure file of a sweep', () => {
+  it('is saved in the failure file of a sweep', async () => {
     const save = mkdtempSync(join(tmpdir(), 'faults-'));
-    const run = runCli(['--seeds', '1..2', '--faults', 'crash,drop=0.1', '--bug', 'no-dedup-on-apply', '--save', save, '--workers', '1']);
+    const run = await runCliInProcess(['--seeds', '1..2', '--faults', 'crash,drop=0.1', '--bug', 'no-dedup-on-apply', '--save', save, '--workers', '1']);
     expect(run.status).toBe(1);
     const file = readdirSync(save).find((name) => name.endsWith('.json')) as string;
     const saved = JSON.parse(readFileSync(join(save, file), 'utf8')) as { overrides: { faults?: string }; config: { faults: { selection?: string } } };

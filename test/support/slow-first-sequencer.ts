@@ -3,7 +3,7 @@
  * left to run alone at the end. Vitest orders by the durations it cached in
  * node_modules/.vite, but a fresh checkout (CI removes node_modules) has none,
  * and then it goes by file size, which says little here. The list is the
- * slowest files of a JSON-reporter run (2026-11-30, round 5), slowest first,
+ * slowest files of a JSON-reporter run (2026-12-01, round 8), slowest first,
  * except the power test, first: when its witness seeds no longer catch
  * (test/bugs/power-witnesses.ts) it searches, and is the longest;
  * every other file follows in vitest's own order. A file missing from the
@@ -16,27 +16,27 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 const SLOWEST_FIRST = [
   'test/bugs/power.test.ts',
   'test/harness/exec-raft.test.ts',
-  'test/harness/python-node.test.ts',
-  'test/sweep/sweep-cli.test.ts',
-  'test/report/run-report-browser.test.ts',
-  'test/cli/system-end-to-end.test.ts',
   'test/sim/sweep.test.ts',
+  'test/report/run-report-browser.test.ts',
+  'test/harness/exec-errors.test.ts',
   'test/report/report-browser.test.ts',
-  'test/corpus/malformed-files.fuzz.test.ts',
+  'test/sweep/sweep-cli.test.ts',
+  'test/harness/python-node.test.ts',
+  'test/sim/cross-process.test.ts',
   'test/cli/report-flag.test.ts',
   'test/sweep/sweep-limits.test.ts',
-  'test/cli/cli.test.ts',
-  'test/harness/exec-errors.test.ts',
-  'test/cli/atomic-writes.test.ts',
+  'test/harness/protocol-schemas.test.ts',
   'test/raft/cluster-faults.test.ts',
+  'test/cli/system-end-to-end.test.ts',
+  'test/bugs/cli.test.ts',
+  'test/checker/html-view.browser.test.ts',
   'test/sweep/results-index.browser.test.ts',
   'test/cli/help-and-errors.test.ts',
-  'test/sim/fault-selection.test.ts',
+  'test/checker/html-size.test.ts',
+  'test/shrink/plan-reductions.test.ts',
   'test/cli/internal-error.test.ts',
-  'test/sim/cross-process.test.ts',
-  'test/cli/system-module.test.ts',
-  'test/bugs/cli.test.ts',
-  'test/harness/protocol-schemas.test.ts',
+  'test/sim/membership-runs.test.ts',
+  'test/checker/edn-knossos.test.ts',
 ];
 
 export default class SlowFirstSequencer extends BaseSequencer {

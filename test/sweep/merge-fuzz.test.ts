@@ -15,7 +15,7 @@ import { executeMerge, IncompleteSweepError } from '../../src/cli/merge-command.
 import { UsageError } from '../../src/cli/usage-error.js';
 import { parseSweepJson } from '../../src/sweep/sweep-json.js';
 import { sweepExitCode } from '../../src/sweep/sweep-summary.js';
-import { runCli } from '../cli/run-cli.js';
+import { runCliInProcess } from '../cli/run-in-process.js';
 import { sweepFile } from './sweep-fixtures.js';
 import { fuzzRuns } from '../support/fuzz-runs.js';
 
@@ -87,10 +87,10 @@ describe('merge of malformed sweep files (fuzz)', () => {
     );
   });
 
-  it('through the CLI: failures [null] and a cut file are exit 2 in one line', () => {
+  it('through the CLI: failures [null] and a cut file are exit 2 in one line', async () => {
     const good = write('good.json', JSON.stringify(shards[1]));
     for (const text of [JSON.stringify({ ...shards[0], failures: [null] }), JSON.stringify(shards[0]).slice(0, 100)]) {
-      const run = runCli(['merge', write('bad.json', text), good]);
+      const run = await runCliInProcess(['merge', write('bad.json', text), good]);
       expect(run.status).toBe(2);
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
       expect(run.stderr).toMatch(/^raft-check: .*bad\.json: /);

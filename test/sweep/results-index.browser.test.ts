@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { SweepJson } from '../../src/sweep/sweep-json.js';
-import { runCli } from '../cli/run-cli.js';
+import { runCliInProcess } from '../cli/run-in-process.js';
 import { openReport, useChromium } from '../report/browser.js';
 
 const outputDir = fileURLToPath(new URL('../../test-output/', import.meta.url));
@@ -21,7 +21,7 @@ const browser = useChromium(outputDir);
 describe('results index in chromium', () => {
   it('lists the failing seeds with links to their reports, the fault totals and the coverage marks', async () => {
     const results = mkdtempSync(join(tmpdir(), 'results-'));
-    const run = runCli(['--seeds', '1..3', '--bug', 'snapshot-without-sessions', '--workers', '2', '--results', results]);
+    const run = await runCliInProcess(['--seeds', '1..3', '--bug', 'snapshot-without-sessions', '--workers', '2', '--results', results]);
     expect(run.status).toBe(1);
     const folder = realpathSync(join(results, 'latest'));
     const sweep = JSON.parse(readFileSync(join(folder, 'sweep.json'), 'utf8')) as SweepJson;

@@ -17,7 +17,7 @@ import { createResultsFolder, pointLatestAt, utcStamp } from '../../src/results/
 import { runSeed } from '../../src/sim/run.js';
 import { defaultSystem } from '../../src/sim/default-system.js';
 import { FileExistsError } from '../../src/util/atomic-write.js';
-import { runCli } from '../cli/run-cli.js';
+import { runCliInProcess } from '../cli/run-in-process.js';
 import { sweepFile } from './sweep-fixtures.js';
 
 const scratch = (): string => mkdtempSync(join(tmpdir(), 'store-'));
@@ -84,19 +84,19 @@ describe('--save copies into a corpus folder', () => {
     expect(readFileSync(path, 'utf8')).toBe('{"shrunk": "and committed"}\n');
   });
 
-  it('only when asked: a sweep with failures writes nothing to histories/ by itself, and a clash is a warning', () => {
+  it('only when asked: a sweep with failures writes nothing to histories/ by itself, and a clash is a warning', async () => {
     const cwd = scratch();
     const histories = join(cwd, 'histories');
     mkdirSync(histories);
     writeFileSync(join(histories, failureFileName(file)), 'curated\n');
     const results = join(cwd, 'raft-check-results');
-    const plain = runCli(['--seeds', '1..1', '--bug', 'snapshot-without-sessions', '--workers', '1', '--results', results]);
+    const plain = await runCliInProcess(['--seeds', '1..1', '--bug', 'snapshot-without-sessions', '--workers', '1', '--results', results]);
     expect(plain.status).toBe(1);
     expect(readdirSync(histories)).toEqual([failureFileName(file)]);
     const latest = join(results, 'latest');
     expect(readdirSync(join(latest, 'failures')).sort()).toEqual([failureFileName(file).replace(/\.json$/, '.html'), failureFileName(file)].sort());
 
-    const saving = runCli(['--seeds', '1..1', '--bug', 'snapshot-without-sessions', '--workers', '1', '--results', results, '--save', histories]);
+    const saving = await runCliInProcess(['--seeds', '1..1', '--bug', 'snapshot-without-sessions', '--workers', '1', '--results', results, '--save', histories]);
     expect(saving.status).toBe(1);
     expect(saving.stderr).toMatch(/^raft-check: warning: .*already exists with other content; not overwritten; this sweep's copy is /);
     expect(readFileSync(join(histories, failureFileName(file)), 'utf8')).toBe('curated\n');

@@ -10,30 +10,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SweepJson } from '../../src/sweep/sweep-json.js';
-import { runCli } from '../cli/run-cli.js';
+import type { CliRun } from '../cli/run-cli.js';
+import { runCliInProcess } from '../cli/run-in-process.js';
 import { runFlagsErrorOf } from '../cli/parse-in-process.js';
 
 const scratch = (prefix: string): string => mkdtempSync(join(tmpdir(), prefix));
 
-function sweepJson(args: string[]): SweepJson {
-  const run = runCli([...args, '--json', ...(args.includes('--results') ? [] : ['--results', scratch('results-')])]);
+async function sweepJson(args: string[]): Promise<SweepJson> {
+  const run = await runCliInProcess([...args, '--json', ...(args.includes('--results') ? [] : ['--results', scratch('results-')])]);
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   return JSON.parse(run.stdout) as SweepJson;
 }
 
 describe('sweeps', () => {
-  it('give the same totals on one worker and on two', () => {
-    const one = sweepJson(['--seeds', '1..8', '--workers', '1']);
-    const two = sweepJson(['--seeds', '1..8', '--workers', '2']);
+  it('give the same totals on one worker and on two', async () => {
+    const one = await sweepJson(['--seeds', '1..8', '--workers', '1']);
+    const two = await sweepJson(['--seeds', '1..8', '--workers', '2']);
     expect(one.seedsRun).toBe(8);
     expect(one.passed).toBe(8);
     expect(two.totals).toEqual(one.totals);
     expect(two.marks).toEqual(one.marks);
   });
 
-  it('record what makes them one sweep: format, range and shard, overrides and bugs, system, fingerprint', () => {
-    const sweep = sweepJson(['--seeds', '10..15', '--shard', '2/2', '--nodes', '5', '--bug', 'stale-local-read', '--profile', 'calm', '--workers', '1']);
+  it('record what makes them one sweep: format, range and shard, overrides and bugs, system, fingerprint', async () => {
+    const sweep = await sweepJson(['--seeds', '10..15', '--shard', '2/2', '--nodes', '5', '--bug', 'stale-local-read', '--profile', 'calm', '--workers', '1']);
     expect(sweep.format).toBe('raft-check/sweep@1');
     expect(sweep.range).toEqual({ first: 10, last: 15 });
     expect(sweep.shard).toEqual({ index: 2, count: 2 });
@@ -44,9 +45,11 @@ describe('sweeps', () => {
     expect(sweep.fingerprint).toMatch(/^\d+\.\d+\.\d+\+[0-9a-f]{8}$/);
   });
 
-  it('--seeds N with --shard: every shard derives the same start, and the shards merge', () => {
+  it('--seeds N with --shard: every shard derives the same start, and the shards merge', async () => {
     const dir = scratch('shards-');
-    const shards = [1, 2, 3].map((k) => sweepJson(['--seeds', '6', '--shard', `${k}/3`, '--workers', '1']));
+    const shards: SweepJson[] = [];
+    // One at a time: an in-process run borrows the process's stdout.
+    for (const k of [1, 2, 3]) shards.push(await sweepJson(['--seeds', '6', '--shard', `${k}/3`, '--workers', '1']));
     expect(new Set(shards.map((shard) => JSON.stringify(shard.range))).size).toBe(1);
     expect(shards.map((shard) => shard.slice.first)).toEqual([0, 2, 4].map((offset) => shards[0]!.range.first + offset));
     const files = shards.map((shard, i) => {
@@ -54,24 +57,25 @@ describe('sweeps', () => {
       writeFileSync(file, JSON.stringify(shard));
       return file;
     });
-    const merged = runCli(['merge', ...files]);
+    const merged = await runCliInProcess(['merge', ...files]);
     expect(merged.stderr).toBe('');
     expect(merged.status).toBe(0);
     expect(merged.stdout).toMatch(/^6 seeds run, 6 passed, 0 failed$/m);
-    const missing = runCli(['merge', files[0]!, files[2]!]);
+    const missing = await runCliInProcess(['merge', files[0]!, files[2]!]);
     expect(missing.status).toBe(6);
     expect(missing.stderr).toMatch(/^raft-check merge: incomplete sweep: missing shard 2\/3 \(seeds \d+\.\.\d+\)/);
-    const twice = runCli(['merge', ...files, files[1]!]);
+    const twice = await runCliInProcess(['merge', ...files, files[1]!]);
     expect(twice.status).toBe(6);
     expect(twice.stderr).toMatch(/shard 2\/3 is given twice/);
     expect(missing.stdout + twice.stdout).toBe('');
   });
 
-  it('print a readable summary, write JUnit XML with a suite name per shard, and fill a results folder', () => {
+  it('print a readable summary, write JUnit XML with a suite name per shard, and fill a results folder', async () => {
     const junit = (k: number): string => join(scratch('junit-'), `shard-${k}.xml`);
     const results = scratch('results-');
     const files = [junit(1), junit(2)];
-    const runs = files.map((file, i) => runCli(['--seeds', '1..4', '--shard', `${i + 1}/2`, '--junit', file, '--results', results, '--workers', '1']));
+    const runs: CliRun[] = [];
+    for (const [i, file] of files.entries()) runs.push(await runCliInProcess(['--seeds', '1..4', '--shard', `${i + 1}/2`, '--junit', file, '--results', results, '--workers', '1']));
     for (const run of runs) expect(run.status).toBe(0);
     expect(runs[0]!.stdout).toMatch(/^sweep 1\.\.2 \(shard 1\/2 of 1\.\.4\): 2 seeds run, 2 passed, 0 failed$/m);
     expect(runs[0]!.stdout).toMatch(/^faults: \d+ crashes \(\d+ of leaders\), \d+ restarts/m);
@@ -90,10 +94,10 @@ describe('sweeps', () => {
     expect(runs[1]!.stdout).toContain(`results: ${join(results, folders.find((name) => name.includes('shard2'))!, 'index.html')}`);
   });
 
-  it('--junit never overwrites an existing file', () => {
+  it('--junit never overwrites an existing file', async () => {
     const file = join(scratch('junit-'), 'out.xml');
     writeFileSync(file, 'mine');
-    const run = runCli(['--seeds', '1..2', '--junit', file, '--results', scratch('results-')]);
+    const run = await runCliInProcess(['--seeds', '1..2', '--junit', file, '--results', scratch('results-')]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/already exists/);
     expect(readFileSync(file, 'utf8')).toBe('mine');
@@ -111,15 +115,16 @@ describe('sweeps', () => {
     [['--seeds', '1..3', '--results', 'package.json'], /--results package\.json is a file, not a folder/],
     [['--seeds', '1..3', '--time-limit', '10'], /--time-limit takes a duration with a unit/],
     [['--seed', '1', '--json', '--trace'], /--json prints one JSON document; it does not combine with --trace/],
-  ])('reject %j in one line with exit 2', (args, message) => {
-    const run = runCli(args);
+  ])('reject %j in one line with exit 2', async (args, message) => {
+    const run = await runCliInProcess(args);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stdout).toBe('');
   });
 
-  // Checked before anything runs (the parser, then sweep-options.ts), in-process; the table above spawns the others.
+  // Checked before anything runs (the parser, then sweep-options.ts), with the handlers left out; the table above runs
+  // whole commands (in-process), and help-and-errors.test.ts spawns some for the process's one line and exit 2.
   it.each([
     [['--seeds', '1..3', '--seed', '4'], /does not combine with --seed/],
     [['--seed', '1', '--junit', 'x.xml'], /--junit only apply to a sweep/],
@@ -131,12 +136,12 @@ describe('sweeps', () => {
 });
 
 describe('a single run with --json', () => {
-  it('prints the run as one JSON document, the same run as the text output', () => {
-    const run = runCli(['--seed', '3', '--json']);
+  it('prints the run as one JSON document, the same run as the text output', async () => {
+    const run = await runCliInProcess(['--seed', '3', '--json']);
     expect(run.status).toBe(0);
     const json = JSON.parse(run.stdout) as { format: string; seed: number; traceHash: string; failure: unknown; exitCode: number; replay: string };
     expect(json).toMatchObject({ format: 'raft-check/run@1', seed: 3, failure: null, exitCode: 0, replay: 'raft-check --seed 3' });
-    const text = runCli(['--seed', '3']);
+    const text = await runCliInProcess(['--seed', '3']);
     expect(text.stdout).toContain(`trace hash: ${json.traceHash}`);
   });
 });

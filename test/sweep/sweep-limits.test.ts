@@ -10,14 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSweepJson, type SweepJson } from '../../src/sweep/sweep-json.js';
-import { cliPath, runCli } from '../cli/run-cli.js';
+import { cliPath } from '../cli/run-cli.js';
+import { runCliInProcess } from '../cli/run-in-process.js';
 
 const results = (): string => mkdtempSync(join(tmpdir(), 'results-'));
 
 describe('long sweeps', () => {
-  it('stream their seeds: --seeds 1..1000000000000 starts at once and stops at the first failure', () => {
+  it('stream their seeds: --seeds 1..1000000000000 starts at once and stops at the first failure', async () => {
     // snapshot-without-sessions fails on seed 1; building the seed list first would take minutes and gigabytes.
-    const run = runCli(['--seeds', '1..1000000000000', '--bug', 'snapshot-without-sessions', '--fail-fast', '--workers', '1', '--results', results(), '--json']);
+    const run = await runCliInProcess(['--seeds', '1..1000000000000', '--bug', 'snapshot-without-sessions', '--fail-fast', '--workers', '1', '--results', results(), '--json']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
     const sweep = JSON.parse(run.stdout) as SweepJson;
@@ -26,8 +27,8 @@ describe('long sweeps', () => {
     expect(sweep.failures[0]?.seed).toBe(1);
   });
 
-  it('--time-limit runs seeds from the start until the time is up and prints how to repeat them exactly', () => {
-    const run = runCli(['--time-limit', '1500ms', '--workers', '1', '--profile', 'calm', '--results', results()]);
+  it('--time-limit runs seeds from the start until the time is up and prints how to repeat them exactly', async () => {
+    const run = await runCliInProcess(['--time-limit', '1500ms', '--workers', '1', '--profile', 'calm', '--results', results()]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^sweep 1\.\.9007199254740991: \d+ seeds run, \d+ passed, 0 failed \(time limit 1500ms reached\)$/m);
@@ -37,14 +38,14 @@ describe('long sweeps', () => {
     expect(seedsRun).toBeGreaterThan(0);
     expect(run.stdout).toContain(`: ${seedsRun} seeds run`);
 
-    const again = runCli(['--seeds', repeat![2]!, '--profile', 'calm', '--workers', '1', '--results', results(), '--json']);
+    const again = await runCliInProcess(['--seeds', repeat![2]!, '--profile', 'calm', '--workers', '1', '--results', results(), '--json']);
     const sweep = JSON.parse(again.stdout) as SweepJson;
     expect(sweep.seedsRun).toBe(seedsRun);
     expect(sweep.stoppedBy).toBeNull();
   });
 
-  it('--time-limit with a range ends early when the range is done first', () => {
-    const run = runCli(['--seeds', '1..2', '--time-limit', '10m', '--workers', '1', '--results', results(), '--json']);
+  it('--time-limit with a range ends early when the range is done first', async () => {
+    const run = await runCliInProcess(['--seeds', '1..2', '--time-limit', '10m', '--workers', '1', '--results', results(), '--json']);
     const sweep = JSON.parse(run.stdout) as SweepJson;
     expect(sweep.seedsRun).toBe(2);
     expect(sweep.stoppedBy).toBeNull();

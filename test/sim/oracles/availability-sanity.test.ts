@@ -84,9 +84,15 @@ const allNodes = system({
   },
 });
 
-/** The first of seeds 1..cap that fails, with its result and our Raft's result on the same seed. */
-function firstFailure(target: System, overrides: ConfigOverrides, cap: number): { seed: number; result: RunResult; correct: RunResult } | null {
-  for (let seed = 1; seed <= cap; seed++) {
+/**
+ * A failing seed of 1..cap, with its result and our Raft's result on the same
+ * seed: the witness (the first failure when last measured) when it still
+ * fails, else the first of 1..cap, as the power test does. The seeds before a
+ * witness only cost time; a change that moves what seeds draw falls back to
+ * the search.
+ */
+function failureWithin(target: System, overrides: ConfigOverrides, cap: number, witness: number): { seed: number; result: RunResult; correct: RunResult } | null {
+  for (const seed of [witness, ...Array.from({ length: cap }, (_, index) => index + 1)]) {
     const result = runSeed(seed, overrides, target);
     if (result.failure !== null) return { seed, result, correct: runSeed(seed, overrides, defaultSystem) };
   }
@@ -95,16 +101,17 @@ function firstFailure(target: System, overrides: ConfigOverrides, cap: number): 
 
 describe('availability oracle sanity', () => {
   it.each([
-    ['deposes a healthy leader every election timeout in a calm network', deposer, { profile: 'calm', nodes: 3 }],
+    ['deposes a healthy leader every election timeout in a calm network', deposer, { profile: 'calm', nodes: 3 }, 10],
     // Crashes without membership changes: a node added to its cluster would make "every node" a majority again.
-    ['needs every node to elect a leader', allNodes, { faults: 'crash', nodes: 3 }],
-    ['keeps up-to-date nodes from ever standing', noUpToDateCandidates, { profile: 'crashes', nodes: 3 }],
-  ] as const)('a Raft that %s fails within a few seeds', (_what, target, overrides) => {
-    // Measured: the deposer and the non-standing nodes fail at seed 1, all-nodes at seed 37. All-nodes
+    ['needs every node to elect a leader', allNodes, { faults: 'crash', nodes: 3 }, 39],
+    ['keeps up-to-date nodes from ever standing', noUpToDateCandidates, { profile: 'crashes', nodes: 3 }, 1],
+  ] as const)('a Raft that %s fails within a few seeds', (_what, target, overrides, witness) => {
+    // Measured: the non-standing nodes fail at seed 1, the deposer at 10, all-nodes at seed 39 (6357c7d; the
+    // witnesses above; the deposer at 1 and all-nodes at 37 in round 7). All-nodes
     // is unavailable only while a node stays down longer than the window (5 maximum election timeouts),
     // about 1 crash-only seed in 20 (6 of seeds 1..100 with the old timeout draw, 5 with [T, 2T)): its
     // catch at seed 6 was an early draw, not a higher rate.
-    const found = firstFailure(target, overrides, 40);
+    const found = failureWithin(target, overrides, 40, witness);
     expect(found, 'caught within 40 seeds').not.toBeNull();
     expect(failureKindLabel(found!.result.failure!)).toBe('liveness:availability');
     expect(found!.correct.failure).toBeNull();
