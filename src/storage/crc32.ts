@@ -3,8 +3,6 @@
  * four derived tables let the loop consume four bytes per iteration.
  */
 
-import { crc32 as nativeCrc32 } from 'node:zlib';
-
 const TABLES = buildTables();
 
 function buildTables(): Uint32Array[] {
@@ -27,11 +25,7 @@ function buildTables(): Uint32Array[] {
 
 const [T0, T1, T2, T3] = TABLES as [Uint32Array, Uint32Array, Uint32Array, Uint32Array];
 
-/** From this length on the native CRC-32 (zlib's, the same polynomial) is faster despite its call's cost: snapshots, compacted WALs. */
-const NATIVE_FROM_BYTES = 512;
-
 export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
-  if (end - start >= NATIVE_FROM_BYTES) return nativeCrc32(bytes.subarray(start, end));
   let crc = 0xffffffff;
   let i = start;
   for (; i + 4 <= end; i += 4) {

@@ -13,8 +13,6 @@
  * gives, so nothing a node does can tell the difference.
  */
 
-import { Buffer } from 'node:buffer';
-
 interface Decoded<T> {
   readonly payload: Uint8Array;
   readonly value: T;
@@ -52,7 +50,14 @@ export class DecodedRecords<T> {
   }
 }
 
-/** Equal bytes, by the native comparison (memcmp): a loop over the bytes in JavaScript cost more than decoding saved on long records. */
+/**
+ * Equal bytes. A plain loop, not Buffer.compare: the storage core imports
+ * nothing from Node (test/raft/determinism.test.ts), so it runs anywhere.
+ * Candidates share the checksum and length already, so a loop rarely runs to
+ * the end on bytes that differ.
+ */
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && Buffer.compare(a, b) === 0;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -13,7 +13,7 @@ describe('crc32', () => {
     expect(crc32(new Uint8Array(0))).toBe(0);
   });
 
-  it('agrees with the plain bytewise algorithm on any range, short (tables) or long (zlib from 512 bytes)', () => {
+  it('agrees with the plain bytewise algorithm on any range, short or long (snapshots, compacted WALs)', () => {
     const bytewise = (bytes: Uint8Array, start: number, end: number): number => {
       let crc = 0xffffffff;
       for (let i = start; i < end; i++) {
