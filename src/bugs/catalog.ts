@@ -256,7 +256,7 @@ export const BUGS = [
     description: 'a leader answers a client when the log index it was given is applied, whatever command ended up there, even after stepping down',
     catalogEntry: 14,
     expectedCatch: 'MalformedReply (the answer carries another command\'s output, of the wrong shape), AcknowledgedWriteLost / linearizability (the client is told ok for a command that never committed)',
-    expectedFailure: 'safety:AcknowledgedWriteLost',
+    expectedFailure: 'safety:MalformedReply',
     seenIn: "Students' Guide \"re-appearing indices\", redpanda-data/redpanda PR #3003",
   },
   {

@@ -3,6 +3,9 @@
  * drawn swarm worlds, nothing pinned) until the first one that fails, up to a
  * cap. The number of seeds that took is the bug's "seeds to first failure";
  * a bug not caught within the cap is a hole in the harness (or its swarm).
+ * The first failure is one draw of a geometric variable, so a window of seeds
+ * that starts elsewhere (`raft-check power --from N`) gives another draw of
+ * the same power: the spread across windows says how much a table is luck.
  *
  * Pure and deterministic: no clocks here (shrinking gets its clock from the
  * caller), so the same code answers the same way in the CLI and in tests.
@@ -34,8 +37,10 @@ export function firstFailingSeed(bug: BugName | null, cap: number, system: Syste
 /** One row of the power table. */
 export interface BugPower {
   readonly bug: BugName;
-  /** Seeds run until the first failure (that seed's number), or null if none failed up to the cap. */
+  /** Seeds run until the first failure (counted from the window's first seed), or null if none failed within the cap. */
   readonly seedsToFailure: number | null;
+  /** The failing seed itself (seedsToFailure when the window starts at seed 1), or null. */
+  readonly seed: number | null;
   readonly cap: number;
   readonly failure: RunFailure | null;
   readonly failureKind: string | null;

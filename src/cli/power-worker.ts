@@ -11,6 +11,8 @@ import { serveJobs } from '../sweep/pool-worker.js';
 export interface PowerJob {
   readonly bug: BugName;
   readonly cap: number;
+  /** The window's first seed (--from): seeds from .. from + cap - 1 are tried. */
+  readonly from: number;
   /** 0: do not shrink. */
   readonly shrinkBudgetMs: number;
   /** False: the nodes run without their own assertions (--no-self-checks). */
@@ -21,10 +23,10 @@ const data = workerData as { codeVersion: string };
 
 export function measureBug(job: PowerJob, codeVersion: string): BugPower {
   const started = performance.now();
-  const found = firstFailingSeed(job.bug, job.cap, defaultSystem, 1, job.selfChecks);
+  const found = firstFailingSeed(job.bug, job.from + job.cap - 1, defaultSystem, job.from, job.selfChecks);
   const wallMs = performance.now() - started;
   if (found === null) {
-    return { bug: job.bug, seedsToFailure: null, cap: job.cap, failure: null, failureKind: null, size: null, shrunkSize: null, wallMs };
+    return { bug: job.bug, seedsToFailure: null, seed: null, cap: job.cap, failure: null, failureKind: null, size: null, shrunkSize: null, wallMs };
   }
   const failure = found.result.failure!;
   let shrunkSize: number | null = null;
@@ -39,7 +41,8 @@ export function measureBug(job: PowerJob, codeVersion: string): BugPower {
   }
   return {
     bug: job.bug,
-    seedsToFailure: found.seed,
+    seedsToFailure: found.seed - job.from + 1,
+    seed: found.seed,
     cap: job.cap,
     failure,
     failureKind: failureKindLabel(failure),

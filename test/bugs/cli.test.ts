@@ -7,6 +7,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { BUGS } from '../../src/bugs/catalog.js';
+import { firstFailingSeed } from '../../src/bugs/power.js';
+import { defaultSystem } from '../../src/sim/index.js';
 import { runCliInProcess } from '../cli/run-in-process.js';
 
 describe('raft-check bugs / power / --bug', () => {
@@ -39,5 +41,24 @@ describe('raft-check bugs / power / --bug', () => {
     const report = JSON.parse(run.stdout) as { cap: number; rows: { bug: string; seedsToFailure: number | null }[] };
     expect(report.cap).toBe(2);
     expect(report.rows).toEqual([expect.objectContaining({ bug: 'stale-vote-counted', seedsToFailure: null })]);
+  });
+
+  it('`raft-check power --from S` searches the window S..S+cap-1 and counts seeds from S; the replay line names the seed itself', async () => {
+    const run = await runCliInProcess(['power', '--bug', 'stale-local-read', '--from', '3', '--cap', '20', '--shrink-budget', '0', '--workers', '1', '--json']);
+    const report = JSON.parse(run.stdout) as { from: number; rows: { seedsToFailure: number | null; seed: number | null }[] };
+    const expected = firstFailingSeed('stale-local-read', 22, defaultSystem, 3);
+    expect(expected).not.toBeNull();
+    expect(report.from).toBe(3);
+    expect(report.rows[0]).toEqual(expect.objectContaining({ seed: expected!.seed, seedsToFailure: expected!.seed - 2 }));
+    const text = await runCliInProcess(['power', '--bug', 'stale-local-read', '--from', '3', '--cap', '20', '--shrink-budget', '0', '--workers', '1']);
+    expect(text.stdout).toContain('seeds 3..22 per bug (counted from 3)');
+    expect(text.stdout).toContain(`replay stale-local-read: raft-check --seed ${expected!.seed} --bug stale-local-read`);
+  });
+
+  it('`raft-check power --from 0` is a one-line usage error', async () => {
+    const run = await runCliInProcess(['power', '--from', '0', '--cap', '5']);
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('--from must be an integer');
   });
 });
