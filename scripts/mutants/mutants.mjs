@@ -233,8 +233,8 @@ export const MUTANTS = [
     file: 'raft/read-index.js',
     kind: 'off-by-one',
     what: 'a heartbeat round counts as confirmed when one node fewer than a majority answered',
-    find: 'return rounds[Math.floor(cluster.length / 2)] ?? 0;',
-    replace: 'return rounds[Math.max(0, Math.floor(cluster.length / 2) - 1)] ?? 0;',
+    find: 'return cluster.length === 0 ? 0 : quorumMatchIndex(roundScratch);',
+    replace: 'return cluster.length === 0 ? 0 : quorumMatchIndex(roundScratch, Math.max(1, Math.floor(roundScratch.length / 2)));',
   },
   {
     name: 'lease-one-tick-long',
