@@ -6,28 +6,16 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import type { MessagePromises, NodeId, NodeInput, NodeView, Role } from '../../../src/harness/api.js';
+import type { MessagePromises, NodeId, NodeInput } from '../../../src/harness/api.js';
 import { AvailabilityViolation } from '../../../src/sim/oracles/availability.js';
 import { CheckQuorumHeardOracle } from '../../../src/sim/oracles/check-quorum-heard.js';
 import { violationOf } from './violation-of.js';
+import { bareView } from '../../support/bare-view.js';
 
 const MIN_TICKS = 5;
 const TICK: NodeInput<unknown> = { kind: 'tick' };
 
-function view(role: Role, term: number, voters?: readonly NodeId[]): NodeView {
-  return {
-    role,
-    term,
-    commitIndex: 0,
-    appliedIndex: 0,
-    snapshotIndex: 0,
-    lastIndex: 0,
-    termAt: () => 0,
-    entryDigest: () => 'noop',
-    stateDigest: () => '',
-    ...(voters === undefined ? {} : { configuration: () => voters }),
-  };
-}
+const view = bareView;
 
 const ack = (from: NodeId, promise: MessagePromises): NodeInput<unknown> => ({ kind: 'message', from, message: promise });
 

@@ -9,9 +9,10 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import type { MessagePromises, NodeId, NodeInput, NodeView, Role } from '../../../src/harness/api.js';
+import type { MessagePromises, NodeId, NodeInput } from '../../../src/harness/api.js';
 import { PreVoteMajorityOracle } from '../../../src/sim/oracles/prevote-majority.js';
 import { violationOf } from './violation-of.js';
+import { bareView } from '../../support/bare-view.js';
 
 const CLUSTER = [1, 2, 3];
 
@@ -29,20 +30,7 @@ const reply = (from: NodeId, forTerm: number, granted: boolean, voterTerm = forT
   message: { term: voterTerm, preVoteTerm: forTerm, preVoteGranted: granted } satisfies MessagePromises,
 });
 
-function view(role: Role, term: number, voters?: readonly NodeId[]): NodeView {
-  return {
-    role,
-    term,
-    commitIndex: 0,
-    appliedIndex: 0,
-    snapshotIndex: 0,
-    lastIndex: 0,
-    termAt: () => 0,
-    entryDigest: () => 'noop',
-    stateDigest: () => '',
-    ...(voters === undefined ? {} : { configuration: () => voters }),
-  };
-}
+const view = bareView;
 
 describe('PreVoteMajority', () => {
   it('lets a pre-candidate stand on grants of the term it stands for', () => {
