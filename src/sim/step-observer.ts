@@ -29,7 +29,6 @@ export class StepObserver {
     const damage = sim.damage;
     judges.invariants.nodeStarted(host.id);
     judges.electionTimer?.started(host.id);
-    judges.preVoteGrant?.started(host.id);
     judges.configurations.started(host.id);
     const view = host.view();
     this.noteConfiguration(host, view);
@@ -56,7 +55,6 @@ export class StepObserver {
     const roleOrTermChanged = view.role !== host.role || view.term !== host.term;
     judges.electionTimer?.afterStep(host.id, input, host.term, view.term);
     judges.preVoteMajority?.afterStep(host.id, input, host.term, view);
-    judges.preVoteGrant?.afterStep(host.id, input, view);
     judges.checkQuorumHeard?.afterStep(host.id, input, host.role, host.term, view);
     if (roleOrTermChanged) {
       if (judges.judgePreVote) checkPreVoteKeepsTerm(host.id, input, host.term, view.term, view.configuration?.());

@@ -21,12 +21,20 @@
 import type { MessagePromises, NodeId, NodeInput } from '../../harness/api.js';
 import { InvariantViolation } from '../invariants.js';
 
+export interface LastLeader {
+  readonly term: number;
+  /** Ticks the node got since that leader's last message reached it. */
+  readonly ticks: number;
+}
+
 export class ElectionTimerOracle {
   // Both by node id (small integers): read and written on every step, where an array slot is cheaper than a Map or Set.
   /** Ticks each running node got since it last heard from the leader of its term (or started). */
   private readonly ticksSinceLeader: number[] = [];
   /** Whether the node's last step was a tick (its effects, sends included, run after afterStep). */
   private readonly lastStepTicked: boolean[] = [];
+  /** The term of the leader the node last heard from in this incarnation, or undefined if none yet. */
+  private readonly leaderTermHeard: (number | undefined)[] = [];
 
   constructor(
     private readonly promisesOf: (message: unknown) => MessagePromises | null,
@@ -36,6 +44,7 @@ export class ElectionTimerOracle {
   started(node: NodeId): void {
     this.ticksSinceLeader[node] = 0;
     this.lastStepTicked[node] = false;
+    this.leaderTermHeard[node] = undefined;
   }
 
   /** After a step of `node` that handled `input`, with its term before and after. */
@@ -43,7 +52,10 @@ export class ElectionTimerOracle {
     this.lastStepTicked[node] = input.kind === 'tick';
     if (input.kind === 'message') {
       const promise = this.promisesOf(input.message);
-      if (promise?.fromLeader === true && promise.term === termAfter) this.ticksSinceLeader[node] = 0;
+      if (promise?.fromLeader === true && promise.term === termAfter) {
+        this.ticksSinceLeader[node] = 0;
+        this.leaderTermHeard[node] = termAfter;
+      }
       return;
     }
     if (input.kind !== 'tick') return;
@@ -63,6 +75,12 @@ export class ElectionTimerOracle {
   /** Ticks `node` got since it last heard from the leader of its term (or started). */
   ticksSinceLeaderOf(node: NodeId): number {
     return this.ticksSinceLeader[node] ?? 0;
+  }
+
+  /** The leader `node` last heard from in this incarnation (its term) and the ticks since, or null if it heard none. */
+  lastLeaderOf(node: NodeId): LastLeader | null {
+    const term = this.leaderTermHeard[node];
+    return term === undefined ? null : { term, ticks: this.ticksSinceLeader[node] ?? 0 };
   }
 
   /** `node` sends `message` while executing its last step's effects. */

@@ -15,43 +15,22 @@
  * sent in another term than that leader's is not judged.
  */
 
-import type { MessagePromises, NodeId, NodeInput, NodeView } from '../../harness/api.js';
+import type { MessagePromises, NodeId } from '../../harness/api.js';
 import { InvariantViolation } from '../invariants.js';
-
-interface LastLeader {
-  readonly term: number;
-  /** Ticks the node got since that leader's last message reached it. */
-  ticks: number;
-}
+import type { LastLeader } from './election-timer.js';
 
 export class PreVoteGrantOracle {
-  private readonly lastLeader = new Map<NodeId, LastLeader>();
-
   constructor(
     private readonly promisesOf: (message: unknown) => MessagePromises | null,
     private readonly minTicks: number,
+    /** The leader a node last heard from and the ticks since (ElectionTimerOracle counts them for both judges). */
+    private readonly lastLeaderOf: (node: NodeId) => LastLeader | null,
   ) {}
-
-  started(node: NodeId): void {
-    this.lastLeader.delete(node);
-  }
-
-  /** After a step of `node` that handled `input`, with its view after the step. */
-  afterStep(node: NodeId, input: NodeInput<unknown>, view: NodeView): void {
-    if (input.kind === 'tick') {
-      const last = this.lastLeader.get(node);
-      if (last !== undefined) last.ticks += 1 + (input.missed ?? 0);
-      return;
-    }
-    if (input.kind !== 'message') return;
-    const promise = this.promisesOf(input.message);
-    if (promise?.fromLeader === true && promise.term === view.term) this.lastLeader.set(node, { term: view.term, ticks: 0 });
-  }
 
   /** `from` sends `message` (after the step that made it). */
   sent(from: NodeId, message: unknown): void {
-    const last = this.lastLeader.get(from);
-    if (last === undefined || last.ticks >= this.minTicks) return;
+    const last = this.lastLeaderOf(from);
+    if (last === null || last.ticks >= this.minTicks) return;
     const promise = this.promisesOf(message);
     if (promise?.preVoteGranted !== true || promise.term !== last.term) return;
     throw new InvariantViolation(
