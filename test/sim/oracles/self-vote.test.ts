@@ -6,21 +6,12 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import type { MessagePromises, NodeView } from '../../../src/harness/api.js';
+import type { MessagePromises } from '../../../src/harness/api.js';
 import { PromiseOracle } from '../../../src/sim/oracles/promises.js';
 import { violationOf } from './violation-of.js';
+import { bareView } from '../../support/bare-view.js';
 
-const VIEW: NodeView = {
-  role: 'follower',
-  term: 3,
-  commitIndex: 0,
-  appliedIndex: 0,
-  snapshotIndex: 0,
-  lastIndex: 0,
-  termAt: () => 0,
-  entryDigest: () => 'noop',
-  stateDigest: () => '',
-};
+const VIEW = bareView('follower', 3);
 
 function oracle(): PromiseOracle {
   const promises = new PromiseOracle((message) => message as MessagePromises, () => VIEW);
