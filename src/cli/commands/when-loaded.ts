@@ -13,7 +13,6 @@ let lastCommand: Promise<unknown> = Promise.resolve();
 /** `run` returns the command's remaining work (a promise) when it goes on after returning. */
 export function whenLoaded<Module>(module: Promise<Module>, run: (loaded: Module) => unknown): void {
   lastCommand = module.then(run);
-  void lastCommand;
 }
 
 /**
