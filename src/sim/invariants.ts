@@ -60,7 +60,11 @@ export type InvariantName =
   /** A node uses the latest configuration in its log (src/sim/oracles/configuration-log.ts). */
   | 'ConfigurationFollowsLog'
   /** An operator's add-node or remove-node is answered ok only once that configuration is committed (src/sim/oracles/admin-ok.ts). */
-  | 'AdminOkCommitted';
+  | 'AdminOkCommitted'
+  /** A leader whose removal is committed leads no more (src/sim/oracles/removed-leader.ts). */
+  | 'RemovedLeaderStepsDown'
+  /** A leader sends every voter of its configuration something before its election timer may run out (src/sim/oracles/leader-heartbeat.ts). */
+  | 'LeaderHeartbeat';
 
 export class InvariantViolation extends Error {
   override readonly name = 'InvariantViolation';

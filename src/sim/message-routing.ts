@@ -27,6 +27,7 @@ export class MessageRouting {
     if (!sim.hosts.has(to) || to === from) throw new NodeFault(from, `n${from} sends to invalid node ${to}`);
     judges.promises.sent(from, to, message);
     judges.electionTimer?.sent(from, message);
+    judges.leaderHeartbeat?.sent(from, to);
     judges.preVoteGrant?.sent(from, message);
     if (judges.provenVoters.sent(from, message)) sim.topologyChanged();
     judges.readConfirmation?.termSent(from, judges.promises.sentTermOf(from), now);

@@ -14,6 +14,7 @@ import { CheckQuorumHeardOracle } from './oracles/check-quorum-heard.js';
 import { ConfigChangeOracle } from './oracles/config-one-at-a-time.js';
 import { ConfigurationOracle } from './oracles/configuration-log.js';
 import { ElectionTimerOracle } from './oracles/election-timer.js';
+import { heartbeatBoundTicks, LeaderHeartbeatOracle } from './oracles/leader-heartbeat.js';
 import { GhostRecoveryOracle } from './oracles/ghost-recovery.js';
 import { PreVoteGrantOracle } from './oracles/prevote-grant.js';
 import { PreVoteMajorityOracle } from './oracles/prevote-majority.js';
@@ -51,6 +52,8 @@ export class RunJudges {
   /** A node uses the latest configuration in its log (src/sim/oracles/configuration-log.ts). */
   readonly configurations: ConfigurationOracle;
   readonly provenVoters: ProvenVoters;
+  /** Only for a system that describes its messages, as the election timer it protects: a leader keeps every voter from timing out. */
+  readonly leaderHeartbeat: LeaderHeartbeatOracle | null;
 
   constructor(sim: Simulation, tuning: NodeTuning, features: NodeFeatures) {
     const { plan, network, liveIds, damage } = sim;
@@ -78,6 +81,7 @@ export class RunJudges {
     this.adminOk = new AdminOkOracle((node, view) => this.configurations.committedConfiguration(node, view));
     this.electionTimer = factory.promises === undefined ? null : new ElectionTimerOracle((message) => factory.promises?.(message) ?? null, tuning.electionTimeoutMinTicks);
     const electionTimer = this.electionTimer;
+    this.leaderHeartbeat = electionTimer === null ? null : new LeaderHeartbeatOracle(heartbeatBoundTicks(tuning, config.clocks.maxDrift));
     this.preVoteMajority = this.judgePreVote && electionTimer !== null ? new PreVoteMajorityOracle((message) => factory.promises?.(message) ?? null, sim.cluster, (node) => electionTimer.ticksSinceLeaderOf(node), tuning.electionTimeoutMinTicks) : null;
     this.preVoteGrant = this.preVoteMajority === null || electionTimer === null ? null : new PreVoteGrantOracle((message) => factory.promises?.(message) ?? null, tuning.electionTimeoutMinTicks, (node) => electionTimer.lastLeaderOf(node));
     this.checkQuorum = features.checkQuorum && implemented.includes('checkQuorum') ? new CheckQuorumOracle(probe, checkQuorumBoundMs(tuning, config.tickMs)) : null;

@@ -13,6 +13,7 @@ import type { NodeHost } from './node-host.js';
 import { checkCommitQuorum } from './oracles/commit-quorum.js';
 import { checkCommitSurvivesElection } from './oracles/commit-safety.js';
 import { checkPreVoteKeepsTerm } from './oracles/prevote-term.js';
+import { checkRemovedLeaderStepsDown } from './oracles/removed-leader.js';
 import type { Simulation } from './simulation.js';
 import { commitDetail, configurationDetail, roleDetail, snapshotDetail } from './trace-details.js';
 import { termCommitted } from './waiting-strikes.js';
@@ -98,6 +99,8 @@ export class StepObserver {
     judges.promises.afterStep(host.id, view, input);
     judges.invariants.afterStep(host.id, view);
     judges.configurations.afterStep(host.id, view);
+    if (view.role === 'leader') checkRemovedLeaderStepsDown(host.id, view, judges.configurations.committedConfiguration(host.id, view));
+    judges.leaderHeartbeat?.afterStep(host.id, input, view, host.configuration);
     // Most runs have no node recovering from a struck disk: skip the lookup on every step then.
     const recovering = sim.damage.recovering;
     const mustReach = recovering.size === 0 ? undefined : recovering.get(host.id);
