@@ -64,7 +64,9 @@ export type InvariantName =
   /** A leader whose removal is committed leads no more (src/sim/oracles/removed-leader.ts). */
   | 'RemovedLeaderStepsDown'
   /** A leader sends every voter of its configuration something before its election timer may run out (src/sim/oracles/leader-heartbeat.ts). */
-  | 'LeaderHeartbeat';
+  | 'LeaderHeartbeat'
+  /** A follower the leader reaches keeps moving towards the leader's commit index (src/sim/oracles/follower-catch-up.ts). */
+  | 'FollowerCatchesUp';
 
 export class InvariantViolation extends Error {
   override readonly name = 'InvariantViolation';

@@ -15,6 +15,7 @@ import { ConfigChangeOracle } from './oracles/config-one-at-a-time.js';
 import { ConfigurationOracle } from './oracles/configuration-log.js';
 import { ElectionTimerOracle } from './oracles/election-timer.js';
 import { heartbeatBoundTicks, LeaderHeartbeatOracle } from './oracles/leader-heartbeat.js';
+import { FollowerCatchUpOracle } from './oracles/follower-catch-up.js';
 import { GhostRecoveryOracle } from './oracles/ghost-recovery.js';
 import { PreVoteGrantOracle } from './oracles/prevote-grant.js';
 import { PreVoteMajorityOracle } from './oracles/prevote-majority.js';
@@ -54,6 +55,8 @@ export class RunJudges {
   readonly provenVoters: ProvenVoters;
   /** Only for a system that describes its messages, as the election timer it protects: a leader keeps every voter from timing out. */
   readonly leaderHeartbeat: LeaderHeartbeatOracle | null;
+  /** With leaderHeartbeat: a follower the leader reaches keeps moving towards its commit index. */
+  readonly followerCatchUp: FollowerCatchUpOracle | null;
 
   constructor(sim: Simulation, tuning: NodeTuning, features: NodeFeatures) {
     const { plan, network, liveIds, damage } = sim;
@@ -82,6 +85,7 @@ export class RunJudges {
     this.electionTimer = factory.promises === undefined ? null : new ElectionTimerOracle((message) => factory.promises?.(message) ?? null, tuning.electionTimeoutMinTicks);
     const electionTimer = this.electionTimer;
     this.leaderHeartbeat = electionTimer === null ? null : new LeaderHeartbeatOracle(heartbeatBoundTicks(tuning, config.clocks.maxDrift));
+    this.followerCatchUp = electionTimer === null ? null : new FollowerCatchUpOracle(probe, this.judgePreVote, bounds.windowMs);
     this.preVoteMajority = this.judgePreVote && electionTimer !== null ? new PreVoteMajorityOracle((message) => factory.promises?.(message) ?? null, sim.cluster, (node) => electionTimer.ticksSinceLeaderOf(node), tuning.electionTimeoutMinTicks) : null;
     this.preVoteGrant = this.preVoteMajority === null || electionTimer === null ? null : new PreVoteGrantOracle((message) => factory.promises?.(message) ?? null, tuning.electionTimeoutMinTicks, (node) => electionTimer.lastLeaderOf(node));
     this.checkQuorum = features.checkQuorum && implemented.includes('checkQuorum') ? new CheckQuorumOracle(probe, checkQuorumBoundMs(tuning, config.tickMs)) : null;
@@ -113,6 +117,7 @@ export class RunJudges {
   topologyChanged(now: number): void {
     this.availability.topologyChanged(now);
     this.checkQuorum?.update(now);
+    this.followerCatchUp?.topologyChanged(now);
   }
 
   /** A node's role or term changed: only that can change which leader a majority follows (short of a new topology). */

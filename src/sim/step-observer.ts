@@ -101,6 +101,7 @@ export class StepObserver {
     judges.configurations.afterStep(host.id, view);
     if (view.role === 'leader') checkRemovedLeaderStepsDown(host.id, view, judges.configurations.committedConfiguration(host.id, view));
     judges.leaderHeartbeat?.afterStep(host.id, input, view, host.configuration);
+    judges.followerCatchUp?.afterStep(now, host.id, view, host.configuration);
     // Most runs have no node recovering from a struck disk: skip the lookup on every step then.
     const recovering = sim.damage.recovering;
     const mustReach = recovering.size === 0 ? undefined : recovering.get(host.id);
