@@ -76,6 +76,7 @@ declareMarks({
   'sim.transition-transfer': 'a transition fault struck while a leadership transfer was in flight',
   'sim.rejoin-fault': 'the leader was struck as a node lacking committed entries rejoined (src/sim/rejoin-faults.ts)',
   'sim.election-storm': 'a storm of duplicated and held-back peer messages started as a node stood for election (src/sim/election-storms.ts)',
+  'sim.vote-reply-replayed': 'a vote reply of an earlier candidacy was delivered again as its receiver stood during an election storm (src/sim/vote-replays.ts)',
   'sim.leader-isolated-with-uncommitted-entries': 'the node leading was cut off while its log held entries it had not committed',
   'sim.winner-isolated': 'a node was cut off from every peer in the step it won an election',
   'sim.winner-crashed': 'a crash was aimed at the step in which a node won an election',

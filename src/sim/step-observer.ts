@@ -72,6 +72,7 @@ export class StepObserver {
       host.term = view.term;
       if (view.role === 'leader') strikes.electionWon(host, view.term);
       if (view.role === 'candidate' && strikes.electionStorms.armed) strikes.startElectionStorm(host.id);
+      if (view.role === 'candidate') sim.routing.replayVoteReplies(host.id);
     }
     // Replication progress (a commit, or a follower's log growing) restarts the availability oracle's answer clock.
     if (view.commitIndex > host.commitIndex || (view.lastIndex > host.lastIndex && view.role !== 'leader')) judges.availability.progressed(now, host.id);

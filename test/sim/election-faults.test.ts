@@ -7,9 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import { drawRunConfig } from '../../src/sim/config.js';
 import { drawElectionStorms, ELECTION_STORM_WAIT_MS, validateElectionStorm, type ElectionStorm } from '../../src/sim/election-storms.js';
+import { defaultSystem } from '../../src/sim/default-system.js';
 import { drawPlan } from '../../src/sim/plan.js';
 import { RandomStream } from '../../src/sim/random.js';
+import { runSeed } from '../../src/sim/run.js';
 import { drawRejoinFaults, leaderFaultOf, REJOIN_WAIT_MS, validateRejoinFault, type RejoinFault } from '../../src/sim/rejoin-faults.js';
+import { isVoteReply, VoteReplays } from '../../src/sim/vote-replays.js';
 import { WaitingFault } from '../../src/sim/waiting-fault.js';
 
 describe('election storms', () => {
@@ -36,6 +39,35 @@ describe('election storms', () => {
     expect(watch.take(160)).toBeNull();
     watch.arm(storm, 100);
     expect(watch.take(100 + ELECTION_STORM_WAIT_MS + 1)).toBeNull();
+  });
+});
+
+describe('vote replays', () => {
+  it('keep the latest vote reply per sender and hand each to the next candidacy once, while a storm is in force', () => {
+    const replays = new VoteReplays();
+    replays.sent(2, 1, { term: 3, granted: true }, 'RequestVoteReply');
+    replays.sent(2, 1, { term: 4, granted: true }, 'RequestVoteReply');
+    replays.sent(3, 1, { term: 4 }, 'AppendEntries');
+    replays.sent(3, 1, { term: 4 }, 'RequestVote');
+    expect(replays.isOpen(10)).toBe(false);
+    replays.open(100);
+    expect(replays.isOpen(99)).toBe(true);
+    expect(replays.isOpen(100)).toBe(false);
+    expect(replays.take(1)).toEqual([{ from: 2, message: { term: 4, granted: true }, tag: 'RequestVoteReply' }]);
+    expect(replays.take(1)).toEqual([]);
+    replays.close();
+    expect(replays.isOpen(50)).toBe(false);
+  });
+
+  it('know vote replies by their kind', () => {
+    for (const kind of ['RequestVoteReply', 'PreVoteReply', 'VoteResponse', 'vote_ack']) expect(isVoteReply(kind), kind).toBe(true);
+    for (const kind of ['RequestVote', 'PreVote', 'AppendEntriesReply']) expect(isVoteReply(kind), kind).toBe(false);
+  });
+
+  it('reach a candidate counting old grants in a seed the storms did not reach before', () => {
+    // Seed 401 of stale-vote-counted: before vote replays the first caught seed of 401..800 was 406.
+    const result = runSeed(401, { bugs: ['stale-vote-counted'] }, defaultSystem);
+    expect(result.failure?.invariant).toBe('ElectionSafety');
   });
 });
 
