@@ -7,10 +7,10 @@
  * that schedule, since a reply must be held back exactly past its own
  * candidacy and into the next one.
  *
- * So the network remembers the latest vote reply each node sent to each
- * peer, and while an election storm is in force every new candidacy has
- * them delivered again (at the network's delays, lost or held back like
- * any copy). Only replies are kept: a replayed request would be answered,
+ * So the network remembers the latest vote reply of each kind each node
+ * sent to each peer, and while an election storm is in force every new
+ * candidacy has them delivered again (at the network's delays, lost or held
+ * back like any copy). Only replies are kept: a replayed request would be answered,
  * which is a different fault.
  */
 
@@ -23,8 +23,11 @@ export interface HeldReply {
 }
 
 export class VoteReplays {
-  /** The latest vote reply from each sender, per receiver. */
-  private readonly held = new Map<NodeId, Map<NodeId, HeldReply>>();
+  /**
+   * The latest vote reply of each kind from each sender, per receiver: with
+   * PreVote a pre-vote reply follows every vote reply, and must not displace it.
+   */
+  private readonly held = new Map<NodeId, Map<string, HeldReply>>();
   /** Message kinds already classified (a kind is a vote reply or not for the whole run). */
   private readonly kinds = new Map<string, boolean>();
   /** Replays happen until this time (the end of the latest election storm). */
@@ -42,7 +45,7 @@ export class VoteReplays {
       replies = new Map();
       this.held.set(to, replies);
     }
-    replies.set(from, { from, message, tag });
+    replies.set(`${from} ${tag}`, { from, message, tag });
   }
 
   /** An election storm starts: candidacies until `until` get their old replies again. */

@@ -43,17 +43,21 @@ describe('election storms', () => {
 });
 
 describe('vote replays', () => {
-  it('keep the latest vote reply per sender and hand each to the next candidacy once, while a storm is in force', () => {
+  it('keep the latest vote reply of each kind per sender (a pre-vote reply does not displace a vote reply) and hand each to the next candidacy once, while a storm is in force', () => {
     const replays = new VoteReplays();
     replays.sent(2, 1, { term: 3, granted: true }, 'RequestVoteReply');
     replays.sent(2, 1, { term: 4, granted: true }, 'RequestVoteReply');
     replays.sent(3, 1, { term: 4 }, 'AppendEntries');
     replays.sent(3, 1, { term: 4 }, 'RequestVote');
+    replays.sent(2, 1, { preTerm: 5, granted: true }, 'PreVoteReply');
     expect(replays.isOpen(10)).toBe(false);
     replays.open(100);
     expect(replays.isOpen(99)).toBe(true);
     expect(replays.isOpen(100)).toBe(false);
-    expect(replays.take(1)).toEqual([{ from: 2, message: { term: 4, granted: true }, tag: 'RequestVoteReply' }]);
+    expect(replays.take(1)).toEqual([
+      { from: 2, message: { term: 4, granted: true }, tag: 'RequestVoteReply' },
+      { from: 2, message: { preTerm: 5, granted: true }, tag: 'PreVoteReply' },
+    ]);
     expect(replays.take(1)).toEqual([]);
     replays.close();
     expect(replays.isOpen(50)).toBe(false);
