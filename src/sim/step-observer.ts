@@ -117,6 +117,7 @@ export class StepObserver {
     if (leaderCommitted) judges.promises.leaderCounted(host.id, view, host.configuration);
     if (leaderCommitted && !roleOrTermChanged) checkCommitQuorum(host.id, view, host.configuration, configurationBefore);
     if (leaderCommitted && strikes.establishedFault.armed && termCommitted(view)) strikes.strikeEstablished(host);
+    if (leaderCommitted && sim.faults.outageWaits && termCommitted(view)) sim.faults.strikeOutage(host);
     if (strikes.renewalFault.armed && input.kind === 'message' && view.role === 'leader' && host === sim.currentLeader()) strikes.strikeAtRenewal(host);
     if (leaderCommitted) checkCommitSurvivesElection(host.id, view.commitIndex, judges.promises.withoutAbstainers(this.runningViews(host.id, view)), sim.cluster);
   }
