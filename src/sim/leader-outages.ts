@@ -18,6 +18,11 @@
  * never forgets. With none such when one is due (partition worlds are often
  * leaderless), it waits up to OUTAGE_WAIT_MS for a leader's first commit in
  * its term.
+ *
+ * Transfers gain little from them: a transfer the severed leader holds needs
+ * CheckQuorum off and the outage to fall inside it, and outages aimed at a
+ * transfer's target (tried in round 9) found the leader crashed, paused or
+ * cut off by other faults before three election timeouts passed.
  */
 
 import type { RunConfig } from './config.js';
