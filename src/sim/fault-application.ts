@@ -13,11 +13,14 @@ import { AIMED_CRASH_WAIT_MS } from './crash-points.js';
 import { endsDeposition } from './deposition-guard.js';
 import { depositionRoomMs } from './leader-depositions.js';
 import { isolationOf, LEADER_ISOLATION_TAG, type CrashLeaderFault, type IsolateLeaderFault } from './leader-faults.js';
+import { OUTAGE_WAIT_MS } from './leader-outages.js';
 import { describePartition, type LossRates, type Partition } from './network.js';
 import type { NodeHost } from './node-host.js';
 import { describeFault, DURING_FSYNC_WAIT_MS, type FaultEvent } from './plan.js';
 import type { Simulation } from './simulation.js';
 import { applyStorageFault } from './storage-faults.js';
+import { WaitingFault } from './waiting-fault.js';
+import { termCommitted } from './waiting-strikes.js';
 
 export class FaultApplication {
   /** Admin request id -> target of each leadership transfer sent, until answered. */
@@ -27,6 +30,10 @@ export class FaultApplication {
   partitionKind: Partition['kind'] | null = null;
   /** The leader isolation in force (null: none, or a plan's partition replaced it). */
   private isolation: Partition | null = null;
+  /** The nodes a leader outage keeps cut off from every peer now, and until when (a later outage of the same node extends it). */
+  private readonly severed = new Map<NodeId, number>();
+  /** A leader outage that found no leader, waiting for the next winner. */
+  private readonly waitingOutage = new WaitingFault<IsolateLeaderFault>(OUTAGE_WAIT_MS);
   /** The leader a deposition in force cut off, and until when the faults that would end it are skipped (deposition-guard.ts). */
   private deposed: { node: NodeId; until: number } | null = null;
   private burstToken = 0;
@@ -135,6 +142,9 @@ export class FaultApplication {
         sim.strikes.voterPause.arm(fault.durationMs, now);
         return;
       case 'isolate-leader':
+        if (fault.outage === true) this.startOutage(fault);
+        else sim.strikes.leaderFault(fault);
+        return;
       case 'crash-leader':
       case 'pause-leader':
         sim.strikes.leaderFault(fault);
@@ -183,9 +193,41 @@ export class FaultApplication {
     if (partition === this.isolation) this.heal();
   }
 
+  /**
+   * A leader outage strikes the leader if its term has committed (it has heard a majority in its term), or waits
+   * for the next leader to commit in its term (leader-outages.ts).
+   */
+  private startOutage(fault: IsolateLeaderFault): void {
+    const leader = this.sim.currentLeader();
+    if (leader !== null && termCommitted(leader.view())) this.isolate(leader, fault);
+    else this.waitingOutage.arm(fault, this.sim.now);
+  }
+
+  get outageWaits(): boolean {
+    return this.waitingOutage.armed;
+  }
+
+  /** `host`, leading, just committed an entry of its term (inside that step): a waiting outage cuts it off. */
+  strikeOutage(host: NodeHost): void {
+    const fault = this.waitingOutage.take(this.sim.now);
+    if (fault !== null && this.sim.phase === 'safety' && host === this.sim.currentLeader()) this.isolate(host, fault);
+  }
+
+  /** A leader outage ends: the node's links work again, under whatever partition is in force now. */
+  outageEnded(node: NodeId): void {
+    const until = this.severed.get(node);
+    if (until === undefined || until > this.sim.now) return;
+    this.severed.delete(node);
+    this.sim.network.reconnect(node);
+    this.sim.trace.record(this.sim.now, 'log', node, -1, 'outage-end', () => `n${node}'s links work again`);
+    this.sim.strikes.nodeRejoined();
+  }
+
   /** The liveness phase: every partition heals, and the bursts in force end. */
   endAll(): void {
     this.setPartition(null);
+    this.sim.network.reconnectAll();
+    this.severed.clear();
     this.sim.network.stopLoss();
     this.sim.topologyChanged();
     this.burstToken++;
@@ -241,6 +283,7 @@ export class FaultApplication {
 
   /** A plan's partition (or heal) replaces whatever is in force, a leader isolation too. */
   private setPartition(partition: Partition | null): void {
+    if (this.severed.size > 0) mark('sim.leader-outage-outlived-partition');
     this.sim.network.setPartition(partition);
     this.partitionKind = partition?.kind ?? null;
     this.isolation = null;
@@ -276,18 +319,25 @@ export class FaultApplication {
     const sim = this.sim;
     const now = sim.now;
     const partition = isolationOf(host.id, sim.liveIds, partners);
-    this.setPartition(partition);
-    this.isolation = partition;
+    if (fault.outage === true) {
+      // Its own links fail: the plan's partitions keep coming and going around it (leader-faults.ts).
+      sim.network.sever(host.id);
+      this.severed.set(host.id, Math.max(this.severed.get(host.id) ?? 0, now + fault.durationMs));
+      sim.queue.push(now + fault.durationMs, { kind: 'outage-end', node: host.id });
+    } else {
+      this.setPartition(partition);
+      this.isolation = partition;
+      sim.queue.push(now + fault.durationMs, { kind: 'isolation-end', partition });
+    }
     sim.counts.leaderIsolations++;
     mark('sim.leader-isolated');
     if (host.lastIndex > host.commitIndex) mark('sim.leader-isolated-with-uncommitted-entries');
-    sim.queue.push(now + fault.durationMs, { kind: 'isolation-end', partition });
     if (fault.clockSkew !== undefined) this.skewClocks(host.id, fault.clockSkew, fault.durationMs);
     if (fault.established === true) {
       this.deposed = { node: host.id, until: now + depositionRoomMs(sim.plan.config) };
       sim.stickyReader?.watch(now, host.id, now + fault.durationMs);
     }
-    sim.trace.record(now, 'partition', -1, -1, LEADER_ISOLATION_TAG, () => `isolate leader n${host.id} (term ${host.term}) for ${fault.durationMs}ms: ${describePartition(partition)}`);
+    sim.trace.record(now, 'partition', -1, -1, LEADER_ISOLATION_TAG, () => `isolate leader n${host.id} (term ${host.term}) for ${fault.durationMs}ms: ${describePartition(partition)}${fault.outage === true ? ' (its own links fail)' : ''}`);
     // Half the clients reconnect to the majority side (and follow its redirects to the new leader); the
     // others stay with the old leader, so that reads it should no longer serve meet writes it missed.
     const majority = sim.liveIds.filter((id) => id !== host.id && !partners.includes(id));

@@ -49,6 +49,12 @@ export interface IsolateLeaderFault {
    * NEXT_WINNER_WAIT_MS (leader-depositions.ts).
    */
   established?: boolean;
+  /**
+   * The leader's own links fail (a dead switch port, a failed NIC) rather than
+   * the network splitting: it stays cut off from every peer for the whole
+   * durationMs, whatever partitions the plan makes or heals meanwhile.
+   */
+  outage?: boolean;
 }
 
 export interface CrashLeaderFault {
@@ -187,6 +193,7 @@ export function validateLeaderFault(fault: LeaderFault): void {
     assert(Number.isSafeInteger(fault.durationMs) && fault.durationMs > 0, () => `${fault.kind} at ${fault.at}: durationMs must be a positive integer`);
     if (fault.kind === 'isolate-leader') assert(fault.clockSkew === undefined || (fault.clockSkew > 0 && fault.clockSkew < 0.5), () => `isolate-leader at ${fault.at}: clockSkew must be in (0, 0.5)`);
     if (fault.kind === 'isolate-leader') assert(fault.established === undefined || typeof fault.established === 'boolean', () => `isolate-leader at ${fault.at}: established must be true or false`);
+    if (fault.kind === 'isolate-leader') assert(fault.outage === undefined || typeof fault.outage === 'boolean', () => `isolate-leader at ${fault.at}: outage must be true or false`);
     return;
   }
   assert(Number.isSafeInteger(fault.restartAfterMs) && fault.restartAfterMs > 0, () => `crash-leader at ${fault.at}: restartAfterMs must be a positive integer`);
@@ -202,7 +209,8 @@ export function describeLeaderFault(fault: LeaderFault): string {
   if (fault.kind === 'isolate-leader') {
     const whom = fault.nextWinner === true ? 'the next election winner as it wins' : fault.established === true ? 'the leader once its term has committed' : 'the leader';
     const clocks = fault.clockSkew === undefined ? '' : `, its clock at ${round4(1 - fault.clockSkew)}x and the others' at ${round4(1 + fault.clockSkew)}x`;
-    return `t=${fault.at} isolate ${whom} for ${fault.durationMs}ms${clocks}`;
+    const outage = fault.outage === true ? ' (its own links fail: partitions meanwhile leave it cut off)' : '';
+    return `t=${fault.at} isolate ${whom} for ${fault.durationMs}ms${clocks}${outage}`;
   }
   const where = fault.cut === undefined ? 'right after its winning step' : `after ${fault.cut} effect(s) of its winning step`;
   const whom = fault.nextWinner === true ? `the next election winner ${where}` : 'the leader';

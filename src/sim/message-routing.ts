@@ -13,10 +13,13 @@ import { NodeFault } from './node-host.js';
 import type { Simulation } from './simulation.js';
 import { STICKY_PROCESS_BASE } from './sticky-reader.js';
 import { messageDetail } from './trace-details.js';
+import { VoteReplays } from './vote-replays.js';
 
 export class MessageRouting {
   /** Each client process's latest request seq: only the latest one is owed an answer. */
   private readonly latestRequest = new Map<number, number>();
+  /** Vote replies a retransmitting transport hands to later candidacies during election storms (vote-replays.ts). */
+  readonly voteReplays = new VoteReplays();
 
   constructor(private readonly sim: Simulation) {}
 
@@ -40,6 +43,7 @@ export class MessageRouting {
     // The hottest trace events: no detail closure per message unless details are kept.
     if (trace.describes) trace.record(now, 'send', from, to, tag, messageDetail(factory, from, to, message));
     else trace.record(now, 'send', from, to, tag);
+    this.voteReplays.sent(from, to, message, tag);
     const delays = sim.network.peerDelays();
     if (delays.length === 0) {
       counts.dropped++;
@@ -52,6 +56,20 @@ export class MessageRouting {
       trace.record(now, 'duplicate', to, from, tag, messageDetail(factory, from, to, message));
     }
     for (const delay of delays) sim.queue.push(now + delay, { kind: 'message', from, to, message, tag });
+  }
+
+  /** `candidate` just stood during an election storm: the vote replies it was sent before arrive again. */
+  replayVoteReplies(candidate: NodeId): void {
+    const sim = this.sim;
+    if (!this.voteReplays.isOpen(sim.now)) return;
+    for (const { from, message, tag } of this.voteReplays.take(candidate)) {
+      for (const delay of sim.network.peerDelays()) {
+        sim.counts.duplicated++;
+        mark('sim.vote-reply-replayed');
+        sim.trace.record(sim.now, 'duplicate', candidate, from, tag, messageDetail(sim.system.factory, from, candidate, message));
+        sim.queue.push(sim.now + delay, { kind: 'message', from, to: candidate, message, tag });
+      }
+    }
   }
 
   deliverMessage(from: NodeId, to: NodeId, message: unknown, tag: string): void {

@@ -46,6 +46,8 @@ export class Network {
 
   /** Every node the network has carried: the initial cluster and any node added since. */
   private readonly nodeIds: NodeId[];
+  /** Nodes cut off from every peer whatever partition is in force (a leader outage: leader-faults.ts). */
+  private readonly severed = new Set<NodeId>();
 
   constructor(
     nodeIds: readonly NodeId[],
@@ -113,7 +115,26 @@ export class Network {
   }
 
   isCut(from: NodeId, to: NodeId): boolean {
+    if (this.severed.size > 0 && (this.severed.has(from) || this.severed.has(to))) return true;
     return this.cut[from]?.[to] === true;
+  }
+
+  /** `node`'s own links fail: it is cut off from every peer until `reconnect`, whatever partitions come and go meanwhile. */
+  sever(node: NodeId): void {
+    this.severed.add(node);
+  }
+
+  isSevered(node: NodeId): boolean {
+    return this.severed.has(node);
+  }
+
+  reconnect(node: NodeId): void {
+    this.severed.delete(node);
+  }
+
+  /** The liveness phase: every severed node is reconnected. */
+  reconnectAll(): void {
+    this.severed.clear();
   }
 
   /**

@@ -25,6 +25,7 @@ import { drawReaderWorkloads, readerClientCount } from './reader-clients.js';
 import { drawDepositions } from './leader-depositions.js';
 import { RandomStream } from './random.js';
 import { describeTransitionFault, drawTransitionFaults, validateTransitionFault, type TransitionFault } from './transition-faults.js';
+import { drawLeaderOutages } from './leader-outages.js';
 import { describeRejoinFault, drawRejoinFaults, validateRejoinFault, type RejoinFault } from './rejoin-faults.js';
 import { describeElectionStorm, drawElectionStorms, validateElectionStorm, type ElectionStorm } from './election-storms.js';
 import { describeReconfigEvent, drawReconfigurations, validateReconfigEvent, type ReconfigEvent } from './reconfig-plan.js';
@@ -136,6 +137,7 @@ export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
     ),
   };
   plan.faults.push(...drawDepositions(config, plan.faults, new RandomStream(seed, 'depositions'), new RandomStream(seed, 'deposition-clocks')));
+  plan.faults.push(...drawLeaderOutages(config, new RandomStream(seed, 'leader-outages')));
   // Stable: at equal times the other faults stay first, in their order.
   plan.faults.sort((a, b) => a.at - b.at);
   validatePlan(plan);

@@ -20,6 +20,7 @@ export type SimEvent =
   | { kind: 'burst-end'; token: number }
   | { kind: 'clock-drift-end'; node: NodeId; token: number }
   | { kind: 'isolation-end'; partition: Partition }
+  | { kind: 'outage-end'; node: NodeId }
   | { kind: 'reorder-end'; token: number }
   | { kind: 'liveness' }
   | { kind: 'end' };
@@ -33,5 +34,5 @@ export const TICK_INPUT: NodeInput<unknown> = Object.freeze({ kind: 'tick' });
  * Given the kind read once: events come in a score of shapes, so each read of `kind` is a megamorphic lookup.
  */
 export function changesTopology(kind: SimEvent['kind']): boolean {
-  return kind === 'fault' || kind === 'burst-end' || kind === 'isolation-end' || kind === 'reorder-end' || kind === 'crash' || kind === 'liveness';
+  return kind === 'fault' || kind === 'burst-end' || kind === 'isolation-end' || kind === 'outage-end' || kind === 'reorder-end' || kind === 'crash' || kind === 'liveness';
 }

@@ -71,11 +71,13 @@ declareMarks({
   'sim.crash-during-membership-change': 'a node crashed while a membership change was asked for and not yet answered ok',
   'sim.storage-fault-skipped': 'a storage fault was skipped: the struck nodes would have been no minority of a configuration (the fault budget)',
   'sim.leader-isolated': 'the node leading was cut off from every peer (src/sim/leader-faults.ts)',
+  'sim.leader-outage-outlived-partition': 'a plan\'s partition or heal came and went while a leader outage kept the leader cut off (src/sim/leader-faults.ts)',
   'sim.transition-config-pending': 'a transition fault struck while a leader made a membership change: a learner catching up, or its entry uncommitted (src/sim/transition-faults.ts)',
   'sim.transition-new-term': 'a transition fault struck while a new leader had not committed an entry of its term',
   'sim.transition-transfer': 'a transition fault struck while a leadership transfer was in flight',
   'sim.rejoin-fault': 'the leader was struck as a node lacking committed entries rejoined (src/sim/rejoin-faults.ts)',
   'sim.election-storm': 'a storm of duplicated and held-back peer messages started as a node stood for election (src/sim/election-storms.ts)',
+  'sim.vote-reply-replayed': 'a vote reply of an earlier candidacy was delivered again as its receiver stood during an election storm (src/sim/vote-replays.ts)',
   'sim.leader-isolated-with-uncommitted-entries': 'the node leading was cut off while its log held entries it had not committed',
   'sim.winner-isolated': 'a node was cut off from every peer in the step it won an election',
   'sim.winner-crashed': 'a crash was aimed at the step in which a node won an election',
@@ -350,6 +352,9 @@ export class Simulation {
       case 'isolation-end':
         this.faults.isolationEnded(event.partition);
         return;
+      case 'outage-end':
+        this.faults.outageEnded(event.node);
+        return;
       case 'crash': {
         // Faults belong to the safety phase: a late one must not undo the liveness phase's restarts.
         const host = this.host(event.node);
@@ -412,7 +417,8 @@ export class Simulation {
   currentLeader(): NodeHost | null {
     let leader: NodeHost | null = null;
     for (const host of this.hosts.values()) {
-      if (host.node === null || host.paused || host.role !== 'leader') continue;
+      // A leader whose own links failed (leader-outages.ts) leads no one the faults aimed at "the leader" could reach.
+      if (host.node === null || host.paused || host.role !== 'leader' || this.network.isSevered(host.id)) continue;
       if (leader === null || host.term > leader.term) leader = host;
     }
     return leader;

@@ -73,6 +73,7 @@ export class StepObserver {
       host.term = view.term;
       if (view.role === 'leader') strikes.electionWon(host, view.term);
       if (view.role === 'candidate' && strikes.electionStorms.armed) strikes.startElectionStorm(host.id);
+      if (view.role === 'candidate') sim.routing.replayVoteReplies(host.id);
     }
     // Replication progress (a commit, or a follower's log growing) restarts the availability oracle's answer clock.
     if (view.commitIndex > host.commitIndex || (view.lastIndex > host.lastIndex && view.role !== 'leader')) judges.availability.progressed(now, host.id);
@@ -120,6 +121,7 @@ export class StepObserver {
     if (leaderCommitted) judges.promises.leaderCounted(host.id, view, host.configuration);
     if (leaderCommitted && !roleOrTermChanged) checkCommitQuorum(host.id, view, host.configuration, configurationBefore);
     if (leaderCommitted && strikes.establishedFault.armed && termCommitted(view)) strikes.strikeEstablished(host);
+    if (leaderCommitted && sim.faults.outageWaits && termCommitted(view)) sim.faults.strikeOutage(host);
     if (strikes.renewalFault.armed && input.kind === 'message' && view.role === 'leader' && host === sim.currentLeader()) strikes.strikeAtRenewal(host);
     if (leaderCommitted) checkCommitSurvivesElection(host.id, view.commitIndex, judges.promises.withoutAbstainers(this.runningViews(host.id, view)), sim.cluster);
   }

@@ -172,6 +172,7 @@ export class WaitingStrikes {
     sim.trace.record(sim.now, 'log', candidate, -1, 'election-storm', () => `${describeFault(storm)}: n${candidate} stands`);
     sim.faults.startBurst({ drop: sim.plan.config.faults.dropRate, duplicate: storm.duplicate }, storm.durationMs);
     sim.faults.startReorder({ rate: storm.rate, maxMs: storm.maxMs }, storm.durationMs);
+    sim.routing.voteReplays.open(sim.now + storm.durationMs);
     sim.topologyChanged();
   }
 
@@ -221,6 +222,7 @@ export class WaitingStrikes {
     this.voterPause.clear();
     this.transitions.clear();
     this.electionStorms.clear();
+    this.sim.routing.voteReplays.close();
     this.rejoins.clear();
   }
 }

@@ -81,6 +81,20 @@ describe('Network', () => {
     expect(net.isCut(2, 1)).toBe(false);
   });
 
+  it('keeps a severed node cut off from every peer while partitions come and go, until it reconnects', () => {
+    const net = network(0, 0);
+    net.sever(1);
+    net.setPartition({ kind: 'symmetric', sides: [[1, 2], [3]] });
+    expect([net.isCut(1, 2), net.isCut(2, 1), net.isCut(2, 3), net.isSevered(1)]).toEqual([true, true, true, true]);
+    net.setPartition(null);
+    expect([net.isCut(1, 3), net.isCut(3, 1), net.isCut(2, 3)]).toEqual([true, true, false]);
+    net.reconnect(1);
+    expect([net.isCut(1, 3), net.isSevered(1)]).toEqual([false, false]);
+    net.sever(2);
+    net.reconnectAll();
+    expect(net.isCut(2, 3)).toBe(false);
+  });
+
   it('rejects malformed partitions and describes good ones', () => {
     expect(() => validatePartition({ kind: 'symmetric', sides: [[1], [1, 2]] }, ids)).toThrow(/overlap/);
     expect(() => validatePartition({ kind: 'one-way', from: [], to: [1] }, ids)).toThrow(/empty/);
