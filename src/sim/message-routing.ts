@@ -11,12 +11,14 @@ import type { RunClient } from './client.js';
 import { InvariantViolation } from './invariants.js';
 import { NodeFault } from './node-host.js';
 import type { Simulation } from './simulation.js';
+import { SnapshotEchoes } from './snapshot-echoes.js';
 import { STICKY_PROCESS_BASE } from './sticky-reader.js';
 import { messageDetail } from './trace-details.js';
 
 export class MessageRouting {
   /** Each client process's latest request seq: only the latest one is owed an answer. */
   private readonly latestRequest = new Map<number, number>();
+  private echoes: SnapshotEchoes | undefined;
 
   constructor(private readonly sim: Simulation) {}
 
@@ -51,6 +53,17 @@ export class MessageRouting {
       trace.record(now, 'duplicate', to, from, tag, messageDetail(factory, from, to, message));
     }
     for (const delay of delays) sim.queue.push(now + delay, { kind: 'message', from, to, message, tag });
+    const echo = sim.phase === 'safety' ? this.snapshotEchoes().echoDelay(tag) : null;
+    if (echo !== null) {
+      counts.duplicated++;
+      trace.record(now, 'duplicate', to, from, `${tag} (echo)`, messageDetail(factory, from, to, message));
+      sim.queue.push(now + (delays[0] as number) + echo, { kind: 'message', from, to, message, tag });
+    }
+  }
+
+  /** Made on first use: the simulation's streams do not exist yet when it constructs its routing. */
+  private snapshotEchoes(): SnapshotEchoes {
+    return (this.echoes ??= new SnapshotEchoes(this.sim.plan.config, this.sim.streams.get('snapshot-echoes')));
   }
 
   deliverMessage(from: NodeId, to: NodeId, message: unknown, tag: string): void {
