@@ -49,17 +49,12 @@ declareMarks({
 /** Positions over the node's files laid end to end, as a fraction in millionths. */
 export const WHERE_SCALE = 1_000_000;
 
-/**
- * Where a fault at rest lands: `where` is a position over all the node's
- * files laid end to end, or, with `atLogEnd`, over the last LOG_END_BYTES of
- * its largest file (its log; see LOG_END_SHARE).
- */
 export type StorageFault =
-  | { kind: 'bit-flip'; where: number; bit: number; atLogEnd?: true }
-  | { kind: 'garbage'; where: number; length: number; fill: number; atLogEnd?: true }
-  | { kind: 'misdirected'; where: number; from: number; length: number; atLogEnd?: true }
+  | { kind: 'bit-flip'; where: number; bit: number }
+  | { kind: 'garbage'; where: number; length: number; fill: number }
+  | { kind: 'misdirected'; where: number; from: number; length: number }
   | { kind: 'lost-write' }
-  | { kind: 'read-error'; where: number; length: number; atLogEnd?: true };
+  | { kind: 'read-error'; where: number; length: number };
 
 export type StorageFaultKind = StorageFault['kind'];
 
@@ -103,21 +98,6 @@ const MEMBERSHIP_SEED_RATE = 0.5;
  */
 const LOST_WRITE_LEAD_MS = 300;
 
-/**
- * Share of the faults at rest that land among the newest records of the
- * node's log (its largest file, as for a lost write) instead of anywhere in
- * its files. A position over all the files puts a fault in the last records
- * of the log, the acknowledged entries and the vote a node promised last,
- * in proportion to their few bytes, so a damaged last record (which a
- * recovery must not take for a torn append) came in a small share of the
- * seeds; the newest data is also what a misdirected or dropped write of a
- * real disk takes, since it was written last.
- */
-const LOG_END_SHARE = 0.5;
-
-/** The stretch at the end of the log that a fault aimed there lands in: the last few records. */
-export const LOG_END_BYTES = 256;
-
 /** How long after its crash a fault at rest strikes the node that is down. */
 const STRIKE_DELAY_MAX_MS = 20;
 
@@ -137,13 +117,12 @@ export function drawStorageFaults(config: RunConfig, crashes: readonly { at: num
     const strikes = random.chance(rate);
     const kind = random.weighted<StorageFaultKind>({ 'bit-flip': 4, garbage: 2, misdirected: 1, 'lost-write': 2, 'read-error': 1 });
     const fault = drawFault(kind, random);
-    const atLogEnd = random.chance(LOG_END_SHARE);
     const delay = random.range(1, STRIKE_DELAY_MAX_MS);
     const lead = random.range(1, LOST_WRITE_LEAD_MS);
     if (!strikes || !victims.includes(crash.node)) continue;
     // A lost write must be armed before the crash; damage at rest comes while the node is down.
     const at = kind === 'lost-write' ? Math.max(0, crash.at - lead) : crash.at + delay;
-    if (at < config.safetyMs) events.push({ at, kind: 'storage', node: crash.node, fault: atLogEnd && fault.kind !== 'lost-write' ? { ...fault, atLogEnd } : fault });
+    if (at < config.safetyMs) events.push({ at, kind: 'storage', node: crash.node, fault });
   }
   return events;
 }
@@ -198,7 +177,6 @@ export function validateStorageFault(fault: StorageFault, at: number): void {
   const position = (value: number): boolean => Number.isSafeInteger(value) && value >= 0 && value < WHERE_SCALE;
   const length = (value: number): boolean => Number.isSafeInteger(value) && value >= 1 && value <= 4096;
   assert(typeof fault === 'object' && fault !== null, () => `storage fault at ${at} needs a fault`);
-  assert(!('atLogEnd' in fault) || fault.atLogEnd === true, () => `storage fault at ${at}: atLogEnd is true or absent`);
   switch (fault.kind) {
     case 'bit-flip':
       assert(position(fault.where) && Number.isSafeInteger(fault.bit) && fault.bit >= 0 && fault.bit < 8, () => `bit-flip at ${at}: where in [0, ${WHERE_SCALE}), bit in 0..7`);
@@ -220,35 +198,26 @@ export function validateStorageFault(fault: StorageFault, at: number): void {
 }
 
 export function describeStorageFault(fault: StorageFault): string {
-  const of = fault.kind !== 'lost-write' && fault.atLogEnd === true ? `of the last ${LOG_END_BYTES}B of its log` : 'of its data';
   const at = (where: number): string => `${(where / (WHERE_SCALE / 100)).toFixed(1)}%`;
   switch (fault.kind) {
     case 'bit-flip':
-      return `bit flip at ${at(fault.where)} ${of} (bit ${fault.bit})`;
+      return `bit flip at ${at(fault.where)} of its data (bit ${fault.bit})`;
     case 'garbage':
-      return `${fault.length}B of garbage at ${at(fault.where)} ${of}`;
+      return `${fault.length}B of garbage at ${at(fault.where)} of its data`;
     case 'misdirected':
-      return `${fault.length}B from ${at(fault.from)} of its data misdirected to ${at(fault.where)} ${of}`;
+      return `${fault.length}B from ${at(fault.from)} misdirected to ${at(fault.where)} of its data`;
     case 'lost-write':
       return 'lost write: its next fsync succeeds but the data is gone after a crash';
     case 'read-error':
-      return `latent read error of ${fault.length}B at ${at(fault.where)} ${of} at the next restart`;
+      return `latent read error of ${fault.length}B at ${at(fault.where)} of its data at the next restart`;
     default:
       return unreachable(fault);
   }
 }
 
-/**
- * A position over the files laid end to end -> (file, offset), or null when the node has no data.
- * At the log's end: a position over the last LOG_END_BYTES of the largest file.
- */
-function locate(disk: Disk, where: number, atLogEnd = false): { file: string; offset: number } | null {
+/** A position over the files laid end to end -> (file, offset), or null when the node has no data. */
+function locate(disk: Disk, where: number): { file: string; offset: number } | null {
   const sizes = disk.durableSizes().filter((size) => size.bytes > 0);
-  if (atLogEnd && sizes.length > 0) {
-    const log = largest(sizes);
-    const stretch = Math.min(LOG_END_BYTES, log.bytes);
-    return { file: log.file, offset: log.bytes - stretch + Math.floor((where * stretch) / WHERE_SCALE) };
-  }
   const total = sizes.reduce((sum, size) => sum + size.bytes, 0);
   if (total === 0) return null;
   let position = Math.floor((where * total) / WHERE_SCALE);
@@ -259,11 +228,6 @@ function locate(disk: Disk, where: number, atLogEnd = false): { file: string; of
   return unreachable(position as never);
 }
 
-/** The node's largest file is its log: that is where appends and fsyncs happen. */
-function largest(sizes: readonly { file: string; bytes: number }[]): { file: string; bytes: number } {
-  return sizes.reduce((a, b) => (b.bytes > a.bytes ? b : a));
-}
-
 /**
  * Applies a storage fault to a disk. Returns what it did, for the trace, or
  * null when there was nothing to damage (an empty disk).
@@ -271,7 +235,7 @@ function largest(sizes: readonly { file: string; bytes: number }[]): { file: str
 export function applyStorageFault(disk: Disk, fault: StorageFault): string | null {
   switch (fault.kind) {
     case 'bit-flip': {
-      const spot = locate(disk, fault.where, fault.atLogEnd);
+      const spot = locate(disk, fault.where);
       if (spot === null) return null;
       const byte = disk.durableBytes(spot.file)![spot.offset]! ^ (1 << fault.bit);
       disk.damage(spot.file, spot.offset, Uint8Array.of(byte));
@@ -279,7 +243,7 @@ export function applyStorageFault(disk: Disk, fault: StorageFault): string | nul
       return `${spot.file}: bit ${fault.bit} of byte ${spot.offset} flipped`;
     }
     case 'garbage': {
-      const spot = locate(disk, fault.where, fault.atLogEnd);
+      const spot = locate(disk, fault.where);
       if (spot === null) return null;
       const garbage = Uint8Array.from({ length: fault.length }, (_, k) => (fault.fill + 97 * k) & 0xff);
       disk.damage(spot.file, spot.offset, garbage);
@@ -288,7 +252,7 @@ export function applyStorageFault(disk: Disk, fault: StorageFault): string | nul
     }
     case 'misdirected': {
       const source = locate(disk, fault.from);
-      const target = locate(disk, fault.where, fault.atLogEnd);
+      const target = locate(disk, fault.where);
       if (source === null || target === null) return null;
       const block = disk.durableBytes(source.file)!.slice(source.offset, source.offset + fault.length);
       disk.damage(target.file, target.offset, block);
@@ -298,13 +262,14 @@ export function applyStorageFault(disk: Disk, fault: StorageFault): string | nul
     case 'lost-write': {
       const sizes = disk.durableSizes();
       if (sizes.length === 0) return null;
-      const log = largest(sizes);
-      disk.loseNextSync(log.file);
+      // The node's largest file is its log: that is where appends and fsyncs happen.
+      const largest = sizes.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+      disk.loseNextSync(largest.file);
       mark('sim.storage-lost-write');
-      return `the next fsync of ${log.file} will be a lost write`;
+      return `the next fsync of ${largest.file} will be a lost write`;
     }
     case 'read-error': {
-      const spot = locate(disk, fault.where, fault.atLogEnd);
+      const spot = locate(disk, fault.where);
       if (spot === null) return null;
       disk.failReadsAtNextStart({ file: spot.file, from: spot.offset, to: spot.offset + fault.length });
       mark('sim.storage-read-error');
