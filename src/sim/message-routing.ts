@@ -82,6 +82,7 @@ export class MessageRouting {
       return;
     }
     sim.counts.delivered++;
+    sim.judges.checkQuorum?.heard(to, now);
     trace.record(now, 'deliver', to, from, tag, describe);
     host.input({ kind: 'message', from, message }, tag);
   }
