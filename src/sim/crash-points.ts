@@ -48,7 +48,7 @@ export function stepIs(kind: StepKind, input: NodeInput<unknown>, inputKind: str
     case 'ack':
       return isRequest(inputKind, /append|replicat|entries/i) && input.kind === 'message' && persistedThenSent(effects, input.from);
     case 'install':
-      return isRequest(inputKind, /snapshot/i) && effects.some((effect) => effect.kind === 'rename');
+      return inputKind !== null && isSnapshotRequest(inputKind) && effects.some((effect) => effect.kind === 'rename');
     case 'compact':
       return effects.some((effect) => effect.kind === 'rename' && /wal|log/i.test(effect.to));
     case 'answer':
@@ -61,6 +61,11 @@ export function stepIs(kind: StepKind, input: NodeInput<unknown>, inputKind: str
 /** A vote request (a message kind such as "RequestVote"), not the answer to one. */
 export function isVoteRequest(inputKind: string): boolean {
   return isRequest(inputKind, /vote/i);
+}
+
+/** A snapshot request (a message kind such as "InstallSnapshot"), not the answer to one. */
+export function isSnapshotRequest(inputKind: string): boolean {
+  return isRequest(inputKind, /snapshot/i);
 }
 
 /** A request, not the reply to one: kinds such as "RequestVoteReply" or "AppendEntriesResponse" do not count. */

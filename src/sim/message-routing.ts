@@ -11,6 +11,7 @@ import type { RunClient } from './client.js';
 import { InvariantViolation } from './invariants.js';
 import { NodeFault } from './node-host.js';
 import type { Simulation } from './simulation.js';
+import { SnapshotEchoes } from './snapshot-echoes.js';
 import { STICKY_PROCESS_BASE } from './sticky-reader.js';
 import { messageDetail } from './trace-details.js';
 import { VoteReplays } from './vote-replays.js';
@@ -20,6 +21,7 @@ export class MessageRouting {
   private readonly latestRequest = new Map<number, number>();
   /** Vote replies a retransmitting transport hands to later candidacies during election storms (vote-replays.ts). */
   readonly voteReplays = new VoteReplays();
+  private echoes: SnapshotEchoes | undefined;
 
   constructor(private readonly sim: Simulation) {}
 
@@ -56,6 +58,17 @@ export class MessageRouting {
       trace.record(now, 'duplicate', to, from, tag, messageDetail(factory, from, to, message));
     }
     for (const delay of delays) sim.queue.push(now + delay, { kind: 'message', from, to, message, tag });
+    const echo = sim.phase === 'safety' ? this.snapshotEchoes().echoDelay(tag) : null;
+    if (echo !== null) {
+      counts.duplicated++;
+      trace.record(now, 'duplicate', to, from, `${tag} (echo)`, messageDetail(factory, from, to, message));
+      sim.queue.push(now + (delays[0] as number) + echo, { kind: 'message', from, to, message, tag });
+    }
+  }
+
+  /** Made on first use: the simulation's streams do not exist yet when it constructs its routing. */
+  private snapshotEchoes(): SnapshotEchoes {
+    return (this.echoes ??= new SnapshotEchoes(this.sim.plan.config, this.sim.streams.get('snapshot-echoes')));
   }
 
   /** `candidate` just stood during an election storm: the vote replies it was sent before arrive again. */
@@ -88,6 +101,7 @@ export class MessageRouting {
       return;
     }
     sim.counts.delivered++;
+    sim.judges.checkQuorum?.heard(to, now);
     trace.record(now, 'deliver', to, from, tag, describe);
     host.input({ kind: 'message', from, message }, tag);
   }

@@ -43,6 +43,7 @@ export type StreamName =
   | 'transition-shapes'
   | 'sticky-reader'
   | 'leader-outages'
+  | 'snapshot-echoes'
   | `timers/n${number}`;
 
 export class RandomStream {

@@ -98,15 +98,17 @@ const MEMBERSHIP_SEED_RATE = 0.5;
  */
 const LOST_WRITE_LEAD_MS = 300;
 
+/** How long after its crash a fault at rest strikes the node that is down. */
+const STRIKE_DELAY_MAX_MS = 20;
+
 /**
  * The storage faults of a plan: for each crash of a node in the damaged set,
  * with probability `rate`, one fault while it is down (or, for a lost write,
  * armed before the crash). `crashes` are the plan's crash and restart events.
  */
 export function drawStorageFaults(config: RunConfig, crashes: readonly { at: number; kind: string; node?: NodeId }[], random: RandomStream, membershipChanges = false): StorageFaultEvent[] {
-  const nodes = Array.from({ length: config.nodes }, (_, k) => k + 1);
   const most = Math.floor((config.nodes - 1) / 2);
-  const victims = most === 0 ? [] : random.subset(nodes, random.range(1, most));
+  const victims = most === 0 ? [] : drawDamagedSet(config, crashes, random.range(1, most), random);
   const rate = storageFaultRate(config, membershipChanges ? MEMBERSHIP_SEED_RATE : DEFAULT_RATE);
   const events: StorageFaultEvent[] = [];
   for (const crash of crashes) {
@@ -115,7 +117,7 @@ export function drawStorageFaults(config: RunConfig, crashes: readonly { at: num
     const strikes = random.chance(rate);
     const kind = random.weighted<StorageFaultKind>({ 'bit-flip': 4, garbage: 2, misdirected: 1, 'lost-write': 2, 'read-error': 1 });
     const fault = drawFault(kind, random);
-    const delay = random.range(1, 20);
+    const delay = random.range(1, STRIKE_DELAY_MAX_MS);
     const lead = random.range(1, LOST_WRITE_LEAD_MS);
     if (!strikes || !victims.includes(crash.node)) continue;
     // A lost write must be armed before the crash; damage at rest comes while the node is down.
@@ -123,6 +125,22 @@ export function drawStorageFaults(config: RunConfig, crashes: readonly { at: num
     if (at < config.safetyMs) events.push({ at, kind: 'storage', node: crash.node, fault });
   }
   return events;
+}
+
+/**
+ * The seed's damaged set, `size` nodes, drawn first among the nodes the plan
+ * crashes: a storage fault strikes only at a crash and matters only at the
+ * restart that reads it, so a damaged set drawn among all nodes often held
+ * none that crashed in time, and the seed met no storage fault at all. The
+ * budget is the same: at most (n-1)/2 nodes, chosen before any strike.
+ */
+function drawDamagedSet(config: RunConfig, crashes: readonly { at: number; kind: string; node?: NodeId }[], size: number, random: RandomStream): NodeId[] {
+  const nodes = Array.from({ length: config.nodes }, (_, k) => k + 1);
+  const strikable = (id: NodeId): boolean => crashes.some((crash) => crash.kind === 'crash' && crash.node === id && crash.at + STRIKE_DELAY_MAX_MS < config.safetyMs);
+  const crashed = nodes.filter(strikable);
+  const chosen = random.subset(crashed, Math.min(size, crashed.length));
+  const others = nodes.filter((id) => !crashed.includes(id));
+  return [...chosen, ...random.subset(others, Math.min(size - chosen.length, others.length))];
 }
 
 function drawFault(kind: StorageFaultKind, random: RandomStream): StorageFault {

@@ -88,6 +88,8 @@ describe('pinned trace hashes of the Raft node', () => {
   // an addition reaches the leader, and a transfer that finds no leader waits for the next winner:
   // seeds 1 and 42 changed. Re-pinned in round 8 (h-lease): depositions come in every faulty profile
   // and wait for an established leader as long as the safety phase lasts: seeds 1 and 2 changed.
+  // Re-pinned in round 9 (h-disk): snapshot echoes (src/sim/snapshot-echoes.ts) deliver a share of the
+  // InstallSnapshot requests once more, late: seed 1 sends snapshots and changed.
   it.each([
     [1, '2a6294beead787e6'],
     [2, 'fc224613f3a0eea8'],

@@ -115,6 +115,16 @@ describe('storage faults in plans', () => {
     expect(seedsWithStorageFaults).toBeGreaterThan(10);
   });
 
+  it('draw the damaged set among the nodes the plan crashes, so a seed that crashes a node under the default rate meets one', () => {
+    for (let seed = 1; seed <= 150; seed++) {
+      const plan = drawPlan(seed);
+      const crashesBeforeRestartWindow = plan.faults.some((fault) => fault.kind === 'crash' && fault.node !== undefined && fault.at + 20 < plan.config.safetyMs);
+      const membership = plan.faults.some((fault) => fault.kind === 'add-node' || fault.kind === 'remove-node');
+      const rateOn = plan.config.faults.profile !== 'calm' && plan.config.faults.crashGapMs > 0 && plan.config.nodes >= 3;
+      if (crashesBeforeRestartWindow && rateOn && !membership) expect(plan.faults.some((fault) => fault.kind === 'storage')).toBe(true);
+    }
+  });
+
   it('are off with a --faults selection that does not name them, and on with one that does', () => {
     const count = (faults: string): number => {
       let total = 0;

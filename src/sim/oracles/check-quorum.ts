@@ -51,6 +51,17 @@ export class CheckQuorumOracle {
     }
   }
 
+  /**
+   * A peer message reached `leader` at `now`. One sent before the cut and
+   * held back (a reorder or election storm) is a sign of life the leader may
+   * rightly count, so its bound starts again from the delivery (seed 879:
+   * a follower's reply sent before it crashed arrived 354ms later, and the
+   * leader's next check round came past the bound counted from the cut).
+   */
+  heard(leader: NodeId, now: number): void {
+    if (this.cutOffSince.has(leader)) this.cutOffSince.set(leader, now);
+  }
+
   /** Called before each event at `now`: throws when a cut-off leader has led on past the bound. */
   check(now: number): void {
     // Runs before every event and almost always finds no cut-off leader: skip the Map's iterator then.

@@ -54,6 +54,16 @@ describe('CheckQuorum oracle', () => {
     expect(violationOf(() => oracle.check(701))).toContain('n1 has led term 3 since t=100 without being able to reach a majority of its configuration (it reaches 1 of 3');
   });
 
+  it('starts the bound again when a held-back message reaches the cut-off leader (seed 879)', () => {
+    const { probe, down } = world(3);
+    const oracle = new CheckQuorumOracle(probe, 600);
+    down.add(2).add(3);
+    oracle.update(100);
+    oracle.heard(1, 400);
+    expect(violationOf(() => oracle.check(1000))).toBeNull();
+    expect(violationOf(() => oracle.check(1001))).toContain('since t=400');
+  });
+
   it('counts a follower repairing its storage as reached: it answers the heartbeats CheckQuorum counts (seed 4231)', () => {
     const { probe, down, repairing } = world(3);
     const oracle = new CheckQuorumOracle(probe, 600);
