@@ -264,8 +264,8 @@ export const BUGS = [
     category: 'clients',
     description: 'a leader answers reads from its local state without confirming leadership (no ReadIndex, no log round)',
     catalogEntry: 16,
-    expectedCatch: 'linearizability (a deposed leader serves a stale read)',
-    expectedFailure: 'linearizability',
+    expectedCatch: 'ReadConfirmedInTerm (a read answered after a majority moved to a newer term), linearizability (a deposed leader serves a stale read)',
+    expectedFailure: 'safety:ReadConfirmedInTerm',
     seenIn: 'aphyr "Call me maybe: etcd and Consul", jgroups-extras/jgroups-raft #208',
   },
   {
@@ -353,7 +353,7 @@ export const BUGS = [
     description: 'WAL recovery reads a zero-filled frame as the end of the log (a preallocated tail), so a lost write silently cuts synced records after it',
     catalogEntry: 18,
     expectedCatch: 'a node that lost acknowledged entries to a lost write trusts its log and votes or campaigns',
-    expectedFailure: 'safety:StorageTrustCampaign',
+    expectedFailure: 'safety:StorageTrustVote',
     seenIn: 'etcd-io/etcd WAL preallocation (a zeroed record ends the read); Rebello et al., "Can applications recover from fsync failures?" (ATC 2020); issue 14',
   },
   {

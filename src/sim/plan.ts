@@ -316,8 +316,7 @@ function drawTransfers(config: RunConfig, random: RandomStream): FaultEvent[] {
 
 /** The plan's faults plus the storage faults placed around its crashes and what follows them (stable: equal times keep their order). */
 function withStorageFaults(config: RunConfig, faults: FaultEvent[], random: RandomStream, aftermathRandom: RandomStream): FaultEvent[] {
-  const membershipChanges = faults.some((fault) => fault.kind === 'add-node' || fault.kind === 'remove-node');
-  const storage = drawStorageFaults(config, faults.filter((fault) => fault.kind === 'crash'), random, membershipChanges);
+  const storage = drawStorageFaults(config, faults.filter((fault) => fault.kind === 'crash'), random);
   const aftermath = drawStorageAftermath(config, damagedRestarts(storage, faults), aftermathRandom);
   return storage.length === 0 ? faults : [...faults, ...storage, ...aftermath].sort((a, b) => a.at - b.at);
 }

@@ -27,12 +27,12 @@ describe('buildReportData from a run', () => {
     expect(() => buildReportData(untraced)).toThrow(MissingTraceError);
   });
 
-  it('reports a passing run: pass verdict, a lane per node covering the run, every operation', () => {
+  it('reports a passing run: pass verdict, a lane per node covering the run (n4 added by the operator), every operation', () => {
     const data = buildReportData(passing);
     expect(data.verdict).toMatchObject({ status: 'pass', kind: 'pass', time: null, node: null, seed: 1, fingerprint: passing.fingerprint });
     expect(data.verdict.replayCommand).toBe('raft-check --seed 1');
     expect(data.run.end).toBe(passing.stats.simulatedMs);
-    expect(data.lanes.map((lane) => lane.node)).toEqual([1, 2, 3]);
+    expect(data.lanes.map((lane) => lane.node)).toEqual([1, 2, 3, 4]);
     for (const lane of data.lanes) {
       expect(lane.segments[0]!.start).toBe(0);
       expect(lane.segments[lane.segments.length - 1]!.end).toBe(data.run.end);
@@ -76,7 +76,7 @@ describe('buildReportData from a run', () => {
       for (const [time, node] of op.attempts) {
         expect(time).toBeGreaterThanOrEqual(op.call);
         expect(time).toBeLessThanOrEqual(op.return!);
-        expect([1, 2, 3]).toContain(node);
+        expect([1, 2, 3, 4]).toContain(node);
       }
     }
   });

@@ -47,7 +47,7 @@ describe('drawRunConfig', () => {
     expect(describeFaultMix(drawRunConfig(1).faults)).toBe(
       'profile=crashes, drop=0.8%, dup=0.6%, delay=2+exp(4)ms tail 0% up to 61ms, no partitions, crashes every ~282ms (47.7% inside an fsync), down ~392ms, max 1 down, torn writes 31.5%, fsync 1-6ms, no bursts, no pauses' +
         // Added with membership changes and leadership transfers: rates, not draws.
-        ', membership changes in 40% of seeds, leadership transfers in 50% of seeds',
+        ', membership changes in 70% of seeds, leadership transfers in 50% of seeds',
     );
   });
 
