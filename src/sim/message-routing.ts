@@ -12,6 +12,7 @@ import { InvariantViolation } from './invariants.js';
 import { NodeFault } from './node-host.js';
 import type { Simulation } from './simulation.js';
 import { STICKY_PROCESS_BASE } from './sticky-reader.js';
+import { WINNER_READER_PROCESS } from './winner-reader.js';
 import { messageDetail } from './trace-details.js';
 
 export class MessageRouting {
@@ -115,7 +116,7 @@ export class MessageRouting {
 
   deliverReply(from: NodeId, processId: number, response: ClientResponse): void {
     const sim = this.sim;
-    const client = (processId >= STICKY_PROCESS_BASE ? sim.stickyReader : sim.clients[processId % sim.plan.config.clients]) as RunClient;
+    const client = (processId === WINNER_READER_PROCESS ? sim.winnerReader : processId >= STICKY_PROCESS_BASE ? sim.stickyReader : sim.clients[processId % sim.plan.config.clients]) as RunClient;
     const problem = client.replyProblem(processId, response);
     if (problem !== null) {
       throw new InvariantViolation('MalformedReply', from, `n${from} answered client c${processId}: ${problem}`);

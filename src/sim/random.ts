@@ -42,6 +42,7 @@ export type StreamName =
   | 'rejoins'
   | 'transition-shapes'
   | 'sticky-reader'
+  | 'winner-reader'
   | `timers/n${number}`;
 
 export class RandomStream {

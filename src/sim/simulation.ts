@@ -26,6 +26,7 @@ import { declareMarks, mark } from '../util/marks.js';
 import { SimClient, type ClientEnvironment, type RunClient } from './client.js';
 import { PipelinedClient } from './pipelined-client.js';
 import { drawPollMs, StickyReader } from './sticky-reader.js';
+import { drawWinnerReader, WinnerReader } from './winner-reader.js';
 import { isDeposition } from './leader-depositions.js';
 import { EventQueue } from './event-queue.js';
 import { InvariantViolation } from './invariants.js';
@@ -113,6 +114,7 @@ export class Simulation {
   readonly clients: RunClient[];
   /** Polls a deposed leader while a deposition lasts (sticky-reader.ts); only in runs whose plan holds depositions. */
   readonly stickyReader: StickyReader | null = null;
+  readonly winnerReader: WinnerReader | null = null;
   readonly operations: Operation<KvInput, KvOutput>[] = [];
   readonly trace: Trace;
   /** The initial configuration (NodeOptions.cluster of every node, new ones included). */
@@ -201,8 +203,12 @@ export class Simulation {
       return new Client(index, ops, [...this.cluster], config.clients, timing, this.operations, this.clientEnvironment(index));
     });
     if (plan.faults.some(isDeposition)) {
-      this.stickyReader = new StickyReader([...this.cluster], config.keys, drawPollMs(config.seed), timing, this.operations, this.clientEnvironment(this.clients.length));
+      this.stickyReader = new StickyReader([...this.cluster], drawPollMs(config.seed), timing, this.operations, this.clientEnvironment(this.clients.length));
       this.clients.push(this.stickyReader);
+    }
+    if (drawWinnerReader(config.seed)) {
+      this.winnerReader = new WinnerReader([...this.cluster], timing, this.operations, this.clientEnvironment(this.clients.length));
+      this.clients.push(this.winnerReader);
     }
   }
 

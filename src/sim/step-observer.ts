@@ -71,6 +71,7 @@ export class StepObserver {
       host.role = view.role;
       host.term = view.term;
       if (view.role === 'leader') strikes.electionWon(host, view.term);
+      if (view.role === 'leader') sim.winnerReader?.electionWon(now, host.id);
       if (view.role === 'candidate' && strikes.electionStorms.armed) strikes.startElectionStorm(host.id);
     }
     // Replication progress (a commit, or a follower's log growing) restarts the availability oracle's answer clock.
