@@ -203,11 +203,11 @@ export class Simulation {
       return new Client(index, ops, [...this.cluster], config.clients, timing, this.operations, this.clientEnvironment(index));
     });
     if (plan.faults.some(isDeposition)) {
-      this.stickyReader = new StickyReader([...this.cluster], drawPollMs(config.seed), timing, this.operations, this.clientEnvironment(this.clients.length));
+      this.stickyReader = new StickyReader([...this.cluster], config.keys, drawPollMs(config.seed), timing, this.operations, this.clientEnvironment(this.clients.length));
       this.clients.push(this.stickyReader);
     }
     if (drawWinnerReader(config.seed)) {
-      this.winnerReader = new WinnerReader([...this.cluster], timing, this.operations, this.clientEnvironment(this.clients.length));
+      this.winnerReader = new WinnerReader([...this.cluster], config.keys, timing, this.operations, this.clientEnvironment(this.clients.length));
       this.clients.push(this.winnerReader);
     }
   }

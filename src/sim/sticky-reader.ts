@@ -34,7 +34,7 @@ import type { ClientResponse, NodeId } from '../harness/api.js';
 import { declareMarks, mark } from '../util/marks.js';
 import { replyProblem, type AcknowledgedWrite, type ClientEnvironment, type ClientTiming, type RunClient } from './client.js';
 import { completeOperation, followRedirect, nextNode } from './client-routing.js';
-import { latestWrittenKey } from './latest-write.js';
+import { latestWrittenKey, sharedKeys } from './latest-write.js';
 import { keyName } from './plan.js';
 import { RandomStream } from './random.js';
 
@@ -72,15 +72,19 @@ export class StickyReader implements RunClient {
   private timerToken = 0;
   private timer: Timer | null = null;
   private liveness = false;
+  private readonly shared: ReadonlySet<string>;
 
   constructor(
     /** The nodes it knows of (its own copy: redirects teach it new ones). */
     private readonly cluster: NodeId[],
+    keys: number,
     private readonly pollMs: number,
     private readonly timing: ClientTiming,
     private readonly history: Operation<KvInput, KvOutput>[],
     private readonly env: ClientEnvironment,
-  ) {}
+  ) {
+    this.shared = sharedKeys(keys);
+  }
 
   get pending(): boolean {
     return this.current !== null;
@@ -143,7 +147,7 @@ export class StickyReader implements RunClient {
     const watching = this.watching;
     if (watching === null || this.liveness || now >= watching.until) return;
     this.seq++;
-    const input = { op: 'get' as const, key: latestWrittenKey(this.history) ?? keyName(0) };
+    const input = { op: 'get' as const, key: latestWrittenKey(this.history, this.shared) ?? keyName(0) };
     const historyIndex = this.history.length;
     this.history.push({ client: this.processId, call: now, return: null, input, output: null });
     this.current = { seq: this.seq, input, historyIndex, target: watching.node, attempts: 0, redirects: 0 };

@@ -14,7 +14,7 @@
  * window (a timeout, a redirect, a back-off first), so in seeds that draw it
  * (a stream of its own) this client is told of every election won in the
  * safety phase and sends its read to the winner at once, of the key of the
- * latest acknowledged write. One read in flight at a time (an election won
+ * latest acknowledged put of a shared key (latest-write.ts). One read in flight at a time (an election won
  * while it waits sends nothing); the read then follows redirects and
  * retries like any client's until it is answered.
  *
@@ -27,7 +27,7 @@ import type { ClientResponse, NodeId } from '../harness/api.js';
 import { declareMarks, mark } from '../util/marks.js';
 import { replyProblem, type AcknowledgedWrite, type ClientEnvironment, type ClientTiming, type RunClient } from './client.js';
 import { completeOperation, followRedirect, nextNode, type Route } from './client-routing.js';
-import { latestWrittenKey } from './latest-write.js';
+import { latestWrittenKey, sharedKeys } from './latest-write.js';
 import { keyName } from './plan.js';
 import { RandomStream } from './random.js';
 import { STICKY_PROCESS_BASE } from './sticky-reader.js';
@@ -66,14 +66,18 @@ export class WinnerReader implements RunClient {
   private timerToken = 0;
   private timer: Timer | null = null;
   private liveness = false;
+  private readonly shared: ReadonlySet<string>;
 
   constructor(
     /** The nodes it knows of (its own copy: redirects teach it new ones). */
     private readonly cluster: NodeId[],
+    keys: number,
     private readonly timing: ClientTiming,
     private readonly history: Operation<KvInput, KvOutput>[],
     private readonly env: ClientEnvironment,
-  ) {}
+  ) {
+    this.shared = sharedKeys(keys);
+  }
 
   get pending(): boolean {
     return this.current !== null;
@@ -89,7 +93,7 @@ export class WinnerReader implements RunClient {
   electionWon(now: number, node: NodeId): void {
     if (this.liveness || this.current !== null) return;
     this.seq++;
-    const input = { op: 'get' as const, key: latestWrittenKey(this.history) ?? keyName(0) };
+    const input = { op: 'get' as const, key: latestWrittenKey(this.history, this.shared) ?? keyName(0) };
     const historyIndex = this.history.length;
     this.history.push({ client: this.processId, call: now, return: null, input, output: null });
     this.current = { seq: this.seq, input, historyIndex, target: node, redirects: 0, winner: node };

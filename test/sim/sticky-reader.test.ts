@@ -16,7 +16,7 @@ class Harness {
   readonly sent: { node: NodeId; request: ClientRequest }[] = [];
   readonly wakes: { at: number; token: number }[] = [];
   readonly history: Operation<KvInput, KvOutput>[] = [];
-  readonly reader = new StickyReader([1, 2, 3], 10, { requestTimeoutMs: 100, opDeadlineMs: 450, redirectBackoffMs: 20 }, this.history, {
+  readonly reader = new StickyReader([1, 2, 3], 4, 10, { requestTimeoutMs: 100, opDeadlineMs: 450, redirectBackoffMs: 20 }, this.history, {
     send: (node, request) => this.sent.push({ node, request }),
     wakeAt: (at, token) => this.wakes.push({ at, token }),
     note: () => {},

@@ -10,14 +10,14 @@
 import type { KvInput, KvOutput, Operation } from '@raft-check/checker';
 import { describe, expect, it } from 'vitest';
 import type { ClientRequest, NodeId } from '../../src/harness/api.js';
-import { latestWrittenKey } from '../../src/sim/latest-write.js';
+import { latestWrittenKey, sharedKeys } from '../../src/sim/latest-write.js';
 import { WINNER_READER_PROCESS, WinnerReader } from '../../src/sim/winner-reader.js';
 
 class Harness {
   readonly sent: { node: NodeId; request: ClientRequest }[] = [];
   readonly wakes: { at: number; token: number }[] = [];
   readonly history: Operation<KvInput, KvOutput>[] = [];
-  readonly reader = new WinnerReader([1, 2, 3], { requestTimeoutMs: 100, opDeadlineMs: 450, redirectBackoffMs: 20 }, this.history, {
+  readonly reader = new WinnerReader([1, 2, 3], 4, { requestTimeoutMs: 100, opDeadlineMs: 450, redirectBackoffMs: 20 }, this.history, {
     send: (node, request) => this.sent.push({ node, request }),
     wakeAt: (at, token) => this.wakes.push({ at, token }),
     note: () => {},
@@ -76,9 +76,13 @@ describe('winner reader', () => {
     expect(h.sent).toEqual([]);
   });
 
-  it('latestWrittenKey: the write answered last, reads and unanswered writes skipped', () => {
-    expect(latestWrittenKey([])).toBeNull();
+  it('latestWrittenKey: the put or cas of a shared key answered last; reads, appends, private keys and unanswered writes skipped', () => {
+    const shared = sharedKeys(4);
+    expect(latestWrittenKey([], shared)).toBeNull();
     const read: Operation<KvInput, KvOutput> = { client: 1, call: 5, return: 99, input: { op: 'get', key: 'k9' }, output: { value: '' } };
-    expect(latestWrittenKey([write('k1', 0, 30), write('k2', 10, 20), read, write('k3', 40, null)])).toBe('k1');
+    const append: Operation<KvInput, KvOutput> = { client: 2, call: 6, return: 98, input: { op: 'append', key: 'p8', value: '2.1;' }, output: {} };
+    expect(latestWrittenKey([write('k1', 0, 30), write('k2', 10, 20), read, append, write('k3', 40, null)], shared)).toBe('k1');
+    // A pipelined client's own key is never read back, however late its write.
+    expect(latestWrittenKey([write('k1', 0, 30), write('p3', 10, 50)], shared)).toBe('k1');
   });
 });
