@@ -116,7 +116,7 @@ export class MessageRouting {
 
   deliverReply(from: NodeId, processId: number, response: ClientResponse): void {
     const sim = this.sim;
-    const client = (processId === WINNER_READER_PROCESS ? sim.winnerReader : processId >= STICKY_PROCESS_BASE ? sim.stickyReader : sim.clients[processId % sim.plan.config.clients]) as RunClient;
+    const client = (processId > STICKY_PROCESS_BASE ? sim.winnerReaders[processId - WINNER_READER_PROCESS] : processId >= STICKY_PROCESS_BASE ? sim.stickyReader : sim.clients[processId % sim.plan.config.clients]) as RunClient;
     const problem = client.replyProblem(processId, response);
     if (problem !== null) {
       throw new InvariantViolation('MalformedReply', from, `n${from} answered client c${processId}: ${problem}`);

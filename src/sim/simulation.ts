@@ -26,7 +26,7 @@ import { declareMarks, mark } from '../util/marks.js';
 import { SimClient, type ClientEnvironment, type RunClient } from './client.js';
 import { PipelinedClient } from './pipelined-client.js';
 import { drawPollMs, StickyReader } from './sticky-reader.js';
-import { drawWinnerReader, WinnerReader } from './winner-reader.js';
+import { drawWinnerReader, WINNER_READER_PROCESS, WinnerReader } from './winner-reader.js';
 import { isDeposition } from './leader-depositions.js';
 import { EventQueue } from './event-queue.js';
 import { InvariantViolation } from './invariants.js';
@@ -114,7 +114,8 @@ export class Simulation {
   readonly clients: RunClient[];
   /** Polls a deposed leader while a deposition lasts (sticky-reader.ts); only in runs whose plan holds depositions. */
   readonly stickyReader: StickyReader | null = null;
-  readonly winnerReader: WinnerReader | null = null;
+  /** The winner readers (winner-reader.ts), in seeds that draw them: one per moment. */
+  readonly winnerReaders: WinnerReader[] = [];
   readonly operations: Operation<KvInput, KvOutput>[] = [];
   readonly trace: Trace;
   /** The initial configuration (NodeOptions.cluster of every node, new ones included). */
@@ -207,8 +208,11 @@ export class Simulation {
       this.clients.push(this.stickyReader);
     }
     if (drawWinnerReader(config.seed)) {
-      this.winnerReader = new WinnerReader([...this.cluster], config.keys, timing, this.operations, this.clientEnvironment(this.clients.length));
-      this.clients.push(this.winnerReader);
+      for (const moment of ['won', 'first-answer'] as const) {
+        const reader = new WinnerReader(WINNER_READER_PROCESS + this.winnerReaders.length, moment, [...this.cluster], config.keys, timing, this.operations, this.clientEnvironment(this.clients.length));
+        this.winnerReaders.push(reader);
+        this.clients.push(reader);
+      }
     }
   }
 

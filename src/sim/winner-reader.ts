@@ -13,13 +13,19 @@
  * Clients that find the new leader on their own seldom get there inside that
  * window (a timeout, a redirect, a back-off first), so in seeds that draw it
  * (a stream of its own) this client is told of every election won in the
- * safety phase and sends its read to the winner at once, of the key of the
- * latest acknowledged put of a shared key (latest-write.ts). One read in flight at a time (an election won
- * while it waits sends nothing); the read then follows redirects and
+ * safety phase and sends its read to the winner, of the key of the latest
+ * acknowledged put of a shared key (latest-write.ts). Two of them, at two
+ * moments: one at once, in the winning step (a ReadIndex that takes the
+ * lagging commit index then); one at the winner's first step that takes in
+ * a peer's answer other than a vote, if its term has still not committed
+ * then (a lease that a first answered round starts before that commit: the
+ * round's answers may acknowledge only earlier terms' entries, or refuse,
+ * when a follower lags). Each has one read in flight at a time (an election
+ * won while it waits sends nothing); the read then follows redirects and
  * retries like any client's until it is answered.
  *
- * Its process id is its own (WINNER_READER_PROCESS), so the other clients'
- * ids, and every other draw, stay what they were.
+ * Their process ids are their own (WINNER_READER_PROCESS and the next), so
+ * the other clients' ids, and every other draw, stay what they were.
  */
 
 import type { KvInput, KvOutput, Operation } from '@raft-check/checker';
@@ -34,10 +40,14 @@ import { STICKY_PROCESS_BASE } from './sticky-reader.js';
 
 declareMarks({
   'sim.winner-read-answered-by-winner': 'a read sent to a new leader as it won its election was answered ok by that leader',
+  'sim.winner-read-at-first-answer-answered-by-winner': "a read sent to a new leader at its first peer answer, its term uncommitted, was answered ok by that leader",
 });
 
-/** The winner reader's process id: the one after the sticky reader's. */
+/** The first winner reader's process id: the one after the sticky reader's; the second's is the next. */
 export const WINNER_READER_PROCESS = STICKY_PROCESS_BASE + 1;
+
+/** When a winner reader reads: as the winner wins, or at its first answer from a peer while its term is uncommitted. */
+export type WinnerReadMoment = 'won' | 'first-answer';
 
 /** Share of seeds with a winner reader. */
 const WINNER_READER_SEEDS = 0.6;
@@ -51,14 +61,13 @@ interface Read extends Route {
   seq: number;
   input: Extract<KvInput, { op: 'get' }>;
   historyIndex: number;
-  /** The node that had just won when the read was sent. */
+  /** The node that had just won (or first heard back, its term uncommitted) when the read was sent. */
   winner: NodeId;
 }
 
 type Timer = 'send' | 'timeout';
 
 export class WinnerReader implements RunClient {
-  readonly processId = WINNER_READER_PROCESS;
   readonly gaveUp = 0;
   readonly unstarted = 0;
   private seq = 0;
@@ -67,8 +76,12 @@ export class WinnerReader implements RunClient {
   private timer: Timer | null = null;
   private liveness = false;
   private readonly shared: ReadonlySet<string>;
+  /** The winner whose first peer answer it waits for (moment 'first-answer'), or null. */
+  private awaiting: NodeId | null = null;
 
   constructor(
+    readonly processId: number,
+    private readonly moment: WinnerReadMoment,
     /** The nodes it knows of (its own copy: redirects teach it new ones). */
     private readonly cluster: NodeId[],
     keys: number,
@@ -87,10 +100,24 @@ export class WinnerReader implements RunClient {
 
   enterLiveness(): void {
     this.liveness = true;
+    this.awaiting = null;
   }
 
-  /** `node` has just won an election: read the latest write back there, unless a read is in flight. */
+  /** `node` has just won an election: read the latest write back there now, or at its first peer answer. */
   electionWon(now: number, node: NodeId): void {
+    if (this.moment === 'won') this.read(now, node);
+    else this.awaiting = node;
+  }
+
+  /** Leader `node` took in a peer's answer other than a vote; `termCommitted`: an entry of its term is committed. */
+  leaderAnswered(now: number, node: NodeId, termCommitted: boolean): void {
+    if (this.awaiting !== node) return;
+    this.awaiting = null;
+    if (!termCommitted) this.read(now, node);
+  }
+
+  /** Reads the latest write back at `node`, unless a read is in flight. */
+  private read(now: number, node: NodeId): void {
     if (this.liveness || this.current !== null) return;
     this.seq++;
     const input = { op: 'get' as const, key: latestWrittenKey(this.history, this.shared) ?? keyName(0) };
@@ -134,7 +161,7 @@ export class WinnerReader implements RunClient {
     this.timerToken++;
     this.timer = null;
     this.env.note('return', () => `seq ${read.seq} ${JSON.stringify(response.output)}`, read.target);
-    if (read.target === read.winner) mark('sim.winner-read-answered-by-winner');
+    if (read.target === read.winner) mark(this.moment === 'won' ? 'sim.winner-read-answered-by-winner' : 'sim.winner-read-at-first-answer-answered-by-winner');
     return null;
   }
 

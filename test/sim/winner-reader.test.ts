@@ -11,17 +11,21 @@ import type { KvInput, KvOutput, Operation } from '@raft-check/checker';
 import { describe, expect, it } from 'vitest';
 import type { ClientRequest, NodeId } from '../../src/harness/api.js';
 import { latestWrittenKey, sharedKeys } from '../../src/sim/latest-write.js';
-import { WINNER_READER_PROCESS, WinnerReader } from '../../src/sim/winner-reader.js';
+import { WINNER_READER_PROCESS, WinnerReader, type WinnerReadMoment } from '../../src/sim/winner-reader.js';
 
 class Harness {
   readonly sent: { node: NodeId; request: ClientRequest }[] = [];
   readonly wakes: { at: number; token: number }[] = [];
   readonly history: Operation<KvInput, KvOutput>[] = [];
-  readonly reader = new WinnerReader([1, 2, 3], 4, { requestTimeoutMs: 100, opDeadlineMs: 450, redirectBackoffMs: 20 }, this.history, {
-    send: (node, request) => this.sent.push({ node, request }),
-    wakeAt: (at, token) => this.wakes.push({ at, token }),
-    note: () => {},
-  });
+  readonly reader: WinnerReader;
+
+  constructor(moment: WinnerReadMoment = 'won') {
+    this.reader = new WinnerReader(WINNER_READER_PROCESS, moment, [1, 2, 3], 4, { requestTimeoutMs: 100, opDeadlineMs: 450, redirectBackoffMs: 20 }, this.history, {
+      send: (node, request) => this.sent.push({ node, request }),
+      wakeAt: (at, token) => this.wakes.push({ at, token }),
+      note: () => {},
+    });
+  }
 
   fire(): number {
     const wake = this.wakes.at(-1)!;
@@ -67,6 +71,21 @@ describe('winner reader', () => {
     expect(h.sent.at(-1)).toMatchObject({ node: 2, request: { seq: 1 } });
     h.answer(110, { kind: 'ok', output: { value: '' } });
     expect(h.history.map((op) => [op.input, op.call, op.return])).toEqual([[{ op: 'get', key: 'k0' }, 0, 110]]);
+  });
+
+  it("at the moment 'first-answer', reads at the winner's first peer answer only if its term is uncommitted then", () => {
+    const h = new Harness('first-answer');
+    h.reader.electionWon(0, 2);
+    h.reader.leaderAnswered(3, 1, false);
+    expect(h.sent).toEqual([]);
+    h.reader.leaderAnswered(5, 2, false);
+    expect(h.sent).toEqual([{ node: 2, request: { client: WINNER_READER_PROCESS, seq: 1, op: { op: 'get', key: 'k0' } } }]);
+    h.reader.leaderAnswered(7, 2, false);
+    expect(h.sent).toHaveLength(1);
+    h.answer(9, { kind: 'ok', output: { value: '' } });
+    h.reader.electionWon(20, 3);
+    h.reader.leaderAnswered(25, 3, true);
+    expect(h.sent).toHaveLength(1);
   });
 
   it('sends nothing in the liveness phase', () => {
