@@ -13,6 +13,7 @@ import { NodeFault } from './node-host.js';
 import type { Simulation } from './simulation.js';
 import { SnapshotEchoes } from './snapshot-echoes.js';
 import { STICKY_PROCESS_BASE } from './sticky-reader.js';
+import { WINNER_READER_PROCESS } from './winner-reader.js';
 import { messageDetail } from './trace-details.js';
 import { VoteReplays } from './vote-replays.js';
 
@@ -148,7 +149,7 @@ export class MessageRouting {
 
   deliverReply(from: NodeId, processId: number, response: ClientResponse): void {
     const sim = this.sim;
-    const client = (processId >= STICKY_PROCESS_BASE ? sim.stickyReader : sim.clients[processId % sim.plan.config.clients]) as RunClient;
+    const client = (processId > STICKY_PROCESS_BASE ? sim.winnerReaders[processId - WINNER_READER_PROCESS] : processId >= STICKY_PROCESS_BASE ? sim.stickyReader : sim.clients[processId % sim.plan.config.clients]) as RunClient;
     const problem = client.replyProblem(processId, response);
     if (problem !== null) {
       throw new InvariantViolation('MalformedReply', from, `n${from} answered client c${processId}: ${problem}`);

@@ -44,6 +44,7 @@ export type StreamName =
   | 'sticky-reader'
   | 'leader-outages'
   | 'snapshot-echoes'
+  | 'winner-reader'
   | `timers/n${number}`;
 
 export class RandomStream {

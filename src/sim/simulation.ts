@@ -26,6 +26,7 @@ import { declareMarks, mark } from '../util/marks.js';
 import { SimClient, type ClientEnvironment, type RunClient } from './client.js';
 import { PipelinedClient } from './pipelined-client.js';
 import { drawPollMs, StickyReader } from './sticky-reader.js';
+import { drawWinnerReader, WINNER_READER_PROCESS, WinnerReader } from './winner-reader.js';
 import { isDeposition } from './leader-depositions.js';
 import { EventQueue } from './event-queue.js';
 import { InvariantViolation } from './invariants.js';
@@ -115,6 +116,8 @@ export class Simulation {
   readonly clients: RunClient[];
   /** Polls a deposed leader while a deposition lasts (sticky-reader.ts); only in runs whose plan holds depositions. */
   readonly stickyReader: StickyReader | null = null;
+  /** The winner readers (winner-reader.ts), in seeds that draw them: one per moment. */
+  readonly winnerReaders: WinnerReader[] = [];
   readonly operations: Operation<KvInput, KvOutput>[] = [];
   readonly trace: Trace;
   /** The initial configuration (NodeOptions.cluster of every node, new ones included). */
@@ -205,6 +208,13 @@ export class Simulation {
     if (plan.faults.some(isDeposition)) {
       this.stickyReader = new StickyReader([...this.cluster], config.keys, drawPollMs(config.seed), timing, this.operations, this.clientEnvironment(this.clients.length));
       this.clients.push(this.stickyReader);
+    }
+    if (drawWinnerReader(config.seed)) {
+      for (const moment of ['won', 'first-answer'] as const) {
+        const reader = new WinnerReader(WINNER_READER_PROCESS + this.winnerReaders.length, moment, [...this.cluster], config.keys, timing, this.operations, this.clientEnvironment(this.clients.length));
+        this.winnerReaders.push(reader);
+        this.clients.push(reader);
+      }
     }
   }
 

@@ -72,6 +72,7 @@ export class StepObserver {
       host.role = view.role;
       host.term = view.term;
       if (view.role === 'leader') strikes.electionWon(host, view.term);
+      if (view.role === 'leader') for (const reader of sim.winnerReaders) reader.electionWon(now, host.id);
       if (view.role === 'candidate' && strikes.electionStorms.armed) strikes.startElectionStorm(host.id);
       if (view.role === 'candidate') sim.routing.replayVoteReplies(host.id);
     }
@@ -122,6 +123,9 @@ export class StepObserver {
     if (leaderCommitted && !roleOrTermChanged) checkCommitQuorum(host.id, view, host.configuration, configurationBefore);
     if (leaderCommitted && strikes.establishedFault.armed && termCommitted(view)) strikes.strikeEstablished(host);
     if (leaderCommitted && sim.faults.outageWaits && termCommitted(view)) sim.faults.strikeOutage(host);
+    if (sim.winnerReaders.length > 0 && input.kind === 'message' && view.role === 'leader' && !/vote/i.test(tag)) {
+      for (const reader of sim.winnerReaders) reader.leaderAnswered(now, host.id, termCommitted(view));
+    }
     if (strikes.renewalFault.armed && input.kind === 'message' && view.role === 'leader' && host === sim.currentLeader()) strikes.strikeAtRenewal(host);
     if (leaderCommitted) checkCommitSurvivesElection(host.id, view.commitIndex, judges.promises.withoutAbstainers(this.runningViews(host.id, view)), sim.cluster);
   }

@@ -18,6 +18,12 @@
  * read then in flight follows redirects and retries like any client's until
  * it is answered; no new poll starts until the next deposition.
  *
+ * Each poll reads the key of the latest acknowledged write (latest-write.ts):
+ * once the majority side has written, that is a key the deposed leader
+ * missed, so a read it should not serve returns what the checker can tell
+ * is stale (polling keys in turn, as until round 9, mostly read keys neither
+ * side had touched since the deposition began).
+ *
  * Its process ids are its own range (STICKY_PROCESS_BASE and up, one process
  * for the whole run: one read in flight at a time), so the other clients'
  * ids, and every other draw, stay what they were.
@@ -28,6 +34,7 @@ import type { ClientResponse, NodeId } from '../harness/api.js';
 import { declareMarks, mark } from '../util/marks.js';
 import { replyProblem, type AcknowledgedWrite, type ClientEnvironment, type ClientTiming, type RunClient } from './client.js';
 import { completeOperation, followRedirect, nextNode } from './client-routing.js';
+import { latestWrittenKey, sharedKeys } from './latest-write.js';
 import { keyName } from './plan.js';
 import { RandomStream } from './random.js';
 
@@ -59,23 +66,25 @@ export class StickyReader implements RunClient {
   readonly gaveUp = 0;
   readonly unstarted = 0;
   private seq = 0;
-  private nextKey = 0;
   private current: Poll | null = null;
   /** The node it holds on to while a deposition lasts, or null: it polls nothing new. */
   private watching: { node: NodeId; until: number } | null = null;
   private timerToken = 0;
   private timer: Timer | null = null;
   private liveness = false;
+  private readonly shared: ReadonlySet<string>;
 
   constructor(
     /** The nodes it knows of (its own copy: redirects teach it new ones). */
     private readonly cluster: NodeId[],
-    private readonly keys: number,
+    keys: number,
     private readonly pollMs: number,
     private readonly timing: ClientTiming,
     private readonly history: Operation<KvInput, KvOutput>[],
     private readonly env: ClientEnvironment,
-  ) {}
+  ) {
+    this.shared = sharedKeys(keys);
+  }
 
   get pending(): boolean {
     return this.current !== null;
@@ -138,7 +147,7 @@ export class StickyReader implements RunClient {
     const watching = this.watching;
     if (watching === null || this.liveness || now >= watching.until) return;
     this.seq++;
-    const input = { op: 'get' as const, key: keyName(this.nextKey++ % this.keys) };
+    const input = { op: 'get' as const, key: latestWrittenKey(this.history, this.shared) ?? keyName(0) };
     const historyIndex = this.history.length;
     this.history.push({ client: this.processId, call: now, return: null, input, output: null });
     this.current = { seq: this.seq, input, historyIndex, target: watching.node, attempts: 0, redirects: 0 };

@@ -16,7 +16,7 @@ class Harness {
   readonly sent: { node: NodeId; request: ClientRequest }[] = [];
   readonly wakes: { at: number; token: number }[] = [];
   readonly history: Operation<KvInput, KvOutput>[] = [];
-  readonly reader = new StickyReader([1, 2, 3], 2, 10, { requestTimeoutMs: 100, opDeadlineMs: 450, redirectBackoffMs: 20 }, this.history, {
+  readonly reader = new StickyReader([1, 2, 3], 4, 10, { requestTimeoutMs: 100, opDeadlineMs: 450, redirectBackoffMs: 20 }, this.history, {
     send: (node, request) => this.sent.push({ node, request }),
     wakeAt: (at, token) => this.wakes.push({ at, token }),
     note: () => {},
@@ -43,8 +43,10 @@ describe('sticky reader', () => {
     expect(h.sent.map((s) => [s.node, s.request.op])).toEqual([[2, { op: 'get', key: 'k0' }]]);
     expect(h.sent[0]!.request.client).toBe(STICKY_PROCESS_BASE);
     h.answerOk(103);
+    // Another client's write is answered meanwhile: the next poll reads its key back.
+    h.history.push({ client: 0, call: 104, return: 108, input: { op: 'put', key: 'k3', value: '0.0' }, output: { value: '' } });
     expect(h.fire()).toBe(113);
-    expect(h.sent.at(-1)).toMatchObject({ node: 2, request: { seq: 2, op: { op: 'get', key: 'k1' } } });
+    expect(h.sent.at(-1)).toMatchObject({ node: 2, request: { seq: 2, op: { op: 'get', key: 'k3' } } });
     h.answerOk(116);
     expect(h.fire()).toBe(126);
     // The poll after this one would start at 140, past the deposition's end: none is armed.
@@ -54,6 +56,7 @@ describe('sticky reader', () => {
     expect(h.sent).toHaveLength(3);
     expect(h.history.map((op) => [op.call, op.return])).toEqual([
       [100, 103],
+      [104, 108],
       [113, 116],
       [126, 130],
     ]);
