@@ -57,6 +57,17 @@ export interface Model<State = unknown, Input = unknown, Output = unknown> {
    * time to respect, so it is always legal last.
    */
   movableToEnd?(operations: readonly Operation<Input, Output>[]): boolean[];
+  /**
+   * Optional: a necessary condition for an operation to be linearized later.
+   * Called once per partition with the operations searched; returns a test
+   * `(operation, state, linearized)` that may answer false only when NO
+   * sequence of distinct operations not yet linearized (`linearized(i)` false,
+   * `operation` excluded), stepped legally from `state`, leaves a state in
+   * which `operation` is legal. The search then drops the configuration: the
+   * operation still has to be linearized after it, so it has no completion.
+   * Answering true is always sound; the test only prunes.
+   */
+  reachability?(operations: readonly Operation<Input, Output>[]): (operation: number, state: State, linearized: (index: number) => boolean) => boolean;
   /** Checks one operation's input and output as read from a file; returns what is wrong, or null. */
   validateOperation(input: unknown, output: unknown): string | null;
   describeOperation(input: Input, output: Output | null): string;

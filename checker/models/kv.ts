@@ -12,6 +12,7 @@ import type { Operation } from '../history.js';
 import type { KvInput, KvOutput } from './kv-types.js';
 import { describeValue, fieldProblem, isRecord, quoteValue } from './validation.js';
 import { kvMovableToEnd } from './kv-movable.js';
+import { kvReachability } from './kv-reachable.js';
 
 /**
  * The value of one key, with a hash of it kept up to date as the value
@@ -132,6 +133,7 @@ export const kvModel: Model<KvState, KvInput, KvOutput> = {
   hash: (state) => state.hash,
   partition: partitionByKey,
   movableToEnd: kvMovableToEnd,
+  reachability: kvReachability,
   validateOperation: validateKvOperation,
   describeOperation: describeKvOperation,
   describeState: describeKvState,

@@ -55,6 +55,9 @@ export class PartitionSearch<State, Input, Output> {
   private readonly newCache: () => MemoCache<State>;
   private readonly stackCalls: Int32Array;
   private readonly stackStates: State[];
+  /** The model's reachability test (Model.reachability), or null. */
+  private readonly reachable: ((operation: number, state: State, linearized: (index: number) => boolean) => boolean) | null;
+  private readonly isLinearized = (index: number): boolean => (this.linearized[index >>> 5]! & (1 << (index & 31))) !== 0;
 
   private depth = 0;
   private node: number;
@@ -155,6 +158,7 @@ export class PartitionSearch<State, Input, Output> {
     this.stackStates = new Array<State>(count);
     this.state = model.init();
     this.node = this.list.next[this.list.head]!;
+    this.reachable = model.reachability?.(operations) ?? null;
   }
 
   get status(): SearchStatus {
@@ -301,6 +305,7 @@ export class PartitionSearch<State, Input, Output> {
       const shadowsEnd =
         unanswered[operation] === 0 && shadowBegin[depth] === shadowEnd[depth] ? shadowEnd[depth]! : this.followShadows(depth, operation, state, nextState);
       if (shadowsEnd < 0) continue;
+      if (this.reachable !== null && this.leavesUnreachable(operation, nextState)) continue;
       if (unanswered[operation] === 1 && shadowsEnd - shadowEnd[depth]! > this.unansweredLimit) {
         this.limitRefused = true;
         continue;
@@ -434,6 +439,34 @@ export class PartitionSearch<State, Input, Output> {
       write++;
     }
     return write;
+  }
+
+  /**
+   * Whether linearizing `operation` into `after` leaves an answered operation
+   * called before the first return (all of them must still be linearized)
+   * that the model's reachability test says can never be legal again. Such a
+   * configuration has no completion under any limit, so it is dropped like an
+   * illegal step (and it does not count as refused for the limit). Only the
+   * calls before the first return are tested: the ones that can go next, a
+   * handful, so a step costs no more than the scan itself.
+   */
+  private leavesUnreachable(operation: number, after: State): boolean {
+    const { next, match, operationOf, head, tail } = this.list;
+    const linearized = this.linearized;
+    const word = operation >>> 5;
+    const bit = 1 << (operation & 31);
+    linearized[word]! |= bit;
+    let dead = false;
+    for (let node = next[head]!; node !== tail && match[node]! >= 0; node = next[node]!) {
+      const other = operationOf[node]!;
+      if (other === operation || this.unanswered[other] === 1) continue;
+      if (!this.reachable!(other, after, this.isLinearized)) {
+        dead = true;
+        break;
+      }
+    }
+    linearized[word]! &= ~bit;
+    return dead;
   }
 
   /** Starts the search again with one more unanswered operation allowed; returns the fresh memo. */
