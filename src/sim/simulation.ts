@@ -141,6 +141,8 @@ export class Simulation {
   private stopped = false;
   private failure: RunFailure | null = null;
   private undecidedAcks = 0;
+  /** The highest commit index any node ever reported (highestCommit). */
+  private committedEver = 0;
 
   constructor(
     readonly plan: Plan,
@@ -409,11 +411,21 @@ export class Simulation {
     this.judges.topologyChanged(this.now);
   }
 
-  /** The highest commit index any running node reports. */
+  /**
+   * The highest commit index any node ever reported. Not only the running nodes' current ones: a
+   * restart sets a node's commit index back to what it recovers, so once every node restarted they
+   * may all report 0 while entries were committed, and a node that lost data to a storage fault may
+   * have helped commit any of them (seed 1256). A correct node's repair reaches this: it ends at a
+   * leader's commit of an entry of the leader's own term (storage/repair.ts), above every earlier commit.
+   */
   highestCommit(): number {
-    let commit = 0;
-    for (const host of this.hosts.values()) if (host.node !== null) commit = Math.max(commit, host.commitIndex);
-    return commit;
+    for (const host of this.hosts.values()) if (host.node !== null) this.noteCommit(host.commitIndex);
+    return this.committedEver;
+  }
+
+  /** A node reports commit index `commit` (highestCommit). */
+  noteCommit(commit: number): void {
+    if (commit > this.committedEver) this.committedEver = commit;
   }
 
   /** The running node the simulator sees leading the highest term, if any (paused or not). */

@@ -83,6 +83,7 @@ export class StepObserver {
     if (view.commitIndex !== host.commitIndex) {
       sim.trace.record(now, 'commit', host.id, -1, String(view.commitIndex), commitDetail(host.commitIndex, view.commitIndex));
       host.commitIndex = view.commitIndex;
+      sim.noteCommit(view.commitIndex);
     }
     if (view.snapshotIndex !== host.snapshotIndex) this.snapshotChanged(host, tag, view.snapshotIndex);
     if (strikes.voterPause.armed && input.kind === 'message' && isVoteRequest(tag)) strikes.pauseVoter(host);

@@ -79,6 +79,15 @@ export class PromiseOracle {
   private readonly commitAcknowledged = new CommitAcknowledgedRule();
   /** Per node, the term it stands in (stood) until its first message of that term makes the candidacy durable. */
   private readonly standing = new Map<NodeId, number>();
+  /**
+   * The highest commit index any node has ever held. Commit indexes are volatile: once every node
+   * restarted (each back at commit 0 until a leader tells it again), the nodes' current commit indexes
+   * say nothing of what was committed, yet a node that lost data may have helped commit any of it
+   * (seed 1256: n3 lost entries 6..8 it had acknowledged to a garbage block, restarted when n1, n2 and
+   * n4 had all restarted since the commit of 9, and was judged whole at once, though it held an older
+   * configuration and could, by the oracle's reckoning, be elected without entry 11).
+   */
+  private committedEver = 0;
 
   constructor(
     /** NodeFactory.promises, or null when the system does not describe its messages. */
@@ -103,6 +112,7 @@ export class PromiseOracle {
       return;
     }
     held.commitIndex = view.commitIndex;
+    this.committedEver = Math.max(this.committedEver, view.commitIndex);
     const restart = { kind: 'restart', storageFault } as const;
     let lost = false;
     let lostTerm = 0;
@@ -184,9 +194,14 @@ export class PromiseOracle {
     return views;
   }
 
-  /** The highest commit index of any running node (what a node that lost data must learn again). */
+  /**
+   * The highest commit index any node ever held (what a node that lost data must learn again): not only
+   * the running nodes' current ones, which a restart sets back (see `committedEver`). A correct node's
+   * repair reaches it: it ends at a leader's commit of an entry of that leader's term (storage/repair.ts),
+   * which lies above every entry committed before.
+   */
   private clusterCommit(): number {
-    let commit = 0;
+    let commit = this.committedEver;
     for (const id of this.nodes.keys()) commit = Math.max(commit, this.viewOf(id)?.commitIndex ?? 0, this.nodes.get(id)!.commitIndex);
     return commit;
   }
@@ -283,6 +298,7 @@ export class PromiseOracle {
       if (told?.fromLeader === true && told.term === view.term && view.role === 'follower') this.commitAcknowledged.committed(node, view.term, input.from, view.commitIndex);
     }
     held.commitIndex = view.commitIndex;
+    if (view.commitIndex > this.committedEver) this.committedEver = view.commitIndex;
   }
 
   /** What the message a step handled promised (null for other inputs). Computed only when a check needs it. */

@@ -85,6 +85,22 @@ describe('promises voided by a storage fault', () => {
     expect([...oracle.withoutAbstainers(views).keys()]).toEqual([2]);
   });
 
+  it('every node restarted since the commit (commit indexes back to 0): the damaged node must still reach it (seed 1256)', () => {
+    const { oracle, views } = setUp();
+    // n2 (which had committed 5) restarts, at commit 0 until a leader tells it again.
+    views.set(2, view(1, 5));
+    oracle.started(2, view(1, 5));
+    // n1 then restarts from a struck disk with entries up to 2, having acknowledged 5.
+    views.set(1, view(1, 2));
+    oracle.started(1, view(1, 2), true);
+    const both = (): Map<NodeId, NodeView> => new Map<NodeId, NodeView>([[1, view(1, 2)], [2, view(2, 6, 6, 'leader')]]);
+    expect([...oracle.withoutAbstainers(both()).keys()]).toEqual([2]);
+    expect(violation(() => oracle.afterStep(1, view(2, 2, 0, 'candidate'), null))).toBe('StorageTrustCampaign');
+    // Repaired: its commit index reaches what was committed.
+    views.set(1, view(3, 6, 6));
+    expect(violation(() => oracle.sent(1, 2, { term: 3, voteGranted: true }))).toBe('none');
+  });
+
   it('an acknowledgement lost before anything was committed still counts once a leader of its term commits it (seed 2766)', () => {
     const fresh = (): { oracle: PromiseOracle; views: Map<NodeId, NodeView | null> } => {
       const views = new Map<NodeId, NodeView | null>([
