@@ -67,7 +67,7 @@ export interface LastLog {
  * of their rounds moves the term without a winner. That is plain Raft
  * without PreVote, not a stall of the node.
  *
- * Whichever calm member times out first starts the round, each as likely as
+ * Whichever calm voter times out first starts the round, each as likely as
  * the others (the timeouts are drawn independently from the same range): the
  * round's chance is the mean over candidates of the chance that the ones
  * whose logs it is as up-to-date as grant it. With equal logs this is
@@ -87,7 +87,11 @@ export function logRoundChance(
   const granted = (1 - dropRate) ** 2;
   const logs = members.map((node) => lastLog(node));
   let sum = 0;
+  let candidates = 0;
   for (let c = 0; c < members.length; c++) {
+    // A member in no configuration (a new server still catching up) never stands.
+    if (!configurations.some((voters) => voters.includes(members[c] as NodeId))) continue;
+    candidates++;
     const mine = logs[c];
     let chance = 1;
     for (const voters of configurations) {
@@ -102,7 +106,7 @@ export function logRoundChance(
     if (preVote) chance = chance ** 2;
     sum += chance;
   }
-  return members.length === 0 ? 0 : sum / members.length;
+  return candidates === 0 ? 0 : sum / candidates;
 }
 
 /** `a` is less up-to-date than `b` (a voter holding `b` refuses a candidate holding `a`). */

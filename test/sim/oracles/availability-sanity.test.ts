@@ -106,7 +106,7 @@ describe('availability oracle sanity', () => {
     ['needs every node to elect a leader', allNodes, { faults: 'crash', nodes: 3 }, 39],
     // Its first catch by this oracle is seed 2 since the leaderless bound counts only the calm members whose logs can
     // win (vote-chance.ts, logRoundChance): at seed 1 the stuck members' logs differ, the bound is longer, and the
-    // liveness phase catches it first. 24 of seeds 1..40 fail here, the other 15 failing ones in the liveness phase.
+    // liveness phase catches it first. 37 of seeds 1..40 fail here, seeds 1 and 40 in the liveness phase.
     ['keeps up-to-date nodes from ever standing', noUpToDateCandidates, { profile: 'crashes', nodes: 3 }, 2],
   ] as const)('a Raft that %s fails within a few seeds', (_what, target, overrides, witness) => {
     // Measured: the non-standing nodes fail at seed 1 (2 since the log-aware bound), the deposer at 10, all-nodes at seed 39 (6357c7d; the

@@ -62,6 +62,8 @@ describe('vote round chance with the logs', () => {
     expect(logRoundChance([2, 3], [[1, 2, 3]], 0, false, sameTerm)).toBeCloseTo(1 / 2, 12);
     const laterTerm = logs({ 2: { term: 5, index: 20 }, 3: { term: 6, index: 12 } });
     expect(logRoundChance([2, 3], [[1, 2, 3]], 0, false, laterTerm)).toBeCloseTo(1 / 2, 12);
+    // A calm learner (n4, in no configuration) never stands, and its grant counts for nobody.
+    expect(logRoundChance([2, 3, 4], [[1, 2, 3]], 0, false, logs({ 2: { term: 5, index: 20 }, 3: { term: 5, index: 19 }, 4: { term: 5, index: 1 } }))).toBeCloseTo(1 / 2, 12);
   });
 });
 
