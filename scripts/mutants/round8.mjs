@@ -233,7 +233,7 @@ export const MUTANTS_ROUND8 = [
     file: 'raft/reconfigure.js',
     kind: 'missing step',
     what: 'a request for the configuration already in the log is answered ok at once, before that configuration commits',
-    find: '        node.pendingAdmin.set(id, node.membership.latestIndex);\n        return;',
+    find: '        const index = node.appendAsLeader({ term: node.currentTerm, command: NOOP_COMMAND });\n        node.pendingAdmin.set(id, Math.max(index, node.membership.latestIndex));\n        sendNewEntry(node, index);\n        maybeAdvanceCommit(node);\n        return;',
     replace: "        node.replyToAdmin(id, 'ok');\n        return;",
   },
   // ---- ReadIndex --------------------------------------------------------------------------------

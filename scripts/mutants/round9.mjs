@@ -264,4 +264,12 @@ export const MUTANTS_ROUND9 = [
     find: "        mark('removed-leader-stepped-down');\n        node.becomeFollower(node.currentTerm, null);\n",
     replace: "        mark('removed-leader-stepped-down');\n",
   },
+  {
+    name: 'idempotent-change-unconfirmed',
+    file: 'raft/reconfigure.js',
+    kind: 'missing step',
+    what: 'a request for the configuration already in the log is answered once that configuration commits, without a no-op proving the leader still leads (before the seed-4145 fix)',
+    find: '        const index = node.appendAsLeader({ term: node.currentTerm, command: NOOP_COMMAND });\n        node.pendingAdmin.set(id, Math.max(index, node.membership.latestIndex));\n        sendNewEntry(node, index);\n        maybeAdvanceCommit(node);\n        return;',
+    replace: '        node.pendingAdmin.set(id, node.membership.latestIndex);\n        return;',
+  },
 ];

@@ -17,12 +17,14 @@
  *   an uncommitted one of an earlier term that it does not know about).
  *
  * Requests are idempotent so that an operator may retry anywhere: asking for
- * the configuration already in the log answers 'ok' once it commits.
+ * the configuration already in the log answers 'ok' once it commits and a
+ * no-op appended after the request commits too (the leader still leads).
  */
 
 import type { AdminRequest, NodeId } from '../harness/api.js';
 import { declareMarks, mark } from '../util/marks.js';
 import { maybeAdvanceCommit, sendAppendEntries, sendNewEntry } from './leader.js';
+import { NOOP_COMMAND } from './types.js';
 import type { RaftNode } from './node.js';
 
 declareMarks({
@@ -57,8 +59,17 @@ export function onAdminRequest(node: RaftNode, id: number, request: Exclude<Admi
   const voters = node.membership.voters;
   const adding = request.kind === 'add-node';
   if (voters.includes(target) === adding) {
-    // Already what the latest configuration says: done once that commits.
-    node.pendingAdmin.set(id, node.membership.latestIndex);
+    // Already what the latest configuration says: done once that commits, and once this node is known to still
+    // lead. A leader cut off from the rest answers from its own log, which a newer leader's committed change may
+    // have overtaken: seed 4145's n3, isolated in term 3, answered "remove n4: ok" because its log never held n4's
+    // addition, which the term-4 leader had committed; the operator stopped n4 and a voter of the real
+    // configuration was gone for good. Like a read through the log, the answer waits for an entry appended after
+    // the request to commit: a majority accepting it in this term means no newer term has a leader yet, so the
+    // configuration this log ends with is the cluster's latest.
+    const index = node.appendAsLeader({ term: node.currentTerm, command: NOOP_COMMAND });
+    node.pendingAdmin.set(id, Math.max(index, node.membership.latestIndex));
+    sendNewEntry(node, index);
+    maybeAdvanceCommit(node);
     return;
   }
   if (adding && node.catchUp?.node === target) {

@@ -73,6 +73,12 @@ export class RunJudges {
       dropRate: () => network.dropRate,
       role: (node) => sim.host(node).role,
       term: (node) => sim.host(node).term,
+      lastLog: (node) => {
+        const host = sim.host(node);
+        if (host.node === null) return null;
+        const view = host.view();
+        return { term: view.termAt(view.lastIndex), index: view.lastIndex };
+      },
     };
     // Timeouts run on the nodes' clocks: the slowest allowed one stretches a tick to tickMs / (1 - maxDrift) of true time.
     const bounds = availabilityBounds(tuning, config.tickMs / (1 - config.clocks.maxDrift));

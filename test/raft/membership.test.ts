@@ -93,7 +93,34 @@ describe('single-server membership changes (section 4.1)', () => {
     cluster.admin(follower, 1, { kind: 'add-node', node: 1 });
     expect(cluster.adminOutcomes.get(1)).toBe('not-leader');
     cluster.admin(leader, 2, { kind: 'add-node', node: follower });
+    // Not at once: only once a no-op appended after the request commits, proving the leader still leads.
+    expect(cluster.adminOutcomes.get(2)).toBeUndefined();
+    cluster.deliverAll();
     expect(cluster.adminOutcomes.get(2)).toBe('ok');
+  });
+
+  it('a cut-off leader never answers ok from a configuration a newer leader has overtaken (seed 4145)', () => {
+    const cluster = new TestCluster({ seed: 11 });
+    const stale = cluster.electLeader();
+    cluster.deliverAll();
+    cluster.isolate(stale);
+    cluster.runUntil(() => cluster.leaders().some((id) => id !== stale));
+    const next = cluster.leaders().find((id) => id !== stale)!;
+    cluster.admin(next, 1, { kind: 'remove-node', node: stale });
+    cluster.runUntil(() => cluster.adminOutcomes.get(1) === 'ok');
+    // The stale leader still leads term-wise and its log still lists itself: "add me" looks done to it.
+    expect(cluster.node(stale).view().role).toBe('leader');
+    expect(configurationOf(cluster, stale)).toContain(stale);
+    cluster.admin(stale, 2, { kind: 'add-node', node: stale });
+    for (let t = 0; t < 100; t++) {
+      cluster.tickAll();
+      cluster.deliverAll();
+    }
+    expect(cluster.adminOutcomes.get(2)).toBeUndefined();
+    // Healed, it learns of the newer term and gives the request up: never ok.
+    cluster.isolate(stale, false);
+    cluster.runUntil(() => cluster.adminOutcomes.get(2) !== undefined);
+    expect(cluster.adminOutcomes.get(2)).toBe('not-leader');
   });
 
   it('gives up a new server that never catches up, and leaves the configuration as it was', () => {

@@ -33,7 +33,7 @@ import type { Operation } from '@raft-check/checker';
 import type { NodeId, NodeTuning, Role } from '../../harness/api.js';
 import type { AvailabilityStats, TimeSpan } from '../result.js';
 import { calmMajority, majorityOf, type NetworkProbe } from './calm-majority.js';
-import { leaderlessBoundMs, voteRoundChance } from './vote-chance.js';
+import { type LastLog, leaderlessBoundMs, logRoundChance, voteRoundChance } from './vote-chance.js';
 
 /** What the oracle reads of the world: the network, and each up node's last observed role and term. */
 export interface ClusterProbe extends NetworkProbe {
@@ -47,6 +47,11 @@ export interface ClusterProbe extends NetworkProbe {
   term(node: NodeId): number;
   /** The share of peer messages the network loses outside bursts (a burst leaves no majority calm). */
   dropRate(): number;
+  /**
+   * The node's last log entry (null when down). Optional: without it every calm
+   * member is taken to be electable.
+   */
+  lastLog?(node: NodeId): LastLog | null;
 }
 
 export interface AvailabilityBounds {
@@ -101,6 +106,11 @@ interface CalmWindow {
   voteChance: number;
   /** Elections after the window's first W, newest last, pruned to the last W. */
   recentElections: number[];
+  /**
+   * A leaderless stretch past `leaderlessMs` whose bound the calm members' logs
+   * stretched (logRoundChance): the stretch's start, its bound and that chance.
+   */
+  stretched: { since: number; boundMs: number; voteChance: number } | null;
 }
 
 interface Obligation {
@@ -144,7 +154,7 @@ export class AvailabilityOracle {
     if (this.window !== null && this.window.key === key) return;
     this.closeWindow(now);
     if (members !== null) {
-      this.window = { start: now, members, key, leaderlessMs: leaderlessBoundMs(this.bounds.windowMs, voteChance), voteChance, recentElections: [] };
+      this.window = { start: now, members, key, leaderlessMs: leaderlessBoundMs(this.bounds.windowMs, voteChance), voteChance, recentElections: [], stretched: null };
     }
     this.rolesChanged(now);
   }
@@ -260,12 +270,7 @@ export class AvailabilityOracle {
     if (window === null) return;
     if (this.leader === null) {
       const since = Math.max(window.start, this.leaderlessSince);
-      if (now - since > window.leaderlessMs) {
-        throw new AvailabilityViolation(
-          null,
-          `no leader followed by a majority for ${now - since}ms (since t=${since}) while ${this.describeWindow()}: one must exist within ${Math.round(window.leaderlessMs)}ms (an election round gathers its votes with chance ${window.voteChance.toFixed(2)}) [${this.describeNodes()}]`,
-        );
-      }
+      if (now - since > window.leaderlessMs) this.checkLeaderless(now, since, window);
     }
     // Runs before every event: most of the time nothing is owed, and asking the Map for an iterator is not free.
     if (this.obligations.size === 0) return;
@@ -278,6 +283,36 @@ export class AvailabilityOracle {
       throw new AvailabilityViolation(
         obligation.node,
         `client operation ${key.replace('#', ' seq ')} reached leader n${obligation.node} at t=${obligation.since}, has been the oldest it owes since t=${since}, and got no answer within ${this.bounds.answerMs}ms while ${this.describeWindow()}`,
+      );
+    }
+  }
+
+  /**
+   * A leaderless stretch has outlived the window's bound: unless the calm
+   * members' logs leave some of them unelectable (vote-chance.ts,
+   * logRoundChance), which lowers a round's chance and so stretches the bound.
+   * Read only here, once the plain bound has passed (logs barely move while
+   * no leader is followed), and again each time a stretched bound passes, with
+   * the logs of that moment.
+   */
+  private checkLeaderless(now: number, since: number, window: CalmWindow): void {
+    const lastLog = this.probe.lastLog?.bind(this.probe);
+    let boundMs = window.leaderlessMs;
+    let voteChance = window.voteChance;
+    if (lastLog !== undefined) {
+      const stretched = window.stretched;
+      if (stretched !== null && stretched.since === since && now - since <= stretched.boundMs) return;
+      const chance = Math.min(window.voteChance, logRoundChance(window.members, this.configurations(), this.probe.dropRate(), this.preVote, lastLog));
+      if (chance < window.voteChance) {
+        boundMs = leaderlessBoundMs(this.bounds.windowMs, chance);
+        voteChance = chance;
+        window.stretched = { since, boundMs, voteChance };
+      }
+    }
+    if (now - since > boundMs) {
+      throw new AvailabilityViolation(
+        null,
+        `no leader followed by a majority for ${now - since}ms (since t=${since}) while ${this.describeWindow()}: one must exist within ${Math.round(boundMs)}ms (an election round gathers its votes with chance ${voteChance.toFixed(2)}) [${this.describeNodes()}]`,
       );
     }
   }
@@ -318,9 +353,11 @@ export class AvailabilityOracle {
     const stretch = now - Math.max(window.start, this.leaderlessSince);
     const worst = this.worst;
     worst.leaderlessMs = Math.max(worst.leaderlessMs, stretch);
-    if (stretch / window.leaderlessMs > worst.leaderlessShare) {
-      worst.leaderlessShare = stretch / window.leaderlessMs;
-      worst.leaderlessVoteChance = window.voteChance;
+    const stretched = window.stretched !== null && window.stretched.since === Math.max(window.start, this.leaderlessSince) ? window.stretched : null;
+    const boundMs = stretched?.boundMs ?? window.leaderlessMs;
+    if (stretch / boundMs > worst.leaderlessShare) {
+      worst.leaderlessShare = stretch / boundMs;
+      worst.leaderlessVoteChance = stretched?.voteChance ?? window.voteChance;
     }
   }
 

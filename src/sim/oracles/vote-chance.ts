@@ -48,6 +48,72 @@ export function voteRoundChance(members: readonly NodeId[], configurations: read
   return preVote ? chance ** 2 : chance;
 }
 
+/** A node's last log entry: (term, index), compared as RequestVote's up-to-date rule does. */
+export interface LastLog {
+  term: number;
+  index: number;
+}
+
+/**
+ * Like `voteRoundChance`, but a calm voter grants only a candidate whose log
+ * is at least as up-to-date as its own (the election restriction, section
+ * 5.4.1). When the calm members' logs differ, a round started by a member
+ * whose log is behind fails however many messages arrive: with a bare
+ * majority left (two nodes damaged or down of five, one of three) only the
+ * member holding the latest entry may win, and it needs every other calm
+ * member's grant. Seeds 2063 and 8987: n1 (and n3) repair lost storage, and
+ * of the calm {n2,n4,n5} only n2 holds the entry a dead leader sent it; n4
+ * and n5 keep timing out first, or within a message delay of n2, and each
+ * of their rounds moves the term without a winner. That is plain Raft
+ * without PreVote, not a stall of the node.
+ *
+ * Whichever calm voter times out first starts the round, each as likely as
+ * the others (the timeouts are drawn independently from the same range): the
+ * round's chance is the mean over candidates of the chance that the ones
+ * whose logs it is as up-to-date as grant it. With equal logs this is
+ * `voteRoundChance` exactly, so it only lengthens the bound where the logs
+ * really leave some members unelectable, and stays finite while any member
+ * can win: a node that refuses a candidate the rule says it must grant is
+ * still caught. Some member always can: the one with the most up-to-date
+ * log is refused by no calm voter.
+ */
+export function logRoundChance(
+  members: readonly NodeId[],
+  configurations: readonly (readonly NodeId[])[],
+  dropRate: number,
+  preVote: boolean,
+  lastLog: (node: NodeId) => LastLog | null,
+): number {
+  const granted = (1 - dropRate) ** 2;
+  const logs = members.map((node) => lastLog(node));
+  let sum = 0;
+  let candidates = 0;
+  for (let c = 0; c < members.length; c++) {
+    // A member in no configuration (a new server still catching up) never stands.
+    if (!configurations.some((voters) => voters.includes(members[c] as NodeId))) continue;
+    candidates++;
+    const mine = logs[c];
+    let chance = 1;
+    for (const voters of configurations) {
+      let grantors = 0;
+      for (let v = 0; v < members.length; v++) {
+        if (v === c || !voters.includes(members[v] as NodeId)) continue;
+        const theirs = logs[v];
+        if (mine === null || mine === undefined || theirs === null || theirs === undefined || !behind(mine, theirs)) grantors++;
+      }
+      chance = Math.min(chance, atLeast(majorityOf(voters.length) - 1, grantors, granted));
+    }
+    if (preVote) chance = chance ** 2;
+    sum += chance;
+  }
+  return candidates === 0 ? 0 : sum / candidates;
+}
+
+/** `a` is less up-to-date than `b` (a voter holding `b` refuses a candidate holding `a`). */
+function behind(a: LastLog, b: LastLog): boolean {
+  return a.term < b.term || (a.term === b.term && a.index < b.index);
+}
+
 /** How long a calm majority may go without a followed leader when a round's votes arrive with chance `voteChance`. */
 export function leaderlessBoundMs(windowMs: number, voteChance: number): number {
   if (voteChance >= 1) return windowMs;

@@ -117,6 +117,33 @@ describe('availability oracle', () => {
     expect(message).toContain('{n1,n2,n3} were calm since t=0');
   });
 
+  it('gives a calm bare majority whose logs leave one member electable longer, and no longer when they are equal', () => {
+    // Seed 2063: n1 and n3 repair lost storage; of {n2,n4,n5} only n2 holds the latest entry, and needs both grants.
+    const { probe, state } = world(5);
+    state.down.add(1);
+    state.down.add(3);
+    const last = new Map<NodeId, { term: number; index: number }>([
+      [2, { term: 11, index: 27 }],
+      [4, { term: 7, index: 23 }],
+      [5, { term: 9, index: 25 }],
+    ]);
+    probe.lastLog = (node) => last.get(node) ?? null;
+    const oracle = new AvailabilityOracle(probe, bounds);
+    oracle.topologyChanged(0);
+    // One round in three can succeed: 1000 ln 0.2 / ln(1 - 0.8 / 3) = 5190ms.
+    expect(violationOf(() => oracle.check(1001))).toBeNull();
+    expect(violationOf(() => oracle.check(5100))).toBeNull();
+    expect(violationOf(() => oracle.check(5200))).toContain('an election round gathers its votes with chance 0.33');
+    // The same world with equal logs keeps W.
+    const equal = world(5);
+    equal.state.down.add(1);
+    equal.state.down.add(3);
+    equal.probe.lastLog = () => ({ term: 11, index: 27 });
+    const strict = new AvailabilityOracle(equal.probe, bounds);
+    strict.topologyChanged(0);
+    expect(violationOf(() => strict.check(1001))).toContain('an election round gathers its votes with chance 1.00');
+  });
+
   it('gives a calm bare majority on a lossy network longer, as a round needs every grant to arrive', () => {
     const { probe, state } = world(5);
     state.down.add(4);

@@ -5,7 +5,7 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { leaderlessBoundMs, voteRoundChance } from '../../../src/sim/oracles/vote-chance.js';
+import { type LastLog, leaderlessBoundMs, logRoundChance, voteRoundChance } from '../../../src/sim/oracles/vote-chance.js';
 
 describe('vote round chance', () => {
   it('is 1 on a network that loses nothing', () => {
@@ -39,6 +39,31 @@ describe('vote round chance', () => {
   it('squares with PreVote: a round needs the pre-votes and then the votes', () => {
     const plain = voteRoundChance([1, 2, 3], [[1, 2, 3, 4, 5]], 0.1, false);
     expect(voteRoundChance([1, 2, 3], [[1, 2, 3, 4, 5]], 0.1, true)).toBeCloseTo(plain ** 2, 12);
+  });
+});
+
+describe('vote round chance with the logs', () => {
+  const logs = (entries: Record<number, LastLog>) => (node: number) => entries[node] ?? null;
+
+  it('is voteRoundChance when the calm logs are equal', () => {
+    const same = logs({ 1: { term: 3, index: 9 }, 2: { term: 3, index: 9 }, 3: { term: 3, index: 9 } });
+    expect(logRoundChance([1, 2, 3], [[1, 2, 3, 4, 5]], 0.1, false, same)).toBeCloseTo(voteRoundChance([1, 2, 3], [[1, 2, 3, 4, 5]], 0.1, false), 12);
+    expect(logRoundChance([1, 2, 3], [[1, 2, 3]], 0, false, same)).toBe(1);
+  });
+
+  it('counts only the members a bare majority can elect (seed 2063: only n2 holds 27@11)', () => {
+    const skewed = logs({ 2: { term: 11, index: 27 }, 4: { term: 7, index: 23 }, 5: { term: 9, index: 25 } });
+    // n4 and n5 are each refused by n2; n2 is granted by both: one round in three.
+    expect(logRoundChance([2, 4, 5], [[1, 2, 3, 4, 5]], 0, false, skewed)).toBeCloseTo(1 / 3, 12);
+    // With room to spare n5 wins with n4's grant alone: two rounds in three.
+    expect(logRoundChance([2, 4, 5], [[2, 4, 5]], 0, false, skewed)).toBeCloseTo(2 / 3, 12);
+    // A longer log of the same term is more up-to-date; a later term beats a longer log (section 5.4.1).
+    const sameTerm = logs({ 2: { term: 5, index: 20 }, 3: { term: 5, index: 19 } });
+    expect(logRoundChance([2, 3], [[1, 2, 3]], 0, false, sameTerm)).toBeCloseTo(1 / 2, 12);
+    const laterTerm = logs({ 2: { term: 5, index: 20 }, 3: { term: 6, index: 12 } });
+    expect(logRoundChance([2, 3], [[1, 2, 3]], 0, false, laterTerm)).toBeCloseTo(1 / 2, 12);
+    // A calm learner (n4, in no configuration) never stands, and its grant counts for nobody.
+    expect(logRoundChance([2, 3, 4], [[1, 2, 3]], 0, false, logs({ 2: { term: 5, index: 20 }, 3: { term: 5, index: 19 }, 4: { term: 5, index: 1 } }))).toBeCloseTo(1 / 2, 12);
   });
 });
 
