@@ -16,7 +16,7 @@ import { isOneLine, runCli } from './run-cli.js';
 import { runCliInProcess } from './run-in-process.js';
 
 const preload = fileURLToPath(new URL('./fixtures/enospc-preload.mjs', import.meta.url));
-const saved = fileURLToPath(new URL('../../histories/seed-36-bug-ack-by-log-index.json', import.meta.url));
+const saved = fileURLToPath(new URL('../../histories/seed-4-bug-ack-by-log-index.json', import.meta.url));
 
 /** A small, quick run: the test is about the files, not the run. */
 const SMALL = ['--seed', '1', '--clients', '1', '--ops', '2', '--duration', '200'];

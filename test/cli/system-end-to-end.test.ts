@@ -30,7 +30,7 @@ function writeModule(): string {
 }
 
 /** The first seed the module fails, when last measured (see the sweep test). */
-const SWEEP_WITNESS = 160;
+const SWEEP_WITNESS = 175;
 
 const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 const quoted = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
@@ -43,7 +43,7 @@ describe('--system end to end', () => {
 
   it('lets a sweep find the bug, each worker thread loading the module, and save the failure with the module', async () => {
     const saved = mkdtempSync(join(tmpdir(), 'system-sweep-'));
-    // The module gives no promise hooks, so only the invariants judge it: first caught at seed 160 at 6357c7d (9, 209, 109
+    // The module gives no promise hooks, so only the invariants judge it: first caught at seed 175 after round 9 (160 at 6357c7d; 9, 209, 109
     // and 73 in earlier rounds: the seeds draw other worlds as the simulator grows). The sweep starts at that witness, as
     // the power test does (the seeds before it only cost time: some 12 s of CPU); when a change has moved the first catch
     // away from it, the sweep runs the whole range.

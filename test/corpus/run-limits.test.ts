@@ -17,7 +17,7 @@ import { drawPlan } from '../../src/sim/index.js';
 import { isOneLine } from '../cli/run-cli.js';
 import { runCliInProcess } from '../cli/run-in-process.js';
 
-const savedPath = fileURLToPath(new URL('../../histories/seed-36-bug-ack-by-log-index.json', import.meta.url));
+const savedPath = fileURLToPath(new URL('../../histories/seed-4-bug-ack-by-log-index.json', import.meta.url));
 const savedText = readFileSync(savedPath, 'utf8');
 const saved = (): Record<string, any> => JSON.parse(savedText) as Record<string, any>;
 
