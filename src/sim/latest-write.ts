@@ -28,6 +28,18 @@ export function latestWrittenKey(history: readonly Operation<KvInput, KvOutput>[
   return key;
 }
 
+/**
+ * Calls a read of the latest written key (key 0 before any write) for
+ * `client` at `now`: records the call in `history` and returns the read's
+ * input and where its operation stands, for the readers to complete it there.
+ */
+export function callLatestRead(history: Operation<KvInput, KvOutput>[], shared: ReadonlySet<string>, client: number, now: number): { input: Extract<KvInput, { op: 'get' }>; historyIndex: number } {
+  const input = { op: 'get' as const, key: latestWrittenKey(history, shared) ?? keyName(0) };
+  const historyIndex = history.length;
+  history.push({ client, call: now, return: null, input, output: null });
+  return { input, historyIndex };
+}
+
 /** The keys every sequential client shares (plan.ts keyName), the ones a reader may read back. */
 export function sharedKeys(keys: number): ReadonlySet<string> {
   return new Set(Array.from({ length: keys }, (_, index) => keyName(index)));

@@ -34,8 +34,7 @@ import type { ClientResponse, NodeId } from '../harness/api.js';
 import { declareMarks, mark } from '../util/marks.js';
 import { replyProblem, type AcknowledgedWrite, type ClientEnvironment, type ClientTiming, type RunClient } from './client.js';
 import { completeOperation, followRedirect, nextNode } from './client-routing.js';
-import { latestWrittenKey, sharedKeys } from './latest-write.js';
-import { keyName } from './plan.js';
+import { callLatestRead, sharedKeys } from './latest-write.js';
 import { RandomStream } from './random.js';
 
 declareMarks({
@@ -147,9 +146,7 @@ export class StickyReader implements RunClient {
     const watching = this.watching;
     if (watching === null || this.liveness || now >= watching.until) return;
     this.seq++;
-    const input = { op: 'get' as const, key: latestWrittenKey(this.history, this.shared) ?? keyName(0) };
-    const historyIndex = this.history.length;
-    this.history.push({ client: this.processId, call: now, return: null, input, output: null });
+    const { input, historyIndex } = callLatestRead(this.history, this.shared, this.processId, now);
     this.current = { seq: this.seq, input, historyIndex, target: watching.node, attempts: 0, redirects: 0 };
     this.env.note('call', () => `seq ${this.seq} ${JSON.stringify(input)}`, watching.node);
     this.send(now);

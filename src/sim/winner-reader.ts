@@ -33,8 +33,7 @@ import type { ClientResponse, NodeId } from '../harness/api.js';
 import { declareMarks, mark } from '../util/marks.js';
 import { replyProblem, type AcknowledgedWrite, type ClientEnvironment, type ClientTiming, type RunClient } from './client.js';
 import { completeOperation, followRedirect, nextNode, type Route } from './client-routing.js';
-import { latestWrittenKey, sharedKeys } from './latest-write.js';
-import { keyName } from './plan.js';
+import { callLatestRead, sharedKeys } from './latest-write.js';
 import { RandomStream } from './random.js';
 import { STICKY_PROCESS_BASE } from './sticky-reader.js';
 
@@ -120,9 +119,7 @@ export class WinnerReader implements RunClient {
   private read(now: number, node: NodeId): void {
     if (this.liveness || this.current !== null) return;
     this.seq++;
-    const input = { op: 'get' as const, key: latestWrittenKey(this.history, this.shared) ?? keyName(0) };
-    const historyIndex = this.history.length;
-    this.history.push({ client: this.processId, call: now, return: null, input, output: null });
+    const { input, historyIndex } = callLatestRead(this.history, this.shared, this.processId, now);
     this.current = { seq: this.seq, input, historyIndex, target: node, redirects: 0, winner: node };
     this.env.note('call', () => `seq ${this.seq} ${JSON.stringify(input)}`, node);
     this.send(now);

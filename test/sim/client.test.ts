@@ -4,32 +4,24 @@
  * deadline as a new process, and never give up in the liveness phase.
  */
 
-import type { KvInput, KvOutput, Operation } from '@raft-check/checker';
 import { describe, expect, it } from 'vitest';
 import type { ClientRequest, NodeId } from '../../src/harness/api.js';
 import { replyProblem, SimClient } from '../../src/sim/client.js';
 import { followRedirect } from '../../src/sim/client-routing.js';
 import type { PlanOp } from '../../src/sim/plan.js';
+import { RecordingClientEnv, TEST_TIMING } from '../support/recording-client-env.js';
 
-class Harness {
-  readonly sent: { node: NodeId; request: ClientRequest }[] = [];
-  readonly wakes: { at: number; token: number }[] = [];
-  readonly history: Operation<KvInput, KvOutput>[] = [];
+class Harness extends RecordingClientEnv {
   readonly client: SimClient;
 
   constructor(ops: PlanOp[], index = 0) {
-    this.client = new SimClient(index, ops, [1, 2, 3], 4, { requestTimeoutMs: 100, opDeadlineMs: 450, redirectBackoffMs: 20 }, this.history, {
-      send: (node, request) => this.sent.push({ node, request }),
-      wakeAt: (at, token) => this.wakes.push({ at, token }),
-      note: () => {},
-    });
+    super();
+    this.client = new SimClient(index, ops, [1, 2, 3], 4, TEST_TIMING, this.history, this);
   }
 
   /** Fires the latest timer (earlier ones are superseded). */
   fire(): number {
-    const wake = this.wakes.at(-1)!;
-    this.client.onWake(wake.at, wake.token);
-    return wake.at;
+    return this.fireLatest(this.client);
   }
 
   lastSent(): { node: NodeId; request: ClientRequest } {

@@ -6,26 +6,16 @@
  * deposition from striking while it lasts.
  */
 
-import type { KvInput, KvOutput, Operation } from '@raft-check/checker';
 import { describe, expect, it } from 'vitest';
-import type { ClientRequest, NodeId } from '../../src/harness/api.js';
 import { endsDeposition } from '../../src/sim/deposition-guard.js';
 import { STICKY_PROCESS_BASE, StickyReader } from '../../src/sim/sticky-reader.js';
+import { RecordingClientEnv, TEST_TIMING } from '../support/recording-client-env.js';
 
-class Harness {
-  readonly sent: { node: NodeId; request: ClientRequest }[] = [];
-  readonly wakes: { at: number; token: number }[] = [];
-  readonly history: Operation<KvInput, KvOutput>[] = [];
-  readonly reader = new StickyReader([1, 2, 3], 4, 10, { requestTimeoutMs: 100, opDeadlineMs: 450, redirectBackoffMs: 20 }, this.history, {
-    send: (node, request) => this.sent.push({ node, request }),
-    wakeAt: (at, token) => this.wakes.push({ at, token }),
-    note: () => {},
-  });
+class Harness extends RecordingClientEnv {
+  readonly reader = new StickyReader([1, 2, 3], 4, 10, TEST_TIMING, this.history, this);
 
   fire(): number {
-    const wake = this.wakes.at(-1)!;
-    this.reader.onWake(wake.at, wake.token);
-    return wake.at;
+    return this.fireLatest(this.reader);
   }
 
   answerOk(now: number, value = ''): void {

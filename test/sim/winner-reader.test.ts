@@ -9,28 +9,21 @@
 
 import type { KvInput, KvOutput, Operation } from '@raft-check/checker';
 import { describe, expect, it } from 'vitest';
-import type { ClientRequest, NodeId } from '../../src/harness/api.js';
+import type { NodeId } from '../../src/harness/api.js';
 import { latestWrittenKey, sharedKeys } from '../../src/sim/latest-write.js';
 import { WINNER_READER_PROCESS, WinnerReader, type WinnerReadMoment } from '../../src/sim/winner-reader.js';
+import { RecordingClientEnv, TEST_TIMING } from '../support/recording-client-env.js';
 
-class Harness {
-  readonly sent: { node: NodeId; request: ClientRequest }[] = [];
-  readonly wakes: { at: number; token: number }[] = [];
-  readonly history: Operation<KvInput, KvOutput>[] = [];
+class Harness extends RecordingClientEnv {
   readonly reader: WinnerReader;
 
   constructor(moment: WinnerReadMoment = 'won') {
-    this.reader = new WinnerReader(WINNER_READER_PROCESS, moment, [1, 2, 3], 4, { requestTimeoutMs: 100, opDeadlineMs: 450, redirectBackoffMs: 20 }, this.history, {
-      send: (node, request) => this.sent.push({ node, request }),
-      wakeAt: (at, token) => this.wakes.push({ at, token }),
-      note: () => {},
-    });
+    super();
+    this.reader = new WinnerReader(WINNER_READER_PROCESS, moment, [1, 2, 3], 4, TEST_TIMING, this.history, this);
   }
 
   fire(): number {
-    const wake = this.wakes.at(-1)!;
-    this.reader.onWake(wake.at, wake.token);
-    return wake.at;
+    return this.fireLatest(this.reader);
   }
 
   answer(now: number, response: { kind: 'ok'; output: KvOutput } | { kind: 'not-leader'; leaderHint: NodeId | null }): void {

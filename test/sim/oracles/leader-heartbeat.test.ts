@@ -7,23 +7,14 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeInput, NodeView } from '../../../src/harness/api.js';
 import { heartbeatBoundTicks, LeaderHeartbeatOracle } from '../../../src/sim/oracles/leader-heartbeat.js';
+import { bareView } from '../../support/bare-view.js';
 import { violationOf } from './violation-of.js';
 
 const TICK: NodeInput<unknown> = { kind: 'tick' };
 const VOTERS = [1, 2, 3];
 
 function view(role: NodeView['role'], term = 2): NodeView {
-  return {
-    role,
-    term,
-    commitIndex: 0,
-    appliedIndex: 0,
-    snapshotIndex: 0,
-    lastIndex: 0,
-    termAt: () => 0,
-    entryDigest: () => '',
-    stateDigest: () => '',
-  };
+  return bareView(role, term);
 }
 
 /** n1 leads term 2 and ticks `ticks` times, sending n2 something at every tick and n3 nothing. */
