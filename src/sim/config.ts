@@ -12,6 +12,7 @@ import { drawClocks, validateClocks, type ClockConfig } from './clocks.js';
 import { applyFaultSelection, SELECTION_DRAW_PROFILE } from './fault-selection.js';
 import { drawMaxInflight } from './max-inflight.js';
 import { drawReadMode } from './read-mode.js';
+import { isQuietWorld } from './quiet-worlds.js';
 import { readerClientCount } from './reader-clients.js';
 import type { DelayProfile, Partition } from './network.js';
 import { RandomStream } from './random.js';
@@ -59,6 +60,8 @@ export interface FaultMix {
   transferRate: number;
   /** The --faults choice (canonical spelling) that replaced the profile's kinds; absent when the profile decided. */
   selection?: string;
+  /** A quiet world (quiet-worlds.ts): a drawn calm profile whose one fault is depositions. */
+  quiet?: true;
 }
 
 export interface RunConfig {
@@ -146,8 +149,9 @@ export function drawRunConfig(seed: number, overrides: ConfigOverrides = {}): Ru
   const profile = overrides.profile ?? drawnProfile;
   const nodes = overrides.nodes ?? drawnNodes;
   // The same draws either way (drawFaultMix draws every field), so --faults shifts nothing after it.
-  const faults =
+  const drawnFaults =
     overrides.faults === undefined ? drawFaultMix(random, profile, nodes) : applyFaultSelection(drawFaultMix(random, SELECTION_DRAW_PROFILE, nodes), overrides.faults);
+  const faults: FaultMix = isQuietWorld(drawnFaults, overrides) ? { ...drawnFaults, quiet: true } : drawnFaults;
   // Drawn after everything above, so that these knobs left every earlier draw of a seed unchanged.
   const reach = drawReach(random);
   const drawnOps = Math.max(1, Math.round(baseOps * reach.lengthFactor));
@@ -358,6 +362,7 @@ export function validateRunConfig(config: RunConfig): void {
   assert(mix.reconfigRate >= 0 && mix.reconfigRate <= 1, () => `faults.reconfigRate must be in [0, 1], got ${mix.reconfigRate}`);
   assert(mix.transferRate >= 0 && mix.transferRate <= 1, () => `faults.transferRate must be in [0, 1], got ${mix.transferRate}`);
   assert(config.selfChecks === undefined || config.selfChecks === false, 'config.selfChecks must be false or absent');
+  assert(mix.quiet === undefined || mix.quiet === true, 'faults.quiet must be true or absent');
   assert(mix.maxDown >= 1 && mix.maxDown <= config.nodes, () => `faults.maxDown must be in [1, ${config.nodes}]`);
   assert(typeof config.features === 'object' && config.features !== null && ['log', 'read-index', 'lease'].includes(config.features.readMode), 'config.features.readMode must be log, read-index or lease');
   validateClocks(config.clocks, config.nodes);
@@ -376,7 +381,7 @@ export function describeTuning(config: RunConfig): string {
 export function describeFaultMix(mix: FaultMix): string {
   const percent = (rate: number): string => `${Math.round(rate * 1000) / 10}%`;
   const parts = [
-    mix.selection === undefined ? `profile=${mix.profile}` : `--faults ${mix.selection}`,
+    mix.selection === undefined ? `profile=${mix.profile}${mix.quiet === true ? ' (quiet world: depositions only)' : ''}` : `--faults ${mix.selection}`,
     `drop=${percent(mix.dropRate)}`,
     `dup=${percent(mix.duplicateRate)}`,
     `delay=${mix.delay.minMs}+exp(${mix.delay.meanMs})ms tail ${percent(mix.delay.tailRate)} up to ${mix.delay.tailMaxMs}ms`,

@@ -13,7 +13,8 @@
  * plan's partition schedule, lasting at least the seed's longest election
  * timeout on the slowest clock and a few round trips (time for a vote and a
  * commit), and less than the stretch. Drawn from a stream of its own after the rest of
- * the plan, in seeds of every faulty profile (depositionsFit); plain plan
+ * the plan, in seeds of every faulty profile (depositionsFit) and in quiet
+ * worlds (quiet-worlds.ts: drawn calm seeds, as many as fit); plain plan
  * data, so shrinking and replay work as for every other fault. Until round 8
  * only seeds with symmetric partitions had them: the partitions, mixed and
  * brutal profiles, whose chaos (leader faults, transition faults, crashes of
@@ -71,14 +72,20 @@ const SKEWED_DEPOSITIONS = 0.5;
 
 /** Depositions for `config`, in the quiet stretches of `faults` (the plan so far); `clocks` draws which skew the clocks. */
 export function drawDepositions(config: RunConfig, faults: readonly FaultEvent[], random: RandomStream, clocks: RandomStream): IsolateLeaderFault[] {
-  const on = random.chance(DEPOSITION_SEEDS) && depositionsFit(config.faults);
+  // A quiet world has them always: they are its faults (quiet-worlds.ts).
+  const on = (random.chance(DEPOSITION_SEEDS) || config.faults.quiet === true) && depositionsFit(config.faults);
   const wanted = random.range(1, 4);
   const tailMs = random.range(100, 600);
   const roomMs = depositionRoomMs(config);
   const depositions: IsolateLeaderFault[] = [];
   if (!on) return depositions;
-  for (const stretch of quietStretches(faults, config.safetyMs)) {
-    if (depositions.length >= wanted) break;
+  // A quiet world is one stretch free of partitions, its depositions its faults: as many as fit, one per
+  // slice long enough for a deposition with its tail and the new leader's election and renewals after it.
+  const quiet = config.faults.quiet === true;
+  const stretches = quiet ? slices(config.safetyMs, 2 * roomMs + tailMs) : quietStretches(faults, config.safetyMs);
+  const most = quiet ? stretches.length : wanted;
+  for (const stretch of stretches) {
+    if (depositions.length >= most) break;
     const spareMs = stretch.end - stretch.start - roomMs;
     if (spareMs <= 0) continue;
     const durationMs = roomMs + Math.min(spareMs, Math.round(random.exponential(tailMs)));
@@ -92,12 +99,13 @@ export function drawDepositions(config: RunConfig, faults: readonly FaultEvent[]
 /**
  * Whether a world has depositions: every faulty profile (a leader stalled or
  * cut off is no partition-only fault: a throttled VM, a full disk, a lossy
- * link to the majority), and a --faults choice only if it names symmetric
- * partitions (the user asked for the faults it names, and no others).
+ * link to the majority) and quiet world, and a --faults choice only if it
+ * names symmetric partitions (the user asked for the faults it names, and no
+ * others).
  */
 function depositionsFit(faults: FaultMix): boolean {
   if (faults.selection !== undefined) return faults.partitionGapMs > 0 && faults.partitionKinds.symmetric > 0;
-  return faults.profile !== 'calm';
+  return faults.profile !== 'calm' || faults.quiet === true;
 }
 
 /** The least a deposition lasts: the seed's longest election timeout on the slowest clock, and the votes and a commit after it. */
@@ -121,6 +129,13 @@ function quietStretches(faults: readonly FaultEvent[], safetyMs: number): { star
   }
   if (start !== null && safetyMs > start) stretches.push({ start, end: safetyMs });
   return stretches;
+}
+
+/** The safety phase in equal slices of at least `sliceMs` (one at least). */
+function slices(safetyMs: number, sliceMs: number): { start: number; end: number }[] {
+  const count = Math.max(1, Math.floor((safetyMs - 1) / sliceMs));
+  const length = Math.floor((safetyMs - 1) / count);
+  return Array.from({ length: count }, (_, index) => ({ start: 1 + index * length, end: 1 + (index + 1) * length }));
 }
 
 /** Whether `fault` is a deposition (an isolation that waits for an established leader). */
