@@ -80,9 +80,10 @@ export function drawDepositions(config: RunConfig, faults: readonly FaultEvent[]
   const depositions: IsolateLeaderFault[] = [];
   if (!on) return depositions;
   // A quiet world is one stretch free of partitions, its depositions its faults: as many as fit, one per
-  // slice long enough for a deposition with its tail and the new leader's election and renewals after it.
+  // slice as long as a deposition with its mean tail (each waits for an established leader after the last;
+  // slices of twice the least length caught 24 of calm seeds 301..2000, these 29).
   const quiet = config.faults.quiet === true;
-  const stretches = quiet ? slices(config.safetyMs, 2 * roomMs + tailMs) : quietStretches(faults, config.safetyMs);
+  const stretches = quiet ? slices(config.safetyMs, roomMs + tailMs) : quietStretches(faults, config.safetyMs);
   const most = quiet ? stretches.length : wanted;
   for (const stretch of stretches) {
     if (depositions.length >= most) break;
