@@ -253,10 +253,10 @@ export function onAppendEntriesReply(node: RaftNode, from: NodeId, reply: Append
   // Fast backoff (section 5.3): past the whole conflicting term in one step, not one entry per round trip.
   const hinted = backoffTarget(node, reply);
   const wasReplicating = progress.inflight !== undefined;
-  if (maybeDecrease(progress, reply.prevLogIndex, reply.followerLastIndex, reply.lostEntries === true, hinted.nextIndex)) {
+  if (maybeDecrease(progress, reply.prevLogIndex, reply.followerLastIndex, reply.lostEntries === true, hinted?.nextIndex)) {
     if (reply.conflictTerm !== undefined && progress.nextIndex < reply.prevLogIndex) mark('backoff-jumped-over-conflict-term');
     if (wasReplicating) mark('pipeline-rejection-back-to-probe');
-    if (node.bug['conflict-term-backoff-skips-matching-entry'] && hinted.heldTerm && hinted.nextIndex === progress.nextIndex) {
+    if (node.bug['conflict-term-backoff-skips-matching-entry'] && hinted !== null && hinted.heldTerm && hinted.nextIndex === progress.nextIndex) {
       // Bug: "we hold the conflict term, so the follower matches through it": the follower is taken to hold
       // everything before the new nextIndex and one entry more (nextIndex, the first entry of our next term,
       // where the follower has its conflicting one): an entry skipped and counted as replicated.
@@ -270,11 +270,15 @@ export function onAppendEntriesReply(node: RaftNode, from: NodeId, reply: Append
  * The nextIndex a rejection's hint asks for: just after our last entry of the
  * follower's conflict term if we hold that term (everything up to there
  * matches, by the Log Matching Property), else the follower's first index of
- * that term; with no term (a short log), its last index + 1. Infinity without
- * a hint. maybeDecrease bounds it by matchIndex + 1 and the rejected probe.
+ * that term; with no term (a short log), its last index + 1. Null without a
+ * hint (maybeDecrease then takes no bound from it), never an Infinity: a
+ * double in `nextIndex` of this little literal widens the same field of every
+ * Progress (V8 gives literals with the same keys one hidden class), and every
+ * index read from it afterwards is a boxed double.
+ * maybeDecrease bounds it by matchIndex + 1 and the rejected probe.
  */
-function backoffTarget(node: RaftNode, reply: AppendEntriesReply): { nextIndex: number; heldTerm: boolean } {
-  if (reply.conflictIndex === undefined) return { nextIndex: Infinity, heldTerm: false };
+function backoffTarget(node: RaftNode, reply: AppendEntriesReply): { nextIndex: number; heldTerm: boolean } | null {
+  if (reply.conflictIndex === undefined) return null;
   if (reply.conflictTerm === undefined) return { nextIndex: reply.conflictIndex, heldTerm: false };
   const log = node.log;
   // Terms never decrease along the log: walk down from below the rejected probe while they are higher.

@@ -30,11 +30,23 @@ import { InvariantViolation } from '../invariants.js';
 
 const CONFIG_PREFIX = 'config ';
 
-/** The voters of a configuration entry's digest, or null for any other entry. */
+/**
+ * The voters of a configuration entry's digest, or null for any other entry.
+ * Each id is pushed as a small integer (`id | 0`, the same number): `Number`
+ * of a string, once optimized, yields a float64, and an array of those holds
+ * boxed doubles. Such an array made V8 turn every node-id array compared with
+ * it into a double array too (the cluster, each node's voters and peers), and
+ * from then on every node id read from one was a freshly boxed double.
+ */
 export function configurationOf(digest: string): NodeId[] | null {
   if (!digest.startsWith(CONFIG_PREFIX)) return null;
-  const voters = digest.slice(CONFIG_PREFIX.length).split(',').map(Number);
-  return voters.every((id) => Number.isSafeInteger(id)) ? voters : null;
+  const voters: NodeId[] = [];
+  for (const text of digest.slice(CONFIG_PREFIX.length).split(',')) {
+    const id = Number(text);
+    if (!Number.isSafeInteger(id)) return null;
+    voters.push((id | 0) === id ? id | 0 : id);
+  }
+  return voters;
 }
 
 interface ConfigEntry {
