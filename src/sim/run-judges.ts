@@ -24,6 +24,7 @@ import { ProvenVoters } from './oracles/proven-voters.js';
 import { ReadConfirmationOracle } from './oracles/read-confirmation.js';
 import { TransferProposalOracle } from './oracles/transfer-proposals.js';
 import { TRANSFER_TIMEOUTS, TransferTimeoutOracle } from './oracles/transfer-timeout.js';
+import { VoteGrantOracle } from './oracles/vote-grant.js';
 import type { Simulation } from './simulation.js';
 
 export class RunJudges {
@@ -57,6 +58,8 @@ export class RunJudges {
   readonly leaderHeartbeat: LeaderHeartbeatOracle | null;
   /** With leaderHeartbeat: a follower the leader reaches keeps moving towards its commit index. */
   readonly followerCatchUp: FollowerCatchUpOracle | null;
+  /** Only for a system that describes its messages: a voter grants a RequestVote Raft requires it to grant. */
+  readonly voteGrant: VoteGrantOracle | null;
 
   constructor(sim: Simulation, tuning: NodeTuning, features: NodeFeatures) {
     const { plan, network, liveIds, damage } = sim;
@@ -94,6 +97,18 @@ export class RunJudges {
     this.followerCatchUp = electionTimer === null ? null : new FollowerCatchUpOracle(probe, this.judgePreVote, bounds.windowMs);
     this.preVoteMajority = this.judgePreVote && electionTimer !== null ? new PreVoteMajorityOracle((message) => factory.promises?.(message) ?? null, sim.cluster, (node) => electionTimer.ticksSinceLeaderOf(node), tuning.electionTimeoutMinTicks) : null;
     this.preVoteGrant = this.preVoteMajority === null || electionTimer === null ? null : new PreVoteGrantOracle((message) => factory.promises?.(message) ?? null, tuning.electionTimeoutMinTicks, (node) => electionTimer.lastLeaderOf(node));
+    this.voteGrant =
+      factory.promises === undefined
+        ? null
+        : new VoteGrantOracle(
+            (message) => factory.promises?.(message) ?? null,
+            tuning.electionTimeoutMinTicks,
+            (node) => damage.recovering.has(node) || !this.provenVoters.counts(node),
+            (node, term) => {
+              const host = sim.host(node);
+              return host.role === 'leader' && host.term >= term;
+            },
+          );
     this.checkQuorum = features.checkQuorum && implemented.includes('checkQuorum') ? new CheckQuorumOracle(probe, checkQuorumBoundMs(tuning, config.tickMs)) : null;
     this.checkQuorumHeard = this.checkQuorum !== null && factory.promises !== undefined ? new CheckQuorumHeardOracle((message) => factory.promises?.(message) ?? null, sim.cluster, tuning.electionTimeoutMinTicks) : null;
     const transfersPlanned = plan.faults.some((fault) => fault.kind === 'transfer-leadership');
