@@ -14,11 +14,11 @@
  * - the request's term is at least the voter's term when it arrives, and
  *   the voter answers in that very term (Figure 2: "reply false if term <
  *   currentTerm");
- * - the voter has voted for no other candidate in that term: the grants it
- *   sent (a vote reply with `voteGranted`), the terms it stood in (a
- *   candidate or leader voted for itself), and, after a restart, the term it
- *   restarted in (a vote persisted by a step that crashed before its reply
- *   went out is one we never saw);
+ * - the voter has voted for no other candidate in that term: the votes its
+ *   messages promised (PromiseOracle.voteOf: grants sent, candidacies that
+ *   sent a message), any term its view showed it candidate or leader in,
+ *   and, after a restart, the term it restarted in (a vote persisted by a
+ *   step that crashed before its reply went out is one we never saw);
  * - the candidate's last log term and index are at least the voter's
  *   (section 5.4.1), read from the voter's view;
  * - the voter is a voter of its configuration (section 4.2.1: a server that
@@ -35,8 +35,10 @@
  * - leader stickiness (section 4.2.3, src/raft/leader-stickiness.ts) cannot
  *   apply: the voter does not lead, and got more than a minimum election
  *   timeout of tick inputs (one per input, so never more than the node
- *   counts) since it started and since a message from a node leading its
- *   term or a newer one reached it. A leadership-transfer request (section
+ *   counts) since it started and since a message from a leader of its term
+ *   or a newer one reached it (`fromLeader`: AppendEntries, InstallSnapshot,
+ *   the heartbeats section 4.2.3 counts; a TimeoutNow comes only after the
+ *   same leader's appends caught the target up, and makes it stand). A leadership-transfer request (section
  *   3.10) goes through stickiness and is judged however recent the leader.
  *
  * An ignored request (no reply) is not judged: only a refusal sent back.
@@ -56,9 +58,6 @@ export class VoteGrantOracle {
   // All by node id (small integers): touched on every step, where an array slot is cheaper than a Map.
   /** Tick inputs since the node started or a message from a leader of its term or a newer one reached it. */
   private readonly ticksSinceLeader: number[] = [];
-  /** The term of the node's latest vote grant sent, and to whom. */
-  private readonly grantTerm: number[] = [];
-  private readonly grantedTo: NodeId[] = [];
   /** The latest term in which the node was candidate or leader (it voted for itself). */
   private readonly stoodTerm: number[] = [];
   /** The term the node's current incarnation started in: its vote there may be one we never saw sent. */
@@ -70,8 +69,8 @@ export class VoteGrantOracle {
     private readonly minTicks: number,
     /** Whether `node` restarted on a struck disk and has not shown since that it votes (ProvenVoters.counts is its negation). */
     private readonly mayAbstain: (node: NodeId) => boolean,
-    /** Whether the simulator records `node` as the leader of a term at least `term`. */
-    private readonly leadsTermAtLeast: (node: NodeId, term: number) => boolean,
+    /** Whom `node`'s messages promised its vote in `term` (PromiseOracle.voteOf). */
+    private readonly voteOf: (node: NodeId, term: number) => NodeId | undefined,
   ) {}
 
   started(node: NodeId, view: NodeView): void {
@@ -91,7 +90,7 @@ export class VoteGrantOracle {
     if (input.kind !== 'message') return;
     const promise = this.promisesOf(input.message);
     if (promise === null) return;
-    if ((promise.fromLeader === true && promise.term >= termBefore) || this.leadsTermAtLeast(input.from, termBefore)) {
+    if (promise.fromLeader === true && promise.term >= termBefore) {
       this.ticksSinceLeader[node] = 0;
       return;
     }
@@ -101,7 +100,8 @@ export class VoteGrantOracle {
     const term = promise.term;
     const candidate = input.from;
     if (term < termBefore || view.term !== term) return;
-    if (this.grantTerm[node] === term && this.grantedTo[node] !== candidate) return;
+    const vote = this.voteOf(node, term);
+    if (vote !== undefined && vote !== candidate) return;
     if (this.stoodTerm[node] === term || this.restartTerm[node] === term) return;
     const ownLastTerm = view.termAt(view.lastIndex);
     if (lastLogTerm < ownLastTerm || (lastLogTerm === ownLastTerm && lastLogIndex < view.lastIndex)) return;
@@ -116,16 +116,8 @@ export class VoteGrantOracle {
 
   /** `from` sent `to` a message (the effects of its last step, after afterStep). */
   sent(from: NodeId, to: NodeId, message: unknown): void {
-    const promise = this.promisesOf(message);
-    if (promise === null) return;
-    if (promise.voteGranted === undefined) return;
-    if (promise.voteGranted) {
-      this.grantTerm[from] = promise.term;
-      this.grantedTo[from] = to;
-      return;
-    }
     const due = this.due[from];
-    if (due === null || due === undefined || due.candidate !== to) return;
+    if (due === null || due === undefined || due.candidate !== to || this.promisesOf(message)?.voteGranted !== false) return;
     throw new InvariantViolation('VoteGrantedWhenDue', from, `n${from} refused n${to} its vote in term ${due.term}, which Raft requires it to grant: ${due.why}`);
   }
 }

@@ -37,13 +37,15 @@ function request(term: number, from: NodeId = 2, lastLogIndex = 5, lastLogTerm =
 
 const refusal = (term: number): MessagePromises => ({ term, voteGranted: false });
 
-/** n1 started in term 1 and ticked past stickiness; `abstaining` nodes may withhold their vote, n4 is the simulator's leader of term 9. */
-function setup(abstaining: readonly NodeId[] = []): { judge: VoteGrantOracle; ticks(count: number, term: number): void } {
+/**
+ * n1 started in term 1 and ticked past stickiness; `abstaining` nodes may withhold their vote; `votes` (term -> candidate) stands for the votes n1's messages promised.
+ */
+function setup(abstaining: readonly NodeId[] = [], votes = new Map<number, NodeId>()): { judge: VoteGrantOracle; ticks(count: number, term: number): void } {
   const judge = new VoteGrantOracle(
     (message) => message as MessagePromises,
     MIN_TICKS,
     (node) => abstaining.includes(node),
-    (node, term) => node === 4 && term <= 9,
+    (node, term) => (node === 1 ? votes.get(term) : undefined),
   );
   judge.started(1, view(1));
   const ticks = (count: number, term: number): void => {
@@ -63,8 +65,7 @@ describe('VoteGrantedWhenDue', () => {
   });
 
   it('fails a refusal to the candidate it already voted for, and judges only the reply to that candidate', () => {
-    const { judge } = setup();
-    judge.sent(1, 2, { term: 3, voteGranted: true });
+    const { judge } = setup([], new Map([[3, 2]]));
     judge.afterStep(1, request(3), 'follower', 3, view(3), VOTERS);
     expect(violationOf(() => judge.sent(1, 3, refusal(3)))).toBeNull();
     expect(violationOf(() => judge.sent(1, 2, { term: 3, voteGranted: true }))).toBeNull();
@@ -78,8 +79,7 @@ describe('VoteGrantedWhenDue', () => {
   });
 
   it('lets a voter refuse once it voted for another candidate in the term, or for itself', () => {
-    const { judge } = setup();
-    judge.sent(1, 3, { term: 3, voteGranted: true });
+    const { judge } = setup([], new Map([[3, 3]]));
     judge.afterStep(1, request(3), 'follower', 3, view(3), VOTERS);
     expect(violationOf(() => judge.sent(1, 2, refusal(3)))).toBeNull();
     judge.afterStep(1, TICK, 'follower', 3, view(4, 'candidate'), VOTERS);
@@ -115,7 +115,7 @@ describe('VoteGrantedWhenDue', () => {
   });
 
   it('lets leader stickiness apply within a minimum election timeout (and a tick) of a start or a leader of its term or newer, or while leading', () => {
-    const started = new VoteGrantOracle((message) => message as MessagePromises, MIN_TICKS, () => false, () => false);
+    const started = new VoteGrantOracle((message) => message as MessagePromises, MIN_TICKS, () => false, () => undefined);
     started.started(1, view(1));
     for (let t = 0; t < MIN_TICKS; t++) started.afterStep(1, TICK, 'follower', 1, view(1), VOTERS);
     started.afterStep(1, request(3), 'follower', 1, view(3), VOTERS);
@@ -126,12 +126,12 @@ describe('VoteGrantedWhenDue', () => {
     ticks(MIN_TICKS, 2);
     judge.afterStep(1, request(3), 'follower', 2, view(3), VOTERS);
     expect(violationOf(() => judge.sent(1, 2, refusal(3)))).toBeNull();
-    // A leader's message of an older term does not count; the simulator's leader of a newer term does, whatever it sent.
+    // A leader's message of an older term does not count; one of a newer term does.
     judge.afterStep(1, { kind: 'message', from: 3, message: { term: 2, fromLeader: true } }, 'follower', 3, view(3), VOTERS);
     ticks(1, 3);
     judge.afterStep(1, request(4), 'follower', 3, view(4), VOTERS);
     expect(violationOf(() => judge.sent(1, 2, refusal(4)))).toMatch(/^n1 refused n2 its vote in term 4/);
-    judge.afterStep(1, { kind: 'message', from: 4, message: { term: 9 } }, 'follower', 4, view(4), VOTERS);
+    judge.afterStep(1, { kind: 'message', from: 4, message: { term: 9, fromLeader: true } }, 'follower', 4, view(4), VOTERS);
     ticks(MIN_TICKS + 1, 4);
     judge.afterStep(1, request(5), 'leader', 4, view(5), VOTERS);
     expect(violationOf(() => judge.sent(1, 2, refusal(5)))).toBeNull();
