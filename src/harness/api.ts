@@ -323,4 +323,14 @@ export interface MessagePromises {
    * grants given for an earlier one.
    */
   readonly preVoteGranted?: boolean;
+  /**
+   * A RequestVote (never a PreVote): the candidate's last log index and term
+   * as the request carries them (both or neither). With them the simulator
+   * knows a voter's refusal that Raft forbids: a request of its term, from a
+   * candidate at least as up to date, when it voted for no one else.
+   */
+  readonly candidateLastLogIndex?: number;
+  readonly candidateLastLogTerm?: number;
+  /** With candidateLastLogIndex: the candidate stands on the leader's handover (section 3.10), which leader stickiness lets through. */
+  readonly leadershipTransfer?: boolean;
 }

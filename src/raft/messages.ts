@@ -166,7 +166,13 @@ export function describeRaftMessage(message: RaftMessage): string {
 export function raftMessagePromises(message: RaftMessage): MessagePromises {
   switch (message.kind) {
     case 'RequestVote':
-      return { term: message.term, campaign: true };
+      return {
+        term: message.term,
+        campaign: true,
+        candidateLastLogIndex: message.lastLogIndex,
+        candidateLastLogTerm: message.lastLogTerm,
+        leadershipTransfer: message.leadershipTransfer === true,
+      };
     case 'RequestVoteReply':
       return { term: message.term, voteGranted: message.granted };
     case 'AppendEntries':

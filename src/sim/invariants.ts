@@ -66,7 +66,9 @@ export type InvariantName =
   /** A leader sends every voter of its configuration something before its election timer may run out (src/sim/oracles/leader-heartbeat.ts). */
   | 'LeaderHeartbeat'
   /** A follower the leader reaches keeps moving towards the leader's commit index (src/sim/oracles/follower-catch-up.ts). */
-  | 'FollowerCatchesUp';
+  | 'FollowerCatchesUp'
+  /** A voter grants a RequestVote whenever Raft requires it to (src/sim/oracles/vote-grant.ts). */
+  | 'VoteGrantedWhenDue';
 
 export class InvariantViolation extends Error {
   override readonly name = 'InvariantViolation';

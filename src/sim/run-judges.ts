@@ -5,7 +5,7 @@
  * its own is held to the same standard.
  */
 
-import type { NodeFeatures, NodeTuning } from '../harness/api.js';
+import type { MessagePromises, NodeFeatures, NodeTuning } from '../harness/api.js';
 import { InvariantChecker } from './invariants.js';
 import { AvailabilityOracle, availabilityBounds, type ClusterProbe } from './oracles/availability.js';
 import { AdminOkOracle } from './oracles/admin-ok.js';
@@ -24,6 +24,7 @@ import { ProvenVoters } from './oracles/proven-voters.js';
 import { ReadConfirmationOracle } from './oracles/read-confirmation.js';
 import { TransferProposalOracle } from './oracles/transfer-proposals.js';
 import { TRANSFER_TIMEOUTS, TransferTimeoutOracle } from './oracles/transfer-timeout.js';
+import { VoteGrantOracle } from './oracles/vote-grant.js';
 import type { Simulation } from './simulation.js';
 
 export class RunJudges {
@@ -57,6 +58,8 @@ export class RunJudges {
   readonly leaderHeartbeat: LeaderHeartbeatOracle | null;
   /** With leaderHeartbeat: a follower the leader reaches keeps moving towards its commit index. */
   readonly followerCatchUp: FollowerCatchUpOracle | null;
+  /** Only for a system that describes its messages: a voter grants a RequestVote Raft requires it to grant. */
+  readonly voteGrant: VoteGrantOracle | null;
 
   constructor(sim: Simulation, tuning: NodeTuning, features: NodeFeatures) {
     const { plan, network, liveIds, damage } = sim;
@@ -83,19 +86,38 @@ export class RunJudges {
     // Timeouts run on the nodes' clocks: the slowest allowed one stretches a tick to tickMs / (1 - maxDrift) of true time.
     const bounds = availabilityBounds(tuning, config.tickMs / (1 - config.clocks.maxDrift));
     const factory = sim.system.factory;
+    // One message's promises are read by several judges in a row (each oracle of a step, of a send): the last one is kept.
+    let lastMessage: unknown = undefined;
+    let lastPromises: MessagePromises | null = null;
+    const promisesOf = (message: unknown): MessagePromises | null => {
+      if (message !== lastMessage) {
+        lastMessage = message;
+        lastPromises = factory.promises?.(message) ?? null;
+      }
+      return lastPromises;
+    };
     const implemented = factory.implementsFeatures ?? [];
     this.judgePreVote = features.preVote && implemented.includes('preVote');
     this.availability = new AvailabilityOracle(probe, bounds, this.judgePreVote);
     this.configurations = new ConfigurationOracle(sim.cluster);
     this.adminOk = new AdminOkOracle((node, view) => this.configurations.committedConfiguration(node, view));
-    this.electionTimer = factory.promises === undefined ? null : new ElectionTimerOracle((message) => factory.promises?.(message) ?? null, tuning.electionTimeoutMinTicks);
+    this.electionTimer = factory.promises === undefined ? null : new ElectionTimerOracle(promisesOf, tuning.electionTimeoutMinTicks);
     const electionTimer = this.electionTimer;
     this.leaderHeartbeat = electionTimer === null ? null : new LeaderHeartbeatOracle(heartbeatBoundTicks(tuning, config.clocks.maxDrift));
     this.followerCatchUp = electionTimer === null ? null : new FollowerCatchUpOracle(probe, this.judgePreVote, bounds.windowMs);
-    this.preVoteMajority = this.judgePreVote && electionTimer !== null ? new PreVoteMajorityOracle((message) => factory.promises?.(message) ?? null, sim.cluster, (node) => electionTimer.ticksSinceLeaderOf(node), tuning.electionTimeoutMinTicks) : null;
-    this.preVoteGrant = this.preVoteMajority === null || electionTimer === null ? null : new PreVoteGrantOracle((message) => factory.promises?.(message) ?? null, tuning.electionTimeoutMinTicks, (node) => electionTimer.lastLeaderOf(node));
+    this.preVoteMajority = this.judgePreVote && electionTimer !== null ? new PreVoteMajorityOracle(promisesOf, sim.cluster, (node) => electionTimer.ticksSinceLeaderOf(node), tuning.electionTimeoutMinTicks) : null;
+    this.preVoteGrant = this.preVoteMajority === null || electionTimer === null ? null : new PreVoteGrantOracle(promisesOf, tuning.electionTimeoutMinTicks, (node) => electionTimer.lastLeaderOf(node));
+    this.voteGrant =
+      factory.promises === undefined
+        ? null
+        : new VoteGrantOracle(
+            promisesOf,
+            tuning.electionTimeoutMinTicks,
+            (node) => damage.recovering.has(node) || !this.provenVoters.counts(node),
+            (node, term) => this.promises.voteOf(node, term),
+          );
     this.checkQuorum = features.checkQuorum && implemented.includes('checkQuorum') ? new CheckQuorumOracle(probe, checkQuorumBoundMs(tuning, config.tickMs)) : null;
-    this.checkQuorumHeard = this.checkQuorum !== null && factory.promises !== undefined ? new CheckQuorumHeardOracle((message) => factory.promises?.(message) ?? null, sim.cluster, tuning.electionTimeoutMinTicks) : null;
+    this.checkQuorumHeard = this.checkQuorum !== null && factory.promises !== undefined ? new CheckQuorumHeardOracle(promisesOf, sim.cluster, tuning.electionTimeoutMinTicks) : null;
     const transfersPlanned = plan.faults.some((fault) => fault.kind === 'transfer-leadership');
     this.transferProposals = transfersPlanned && implemented.includes('leadershipTransfer') ? new TransferProposalOracle() : null;
     this.transferTimeout = transfersPlanned && implemented.includes('leadershipTransfer') ? new TransferTimeoutOracle(TRANSFER_TIMEOUTS * tuning.electionTimeoutMaxTicks) : null;
@@ -108,7 +130,7 @@ export class RunJudges {
             describe: (message) => factory.describeMessage(message),
           });
     this.promises = new PromiseOracle(
-      factory.promises === undefined ? null : (message) => factory.promises?.(message) ?? null,
+      factory.promises === undefined ? null : promisesOf,
       (node) => {
         const host = sim.host(node);
         return host.node === null ? null : host.view();
@@ -116,7 +138,7 @@ export class RunJudges {
       ghost,
     );
     this.readConfirmation = factory.promises === undefined ? null : new ReadConfirmationOracle();
-    this.provenVoters = new ProvenVoters(factory.promises === undefined ? null : (message) => factory.promises?.(message) ?? null);
+    this.provenVoters = new ProvenVoters(factory.promises === undefined ? null : promisesOf);
   }
 
   /** Who is up, paused, cut off or in which configuration changed: both oracles that judge the topology re-read it. */

@@ -37,6 +37,7 @@ export class StepObserver {
     if (struck) damage.recovering.set(host.id, sim.highestCommit());
     if (struck) judges.provenVoters.damagedRestart(host.id);
     if (struck) judges.readConfirmation?.restartedDamaged(host.id);
+    judges.voteGrant?.started(host.id, view);
     judges.promises.started(host.id, view, struck);
     judges.invariants.afterStep(host.id, view);
     judges.configurations.afterStep(host.id, view);
@@ -57,6 +58,7 @@ export class StepObserver {
     judges.electionTimer?.afterStep(host.id, input, host.term, view.term);
     judges.preVoteMajority?.afterStep(host.id, input, host.term, view);
     judges.checkQuorumHeard?.afterStep(host.id, input, host.role, host.term, view);
+    judges.voteGrant?.afterStep(host.id, input, host.role, host.term, view, host.configuration);
     if (roleOrTermChanged) {
       if (judges.judgePreVote) checkPreVoteKeepsTerm(host.id, input, host.term, view.term, view.configuration?.());
       if (view.role !== 'follower') judges.promises.stood(host.id, view.term);

@@ -47,7 +47,7 @@ describe('exec nodes that break the protocol', () => {
   it('malformed promises of a send: names the field and the value', async () => {
     expect((await systemError('bad-promises')).message).toMatch(/^n\d broke the exec protocol: effects\[0\]\.promises\.term must be an integer >= 0, got "3"; it printed: \{"type":"effects"/);
     const typo = await systemError('promise-typo');
-    expect(typo.message).toMatch(/^n\d broke the exec protocol: effects\[0\]\.promises has unknown field "ackIndex" \(expected term, acknowledgedIndex, snapshotInstalledIndex, leaderCommit, preVoteTerm, voteGranted, fromLeader, campaign, preVoteGranted\); it printed: /);
+    expect(typo.message).toMatch(/^n\d broke the exec protocol: effects\[0\]\.promises has unknown field "ackIndex" \(expected term, acknowledgedIndex, snapshotInstalledIndex, leaderCommit, preVoteTerm, candidateLastLogIndex, candidateLastLogTerm, voteGranted, fromLeader, campaign, preVoteGranted, leadershipTransfer\); it printed: /);
   });
 
   it('a leader\'s malformed progress: names the field and the value', async () => {

@@ -100,4 +100,15 @@ describe('promises', () => {
     expect(raftMessagePromises({ kind: 'PreVoteReply', term: 6, preTerm: 7, granted: true })).toEqual({ term: 6, preVoteTerm: 7, preVoteGranted: true });
     expect(raftMessagePromises({ kind: 'PreVoteReply', term: 8, preTerm: 7, granted: false })).toEqual({ term: 8, preVoteTerm: 7, preVoteGranted: false });
   });
+
+  it('only a RequestVote carries the candidate\'s log (VoteGrantedWhenDue judges the refusals of those alone)', () => {
+    expect(raftMessagePromises({ kind: 'RequestVote', term: 7, candidate: 1, lastLogIndex: 9, lastLogTerm: 5, leadershipTransfer: true })).toEqual({
+      term: 7,
+      campaign: true,
+      candidateLastLogIndex: 9,
+      candidateLastLogTerm: 5,
+      leadershipTransfer: true,
+    });
+    expect(raftMessagePromises(preVote(7, 1))).not.toHaveProperty('candidateLastLogIndex');
+  });
 });

@@ -18,8 +18,8 @@ export interface PromiseDeclaration {
 
 const FEATURES: readonly ImplementableFeature[] = ['preVote', 'checkQuorum', 'leadershipTransfer'];
 
-const INDEX_FIELDS = ['acknowledgedIndex', 'snapshotInstalledIndex', 'leaderCommit', 'preVoteTerm'] as const;
-const FLAG_FIELDS = ['voteGranted', 'fromLeader', 'campaign', 'preVoteGranted'] as const;
+const INDEX_FIELDS = ['acknowledgedIndex', 'snapshotInstalledIndex', 'leaderCommit', 'preVoteTerm', 'candidateLastLogIndex', 'candidateLastLogTerm'] as const;
+const FLAG_FIELDS = ['voteGranted', 'fromLeader', 'campaign', 'preVoteGranted', 'leadershipTransfer'] as const;
 const PROMISE_FIELDS: ReadonlySet<string> = new Set(['term', ...INDEX_FIELDS, ...FLAG_FIELDS]);
 
 /** The declaration of a ready answer (both fields optional: a node that says nothing describes nothing). */
@@ -46,5 +46,7 @@ export function readMessagePromises(effect: Record<string, unknown>, where: stri
   for (const field of FLAG_FIELDS) if (value[field] !== undefined) promises[field] = flag(value, field, at);
   // A grant that does not say which election it is for would never be counted: refused, like a typo.
   if (promises.preVoteGranted !== undefined && promises.preVoteTerm === undefined) fail(`${at}.preVoteGranted needs preVoteTerm, the term of the election the pre-vote answers`);
+  // Half a candidate's log would switch VoteGrantedWhenDue off for that request without a word: refused.
+  if ((promises.candidateLastLogIndex === undefined) !== (promises.candidateLastLogTerm === undefined)) fail(`${at}.candidateLastLogIndex and candidateLastLogTerm come together (a RequestVote's last log entry)`);
   return promises;
 }

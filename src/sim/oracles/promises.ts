@@ -258,6 +258,11 @@ export class PromiseOracle {
     if (held !== undefined && held.votes.get(term) !== node) this.standing.set(node, term);
   }
 
+  /** Whom `node` promised its vote in `term` (a grant it sent, or itself once its candidacy's first message went out). */
+  voteOf(node: NodeId, term: number): NodeId | undefined {
+    return this.nodes.get(node)?.votes.get(term);
+  }
+
   /** The candidacy `from` stood for in `term` is durable (it sends a message of that term): a vote for itself. */
   private votedForItself(from: NodeId, held: NodePromises, term: number): void {
     this.standing.delete(from);
