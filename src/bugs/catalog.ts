@@ -192,8 +192,8 @@ export const BUGS = [
     category: 'persistence',
     description: 'recovery reads the WAL up to a torn record but leaves it in the file, so later appends land behind garbage',
     catalogEntry: 18,
-    expectedCatch: 'RestartKeepsAckedEntries or RestartKeepsTerm (the next recovery finds the records behind the torn one damaged), CommittedPrefix / ElectionSafety',
-    expectedFailure: 'liveness:availability',
+    expectedCatch: 'VoteGrantedWhenDue (the next recovery finds the records behind the torn one damaged, and the node, struck by no storage fault, refuses the votes it owes), availability, RestartKeepsAckedEntries',
+    expectedFailure: 'safety:VoteGrantedWhenDue',
     seenIn: 'RedisLabs/redisraft #127',
   },
   {

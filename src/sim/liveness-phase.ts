@@ -4,6 +4,8 @@
  * the highest term and every operation in progress must complete.
  */
 
+import type { NodeId } from '../harness/api.js';
+import type { NodeHost } from './node-host.js';
 import type { Simulation } from './simulation.js';
 
 export class LivenessPhase {
@@ -24,18 +26,39 @@ export class LivenessPhase {
     for (const client of sim.clients) client.enterLiveness();
   }
 
-  /** Healthy: a leader at least as new as every running node's term, and no client operation in progress. */
+  /**
+   * Healthy: a leader at least as new as every running member's term, and no
+   * client operation in progress. A member is a voter of the configuration
+   * that leader has committed, when the configuration oracle knows it: a node
+   * whose removal committed but whose operator never heard so (the answer
+   * lost, the request given up) is never retired, and, holding a stale
+   * configuration that still names it, campaigns at ever higher terms that
+   * the members rightly ignore (leader stickiness, dissertation section
+   * 4.2.3; seed 23990). Without a known configuration every running node
+   * counts, as before.
+   */
   healthy(): boolean {
+    const members = this.committedMembers();
     let maxTerm = 0;
     let leaderTerm = -1;
     for (const host of this.sim.hosts.values()) {
-      if (host.retired) continue;
+      if (host.retired || (members !== null && !members.includes(host.id))) continue;
       if (host.node === null) return false;
       maxTerm = Math.max(maxTerm, host.term);
       if (host.role === 'leader') leaderTerm = Math.max(leaderTerm, host.term);
     }
     if (leaderTerm < maxTerm) return false;
     return !this.sim.clients.some((client) => client.pending);
+  }
+
+  /** The voters of the configuration committed by the running leader of the highest term, or null if unknown. */
+  private committedMembers(): readonly NodeId[] | null {
+    let leader: NodeHost | null = null;
+    for (const host of this.sim.hosts.values()) {
+      if (host.retired || host.node === null || host.role !== 'leader') continue;
+      if (leader === null || host.term > leader.term) leader = host;
+    }
+    return leader === null ? null : this.sim.judges.configurations.committedConfiguration(leader.id, leader.view());
   }
 
   /** The phase ran out: the run fails, with what kept the cluster from health. */
