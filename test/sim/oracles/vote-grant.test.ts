@@ -10,6 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MessagePromises, NodeId, NodeInput, NodeView, Role } from '../../../src/harness/api.js';
 import { VoteGrantOracle } from '../../../src/sim/oracles/vote-grant.js';
+import { bareView } from '../../support/bare-view.js';
 import { violationOf } from './violation-of.js';
 
 const MIN_TICKS = 5;
@@ -17,17 +18,7 @@ const VOTERS: readonly NodeId[] = [1, 2, 3];
 const TICK: NodeInput<unknown> = { kind: 'tick' };
 
 function view(term: number, role: Role = 'follower', lastIndex = 5, lastTerm = 2): NodeView {
-  return {
-    role,
-    term,
-    commitIndex: 0,
-    appliedIndex: 0,
-    snapshotIndex: 0,
-    lastIndex,
-    termAt: (index) => (index === lastIndex ? lastTerm : 1),
-    entryDigest: () => 'noop',
-    stateDigest: () => '',
-  };
+  return { ...bareView(role, term), lastIndex, termAt: (index) => (index === lastIndex ? lastTerm : 1) };
 }
 
 function request(term: number, from: NodeId = 2, lastLogIndex = 5, lastLogTerm = 2, leadershipTransfer = false): NodeInput<unknown> {
