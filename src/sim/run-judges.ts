@@ -24,7 +24,7 @@ import { ProvenVoters } from './oracles/proven-voters.js';
 import { ReadConfirmationOracle } from './oracles/read-confirmation.js';
 import { TransferProposalOracle } from './oracles/transfer-proposals.js';
 import { TRANSFER_TIMEOUTS, TransferTimeoutOracle } from './oracles/transfer-timeout.js';
-import { VoteGrantOracle } from './oracles/vote-grant.js';
+import { stickinessBoundTicks, VoteGrantOracle } from './oracles/vote-grant.js';
 import type { Simulation } from './simulation.js';
 
 export class RunJudges {
@@ -112,7 +112,7 @@ export class RunJudges {
         ? null
         : new VoteGrantOracle(
             promisesOf,
-            tuning.electionTimeoutMinTicks,
+            stickinessBoundTicks(tuning),
             (node) => damage.recovering.has(node) || !this.provenVoters.counts(node),
             (node, term) => this.promises.voteOf(node, term),
           );

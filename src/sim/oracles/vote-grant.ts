@@ -33,9 +33,12 @@
  *   round trip after it holds the commit target, seed 2049) nor the two
  *   apart (seed 765: one struck WAL, no hard-state slot yet, term unknown);
  * - leader stickiness (section 4.2.3, src/raft/leader-stickiness.ts) cannot
- *   apply: the voter does not lead, and got more than a minimum election
+ *   apply: the voter does not lead, and got more than a maximum election
  *   timeout of tick inputs (one per input, so never more than the node
- *   counts) since it started and since a message from a leader of its term
+ *   counts; the dissertation's stickiness lasts a minimum timeout and etcd's
+ *   its base timeout, but hashicorp/raft keeps its known leader until its own
+ *   randomized timer fires, which can be up to the maximum, and refusing then
+ *   costs availability only briefly: no correct design is judged) since it started and since a message from a leader of its term
  *   or a newer one reached it (`fromLeader`: AppendEntries, InstallSnapshot,
  *   the heartbeats section 4.2.3 counts; a TimeoutNow comes only after the
  *   same leader's appends caught the target up, and makes it stand). A leadership-transfer request (section
@@ -44,8 +47,17 @@
  * An ignored request (no reply) is not judged: only a refusal sent back.
  */
 
-import type { MessagePromises, NodeId, NodeInput, NodeView, Role } from '../../harness/api.js';
+import type { MessagePromises, NodeId, NodeInput, NodeTuning, NodeView, Role } from '../../harness/api.js';
 import { InvariantViolation } from '../invariants.js';
+
+/**
+ * Tick inputs past which no design's leader stickiness still applies: the
+ * longest election timeout a node may draw (see the header: a node keeps its
+ * known leader at most until its own timer fires).
+ */
+export function stickinessBoundTicks(tuning: NodeTuning): number {
+  return tuning.electionTimeoutMaxTicks;
+}
 
 /** A RequestVote the voter's last step handled, to which it owed a grant. */
 interface DueGrant {
@@ -66,7 +78,7 @@ export class VoteGrantOracle {
 
   constructor(
     private readonly promisesOf: (message: unknown) => MessagePromises | null,
-    private readonly minTicks: number,
+    private readonly maxTicks: number,
     /** Whether `node` restarted on a struck disk and has not shown since that it votes (ProvenVoters.counts is its negation). */
     private readonly mayAbstain: (node: NodeId) => boolean,
     /** Whom `node`'s messages promised its vote in `term` (PromiseOracle.voteOf). */
@@ -108,8 +120,8 @@ export class VoteGrantOracle {
     if (!voters.includes(node) || this.mayAbstain(node)) return;
     const ticks = this.ticksSinceLeader[node] ?? 0;
     const transfer = promise.leadershipTransfer === true;
-    if (!transfer && (roleBefore === 'leader' || ticks <= this.minTicks)) return;
-    const stickiness = transfer ? 'it is a leadership-transfer election, which stickiness lets through' : `no leader of its term or a newer one reached it for ${ticks} of its ticks (stickiness lasts ${this.minTicks})`;
+    if (!transfer && (roleBefore === 'leader' || ticks <= this.maxTicks)) return;
+    const stickiness = transfer ? 'it is a leadership-transfer election, which stickiness lets through' : `no leader of its term or a newer one reached it for ${ticks} of its ticks (stickiness lasts at most a maximum election timeout, ${this.maxTicks})`;
     const why = `the candidate's log (last entry ${lastLogIndex}@term ${lastLogTerm}) is at least as up to date as its own (${view.lastIndex}@term ${ownLastTerm}), it voted for no one else in term ${term}, it is a voter of its configuration and not a damaged node that has yet to show it votes again, and ${stickiness}`;
     this.due[node] = { candidate, term, why };
   }

@@ -1,5 +1,5 @@
 /**
- * VoteGrantedWhenDue fed by hand (minimum election timeout 5 ticks; voter n1
+ * VoteGrantedWhenDue fed by hand (maximum election timeout 5 ticks; voter n1
  * with log 5@term 2 in a configuration {1,2,3}): a refusal of a RequestVote
  * Raft owes a grant fails; each exception (a stale term, a vote already given
  * to another candidate or to itself, a vote of the restart term, a candidate
@@ -9,11 +9,11 @@
 
 import { describe, expect, it } from 'vitest';
 import type { MessagePromises, NodeId, NodeInput, NodeView, Role } from '../../../src/harness/api.js';
-import { VoteGrantOracle } from '../../../src/sim/oracles/vote-grant.js';
+import { stickinessBoundTicks, VoteGrantOracle } from '../../../src/sim/oracles/vote-grant.js';
 import { bareView } from '../../support/bare-view.js';
 import { violationOf } from './violation-of.js';
 
-const MIN_TICKS = 5;
+const MAX_TICKS = 5;
 const VOTERS: readonly NodeId[] = [1, 2, 3];
 const TICK: NodeInput<unknown> = { kind: 'tick' };
 
@@ -34,7 +34,7 @@ const refusal = (term: number): MessagePromises => ({ term, voteGranted: false }
 function setup(abstaining: readonly NodeId[] = [], votes = new Map<number, NodeId>()): { judge: VoteGrantOracle; ticks(count: number, term: number): void } {
   const judge = new VoteGrantOracle(
     (message) => message as MessagePromises,
-    MIN_TICKS,
+    MAX_TICKS,
     (node) => abstaining.includes(node),
     (node, term) => (node === 1 ? votes.get(term) : undefined),
   );
@@ -42,7 +42,7 @@ function setup(abstaining: readonly NodeId[] = [], votes = new Map<number, NodeI
   const ticks = (count: number, term: number): void => {
     for (let t = 0; t < count; t++) judge.afterStep(1, TICK, 'follower', term, view(term), VOTERS);
   };
-  ticks(MIN_TICKS + 1, 1);
+  ticks(MAX_TICKS + 1, 1);
   return { judge, ticks };
 }
 
@@ -51,7 +51,7 @@ describe('VoteGrantedWhenDue', () => {
     const { judge } = setup();
     judge.afterStep(1, request(3, 2, 6, 2), 'follower', 1, view(3), VOTERS);
     expect(violationOf(() => judge.sent(1, 2, refusal(3)))).toBe(
-      "n1 refused n2 its vote in term 3, which Raft requires it to grant: the candidate's log (last entry 6@term 2) is at least as up to date as its own (5@term 2), it voted for no one else in term 3, it is a voter of its configuration and not a damaged node that has yet to show it votes again, and no leader of its term or a newer one reached it for 6 of its ticks (stickiness lasts 5)",
+      "n1 refused n2 its vote in term 3, which Raft requires it to grant: the candidate's log (last entry 6@term 2) is at least as up to date as its own (5@term 2), it voted for no one else in term 3, it is a voter of its configuration and not a damaged node that has yet to show it votes again, and no leader of its term or a newer one reached it for 6 of its ticks (stickiness lasts at most a maximum election timeout, 5)",
     );
   });
 
@@ -81,7 +81,7 @@ describe('VoteGrantedWhenDue', () => {
   it('lets a restarted voter refuse in the term it restarted in (its vote there may never have been sent), not in a newer one', () => {
     const { judge, ticks } = setup();
     judge.started(1, view(3));
-    ticks(MIN_TICKS + 1, 3);
+    ticks(MAX_TICKS + 1, 3);
     judge.afterStep(1, request(3), 'follower', 3, view(3), VOTERS);
     expect(violationOf(() => judge.sent(1, 2, refusal(3)))).toBeNull();
     judge.afterStep(1, request(4), 'follower', 3, view(4), VOTERS);
@@ -105,16 +105,16 @@ describe('VoteGrantedWhenDue', () => {
     expect(violationOf(() => damaged.judge.sent(1, 2, refusal(3)))).toBeNull();
   });
 
-  it('lets leader stickiness apply within a minimum election timeout (and a tick) of a start or a leader of its term or newer, or while leading', () => {
-    const started = new VoteGrantOracle((message) => message as MessagePromises, MIN_TICKS, () => false, () => undefined);
+  it('lets leader stickiness apply within a maximum election timeout (and a tick) of a start or a leader of its term or newer, or while leading', () => {
+    const started = new VoteGrantOracle((message) => message as MessagePromises, MAX_TICKS, () => false, () => undefined);
     started.started(1, view(1));
-    for (let t = 0; t < MIN_TICKS; t++) started.afterStep(1, TICK, 'follower', 1, view(1), VOTERS);
+    for (let t = 0; t < MAX_TICKS; t++) started.afterStep(1, TICK, 'follower', 1, view(1), VOTERS);
     started.afterStep(1, request(3), 'follower', 1, view(3), VOTERS);
     expect(violationOf(() => started.sent(1, 2, refusal(3)))).toBeNull();
 
     const { judge, ticks } = setup();
     judge.afterStep(1, { kind: 'message', from: 3, message: { term: 2, fromLeader: true } }, 'follower', 2, view(2), VOTERS);
-    ticks(MIN_TICKS, 2);
+    ticks(MAX_TICKS, 2);
     judge.afterStep(1, request(3), 'follower', 2, view(3), VOTERS);
     expect(violationOf(() => judge.sent(1, 2, refusal(3)))).toBeNull();
     // A leader's message of an older term does not count; one of a newer term does.
@@ -123,7 +123,7 @@ describe('VoteGrantedWhenDue', () => {
     judge.afterStep(1, request(4), 'follower', 3, view(4), VOTERS);
     expect(violationOf(() => judge.sent(1, 2, refusal(4)))).toMatch(/^n1 refused n2 its vote in term 4/);
     judge.afterStep(1, { kind: 'message', from: 4, message: { term: 9, fromLeader: true } }, 'follower', 4, view(4), VOTERS);
-    ticks(MIN_TICKS + 1, 4);
+    ticks(MAX_TICKS + 1, 4);
     judge.afterStep(1, request(5), 'leader', 4, view(5), VOTERS);
     expect(violationOf(() => judge.sent(1, 2, refusal(5)))).toBeNull();
   });
@@ -133,5 +133,9 @@ describe('VoteGrantedWhenDue', () => {
     judge.afterStep(1, { kind: 'message', from: 3, message: { term: 2, fromLeader: true } }, 'follower', 2, view(2), VOTERS);
     judge.afterStep(1, request(3, 2, 5, 2, true), 'follower', 2, view(3), VOTERS);
     expect(violationOf(() => judge.sent(1, 2, refusal(3)))).toMatch(/it is a leadership-transfer election, which stickiness lets through$/);
+  });
+
+  it('waits out the longest election timeout a node may draw, so no design of stickiness is judged (hashicorp/raft keeps its leader until its own timer fires)', () => {
+    expect(stickinessBoundTicks({ maxEntriesPerAppend: 4, heartbeatTicks: 2, electionTimeoutMinTicks: 10, electionTimeoutMaxTicks: 20, maxInflight: 1 })).toBe(20);
   });
 });
