@@ -198,17 +198,21 @@ function sendEntries(node: RaftNode, peer: NodeId, prevLogIndex: number, maxEntr
   if (prevLogTerm === undefined) assert(false, `prevLogIndex ${prevLogIndex} outside the log (${log.snapshotIndex}..${log.lastIndex})`);
   const lastToSend = Math.min(log.lastIndex, prevLogIndex + maxEntries);
   if (node.bug['match-index-from-last-send']) node.lastSentIndex.set(peer, lastToSend);
-  node.send(peer, {
-    kind: 'AppendEntries',
-    term: node.currentTerm,
-    leader: node.id,
-    prevLogIndex,
-    prevLogTerm,
-    entries: lastToSend > prevLogIndex ? log.slice(prevLogIndex + 1, lastToSend) : NO_ENTRIES,
-    leaderCommit: node.commitIndex,
-    round: readsOutsideLog(node) ? node.reads.round : undefined,
-    ...(node.repairTokens.has(peer) ? { repairFor: node.repairTokens.get(peer) } : {}),
-  });
+  const kind = 'AppendEntries';
+  const term = node.currentTerm;
+  const leader = node.id;
+  const entries = lastToSend > prevLogIndex ? log.slice(prevLogIndex + 1, lastToSend) : NO_ENTRIES;
+  const leaderCommit = node.commitIndex;
+  const round = readsOutsideLog(node) ? node.reads.round : undefined;
+  // Two literals, the fields in one order, rather than a spread at the end: an object spread per
+  // AppendEntries went through the runtime, and only a follower being repaired gets `repairFor`.
+  const repairFor = node.repairTokens.size > 0 ? node.repairTokens.get(peer) : undefined;
+  node.send(
+    peer,
+    repairFor === undefined
+      ? { kind, term, leader, prevLogIndex, prevLogTerm, entries, leaderCommit, round }
+      : { kind, term, leader, prevLogIndex, prevLogTerm, entries, leaderCommit, round, repairFor },
+  );
   return lastToSend;
 }
 
