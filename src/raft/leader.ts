@@ -336,16 +336,17 @@ export function maybeAdvanceCommit(node: RaftNode): void {
 function quorumIndexCountingOwnCopyTo(node: RaftNode, own: number): number {
   // Only the voters of the configuration in force count: not a learner, not a leader removing itself.
   const voters = node.cluster;
-  matchScratch.length = 0;
+  // Filled by index (see quorumMatchIndex): asked twice a step on a leader.
+  let count = 0;
   if (node.bug['learner-counted-in-quorum']) {
     // Bug: every peer the leader replicates to counts, a learner still catching up included (section 4.2.1).
-    matchScratch.push(own);
-    for (const progress of node.progress.values()) matchScratch.push(progress.matchIndex);
+    matchScratch[count++] = own;
+    for (const progress of node.progress.values()) matchScratch[count++] = progress.matchIndex;
   } else {
-    if (node.countsItself()) matchScratch.push(own);
-    for (const voter of voters) if (voter !== node.id) matchScratch.push(progressOf(node, voter).matchIndex);
+    if (node.countsItself()) matchScratch[count++] = own;
+    for (const voter of voters) if (voter !== node.id) matchScratch[count++] = progressOf(node, voter).matchIndex;
   }
-  return quorumMatchIndex(matchScratch, majority(voters.length));
+  return quorumMatchIndex(matchScratch, majority(voters.length), count);
 }
 
 function progressOf(node: RaftNode, peer: NodeId): Progress {
