@@ -12,7 +12,7 @@ import type { RaftNode } from './node.js';
 import { becomeReplicate, maybeDecrease, maybeTimeOut, maybeUpdate, sentInflight, stopPipelining, type Progress } from './progress.js';
 import { majority, quorumMatchIndex } from './quorum.js';
 import { beginRound, onReadRequest, onRoundAnswered, readsOutsideLog } from './read-index.js';
-import type { Entry } from './types.js';
+import { LogEntry, type Entry } from './types.js';
 
 declareMarks({
   'snapshot-sent-to-lagging-follower': 'a follower needed entries the leader had compacted, so it got InstallSnapshot',
@@ -101,7 +101,7 @@ export function proposeClientCommand(node: RaftNode, request: ClientRequest): vo
     return;
   }
   node.pendingRequests.set(request.client, request.seq);
-  const index = node.appendAsLeader({ term: node.currentTerm, command: { kind: 'client', request } });
+  const index = node.appendAsLeader(new LogEntry(node.currentTerm, { kind: 'client', request }));
   if (node.bug['ack-by-log-index']) node.pendingByIndex.set(index, { client: request.client, seq: request.seq });
   sendNewEntry(node, index);
   maybeAdvanceCommit(node);

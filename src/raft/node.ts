@@ -34,7 +34,7 @@ import { hasVoteQuorum } from './quorum.js';
 import { beginRound, dropReads, LeaderReads, readsOutsideLog, serveReads } from './read-index.js';
 import { assertTuning, randomElectionTimeout } from './timing.js';
 import { createNodeView } from './node-view.js';
-import { NOOP_COMMAND, type Entry, type HardState } from './types.js';
+import { LogEntry, NOOP_COMMAND, type Entry, type HardState } from './types.js';
 
 /**
  * What a step that does nothing returns, and `effects` between steps: one shared empty list, never written to
@@ -410,7 +410,7 @@ export class RaftNode implements SimNode<RaftMessage> {
     if (readsOutsideLog(this)) beginRound(this);
     // A no-op of the new term lets earlier-term entries commit (Figure 8: only
     // current-term entries are committed by counting replicas).
-    this.appendAsLeader({ term: this.currentTerm, command: NOOP_COMMAND });
+    this.appendAsLeader(new LogEntry(this.currentTerm, NOOP_COMMAND));
     broadcastAppendEntries(this);
     maybeAdvanceCommit(this);
   }
