@@ -316,8 +316,8 @@ export const MUTANTS = [
     file: 'storage/storage-writer.js',
     kind: 'dropped fsync',
     what: 'the WAL append of a step is never fsynced',
-    find: '            this.buffered.length = 0;\n            this.walDirty = true;',
-    replace: '            this.buffered.length = 0;',
+    find: '            this.bufferedCount = 0;\n            this.walDirty = true;',
+    replace: '            this.bufferedCount = 0;',
   },
   {
     name: 'snapshot-temp-not-fsynced',

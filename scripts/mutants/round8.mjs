@@ -95,7 +95,7 @@ export const MUTANTS_ROUND8 = [
     file: 'raft/node.js',
     kind: 'missing step',
     what: 'a new leader appends no entry of its term, so earlier-term entries commit only with the next client write',
-    find: '        this.appendAsLeader({ term: this.currentTerm, command: NOOP_COMMAND });\n',
+    find: '        this.appendAsLeader(new LogEntry(this.currentTerm, NOOP_COMMAND));\n',
     replace: '',
   },
   {
@@ -136,8 +136,8 @@ export const MUTANTS_ROUND8 = [
     file: 'raft/leader.js',
     kind: 'wrong field',
     what: 'an AppendEntries tells the follower the last index it carries as the commit index',
-    find: '        leaderCommit: node.commitIndex,\n        round: readsOutsideLog(node) ? node.reads.round : undefined,\n        ...(node.repairTokens',
-    replace: '        leaderCommit: lastToSend,\n        round: readsOutsideLog(node) ? node.reads.round : undefined,\n        ...(node.repairTokens',
+    find: '    const leaderCommit = node.commitIndex;\n    const round = readsOutsideLog(node)',
+    replace: '    const leaderCommit = lastToSend;\n    const round = readsOutsideLog(node)',
   },
   {
     name: 'snapshot-sent-with-latest-config',
@@ -152,7 +152,7 @@ export const MUTANTS_ROUND8 = [
     file: 'raft/leader.js',
     kind: 'missing step',
     what: 'the commit rule never counts the leader\'s own log',
-    find: '        if (node.countsItself())\n            matchScratch.push(own);\n',
+    find: '        if (node.countsItself())\n            matchScratch[count++] = own;\n',
     replace: '',
   },
   {
@@ -233,7 +233,7 @@ export const MUTANTS_ROUND8 = [
     file: 'raft/reconfigure.js',
     kind: 'missing step',
     what: 'a request for the configuration already in the log is answered ok at once, before that configuration commits',
-    find: '        const index = node.appendAsLeader({ term: node.currentTerm, command: NOOP_COMMAND });\n        node.pendingAdmin.set(id, Math.max(index, node.membership.latestIndex));\n        sendNewEntry(node, index);\n        maybeAdvanceCommit(node);\n        return;',
+    find: '        const index = node.appendAsLeader(new LogEntry(node.currentTerm, NOOP_COMMAND));\n        node.pendingAdmin.set(id, Math.max(index, node.membership.latestIndex));\n        sendNewEntry(node, index);\n        maybeAdvanceCommit(node);\n        return;',
     replace: "        node.replyToAdmin(id, 'ok');\n        return;",
   },
   // ---- ReadIndex --------------------------------------------------------------------------------

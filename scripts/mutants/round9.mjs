@@ -236,8 +236,8 @@ export const MUTANTS_ROUND9 = [
     file: 'raft/leader.js',
     kind: 'missing field',
     what: 'a leader never echoes a damaged follower\'s repair token, so that follower is never repaired and never votes again',
-    find: '...(node.repairTokens.has(peer) ? { repairFor: node.repairTokens.get(peer) } : {}),',
-    replace: '...{},',
+    find: '    const repairFor = node.repairTokens.size > 0 ? node.repairTokens.get(peer) : undefined;',
+    replace: '    const repairFor = undefined;',
   },
   // ---- membership catch-up --------------------------------------------------------------------
   {
@@ -269,7 +269,7 @@ export const MUTANTS_ROUND9 = [
     file: 'raft/reconfigure.js',
     kind: 'missing step',
     what: 'a request for the configuration already in the log is answered once that configuration commits, without a no-op proving the leader still leads (before the seed-4145 fix)',
-    find: '        const index = node.appendAsLeader({ term: node.currentTerm, command: NOOP_COMMAND });\n        node.pendingAdmin.set(id, Math.max(index, node.membership.latestIndex));\n        sendNewEntry(node, index);\n        maybeAdvanceCommit(node);\n        return;',
+    find: '        const index = node.appendAsLeader(new LogEntry(node.currentTerm, NOOP_COMMAND));\n        node.pendingAdmin.set(id, Math.max(index, node.membership.latestIndex));\n        sendNewEntry(node, index);\n        maybeAdvanceCommit(node);\n        return;',
     replace: '        node.pendingAdmin.set(id, node.membership.latestIndex);\n        return;',
   },
 ];

@@ -12,7 +12,7 @@ import type { RaftNode } from './node.js';
 import { becomeReplicate, maybeDecrease, maybeTimeOut, maybeUpdate, sentInflight, stopPipelining, type Progress } from './progress.js';
 import { majority, quorumMatchIndex } from './quorum.js';
 import { beginRound, onReadRequest, onRoundAnswered, readsOutsideLog } from './read-index.js';
-import type { Entry } from './types.js';
+import { LogEntry, type Entry } from './types.js';
 
 declareMarks({
   'snapshot-sent-to-lagging-follower': 'a follower needed entries the leader had compacted, so it got InstallSnapshot',
@@ -101,7 +101,7 @@ export function proposeClientCommand(node: RaftNode, request: ClientRequest): vo
     return;
   }
   node.pendingRequests.set(request.client, request.seq);
-  const index = node.appendAsLeader({ term: node.currentTerm, command: { kind: 'client', request } });
+  const index = node.appendAsLeader(new LogEntry(node.currentTerm, { kind: 'client', request }));
   if (node.bug['ack-by-log-index']) node.pendingByIndex.set(index, { client: request.client, seq: request.seq });
   sendNewEntry(node, index);
   maybeAdvanceCommit(node);
@@ -198,17 +198,21 @@ function sendEntries(node: RaftNode, peer: NodeId, prevLogIndex: number, maxEntr
   if (prevLogTerm === undefined) assert(false, `prevLogIndex ${prevLogIndex} outside the log (${log.snapshotIndex}..${log.lastIndex})`);
   const lastToSend = Math.min(log.lastIndex, prevLogIndex + maxEntries);
   if (node.bug['match-index-from-last-send']) node.lastSentIndex.set(peer, lastToSend);
-  node.send(peer, {
-    kind: 'AppendEntries',
-    term: node.currentTerm,
-    leader: node.id,
-    prevLogIndex,
-    prevLogTerm,
-    entries: lastToSend > prevLogIndex ? log.slice(prevLogIndex + 1, lastToSend) : NO_ENTRIES,
-    leaderCommit: node.commitIndex,
-    round: readsOutsideLog(node) ? node.reads.round : undefined,
-    ...(node.repairTokens.has(peer) ? { repairFor: node.repairTokens.get(peer) } : {}),
-  });
+  const kind = 'AppendEntries';
+  const term = node.currentTerm;
+  const leader = node.id;
+  const entries = lastToSend > prevLogIndex ? log.slice(prevLogIndex + 1, lastToSend) : NO_ENTRIES;
+  const leaderCommit = node.commitIndex;
+  const round = readsOutsideLog(node) ? node.reads.round : undefined;
+  // Two literals, the fields in one order, rather than a spread at the end: an object spread per
+  // AppendEntries went through the runtime, and only a follower being repaired gets `repairFor`.
+  const repairFor = node.repairTokens.size > 0 ? node.repairTokens.get(peer) : undefined;
+  node.send(
+    peer,
+    repairFor === undefined
+      ? { kind, term, leader, prevLogIndex, prevLogTerm, entries, leaderCommit, round }
+      : { kind, term, leader, prevLogIndex, prevLogTerm, entries, leaderCommit, round, repairFor },
+  );
   return lastToSend;
 }
 
@@ -332,16 +336,17 @@ export function maybeAdvanceCommit(node: RaftNode): void {
 function quorumIndexCountingOwnCopyTo(node: RaftNode, own: number): number {
   // Only the voters of the configuration in force count: not a learner, not a leader removing itself.
   const voters = node.cluster;
-  matchScratch.length = 0;
+  // Filled by index (see quorumMatchIndex): asked twice a step on a leader.
+  let count = 0;
   if (node.bug['learner-counted-in-quorum']) {
     // Bug: every peer the leader replicates to counts, a learner still catching up included (section 4.2.1).
-    matchScratch.push(own);
-    for (const progress of node.progress.values()) matchScratch.push(progress.matchIndex);
+    matchScratch[count++] = own;
+    for (const progress of node.progress.values()) matchScratch[count++] = progress.matchIndex;
   } else {
-    if (node.countsItself()) matchScratch.push(own);
-    for (const voter of voters) if (voter !== node.id) matchScratch.push(progressOf(node, voter).matchIndex);
+    if (node.countsItself()) matchScratch[count++] = own;
+    for (const voter of voters) if (voter !== node.id) matchScratch[count++] = progressOf(node, voter).matchIndex;
   }
-  return quorumMatchIndex(matchScratch, majority(voters.length));
+  return quorumMatchIndex(matchScratch, majority(voters.length), count);
 }
 
 function progressOf(node: RaftNode, peer: NodeId): Progress {

@@ -11,7 +11,7 @@
 import type { NodeId, NodeView, Role } from '../harness/api.js';
 import { assert } from '../util/assert.js';
 import type { RaftNode } from './node.js';
-import { commandDigest, type Entry } from './types.js';
+import { LogEntry, type Entry } from './types.js';
 
 export function createNodeView(node: RaftNode): NodeView {
   return new RaftNodeView(node);
@@ -58,7 +58,7 @@ class RaftNodeView implements NodeView {
   entryDigest(index: number): string {
     const entry = this.node.log.entryAt(index);
     if (entry !== this.digestEntry) {
-      this.digest = commandDigest(entry.command);
+      this.digest = LogEntry.digestOf(entry);
       this.digestEntry = entry;
     }
     return this.digest;

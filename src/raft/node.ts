@@ -34,7 +34,13 @@ import { hasVoteQuorum } from './quorum.js';
 import { beginRound, dropReads, LeaderReads, readsOutsideLog, serveReads } from './read-index.js';
 import { assertTuning, randomElectionTimeout } from './timing.js';
 import { createNodeView } from './node-view.js';
-import { NOOP_COMMAND, type Entry, type HardState } from './types.js';
+import { LogEntry, NOOP_COMMAND, type Entry, type HardState } from './types.js';
+
+/**
+ * What a step that does nothing returns, and `effects` between steps: one shared empty list, never written to
+ * (the host only reads a step's effects).
+ */
+const NO_EFFECTS: NodeEffect<RaftMessage>[] = [];
 
 declareMarks({
   'stale-term-message-rejected': 'a request from an older term was refused (the reply carries the newer term)',
@@ -117,9 +123,15 @@ export class RaftNode implements SimNode<RaftMessage> {
   catchUp: CatchUp | null = null;
 
   readonly storage = new StorageWriter();
-  /** This step's effects in order: disk effects; `finishStep` appends the WAL sync and then `outbox`. */
-  effects: NodeEffect<RaftMessage>[] = [];
-  private outbox: NodeEffect<RaftMessage>[] = [];
+  /** This step's effects in order: disk effects; the end of `step` appends the WAL sync and then the outbox. */
+  effects: NodeEffect<RaftMessage>[] = NO_EFFECTS;
+  /**
+   * This step's sends and replies, the first `outboxLength` slots: one array
+   * kept from step to step (emptied slot by slot), where a fresh one per step
+   * was an array and its backing store on every step that sends.
+   */
+  private readonly outbox: (NodeEffect<RaftMessage> | undefined)[] = [];
+  private outboxLength = 0;
   private startupRepair: NodeEffect<never>[];
   /** The term recovered from disk: a damaged node is repaired only by a leader of this term or newer (storage/repair.ts). */
   private readonly recoveredTerm: number;
@@ -162,7 +174,7 @@ export class RaftNode implements SimNode<RaftMessage> {
 
   step(input: NodeInput<RaftMessage>): NodeEffect<RaftMessage>[] {
     this.effects = this.startupRepair.length > 0 ? this.startupRepair.splice(0) : [];
-    this.outbox = [];
+    this.outboxLength = 0;
     this.syncedLastIndex = this.log.lastIndex;
     switch (input.kind) {
       case 'tick':
@@ -189,15 +201,30 @@ export class RaftNode implements SimNode<RaftMessage> {
     if (this.role === 'leader') serveReads(this);
     if (this.bug['send-before-fsync']) {
       // Bug: etcd's Ready contract broken (tikv #994, etcd #14370): acks and votes leave before the WAL fsync below.
-      for (const effect of this.outbox) this.effects.push(effect);
-      this.outbox = [];
+      this.drainOutbox(this.effects);
     }
     this.storage.sync(this.effects);
     const effects = this.effects;
-    for (const effect of this.outbox) effects.push(effect);
-    this.effects = [];
+    this.effects = NO_EFFECTS;
+    // Most steps that write nothing only send (or do nothing at all): their effects are the outbox, copied at its size.
+    const result = effects.length > 0 ? this.drainOutbox(effects) : this.outboxLength > 0 ? this.drainOutbox(null) : NO_EFFECTS;
+    if (NO_EFFECTS.length > 0) assert(false, 'effects were recorded outside a step');
     assertNodeInvariants(this);
-    return effects;
+    return result;
+  }
+
+  /** Moves the outbox behind `effects` (or, for null, into a new array of its size) and empties it. */
+  private drainOutbox(effects: NodeEffect<RaftMessage>[] | null): NodeEffect<RaftMessage>[] {
+    const outbox = this.outbox;
+    const length = this.outboxLength;
+    const drained = effects ?? (outbox.slice(0, length) as NodeEffect<RaftMessage>[]);
+    for (let k = 0; k < length; k++) {
+      if (effects !== null) effects.push(outbox[k]!);
+      // Emptied: a message kept here would outlive its step and be copied into the old generation.
+      outbox[k] = undefined;
+    }
+    this.outboxLength = 0;
+    return drained;
   }
 
   view(): NodeView {
@@ -208,15 +235,15 @@ export class RaftNode implements SimNode<RaftMessage> {
 
   send(to: NodeId, message: RaftMessage): void {
     assert(to !== this.id, 'sending to self');
-    this.outbox.push({ kind: 'send', to, message });
+    this.outbox[this.outboxLength++] = { kind: 'send', to, message };
   }
 
   replyToClient(client: ClientId, response: ClientResponse): void {
-    this.outbox.push({ kind: 'reply', to: client, response });
+    this.outbox[this.outboxLength++] = { kind: 'reply', to: client, response };
   }
 
   replyToAdmin(id: number, outcome: AdminOutcome, leaderHint: NodeId | null = this.leaderId): void {
-    this.outbox.push({ kind: 'admin-reply', id, outcome, leaderHint });
+    this.outbox[this.outboxLength++] = { kind: 'admin-reply', id, outcome, leaderHint };
   }
 
   replyNotLeader(request: ClientRequest): void {
@@ -383,7 +410,7 @@ export class RaftNode implements SimNode<RaftMessage> {
     if (readsOutsideLog(this)) beginRound(this);
     // A no-op of the new term lets earlier-term entries commit (Figure 8: only
     // current-term entries are committed by counting replicas).
-    this.appendAsLeader({ term: this.currentTerm, command: NOOP_COMMAND });
+    this.appendAsLeader(new LogEntry(this.currentTerm, NOOP_COMMAND));
     broadcastAppendEntries(this);
     maybeAdvanceCommit(this);
   }

@@ -16,13 +16,15 @@ export function hasVoteQuorum(voters: ReadonlySet<NodeId>, cluster: readonly Nod
 }
 
 /**
- * The highest index replicated on `quorum` of the given match indexes: by
- * default a majority of them, one per voter (the leader's own included when
- * it is a voter). Sorts `matchIndexes` in place (callers pass a scratch array).
+ * The highest index replicated on `quorum` of the first `count` match
+ * indexes: by default a majority of them, one per voter (the leader's own
+ * included when it is a voter). Sorts them in place (callers pass a scratch
+ * array, filled by index: emptying one by `length = 0` drops its backing
+ * store, which the next push allocates again).
  */
-export function quorumMatchIndex(matchIndexes: number[], quorum = majority(matchIndexes.length)): number {
-  assert(matchIndexes.length >= quorum && quorum >= 1, () => `quorum ${quorum} of ${matchIndexes.length} match indexes`);
-  sortDescending(matchIndexes);
+export function quorumMatchIndex(matchIndexes: number[], quorum = majority(matchIndexes.length), count = matchIndexes.length): number {
+  if (!(count <= matchIndexes.length && count >= quorum && quorum >= 1)) assert(false, `quorum ${quorum} of ${count} match indexes`);
+  sortDescending(matchIndexes, count);
   return matchIndexes[quorum - 1]!;
 }
 
@@ -32,8 +34,8 @@ export function quorumMatchIndex(matchIndexes: number[], quorum = majority(match
  * with a comparator allocates work space and calls back into JavaScript per
  * comparison, which cost more than the few comparisons themselves.
  */
-function sortDescending(values: number[]): void {
-  for (let i = 1; i < values.length; i++) {
+function sortDescending(values: number[], count: number): void {
+  for (let i = 1; i < count; i++) {
     const value = values[i] as number;
     let j = i - 1;
     while (j >= 0 && (values[j] as number) < value) {

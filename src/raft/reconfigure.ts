@@ -24,7 +24,7 @@
 import type { AdminRequest, NodeId } from '../harness/api.js';
 import { declareMarks, mark } from '../util/marks.js';
 import { maybeAdvanceCommit, sendAppendEntries, sendNewEntry } from './leader.js';
-import { NOOP_COMMAND } from './types.js';
+import { LogEntry, NOOP_COMMAND } from './types.js';
 import type { RaftNode } from './node.js';
 
 declareMarks({
@@ -66,7 +66,7 @@ export function onAdminRequest(node: RaftNode, id: number, request: Exclude<Admi
     // configuration was gone for good. Like a read through the log, the answer waits for an entry appended after
     // the request to commit: a majority accepting it in this term means no newer term has a leader yet, so the
     // configuration this log ends with is the cluster's latest.
-    const index = node.appendAsLeader({ term: node.currentTerm, command: NOOP_COMMAND });
+    const index = node.appendAsLeader(new LogEntry(node.currentTerm, NOOP_COMMAND));
     node.pendingAdmin.set(id, Math.max(index, node.membership.latestIndex));
     sendNewEntry(node, index);
     maybeAdvanceCommit(node);
@@ -110,7 +110,7 @@ function previousChangeCommitted(node: RaftNode): boolean {
 }
 
 function appendConfiguration(node: RaftNode, voters: readonly NodeId[], ids: readonly number[]): void {
-  const index = node.appendAsLeader({ term: node.currentTerm, command: { kind: 'config', voters } });
+  const index = node.appendAsLeader(new LogEntry(node.currentTerm, { kind: 'config', voters }));
   for (const id of ids) node.pendingAdmin.set(id, index);
   sendNewEntry(node, index);
   // A smaller quorum may already hold everything.

@@ -20,6 +20,54 @@ export interface Entry {
   readonly command: Command;
 }
 
+/**
+ * An entry as Raft makes it (a leader's append, a WAL record decoded at
+ * recovery). Entries are immutable and stay at one index for their whole life
+ * (a leader and, in simulation, its followers share the object), so the WAL
+ * frame (storage/wal-record.ts) and the command digest of each are computed
+ * once and kept on it, in private fields: invisible to JSON, spreads and
+ * equality checks, so an entry still reads as `{ term, command }`. Two
+ * WeakMaps kept them before: an insert into each per entry, weak tables the
+ * collector processes at every scavenge, and a lookup per use. Any other
+ * object with an Entry's fields (tests build them as literals) is just
+ * encoded and digested each time.
+ */
+export class LogEntry implements Entry {
+  readonly term: number;
+  readonly command: Command;
+  #frameIndex = 0;
+  #frame: Uint8Array | null = null;
+  #digest: string | null = null;
+
+  constructor(term: number, command: Command) {
+    this.term = term;
+    this.command = command;
+  }
+
+  /** The WAL frame of `entry` at `index`, if made before (storage/wal-record.ts). */
+  static frameAt(entry: Entry, index: number): Uint8Array | null {
+    return #frame in entry && entry.#frameIndex === index ? entry.#frame : null;
+  }
+
+  /** Keeps the WAL frame of `entry` at `index`, if it is a LogEntry; the frame is shared, never modified. */
+  static keepFrame(entry: Entry, index: number, frame: Uint8Array): void {
+    if (!(#frame in entry)) return;
+    entry.#frameIndex = index;
+    entry.#frame = frame;
+  }
+
+  /** `commandDigest(entry.command)`, computed once per LogEntry. */
+  static digestOf(entry: Entry): string {
+    if (!(#digest in entry)) return commandDigest(entry.command);
+    let digest = entry.#digest;
+    if (digest === null) {
+      digest = commandDigest(entry.command);
+      entry.#digest = digest;
+    }
+    return digest;
+  }
+}
+
 /** Figure 2 "Persistent state on all servers" (the log is persisted separately, entry by entry). */
 export interface HardState {
   readonly term: number;
@@ -36,14 +84,6 @@ export const NOOP_COMMAND: Command = { kind: 'noop' };
 export function commandDigest(command: Command): string {
   if (command.kind === 'noop') return 'noop';
   if (command.kind === 'config') return `config ${command.voters.join(',')}`;
-  let digest = digests.get(command);
-  if (digest === undefined) {
-    const request = command.request;
-    digest = `c${request.client}#${request.seq} ${JSON.stringify(request.op)}`;
-    digests.set(command, digest);
-  }
-  return digest;
+  const request = command.request;
+  return `c${request.client}#${request.seq} ${JSON.stringify(request.op)}`;
 }
-
-/** Commands are immutable and shared by every log, message and view that holds them, so each is stringified once. */
-const digests = new WeakMap<Command, string>();

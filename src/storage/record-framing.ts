@@ -76,13 +76,17 @@ export function readU32(bytes: Uint8Array, offset: number): number {
   return ((bytes[offset] as number) | ((bytes[offset + 1] as number) << 8) | ((bytes[offset + 2] as number) << 16) | ((bytes[offset + 3] as number) << 24)) >>> 0;
 }
 
-/** Already framed records, back to back, in a new array (frames are shared): the bytes `frameRecords` gives for their payloads. */
-export function joinFrames(frames: readonly Uint8Array[]): Uint8Array {
+/**
+ * The first `count` of `frames` (already framed records), back to back, in a new array (frames are shared):
+ * the bytes `frameRecords` gives for their payloads.
+ */
+export function joinFrames(frames: readonly Uint8Array[], count = frames.length): Uint8Array {
   let total = 0;
-  for (const frame of frames) total += frame.length;
+  for (let k = 0; k < count; k++) total += frames[k]!.length;
   const bytes = allocateBytes(total);
   let offset = 0;
-  for (const frame of frames) {
+  for (let k = 0; k < count; k++) {
+    const frame = frames[k]!;
     bytes.set(frame, offset);
     offset += frame.length;
   }

@@ -25,32 +25,38 @@ import { encodeWalImage } from './wal-image.js';
 import { framedEntryRecord, framedHardStateRecord } from './wal-record.js';
 
 export class StorageWriter {
-  /** Framed records (frames of entries are shared, see framedEntryRecord). */
-  private readonly buffered: Uint8Array[] = [];
+  /**
+   * Framed records (frames of entries are shared, see framedEntryRecord): the first `bufferedCount` slots, filled
+   * by index and emptied slot by slot (`length = 0` would drop the backing store, allocated again at every step
+   * that writes).
+   */
+  private readonly buffered: (Uint8Array | undefined)[] = [];
+  private bufferedCount = 0;
   /** Bytes have been appended to the WAL since its last fsync. */
   private walDirty = false;
   /** The second copy of the hard state (hard-state-copies.ts), written after the WAL's. */
   readonly slots = new HardStateSlots();
 
   recordHardState(hardState: HardState): void {
-    this.buffered.push(framedHardStateRecord(hardState));
+    this.buffered[this.bufferedCount++] = framedHardStateRecord(hardState);
     this.slots.record(hardState);
   }
 
   recordEntry(index: number, entry: Entry): void {
     if (index < 1) assert(false, `entry index ${index}`);
-    this.buffered.push(framedEntryRecord(index, entry));
+    this.buffered[this.bufferedCount++] = framedEntryRecord(index, entry);
   }
 
   hasUnsyncedChanges(): boolean {
-    return this.walDirty || this.buffered.length > 0 || this.slots.isDirty();
+    return this.walDirty || this.bufferedCount > 0 || this.slots.isDirty();
   }
 
   /** Append buffered records and fsync the WAL if anything is not yet durable. */
   sync<M>(effects: NodeEffect<M>[]): void {
-    if (this.buffered.length > 0) {
-      effects.push({ kind: 'append', file: WAL_FILE, bytes: joinFrames(this.buffered) });
-      this.buffered.length = 0;
+    if (this.bufferedCount > 0) {
+      effects.push({ kind: 'append', file: WAL_FILE, bytes: joinFrames(this.buffered as Uint8Array[], this.bufferedCount) });
+      for (let k = 0; k < this.bufferedCount; k++) this.buffered[k] = undefined;
+      this.bufferedCount = 0;
       this.walDirty = true;
     }
     if (this.walDirty) {
@@ -84,7 +90,7 @@ export class StorageWriter {
 
   /** Replace the WAL, durably, with a clean image (compaction, and repair after recovery). */
   rewriteWal<M>(effects: NodeEffect<M>[], baseIndex: number, baseTerm: number, hardState: HardState, entries: readonly Entry[]): void {
-    assert(this.buffered.length === 0, 'buffered WAL records would be lost by a rewrite');
+    assert(this.bufferedCount === 0, 'buffered WAL records would be lost by a rewrite');
     effects.push({ kind: 'write', file: WAL_TEMP_FILE, bytes: encodeWalImage(baseIndex, baseTerm, hardState, entries) });
     effects.push({ kind: 'fsync', file: WAL_TEMP_FILE });
     effects.push({ kind: 'rename', from: WAL_TEMP_FILE, to: WAL_FILE });

@@ -7,7 +7,7 @@
  */
 
 import type { NodeId } from '../harness/api.js';
-import type { Command, Entry, HardState } from '../raft/types.js';
+import { LogEntry, type Command, type Entry, type HardState } from '../raft/types.js';
 import { assert } from '../util/assert.js';
 import { allocateBytes } from './byte-slab.js';
 import { DecodedRecords } from './decoded-records.js';
@@ -60,14 +60,6 @@ function integerText(value: number): string {
   return Number.isSafeInteger(value) ? String(value) : JSON.stringify(value);
 }
 
-/**
- * Entries are immutable and stay at one index for their whole life (a leader
- * and, in simulation, its followers share the object), so each is encoded
- * and framed (checksummed) once. Keyed weakly: compacted entries drop out
- * with their objects.
- */
-const entryFrames = new WeakMap<Entry, { readonly index: number; readonly frame: Uint8Array }>();
-
 export function encodeEntryRecord(index: number, entry: Entry): Uint8Array {
   return encoder.encode(entryRecordText(index, entry));
 }
@@ -76,12 +68,15 @@ function entryRecordText(index: number, entry: Entry): string {
   return '{"e":[' + integerText(index) + ',' + integerText(entry.term) + ',' + JSON.stringify(entry.command) + ']}';
 }
 
-/** `frameRecord(encodeEntryRecord(index, entry))`, computed once per entry. The result is shared: never modify it. */
+/**
+ * `frameRecord(encodeEntryRecord(index, entry))`, computed once per entry (kept on it: raft/types.ts, LogEntry).
+ * The result is shared: never modify it.
+ */
 export function framedEntryRecord(index: number, entry: Entry): Uint8Array {
-  const cached = entryFrames.get(entry);
-  if (cached !== undefined && cached.index === index) return cached.frame;
+  const cached = LogEntry.frameAt(entry, index);
+  if (cached !== null) return cached;
   const frame = frameText(entryRecordText(index, entry));
-  entryFrames.set(entry, { index, frame });
+  LogEntry.keepFrame(entry, index, frame);
   return frame;
 }
 
@@ -104,7 +99,7 @@ export function decodeWalRecord(payload: Uint8Array, frame?: Uint8Array): WalRec
   // A copy of the frame: the cache keeps it for as long as the record, and a view would keep the whole WAL it was read from.
   const ownFrame = allocateBytes(frame.length);
   ownFrame.set(frame);
-  if (record.type === 'entry') entryFrames.set(record.entry, { index: record.index, frame: ownFrame });
+  if (record.type === 'entry') LogEntry.keepFrame(record.entry, record.index, ownFrame);
   decodedRecords.remember(checksum, ownFrame.subarray(frame.length - payload.length), record);
   return record;
 }
@@ -118,5 +113,5 @@ function decodePayload(payload: Uint8Array): WalRecord {
   if (value.b !== undefined) return { type: 'base', index: value.b[0], term: value.b[1] };
   if (value.h !== undefined) return { type: 'hard', term: value.h[0], votedFor: value.h[1] };
   assert(value.e !== undefined, 'unknown WAL record');
-  return { type: 'entry', index: value.e[0], entry: { term: value.e[1], command: value.e[2] } };
+  return { type: 'entry', index: value.e[0], entry: new LogEntry(value.e[1], value.e[2]) };
 }

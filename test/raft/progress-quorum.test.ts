@@ -89,6 +89,9 @@ describe('quorum', () => {
     expect(quorumMatchIndex([7, 7, 3], 2)).toBe(7);
     expect(quorumMatchIndex([7, 3, 3], 2)).toBe(3);
     expect(() => quorumMatchIndex([7], 2)).toThrow();
+    // A scratch array filled by index: only the first `count` indexes count, whatever an earlier use left after them.
+    expect(quorumMatchIndex([5, 3, 4, 100, 100], 2, 3)).toBe(4);
+    expect(() => quorumMatchIndex([5, 3], 2, 3)).toThrow();
   });
 
   it('the quorum index is held by a majority and no higher index is', () => {
