@@ -46,9 +46,27 @@ export function majorityOf(clusterSize: number): number {
  */
 export function calmMajority(probe: NetworkProbe, preVote = false): NodeId[] | null {
   if (probe.bursting()) return null;
-  const up = probe.nodes.filter((node) => probe.isUp(node));
+  const up = upNodes(probe);
   // Runs at every topology change: the links are read once into bit masks, and no subset becomes a list unless it ties the best.
   const linkedTo = linkMasks(probe, up);
+  const all = (1 << up.length) - 1;
+  // Mostly every up node reaches every other: then they are the one largest set, and no subset needs a look.
+  const best = pairwiseLinked(all, linkedTo) ? up : largestLinked(up, linkedTo);
+  if (best.length === 0 || !everyHoldsMajority(probe, best)) return null;
+  if (preVote) return best;
+  return intrudes(probe, up, best) ? null : best;
+}
+
+/** The nodes that are up, in `probe.nodes` order (a loop: no closure per call). */
+function upNodes(probe: NetworkProbe): NodeId[] {
+  const up: NodeId[] = [];
+  const nodes = probe.nodes;
+  for (let k = 0; k < nodes.length; k++) if (probe.isUp(nodes[k] as NodeId)) up.push(nodes[k] as NodeId);
+  return up;
+}
+
+/** The largest set of `up` linked pairwise both ways, the first in id order among equals. */
+function largestLinked(up: readonly NodeId[], linkedTo: readonly number[]): NodeId[] {
   let best: NodeId[] = [];
   let bestMask = 0;
   // At most 2^5 subsets: enumerate them all.
@@ -66,10 +84,23 @@ export function calmMajority(probe: NetworkProbe, preVote = false): NodeId[] | n
       }
     }
   }
-  if (best.length === 0 || !probe.nodes.every((node) => holdsMajority(best, probe.configuration(node)))) return null;
-  if (preVote) return best;
-  const intruder = up.some((outsider) => !best.includes(outsider) && best.some((member) => !probe.isCut(outsider, member)));
-  return intruder ? null : best;
+  return best;
+}
+
+/** `members` hold a majority of every node's configuration. */
+function everyHoldsMajority(probe: NetworkProbe, members: readonly NodeId[]): boolean {
+  const nodes = probe.nodes;
+  for (let k = 0; k < nodes.length; k++) if (!holdsMajority(members, probe.configuration(nodes[k] as NodeId))) return false;
+  return true;
+}
+
+/** Some up node outside `members` can send to one of them. */
+function intrudes(probe: NetworkProbe, up: readonly NodeId[], members: readonly NodeId[]): boolean {
+  for (const outsider of up) {
+    if (members.includes(outsider)) continue;
+    for (const member of members) if (!probe.isCut(outsider, member)) return true;
+  }
+  return false;
 }
 
 /** Per up node (by position in `up`), the bit mask of the other up nodes it is linked with in both directions. */
