@@ -67,24 +67,35 @@ function upNodes(probe: NetworkProbe): NodeId[] {
 
 /** The largest set of `up` linked pairwise both ways, the first in id order among equals. */
 function largestLinked(up: readonly NodeId[], linkedTo: readonly number[]): NodeId[] {
-  let best: NodeId[] = [];
   let bestMask = 0;
-  // At most 2^5 subsets: enumerate them all.
+  let bestSize = 0;
+  // At most 2^5 subsets: enumerate them all, as masks (a list only for the winner).
   for (let mask = 1; mask < 1 << up.length; mask++) {
     const size = bitCount(mask);
-    if (size < best.length || !pairwiseLinked(mask, linkedTo)) continue;
-    if (size > best.length) {
+    if (size < bestSize || !pairwiseLinked(mask, linkedTo)) continue;
+    if (size > bestSize || compareMembers(mask, bestMask, up) < 0) {
       bestMask = mask;
-      best = membersOf(mask, up);
-    } else if (mask !== bestMask) {
-      const members = membersOf(mask, up);
-      if (compareIds(members, best) < 0) {
-        bestMask = mask;
-        best = members;
-      }
+      bestSize = size;
     }
   }
-  return best;
+  return membersOf(bestMask, up);
+}
+
+/**
+ * Two subsets of `up` of one size compared as their member lists in `up` order (the first differing id
+ * decides), without building the lists.
+ */
+function compareMembers(a: number, b: number, up: readonly NodeId[]): number {
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < up.length && (a & (1 << i)) === 0) i++;
+    while (j < up.length && (b & (1 << j)) === 0) j++;
+    if (i >= up.length || j >= up.length) return (i < up.length ? 1 : 0) - (j < up.length ? 1 : 0);
+    if (up[i] !== up[j]) return (up[i] as number) - (up[j] as number);
+    i++;
+    j++;
+  }
 }
 
 /** `members` hold a majority of every node's configuration. */
@@ -141,9 +152,4 @@ export function holdsMajority(members: readonly NodeId[], voters: readonly NodeI
   let count = 0;
   for (const id of voters) if (members.includes(id)) count++;
   return count >= majorityOf(voters.length);
-}
-
-function compareIds(a: readonly NodeId[], b: readonly NodeId[]): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
-  return a.length - b.length;
 }
