@@ -9,6 +9,7 @@
 import type { NodeId, NodeInput, NodeView } from '../harness/api.js';
 import { mark } from '../util/marks.js';
 import { isVoteRequest } from './crash-points.js';
+import { JudgedInput } from './judged-input.js';
 import type { NodeHost } from './node-host.js';
 import { checkCommitQuorum } from './oracles/commit-quorum.js';
 import { checkCommitSurvivesElection } from './oracles/commit-safety.js';
@@ -20,6 +21,8 @@ import { termCommitted } from './waiting-strikes.js';
 
 export class StepObserver {
   private readonly viewScratch = new Map<NodeId, NodeView>();
+  /** Each step's input in one shape for the judges (judged-input.ts). */
+  private readonly judgedInput = new JudgedInput();
 
   constructor(private readonly sim: Simulation) {}
 
@@ -48,7 +51,8 @@ export class StepObserver {
   }
 
   /** Reads the node's view after a step, traces what changed, then runs the judges. */
-  observe(host: NodeHost, tag: string, input: NodeInput<unknown>): void {
+  observe(host: NodeHost, tag: string, stepInput: NodeInput<unknown>): void {
+    const input = this.judgedInput.of(stepInput);
     const sim = this.sim;
     const judges = sim.judges;
     const strikes = sim.strikes;
