@@ -112,7 +112,8 @@ export class ConfigurationOracle {
       else this.disabled = true;
       return;
     }
-    const latest = log.configs[log.configs.length - 1];
+    // Not `configs[length - 1]` on an empty list: reading index -1 is a named-property lookup up the prototype chain.
+    const latest = log.configs.length === 0 ? undefined : log.configs[log.configs.length - 1];
     const expected = latest !== undefined ? latest.voters : this.committedAt(view.snapshotIndex);
     if (expected === null || (actual === log.agreedUsed && expected === log.agreedExpected)) return;
     if (sameVoters(actual, expected)) {

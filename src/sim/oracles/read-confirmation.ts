@@ -53,7 +53,8 @@ export class ReadConfirmationOracle {
   termSent(node: NodeId, term: number, now: number): void {
     let list = this.raises.get(node);
     if (list === undefined) this.raises.set(node, (list = []));
-    const last = list[list.length - 1];
+    // Not `list[length - 1]` on an empty list: index -1 is a named-property lookup, which turns the read generic.
+    const last = list.length === 0 ? undefined : list[list.length - 1];
     if (last === undefined || term > last.term) list.push({ at: now, term });
   }
 
