@@ -50,6 +50,13 @@ export type PromiseInvariant =
   | 'FollowerCommitMatchesLeader'
   | StorageTrustInvariant;
 
+/** A leader's progress for one peer, as last judged. */
+interface ProgressChecked {
+  term: number;
+  match: number;
+  next: number | undefined;
+}
+
 /** What one node promised, kept across its incarnations. */
 interface NodePromises {
   sentTerm: number;
@@ -64,8 +71,12 @@ interface NodePromises {
 
 export class PromiseOracle {
   private readonly nodes = new Map<NodeId, NodePromises>();
-  /** Per leader and peer, the progress last judged: it is judged again only when it changes. */
-  private readonly progressChecked = new Map<NodeId, Map<NodeId, { term: number; match: number; next: number | undefined }>>();
+  /**
+   * Per leader and peer, the progress last judged: it is judged again only when it changes. By node id
+   * (small integers) at both levels: read for every peer at every step of a leader, where array slots are
+   * cheaper than Maps.
+   */
+  private readonly progressChecked: (ProgressChecked | undefined)[][] = [];
   /** Judges a node that lost promises to a storage fault until it is repaired (storage-trust.ts). */
   private readonly storageTrust = new StorageTrustOracle();
   /** peer -> the highest index it had acknowledged before a storage fault lost it: a leader's matchIndex up to there is not judged. */
@@ -312,15 +323,15 @@ export class PromiseOracle {
   }
 
   private checkProgress(leader: NodeId, view: NodeView): void {
-    let checked = this.progressChecked.get(leader);
-    if (checked === undefined) this.progressChecked.set(leader, (checked = new Map()));
+    let checked = this.progressChecked[leader];
+    if (checked === undefined) this.progressChecked[leader] = checked = [];
     for (const peer of this.nodes.keys()) {
       if (peer === leader) continue;
       const match = view.matchIndex?.(peer) ?? 0;
       const next = view.nextIndex?.(peer);
-      const last = checked.get(peer);
+      const last = checked[peer];
       if (last !== undefined && last.term === view.term && last.match === match && last.next === next) continue;
-      if (last === undefined) checked.set(peer, { term: view.term, match, next });
+      if (last === undefined) checked[peer] = { term: view.term, match, next };
       else {
         last.term = view.term;
         last.match = match;
