@@ -331,8 +331,7 @@ export class AvailabilityOracle {
     this.leader = null;
     const led = this.leaderSpans.reduce((sum, span) => sum + span.end - span.start, 0);
     const calm = this.calmWindows.reduce((sum, span) => sum + span.end - span.start, 0);
-    const latencies = operations.filter((op) => op.return !== null).map((op) => (op.return as number) - op.call);
-    latencies.sort((a, b) => a - b);
+    const latencies = sortedLatencies(operations);
     return {
       leaderFraction: now > 0 ? round3(led / now) : 0,
       calmElectionsPerSecond: calm > 0 ? round3((this.calmElections * 1000) / calm) : 0,
@@ -397,7 +396,20 @@ export class AvailabilityOracle {
   }
 }
 
-function quantile(sorted: readonly number[], q: number): number | null {
+/**
+ * Each completed operation's latency, ascending: a typed array sorts numbers without a comparator call per
+ * comparison (the run's one sort of every operation, 0.5% of a seed with a comparator).
+ */
+function sortedLatencies(operations: readonly Operation<unknown, unknown>[]): Float64Array {
+  let completed = 0;
+  for (const op of operations) if (op.return !== null) completed++;
+  const latencies = new Float64Array(completed);
+  let at = 0;
+  for (const op of operations) if (op.return !== null) latencies[at++] = op.return - op.call;
+  return latencies.sort();
+}
+
+function quantile(sorted: ArrayLike<number>, q: number): number | null {
   if (sorted.length === 0) return null;
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number;
 }
