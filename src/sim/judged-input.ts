@@ -9,8 +9,10 @@
  * each field is read once per step and under its kind (so each of those reads
  * meets one or two shapes), and every judge reads one shape.
  *
- * One instance per observer, refilled at each step: no judge keeps the input
- * past its call (they keep the values they need), so reuse allocates nothing.
+ * One instance per observer, refilled at each step (a step observed inside
+ * another's observation would get its own: step-observer.ts): no judge keeps
+ * the input past its call (they keep the values they need), so reuse
+ * allocates nothing.
  * Absent fields read `undefined`, as on the original object.
  */
 

@@ -47,7 +47,7 @@ export function majorityOf(clusterSize: number): number {
 export function calmMajority(probe: NetworkProbe, preVote = false): NodeId[] | null {
   if (probe.bursting()) return null;
   const up = upNodes(probe);
-  // Runs at every topology change: the links are read once into bit masks, and no subset becomes a list unless it ties the best.
+  // Runs at every topology change: the links are read once into bit masks, and only the winning subset becomes a list.
   const linkedTo = linkMasks(probe, up);
   const all = (1 << up.length) - 1;
   // Mostly every up node reaches every other: then they are the one largest set, and no subset needs a look.
