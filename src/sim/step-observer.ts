@@ -9,6 +9,7 @@
 import type { NodeId, NodeInput, NodeView } from '../harness/api.js';
 import { mark } from '../util/marks.js';
 import { isVoteRequest } from './crash-points.js';
+import { JudgedInput } from './judged-input.js';
 import type { NodeHost } from './node-host.js';
 import { checkCommitQuorum } from './oracles/commit-quorum.js';
 import { checkCommitSurvivesElection } from './oracles/commit-safety.js';
@@ -20,6 +21,10 @@ import { termCommitted } from './waiting-strikes.js';
 
 export class StepObserver {
   private readonly viewScratch = new Map<NodeId, NodeView>();
+  /** Each step's input in one shape for the judges (judged-input.ts). */
+  private readonly judgedInput = new JudgedInput();
+  /** Inside `observe`: a step observed meanwhile must not refill the input the outer observation still reads. */
+  private observing = false;
 
   constructor(private readonly sim: Simulation) {}
 
@@ -48,7 +53,12 @@ export class StepObserver {
   }
 
   /** Reads the node's view after a step, traces what changed, then runs the judges. */
-  observe(host: NodeHost, tag: string, input: NodeInput<unknown>): void {
+  observe(host: NodeHost, tag: string, stepInput: NodeInput<unknown>): void {
+    // No step runs inside another's observation today (what one sets off runs after it, as plan events of the
+    // same ms), but one that did gets a copy of its own. A judge's throw leaves `observing` set: copies from then on.
+    const nested = this.observing;
+    const input = (nested ? new JudgedInput() : this.judgedInput).of(stepInput);
+    this.observing = true;
     const sim = this.sim;
     const judges = sim.judges;
     const strikes = sim.strikes;
@@ -131,6 +141,7 @@ export class StepObserver {
     }
     if (strikes.renewalFault.armed && input.kind === 'message' && view.role === 'leader' && host === sim.currentLeader()) strikes.strikeAtRenewal(host);
     if (leaderCommitted) checkCommitSurvivesElection(host.id, view.commitIndex, judges.promises.withoutAbstainers(this.runningViews(host.id, view)), sim.cluster);
+    this.observing = nested;
   }
 
   /** A snapshot taken, or installed from a peer (a step whose input names a snapshot). */

@@ -46,30 +46,72 @@ export function majorityOf(clusterSize: number): number {
  */
 export function calmMajority(probe: NetworkProbe, preVote = false): NodeId[] | null {
   if (probe.bursting()) return null;
-  const up = probe.nodes.filter((node) => probe.isUp(node));
-  // Runs at every topology change: the links are read once into bit masks, and no subset becomes a list unless it ties the best.
+  const up = upNodes(probe);
+  // Runs at every topology change: the links are read once into bit masks, and only the winning subset becomes a list.
   const linkedTo = linkMasks(probe, up);
-  let best: NodeId[] = [];
+  const all = (1 << up.length) - 1;
+  // Mostly every up node reaches every other: then they are the one largest set, and no subset needs a look.
+  const best = pairwiseLinked(all, linkedTo) ? up : largestLinked(up, linkedTo);
+  if (best.length === 0 || !everyHoldsMajority(probe, best)) return null;
+  if (preVote) return best;
+  return intrudes(probe, up, best) ? null : best;
+}
+
+/** The nodes that are up, in `probe.nodes` order (a loop: no closure per call). */
+function upNodes(probe: NetworkProbe): NodeId[] {
+  const up: NodeId[] = [];
+  const nodes = probe.nodes;
+  for (let k = 0; k < nodes.length; k++) if (probe.isUp(nodes[k] as NodeId)) up.push(nodes[k] as NodeId);
+  return up;
+}
+
+/** The largest set of `up` linked pairwise both ways, the first in id order among equals. */
+function largestLinked(up: readonly NodeId[], linkedTo: readonly number[]): NodeId[] {
   let bestMask = 0;
-  // At most 2^5 subsets: enumerate them all.
+  let bestSize = 0;
+  // At most 2^5 subsets: enumerate them all, as masks (a list only for the winner).
   for (let mask = 1; mask < 1 << up.length; mask++) {
     const size = bitCount(mask);
-    if (size < best.length || !pairwiseLinked(mask, linkedTo)) continue;
-    if (size > best.length) {
+    if (size < bestSize || !pairwiseLinked(mask, linkedTo)) continue;
+    if (size > bestSize || compareMembers(mask, bestMask, up) < 0) {
       bestMask = mask;
-      best = membersOf(mask, up);
-    } else if (mask !== bestMask) {
-      const members = membersOf(mask, up);
-      if (compareIds(members, best) < 0) {
-        bestMask = mask;
-        best = members;
-      }
+      bestSize = size;
     }
   }
-  if (best.length === 0 || !probe.nodes.every((node) => holdsMajority(best, probe.configuration(node)))) return null;
-  if (preVote) return best;
-  const intruder = up.some((outsider) => !best.includes(outsider) && best.some((member) => !probe.isCut(outsider, member)));
-  return intruder ? null : best;
+  return membersOf(bestMask, up);
+}
+
+/**
+ * Two subsets of `up` of one size compared as their member lists in `up` order (the first differing id
+ * decides), without building the lists.
+ */
+function compareMembers(a: number, b: number, up: readonly NodeId[]): number {
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < up.length && (a & (1 << i)) === 0) i++;
+    while (j < up.length && (b & (1 << j)) === 0) j++;
+    if (i >= up.length || j >= up.length) return (i < up.length ? 1 : 0) - (j < up.length ? 1 : 0);
+    if (up[i] !== up[j]) return (up[i] as number) - (up[j] as number);
+    i++;
+    j++;
+  }
+}
+
+/** `members` hold a majority of every node's configuration. */
+function everyHoldsMajority(probe: NetworkProbe, members: readonly NodeId[]): boolean {
+  const nodes = probe.nodes;
+  for (let k = 0; k < nodes.length; k++) if (!holdsMajority(members, probe.configuration(nodes[k] as NodeId))) return false;
+  return true;
+}
+
+/** Some up node outside `members` can send to one of them. */
+function intrudes(probe: NetworkProbe, up: readonly NodeId[], members: readonly NodeId[]): boolean {
+  for (const outsider of up) {
+    if (members.includes(outsider)) continue;
+    for (const member of members) if (!probe.isCut(outsider, member)) return true;
+  }
+  return false;
 }
 
 /** Per up node (by position in `up`), the bit mask of the other up nodes it is linked with in both directions. */
@@ -110,9 +152,4 @@ export function holdsMajority(members: readonly NodeId[], voters: readonly NodeI
   let count = 0;
   for (const id of voters) if (members.includes(id)) count++;
   return count >= majorityOf(voters.length);
-}
-
-function compareIds(a: readonly NodeId[], b: readonly NodeId[]): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
-  return a.length - b.length;
 }

@@ -29,8 +29,8 @@ interface Heard {
 }
 
 export class CheckQuorumHeardOracle {
-  /** Per node, the ticks it got, across its incarnations (a node leads a term at most once). */
-  private readonly ticks = new Map<NodeId, number>();
+  /** Per node (by id: an array slot, read on every tick, is cheaper than a Map), the ticks it got, across its incarnations (a node leads a term at most once). */
+  private readonly ticks: (number | undefined)[] = [];
   /** Per leader, who acknowledged what it sent in its latest term of leadership, and when. */
   private readonly heard = new Map<NodeId, Heard>();
 
@@ -44,8 +44,8 @@ export class CheckQuorumHeardOracle {
   /** After a step of `node` that handled `input`, with its role and term before the step and its view after. */
   afterStep(node: NodeId, input: NodeInput<unknown>, roleBefore: Role, termBefore: number, view: NodeView): void {
     if (input.kind === 'tick') {
-      const now = (this.ticks.get(node) ?? 0) + 1 + (input.missed ?? 0);
-      this.ticks.set(node, now);
+      const now = (this.ticks[node] ?? 0) + 1 + (input.missed ?? 0);
+      this.ticks[node] = now;
       if (roleBefore === 'leader' && view.role !== 'leader' && view.term === termBefore) this.judgeStepDown(node, view, now);
       return;
     }
@@ -57,7 +57,7 @@ export class CheckQuorumHeardOracle {
       heard = { term: view.term, at: new Map() };
       this.heard.set(node, heard);
     }
-    heard.at.set(input.from, this.ticks.get(node) ?? 0);
+    heard.at.set(input.from, this.ticks[node] ?? 0);
   }
 
   private judgeStepDown(node: NodeId, view: NodeView, now: number): void {

@@ -72,7 +72,8 @@ interface NodeLog {
 }
 
 export class ConfigurationOracle {
-  private readonly nodes = new Map<NodeId, NodeLog>();
+  /** By node id (small integers): read at every step, where an array slot is cheaper than a Map. */
+  private readonly nodes: (NodeLog | undefined)[] = [];
   /** The configuration entries of the committed log, by ascending index. */
   private readonly committed: ConfigEntry[] = [];
   /** Every committed entry up to this index has been seen (config or not). */
@@ -90,12 +91,12 @@ export class ConfigurationOracle {
 
   /** A node (re)started: its log is read afresh. */
   started(node: NodeId): void {
-    this.nodes.set(node, { configs: [], readFrom: 1, scannedTo: 0, scannedTerm: 0, commitSeen: 0, baseSeen: 0, agreedUsed: null, agreedExpected: null });
+    this.nodes[node] = { configs: [], readFrom: 1, scannedTo: 0, scannedTerm: 0, commitSeen: 0, baseSeen: 0, agreedUsed: null, agreedExpected: null };
   }
 
   afterStep(node: NodeId, view: NodeView): void {
     if (this.disabled || view.configuration === undefined) return;
-    const log = this.nodes.get(node);
+    const log = this.nodes[node];
     if (log === undefined) throw new Error(`configuration oracle: node n${node} was never started`);
     // Most steps (ticks, heartbeats) change neither the log, the commit index nor an agreed configuration.
     const unchanged = view.commitIndex === log.commitSeen && view.lastIndex === log.scannedTo && view.snapshotIndex === log.baseSeen && view.termAt(view.lastIndex) === log.scannedTerm;
@@ -112,7 +113,8 @@ export class ConfigurationOracle {
       else this.disabled = true;
       return;
     }
-    const latest = log.configs[log.configs.length - 1];
+    // Not `configs[length - 1]` on an empty list: reading index -1 is a named-property lookup up the prototype chain.
+    const latest = log.configs.length === 0 ? undefined : log.configs[log.configs.length - 1];
     const expected = latest !== undefined ? latest.voters : this.committedAt(view.snapshotIndex);
     if (expected === null || (actual === log.agreedUsed && expected === log.agreedExpected)) return;
     if (sameVoters(actual, expected)) {
@@ -130,7 +132,7 @@ export class ConfigurationOracle {
    * unknown: no configuration entry seen yet, another convention, or a committed entry not seen.
    */
   committedConfiguration(node: NodeId, view: NodeView): readonly NodeId[] | null {
-    const log = this.nodes.get(node);
+    const log = this.nodes[node];
     if (this.disabled || !this.conventionSeen || view.configuration === undefined || log === undefined) return null;
     let voters: readonly NodeId[] | null = null;
     for (const config of log.configs) {

@@ -54,7 +54,8 @@ export class FollowerCatchUpOracle {
   private members: readonly NodeId[] | null = null;
   private membersSince = 0;
   private leader: Leadership | null = null;
-  private readonly followers = new Map<NodeId, FollowerLog>();
+  /** By node id (small integers): read on every step, where an array slot is cheaper than a Map. */
+  private readonly followers: (FollowerLog | undefined)[] = [];
   /** How long a judged follower may go without progress, for the network's loss now. */
   private boundMs: number;
 
@@ -87,10 +88,10 @@ export class FollowerCatchUpOracle {
       return;
     }
     if (leader !== null && leader.id === node) this.leader = leader = null;
-    let log = this.followers.get(node);
+    let log = this.followers[node];
     if (log === undefined) {
       log = { lastIndex: view.lastIndex, commitIndex: view.commitIndex, snapshotIndex: view.snapshotIndex, clockFrom: now };
-      this.followers.set(node, log);
+      this.followers[node] = log;
     } else if (log.lastIndex !== view.lastIndex || log.commitIndex !== view.commitIndex || log.snapshotIndex !== view.snapshotIndex) {
       log.lastIndex = view.lastIndex;
       log.commitIndex = view.commitIndex;

@@ -62,22 +62,34 @@ interface Made {
   acked: AckedEntry | null;
 }
 
+/** The names of the paths of one message kind, built once: nearly every acknowledgement sent is a new promise, and a name built per message cost more than the rest of `sent`. */
+interface KindPaths {
+  readonly term: string;
+  readonly snapshot: string;
+  readonly ack: string;
+}
+
+/** A leader's own copy counted to commit (leader-self-count.ts) is promised by no message of its own: one path whatever it sends next. */
+const OWN_COPY_COUNTED = 'own copy counted';
+
 export class GhostRecoveryOracle {
-  private readonly made = new Map<NodeId, Made>();
+  /** By node id (small integers): read for every message sent, where an array slot is cheaper than a Map. */
+  private readonly made: (Made | undefined)[] = [];
   /** The paths judged in this run (a path whose disk could not be judged waits for its next moment). */
   private readonly judgedPaths = new Set<string>();
+  private readonly kindPaths = new Map<string, KindPaths>();
 
   constructor(private readonly context: GhostContext) {}
 
   /** A node (re)started: what it promises next is new to this incarnation. */
   started(node: NodeId): void {
-    this.made.delete(node);
+    this.made[node] = undefined;
   }
 
   /** `node` sent `message` to `to`; `held` is what it has promised, this message included. */
   sent(node: NodeId, to: NodeId, message: unknown, held: RestartPromises): void {
-    let made = this.made.get(node);
-    if (made === undefined) this.made.set(node, (made = { term: 0, snapshotIndex: 0, acked: null }));
+    let made = this.made[node];
+    if (made === undefined) this.made[node] = made = { term: 0, snapshotIndex: 0, acked: null };
     const newTerm = held.sentTerm > made.term;
     const newSnapshot = held.snapshotIndex > made.snapshotIndex;
     const newAck = held.acked !== null && held.acked !== made.acked;
@@ -85,11 +97,16 @@ export class GhostRecoveryOracle {
     made.term = held.sentTerm;
     made.snapshotIndex = held.snapshotIndex;
     made.acked = held.acked;
-    const kind = this.context.messageKind(message);
-    // A leader's own copy counted to commit (leader-self-count.ts) is promised by no message of its own: one path whatever it sends next.
-    const path = newTerm ? `${kind} term` : newSnapshot ? `${kind} snapshot` : held.acked?.counted === true ? 'own copy counted' : `${kind} ack`;
+    const paths = this.pathsOf(this.context.messageKind(message));
+    const path = newTerm ? paths.term : newSnapshot ? paths.snapshot : held.acked?.counted === true ? OWN_COPY_COUNTED : paths.ack;
     if (this.judgedPaths.has(path)) return;
     if (this.judge(node, held, sendingMoment(this.context, to, message))) this.judgedPaths.add(path);
+  }
+
+  private pathsOf(kind: string): KindPaths {
+    let paths = this.kindPaths.get(kind);
+    if (paths === undefined) this.kindPaths.set(kind, (paths = { term: `${kind} term`, snapshot: `${kind} snapshot`, ack: `${kind} ack` }));
+    return paths;
   }
 
   /**

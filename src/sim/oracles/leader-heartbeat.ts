@@ -32,35 +32,36 @@ interface Leadership {
   readonly term: number;
   /** The configuration judged at the last tick: a voter that left it is forgotten, one that joins starts afresh. */
   voters: readonly NodeId[];
-  /** Per voter, the leader's tick inputs since it last sent that voter anything. */
-  readonly silentTicks: Map<NodeId, number>;
+  /** Per voter (by node id), the leader's tick inputs since it last sent that voter anything; undefined: none counted. */
+  readonly silentTicks: (number | undefined)[];
 }
 
 export class LeaderHeartbeatOracle {
-  private readonly leaders = new Map<NodeId, Leadership>();
+  /** By node id (small integers), like silentTicks: read on every step and every send, where an array slot is cheaper than a Map. */
+  private readonly leaders: (Leadership | undefined)[] = [];
 
   constructor(private readonly boundTicks: number) {}
 
   /** After a step of `node` (before its effects run), `voters` being its configuration. */
   afterStep(node: NodeId, input: NodeInput<unknown>, view: NodeView, voters: readonly NodeId[]): void {
     if (view.role !== 'leader') {
-      this.leaders.delete(node);
+      this.leaders[node] = undefined;
       return;
     }
-    let leadership = this.leaders.get(node);
+    let leadership = this.leaders[node];
     if (leadership === undefined || leadership.term !== view.term) {
-      leadership = { term: view.term, voters, silentTicks: new Map() };
-      this.leaders.set(node, leadership);
+      leadership = { term: view.term, voters, silentTicks: [] };
+      this.leaders[node] = leadership;
     }
     if (input.kind !== 'tick') return;
     const silent = leadership.silentTicks;
     if (voters !== leadership.voters) {
-      for (const peer of [...silent.keys()]) if (!voters.includes(peer)) silent.delete(peer);
+      for (let peer = 0; peer < silent.length; peer++) if (silent[peer] !== undefined && !voters.includes(peer)) silent[peer] = undefined;
       leadership.voters = voters;
     }
     for (const peer of voters) {
       if (peer === node) continue;
-      const ticks = (silent.get(peer) ?? 0) + 1;
+      const ticks = (silent[peer] ?? 0) + 1;
       if (ticks > this.boundTicks) {
         throw new InvariantViolation(
           'LeaderHeartbeat',
@@ -68,12 +69,13 @@ export class LeaderHeartbeatOracle {
           `n${node} (leader of term ${view.term}) sent nothing to n${peer}, a voter of its configuration, for ${ticks} of its ticks: a follower's election timer may run out after ${this.boundTicks}`,
         );
       }
-      silent.set(peer, ticks);
+      silent[peer] = ticks;
     }
   }
 
   /** `from` sent `to` a message (the effects of its last step, after afterStep). */
   sent(from: NodeId, to: NodeId): void {
-    this.leaders.get(from)?.silentTicks.set(to, 0);
+    const leadership = this.leaders[from];
+    if (leadership !== undefined) leadership.silentTicks[to] = 0;
   }
 }

@@ -50,6 +50,13 @@ export type PromiseInvariant =
   | 'FollowerCommitMatchesLeader'
   | StorageTrustInvariant;
 
+/** A leader's progress for one peer, as last judged. */
+interface ProgressChecked {
+  term: number;
+  match: number;
+  next: number | undefined;
+}
+
 /** What one node promised, kept across its incarnations. */
 interface NodePromises {
   sentTerm: number;
@@ -63,9 +70,16 @@ interface NodePromises {
 }
 
 export class PromiseOracle {
+  /** Every node that started, in the order it first did (the order checkProgress walks its peers in). */
   private readonly nodes = new Map<NodeId, NodePromises>();
-  /** Per leader and peer, the progress last judged: it is judged again only when it changes. */
-  private readonly progressChecked = new Map<NodeId, Map<NodeId, { term: number; match: number; next: number | undefined }>>();
+  /** The same by node id (small integers): looked up at every step and every send, where an array slot is cheaper than a Map. */
+  private readonly byId: (NodePromises | undefined)[] = [];
+  /**
+   * Per leader and peer, the progress last judged: it is judged again only when it changes. By node id
+   * (small integers) at both levels: read for every peer at every step of a leader, where array slots are
+   * cheaper than Maps.
+   */
+  private readonly progressChecked: (ProgressChecked | undefined)[][] = [];
   /** Judges a node that lost promises to a storage fault until it is repaired (storage-trust.ts). */
   private readonly storageTrust = new StorageTrustOracle();
   /** peer -> the highest index it had acknowledged before a storage fault lost it: a leader's matchIndex up to there is not judged. */
@@ -106,9 +120,11 @@ export class PromiseOracle {
     this.standing.delete(node);
     this.ghost?.started(node);
     this.commitAcknowledged.started(node);
-    const held = this.nodes.get(node);
+    const held = this.byId[node];
     if (held === undefined) {
-      this.nodes.set(node, { sentTerm: 0, votes: new Map(), acked: null, snapshotIndex: 0, commitIndex: view.commitIndex });
+      const promises: NodePromises = { sentTerm: 0, votes: new Map(), acked: null, snapshotIndex: 0, commitIndex: view.commitIndex };
+      this.nodes.set(node, promises);
+      this.byId[node] = promises;
       return;
     }
     held.commitIndex = view.commitIndex;
@@ -178,10 +194,10 @@ export class PromiseOracle {
    * Judged only for a system that describes its messages: without their acknowledgements, who counted is unknown.
    */
   leaderCounted(leader: NodeId, view: NodeView, configuration: readonly NodeId[]): void {
-    const held = this.nodes.get(leader);
+    const held = this.byId[leader];
     const commit = view.commitIndex;
     if (held === undefined || this.promisesOf === null || commit < view.snapshotIndex || commit <= (held.acked?.index ?? 0)) return;
-    if (!leaderCountedItself(leader, view, configuration, (peer) => this.nodes.get(peer))) return;
+    if (!leaderCountedItself(leader, view, configuration, (peer) => this.byId[peer])) return;
     held.acked = { kind: 'acked-entry', index: commit, term: view.termAt(commit), ackTerm: view.term, counted: true };
   }
 
@@ -202,19 +218,19 @@ export class PromiseOracle {
    */
   private clusterCommit(): number {
     let commit = this.committedEver;
-    for (const id of this.nodes.keys()) commit = Math.max(commit, this.viewOf(id)?.commitIndex ?? 0, this.nodes.get(id)!.commitIndex);
+    for (const id of this.nodes.keys()) commit = Math.max(commit, this.viewOf(id)?.commitIndex ?? 0, (this.byId[id] as NodePromises).commitIndex);
     return commit;
   }
 
   /** The highest term `node` has sent (as far as its promises still hold it to). */
   sentTermOf(node: NodeId): number {
-    return this.nodes.get(node)?.sentTerm ?? 0;
+    return this.byId[node]?.sentTerm ?? 0;
   }
 
   /** `from` sends `message` to `to` (its view is the state the message was made from: nothing ran in between). */
   sent(from: NodeId, to: NodeId, message: unknown): void {
     const promise = this.promisesOf?.(message) ?? null;
-    const held = this.nodes.get(from);
+    const held = this.byId[from];
     if (promise === null || held === undefined) return;
     held.sentTerm = Math.max(held.sentTerm, promise.term);
     if (this.standing.size > 0 && this.standing.get(from) === promise.term) this.votedForItself(from, held, promise.term);
@@ -254,13 +270,13 @@ export class PromiseOracle {
    * leader of its term) and grants it to a rival elects two leaders.
    */
   stood(node: NodeId, term: number): void {
-    const held = this.nodes.get(node);
+    const held = this.byId[node];
     if (held !== undefined && held.votes.get(term) !== node) this.standing.set(node, term);
   }
 
   /** Whom `node` promised its vote in `term` (a grant it sent, or itself once its candidacy's first message went out). */
   voteOf(node: NodeId, term: number): NodeId | undefined {
-    return this.nodes.get(node)?.votes.get(term);
+    return this.byId[node]?.votes.get(term);
   }
 
   /** The candidacy `from` stood for in `term` is durable (it sends a message of that term): a vote for itself. */
@@ -275,13 +291,13 @@ export class PromiseOracle {
 
   /** `node` renamed or deleted a file (`what`) half-way through a change of its files (ghost-recovery.ts). */
   filesMoved(node: NodeId, what: string): void {
-    const held = this.nodes.get(node);
+    const held = this.byId[node];
     if (held !== undefined) this.ghost?.filesMoved(node, held, what);
   }
 
   /** After a step of `node` that handled `input`. */
   afterStep(node: NodeId, view: NodeView, input: NodeInput<unknown> | null): void {
-    const held = this.nodes.get(node);
+    const held = this.byId[node];
     if (held === undefined) return;
     this.commitAcknowledged.stepped(node);
     const acked = held.acked;
@@ -312,15 +328,15 @@ export class PromiseOracle {
   }
 
   private checkProgress(leader: NodeId, view: NodeView): void {
-    let checked = this.progressChecked.get(leader);
-    if (checked === undefined) this.progressChecked.set(leader, (checked = new Map()));
+    let checked = this.progressChecked[leader];
+    if (checked === undefined) this.progressChecked[leader] = checked = [];
     for (const peer of this.nodes.keys()) {
       if (peer === leader) continue;
       const match = view.matchIndex?.(peer) ?? 0;
       const next = view.nextIndex?.(peer);
-      const last = checked.get(peer);
+      const last = checked[peer];
       if (last !== undefined && last.term === view.term && last.match === match && last.next === next) continue;
-      if (last === undefined) checked.set(peer, { term: view.term, match, next });
+      if (last === undefined) checked[peer] = { term: view.term, match, next };
       else {
         last.term = view.term;
         last.match = match;

@@ -31,6 +31,7 @@
 
 import type { ClientId, ClientRequest, NodeId } from '../../harness/api.js';
 import { InvariantViolation } from '../invariants.js';
+import { PairMap } from './pair-map.js';
 
 interface TermRaise {
   readonly at: number;
@@ -38,22 +39,22 @@ interface TermRaise {
 }
 
 export class ReadConfirmationOracle {
-  /** `${client}:${seq}` of each get -> the time a client first sent it. */
-  private readonly firstSent = new Map<string, number>();
+  /** (client, seq) of each get -> the time a client first sent it. */
+  private readonly firstSent = new PairMap<number>();
   /** Per node, the times its highest term sent so far rose (increasing in both). */
   private readonly raises = new Map<NodeId, TermRaise[]>();
 
   requestSent(now: number, request: ClientRequest): void {
     if (request.op.op !== 'get') return;
-    const key = `${request.client}:${request.seq}`;
-    if (!this.firstSent.has(key)) this.firstSent.set(key, now);
+    if (!this.firstSent.has(request.client, request.seq)) this.firstSent.set(request.client, request.seq, now);
   }
 
   /** `node` has now sent messages of at most `term` (its highest so far). */
   termSent(node: NodeId, term: number, now: number): void {
     let list = this.raises.get(node);
     if (list === undefined) this.raises.set(node, (list = []));
-    const last = list[list.length - 1];
+    // Not `list[length - 1]` on an empty list: index -1 is a named-property lookup, which turns the read generic.
+    const last = list.length === 0 ? undefined : list[list.length - 1];
     if (last === undefined || term > last.term) list.push({ at: now, term });
   }
 
@@ -64,7 +65,7 @@ export class ReadConfirmationOracle {
 
   /** `node` answers 'ok' to the request (client, seq); `state` gives its term and voters after the step that answered. */
   answered(now: number, node: NodeId, client: ClientId, seq: number, state: () => { term: number; voters: readonly NodeId[] }): void {
-    const since = this.firstSent.get(`${client}:${seq}`);
+    const since = this.firstSent.get(client, seq);
     if (since === undefined) return;
     const { term, voters } = state();
     if (voters.length === 0) return;

@@ -19,6 +19,7 @@
 
 import type { ClientId, NodeId, NodeInput, NodeView } from '../../harness/api.js';
 import { InvariantViolation } from '../invariants.js';
+import { PairMap } from './pair-map.js';
 
 interface Window {
   readonly node: NodeId;
@@ -28,8 +29,8 @@ interface Window {
 export class TransferProposalOracle {
   /** Transfer admin id -> the leader and term it was asked of, until answered. */
   private readonly open = new Map<number, Window>();
-  /** Per node, `client:seq` -> whether every receipt of that request fell inside a transfer window. */
-  private readonly onlyInWindow = new Map<NodeId, Map<string, boolean>>();
+  /** Per node, (client, seq) -> whether every receipt of that request fell inside a transfer window. */
+  private readonly onlyInWindow = new Map<NodeId, PairMap<boolean>>();
 
   /**
    * After each step, in the order the node took its inputs: a transfer opens
@@ -56,15 +57,14 @@ export class TransferProposalOracle {
     const inWindow = leading && this.transferring(node, term);
     let requests = this.onlyInWindow.get(node);
     if (requests === undefined) {
-      requests = new Map();
+      requests = new PairMap();
       this.onlyInWindow.set(node, requests);
     }
-    const key = `${client}:${seq}`;
-    requests.set(key, inWindow && requests.get(key) !== false);
+    requests.set(client, seq, inWindow && requests.get(client, seq) !== false);
   }
 
   replied(node: NodeId, client: ClientId, seq: number, ok: boolean): void {
-    if (!ok || this.onlyInWindow.get(node)?.get(`${client}:${seq}`) !== true) return;
+    if (!ok || this.onlyInWindow.get(node)?.get(client, seq) !== true) return;
     throw new InvariantViolation(
       'TransferRefusesProposals',
       node,

@@ -88,6 +88,23 @@ describe('calm majority', () => {
     expect(calmMajority(probe)).toBeNull();
   });
 
+  it('picks the first in id order among equally large linked sets, whatever order the nodes are listed in', () => {
+    // Four nodes, n1 and n4 cut apart: {1,2,3} and {2,3,4} are both linked (PreVote: n4 cannot disturb).
+    const { probe, cutOneWay } = world(4);
+    cutOneWay([1], [4]);
+    cutOneWay([4], [1]);
+    expect(calmMajority(probe, true)).toEqual([1, 2, 3]);
+    // Listed backwards, the winner is named in that order and still the one with the smaller first id.
+    expect(calmMajority({ ...probe, nodes: [4, 3, 2, 1] }, true)).toEqual([3, 2, 1]);
+    // Three equal pairs in five nodes where only pairs link: none is a majority.
+    const pairs = world(5);
+    for (const [a, b] of [[1, 2], [3, 4]]) {
+      pairs.cutOneWay([a as NodeId, b as NodeId], [1, 2, 3, 4, 5].filter((id) => id !== a && id !== b));
+    }
+    pairs.cutOneWay([5], [1, 2, 3, 4]);
+    expect(calmMajority(pairs.probe, true)).toBeNull();
+  });
+
   it('needs a majority of every configuration in use during a membership change', () => {
     const { probe, state } = world(5);
     // n1..n3 already use {1,2,3,4,5}; n4 and n5 (new) still use the initial {1,2,3}.
