@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadSystem } from '../../src/harness/system-module.js';
 import { SystemError } from '../../src/harness/system-error.js';
+import { isUsageError } from '../../src/cli/usage-error.js';
 import { runSeed } from '../../src/sim/run.js';
 import { runCli } from '../cli/run-cli.js';
 import { brokenNode } from './exec-helpers.js';
@@ -78,6 +79,10 @@ describe('exec nodes that break the protocol', () => {
     expect(error.message).toMatch(/^n\d's exec process gave no answer within 3000ms of wall time \(killed\), while handling step\(tick\)$/);
     expect(performance.now() - started).toBeLessThan(30_000);
   }, 60_000);
+
+  it('an empty command is the user\'s input (exit 2), not a system error (exit 255)', async () => {
+    await expect(loadSystem('exec: ')).rejects.toSatisfy((error: unknown) => isUsageError(error) && /^--system exec: needs a command/.test((error as Error).message));
+  });
 
   it('a command that dies before its first answer is a system error with its stderr', async () => {
     const error = await systemError('dies-at-start');
