@@ -51,4 +51,13 @@ describe('an :ok write or cas repeats its invoke value', () => {
     expect(problem(() => parseHistory(log('0\t:invoke\t:cas\t[1 2]', '0\t:ok\t:cas\t[1 3]')))).toMatch(/line 2: process 0 completes :ok :cas \[1 3\], but invoked it with another value/);
     expect(parseHistory(log('0\t:invoke\t:cas\t[1 2]', '0\t:ok\t:cas\t[1  2]')).operations).toHaveLength(1);
   });
+
+  it('Porcupine kv logs: a put or append completed with another value is refused', () => {
+    const line = (type: string, f: string, value: string): string => `{:process 0, :type :${type}, :f :${f}, :key "k", :value ${value}}`;
+    expect(problem(() => parseHistory([line('invoke', 'put', '"x"'), line('ok', 'put', '"y"')].join('\n'), { fileName: 'c.txt' }))).toBe(
+      'c.txt: line 2: process 0 completes :put with "y", but invoked it with another value',
+    );
+    expect(problem(() => parseHistory([line('invoke', 'append', '"x"'), line('ok', 'append', 'nil')].join('\n')))).toMatch(/line 2: process 0 completes :append with nil, but invoked it/);
+    expect(parseHistory([line('invoke', 'put', '"x"'), line('ok', 'put', '"x"'), line('invoke', 'get', 'nil'), line('ok', 'get', '"x"')].join('\n')).operations).toHaveLength(2);
+  });
 });
