@@ -5,7 +5,8 @@
  * 4 liveness failure, 5 nondeterminism (--check-determinism), 255 internal error.
  */
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readBounded } from '../corpus/bounded-read.js';
 import { dirname, resolve } from 'node:path';
 import {
   defaultSystem,
@@ -140,7 +141,7 @@ function loadPlan(args: RunArgs): Plan {
     if (overridden.length > 0) throw new UsageError(`--plan fixes the whole run; edit the plan instead of passing --${overridden.join(', --')}`);
     let raw: unknown;
     try {
-      raw = JSON.parse(readFileSync(args.plan, 'utf8'));
+      raw = JSON.parse(readBounded(args.plan).toString('utf8'));
     } catch (error) {
       throw new UsageError(`cannot read plan ${args.plan}: ${error instanceof Error ? error.message : String(error)}`);
     }
