@@ -134,6 +134,12 @@ function argumentProblem(args: CheckArguments, io: CheckIo): string | null {
     return `--max-steps must be a positive integer, got ${args.maxSteps}`;
   }
   if (args.maxInputMb !== undefined && !(args.maxInputMb > 0)) return `--max-input-mb must be a positive number, got ${args.maxInputMb}`;
+  if (args.exportEdn !== undefined) {
+    // Found when writing, these failed after the check, as 'bad input' of the history.
+    if (io.pathKind(args.exportEdn) === 'directory') return `--export-edn ${JSON.stringify(args.exportEdn)} names a directory; give a file name`;
+    const directory = path.dirname(args.exportEdn);
+    if (io.pathKind(directory) !== 'directory') return `--export-edn ${JSON.stringify(args.exportEdn)}: the directory ${directory} does not exist`;
+  }
   if (args.html !== undefined) {
     if (args.html === '' || io.pathKind(args.html) === 'directory') return `--html ${JSON.stringify(args.html)} names a directory; give a file name`;
     const directory = path.dirname(args.html);
