@@ -17,7 +17,7 @@
 import type { KvInput, KvOutput } from '../models/kv-types.js';
 import { KNOSSOS_CAS_REGISTER, knossosCasRegisterModel, type KnossosInput, type KnossosOutput } from '../models/knossos-cas-register.js';
 import { EdnSyntaxError } from './edn-reader.js';
-import { CAS_MISMATCH, EdnOperationError, describeJepsenOp, type JepsenOp } from './jepsen-op.js';
+import { CAS_MISMATCH, EdnOperationError, describeJepsenOp, shownValue, type JepsenOp } from './jepsen-op.js';
 import { ednText, isKeyword, sequenceOf } from './edn-value.js';
 
 export type JepsenEdnModel = 'cas-register' | 'kv';
@@ -64,6 +64,20 @@ function looksIndependent(records: readonly JepsenOp[]): boolean {
   );
 }
 
+/**
+ * An `:ok` write or cas must echo its invoke's value. Knossos checks the
+ * completion's value (history/complete copies it onto the invoke) and
+ * Porcupine the invocation's, so a history where they differ has two
+ * verdicts: which one happened would be a guess.
+ */
+function requireEcho(invoke: JepsenOp, completion: JepsenOp): void {
+  if (ednText(completion.value) === ednText(invoke.value)) return;
+  throw new EdnOperationError(
+    `${describeJepsenOp(completion)}: an :ok ${completion.f} must repeat its invoke's value ${shownValue(invoke.value)} (Knossos would check the :ok value, Porcupine the :invoke value)`,
+    completion.position,
+  );
+}
+
 /** `value` (by default the record's) as a pair; bad input at `record` otherwise. */
 function pairOf(record: JepsenOp, what: string, value: unknown = record.value): readonly [unknown, unknown] {
   const pair = sequenceOf(value);
@@ -89,7 +103,9 @@ const registerTranslation: JepsenTranslation = {
     );
   },
   output(invoke, completion): KnossosOutput {
-    return invoke.f === 'read' ? { value: ednText(completion.value) } : {};
+    if (invoke.f === 'read') return { value: ednText(completion.value) };
+    requireEcho(invoke, completion);
+    return {};
   },
   failed: casMismatch,
 };
@@ -149,6 +165,7 @@ function kvTranslation(): JepsenTranslation {
     },
     output(invoke, completion): KvOutput | null {
       const op = KV_OPS[invoke.f];
+      if (op !== 'get') requireEcho(invoke, completion);
       if (op === 'cas') return { ok: true };
       if (op !== 'get') return {};
       const [keyValue, value] = pairOf(completion, 'a [key value] tuple');

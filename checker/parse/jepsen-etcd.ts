@@ -67,8 +67,11 @@ export function parseJepsenEtcd(text: string, fileName?: string): HistoryFile<Ca
     else if (type === 'fail' && f === 'write') operations.discard(client, lineNumber);
     else if (type === 'fail') operations.complete(client, lineIndex, { ok: false }, lineNumber);
     else if (f === 'read') operations.complete(client, lineIndex, { value: parseValue(value, fail) }, lineNumber);
-    else if (f === 'write') operations.complete(client, lineIndex, {}, lineNumber);
-    else operations.complete(client, lineIndex, { ok: true }, lineNumber);
+    else {
+      // Porcupine checks a write's or cas's invoke value, Knossos its :ok value: they must be the same, or the verdict is a guess.
+      if (!sameInput(open.input, parseInput(f, value, fail))) fail(`process ${client} completes :ok :${f} ${shortened(value)}, but invoked it with another value`);
+      operations.complete(client, lineIndex, f === 'write' ? {} : { ok: true }, lineNumber);
+    }
   }
   return validateHistory(
     { format: HISTORY_FORMAT, model: 'cas-register', operations: operations.finish(), meta: { source: 'jepsen-etcd' } },
@@ -140,6 +143,12 @@ function parseInput(f: LogLine['f'], valueText: string, fail: (problem: string) 
   const pair = /^\[(-?\d+)\s+(-?\d+)\]$/.exec(valueText);
   if (pair === null) return fail(`a cas needs [from to], got ${shortened(valueText)}`);
   return { op: 'cas', from: exactInteger(pair[1]!, fail), to: exactInteger(pair[2]!, fail) };
+}
+
+function sameInput(a: CasRegisterInput, b: CasRegisterInput): boolean {
+  if (a.op === 'write' && b.op === 'write') return a.value === b.value;
+  if (a.op === 'cas' && b.op === 'cas') return a.from === b.from && a.to === b.to;
+  return a.op === b.op;
 }
 
 function parseValue(valueText: string, fail: (problem: string) => never): RegisterValue {

@@ -47,6 +47,10 @@ export function parsePorcupineKv(text: string, fileName?: string): HistoryFile<K
     if (open.input.op !== op || open.input.key !== key) {
       fail(`process ${client} completes :${op} on ${shortened(keyText)}, but its open operation is different`);
     }
+    // A put or append completed with another value has two readings (the invoke's, as Porcupine reads it, or the answer's): refused, not guessed.
+    if (type === 'ok' && (open.input.op === 'put' || open.input.op === 'append') && value !== open.input.value) {
+      fail(`process ${client} completes :${op} with ${shortened(valueText)}, but invoked it with another value`);
+    }
     if (type === 'ok') operations.complete(client, lineIndex, op === 'get' ? { value: value ?? '' } : {}, lineNumber);
     else if (type === 'info') operations.abandon(client, lineNumber);
     else operations.discard(client, lineNumber);

@@ -25,6 +25,16 @@ export interface CacheAllowance {
 }
 
 const MIN_ENTRIES = 32;
+/**
+ * The first allocation of bitsets is at most this many words (16 MiB), and
+ * all of them at most MAX_BITS_WORDS (1 GiB): each entry holds a bitset of
+ * the partition's operations, so sizing a partition of n operations for 2n
+ * entries asked for n * n / 16 words at once (a 50 MB history of 870,000
+ * writes: 16.6 billion, a RangeError). Past the cap, `add` reports FULL and
+ * the verdict is unknown, as when the allowance runs out.
+ */
+const INITIAL_BITS_WORDS = 1 << 22;
+const MAX_BITS_WORDS = 1 << 28;
 
 export class MemoCache<State> {
   private slots: Int32Array;
@@ -47,7 +57,7 @@ export class MemoCache<State> {
   ) {
     assert(words >= 1, 'a bitset has at least one word');
     let capacity = MIN_ENTRIES;
-    while (capacity < expectedEntries) capacity *= 2;
+    while (capacity < expectedEntries && capacity * 2 * words <= INITIAL_BITS_WORDS) capacity *= 2;
     this.slots = new Int32Array(capacity * 2);
     this.mask = capacity * 2 - 1;
     this.hashes = new Int32Array(capacity);
@@ -73,6 +83,7 @@ export class MemoCache<State> {
       slot = (slot + 1) & mask;
     }
     if (this.allowance.remaining <= 0) return FULL;
+    if (this.count === this.hashes.length && this.bits.length * 2 > MAX_BITS_WORDS) return FULL;
     this.allowance.remaining--;
 
     const entry = this.count++;

@@ -15,7 +15,8 @@
  * history it carries.
  */
 
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { DEFAULT_INPUT_CAP_BYTES, InputTooLargeError, readBounded } from '../corpus/bounded-read.js';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
@@ -65,7 +66,8 @@ export interface CheckIo {
   err(line: string): void;
   /** Size in bytes; throws as fs.statSync does. */
   fileSize(file: string): number;
-  readFile(file: string): Uint8Array;
+  /** Throws InputTooLargeError past `maxBytes` (a pipe or device has no size to check first). */
+  readFile(file: string, maxBytes: number): Uint8Array;
   /** What is at a path: used to refuse an --html target before any work. */
   pathKind(file: string): 'file' | 'directory' | 'missing';
   writeFile(file: string, text: string): void;
@@ -77,7 +79,7 @@ const nodeIo: CheckIo = {
   // Every error of raft-check starts with `raft-check:` (one style across commands).
   err: (line) => process.stderr.write(`${line.startsWith('raft-check') ? line : `raft-check: ${line}`}\n`),
   fileSize: (file) => statSync(file).size,
-  readFile: (file) => readFileSync(file),
+  readFile: (file, maxBytes) => readBounded(file, maxBytes),
   pathKind: (file) => {
     const stats = statSync(file, { throwIfNoEntry: false });
     return stats === undefined ? 'missing' : stats.isDirectory() ? 'directory' : 'file';
@@ -90,6 +92,16 @@ const nodeIo: CheckIo = {
 type FileOutcome =
   | { kind: 'checked'; result: CheckResult; timeAxis: string | null }
   | { kind: 'bad input'; error: HistoryInputError };
+
+/** Whether the file at `page` is an earlier HTML page (a file past the input cap is not one). */
+function isReplaceablePage(page: string, io: CheckIo): boolean {
+  try {
+    return isHtmlPage(io.readFile(page, DEFAULT_INPUT_CAP_BYTES));
+  } catch (error) {
+    if (error instanceof InputTooLargeError) return false;
+    throw error;
+  }
+}
 
 /** Runs the command; returns the exit status. */
 export function runCheckCommand(args: CheckArguments, io: CheckIo = nodeIo): number {
@@ -122,12 +134,18 @@ function argumentProblem(args: CheckArguments, io: CheckIo): string | null {
     return `--max-steps must be a positive integer, got ${args.maxSteps}`;
   }
   if (args.maxInputMb !== undefined && !(args.maxInputMb > 0)) return `--max-input-mb must be a positive number, got ${args.maxInputMb}`;
+  if (args.exportEdn !== undefined) {
+    // Found when writing, these failed after the check, as 'bad input' of the history.
+    if (io.pathKind(args.exportEdn) === 'directory') return `--export-edn ${JSON.stringify(args.exportEdn)} names a directory; give a file name`;
+    const directory = path.dirname(args.exportEdn);
+    if (io.pathKind(directory) !== 'directory') return `--export-edn ${JSON.stringify(args.exportEdn)}: the directory ${directory} does not exist`;
+  }
   if (args.html !== undefined) {
     if (args.html === '' || io.pathKind(args.html) === 'directory') return `--html ${JSON.stringify(args.html)} names a directory; give a file name`;
     const directory = path.dirname(args.html);
     if (io.pathKind(directory) !== 'directory') return `--html ${JSON.stringify(args.html)}: the directory ${directory} does not exist`;
     for (const page of htmlPaths(args.html, args.files)) {
-      if (io.pathKind(page) === 'file' && !isHtmlPage(io.readFile(page))) {
+      if (io.pathKind(page) === 'file' && !isReplaceablePage(page, io)) {
         return `--html: ${page} already exists and is not an HTML page; not overwritten (remove it or choose another name)`;
       }
     }
@@ -174,9 +192,10 @@ function readText(file: string, args: CheckArguments, io: CheckIo): string {
         { fileName: file },
       );
     }
-    bytes = io.readFile(file);
+    bytes = io.readFile(file, maxBytes);
   } catch (error) {
     if (error instanceof HistoryInputError) throw error;
+    if (error instanceof InputTooLargeError) throw new HistoryInputError(`${error.message} (raise it with --max-input-mb)`, { fileName: file });
     const code = (error as NodeJS.ErrnoException).code;
     const problem = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read the file (${code ?? String(error)})`;
     throw new HistoryInputError(problem, { fileName: file });

@@ -16,6 +16,7 @@ import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
 import { shrinkCommand } from './commands/shrink.js';
 import { refuseCarelessPaths } from './careless-paths.js';
+import { refuseLooseFlags, type DeclaredFlags } from './strict-flags.js';
 import { EXIT_CODE_LINES, withExitCodes } from './exit-codes.js';
 import { packageVersion } from './fingerprint.js';
 
@@ -25,8 +26,12 @@ import { packageVersion } from './fingerprint.js';
  */
 export function raftCheckCli(argv: string[], handlers: 'run' | 'parse only' = 'run'): Argv {
   const use = <T, U>(command: CommandModule<T, U>): CommandModule<T, U> => (handlers === 'run' ? command : { ...command, handler: () => undefined });
-  return yargs(argv)
+  const cli = yargs(argv);
+  return cli
     .scriptName('raft-check')
+    // Before the commands' own coercions (added as they are parsed, after this): they must never see a flag's list or a loose value.
+    // getOptions() is untyped in @types/yargs; when a middleware runs, it holds the chosen command's flags.
+    .middleware(() => refuseLooseFlags(argv, (cli as unknown as { getOptions(): DeclaredFlags }).getOptions()), true)
     .usage('$0 --seed N [options]\n$0 --seeds A..B [options]\n$0 <command> [options]\n\nDeterministic simulation testing of a Raft key/value store: seeded faults, invariants, linearizability.')
     .command(use(runCommand))
     .command(use(withExitCodes(checkCommand, EXIT_CODE_LINES.check)))

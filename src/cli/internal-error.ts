@@ -13,7 +13,9 @@ export function wantsVerbose(argv: readonly string[]): boolean {
 }
 
 export function internalErrorLine(error: unknown): string {
-  const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  // A worker thread's error reaches the sweep as a message holding its whole stack: the frames are for --verbose only.
+  const message = error instanceof Error ? error.message.split(/\n\s*at /)[0]! : String(error);
+  const what = error instanceof Error ? `${error.name}: ${message}` : message;
   // One line, whatever the thrower put in its message.
   return `raft-check: internal error: ${what.replace(/\s*\n\s*/g, ' ')}`;
 }

@@ -5,7 +5,7 @@
  * not cover the range exactly once (a shard missing or given twice).
  */
 
-import { readFileSync } from 'node:fs';
+import { readBounded } from '../corpus/bounded-read.js';
 import { EXIT_CODES, failureKindLabel } from '../sim/index.js';
 import { mergeSweeps, MixedSweepsError, ShardCoverageError, shardsStoppedEarly, type NamedSweep } from '../sweep/merge-sweeps.js';
 import { formatRange } from '../sweep/seed-range.js';
@@ -23,7 +23,7 @@ export class IncompleteSweepError extends Error {
 function readSweep(file: string): NamedSweep {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readBounded(file).toString('utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : error instanceof Error ? error.message : String(error)}`);

@@ -5,7 +5,8 @@
  * 4 liveness failure, 5 nondeterminism (--check-determinism), 255 internal error.
  */
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readBounded } from '../corpus/bounded-read.js';
 import { dirname, resolve } from 'node:path';
 import {
   defaultSystem,
@@ -25,7 +26,7 @@ import { formatHeader, formatPlanFaults, formatSummary, formatVerdict } from './
 import { overrideWords, overridesOf, type OverrideArgs } from './run-options.js';
 import { UsageError } from './usage-error.js';
 import { shellWords } from './shell-quote.js';
-import { checkHtmlTarget, writeOutputFile } from './write-output.js';
+import { checkHtmlTarget, checkOutputTarget, writeOutputFile } from './write-output.js';
 import { HISTORY_FORMAT } from '@raft-check/checker';
 import { FAILURE_FORMAT } from '../corpus/failure-file.js';
 import { checkPlan, RunShapeError } from '../corpus/run-limits.js';
@@ -63,16 +64,25 @@ export function handleRun(args: RunArgs): Promise<number> | undefined {
   return import('./sweep-mode.js').then(({ executeSweep }) => executeSweep(sweepArgs, print, process.stderr)).then((code) => (process.exitCode = code));
 }
 
-/** --json: the run as one JSON document (see run-json.ts) instead of the text lines. */
-function executeRunJson(args: RunArgs, system: System, print: (line: string) => void): number {
+/** --json: the run as one JSON document (see run-json.ts) instead of the text lines. Exported for tests. */
+export function executeRunJson(args: RunArgs, system: System, print: (line: string) => void): number {
   const excluded = (['trace', 'check-determinism', 'report'] as const).filter((name) => args[name] !== undefined && args[name] !== false);
   if (excluded.length > 0) throw new UsageError(`--json prints one JSON document; it does not combine with --${excluded.join(', --')}`);
   const plan = loadPlan(args);
+  checkSaveTargets(args);
   const result = runPlan(plan, system, { codeVersion: codeVersion() });
   if (args['save-plan'] !== undefined) writeJson(args['save-plan'], plan);
   if (args['save-history'] !== undefined) writeJson(args['save-history'], result.history);
   print(JSON.stringify(runJson(result, system.factory.name, replayCommand(args, plan)), null, 2));
   return exitCodeOf(result);
+}
+
+/** --save-plan and --save-history must be writable before the run, not found unwritable after it. */
+function checkSaveTargets(args: RunArgs): void {
+  for (const flag of ['save-plan', 'save-history'] as const) {
+    const path = args[flag];
+    if (path !== undefined) checkOutputTarget(`--${flag}`, path);
+  }
 }
 
 /** Runs the command; returns the exit code. Exported for tests. */
@@ -82,6 +92,7 @@ export function executeRun(args: RunArgs, system: System, print: (line: string) 
     throw new UsageError(`cannot write --report ${args.report}: folder ${dirname(resolve(args.report))} does not exist`);
   }
   if (args.report !== undefined) checkHtmlTarget('--report', args.report);
+  checkSaveTargets(args);
   const version = codeVersion();
   const onTraceEvent = args.trace ? (event: Parameters<typeof formatTraceEvent>[0]) => print(formatTraceEvent(event)) : undefined;
 
@@ -130,7 +141,7 @@ function loadPlan(args: RunArgs): Plan {
     if (overridden.length > 0) throw new UsageError(`--plan fixes the whole run; edit the plan instead of passing --${overridden.join(', --')}`);
     let raw: unknown;
     try {
-      raw = JSON.parse(readFileSync(args.plan, 'utf8'));
+      raw = JSON.parse(readBounded(args.plan).toString('utf8'));
     } catch (error) {
       throw new UsageError(`cannot read plan ${args.plan}: ${error instanceof Error ? error.message : String(error)}`);
     }

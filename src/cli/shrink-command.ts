@@ -4,7 +4,7 @@
  * final plan in words, and save it as a failure file that replays on its own.
  */
 
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFailureFile, saveFailureFile } from '../corpus/corpus-dir.js';
 import { failureFileOf, serializeFailureFile } from '../corpus/failure-file.js';
 import { systemForFile } from '../corpus/file-system.js';
@@ -66,6 +66,8 @@ async function shrinkTarget(args: ShrinkArgs, injected: System | undefined, prin
     return { plan: file.shrunk?.plan ?? drawPlan(file.seed, file.overrides), overrides: file.overrides, seed: file.seed, sourceFile: args.file, system, systemRef: ref };
   }
   if (args.seed === undefined) throw new UsageError('missing --seed N (or a failure file to shrink)');
+  // Found only when saving, a file in the way lost the whole budget of shrinking.
+  if (statSync(args.save, { throwIfNoEntry: false })?.isFile() === true) throw new UsageError(`--save ${args.save} is a file, not a folder`);
   const overrides = overridesOf(args);
   const system = injected ?? (await loadSystem(args.system));
   const ref = args.system === undefined ? null : systemRef(args.system);

@@ -79,5 +79,5 @@ export function sweepArgsOf(args: SweepCommandArgs): SweepArgs {
 /** A single run given a sweep-only flag: one line naming the flags, instead of silently ignoring them. */
 export function rejectSweepOnlyFlags(args: Partial<Record<(typeof SWEEP_ONLY_FLAGS)[number], unknown>>): void {
   const given = SWEEP_ONLY_FLAGS.filter((name) => args[name] !== undefined);
-  if (given.length > 0) throw new UsageError(`--${given.join(', --')} only apply to a sweep (--seeds A..B or --time-limit); this is a single run`);
+  if (given.length > 0) throw new UsageError(`--${given.join(', --')} only ${given.length === 1 ? 'applies' : 'apply'} to a sweep (--seeds A..B or --time-limit); this is a single run`);
 }

@@ -6,6 +6,7 @@
  */
 
 import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileHead, FileExistsError, isHtmlPage, writeFileAtomic, type OverwritePolicy } from '../util/atomic-write.js';
 import { UsageError } from './usage-error.js';
 
@@ -28,4 +29,16 @@ export function checkHtmlTarget(flag: string, path: string): void {
   if (stats === undefined) return;
   if (stats.isDirectory()) throw new UsageError(`${flag} ${path} is a folder; give a file name`);
   if (!isHtmlPage(fileHead(path))) throw new UsageError(`${flag} ${path} already exists and is not an HTML page; not overwritten (remove it or choose another name)`);
+}
+
+/**
+ * Refuses, before any work, an output path that can never be written: a
+ * folder, or a name in a folder that does not exist. Found after the run,
+ * these lost the run (a long --duration, an exec system) to a message about
+ * a temporary file.
+ */
+export function checkOutputTarget(flag: string, path: string): void {
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory() === true) throw new UsageError(`${flag} ${path} is a folder; give a file name`);
+  const folder = dirname(resolve(path));
+  if (statSync(folder, { throwIfNoEntry: false })?.isDirectory() !== true) throw new UsageError(`${flag} ${path}: folder ${folder} does not exist`);
 }

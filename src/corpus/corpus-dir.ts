@@ -1,6 +1,7 @@
 /** Reading and writing failure files in a corpus folder (histories/ by default). */
 
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { InputTooLargeError, readBounded } from './bounded-read.js';
 import { join } from 'node:path';
 import { systemLabel } from '../harness/system-ref.js';
 import { FileExistsError, writeFileAtomic } from '../util/atomic-write.js';
@@ -56,8 +57,9 @@ export function saveFailureFile(dir: string, file: FailureFile): string {
 export function readFailureFile(path: string): FailureFile {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    bytes = readBounded(path);
   } catch (error) {
+    if (error instanceof InputTooLargeError) throw new FailureFileError(`${path}: ${error.message}`);
     const code = (error as NodeJS.ErrnoException).code;
     throw new FailureFileError(`${path}: cannot read it (${code === 'EISDIR' ? 'it is a folder' : code === 'ENOENT' ? 'no such file' : (code ?? String(error))})`);
   }

@@ -105,8 +105,14 @@ describe('raft-check check --export-edn', () => {
     expect(result.status).toBe(1);
     expect(existsSync(inDirectory('many.immediate-failure.edn'))).toBe(true);
     expect(readFileSync(inDirectory('many.cas-register-bug.edn'), 'utf8')).toMatch(/^; a knossos-cas-register\(0\) history .* --initial 0\n\[/);
+    // Refused before any check (it was found when writing, after the check, as bad input of the history).
     const missing = run([knossos('bad/immediate-failure.edn')], { exportEdn: inDirectory('no/such/dir.edn'), initial: '0' });
     expect(missing.status).toBe(2);
-    expect(missing.err[0]).toMatch(/--export-edn: cannot write .*dir\.edn \(ENOENT\)$/);
+    expect(missing.out).toEqual([]);
+    expect(missing.err).toEqual([`raft-check check: --export-edn ${JSON.stringify(inDirectory('no/such/dir.edn'))}: the directory ${inDirectory('no/such')} does not exist`]);
+    const folder = run([knossos('bad/immediate-failure.edn')], { exportEdn: directory, initial: '0' });
+    expect(folder.status).toBe(2);
+    expect(folder.out).toEqual([]);
+    expect(folder.err).toEqual([`raft-check check: --export-edn ${JSON.stringify(directory)} names a directory; give a file name`]);
   });
 });

@@ -69,4 +69,15 @@ describe('Zobrist codes', () => {
     expect(zobristCodes(5000)).toEqual(codes);
     expect(new Set(codes).size).toBe(5000);
   });
+
+  it('sizes its first allocation within bounds for a partition of a million operations', () => {
+    // Before: 2n entries of n/32 words each at once, 16.6 billion words for a 50 MB history of 870,000 writes: a RangeError (exit 255).
+    const words = 27_200;
+    const cache = new MemoCache<number>(words, sameNumber, { remaining: 2_000_000 }, 1_740_000);
+    const bits = new Int32Array(words);
+    let added = 0;
+    for (let hash = 0; added < 100; hash++) if (cache.add(hash, bits, hash) === ADDED) added++;
+    expect(cache.size).toBe(100);
+    cache.release();
+  }, 60_000);
 });

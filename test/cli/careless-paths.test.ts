@@ -12,7 +12,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { executeRun, type RunArgs } from '../../src/cli/run-command.js';
+import { executeRun, executeRunJson, type RunArgs } from '../../src/cli/run-command.js';
+import { executeShrink } from '../../src/cli/shrink-command.js';
+import type { System } from '../../src/sim/index.js';
 import { executeSweep } from '../../src/cli/sweep-mode.js';
 import type { SweepArgs } from '../../src/cli/sweep-options.js';
 import { defaultSystem } from '../../src/sim/index.js';
@@ -62,5 +64,31 @@ describe('a sweep output that cannot be written', () => {
     const printed: string[] = [];
     await expect(executeSweep(args, (line) => printed.push(line), process.stderr)).rejects.toThrow('--junit /nonexistent-folder/x.xml: folder /nonexistent-folder does not exist');
     expect(printed).toEqual([]);
+  });
+});
+
+describe('a run output that cannot be written', () => {
+  // Found after the run, these lost it (a long --duration, an exec system) to a message about a temporary file.
+  const neverRun = new Proxy({} as System, {
+    get: () => {
+      throw new Error('the system was used: the output paths were not checked first');
+    },
+  });
+
+  it.each([
+    [['--save-history', '/nonexistent-folder/h.json'], '--save-history /nonexistent-folder/h.json: folder /nonexistent-folder does not exist'],
+    [['--save-plan', '/nonexistent-folder/p.json'], '--save-plan /nonexistent-folder/p.json: folder /nonexistent-folder does not exist'],
+    [['--save-history', tmpdir()], `--save-history ${tmpdir()} is a folder; give a file name`],
+  ])('%j is refused before the run, with or without --json', (flags, message) => {
+    const args = { seed: 1, [flags[0]!.slice(2)]: flags[1] } as unknown as RunArgs;
+    expect(() => executeRun(args, neverRun, () => {})).toThrow(message);
+    expect(() => executeRunJson(args, neverRun, () => {})).toThrow(message);
+  });
+
+  it('shrink --save naming a file is refused before the first candidate run', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'shrink-save-')), 'x.json');
+    writeFileSync(file, '{}');
+    const args = { file: undefined, seed: 1, budget: 60, 'max-runs': undefined, save: file, nodes: undefined, clients: undefined, ops: undefined, duration: undefined, profile: undefined, bug: undefined, system: undefined };
+    await expect(executeShrink(args, neverRun, () => {}, () => 0)).rejects.toThrow(`--save ${file} is a file, not a folder`);
   });
 });

@@ -7,6 +7,11 @@
 
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { internalErrorLine } from '../../src/cli/internal-error.js';
+import { brokenNode } from '../harness/exec-helpers.js';
 import { isOneLine, runCli } from './run-cli.js';
 
 const throwing = fileURLToPath(new URL('./fixtures/throwing-describe.mjs', import.meta.url));
@@ -24,6 +29,17 @@ describe('internal errors', () => {
     expect(run.status).toBe(255);
     expect(run.stderr).toMatch(/^raft-check: internal error: Error: describeMessage is not implemented yet\n/);
     expect(run.stderr).toMatch(/\n {4}at .*throwing-describe\.mjs:\d+:\d+/);
+  });
+
+  it('from a sweep\'s worker thread (its stack folded into the message): one line, the frames left for --verbose', () => {
+    // Before: the worker's whole stack was folded into the line, `... it printed: hello, I am not JSON at ExecNode.violation (file:...)`.
+    const results = mkdtempSync(join(tmpdir(), 'internal-error-'));
+    const run = runCli(['--seeds', '1..2', '--workers', '1', '--results', results, '--system', brokenNode('bad-json')]);
+    expect(run.status).toBe(255);
+    expect(run.stderr).toMatch(/^raft-check: internal error: Error: SystemError: n\d broke the exec protocol: not a JSON line; it printed: hello, I am not JSON \(--verbose shows the stack\)\n$/);
+    expect(isOneLine(run.stderr)).toBe(true);
+    const folded = new Error('SystemError: n1 broke the exec protocol\n    at ExecNode.violation (file:///x.js:1:2)\n    at step (file:///y.js:3:4)');
+    expect(internalErrorLine(folded)).toBe('raft-check: internal error: Error: SystemError: n1 broke the exec protocol');
   });
 
   it('leave runs that do not call the broken function alone', () => {

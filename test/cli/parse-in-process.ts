@@ -12,14 +12,20 @@ import { isUsageError } from '../../src/cli/usage-error.js';
 /** The usage error the parser reports for `args` (as main.ts would print it, in one line), or undefined when they parse. */
 export function usageErrorOf(args: string[]): string | undefined {
   let reported: string | undefined;
-  raftCheckCli(args, 'parse only')
-    .exitProcess(false)
-    .fail((message, error) => {
-      // main.ts treats anything else as an internal error (exit 255): a usage test must not pass on one.
-      if (error !== undefined && error !== null && error.name !== 'YError' && !isUsageError(error)) throw error;
-      reported = error?.message ?? message;
-    })
-    .parseSync();
+  try {
+    raftCheckCli(args, 'parse only')
+      .exitProcess(false)
+      .fail((message, error) => {
+        // main.ts treats anything else as an internal error (exit 255): a usage test must not pass on one.
+        if (error !== undefined && error !== null && error.name !== 'YError' && !isUsageError(error)) throw error;
+        reported = error?.message ?? message;
+      })
+      .parseSync();
+  } catch (error) {
+    // A middleware's usage error (strict-flags.ts) is thrown past .fail; main.ts reports it the same way.
+    if (!isUsageError(error)) throw error;
+    reported = error.message;
+  }
   return reported;
 }
 

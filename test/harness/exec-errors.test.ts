@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadSystem } from '../../src/harness/system-module.js';
 import { SystemError } from '../../src/harness/system-error.js';
+import { isUsageError } from '../../src/cli/usage-error.js';
 import { runSeed } from '../../src/sim/run.js';
 import { runCli } from '../cli/run-cli.js';
 import { brokenNode } from './exec-helpers.js';
@@ -60,12 +61,28 @@ describe('exec nodes that break the protocol', () => {
     expect((await systemError('split-declaration')).message).toMatch(/^n2 of exec:.* declared promises true, another node false$/);
   });
 
+  it('two answers to one request: a protocol error, not answers shifted onto the next requests', async () => {
+    // Before: the second line answered the next step, and every later answer belonged to another request (a liveness failure).
+    expect((await systemError('two-answers')).message).toMatch(/^n\d broke the exec protocol: printed more than one line for one request \(an answer, then more before the next request\); it printed: \{"type":"effects".* then \{"type":"effects"/);
+  });
+
+  it('a view nested too deep to print again: a protocol error, not the node\'s failure', async () => {
+    // Before: re-printing the answer for the message threw a RangeError, which the run counted as a NodeException of the node.
+    const error = await systemError('deep-view');
+    expect(error.message).toMatch(/^n\d broke the exec protocol: view must be an object; it printed: \{"type":"effects","effects":\[\],"view":\[\[\[/);
+    expect(error.message.length).toBeLessThan(400);
+  });
+
   it('a node that stops answering is killed after the wall-time limit', async () => {
     const started = performance.now();
     const error = await systemError('hang');
     expect(error.message).toMatch(/^n\d's exec process gave no answer within 3000ms of wall time \(killed\), while handling step\(tick\)$/);
     expect(performance.now() - started).toBeLessThan(30_000);
   }, 60_000);
+
+  it('an empty command is the user\'s input (exit 2), not a system error (exit 255)', async () => {
+    await expect(loadSystem('exec: ')).rejects.toSatisfy((error: unknown) => isUsageError(error) && /^--system exec: needs a command/.test((error as Error).message));
+  });
 
   it('a command that dies before its first answer is a system error with its stderr', async () => {
     const error = await systemError('dies-at-start');
@@ -84,6 +101,14 @@ describe('exec nodes that fail', () => {
     const result = runSeed(1, {}, await loadSystem(brokenNode('error')));
     expect(result.failure?.invariant).toBe('NodeException');
     expect(result.failure?.message).toMatch(/step\(tick\) failed: AssertionError: the log went backwards$/);
+  });
+
+  it('an `error` with a stack of many lines is one cut line in the failure (the verdict line)', async () => {
+    const result = runSeed(1, {}, await loadSystem(brokenNode('multiline-error')));
+    expect(result.failure?.invariant).toBe('NodeException');
+    expect(result.failure?.message).toMatch(/step\(tick\) failed: AssertionError: the log went backwards at frame at frame .*\.\.\.$/);
+    expect(result.failure?.message).not.toContain('\n');
+    expect(result.failure!.message.length).toBeLessThan(700);
   });
 });
 

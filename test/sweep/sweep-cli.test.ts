@@ -127,8 +127,8 @@ describe('sweeps', () => {
   // whole commands (in-process), and help-and-errors.test.ts spawns some for the process's one line and exit 2.
   it.each([
     [['--seeds', '1..3', '--seed', '4'], /does not combine with --seed/],
-    [['--seed', '1', '--junit', 'x.xml'], /--junit only apply to a sweep/],
-    [['--seed', '1', '--workers', '2'], /--workers only apply to a sweep/],
+    [['--seed', '1', '--junit', 'x.xml'], /--junit only applies to a sweep/],
+    [['--seed', '1', '--workers', '2'], /--workers only applies to a sweep/],
     [['--seed', '1', '--save', 'histories', '--fail-fast'], /--fail-fast, --save only apply to a sweep/],
   ])('reject %j before running', (args, message) => {
     expect(runFlagsErrorOf(args)).toMatch(message);

@@ -10,7 +10,7 @@ import { SystemError } from '../system-error.js';
 import { NodeFault } from '../../sim/node-host.js';
 import { ProtocolViolation, parseNodeLine, readEffects, readQuietTicks, readView, type PromiseListener } from './decode.js';
 import { readPromiseDeclaration, type PromiseDeclaration } from './decode-promises.js';
-import { NodeProcessExit, NodeProcessTimeout, type NodeProcess } from './node-process.js';
+import { NodeProcessExit, NodeProcessGarbled, NodeProcessTimeout, type NodeProcess } from './node-process.js';
 import type { HarnessLine, InitRequest, NodeLine, StepRequest, WireView } from './protocol.js';
 import { PROTOCOL_VERSION } from './protocol.js';
 import { ViewMirror } from './view-mirror.js';
@@ -23,6 +23,12 @@ export interface NodeDeclaration extends PromiseDeclaration {
 
 function describeRequest(line: HarnessLine): string {
   return line.type === 'step' ? `step(${line.input.kind})` : line.type;
+}
+
+/** A node's own error message in a failure, which is one line of the verdict: newlines folded, cut at 500 characters. */
+function oneLine(message: string): string {
+  const folded = message.replace(/\s*\n\s*/g, ' ').trim();
+  return folded.length > 500 ? `${folded.slice(0, 500)}...` : folded;
 }
 
 function base64Files(files: ReadonlyMap<string, Uint8Array>): Record<string, string> {
@@ -48,6 +54,8 @@ export class ExecNode implements SimNode<unknown> {
   readonly declaration: NodeDeclaration;
   /** Hears the promises of each message sent, when the node declared that it describes them. */
   private readonly promised: PromiseListener;
+  /** The last line the node printed, shown as it was in a protocol violation. */
+  private lastLine = '';
 
   constructor(
     private readonly process: NodeProcess,
@@ -74,12 +82,12 @@ export class ExecNode implements SimNode<unknown> {
     };
     const ready = this.exchange(init, 'ready');
     const messageKind = ready['messageKind'];
-    if (typeof messageKind !== 'string' || messageKind === '') this.violation('ready.messageKind must name the field that holds a message\'s kind', JSON.stringify(ready));
+    if (typeof messageKind !== 'string' || messageKind === '') this.violation('ready.messageKind must name the field that holds a message\'s kind');
     let declared: PromiseDeclaration;
     try {
       declared = readPromiseDeclaration(ready);
     } catch (error) {
-      if (error instanceof ProtocolViolation) this.violation(error.message, JSON.stringify(ready));
+      if (error instanceof ProtocolViolation) this.violation(error.message);
       throw error;
     }
     this.declaration = { messageKind, reuse: ready['reuse'] === true, ...declared };
@@ -102,7 +110,7 @@ export class ExecNode implements SimNode<unknown> {
     try {
       effects = readEffects(answer['effects'], this.declaration.messageKind, this.promised);
     } catch (error) {
-      if (error instanceof ProtocolViolation) this.violation(error.message, JSON.stringify(answer));
+      if (error instanceof ProtocolViolation) this.violation(error.message);
       throw error;
     }
     this.current = this.observe(answer);
@@ -126,11 +134,12 @@ export class ExecNode implements SimNode<unknown> {
     try {
       this.process.send(JSON.stringify(line));
       const text = this.process.receive();
+      this.lastLine = text;
       let answer: NodeLine & Record<string, unknown>;
       try {
         answer = parseNodeLine(text);
       } catch (error) {
-        if (error instanceof ProtocolViolation) this.violation(error.message, text);
+        if (error instanceof ProtocolViolation) this.violation(error.message);
         throw error;
       }
       if (answer.type === expected) return answer;
@@ -138,10 +147,14 @@ export class ExecNode implements SimNode<unknown> {
         // What in-process is an exception thrown by the node: a failure of the node (NodeException).
         this.process.kill();
         const message = typeof answer['message'] === 'string' ? answer['message'] : JSON.stringify(answer['message']);
-        throw new NodeFault(this.options.id, `n${this.options.id} ${describeRequest(line)} failed: ${message}`);
+        throw new NodeFault(this.options.id, `n${this.options.id} ${describeRequest(line)} failed: ${oneLine(message ?? 'null')}`);
       }
-      this.violation(`expected a ${expected} line`, text);
+      this.violation(`expected a ${expected} line`);
     } catch (error) {
+      if (error instanceof NodeProcessGarbled) {
+        this.lastLine = error.printed;
+        this.violation(error.message);
+      }
       if (error instanceof NodeProcessTimeout) throw new SystemError(`n${this.options.id}'s exec process ${error.message}, while handling ${describeRequest(line)}`);
       // A node that dies mid-request failed, as a node that throws does in-process.
       if (error instanceof NodeProcessExit) throw new NodeFault(this.options.id, `n${this.options.id} ${describeRequest(line)}: process ${error.message}`);
@@ -162,7 +175,7 @@ export class ExecNode implements SimNode<unknown> {
       }
       this.quietTicks = readQuietTicks(answer['quietTicks']);
     } catch (error) {
-      if (error instanceof ProtocolViolation) this.violation(error.message, JSON.stringify(answer));
+      if (error instanceof ProtocolViolation) this.violation(error.message);
       throw error;
     }
     // A new view object even when the fields are the same: the state behind stateDigest() may have moved.
@@ -177,7 +190,7 @@ export class ExecNode implements SimNode<unknown> {
       if (this.digest !== null) return this.digest;
       const answer = this.exchange({ type: 'state-digest' }, 'state-digest');
       const digest = answer['digest'];
-      if (typeof digest !== 'string') this.violation('state-digest.digest must be a string', JSON.stringify(answer));
+      if (typeof digest !== 'string') this.violation('state-digest.digest must be a string');
       this.digest = digest;
       return digest;
     };
@@ -196,9 +209,15 @@ export class ExecNode implements SimNode<unknown> {
     };
   }
 
-  /** A broken protocol ends the run (exit 255): one line with the node and what it printed. */
-  private violation(problem: string, line: string): never {
+  /**
+   * A broken protocol ends the run (exit 255): one line with the node and what
+   * it printed, as it printed it (never re-serialized: a value nested too deep
+   * to print again would turn the violation into a RangeError, which the
+   * simulator would count as the node's failure).
+   */
+  private violation(problem: string): never {
     this.process.kill();
+    const line = this.lastLine;
     const shown = line.length > 200 ? `${line.slice(0, 200)}...` : line;
     throw new SystemError(`n${this.options.id} broke the exec protocol: ${problem}; it printed: ${shown}`);
   }

@@ -18,6 +18,7 @@
 
 import type { ImplementableFeature, MessagePromises, NodeFactory, NodeOptions, SimNode } from '../api.js';
 import { SystemError } from '../system-error.js';
+import { UserInputError } from '../../util/user-input-error.js';
 import { DEFAULT_FEATURES, DEFAULT_TUNING } from '../tuning.js';
 import { defaultSystem, type System } from '../../sim/index.js';
 import { seededRandomInt } from '../../sim/node-seed.js';
@@ -44,7 +45,8 @@ function answerTimeoutMs(): number {
   const configured = process.env['RAFT_CHECK_EXEC_TIMEOUT_MS'];
   if (configured === undefined || configured === '') return DEFAULT_ANSWER_TIMEOUT_MS;
   const value = Number(configured);
-  if (!Number.isSafeInteger(value) || value <= 0) throw new SystemError(`RAFT_CHECK_EXEC_TIMEOUT_MS must be a positive integer (ms), got ${configured}`);
+  // The user's setting, not the node's doing: bad input (exit 2), not a system error (exit 255).
+  if (!Number.isSafeInteger(value) || value <= 0) throw new UserInputError(`RAFT_CHECK_EXEC_TIMEOUT_MS must be a positive integer (ms), got ${configured}`);
   return value;
 }
 
@@ -159,7 +161,8 @@ class ExecFactory implements NodeFactory<unknown> {
  * system. RAFT_CHECK_EXEC_TRAFFIC=FILE appends every protocol line to FILE.
  */
 export function execSystem(command: string): System {
-  if (command.trim() === '') throw new SystemError('exec: needs a command, e.g. --system exec:\'python3 node.py\'');
+  // A flag's value: bad input (exit 2), as a --system module that cannot be loaded is.
+  if (command.trim() === '') throw new UserInputError('--system exec: needs a command, e.g. --system exec:\'python3 node.py\'');
   const trafficLog = process.env['RAFT_CHECK_EXEC_TRAFFIC'];
   return { factory: new ExecFactory(command, trafficLog === undefined || trafficLog === '' ? null : trafficLog), checkHistory: defaultSystem.checkHistory };
 }
