@@ -12,7 +12,7 @@
  * - 'replace': replace it (the caller has made sure the user asked for that).
  */
 
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserInputError } from './user-input-error.js';
 
@@ -30,6 +30,28 @@ export class NotAnHtmlPageError extends UserInputError {
   override readonly name = 'NotAnHtmlPageError';
   constructor(readonly path: string) {
     super(`${path} already exists and is not an HTML page; not overwritten`);
+  }
+}
+
+/**
+ * An existing target that is not a regular file (a folder, a device such as
+ * /dev/full, a pipe): the rename would replace the node itself, and reading it
+ * to compare could never end.
+ */
+export class NotARegularFileError extends UserInputError {
+  override readonly name = 'NotARegularFileError';
+  constructor(readonly path: string) {
+    super(`${path} exists and is not a regular file; not overwritten`);
+  }
+}
+
+/** The target's metadata, or null when nothing is there. */
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
   }
 }
 
@@ -53,10 +75,13 @@ export function fileHead(path: string): Uint8Array {
 
 export function writeFileAtomic(path: string, data: string | Uint8Array, overwrite: OverwritePolicy): void {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  if (existsSync(path)) {
+  const existing = statOrNull(path);
+  if (existing !== null) {
+    if (!existing.isFile()) throw new NotARegularFileError(path);
     if (overwrite === 'never') throw new FileExistsError(path);
     if (overwrite === 'same-content') {
-      if (Buffer.compare(readFileSync(path), bytes) === 0) return;
+      // Sizes first: a large file of another size is never read whole.
+      if (existing.size === bytes.length && Buffer.compare(readFileSync(path), bytes) === 0) return;
       throw new FileExistsError(path);
     }
     if (overwrite === 'html-page' && !isHtmlPage(fileHead(path))) throw new NotAnHtmlPageError(path);
