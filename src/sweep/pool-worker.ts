@@ -1,6 +1,7 @@
 /** The worker side of worker-pool.ts: answer each job message with one result. */
 
 import { parentPort } from 'node:worker_threads';
+import { workerErrorData } from './worker-error.js';
 
 export function serveJobs<Job, Result>(handle: (job: Job) => Result): void {
   const port = parentPort;
@@ -9,8 +10,7 @@ export function serveJobs<Job, Result>(handle: (job: Job) => Result): void {
     try {
       port.postMessage({ kind: 'result', result: handle(job) });
     } catch (error) {
-      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      port.postMessage({ kind: 'error', message });
+      port.postMessage({ kind: 'error', error: workerErrorData(error) });
     }
   });
 }

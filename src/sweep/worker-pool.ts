@@ -8,6 +8,7 @@
  */
 
 import { Worker } from 'node:worker_threads';
+import { errorFromWorker, type WorkerErrorData } from './worker-error.js';
 
 export interface PoolOptions<Job, Result> {
   readonly workers: number;
@@ -23,7 +24,7 @@ export interface PoolOptions<Job, Result> {
   readonly abort?: AbortSignal;
 }
 
-type WorkerReply<Result> = { kind: 'result'; result: Result } | { kind: 'error'; message: string };
+type WorkerReply<Result> = { kind: 'result'; result: Result } | { kind: 'error'; error: WorkerErrorData };
 
 export async function runPool<Job, Result>(options: PoolOptions<Job, Result>): Promise<{ stoppedEarly: boolean }> {
   const jobs = options.jobs[Symbol.iterator]();
@@ -64,7 +65,7 @@ export async function runPool<Job, Result>(options: PoolOptions<Job, Result>): P
       worker.on('message', (reply: WorkerReply<Result>) => {
         if (!live.has(worker)) return;
         if (reply.kind === 'error') {
-          failure ??= new Error(reply.message);
+          failure ??= errorFromWorker(reply.error);
           finishOne(worker);
           return;
         }

@@ -12,7 +12,7 @@
  * - 'replace': replace it (the caller has made sure the user asked for that).
  */
 
-import { closeSync, fsyncSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserInputError } from './user-input-error.js';
 
@@ -45,10 +45,10 @@ export class NotARegularFileError extends UserInputError {
   }
 }
 
-/** The target's metadata, or null when nothing is there. */
-function statOrNull(path: string): Stats | null {
+/** The metadata of the target (`follow`: of what a symlink names), or null when nothing is there. */
+function statOrNull(path: string, follow: boolean): Stats | null {
   try {
-    return statSync(path);
+    return follow ? statSync(path) : lstatSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
@@ -75,9 +75,14 @@ export function fileHead(path: string): Uint8Array {
 
 export function writeFileAtomic(path: string, data: string | Uint8Array, overwrite: OverwritePolicy): void {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  const existing = statOrNull(path);
+  // The rename replaces the directory entry itself: a symlink may go (its
+  // target is untouched), a folder or a device may not.
+  const entry = statOrNull(path, false);
+  if (entry !== null && !entry.isFile() && !entry.isSymbolicLink()) throw new NotARegularFileError(path);
+  // What the path reads as (a dangling symlink: nothing, as before).
+  const existing = entry?.isSymbolicLink() === true ? statOrNull(path, true) : entry;
   if (existing !== null) {
-    if (!existing.isFile()) throw new NotARegularFileError(path);
+    if (!existing.isFile() && overwrite !== 'replace') throw new NotARegularFileError(path);
     if (overwrite === 'never') throw new FileExistsError(path);
     if (overwrite === 'same-content') {
       // Sizes first: a large file of another size is never read whole.

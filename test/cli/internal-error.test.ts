@@ -36,8 +36,12 @@ describe('internal errors', () => {
     const results = mkdtempSync(join(tmpdir(), 'internal-error-'));
     const run = runCli(['--seeds', '1..2', '--workers', '1', '--results', results, '--system', brokenNode('bad-json')]);
     expect(run.status).toBe(255);
-    expect(run.stderr).toMatch(/^raft-check: internal error: Error: SystemError: n\d broke the exec protocol: not a JSON line; it printed: hello, I am not JSON \(--verbose shows the stack\)\n$/);
+    expect(run.stderr).toMatch(/^raft-check: internal error: SystemError: n\d broke the exec protocol: not a JSON line; it printed: hello, I am not JSON \(--verbose shows the stack\)\n$/);
     expect(isOneLine(run.stderr)).toBe(true);
+    // --verbose: the worker's own stack, frames and all.
+    const verbose = runCli(['--seeds', '1..2', '--workers', '1', '--results', mkdtempSync(join(tmpdir(), 'internal-error-')), '--system', brokenNode('bad-json'), '--verbose']);
+    expect(verbose.status).toBe(255);
+    expect(verbose.stderr).toMatch(/\n {4}at /);
     const folded = new Error('SystemError: n1 broke the exec protocol\n    at ExecNode.violation (file:///x.js:1:2)\n    at step (file:///y.js:3:4)');
     expect(internalErrorLine(folded)).toBe('raft-check: internal error: Error: SystemError: n1 broke the exec protocol');
   });
@@ -46,5 +50,14 @@ describe('internal errors', () => {
     const run = runCli(['--seed', '1', '--system', throwing]);
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
+  });
+
+  it('bad input met inside a sweep\'s worker thread stays bad input: exit 2, one line', () => {
+    // Before, the worker sent its error as text, and the main thread made a plain Error of it: exit 255.
+    const results = mkdtempSync(join(tmpdir(), 'internal-error-'));
+    const run = runCli(['--seeds', '1..2', '--workers', '1', '--results', results, '--system', brokenNode('bad-json')], { env: { ...process.env, RAFT_CHECK_EXEC_TIMEOUT_MS: 'abc' } });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/RAFT_CHECK_EXEC_TIMEOUT_MS must be a positive integer \(ms\), got abc/);
+    expect(isOneLine(run.stderr)).toBe(true);
   });
 });

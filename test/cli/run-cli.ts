@@ -13,9 +13,9 @@ export interface CliRun {
 }
 
 /** `nodeArgs` go to node itself (e.g. --import a preload that injects a failure); `cwd` defaults to the test's. */
-export function runCli(args: string[], options: { nodeArgs?: string[]; cwd?: string } = {}): CliRun {
+export function runCli(args: string[], options: { nodeArgs?: string[]; cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
   if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npm run build\` first (npm test does)`);
-  const child = spawnSync(process.execPath, [...(options.nodeArgs ?? []), cliPath, ...args], { encoding: 'utf8', timeout: 60_000, cwd: options.cwd });
+  const child = spawnSync(process.execPath, [...(options.nodeArgs ?? []), cliPath, ...args], { encoding: 'utf8', timeout: 60_000, cwd: options.cwd, env: options.env });
   return { status: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 

@@ -5,7 +5,7 @@
  * refused without being read.
  */
 
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -46,6 +46,16 @@ describe('writeFileAtomic', () => {
     expect(() => writeFileAtomic(file, 'abd', 'same-content')).toThrow(FileExistsError);
     expect(() => writeFileAtomic(file, 'abcd', 'same-content')).toThrow(FileExistsError);
     expect(readFileSync(file, 'utf8')).toBe('abc');
+  });
+
+  it('replaces a symlink itself when asked (its target untouched), and compares through one otherwise', () => {
+    const folder = scratch();
+    mkdirSync(join(folder, 'target-folder'));
+    symlinkSync('target-folder', join(folder, 'latest'), 'dir');
+    expect(() => writeFileAtomic(join(folder, 'latest'), 'x', 'same-content')).toThrow(NotARegularFileError);
+    writeFileAtomic(join(folder, 'latest'), 'x', 'replace');
+    expect(readFileSync(join(folder, 'latest'), 'utf8')).toBe('x');
+    expect(existsSync(join(folder, 'target-folder'))).toBe(true);
   });
 
   it('creates a new file and replaces a regular one when asked', () => {
