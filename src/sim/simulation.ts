@@ -400,6 +400,12 @@ export class Simulation {
     return host;
   }
 
+  /** Whether node `id` has a host (one array read: every peer message asks). */
+  hasHost(id: NodeId): boolean {
+    // A number test first: a misbehaving node may name any value, and a string such as "1" would index the array.
+    return typeof id === 'number' && this.hostsById[id] !== undefined;
+  }
+
   /** A new host joins the world (NodeLifecycle.addHost): in `hosts` for the id order of iteration, in `hostsById` for lookups. */
   addHost(host: NodeHost): void {
     this.hosts.set(host.id, host);

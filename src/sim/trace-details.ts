@@ -7,6 +7,7 @@
  */
 
 import type { NodeFactory, NodeId, Role } from '../harness/api.js';
+import { describeFault, type FaultEvent } from './plan.js';
 
 export function messageDetail(factory: NodeFactory<unknown>, from: NodeId, to: NodeId, message: unknown): () => string {
   return () => `n${from}->n${to} ${factory.describeMessage(message)}`;
@@ -26,4 +27,8 @@ export function snapshotDetail(installed: boolean, snapshotIndex: number, previo
 
 export function configurationDetail(voters: readonly NodeId[]): () => string {
   return () => `configuration ${voters.map((id) => `n${id}`).join(',')}`;
+}
+
+export function transitionDetail(fault: FaultEvent, node: NodeId, leader: NodeId): () => string {
+  return () => `${describeFault(fault)}: strikes n${node} (leader n${leader})`;
 }
