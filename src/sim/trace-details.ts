@@ -32,3 +32,20 @@ export function configurationDetail(voters: readonly NodeId[]): () => string {
 export function transitionDetail(fault: FaultEvent, node: NodeId, leader: NodeId): () => string {
   return () => `${describeFault(fault)}: strikes n${node} (leader n${leader})`;
 }
+
+/** A client's call, retry, return and give-up notes (client.ts, pipelined-client.ts): one of them per request or reply. */
+export function callDetail(seq: number, input: unknown): () => string {
+  return () => `seq ${seq} ${JSON.stringify(input)}`;
+}
+
+export function retryDetail(seq: number, attempt: number): () => string {
+  return () => `seq ${seq} attempt ${attempt}`;
+}
+
+export function returnDetail(seq: number, output: unknown): () => string {
+  return () => `seq ${seq} ${JSON.stringify(output)}`;
+}
+
+export function giveUpDetail(seq: number, attempts: number): () => string {
+  return () => `seq ${seq} after ${attempts} attempts`;
+}
