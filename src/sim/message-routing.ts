@@ -23,6 +23,8 @@ export class MessageRouting {
   /** Vote replies a retransmitting transport hands to later candidacies during election storms (vote-replays.ts). */
   readonly voteReplays = new VoteReplays();
   private echoes: SnapshotEchoes | undefined;
+  /** answererState's readers, by node id. */
+  private readonly answerers: (() => { term: number; voters: readonly NodeId[] })[] = [];
 
   constructor(private readonly sim: Simulation) {}
 
@@ -162,8 +164,21 @@ export class MessageRouting {
     if (ack !== null) sim.judges.invariants.acknowledged(ack.client, ack.seq, from);
   }
 
-  /** Reads the answering node's term and voters when asked (a closure of its own: sendReply needs no context per call). */
+  /**
+   * Reads the answering node's term and voters when asked (a closure of its own: sendReply needs no context per call),
+   * made once per node: every ok answer hands one to the read-confirmation oracle.
+   */
   private answererState(from: NodeId): () => { term: number; voters: readonly NodeId[] } {
+    let state = this.answerers[from];
+    if (state === undefined) {
+      state = this.newAnswerer(from);
+      this.answerers[from] = state;
+    }
+    return state;
+  }
+
+  /** answererState's reader for `from`, made in a method of its own: the context it captures exists only here. */
+  private newAnswerer(from: NodeId): () => { term: number; voters: readonly NodeId[] } {
     return () => {
       const view = this.sim.host(from).view();
       return { term: view.term, voters: view.configuration?.() ?? this.sim.cluster };
