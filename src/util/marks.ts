@@ -51,7 +51,10 @@ export function markCounts(): Record<string, number> {
   // names (none in a correct build) come after the declared ones, in the order they were hit.
   zeroCounts ??= Object.fromEntries(Object.keys(MARKS).sort().map((name) => [name, 0]));
   const result = { ...zeroCounts };
-  for (const [name, count] of counts) result[name] = count;
+  // forEach, not for...of: no [name, count] pair per hit mark.
+  counts.forEach((count, name) => {
+    result[name] = count;
+  });
   return result;
 }
 
