@@ -19,6 +19,7 @@ import type { ClientId, ClientRequest, ClientResponse, NodeId } from '../harness
 import { assert } from '../util/assert.js';
 import { completeOperation, followRedirect, nextNode } from './client-routing.js';
 import type { PlanOp } from './plan.js';
+import { callDetail, giveUpDetail, retryDetail, returnDetail } from './trace-details.js';
 
 /** What the client asks of the simulation around it. */
 export interface ClientEnvironment {
@@ -167,7 +168,7 @@ export class SimClient implements RunClient {
     completeOperation(this.history, op.historyIndex, now, response.output);
     this.leaderGuess = op.target;
     this.current = null;
-    this.env.note('return', () => `seq ${op.seq} ${JSON.stringify(response.output)}`, op.target);
+    this.env.note('return', returnDetail(op.seq, response.output), op.target);
     this.armNextOp(now);
     return op.input.op === 'get' ? null : { client: processId, seq: op.seq, input: op.input };
   }
@@ -189,7 +190,7 @@ export class SimClient implements RunClient {
       attempts: 0,
       redirects: 0,
     };
-    this.env.note('call', () => `seq ${this.seq} ${JSON.stringify(planned.input)}`, this.leaderGuess);
+    this.env.note('call', callDetail(this.seq, planned.input), this.leaderGuess);
     this.send(now);
   }
 
@@ -200,7 +201,7 @@ export class SimClient implements RunClient {
   private send(now: number): void {
     const op = this.current;
     assert(op !== null, 'send without an operation');
-    if (op.attempts > 0) this.env.note('retry', () => `seq ${op.seq} attempt ${op.attempts + 1}`, op.target);
+    if (op.attempts > 0) this.env.note('retry', retryDetail(op.seq, op.attempts + 1), op.target);
     op.attempts++;
     this.env.send(op.target, { client: this.processId, seq: op.seq, op: op.input });
     this.arm('timeout', now + this.timing.requestTimeoutMs);
@@ -212,7 +213,7 @@ export class SimClient implements RunClient {
     if (!this.liveness && now >= op.deadline) {
       this.current = null;
       this.gaveUp++;
-      this.env.note('give-up', () => `seq ${op.seq} after ${op.attempts} attempts`, op.target);
+      this.env.note('give-up', giveUpDetail(op.seq, op.attempts), op.target);
       // A new process: fresh id (same logical client), fresh sequence numbers.
       this.processId += this.clientCount;
       this.seq = 0;

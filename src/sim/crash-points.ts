@@ -35,48 +35,88 @@ export interface CrashAim {
 /** How long an aimed crash waits for its step before the node is crashed plainly. */
 export const AIMED_CRASH_WAIT_MS = 600;
 
+/** Message kinds, matched case-blind: a vote request, a replication request, a snapshot request, an answer to any. */
+const VOTE = /vote/i;
+const REPLICATION = /append|replicat|entries/i;
+const SNAPSHOT = /snapshot/i;
+const ANSWER = /reply|response|ack/i;
+/** A file a node compacts onto. */
+const LOG_FILE = /wal|log/i;
+
 export function isStepKind(value: unknown): value is StepKind {
   return typeof value === 'string' && (STEP_KINDS as readonly string[]).includes(value);
 }
 
-/** Whether the step that took `input` and returned `effects` is of `kind`. `inputKind` is messageKind of a message input. */
+/**
+ * Whether the step that took `input` and returned `effects` is of `kind`. `inputKind` is messageKind of a message input.
+ * Asked after every step while an aimed crash waits, mostly in unoptimized code: index loops rather than callbacks (a
+ * closure context per call) or iterators, and the patterns made once below (a regular expression literal is a new
+ * object each time it is evaluated).
+ */
 export function stepIs(kind: StepKind, input: NodeInput<unknown>, inputKind: string | null, effects: readonly NodeEffect<unknown>[]): boolean {
   switch (kind) {
     case 'vote':
       // No fsync needed: a node that keeps its vote only in memory grants without one.
-      return isRequest(inputKind, /vote/i) && input.kind === 'message' && effects.some((effect) => effect.kind === 'send' && effect.to === input.from);
+      return isRequest(inputKind, VOTE) && input.kind === 'message' && sendsTo(effects, input.from, 0);
     case 'ack':
-      return isRequest(inputKind, /append|replicat|entries/i) && input.kind === 'message' && persistedThenSent(effects, input.from);
+      return isRequest(inputKind, REPLICATION) && input.kind === 'message' && persistedThenSent(effects, input.from);
     case 'install':
-      return inputKind !== null && isSnapshotRequest(inputKind) && effects.some((effect) => effect.kind === 'rename');
+      return inputKind !== null && isSnapshotRequest(inputKind) && renames(effects, null);
     case 'compact':
-      return effects.some((effect) => effect.kind === 'rename' && /wal|log/i.test(effect.to));
+      return renames(effects, LOG_FILE);
     case 'answer':
-      return effects.some((effect) => effect.kind === 'reply' && effect.response.kind === 'ok');
+      for (let index = 0; index < effects.length; index++) {
+        const effect = effects[index] as NodeEffect<unknown>;
+        if (effect.kind === 'reply' && effect.response.kind === 'ok') return true;
+      }
+      return false;
     case 'write':
-      return effects.length >= 2 && effects.some((effect) => effect.kind !== 'send' && effect.kind !== 'reply');
+      if (effects.length < 2) return false;
+      for (let index = 0; index < effects.length; index++) {
+        const effect = effects[index] as NodeEffect<unknown>;
+        if (effect.kind !== 'send' && effect.kind !== 'reply') return true;
+      }
+      return false;
   }
+}
+
+/** Whether an effect from index `from` on sends to `peer`. */
+function sendsTo(effects: readonly NodeEffect<unknown>[], peer: number, from: number): boolean {
+  for (let index = from; index < effects.length; index++) {
+    const effect = effects[index] as NodeEffect<unknown>;
+    if (effect.kind === 'send' && effect.to === peer) return true;
+  }
+  return false;
+}
+
+/** Whether an effect renames a file (onto a name `onto` matches, when given). */
+function renames(effects: readonly NodeEffect<unknown>[], onto: RegExp | null): boolean {
+  for (let index = 0; index < effects.length; index++) {
+    const effect = effects[index] as NodeEffect<unknown>;
+    if (effect.kind === 'rename' && (onto === null || onto.test(effect.to))) return true;
+  }
+  return false;
 }
 
 /** A vote request (a message kind such as "RequestVote"), not the answer to one. */
 export function isVoteRequest(inputKind: string): boolean {
-  return isRequest(inputKind, /vote/i);
+  return isRequest(inputKind, VOTE);
 }
 
 /** A snapshot request (a message kind such as "InstallSnapshot"), not the answer to one. */
 export function isSnapshotRequest(inputKind: string): boolean {
-  return isRequest(inputKind, /snapshot/i);
+  return isRequest(inputKind, SNAPSHOT);
 }
 
 /** A request, not the reply to one: kinds such as "RequestVoteReply" or "AppendEntriesResponse" do not count. */
 function isRequest(inputKind: string | null, pattern: RegExp): boolean {
-  return inputKind !== null && pattern.test(inputKind) && !/reply|response|ack/i.test(inputKind);
+  return inputKind !== null && pattern.test(inputKind) && !ANSWER.test(inputKind);
 }
 
 /** An fsync, then a send to `peer`: the node made something durable and told the requester. */
 function persistedThenSent(effects: readonly NodeEffect<unknown>[], peer: number): boolean {
-  const fsync = effects.findIndex((effect) => effect.kind === 'fsync');
-  return fsync >= 0 && effects.some((effect, index) => index > fsync && effect.kind === 'send' && effect.to === peer);
+  for (let index = 0; index < effects.length; index++) if ((effects[index] as NodeEffect<unknown>).kind === 'fsync') return sendsTo(effects, peer, index + 1);
+  return false;
 }
 
 export function describeAim(aim: CrashAim): string {

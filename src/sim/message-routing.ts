@@ -23,6 +23,8 @@ export class MessageRouting {
   /** Vote replies a retransmitting transport hands to later candidacies during election storms (vote-replays.ts). */
   readonly voteReplays = new VoteReplays();
   private echoes: SnapshotEchoes | undefined;
+  /** answererState's readers, by node id. */
+  private readonly answerers: (() => { term: number; voters: readonly NodeId[] })[] = [];
 
   constructor(private readonly sim: Simulation) {}
 
@@ -30,7 +32,7 @@ export class MessageRouting {
     const sim = this.sim;
     const judges = sim.judges;
     const now = sim.now;
-    if (!sim.hosts.has(to) || to === from) throw new NodeFault(from, `n${from} sends to invalid node ${to}`);
+    if (!sim.hasHost(to) || to === from) throw new NodeFault(from, `n${from} sends to invalid node ${to}`);
     judges.promises.sent(from, to, message);
     judges.electionTimer?.sent(from, message);
     judges.leaderHeartbeat?.sent(from, to);
@@ -48,23 +50,26 @@ export class MessageRouting {
     if (trace.describes) trace.record(now, 'send', from, to, tag, messageDetail(factory, from, to, message));
     else trace.record(now, 'send', from, to, tag);
     this.voteReplays.sent(from, to, message, tag);
-    const delays = sim.network.peerDelays();
-    if (delays.length === 0) {
+    const network = sim.network;
+    const copies = network.peerCopies();
+    if (copies === 0) {
       counts.dropped++;
-      trace.record(now, 'drop', to, from, tag, messageDetail(factory, from, to, message));
+      trace.record(now, 'drop', to, from, tag, trace.describes ? messageDetail(factory, from, to, message) : undefined);
       return;
     }
-    if (delays.length > 1) {
+    const firstDelay = network.firstDelay;
+    if (copies === 2) {
       counts.duplicated++;
       mark('sim.message-duplicated');
-      trace.record(now, 'duplicate', to, from, tag, messageDetail(factory, from, to, message));
+      trace.record(now, 'duplicate', to, from, tag, trace.describes ? messageDetail(factory, from, to, message) : undefined);
     }
-    for (const delay of delays) sim.queue.push(now + delay, { kind: 'message', from, to, message, tag });
+    sim.queue.push(now + firstDelay, { kind: 'message', from, to, message, tag });
+    if (copies === 2) sim.queue.push(now + network.secondDelay, { kind: 'message', from, to, message, tag });
     const echo = sim.phase === 'safety' ? this.snapshotEchoes().echoDelay(tag) : null;
     if (echo !== null) {
       counts.duplicated++;
-      trace.record(now, 'duplicate', to, from, `${tag} (echo)`, messageDetail(factory, from, to, message));
-      sim.queue.push(now + (delays[0] as number) + echo, { kind: 'message', from, to, message, tag });
+      trace.record(now, 'duplicate', to, from, `${tag} (echo)`, trace.describes ? messageDetail(factory, from, to, message) : undefined);
+      sim.queue.push(now + firstDelay + echo, { kind: 'message', from, to, message, tag });
     }
   }
 
@@ -159,8 +164,21 @@ export class MessageRouting {
     if (ack !== null) sim.judges.invariants.acknowledged(ack.client, ack.seq, from);
   }
 
-  /** Reads the answering node's term and voters when asked (a closure of its own: sendReply needs no context per call). */
+  /**
+   * Reads the answering node's term and voters when asked (a closure of its own: sendReply needs no context per call),
+   * made once per node: every ok answer hands one to the read-confirmation oracle.
+   */
   private answererState(from: NodeId): () => { term: number; voters: readonly NodeId[] } {
+    let state = this.answerers[from];
+    if (state === undefined) {
+      state = this.newAnswerer(from);
+      this.answerers[from] = state;
+    }
+    return state;
+  }
+
+  /** answererState's reader for `from`, made in a method of its own: the context it captures exists only here. */
+  private newAnswerer(from: NodeId): () => { term: number; voters: readonly NodeId[] } {
     return () => {
       const view = this.sim.host(from).view();
       return { term: view.term, voters: view.configuration?.() ?? this.sim.cluster };

@@ -137,16 +137,29 @@ export class Network {
     this.severed.clear();
   }
 
+  /** The delay of the first copy of the message `peerCopies` last decided on. */
+  firstDelay = 0;
+  /** The delay of its second copy, when it was duplicated. */
+  secondDelay = 0;
+
   /**
-   * Decides the fate of one peer message: an empty list if dropped, otherwise
-   * the delay of each copy (two copies when duplicated).
+   * Decides the fate of one peer message: how many copies arrive (0 if
+   * dropped, 2 when duplicated), their delays in `firstDelay` and
+   * `secondDelay`. Fields rather than a list: every peer message asks.
    */
-  peerDelays(): number[] {
+  peerCopies(): 0 | 1 | 2 {
     const rates = this.burst ?? this.rates;
-    if (this.random.chance(rates.drop)) return [];
-    const first = this.peerDelay();
-    if (!this.random.chance(rates.duplicate)) return [first];
-    return [first, this.peerDelay()];
+    if (this.random.chance(rates.drop)) return 0;
+    this.firstDelay = this.peerDelay();
+    if (!this.random.chance(rates.duplicate)) return 1;
+    this.secondDelay = this.peerDelay();
+    return 2;
+  }
+
+  /** `peerCopies` as the list of the copies' delays (empty if dropped). */
+  peerDelays(): number[] {
+    const copies = this.peerCopies();
+    return copies === 0 ? [] : copies === 1 ? [this.firstDelay] : [this.firstDelay, this.secondDelay];
   }
 
   private peerDelay(): number {

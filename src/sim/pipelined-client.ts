@@ -25,6 +25,7 @@ import { assert } from '../util/assert.js';
 import { replyProblem, type AcknowledgedWrite, type ClientEnvironment, type ClientTiming, type RunClient } from './client.js';
 import { completeOperation, followRedirect, nextNode } from './client-routing.js';
 import type { PlanOp } from './plan.js';
+import { callDetail, giveUpDetail, retryDetail, returnDetail } from './trace-details.js';
 
 interface PipelinedOp {
   processId: number;
@@ -108,7 +109,7 @@ export class PipelinedClient implements RunClient {
       this.inFlight.delete(op.processId);
       this.gaveUp++;
       this.leaderGuess = nextNode(this.cluster, op.target);
-      this.env.note('give-up', () => `seq 1 after ${op.attempts} attempts`, op.target, op.processId);
+      this.env.note('give-up', giveUpDetail(1, op.attempts), op.target, op.processId);
       return;
     }
     op.target = nextNode(this.cluster, op.target);
@@ -135,7 +136,7 @@ export class PipelinedClient implements RunClient {
     this.leaderGuess = op.target;
     this.inFlight.delete(processId);
     if (this.liveness) this.sendNewlyInWindow(now);
-    this.env.note('return', () => `seq 1 ${JSON.stringify(response.output)}`, op.target, processId);
+    this.env.note('return', returnDetail(1, response.output), op.target, processId);
     return op.input.op === 'get' ? null : { client: processId, seq: 1, input: op.input };
   }
 
@@ -150,7 +151,7 @@ export class PipelinedClient implements RunClient {
     this.history.push({ client: processId, call: now, return: null, input: planned.input, output: null });
     const op: PipelinedOp = { processId, input: planned.input, historyIndex, target: this.leaderGuess, attempts: 0, redirects: 0, token: 0 };
     this.inFlight.set(processId, op);
-    this.env.note('call', () => `seq 1 ${JSON.stringify(planned.input)}`, op.target, processId);
+    this.env.note('call', callDetail(1, planned.input), op.target, processId);
     this.send(now, op);
     this.armNextStart(now);
   }
@@ -161,7 +162,7 @@ export class PipelinedClient implements RunClient {
       this.arm(now + this.timing.requestTimeoutMs, op, 'timeout');
       return;
     }
-    if (op.attempts > 0) this.env.note('retry', () => `seq 1 attempt ${op.attempts + 1}`, op.target, op.processId);
+    if (op.attempts > 0) this.env.note('retry', retryDetail(1, op.attempts + 1), op.target, op.processId);
     op.attempts++;
     this.env.send(op.target, { client: op.processId, seq: 1, op: op.input });
     this.arm(now + this.timing.requestTimeoutMs, op, 'timeout');

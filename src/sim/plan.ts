@@ -151,6 +151,9 @@ function drawSequentialWorkload(config: RunConfig, seed: number, overrides: Conf
   return [...writers, ...drawReaderWorkloads(seed, readers, config)];
 }
 
+/** How often each kind of operation is drawn (in this order: `weighted` walks the keys in order). One object, not one per operation. */
+const OPERATION_WEIGHTS: Readonly<Record<KvInput['op'], number>> = { get: 30, put: 25, append: 20, cas: 15, delete: 10 };
+
 /**
  * Operations are drawn round-robin over clients, so that a cas can expect a
  * value some other client writes earlier in the plan. Write values are unique
@@ -170,7 +173,7 @@ function drawWorkload(config: RunConfig, sequential: number, random: RandomStrea
       const keyIndex = random.int(config.keys);
       const key = keyName(keyIndex);
       const value = `${client}.${index}`;
-      const kind = random.weighted({ get: 30, put: 25, append: 20, cas: 15, delete: 10 });
+      const kind = random.weighted(OPERATION_WEIGHTS);
       const afterMs = random.int(maxGapMs);
       const values = writtenValues[keyIndex] as string[];
       let input: KvInput;
@@ -364,10 +367,14 @@ export function validatePlan(plan: Plan): void {
   const config = plan.config;
   const ids = clusterIds(config.nodes);
   assert(Array.isArray(plan.clients) && plan.clients.length === config.clients, () => `plan must list operations for exactly ${config.clients} clients`);
-  for (const [client, ops] of plan.clients.entries()) {
-    assert(Array.isArray(ops), () => `plan.clients[${client}] must be a list`);
-    for (const op of ops) {
-      assert(Number.isSafeInteger(op.afterMs) && op.afterMs >= 0, () => `client ${client}: afterMs must be an integer >= 0`);
+  for (let client = 0; client < plan.clients.length; client++) {
+    const ops = plan.clients[client];
+    if (!Array.isArray(ops)) assert(false, `plan.clients[${client}] must be a list`);
+    // Per operation (hundreds per plan, checked once each, so in unoptimized code): an index rather
+    // than an iterator, and messages built only on failure, no closure per check.
+    for (let index = 0; index < ops.length; index++) {
+      const op = ops[index] as PlanOp;
+      if (!(Number.isSafeInteger(op.afterMs) && op.afterMs >= 0)) assert(false, `client ${client}: afterMs must be an integer >= 0`);
       validateInput(op.input, client);
     }
   }
@@ -445,19 +452,19 @@ function validateAim(aim: CrashAim, at: number): void {
   assert(aim.restartAfterMs === undefined || (Number.isSafeInteger(aim.restartAfterMs) && aim.restartAfterMs > 0), () => `crash at ${at}: aim.restartAfterMs must be a positive integer`);
 }
 
+/** Checks one planned operation (hundreds per plan: the messages are built only on failure, no closure per check). */
 function validateInput(input: KvInput, client: number): void {
-  const isString = (value: unknown): boolean => typeof value === 'string';
-  assert(typeof input === 'object' && input !== null && isString(input.key), () => `client ${client}: operation needs a string key`);
+  if (!(typeof input === 'object' && input !== null && typeof input.key === 'string')) assert(false, `client ${client}: operation needs a string key`);
   switch (input.op) {
     case 'get':
     case 'delete':
       return;
     case 'put':
     case 'append':
-      assert(isString(input.value), () => `client ${client}: ${input.op} needs a string value`);
+      if (typeof input.value !== 'string') assert(false, `client ${client}: ${input.op} needs a string value`);
       return;
     case 'cas':
-      assert(isString(input.value) && isString(input.expect), () => `client ${client}: cas needs string expect and value`);
+      if (!(typeof input.value === 'string' && typeof input.expect === 'string')) assert(false, `client ${client}: cas needs string expect and value`);
       return;
     default:
       unreachable(input);

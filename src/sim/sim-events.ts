@@ -25,6 +25,9 @@ export type SimEvent =
   | { kind: 'liveness' }
   | { kind: 'end' };
 
+/** The event of kind `K` (the dispatch switches on a kind it read once, then reads the event as this). */
+export type EventOf<K extends SimEvent['kind']> = Extract<SimEvent, { kind: K }>;
+
 /** Every tick fed to a node now is the same input (nodes only read their inputs): one object, not one per tick. */
 export const TICK_INPUT: NodeInput<unknown> = Object.freeze({ kind: 'tick' });
 

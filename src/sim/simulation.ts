@@ -40,7 +40,7 @@ import { RandomStreams } from './random.js';
 import { AVAILABILITY_INVARIANT, type RunFailure, type RunStats } from './result.js';
 import type { System } from './system.js';
 import { Trace, type TraceEvent } from './trace.js';
-import { changesTopology, TICK_INPUT, type SimEvent } from './sim-events.js';
+import { changesTopology, TICK_INPUT, type EventOf, type SimEvent } from './sim-events.js';
 import { newRunCounts, runStats } from './run-counts.js';
 import { RunJudges } from './run-judges.js';
 import { StorageDamage } from './storage-damage.js';
@@ -267,7 +267,7 @@ export class Simulation {
         judges.availability.check(this.now);
         judges.checkQuorum?.check(this.now);
         const kind = next.kind;
-        this.handle(next);
+        this.handle(next, kind);
         if (changesTopology(kind)) this.topologyChanged();
       } catch (error) {
         this.failOn(error);
@@ -310,74 +310,110 @@ export class Simulation {
     this.stopped = true;
   }
 
-  private handle(event: SimEvent): void {
-    switch (event.kind) {
+  /**
+   * Dispatches `event`, whose kind the loop read already (passed on: events come in a score of
+   * shapes, so each read of `kind` is a megamorphic lookup; a caller without it may leave it out).
+   */
+  private handle(event: SimEvent, kind: SimEvent['kind'] = event.kind): void {
+    switch (kind) {
       case 'tick': {
-        const host = this.host(event.node);
-        if (host.incarnation !== event.incarnation || host.node === null) return;
+        const e = event as EventOf<'tick'>;
+        const host = this.host(e.node);
+        if (host.incarnation !== e.incarnation || host.node === null) return;
         this.queue.push(host.nextTickAt(this.plan.config.tickMs), event);
         host.input(TICK_INPUT, 'tick');
         return;
       }
       case 'fsync-done': {
-        const host = this.host(event.node);
-        if (host.incarnation !== event.incarnation || host.node === null) return;
+        const e = event as EventOf<'fsync-done'>;
+        const host = this.host(e.node);
+        if (host.incarnation !== e.incarnation || host.node === null) return;
         host.completeFsync();
         return;
       }
-      case 'message':
-        this.routing.deliverMessage(event.from, event.to, event.message, event.tag);
+      case 'message': {
+        const e = event as EventOf<'message'>;
+        this.routing.deliverMessage(e.from, e.to, e.message, e.tag);
         return;
-      case 'request':
-        this.routing.deliverRequest(event.node, event.request);
+      }
+      case 'request': {
+        const e = event as EventOf<'request'>;
+        this.routing.deliverRequest(e.node, e.request);
         return;
-      case 'reply':
-        this.routing.deliverReply(event.from, event.processId, event.response);
+      }
+      case 'reply': {
+        const e = event as EventOf<'reply'>;
+        this.routing.deliverReply(e.from, e.processId, e.response);
         return;
-      case 'client-wake':
-        (this.clients[event.client] as RunClient).onWake(this.now, event.token);
+      }
+      case 'client-wake': {
+        const e = event as EventOf<'client-wake'>;
+        (this.clients[e.client] as RunClient).onWake(this.now, e.token);
         return;
-      case 'admin-request':
-        this.routing.deliverAdminRequest(event.node, event.id, event.request);
+      }
+      case 'admin-request': {
+        const e = event as EventOf<'admin-request'>;
+        this.routing.deliverAdminRequest(e.node, e.id, e.request);
         return;
-      case 'admin-reply':
-        this.membership.operator.onReply(this.now, event.id, event.outcome, event.leaderHint);
+      }
+      case 'admin-reply': {
+        const e = event as EventOf<'admin-reply'>;
+        this.membership.operator.onReply(this.now, e.id, e.outcome, e.leaderHint);
         return;
-      case 'admin-wake':
-        this.membership.operator.onWake(this.now, event.token);
+      }
+      case 'admin-wake': {
+        const e = event as EventOf<'admin-wake'>;
+        this.membership.operator.onWake(this.now, e.token);
         return;
-      case 'fault':
-        this.faults.apply(event.fault);
+      }
+      case 'fault': {
+        const e = event as EventOf<'fault'>;
+        this.faults.apply(e.fault);
         return;
-      case 'waited-transfer':
-        this.faults.requestTransfer(event.to, false);
+      }
+      case 'waited-transfer': {
+        const e = event as EventOf<'waited-transfer'>;
+        this.faults.requestTransfer(e.to, false);
         return;
-      case 'burst-end':
-        this.faults.burstEnded(event.token);
+      }
+      case 'burst-end': {
+        const e = event as EventOf<'burst-end'>;
+        this.faults.burstEnded(e.token);
         return;
-      case 'clock-drift-end':
-        this.faults.driftEnded(event.node, event.token);
+      }
+      case 'clock-drift-end': {
+        const e = event as EventOf<'clock-drift-end'>;
+        this.faults.driftEnded(e.node, e.token);
         return;
-      case 'reorder-end':
-        this.faults.reorderEnded(event.token);
+      }
+      case 'reorder-end': {
+        const e = event as EventOf<'reorder-end'>;
+        this.faults.reorderEnded(e.token);
         return;
-      case 'isolation-end':
-        this.faults.isolationEnded(event.partition);
+      }
+      case 'isolation-end': {
+        const e = event as EventOf<'isolation-end'>;
+        this.faults.isolationEnded(e.partition);
         return;
-      case 'outage-end':
-        this.faults.outageEnded(event.node);
+      }
+      case 'outage-end': {
+        const e = event as EventOf<'outage-end'>;
+        this.faults.outageEnded(e.node);
         return;
+      }
       case 'crash': {
+        const e = event as EventOf<'crash'>;
         // Faults belong to the safety phase: a late one must not undo the liveness phase's restarts.
-        const host = this.host(event.node);
-        if (host.incarnation !== event.incarnation || this.phase !== 'safety') return;
-        if (event.aim === undefined) this.nodes.crash(host);
-        else if (!this.nodes.struckAims.has(event.aim)) this.nodes.strike(host, event.aim);
+        const host = this.host(e.node);
+        if (host.incarnation !== e.incarnation || this.phase !== 'safety') return;
+        if (e.aim === undefined) this.nodes.crash(host);
+        else if (!this.nodes.struckAims.has(e.aim)) this.nodes.strike(host, e.aim);
         return;
       }
       case 'resume': {
-        const host = this.host(event.node);
-        if (host.incarnation !== event.incarnation || host.pauseToken !== event.token || !host.paused) return;
+        const e = event as EventOf<'resume'>;
+        const host = this.host(e.node);
+        if (host.incarnation !== e.incarnation || host.pauseToken !== e.token || !host.paused) return;
         this.nodes.resume(host);
         return;
       }
@@ -388,7 +424,7 @@ export class Simulation {
         this.liveness.timedOut();
         return;
       default:
-        unreachable(event);
+        unreachable(kind);
     }
   }
 
@@ -398,6 +434,12 @@ export class Simulation {
     // The message is built only on failure: no closure per lookup.
     if (host === undefined) assert(false, `unknown node n${id}`);
     return host;
+  }
+
+  /** Whether node `id` has a host (one array read: every peer message asks). */
+  hasHost(id: NodeId): boolean {
+    // A number test first: a misbehaving node may name any value, and a string such as "1" would index the array.
+    return typeof id === 'number' && this.hostsById[id] !== undefined;
   }
 
   /** A new host joins the world (NodeLifecycle.addHost): in `hosts` for the id order of iteration, in `hostsById` for lookups. */

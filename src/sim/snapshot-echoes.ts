@@ -34,6 +34,8 @@ export class SnapshotEchoes {
   private readonly on: boolean;
   private readonly minMs: number;
   private readonly maxMs: number;
+  /** Message kinds already classified: every peer message asks, and the test is two regular expressions. */
+  private readonly snapshotKinds = new Map<string, boolean>();
 
   constructor(config: RunConfig, private readonly random: RandomStream) {
     const mix = config.faults;
@@ -44,11 +46,20 @@ export class SnapshotEchoes {
 
   /** How long after its first copy a message of kind `tag` is delivered again, or null for no echo. */
   echoDelay(tag: string): number | null {
-    if (!this.on || !isSnapshotRequest(tag)) return null;
+    if (!this.on || !this.isSnapshotRequest(tag)) return null;
     const echoed = this.random.chance(ECHO_RATE);
     const delay = this.random.range(this.minMs, this.maxMs);
     if (!echoed) return null;
     mark('sim.snapshot-echoed');
     return delay;
+  }
+
+  private isSnapshotRequest(tag: string): boolean {
+    let snapshot = this.snapshotKinds.get(tag);
+    if (snapshot === undefined) {
+      snapshot = isSnapshotRequest(tag);
+      this.snapshotKinds.set(tag, snapshot);
+    }
+    return snapshot;
   }
 }

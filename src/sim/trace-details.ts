@@ -7,6 +7,7 @@
  */
 
 import type { NodeFactory, NodeId, Role } from '../harness/api.js';
+import { describeFault, type FaultEvent } from './plan.js';
 
 export function messageDetail(factory: NodeFactory<unknown>, from: NodeId, to: NodeId, message: unknown): () => string {
   return () => `n${from}->n${to} ${factory.describeMessage(message)}`;
@@ -26,4 +27,25 @@ export function snapshotDetail(installed: boolean, snapshotIndex: number, previo
 
 export function configurationDetail(voters: readonly NodeId[]): () => string {
   return () => `configuration ${voters.map((id) => `n${id}`).join(',')}`;
+}
+
+export function transitionDetail(fault: FaultEvent, node: NodeId, leader: NodeId): () => string {
+  return () => `${describeFault(fault)}: strikes n${node} (leader n${leader})`;
+}
+
+/** A client's call, retry, return and give-up notes (client.ts, pipelined-client.ts): one of them per request or reply. */
+export function callDetail(seq: number, input: unknown): () => string {
+  return () => `seq ${seq} ${JSON.stringify(input)}`;
+}
+
+export function retryDetail(seq: number, attempt: number): () => string {
+  return () => `seq ${seq} attempt ${attempt}`;
+}
+
+export function returnDetail(seq: number, output: unknown): () => string {
+  return () => `seq ${seq} ${JSON.stringify(output)}`;
+}
+
+export function giveUpDetail(seq: number, attempts: number): () => string {
+  return () => `seq ${seq} after ${attempts} attempts`;
 }

@@ -18,6 +18,7 @@ import { describeFault } from './plan.js';
 import { leaderFaultOf, REJOIN_WAIT_MS, type RejoinFault } from './rejoin-faults.js';
 import type { Simulation } from './simulation.js';
 import { partnersOf } from './transition-faults.js';
+import { transitionDetail } from './trace-details.js';
 import { TransitionWatch } from './transition-watch.js';
 import { WaitingFault } from './waiting-fault.js';
 
@@ -131,7 +132,8 @@ export class WaitingStrikes {
   }
 
   /**
-   * Strikes a transition fault whose moment is due (inside some node's step):
+   * Strikes a transition fault whose moment is due (inside some node's step, after every step while
+   * one waits: so its trace detail is built by a function of its own, trace-details.ts):
    * an isolation at once, as for a winner; a crash or pause as a plan event
    * of this ms, after the step.
    */
@@ -143,7 +145,7 @@ export class WaitingStrikes {
     const { fault, node } = strike;
     sim.counts.transitionFaults++;
     mark(`sim.transition-${fault.moment}`);
-    sim.trace.record(now, 'log', node, -1, 'transition', () => `${describeFault(fault)}: strikes n${node} (leader n${strike.leader})`);
+    sim.trace.record(now, 'log', node, -1, 'transition', transitionDetail(fault, node, strike.leader));
     if (fault.action === 'isolate') {
       const partners = fault.withPartners === true ? partnersOf(node, sim.liveIds, fault.pick) : [];
       sim.faults.isolate(sim.host(node), { at: now, kind: 'isolate-leader', durationMs: fault.durationMs }, partners);
