@@ -48,15 +48,12 @@ const S1_START = mashValue(SPACE_2);
 const S2_START = mashValue(SPACE_3);
 
 export class Alea {
-  // Declared only (no class field definitions): a field defined as undefined first takes doubles as
-  // boxed values, a new heap number per draw; assigned a double first, it keeps them unboxed.
-  declare private c: number;
-  declare private s0: number;
-  declare private s1: number;
-  declare private s2: number;
+  private s0: number;
+  private s1: number;
+  private s2: number;
+  private c = 1;
 
   constructor(seed: string) {
-    this.c = 1;
     // The Mash state runs on through the three mashes of the seed, as in seedrandom.
     let n = mashState(SPACE_3, seed);
     let s0 = S0_START - mashValue(n);
