@@ -9,9 +9,9 @@
  * seed, `floor(next() * bound)` per draw, as seedrandom computes it.
  */
 
+import seedrandom from 'seedrandom';
 import type { NodeId } from '../harness/api.js';
 import { assert } from '../util/assert.js';
-import { Alea } from './alea.js';
 
 /** The seed of node `node` in its `incarnation`-th life of run `runSeed`. */
 export function nodeRandomSeed(runSeed: number, node: NodeId, incarnation: number): string {
@@ -20,10 +20,10 @@ export function nodeRandomSeed(runSeed: number, node: NodeId, incarnation: numbe
 
 /** `randomInt` over a seed: an integer in [0, bound) per call, the same sequence wherever it runs. */
 export function seededRandomInt(seed: string): (bound: number) => number {
-  const alea = new Alea(seed);
+  const next = seedrandom.alea(seed);
   return (bound) => {
     // Built only on failure: no closure per draw.
     if (!Number.isSafeInteger(bound) || bound <= 0) assert(false, `randomInt bound must be a positive integer, got ${bound}`);
-    return Math.floor(alea.next() * bound);
+    return Math.floor(next() * bound);
   };
 }

@@ -8,8 +8,8 @@
  * shrinking relies on.
  */
 
+import seedrandom from 'seedrandom';
 import { assert } from '../util/assert.js';
-import { Alea } from './alea.js';
 
 /** The stream names a run uses; one place so that two concerns never share one by accident. */
 export type StreamName =
@@ -48,7 +48,7 @@ export type StreamName =
   | `timers/n${number}`;
 
 export class RandomStream {
-  private readonly alea: Alea;
+  private readonly next: () => number;
 
   constructor(
     readonly seed: number,
@@ -56,11 +56,7 @@ export class RandomStream {
   ) {
     assert(Number.isSafeInteger(seed), () => `seed must be a safe integer, got ${seed}`);
     // Alea: fast, good enough statistically, and fully determined by the string seed.
-    this.alea = new Alea(`raft-check:${seed}:${name}`);
-  }
-
-  private next(): number {
-    return this.alea.next();
+    this.next = seedrandom.alea(`raft-check:${seed}:${name}`);
   }
 
   /** A float in [0, 1). */
