@@ -99,7 +99,7 @@ export function stopPipelining(progress: Progress): void {
  * conflicting one), and it ends the pipelining: back to probing.
  * nextIndex jumps back to the follower's end when that is shorter, and never
  * below matchIndex + 1, unless the follower reports it lost acknowledged
- * entries and ends below matchIndex: then both move back to its end.
+ * entries: then both move back below the rejected probe and to its end.
  * `hintedNextIndex` is the fast-backoff target the leader computed from the
  * rejection's conflict term and index (leader.ts); it too never takes
  * nextIndex below matchIndex + 1 nor above the rejected probe.
@@ -111,11 +111,15 @@ export function maybeDecrease(progress: Progress, rejectedPrevIndex: number, fol
   if (rejectedPrevIndex <= progress.matchIndex) {
     // A rejection at or below matchIndex is stale, unless the follower says it lost entries it had
     // acknowledged (storage damage, issue 14): ignoring that one would leave it stuck forever.
-    // matchIndex drops to a prefix of what matched, so the commit rule stays safe.
-    if (!followerLostEntries || followerLastIndex >= progress.matchIndex) return false;
+    // matchIndex drops below the rejected probe and to the follower's end, so the commit rule stays
+    // safe. Not to its end alone: a damaged log may end in an older entry whose overwrite was lost
+    // (seeds 4126 and 6459: 4@3 left where 4@4 had been acknowledged), so the probe at its end is
+    // rejected too, and a matchIndex left there ignored that rejection for good.
+    const matched = Math.min(followerLastIndex, rejectedPrevIndex - 1);
+    if (!followerLostEntries || matched >= progress.matchIndex) return false;
     stopPipelining(progress);
-    progress.matchIndex = followerLastIndex;
-    progress.nextIndex = followerLastIndex + 1;
+    progress.matchIndex = matched;
+    progress.nextIndex = matched + 1;
     assertProgress(progress);
     return true;
   }

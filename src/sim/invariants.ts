@@ -51,6 +51,8 @@ export type InvariantName =
   | 'ElectionTimerReset'
   /** A leader takes no proposal while it transfers leadership (src/sim/oracles/transfer-proposals.ts). */
   | 'TransferRefusesProposals'
+  /** A leadership-transfer election stands only on the handover of the leader of the term it leaves (src/sim/oracles/transfer-election.ts). */
+  | 'TransferStandsOnHandover'
   /** A get is answered only in a term a majority had not left before the client sent it (src/sim/oracles/read-confirmation.ts). */
   | 'ReadConfirmedInTerm'
   /** A leader commits only what a majority of its configuration's voters holds by its matchIndex (src/sim/oracles/commit-quorum.ts). */

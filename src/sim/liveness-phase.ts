@@ -5,6 +5,7 @@
  */
 
 import type { NodeId } from '../harness/api.js';
+import { describeLaggards, membersCaughtUp } from './convergence.js';
 import type { NodeHost } from './node-host.js';
 import type { Simulation } from './simulation.js';
 
@@ -35,12 +36,15 @@ export class LivenessPhase {
    * configuration that still names it, campaigns at ever higher terms that
    * the members rightly ignore (leader stickiness, dissertation section
    * 4.2.3; seed 23990). Without a known configuration every running node
-   * counts, as before.
+   * counts, as before. And every running member has caught up with that
+   * leader's commit index (convergence.ts): a cluster at rest holds what it
+   * committed everywhere.
    */
   healthy(): boolean {
     // Asked after every event of the phase: the cheap test first, the leader's configuration only once no operation waits.
     if (this.sim.clients.some((client) => client.pending)) return false;
-    const members = this.committedMembers();
+    const leader = this.topLeader();
+    const members = this.committedMembers(leader);
     let maxTerm = 0;
     let leaderTerm = -1;
     for (const host of this.sim.hosts.values()) {
@@ -49,16 +53,21 @@ export class LivenessPhase {
       maxTerm = Math.max(maxTerm, host.term);
       if (host.role === 'leader') leaderTerm = Math.max(leaderTerm, host.term);
     }
-    return leaderTerm >= maxTerm;
+    return leaderTerm >= maxTerm && leader !== null && membersCaughtUp(this.sim.hosts.values(), members, leader);
   }
 
-  /** The voters of the configuration committed by the running leader of the highest term, or null if unknown. */
-  private committedMembers(): readonly NodeId[] | null {
+  /** The running leader of the highest term, or null. */
+  private topLeader(): NodeHost | null {
     let leader: NodeHost | null = null;
     for (const host of this.sim.hosts.values()) {
       if (host.retired || host.node === null || host.role !== 'leader') continue;
       if (leader === null || host.term > leader.term) leader = host;
     }
+    return leader;
+  }
+
+  /** The voters of the configuration committed by `leader` (the running leader of the highest term), or null if unknown. */
+  private committedMembers(leader: NodeHost | null): readonly NodeId[] | null {
     return leader === null ? null : this.sim.judges.configurations.committedConfiguration(leader.id, leader.view());
   }
 
@@ -69,9 +78,12 @@ export class LivenessPhase {
     const pending = sim.clients.map((client) => client.describePending()).filter((text): text is string => text !== null);
     const leaders = hosts.filter((host) => host.role === 'leader').map((host) => `n${host.id} (term ${host.term})`);
     const terms = hosts.map((host) => `n${host.id}:${host.retired ? 'removed' : host.node === null ? 'down' : host.role}/t${host.term}`).join(' ');
+    const leader = this.topLeader();
+    const laggards = describeLaggards(sim.hosts.values(), this.committedMembers(leader), leader);
     const problem = [
       leaders.length === 0 ? 'no leader' : `leaders ${leaders.join(', ')}`,
       pending.length > 0 ? `${pending.length} operation(s) still pending: ${pending.join('; ')}` : 'no operation pending',
+      ...(laggards === '' ? [] : [laggards]),
     ].join('; ');
     sim.fail('liveness', 'Liveness', `cluster not healthy ${sim.plan.config.livenessMs}ms after healing: ${problem} [${terms}]`, null);
   }

@@ -38,6 +38,7 @@ export class MessageRouting {
     judges.leaderHeartbeat?.sent(from, to);
     judges.preVoteGrant?.sent(from, message);
     judges.voteGrant?.sent(from, to, message);
+    judges.transferElection?.sent(from, message);
     if (judges.provenVoters.sent(from, message)) sim.topologyChanged();
     judges.readConfirmation?.termSent(from, judges.promises.sentTermOf(from), now);
     const factory = sim.system.factory;

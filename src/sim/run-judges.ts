@@ -22,6 +22,7 @@ import { PreVoteMajorityOracle } from './oracles/prevote-majority.js';
 import { PromiseOracle } from './oracles/promises.js';
 import { ProvenVoters } from './oracles/proven-voters.js';
 import { ReadConfirmationOracle } from './oracles/read-confirmation.js';
+import { TransferElectionOracle } from './oracles/transfer-election.js';
 import { TransferProposalOracle } from './oracles/transfer-proposals.js';
 import { TRANSFER_TIMEOUTS, TransferTimeoutOracle } from './oracles/transfer-timeout.js';
 import { stickinessBoundTicks, VoteGrantOracle } from './oracles/vote-grant.js';
@@ -46,6 +47,8 @@ export class RunJudges {
   /** Null unless the system implements leadership transfer and the plan asks for one. */
   readonly transferProposals: TransferProposalOracle | null;
   readonly transferTimeout: TransferTimeoutOracle | null;
+  /** With planned transfers and promises: a transfer election stands only on the handover of the leader of the term it leaves. */
+  readonly transferElection: TransferElectionOracle | null;
   readonly configChanges = new ConfigChangeOracle();
   /** Only for a system that describes its messages (NodeFactory.promises). */
   readonly readConfirmation: ReadConfirmationOracle | null;
@@ -121,6 +124,7 @@ export class RunJudges {
     const transfersPlanned = plan.faults.some((fault) => fault.kind === 'transfer-leadership');
     this.transferProposals = transfersPlanned && implemented.includes('leadershipTransfer') ? new TransferProposalOracle() : null;
     this.transferTimeout = transfersPlanned && implemented.includes('leadershipTransfer') ? new TransferTimeoutOracle(TRANSFER_TIMEOUTS * tuning.electionTimeoutMaxTicks) : null;
+    this.transferElection = this.transferProposals !== null && factory.promises !== undefined ? new TransferElectionOracle(promisesOf) : null;
     const ghost =
       factory.promises === undefined
         ? null

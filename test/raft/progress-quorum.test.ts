@@ -43,6 +43,20 @@ describe('progress', () => {
     expect(progress).toEqual({ nextIndex: 4, matchIndex: 3 });
   });
 
+  it('backs off below a damaged follower\'s end when it rejects the probe there (seeds 4126, 6459)', () => {
+    // The follower acknowledged up to 31, then restarted on damaged storage with a log ending at 4
+    // in an older entry (the record that replaced it was lost): it rejects the probe at 31, then at 4.
+    const progress = newProgress(31);
+    maybeUpdate(progress, 31);
+    expect(maybeDecrease(progress, 31, 4, true)).toBe(true);
+    expect(progress).toEqual({ nextIndex: 5, matchIndex: 4 });
+    expect(maybeDecrease(progress, 4, 4, true)).toBe(true);
+    expect(progress).toEqual({ nextIndex: 4, matchIndex: 3 });
+    // Without the lost-entries flag a rejection at or below matchIndex stays stale.
+    expect(maybeDecrease(progress, 3, 4)).toBe(false);
+    expect(progress).toEqual({ nextIndex: 4, matchIndex: 3 });
+  });
+
   it('keeps 0 <= matchIndex < nextIndex under any sequence of replies', () => {
     const reply = fc.oneof(
       fc.record({ success: fc.constant(true), index: fc.nat(30) }),

@@ -1,0 +1,40 @@
+/**
+ * Convergence at rest (src/sim/convergence.ts): the liveness phase ends only
+ * once every running member holds the leader's commit index. Before round 11
+ * seed 3 ended with the leader n2 at commit 13 and n1, n3, n5 at 11: a
+ * follower that never learned the last commit (a heartbeat that carries no
+ * commit index) passed every judge.
+ */
+
+import { describe, expect, it } from 'vitest';
+import { describeLaggards, membersCaughtUp } from '../../src/sim/convergence.js';
+import { defaultSystem } from '../../src/sim/default-system.js';
+import type { NodeHost } from '../../src/sim/node-host.js';
+import { runSeed } from '../../src/sim/run.js';
+
+/** The fields convergence reads of a host. */
+function host(id: number, commitIndex: number, extra: { retired?: boolean; down?: boolean } = {}): NodeHost {
+  return { id, commitIndex, retired: extra.retired ?? false, node: extra.down === true ? null : {} } as unknown as NodeHost;
+}
+
+describe('convergence at rest', () => {
+  const leader = host(1, 13);
+
+  it('waits for a running member behind the leader, names it, and ignores non-members, retired and stopped nodes', () => {
+    const hosts = [leader, host(2, 13), host(3, 11)];
+    expect(membersCaughtUp(hosts, [1, 2, 3], leader)).toBe(false);
+    expect(describeLaggards(hosts, [1, 2, 3], leader)).toBe('members behind the commit index 13 of leader n1: n3 at 11');
+    expect(membersCaughtUp(hosts, [1, 2], leader)).toBe(true);
+    expect(membersCaughtUp([leader, host(3, 11, { retired: true }), host(4, 0, { down: true })], null, leader)).toBe(true);
+    expect(describeLaggards([leader, host(2, 13)], null, leader)).toBe('');
+  });
+
+  it('seed 3 ends with every member of the final configuration at the leader\'s commit index', () => {
+    const result = runSeed(3, {}, defaultSystem, { keepTrace: true });
+    expect(result.failure).toBeNull();
+    const lastCommit = new Map<number, string>();
+    for (const event of result.trace!) if (event.kind === 'commit') lastCommit.set(event.node, event.tag);
+    // The final configuration is n1,n2,n3,n5 (the trace's last configuration event); all four end at 13.
+    expect([1, 2, 3, 5].map((id) => lastCommit.get(id))).toEqual(['13', '13', '13', '13']);
+  });
+});
