@@ -1,5 +1,5 @@
 // Simulated latency of get (and write) operations per read mode, over calm seeds:
-// the README's read-mode table. Usage: node scripts/read-latency.mjs [FIRST LAST] (after npm run build).
+// the read-mode table of docs/reads-and-clocks.md. Usage: node scripts/read-latency.mjs [FIRST LAST] (after npm run build).
 import { drawPlan } from '../dist/src/sim/plan.js';
 import { runPlan } from '../dist/src/sim/run.js';
 import { defaultSystem } from '../dist/src/sim/default-system.js';

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The mutation campaign (README "Beyond the catalog: mutants"): each mutant of
+ * The mutation campaign (docs/mutants.md): each mutant of
  * mutants.mjs is applied to a private copy of the BUILT dist (the TypeScript
  * source is never touched), with node_modules symlinked beside it, and the
  * copy's own CLI sweeps the seeds with --no-self-checks, one worker, stopping

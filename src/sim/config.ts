@@ -124,7 +124,7 @@ export interface ConfigOverrides {
  * long log; a configuration entry cut from a follower's log must lapse):
  * on held-out seeds 301..700 at 0.4, learner-counted-in-quorum 17.7% of
  * membership seeds against 0%, append-keeps-stale-suffix 22.6% against 2.5%,
- * ack-by-log-index 24.4% against 13.6%. 0.7 (README "Membership changes").
+ * ack-by-log-index 24.4% against 13.6%. 0.7 (docs/membership.md).
  */
 export const RECONFIG_RATE = 0.7;
 export const TRANSFER_RATE = 0.5;
@@ -237,7 +237,7 @@ function drawReach(random: RandomStream): Reach {
  * maximum timeouts (seeds 3819, 4364, 5976, 9127 of round 4: two voters whose
  * timers restarted together). With min >= 7 ticks the spread is at least 7,
  * and the availability window (5 maximum timeouts, 10 minimum ones) holds
- * about 6 election rounds: README, "Availability and promises", has the model
+ * about 6 election rounds: docs/availability-and-promises.md has the model
  * and the measurements. The old spread's draw is still made and unused, so
  * that every later draw of a seed (snapshots, run length, pipelined client)
  * stays what it was.

@@ -64,7 +64,7 @@ export interface AvailabilityBounds {
 }
 
 /**
- * W is WINDOW_TIMEOUTS maximum election timeouts. See the README ("The
+ * W is WINDOW_TIMEOUTS maximum election timeouts. See docs/availability-and-promises.md ("The
  * availability oracle") for the measurements behind the three numbers.
  */
 export const WINDOW_TIMEOUTS = 5;

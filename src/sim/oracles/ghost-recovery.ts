@@ -29,7 +29,7 @@
  * sent and what it newly promised, a term before a snapshot before an
  * acknowledgement; a leader's own copy counted to commit; the file moved) and
  * only the first moment of each name in a run is judged: about six per run,
- * under 5% of a default seed's time (sim-ab, README). Which state that first
+ * under 5% of a default seed's time (sim-ab, docs/measurements.md). Which state that first
  * moment meets varies with the seed.
  */
 

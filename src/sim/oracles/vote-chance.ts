@@ -21,7 +21,7 @@
  *   SPLIT_CHANCE^(W / round) = (1 - (1 - SPLIT_CHANCE) P)^(bound / round),
  * gives the leaderless bound W ln(SPLIT_CHANCE) / ln(1 - (1 - SPLIT_CHANCE) P):
  * W itself when every vote arrives, about 1.1 W for a bare majority of three
- * at a 1% loss, and 6.3 W for seed 1571's. The README ("Message loss and bare
+ * at a 1% loss, and 6.3 W for seed 1571's. docs/availability-and-promises.md ("Message loss and bare
  * majorities") gives the measurements behind it and SPLIT_CHANCE.
  */
 
