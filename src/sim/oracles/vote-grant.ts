@@ -21,9 +21,11 @@
  *   step that crashed before its reply went out is one we never saw);
  * - the candidate's last log term and index are at least the voter's
  *   (section 5.4.1), read from the voter's view;
- * - the voter is a voter of its configuration (section 4.2.1: a server that
- *   is not one need not vote; section 4.1 lets a voter vote for a candidate
- *   outside its configuration, so the candidate is not asked to be one);
+ * - the voter and the candidate are both voters of the voter's configuration
+ *   (section 4.2.1: a server that is not one need not vote; section 4.1 has a
+ *   voter grant a candidate outside its configuration, but hashicorp/raft
+ *   refuses such candidates so that removed servers cannot disrupt, a design
+ *   choice, not a bug: only a grant every design owes is judged);
  * - it did not restart on a disk a storage fault struck, or it has since
  *   shown that it votes again (proven-voters.ts): a damaged node must not
  *   vote until a leader repairs it (storage/repair.ts, the StorageTrust
@@ -117,12 +119,12 @@ export class VoteGrantOracle {
     if (this.stoodTerm[node] === term || this.restartTerm[node] === term) return;
     const ownLastTerm = view.termAt(view.lastIndex);
     if (lastLogTerm < ownLastTerm || (lastLogTerm === ownLastTerm && lastLogIndex < view.lastIndex)) return;
-    if (!voters.includes(node) || this.mayAbstain(node)) return;
+    if (!voters.includes(node) || !voters.includes(candidate) || this.mayAbstain(node)) return;
     const ticks = this.ticksSinceLeader[node] ?? 0;
     const transfer = promise.leadershipTransfer === true;
     if (!transfer && (roleBefore === 'leader' || ticks <= this.maxTicks)) return;
     const stickiness = transfer ? 'it is a leadership-transfer election, which stickiness lets through' : `no leader of its term or a newer one reached it for ${ticks} of its ticks (stickiness lasts at most a maximum election timeout, ${this.maxTicks})`;
-    const why = `the candidate's log (last entry ${lastLogIndex}@term ${lastLogTerm}) is at least as up to date as its own (${view.lastIndex}@term ${ownLastTerm}), it voted for no one else in term ${term}, it is a voter of its configuration and not a damaged node that has yet to show it votes again, and ${stickiness}`;
+    const why = `the candidate's log (last entry ${lastLogIndex}@term ${lastLogTerm}) is at least as up to date as its own (${view.lastIndex}@term ${ownLastTerm}), it voted for no one else in term ${term}, it and the candidate are voters of its configuration, it is not a damaged node that has yet to show it votes again, and ${stickiness}`;
     this.due[node] = { candidate, term, why };
   }
 

@@ -51,7 +51,7 @@ describe('VoteGrantedWhenDue', () => {
     const { judge } = setup();
     judge.afterStep(1, request(3, 2, 6, 2), 'follower', 1, view(3), VOTERS);
     expect(violationOf(() => judge.sent(1, 2, refusal(3)))).toBe(
-      "n1 refused n2 its vote in term 3, which Raft requires it to grant: the candidate's log (last entry 6@term 2) is at least as up to date as its own (5@term 2), it voted for no one else in term 3, it is a voter of its configuration and not a damaged node that has yet to show it votes again, and no leader of its term or a newer one reached it for 6 of its ticks (stickiness lasts at most a maximum election timeout, 5)",
+      "n1 refused n2 its vote in term 3, which Raft requires it to grant: the candidate's log (last entry 6@term 2) is at least as up to date as its own (5@term 2), it voted for no one else in term 3, it and the candidate are voters of its configuration, it is not a damaged node that has yet to show it votes again, and no leader of its term or a newer one reached it for 6 of its ticks (stickiness lasts at most a maximum election timeout, 5)",
     );
   });
 
@@ -96,10 +96,13 @@ describe('VoteGrantedWhenDue', () => {
     expect(violationOf(() => judge.sent(1, 2, refusal(4)))).toBeNull();
   });
 
-  it('lets a node outside its configuration, or a damaged one yet to show it votes, refuse', () => {
+  it('lets a node outside its configuration, one asked by a candidate outside it (hashicorp/raft refuses those), or a damaged one yet to show it votes, refuse', () => {
     const outside = setup();
     outside.judge.afterStep(1, request(3), 'follower', 1, view(3), [2, 3, 4]);
     expect(violationOf(() => outside.judge.sent(1, 2, refusal(3)))).toBeNull();
+    const outsider = setup();
+    outsider.judge.afterStep(1, request(3), 'follower', 1, view(3), [1, 3, 4]);
+    expect(violationOf(() => outsider.judge.sent(1, 2, refusal(3)))).toBeNull();
     const damaged = setup([1]);
     damaged.judge.afterStep(1, request(3), 'follower', 1, view(3), VOTERS);
     expect(violationOf(() => damaged.judge.sent(1, 2, refusal(3)))).toBeNull();
