@@ -16,7 +16,7 @@
  */
 
 import { statSync } from 'node:fs';
-import { DEFAULT_INPUT_CAP_BYTES, InputTooLargeError, readBounded } from '../corpus/bounded-read.js';
+import { InputTooLargeError, readBounded } from '../corpus/bounded-read.js';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
@@ -33,7 +33,7 @@ import {
 } from '@raft-check/checker';
 import { describeExport, exportEdn } from './export-edn.js';
 import { FAILURE_FORMAT } from '../corpus/failure-file.js';
-import { isHtmlPage, writeFileAtomic } from '../util/atomic-write.js';
+import { fileHead, isHtmlPage, writeFileAtomic } from '../util/atomic-write.js';
 import { htmlPaths } from './check-html-paths.js';
 import { DEFAULT_MAX_INPUT_MB } from './check-defaults.js';
 
@@ -68,6 +68,8 @@ export interface CheckIo {
   fileSize(file: string): number;
   /** Throws InputTooLargeError past `maxBytes` (a pipe or device has no size to check first). */
   readFile(file: string, maxBytes: number): Uint8Array;
+  /** A file's first kilobyte: enough to tell an earlier HTML page (isHtmlPage) without reading it whole. */
+  readHead(file: string): Uint8Array;
   /** What is at a path: used to refuse an --html target before any work. */
   pathKind(file: string): 'file' | 'directory' | 'missing';
   writeFile(file: string, text: string): void;
@@ -80,6 +82,7 @@ const nodeIo: CheckIo = {
   err: (line) => process.stderr.write(`${line.startsWith('raft-check') ? line : `raft-check: ${line}`}\n`),
   fileSize: (file) => statSync(file).size,
   readFile: (file, maxBytes) => readBounded(file, maxBytes),
+  readHead: (file) => fileHead(file),
   pathKind: (file) => {
     const stats = statSync(file, { throwIfNoEntry: false });
     return stats === undefined ? 'missing' : stats.isDirectory() ? 'directory' : 'file';
@@ -93,14 +96,12 @@ type FileOutcome =
   | { kind: 'checked'; result: CheckResult; timeAxis: string | null }
   | { kind: 'bad input'; error: HistoryInputError };
 
-/** Whether the file at `page` is an earlier HTML page (a file past the input cap is not one). */
-function isReplaceablePage(page: string, io: CheckIo): boolean {
-  try {
-    return isHtmlPage(io.readFile(page, DEFAULT_INPUT_CAP_BYTES));
-  } catch (error) {
-    if (error instanceof InputTooLargeError) return false;
-    throw error;
-  }
+/** Refuses an output path that can never be written: a folder (or no name at all), or a name in a folder that does not exist. */
+function outputPathProblem(flag: string, file: string, io: CheckIo): string | null {
+  if (file === '' || io.pathKind(file) === 'directory') return `${flag} ${JSON.stringify(file)} names a directory; give a file name`;
+  const directory = path.dirname(file);
+  if (io.pathKind(directory) !== 'directory') return `${flag} ${JSON.stringify(file)}: the directory ${directory} does not exist`;
+  return null;
 }
 
 /** Runs the command; returns the exit status. */
@@ -134,18 +135,14 @@ function argumentProblem(args: CheckArguments, io: CheckIo): string | null {
     return `--max-steps must be a positive integer, got ${args.maxSteps}`;
   }
   if (args.maxInputMb !== undefined && !(args.maxInputMb > 0)) return `--max-input-mb must be a positive number, got ${args.maxInputMb}`;
-  if (args.exportEdn !== undefined) {
-    // Found when writing, these failed after the check, as 'bad input' of the history.
-    if (io.pathKind(args.exportEdn) === 'directory') return `--export-edn ${JSON.stringify(args.exportEdn)} names a directory; give a file name`;
-    const directory = path.dirname(args.exportEdn);
-    if (io.pathKind(directory) !== 'directory') return `--export-edn ${JSON.stringify(args.exportEdn)}: the directory ${directory} does not exist`;
-  }
+  // Found when writing, an --export-edn target failed after the check, as 'bad input' of the history.
+  const exportProblem = args.exportEdn === undefined ? null : outputPathProblem('--export-edn', args.exportEdn, io);
+  if (exportProblem !== null) return exportProblem;
   if (args.html !== undefined) {
-    if (args.html === '' || io.pathKind(args.html) === 'directory') return `--html ${JSON.stringify(args.html)} names a directory; give a file name`;
-    const directory = path.dirname(args.html);
-    if (io.pathKind(directory) !== 'directory') return `--html ${JSON.stringify(args.html)}: the directory ${directory} does not exist`;
+    const htmlProblem = outputPathProblem('--html', args.html, io);
+    if (htmlProblem !== null) return htmlProblem;
     for (const page of htmlPaths(args.html, args.files)) {
-      if (io.pathKind(page) === 'file' && !isReplaceablePage(page, io)) {
+      if (io.pathKind(page) === 'file' && !isHtmlPage(io.readHead(page))) {
         return `--html: ${page} already exists and is not an HTML page; not overwritten (remove it or choose another name)`;
       }
     }

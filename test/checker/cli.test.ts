@@ -31,6 +31,7 @@ function run(files: string[], options: Partial<CheckArguments> = {}, extraFiles:
       if (file in extraFiles) return Buffer.from(extraFiles[file]!);
       return readFileSync(path.join(PORCUPINE_DATA, file));
     },
+    readHead: (file) => Buffer.from(extraFiles[file] ?? '').subarray(0, 1024),
     pathKind: (file) => (file === '.' ? 'directory' : 'missing'),
     writeFile: (file, text) => written.set(file, text),
     clock: () => (now += 1000),

@@ -27,6 +27,7 @@ function run(files: string[], options: Partial<CheckArguments> = {}): { status: 
       err: (line) => err.push(line),
       fileSize: (file) => statSync(file).size,
       readFile: (file) => readFileSync(file),
+      readHead: (file) => readFileSync(file).subarray(0, 1024),
       pathKind: (file) => {
         const stats = statSync(file, { throwIfNoEntry: false });
         return stats === undefined ? 'missing' : stats.isDirectory() ? 'directory' : 'file';

@@ -26,6 +26,7 @@ export function memoryIo(files: Record<string, string | Uint8Array>, millisecond
       now += millisecondsPerRead;
       return bytesOf(file);
     },
+    readHead: (file) => bytesOf(file).subarray(0, 1024),
     pathKind: (file) => (file === '.' || file === 'pages' ? 'directory' : file in files ? 'file' : 'missing'),
     writeFile: (file, text) => io.written.set(file, text),
     clock: () => now,
