@@ -26,12 +26,14 @@
 import type { NodeId } from '../harness/api.js';
 import type { NodeHost } from './node-host.js';
 
-/** Whether every running member (`members` null: every running node) holds a commit index at least the leader's. */
+/** A running member (`members` null: every running node) whose commit index is below the leader's. */
+function lagsBehind(host: NodeHost, members: readonly NodeId[] | null, leader: NodeHost): boolean {
+  return !host.retired && host.node !== null && (members === null || members.includes(host.id)) && host.commitIndex < leader.commitIndex;
+}
+
+/** Whether every running member holds a commit index at least the leader's (asked after every event of the phase: no list made). */
 export function membersCaughtUp(hosts: Iterable<NodeHost>, members: readonly NodeId[] | null, leader: NodeHost): boolean {
-  for (const host of hosts) {
-    if (host.retired || host.node === null || (members !== null && !members.includes(host.id))) continue;
-    if (host.commitIndex < leader.commitIndex) return false;
-  }
+  for (const host of hosts) if (lagsBehind(host, members, leader)) return false;
   return true;
 }
 
@@ -39,9 +41,6 @@ export function membersCaughtUp(hosts: Iterable<NodeHost>, members: readonly Nod
 export function describeLaggards(hosts: Iterable<NodeHost>, members: readonly NodeId[] | null, leader: NodeHost | null): string {
   if (leader === null) return '';
   const behind: string[] = [];
-  for (const host of hosts) {
-    if (host.retired || host.node === null || (members !== null && !members.includes(host.id))) continue;
-    if (host.commitIndex < leader.commitIndex) behind.push(`n${host.id} at ${host.commitIndex}`);
-  }
+  for (const host of hosts) if (lagsBehind(host, members, leader)) behind.push(`n${host.id} at ${host.commitIndex}`);
   return behind.length === 0 ? '' : `members behind the commit index ${leader.commitIndex} of leader n${leader.id}: ${behind.join(', ')}`;
 }
