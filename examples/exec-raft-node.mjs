@@ -34,8 +34,12 @@ function readLine() {
   }
 }
 
-function writeLine(value) {
-  writeSync(1, `${JSON.stringify(value)}\n`);
+/**
+ * Answers `request`, echoing its requestId (optional in the protocol: with it,
+ * a second answer to one request can never pass for the answer to the next).
+ */
+function answer(request, { type, ...fields }) {
+  writeSync(1, `${JSON.stringify({ type, requestId: request.requestId, ...fields })}\n`);
 }
 
 const base64 = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
@@ -122,7 +126,7 @@ for (;;) {
         viewOf = makeViewer(node);
         const view = viewOf();
         lastView = view;
-        writeLine({ type: 'ready', messageKind: 'kind', reuse, ...declaration, quietTicks: quietTicks(node, view), view });
+        answer(request, { type: 'ready', messageKind: 'kind', reuse, ...declaration, quietTicks: quietTicks(node, view), view });
         break;
       }
       case 'step': {
@@ -132,12 +136,12 @@ for (;;) {
         const effects = node.step(request.input).map(encodeEffect);
         const view = viewOf();
         const quiet = quietTicks(node, view);
-        writeLine(sameView(view, lastView) ? { type: 'effects', effects, quietTicks: quiet } : { type: 'effects', effects, quietTicks: quiet, view });
+        answer(request, sameView(view, lastView) ? { type: 'effects', effects, quietTicks: quiet } : { type: 'effects', effects, quietTicks: quiet, view });
         lastView = view;
         break;
       }
       case 'state-digest':
-        writeLine({ type: 'state-digest', digest: node.view().stateDigest() });
+        answer(request, { type: 'state-digest', digest: node.view().stateDigest() });
         break;
       default:
         throw new Error(`unknown request ${request.type}`);
@@ -145,6 +149,6 @@ for (;;) {
   } catch (error) {
     // What in-process would be an exception thrown by the node.
     node = null;
-    writeLine({ type: 'error', message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+    answer(request, { type: 'error', message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
   }
 }

@@ -32,7 +32,11 @@ TEMP_FILE = "state.tmp"
 ANNOUNCE_BEFORE_PERSIST = "--announce-before-persist" in sys.argv[1:]
 
 
-def write_line(value):
+def write_line(value, request):
+    # Echoing the request's id is optional; with it, a second answer to one request is refused
+    # instead of being read as the answer to the next.
+    if "requestId" in request:
+        value = dict(value, requestId=request["requestId"])
     sys.stdout.write(json.dumps(value, separators=(",", ":")) + "\n")
     sys.stdout.flush()
 
@@ -200,7 +204,7 @@ def main():
             # reuse: all its state is in `node`, so a later init may host a fresh node here, and a
             # ghost recovery (one init per judged promise) costs no Python start-up.
             ready = {"type": "ready", "messageKind": "type", "reuse": True, "promises": True, "implementsFeatures": []}
-            write_line(dict(ready, quietTicks=node.promised_quiet_ticks(), view=last_view))
+            write_line(dict(ready, quietTicks=node.promised_quiet_ticks(), view=last_view), request)
         elif kind == "step":
             for _ in range(request.get("ticks", 0)):
                 node.on_tick()  # held back by the harness under our last quietTicks promise
@@ -209,9 +213,9 @@ def main():
             view = node.view()
             if view != last_view:  # an unchanged view may be left out
                 answer["view"] = last_view = view
-            write_line(answer)
+            write_line(answer, request)
         elif kind == "state-digest":
-            write_line({"type": "state-digest", "digest": node.state_digest()})
+            write_line({"type": "state-digest", "digest": node.state_digest()}, request)
         else:
             raise ValueError("unknown request type %r" % kind)
 

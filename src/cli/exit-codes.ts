@@ -7,9 +7,11 @@
 import type { Argv, CommandModule } from 'yargs';
 
 const INTERNAL = '255 internal error (a bug in raft-check, or a throw from a --system module outside a node step; --verbose shows the stack)';
+/** An exec node that breaks the protocol fails its run (exit 1); a command that cannot even start is bad input (exit 2). */
+const EXEC = 'An exec node that breaks docs/protocol.md fails its run (1, NodeException); an exec command that cannot start is bad input (2).';
 
 export const EXIT_CODE_LINES = {
-  run: `Exit codes: 0 pass, 1 safety or linearizability violation, 2 usage error or bad input, 3 checker gave no verdict, 4 liveness failure, 5 nondeterminism (--check-determinism), 130 a sweep stopped with Ctrl-C (summarized; no seed failed), ${INTERNAL}.`,
+  run: `Exit codes: 0 pass, 1 safety or linearizability violation, 2 usage error or bad input, 3 checker gave no verdict, 4 liveness failure, 5 nondeterminism (--check-determinism), 130 a sweep stopped with Ctrl-C (summarized; no seed failed), ${INTERNAL}. ${EXEC}`,
   check: `Exit codes: 0 all linearizable, 1 any not linearizable, 2 usage error or bad input, 3 any unknown (and none not linearizable), ${INTERNAL}.`,
   replay: `Exit codes: 0 the replayed run passes, 1 it has a safety or linearizability violation, 2 usage error or bad file, 3 checker gave no verdict, 4 liveness failure, ${INTERNAL}.`,
   regress: `Exit codes: 0 every file met its expectation, 1 some did not, 2 usage error, bad files (the others are still replayed) or a missing folder, ${INTERNAL}.`,

@@ -15,6 +15,7 @@ import { brokenNode } from '../harness/exec-helpers.js';
 import { isOneLine, runCli } from './run-cli.js';
 
 const throwing = fileURLToPath(new URL('./fixtures/throwing-describe.mjs', import.meta.url));
+const throwingKind = fileURLToPath(new URL('./fixtures/throwing-message-kind.mjs', import.meta.url));
 
 describe('internal errors', () => {
   it('exit 255 with one line naming the error, and no stack', () => {
@@ -32,18 +33,18 @@ describe('internal errors', () => {
   });
 
   it('from a sweep\'s worker thread (its stack folded into the message): one line, the frames left for --verbose', () => {
-    // Before: the worker's whole stack was folded into the line, `... it printed: hello, I am not JSON at ExecNode.violation (file:...)`.
+    // Before: the worker's whole stack was folded into the line, `... is not implemented yet at messageKind (file:...)`.
     const results = mkdtempSync(join(tmpdir(), 'internal-error-'));
-    const run = runCli(['--seeds', '1..2', '--workers', '1', '--results', results, '--system', brokenNode('bad-json')]);
+    const run = runCli(['--seeds', '1..2', '--workers', '1', '--results', results, '--system', throwingKind]);
     expect(run.status).toBe(255);
-    expect(run.stderr).toMatch(/^raft-check: internal error: SystemError: n\d broke the exec protocol: not a JSON line; it printed: hello, I am not JSON \(--verbose shows the stack\)\n$/);
+    expect(run.stderr).toMatch(/^raft-check: internal error: Error: messageKind is not implemented yet \(--verbose shows the stack\)\n$/);
     expect(isOneLine(run.stderr)).toBe(true);
     // --verbose: the worker's own stack, frames and all.
-    const verbose = runCli(['--seeds', '1..2', '--workers', '1', '--results', mkdtempSync(join(tmpdir(), 'internal-error-')), '--system', brokenNode('bad-json'), '--verbose']);
+    const verbose = runCli(['--seeds', '1..2', '--workers', '1', '--results', mkdtempSync(join(tmpdir(), 'internal-error-')), '--system', throwingKind, '--verbose']);
     expect(verbose.status).toBe(255);
     expect(verbose.stderr).toMatch(/\n {4}at /);
-    const folded = new Error('SystemError: n1 broke the exec protocol\n    at ExecNode.violation (file:///x.js:1:2)\n    at step (file:///y.js:3:4)');
-    expect(internalErrorLine(folded)).toBe('raft-check: internal error: Error: SystemError: n1 broke the exec protocol');
+    const folded = new Error('Error: messageKind is not implemented yet\n    at messageKind (file:///x.js:1:2)\n    at step (file:///y.js:3:4)');
+    expect(internalErrorLine(folded)).toBe('raft-check: internal error: Error: Error: messageKind is not implemented yet');
   });
 
   it('leave runs that do not call the broken function alone', () => {

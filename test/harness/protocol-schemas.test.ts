@@ -69,6 +69,8 @@ describe('the protocol schemas', () => {
     expect(lines.some(([, message]) => message.type === 'ready' && 'promises' in message && 'implementsFeatures' in message)).toBe(true);
     // A leader reports its progress per peer.
     expect(lines.some(([, message]) => 'view' in message && 'progress' in (message as { view: object }).view)).toBe(true);
+    // Every request is numbered, and the adapter echoes each number.
+    expect(lines.every(([, message]) => Number.isSafeInteger((message as { requestId?: unknown }).requestId))).toBe(true);
     // An unchanged view is left out.
     expect(lines.some(([direction, message]) => direction === '<' && message.type === 'effects' && !('view' in message))).toBe(true);
     expect([...seen].sort()).toEqual(['<effects', '<ready', '<state-digest', '>init', '>state-digest-request', '>step']);
@@ -87,8 +89,12 @@ describe('the protocol schemas', () => {
     expect(schema('ready')({ type: 'ready', messageKind: 'kind', view: { ...view, role: 'king' } })).toBe(false);
     // The admin items of api.ts, which default seeds do not send yet.
     const admin = { kind: 'admin', id: 4, request: { kind: 'transfer-leadership', to: 3 } };
-    expect(schema('step')({ type: 'step', time: 9, input: admin })).toBe(true);
-    expect(schema('step')({ type: 'step', time: 9, input: { ...admin, request: { kind: 'promote', to: 3 } } })).toBe(false);
+    expect(schema('step')({ type: 'step', requestId: 5, time: 9, input: admin })).toBe(true);
+    expect(schema('step')({ type: 'step', requestId: 5, time: 9, input: { ...admin, request: { kind: 'promote', to: 3 } } })).toBe(false);
+    // Request ids: the harness always numbers its requests; an answer may echo the number.
+    expect(schema('step')({ type: 'step', time: 9, input: admin })).toBe(false);
+    expect(schema('effects')({ type: 'effects', requestId: 5, effects: [], view })).toBe(true);
+    expect(schema('effects')({ type: 'effects', requestId: '5', effects: [], view })).toBe(false);
     expect(schema('effects')({ type: 'effects', effects: [{ kind: 'admin-reply', id: 4, outcome: 'rejected' }], view })).toBe(true);
     expect(schema('effects')({ type: 'effects', effects: [{ kind: 'admin-reply', id: 4, outcome: 'maybe' }], view })).toBe(false);
     // Promises: a send's must name known fields, a ready's features known switches.

@@ -7,12 +7,33 @@
 import type { AdminOutcome, MessagePromises, NodeEffect, Role } from '../api.js';
 import { readMessagePromises } from './decode-promises.js';
 import type { NodeLine, WireLogUpdate, WireView } from './protocol.js';
-import { count, fail, isRecord, text } from './wire-fields.js';
+import { REQUEST_ID_FIELD } from './request-ids.js';
+import { count, fail, isRecord, onlyFields, text } from './wire-fields.js';
 
 export { ProtocolViolation } from './wire-fields.js';
 
 const ROLES: ReadonlySet<string> = new Set<Role>(['follower', 'candidate', 'leader']);
 const ADMIN_OUTCOMES: ReadonlySet<string> = new Set<AdminOutcome>(['ok', 'not-leader', 'rejected']);
+
+/** The fields of each answer (docs/protocol/*.schema.json), the request id every answer may echo included. */
+const ANSWER_FIELDS: Record<NodeLine['type'], readonly string[]> = {
+  ready: ['type', REQUEST_ID_FIELD, 'messageKind', 'reuse', 'quietTicks', 'promises', 'implementsFeatures', 'view'],
+  effects: ['type', REQUEST_ID_FIELD, 'effects', 'quietTicks', 'view'],
+  'state-digest': ['type', REQUEST_ID_FIELD, 'digest'],
+  error: ['type', REQUEST_ID_FIELD, 'message'],
+};
+const VIEW_FIELDS = ['role', 'term', 'commitIndex', 'appliedIndex', 'snapshotIndex', 'snapshotTerm', 'lastIndex', 'log', 'configuration', 'progress'];
+/** By effect kind (a `log` effect is the harness's own, from stderr: never on the wire). */
+const EFFECT_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  append: ['kind', 'file', 'bytes'],
+  write: ['kind', 'file', 'bytes'],
+  fsync: ['kind', 'file'],
+  delete: ['kind', 'file'],
+  rename: ['kind', 'from', 'to'],
+  send: ['kind', 'to', 'message', 'promises'],
+  reply: ['kind', 'to', 'response'],
+  'admin-reply': ['kind', 'id', 'outcome', 'leaderHint'],
+};
 
 /** Parses one line into a node message of a known type (its body is checked by the readers below). */
 export function parseNodeLine(line: string): NodeLine & Record<string, unknown> {
@@ -27,11 +48,13 @@ export function parseNodeLine(line: string): NodeLine & Record<string, unknown> 
   if (type !== 'ready' && type !== 'effects' && type !== 'state-digest' && type !== 'error') {
     fail(`unknown message type ${JSON.stringify(type)} (expected ready, effects, state-digest or error)`);
   }
+  onlyFields(value, ANSWER_FIELDS[type], type);
   return value as NodeLine & Record<string, unknown>;
 }
 
 export function readView(value: unknown): WireView {
   if (!isRecord(value)) fail('view must be an object');
+  onlyFields(value, VIEW_FIELDS, 'view');
   const role = value['role'];
   if (typeof role !== 'string' || !ROLES.has(role)) fail(`view.role must be follower, candidate or leader, got ${JSON.stringify(role)}`);
   const view: WireView = {
@@ -72,6 +95,7 @@ export function readQuietTicks(value: unknown): number {
 
 function readLogUpdate(value: unknown): WireLogUpdate {
   if (!isRecord(value)) fail('view.log must be an object');
+  onlyFields(value, ['from', 'entries'], 'view.log');
   const from = count(value, 'from', 'view.log');
   if (from < 1) fail('view.log.from must be >= 1');
   const entries = value['entries'];
@@ -111,6 +135,7 @@ export function readEffects(value: unknown, messageKind: string, promised: Promi
     const where = `effects[${index}]`;
     if (!isRecord(effect)) fail(`${where} must be an object`);
     const kind = effect['kind'];
+    if (typeof kind === 'string' && Object.hasOwn(EFFECT_FIELDS, kind)) onlyFields(effect, EFFECT_FIELDS[kind]!, where);
     switch (kind) {
       case 'append':
       case 'write':

@@ -6,7 +6,6 @@
  */
 
 import type { MessagePromises, NodeEffect, NodeId, NodeInput, NodeOptions, NodeView, SimNode } from '../api.js';
-import { SystemError } from '../system-error.js';
 import { NodeFault } from '../../sim/node-host.js';
 import { ProtocolViolation, parseNodeLine, readEffects, readQuietTicks, readView, type PromiseListener } from './decode.js';
 import { readPromiseDeclaration, type PromiseDeclaration } from './decode-promises.js';
@@ -21,9 +20,26 @@ export interface NodeDeclaration extends PromiseDeclaration {
   reuse: boolean;
 }
 
-function describeRequest(line: HarnessLine): string {
-  return line.type === 'step' ? `step(${line.input.kind})` : line.type;
+/** A request without its id, which exchange() gives it. */
+type Request = DistributiveOmit<HarnessLine, 'requestId'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+function describeRequest(line: Request, id: number): string {
+  return `request ${id}, ${line.type === 'step' ? `step(${line.input.kind})` : line.type}`;
 }
+
+/**
+ * The rules of docs/protocol.md ("When a node breaks the protocol") a node can
+ * break, by the name a violation cites.
+ */
+export const RULES = {
+  shape: 'answers as the schemas of docs/protocol/ define them',
+  type: 'each request gets the answer of its type',
+  once: 'one answer per request',
+  ids: 'an echoed requestId names the request waiting',
+  time: 'an answer within the wall-time limit',
+  declaration: 'every node declares the same',
+} as const;
 
 /** A node's own error message in a failure, which is one line of the verdict: newlines folded, cut at 500 characters. */
 function oneLine(message: string): string {
@@ -56,6 +72,8 @@ export class ExecNode implements SimNode<unknown> {
   private readonly promised: PromiseListener;
   /** The last line the node printed, shown as it was in a protocol violation. */
   private lastLine = '';
+  /** The request being answered ("request 17, step(tick)"), for a violation. */
+  private request = '';
 
   constructor(
     private readonly process: NodeProcess,
@@ -65,7 +83,7 @@ export class ExecNode implements SimNode<unknown> {
     private readonly release: (process: NodeProcess, reusable: boolean) => void,
     promised: (message: object, promises: MessagePromises) => void,
   ) {
-    const init: InitRequest = {
+    const init: Omit<InitRequest, 'requestId'> = {
       type: 'init',
       protocol: PROTOCOL_VERSION,
       time: now,
@@ -82,12 +100,12 @@ export class ExecNode implements SimNode<unknown> {
     };
     const ready = this.exchange(init, 'ready');
     const messageKind = ready['messageKind'];
-    if (typeof messageKind !== 'string' || messageKind === '') this.violation('ready.messageKind must name the field that holds a message\'s kind');
+    if (typeof messageKind !== 'string' || messageKind === '') this.violation('shape', 'ready.messageKind must name the field that holds a message\'s kind');
     let declared: PromiseDeclaration;
     try {
       declared = readPromiseDeclaration(ready);
     } catch (error) {
-      if (error instanceof ProtocolViolation) this.violation(error.message);
+      if (error instanceof ProtocolViolation) this.violation('shape', error.message);
       throw error;
     }
     this.declaration = { messageKind, reuse: ready['reuse'] === true, ...declared };
@@ -103,14 +121,14 @@ export class ExecNode implements SimNode<unknown> {
       this.heldTicks++;
       return [];
     }
-    const request: StepRequest = this.heldTicks > 0 ? { type: 'step', time: now, ticks: this.heldTicks, input } : { type: 'step', time: now, input };
+    const request: Omit<StepRequest, 'requestId'> = this.heldTicks > 0 ? { type: 'step', time: now, ticks: this.heldTicks, input } : { type: 'step', time: now, input };
     this.heldTicks = 0;
     const answer = this.exchange(request, 'effects');
     let effects: NodeEffect<unknown>[];
     try {
       effects = readEffects(answer['effects'], this.declaration.messageKind, this.promised);
     } catch (error) {
-      if (error instanceof ProtocolViolation) this.violation(error.message);
+      if (error instanceof ProtocolViolation) this.violation('shape', error.message);
       throw error;
     }
     this.current = this.observe(answer);
@@ -129,35 +147,44 @@ export class ExecNode implements SimNode<unknown> {
     this.release(this.process, this.declaration.reuse && this.process.alive);
   }
 
-  /** Sends a line and reads its answer, which must be of the expected type (or an error). */
-  private exchange(line: HarnessLine, expected: 'ready' | 'effects' | 'state-digest'): NodeLine & Record<string, unknown> {
+  /**
+   * Sends a request (numbered here) and reads its answer, which must be of the
+   * expected type (or an error) and echo no other request's id.
+   */
+  private exchange(line: Request, expected: 'ready' | 'effects' | 'state-digest'): NodeLine & Record<string, unknown> {
+    const id = this.process.requestIds.next();
+    this.request = describeRequest(line, id);
     try {
-      this.process.send(JSON.stringify(line));
+      // The id right after the type, where a human reading the traffic looks first.
+      const { type, ...fields } = line;
+      this.process.send(JSON.stringify({ type, requestId: id, ...fields }));
       const text = this.process.receive();
       this.lastLine = text;
       let answer: NodeLine & Record<string, unknown>;
       try {
         answer = parseNodeLine(text);
       } catch (error) {
-        if (error instanceof ProtocolViolation) this.violation(error.message);
+        if (error instanceof ProtocolViolation) this.violation('shape', error.message);
         throw error;
       }
+      const mismatch = this.process.requestIds.problem(answer.requestId, id);
+      if (mismatch !== null) this.violation(answer.requestId === undefined || answer.requestId > id ? 'ids' : 'once', mismatch);
       if (answer.type === expected) return answer;
       if (answer.type === 'error') {
         // What in-process is an exception thrown by the node: a failure of the node (NodeException).
         this.process.kill();
         const message = typeof answer['message'] === 'string' ? answer['message'] : JSON.stringify(answer['message']);
-        throw new NodeFault(this.options.id, `n${this.options.id} ${describeRequest(line)} failed: ${oneLine(message ?? 'null')}`);
+        throw new NodeFault(this.options.id, `n${this.options.id} ${this.request} failed: ${oneLine(message ?? 'null')}`);
       }
-      this.violation(`expected a ${expected} line`);
+      this.violation('type', `expected a ${expected} line`);
     } catch (error) {
       if (error instanceof NodeProcessGarbled) {
         this.lastLine = error.printed;
-        this.violation(error.message);
+        this.violation(error.rule, error.message);
       }
-      if (error instanceof NodeProcessTimeout) throw new SystemError(`n${this.options.id}'s exec process ${error.message}, while handling ${describeRequest(line)}`);
+      if (error instanceof NodeProcessTimeout) this.violation('time', error.message, false);
       // A node that dies mid-request failed, as a node that throws does in-process.
-      if (error instanceof NodeProcessExit) throw new NodeFault(this.options.id, `n${this.options.id} ${describeRequest(line)}: process ${error.message}`);
+      if (error instanceof NodeProcessExit) throw new NodeFault(this.options.id, `n${this.options.id} ${this.request}: process ${error.message}`);
       throw error;
     }
   }
@@ -175,7 +202,7 @@ export class ExecNode implements SimNode<unknown> {
       }
       this.quietTicks = readQuietTicks(answer['quietTicks']);
     } catch (error) {
-      if (error instanceof ProtocolViolation) this.violation(error.message);
+      if (error instanceof ProtocolViolation) this.violation('shape', error.message);
       throw error;
     }
     // A new view object even when the fields are the same: the state behind stateDigest() may have moved.
@@ -190,7 +217,7 @@ export class ExecNode implements SimNode<unknown> {
       if (this.digest !== null) return this.digest;
       const answer = this.exchange({ type: 'state-digest' }, 'state-digest');
       const digest = answer['digest'];
-      if (typeof digest !== 'string') this.violation('state-digest.digest must be a string');
+      if (typeof digest !== 'string') this.violation('shape', 'state-digest.digest must be a string');
       this.digest = digest;
       return digest;
     };
@@ -210,15 +237,18 @@ export class ExecNode implements SimNode<unknown> {
   }
 
   /**
-   * A broken protocol ends the run (exit 255): one line with the node and what
-   * it printed, as it printed it (never re-serialized: a value nested too deep
-   * to print again would turn the violation into a RangeError, which the
-   * simulator would count as the node's failure).
+   * A broken protocol is the node's failure, as an exception in-process is: its
+   * seed reproduces it, a sweep saves it, the shrinker shrinks it (a broken
+   * first start of the command is turned into a SystemError by exec-system.ts).
+   * One line: the node, the request, the rule, the problem and what it printed,
+   * as it printed it (never re-serialized: a value nested too deep to print
+   * again would turn the violation into a RangeError).
    */
-  private violation(problem: string): never {
+  private violation(rule: keyof typeof RULES, problem: string, printed = true): never {
     this.process.kill();
     const line = this.lastLine;
     const shown = line.length > 200 ? `${line.slice(0, 200)}...` : line;
-    throw new SystemError(`n${this.options.id} broke the exec protocol: ${problem}; it printed: ${shown}`);
+    const what = printed ? `; it printed: ${shown}` : '';
+    throw new NodeFault(this.options.id, `n${this.options.id} broke the exec protocol (rule: ${RULES[rule]}; docs/protocol.md) on ${this.request}: ${problem}${what}`);
   }
 }

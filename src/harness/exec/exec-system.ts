@@ -22,7 +22,7 @@ import { UserInputError } from '../../util/user-input-error.js';
 import { DEFAULT_FEATURES, DEFAULT_TUNING } from '../tuning.js';
 import { defaultSystem, type System } from '../../sim/index.js';
 import { seededRandomInt } from '../../sim/node-seed.js';
-import { ExecNode, type NodeDeclaration } from './exec-node.js';
+import { ExecNode, RULES, type NodeDeclaration } from './exec-node.js';
 import { NodeFault } from '../../sim/node-host.js';
 import { NodeProcess } from './node-process.js';
 import { DEFAULT_ANSWER_TIMEOUT_MS, ExecWorkspace } from './workspace.js';
@@ -110,9 +110,10 @@ class ExecFactory implements NodeFactory<unknown> {
         (message, promises) => this.promisesByMessage.set(message, promises),
       );
     } catch (error) {
-      // A command that never got as far as one ready answer is not a node failure: it does not run at all.
+      // A command whose first start (the declaration probe) fails or breaks the protocol does not run at all:
+      // no seed reproduces that, so it is bad input (exit 2), not a failing run.
       if (error instanceof NodeFault && this.declared === null) {
-        throw new SystemError(`exec:${this.command} ended before its first ready answer: ${error.message}`);
+        throw new SystemError(`exec:${this.command} cannot run: at its first start, ${error.message}`);
       }
       throw error;
     }
@@ -120,7 +121,7 @@ class ExecFactory implements NodeFactory<unknown> {
     const differs = disagreement(this.declared, node.declaration);
     if (differs !== null) {
       node.stop();
-      throw new SystemError(`n${options.id} of exec:${this.command} declared ${differs}`);
+      throw new NodeFault(options.id, `n${options.id} broke the exec protocol (rule: ${RULES.declaration}; docs/protocol.md) in its ready answer: it declared ${differs}`);
     }
     return node;
   }

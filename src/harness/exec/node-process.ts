@@ -23,6 +23,7 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync, closeSync, fstatSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { RequestIds } from './request-ids.js';
 import type { ExecWorkspace } from './workspace.js';
 
 const READ_CHUNK = 1 << 16;
@@ -46,6 +47,8 @@ export class NodeProcessTimeout extends Error {
 export class NodeProcessGarbled extends Error {
   override readonly name = 'NodeProcessGarbled';
   constructor(
+    /** Which rule of the protocol it broke (exec-node.ts RULES). */
+    readonly rule: 'shape' | 'once',
     message: string,
     /** What it printed, cut, for the error message. */
     readonly printed: string,
@@ -62,6 +65,8 @@ export class NodeProcess {
   private stderrOffset = 0;
   private stderrPartial = '';
   private readonly chunk = Buffer.allocUnsafe(READ_CHUNK);
+  /** The requests sent to this process, numbered across every node it hosts. */
+  readonly requestIds = new RequestIds();
   alive = true;
 
   constructor(
@@ -136,7 +141,7 @@ export class NodeProcess {
         if (size > MAX_LINE_BYTES) {
           const start = Buffer.concat(pieces.slice(0, 1)).toString('utf8', 0, 200);
           this.kill();
-          throw new NodeProcessGarbled(`printed more than ${MAX_LINE_BYTES >> 20} MiB without a newline`, start);
+          throw new NodeProcessGarbled('shape', `printed more than ${MAX_LINE_BYTES >> 20} MiB without a newline`, start);
         }
         pieces.push(Buffer.from(read));
         continue;
@@ -147,7 +152,7 @@ export class NodeProcess {
       if (newline + 1 < count) {
         const after = read.toString('utf8', newline + 1, Math.min(count, newline + 201));
         this.kill();
-        throw new NodeProcessGarbled('printed more than one line for one request (an answer, then more before the next request)', `${line.slice(0, 200)} then ${after}`);
+        throw new NodeProcessGarbled('once', 'printed more than one line for one request (an answer, then more before the next request)', `${line.slice(0, 200)} then ${after}`);
       }
       return line;
     }

@@ -16,6 +16,8 @@ export const PROTOCOL_VERSION = 1;
 /** Start a node from its durable files (base64), forgetting anything from before. */
 export interface InitRequest {
   type: 'init';
+  /** This request's number for its process (1, 2, ...); an answer may echo it (request-ids.ts). */
+  requestId: number;
   protocol: typeof PROTOCOL_VERSION;
   /** Simulated time, ms. */
   time: number;
@@ -40,6 +42,7 @@ export type WireInput =
 
 export interface StepRequest {
   type: 'step';
+  requestId: number;
   time: number;
   /** Ticks held back under the node's last `quietTicks` promise: apply them first, then `input`. */
   ticks?: number;
@@ -48,6 +51,7 @@ export interface StepRequest {
 
 export interface StateDigestRequest {
   type: 'state-digest';
+  requestId: number;
 }
 
 export type HarnessLine = InitRequest | StepRequest | StateDigestRequest;
@@ -129,4 +133,5 @@ export interface ErrorAnswer {
   message: string;
 }
 
-export type NodeLine = ReadyAnswer | EffectsAnswer | StateDigestAnswer | ErrorAnswer;
+/** Every answer may echo the id of the request it answers (optional; once echoed, always). */
+export type NodeLine = (ReadyAnswer | EffectsAnswer | StateDigestAnswer | ErrorAnswer) & { requestId?: number };

@@ -33,3 +33,14 @@ export function flag(record: Record<string, unknown>, field: string, where: stri
   if (typeof value !== 'boolean') fail(`${where}.${field} must be true or false, got ${JSON.stringify(value)}`);
   return value;
 }
+
+/**
+ * Refuses a field the protocol does not define (each schema of docs/protocol/ says
+ * additionalProperties false): a typo such as "veiw" or "quietTick" would otherwise
+ * be read as a field left out, and silently change what the harness believes.
+ */
+export function onlyFields(record: Record<string, unknown>, allowed: readonly string[], where: string): void {
+  for (const field in record) {
+    if (!allowed.includes(field)) fail(`${where} has unknown field ${JSON.stringify(field)} (expected ${allowed.join(', ')})`);
+  }
+}
