@@ -7,7 +7,7 @@
  */
 
 import { ILLEGAL, type Illegal, type Model } from '../model.js';
-import { describeValue, fieldProblem, isRecord, quoteValue } from './validation.js';
+import { describeValue, fieldProblem, isRecord, quoteValue, unknownFieldProblem } from './validation.js';
 
 /** An integer; one a double cannot hold exactly (above 2^53) is a bigint, and compares exactly. */
 export type RegisterValue = number | bigint | null;
@@ -55,6 +55,13 @@ function stepRegister(
   }
 }
 
+/** The fields of each op's input and output (an unknown one is refused, as history@1 extends only under meta). */
+const REGISTER_FIELDS = {
+  read: { input: ['op'], output: ['value'] },
+  write: { input: ['op', 'value'], output: [] },
+  cas: { input: ['op', 'from', 'to'], output: ['ok'] },
+} as const;
+
 function validateRegisterOperation(input: unknown, output: unknown): string | null {
   if (!isRecord(input)) return 'input must be an object';
   const op = input['op'];
@@ -63,8 +70,11 @@ function validateRegisterOperation(input: unknown, output: unknown): string | nu
   else if (op === 'cas') {
     problem = fieldProblem(input, 'input', 'from', 'integer') ?? fieldProblem(input, 'input', 'to', 'integer');
   } else if (op !== 'read') return `unknown cas-register op ${quoteValue(op)} (expected read, write or cas)`;
+  problem ??= unknownFieldProblem(input, 'input', REGISTER_FIELDS[op].input);
   if (problem !== null || output === null) return problem;
   if (!isRecord(output)) return 'output must be an object or null';
+  const extra = unknownFieldProblem(output, 'output', REGISTER_FIELDS[op].output);
+  if (extra !== null) return extra;
   if (op === 'read' && output['value'] !== null) return fieldProblem(output, 'output', 'value', 'integer');
   if (op === 'cas') return fieldProblem(output, 'output', 'ok', 'boolean');
   return null;

@@ -10,7 +10,7 @@
 import { ILLEGAL, type Illegal, type Model, type PartitionSpec } from '../model.js';
 import type { Operation } from '../history.js';
 import type { KvInput, KvOutput } from './kv-types.js';
-import { describeValue, fieldProblem, isRecord, quoteValue } from './validation.js';
+import { describeValue, fieldProblem, isRecord, quoteValue, unknownFieldProblem } from './validation.js';
 import { kvMovableToEnd } from './kv-movable.js';
 import { kvReachability } from './kv-reachable.js';
 
@@ -89,12 +89,18 @@ function validateKvOperation(input: unknown, output: unknown): string | null {
   if (typeof op !== 'string' || !Object.hasOwn(KV_FIELDS, op)) {
     return `unknown kv op ${quoteValue(op)} (expected get, put, append, delete or cas)`;
   }
-  for (const field of KV_FIELDS[op as KvInput['op']]) {
+  const fields = KV_FIELDS[op as KvInput['op']];
+  for (const field of fields) {
     const problem = fieldProblem(input, 'input', field, 'string');
     if (problem !== null) return problem;
   }
+  const extra = unknownFieldProblem(input, 'input', ['op', ...fields]);
+  if (extra !== null) return extra;
   if (output === null) return null;
   if (!isRecord(output)) return 'output must be an object or null';
+  const answered = op === 'get' ? ['value'] : op === 'cas' ? ['ok'] : [];
+  const extraOut = unknownFieldProblem(output, 'output', answered);
+  if (extraOut !== null) return extraOut;
   if (op === 'get') return fieldProblem(output, 'output', 'value', 'string');
   if (op === 'cas') return fieldProblem(output, 'output', 'ok', 'boolean');
   return null;

@@ -20,6 +20,19 @@ export function fieldProblem(
   return `${recordName}.${field} must be ${type === 'integer' ? 'an' : 'a'} ${type}, but is ${actual}`;
 }
 
+/**
+ * Null when `record` has no field beyond `allowed`; else what is wrong. history@1
+ * extends only under `meta` (docs/history-format.md): a field the model does not
+ * define is a typo or another format's, and ignoring it would judge an operation
+ * other than the one written (`{"op":"put","key":"x","vaule":"1"}`).
+ */
+export function unknownFieldProblem(record: Record<string, unknown>, recordName: string, allowed: readonly string[]): string | null {
+  for (const field in record) {
+    if (!allowed.includes(field)) return `${recordName} has unknown field ${quoteValue(field)} (expected ${allowed.length === 0 ? 'none' : allowed.join(', ')})`;
+  }
+  return null;
+}
+
 /** An integer: a number that is one, or a bigint (how the readers give integers a double cannot hold). */
 export function isExactInteger(value: unknown): value is number | bigint {
   return typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value));

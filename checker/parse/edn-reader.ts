@@ -12,6 +12,10 @@
  *   `#tag` or `#_` with no value after it is a syntax error: edn-data left
  *   these to fail later, as internal errors. We watch the characters it reads
  *   outside strings and comments and refuse a mismatch;
+ * - a set holds no element twice and a map no key twice, equal as Clojure
+ *   compares them (by canonical text: `1` and `1N` are one value): EDN
+ *   forbids both, and edn-data kept them, so `#{1 1}` was read as a set of
+ *   two and which of two values of a key counts was a guess;
  * - values nest at most MAX_DEPTH deep (printing and comparing values
  *   recurse); readEdn wants exactly one top-level value, readEdnValues
  *   takes a stream of them (Jepsen writes history.edn one op per line).
@@ -22,6 +26,7 @@
  */
 
 import { EDNListParser } from 'edn-data/dist/parse.js';
+import { ednText } from './edn-value.js';
 
 const INTEGER = /^[-+]?(0|[1-9][0-9]*)N?$/;
 /** edn-data's ParseMode.idle: outside strings, escapes and comments. */
@@ -110,7 +115,52 @@ export function readEdnValues(text: string): unknown[] {
   feed('\n)');
   // With every bracket matched, what edn-data can leave open is a tag or a discard waiting for its value.
   if (!parser.isDone()) throw new EdnSyntaxError('invalid EDN: a # tag or #_ discard has no value after it');
+  for (const value of values) refuseRepeats(value);
   return values;
+}
+
+/** Throws EdnSyntaxError at the first set with an element twice, or map with a key twice, in `root` (iterative: depth costs no stack). */
+function refuseRepeats(root: unknown): void {
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value !== 'object' || value === null || value instanceof Date) continue;
+    if (Array.isArray(value)) {
+      pending.push(...value);
+      continue;
+    }
+    const node = value as { set?: unknown; map?: unknown; list?: unknown; val?: unknown };
+    if (Array.isArray(node.set)) {
+      const repeat = firstRepeat(node.set);
+      if (repeat !== null) throw new EdnSyntaxError(`invalid EDN: the set ${cut(ednText(value))} has the element ${cut(repeat)} twice`);
+      pending.push(...node.set);
+    } else if (Array.isArray(node.map)) {
+      const entries = node.map as [unknown, unknown][];
+      const repeat = firstRepeat(entries.map(([key]) => key));
+      if (repeat !== null) throw new EdnSyntaxError(`invalid EDN: the map ${cut(ednText(value))} has the key ${cut(repeat)} twice`);
+      for (const [key, entry] of entries) pending.push(key, entry);
+    } else if (Array.isArray(node.list)) {
+      pending.push(...node.list);
+    } else if ('val' in node) {
+      pending.push(node.val);
+    }
+  }
+}
+
+/** The canonical text of the first value of `values` equal to an earlier one, or null. */
+function firstRepeat(values: readonly unknown[]): string | null {
+  if (values.length < 2) return null;
+  const seen = new Set<string>();
+  for (const value of values) {
+    const text = ednText(value);
+    if (seen.has(text)) return text;
+    seen.add(text);
+  }
+  return null;
+}
+
+function cut(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 80)}...` : text;
 }
 
 function matchBracket(char: string, open: string[], line: () => number): void {

@@ -35,23 +35,6 @@ export function keywordMapOf(value: unknown): EdnMap | null {
   return entries;
 }
 
-/**
- * The first keyword that is a key of the map `value` twice, or null. EDN
- * forbids repeated keys (Clojure's reader refuses them); keywordMapOf would
- * keep the last, silently choosing between two readings of the operation.
- */
-export function repeatedKeyword(value: unknown): string | null {
-  const untagged = has(value, 'tag') && has(value, 'val') ? value.val : value;
-  if (!has(untagged, 'map') || !Array.isArray(untagged.map)) return null;
-  const seen = new Set<string>();
-  for (const [key] of untagged.map as [unknown, unknown][]) {
-    if (!isKeyword(key)) continue;
-    if (seen.has(key.key)) return key.key;
-    seen.add(key.key);
-  }
-  return null;
-}
-
 /** Canonical EDN text of a value read by readEdn. */
 export function ednText(value: unknown): string {
   if (value === null || value === undefined) return 'nil';

@@ -29,7 +29,7 @@ import { HistoryInputError } from '../errors.js';
 import { HISTORY_FORMAT, type HistoryFile, type Operation } from '../history.js';
 import { validateHistory } from '../validate.js';
 import { EdnSyntaxError, readEdnValues } from './edn-reader.js';
-import { ednText, isKeyword, keywordMapOf, repeatedKeyword, sequenceOf } from './edn-value.js';
+import { ednText, isKeyword, keywordMapOf, sequenceOf } from './edn-value.js';
 import { chooseJepsenModel, type JepsenEdnModel, type JepsenTranslation } from './jepsen-edn-models.js';
 import { EdnOperationError, describeJepsenOp, nameJepsenOp, shownValue, type JepsenOp } from './jepsen-op.js';
 
@@ -96,8 +96,6 @@ function decodeUtf8(bytes: Uint8Array, fail: (problem: string) => never): string
 function readOperation(value: unknown, position: number, fail: (problem: string, position: number) => never): JepsenOp {
   const map = keywordMapOf(value);
   if (map === null) return fail(`expected an operation map, got ${shownValue(value)}`, position);
-  const repeated = repeatedKeyword(value);
-  if (repeated !== null) return fail(`the operation map has the key :${repeated} twice`, position);
   const type = map.get('type');
   if (!isKeyword(type) || !TYPES.has(type.key)) {
     return fail(`:type must be :invoke, :ok, :fail or :info, got ${shownValue(type)}`, position);

@@ -3,13 +3,23 @@
  * `-` (the Unix "standard input") without a word, so `cat h.json |
  * raft-check check -` checked no file and exited 0; and an empty path
  * (`--save-history ""`, say from an unset shell variable) was found only after
- * the run, in a message about a temporary file.
+ * the run, in a message about a temporary file. yargs also set aside whatever
+ * follows `--` and no command read it: `raft-check check -- h.json` checked
+ * nothing, `raft-check --seed 1 -- --trace` ran without the trace.
  */
 
 import { UsageError } from './usage-error.js';
 
 /** Flags whose value is a file or folder to read or write. */
 const PATH_FLAGS = ['plan', 'save-plan', 'save-history', 'report', 'results', 'save', 'junit', 'html', 'export-edn', 'system'] as const;
+
+/** Throws a UsageError for a `--` among the raw arguments: before yargs' own checks, which would blame a missing file. */
+export function refuseDoubleDash(raw: readonly string[]): void {
+  const rest = raw.indexOf('--');
+  if (rest < 0) return;
+  const after = raw.slice(rest + 1).map((argument) => JSON.stringify(argument)).join(' ');
+  throw new UsageError(`no command reads what follows '--' (${after === '' ? 'nothing' : after}): leave '--' out, and write a file whose name starts with '-' as ./-name`);
+}
 
 /** Throws a UsageError for a lone `-` among the raw arguments, or an empty path flag or file argument among the parsed ones. */
 export function refuseCarelessPaths(raw: readonly string[], parsed: Record<string, unknown>): true {

@@ -15,7 +15,7 @@ import { powerCommand } from './commands/power.js';
 import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
 import { shrinkCommand } from './commands/shrink.js';
-import { refuseCarelessPaths } from './careless-paths.js';
+import { refuseCarelessPaths, refuseDoubleDash } from './careless-paths.js';
 import { refuseLooseFlags, type DeclaredFlags } from './strict-flags.js';
 import { EXIT_CODE_LINES, withExitCodes } from './exit-codes.js';
 import { packageVersion } from './fingerprint.js';
@@ -25,6 +25,8 @@ import { packageVersion } from './fingerprint.js';
  * validation gets the usage error (through `.fail`) or nothing.
  */
 export function raftCheckCli(argv: string[], handlers: 'run' | 'parse only' = 'run'): Argv {
+  // Before yargs reads anything: its own checks would blame a file that follows '--' for being missing.
+  refuseDoubleDash(argv);
   const use = <T, U>(command: CommandModule<T, U>): CommandModule<T, U> => (handlers === 'run' ? command : { ...command, handler: () => undefined });
   const cli = yargs(argv);
   return cli

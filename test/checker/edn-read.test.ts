@@ -219,8 +219,14 @@ describe("Jepsen EDN: the file as Jepsen's store writes it, and processes that a
     expect(problem(edn('{:type :invoke, :f :read, :value nil}'))).toMatch(/operation 0: :process must be .*, got none/);
   });
 
-  it('refuses an operation map with a repeated key (EDN forbids it; which one counts would be a guess)', () => {
-    expect(problem(edn('{:process 0, :process 1, :type :invoke, :f :write, :value 1}'))).toBe('h.edn: operation 0: the operation map has the key :process twice');
+  it('refuses a map with a repeated key and a set with a repeated element, anywhere (EDN forbids both; which one counts would be a guess)', () => {
+    expect(problem(edn('{:process 0, :process 1, :type :invoke, :f :write, :value 1}'))).toBe('h.edn: invalid EDN: the map {:f :write, :process 0, :process 1, :type :invoke, :value 1} has the key :process twice');
+    // Before: #{1 1} was read as a set of two elements.
+    expect(problem(edn(op(0, 'invoke', 'write', '#{1 1}')))).toBe('h.edn: invalid EDN: the set #{1 1} has the element 1 twice');
+    // Equal as Clojure compares: 1 and 1N are one integer; 1 and 1.0 are not.
+    expect(problem(edn(op(0, 'invoke', 'write', '#{1 1N}')))).toBe('h.edn: invalid EDN: the set #{1 1} has the element 1 twice');
+    expect(parseJepsenEdn(edn(op(0, 'invoke', 'write', '#{1 1.0}'))).operations).toHaveLength(1);
+    expect(problem(edn(op(0, 'invoke', 'write', '{[1] :a, [1] :b}')))).toMatch(/the map .* has the key \[1\] twice$/);
   });
 
   it('reads ##Inf, ##-Inf and ##NaN, and refuses an impossible #inst or a dangling # (they were internal errors)', () => {

@@ -58,12 +58,23 @@ describe('input validation', () => {
     ['missing output', (op: Record<string, unknown>) => ({ ...op, output: undefined }), /"output" is missing/],
     ['missing return', (op: Record<string, unknown>) => ({ ...op, return: undefined }), /^"return" must be a finite number or null, got nothing \(the field is missing\)$/],
     ['missing client', (op: Record<string, unknown>) => ({ ...op, client: undefined }), /^"client" must be .*, got nothing \(the field is missing\)$/],
+    // history@1 extends only under meta: an unknown field in input or output is refused, never ignored (a typo judged a different operation).
+    ['unknown input field', (op: Record<string, unknown>) => ({ ...op, input: { op: 'get', key: 'x', consistency: 'weak' } }), /^kv: input has unknown field "consistency" \(expected op, key\)$/],
+    ['misspelled input field', (op: Record<string, unknown>) => ({ ...op, input: { op: 'get', key: 'x', vaule: '1' } }), /^kv: input has unknown field "vaule"/],
+    ['unknown output field', (op: Record<string, unknown>) => ({ ...op, output: { value: '1', error: 'timeout' } }), /^kv: output has unknown field "error" \(expected value\)$/],
   ])('%s: names operation 1 and the problem', (_rule, change, problem) => {
     const error = inputError(parse(withSecond(change)));
     expect(error.fileName).toBe('h.json');
     expect(error.operationIndex).toBe(1);
     expect(error.problem).toMatch(problem);
     expect(error.message).toMatch(/^h\.json: operation 1: /);
+  });
+
+  it('an unknown field in a put\'s output or a cas-register input is refused too', () => {
+    const put = { ...good, operations: [{ ...good.operations[0], output: { ok: true } }] };
+    expect(inputError(parse(JSON.stringify(put))).problem).toBe('kv: output has unknown field "ok" (expected none)');
+    const register = { format: 'raft-check/history@1', model: 'cas-register', operations: [{ client: 0, call: 0, return: 1, input: { op: 'write', value: 1, key: 'x' }, output: {} }] };
+    expect(inputError(parse(JSON.stringify(register))).problem).toBe('cas-register: input has unknown field "key" (expected op, value)');
   });
 
   it('a key written twice in one object is refused (JSON.parse keeps the last one silently), in any object', () => {

@@ -19,10 +19,25 @@ import { executeSweep } from '../../src/cli/sweep-mode.js';
 import type { SweepArgs } from '../../src/cli/sweep-options.js';
 import { defaultSystem } from '../../src/sim/index.js';
 import { usageErrorOf } from './parse-in-process.js';
+import { runCli } from './run-cli.js';
 
 describe('careless paths', () => {
   it.each([[['check', '-', 'h.json']], [['--seed', '1', '--save-history', '-']]])('%j: a lone - is refused', (args) => {
     expect(usageErrorOf(args)).toBe("'-' (standard input or output) is not supported: name a file");
+  });
+
+  it.each([
+    [['--seed', '1', '--', '--trace'], 'no command reads what follows \'--\' ("--trace"): leave \'--\' out, and write a file whose name starts with \'-\' as ./-name'],
+    [['check', '--', 'h.json'], 'no command reads what follows \'--\' ("h.json"): leave \'--\' out, and write a file whose name starts with \'-\' as ./-name'],
+    [['replay', 'f.json', '--'], 'no command reads what follows \'--\' (nothing): leave \'--\' out, and write a file whose name starts with \'-\' as ./-name'],
+  ])('%j: what follows -- was set aside unread (check -- h.json checked nothing); refused', (args, message) => {
+    expect(usageErrorOf(args)).toBe(message);
+  });
+
+  it('what follows -- is refused before yargs blames a missing file (the order a process sees)', () => {
+    const run = runCli(['check', '--', 'h.json']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^raft-check: no command reads what follows '--' \("h\.json"\)/);
   });
 
   it.each([
