@@ -5,9 +5,7 @@
  * 4 liveness failure, 5 nondeterminism (--check-determinism), 255 internal error.
  */
 
-import { existsSync } from 'node:fs';
 import { readBounded } from '../corpus/bounded-read.js';
-import { dirname, resolve } from 'node:path';
 import {
   defaultSystem,
   drawPlan,
@@ -88,9 +86,6 @@ function checkSaveTargets(args: RunArgs): void {
 /** Runs the command; returns the exit code. Exported for tests. */
 export function executeRun(args: RunArgs, system: System, print: (line: string) => void): number {
   const plan = loadPlan(args);
-  if (args.report !== undefined && !existsSync(dirname(resolve(args.report)))) {
-    throw new UsageError(`cannot write --report ${args.report}: folder ${dirname(resolve(args.report))} does not exist`);
-  }
   if (args.report !== undefined) checkHtmlTarget('--report', args.report);
   checkSaveTargets(args);
   const version = codeVersion();

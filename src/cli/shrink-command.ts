@@ -4,8 +4,10 @@
  * final plan in words, and save it as a failure file that replays on its own.
  */
 
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { checkCorpusFolder, CorpusFolderError } from '../results/corpus-copy.js';
 import { readFailureFile, saveFailureFile } from '../corpus/corpus-dir.js';
+import { DEFAULT_CORPUS_DIR } from '../corpus/default-corpus-dir.js';
 import { failureFileOf, serializeFailureFile } from '../corpus/failure-file.js';
 import { systemForFile } from '../corpus/file-system.js';
 import { loadSystem } from '../harness/system-module.js';
@@ -28,7 +30,8 @@ export interface ShrinkArgs extends OverrideArgs {
   seed: number | undefined;
   budget: number;
   'max-runs': number | undefined;
-  save: string;
+  /** The corpus folder for a shrunk --seed (default histories/); with a failure file, refused: it is shrunk in place. */
+  save: string | undefined;
   system: string | undefined;
 }
 
@@ -59,6 +62,8 @@ interface ShrinkTarget {
 async function shrinkTarget(args: ShrinkArgs, injected: System | undefined, print: Print): Promise<ShrinkTarget> {
   if (args.file !== undefined) {
     if (args.seed !== undefined) throw new UsageError('give either a failure file or --seed, not both');
+    // Silently ignored before: the user who named a folder expected the file left as it is.
+    if (args.save !== undefined) throw new UsageError(`--save is for --seed: a failure file is shrunk in place (${args.file}); copy it first to keep the original`);
     if (!existsSync(args.file)) throw new UsageError(`no such file: ${args.file}`);
     const file = readFailureFile(args.file);
     const { system, ref, warnings } = await systemForFile(file, injected ?? args.system, args.file);
@@ -67,7 +72,12 @@ async function shrinkTarget(args: ShrinkArgs, injected: System | undefined, prin
   }
   if (args.seed === undefined) throw new UsageError('missing --seed N (or a failure file to shrink)');
   // Found only when saving, a file in the way lost the whole budget of shrinking.
-  if (statSync(args.save, { throwIfNoEntry: false })?.isFile() === true) throw new UsageError(`--save ${args.save} is a file, not a folder`);
+  try {
+    checkCorpusFolder(args.save ?? DEFAULT_CORPUS_DIR);
+  } catch (error) {
+    if (error instanceof CorpusFolderError) throw new UsageError(error.message);
+    throw error;
+  }
   const overrides = overridesOf(args);
   const system = injected ?? (await loadSystem(args.system));
   const ref = args.system === undefined ? null : systemRef(args.system);
@@ -113,7 +123,7 @@ export async function executeShrink(args: ShrinkArgs, injected: System | undefin
   const file = failureFileOf(shrunk.result, overrides, { plan: shrunk.plan, from: shrunk.from, to: shrunk.to }, original, target.systemRef);
   // A file given on the command line is re-saved in place (atomically: on any error it stays as it was): it keeps its name and gains the shrunk plan.
   if (sourceFile !== null) writeOutputFile(sourceFile, serializeFailureFile(file), 'replace');
-  const path = sourceFile ?? saveFailureFile(args.save, file);
+  const path = sourceFile ?? saveFailureFile(args.save ?? DEFAULT_CORPUS_DIR, file);
   print(`saved: ${path}`);
   print(`replay: ${shellWords(['raft-check', 'replay', path])}`);
   return shrunk.stopped ? EXIT_INTERRUPTED : exitCodeOf(shrunk.result);

@@ -5,9 +5,8 @@
  */
 
 import { createHash, randomInt } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { loadSystem, SystemModuleError } from '../harness/system-module.js';
 import { checkCorpusFolder, CorpusFolderError, copyToCorpus } from '../results/corpus-copy.js';
 import { checkResultsRoot, ResultsFolderError } from '../results/results-folder.js';
@@ -25,6 +24,7 @@ import { EXIT_INTERRUPTED, watchInterrupt } from './interrupt.js';
 import { integerFlag, overrideFlags, overridesOf } from './run-options.js';
 import { WORKERS_PER_CORE, type SweepArgs } from './sweep-options.js';
 import { UsageError } from './usage-error.js';
+import { checkOutputTarget } from './write-output.js';
 
 type Print = (line: string) => void;
 
@@ -71,9 +71,8 @@ function parseRangeArgs(args: SweepArgs, identity: string, print: Print): SweepR
 function checkOutputs(args: SweepArgs): void {
   if (args.junit !== undefined) {
     if (args.junit.trim() === '') throw new UsageError('--junit needs a file name');
-    if (existsSync(args.junit)) throw new UsageError(`--junit ${args.junit} already exists; raft-check never overwrites a file (the results folder keeps junit.xml)`);
-    // Found only at the end, this lost the summary of the whole sweep.
-    if (!existsSync(dirname(resolve(args.junit)))) throw new UsageError(`--junit ${args.junit}: folder ${dirname(resolve(args.junit))} does not exist`);
+    // Found only at the end, an unwritable target lost the summary of the whole sweep.
+    if (checkOutputTarget('--junit', args.junit)) throw new UsageError(`--junit ${args.junit} already exists; raft-check never overwrites a file (the results folder keeps junit.xml)`);
   }
   try {
     if (args.save !== undefined) checkCorpusFolder(args.save);
@@ -147,8 +146,10 @@ export async function executeSweep(args: SweepArgs, print: Print, progressStream
           try {
             copy = copyToCorpus(args.save, outcome.failureFile, outcome.reportHtml);
           } catch (error) {
-            if (!(error instanceof FileExistsError)) throw error;
-            process.stderr.write(`raft-check: warning: ${error.message}; this sweep's copy is ${join(store.dir, stored.file)}\n`);
+            // The sweep's own copy is safe in its results folder: a copy that cannot be made (a file in the way,
+            // a full disk, a folder gone since the start) is said, and the sweep goes on to its summary.
+            const why = error instanceof FileExistsError ? error.message : `cannot copy into --save ${args.save}: ${error instanceof Error ? error.message : String(error)}`;
+            process.stderr.write(`raft-check: warning: ${why}; this sweep's copy is ${join(store.dir, stored.file)}\n`);
           }
         }
         saved.set(outcome.seed, { ...stored, saved: copy });

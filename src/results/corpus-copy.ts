@@ -5,8 +5,8 @@
  * caller reports the skip, and the sweep's own copy stays in its results folder.
  */
 
-import { mkdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, constants, mkdirSync, statSync, type Stats } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { failureFileName } from '../corpus/corpus-dir.js';
 import { serializeFailureFile, type FailureFile } from '../corpus/failure-file.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -15,15 +15,42 @@ export class CorpusFolderError extends Error {
   override readonly name = 'CorpusFolderError';
 }
 
-/** Fails early (before a sweep runs) when `dir` exists and is not a folder. */
-export function checkCorpusFolder(dir: string): void {
-  let isFolder = true;
-  try {
-    isFolder = statSync(dir).isDirectory();
-  } catch {
-    return; // Missing: created at the first failure.
+/**
+ * Fails early (before a sweep or a shrink runs) unless failure files can be
+ * saved in `dir`: a writable folder, or a missing one whose nearest existing
+ * ancestor is a writable folder (it is created at the first failure). Found at
+ * the first failure, a file in the way, a symlink loop or a file used as a
+ * folder was an internal error that ended the sweep without its summary.
+ */
+export function checkCorpusFolder(dir: string, flag = '--save'): void {
+  let target = resolve(dir);
+  for (;;) {
+    const stats = lookAt(flag, dir, target);
+    if (stats === undefined) {
+      const parent = dirname(target);
+      if (parent === target) throw new CorpusFolderError(`${flag} ${dir}: no folder on its path exists`);
+      target = parent;
+      continue;
+    }
+    if (!stats.isDirectory()) {
+      throw new CorpusFolderError(target === resolve(dir) ? `${flag} ${dir} is a file, not a folder` : `${flag} ${dir}: ${target} is a file, not a folder`);
+    }
+    try {
+      accessSync(target, constants.W_OK);
+    } catch {
+      throw new CorpusFolderError(`${flag} ${dir}: folder ${target} may not be written`);
+    }
+    return;
   }
-  if (!isFolder) throw new CorpusFolderError(`--save ${dir} is a file, not a folder`);
+}
+
+/** The stats of `path` (undefined: nothing there); a path that cannot even be looked at (ELOOP, ENOTDIR, EACCES) is refused. */
+function lookAt(flag: string, dir: string, path: string): Stats | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch (error) {
+    throw new CorpusFolderError(`${flag} ${dir}: cannot look at ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
 }
 
 /** Writes the failure file (and its report) into `dir`; throws FileExistsError when a different file has its name. */

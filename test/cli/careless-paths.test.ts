@@ -8,7 +8,7 @@
  * in-process (parse-in-process.ts), every command that takes a path.
  */
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -73,6 +73,20 @@ describe('a file of another kind given to --plan', () => {
   });
 });
 
+/** A symbolic link that points to itself, in a fresh folder. */
+function symlinkLoop(): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'loop-')), 'loop');
+  symlinkSync(path, path);
+  return path;
+}
+
+/** A regular file, to be used (wrongly) as a folder. */
+function aFile(): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'file-')), 'f.json');
+  writeFileSync(path, '{}');
+  return path;
+}
+
 describe('a sweep output that cannot be written', () => {
   it('--junit into a missing folder is refused before the first seed, not after the last', async () => {
     const args: SweepArgs = { seeds: '1..2', shard: undefined, workers: 1, 'fail-fast': false, 'time-limit': undefined, json: false, junit: '/nonexistent-folder/x.xml', save: undefined, results: mkdtempSync(join(tmpdir(), 'results-')), system: undefined, nodes: undefined, clients: undefined, ops: undefined, duration: undefined, profile: undefined, bug: undefined };
@@ -94,10 +108,30 @@ describe('a run output that cannot be written', () => {
     [['--save-history', '/nonexistent-folder/h.json'], '--save-history /nonexistent-folder/h.json: folder /nonexistent-folder does not exist'],
     [['--save-plan', '/nonexistent-folder/p.json'], '--save-plan /nonexistent-folder/p.json: folder /nonexistent-folder does not exist'],
     [['--save-history', tmpdir()], `--save-history ${tmpdir()} is a folder; give a file name`],
+    // Before: written after the run and refused then (/dev/full), or an internal error (ELOOP, exit 255).
+    [['--save-history', '/dev/full'], '--save-history /dev/full exists and is not a regular file; not overwritten'],
+    [['--save-plan', join(symlinkLoop(), 'p.json')], 'cannot look at it (ELOOP: a loop of symbolic links)'],
+    [['--save-plan', join(aFile(), 'p.json')], 'cannot look at it (ENOTDIR: a file is used as a folder in it)'],
   ])('%j is refused before the run, with or without --json', (flags, message) => {
     const args = { seed: 1, [flags[0]!.slice(2)]: flags[1] } as unknown as RunArgs;
     expect(() => executeRun(args, neverRun, () => {})).toThrow(message);
     expect(() => executeRunJson(args, neverRun, () => {})).toThrow(message);
+  });
+
+  it('--report through a symlink loop is refused before the run', () => {
+    const loop = symlinkLoop();
+    expect(() => executeRun({ seed: 1, report: loop } as unknown as RunArgs, neverRun, () => {})).toThrow(`--report ${loop}: cannot look at it (ELOOP: a loop of symbolic links)`);
+  });
+
+  it.each([
+    ['a symlink loop', () => symlinkLoop(), 'cannot look at'],
+    ['a path through a file', () => join(aFile(), 'corpus'), 'cannot look at'],
+  ])('--save through %s is refused before any seed runs (it was an internal error at the first failure)', async (_what, folder, message) => {
+    const save = folder();
+    const shrink = { file: undefined, seed: 1, budget: 60, 'max-runs': undefined, save, nodes: undefined, clients: undefined, ops: undefined, duration: undefined, profile: undefined, bug: undefined, system: undefined };
+    await expect(executeShrink(shrink, neverRun, () => {}, () => 0)).rejects.toThrow(`--save ${save}: ${message}`);
+    const sweep: SweepArgs = { seeds: '1..2', shard: undefined, workers: 1, 'fail-fast': false, 'time-limit': undefined, json: false, junit: undefined, save, results: mkdtempSync(join(tmpdir(), 'results-')), system: undefined, nodes: undefined, clients: undefined, ops: undefined, duration: undefined, profile: undefined, bug: undefined };
+    await expect(executeSweep(sweep, () => {}, process.stderr)).rejects.toThrow(`--save ${save}: ${message}`);
   });
 
   it('shrink --save naming a file is refused before the first candidate run', async () => {

@@ -39,3 +39,11 @@ describe('shrink flags', () => {
     expect((error as Error).message).toMatch(/^--max-runs must be an integer in \[1, 1000000000\], got /);
   });
 });
+
+describe('shrink --save with a failure file', () => {
+  it('is refused before any run: the file is shrunk in place, and --save was silently ignored', async () => {
+    const error = await executeShrink({ ...args, seed: undefined, file: 'histories/seed-4231.json', save: '/tmp/elsewhere' }, neverRun, () => {}, () => 0).catch((thrown: unknown) => thrown);
+    expect(isUsageError(error)).toBe(true);
+    expect((error as Error).message).toBe('--save is for --seed: a failure file is shrunk in place (histories/seed-4231.json); copy it first to keep the original');
+  });
+});

@@ -16,7 +16,7 @@ export const shrinkCommand: CommandModule<object, ShrinkArgs> = {
       .option('system', { type: 'string', describe: 'The implementation to shrink on (a module or exec:CMD); a failure file brings its own' })
       .option('budget', { type: 'number', default: 60, describe: 'Wall-clock seconds to spend shrinking' })
       .option('max-runs', { type: 'number', describe: 'Stop after this many candidate runs' })
-      .option('save', { type: 'string', default: DEFAULT_CORPUS_DIR, describe: 'Folder for the shrunk failure file (with --seed)' })
+      .option('save', { type: 'string', describe: `Folder for the shrunk failure file (with --seed; default ${DEFAULT_CORPUS_DIR}/); a failure file is shrunk in place` })
       .example('raft-check shrink --seed 9 --bug stale-local-read', 'shrink a failing seed and save it to histories/')
       .example('raft-check shrink histories/seed-42.json --budget 120', 'shrink a saved failure in place') as unknown as Argv<ShrinkArgs>,
   // Errors reach main's one handler: exit 2 for bad input, 255 for anything else.
