@@ -25,6 +25,7 @@ export { operationsFromEvents, type HistoryEvent } from './events.js';
 export { validateHistory } from './validate.js';
 export { parseHistory, detectFormat, HISTORY_FORMATS, type HistoryFormat, type ParseOptions } from './parse/parse-history.js';
 export { decodeUtf8 } from './parse/utf8.js';
+export { firstDuplicateKey, type DuplicateKey } from './parse/duplicate-keys.js';
 export { describeOperation } from './report.js';
 export { renderHtml, type RenderOptions } from './html/render-html.js';
 export {

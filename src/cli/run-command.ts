@@ -6,6 +6,7 @@
  */
 
 import { readBounded } from '../corpus/bounded-read.js';
+import { parseStrictJson, strictUtf8 } from '../corpus/strict-json.js';
 import {
   defaultSystem,
   drawPlan,
@@ -136,7 +137,7 @@ function loadPlan(args: RunArgs): Plan {
     if (overridden.length > 0) throw new UsageError(`--plan fixes the whole run; edit the plan instead of passing --${overridden.join(', --')}`);
     let raw: unknown;
     try {
-      raw = JSON.parse(readBounded(args.plan).toString('utf8'));
+      raw = parseStrictJson(strictUtf8(readBounded(args.plan)));
     } catch (error) {
       throw new UsageError(`cannot read plan ${args.plan}: ${error instanceof Error ? error.message : String(error)}`);
     }

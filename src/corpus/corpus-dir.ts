@@ -2,6 +2,7 @@
 
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { InputTooLargeError, readBounded } from './bounded-read.js';
+import { strictUtf8, StrictJsonError } from './strict-json.js';
 import { join } from 'node:path';
 import { systemLabel } from '../harness/system-ref.js';
 import { FileExistsError, writeFileAtomic } from '../util/atomic-write.js';
@@ -65,10 +66,10 @@ export function readFailureFile(path: string): FailureFile {
   }
   let text: string;
   try {
-    // Fatal: a lenient decoder would turn bad bytes into U+FFFD and run something else than what was saved.
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new FailureFileError(`${path}: not valid UTF-8`);
+    text = strictUtf8(bytes);
+  } catch (error) {
+    if (error instanceof StrictJsonError) throw new FailureFileError(`${path}: ${error.message}`);
+    throw error;
   }
   return parseFailureFile(text, path);
 }

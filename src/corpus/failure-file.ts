@@ -22,10 +22,13 @@ import { drawRunConfig, type ConfigOverrides, type Plan, type RunConfig, type Ru
 import type { PlanSize } from '../shrink/plan-size.js';
 import { checkBugNames, checkOverrides, checkPlan, checkTypesLike, RunShapeError } from './run-limits.js';
 import { UserInputError } from '../util/user-input-error.js';
+import { parseStrictJson, StrictJsonError } from './strict-json.js';
 
 export const FAILURE_FORMAT = 'raft-check/failure@1';
 
 export type Expectation = 'pass' | 'same-failure';
+
+const FAILURE_KINDS: readonly RunFailure['kind'][] = ['safety', 'linearizability', 'liveness', 'unknown'];
 
 export interface ShrunkPlan {
   plan: Plan;
@@ -155,9 +158,10 @@ export function serializeFailureFile(file: FailureFile): string {
 export function parseFailureFile(text: string, fileName: string): FailureFile {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseStrictJson(text);
   } catch (error) {
-    throw new FailureFileError(`${fileName}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    if (error instanceof StrictJsonError) throw new FailureFileError(`${fileName}: ${error.message}`);
+    throw error;
   }
   const fail = (what: string): never => {
     throw new FailureFileError(`${fileName}: ${what}`);
@@ -176,7 +180,12 @@ export function parseFailureFile(text: string, fileName: string): FailureFile {
   if (typeof file.fingerprint !== 'string') fail('"fingerprint" must be a string');
   const failure = file.failure;
   if (typeof failure !== 'object' || failure === null || typeof failure.kind !== 'string' || typeof failure.invariant !== 'string') {
-    fail('"failure" must be an object with "kind" and "invariant"');
+    return fail('"failure" must be an object with "kind" and "invariant"');
+  }
+  // A kind no run gives could never be reproduced: "same-failure" would fail forever, and the text would call it what it is not.
+  if (!FAILURE_KINDS.includes(failure.kind)) fail(`"failure".kind must be one of ${FAILURE_KINDS.join(', ')}, got ${JSON.stringify(failure.kind)}`);
+  if (typeof failure.message !== 'string' || typeof failure.time !== 'number' || !Number.isFinite(failure.time) || (failure.node !== null && !Number.isSafeInteger(failure.node))) {
+    fail('"failure" must have a string "message", a number "time" and a node id or null as "node"');
   }
   if (typeof file.config !== 'object' || file.config === null) fail('"config" must be an object');
   const history = file.history;

@@ -60,6 +60,16 @@ describe('careless paths', () => {
 });
 
 describe('a file of another kind given to --plan', () => {
+  it('a plan with a key twice or bytes that are not UTF-8 is refused (JSON.parse kept the last key; bad bytes became U+FFFD)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-strict-'));
+    const twice = join(dir, 'twice.json');
+    writeFileSync(twice, '{"format":"raft-check/plan@1","config":{},"config":{}}');
+    expect(() => executeRun({ plan: twice } as RunArgs, defaultSystem, () => {})).toThrow(`cannot read plan ${twice}: the key "config" appears twice in one object`);
+    const bytes = join(dir, 'bytes.json');
+    writeFileSync(bytes, Buffer.from([0x7b, 0xff, 0x7d]));
+    expect(() => executeRun({ plan: bytes } as RunArgs, defaultSystem, () => {})).toThrow(`cannot read plan ${bytes}: not valid UTF-8`);
+  });
+
   it('names what the file is and the command that takes it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'plan-kind-'));
     for (const [format, hint] of [

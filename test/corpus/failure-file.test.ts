@@ -53,4 +53,18 @@ describe('failure files', () => {
     (broken.shrunk as NonNullable<FailureFile['shrunk']>).plan.faults.push({ at: -5, kind: 'heal' });
     expect(() => parseFailureFile(JSON.stringify(broken), 'broken.json')).toThrow(/shrunk.plan/);
   });
+
+  it('refuses a file edited by hand into two readings: a key twice (JSON.parse kept the last: seed 5 replayed under a file that said 4231)', () => {
+    const text = serializeFailureFile(failureFileOf(failingResult(), {}, null));
+    const twice = text.replace('"seed": 3,', '"seed": 3, "seed": 5,');
+    expect(() => parseFailureFile(twice, 'edited.json')).toThrow('edited.json: the key "seed" appears twice in one object (at offset ');
+  });
+
+  it('refuses a failure of a kind no run gives, or without its message, time or node', () => {
+    const file = failureFileOf(failingResult(), {}, null);
+    const edited = (failure: object): string => serializeFailureFile({ ...file, failure: { ...file.failure, ...failure } as FailureFile['failure'] });
+    expect(() => parseFailureFile(edited({ kind: 'weird' }), 'x.json')).toThrow('x.json: "failure".kind must be one of safety, linearizability, liveness, unknown, got "weird"');
+    expect(() => parseFailureFile(edited({ time: '12' }), 'x.json')).toThrow('"failure" must have a string "message", a number "time" and a node id or null as "node"');
+    expect(() => parseFailureFile(edited({ node: 1.5 }), 'x.json')).toThrow('"failure" must have');
+  });
 });

@@ -1,0 +1,36 @@
+/**
+ * The JSON of a file the user hands raft-check (a failure file, a plan), read
+ * strictly: JSON.parse keeps the last of two equal keys in one object without
+ * a word, so a hand-edited `{"seed": 4231, ..., "seed": 5}` replayed seed 5
+ * while the file's first lines said 4231. Histories are held to the same rule
+ * by the checker's reader (the same scan, checker/parse/duplicate-keys.ts).
+ */
+
+import { firstDuplicateKey } from '@raft-check/checker';
+
+/** What is wrong with the text, in words the caller prefixes with the file's name. */
+export class StrictJsonError extends Error {
+  override readonly name = 'StrictJsonError';
+}
+
+export function parseStrictJson(text: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new StrictJsonError(`not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  // Only objects can repeat a key; the scan is linear, run once the text is known to be JSON.
+  const duplicate = typeof value === 'object' && value !== null ? firstDuplicateKey(text) : null;
+  if (duplicate !== null) throw new StrictJsonError(`the key ${duplicate.key} appears twice in one object (at offset ${duplicate.offset}); which one counts would be a guess`);
+  return value;
+}
+
+/** The text of `bytes` as strict UTF-8: a lenient decoder would turn bad bytes into U+FFFD and read something else than what was written. */
+export function strictUtf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new StrictJsonError('not valid UTF-8');
+  }
+}
