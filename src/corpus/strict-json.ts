@@ -11,6 +11,13 @@ import { firstDuplicateKey } from '@raft-check/checker';
 /** What is wrong with the text, in words the caller prefixes with the file's name. */
 export class StrictJsonError extends Error {
   override readonly name = 'StrictJsonError';
+  constructor(
+    message: string,
+    /** Not JSON at all (rather than JSON with a key twice, or bytes that are not UTF-8). */
+    readonly notJson = false,
+  ) {
+    super(message);
+  }
 }
 
 export function parseStrictJson(text: string): unknown {
@@ -18,7 +25,7 @@ export function parseStrictJson(text: string): unknown {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new StrictJsonError(`not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new StrictJsonError(`not valid JSON (${error instanceof Error ? error.message : String(error)})`, true);
   }
   // Only objects can repeat a key; the scan is linear, run once the text is known to be JSON.
   const duplicate = typeof value === 'object' && value !== null ? firstDuplicateKey(text) : null;

@@ -54,6 +54,7 @@ describe('exec nodes that break the protocol', () => {
   it('an unknown field (a typo) in an answer or an effect: refused, not read as a field left out', async () => {
     // Before: "veiw" was ignored and the view taken as unchanged; the run went on judging a view the node never sent.
     expect(await violation('unknown-field')).toMatch(new RegExp(`^${SHAPE}effects has unknown field "veiw" \\(expected type, requestId, effects, quietTicks, view\\)`));
+    expect(await violation('key-twice')).toMatch(new RegExp(`^${SHAPE}the key "view" appears twice in one object \\(at offset \\d+\\); which one counts would be a guess; it printed: `));
     expect(await violation('unknown-effect-field')).toMatch(new RegExp(`^${SHAPE}effects\\[0\\] has unknown field "sync" \\(expected kind, file\\)`));
   });
 

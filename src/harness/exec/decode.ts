@@ -5,6 +5,7 @@
  */
 
 import type { AdminOutcome, MessagePromises, NodeEffect, Role } from '../api.js';
+import { parseStrictJson, StrictJsonError } from '../../corpus/strict-json.js';
 import { readMessagePromises } from './decode-promises.js';
 import type { NodeLine, WireLogUpdate, WireView } from './protocol.js';
 import { REQUEST_ID_FIELD } from './request-ids.js';
@@ -39,9 +40,10 @@ const EFFECT_FIELDS: Readonly<Record<string, readonly string[]>> = {
 export function parseNodeLine(line: string): NodeLine & Record<string, unknown> {
   let value: unknown;
   try {
-    value = JSON.parse(line);
-  } catch {
-    fail('not a JSON line');
+    value = parseStrictJson(line);
+  } catch (error) {
+    // A key twice: JSON.parse would keep the last silently, and the harness would act on one of two answers.
+    fail(error instanceof StrictJsonError && !error.notJson ? error.message : 'not a JSON line');
   }
   if (!isRecord(value)) fail('not a JSON object');
   const type = value['type'];
