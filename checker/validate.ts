@@ -9,7 +9,10 @@ import { HISTORY_FORMAT, type HistoryFile, type Operation } from './history.js';
 import type { AnyModel } from './model.js';
 import { HistoryInputError } from './errors.js';
 import { findModel, modelNames } from './registry.js';
-import { quoteValue, isRecord } from './models/validation.js';
+import { quoteValue, isRecord, unknownFieldProblem } from './models/validation.js';
+
+const HISTORY_FIELDS = ['format', 'model', 'operations', 'meta'];
+const OPERATION_FIELDS = ['client', 'call', 'return', 'input', 'output'];
 
 /** Returns `value` typed as a history, or throws HistoryInputError. */
 export function validateHistory(value: unknown, fileName?: string): HistoryFile {
@@ -28,6 +31,9 @@ export function validateHistory(value: unknown, fileName?: string): HistoryFile 
   }
   if (!Array.isArray(value['operations'])) return fail('"operations" must be an array');
   if (value['meta'] !== undefined && !isRecord(value['meta'])) return fail('"meta" must be an object');
+  // history@1 extends only under meta: another field is a typo ("operation") or another format's, never ignored.
+  const unknown = unknownFieldProblem(value, 'the history', HISTORY_FIELDS);
+  if (unknown !== null) return fail(unknown);
   validateOperations(model, value['operations'], fileName);
   return value as unknown as HistoryFile;
 }
@@ -84,6 +90,8 @@ function given(value: unknown): string {
 
 function operationProblem(model: AnyModel, value: unknown): string | null {
   if (!isRecord(value)) return 'an operation must be an object';
+  const unknown = unknownFieldProblem(value, 'the operation', OPERATION_FIELDS);
+  if (unknown !== null) return unknown;
   const operation = value as Partial<Record<keyof Operation, unknown>>;
   const { client, call } = operation;
   const returnTime = operation.return;

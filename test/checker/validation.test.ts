@@ -59,6 +59,7 @@ describe('input validation', () => {
     ['missing return', (op: Record<string, unknown>) => ({ ...op, return: undefined }), /^"return" must be a finite number or null, got nothing \(the field is missing\)$/],
     ['missing client', (op: Record<string, unknown>) => ({ ...op, client: undefined }), /^"client" must be .*, got nothing \(the field is missing\)$/],
     // history@1 extends only under meta: an unknown field in input or output is refused, never ignored (a typo judged a different operation).
+    ['unknown operation field', (op: Record<string, unknown>) => ({ ...op, process: 3 }), /^the operation has unknown field "process" \(expected client, call, return, input, output\)$/],
     ['unknown input field', (op: Record<string, unknown>) => ({ ...op, input: { op: 'get', key: 'x', consistency: 'weak' } }), /^kv: input has unknown field "consistency" \(expected op, key\)$/],
     ['misspelled input field', (op: Record<string, unknown>) => ({ ...op, input: { op: 'get', key: 'x', vaule: '1' } }), /^kv: input has unknown field "vaule"/],
     ['unknown output field', (op: Record<string, unknown>) => ({ ...op, output: { value: '1', error: 'timeout' } }), /^kv: output has unknown field "error" \(expected value\)$/],
@@ -68,6 +69,11 @@ describe('input validation', () => {
     expect(error.operationIndex).toBe(1);
     expect(error.problem).toMatch(problem);
     expect(error.message).toMatch(/^h\.json: operation 1: /);
+  });
+
+  it('an unknown top-level field (a typo such as "operation") is refused: history@1 extends only under meta', () => {
+    expect(inputError(parse(JSON.stringify({ ...good, operation: [] }))).message).toBe('h.json: the history has unknown field "operation" (expected format, model, operations, meta)');
+    expect(parseHistory(JSON.stringify({ ...good, meta: { anything: 1 } })).operations).toHaveLength(2);
   });
 
   it('an unknown field in a put\'s output or a cas-register input is refused too', () => {
