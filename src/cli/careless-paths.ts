@@ -5,7 +5,8 @@
  * (`--save-history ""`, say from an unset shell variable) was found only after
  * the run, in a message about a temporary file. yargs also set aside whatever
  * follows `--` and no command read it: `raft-check check -- h.json` checked
- * nothing, `raft-check --seed 1 -- --trace` ran without the trace.
+ * nothing, `raft-check --seed 1 -- --trace` ran without the trace. And a
+ * path whose bytes are not UTF-8 reaches Node.js with U+FFFD in their place.
  */
 
 import { UsageError } from './usage-error.js';
@@ -26,6 +27,11 @@ export function refuseCarelessPaths(raw: readonly string[], parsed: Record<strin
   if (raw.includes('-')) throw new UsageError("'-' (standard input or output) is not supported: name a file");
   for (const flag of PATH_FLAGS) {
     if (parsed[flag] === '') throw new UsageError(`--${flag} needs a path, got ""`);
+  }
+  // Node.js decodes the arguments as UTF-8 and puts U+FFFD for bytes that are not: such a path names another
+  // file, so a read said "no such file" of a file that is there, and a write created a file of another name.
+  for (const argument of raw) {
+    if (argument.includes('\uFFFD')) throw new UsageError(`the argument ${JSON.stringify(argument)} is not valid UTF-8 (or holds U+FFFD): raft-check cannot name such a file; rename it`);
   }
   for (const name of ['file', 'files', 'dir'] as const) {
     const value = parsed[name];

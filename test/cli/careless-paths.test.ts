@@ -34,6 +34,12 @@ describe('careless paths', () => {
     expect(usageErrorOf(args)).toBe(message);
   });
 
+  it('a path whose bytes are not UTF-8 is refused: it read "no such file" of a file that is there, and wrote a file of another name', () => {
+    // What Node.js makes of the byte 0xff in an argument.
+    expect(usageErrorOf(['--seed', '1', '--report', 'r\uFFFD.html'])).toBe('the argument "r\uFFFD.html" is not valid UTF-8 (or holds U+FFFD): raft-check cannot name such a file; rename it');
+    expect(usageErrorOf(['check', 'bad\uFFFDname.json'])).toMatch(/^the argument "bad\uFFFDname\.json" is not valid UTF-8/);
+  });
+
   it('what follows -- is refused before yargs blames a missing file (the order a process sees)', () => {
     const run = runCli(['check', '--', 'h.json']);
     expect(run.status).toBe(2);
