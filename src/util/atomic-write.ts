@@ -12,7 +12,7 @@
  * - 'replace': replace it (the caller has made sure the user asked for that).
  */
 
-import { closeSync, fsyncSync, lstatSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, lstatSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserInputError } from './user-input-error.js';
 
@@ -101,9 +101,33 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, overwri
     } finally {
       closeSync(fd);
     }
-    renameSync(temporary, path);
+    if (entry === null) publishNew(temporary, path, bytes, overwrite);
+    else renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;
   }
+}
+
+/**
+ * Puts the written temporary file at `path`, where nothing was when we looked.
+ * A rename would replace whatever another process put there since (two runs
+ * saving different histories to one name both "succeeded", the first lost):
+ * a hard link is created only if the name is still free, atomically. A file
+ * system without hard links falls back to the rename.
+ */
+function publishNew(temporary: string, path: string, bytes: Uint8Array, overwrite: OverwritePolicy): void {
+  try {
+    linkSync(temporary, path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
+      if (overwrite === 'same-content' && Buffer.compare(readFileSync(path), bytes) === 0) return rmSync(temporary, { force: true });
+      if (overwrite === 'never' || overwrite === 'same-content') throw new FileExistsError(path);
+      return renameSync(temporary, path);
+    }
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'EXDEV') return renameSync(temporary, path);
+    throw error;
+  }
+  rmSync(temporary, { force: true });
 }

@@ -7,6 +7,7 @@
  * other content, and leave no temporary files behind.
  */
 
+import { execFile } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,4 +61,24 @@ describe('atomic writes', () => {
     expect((await runCliInProcess([...SMALL, '--save-plan', plan])).status).toBe(0);
     expect((await runCliInProcess([...SMALL, '--save-plan', plan])).status).toBe(0);
   });
+
+  it('two processes saving different bytes to one name at once: one writes, the other is refused (both "wrote" before, the first lost)', async () => {
+    const race = fileURLToPath(new URL('./fixtures/race-write.mjs', import.meta.url));
+    const dir = mkdtempSync(join(tmpdir(), 'race-'));
+    for (let round = 0; round < 2; round++) {
+      const path = join(dir, `out-${round}.bin`);
+      const startAt = String(Date.now() + 1500);
+      const outcomes = await Promise.all(
+        ['a', 'b'].map(
+          (fill) =>
+            new Promise<string>((done) => {
+              execFile(process.execPath, [race, path, fill, startAt], (_error, stdout) => done(stdout));
+            }),
+        ),
+      );
+      expect(outcomes.filter((outcome) => outcome === 'wrote')).toHaveLength(1);
+      expect(outcomes.filter((outcome) => outcome.startsWith('refused: ') && outcome.includes('already exists with other content'))).toHaveLength(1);
+      expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    }
+  }, 60_000);
 });
