@@ -6,6 +6,7 @@
  * this is, so that `merge` can refuse mixtures and gaps.
  */
 
+import { parseStrictJson, StrictJsonError } from '../corpus/strict-json.js';
 import type { ConfigOverrides } from '../sim/index.js';
 import { rangeSize, shardOf, type SeedRange, type Shard } from './seed-range.js';
 import type { StopReason } from './sweep.js';
@@ -84,9 +85,11 @@ const isCounts: Check = (value) => isObject(value) && Object.values(value).every
 export function parseSweepJson(text: string, name: string): SweepJson {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // Strict: a key twice in one object (a hand-merged file) is refused, not read as its last value.
+    value = parseStrictJson(text);
   } catch (error) {
-    throw new SweepJsonError(`${name}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    if (error instanceof StrictJsonError) throw new SweepJsonError(`${name}: ${error.message}`);
+    throw error;
   }
   const fail = (what: string): never => {
     throw new SweepJsonError(`${name}: ${what}`);

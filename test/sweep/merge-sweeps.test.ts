@@ -62,6 +62,8 @@ describe('reading sweep@1 files', () => {
     [JSON.stringify({ ...valid, slice: { first: 1, last: 11 } }), /"slice" .* is not shard 1\/2/],
     [JSON.stringify({ ...valid, passed: 10 }), /do not add up/],
     [JSON.stringify({ ...valid, totals: { crashes: 'many' } }), /"totals" must be an object of counts/],
+    // A hand-merged file with a key twice: JSON.parse read the last one silently.
+    [`${JSON.stringify(valid).slice(0, -1)},"failed":0}`, /the key "failed" appears twice in one object/],
   ])('rejects %s in one line', (text, message) => {
     let error: unknown;
     try {
