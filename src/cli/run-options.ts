@@ -51,6 +51,8 @@ export function integerFlag(name: string, value: number, min: number, max: numbe
  */
 export function parseSeedFlag(text: string): number {
   if (!/^[0-9]+$/.test(text)) throw new UsageError(`--seed must be an integer >= 0 (decimal digits), got ${JSON.stringify(text)}`);
+  // Compared exactly: a double would round 9007199254740993 and report the seed as 9007199254740992.
+  if (BigInt(text) > BigInt(Number.MAX_SAFE_INTEGER)) throw new UsageError(`--seed must be an integer in [0, ${Number.MAX_SAFE_INTEGER}], got ${text}`);
   return integerFlag('seed', Number(text), 0, Number.MAX_SAFE_INTEGER);
 }
 

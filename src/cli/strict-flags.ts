@@ -33,6 +33,20 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 /** A token yargs takes as the value of the flag before it, though it starts with '-'. */
 const NEGATIVE_NUMBER = /^-(\d|\.\d)/;
 
+/**
+ * A decimal of at most 15 significant digits survives the trip through a
+ * double; beyond that a number flag judged another value than the one typed:
+ * `--ops 100000.0000000000001` ran 100000 operations as if it were a whole
+ * number, and `--from 9007199254740993` was reported as 9007199254740992.
+ */
+const MAX_EXACT_DIGITS = 15;
+
+/** Digits of the mantissa from the first to the last that is not zero (`1e3`: 1, `0.250`: 2, `120`: 2). */
+function significantDigits(decimal: string): number {
+  const mantissa = decimal.replace(/^[+-]/, '').replace(/e.*$/i, '').replace('.', '');
+  return mantissa.replace(/^0+/, '').replace(/0+$/, '').length;
+}
+
 const kebab = (name: string): string => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
 /** Throws a UsageError at the first flag of `raw` (the arguments as typed) that breaks a rule above. */
@@ -78,5 +92,8 @@ export function refuseLooseFlags(raw: readonly string[], declared: DeclaredFlags
       index++;
     }
     if (numbers.has(name) && !DECIMAL.test(value)) throw new UsageError(`--${name} must be a decimal number, got ${JSON.stringify(value)}`);
+    if (numbers.has(name) && significantDigits(value) > MAX_EXACT_DIGITS) {
+      throw new UsageError(`--${name} must be written with at most ${MAX_EXACT_DIGITS} significant digits (a double holds no more exactly), got ${JSON.stringify(value)}`);
+    }
   }
 }

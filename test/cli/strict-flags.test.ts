@@ -67,6 +67,20 @@ describe('strict flags', () => {
   });
 
   it.each([
+    // Judged rounded before: 100000 operations ran, and the seed or the start was reported as another number.
+    [['--seed', '1', '--ops', '100000.0000000000001'], '--ops must be written with at most 15 significant digits (a double holds no more exactly), got "100000.0000000000001"'],
+    [['power', '--from', '9007199254740993'], '--from must be written with at most 15 significant digits (a double holds no more exactly), got "9007199254740993"'],
+    [['--seed', '9007199254740993'], '--seed must be an integer in [0, 9007199254740991], got 9007199254740993'],
+  ])('%j: a number is judged as typed, never rounded', (args, message) => {
+    expect(usageErrorOf(args)).toBe(message);
+  });
+
+  it('takes numbers of 15 significant digits or fewer, trailing and leading zeros aside', () => {
+    expect(usageErrorOf(['--seed', '1', '--ops', '00100.000000000000000', '--duration', '3600000'])).toBeUndefined();
+    expect(usageErrorOf(['power', '--from', '900719925474099'])).toBeUndefined();
+  });
+
+  it.each([
     [['--seed', '1', '--ops'], '--ops'],
     [['--seed', '1', '--ops', '--json'], '--ops'],
     [['--seed'], '--seed'],
