@@ -4,7 +4,7 @@
  */
 
 import { existsSync, statSync } from 'node:fs';
-import { listFailureFiles, readFailureFile } from '../corpus/corpus-dir.js';
+import { listFailureEntries, readFailureFile } from '../corpus/corpus-dir.js';
 import type { FailureFile } from '../corpus/failure-file.js';
 import { systemForFile, type FileSystem } from '../corpus/file-system.js';
 import { codePart, replayFailureFile, type ReplayOutcome } from '../corpus/replay.js';
@@ -64,18 +64,19 @@ export async function executeReplay(path: string, systemOverride: string | Syste
 export async function executeRegress(dir: string, systemOverride: string | System | undefined, print: Print): Promise<number> {
   if (!existsSync(dir)) throw new UsageError(`no such folder: ${dir}`);
   if (!statSync(dir).isDirectory()) throw new UsageError(`${dir} is a file, not a folder (raft-check replay ${dir} runs one failure file)`);
-  const paths = listFailureFiles(dir);
-  if (paths.length === 0) {
+  const entries = listFailureEntries(dir);
+  if (entries.length === 0) {
     print(`regress ${dir}: no failure files, nothing to replay`);
     return EXIT_CODES.pass;
   }
   const version = codeVersion();
   let failed = 0;
   let bad = 0;
-  for (const path of paths) {
+  for (const { path, problem } of entries) {
     let file: FailureFile;
     let system: FileSystem;
     try {
+      if (problem !== null) throw new UsageError(`${path}: ${problem}, not a failure file`);
       file = readFailureFile(path);
       system = await systemForFile(file, systemOverride, path);
     } catch (error) {
@@ -90,7 +91,7 @@ export async function executeRegress(dir: string, systemOverride: string | Syste
     print(`${outcome.meetsExpectation ? 'ok  ' : 'FAIL'} ${path} (${expectation}): ${statusLine(file, outcome)}`);
     for (const note of [...system.warnings, fingerprintNote(file, outcome)]) if (note !== null) print(`     ${note}`);
   }
-  print(`regress ${dir}: ${paths.length - failed - bad} passed, ${failed} failed${bad > 0 ? `, ${bad} bad` : ''}`);
+  print(`regress ${dir}: ${entries.length - failed - bad} passed, ${failed} failed${bad > 0 ? `, ${bad} bad` : ''}`);
   if (failed > 0) return EXIT_CODES.violation;
   return bad > 0 ? EXIT_CODES.usage : EXIT_CODES.pass;
 }

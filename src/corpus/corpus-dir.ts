@@ -1,6 +1,6 @@
 /** Reading and writing failure files in a corpus folder (histories/ by default). */
 
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { InputTooLargeError, readBounded } from './bounded-read.js';
 import { strictUtf8, StrictJsonError } from './strict-json.js';
 import { join } from 'node:path';
@@ -74,10 +74,37 @@ export function readFailureFile(path: string): FailureFile {
   return parseFailureFile(text, path);
 }
 
-/** The failure files of a folder, sorted by name; other files are ignored. */
-export function listFailureFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.json'))
-    .map((entry) => join(dir, entry.name))
-    .sort();
+/** A `.json` entry of a corpus folder: a failure file to read, or why it cannot be one (never opened then). */
+export interface CorpusEntry {
+  path: string;
+  problem: string | null;
+}
+
+/**
+ * The `.json` entries of a folder, sorted by name; folders and other names are
+ * ignored. A symbolic link counts as what it names: skipped before, a folder of
+ * links to failure files passed `regress` with "nothing to replay". A `.json`
+ * that is not a regular file (a fifo, a dangling link, a loop) comes with its
+ * problem, so that `regress` reports it instead of hanging on it or passing over it.
+ */
+export function listFailureEntries(dir: string): CorpusEntry[] {
+  const entries: CorpusEntry[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.name.endsWith('.json') || entry.isDirectory()) continue;
+    const path = join(dir, entry.name);
+    if (entry.isFile()) {
+      entries.push({ path, problem: null });
+      continue;
+    }
+    let problem: string | null;
+    try {
+      const stats = statSync(path);
+      problem = stats.isDirectory() ? 'a link to a folder' : stats.isFile() ? null : 'not a regular file (a fifo, a socket or a device)';
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      problem = code === 'ENOENT' ? 'a link to nothing' : code === 'ELOOP' ? 'a loop of symbolic links' : `cannot look at it (${code ?? String(error)})`;
+    }
+    if (problem !== 'a link to a folder') entries.push({ path, problem });
+  }
+  return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

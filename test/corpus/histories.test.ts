@@ -8,12 +8,12 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { basename } from 'node:path';
-import { listFailureFiles, readFailureFile } from '../../src/corpus/corpus-dir.js';
+import { listFailureEntries, readFailureFile } from '../../src/corpus/corpus-dir.js';
 import { replayFailureFile } from '../../src/corpus/replay.js';
 import { systemForFile } from '../../src/corpus/file-system.js';
 
 const corpus = fileURLToPath(new URL('../../histories', import.meta.url));
-const files = listFailureFiles(corpus);
+const files = listFailureEntries(corpus).map((entry) => entry.path);
 
 describe('the failure corpus (histories/)', () => {
   it('holds only readable failure files', () => {

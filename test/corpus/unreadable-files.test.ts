@@ -6,7 +6,9 @@
  * saved. `regress FILE` says the path is a file, not that it is missing.
  */
 
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,4 +43,19 @@ describe('failure files that cannot be read', () => {
     expect(await usageMessage(() => executeReplay(folder, undefined, () => {}))).toBe(`${folder}: cannot read it (it is a folder)`);
     expect(await usageMessage(() => executeRegress(latin1, undefined, () => {}))).toMatch(/latin1\.json is a file, not a folder \(raft-check replay .* runs one failure file\)/);
   });
+
+  it('regress follows symbolic links, and reports a .json that is not a regular file instead of skipping it (or hanging on a fifo)', async () => {
+    // Before: a folder of links to failure files passed with "no failure files, nothing to replay" (exit 0).
+    const dir = mkdtempSync(join(tmpdir(), 'linked-corpus-'));
+    symlinkSync(fileURLToPath(new URL('../../histories/seed-4231.json', import.meta.url)), join(dir, 'seed-4231.json'));
+    symlinkSync(join(dir, 'gone.json'), join(dir, 'dangling.json'));
+    execFileSync('mkfifo', [join(dir, 'pipe.json')]);
+    const lines: string[] = [];
+    const code = await executeRegress(dir, undefined, (line) => lines.push(line));
+    expect(lines).toContain(`BAD  ${join(dir, 'dangling.json')}: a link to nothing, not a failure file`);
+    expect(lines).toContain(`BAD  ${join(dir, 'pipe.json')}: not a regular file (a fifo, a socket or a device), not a failure file`);
+    expect(lines.some((line) => line.startsWith(`ok   ${join(dir, 'seed-4231.json')}`))).toBe(true);
+    expect(lines.at(-1)).toBe(`regress ${dir}: 1 passed, 0 failed, 2 bad`);
+    expect(code).toBe(2);
+  }, 60_000);
 });
