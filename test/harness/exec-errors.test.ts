@@ -108,6 +108,15 @@ describe('exec nodes that break the protocol', () => {
     expect(run.stderr).toBe('');
   }, 60_000);
 
+  it('a traffic log that cannot be written is the user\'s setting (exit 2), found before any node starts; it was an internal error (255)', async () => {
+    process.env['RAFT_CHECK_EXEC_TRAFFIC'] = '/nonexistent-folder/traffic.log';
+    try {
+      await expect(loadSystem(brokenNode('bad-json'))).rejects.toSatisfy((error: unknown) => isUsageError(error) && (error as Error).message === 'RAFT_CHECK_EXEC_TRAFFIC=/nonexistent-folder/traffic.log: cannot append to it (ENOENT)');
+    } finally {
+      delete process.env['RAFT_CHECK_EXEC_TRAFFIC'];
+    }
+  });
+
   it('an empty command is the user\'s input (exit 2), not a system error (exit 255)', async () => {
     await expect(loadSystem('exec: ')).rejects.toSatisfy((error: unknown) => isUsageError(error) && /^--system exec: needs a command/.test((error as Error).message));
   });

@@ -16,6 +16,7 @@
  * every later ready must agree.
  */
 
+import { appendFileSync } from 'node:fs';
 import type { ImplementableFeature, MessagePromises, NodeFactory, NodeOptions, SimNode } from '../api.js';
 import { SystemError } from '../system-error.js';
 import { UserInputError } from '../../util/user-input-error.js';
@@ -164,6 +165,20 @@ class ExecFactory implements NodeFactory<unknown> {
 export function execSystem(command: string): System {
   // A flag's value: bad input (exit 2), as a --system module that cannot be loaded is.
   if (command.trim() === '') throw new UserInputError('--system exec: needs a command, e.g. --system exec:\'python3 node.py\'');
-  const trafficLog = process.env['RAFT_CHECK_EXEC_TRAFFIC'];
-  return { factory: new ExecFactory(command, trafficLog === undefined || trafficLog === '' ? null : trafficLog), checkHistory: defaultSystem.checkHistory };
+  const configured = process.env['RAFT_CHECK_EXEC_TRAFFIC'];
+  const trafficLog = configured === undefined || configured === '' ? null : configured;
+  if (trafficLog !== null) checkTrafficLog(trafficLog);
+  return { factory: new ExecFactory(command, trafficLog), checkHistory: defaultSystem.checkHistory };
+}
+
+/**
+ * The user's setting, tried before any node starts: a folder or a missing folder was found at the first
+ * line the harness logged, an internal error (exit 255) instead of bad input (exit 2).
+ */
+function checkTrafficLog(path: string): void {
+  try {
+    appendFileSync(path, '');
+  } catch (error) {
+    throw new UserInputError(`RAFT_CHECK_EXEC_TRAFFIC=${path}: cannot append to it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
 }
