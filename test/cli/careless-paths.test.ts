@@ -8,7 +8,8 @@
  * in-process (parse-in-process.ts), every command that takes a path.
  */
 
-import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,7 +20,7 @@ import { executeSweep } from '../../src/cli/sweep-mode.js';
 import type { SweepArgs } from '../../src/cli/sweep-options.js';
 import { defaultSystem } from '../../src/sim/index.js';
 import { usageErrorOf } from './parse-in-process.js';
-import { runCli } from './run-cli.js';
+import { cliPath, runCli } from './run-cli.js';
 
 describe('careless paths', () => {
   it.each([[['check', '-', 'h.json']], [['--seed', '1', '--save-history', '-']]])('%j: a lone - is refused', (args) => {
@@ -157,3 +158,21 @@ describe('a run output that cannot be written', () => {
     await expect(executeShrink(args, neverRun, () => {}, () => 0)).rejects.toThrow(`--save ${file} is a file, not a folder`);
   });
 });
+
+/** Root writes anywhere: the read-only case needs another user (setpriv, as root). */
+const asNobody = process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0;
+
+describe.skipIf(!asNobody)('a folder that may not be written, for a user who is not root', () => {
+  it('--save-history and --save are refused before the run, in one line', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'read-only-'));
+    chmodSync(folder, 0o555);
+    const nobody = (args: string[]) => spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cliPath, ...args], { encoding: 'utf8' });
+    const history = nobody(['--seed', '1', '--duration', '100', '--save-history', join(folder, 'h.json')]);
+    expect(history.status).toBe(2);
+    expect(history.stdout).toBe('');
+    expect(history.stderr).toBe(`raft-check: --save-history ${join(folder, 'h.json')}: folder ${folder} may not be written (see raft-check --help)\n`);
+    const corpus = nobody(['--seeds', '1..2', '--workers', '1', '--results', mkdtempSync(join(tmpdir(), 'results-')), '--save', join(folder, 'corpus')]);
+    expect(corpus.stderr).toMatch(/^raft-check: --save .*corpus: folder .* may not be written/);
+  }, 60_000);
+});
+
