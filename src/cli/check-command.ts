@@ -76,10 +76,13 @@ export interface CheckIo {
   clock(): number;
 }
 
+/** Each report is one line, whatever a file's name holds: a newline in it split a verdict or an error in two. */
+const oneLine = (line: string): string => line.replace(/\r\n|\r|\n/g, '\\n');
+
 const nodeIo: CheckIo = {
-  out: (line) => process.stdout.write(`${line}\n`),
+  out: (line) => process.stdout.write(`${oneLine(line)}\n`),
   // Every error of raft-check starts with `raft-check:` (one style across commands).
-  err: (line) => process.stderr.write(`${line.startsWith('raft-check') ? line : `raft-check: ${line}`}\n`),
+  err: (line) => process.stderr.write(`${oneLine(line.startsWith('raft-check') ? line : `raft-check: ${line}`)}\n`),
   fileSize: (file) => statSync(file).size,
   readFile: (file, maxBytes) => readBounded(file, maxBytes),
   readHead: (file) => fileHead(file),
