@@ -53,7 +53,7 @@ export type InvariantName =
   | 'TransferRefusesProposals'
   /** A leadership-transfer election stands only on the handover of the leader of the term it leaves (src/sim/oracles/transfer-election.ts). */
   | 'TransferStandsOnHandover'
-  /** A get is answered only in a term a majority had not left before the client sent it (src/sim/oracles/read-confirmation.ts). */
+  /** A get is answered only in a term a majority had not left before it first reached a node (src/sim/oracles/read-confirmation.ts). */
   | 'ReadConfirmedInTerm'
   /** A leader commits only what a majority of its configuration's voters holds by its matchIndex (src/sim/oracles/commit-quorum.ts). */
   | 'CommitByVoterQuorum'

@@ -133,6 +133,7 @@ export class MessageRouting {
     if (host.node === null) return; // lost: the client will time out
     const { client, seq } = request;
     sim.judges.availability.requestDelivered(sim.now, host.id, client, seq, this.latestRequest.get(client) === seq);
+    sim.judges.readConfirmation?.requestDelivered(sim.now, request);
     host.input({ kind: 'client-request', request }, 'request');
   }
 

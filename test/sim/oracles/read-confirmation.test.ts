@@ -1,8 +1,9 @@
 /**
  * ReadConfirmedInTerm fed by hand: a get answered in a term a majority had
- * left before the client sent it fails; the same answer is fine when the
- * majority moved on only after the send, when the moved-on nodes are a
- * minority, or when one of them restarted from a disk a storage fault struck.
+ * left before it first reached a node (or, with no delivery recorded, before
+ * the client sent it) fails; the same answer is fine when the majority moved
+ * on only after that, when the moved-on nodes are a minority, or when one of
+ * them restarted from a disk a storage fault struck.
  */
 
 import { describe, expect, it } from 'vitest';
@@ -42,6 +43,31 @@ describe('ReadConfirmedInTerm', () => {
     oracle.requestSent(90, get(7, 1));
     oracle.requestSent(150, get(7, 1));
     expect(() => oracle.answered(160, 1, 7, 1, inTerm(2))).not.toThrow();
+  });
+
+  it('fails a get sent before the majority moved on but first delivered after it (round 12: judged from the delivery)', () => {
+    const oracle = movedOnAt100();
+    oracle.requestSent(95, get(7, 1));
+    oracle.requestDelivered(105, get(7, 1));
+    expect(() => oracle.answered(106, 1, 7, 1, inTerm(2))).toThrow(/first reached a node at t=105/);
+  });
+
+  it('passes a get delivered before the majority moved on and answered after it (a ReadIndex round confirmed before the election)', () => {
+    const oracle = movedOnAt100();
+    oracle.requestSent(90, get(7, 1));
+    oracle.requestDelivered(95, get(7, 1));
+    // A retry reaches a node after the move: the first delivery counts, the node may have confirmed it before.
+    oracle.requestSent(150, get(7, 1));
+    oracle.requestDelivered(155, get(7, 1));
+    expect(() => oracle.answered(160, 1, 7, 1, inTerm(2))).not.toThrow();
+  });
+
+  it('judges from the first send when no delivery was recorded', () => {
+    const oracle = movedOnAt100();
+    oracle.requestSent(90, get(7, 1));
+    expect(() => oracle.answered(160, 1, 7, 1, inTerm(2))).not.toThrow();
+    oracle.requestSent(150, get(7, 2));
+    expect(() => oracle.answered(160, 1, 7, 2, inTerm(2))).toThrow(/first sent at t=150/);
   });
 
   it('passes when only a minority moved on, when the answer is in the newer term, and for writes', () => {
