@@ -10,6 +10,7 @@ import type { NodeId, NodeInput, NodeView } from '../harness/api.js';
 import { mark } from '../util/marks.js';
 import { isVoteRequest } from './crash-points.js';
 import { JudgedInput } from './judged-input.js';
+import { replayLeaderReplies } from './leader-reply-replays.js';
 import type { NodeHost } from './node-host.js';
 import { checkCommitQuorum } from './oracles/commit-quorum.js';
 import { checkCommitSurvivesElection } from './oracles/commit-safety.js';
@@ -88,6 +89,7 @@ export class StepObserver {
       if (view.role === 'leader') for (const reader of sim.winnerReaders) reader.electionWon(now, host.id);
       if (view.role === 'candidate' && strikes.electionStorms.armed) strikes.startElectionStorm(host.id);
       if (view.role === 'candidate') sim.routing.replayVoteReplies(host.id);
+      if (view.role === 'leader' && previousRole !== 'leader') replayLeaderReplies(sim, host.id);
     }
     // Replication progress (a commit, or a follower's log growing) restarts the availability oracle's answer clock.
     if (view.commitIndex > host.commitIndex || (view.lastIndex > host.lastIndex && view.role !== 'leader')) judges.availability.progressed(now, host.id);
