@@ -14,9 +14,13 @@
  * retransmit), the network remembers the latest replication answer of each
  * kind each node sent to each peer, and when a node starts leading again in
  * the safety phase, the answers it was sent before are delivered once more,
- * within a heartbeat, as a network copy (a partition still cuts them). Their
- * delays come from a stream of their own ('leader-reply-replays'), so a seed
- * in which no node leads twice runs exactly as before.
+ * within a heartbeat, as a network copy (a partition still cuts them): early,
+ * for a stale acknowledgement misleads only while the leader has not yet
+ * heard the real one. Their delays come from a stream of their own
+ * ('leader-reply-replays'), and their deliveries are tagged as replays, so
+ * that the faults and readers that wait for a new leader's first real answer
+ * (winner-reader.ts, the renewal fault of waiting-strikes.ts) do not take one
+ * for it: a seed's other draws and moments stay what they were.
  */
 
 import type { NodeId } from '../harness/api.js';
@@ -27,6 +31,14 @@ import type { Simulation } from './simulation.js';
 import { messageDetail } from './trace-details.js';
 
 declareMarks({ 'sim.leader-reply-replayed': 'a replication reply of an earlier leadership was delivered again as its receiver started leading again (src/sim/leader-reply-replays.ts)' });
+
+/** Appended to a replayed reply's tag (traces show it; the step observer tells replays from real answers by it). */
+const REPLAY = ' (replay)';
+
+/** Whether a delivery tagged `tag` is a replay (the tag of the input of a node's step). */
+export function isReplayedReply(tag: string): boolean {
+  return tag.endsWith(REPLAY);
+}
 
 export interface ReplayedReply {
   from: NodeId;
@@ -90,11 +102,11 @@ export class LeaderReplyReplays {
 
 /** `leader` just started leading: in the safety phase, the replies of its earlier leaderships arrive again. */
 export function replayLeaderReplies(sim: Simulation, leader: NodeId): void {
-  if (sim.phase !== 'safety') return;
+  if (sim.phase !== 'safety' || !sim.leaderReplies.on) return;
   for (const { from, message, tag, delayMs } of sim.leaderReplies.take(leader)) {
     sim.counts.duplicated++;
-    sim.trace.record(sim.now, 'duplicate', leader, from, `${tag} (replay)`, sim.trace.describes ? messageDetail(sim.system.factory, from, leader, message) : undefined);
-    sim.queue.push(sim.now + delayMs, { kind: 'message', from, to: leader, message, tag });
+    sim.trace.record(sim.now, 'duplicate', leader, from, tag + REPLAY, sim.trace.describes ? messageDetail(sim.system.factory, from, leader, message) : undefined);
+    sim.queue.push(sim.now + delayMs, { kind: 'message', from, to: leader, message, tag: tag + REPLAY });
   }
 }
 

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { drawRunConfig } from '../../src/sim/config.js';
 import { defaultSystem } from '../../src/sim/default-system.js';
-import { isReplicationReply, LeaderReplyReplays } from '../../src/sim/leader-reply-replays.js';
+import { isReplayedReply, isReplicationReply, LeaderReplyReplays } from '../../src/sim/leader-reply-replays.js';
 import { RandomStream } from '../../src/sim/random.js';
 import { runSeed } from '../../src/sim/run.js';
 import { markCounts, resetMarks } from '../../src/util/marks.js';
@@ -18,6 +18,8 @@ describe('leader reply replays', () => {
   it('tell replication replies from every other message', () => {
     for (const kind of ['AppendEntriesReply', 'InstallSnapshotReply', 'InstallSnapshotResponse', 'MsgAppResp', 'append_ack', 'HeartbeatResponse']) expect(isReplicationReply(kind)).toBe(true);
     for (const kind of ['AppendEntries', 'InstallSnapshot', 'RequestVote', 'RequestVoteReply', 'PreVoteReply', 'TimeoutNow', 'MsgHeartbeat']) expect(isReplicationReply(kind)).toBe(false);
+    expect(isReplayedReply('AppendEntriesReply (replay)')).toBe(true);
+    expect(isReplayedReply('AppendEntriesReply')).toBe(false);
   });
 
   it('hand a node that leads again the latest reply of each kind from each peer, once, within a heartbeat', () => {
