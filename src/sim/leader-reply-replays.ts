@@ -51,8 +51,8 @@ export class LeaderReplyReplays {
   /** Whether the seed's network duplicates: only such a transport retransmits. */
   readonly on: boolean;
   private readonly maxDelayMs: number;
-  /** Per receiver, per sender, the latest replication reply of each kind. */
-  private readonly held = new Map<NodeId, Map<NodeId, Map<string, unknown>>>();
+  /** Per (receiver, sender) pair (pairKey), the latest replication reply of each kind. */
+  private readonly held = new Map<number, Map<string, unknown>>();
   /** Message kinds already classified (a kind is a replication reply or not for the whole run). */
   private readonly kinds = new Map<string, boolean>();
 
@@ -62,7 +62,7 @@ export class LeaderReplyReplays {
     this.maxDelayMs = Math.max(1, config.tuning.heartbeatTicks * config.tickMs);
   }
 
-  /** A peer message was sent: keep it if it is a replication reply. */
+  /** A peer message was sent: keep it if it is a replication reply (on the path of every peer message). */
   sent(from: NodeId, to: NodeId, message: unknown, tag: string): void {
     if (!this.on) return;
     let isReply = this.kinds.get(tag);
@@ -71,33 +71,40 @@ export class LeaderReplyReplays {
       this.kinds.set(tag, isReply);
     }
     if (!isReply) return;
-    let senders = this.held.get(to);
-    if (senders === undefined) {
-      senders = new Map();
-      this.held.set(to, senders);
-    }
-    let replies = senders.get(from);
+    const pair = pairKey(to, from);
+    let replies = this.held.get(pair);
     if (replies === undefined) {
       replies = new Map();
-      senders.set(from, replies);
+      this.held.set(pair, replies);
     }
     replies.set(tag, message);
   }
 
   /** `leader` just started leading: the replies it was sent before, each with its delay (each is replayed once). */
   take(leader: NodeId): ReplayedReply[] {
-    const senders = this.held.get(leader);
-    if (senders === undefined) return [];
-    this.held.delete(leader);
     const replayed: ReplayedReply[] = [];
-    for (const [from, replies] of senders) {
+    for (const [pair, replies] of this.held) {
+      if (receiverOf(pair) !== leader) continue;
+      this.held.delete(pair);
       for (const [tag, message] of replies) {
         mark('sim.leader-reply-replayed');
-        replayed.push({ from, message, tag, delayMs: this.random().range(1, this.maxDelayMs) });
+        replayed.push({ from: senderOf(pair), message, tag, delayMs: this.random().range(1, this.maxDelayMs) });
       }
     }
     return replayed;
   }
+}
+
+/** One number per (receiver, sender) pair: a Map keyed by it costs one lookup per reply sent, not two. */
+const PAIR = 1 << 16;
+function pairKey(to: NodeId, from: NodeId): number {
+  return to * PAIR + from;
+}
+function receiverOf(pair: number): NodeId {
+  return Math.floor(pair / PAIR);
+}
+function senderOf(pair: number): NodeId {
+  return pair % PAIR;
 }
 
 /** `leader` just started leading: in the safety phase, the replies of its earlier leaderships arrive again. */
