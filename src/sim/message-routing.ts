@@ -51,6 +51,7 @@ export class MessageRouting {
     if (trace.describes) trace.record(now, 'send', from, to, tag, messageDetail(factory, from, to, message));
     else trace.record(now, 'send', from, to, tag);
     this.voteReplays.sent(from, to, message, tag);
+    sim.leaderReplies.sent(from, to, message, tag);
     const network = sim.network;
     const copies = network.peerCopies();
     if (copies === 0) {

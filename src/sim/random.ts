@@ -45,6 +45,7 @@ export type StreamName =
   | 'leader-outages'
   | 'snapshot-echoes'
   | 'winner-reader'
+  | 'leader-reply-replays'
   | `timers/n${number}`;
 
 export class RandomStream {

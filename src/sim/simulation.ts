@@ -49,6 +49,7 @@ import { StepObserver } from './step-observer.js';
 import { MessageRouting } from './message-routing.js';
 import { FaultApplication } from './fault-application.js';
 import { WaitingStrikes } from './waiting-strikes.js';
+import { LeaderReplyReplays } from './leader-reply-replays.js';
 import { LivenessPhase } from './liveness-phase.js';
 
 declareMarks({
@@ -129,6 +130,8 @@ export class Simulation {
   readonly nodes: NodeLifecycle;
   readonly observer = new StepObserver(this);
   readonly routing = new MessageRouting(this);
+  /** Replication replies a retransmitting transport hands to a node that leads again (leader-reply-replays.ts). */
+  readonly leaderReplies: LeaderReplyReplays;
   readonly faults = new FaultApplication(this);
   readonly strikes = new WaitingStrikes(this);
   readonly judges: RunJudges;
@@ -159,6 +162,7 @@ export class Simulation {
       { drop: config.faults.dropRate, duplicate: config.faults.duplicateRate },
       this.streams.get('network'),
     );
+    this.leaderReplies = new LeaderReplyReplays(config, () => this.streams.get('leader-reply-replays'));
     const routing = this.routing;
     const environment: HostEnvironment = {
       now: () => this.now,

@@ -10,6 +10,7 @@ import type { NodeId, NodeInput, NodeView } from '../harness/api.js';
 import { mark } from '../util/marks.js';
 import { isVoteRequest } from './crash-points.js';
 import { JudgedInput } from './judged-input.js';
+import { isReplayedReply, replayLeaderReplies } from './leader-reply-replays.js';
 import type { NodeHost } from './node-host.js';
 import { checkCommitQuorum } from './oracles/commit-quorum.js';
 import { checkCommitSurvivesElection } from './oracles/commit-safety.js';
@@ -88,6 +89,7 @@ export class StepObserver {
       if (view.role === 'leader') for (const reader of sim.winnerReaders) reader.electionWon(now, host.id);
       if (view.role === 'candidate' && strikes.electionStorms.armed) strikes.startElectionStorm(host.id);
       if (view.role === 'candidate') sim.routing.replayVoteReplies(host.id);
+      if (view.role === 'leader' && previousRole !== 'leader') replayLeaderReplies(sim, host.id);
     }
     // Replication progress (a commit, or a follower's log growing) restarts the availability oracle's answer clock.
     if (view.commitIndex > host.commitIndex || (view.lastIndex > host.lastIndex && view.role !== 'leader')) judges.availability.progressed(now, host.id);
@@ -137,10 +139,10 @@ export class StepObserver {
     if (leaderCommitted && !roleOrTermChanged) checkCommitQuorum(host.id, view, host.configuration, configurationBefore);
     if (leaderCommitted && strikes.establishedFault.armed && termCommitted(view)) strikes.strikeEstablished(host);
     if (leaderCommitted && sim.faults.outageWaits && termCommitted(view)) sim.faults.strikeOutage(host);
-    if (sim.winnerReaders.length > 0 && input.kind === 'message' && view.role === 'leader' && !/vote/i.test(tag)) {
+    if (sim.winnerReaders.length > 0 && input.kind === 'message' && view.role === 'leader' && !/vote/i.test(tag) && !isReplayedReply(tag)) {
       for (const reader of sim.winnerReaders) reader.leaderAnswered(now, host.id, termCommitted(view));
     }
-    if (strikes.renewalFault.armed && input.kind === 'message' && view.role === 'leader' && host === sim.currentLeader()) strikes.strikeAtRenewal(host);
+    if (strikes.renewalFault.armed && input.kind === 'message' && view.role === 'leader' && host === sim.currentLeader() && !isReplayedReply(tag)) strikes.strikeAtRenewal(host);
     if (leaderCommitted) checkCommitSurvivesElection(host.id, view.commitIndex, judges.promises.withoutAbstainers(this.runningViews(host.id, view)), sim.cluster);
     this.observing = nested;
   }
