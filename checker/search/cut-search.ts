@@ -1,0 +1,215 @@
+/**
+ * The search of a partition whose history has cuts (cuts.ts): parts in time
+ * order, carrying across each cut the set of states the history so far can
+ * end in. Porcupine's memo holds (linearized set, state) for the whole
+ * partition, so a sequential history of n operations costs n bitsets of n
+ * bits: 50,000 operations took 520 MB, 300,000 reads filled the 1 GiB cap.
+ * Cut, each part is searched alone and forgotten, and a sequential history
+ * costs one step and one state per operation.
+ *
+ * Exact: every linearization orders the parts, so the partition is
+ * linearizable exactly when some linearization of part 1 from the initial
+ * state ends in a state from which part 2 has one, and so on. Part k's end
+ * states are all of them (part-end-states.ts). The last part, which holds
+ * every operation never answered (cuts.ts), is searched by PartitionSearch
+ * from each carried state in turn, with all its reductions for such
+ * operations; so is the rest of the partition from any part whose end states
+ * are too many or too costly to list, so the fallback is the uncut search of
+ * a suffix, never a guess.
+ *
+ * Resumable like PartitionSearch, and its steps are the sum of its parts'.
+ */
+
+import type { Operation } from '../history.js';
+import { ILLEGAL, type Model } from '../model.js';
+import type { CacheAllowance } from './memo-cache.js';
+import { PartEndStates, witnessOperations, type Carried, type PartAttempt } from './part-end-states.js';
+import { PartitionSearch, type SearchStatus, type StuckAttempt } from './partition-search.js';
+
+const MAX_ATTEMPTS = 4;
+
+/**
+ * Steps a part may take to list its end states, per operation and carried
+ * state, before the rest is searched whole: listing is cheap for the small
+ * parts cuts leave, and this caps what a part too concurrent to list wastes.
+ */
+const PART_STEPS_BASE = 4096;
+const PART_STEPS_PER_OPERATION = 256;
+
+export class CutSearch<State, Input, Output> {
+  private statusValue: SearchStatus = 'running';
+  private stepsTaken = 0;
+  private carried: Carried<State>[];
+  private partIndex = 0;
+  private part: PartEndStates<State, Input, Output> | null = null;
+  /** Searched indices of the rest once it is searched whole, else null. */
+  private rest: number[] | null = null;
+  private restStart = 0;
+  private restSearch: PartitionSearch<State, Input, Output> | null = null;
+  private attempts: StuckAttempt[] = [];
+  private linearizationValue: number[] | null = null;
+
+  /** `parts` as cutIntoParts gives them, over `operations` (the partition's searched operations). */
+  constructor(
+    private readonly model: Model<State, Input, Output>,
+    private readonly operations: readonly Operation<Input, Output>[],
+    private readonly parts: readonly (readonly number[])[],
+    private readonly allowance: CacheAllowance,
+  ) {
+    this.carried = [{ state: model.init(), witness: null }];
+  }
+
+  get status(): SearchStatus {
+    return this.statusValue;
+  }
+
+  get steps(): number {
+    return this.stepsTaken;
+  }
+
+  /** A full linearization (searched indices) once linearizable. */
+  get linearization(): number[] | null {
+    return this.linearizationValue;
+  }
+
+  /**
+   * The longest prefixes abandoned, in searched indices, each from the start
+   * of the partition. While the search is unfinished (a budget ran out), the
+   * frontier of the part or rest being searched is included.
+   */
+  get longestAttempts(): readonly StuckAttempt[] {
+    if (this.statusValue === 'linearizable' || this.statusValue === 'not linearizable') return this.attempts;
+    const settled = this.attempts;
+    if (this.part !== null) this.keepLongest(this.part.longest);
+    else if (this.restSearch !== null) this.keepLongest(this.restAttempts(this.restSearch));
+    // Between parts: as far as the search got, and the part it was to search next.
+    if (this.attempts.length === 0 && this.partIndex < this.parts.length) {
+      this.keepLongest([{ start: this.carried[0]!.witness, prefix: [], stuckOperation: this.parts[this.partIndex]![0]! }]);
+    }
+    const withFrontier = this.attempts;
+    this.attempts = settled;
+    return withFrontier;
+  }
+
+  run(maxSteps: number): number {
+    let steps = 0;
+    while (steps < maxSteps && this.statusValue === 'running') {
+      if (this.rest !== null) steps += this.runRest(maxSteps - steps);
+      else if (this.partIndex === this.parts.length - 1) this.searchRestWhole();
+      else if (this.part === null && this.parts[this.partIndex]!.length === 1 && this.carried.length === 1) steps += this.stepSingle();
+      else steps += this.runPart(maxSteps - steps);
+    }
+    this.stepsTaken += steps;
+    return steps;
+  }
+
+  /** A part of one operation from one state: one step, no search (a sequential history is all such parts). */
+  private stepSingle(): number {
+    const operation = this.parts[this.partIndex]![0]!;
+    const { input, output } = this.operations[operation]!;
+    const from = this.carried[0]!;
+    const next = this.model.step(from.state, input, output);
+    if (next === ILLEGAL) {
+      this.fail([{ start: from.witness, prefix: [], stuckOperation: operation }]);
+      return 1;
+    }
+    this.carried = [{ state: next, witness: { parent: from.witness, operation } }];
+    this.partIndex++;
+    return 1;
+  }
+
+  private runPart(maxSteps: number): number {
+    if (this.part === null) {
+      const indices = this.parts[this.partIndex]!;
+      const cap = PART_STEPS_BASE + PART_STEPS_PER_OPERATION * indices.length * this.carried.length;
+      const operations = indices.map((index) => this.operations[index]!);
+      this.part = new PartEndStates(this.model, operations, indices, this.carried, this.allowance, cap);
+    }
+    const part = this.part;
+    const steps = part.run(maxSteps);
+    switch (part.status) {
+      case 'running':
+        break;
+      case 'cache full':
+        this.statusValue = 'cache full';
+        break;
+      case 'overflow':
+        this.part = null;
+        this.searchRestWhole();
+        break;
+      case 'done':
+        this.part = null;
+        if (part.ends.length === 0) {
+          this.fail(part.longest);
+        } else {
+          this.carried = part.ends;
+          this.partIndex++;
+        }
+    }
+    return steps;
+  }
+
+  /** From the current part on, the uncut search, from each carried state in turn. */
+  private searchRestWhole(): void {
+    this.rest = this.parts.slice(this.partIndex).flat();
+    this.restStart = 0;
+  }
+
+  private runRest(maxSteps: number): number {
+    const rest = this.rest!;
+    const from = this.carried[this.restStart]!;
+    if (this.restSearch === null) {
+      this.restSearch = new PartitionSearch(
+        this.model,
+        rest.map((index) => this.operations[index]!),
+        this.allowance,
+        from.state,
+      );
+    }
+    const search = this.restSearch;
+    const steps = search.run(maxSteps);
+    if (search.status === 'running') return steps;
+    if (search.status === 'cache full') {
+      this.statusValue = 'cache full';
+      return steps;
+    }
+    this.restSearch = null;
+    if (search.status === 'linearizable') {
+      this.linearizationValue = [...witnessOperations(from.witness), ...search.linearization!.map((local) => rest[local]!)];
+      this.statusValue = 'linearizable';
+    } else {
+      this.keepLongest(this.restAttempts(search));
+      this.restStart++;
+      if (this.restStart === this.carried.length) this.statusValue = 'not linearizable';
+    }
+    return steps;
+  }
+
+  /** A rest search's attempts, in searched indices, from the state it started in. */
+  private restAttempts(search: PartitionSearch<State, Input, Output>): PartAttempt[] {
+    const rest = this.rest!;
+    const start = this.carried[this.restStart]!.witness;
+    return search.longestAttempts.map((attempt) => ({
+      start,
+      prefix: attempt.prefix.map((local) => rest[local]!),
+      stuckOperation: rest[attempt.stuckOperation]!,
+    }));
+  }
+
+  private fail(attempts: readonly PartAttempt[]): void {
+    this.keepLongest(attempts);
+    this.statusValue = 'not linearizable';
+  }
+
+  /** Keeps the longest attempts seen over all carried states, written out from the start of the partition. */
+  private keepLongest(attempts: readonly PartAttempt[]): void {
+    for (const attempt of attempts) {
+      const prefix = [...witnessOperations(attempt.start), ...attempt.prefix];
+      const longest = this.attempts[0]?.prefix.length ?? -1;
+      if (prefix.length > longest) this.attempts = [];
+      if (prefix.length >= longest && this.attempts.length < MAX_ATTEMPTS) {
+        this.attempts = [...this.attempts, { prefix, stuckOperation: attempt.stuckOperation }];
+      }
+    }
+  }
+}
