@@ -47,7 +47,7 @@ function checkValidOperations<State, Input, Output>(
     const plan = planSearch(model, partitionOperations);
     return { plan, operations: plan.searched.map((local) => partitionOperations[local]!) };
   });
-  const searches = plans.map(({ operations: searched }) => searchOf(model, searched, allowance));
+  const searches = plans.map(({ operations: searched }) => searchOf(model, searched, allowance, budget.cutHistory));
   const stopReason = runInterleaved(searches, budget);
   return buildResult(
     model,
@@ -76,7 +76,9 @@ function searchOf<State, Input, Output>(
   model: Model<State, Input, Output>,
   operations: readonly Operation<Input, Output>[],
   allowance: CacheAllowance,
+  cutHistory: boolean,
 ): PartitionSearch<State, Input, Output> | CutSearch<State, Input, Output> {
+  if (!cutHistory) return new PartitionSearch(model, operations, allowance);
   const callTimes = Float64Array.from(operations, (operation) => operation.call);
   const returnTimes = Float64Array.from(operations, (operation) => operation.return ?? Number.POSITIVE_INFINITY);
   const parts = cutIntoParts(callTimes, returnTimes);

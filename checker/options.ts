@@ -18,6 +18,12 @@ export interface CheckOptions {
    * (within the budgets), so that every partition gets its own verdict.
    */
   verbose?: boolean;
+  /**
+   * Cut each partition's history where nothing is concurrent and search the
+   * parts in order (search/cuts.ts); default true. False searches every
+   * partition whole, as Porcupine does: same verdicts, for comparison.
+   */
+  cutHistory?: boolean;
 }
 
 /**
@@ -35,6 +41,7 @@ export interface Budget {
   timeoutMs: number;
   maxCacheEntries: number;
   verbose: boolean;
+  cutHistory: boolean;
 }
 
 export function resolveOptions(options: CheckOptions): Budget {
@@ -47,5 +54,5 @@ export function resolveOptions(options: CheckOptions): Budget {
   if (options.timeoutMs !== undefined && options.clock === undefined) {
     throw new RangeError('timeoutMs needs a clock: the checker never reads the time by itself');
   }
-  return { maxSteps, clock: options.clock ?? null, timeoutMs, maxCacheEntries, verbose: options.verbose ?? false };
+  return { maxSteps, clock: options.clock ?? null, timeoutMs, maxCacheEntries, verbose: options.verbose ?? false, cutHistory: options.cutHistory ?? true };
 }
