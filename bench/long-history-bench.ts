@@ -9,9 +9,12 @@
  * - `reads-300k`: one key, 300,000 gets of the initial value, one after another;
  * - `jepsen-like`: 5 clients on 4 keys, puts, gets and cas with overlapping
  *   calls, 10% of operations never answered (a crashed client), 40,000 operations;
+ * - `concurrent-40k`: `jepsen-like` with every operation answered;
  * - `seq-50k-bad`: `seq-50k` with the last get answered wrongly.
  *
- * Run: `npx tsc -b && node dist/bench/long-history-bench.js [case...]`.
+ * Run: `npx tsc -b && node dist/bench/long-history-bench.js [--whole] [case...]`;
+ * `--whole` checks with `cutHistory: false` (Porcupine's whole search, as
+ * before the cuts).
  */
 
 import { execFileSync } from 'node:child_process';
@@ -62,7 +65,7 @@ function reads(count: number): HistoryFile {
  * intervals of different clients overlap, and one operation in ten is never
  * answered (its effect happens or not, by a coin).
  */
-function jepsenLike(count: number, seed: number): HistoryFile {
+function jepsenLike(count: number, seed: number, crashRate: number): HistoryFile {
   const next = random(seed);
   const clients = 5;
   const keys = ['a', 'b', 'c', 'd'];
@@ -90,12 +93,13 @@ function jepsenLike(count: number, seed: number): HistoryFile {
       input = { op: 'put', key, value: changes };
       output = {};
     } else {
-      const expect = next() < 0.5 ? current : 'nope';
+      // A cas expecting the current value, or one written earlier (it then fails, unless that is current too).
+      const expect = next() < 0.5 ? current : String(Math.floor(next() * index));
       changes = expect === current ? `${index}` : null;
       input = { op: 'cas', key, expect, value: `${index}` };
       output = { ok: changes !== null };
     }
-    const crashed = next() < 0.1;
+    const crashed = next() < crashRate;
     // Effects happen in call order (each lands before the next call's effect), so the history is linearizable.
     if (changes !== null && (!crashed || next() < 0.5)) values.set(key, changes);
     if (crashed) {
@@ -112,14 +116,15 @@ const CASES: Record<string, () => HistoryFile> = {
   'seq-50k': () => sequential(50_000, false),
   'seq-50k-bad': () => sequential(50_000, true),
   'reads-300k': () => reads(300_000),
-  'jepsen-like': () => jepsenLike(40_000, 7),
+  'jepsen-like': () => jepsenLike(40_000, 7, 0.1),
+  'concurrent-40k': () => jepsenLike(40_000, 7, 0),
 };
 
-function runCase(name: string): void {
+function runCase(name: string, whole: boolean): void {
   const history = CASES[name]!();
   const cpuStart = process.cpuUsage();
   const start = performance.now();
-  const result = checkHistory(history);
+  const result = checkHistory(history, { cutHistory: !whole });
   const wallMs = performance.now() - start;
   const cpu = process.cpuUsage(cpuStart);
   const peakMb = process.resourceUsage().maxRSS / 1024;
@@ -129,14 +134,17 @@ function runCase(name: string): void {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const [first, ...rest] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const whole = args.includes('--whole');
+  const [first, ...rest] = args.filter((arg) => arg !== '--whole');
   if (first === '--one') {
-    runCase(rest[0]!);
+    runCase(rest[0]!, whole);
   } else {
     const names = first === undefined ? Object.keys(CASES) : [first, ...rest];
     for (const name of names) {
       if (CASES[name] === undefined) throw new Error(`long-history-bench: no case ${name}`);
-      process.stdout.write(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--one', name], { encoding: 'utf8' }));
+      const childArgs = [fileURLToPath(import.meta.url), '--one', name, ...(whole ? ['--whole'] : [])];
+      process.stdout.write(execFileSync(process.execPath, childArgs, { encoding: 'utf8' }));
     }
   }
 }
