@@ -79,9 +79,7 @@ function searchOf<State, Input, Output>(
   cutHistory: boolean,
 ): PartitionSearch<State, Input, Output> | CutSearch<State, Input, Output> {
   if (!cutHistory) return new PartitionSearch(model, operations, allowance);
-  const callTimes = Float64Array.from(operations, (operation) => operation.call);
-  const returnTimes = Float64Array.from(operations, (operation) => operation.return ?? Number.POSITIVE_INFINITY);
-  const parts = cutIntoParts(callTimes, returnTimes);
+  const parts = cutIntoParts(operations);
   return parts.length > 1 ? new CutSearch(model, operations, parts, allowance) : new PartitionSearch(model, operations, allowance);
 }
 

@@ -25,6 +25,7 @@ import { ILLEGAL, type Model } from '../model.js';
 import type { CacheAllowance } from './memo-cache.js';
 import { PartEndStates, witnessOperations, type Carried, type PartAttempt } from './part-end-states.js';
 import { PartitionSearch, type SearchStatus, type StuckAttempt } from './partition-search.js';
+import { listSmallPart, MAX_SMALL_PART, smallPartSteps } from './small-part.js';
 
 const MAX_ATTEMPTS = 4;
 
@@ -70,6 +71,8 @@ export class CutSearch<State, Input, Output> {
   private restStart = 0;
   /** The latest cut crossed in a single state (part index and that state), where the rest can also start. */
   private lastSingle: { partIndex: number; carried: Carried<State>[] };
+  /** How many operations the parts before each part hold. */
+  private readonly operationsBefore: Int32Array;
   private restSearch: PartitionSearch<State, Input, Output> | null = null;
   private attempts: StuckAttempt[] = [];
   private linearizationValue: number[] | null = null;
@@ -82,6 +85,8 @@ export class CutSearch<State, Input, Output> {
     private readonly allowance: CacheAllowance,
   ) {
     this.carried = [{ state: model.init(), witness: null }];
+    this.operationsBefore = new Int32Array(parts.length + 1);
+    parts.forEach((part, index) => (this.operationsBefore[index + 1] = this.operationsBefore[index]! + part.length));
     this.lastSingle = { partIndex: 0, carried: this.carried };
   }
 
@@ -122,7 +127,9 @@ export class CutSearch<State, Input, Output> {
     while (steps < maxSteps && this.statusValue === 'running') {
       if (this.rest !== null) steps += this.runRest(maxSteps - steps);
       else if (this.partIndex === this.parts.length - 1) this.searchRestWhole();
-      else if (this.part === null && this.parts[this.partIndex]!.length === 1 && this.carried.length === 1) steps += this.stepSingle();
+      else if (this.part !== null) steps += this.runPart(maxSteps - steps);
+      else if (this.parts[this.partIndex]!.length === 1 && this.carried.length === 1) steps += this.stepSingle();
+      else if (this.fitsSmall(maxSteps - steps)) steps += this.listSmall();
       else steps += this.runPart(maxSteps - steps);
     }
     this.stepsTaken += steps;
@@ -143,6 +150,20 @@ export class CutSearch<State, Input, Output> {
     return 1;
   }
 
+  /** Whether the current part is small enough to list by trying every order, within the steps left. */
+  private fitsSmall(stepsLeft: number): boolean {
+    const size = this.parts[this.partIndex]!.length;
+    return size <= MAX_SMALL_PART && smallPartSteps(size, this.carried.length) <= stepsLeft;
+  }
+
+  private listSmall(): number {
+    const listed = listSmallPart(this.model, this.operations, this.parts[this.partIndex]!, this.carried);
+    if (listed.ends === null) this.searchRestWhole();
+    else if (listed.ends.length === 0) this.fail(listed.attempts);
+    else this.crossCut(listed.ends);
+    return listed.steps;
+  }
+
   private crossCut(ends: Carried<State>[]): void {
     this.carried = ends;
     this.partIndex++;
@@ -152,7 +173,7 @@ export class CutSearch<State, Input, Output> {
   private runPart(maxSteps: number): number {
     if (this.part === null) {
       const indices = this.parts[this.partIndex]!;
-      if (maxOverlap(indices.map((index) => this.operations[index]!)) > MAX_LISTED_OVERLAP) {
+      if (indices.length > MAX_LISTED_OVERLAP && maxOverlap(indices.map((index) => this.operations[index]!)) > MAX_LISTED_OVERLAP) {
         this.searchRestWhole();
         return 0;
       }
@@ -193,13 +214,15 @@ export class CutSearch<State, Input, Output> {
    * operations to search. Both are exact.
    */
   private searchRestWhole(): void {
-    const restSize = this.parts.slice(this.partIndex).reduce((sum, part) => sum + part.length, 0);
-    const fromSingleSize = this.parts.slice(this.lastSingle.partIndex).reduce((sum, part) => sum + part.length, 0);
+    const restSize = this.operations.length - this.operationsBefore[this.partIndex]!;
+    const fromSingleSize = this.operations.length - this.operationsBefore[this.lastSingle.partIndex]!;
     if (this.carried.length > 1 && fromSingleSize < this.carried.length * restSize) {
       this.partIndex = this.lastSingle.partIndex;
       this.carried = this.lastSingle.carried;
     }
-    this.rest = this.parts.slice(this.partIndex).flat();
+    const rest: number[] = [];
+    for (let part = this.partIndex; part < this.parts.length; part++) for (const index of this.parts[part]!) rest.push(index);
+    this.rest = rest;
     this.restStart = 0;
   }
 

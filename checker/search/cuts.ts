@@ -18,22 +18,29 @@
  */
 
 /** The operations in parts: each part's indices in (call time, index) order; parts in time order. */
-export function cutIntoParts(callTimes: Float64Array, returnTimes: Float64Array): number[][] {
-  const count = callTimes.length;
-  const order = Array.from({ length: count }, (_, index) => index).sort(
-    (a, b) => callTimes[a]! - callTimes[b]! || a - b,
-  );
+export function cutIntoParts(operations: readonly { call: number; return: number | null }[]): number[][] {
+  const count = operations.length;
+  const order: number[] = new Array<number>(count);
+  let sorted = true;
+  for (let index = 0; index < count; index++) {
+    order[index] = index;
+    if (index > 0 && operations[index]!.call < operations[index - 1]!.call) sorted = false;
+  }
+  // Histories are usually written in call order; only others pay for the sort.
+  if (!sorted) order.sort((a, b) => operations[a]!.call - operations[b]!.call || a - b);
   const parts: number[][] = [];
   let current: number[] = [];
   let latestReturn = Number.NEGATIVE_INFINITY;
   for (const index of order) {
+    const operation = operations[index]!;
     // Intervals are closed: an operation called at the very time another returns is concurrent with it.
-    if (current.length > 0 && latestReturn < callTimes[index]!) {
+    if (current.length > 0 && latestReturn < operation.call) {
       parts.push(current);
       current = [];
     }
     current.push(index);
-    latestReturn = Math.max(latestReturn, returnTimes[index]!);
+    const returned = operation.return ?? Number.POSITIVE_INFINITY;
+    if (returned > latestReturn) latestReturn = returned;
   }
   if (current.length > 0) parts.push(current);
   return parts;

@@ -222,7 +222,8 @@ export class PartEndStates<State, Input, Output> {
   }
 
   private recordStuck(depth: number, stuckOperation: number): void {
-    if (depth < this.longestDepth) return;
+    // Once the part has an end, its attempts are never reported as a failure: skip the copies.
+    if (depth < this.longestDepth || (this.ends.length > 0 && this.longest.length > 0)) return;
     if (depth > this.longestDepth) {
       this.longestDepth = depth;
       this.longest.length = 0;

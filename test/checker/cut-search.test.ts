@@ -25,7 +25,8 @@ import {
   type Operation,
 } from '@raft-check/checker';
 import { cutIntoParts } from '../../checker/search/cuts.js';
-import { MAX_CARRIED_STATES } from '../../checker/search/part-end-states.js';
+import { MAX_CARRIED_STATES, PartEndStates, witnessOperations } from '../../checker/search/part-end-states.js';
+import { listSmallPart, MAX_SMALL_PART, smallPartSteps } from '../../checker/search/small-part.js';
 import { fuzzRuns } from '../support/fuzz-runs.js';
 
 type AnyOperation = Operation<any, any>;
@@ -164,9 +165,7 @@ function expectTrueDetails(model: AnyModel, operations: readonly AnyOperation[],
 }
 
 function hasCut(operations: readonly AnyOperation[]): boolean {
-  const calls = Float64Array.from(operations, (operation) => operation.call);
-  const returns = Float64Array.from(operations, (operation) => operation.return ?? Number.POSITIVE_INFINITY);
-  return cutIntoParts(calls, returns).length > 1;
+  return cutIntoParts(operations).length > 1;
 }
 
 describe('cut search versus the whole search', () => {
@@ -250,25 +249,61 @@ describe('cut search', () => {
   });
 
   it('searches the rest whole when a part ends in too many states, with the same verdict', () => {
-    // Five concurrent appends end in 120 states, past MAX_CARRIED_STATES.
-    expect(MAX_CARRIED_STATES).toBeLessThan(120);
-    const appends = ['1', '2', '3', '4', '5'].map((value, index): Operation<KvInput, KvOutput> => ({
-      client: index,
-      call: index,
-      return: index + 40,
-      input: { op: 'append', key: 'x', value },
-      output: {},
-    }));
-    for (const [read, verdict] of [
-      ['31524', 'linearizable'],
-      ['11111', 'not linearizable'],
-    ] as const) {
-      const operations = [...appends, get(70, read), get(80, read), put(90, 'z'), get(100, 'z')];
-      const result = checkOperations(kvModel, operations);
-      expect(result.verdict).toBe(verdict);
-      expect(checkOperations(kvModel, operations, { cutHistory: false }).verdict).toBe(verdict);
-      expectTrueDetails(kvModel, operations, result);
+    // Four or five concurrent appends (listed by small-part.ts or part-end-states.ts) end in 24 or 120 states.
+    expect(MAX_CARRIED_STATES).toBeLessThan(24);
+    for (const size of [4, 5]) {
+      const values = ['1', '2', '3', '4', '5'].slice(0, size);
+      const appends = values.map((value, index): Operation<KvInput, KvOutput> => ({
+        client: index,
+        call: index,
+        return: index + 40,
+        input: { op: 'append', key: 'x', value },
+        output: {},
+      }));
+      for (const [read, verdict] of [
+        [[...values].reverse().join(''), 'linearizable'],
+        ['1'.repeat(size), 'not linearizable'],
+      ] as const) {
+        const operations = [...appends, get(70, read), get(80, read), put(90, 'z'), get(100, 'z')];
+        const result = checkOperations(kvModel, operations);
+        expect(result.verdict).toBe(verdict);
+        expect(checkOperations(kvModel, operations, { cutHistory: false }).verdict).toBe(verdict);
+        expectTrueDetails(kvModel, operations, result);
+      }
     }
+  });
+
+  it('lists the same end states by trying every order as by the memo search, for parts of up to four operations', () => {
+    const allowance = { remaining: 1_000_000 };
+    fc.assert(
+      fc.property(
+        fc.array(rawArbitrary, { minLength: 1, maxLength: MAX_SMALL_PART }),
+        fc.uniqueArray(fc.constantFrom('', '1', '2', '12', '21', '9'), { minLength: 1, maxLength: 3 }),
+        (raws, startValues) => {
+          // One key, every operation answered, all within one part's span.
+          const operations = kvHistory(raws.map((raw) => ({ ...raw, key: 0, crashed: false, gap: Math.min(raw.gap, 1), duration: raw.duration + 3 })));
+          const indices = operations.map((_, index) => index);
+          const starts = startValues.map((state) => ({ state, witness: null }));
+          const small = listSmallPart(kvModel, operations, indices, starts);
+          const listed = new PartEndStates(kvModel, operations, indices, starts, allowance, Number.POSITIVE_INFINITY);
+          while (listed.status === 'running') listed.run(1000);
+          expect(listed.status).toBe('done');
+          expect(small.ends).not.toBeNull();
+          expect(small.steps).toBeLessThanOrEqual(smallPartSteps(indices.length, starts.length));
+          const states = (ends: readonly { state: string }[]): string[] => ends.map((end) => end.state).sort();
+          expect(states(small.ends!)).toEqual(states(listed.ends));
+          for (const end of small.ends!) {
+            const witness = witnessOperations(end.witness);
+            expect([...witness].sort()).toEqual(indices);
+          }
+          if (small.ends!.length === 0) {
+            expect(small.attempts.length).toBeGreaterThan(0);
+            expect(listed.longest[0]!.prefix.length).toBe(small.attempts[0]!.prefix.length);
+          }
+        },
+      ),
+      { numRuns: fuzzRuns(500), seed: 31 },
+    );
   });
 
   it('keeps the step budget: steps summed over the parts never pass maxSteps, and running out is unknown', () => {
