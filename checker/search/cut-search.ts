@@ -23,7 +23,7 @@
 import type { Operation } from '../history.js';
 import { ILLEGAL, type Model } from '../model.js';
 import type { CacheAllowance } from './memo-cache.js';
-import { PartEndStates, witnessOperations, type Carried, type PartAttempt } from './part-end-states.js';
+import { MAX_PENDING, PartEndStates, witnessOperations, type Carried, type PartAttempt } from './part-end-states.js';
 import { PartitionSearch, type SearchStatus, type StuckAttempt } from './partition-search.js';
 import { listSmallPart, MAX_SMALL_PART, smallPartSteps } from './small-part.js';
 
@@ -69,6 +69,8 @@ export class CutSearch<State, Input, Output> {
   /** Searched indices of the rest once it is searched whole, else null. */
   private rest: number[] | null = null;
   private restStart = 0;
+  /** The operations of the current rest search: the pending ones of its start, then the rest. */
+  private restIndices: number[] = [];
   /** The latest cut crossed in a single state (part index and that state), where the rest can also start. */
   private lastSingle: { partIndex: number; carried: Carried<State>[] };
   /** How many operations the parts before each part hold. */
@@ -84,7 +86,7 @@ export class CutSearch<State, Input, Output> {
     private readonly parts: readonly (readonly number[])[],
     private readonly allowance: CacheAllowance,
   ) {
-    this.carried = [{ state: model.init(), witness: null }];
+    this.carried = [{ state: model.init(), pending: [], witness: null }];
     this.operationsBefore = new Int32Array(parts.length + 1);
     parts.forEach((part, index) => (this.operationsBefore[index + 1] = this.operationsBefore[index]! + part.length));
     this.lastSingle = { partIndex: 0, carried: this.carried };
@@ -128,7 +130,7 @@ export class CutSearch<State, Input, Output> {
       if (this.rest !== null) steps += this.runRest(maxSteps - steps);
       else if (this.partIndex === this.parts.length - 1) this.searchRestWhole();
       else if (this.part !== null) steps += this.runPart(maxSteps - steps);
-      else if (this.parts[this.partIndex]!.length === 1 && this.carried.length === 1) steps += this.stepSingle();
+      else if (this.nothingPending() && this.parts[this.partIndex]!.length === 1 && this.carried.length === 1) steps += this.stepSingle();
       else if (this.fitsSmall(maxSteps - steps)) steps += this.listSmall();
       else steps += this.runPart(maxSteps - steps);
     }
@@ -146,14 +148,19 @@ export class CutSearch<State, Input, Output> {
       this.fail([{ start: from.witness, prefix: [], stuckOperation: operation }]);
       return 1;
     }
-    this.crossCut([{ state: next, witness: { parent: from.witness, operation } }]);
+    this.crossCut([{ state: next, pending: [], witness: { parent: from.witness, operation } }]);
     return 1;
   }
 
   /** Whether the current part is small enough to list by trying every order, within the steps left. */
   private fitsSmall(stepsLeft: number): boolean {
     const size = this.parts[this.partIndex]!.length;
-    return size <= MAX_SMALL_PART && smallPartSteps(size, this.carried.length) <= stepsLeft;
+    return size <= MAX_SMALL_PART && this.nothingPending() && smallPartSteps(size, this.carried.length) <= stepsLeft;
+  }
+
+  /** Whether no carried configuration has a pending operation and every operation of the current part is answered. */
+  private nothingPending(): boolean {
+    return this.carried.every((from) => from.pending.length === 0) && this.parts[this.partIndex]!.every((index) => this.operations[index]!.return !== null);
   }
 
   private listSmall(): number {
@@ -172,14 +179,17 @@ export class CutSearch<State, Input, Output> {
 
   private runPart(maxSteps: number): number {
     if (this.part === null) {
-      const indices = this.parts[this.partIndex]!;
-      if (indices.length > MAX_LISTED_OVERLAP && maxOverlap(indices.map((index) => this.operations[index]!)) > MAX_LISTED_OVERLAP) {
+      const own = this.parts[this.partIndex]!;
+      if (own.length > MAX_LISTED_OVERLAP && maxOverlap(own.map((index) => this.operations[index]!)) > MAX_LISTED_OVERLAP) {
         this.searchRestWhole();
         return 0;
       }
+      // The part's operations, then every operation pending in some carried configuration.
+      const pending = [...new Set(this.carried.flatMap((from) => from.pending))].sort((a, b) => a - b);
+      const indices = [...own, ...pending];
       const cap = PART_STEPS_BASE + PART_STEPS_PER_OPERATION * indices.length * this.carried.length;
       const operations = indices.map((index) => this.operations[index]!);
-      this.part = new PartEndStates(this.model, operations, indices, this.carried, this.allowance, cap);
+      this.part = new PartEndStates(this.model, operations, indices, own.length, this.carried, this.allowance, cap);
     }
     const part = this.part;
     const steps = part.run(maxSteps);
@@ -214,8 +224,8 @@ export class CutSearch<State, Input, Output> {
    * operations to search. Both are exact.
    */
   private searchRestWhole(): void {
-    const restSize = this.operations.length - this.operationsBefore[this.partIndex]!;
-    const fromSingleSize = this.operations.length - this.operationsBefore[this.lastSingle.partIndex]!;
+    const restSize = this.operations.length - this.operationsBefore[this.partIndex]! + MAX_PENDING;
+    const fromSingleSize = this.operations.length - this.operationsBefore[this.lastSingle.partIndex]! + MAX_PENDING;
     if (this.carried.length > 1 && fromSingleSize < this.carried.length * restSize) {
       this.partIndex = this.lastSingle.partIndex;
       this.carried = this.lastSingle.carried;
@@ -227,16 +237,18 @@ export class CutSearch<State, Input, Output> {
   }
 
   private runRest(maxSteps: number): number {
-    const rest = this.rest!;
     const from = this.carried[this.restStart]!;
     if (this.restSearch === null) {
+      // The configuration's pending operations may take effect anywhere in the rest, or never.
+      this.restIndices = [...from.pending, ...this.rest!];
       this.restSearch = new PartitionSearch(
         this.model,
-        rest.map((index) => this.operations[index]!),
+        this.restIndices.map((index) => this.operations[index]!),
         this.allowance,
         from.state,
       );
     }
+    const rest = this.restIndices;
     const search = this.restSearch;
     const steps = search.run(maxSteps);
     if (search.status === 'running') return steps;
@@ -258,7 +270,7 @@ export class CutSearch<State, Input, Output> {
 
   /** A rest search's attempts, in searched indices, from the state it started in. */
   private restAttempts(search: PartitionSearch<State, Input, Output>): PartAttempt[] {
-    const rest = this.rest!;
+    const rest = this.restIndices;
     const start = this.carried[this.restStart]!.witness;
     return search.longestAttempts.map((attempt) => ({
       start,

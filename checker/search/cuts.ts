@@ -1,20 +1,16 @@
 /**
  * Where a partition's history can be cut: a moment before which every
- * operation called has returned, and after which every operation is called.
- * Every answered operation before the cut returned before every operation
- * after it was called, so it precedes them in real time, and every
- * linearization orders the two sides: the search can check the parts one
- * after the other (cut-search.ts).
+ * answered operation called has returned, and after which every operation is
+ * called. Every answered operation before the cut returned before every
+ * operation after it was called, so it precedes them in real time, and every
+ * linearization orders the answered operations of the two sides: the search
+ * can check the parts one after the other (cut-search.ts).
  *
- * An operation never answered returns at +Infinity, so no cut follows its
- * call: it may take effect in any later part, or never. Cutting there anyway
- * would need the search to carry, besides each state, which of the pending
- * operations have taken effect, and a given-up write may take effect
- * arbitrarily late (a read far in the future may show it), so those
- * (state, subset) pairs would only grow along the history. Cuts stop at the
- * first one instead, and the rest of the partition is one part. The
- * unanswered operations a model lets go last (Model.movableToEnd) are not
- * searched at all, so they block nothing.
+ * An operation never answered may take effect at any moment after its call,
+ * or never: in its own part, in any later one, or not at all. It stays in
+ * the part it was called in (it must follow what returned before its call),
+ * and the search carries it across later cuts as pending, with each state,
+ * for as long as it has not taken effect (part-end-states.ts).
  */
 
 /** The operations in parts: each part's indices in (call time, index) order; parts in time order. */
@@ -39,8 +35,8 @@ export function cutIntoParts(operations: readonly { call: number; return: number
       current = [];
     }
     current.push(index);
-    const returned = operation.return ?? Number.POSITIVE_INFINITY;
-    if (returned > latestReturn) latestReturn = returned;
+    // One never answered does not hold the next cut: it is carried across as pending.
+    if (operation.return !== null && operation.return > latestReturn) latestReturn = operation.return;
   }
   if (current.length > 0) parts.push(current);
   return parts;

@@ -1,18 +1,31 @@
 /**
- * Every state one part of a cut history (cuts.ts) can end in: the search of
- * partition-search.ts restricted to answered operations, but it does not stop
- * at the first linearization. Reaching the empty list records the state and
- * backtracks, so when the search is done, every linearization of the part
- * from every start state has been walked, up to the memo.
+ * Every configuration one part of a cut history (cuts.ts) can end in: the
+ * search of partition-search.ts without its reductions, which does not stop
+ * at the first linearization. A configuration is a state and the operations
+ * never answered that have not taken effect yet (pending): they may still
+ * take effect in a later part, or never. The part is done once every
+ * answered operation of it is linearized; the search records the state and
+ * the pending operations left there, and backtracks, so when it is done,
+ * every linearization of the part from every start has been walked, up to
+ * the memo. Taking effect after the last answered operation of the part is
+ * the same as taking effect first in the next part, so it is not tried here.
  *
- * The memo is shared by the start states: a configuration (set, state)
- * reached again has the same completions whichever start it came from, and
- * the first time it was entered they were all walked (depth first, its whole
- * subtree comes before anything else), so their end states are recorded.
+ * The operations are the part's and every start's pending ones; for each
+ * start, the pending operations of the other starts that this one does not
+ * have (they took effect in its past) are lifted out first, as linearized.
+ * The memo is shared by the starts: a configuration (set, state) reached
+ * again has the same completions whichever start it came from, and the first
+ * time it was entered they were all walked (depth first, its whole subtree
+ * comes before anything else), so their ends are recorded.
+ *
+ * A configuration (s, P) makes (s, Q) for Q inside P redundant: whatever
+ * follows the latter follows the former with the extra pending operations
+ * never taking effect. Only the larger is kept.
  *
  * Resumable like PartitionSearch: `run(steps)`. It gives up (`overflow`)
- * past a step cap or past MAX_CARRIED_STATES distinct end states, and the cut
- * search then searches the rest without cuts.
+ * past a step cap, past MAX_CARRIED_STATES configurations or past
+ * MAX_PENDING pending operations, and the cut search then searches the rest
+ * without cuts.
  */
 
 import type { Operation } from '../history.js';
@@ -27,9 +40,14 @@ export interface Witness {
   readonly operation: number;
 }
 
-/** A state a cut can be crossed in, and one linearization of everything before the cut that ends in it. */
+/**
+ * A configuration a cut can be crossed in: a state, the operations never
+ * answered that have not taken effect (searched indices, ascending), and one
+ * linearization of everything else before the cut that ends in that state.
+ */
 export interface Carried<State> {
   readonly state: State;
+  readonly pending: readonly number[];
   readonly witness: Witness | null;
 }
 
@@ -49,6 +67,15 @@ export interface PartAttempt {
  */
 export const MAX_CARRIED_STATES = 16;
 
+/**
+ * Bound on the pending operations of one configuration. Each may take effect
+ * at any point of every later part, so a part's configurations grow with two
+ * to their number; a given-up write no later answer shows stays pending for
+ * good, and past this many the rest is searched whole, by the search built
+ * for them (iterative deepening, shadows).
+ */
+export const MAX_PENDING = 4;
+
 const MAX_ATTEMPTS = 4;
 
 export type PartStatus = 'running' | 'done' | 'overflow' | 'cache full';
@@ -62,6 +89,12 @@ export class PartEndStates<State, Input, Output> {
   readonly longest: PartAttempt[] = [];
 
   private readonly list: EntryList;
+  /** 1 for an operation never answered. */
+  private readonly unanswered: Uint8Array;
+  /** The call node of each operation. */
+  private readonly callOf: Int32Array;
+  /** The operations lifted out before the current start (pending for other starts, not for it), in lifting order. */
+  private preLifted: number[] = [];
   private readonly codes: Int32Array;
   private readonly linearized: Int32Array;
   private readonly cache: MemoCache<State>;
@@ -74,13 +107,16 @@ export class PartEndStates<State, Input, Output> {
   private setHash = 0;
 
   /**
-   * `operations` are the part's, all answered; `indices[i]` is operation i's
-   * searched index, the number witnesses and attempts hold.
+   * `operations` are the part's and the starts' pending ones; `indices[i]` is
+   * operation i's searched index, the number configurations, witnesses and
+   * attempts hold.
    */
   constructor(
     private readonly model: Model<State, Input, Output>,
     private readonly operations: readonly Operation<Input, Output>[],
     private readonly indices: readonly number[],
+    /** The first `partSize` operations are the part's; the others are pending in some start. */
+    private readonly partSize: number,
     private readonly starts: readonly Carried<State>[],
     allowance: CacheAllowance,
     private readonly stepCap: number,
@@ -88,19 +124,49 @@ export class PartEndStates<State, Input, Output> {
     const count = operations.length;
     const callTimes = new Float64Array(count);
     const returnTimes = new Float64Array(count);
+    this.unanswered = new Uint8Array(count);
     operations.forEach((operation, index) => {
       callTimes[index] = operation.call;
-      returnTimes[index] = operation.return!;
+      returnTimes[index] = operation.return ?? Number.POSITIVE_INFINITY;
+      this.unanswered[index] = operation.return === null ? 1 : 0;
     });
     this.list = new EntryList(callTimes, returnTimes);
+    this.callOf = new Int32Array(count);
+    const { next, match, operationOf, tail } = this.list;
+    for (let node = next[this.list.head]!; node !== tail; node = next[node]!) if (match[node]! >= 0) this.callOf[operationOf[node]!] = node;
     this.codes = zobristCodes(count);
     const words = Math.max(1, Math.ceil(count / 32));
     this.linearized = new Int32Array(words);
     this.cache = new MemoCache<State>(words, (a, b) => model.equal(a, b), allowance, 2 * count);
     this.stackCalls = new Int32Array(count);
     this.stackStates = new Array<State>(count);
-    this.node = this.list.next[this.list.head]!;
     this.state = starts[0]!.state;
+    this.beginStart();
+    this.node = this.list.next[this.list.head]!;
+  }
+
+  /** Lifts out, as linearized, the pending operations of other starts that the current start does not have. */
+  private beginStart(): void {
+    const own = new Set(this.starts[this.startIndex]!.pending);
+    for (let operation = this.partSize; operation < this.indices.length; operation++) {
+      if (operation >= this.partSize && !own.has(this.indices[operation]!)) this.preLifted.push(operation);
+    }
+    for (const operation of this.preLifted) {
+      this.linearized[operation >>> 5]! |= 1 << (operation & 31);
+      this.setHash ^= this.codes[operation]!;
+      this.list.lift(this.callOf[operation]!);
+    }
+  }
+
+  /** Undoes beginStart. */
+  private endStart(): void {
+    for (let position = this.preLifted.length - 1; position >= 0; position--) {
+      const operation = this.preLifted[position]!;
+      this.list.unlift(this.callOf[operation]!);
+      this.linearized[operation >>> 5]! &= ~(1 << (operation & 31));
+      this.setHash ^= this.codes[operation]!;
+    }
+    this.preLifted = [];
   }
 
   get status(): PartStatus {
@@ -132,7 +198,9 @@ export class PartEndStates<State, Input, Output> {
         break;
       }
       steps++;
-      const atEnd = node === tail;
+      // Returns of answered operations come before those of unanswered ones (at
+      // +Infinity), so reaching one of the latter means every answered one is linearized.
+      const atEnd = node === tail || (match[node]! < 0 && this.unanswered[operationOf[node]!] === 1);
       if (atEnd || match[node]! < 0) {
         if (atEnd) {
           if (!this.recordEnd(state, depth)) {
@@ -144,11 +212,15 @@ export class PartEndStates<State, Input, Output> {
         }
         if (depth === 0) {
           // Every order from this start has been walked: on to the next start.
+          this.setHash = setHash;
+          this.endStart();
           this.startIndex++;
           if (this.startIndex === this.starts.length) {
             status = 'done';
             break;
           }
+          this.beginStart();
+          setHash = this.setHash;
           state = this.starts[this.startIndex]!.state;
           node = next[head]!;
           continue;
@@ -204,19 +276,36 @@ export class PartEndStates<State, Input, Output> {
     return steps;
   }
 
-  /** Adds the state the whole part ends in, unless an equal one is there; false past MAX_CARRIED_STATES. */
+  /**
+   * Adds the configuration the part ends in (the state, and the unanswered
+   * operations not linearized), unless one with an equal state and all its
+   * pending operations is there; drops those it makes redundant. False past
+   * MAX_CARRIED_STATES configurations or MAX_PENDING pending operations.
+   */
   private recordEnd(state: State, depth: number): boolean {
     const model = this.model;
+    const pending: number[] = [];
+    for (let operation = 0; operation < this.indices.length; operation++) {
+      if (this.unanswered[operation] === 1 && (this.linearized[operation >>> 5]! & (1 << (operation & 31))) === 0) pending.push(this.indices[operation]!);
+    }
+    if (pending.length > MAX_PENDING) return false;
+    pending.sort((a, b) => a - b);
     const hash = model.hash?.(state) ?? 0;
     for (let index = 0; index < this.ends.length; index++) {
-      if (this.endHashes[index] === hash && model.equal(this.ends[index]!.state, state)) return true;
+      if (this.endHashes[index] === hash && model.equal(this.ends[index]!.state, state) && includesAll(this.ends[index]!.pending, pending)) return true;
+    }
+    for (let index = this.ends.length - 1; index >= 0; index--) {
+      if (this.endHashes[index] === hash && model.equal(this.ends[index]!.state, state) && includesAll(pending, this.ends[index]!.pending)) {
+        this.ends.splice(index, 1);
+        this.endHashes.splice(index, 1);
+      }
     }
     if (this.ends.length === MAX_CARRIED_STATES) return false;
     let witness = this.starts[this.startIndex]!.witness;
     for (let position = 0; position < depth; position++) {
       witness = { parent: witness, operation: this.indices[this.list.operationOf[this.stackCalls[position]!]!]! };
     }
-    this.ends.push({ state, witness });
+    this.ends.push({ state, pending, witness });
     this.endHashes.push(hash);
     return true;
   }
@@ -235,6 +324,16 @@ export class PartEndStates<State, Input, Output> {
     }
     this.longest.push({ start: this.starts[this.startIndex]!.witness, prefix, stuckOperation: this.indices[stuckOperation]! });
   }
+}
+
+/** Whether every element of `some` is in `all` (both ascending). */
+function includesAll(all: readonly number[], some: readonly number[]): boolean {
+  let at = 0;
+  for (const element of some) {
+    while (at < all.length && all[at]! < element) at++;
+    if (at === all.length || all[at] !== element) return false;
+  }
+  return true;
 }
 
 /** The operations of a witness chain, oldest first. */

@@ -1,6 +1,7 @@
 /**
  * The end states of a part of a cut history (cuts.ts) of at most four
- * operations, by trying every order that respects real time: at most 64
+ * operations, all answered, from states with nothing pending, by trying
+ * every order that respects real time: at most 64
  * prefixes per carried state, so no memo and no list are needed. Most parts
  * of a Jepsen log are this small, and building a PartEndStates (entry list,
  * memo, stacks) for each made Porcupine's etcd files half again as slow.
@@ -69,7 +70,7 @@ export function listSmallPart<State, Input, Output>(
     }
     let witness = start;
     for (const position of order) witness = { parent: witness, operation: indices[position]! };
-    ends.push({ state, witness });
+    ends.push({ state, pending: [], witness });
     endHashes.push(hash);
   };
 

@@ -25,7 +25,7 @@ import {
   type Operation,
 } from '@raft-check/checker';
 import { cutIntoParts } from '../../checker/search/cuts.js';
-import { MAX_CARRIED_STATES, PartEndStates, witnessOperations } from '../../checker/search/part-end-states.js';
+import { MAX_CARRIED_STATES, MAX_PENDING, PartEndStates, witnessOperations } from '../../checker/search/part-end-states.js';
 import { listSmallPart, MAX_SMALL_PART, smallPartSteps } from '../../checker/search/small-part.js';
 import { fuzzRuns } from '../support/fuzz-runs.js';
 
@@ -168,6 +168,12 @@ function hasCut(operations: readonly AnyOperation[]): boolean {
   return cutIntoParts(operations).length > 1;
 }
 
+/** Whether an operation never answered is carried across a cut (it is in a part before the last). */
+function carriesPending(operations: readonly AnyOperation[]): boolean {
+  const parts = cutIntoParts(operations);
+  return parts.slice(0, -1).some((part) => part.some((index) => operations[index]!.return === null));
+}
+
 describe('cut search versus the whole search', () => {
   for (const [name, model, build] of [
     ['kv, two keys', kvModel, kvHistory],
@@ -175,7 +181,7 @@ describe('cut search versus the whole search', () => {
   ] as const) {
     it(`gives the same verdict on random mostly sequential ${name} histories, with true details`, () => {
       const runs = fuzzRuns(1500);
-      const seen = { linearizable: 0, 'not linearizable': 0, cut: 0 };
+      const seen = { linearizable: 0, 'not linearizable': 0, cut: 0, pending: 0 };
       fc.assert(
         fc.property(fc.array(rawArbitrary, { minLength: 1, maxLength: 14 }), (raws) => {
           const operations = (build as (raws: readonly RawOperation[]) => AnyOperation[])(raws);
@@ -187,13 +193,15 @@ describe('cut search versus the whole search', () => {
           expectTrueDetails(model as AnyModel, operations, cut);
           seen[cut.verdict as 'linearizable' | 'not linearizable']++;
           if (hasCut(operations)) seen.cut++;
+          if (carriesPending(operations)) seen.pending++;
         }),
         { numRuns: runs, seed: 20261201 },
       );
-      // Both verdicts, and cuts, must be common, or the comparison proves little.
-      expect(seen.linearizable).toBeGreaterThan(runs / 5);
-      expect(seen['not linearizable']).toBeGreaterThan(runs / 5);
+      // Both verdicts, cuts and pending operations carried across them must be common, or the comparison proves little.
+      expect(seen.linearizable).toBeGreaterThan(runs / 8);
+      expect(seen['not linearizable']).toBeGreaterThan(runs / 8);
       expect(seen.cut).toBeGreaterThan(runs / 2);
+      expect(seen.pending).toBeGreaterThan(runs / 5);
     });
   }
 });
@@ -283,9 +291,9 @@ describe('cut search', () => {
           // One key, every operation answered, all within one part's span.
           const operations = kvHistory(raws.map((raw) => ({ ...raw, key: 0, crashed: false, gap: Math.min(raw.gap, 1), duration: raw.duration + 3 })));
           const indices = operations.map((_, index) => index);
-          const starts = startValues.map((state) => ({ state, witness: null }));
+          const starts = startValues.map((state) => ({ state, pending: [], witness: null }));
           const small = listSmallPart(kvModel, operations, indices, starts);
-          const listed = new PartEndStates(kvModel, operations, indices, starts, allowance, Number.POSITIVE_INFINITY);
+          const listed = new PartEndStates(kvModel, operations, indices, indices.length, starts, allowance, Number.POSITIVE_INFINITY);
           while (listed.status === 'running') listed.run(1000);
           expect(listed.status).toBe('done');
           expect(small.ends).not.toBeNull();
@@ -306,6 +314,46 @@ describe('cut search', () => {
     );
   });
 
+  it('checks a long history with a given-up write seen late in bounded memory, and finds it seen twice', () => {
+    const given: Operation<KvInput, KvOutput> = { client: 1_000_000, call: 0, return: null, input: { op: 'put', key: 'x', value: 'u' }, output: null };
+    const build = (seenTwice: boolean): Operation<KvInput, KvOutput>[] => {
+      const operations = [given];
+      for (let index = 1; index < 20_000; index++) {
+        const call = 2 * index;
+        if (index === 15_000 || (seenTwice && index === 17_000)) operations.push(get(call, 'u'));
+        else operations.push(index % 2 === 1 ? put(call, `${index}`) : get(call, `${index - 1}`));
+      }
+      return operations;
+    };
+    const result = checkOperations(kvModel, build(false), { maxCacheEntries: 1_000 });
+    expect(result.verdict).toBe('linearizable');
+    // A few steps per operation while the write is pending (each part is listed with it as a candidate), one after.
+    expect(result.steps).toBeLessThan(200_000);
+    expectTrueDetails(kvModel, build(false), result);
+    const twice = checkOperations(kvModel, build(true), { maxCacheEntries: 1_000 });
+    expect(twice.verdict).toBe('not linearizable');
+    expect(twice.partitions[0]!.stuckOperation).toBe(17_000);
+    expectTrueDetails(kvModel, build(true), twice);
+  });
+
+  it('searches the rest whole past MAX_PENDING given-up writes, with the same verdict', () => {
+    const operations: Operation<KvInput, KvOutput>[] = [];
+    for (let index = 0; index <= MAX_PENDING; index++) {
+      operations.push({ client: 100 + index, call: 10 * index, return: null, input: { op: 'put', key: 'x', value: `g${index}` }, output: null });
+      operations.push(put(10 * index + 1, `${index}`), get(10 * index + 3, `${index}`));
+    }
+    for (const [last, verdict] of [
+      ['g0', 'linearizable'],
+      ['none', 'not linearizable'],
+    ] as const) {
+      const all = [...operations, get(1000, last), get(1002, last)];
+      const result = checkOperations(kvModel, all);
+      expect(result.verdict).toBe(verdict);
+      expect(checkOperations(kvModel, all, { cutHistory: false }).verdict).toBe(verdict);
+      expectTrueDetails(kvModel, all, result);
+    }
+  });
+
   it('keeps the step budget: steps summed over the parts never pass maxSteps, and running out is unknown', () => {
     const operations: Operation<KvInput, KvOutput>[] = [];
     for (let index = 0; index < 5_000; index++) operations.push(index % 2 === 0 ? put(2 * index, `${index}`) : get(2 * index, `${index - 1}`));
@@ -317,7 +365,7 @@ describe('cut search', () => {
     expect(result.partitions[0]!.stuckOperation).toBe(3_000);
   });
 
-  it('does not cut after an operation never answered, which may take effect in any later part', () => {
+  it('carries an operation never answered across cuts: it may take effect in any later part', () => {
     // The unanswered put of "u" is seen only long after, past points where every answered operation had returned.
     const pending: Operation<KvInput, KvOutput> = { client: 99, call: 0, return: null, input: { op: 'put', key: 'x', value: 'u' }, output: null };
     const failedCas: Operation<KvInput, KvOutput> = { client: 98, call: 11, return: 12, input: { op: 'cas', key: 'x', expect: 'u', value: 'v' }, output: { ok: false } };
