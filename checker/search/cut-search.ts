@@ -7,15 +7,17 @@
  * Cut, each part is searched alone and forgotten, and a sequential history
  * costs one step and one state per operation.
  *
- * Exact: every linearization orders the parts, so the partition is
- * linearizable exactly when some linearization of part 1 from the initial
- * state ends in a state from which part 2 has one, and so on. Part k's end
- * states are all of them (part-end-states.ts). The last part, which holds
- * every operation never answered (cuts.ts), is searched by PartitionSearch
- * from each carried state in turn, with all its reductions for such
- * operations; so is the rest of the partition from any part whose end states
- * are too many or too costly to list, so the fallback is the uncut search of
- * a suffix, never a guess.
+ * Exact: every linearization orders the answered operations of the parts,
+ * so the partition is linearizable exactly when some linearization of part 1
+ * from the initial state ends in a configuration (a state, and the operations
+ * never answered that have not taken effect yet) from which part 2 has one,
+ * and so on. Part k's end configurations are all of them, but for redundant
+ * ones (part-end-states.ts, small-part.ts). The last part is searched by
+ * PartitionSearch from each carried configuration in turn, its pending
+ * operations included, with all its reductions for operations never
+ * answered; so is the rest of the partition from any part whose ends are too
+ * many or too costly to list, so the fallback is the uncut search of a
+ * suffix, never a guess.
  *
  * Resumable like PartitionSearch, and its steps are the sum of its parts'.
  */
