@@ -22,6 +22,7 @@ import {
   type CheckResult,
   type KvInput,
   type KvOutput,
+  type KvState,
   type Operation,
 } from '@raft-check/checker';
 import { cutIntoParts } from '../../checker/search/cuts.js';
@@ -291,14 +292,18 @@ describe('cut search', () => {
           // One key, every operation answered, all within one part's span.
           const operations = kvHistory(raws.map((raw) => ({ ...raw, key: 0, crashed: false, gap: Math.min(raw.gap, 1), duration: raw.duration + 3 })));
           const indices = operations.map((_, index) => index);
-          const starts = startValues.map((state) => ({ state, pending: [], witness: null }));
+          const starts = startValues.map((value) => {
+            const state = kvModel.step(kvModel.init(), { op: 'put', key: 'a', value }, {});
+            if (state === ILLEGAL) throw new Error('a put is always legal');
+            return { state, pending: [], witness: null };
+          });
           const small = listSmallPart(kvModel, operations, indices, starts);
           const listed = new PartEndStates(kvModel, operations, indices, indices.length, starts, allowance, Number.POSITIVE_INFINITY);
           while (listed.status === 'running') listed.run(1000);
           expect(listed.status).toBe('done');
           expect(small.ends).not.toBeNull();
           expect(small.steps).toBeLessThanOrEqual(smallPartSteps(indices.length, starts.length));
-          const states = (ends: readonly { state: string }[]): string[] => ends.map((end) => end.state).sort();
+          const states = (ends: readonly { state: KvState }[]): string[] => ends.map((end) => end.state.value).sort();
           expect(states(small.ends!)).toEqual(states(listed.ends));
           for (const end of small.ends!) {
             const witness = witnessOperations(end.witness);
