@@ -47,7 +47,7 @@ function checkValidOperations<State, Input, Output>(
     const plan = planSearch(model, partitionOperations);
     return { plan, operations: plan.searched.map((local) => partitionOperations[local]!) };
   });
-  const searches = plans.map(({ operations: searched }) => searchOf(model, searched, allowance, budget.cutHistory));
+  const searches = plans.map(({ operations: searched }) => searchOf(model, searched, allowance, budget.cutAbove));
   const stopReason = runInterleaved(searches, budget);
   return buildResult(
     model,
@@ -69,16 +69,16 @@ function checkValidOperations<State, Input, Output>(
 }
 
 /**
- * The search of one partition: cut where nothing is concurrent (search/cuts.ts),
- * or Porcupine's whole search when there is no cut.
+ * The search of one partition: cut where nothing is concurrent (search/cuts.ts)
+ * when it is long, or Porcupine's whole search when it is short or has no cut.
  */
 function searchOf<State, Input, Output>(
   model: Model<State, Input, Output>,
   operations: readonly Operation<Input, Output>[],
   allowance: CacheAllowance,
-  cutHistory: boolean,
+  cutAbove: number,
 ): PartitionSearch<State, Input, Output> | CutSearch<State, Input, Output> {
-  if (!cutHistory) return new PartitionSearch(model, operations, allowance);
+  if (operations.length <= cutAbove) return new PartitionSearch(model, operations, allowance);
   const parts = cutIntoParts(operations);
   return parts.length > 1 ? new CutSearch(model, operations, parts, allowance) : new PartitionSearch(model, operations, allowance);
 }

@@ -7,8 +7,9 @@
  * three overlapping operations, often separated by gaps), with outputs taken
  * from a real execution and then sometimes corrupted, some operations never
  * answered, on two kv keys or one cas register; each is checked cut and
- * uncut (`cutHistory: false`, Porcupine's whole search). Then fixed cases for
- * the fallbacks, the budgets and long histories.
+ * uncut (`cutHistory: false`, Porcupine's whole search); `cutAbove: 0` makes
+ * the checker cut these short histories. Then fixed cases for the fallbacks,
+ * the budgets and long histories.
  */
 
 import fc from 'fast-check';
@@ -16,6 +17,7 @@ import { describe, expect, it } from 'vitest';
 import {
   casRegisterModel,
   checkOperations,
+  DEFAULT_CUT_ABOVE,
   ILLEGAL,
   kvModel,
   type AnyModel,
@@ -31,6 +33,9 @@ import { listSmallPart, MAX_SMALL_PART, smallPartSteps } from '../../checker/sea
 import { fuzzRuns } from '../support/fuzz-runs.js';
 
 type AnyOperation = Operation<any, any>;
+
+/** Cut whatever the partition's length (by default only long ones are). */
+const CUT = { cutAbove: 0 };
 
 interface RawOperation {
   /** Time since the previous call: 0 overlaps it, larger often leaves a gap (a cut). */
@@ -186,7 +191,7 @@ describe('cut search versus the whole search', () => {
       fc.assert(
         fc.property(fc.array(rawArbitrary, { minLength: 1, maxLength: 14 }), (raws) => {
           const operations = (build as (raws: readonly RawOperation[]) => AnyOperation[])(raws);
-          const cut = checkOperations(model as AnyModel, operations);
+          const cut = checkOperations(model as AnyModel, operations, CUT);
           const whole = checkOperations(model as AnyModel, operations, { cutHistory: false });
           expect(cut.verdict).not.toBe('unknown');
           expect(cut.verdict).toBe(whole.verdict);
@@ -240,7 +245,7 @@ describe('cut search', () => {
       const key = index % 2 === 0 ? 'x' : 'y';
       operations.push(index % 4 < 2 ? put(2 * index, `${index}`, key) : get(2 * index, index === 31 ? 'wrong' : `${index - 2}`, key));
     }
-    const result = checkOperations(kvModel, operations);
+    const result = checkOperations(kvModel, operations, CUT);
     expect(result.verdict).toBe('not linearizable');
     const failed = result.partitions.find((partition) => partition.verdict === 'not linearizable')!;
     expect(failed.stuckOperation).toBe(31);
@@ -250,9 +255,9 @@ describe('cut search', () => {
   it('carries several end states across a cut and keeps only those a later read allows', () => {
     // Three concurrent puts, then reads that pin the order of their last one.
     const operations = [put(0, '1', 'x', 5), put(1, '2', 'x', 5), put(2, '3', 'x', 5), get(10, '2'), put(20, '4'), get(30, '4')];
-    expect(checkOperations(kvModel, operations).verdict).toBe('linearizable');
+    expect(checkOperations(kvModel, operations, CUT).verdict).toBe('linearizable');
     const wrong = [...operations.slice(0, 5), get(30, '2')];
-    const result = checkOperations(kvModel, wrong);
+    const result = checkOperations(kvModel, wrong, CUT);
     expect(result.verdict).toBe('not linearizable');
     expect(result.partitions[0]!.stuckOperation).toBe(5);
   });
@@ -274,7 +279,7 @@ describe('cut search', () => {
         ['1'.repeat(size), 'not linearizable'],
       ] as const) {
         const operations = [...appends, get(70, read), get(80, read), put(90, 'z'), get(100, 'z')];
-        const result = checkOperations(kvModel, operations);
+        const result = checkOperations(kvModel, operations, CUT);
         expect(result.verdict).toBe(verdict);
         expect(checkOperations(kvModel, operations, { cutHistory: false }).verdict).toBe(verdict);
         expectTrueDetails(kvModel, operations, result);
@@ -352,7 +357,7 @@ describe('cut search', () => {
       ['none', 'not linearizable'],
     ] as const) {
       const all = [...operations, get(1000, last), get(1002, last)];
-      const result = checkOperations(kvModel, all);
+      const result = checkOperations(kvModel, all, CUT);
       expect(result.verdict).toBe(verdict);
       expect(checkOperations(kvModel, all, { cutHistory: false }).verdict).toBe(verdict);
       expectTrueDetails(kvModel, all, result);
@@ -375,7 +380,22 @@ describe('cut search', () => {
     const pending: Operation<KvInput, KvOutput> = { client: 99, call: 0, return: null, input: { op: 'put', key: 'x', value: 'u' }, output: null };
     const failedCas: Operation<KvInput, KvOutput> = { client: 98, call: 11, return: 12, input: { op: 'cas', key: 'x', expect: 'u', value: 'v' }, output: { ok: false } };
     const operations = [pending, put(1, '1'), get(3, '1'), put(5, '2'), get(7, '2'), get(9, 'u'), failedCas];
-    expect(checkOperations(kvModel, operations).verdict).toBe('not linearizable');
-    expect(checkOperations(kvModel, operations.slice(0, 6)).verdict).toBe('linearizable');
+    expect(checkOperations(kvModel, operations, CUT).verdict).toBe('not linearizable');
+    expect(checkOperations(kvModel, operations.slice(0, 6), CUT).verdict).toBe('linearizable');
+  });
+});
+
+describe('which partitions are cut', () => {
+  it('cuts only partitions longer than cutAbove, DEFAULT_CUT_ABOVE unless given', () => {
+    const sequential = (count: number): Operation<KvInput, KvOutput>[] =>
+      Array.from({ length: count }, (_, index) => (index % 2 === 0 ? put(2 * index, `${index}`) : get(2 * index, `${index - 1}`)));
+    // Cut, a sequential history takes one step per operation; whole, about three.
+    const steps = (count: number, options = {}): number => checkOperations(kvModel, sequential(count), options).steps;
+    expect(steps(DEFAULT_CUT_ABOVE)).toBeGreaterThan(2 * DEFAULT_CUT_ABOVE);
+    expect(steps(DEFAULT_CUT_ABOVE + 2)).toBeLessThan(DEFAULT_CUT_ABOVE + 10);
+    expect(steps(100, { cutAbove: 99 })).toBeLessThan(110);
+    expect(steps(100, { cutAbove: 100 })).toBeGreaterThan(200);
+    expect(steps(DEFAULT_CUT_ABOVE + 2, { cutHistory: false })).toBeGreaterThan(2 * DEFAULT_CUT_ABOVE);
+    expect(() => checkOperations(kvModel, [], { cutAbove: -1 })).toThrow(RangeError);
   });
 });
