@@ -10,7 +10,9 @@
  * - `jepsen-like`: 5 clients on 4 keys, puts, gets and cas with overlapping
  *   calls, 10% of operations never answered (a crashed client), 40,000 operations;
  * - `concurrent-40k`: `jepsen-like` with every operation answered;
- * - `seq-50k-bad`: `seq-50k` with the last get answered wrongly.
+ * - `seq-50k-bad`: `seq-50k` with the last get answered wrongly;
+ * - `seq-50k-given-up`: `seq-50k` and a put given up at the start, which a
+ *   get a quarter of the way in shows (it stays pending until then).
  *
  * Run: `npx tsc -b && node dist/bench/long-history-bench.js [--whole] [case...]`;
  * `--whole` checks with `cutHistory: false` (Porcupine's whole search, as
@@ -49,6 +51,15 @@ function sequential(count: number, wrongLast: boolean): HistoryFile {
     }
   }
   return { format: 'raft-check/history@1', model: 'kv', operations };
+}
+
+/** `sequential`, plus a put given up at the start whose value one get in the middle shows. */
+function sequentialGivenUp(count: number): HistoryFile {
+  const history = sequential(count, false);
+  const seenAt = 2 * Math.floor(count / 4) + 1; // a get (puts are at even positions)
+  history.operations[seenAt] = { ...history.operations[seenAt]!, output: { value: 'given-up' } };
+  history.operations.unshift({ client: 1, call: -1, return: null, input: { op: 'put', key: 'x', value: 'given-up' }, output: null });
+  return history;
 }
 
 function reads(count: number): HistoryFile {
@@ -115,6 +126,7 @@ function jepsenLike(count: number, seed: number, crashRate: number): HistoryFile
 const CASES: Record<string, () => HistoryFile> = {
   'seq-50k': () => sequential(50_000, false),
   'seq-50k-bad': () => sequential(50_000, true),
+  'seq-50k-given-up': () => sequentialGivenUp(50_000),
   'reads-300k': () => reads(300_000),
   'jepsen-like': () => jepsenLike(40_000, 7, 0.1),
   'concurrent-40k': () => jepsenLike(40_000, 7, 0),
