@@ -73,7 +73,7 @@ export class CutSearch<State, Input, Output> {
   private restStart = 0;
   /** The operations of the current rest search: the pending ones of its start, then the rest. */
   private restIndices: number[] = [];
-  /** The latest cut crossed in a single state (part index and that state), where the rest can also start. */
+  /** The latest cut crossed in a single configuration (part index and it), where the rest can also start. */
   private lastSingle: { partIndex: number; carried: Carried<State>[] };
   /** How many operations the parts before each part hold. */
   private readonly operationsBefore: Int32Array;
