@@ -9,7 +9,7 @@ export * from './history.js';
 export * from './models/kv-types.js';
 export { ILLEGAL, type Illegal, type Model, type AnyModel, type PartitionSpec } from './model.js';
 export type { CheckOptions } from './options.js';
-export { DEFAULT_CUT_ABOVE, DEFAULT_MAX_CACHE_ENTRIES } from './options.js';
+export { DEFAULT_MAX_CACHE_ENTRIES } from './options.js';
 export type { CheckResult, PartitionResult, StuckPrefix, UnknownReason, Verdict } from './result.js';
 export { HistoryInputError, type InputErrorLocation } from './errors.js';
 export { kvModel, type KvState } from './models/kv.js';

@@ -17,7 +17,6 @@ import { describe, expect, it } from 'vitest';
 import {
   casRegisterModel,
   checkOperations,
-  DEFAULT_CUT_ABOVE,
   ILLEGAL,
   kvModel,
   type AnyModel,
@@ -27,6 +26,7 @@ import {
   type KvState,
   type Operation,
 } from '@raft-check/checker';
+import { DEFAULT_CUT_ABOVE } from '../../checker/options.js';
 import { cutIntoParts } from '../../checker/search/cuts.js';
 import { MAX_CARRIED_STATES, MAX_PENDING, PartEndStates, witnessOperations } from '../../checker/search/part-end-states.js';
 import { listSmallPart, MAX_SMALL_PART, smallPartSteps } from '../../checker/search/small-part.js';
