@@ -10,6 +10,8 @@ import type { CheckResult } from './result.js';
 import { runInterleaved } from './search/interleave.js';
 import type { CacheAllowance } from './search/memo-cache.js';
 import { PartitionSearch } from './search/partition-search.js';
+import { CutSearch } from './search/cut-search.js';
+import { cutIntoParts } from './search/cuts.js';
 import { fullLinearization, partitionAttempts, planSearch } from './search/last-operations.js';
 import { validateHistory, validateOperations } from './validate.js';
 import { operationsFromEvents, type HistoryEvent } from './events.js';
@@ -45,7 +47,7 @@ function checkValidOperations<State, Input, Output>(
     const plan = planSearch(model, partitionOperations);
     return { plan, operations: plan.searched.map((local) => partitionOperations[local]!) };
   });
-  const searches = plans.map(({ operations: searched }) => new PartitionSearch(model, searched, allowance));
+  const searches = plans.map(({ operations: searched }) => searchOf(model, searched, allowance, budget.cutAbove));
   const stopReason = runInterleaved(searches, budget);
   return buildResult(
     model,
@@ -64,6 +66,21 @@ function checkValidOperations<State, Input, Output>(
     }),
     stopReason,
   );
+}
+
+/**
+ * The search of one partition: cut where nothing is concurrent (search/cuts.ts)
+ * when it is long, or Porcupine's whole search when it is short or has no cut.
+ */
+function searchOf<State, Input, Output>(
+  model: Model<State, Input, Output>,
+  operations: readonly Operation<Input, Output>[],
+  allowance: CacheAllowance,
+  cutAbove: number,
+): PartitionSearch<State, Input, Output> | CutSearch<State, Input, Output> {
+  if (operations.length <= cutAbove) return new PartitionSearch(model, operations, allowance);
+  const parts = cutIntoParts(operations);
+  return parts.length > 1 ? new CutSearch(model, operations, parts, allowance) : new PartitionSearch(model, operations, allowance);
 }
 
 /** The model's partitions, checked to cover every operation exactly once; one partition without a partition function. */

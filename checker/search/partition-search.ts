@@ -127,6 +127,8 @@ export class PartitionSearch<State, Input, Output> {
     private readonly model: Model<State, Input, Output>,
     operations: readonly Operation<Input, Output>[],
     allowance: CacheAllowance,
+    /** The state the operations start from: the model's initial state, or one a cut search carried to here (cut-search.ts). */
+    private readonly initial: State = model.init(),
   ) {
     const count = operations.length;
     const callTimes = new Float64Array(count);
@@ -156,7 +158,7 @@ export class PartitionSearch<State, Input, Output> {
     this.cache = this.newCache();
     this.stackCalls = new Int32Array(count);
     this.stackStates = new Array<State>(count);
-    this.state = model.init();
+    this.state = initial;
     this.node = this.list.next[this.list.head]!;
     this.reachable = model.reachability?.(operations) ?? null;
   }
@@ -258,7 +260,7 @@ export class PartitionSearch<State, Input, Output> {
           if (depth === 0 && this.limitRefused) {
             // Everything is popped, so list, set and state are as at the start.
             cache = this.deepen();
-            state = this.model.init();
+            state = this.initial;
             node = next[head]!;
             pass = 0;
             continue;
