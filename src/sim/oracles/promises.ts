@@ -82,7 +82,7 @@ export class PromiseOracle {
   private readonly progressChecked: (ProgressChecked | undefined)[][] = [];
   /** Judges a node that lost promises to a storage fault until it is repaired (storage-trust.ts). */
   private readonly storageTrust = new StorageTrustOracle();
-  /** peer -> the highest index it had acknowledged before a storage fault lost it: a leader's matchIndex up to there is not judged. */
+  /** peer -> the highest index it had acknowledged (entries or a snapshot) before a storage fault lost it: a leader's matchIndex up to there is not judged. */
   private readonly lostAcksUpTo = new Map<NodeId, number>();
   /**
    * Per node, the promises a restart found lost to a storage fault, as they stood before: a later restart
@@ -132,7 +132,9 @@ export class PromiseOracle {
     const restart = { kind: 'restart', storageFault } as const;
     let lost = false;
     let lostTerm = 0;
-    const lostAckIndex = held.acked?.index ?? 0;
+    // A leader's matchIndex rests on either acknowledgement: of entries, or of an installed snapshot (seed 2167 of
+    // `--faults storage,pause,crash`: n1 installed a snapshot at 57, lost it to an unreadable block, came back empty).
+    const lostAckIndex = Math.max(held.acked?.index ?? 0, held.snapshotIndex);
     const before: RestartPromises = { sentTerm: held.sentTerm, acked: held.acked, snapshotIndex: held.snapshotIndex };
     for (const breach of restartBreaches(node, held, view)) {
       if (!legitimatelyVoided(breach.promise, restart)) throw new InvariantViolation(breach.invariant, node, breach.detail);

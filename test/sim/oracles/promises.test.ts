@@ -140,6 +140,22 @@ describe('leader matchIndex (ghost check)', () => {
     expect(violation(() => oracle.afterStep(1, over, { kind: 'tick' }))).toBe('none');
   });
 
+  it('LeaderMatchIndex: a snapshot a follower acknowledged, then lost to a storage fault, is the disk\'s doing (seed 2167)', () => {
+    const { oracle, set } = cluster({ 1: { role: 'leader', term: 3, terms: [] }, 2: { term: 3, terms: [] } });
+    set(1, { role: 'leader', term: 3, snapshot: 57, terms: [3] });
+    set(2, { term: 3, snapshot: 57, terms: [] });
+    oracle.sent(2, 1, { term: 3, snapshotInstalledIndex: 57 });
+    // n2 crashes; its snapshot file is unreadable at the restart: it comes back empty, in the same term.
+    set(2, null);
+    expect(violation(() => oracle.started(2, set(2, { term: 3, terms: [] })!, true))).toBe('none');
+    // The leader, paused meanwhile, still holds matchIndex 57 for n2: it cannot know.
+    const leader = set(1, { role: 'leader', term: 3, snapshot: 57, terms: [3], match: { 2: 57 } })!;
+    expect(violation(() => oracle.afterStep(1, leader, { kind: 'tick' }))).toBe('none');
+    // Beyond what n2 acknowledged, the leader is judged as before.
+    const beyond = set(1, { role: 'leader', term: 3, snapshot: 57, terms: [3], match: { 2: 58 } })!;
+    expect(violation(() => oracle.afterStep(1, beyond, { kind: 'tick' }))).toBe('LeaderMatchIndex');
+  });
+
   it('LeaderMatchIndex: a follower with another entry at matchIndex does not match', () => {
     const { oracle, set } = cluster({ 1: { role: 'leader', term: 3, terms: [1, 3] }, 2: { term: 3, terms: [1, 2] } });
     const leader = set(1, { role: 'leader', term: 3, terms: [1, 3], match: { 2: 2 } })!;
