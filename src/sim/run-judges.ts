@@ -9,7 +9,7 @@ import type { MessagePromises, NodeFeatures, NodeTuning } from '../harness/api.j
 import { InvariantChecker } from './invariants.js';
 import { AvailabilityOracle, availabilityBounds, type ClusterProbe } from './oracles/availability.js';
 import { AdminOkOracle } from './oracles/admin-ok.js';
-import { CheckQuorumOracle, checkQuorumBoundMs } from './oracles/check-quorum.js';
+import { CheckQuorumOracle, checkQuorumBoundMs, checkQuorumBoundTicks } from './oracles/check-quorum.js';
 import { CheckQuorumHeardOracle } from './oracles/check-quorum-heard.js';
 import { ConfigChangeOracle } from './oracles/config-one-at-a-time.js';
 import { ConfigurationOracle } from './oracles/configuration-log.js';
@@ -119,7 +119,7 @@ export class RunJudges {
             (node) => damage.recovering.has(node) || !this.provenVoters.counts(node),
             (node, term) => this.promises.voteOf(node, term),
           );
-    this.checkQuorum = features.checkQuorum && implemented.includes('checkQuorum') ? new CheckQuorumOracle(probe, checkQuorumBoundMs(tuning, config.tickMs)) : null;
+    this.checkQuorum = features.checkQuorum && implemented.includes('checkQuorum') ? new CheckQuorumOracle(probe, checkQuorumBoundMs(tuning, config.tickMs), (node) => sim.host(node).ticksStepped, checkQuorumBoundTicks(tuning)) : null;
     this.checkQuorumHeard = this.checkQuorum !== null && factory.promises !== undefined ? new CheckQuorumHeardOracle(promisesOf, sim.cluster, tuning.electionTimeoutMinTicks) : null;
     const transfersPlanned = plan.faults.some((fault) => fault.kind === 'transfer-leadership');
     this.transferProposals = transfersPlanned && implemented.includes('leadershipTransfer') ? new TransferProposalOracle() : null;
