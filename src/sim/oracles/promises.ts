@@ -85,10 +85,14 @@ export class PromiseOracle {
   /** peer -> the highest index it had acknowledged (entries or a snapshot) before a storage fault lost it: a leader's matchIndex up to there is not judged. */
   private readonly lostAcksUpTo = new Map<NodeId, number>();
   /**
-   * Per node, the promises a restart found lost to a storage fault, as they stood before: a later restart
-   * that holds them all again shows the loss did not last (see `recoveredWhole`).
+   * Per node, the promises each restart found lost to a storage fault, as they stood before it, oldest
+   * first: a later restart that holds them all again shows the losses did not last (see `recoveredWhole`).
+   * Every loss counts, not the first only: after a second damaged restart the node may hold the first
+   * loss's promises again but not the second's (seed 5320 of `--faults storage,pause,crash`: n1 lost
+   * entries 5..8 it had acknowledged, came back whole against its first loss, and its leader's matchIndex
+   * of 8 was judged).
    */
-  private readonly lostPromises = new Map<NodeId, RestartPromises>();
+  private readonly lostPromises = new Map<NodeId, RestartPromises[]>();
   /** A follower's commit index rises on a leader's message only as far as it acknowledged (commit-acknowledged.ts). */
   private readonly commitAcknowledged = new CommitAcknowledgedRule();
   /** Per node, the term it stands in (stood) until its first message of that term makes the candidacy durable. */
@@ -158,7 +162,9 @@ export class PromiseOracle {
     }
     if (!lost) this.recoveredWhole(node, held, view);
     if (lost) {
-      if (!this.lostPromises.has(node)) this.lostPromises.set(node, before);
+      const losses = this.lostPromises.get(node);
+      if (losses === undefined) this.lostPromises.set(node, [before]);
+      else losses.push(before);
       this.storageTrust.restartedDamaged(node, this.clusterCommit(), lostTerm);
       // Its acknowledgements up to there, some maybe still in flight, may set a leader's matchIndex
       // beyond what it now holds: that is the disk's doing, not the leader's.
@@ -174,15 +180,20 @@ export class PromiseOracle {
    * again, and it is held to those promises once more.
    */
   private recoveredWhole(node: NodeId, held: NodePromises, view: NodeView): void {
-    const lostBefore = this.lostPromises.get(node);
+    const losses = this.lostPromises.get(node);
     // Only the next restart tells: promises restored later would skip what legitimately voided them meanwhile.
     this.lostPromises.delete(node);
-    if (lostBefore === undefined || restartBreaches(node, lostBefore, view).length > 0) return;
+    if (losses === undefined || losses.some((lostBefore) => restartBreaches(node, lostBefore, view).length > 0)) return;
     this.storageTrust.recoveredWhole(node);
     this.lostAcksUpTo.delete(node);
-    held.sentTerm = Math.max(held.sentTerm, lostBefore.sentTerm);
-    if (held.acked === null) held.acked = lostBefore.acked;
-    held.snapshotIndex = Math.max(held.snapshotIndex, lostBefore.snapshotIndex);
+    let restoredAck: AckedEntry | null = null;
+    for (const lostBefore of losses) {
+      held.sentTerm = Math.max(held.sentTerm, lostBefore.sentTerm);
+      // Restored only where nothing newer stands; of several lost, the highest (it holds them all).
+      if (lostBefore.acked !== null && (restoredAck === null || restoredAck.index < lostBefore.acked.index)) restoredAck = lostBefore.acked;
+      held.snapshotIndex = Math.max(held.snapshotIndex, lostBefore.snapshotIndex);
+    }
+    if (held.acked === null) held.acked = restoredAck;
   }
 
   /** A leader of `term` advanced its commit index to `commit` (storage-trust.ts: a lost acknowledgement may count). */
