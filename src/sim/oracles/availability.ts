@@ -309,7 +309,7 @@ export class AvailabilityOracle {
     if (lastLog !== undefined) {
       const stretched = window.stretched;
       if (stretched !== null && stretched.since === since && now - since <= stretched.boundMs) return;
-      const chance = Math.min(window.voteChance, logRoundChance(window.members, this.configurations(), this.probe.dropRate(), this.preVote, lastLog));
+      const chance = Math.min(window.voteChance, logRoundChance(window.members, this.configurations(), this.probe.dropRate(), this.preVote, lastLog, (node) => this.probe.configuration(node)));
       if (chance < window.voteChance) {
         boundMs = leaderlessBoundMs(this.bounds.windowMs, chance);
         voteChance = chance;

@@ -76,6 +76,18 @@ export interface LastLog {
  * can win: a node that refuses a candidate the rule says it must grant is
  * still caught. Some member always can: the one with the most up-to-date
  * log is refused by no calm voter.
+ *
+ * Without PreVote, a calm voter whose own configuration leaves the candidate
+ * out (its log stops before the entry that added it) is not counted among the
+ * candidate's grantors. It sends its own RequestVotes only to the voters it
+ * knows, so the candidate never hears the terms it stands in; it grants only
+ * a request whose term passes its own, and two candidates timing out at the
+ * same pace stay in step, each request arriving in a term the other already
+ * voted in. Seed 43511 (40001..46000): n3, behind and holding the old
+ * configuration {n1,n2,n3}, stood every ~170ms on a fast clock; n4 needed
+ * its vote and reached each of n3's terms second, for 5.5s, until n1 timed
+ * out. With PreVote the voter that cannot win never raises its term, and
+ * grants as before.
  */
 export function logRoundChance(
   members: readonly NodeId[],
@@ -83,6 +95,8 @@ export function logRoundChance(
   dropRate: number,
   preVote: boolean,
   lastLog: (node: NodeId) => LastLog | null,
+  /** Each member's own voters (the latest configuration in its log); without it every member is taken to know every candidate. */
+  configurationOf?: (node: NodeId) => readonly NodeId[],
 ): number {
   const granted = (1 - dropRate) ** 2;
   const logs = members.map((node) => lastLog(node));
@@ -99,6 +113,7 @@ export function logRoundChance(
       for (let v = 0; v < members.length; v++) {
         if (v === c || !voters.includes(members[v] as NodeId)) continue;
         const theirs = logs[v];
+        if (!preVote && configurationOf !== undefined && !configurationOf(members[v] as NodeId).includes(members[c] as NodeId)) continue;
         if (mine === null || mine === undefined || theirs === null || theirs === undefined || !behind(mine, theirs)) grantors++;
       }
       chance = Math.min(chance, atLeast(majorityOf(voters.length) - 1, grantors, granted));
