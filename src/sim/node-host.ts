@@ -90,6 +90,10 @@ export class NodeHost {
   ticksStepped = 0;
   /** An fsync is in flight: effects from `pendingIndex` of `pending` wait, inputs queue in `inbox`. */
   blocked = false;
+  /** Ticks due that the node has not stepped on yet (a queued late tick and those it stands for): how far its clock lags behind a backlog. */
+  get ticksWaiting(): number {
+    return this.queuedTick === null ? 0 : this.queuedTick.missed + 1;
+  }
   /** Paused (SIGSTOP): inputs queue and effects wait until `resume`. */
   paused = false;
   /** Identifies the latest pause, so that only its own resume event ends it. */

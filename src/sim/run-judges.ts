@@ -74,6 +74,7 @@ export class RunJudges {
       configuration: (node) => sim.host(node).configuration,
       isUp: (node) => sim.host(node).node !== null && !sim.host(node).paused && !damage.recovering.has(node) && this.provenVoters.counts(node),
       isRunning: (node) => sim.host(node).node !== null && !sim.host(node).paused,
+      ticksWaiting: (node) => sim.host(node).ticksWaiting,
       isCut: (from, to) => network.isCut(from, to),
       bursting: () => network.bursting,
       dropRate: () => network.dropRate,

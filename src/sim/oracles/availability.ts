@@ -52,6 +52,8 @@ export interface ClusterProbe extends NetworkProbe {
    * member is taken to be electable.
    */
   lastLog?(node: NodeId): LastLog | null;
+  /** Ticks due that `node` has not stepped on yet, stuck behind its inbox (node-host.ts). Optional: without it no node is taken to starve. */
+  ticksWaiting?(node: NodeId): number;
 }
 
 export interface AvailabilityBounds {
@@ -61,6 +63,12 @@ export interface AvailabilityBounds {
   answerMs: number;
   /** Most elections in any W-long span of a calm window, after its first W. */
   maxElectionsPerSpan: number;
+  /**
+   * Ticks a node may miss behind a backlog before its silence can outlast a follower's
+   * election timeout: a leader sends a heartbeat at most every heartbeatTicks, so a wait
+   * of electionTimeoutMin - heartbeat ticks (one less for the tick grid) may already do.
+   */
+  starvedTicks: number;
 }
 
 /**
@@ -72,7 +80,8 @@ export const MAX_CALM_ELECTIONS_PER_SPAN = 3;
 
 export function availabilityBounds(tuning: NodeTuning, tickMs: number): AvailabilityBounds {
   const windowMs = WINDOW_TIMEOUTS * tuning.electionTimeoutMaxTicks * tickMs;
-  return { windowMs, answerMs: windowMs, maxElectionsPerSpan: MAX_CALM_ELECTIONS_PER_SPAN };
+  const starvedTicks = Math.max(1, tuning.electionTimeoutMinTicks - tuning.heartbeatTicks - 1);
+  return { windowMs, answerMs: windowMs, maxElectionsPerSpan: MAX_CALM_ELECTIONS_PER_SPAN, starvedTicks };
 }
 
 /** Thrown by `check`; the simulation turns it into a `liveness:availability` failure. */
@@ -130,6 +139,8 @@ export class AvailabilityOracle {
   /** When the current oldest obligation became the oldest (its clock starts at the later of this and its arrival). */
   private oldestSince = 0;
   private calmElections = 0;
+  /** When some node last stepped on a tick that stood for `starvedTicks` or more: it was starved of time behind a backlog. */
+  private starvedAt = Number.NEGATIVE_INFINITY;
   /** The latest leadership transfer an operator asked for: an election its target wins soon after is no disruption. */
   private transfer: { to: NodeId; at: number } | null = null;
   readonly worst: AvailabilityWorst = { leaderlessMs: 0, leaderlessShare: 0, leaderlessVoteChance: 1, answerMs: 0, electionsPerSpan: 0 };
@@ -218,6 +229,19 @@ export class AvailabilityOracle {
     this.transfer = null;
   }
 
+  /**
+   * A node stepped on a late tick standing for `missed` more. A node blocked behind a deep
+   * inbox (a slow disk, a client pipelining faster than it syncs) sees no time pass until its
+   * tick comes up: a leader sends no heartbeats meanwhile, and a follower's timer may expire
+   * at once on the late tick. That is the load's doing, in every design that steps on its
+   * inputs in order; the rare-elections rule does not count elections in the W after it
+   * (seed 440 of `--faults torn`: the leader fsyncs each proposal of a client pipelining one
+   * every 2 ms, 2-4 ms apiece, and went 96 ms without seeing a tick).
+   */
+  lateTick(now: number, missed: number): void {
+    if (missed >= this.bounds.starvedTicks) this.starvedAt = now;
+  }
+
   /** `node` became leader (an election was won). */
   electionWon(now: number, node: NodeId): void {
     const transfer = this.transfer;
@@ -229,6 +253,7 @@ export class AvailabilityOracle {
     if (window === null) return;
     this.calmElections++;
     if (now < window.start + this.bounds.windowMs) return;
+    if (this.starvedRecently(now, window.members)) return;
     const recent = window.recentElections;
     recent.push(now);
     while ((recent[0] as number) <= now - this.bounds.windowMs) recent.shift();
@@ -239,6 +264,15 @@ export class AvailabilityOracle {
         `${recent.length} elections within ${this.bounds.windowMs}ms (t=${recent[0]}..${now}) while ${this.describeWindow()}: a calm majority must keep its leader (at most ${this.bounds.maxElectionsPerSpan} per ${this.bounds.windowMs}ms)`,
       );
     }
+  }
+
+  /** Some node was starved of time within the last W, or one of the members still is (its late tick not yet stepped on). */
+  private starvedRecently(now: number, members: readonly NodeId[]): boolean {
+    if (now - this.starvedAt <= this.bounds.windowMs) return true;
+    const waiting = this.probe.ticksWaiting;
+    if (waiting === undefined) return false;
+    for (const member of members) if (waiting.call(this.probe, member) > this.bounds.starvedTicks) return true;
+    return false;
   }
 
   /**
