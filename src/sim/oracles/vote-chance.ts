@@ -77,13 +77,16 @@ export interface LastLog {
  * still caught. Some member always can: the one with the most up-to-date
  * log is refused by no calm voter.
  *
- * Without PreVote, a calm voter whose own configuration leaves the candidate
- * out (its log stops before the entry that added it) is not counted among the
- * candidate's grantors. It sends its own RequestVotes only to the voters it
- * knows, so the candidate never hears the terms it stands in; it grants only
- * a request whose term passes its own, and two candidates timing out at the
- * same pace stay in step, each request arriving in a term the other already
- * voted in. Seed 43511 (40001..46000): n3, behind and holding the old
+ * Without PreVote, a calm voter that stands in its own configuration but can
+ * never win (no round of its own gathers its votes), and whose configuration
+ * leaves the candidate out (its log stops before the entry that added it), is
+ * not counted among the candidate's grantors. It keeps standing, sending its
+ * RequestVotes only to the voters it knows, so the candidate never hears the
+ * terms it stands in; it grants only a request whose term passes its own, and
+ * two candidates timing out at the same pace stay in step, each request
+ * arriving in a term the other already voted in. A voter that can win, or a
+ * node outside its own configuration, does not keep standing (or is a bug
+ * the bound must still catch: a removed node that campaigns). Seed 43511 (40001..46000): n3, behind and holding the old
  * configuration {n1,n2,n3}, stood every ~170ms on a fast clock; n4 needed
  * its vote and reached each of n3's terms second, for 5.5s, until n1 timed
  * out. With PreVote the voter that cannot win never raises its term, and
@@ -100,26 +103,39 @@ export function logRoundChance(
 ): number {
   const granted = (1 - dropRate) ** 2;
   const logs = members.map((node) => lastLog(node));
-  let sum = 0;
-  let candidates = 0;
-  for (let c = 0; c < members.length; c++) {
-    // A member in no configuration (a new server still catching up) never stands.
-    if (!configurations.some((voters) => voters.includes(members[c] as NodeId))) continue;
-    candidates++;
+  // A member in no configuration (a new server still catching up) never stands.
+  const stands = members.map((node) => configurations.some((voters) => voters.includes(node)));
+  const roundChance = (c: number, ignored: (v: number) => boolean): number => {
     const mine = logs[c];
     let chance = 1;
     for (const voters of configurations) {
       let grantors = 0;
       for (let v = 0; v < members.length; v++) {
-        if (v === c || !voters.includes(members[v] as NodeId)) continue;
+        if (v === c || !voters.includes(members[v] as NodeId) || ignored(v)) continue;
         const theirs = logs[v];
-        if (!preVote && configurationOf !== undefined && !configurationOf(members[v] as NodeId).includes(members[c] as NodeId)) continue;
         if (mine === null || mine === undefined || theirs === null || theirs === undefined || !behind(mine, theirs)) grantors++;
       }
       chance = Math.min(chance, atLeast(majorityOf(voters.length) - 1, grantors, granted));
     }
-    if (preVote) chance = chance ** 2;
-    sum += chance;
+    return preVote ? chance ** 2 : chance;
+  };
+  const plain = members.map((_, c) => (stands[c] ? roundChance(c, () => false) : 0));
+  // Without PreVote, a member that stands in its own configuration and can never win keeps standing, in terms
+  // only the voters it knows hear of: its grant does not count for a candidate outside its configuration.
+  const hidden =
+    preVote || configurationOf === undefined
+      ? null
+      : members.map((node, v) => stands[v] && plain[v] === 0 && configurationOf(node).includes(node));
+  let sum = 0;
+  let candidates = 0;
+  for (let c = 0; c < members.length; c++) {
+    if (!stands[c]) continue;
+    candidates++;
+    const candidate = members[c] as NodeId;
+    sum +=
+      hidden === null || !hidden.some((h, v) => h && !(configurationOf as (node: NodeId) => readonly NodeId[])(members[v] as NodeId).includes(candidate))
+        ? (plain[c] as number)
+        : roundChance(c, (v) => hidden[v] === true && !(configurationOf as (node: NodeId) => readonly NodeId[])(members[v] as NodeId).includes(candidate));
   }
   return candidates === 0 ? 0 : sum / candidates;
 }
