@@ -156,6 +156,17 @@ describe('leader matchIndex (ghost check)', () => {
     expect(violation(() => oracle.afterStep(1, beyond, { kind: 'tick' }))).toBe('LeaderMatchIndex');
   });
 
+  it('LeaderMatchIndex: an acknowledgement lost to a storage fault waives only a leader of the term it was sent in', () => {
+    const { oracle, set } = cluster({ 1: { role: 'leader', term: 24, terms: [] }, 2: { term: 14, terms: [] } });
+    set(2, { term: 14, terms: Array(18).fill(14) });
+    oracle.sent(2, 3, { term: 14, acknowledgedIndex: 18 });
+    set(2, null);
+    expect(violation(() => oracle.started(2, set(2, { term: 24, terms: [] })!, true))).toBe('none');
+    // The leader of term 24 got no reply of its term from n2: a matchIndex of 18 counted a stale one.
+    const leader = set(1, { role: 'leader', term: 24, terms: Array(18).fill(14), match: { 2: 18 } })!;
+    expect(violation(() => oracle.afterStep(1, leader, { kind: 'tick' }))).toBe('LeaderMatchIndex');
+  });
+
   it('LeaderMatchIndex: a node whole again against its first loss but not its second stays waived (seed 5320)', () => {
     const { oracle, set } = cluster({ 1: { role: 'leader', term: 6, terms: [] }, 2: { term: 2, terms: [] } });
     set(2, { term: 2, terms: [2] });
