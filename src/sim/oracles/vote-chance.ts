@@ -122,20 +122,16 @@ export function logRoundChance(
   const plain = members.map((_, c) => (stands[c] ? roundChance(c, () => false) : 0));
   // Without PreVote, a member that stands in its own configuration and can never win keeps standing, in terms
   // only the voters it knows hear of: its grant does not count for a candidate outside its configuration.
-  const hidden =
-    preVote || configurationOf === undefined
-      ? null
-      : members.map((node, v) => stands[v] && plain[v] === 0 && configurationOf(node).includes(node));
+  const own = preVote || configurationOf === undefined ? null : members.map((node) => configurationOf(node));
+  const hidden = own === null ? null : members.map((node, v) => stands[v] && plain[v] === 0 && (own[v] as readonly NodeId[]).includes(node));
   let sum = 0;
   let candidates = 0;
   for (let c = 0; c < members.length; c++) {
     if (!stands[c]) continue;
     candidates++;
     const candidate = members[c] as NodeId;
-    sum +=
-      hidden === null || !hidden.some((h, v) => h && !(configurationOf as (node: NodeId) => readonly NodeId[])(members[v] as NodeId).includes(candidate))
-        ? (plain[c] as number)
-        : roundChance(c, (v) => hidden[v] === true && !(configurationOf as (node: NodeId) => readonly NodeId[])(members[v] as NodeId).includes(candidate));
+    const hides = (v: number): boolean => hidden !== null && own !== null && hidden[v] === true && !(own[v] as readonly NodeId[]).includes(candidate);
+    sum += members.some((_, v) => hides(v)) ? roundChance(c, hides) : (plain[c] as number);
   }
   return candidates === 0 ? 0 : sum / candidates;
 }
