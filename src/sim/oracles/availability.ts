@@ -33,7 +33,7 @@ import type { Operation } from '@raft-check/checker';
 import type { NodeId, NodeTuning, Role } from '../../harness/api.js';
 import type { AvailabilityStats, TimeSpan } from '../result.js';
 import { calmMajority, majorityOf, type NetworkProbe } from './calm-majority.js';
-import { type LastLog, leaderlessBoundMs, logRoundChance, voteRoundChance } from './vote-chance.js';
+import { behind, type LastLog, leaderlessBoundMs, logRoundChance, voteRoundChance } from './vote-chance.js';
 
 /** What the oracle reads of the world: the network, and each up node's last observed role and term. */
 export interface ClusterProbe extends NetworkProbe {
@@ -253,7 +253,7 @@ export class AvailabilityOracle {
     if (window === null) return;
     this.calmElections++;
     if (now < window.start + this.bounds.windowMs) return;
-    if (this.starvedRecently(now, window.members)) return;
+    if (this.starvedRecently(now, window.members) || this.staleStander(window.members)) return;
     const recent = window.recentElections;
     recent.push(now);
     while ((recent[0] as number) <= now - this.bounds.windowMs) recent.shift();
@@ -264,6 +264,30 @@ export class AvailabilityOracle {
         `${recent.length} elections within ${this.bounds.windowMs}ms (t=${recent[0]}..${now}) while ${this.describeWindow()}: a calm majority must keep its leader (at most ${this.bounds.maxElectionsPerSpan} per ${this.bounds.windowMs}ms)`,
       );
     }
+  }
+
+  /**
+   * Without PreVote, a calm member that stands in its own configuration while a member with a more up-to-date
+   * log leaves it out (removed, its log stopping before the removal) times out again and again, and each of its
+   * RequestVotes deposes the leader (dissertation section 4.2.3, "disruptive servers"). Only PreVote or a
+   * stickiness rule stops it, and a design may have neither: its elections are not counted (seed 1881 of
+   * `--nodes 5 --profile partitions`: n4, removed, deposed n1 every ~100 ms with PreVote and CheckQuorum off).
+   */
+  private staleStander(members: readonly NodeId[]): boolean {
+    if (this.preVote) return false;
+    const probe = this.probe;
+    for (const member of members) {
+      // Standing now: a stale member that follows the leader disrupts nothing.
+      if (probe.role(member) !== 'candidate' || !probe.configuration(member).includes(member)) continue;
+      for (const other of members) {
+        if (other === member || probe.configuration(other).includes(member)) continue;
+        // A new server holds the configuration that adds it, newer than a follower's that lacks it: not stale.
+        const mine = probe.lastLog?.(member) ?? null;
+        const theirs = probe.lastLog?.(other) ?? null;
+        if (mine === null || theirs === null || behind(mine, theirs)) return true;
+      }
+    }
+    return false;
   }
 
   /** Some node was starved of time within the last W, or one of the members still is (its late tick not yet stepped on). */

@@ -141,7 +141,7 @@ export function logRoundChance(
 }
 
 /** `a` is less up-to-date than `b` (a voter holding `b` refuses a candidate holding `a`). */
-function behind(a: LastLog, b: LastLog): boolean {
+export function behind(a: LastLog, b: LastLog): boolean {
   return a.term < b.term || (a.term === b.term && a.index < b.index);
 }
 

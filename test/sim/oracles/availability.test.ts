@@ -266,6 +266,28 @@ describe('availability oracle', () => {
     expect(violationOf(() => oracle.electionWon(2400, 1))).toContain('3 elections within 1000ms');
   });
 
+  it('does not count elections while, without PreVote, a removed member still stands in its stale configuration (seed 1881)', () => {
+    const { probe, state } = world(4);
+    const oracle = new AvailabilityOracle(probe, bounds);
+    // n4 holds the old configuration; the others removed it.
+    for (const node of [1, 2, 3]) state.configurations.set(node, [1, 2, 3]);
+    state.configurations.set(4, [1, 2, 3, 4]);
+    state.roles.set(4, 'candidate');
+    oracle.topologyChanged(0);
+    for (const at of [1100, 1200, 1300, 1400]) expect(violationOf(() => oracle.electionWon(at, 1))).toBeNull();
+    // Following the leader, it disrupts nothing: counted.
+    state.roles.set(4, 'follower');
+    oracle.electionWon(1500, 1);
+    oracle.electionWon(1600, 1);
+    expect(violationOf(() => oracle.electionWon(1700, 1))).toContain('3 elections within 1000ms');
+    state.roles.set(4, 'candidate');
+    // With PreVote it cannot disrupt: counted as before.
+    const preVote = new AvailabilityOracle(probe, bounds, true);
+    preVote.topologyChanged(0);
+    for (const at of [1100, 1200]) preVote.electionWon(at, 1);
+    expect(violationOf(() => preVote.electionWon(1300, 1))).toContain('3 elections within 1000ms');
+  });
+
   it('does not count elections after a node was starved of time behind a backlog (seed 440 of --faults torn)', () => {
     const { probe } = world(3);
     const waiting = new Map<NodeId, number>();
