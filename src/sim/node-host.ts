@@ -86,8 +86,14 @@ export class NodeHost {
   node: SimNode<unknown> | null = null;
   incarnation = 0;
   steps = 0;
+  /** Tick inputs this host's nodes have stepped on (a late tick once, whatever it stands for): how often a node could look at its clock. */
+  ticksStepped = 0;
   /** An fsync is in flight: effects from `pendingIndex` of `pending` wait, inputs queue in `inbox`. */
   blocked = false;
+  /** Ticks due that the node has not stepped on yet (a queued late tick and those it stands for): how far its clock lags behind a backlog. */
+  get ticksWaiting(): number {
+    return this.queuedTick === null ? 0 : this.queuedTick.missed + 1;
+  }
   /** Paused (SIGSTOP): inputs queue and effects wait until `resume`. */
   paused = false;
   /** Identifies the latest pause, so that only its own resume event ends it. */
@@ -301,6 +307,7 @@ export class NodeHost {
     const node = this.node;
     assert(node !== null && !this.blocked, 'step of a down or blocked node');
     this.steps++;
+    if (input.kind === 'tick') this.ticksStepped++;
     // The hottest call into the node: the try/catch of `call`, without a closure and a name per step.
     let effects: NodeEffect<unknown>[];
     try {

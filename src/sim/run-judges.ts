@@ -9,7 +9,7 @@ import type { MessagePromises, NodeFeatures, NodeTuning } from '../harness/api.j
 import { InvariantChecker } from './invariants.js';
 import { AvailabilityOracle, availabilityBounds, type ClusterProbe } from './oracles/availability.js';
 import { AdminOkOracle } from './oracles/admin-ok.js';
-import { CheckQuorumOracle, checkQuorumBoundMs } from './oracles/check-quorum.js';
+import { CheckQuorumOracle, checkQuorumBoundMs, checkQuorumBoundTicks } from './oracles/check-quorum.js';
 import { CheckQuorumHeardOracle } from './oracles/check-quorum-heard.js';
 import { ConfigChangeOracle } from './oracles/config-one-at-a-time.js';
 import { ConfigurationOracle } from './oracles/configuration-log.js';
@@ -74,6 +74,7 @@ export class RunJudges {
       configuration: (node) => sim.host(node).configuration,
       isUp: (node) => sim.host(node).node !== null && !sim.host(node).paused && !damage.recovering.has(node) && this.provenVoters.counts(node),
       isRunning: (node) => sim.host(node).node !== null && !sim.host(node).paused,
+      ticksWaiting: (node) => sim.host(node).ticksWaiting,
       isCut: (from, to) => network.isCut(from, to),
       bursting: () => network.bursting,
       dropRate: () => network.dropRate,
@@ -119,7 +120,7 @@ export class RunJudges {
             (node) => damage.recovering.has(node) || !this.provenVoters.counts(node),
             (node, term) => this.promises.voteOf(node, term),
           );
-    this.checkQuorum = features.checkQuorum && implemented.includes('checkQuorum') ? new CheckQuorumOracle(probe, checkQuorumBoundMs(tuning, config.tickMs)) : null;
+    this.checkQuorum = features.checkQuorum && implemented.includes('checkQuorum') ? new CheckQuorumOracle(probe, checkQuorumBoundMs(tuning, config.tickMs), (node) => sim.host(node).ticksStepped, checkQuorumBoundTicks(tuning)) : null;
     this.checkQuorumHeard = this.checkQuorum !== null && factory.promises !== undefined ? new CheckQuorumHeardOracle(promisesOf, sim.cluster, tuning.electionTimeoutMinTicks) : null;
     const transfersPlanned = plan.faults.some((fault) => fault.kind === 'transfer-leadership');
     this.transferProposals = transfersPlanned && implemented.includes('leadershipTransfer') ? new TransferProposalOracle() : null;

@@ -66,6 +66,7 @@ export class StepObserver {
     const now = sim.now;
     const view = host.view();
     const roleOrTermChanged = view.role !== host.role || view.term !== host.term;
+    if (input.kind === 'tick' && input.missed !== undefined && input.missed > 0) judges.availability.lateTick(now, input.missed);
     judges.electionTimer?.afterStep(host.id, input, host.term, view.term);
     judges.preVoteMajority?.afterStep(host.id, input, host.term, view);
     judges.checkQuorumHeard?.afterStep(host.id, input, host.role, host.term, view);

@@ -33,7 +33,7 @@ import type { Operation } from '@raft-check/checker';
 import type { NodeId, NodeTuning, Role } from '../../harness/api.js';
 import type { AvailabilityStats, TimeSpan } from '../result.js';
 import { calmMajority, majorityOf, type NetworkProbe } from './calm-majority.js';
-import { type LastLog, leaderlessBoundMs, logRoundChance, voteRoundChance } from './vote-chance.js';
+import { behind, type LastLog, leaderlessBoundMs, logRoundChance, voteRoundChance } from './vote-chance.js';
 
 /** What the oracle reads of the world: the network, and each up node's last observed role and term. */
 export interface ClusterProbe extends NetworkProbe {
@@ -52,6 +52,8 @@ export interface ClusterProbe extends NetworkProbe {
    * member is taken to be electable.
    */
   lastLog?(node: NodeId): LastLog | null;
+  /** Ticks due that `node` has not stepped on yet, stuck behind its inbox (node-host.ts). Optional: without it no node is taken to starve. */
+  ticksWaiting?(node: NodeId): number;
 }
 
 export interface AvailabilityBounds {
@@ -61,6 +63,12 @@ export interface AvailabilityBounds {
   answerMs: number;
   /** Most elections in any W-long span of a calm window, after its first W. */
   maxElectionsPerSpan: number;
+  /**
+   * Ticks a node may miss behind a backlog before its silence can outlast a follower's
+   * election timeout: a leader sends a heartbeat at most every heartbeatTicks, so a wait
+   * of electionTimeoutMin - heartbeat ticks (one less for the tick grid) may already do.
+   */
+  starvedTicks: number;
 }
 
 /**
@@ -72,7 +80,8 @@ export const MAX_CALM_ELECTIONS_PER_SPAN = 3;
 
 export function availabilityBounds(tuning: NodeTuning, tickMs: number): AvailabilityBounds {
   const windowMs = WINDOW_TIMEOUTS * tuning.electionTimeoutMaxTicks * tickMs;
-  return { windowMs, answerMs: windowMs, maxElectionsPerSpan: MAX_CALM_ELECTIONS_PER_SPAN };
+  const starvedTicks = Math.max(1, tuning.electionTimeoutMinTicks - tuning.heartbeatTicks - 1);
+  return { windowMs, answerMs: windowMs, maxElectionsPerSpan: MAX_CALM_ELECTIONS_PER_SPAN, starvedTicks };
 }
 
 /** Thrown by `check`; the simulation turns it into a `liveness:availability` failure. */
@@ -130,6 +139,8 @@ export class AvailabilityOracle {
   /** When the current oldest obligation became the oldest (its clock starts at the later of this and its arrival). */
   private oldestSince = 0;
   private calmElections = 0;
+  /** When some node last stepped on a tick that stood for `starvedTicks` or more: it was starved of time behind a backlog. */
+  private starvedAt = Number.NEGATIVE_INFINITY;
   /** The latest leadership transfer an operator asked for: an election its target wins soon after is no disruption. */
   private transfer: { to: NodeId; at: number } | null = null;
   readonly worst: AvailabilityWorst = { leaderlessMs: 0, leaderlessShare: 0, leaderlessVoteChance: 1, answerMs: 0, electionsPerSpan: 0 };
@@ -218,6 +229,19 @@ export class AvailabilityOracle {
     this.transfer = null;
   }
 
+  /**
+   * A node stepped on a late tick standing for `missed` more. A node blocked behind a deep
+   * inbox (a slow disk, a client pipelining faster than it syncs) sees no time pass until its
+   * tick comes up: a leader sends no heartbeats meanwhile, and a follower's timer may expire
+   * at once on the late tick. That is the load's doing, in every design that steps on its
+   * inputs in order; the rare-elections rule does not count elections in the W after it
+   * (seed 440 of `--faults torn`: the leader fsyncs each proposal of a client pipelining one
+   * every 2 ms, 2-4 ms apiece, and went 96 ms without seeing a tick).
+   */
+  lateTick(now: number, missed: number): void {
+    if (missed >= this.bounds.starvedTicks) this.starvedAt = now;
+  }
+
   /** `node` became leader (an election was won). */
   electionWon(now: number, node: NodeId): void {
     const transfer = this.transfer;
@@ -229,6 +253,7 @@ export class AvailabilityOracle {
     if (window === null) return;
     this.calmElections++;
     if (now < window.start + this.bounds.windowMs) return;
+    if (this.starvedRecently(now, window.members) || this.staleStander(window.members)) return;
     const recent = window.recentElections;
     recent.push(now);
     while ((recent[0] as number) <= now - this.bounds.windowMs) recent.shift();
@@ -239,6 +264,39 @@ export class AvailabilityOracle {
         `${recent.length} elections within ${this.bounds.windowMs}ms (t=${recent[0]}..${now}) while ${this.describeWindow()}: a calm majority must keep its leader (at most ${this.bounds.maxElectionsPerSpan} per ${this.bounds.windowMs}ms)`,
       );
     }
+  }
+
+  /**
+   * Without PreVote, a calm member that stands in its own configuration while a member with a more up-to-date
+   * log leaves it out (removed, its log stopping before the removal) times out again and again, and each of its
+   * RequestVotes deposes the leader (dissertation section 4.2.3, "disruptive servers"). Only PreVote or a
+   * stickiness rule stops it, and a design may have neither: its elections are not counted (seed 1881 of
+   * `--nodes 5 --profile partitions`: n4, removed, deposed n1 every ~100 ms with PreVote and CheckQuorum off).
+   */
+  private staleStander(members: readonly NodeId[]): boolean {
+    if (this.preVote) return false;
+    const probe = this.probe;
+    for (const member of members) {
+      // Standing now: a stale member that follows the leader disrupts nothing.
+      if (probe.role(member) !== 'candidate' || !probe.configuration(member).includes(member)) continue;
+      for (const other of members) {
+        if (other === member || probe.configuration(other).includes(member)) continue;
+        // A new server holds the configuration that adds it, newer than a follower's that lacks it: not stale.
+        const mine = probe.lastLog?.(member) ?? null;
+        const theirs = probe.lastLog?.(other) ?? null;
+        if (mine === null || theirs === null || behind(mine, theirs)) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Some node was starved of time within the last W, or one of the members still is (its late tick not yet stepped on). */
+  private starvedRecently(now: number, members: readonly NodeId[]): boolean {
+    if (now - this.starvedAt <= this.bounds.windowMs) return true;
+    const waiting = this.probe.ticksWaiting;
+    if (waiting === undefined) return false;
+    for (const member of members) if (waiting.call(this.probe, member) > this.bounds.starvedTicks) return true;
+    return false;
   }
 
   /**
@@ -309,7 +367,7 @@ export class AvailabilityOracle {
     if (lastLog !== undefined) {
       const stretched = window.stretched;
       if (stretched !== null && stretched.since === since && now - since <= stretched.boundMs) return;
-      const chance = Math.min(window.voteChance, logRoundChance(window.members, this.configurations(), this.probe.dropRate(), this.preVote, lastLog));
+      const chance = Math.min(window.voteChance, logRoundChance(window.members, this.configurations(), this.probe.dropRate(), this.preVote, lastLog, (node) => this.probe.configuration(node)));
       if (chance < window.voteChance) {
         boundMs = leaderlessBoundMs(this.bounds.windowMs, chance);
         voteChance = chance;

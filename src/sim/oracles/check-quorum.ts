@@ -9,6 +9,14 @@
  * drift and the tick grid) and reports a leader that leads on past it as an
  * availability failure: its clients wait on a leader that can commit nothing.
  *
+ * Time passes for a node only when it steps on a tick. A leader blocked on a
+ * slow disk behind a deep inbox sees its ticks late, and a late tick stands
+ * for many (`missed`) that a correct design may count as one check round.
+ * So the bound is also counted in the tick inputs the leader stepped on:
+ * two check rounds of at most a maximum election timeout each, plus the
+ * tick that acts and one queued before a late acknowledgement. Without a
+ * backlog the wall-clock bound is the later one and decides alone.
+ *
  * Judged only from the simulator's own knowledge (who is up, which links are
  * cut, the roles in the views); it draws nothing and schedules nothing.
  */
@@ -23,9 +31,21 @@ export function checkQuorumBoundMs(tuning: NodeTuning, tickMs: number): number {
   return CHECK_QUORUM_TIMEOUTS * tuning.electionTimeoutMaxTicks * tickMs;
 }
 
+/** Tick inputs a cut-off leader must have stepped on before it is judged (see the header). */
+export function checkQuorumBoundTicks(tuning: NodeTuning): number {
+  return 2 * tuning.electionTimeoutMaxTicks + 2;
+}
+
+interface CutOff {
+  /** When the leader was cut off, or last heard a peer since. */
+  since: number;
+  /** Its tick inputs stepped on by then. */
+  ticks: number;
+}
+
 export class CheckQuorumOracle {
   /** Leaders cut off from a majority, and since when. */
-  private readonly cutOffSince = new Map<NodeId, number>();
+  private readonly cutOffSince = new Map<NodeId, CutOff>();
   /**
    * The earliest `since` in cutOffSince, or NaN when it changed since `check` last read it: `check` runs before
    * every event, and walking the Map's entries each time allocated a pair per leader per event while one was cut off.
@@ -35,6 +55,9 @@ export class CheckQuorumOracle {
   constructor(
     private readonly probe: ClusterProbe,
     private readonly boundMs: number,
+    /** Tick inputs a node has stepped on so far (src/sim/node-host.ts `ticksStepped`). */
+    private readonly ticksStepped: (node: NodeId) => number,
+    private readonly boundTicks: number,
   ) {}
 
   /** Roles, nodes or links changed: which leaders are cut off from a majority now? */
@@ -53,7 +76,7 @@ export class CheckQuorumOracle {
       const voters = probe.configuration(node);
       const cutOff = this.reachable(node, voters) < majorityOf(voters.length);
       if (!cutOff) this.cutOffSince.delete(node);
-      else if (!this.cutOffSince.has(node)) this.cutOffSince.set(node, now);
+      else if (!this.cutOffSince.has(node)) this.cutOffSince.set(node, { since: now, ticks: this.ticksStepped(node) });
     }
   }
 
@@ -65,8 +88,10 @@ export class CheckQuorumOracle {
    * leader's next check round came past the bound counted from the cut).
    */
   heard(leader: NodeId, now: number): void {
-    if (this.cutOffSince.has(leader)) {
-      this.cutOffSince.set(leader, now);
+    const cutOff = this.cutOffSince.get(leader);
+    if (cutOff !== undefined) {
+      cutOff.since = now;
+      cutOff.ticks = this.ticksStepped(leader);
       this.earliestSince = Number.NaN;
     }
   }
@@ -78,11 +103,14 @@ export class CheckQuorumOracle {
     if (Number.isNaN(this.earliestSince)) this.earliestSince = earliest(this.cutOffSince);
     // No leader's bound has passed: the same answer as the walk below, without it.
     if (now - this.earliestSince <= this.boundMs) return;
-    for (const [node, since] of this.cutOffSince) {
+    for (const [node, { since, ticks }] of this.cutOffSince) {
       if (now - since <= this.boundMs) continue;
+      // Behind a backlog the leader has not yet seen the time pass: judge it once it has.
+      const seen = this.ticksStepped(node) - ticks;
+      if (seen < this.boundTicks) continue;
       throw new AvailabilityViolation(
         node,
-        `n${node} has led term ${this.probe.term(node)} since t=${since} without being able to reach a majority of its configuration (it reaches ${this.reachable(node, this.probe.configuration(node))} of ${this.probe.configuration(node).length}, itself included if a member): with CheckQuorum on it must step down within ${this.boundMs}ms`,
+        `n${node} has led term ${this.probe.term(node)} since t=${since} without being able to reach a majority of its configuration (it reaches ${this.reachable(node, this.probe.configuration(node))} of ${this.probe.configuration(node).length}, itself included if a member): with CheckQuorum on it must step down within ${this.boundMs}ms and ${this.boundTicks} ticks of its own (it stepped on ${seen})`,
       );
     }
   }
@@ -103,8 +131,8 @@ export class CheckQuorumOracle {
   }
 }
 
-function earliest(sinceByNode: ReadonlyMap<NodeId, number>): number {
+function earliest(cutOffs: ReadonlyMap<NodeId, CutOff>): number {
   let min = Number.POSITIVE_INFINITY;
-  for (const since of sinceByNode.values()) if (since < min) min = since;
+  for (const { since } of cutOffs.values()) if (since < min) min = since;
   return min;
 }

@@ -65,6 +65,12 @@ interface NodePromises {
   /** The highest acknowledged entry still in force (by Log Matching it vouches for the prefix). */
   acked: AckedEntry | null;
   snapshotIndex: number;
+  /**
+   * The newest term it acknowledged entries or a snapshot in, and the highest index it acknowledged in
+   * that term: all a leader of that term may rest a matchIndex on (a leader counts only replies of its term).
+   */
+  ackTerm: number;
+  ackedUpTo: number;
   /** The commit index at its last step, within the current incarnation. */
   commitIndex: number;
 }
@@ -82,13 +88,21 @@ export class PromiseOracle {
   private readonly progressChecked: (ProgressChecked | undefined)[][] = [];
   /** Judges a node that lost promises to a storage fault until it is repaired (storage-trust.ts). */
   private readonly storageTrust = new StorageTrustOracle();
-  /** peer -> the highest index it had acknowledged before a storage fault lost it: a leader's matchIndex up to there is not judged. */
-  private readonly lostAcksUpTo = new Map<NodeId, number>();
   /**
-   * Per node, the promises a restart found lost to a storage fault, as they stood before: a later restart
-   * that holds them all again shows the loss did not last (see `recoveredWhole`).
+   * peer -> term -> the highest index it had acknowledged in that term (entries or a snapshot) before a storage
+   * fault lost it: a leader of that term's matchIndex up to there is not judged. Only that term's: a leader
+   * holding a matchIndex from a reply of an earlier term counted a stale reply (the catalog's term confusion).
    */
-  private readonly lostPromises = new Map<NodeId, RestartPromises>();
+  private readonly lostAcksUpTo = new Map<NodeId, Map<number, number>>();
+  /**
+   * Per node, the promises each restart found lost to a storage fault, as they stood before it, oldest
+   * first: a later restart that holds them all again shows the losses did not last (see `recoveredWhole`).
+   * Every loss counts, not the first only: after a second damaged restart the node may hold the first
+   * loss's promises again but not the second's (seed 5320 of `--faults storage,pause,crash`: n1 lost
+   * entries 5..8 it had acknowledged, came back whole against its first loss, and its leader's matchIndex
+   * of 8 was judged).
+   */
+  private readonly lostPromises = new Map<NodeId, RestartPromises[]>();
   /** A follower's commit index rises on a leader's message only as far as it acknowledged (commit-acknowledged.ts). */
   private readonly commitAcknowledged = new CommitAcknowledgedRule();
   /** Per node, the term it stands in (stood) until its first message of that term makes the candidacy durable. */
@@ -122,7 +136,7 @@ export class PromiseOracle {
     this.commitAcknowledged.started(node);
     const held = this.byId[node];
     if (held === undefined) {
-      const promises: NodePromises = { sentTerm: 0, votes: new Map(), acked: null, snapshotIndex: 0, commitIndex: view.commitIndex };
+      const promises: NodePromises = { sentTerm: 0, votes: new Map(), acked: null, snapshotIndex: 0, ackTerm: 0, ackedUpTo: 0, commitIndex: view.commitIndex };
       this.nodes.set(node, promises);
       this.byId[node] = promises;
       return;
@@ -132,7 +146,10 @@ export class PromiseOracle {
     const restart = { kind: 'restart', storageFault } as const;
     let lost = false;
     let lostTerm = 0;
-    const lostAckIndex = held.acked?.index ?? 0;
+    // A leader's matchIndex rests on either acknowledgement: of entries, or of an installed snapshot (seed 2167 of
+    // `--faults storage,pause,crash`: n1 installed a snapshot at 57, lost it to an unreadable block, came back empty).
+    const lostAckTerm = held.ackTerm;
+    const lostAckIndex = held.ackedUpTo;
     const before: RestartPromises = { sentTerm: held.sentTerm, acked: held.acked, snapshotIndex: held.snapshotIndex };
     for (const breach of restartBreaches(node, held, view)) {
       if (!legitimatelyVoided(breach.promise, restart)) throw new InvariantViolation(breach.invariant, node, breach.detail);
@@ -156,11 +173,15 @@ export class PromiseOracle {
     }
     if (!lost) this.recoveredWhole(node, held, view);
     if (lost) {
-      if (!this.lostPromises.has(node)) this.lostPromises.set(node, before);
+      const losses = this.lostPromises.get(node);
+      if (losses === undefined) this.lostPromises.set(node, [before]);
+      else losses.push(before);
       this.storageTrust.restartedDamaged(node, this.clusterCommit(), lostTerm);
       // Its acknowledgements up to there, some maybe still in flight, may set a leader's matchIndex
       // beyond what it now holds: that is the disk's doing, not the leader's.
-      this.lostAcksUpTo.set(node, Math.max(this.lostAcksUpTo.get(node) ?? 0, lostAckIndex));
+      let lostByTerm = this.lostAcksUpTo.get(node);
+      if (lostByTerm === undefined) this.lostAcksUpTo.set(node, (lostByTerm = new Map()));
+      lostByTerm.set(lostAckTerm, Math.max(lostByTerm.get(lostAckTerm) ?? 0, lostAckIndex));
     }
   }
 
@@ -172,15 +193,20 @@ export class PromiseOracle {
    * again, and it is held to those promises once more.
    */
   private recoveredWhole(node: NodeId, held: NodePromises, view: NodeView): void {
-    const lostBefore = this.lostPromises.get(node);
+    const losses = this.lostPromises.get(node);
     // Only the next restart tells: promises restored later would skip what legitimately voided them meanwhile.
     this.lostPromises.delete(node);
-    if (lostBefore === undefined || restartBreaches(node, lostBefore, view).length > 0) return;
+    if (losses === undefined || losses.some((lostBefore) => restartBreaches(node, lostBefore, view).length > 0)) return;
     this.storageTrust.recoveredWhole(node);
     this.lostAcksUpTo.delete(node);
-    held.sentTerm = Math.max(held.sentTerm, lostBefore.sentTerm);
-    if (held.acked === null) held.acked = lostBefore.acked;
-    held.snapshotIndex = Math.max(held.snapshotIndex, lostBefore.snapshotIndex);
+    let restoredAck: AckedEntry | null = null;
+    for (const lostBefore of losses) {
+      held.sentTerm = Math.max(held.sentTerm, lostBefore.sentTerm);
+      // Restored only where nothing newer stands; of several lost, the highest (it holds them all).
+      if (lostBefore.acked !== null && (restoredAck === null || restoredAck.index < lostBefore.acked.index)) restoredAck = lostBefore.acked;
+      held.snapshotIndex = Math.max(held.snapshotIndex, lostBefore.snapshotIndex);
+    }
+    if (held.acked === null) held.acked = restoredAck;
   }
 
   /** A leader of `term` advanced its commit index to `commit` (storage-trust.ts: a lost acknowledgement may count). */
@@ -252,11 +278,13 @@ export class PromiseOracle {
       }
       // An acknowledged entry already compacted is committed: the snapshot vouches for it.
       if (index >= view.snapshotIndex) held.acked = { kind: 'acked-entry', index, term: view.termAt(index), ackTerm: promise.term };
+      ackedInTerm(held, promise.term, index);
       this.storageTrust.acknowledged(from, index, promise.term);
     }
     const installed = promise.snapshotInstalledIndex;
     if (installed !== undefined) {
       held.snapshotIndex = Math.max(held.snapshotIndex, installed);
+      ackedInTerm(held, promise.term, installed);
       this.commitAcknowledged.acknowledgedUpTo(from, promise.term, installed);
     }
     this.ghost?.sent(from, to, message, held);
@@ -347,7 +375,7 @@ export class PromiseOracle {
         throw new InvariantViolation('LeaderNextIndex', leader, `n${leader} (leader of term ${view.term}) has nextIndex ${next} <= matchIndex ${match} for n${peer}`);
       }
       if (match === 0) continue;
-      if (this.lostAcksUpTo.size > 0 && match <= (this.lostAcksUpTo.get(peer) ?? 0)) continue;
+      if (this.lostAcksUpTo.size > 0 && match <= (this.lostAcksUpTo.get(peer)?.get(view.term) ?? 0)) continue;
       const follower = this.viewOf(peer);
       // Another term: a newer leader may have rightly cut what it acknowledged to us.
       if (follower === null || follower.term !== view.term) continue;
@@ -377,6 +405,14 @@ export class PromiseOracle {
       throw new InvariantViolation('FollowerCommitMatchesLeader', node, `n${node} committed up to ${commit} on n${leader}'s AppendEntries of term ${told.term}, ${problem}`);
     }
   }
+}
+
+/** `held` acknowledged up to `index` in `term`: kept for the newest term only (see NodePromises.ackTerm). */
+function ackedInTerm(held: NodePromises, term: number, index: number): void {
+  if (term > held.ackTerm) {
+    held.ackTerm = term;
+    held.ackedUpTo = index;
+  } else if (term === held.ackTerm && index > held.ackedUpTo) held.ackedUpTo = index;
 }
 
 /**

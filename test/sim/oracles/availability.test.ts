@@ -40,7 +40,7 @@ function world(size: number) {
   return { probe, state, cutOneWay };
 }
 
-const bounds = { windowMs: 1000, answerMs: 500, maxElectionsPerSpan: 2 };
+const bounds = { windowMs: 1000, answerMs: 500, maxElectionsPerSpan: 2, starvedTicks: 5 };
 
 /** The availability oracle raises its own error class. */
 const violationOf = (action: () => void): string | null => violationIn(action, AvailabilityViolation);
@@ -264,5 +264,49 @@ describe('availability oracle', () => {
     oracle.electionWon(1600, 1);
     expect(violationOf(() => oracle.electionWon(2300, 1))).toBeNull(); // 1200 fell out of the span
     expect(violationOf(() => oracle.electionWon(2400, 1))).toContain('3 elections within 1000ms');
+  });
+
+  it('does not count elections while, without PreVote, a removed member still stands in its stale configuration (seed 1881)', () => {
+    const { probe, state } = world(4);
+    const oracle = new AvailabilityOracle(probe, bounds);
+    // n4 holds the old configuration; the others removed it.
+    for (const node of [1, 2, 3]) state.configurations.set(node, [1, 2, 3]);
+    state.configurations.set(4, [1, 2, 3, 4]);
+    state.roles.set(4, 'candidate');
+    oracle.topologyChanged(0);
+    for (const at of [1100, 1200, 1300, 1400]) expect(violationOf(() => oracle.electionWon(at, 1))).toBeNull();
+    // Following the leader, it disrupts nothing: counted.
+    state.roles.set(4, 'follower');
+    oracle.electionWon(1500, 1);
+    oracle.electionWon(1600, 1);
+    expect(violationOf(() => oracle.electionWon(1700, 1))).toContain('3 elections within 1000ms');
+    state.roles.set(4, 'candidate');
+    // With PreVote it cannot disrupt: counted as before.
+    const preVote = new AvailabilityOracle(probe, bounds, true);
+    preVote.topologyChanged(0);
+    for (const at of [1100, 1200]) preVote.electionWon(at, 1);
+    expect(violationOf(() => preVote.electionWon(1300, 1))).toContain('3 elections within 1000ms');
+  });
+
+  it('does not count elections after a node was starved of time behind a backlog (seed 440 of --faults torn)', () => {
+    const { probe } = world(3);
+    const waiting = new Map<NodeId, number>();
+    const oracle = new AvailabilityOracle({ ...probe, ticksWaiting: (node) => waiting.get(node) ?? 0 }, bounds);
+    oracle.topologyChanged(0);
+    oracle.electionWon(1200, 1);
+    oracle.electionWon(1300, 2);
+    // n2, leading, is blocked on fsyncs behind a pipelining client: its tick waits 9 ticks, unseen.
+    waiting.set(2, 9);
+    expect(violationOf(() => oracle.electionWon(1400, 3))).toBeNull();
+    // It steps on the late tick (8 missed): elections within W after it are its backlog's doing.
+    waiting.delete(2);
+    oracle.lateTick(1450, 8);
+    expect(violationOf(() => oracle.electionWon(1500, 2))).toBeNull();
+    expect(violationOf(() => oracle.electionWon(2400, 1))).toBeNull();
+    // A late tick that stood for fewer than the bound's ticks starved no one; W later the rule holds again.
+    oracle.lateTick(2500, 4);
+    oracle.electionWon(2600, 2);
+    oracle.electionWon(2700, 1);
+    expect(violationOf(() => oracle.electionWon(2800, 3))).toContain('3 elections within 1000ms');
   });
 });

@@ -45,7 +45,7 @@ function violationOf(action: () => void): string | null {
 describe('CheckQuorum oracle', () => {
   it('fails a leader that leads on past the bound while it cannot reach a majority', () => {
     const { probe, cut } = world(3);
-    const oracle = new CheckQuorumOracle(probe, 600);
+    const oracle = new CheckQuorumOracle(probe, 600, () => 0, 0);
     oracle.update(0);
     // One-way cuts count: n1 still sends to n2 and n3 but hears neither.
     cut.add('2>1').add('3>1');
@@ -54,9 +54,38 @@ describe('CheckQuorum oracle', () => {
     expect(violationOf(() => oracle.check(701))).toContain('n1 has led term 3 since t=100 without being able to reach a majority of its configuration (it reaches 1 of 3');
   });
 
+  it('waits for a leader behind a backlog to step on the ticks the bound counts (a slow disk, ~56 queued inputs)', () => {
+    const { probe, cut } = world(3);
+    let ticks = 40;
+    const oracle = new CheckQuorumOracle(probe, 600, () => ticks, 22);
+    cut.add('2>1').add('3>1');
+    oracle.update(100);
+    // Blocked on fsyncs behind a deep inbox: 900ms of wall time, but only 10 ticks reached it (late ones, missed > 0).
+    ticks += 10;
+    expect(violationOf(() => oracle.check(1000))).toBeNull();
+    ticks += 11;
+    expect(violationOf(() => oracle.check(1500))).toBeNull();
+    ticks += 1;
+    expect(violationOf(() => oracle.check(1501))).toContain('must step down within 600ms and 22 ticks of its own (it stepped on 22)');
+  });
+
+  it('counts the ticks again from a held-back message, as the wall clock', () => {
+    const { probe, down } = world(3);
+    let ticks = 0;
+    const oracle = new CheckQuorumOracle(probe, 600, () => ticks, 22);
+    down.add(2).add(3);
+    oracle.update(100);
+    ticks = 30;
+    oracle.heard(1, 400);
+    ticks = 51;
+    expect(violationOf(() => oracle.check(2000))).toBeNull();
+    ticks = 52;
+    expect(violationOf(() => oracle.check(2001))).toContain('since t=400');
+  });
+
   it('starts the bound again when a held-back message reaches the cut-off leader (seed 879)', () => {
     const { probe, down } = world(3);
-    const oracle = new CheckQuorumOracle(probe, 600);
+    const oracle = new CheckQuorumOracle(probe, 600, () => 0, 0);
     down.add(2).add(3);
     oracle.update(100);
     oracle.heard(1, 400);
@@ -66,7 +95,7 @@ describe('CheckQuorum oracle', () => {
 
   it('counts a follower repairing its storage as reached: it answers the heartbeats CheckQuorum counts (seed 4231)', () => {
     const { probe, down, repairing } = world(3);
-    const oracle = new CheckQuorumOracle(probe, 600);
+    const oracle = new CheckQuorumOracle(probe, 600, () => 0, 0);
     down.add(3);
     repairing.add(2);
     oracle.update(100);
@@ -79,7 +108,7 @@ describe('CheckQuorum oracle', () => {
 
   it('forgets a cut-off leader removed from the cluster for good (seed 8442)', () => {
     const { probe, cut } = world(3);
-    const oracle = new CheckQuorumOracle(probe, 600);
+    const oracle = new CheckQuorumOracle(probe, 600, () => 0, 0);
     cut.add('2>1').add('3>1');
     oracle.update(100);
     (probe.nodes as NodeId[]).splice(0, 1); // n1 removed and stopped: it leaves probe.nodes
@@ -89,7 +118,7 @@ describe('CheckQuorum oracle', () => {
 
   it('lets a leader that reaches a majority, or one that stepped down in time, be', () => {
     const { probe, cut, down, roles } = world(5);
-    const oracle = new CheckQuorumOracle(probe, 600);
+    const oracle = new CheckQuorumOracle(probe, 600, () => 0, 0);
     down.add(4).add(5);
     oracle.update(0);
     expect(violationOf(() => oracle.check(5000))).toBeNull(); // n1, n2, n3: a majority

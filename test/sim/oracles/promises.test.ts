@@ -140,6 +140,52 @@ describe('leader matchIndex (ghost check)', () => {
     expect(violation(() => oracle.afterStep(1, over, { kind: 'tick' }))).toBe('none');
   });
 
+  it('LeaderMatchIndex: a snapshot a follower acknowledged, then lost to a storage fault, is the disk\'s doing (seed 2167)', () => {
+    const { oracle, set } = cluster({ 1: { role: 'leader', term: 3, terms: [] }, 2: { term: 3, terms: [] } });
+    set(1, { role: 'leader', term: 3, snapshot: 57, terms: [3] });
+    set(2, { term: 3, snapshot: 57, terms: [] });
+    oracle.sent(2, 1, { term: 3, snapshotInstalledIndex: 57 });
+    // n2 crashes; its snapshot file is unreadable at the restart: it comes back empty, in the same term.
+    set(2, null);
+    expect(violation(() => oracle.started(2, set(2, { term: 3, terms: [] })!, true))).toBe('none');
+    // The leader, paused meanwhile, still holds matchIndex 57 for n2: it cannot know.
+    const leader = set(1, { role: 'leader', term: 3, snapshot: 57, terms: [3], match: { 2: 57 } })!;
+    expect(violation(() => oracle.afterStep(1, leader, { kind: 'tick' }))).toBe('none');
+    // Beyond what n2 acknowledged, the leader is judged as before.
+    const beyond = set(1, { role: 'leader', term: 3, snapshot: 57, terms: [3], match: { 2: 58 } })!;
+    expect(violation(() => oracle.afterStep(1, beyond, { kind: 'tick' }))).toBe('LeaderMatchIndex');
+  });
+
+  it('LeaderMatchIndex: an acknowledgement lost to a storage fault waives only a leader of the term it was sent in', () => {
+    const { oracle, set } = cluster({ 1: { role: 'leader', term: 24, terms: [] }, 2: { term: 14, terms: [] } });
+    set(2, { term: 14, terms: Array(18).fill(14) });
+    oracle.sent(2, 3, { term: 14, acknowledgedIndex: 18 });
+    set(2, null);
+    expect(violation(() => oracle.started(2, set(2, { term: 24, terms: [] })!, true))).toBe('none');
+    // The leader of term 24 got no reply of its term from n2: a matchIndex of 18 counted a stale one.
+    const leader = set(1, { role: 'leader', term: 24, terms: Array(18).fill(14), match: { 2: 18 } })!;
+    expect(violation(() => oracle.afterStep(1, leader, { kind: 'tick' }))).toBe('LeaderMatchIndex');
+  });
+
+  it('LeaderMatchIndex: a node whole again against its first loss but not its second stays waived (seed 5320)', () => {
+    const { oracle, set } = cluster({ 1: { role: 'leader', term: 6, terms: [] }, 2: { term: 2, terms: [] } });
+    set(2, { term: 2, terms: [2] });
+    oracle.sent(2, 1, { term: 2, acknowledgedIndex: 1 });
+    set(2, null);
+    // First damaged restart: the acknowledged entry 1 is gone.
+    expect(violation(() => oracle.started(2, set(2, { term: 2, terms: [] })!, true))).toBe('none');
+    set(2, { term: 6, terms: [2, 2, 2, 6, 6, 6, 6, 6] });
+    oracle.sent(2, 1, { term: 6, acknowledgedIndex: 8 });
+    set(2, null);
+    // Second damaged restart: entries 5..8 it acknowledged to the leader of term 6 are gone.
+    expect(violation(() => oracle.started(2, set(2, { term: 6, terms: [2, 2, 2, 6] })!, true))).toBe('none');
+    set(2, null);
+    // A plain restart holds entry 1 again (the first loss) but not 8 (the second): not whole.
+    expect(violation(() => oracle.started(2, set(2, { term: 6, terms: [2, 2, 2, 6] })!))).toBe('none');
+    const leader = set(1, { role: 'leader', term: 6, terms: [2, 2, 2, 6, 6, 6, 6, 6], match: { 2: 8 } })!;
+    expect(violation(() => oracle.afterStep(1, leader, { kind: 'tick' }))).toBe('none');
+  });
+
   it('LeaderMatchIndex: a follower with another entry at matchIndex does not match', () => {
     const { oracle, set } = cluster({ 1: { role: 'leader', term: 3, terms: [1, 3] }, 2: { term: 3, terms: [1, 2] } });
     const leader = set(1, { role: 'leader', term: 3, terms: [1, 3], match: { 2: 2 } })!;

@@ -67,6 +67,37 @@ describe('vote round chance with the logs', () => {
   });
 });
 
+describe('vote round chance with stale configurations', () => {
+  it('does not count a voter whose configuration leaves the candidate out, without PreVote (seed 43511)', () => {
+    const lastLogs = logsOf({ 1: { term: 2, index: 10 }, 3: { term: 2, index: 6 }, 4: { term: 2, index: 10 }, 5: { term: 0, index: 0 } });
+    const own = (node: number): readonly number[] => (node === 3 ? [1, 2, 3] : [1, 2, 3, 4]);
+    const configurations = [[1, 2, 3], [1, 2, 3, 4]];
+    // Counting n3 for n4, n1 and n4 each win: two rounds in three.
+    expect(logRoundChance([1, 3, 4, 5], configurations, 0, false, lastLogs)).toBeCloseTo(2 / 3, 12);
+    // n3 stands in terms n4 never hears: only n1 wins.
+    expect(logRoundChance([1, 3, 4, 5], configurations, 0, false, lastLogs, own)).toBeCloseTo(1 / 3, 12);
+    // With PreVote n3 never raises its term and grants as before.
+    expect(logRoundChance([1, 3, 4, 5], configurations, 0, true, lastLogs, own)).toBeCloseTo(2 / 3, 12);
+    // Every candidate needs a hidden voter (seed 5079): no round is expected to win, and no bound is set.
+    const needsHidden = logRoundChance(
+      [1, 2, 4, 5],
+      [[2, 3, 5], [1, 2, 3], [1, 2, 3, 5]],
+      0,
+      false,
+      logsOf({ 1: { term: 1, index: 10 }, 2: { term: 0, index: 0 }, 4: { term: 0, index: 0 }, 5: { term: 4, index: 7 } }),
+      (node) => (node === 1 ? [2, 3, 5] : node === 5 ? [1, 2, 3, 5] : [1, 2, 3]),
+    );
+    expect(needsHidden).toBe(0);
+    expect(leaderlessBoundMs(1000, needsHidden)).toBe(Number.POSITIVE_INFINITY);
+    // One configuration for all: nothing changes.
+    expect(logRoundChance([1, 3, 4], [[1, 2, 3, 4]], 0, false, lastLogs, () => [1, 2, 3, 4])).toBeCloseTo(logRoundChance([1, 3, 4], [[1, 2, 3, 4]], 0, false, lastLogs), 12);
+  });
+});
+
+function logsOf(entries: Record<number, LastLog>) {
+  return (node: number) => entries[node] ?? null;
+}
+
 describe('leaderless bound', () => {
   it('is W when every vote arrives and grows as the chance falls', () => {
     expect(leaderlessBoundMs(1000, 1)).toBe(1000);
