@@ -27,7 +27,7 @@ import type { NodeId } from '../harness/api.js';
 import type { NodeHost } from './node-host.js';
 
 /** A running member (`members` null: every running node) whose commit index is below the leader's. */
-function lagsBehind(host: NodeHost, members: readonly NodeId[] | null, leader: NodeHost): boolean {
+export function lagsBehind(host: NodeHost, members: readonly NodeId[] | null, leader: NodeHost): boolean {
   return !host.retired && host.node !== null && (members === null || members.includes(host.id)) && host.commitIndex < leader.commitIndex;
 }
 

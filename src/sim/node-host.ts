@@ -112,6 +112,8 @@ export class NodeHost {
   role: Role = 'follower';
   term = 0;
   commitIndex = 0;
+  /** When the observed commit index last rose (the liveness phase tells a member still catching up from one left behind). */
+  commitRaisedAt = 0;
   snapshotIndex = 0;
   lastIndex = 0;
   private pending: NodeEffect<unknown>[] | null = null;

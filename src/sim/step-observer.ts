@@ -98,6 +98,7 @@ export class StepObserver {
     const leaderCommitted = view.role === 'leader' && view.commitIndex > host.commitIndex;
     if (view.commitIndex !== host.commitIndex) {
       sim.trace.record(now, 'commit', host.id, -1, String(view.commitIndex), commitDetail(host.commitIndex, view.commitIndex));
+      if (view.commitIndex > host.commitIndex) host.commitRaisedAt = now;
       host.commitIndex = view.commitIndex;
       sim.noteCommit(view.commitIndex);
     }

@@ -37,4 +37,14 @@ describe('convergence at rest', () => {
     // The final configuration is n1,n2,n3,n5 (the trace's last configuration event); all four end at 13.
     expect([1, 2, 3, 5].map((id) => lastCommit.get(id))).toEqual(['13', '13', '13', '13']);
   });
+
+  it('goes on past the 6 s phase while members behind are still brought forward (seed 66, --ops 200)', () => {
+    // Before round 12: "cluster not healthy 6000ms after healing: ... members behind the commit index 380 of
+    // leader n3: n4 at 211, n5 at 297", though both rose with every AppendEntries (one entry each, two in flight).
+    const result = runSeed(66, { opsPerClient: 200 }, defaultSystem, { keepTrace: true });
+    expect(result.failure).toBeNull();
+    const extensions = result.trace!.filter((event) => event.kind === 'phase' && event.tag === 'liveness-extended');
+    expect(extensions.length).toBeGreaterThan(0);
+    expect(result.stats.recoveryMs).toBeGreaterThan(6000);
+  });
 });
