@@ -54,6 +54,7 @@ declareMarks({
   'wal-corrupt-record-detected': 'recovery found a damaged synced WAL record (not a torn tail) and kept the node from trusting its log',
   'snapshot-corruption-detected': 'recovery found the snapshot file damaged and dropped it, to be fetched again from a leader',
   'hard-state-copy-corrupt': 'one copy of the hard state was damaged; the other decided',
+  'wal-behind-hard-state-slot': 'the WAL lacked the hard state its slot copy recorded, so it lost a synced record: the node recovered repairing',
   'hard-state-lost': 'both copies of the hard state were lost: the node recovered term-unknown and never votes again',
 });
 
@@ -206,12 +207,25 @@ function readCopies(files: ReadonlyMap<string, Uint8Array>, wal: ReplayedWal): {
   else if (slotState !== null && slotState.term === hardState.term && hardState.votedFor === null) hardState = slotState;
   let trust: StorageTrust = newest?.trust ?? 'ok';
   if (corrupt && trust === 'ok') trust = 'repairing';
+  if (slotState !== null && trust === 'ok' && !walHolds(wal.hardState, slotState)) {
+    // A slot is written only after the WAL fsync that made its hard state durable, so a WAL that
+    // lacks it lost a synced record: damage, even where what is left reads as a torn tail (two
+    // faults in one record can make it look like a cut append). Seed 866 of the brutal profile.
+    mark('wal-behind-hard-state-slot');
+    trust = 'repairing';
+  }
   const slotsExist = files.has(HARD_STATE_SLOTS[0]) || files.has(HARD_STATE_SLOTS[1]);
   if (wal.damaged && newest === null && (slotsExist || hardState.term > 0)) {
     mark('hard-state-lost');
     trust = 'term-unknown';
   }
   return { hardState, trust, seq };
+}
+
+/** Whether the WAL's hard state is the slot's or a later one: the slot's is always synced in the WAL first. */
+function walHolds(walState: HardState, slotState: HardState): boolean {
+  if (walState.term !== slotState.term) return walState.term > slotState.term;
+  return slotState.votedFor === null || walState.votedFor === slotState.votedFor;
 }
 
 /** Returns true when a recovery rule does not hold; with self-checks on, throws instead. */
