@@ -10,6 +10,7 @@
  */
 
 import { assert } from '../assert.js';
+import type { Operation } from '../history.js';
 
 export class EntryList {
   readonly head = 0;
@@ -20,6 +21,20 @@ export class EntryList {
   readonly match: Int32Array;
   /** The (partition-local) operation of each node; -1 for the sentinels. */
   readonly operationOf: Int32Array;
+  /** The call node of each operation. */
+  readonly callOf: Int32Array;
+
+  /** The list of `operations`' calls and returns (an unanswered operation returns at +Infinity). */
+  static ofOperations(operations: readonly Operation<unknown, unknown>[]): EntryList {
+    const callTimes = new Float64Array(operations.length);
+    const returnTimes = new Float64Array(operations.length);
+    for (let index = 0; index < operations.length; index++) {
+      const operation = operations[index]!;
+      callTimes[index] = operation.call;
+      returnTimes[index] = operation.return ?? Number.POSITIVE_INFINITY;
+    }
+    return new EntryList(callTimes, returnTimes);
+  }
 
   /**
    * `callTimes[i]` and `returnTimes[i]` are operation i's times; an
@@ -35,7 +50,7 @@ export class EntryList {
     this.operationOf = new Int32Array(2 * count + 2).fill(-1);
 
     const order = timeOrder(callTimes, returnTimes);
-    const callNodeOf = new Int32Array(count);
+    const callNodeOf = (this.callOf = new Int32Array(count));
     for (let position = 0; position < order.length; position++) {
       const node = position + 1;
       const entry = order[position]!;

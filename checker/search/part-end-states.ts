@@ -122,18 +122,10 @@ export class PartEndStates<State, Input, Output> {
     private readonly stepCap: number,
   ) {
     const count = operations.length;
-    const callTimes = new Float64Array(count);
-    const returnTimes = new Float64Array(count);
     this.unanswered = new Uint8Array(count);
-    operations.forEach((operation, index) => {
-      callTimes[index] = operation.call;
-      returnTimes[index] = operation.return ?? Number.POSITIVE_INFINITY;
-      this.unanswered[index] = operation.return === null ? 1 : 0;
-    });
-    this.list = new EntryList(callTimes, returnTimes);
-    this.callOf = new Int32Array(count);
-    const { next, match, operationOf, tail } = this.list;
-    for (let node = next[this.list.head]!; node !== tail; node = next[node]!) if (match[node]! >= 0) this.callOf[operationOf[node]!] = node;
+    operations.forEach((operation, index) => (this.unanswered[index] = operation.return === null ? 1 : 0));
+    this.list = EntryList.ofOperations(operations);
+    this.callOf = this.list.callOf;
     this.codes = zobristCodes(count);
     const words = Math.max(1, Math.ceil(count / 32));
     this.linearized = new Int32Array(words);
@@ -149,7 +141,7 @@ export class PartEndStates<State, Input, Output> {
   private beginStart(): void {
     const own = new Set(this.starts[this.startIndex]!.pending);
     for (let operation = this.partSize; operation < this.indices.length; operation++) {
-      if (operation >= this.partSize && !own.has(this.indices[operation]!)) this.preLifted.push(operation);
+      if (!own.has(this.indices[operation]!)) this.preLifted.push(operation);
     }
     for (const operation of this.preLifted) {
       this.linearized[operation >>> 5]! |= 1 << (operation & 31);

@@ -131,24 +131,18 @@ export class PartitionSearch<State, Input, Output> {
     private readonly initial: State = model.init(),
   ) {
     const count = operations.length;
-    const callTimes = new Float64Array(count);
-    const returnTimes = new Float64Array(count);
     this.inputs = new Array<Input>(count);
     this.outputs = new Array<Output | null>(count);
     for (let index = 0; index < count; index++) {
-      const operation = operations[index]!;
-      callTimes[index] = operation.call;
-      returnTimes[index] = operation.return ?? Number.POSITIVE_INFINITY;
-      this.inputs[index] = operation.input;
-      this.outputs[index] = operation.output;
+      this.inputs[index] = operations[index]!.input;
+      this.outputs[index] = operations[index]!.output;
     }
-    this.list = new EntryList(callTimes, returnTimes);
+    this.list = EntryList.ofOperations(operations);
     this.twinBefore = unansweredTwins(operations);
     this.rank = unansweredRanks(operations);
     this.shadowBegin = new Int32Array(count + 1);
     this.shadowEnd = new Int32Array(count + 1);
-    this.callOf = new Int32Array(count);
-    for (let n = this.list.next[this.list.head]!; n !== this.list.tail; n = this.list.next[n]!) if (this.list.match[n]! >= 0) this.callOf[this.list.operationOf[n]!] = n;
+    this.callOf = this.list.callOf;
     this.unanswered = new Uint8Array(count);
     for (let index = 0; index < count; index++) this.unanswered[index] = operations[index]!.return === null ? 1 : 0;
     this.codes = zobristCodes(count);
