@@ -70,7 +70,9 @@ export type InvariantName =
   /** A follower the leader reaches keeps moving towards the leader's commit index (src/sim/oracles/follower-catch-up.ts). */
   | 'FollowerCatchesUp'
   /** A voter grants a RequestVote whenever Raft requires it to (src/sim/oracles/vote-grant.ts). */
-  | 'VoteGrantedWhenDue';
+  | 'VoteGrantedWhenDue'
+  /** A node becomes leader only on the grants of a majority of its voters (src/sim/oracles/leader-vote-majority.ts). */
+  | 'LeaderVoteMajority';
 
 export class InvariantViolation extends Error {
   override readonly name = 'InvariantViolation';

@@ -15,6 +15,7 @@ import { ConfigChangeOracle } from './oracles/config-one-at-a-time.js';
 import { ConfigurationOracle } from './oracles/configuration-log.js';
 import { ElectionTimerOracle } from './oracles/election-timer.js';
 import { heartbeatBoundTicks, LeaderHeartbeatOracle } from './oracles/leader-heartbeat.js';
+import { LeaderVoteMajorityOracle } from './oracles/leader-vote-majority.js';
 import { FollowerCatchUpOracle } from './oracles/follower-catch-up.js';
 import { GhostRecoveryOracle } from './oracles/ghost-recovery.js';
 import { PreVoteGrantOracle } from './oracles/prevote-grant.js';
@@ -63,6 +64,8 @@ export class RunJudges {
   readonly followerCatchUp: FollowerCatchUpOracle | null;
   /** Only for a system that describes its messages: a voter grants a RequestVote Raft requires it to grant. */
   readonly voteGrant: VoteGrantOracle | null;
+  /** Only for a system that describes its messages: a leader won the grants of a majority of its voters. */
+  readonly leaderVoteMajority: LeaderVoteMajorityOracle | null;
 
   constructor(sim: Simulation, tuning: NodeTuning, features: NodeFeatures) {
     const { plan, network, liveIds, damage } = sim;
@@ -120,6 +123,7 @@ export class RunJudges {
             (node) => damage.recovering.has(node) || !this.provenVoters.counts(node),
             (node, term) => this.promises.voteOf(node, term),
           );
+    this.leaderVoteMajority = factory.promises === undefined ? null : new LeaderVoteMajorityOracle(promisesOf, sim.cluster);
     this.checkQuorum = features.checkQuorum && implemented.includes('checkQuorum') ? new CheckQuorumOracle(probe, checkQuorumBoundMs(tuning, config.tickMs), (node) => sim.host(node).ticksStepped, checkQuorumBoundTicks(tuning)) : null;
     this.checkQuorumHeard = this.checkQuorum !== null && factory.promises !== undefined ? new CheckQuorumHeardOracle(promisesOf, sim.cluster, tuning.electionTimeoutMinTicks) : null;
     const transfersPlanned = plan.faults.some((fault) => fault.kind === 'transfer-leadership');

@@ -71,6 +71,8 @@ export class StepObserver {
     judges.preVoteMajority?.afterStep(host.id, input, host.term, view);
     judges.checkQuorumHeard?.afterStep(host.id, input, host.role, host.term, view);
     judges.voteGrant?.afterStep(host.id, input, host.role, host.term, view, host.configuration);
+    // Grants arrive in messages, and only a role or term change can make a leader: ticks that do neither are skipped.
+    if (input.kind === 'message' || roleOrTermChanged) judges.leaderVoteMajority?.afterStep(host.id, input, host.role, host.term, host.configuration, view);
     judges.transferElection?.afterStep(host.id, input, host.term, view.term);
     if (roleOrTermChanged) {
       if (judges.judgePreVote) checkPreVoteKeepsTerm(host.id, input, host.term, view.term, view.configuration?.());
