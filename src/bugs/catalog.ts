@@ -48,8 +48,8 @@ export const BUGS = [
     category: 'elections',
     description: 'a candidate counts vote grants from its earlier candidacies (replies of older terms)',
     catalogEntry: 3,
-    expectedCatch: 'ElectionSafety (the stale grant\'s voter has voted for another candidate of the new term)',
-    expectedFailure: 'safety:ElectionSafety',
+    expectedCatch: 'LeaderVoteMajority (it leads without grants of its term from a majority; ElectionSafety when a rival also wins the term)',
+    expectedFailure: 'safety:LeaderVoteMajority',
     seenIn: 'andreev-io/little-raft #44',
   },
   {

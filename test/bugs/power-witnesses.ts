@@ -14,7 +14,7 @@ import type { BugName } from '../../src/bugs/catalog.js';
 
 export const FIRST_CAUGHT: Partial<Record<BugName, number>> = {
   'vote-cleared-by-leader-message': 44,
-  'stale-vote-counted': 22,
+  'stale-vote-counted': 8,
   'vote-by-candidate-term': 2,
   'vote-without-log-check': 2,
   'election-timer-not-reset-on-heartbeat': 6,
