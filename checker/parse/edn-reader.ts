@@ -16,6 +16,16 @@
  *   compares them (by canonical text: `1` and `1N` are one value): EDN
  *   forbids both, and edn-data kept them, so `#{1 1}` was read as a set of
  *   two and which of two values of a key counts was a guess;
+ * - a map of an odd number of forms (`{:a 1 :b}`), and a `#tag` or `#_`
+ *   with nothing before the bracket that closes it (`[1 #_]`), are syntax
+ *   errors: edn-data dropped the key without its value, and took the
+ *   dangling tag for the collection being closed;
+ * - Clojure's reader forms that Jepsen can print are read as Clojure
+ *   reads them: metadata `^{...} value` and `^:flag value` is dropped (it is
+ *   not part of the value: `(= ^:x [1] [1])`), and a namespaced map
+ *   `#:ns{:a 1, :_/b 2, :other/c 3}` is `{:ns/a 1, :b 2, :other/c 3}`
+ *   (edn-data read the first as a symbol `^:flag` next to the value, the
+ *   second as a tagged value that differed from the same map written out);
  * - values nest at most MAX_DEPTH deep (printing and comparing values
  *   recurse); readEdn wants exactly one top-level value, readEdnValues
  *   takes a stream of them (Jepsen writes history.edn one op per line).
@@ -33,7 +43,12 @@ const INTEGER = /^[-+]?(0|[1-9][0-9]*)N?$/;
 const IDLE = 0;
 /** edn-data's ParseMode.comment. */
 const COMMENT = 4;
-const BRACKET = /[[\](){}]/g;
+/** What readEdnValues looks at between edn-data's chunks: brackets, and `^` for metadata. */
+const BRACKET = /[[\](){}^]/g;
+/** edn-data's StackItem values for the collection on top of its stack. */
+const COLLECTION_OF_CLOSER: Readonly<Record<string, number>> = { ']': 0, ')': 1, '}': 2 };
+const MAP = 2;
+const SET = 3;
 const CLOSER_OF: Readonly<Record<string, string>> = { '[': ']', '(': ')', '{': '}' };
 /** Far beyond any Jepsen value, and far within the call stack. */
 export const MAX_DEPTH = 1000;
@@ -49,6 +64,7 @@ class ExactIntegerParser extends EDNListParser {
   }
 
   override match(): void {
+    if (this.state.startsWith('#:')) this.declareNamespacedMap(this.state.slice(2));
     if (INTEGER.test(this.state)) {
       this.result = BigInt(this.state.endsWith('N') ? this.state.slice(0, -1) : this.state);
       this.state = '';
@@ -62,6 +78,39 @@ class ExactIntegerParser extends EDNListParser {
     }
     super.match();
   }
+
+  /** `#:ns{...}` reaches edn-data as the tag `:ns`: the tag's handler qualifies the map's keys. */
+  private declareNamespacedMap(namespace: string): void {
+    if (namespace === '' || namespace.startsWith(':')) {
+      throw new Error('#:: namespaced maps name the reader\'s current namespace, which a file does not have');
+    }
+    this.tagHandlers = { ...this.tagHandlers, [`:${namespace}`]: (value) => qualifiedMap(namespace, value) };
+  }
+
+  /** The kind of what is open innermost (edn-data's StackItem), or null at the top level. */
+  innermost(): { kind: number; pendingKey: boolean } | null {
+    const top = this.stack.at(-1) as [number, unknown] | undefined;
+    if (top === undefined) return null;
+    const pendingKey = top[0] === MAP && Array.isArray(top[1]) && (top[1][1] as unknown[]).length > 0;
+    return { kind: top[0], pendingKey };
+  }
+}
+
+/** `#:ns{:a 1}` as Clojure reads it: unqualified keyword and symbol keys get `ns/`, `:_/a` loses its namespace. */
+function qualifiedMap(namespace: string, value: unknown): unknown {
+  const node = value as { map?: unknown };
+  if (typeof value !== 'object' || value === null || !Array.isArray(node.map)) {
+    throw new Error(`#:${namespace} must be followed by a map`);
+  }
+  const qualify = (name: string): string => (name.startsWith('_/') ? name.slice(2) : name.includes('/') ? name : `${namespace}/${name}`);
+  return {
+    map: (node.map as [unknown, unknown][]).map(([key, entry]) => {
+      const named = key as { key?: unknown; sym?: unknown };
+      if (typeof named?.key === 'string') return [{ key: qualify(named.key) }, entry];
+      if (typeof named?.sym === 'string') return [{ sym: qualify(named.sym) }, entry];
+      return [key, entry];
+    }),
+  };
 }
 
 function checkedInstant(value: unknown, makeInstant: ((value: unknown) => unknown) | undefined): unknown {
@@ -102,11 +151,27 @@ export function readEdnValues(text: string): unknown[] {
   let start = 0;
   for (const bracket of text.matchAll(BRACKET)) {
     const index = bracket.index;
+    const char = bracket[0];
     feed(text.slice(start, index));
-    // Only what edn-data reads as structure counts, not brackets inside strings or comments.
-    if (parser.mode === IDLE) matchBracket(bracket[0], open, () => lineAt(text, index));
-    feed(bracket[0]);
     start = index + 1;
+    // Only what edn-data reads as structure counts, not brackets inside strings or comments.
+    if (parser.mode !== IDLE) {
+      feed(char);
+      continue;
+    }
+    if (char === '^') {
+      // At the start of a form, metadata: read and dropped like `#_` (inside a symbol, `a^b`, a plain character).
+      feed(parser.state === '' ? '#_' : char);
+      continue;
+    }
+    matchBracket(char, open, () => lineAt(text, index));
+    const kind = COLLECTION_OF_CLOSER[char];
+    if (kind !== undefined) {
+      // A separator ends the token before the bracket, so that what is open is what edn-data will close.
+      feed(' ');
+      refuseUnfinished(parser, kind, char, () => lineAt(text, index));
+    }
+    feed(char);
   }
   feed(text.slice(start));
   if (parser.mode !== IDLE && parser.mode !== COMMENT) throw new EdnSyntaxError('invalid EDN: a string does not end');
@@ -117,6 +182,16 @@ export function readEdnValues(text: string): unknown[] {
   if (!parser.isDone()) throw new EdnSyntaxError('invalid EDN: a # tag or #_ discard has no value after it');
   for (const value of values) refuseRepeats(value);
   return values;
+}
+
+/** Throws EdnSyntaxError unless what `closer` closes is a finished collection of its kind. */
+function refuseUnfinished(parser: ExactIntegerParser, kind: number, closer: string, line: () => number): void {
+  const open = parser.innermost();
+  if (open === null) return; // A closer of nothing: matchBracket has refused it already.
+  if (open.kind !== kind && !(kind === MAP && open.kind === SET)) {
+    throw new EdnSyntaxError(`invalid EDN: line ${line()}: a # tag, #_ discard or ^ metadata has no value before '${closer}'`);
+  }
+  if (open.pendingKey) throw new EdnSyntaxError(`invalid EDN: line ${line()}: a map has a key with no value before '}'`);
 }
 
 /** Throws EdnSyntaxError at the first set with an element twice, or map with a key twice, in `root` (iterative: depth costs no stack). */

@@ -3,7 +3,7 @@
  * default) the content decides: a JSON object is raft-check/history@1, EDN
  * maps in Porcupine's field order (`{:process N, :type :T, :f :F, :key`) are
  * a Porcupine kv log, `jepsen.util` lines are a Jepsen etcd log, and an EDN
- * vector or list, a `;` comment, other EDN maps or a tagged one
+ * vector or list, a `;` comment, `^` metadata, other EDN maps or a tagged one
  * (`#jepsen.history.Op{`) are a Jepsen history.edn, unless the file is
  * named .json.
  *
@@ -34,8 +34,10 @@ export interface ParseOptions {
   envelopes?: readonly string[];
 }
 
-export function parseHistory(text: string, options: ParseOptions = {}): HistoryFile {
+export function parseHistory(input: string, options: ParseOptions = {}): HistoryFile {
   const { fileName } = options;
+  // A byte order mark is no content (decodeUtf8 drops it from bytes; a caller's string may still have it).
+  const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
   const format = options.format === undefined || options.format === 'auto' ? detectFormat(text, fileName) : options.format;
   switch (format) {
     case 'history':
@@ -58,7 +60,7 @@ export function detectFormat(text: string, fileName?: string): HistoryFormat {
   if (start.startsWith('{') && !start.startsWith('{:')) return 'history';
   if (/^[^\n]*jepsen\.util/.test(start)) return 'jepsen-etcd';
   // `[]` is JSON too: a .json file is never taken for EDN.
-  if (/^([[(;#]|\{:)/.test(start) && fileName?.endsWith('.json') !== true) return 'jepsen-edn';
+  if (/^([[(;#^]|\{:)/.test(start) && fileName?.endsWith('.json') !== true) return 'jepsen-edn';
   if (start === '') {
     if (fileName?.endsWith('.log') === true) return 'jepsen-etcd';
     if (fileName?.endsWith('.txt') === true) return 'porcupine-kv';
