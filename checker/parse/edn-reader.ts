@@ -26,6 +26,7 @@
  *   `#:ns{:a 1, :_/b 2, :other/c 3}` is `{:ns/a 1, :b 2, :other/c 3}`
  *   (edn-data read the first as a symbol `^:flag` next to the value, the
  *   second as a tagged value that differed from the same map written out);
+ * - a number, keyword or symbol has at most MAX_TOKEN characters;
  * - values nest at most MAX_DEPTH deep (printing and comparing values
  *   recurse); readEdn wants exactly one top-level value, readEdnValues
  *   takes a stream of them (Jepsen writes history.edn one op per line).
@@ -52,6 +53,14 @@ const SET = 3;
 const CLOSER_OF: Readonly<Record<string, string>> = { '[': ']', '(': ')', '{': '}' };
 /** Far beyond any Jepsen value, and far within the call stack. */
 export const MAX_DEPTH = 1000;
+/**
+ * Characters in one number, keyword or symbol, far beyond any real one (a
+ * 1000-digit integer). edn-data builds a token a character at a time and
+ * tests the whole of it at each (`state.endsWith('#{')`), so time grows with
+ * the square of its length: a line of 300,000 digits ran for minutes. Strings
+ * have no such limit; edn-data reads them in linear time.
+ */
+export const MAX_TOKEN = 1000;
 
 const SYMBOLIC_FLOATS: Readonly<Record<string, number>> = { '##Inf': Infinity, '##-Inf': -Infinity, '##NaN': NaN };
 
@@ -139,10 +148,16 @@ export function readEdnValues(text: string): unknown[] {
   const parser = new ExactIntegerParser();
   const values: unknown[] = [];
   const feed = (chunk: string): void => {
-    try {
-      values.push(...parser.next(chunk));
-    } catch (error) {
-      throw new EdnSyntaxError(`invalid EDN: ${(error as Error).message}`);
+    // In slices, so that a token too long is refused before edn-data's quadratic work on it grows (see MAX_TOKEN).
+    for (let start = 0; start < chunk.length || start === 0; start += MAX_TOKEN) {
+      try {
+        values.push(...parser.next(chunk.slice(start, start + MAX_TOKEN)));
+      } catch (error) {
+        throw new EdnSyntaxError(`invalid EDN: ${(error as Error).message}`);
+      }
+      if (parser.mode === IDLE && parser.state.length > MAX_TOKEN) {
+        throw new EdnSyntaxError(`invalid EDN: a number, keyword or symbol longer than ${MAX_TOKEN} characters (${shortText(parser.state)})`);
+      }
     }
   };
   // edn-data expects its input wrapped in a list; the opening one is consumed.
@@ -232,6 +247,10 @@ function firstRepeat(values: readonly unknown[]): string | null {
     seen.add(text);
   }
   return null;
+}
+
+function shortText(text: string): string {
+  return `${text.slice(0, 20)}...`;
 }
 
 function cut(text: string): string {
