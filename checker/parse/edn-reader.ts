@@ -62,14 +62,17 @@ export const MAX_DEPTH = 1000;
  */
 export const MAX_TOKEN = 1000;
 
-const SYMBOLIC_FLOATS: Readonly<Record<string, number>> = { '##Inf': Infinity, '##-Inf': -Infinity, '##NaN': NaN };
+/** A Map, not an object: looked up by any token, `constructor` or `__proto__` found Object's own (the symbol read as Object.prototype). */
+const SYMBOLIC_FLOATS: ReadonlyMap<string, number> = new Map([['##Inf', Infinity], ['##-Inf', -Infinity], ['##NaN', NaN]]);
 
 class ExactIntegerParser extends EDNListParser {
   constructor() {
     super({ listAs: 'object' });
     // edn-data makes the Date; an unparsable time would be an Invalid Date that throws only when printed.
     const makeInstant = this.tagHandlers?.inst;
-    this.tagHandlers = { ...this.tagHandlers, inst: (value) => checkedInstant(value, makeInstant) };
+    // Without a prototype: edn-data looks a tag up by name, and `#constructor 5` found Object (a boxed 5),
+    // `#toString 1` read as the string "[object Undefined]". Any tag but #inst is kept as a tagged value.
+    this.tagHandlers = handlers({ inst: (value) => checkedInstant(value, makeInstant) });
   }
 
   override match(): void {
@@ -79,7 +82,7 @@ class ExactIntegerParser extends EDNListParser {
       this.state = '';
       return;
     }
-    const symbolic = SYMBOLIC_FLOATS[this.state];
+    const symbolic = SYMBOLIC_FLOATS.get(this.state);
     if (symbolic !== undefined) {
       this.result = symbolic;
       this.state = '';
@@ -93,7 +96,7 @@ class ExactIntegerParser extends EDNListParser {
     if (namespace === '' || namespace.startsWith(':')) {
       throw new Error('#:: namespaced maps name the reader\'s current namespace, which a file does not have');
     }
-    this.tagHandlers = { ...this.tagHandlers, [`:${namespace}`]: (value) => qualifiedMap(namespace, value) };
+    this.tagHandlers = handlers({ ...this.tagHandlers, [`:${namespace}`]: (value) => qualifiedMap(namespace, value) });
   }
 
   /** The kind of what is open innermost (edn-data's StackItem), or null at the top level. */
@@ -120,6 +123,13 @@ function qualifiedMap(namespace: string, value: unknown): unknown {
       return [key, entry];
     }),
   };
+}
+
+type TagHandler = (value: unknown) => unknown;
+
+/** Tag handlers by name, in an object without a prototype, so that no tag name finds an inherited property. */
+function handlers(byName: Record<string, TagHandler | undefined>): Record<string, TagHandler> {
+  return Object.assign(Object.create(null) as Record<string, TagHandler>, byName);
 }
 
 function checkedInstant(value: unknown, makeInstant: ((value: unknown) => unknown) | undefined): unknown {

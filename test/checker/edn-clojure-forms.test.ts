@@ -11,6 +11,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { checkHistory, HistoryInputError, parseHistory } from '@raft-check/checker';
+import { readEdnValues } from '../../checker/parse/edn-reader.js';
+import { ednText } from '../../checker/parse/edn-value.js';
 
 /** Client 0 writes 1, then client 1 reads `read`: linearizable only when `read` is 1. */
 const plain = (read: string): string =>
@@ -65,6 +67,17 @@ describe('Jepsen EDN in the forms real files have', () => {
         {:process 1, :type :invoke, :f :read, :value nil} {:process 1, :type :ok, :f :read, :value {:a/x 1, :y 2}}]`;
     expect(verdictOf(written('#:a{:x 1, :_/y 2}'))).toBe('linearizable');
     expect(verdictOf(written('#:a{:x 1, :y 2}'))).toBe('not linearizable');
+  });
+
+  it('reads names of Object\'s own properties as plain EDN: symbols and tags named constructor, __proto__, toString', () => {
+    // Found by the round-13 fuzz: the symbol __proto__ was read as Object.prototype, #toString 1 as "[object Undefined]".
+    const values = readEdnValues('[__proto__ constructor #constructor 5 #toString 1 #hasOwnProperty 2 valueOf]');
+    expect(ednText(values[0])).toBe('[__proto__ constructor #constructor 5 #toString 1 #hasOwnProperty 2 valueOf]');
+    const read = (value: string): string =>
+      `[{:process 0, :type :invoke, :f :write, :value ${value}} {:process 0, :type :ok, :f :write, :value ${value}}
+        {:process 1, :type :invoke, :f :read, :value nil} {:process 1, :type :ok, :f :read, :value #constructor 5}]`;
+    expect(verdictOf(read('#constructor 5'))).toBe('linearizable');
+    expect(verdictOf(read('#toString 5'))).toBe('not linearizable');
   });
 
   it.each([
