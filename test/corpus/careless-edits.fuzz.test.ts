@@ -158,7 +158,9 @@ function edited(original: string, changes: readonly Edit[]): Buffer {
   const isByteEdit = (change: Edit): boolean => change.kind === 'cut' || change.kind === 'flip' || change.kind === 'nul' || change.kind === 'bom';
   const ordered = [...changes.filter((change) => !isByteEdit(change)), ...changes.filter(isByteEdit)];
   // latin1 keeps every byte as one character, so line edits never break a multi-byte character apart.
-  return ordered.reduce((bytes, change) => applyEdit(bytes, change), Buffer.from(original, 'utf8'));
+  let bytes: Buffer = Buffer.from(original, 'utf8');
+  for (const change of ordered) bytes = applyEdit(bytes, change);
+  return bytes;
 }
 
 /** check, as the CLI runs it: exit 0 to 3, and exactly one line on stderr when (and only when) it is 2. */
