@@ -22,6 +22,7 @@ import { performance } from 'node:perf_hooks';
 import {
   checkHistory,
   decodeUtf8,
+  detectFormat,
   HistoryInputError,
   type JepsenEdnModel,
   parseHistory,
@@ -156,7 +157,9 @@ function argumentProblem(args: CheckArguments, io: CheckIo): string | null {
 function checkFile(file: string, args: CheckArguments, io: CheckIo, page: string | undefined): FileOutcome {
   try {
     const deadline = args.timeout === undefined ? Number.POSITIVE_INFINITY : io.clock() + args.timeout * 1000;
-    const history = parseHistory(readText(file, args, io), {
+    const text = readText(file, args, io);
+    refuseJepsenFlagsElsewhere(text, file, args);
+    const history = parseHistory(text, {
       format: args.format,
       fileName: file,
       envelopes: [FAILURE_FORMAT],
@@ -179,6 +182,23 @@ function checkFile(file: string, args: CheckArguments, io: CheckIo, page: string
     if (error instanceof HistoryInputError) return { kind: 'bad input', error };
     throw error;
   }
+}
+
+/**
+ * --model and --initial say how to read a Jepsen history: given for a file of
+ * another format, they were ignored without a word (`--initial 5` on an etcd
+ * log checked it from the log's own start). That file is bad input instead.
+ */
+function refuseJepsenFlagsElsewhere(text: string, file: string, args: CheckArguments): void {
+  const given = [args.model !== undefined && args.model !== 'auto' ? `--model ${args.model}` : null, args.initial !== undefined ? '--initial' : null];
+  const flags = given.filter((flag): flag is string => flag !== null);
+  if (flags.length === 0) return;
+  const format = args.format === 'auto' ? detectFormat(text, file) : args.format;
+  if (format === 'jepsen-edn' || format === 'jepsen-txt') return;
+  throw new HistoryInputError(
+    `${flags.join(' and ')} ${flags.length === 1 ? 'applies' : 'apply'} to Jepsen history.edn and history.txt only, and this file is read as ${format}; check it without ${flags.length === 1 ? 'it' : 'them'}`,
+    { fileName: file },
+  );
 }
 
 function readText(file: string, args: CheckArguments, io: CheckIo): string {

@@ -10,6 +10,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { closest } from '../../src/cli/argument-hints.js';
+import { runCheckCommand } from '../../src/cli/check-command.js';
+import { memoryIo } from '../checker/memory-io.js';
 import { parseSeedFlag } from '../../src/cli/run-options.js';
 import { parseSeedRange } from '../../src/sweep/seed-range.js';
 import { usageErrorOf, runFlagsErrorOf } from './parse-in-process.js';
@@ -93,5 +95,20 @@ describe('careless command lines', () => {
   ] as const)('%s %j: accepted', (flag, text, range) => {
     expect(runFlagsErrorOf([flag, text])).toBeUndefined();
     expect(parseSeedRange(text, () => 1)).toEqual(range);
+  });
+
+  it('check refuses --model and --initial for a file they cannot apply to, instead of ignoring them', () => {
+    const files = {
+      'etcd.log': 'INFO  jepsen.util - 0\t:invoke\t:write\t1\nINFO  jepsen.util - 0\t:ok\t:write\t1\n',
+      'h.edn': '[{:process 0, :type :invoke, :f :read, :value nil} {:process 0, :type :ok, :f :read, :value 5}]',
+    };
+    const io = memoryIo(files);
+    expect(runCheckCommand({ files: ['etcd.log', 'h.edn'], format: 'auto', json: false, initial: '5' }, io)).toBe(2);
+    expect(io.errLines).toEqual([
+      'bad input: etcd.log: --initial applies to Jepsen history.edn and history.txt only, and this file is read as jepsen-etcd; check it without it',
+    ]);
+    expect(io.outLines).toEqual(['h.edn: linearizable']);
+    const auto = memoryIo(files);
+    expect(runCheckCommand({ files: ['etcd.log'], format: 'auto', json: false, model: 'auto' }, auto)).toBe(0);
   });
 });
