@@ -159,12 +159,14 @@ function checkFile(file: string, args: CheckArguments, io: CheckIo, page: string
     const deadline = args.timeout === undefined ? Number.POSITIVE_INFINITY : io.clock() + args.timeout * 1000;
     const text = readText(file, args, io);
     refuseJepsenFlagsElsewhere(text, file, args);
-    const history = parseHistory(text, {
-      format: args.format,
-      fileName: file,
-      envelopes: [FAILURE_FORMAT],
-      jepsenEdn: { model: args.model, initial: args.initial },
-    });
+    const history = withOtherKindHint(text, () =>
+      parseHistory(text, {
+        format: args.format,
+        fileName: file,
+        envelopes: [FAILURE_FORMAT],
+        jepsenEdn: { model: args.model, initial: args.initial },
+      }),
+    );
     const options: CheckOptions = args.maxSteps === undefined ? {} : { maxSteps: args.maxSteps };
     let result: CheckResult;
     if (args.timeout === undefined) result = checkHistory(history, options, file);
@@ -181,6 +183,23 @@ function checkFile(file: string, args: CheckArguments, io: CheckIo, page: string
   } catch (error) {
     if (error instanceof HistoryInputError) return { kind: 'bad input', error };
     throw error;
+  }
+}
+
+/** raft-check's files that hold no history, and the command that reads each. */
+const OTHER_KINDS: readonly [RegExp, string][] = [
+  [/^\s*\{\s*"format"\s*:\s*"raft-check\/plan@1"/, 'a plan runs with raft-check --plan FILE'],
+  [/^\s*\{\s*"format"\s*:\s*"raft-check\/sweep@1"/, 'a sweep result: raft-check merge FILE... gives its verdict'],
+];
+
+/** Reads the history; when the file is a plan or a sweep result, the error also names the command that reads it. */
+function withOtherKindHint(text: string, read: () => HistoryFile): HistoryFile {
+  try {
+    return read();
+  } catch (error) {
+    const hint = OTHER_KINDS.find(([start]) => start.test(text))?.[1];
+    if (!(error instanceof HistoryInputError) || hint === undefined) throw error;
+    throw new HistoryInputError(`${error.problem} (${hint})`, { fileName: error.fileName, operationIndex: error.operationIndex, line: error.line });
   }
 }
 

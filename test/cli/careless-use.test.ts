@@ -11,6 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import { closest } from '../../src/cli/argument-hints.js';
 import { runCheckCommand } from '../../src/cli/check-command.js';
+import { FailureFileError, parseFailureFile } from '../../src/corpus/failure-file.js';
 import { memoryIo } from '../checker/memory-io.js';
 import { parseSeedFlag } from '../../src/cli/run-options.js';
 import { parseSeedRange } from '../../src/sweep/seed-range.js';
@@ -110,5 +111,28 @@ describe('careless command lines', () => {
     expect(io.outLines).toEqual(['h.edn: linearizable']);
     const auto = memoryIo(files);
     expect(runCheckCommand({ files: ['etcd.log'], format: 'auto', json: false, model: 'auto' }, auto)).toBe(0);
+  });
+
+  it('a file of another kind is refused with the command that reads it', () => {
+    const plan = '{\n "format": "raft-check/plan@1",\n "config": {}\n}';
+    const sweep = '{"format": "raft-check/sweep@1"}';
+    const io = memoryIo({ 'plan.json': plan, 'sweep.json': sweep });
+    expect(runCheckCommand({ files: ['plan.json', 'sweep.json'], format: 'auto', json: false }, io)).toBe(2);
+    expect(io.errLines[0]).toMatch(/got "raft-check\/plan@1" \(a plan runs with raft-check --plan FILE\)$/);
+    expect(io.errLines[1]).toMatch(/got "raft-check\/sweep@1" \(a sweep result: raft-check merge FILE\.\.\. gives its verdict\)$/);
+    const replayed = (text: string): string => {
+      try {
+        parseFailureFile(text, 'f');
+      } catch (error) {
+        expect(error).toBeInstanceOf(FailureFileError);
+        return (error as Error).message;
+      }
+      throw new Error('expected a refusal');
+    };
+    expect(replayed(plan)).toMatch(/\(run a plan with raft-check --plan FILE\)$/);
+    expect(replayed('{"format": "raft-check/history@1"}')).toMatch(/\(check a history with raft-check check FILE\)$/);
+    expect(replayed('0\t:invoke\t:read\tnil\n')).toMatch(/\(a history to check\? raft-check check FILE\)$/);
+    expect(replayed('[{:process 0}]')).toMatch(/\(a history to check\? raft-check check FILE\)$/);
+    expect(replayed('{"format": ')).not.toMatch(/raft-check check/);
   });
 });
