@@ -36,5 +36,6 @@ export {
 } from './models/knossos-cas-register.js';
 export { registerModelFamily } from './registry.js';
 export { parseJepsenEdn, JEPSEN_EDN_MODELS, type JepsenEdnModel, type JepsenEdnOptions } from './parse/jepsen-edn.js';
+export { parseJepsenTxt } from './parse/jepsen-txt.js';
 export { writeJepsenEdn, type JepsenEdnExport } from './parse/jepsen-edn-write.js';
 export { escapeHtml } from './html/escape.js';

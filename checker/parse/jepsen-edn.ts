@@ -61,14 +61,26 @@ export function parseJepsenEdn(input: string | Uint8Array, options: JepsenEdnOpt
   }
   const values = operationValues(documents, fail);
   const records = values.map((value, position) => readOperation(value, position, fail));
+  return historyOfJepsenOps(records, options, 'jepsen-edn', fail);
+}
+
+/**
+ * The history of Jepsen operations in the order the file has them (shared
+ * with history.txt, jepsen-txt.ts): nemesis operations left out, the model
+ * chosen, invokes paired with their completions. `fail` locates a problem at
+ * an operation's position.
+ */
+export function historyOfJepsenOps(
+  records: readonly JepsenOp[],
+  options: JepsenEdnOptions,
+  source: string,
+  fail: (problem: string, position?: number) => never,
+): HistoryFile {
   const clientRecords = records.filter((record) => record.process !== null);
   try {
     const model = chooseJepsenModel(clientRecords, options.model ?? 'auto', options.initial);
     const operations = pairOperations(clientRecords, model.translate);
-    return validateHistory(
-      { format: HISTORY_FORMAT, model: model.name, operations, meta: { source: 'jepsen-edn' } },
-      fileName,
-    );
+    return validateHistory({ format: HISTORY_FORMAT, model: model.name, operations, meta: { source } }, options.fileName);
   } catch (error) {
     if (error instanceof EdnOperationError) return fail(error.message, error.position);
     throw error;
@@ -96,12 +108,23 @@ function decodeUtf8(bytes: Uint8Array, fail: (problem: string) => never): string
 function readOperation(value: unknown, position: number, fail: (problem: string, position: number) => never): JepsenOp {
   const map = keywordMapOf(value);
   if (map === null) return fail(`expected an operation map, got ${shownValue(value)}`, position);
-  const type = map.get('type');
+  return checkedJepsenOp(
+    { type: map.get('type'), process: map.get('process'), f: map.get('f'), value: map.get('value'), error: map.get('error') },
+    position,
+    fail,
+  );
+}
+
+/** An operation's fields as read (undefined when absent), held to Jepsen's rules; `fail` locates a problem at `position`. */
+export function checkedJepsenOp(
+  fields: { type: unknown; process: unknown; f: unknown; value: unknown; error: unknown },
+  position: number,
+  fail: (problem: string, position: number) => never,
+): JepsenOp {
+  const { type, process, f } = fields;
   if (!isKeyword(type) || !TYPES.has(type.key)) {
     return fail(`:type must be :invoke, :ok, :fail or :info, got ${shownValue(type)}`, position);
   }
-  const process = map.get('process');
-  const f = map.get('f');
   const isClient = typeof process === 'bigint';
   if (!isClient && !isKeyword(process)) {
     return fail(`:process must be an integer (a client) or a keyword (:nemesis), got ${process === undefined ? 'none' : shownValue(process)}`, position);
@@ -115,8 +138,8 @@ function readOperation(value: unknown, position: number, fail: (problem: string,
     process: isClient ? Number(process) : null,
     type: type.key as JepsenOp['type'],
     f: isKeyword(f) ? f.key : ednText(f),
-    value: map.get('value') ?? null,
-    error: map.get('error') ?? null,
+    value: fields.value ?? null,
+    error: fields.error ?? null,
   };
 }
 

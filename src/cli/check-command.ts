@@ -22,6 +22,7 @@ import { performance } from 'node:perf_hooks';
 import {
   checkHistory,
   decodeUtf8,
+  detectFormat,
   HistoryInputError,
   type JepsenEdnModel,
   parseHistory,
@@ -156,12 +157,16 @@ function argumentProblem(args: CheckArguments, io: CheckIo): string | null {
 function checkFile(file: string, args: CheckArguments, io: CheckIo, page: string | undefined): FileOutcome {
   try {
     const deadline = args.timeout === undefined ? Number.POSITIVE_INFINITY : io.clock() + args.timeout * 1000;
-    const history = parseHistory(readText(file, args, io), {
-      format: args.format,
-      fileName: file,
-      envelopes: [FAILURE_FORMAT],
-      jepsenEdn: { model: args.model, initial: args.initial },
-    });
+    const text = readText(file, args, io);
+    refuseJepsenFlagsElsewhere(text, file, args);
+    const history = withOtherKindHint(text, () =>
+      parseHistory(text, {
+        format: args.format,
+        fileName: file,
+        envelopes: [FAILURE_FORMAT],
+        jepsenEdn: { model: args.model, initial: args.initial },
+      }),
+    );
     const options: CheckOptions = args.maxSteps === undefined ? {} : { maxSteps: args.maxSteps };
     let result: CheckResult;
     if (args.timeout === undefined) result = checkHistory(history, options, file);
@@ -179,6 +184,40 @@ function checkFile(file: string, args: CheckArguments, io: CheckIo, page: string
     if (error instanceof HistoryInputError) return { kind: 'bad input', error };
     throw error;
   }
+}
+
+/** raft-check's files that hold no history, and the command that reads each. */
+const OTHER_KINDS: readonly [RegExp, string][] = [
+  [/^\s*\{\s*"format"\s*:\s*"raft-check\/plan@1"/, 'a plan runs with raft-check --plan FILE'],
+  [/^\s*\{\s*"format"\s*:\s*"raft-check\/sweep@1"/, 'a sweep result: raft-check merge FILE... gives its verdict'],
+];
+
+/** Reads the history; when the file is a plan or a sweep result, the error also names the command that reads it. */
+function withOtherKindHint(text: string, read: () => HistoryFile): HistoryFile {
+  try {
+    return read();
+  } catch (error) {
+    const hint = OTHER_KINDS.find(([start]) => start.test(text))?.[1];
+    if (!(error instanceof HistoryInputError) || hint === undefined) throw error;
+    throw new HistoryInputError(`${error.problem} (${hint})`, { fileName: error.fileName, operationIndex: error.operationIndex, line: error.line });
+  }
+}
+
+/**
+ * --model and --initial say how to read a Jepsen history: given for a file of
+ * another format, they were ignored without a word (`--initial 5` on an etcd
+ * log checked it from the log's own start). That file is bad input instead.
+ */
+function refuseJepsenFlagsElsewhere(text: string, file: string, args: CheckArguments): void {
+  const given = [args.model !== undefined && args.model !== 'auto' ? `--model ${args.model}` : null, args.initial !== undefined ? '--initial' : null];
+  const flags = given.filter((flag): flag is string => flag !== null);
+  if (flags.length === 0) return;
+  const format = args.format === 'auto' ? detectFormat(text, file) : args.format;
+  if (format === 'jepsen-edn' || format === 'jepsen-txt') return;
+  throw new HistoryInputError(
+    `${flags.join(' and ')} ${flags.length === 1 ? 'applies' : 'apply'} to Jepsen history.edn and history.txt only, and this file is read as ${format}; check it without ${flags.length === 1 ? 'it' : 'them'}`,
+    { fileName: file },
+  );
 }
 
 function readText(file: string, args: CheckArguments, io: CheckIo): string {

@@ -17,8 +17,12 @@ import { serveCommand } from './commands/serve.js';
 import { shrinkCommand } from './commands/shrink.js';
 import { refuseCarelessPaths, refuseDoubleDash } from './careless-paths.js';
 import { refuseLooseFlags, type DeclaredFlags } from './strict-flags.js';
+import { refuseUnknownWithHints } from './argument-hints.js';
 import { EXIT_CODE_LINES, withExitCodes } from './exit-codes.js';
 import { packageVersion } from './fingerprint.js';
+
+/** Every command, for the hints on an unknown word (argument-hints.ts). */
+const COMMANDS = [runCommand, checkCommand, replayCommand, regressCommand, shrinkCommand, mergeCommand, serveCommand, bugsCommand, powerCommand] as unknown as CommandModule<never, never>[];
 
 /**
  * `parse only` declares the commands without running them: a test of a flag's
@@ -33,7 +37,11 @@ export function raftCheckCli(argv: string[], handlers: 'run' | 'parse only' = 'r
     .scriptName('raft-check')
     // Before the commands' own coercions (added as they are parsed, after this): they must never see a flag's list or a loose value.
     // getOptions() is untyped in @types/yargs; when a middleware runs, it holds the chosen command's flags.
-    .middleware(() => refuseLooseFlags(argv, (cli as unknown as { getOptions(): DeclaredFlags }).getOptions()), true)
+    .middleware((parsed) => {
+      const declared = (cli as unknown as { getOptions(): DeclaredFlags }).getOptions();
+      refuseLooseFlags(argv, declared);
+      refuseUnknownWithHints(argv, parsed._, declared, COMMANDS);
+    }, true)
     .usage('$0 --seed N [options]\n$0 --seeds A..B [options]\n$0 <command> [options]\n\nDeterministic simulation testing of a Raft key/value store: seeded faults, invariants, linearizability.')
     .command(use(runCommand))
     .command(use(withExitCodes(checkCommand, EXIT_CODE_LINES.check)))

@@ -6,6 +6,7 @@
  */
 
 import { readBounded } from '../corpus/bounded-read.js';
+import { strictUtf8 } from '../corpus/strict-json.js';
 import { EXIT_CODES, failureKindLabel } from '../sim/index.js';
 import { mergeSweeps, MixedSweepsError, ShardCoverageError, shardsStoppedEarly, type NamedSweep } from '../sweep/merge-sweeps.js';
 import { formatRange } from '../sweep/seed-range.js';
@@ -23,7 +24,8 @@ export class IncompleteSweepError extends Error {
 function readSweep(file: string): NamedSweep {
   let text: string;
   try {
-    text = readBounded(file).toString('utf8');
+    // Strict, as for failure files and plans: a lenient decoder read bad bytes as U+FFFD, and kept a BOM, which JSON refuses.
+    text = strictUtf8(readBounded(file));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : error instanceof Error ? error.message : String(error)}`);

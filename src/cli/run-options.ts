@@ -46,14 +46,20 @@ export function integerFlag(name: string, value: number, min: number, max: numbe
 }
 
 /**
- * --seed as typed: decimal digits only. yargs' number parsing would turn "" or
- * " " into seed 0 and "0x10" into 16, silently running another seed.
+ * --seed as typed: decimal digits, or digits with an exponent (`1e6`) as one
+ * end of --seeds may be written (a seed that --seeds 1..1e6 runs can be rerun
+ * as written); blanks around it are ignored, as in --seeds. yargs' number
+ * parsing would turn "" or " " into seed 0 and "0x10" into 16, silently
+ * running another seed.
  */
-export function parseSeedFlag(text: string): number {
-  if (!/^[0-9]+$/.test(text)) throw new UsageError(`--seed must be an integer >= 0 (decimal digits), got ${JSON.stringify(text)}`);
-  // Compared exactly: a double would round 9007199254740993 and report the seed as 9007199254740992.
-  if (BigInt(text) > BigInt(Number.MAX_SAFE_INTEGER)) throw new UsageError(`--seed must be an integer in [0, ${Number.MAX_SAFE_INTEGER}], got ${text}`);
-  return integerFlag('seed', Number(text), 0, Number.MAX_SAFE_INTEGER);
+export function parseSeedFlag(typed: string): number {
+  const text = typed.trim();
+  if (!/^[0-9]+(e[0-9]+)?$/i.test(text)) throw new UsageError(`--seed must be an integer >= 0 (decimal digits), got ${JSON.stringify(typed)}`);
+  const [digits, exponent] = text.toLowerCase().split('e') as [string, string | undefined];
+  // Exactly, in BigInt: a double would round 9007199254740993 and report the seed as 9007199254740992.
+  const exact = exponent === undefined ? BigInt(digits) : Number(exponent) > 20 ? null : BigInt(digits) * 10n ** BigInt(exponent);
+  if (exact === null || exact > BigInt(Number.MAX_SAFE_INTEGER)) throw new UsageError(`--seed must be an integer in [0, ${Number.MAX_SAFE_INTEGER}], got ${text}`);
+  return integerFlag('seed', Number(exact), 0, Number.MAX_SAFE_INTEGER);
 }
 
 export function overridesOf(args: OverrideArgs): ConfigOverrides {

@@ -47,7 +47,7 @@ function significantDigits(decimal: string): number {
   return mantissa.replace(/^0+/, '').replace(/0+$/, '').length;
 }
 
-const kebab = (name: string): string => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+export const kebab = (name: string): string => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
 /** Throws a UsageError at the first flag of `raw` (the arguments as typed) that breaks a rule above. */
 export function refuseLooseFlags(raw: readonly string[], declared: DeclaredFlags): void {

@@ -28,7 +28,8 @@ export const WORKERS_PER_CORE = 4;
 /** Declares the sweep flags; none has a yargs default, so that "given" is visible to single runs. */
 export function withSweepOptions<T>(yargs: Argv<T>): Argv<T> {
   return yargs
-    .option('seeds', { type: 'string', requiresArg: true, describe: 'Sweep: run many seeds, A..B (e.g. 1..10000) or N (N seeds from a random start)' })
+    .option('seeds', { type: 'string', requiresArg: true, describe:
+        'Sweep: run many seeds: A..B, both included (1..10000, 1..1e6; 0 <= A <= B <= 2^53-1), or N (N seeds from a random start). Seeds are drawn one at a time, so a huge range costs no memory: it runs until Ctrl-C or --time-limit, then summarizes' })
     .option('shard', { type: 'string', requiresArg: true, describe: 'Sweep: run only the K-th of N slices of the range (K/N), for CI matrices' })
     .option('workers', { type: 'number', requiresArg: true, describe: `Sweep: worker threads (default: all cores; at most ${WORKERS_PER_CORE} per core)` })
     .option('fail-fast', { type: 'boolean', describe: 'Sweep: stop at the first failing seed' })

@@ -154,21 +154,30 @@ export function serializeFailureFile(file: FailureFile): string {
   return lines.join('\n');
 }
 
+/** What to do with a raft-check file of another kind than a failure file (replay, regress and shrink read failure files). */
+const OTHER_FORMAT_HINTS: ReadonlyMap<unknown, string> = new Map([
+  ['raft-check/history@1', ' (check a history with raft-check check FILE)'],
+  ['raft-check/plan@1', ' (run a plan with raft-check --plan FILE)'],
+  ['raft-check/sweep@1', ' (a sweep result: combine shards with raft-check merge FILE...)'],
+]);
+
 /** Parse and validate; throws FailureFileError with a message naming what is wrong. */
 export function parseFailureFile(text: string, fileName: string): FailureFile {
   let value: unknown;
   try {
     value = parseStrictJson(text);
   } catch (error) {
-    if (error instanceof StrictJsonError) throw new FailureFileError(`${fileName}: ${error.message}`);
-    throw error;
+    if (!(error instanceof StrictJsonError)) throw error;
+    // A Jepsen or Porcupine history given to replay: say which command reads it.
+    const hint = error.notJson && /^\s*[^\s{]/.test(text) ? ' (a history to check? raft-check check FILE)' : '';
+    throw new FailureFileError(`${fileName}: ${error.message}${hint}`);
   }
   const fail = (what: string): never => {
     throw new FailureFileError(`${fileName}: ${what}`);
   };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('expected a JSON object');
   const file = value as Partial<FailureFile>;
-  if (file.format !== FAILURE_FORMAT) fail(`"format" must be "${FAILURE_FORMAT}", got ${JSON.stringify(file.format)}`);
+  if (file.format !== FAILURE_FORMAT) fail(`"format" must be "${FAILURE_FORMAT}", got ${JSON.stringify(file.format)}${OTHER_FORMAT_HINTS.get(file.format) ?? ''}`);
   if (!Number.isSafeInteger(file.seed) || (file.seed as number) < 0) fail('"seed" must be an integer >= 0');
   const system = file.system;
   if (system !== undefined && system !== null) {

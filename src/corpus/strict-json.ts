@@ -25,12 +25,21 @@ export function parseStrictJson(text: string): unknown {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new StrictJsonError(`not valid JSON (${error instanceof Error ? error.message : String(error)})`, true);
+    throw new StrictJsonError(`not valid JSON (${printable(error instanceof Error ? error.message : String(error))})`, true);
   }
   // Only objects can repeat a key; the scan is linear, run once the text is known to be JSON.
   const duplicate = typeof value === 'object' && value !== null ? firstDuplicateKey(text) : null;
   if (duplicate !== null) throw new StrictJsonError(`the key ${duplicate.key} appears twice in one object (at offset ${duplicate.offset}); which one counts would be a guess`);
   return value;
+}
+
+/**
+ * JSON.parse quotes the text around the error, raw: a newline in it split the
+ * one-line error in two, a NUL or a BOM reached the terminal as it was.
+ * Control characters and the BOM are shown escaped.
+ */
+function printable(message: string): string {
+  return message.replace(/[\u0000-\u001f\u007f\ufeff]/g, (char) => (char === '\n' ? '\\n' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
 /** The text of `bytes` as strict UTF-8: a lenient decoder would turn bad bytes into U+FFFD and read something else than what was written. */

@@ -45,6 +45,8 @@ export function parseSeedRange(text: string, startOf: (count: number) => number)
     if (last < first) throw new SeedRangeError(`empty seed range ${trimmed}: the last seed is below the first (write ${last}..${first}?)`);
     return { first, last };
   }
+  const dashed = /^(\d+)\s*(?:-|:|\u2013|\u2026)\s*(\d+)$/.exec(trimmed);
+  if (dashed) throw new SeedRangeError(`--seeds writes a range with two dots: ${dashed[1]}..${dashed[2]}, not "${trimmed}"`);
   if (/^\d/.test(trimmed) && !trimmed.includes('.')) {
     const count = parseSeed(trimmed, 'the seed count');
     if (count === 0) throw new SeedRangeError('--seeds 0 runs nothing; give a count >= 1 or a range A..B');

@@ -9,7 +9,7 @@ import { whenLoaded } from './when-loaded.js';
 export const checkCommand: CommandModule<object, CheckArguments> = {
   command: 'check <files..>',
   describe:
-    'Check histories for linearizability (raft-check/history@1, Porcupine kv logs, Jepsen etcd logs, Jepsen history.edn)',
+    'Check histories for linearizability (raft-check/history@1, Porcupine kv logs, Jepsen etcd logs, Jepsen history.edn and history.txt)',
   builder: (yargs: Argv) =>
     yargs
       .positional('files', { type: 'string', array: true, demandOption: true, describe: 'history files' })
@@ -30,11 +30,11 @@ export const checkCommand: CommandModule<object, CheckArguments> = {
       .option('model', {
         choices: ['auto', ...JEPSEN_EDN_MODELS] as const,
         default: 'auto' as const,
-        describe: 'Jepsen EDN: cas-register (Knossos\'s) or kv ([key value] tuples); auto: kv when every value is a tuple',
+        describe: 'Jepsen history.edn/.txt: cas-register (Knossos\'s) or kv ([key value] tuples); auto: kv when every value is a tuple',
       })
       .option('initial', {
         type: 'string',
-        describe: 'Jepsen EDN: the cas-register\'s initial value, as EDN (Knossos\'s (cas-register 0) is --initial 0); default nil',
+        describe: 'Jepsen history.edn/.txt: the cas-register\'s initial value, as EDN (Knossos\'s (cas-register 0) is --initial 0); default nil',
       })
       .option('export-edn', {
         type: 'string',

@@ -16,7 +16,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   describe: 'Simulate one seeded run of the Raft KV cluster under faults and check it',
   builder: (yargs: Argv<object>) =>
     withSweepOptions(withOverrideOptions(yargs))
-      .option('seed', { type: 'string', coerce: parseSeedFlag, describe: 'The run to simulate (integer >= 0); the same seed replays the same run' })
+      .option('seed', { type: 'string', coerce: parseSeedFlag, describe: 'The run to simulate (an integer >= 0: 42, or 1e6 as in --seeds); the same seed replays the same run' })
       .option('plan', { type: 'string', describe: 'Run a saved plan (JSON, see --save-plan) instead of drawing one from --seed' })
       .option('trace', { type: 'boolean', default: false, describe: 'Print one line per trace event' })
       .option('check-determinism', { type: 'boolean', default: false, describe: 'Run twice and compare the traces (exit 5 on a difference)' })
