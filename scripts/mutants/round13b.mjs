@@ -178,3 +178,60 @@ export const MUTANTS_ROUND13B = [
     replace: '',
   },
 ];
+
+/**
+ * Slips tried while writing the batch and left out of it (docs/mutants.md,
+ * round 13b): a first version of the fsync slip that crashed rather than
+ * lost data, four more caught at once, and one miss argued equivalent
+ * (`step-down-keeps-reads`). `--batch round13b-tried`; not in `all`.
+ */
+export const MUTANTS_ROUND13B_TRIED = [
+  {
+    name: 'wal-fsync-before-append',
+    file: 'storage/storage-writer.js',
+    kind: 'missing persist before a reply (first version)',
+    what: 'the fsync moved ahead of the append without tracking what the file holds: the first fsync names a WAL file not yet created, a crash rather than the slip',
+    find: "        if (this.bufferedCount > 0) {\n            effects.push({ kind: 'append', file: WAL_FILE, bytes: joinFrames(this.buffered, this.bufferedCount) });\n            for (let k = 0; k < this.bufferedCount; k++)\n                this.buffered[k] = undefined;\n            this.bufferedCount = 0;\n            this.walDirty = true;\n        }\n        if (this.walDirty) {\n            effects.push({ kind: 'fsync', file: WAL_FILE });\n            this.walDirty = false;\n        }",
+    replace: "        if (this.walDirty || this.bufferedCount > 0) {\n            effects.push({ kind: 'fsync', file: WAL_FILE });\n            this.walDirty = false;\n        }\n        if (this.bufferedCount > 0) {\n            effects.push({ kind: 'append', file: WAL_FILE, bytes: joinFrames(this.buffered, this.bufferedCount) });\n            for (let k = 0; k < this.bufferedCount; k++)\n                this.buffered[k] = undefined;\n            this.bufferedCount = 0;\n        }",
+  },
+  {
+    name: 'step-down-keeps-reads',
+    file: 'raft/node.js',
+    kind: 'step-down forgets leader state',
+    what: 'a stepping-down leader neither answers its pending reads not-leader nor resets its read state (equivalent: nothing reads that state until becomeLeader resets it)',
+    find: '            dropReads(this, leaderId);\n',
+    replace: '',
+  },
+  {
+    name: 'restart-skips-first-entry-after-snapshot',
+    file: 'raft/node.js',
+    kind: 'off by one (lastApplied at restart)',
+    what: 'a node restarted from a snapshot takes lastApplied as the snapshot index + 1 and never applies the first entry after it',
+    find: '        this.appliedIndex = recovered.baseIndex;\n',
+    replace: '        this.appliedIndex = recovered.baseIndex + (recovered.snapshot !== null && recovered.entries.length > 0 ? 1 : 0);\n',
+  },
+  {
+    name: 'follower-commit-max-not-min',
+    file: 'raft/follower.js',
+    kind: 'max for min',
+    what: 'a follower commits up to the larger of leaderCommit and its last new entry',
+    find: 'node.commitIndex = Math.max(node.commitIndex, Math.min(request.leaderCommit, lastNewIndex));',
+    replace: 'node.commitIndex = Math.max(node.commitIndex, Math.max(request.leaderCommit, lastNewIndex));',
+  },
+  {
+    name: 'candidacy-keeps-election-timer',
+    file: 'raft/node.js',
+    kind: 'forgotten reset',
+    what: 'a new candidate neither restarts nor re-draws its election timer, so it starts another election at every tick',
+    find: '        this.electionElapsed = 0;\n        this.electionTimeout = randomElectionTimeout(this.options.randomInt, this.options.tuning);\n        const request',
+    replace: '        const request',
+  },
+  {
+    name: 'step-down-keeps-pending-requests',
+    file: 'raft/node.js',
+    kind: 'step-down forgets leader state',
+    what: 'a stepping-down leader answers its pending requests not-leader but keeps them pending',
+    find: '        }\n        this.pendingRequests.clear();\n    }',
+    replace: '        }\n    }',
+  },
+];
