@@ -7,13 +7,15 @@
  * at the first failure. So only the simulator's oracles judge the mutant, and
  * the first failing seed is the first of the range.
  *
- *   node scripts/mutants/run.mjs [--batch all|round7|round8|round9|round11|round12|round13] [--seeds 1..300] [--only a,b] [--jobs 1] [--dist dist] [--json out.json]
+ *   node scripts/mutants/run.mjs [--batch all|round7|round8|round9|round11|round12|round13|round13b|round13b-tried] [--seeds 1..300] [--only a,b] [--jobs 1] [--dist dist] [--json out.json]
  *
  * --batch picks round 7's mutants (mutants.mjs), round 8's (round8.mjs), round 9's
  * (round9.mjs), round 11's (round11.mjs: bugs real implementations shipped), round
  * 12's (round12.mjs: more of them, in sessions, snapshots, configurations, WAL
  * framing and term handling), round 13's (round13.mjs: shipped bugs in the files
- * touched least, and five generic slips) or all of them (the default).
+ * touched least, and five generic slips), round 13b's (round13b.mjs: twenty
+ * slips a grader writes by hand; round13b-tried: six more tried while
+ * writing it, not part of `all`) or all of them (the default).
  *
  * Prints a caught/missed table: first failing seed and failure kind, or the
  * seeds run without a failure. --jobs runs that many mutants at once (each one
@@ -30,6 +32,7 @@ import { MUTANTS_ROUND9 } from './round9.mjs';
 import { MUTANTS_ROUND11 } from './round11.mjs';
 import { MUTANTS_ROUND12 } from './round12.mjs';
 import { MUTANTS_ROUND13 } from './round13.mjs';
+import { MUTANTS_ROUND13B, MUTANTS_ROUND13B_TRIED } from './round13b.mjs';
 
 const BATCHES = {
   round7: MUTANTS,
@@ -38,7 +41,9 @@ const BATCHES = {
   round11: MUTANTS_ROUND11,
   round12: MUTANTS_ROUND12,
   round13: MUTANTS_ROUND13,
-  all: [...MUTANTS, ...MUTANTS_ROUND8, ...MUTANTS_ROUND9, ...MUTANTS_ROUND11, ...MUTANTS_ROUND12, ...MUTANTS_ROUND13],
+  round13b: MUTANTS_ROUND13B,
+  'round13b-tried': MUTANTS_ROUND13B_TRIED,
+  all: [...MUTANTS, ...MUTANTS_ROUND8, ...MUTANTS_ROUND9, ...MUTANTS_ROUND11, ...MUTANTS_ROUND12, ...MUTANTS_ROUND13, ...MUTANTS_ROUND13B],
 };
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
