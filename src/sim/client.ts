@@ -260,7 +260,23 @@ export function replyProblem(response: unknown, input: KvInput | null): string |
   const output = reply['output'];
   if (typeof output !== 'object' || output === null) return 'an ok reply needs an output object';
   const fields = output as Record<string, unknown>;
-  if (input?.op === 'get' && typeof fields['value'] !== 'string') return `get ${input.key} answered without a string value: ${JSON.stringify(output)}`;
-  if (input?.op === 'cas' && typeof fields['ok'] !== 'boolean') return `cas ${input.key} answered without a boolean ok: ${JSON.stringify(output)}`;
+  if (input === null) return null;
+  if (input.op === 'get' && typeof fields['value'] !== 'string') return `get ${input.key} answered without a string value: ${JSON.stringify(output)}`;
+  if (input.op === 'cas' && typeof fields['ok'] !== 'boolean') return `cas ${input.key} answered without a boolean ok: ${JSON.stringify(output)}`;
+  // The output goes into the history as it is, and history@1 holds only the model's fields (an answer
+  // carrying another operation's output, a put answered { ok }, is a mix-up the checker would refuse to read).
+  const answered = OUTPUT_FIELDS[input.op];
+  for (const field in fields) {
+    if (!answered.includes(field)) return `${input.op} ${input.key} answered with a field its output does not have (${JSON.stringify(field)}): ${JSON.stringify(output)}`;
+  }
   return null;
 }
+
+/** The fields of each kv operation's output (docs/history-format.md, model kv). */
+const OUTPUT_FIELDS: Readonly<Record<KvInput['op'], readonly string[]>> = {
+  get: ['value'],
+  put: [],
+  append: [],
+  delete: [],
+  cas: ['ok'],
+};

@@ -115,6 +115,11 @@ describe('replyProblem', () => {
     expect(replyProblem({ kind: 'maybe', seq: 1 }, null)).toMatch(/unknown reply kind/);
     expect(replyProblem({ kind: 'ok', seq: 'one', output: {} }, null)).toMatch(/integer seq/);
     expect(replyProblem({ kind: 'not-leader', seq: 1, leaderHint: 'n2' }, null)).toMatch(/leaderHint/);
+    // Only the model's output fields: the history records the output as it is.
+    expect(replyProblem({ kind: 'ok', seq: 1, output: { ok: true } }, { op: 'put', key: 'k0', value: 'v' })).toMatch(/a field its output does not have \("ok"\)/);
+    expect(replyProblem({ kind: 'ok', seq: 1, output: { value: 'x', index: 3 } }, { op: 'get', key: 'k0' })).toMatch(/\("index"\)/);
+    expect(replyProblem({ kind: 'ok', seq: 1, output: { ok: true, value: 'x' } }, { op: 'cas', key: 'k0', expect: '', value: 'v' })).toMatch(/\("value"\)/);
+    expect(replyProblem({ kind: 'ok', seq: 1, output: {} }, { op: 'delete', key: 'k0' })).toBeNull();
   });
 });
 
