@@ -1,0 +1,57 @@
+/**
+ * A restart that finds one hard-state slot damaged records the damage over the readable slot, never over
+ * the damaged one: that one may be the only trace of the damage, and a crash tearing the write over it
+ * leaves a torn slot beside an older one that trusts the disk. Seed 51648 of `--nodes 5 --profile brutal`:
+ * n4's newest slot (recording that it was repairing) flipped a bit, the next restart's write over it tore,
+ * and the restart after that trusted its storage and voted (StorageTrustVote).
+ */
+
+import { describe, expect, it } from 'vitest';
+import type { NodeEffect } from '../../src/harness/api.js';
+import { defaultSystem } from '../../src/sim/default-system.js';
+import { runSeed } from '../../src/sim/run.js';
+import { HARD_STATE_SLOTS } from '../../src/storage/hard-state-copies.js';
+import { recover } from '../../src/storage/recovery.js';
+import { StorageWriter } from '../../src/storage/storage-writer.js';
+import { MemoryDisk, type DiskEffect } from '../raft/helpers/memory-disk.js';
+
+/** Term 1 reached, then the vote for n1: slot seq 1 (raft.hard.1) and seq 2 (raft.hard.0, the newest). */
+function voted(): Map<string, Uint8Array> {
+  const writer = new StorageWriter();
+  const effects: NodeEffect<never>[] = [];
+  writer.recordHardState({ term: 1, votedFor: null });
+  writer.sync(effects);
+  writer.recordHardState({ term: 1, votedFor: 1 });
+  writer.sync(effects);
+  const disk = new MemoryDisk();
+  for (const effect of effects) disk.apply(effect as DiskEffect);
+  return disk.crash();
+}
+
+/** The slot file the recovery's damage record goes to. */
+function recordTarget(repair: readonly NodeEffect<never>[]): string {
+  const write = repair.find((effect) => effect.kind === 'write' && (HARD_STATE_SLOTS as readonly string[]).includes(effect.file));
+  expect(write).toBeDefined();
+  return (write as { file: string }).file;
+}
+
+describe('the damage record of a restart that found a slot damaged', () => {
+  it('goes over the readable slot, so a crash tearing it leaves the damaged one and the next restart still repairs', () => {
+    const files = voted();
+    const newest = files.get('raft.hard.0')!;
+    newest[newest.length - 3]! ^= 1 << 2;
+    const first = recover(files);
+    expect(first.trust).toBe('repairing');
+    const target = recordTarget(first.repair);
+    expect(target).toBe('raft.hard.1');
+    // The crash tears the record: a prefix of it lands.
+    const write = first.repair.find((effect) => effect.kind === 'write' && effect.file === target) as { bytes: Uint8Array };
+    files.set(target, write.bytes.subarray(0, write.bytes.length - 4));
+    expect(recover(files)).toMatchObject({ trust: 'repairing', hardState: { term: 1, votedFor: 1 } });
+  });
+
+  it('seed 51648 (--nodes 5 --profile brutal) passes', () => {
+    const result = runSeed(51648, { nodes: 5, profile: 'brutal' }, defaultSystem);
+    expect(result.failure?.message ?? null).toBeNull();
+  });
+});
