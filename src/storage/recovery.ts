@@ -97,7 +97,7 @@ export function recover(files: ReadonlyMap<string, Uint8Array>, bugs: ReadonlySe
   const walBytes = files.get(WAL_FILE);
   const wal = replayWal(walBytes ?? new Uint8Array(0), bugs);
   // Bug `hard-state-copy-never-read`: the slots are written but recovery never reads them.
-  const copies: SlotCopies = bugs.has('hard-state-copy-never-read') ? { hardState: wal.hardState, trust: 'ok', seq: 0, corruptSlots: [] } : readCopies(files, wal);
+  const copies: SlotCopies = bugs.has('hard-state-copy-never-read') ? { hardState: wal.hardState, trust: 'ok', seq: 0, corruptSlots: [], spareSlots: [] } : readCopies(files, wal);
   let trust: StorageTrust = copies.trust;
   if ((wal.damaged || snapshotLost) && trust === 'ok') trust = 'repairing';
   // A node still repairing may have deleted its damaged snapshot before this restart: the gap under
@@ -156,13 +156,16 @@ export function recover(files: ReadonlyMap<string, Uint8Array>, bugs: ReadonlySe
     // restart, even one that already knew of it: its fresh sequence number names this restart in the
     // node's lost-entries replies, so a repair meant for an earlier one cannot count (repair.ts).
     slotSeq += 1;
-    // Never over a damaged slot while the other is readable: the damaged one may be the only trace of the
-    // damage (the newest slot, recording it, struck by bit rot), and a crash that tears the write over it
-    // leaves what reads as a torn write beside an older slot that trusts the disk. Seed 51648 of
+    // Never over a damaged slot when the other one can be spared: the damaged one may be the only trace of
+    // the damage (the newest slot, recording it, struck by bit rot), and a crash that tears the write over
+    // it leaves what reads as a torn write beside an older slot that trusts the disk. Seed 51648 of
     // `--nodes 5 --profile brutal`: n4's repairing slot flipped a bit, the write over it tore, and n4 came
-    // back trusting itself and voted. Over the readable slot instead, a tear leaves the damaged one, and
-    // the WAL (synced before any slot) still holds the hard state. The sequence skips a number for it.
-    if (copies.corruptSlots.includes(HARD_STATE_SLOTS[slotSeq % 2]!) && !copies.corruptSlots.includes(HARD_STATE_SLOTS[(slotSeq + 1) % 2]!)) slotSeq++;
+    // back trusting itself and voted. The other slot can be spared when a tear of it loses nothing: it is
+    // missing, torn, or its hard state is in an undamaged WAL (synced before any slot). Otherwise it is the
+    // only copy of the newest hard state (seeds 29373 and 6751: over it, a tear lost the term), and the
+    // damage stays visible elsewhere: the WAL is damaged or behind it until its rewrite, after this write.
+    // The sequence number skips one to land there.
+    if (copies.corruptSlots.includes(HARD_STATE_SLOTS[slotSeq % 2]!) && copies.spareSlots.includes(HARD_STATE_SLOTS[(slotSeq + 1) % 2]!)) slotSeq++;
     const file = HARD_STATE_SLOTS[slotSeq % 2]!;
     repair.push({ kind: 'write', file, bytes: encodeHardStateCopy({ seq: slotSeq, hardState, trust }) }, { kind: 'fsync', file });
   }
@@ -199,12 +202,13 @@ function readSnapshot(bytes: Uint8Array): StoredSnapshot | null {
 function readCopies(files: ReadonlyMap<string, Uint8Array>, wal: ReplayedWal): SlotCopies {
   let newest: HardStateCopy | null = null;
   const corruptSlots: string[] = [];
+  const spareSlots: string[] = [];
   for (const name of HARD_STATE_SLOTS) {
     const bytes = files.get(name);
-    if (bytes === undefined) continue;
-    const reading = readHardStateSlot(bytes);
-    if (reading.kind === 'corrupt') corruptSlots.push(name);
-    else if (reading.kind === 'copy' && (newest === null || reading.copy.seq > newest.seq)) newest = reading.copy;
+    const reading = bytes === undefined ? null : readHardStateSlot(bytes);
+    if (reading?.kind === 'corrupt') corruptSlots.push(name);
+    else if (reading?.kind === 'copy' && (newest === null || reading.copy.seq > newest.seq)) newest = reading.copy;
+    if (reading === null || reading.kind === 'torn' || (reading.kind === 'copy' && !wal.damaged && walHolds(wal.hardState, reading.copy.hardState))) spareSlots.push(name);
   }
   const corrupt = corruptSlots.length > 0;
   if (corrupt) mark('hard-state-copy-corrupt');
@@ -227,7 +231,7 @@ function readCopies(files: ReadonlyMap<string, Uint8Array>, wal: ReplayedWal): S
     mark('hard-state-lost');
     trust = 'term-unknown';
   }
-  return { hardState, trust, seq, corruptSlots };
+  return { hardState, trust, seq, corruptSlots, spareSlots };
 }
 
 interface SlotCopies {
@@ -237,6 +241,8 @@ interface SlotCopies {
   readonly seq: number;
   /** The slot files that read as damaged (not torn). */
   readonly corruptSlots: readonly string[];
+  /** The slot files whose loss loses nothing: missing, torn, or holding a hard state an undamaged WAL holds too. */
+  readonly spareSlots: readonly string[];
 }
 
 /** Whether the WAL's hard state is the slot's or a later one: the slot's is always synced in the WAL first. */

@@ -1,15 +1,19 @@
 /**
- * A restart that finds one hard-state slot damaged records the damage over the readable slot, never over
- * the damaged one: that one may be the only trace of the damage, and a crash tearing the write over it
- * leaves a torn slot beside an older one that trusts the disk. Seed 51648 of `--nodes 5 --profile brutal`:
- * n4's newest slot (recording that it was repairing) flipped a bit, the next restart's write over it tore,
- * and the restart after that trusted its storage and voted (StorageTrustVote).
+ * A restart that finds one hard-state slot damaged records the damage over the other slot when that one
+ * can be spared (its hard state is in an undamaged WAL): the damaged one may be the only trace of the
+ * damage, and a crash tearing the write over it leaves a torn slot beside an older one that trusts the
+ * disk. Seed 51648 of `--nodes 5 --profile brutal`: n4's newest slot (recording that it was repairing)
+ * flipped a bit, the next restart's write over it tore, and the restart after that trusted its storage and
+ * voted (StorageTrustVote). When the WAL is damaged too, the readable slot is the only copy of the term and
+ * the WAL's damage is the trace: the record goes over the damaged slot (seeds 29373 and 6751 lost the term,
+ * RestartKeepsTerm, when it went over the readable one).
  */
 
 import { describe, expect, it } from 'vitest';
 import type { NodeEffect } from '../../src/harness/api.js';
 import { defaultSystem } from '../../src/sim/default-system.js';
 import { runSeed } from '../../src/sim/run.js';
+import { WAL_FILE } from '../../src/storage/files.js';
 import { HARD_STATE_SLOTS } from '../../src/storage/hard-state-copies.js';
 import { recover } from '../../src/storage/recovery.js';
 import { StorageWriter } from '../../src/storage/storage-writer.js';
@@ -50,7 +54,24 @@ describe('the damage record of a restart that found a slot damaged', () => {
     expect(recover(files)).toMatchObject({ trust: 'repairing', hardState: { term: 1, votedFor: 1 } });
   });
 
-  it('seed 51648 (--nodes 5 --profile brutal) passes', () => {
+  it('goes over the damaged slot when the WAL is damaged too: the readable slot is then the only copy of the term', () => {
+    const files = voted();
+    const newest = files.get('raft.hard.0')!;
+    newest[newest.length - 3]! ^= 1 << 2;
+    // A flipped bit in the WAL's first record (its payload starts at byte 8): a damaged synced record.
+    files.get(WAL_FILE)![12]! ^= 1 << 1;
+    const first = recover(files);
+    expect(first.trust).toBe('repairing');
+    const target = recordTarget(first.repair);
+    expect(target).toBe('raft.hard.0');
+    const write = first.repair.find((effect) => effect.kind === 'write' && effect.file === target) as { bytes: Uint8Array };
+    files.set(target, write.bytes.subarray(0, write.bytes.length - 4));
+    // The tear leaves the older slot's term (seeds 29373 and 6751 lost it when the record went over that slot).
+    expect(recover(files)).toMatchObject({ trust: 'repairing', hardState: { term: 1 } });
+  });
+
+  it('seeds 51648, 29373 and 6751 (--nodes 5 --profile brutal) pass', () => {
+    for (const seed of [29373, 6751]) expect(runSeed(seed, { nodes: 5, profile: 'brutal' }, defaultSystem).failure?.message ?? null).toBeNull();
     const result = runSeed(51648, { nodes: 5, profile: 'brutal' }, defaultSystem);
     expect(result.failure?.message ?? null).toBeNull();
   });
