@@ -161,10 +161,12 @@ export function recover(files: ReadonlyMap<string, Uint8Array>, bugs: ReadonlySe
     // it leaves what reads as a torn write beside an older slot that trusts the disk. Seed 51648 of
     // `--nodes 5 --profile brutal`: n4's repairing slot flipped a bit, the write over it tore, and n4 came
     // back trusting itself and voted. The other slot can be spared when a tear of it loses nothing: it is
-    // missing, torn, or its hard state is in an undamaged WAL (synced before any slot). Otherwise it is the
-    // only copy of the newest hard state (seeds 29373 and 6751: over it, a tear lost the term), and the
-    // damage stays visible elsewhere: the WAL is damaged or behind it until its rewrite, after this write.
-    // The sequence number skips one to land there.
+    // missing, torn, or it trusts the disk and its hard state is in an undamaged WAL (synced before any
+    // slot). Otherwise it is the only copy of the newest hard state (seeds 29373 and 6751: over it, a tear
+    // lost the term), and the damage stays visible elsewhere: the WAL is damaged or behind it until its
+    // rewrite, after this write; or it records the damage itself, while the damaged one may be a latent
+    // read error over an older copy that trusts the disk and reads whole again at the next restart (seed
+    // 14634 of `--profile brutal`). The sequence number skips one to land there.
     if (copies.corruptSlots.includes(HARD_STATE_SLOTS[slotSeq % 2]!) && copies.spareSlots.includes(HARD_STATE_SLOTS[(slotSeq + 1) % 2]!)) slotSeq++;
     const file = HARD_STATE_SLOTS[slotSeq % 2]!;
     repair.push({ kind: 'write', file, bytes: encodeHardStateCopy({ seq: slotSeq, hardState, trust }) }, { kind: 'fsync', file });
@@ -208,7 +210,7 @@ function readCopies(files: ReadonlyMap<string, Uint8Array>, wal: ReplayedWal): S
     const reading = bytes === undefined ? null : readHardStateSlot(bytes);
     if (reading?.kind === 'corrupt') corruptSlots.push(name);
     else if (reading?.kind === 'copy' && (newest === null || reading.copy.seq > newest.seq)) newest = reading.copy;
-    if (reading === null || reading.kind === 'torn' || (reading.kind === 'copy' && !wal.damaged && walHolds(wal.hardState, reading.copy.hardState))) spareSlots.push(name);
+    if (reading === null || reading.kind === 'torn' || (reading.kind === 'copy' && reading.copy.trust === 'ok' && !wal.damaged && walHolds(wal.hardState, reading.copy.hardState))) spareSlots.push(name);
   }
   const corrupt = corruptSlots.length > 0;
   if (corrupt) mark('hard-state-copy-corrupt');
@@ -241,7 +243,7 @@ interface SlotCopies {
   readonly seq: number;
   /** The slot files that read as damaged (not torn). */
   readonly corruptSlots: readonly string[];
-  /** The slot files whose loss loses nothing: missing, torn, or holding a hard state an undamaged WAL holds too. */
+  /** The slot files whose loss loses nothing: missing, torn, or trusting the disk with a hard state an undamaged WAL holds too. */
   readonly spareSlots: readonly string[];
 }
 
