@@ -207,10 +207,14 @@ function readCopies(files: ReadonlyMap<string, Uint8Array>, wal: ReplayedWal): S
   const spareSlots: string[] = [];
   for (const name of HARD_STATE_SLOTS) {
     const bytes = files.get(name);
-    const reading = bytes === undefined ? null : readHardStateSlot(bytes);
-    if (reading?.kind === 'corrupt') corruptSlots.push(name);
-    else if (reading?.kind === 'copy' && (newest === null || reading.copy.seq > newest.seq)) newest = reading.copy;
-    if (reading === null || reading.kind === 'torn' || (reading.kind === 'copy' && reading.copy.trust === 'ok' && !wal.damaged && walHolds(wal.hardState, reading.copy.hardState))) spareSlots.push(name);
+    if (bytes === undefined) {
+      spareSlots.push(name);
+      continue;
+    }
+    const reading = readHardStateSlot(bytes);
+    if (reading.kind === 'corrupt') corruptSlots.push(name);
+    else if (reading.kind === 'copy' && (newest === null || reading.copy.seq > newest.seq)) newest = reading.copy;
+    if (reading.kind === 'torn' || (reading.kind === 'copy' && reading.copy.trust === 'ok' && !wal.damaged && walHolds(wal.hardState, reading.copy.hardState))) spareSlots.push(name);
   }
   const corrupt = corruptSlots.length > 0;
   if (corrupt) mark('hard-state-copy-corrupt');
