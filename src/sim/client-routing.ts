@@ -12,8 +12,6 @@ import { assert } from '../util/assert.js';
 export interface Route {
   target: NodeId;
   redirects: number;
-  /** Where the round robin stands: the last node tried by the client's own choice, not by a hint (moveOnAfterTimeout). */
-  cursor?: NodeId;
 }
 
 /** The node after `node` in the cluster's order (round robin). */
@@ -33,23 +31,8 @@ export function followRedirect(route: Route, hint: NodeId | null, known: NodeId[
   if (hint !== null && !known.includes(hint)) known.push(hint);
   const fresh = hint !== null && hint !== route.target;
   route.target = fresh ? hint : nextNode(known, route.target);
-  if (!fresh) route.cursor = route.target;
   route.redirects++;
   return fresh && route.redirects <= 3 ? 0 : backoffMs;
-}
-
-/**
- * No answer from the target: try the next node. In the liveness phase, where the client never gives up,
- * the next after the round robin's own position, not after a node a hint named: a node that is no longer
- * a member answers with the last leader it knew, and when that one is stopped for good, hint and timeout
- * sent the client back and forth between the two forever (seed 55069 of `--nodes 5 --profile brutal`:
- * three operations cycled between n1, removed, and n5, removed and stopped, while n2 led). From the
- * cursor, every known node gets an attempt of its own within as many timeouts as there are nodes.
- */
-export function moveOnAfterTimeout(route: Route, known: readonly NodeId[], liveness: boolean): void {
-  route.target = nextNode(known, liveness ? (route.cursor ?? route.target) : route.target);
-  route.cursor = route.target;
-  route.redirects = 0;
 }
 
 /** Records the answer of the operation at `historyIndex`. */

@@ -17,7 +17,7 @@
 import type { KvInput, KvOutput, Operation } from '@raft-check/checker';
 import type { ClientId, ClientRequest, ClientResponse, NodeId } from '../harness/api.js';
 import { assert } from '../util/assert.js';
-import { completeOperation, followRedirect, moveOnAfterTimeout } from './client-routing.js';
+import { completeOperation, followRedirect, nextNode } from './client-routing.js';
 import type { PlanOp } from './plan.js';
 import { callDetail, giveUpDetail, retryDetail, returnDetail } from './trace-details.js';
 
@@ -66,8 +66,6 @@ interface InFlight {
   attempts: number;
   /** Redirects followed in a row without a timeout in between. */
   redirects: number;
-  /** Where the round robin stands (client-routing.ts). */
-  cursor: NodeId;
 }
 
 /** A write whose ok the client received; the simulation checks it is durably committed. */
@@ -191,7 +189,6 @@ export class SimClient implements RunClient {
       target: this.leaderGuess,
       attempts: 0,
       redirects: 0,
-      cursor: this.leaderGuess,
     };
     this.env.note('call', callDetail(this.seq, planned.input), this.leaderGuess);
     this.send(now);
@@ -223,7 +220,8 @@ export class SimClient implements RunClient {
       this.armNextOp(now);
       return;
     }
-    moveOnAfterTimeout(op, this.cluster, this.liveness);
+    op.target = nextNode(this.cluster, op.target);
+    op.redirects = 0;
     this.leaderGuess = op.target;
     this.send(now);
   }

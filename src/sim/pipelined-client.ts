@@ -23,7 +23,7 @@ import type { KvInput, KvOutput, Operation } from '@raft-check/checker';
 import type { ClientResponse, NodeId } from '../harness/api.js';
 import { assert } from '../util/assert.js';
 import { replyProblem, type AcknowledgedWrite, type ClientEnvironment, type ClientTiming, type RunClient } from './client.js';
-import { completeOperation, followRedirect, moveOnAfterTimeout, nextNode } from './client-routing.js';
+import { completeOperation, followRedirect, nextNode } from './client-routing.js';
 import type { PlanOp } from './plan.js';
 import { callDetail, giveUpDetail, retryDetail, returnDetail } from './trace-details.js';
 
@@ -34,8 +34,6 @@ interface PipelinedOp {
   target: NodeId;
   attempts: number;
   redirects: number;
-  /** Where the round robin stands (client-routing.ts). */
-  cursor: NodeId;
   /** The token of this operation's one live timer. */
   token: number;
 }
@@ -114,7 +112,8 @@ export class PipelinedClient implements RunClient {
       this.env.note('give-up', giveUpDetail(1, op.attempts), op.target, op.processId);
       return;
     }
-    moveOnAfterTimeout(op, this.cluster, this.liveness);
+    op.target = nextNode(this.cluster, op.target);
+    op.redirects = 0;
     this.leaderGuess = op.target;
     this.send(now, op);
   }
@@ -150,7 +149,7 @@ export class PipelinedClient implements RunClient {
     this.processId = processId;
     const historyIndex = this.history.length;
     this.history.push({ client: processId, call: now, return: null, input: planned.input, output: null });
-    const op: PipelinedOp = { processId, input: planned.input, historyIndex, target: this.leaderGuess, attempts: 0, redirects: 0, cursor: this.leaderGuess, token: 0 };
+    const op: PipelinedOp = { processId, input: planned.input, historyIndex, target: this.leaderGuess, attempts: 0, redirects: 0, token: 0 };
     this.inFlight.set(processId, op);
     this.env.note('call', callDetail(1, planned.input), op.target, processId);
     this.send(now, op);
@@ -184,7 +183,6 @@ export class PipelinedClient implements RunClient {
     for (const op of this.inFlight.values()) {
       if (++rank < LIVENESS_WINDOW) continue;
       op.target = this.leaderGuess;
-      op.cursor = op.target;
       op.redirects = 0;
       this.send(now, op);
       return;
