@@ -228,7 +228,7 @@ export function onAppendEntriesReply(node: RaftNode, from: NodeId, reply: Append
   // Any answer of our term, success or not, shows the follower still follows us.
   onRoundAnswered(node, from, reply.round);
   // A follower repairing damaged storage: echo its token once a round begun after it confirms us (repair-echoes.ts).
-  if (reply.lostEntries === true && reply.repairToken !== undefined && node.repairEchoes.reported(from, reply.repairToken, node.reads.round + 1)) beginRound(node);
+  if (reply.lostEntries === true && reply.repairToken !== undefined) node.repairEchoes.reported(from, reply.repairToken, node.reads.round);
   node.repairEchoes.answered(from, reply.round, reply.lostEntries !== true, node.id, node.reads.round, node.cluster);
   if (reply.success) {
     // Bug `match-index-at-reply-time` (ravendb PR #9325): the leader's last index now, not what the request carried.

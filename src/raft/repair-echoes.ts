@@ -13,9 +13,8 @@
  *
  * So the leader first shows it was still current after it heard of the
  * damage, as a ReadIndex read does (dissertation section 6.4): a majority of
- * the voters, itself included, answers in its term a round begun when the
- * token arrived (it rides on whatever AppendEntries go out next: replication
- * or the next heartbeat). A newer term elected before that round was sent
+ * the voters, itself included, answers in its term a heartbeat round begun
+ * after the token arrived. A newer term elected before that round was sent
  * had a majority of votes, and a voter in both majorities would have answered
  * with its newer term instead. Only answers from trusted storage count: a
  * damaged node may have lost the newer term it voted in (its term went back)
@@ -31,7 +30,7 @@ import { quorumMatchIndex } from './quorum.js';
 
 interface WaitingToken {
   readonly token: number;
-  /** A round begun when the token arrived: a majority of trusted answers to it confirms the leader. */
+  /** The first round begun after the token arrived: a majority of trusted answers to it confirms the leader. */
   readonly round: number;
 }
 
@@ -57,15 +56,11 @@ export class RepairEchoes {
     return this.confirmed.size > 0 ? this.confirmed.get(peer) : undefined;
   }
 
-  /**
-   * A lost-entries reply named `token`: it waits for `nextRound`, which the caller begins at once when this
-   * returns true (a new token; one already known changes nothing).
-   */
-  reported(peer: NodeId, token: number, nextRound: number): boolean {
-    if (this.confirmed.get(peer) === token || this.waiting.get(peer)?.token === token) return false;
+  /** A lost-entries reply named `token`; `currentRound` is the latest round begun. A token already known changes nothing. */
+  reported(peer: NodeId, token: number, currentRound: number): void {
+    if (this.confirmed.get(peer) === token || this.waiting.get(peer)?.token === token) return;
     this.confirmed.delete(peer);
-    this.waiting.set(peer, { token, round: nextRound });
-    return true;
+    this.waiting.set(peer, { token, round: currentRound + 1 });
   }
 
   /**
