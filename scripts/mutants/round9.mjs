@@ -236,7 +236,7 @@ export const MUTANTS_ROUND9 = [
     file: 'raft/leader.js',
     kind: 'missing field',
     what: 'a leader never echoes a damaged follower\'s repair token, so that follower is never repaired and never votes again',
-    find: '    const repairFor = node.repairEchoes.echoFor(peer);',
+    find: '    const repairFor = node.repairTokens.size > 0 ? node.repairTokens.get(peer) : undefined;',
     replace: '    const repairFor = undefined;',
   },
   // ---- membership catch-up --------------------------------------------------------------------

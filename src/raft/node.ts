@@ -407,8 +407,8 @@ export class RaftNode implements SimNode<RaftMessage> {
     this.progress.clear();
     // "Reinitialized after election": nextIndex = last log index + 1, matchIndex = 0.
     for (const peer of this.peers) this.progress.set(peer, newProgress(this.log.lastIndex));
-    this.repairEchoes.reset();
     this.reads.reset();
+    this.repairEchoes.reset();
     if (readsOutsideLog(this)) beginRound(this);
     // A no-op of the new term lets earlier-term entries commit (Figure 8: only
     // current-term entries are committed by counting replicas).
