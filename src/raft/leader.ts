@@ -39,8 +39,8 @@ export function onHeartbeatTick(node: RaftNode): void {
   node.heartbeatElapsed += 1;
   if (node.heartbeatElapsed < node.options.tuning.heartbeatTicks) return;
   node.heartbeatElapsed = 0;
-  // Every heartbeat is a round: its answers renew the lease (lease.ts) and confirm repair tokens (repair-echoes.ts).
-  if (readsOutsideLog(node) || node.repairEchoes.roundsNeeded) beginRound(node);
+  // Every heartbeat is a round: its answers renew the lease (lease.ts).
+  if (readsOutsideLog(node)) beginRound(node);
   broadcastAppendEntries(node);
 }
 
@@ -203,10 +203,10 @@ function sendEntries(node: RaftNode, peer: NodeId, prevLogIndex: number, maxEntr
   const leader = node.id;
   const entries = lastToSend > prevLogIndex ? log.slice(prevLogIndex + 1, lastToSend) : NO_ENTRIES;
   const leaderCommit = node.commitIndex;
-  const round = readsOutsideLog(node) || node.repairEchoes.roundsNeeded ? node.reads.round : undefined;
+  const round = readsOutsideLog(node) ? node.reads.round : undefined;
   // Two literals, the fields in one order, rather than a spread at the end: an object spread per
   // AppendEntries went through the runtime, and only a follower being repaired gets `repairFor`.
-  const repairFor = node.repairEchoes.echoFor(peer);
+  const repairFor = node.repairTokens.size > 0 ? node.repairTokens.get(peer) : undefined;
   node.send(
     peer,
     repairFor === undefined
@@ -227,9 +227,8 @@ export function onAppendEntriesReply(node: RaftNode, from: NodeId, reply: Append
   const progress = progressOf(node, from);
   // Any answer of our term, success or not, shows the follower still follows us.
   onRoundAnswered(node, from, reply.round);
-  // A follower repairing damaged storage: echo its token once a round begun after it confirms us (repair-echoes.ts).
-  if (reply.lostEntries === true && reply.repairToken !== undefined) node.repairEchoes.reported(from, reply.repairToken, node.reads.round);
-  node.repairEchoes.answered(from, reply.round, reply.lostEntries !== true, node.id, node.reads.round, node.cluster);
+  // A follower repairing damaged storage: echo its token in what we send it from now on (storage/repair.ts).
+  if (reply.lostEntries === true && reply.repairToken !== undefined) node.repairTokens.set(from, reply.repairToken);
   if (reply.success) {
     // Bug `match-index-at-reply-time` (ravendb PR #9325): the leader's last index now, not what the request carried.
     // Bug `match-index-from-last-send` (raft-bugs.md #12): the end of the latest AppendEntries sent, whichever one is answered.

@@ -32,7 +32,6 @@ import { newProgress, type Progress } from './progress.js';
 import { advanceMembership, failPendingAdmin, onAdminRequest, tickCatchUp, type CatchUp } from './reconfigure.js';
 import { hasVoteQuorum } from './quorum.js';
 import { beginRound, dropReads, LeaderReads, readsOutsideLog, serveReads } from './read-index.js';
-import { RepairEchoes } from './repair-echoes.js';
 import { assertTuning, randomElectionTimeout } from './timing.js';
 import { createNodeView } from './node-view.js';
 import { LogEntry, NOOP_COMMAND, type Entry, type HardState } from './types.js';
@@ -138,8 +137,8 @@ export class RaftNode implements SimNode<RaftMessage> {
   private readonly recoveredTerm: number;
   /** Names this damaged restart in lost-entries replies (storage/repair.ts): the hard-state slot sequence recovery wrote. */
   readonly repairToken: number;
-  /** Leader side: the repair tokens of damaged followers, echoed once a heartbeat round confirms this leader. */
-  readonly repairEchoes = new RepairEchoes();
+  /** Leader side: per follower, the repairToken of its latest lost-entries reply, echoed in AppendEntries. */
+  readonly repairTokens = new Map<NodeId, number>();
   private readonly nodeView: NodeView;
   /** What the self-checks saw at the end of the previous step (node-invariants.ts). */
   selfCheckFloors: SelfCheckFloors | null = null;
@@ -408,7 +407,6 @@ export class RaftNode implements SimNode<RaftMessage> {
     // "Reinitialized after election": nextIndex = last log index + 1, matchIndex = 0.
     for (const peer of this.peers) this.progress.set(peer, newProgress(this.log.lastIndex));
     this.reads.reset();
-    this.repairEchoes.reset();
     if (readsOutsideLog(this)) beginRound(this);
     // A no-op of the new term lets earlier-term entries commit (Figure 8: only
     // current-term entries are committed by counting replicas).

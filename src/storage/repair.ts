@@ -18,11 +18,7 @@
  * restarted, and its vote is as good as anyone's. That reasoning holds only for an
  * append the leader sent after the node restarted: the node's lost-entries
  * replies carry a token naming this damaged restart, and only an append that
- * echoes it counts. And only for a leader still current after the restart:
- * a leader of the recovered term may have been deposed before it, by a newer
- * term that committed more; the leader echoes a token only once a heartbeat
- * round begun after the token arrived has a majority of trusted answers in its
- * term (raft/repair-echoes.ts), so no newer term had a leader before then.
+ * echoes it counts.
  */
 
 import type { StorageTrust } from './hard-state-copies.js';
