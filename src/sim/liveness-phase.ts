@@ -18,6 +18,7 @@
 import type { NodeId } from '../harness/api.js';
 import { describeLaggards, lagsBehind, membersCaughtUp } from './convergence.js';
 import type { NodeHost } from './node-host.js';
+import { behind, type LastLog } from './oracles/vote-chance.js';
 import type { Simulation } from './simulation.js';
 
 /** A laggard whose commit index rose this recently is still being caught up (over four of the longest election timeouts). */
@@ -105,12 +106,51 @@ export class LivenessPhase {
     return leader === null ? null : this.sim.judges.configurations.committedConfiguration(leader.id, leader.view());
   }
 
+  /**
+   * Servers being removed that still stand, shut down now (returns whether there were any). Once a leader
+   * appends the configuration without a server, it stops sending to it; that server times out and stands,
+   * at ever higher terms, and without PreVote (or a stickiness rule, both optional) every RequestVote deposes
+   * the leader before it can commit the change (dissertation section 4.2.3, "disruptive servers"). The
+   * operator, who asked for the removal, never hears it completed: the answer needs a leader that lasts.
+   * Seed 25267 of `--nodes 5 --profile brutal` (PreVote and CheckQuorum off): n3, being removed, deposed
+   * every leader of {n1,n2,n4,n5} for 6 s. An operator stops a server it is removing when it sees the server
+   * keep the cluster from electing, as it would once the removal commits; the phase then goes on. Such a
+   * server is one the operator is removing, that stands (a candidate, or at a term no member has passed),
+   * whose log is behind the log of a running node whose configuration leaves it out (as the availability
+   * oracle's stale stander, oracles/availability.ts). With PreVote a stale log wins no pre-vote, so a
+   * design that has it is judged as before.
+   */
+  private retireRemovedStanders(): boolean {
+    const sim = this.sim;
+    if (sim.judges.judgePreVote) return false;
+    const sets = sim.membership.reachableVoterSets();
+    const allRemovalsDone = sets[sets.length - 1] ?? [];
+    const removing = (sets[0] ?? []).filter((id) => !allRemovalsDone.includes(id));
+    const running = [...sim.hosts.values()].filter((host) => !host.retired && host.node !== null);
+    const standers = removing.filter((id) => {
+      const host = sim.hosts.get(id);
+      if (host === undefined || host.retired || host.node === null) return false;
+      const others = running.filter((other) => other.id !== id);
+      const stands = host.role === 'candidate' || others.every((other) => other.term <= host.term);
+      const mine = lastLogOf(host);
+      return stands && others.some((other) => !other.configuration.includes(id) && behind(mine, lastLogOf(other)));
+    });
+    for (const id of standers) sim.nodes.retire(id);
+    return standers.length > 0;
+  }
+
   /** The phase ran out: the run fails, with what kept the cluster from health. */
   timedOut(): void {
     const sim = this.sim;
     if (this.stillCatchingUp()) {
       sim.trace.record(sim.now, 'phase', -1, -1, 'liveness-extended', () => `liveness phase goes on ${CATCH_UP_PROGRESS_MS}ms: members behind the leader's commit index are still catching up`);
       sim.queue.push(sim.now + CATCH_UP_PROGRESS_MS, { kind: 'end' });
+      return;
+    }
+    if (this.retireRemovedStanders()) {
+      const phaseMs = sim.plan.config.livenessMs;
+      sim.trace.record(sim.now, 'phase', -1, -1, 'liveness-extended', () => `liveness phase goes on ${phaseMs}ms: the operator shut down removed servers that kept standing`);
+      sim.queue.push(sim.now + phaseMs, { kind: 'end' });
       return;
     }
     const hosts = [...sim.hosts.values()];
@@ -126,4 +166,9 @@ export class LivenessPhase {
     ].join('; ');
     sim.fail('liveness', 'Liveness', `cluster not healthy ${sim.now - sim.livenessStart}ms after healing: ${problem} [${terms}]`, null);
   }
+}
+
+function lastLogOf(host: NodeHost): LastLog {
+  const view = host.view();
+  return { term: view.termAt(view.lastIndex), index: view.lastIndex };
 }
