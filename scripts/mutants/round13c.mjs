@@ -127,12 +127,12 @@ export const MUTANTS_ROUND13C = [
     replace: '',
   },
   {
-    name: 'follower-peers-stale-after-config',
+    name: 'restart-config-from-options',
     file: 'raft/node.js',
-    kind: 'missing case',
-    what: 'a follower re-reads its peers only while leading, so after a configuration arrives by AppendEntries it campaigns to the old peers: an added voter is never asked for its vote',
-    find: '        if (this.membership.voters !== voters || this.role === \'leader\')',
-    replace: '        if (this.role === \'leader\')',
+    kind: 'wrong initial value (configuration at restart)',
+    what: 'a node restarting from a snapshot takes the configuration at its base from its startup options (the initial cluster) instead of the snapshot, so a membership change folded into a snapshot is forgotten at every restart',
+    find: 'recovered.snapshot?.configuration ?? options.cluster',
+    replace: 'options.cluster',
   },
   // ---- storage damage: recovery and repair -----------------------------------------------------------------
   {
