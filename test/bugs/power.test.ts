@@ -27,7 +27,7 @@ import { FIRST_CAUGHT } from './power-witnesses.js';
 const SEED_BUDGET: Record<BugName, number> = {
   // Re-measured with AppendEntries pipelining drawn per seed (h-pipeline): the catch rate held (2 then 1 of seeds 1..150), the first catch moved.
   'vote-cleared-by-leader-message': 88, // measured: 44 (2026-12-01, round 9, after merging vote replays, leader outages, snapshot echoes, winner readers and membership in 70% of faulty seeds)
-  'stale-vote-counted': 44, // measured: 22 (2026-12-01, round 9, after merging vote replays, leader outages, snapshot echoes, winner readers and membership in 70% of faulty seeds)
+  'stale-vote-counted': 18, // measured: 8 (2026-12-01, round 13: LeaderVoteMajority judges the win at once (was ElectionSafety at 22))
   'vote-by-candidate-term': 12, // measured: 2 (2026-12-01, round 9, after merging vote replays, leader outages, snapshot echoes, winner readers and membership in 70% of faulty seeds)
   'vote-without-log-check': 12, // measured: 2 (2026-12-01, round 9, after merging vote replays, leader outages, snapshot echoes, winner readers and membership in 70% of faulty seeds)
   'election-timer-not-reset-on-heartbeat': 16, // measured: 6 (2026-12-01, round 9, after merging vote replays, leader outages, snapshot echoes, winner readers and membership in 70% of faulty seeds)
