@@ -34,6 +34,7 @@ export default defineConfig({
   test: {
     reporters: ['default', './test/support/summary-line-reporter.ts'],
     setupFiles: ['./test/support/restore-env.ts'],
+    globalSetup: ['./test/support/working-tree-guard.ts'],
     maxWorkers: 2,
     sequence: { sequencer: SlowFirstSequencer },
     testTimeout: 120_000,

@@ -27,7 +27,7 @@ describe('HTML reports from the command line', () => {
 
   it('a sweep saves a report beside each failure file, and the files pass regress', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bug-sweep-'));
-    const run = await runCliInProcess(['--seeds', '1..4', '--bug', 'no-dedup-on-apply', '--save', dir]);
+    const run = await runCliInProcess(['--seeds', '1..4', '--bug', 'no-dedup-on-apply', '--save', dir, '--results', join(dir, 'results')]);
     expect(run.status).toBe(1);
     const files = readdirSync(dir).sort();
     const json = files.filter((name) => name.endsWith('.json'));

@@ -47,7 +47,7 @@ describe('--system end to end', () => {
     // and 73 in earlier rounds: the seeds draw other worlds as the simulator grows). The sweep starts at that witness, as
     // the power test does (the seeds before it only cost time: some 12 s of CPU); when a change has moved the first catch
     // away from it, the sweep runs the whole range.
-    const sweep = (seeds: string) => runCliInProcess(['--seeds', seeds, '--system', module, '--save', saved, '--fail-fast', '--workers', '2']);
+    const sweep = (seeds: string) => runCliInProcess(['--seeds', seeds, '--system', module, '--save', saved, '--fail-fast', '--workers', '2', '--results', join(saved, 'results')]);
     let run = await sweep(`${SWEEP_WITNESS}..${SWEEP_WITNESS + 7}`);
     if (run.status === 0) run = await sweep('1..240');
     expect(run.status).not.toBe(0);

@@ -39,7 +39,7 @@ describe.skipIf(!hasPython)('the Python exec node (examples/python/naive_kv.py)'
 
   it('is caught by a sweep within five seeds, as not linearizable', () => {
     const save = mkdtempSync(join(tmpdir(), 'python-node-'));
-    const run = spawnSync(process.execPath, [cliPath, '--seeds', '1..5', '--workers', '2', '--fail-fast', '--save', save, '--system', PYTHON_NODE, '--json'], { encoding: 'utf8', timeout: 150_000 });
+    const run = spawnSync(process.execPath, [cliPath, '--seeds', '1..5', '--workers', '2', '--fail-fast', '--save', save, '--results', join(save, 'results'), '--system', PYTHON_NODE, '--json'], { encoding: 'utf8', timeout: 150_000 });
     expect(run.status, run.stderr).toBe(1);
     const sweep = JSON.parse(run.stdout) as SweepJson;
     expect(sweep.stoppedBy).toBe('fail-fast');

@@ -100,7 +100,7 @@ describe('--faults on the command line', () => {
 
   it('is saved in the failure file of a sweep', async () => {
     const save = mkdtempSync(join(tmpdir(), 'faults-'));
-    const run = await runCliInProcess(['--seeds', '1..2', '--faults', 'crash,drop=0.1', '--bug', 'no-dedup-on-apply', '--save', save, '--workers', '1']);
+    const run = await runCliInProcess(['--seeds', '1..2', '--faults', 'crash,drop=0.1', '--bug', 'no-dedup-on-apply', '--save', save, '--workers', '1', '--results', join(save, 'results')]);
     expect(run.status).toBe(1);
     const file = readdirSync(save).find((name) => name.endsWith('.json')) as string;
     const saved = JSON.parse(readFileSync(join(save, file), 'utf8')) as { overrides: { faults?: string }; config: { faults: { selection?: string } } };
