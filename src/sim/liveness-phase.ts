@@ -13,6 +13,20 @@
  * the leader never brings forward (a heartbeat without its commit index, a
  * follower it stopped serving) makes no progress and fails when the phase
  * first runs out, as before.
+ *
+ * The same holds for a new leader elected over a long log of earlier terms:
+ * it commits nothing, and so answers no client, until a majority holds an
+ * entry of its own term (Figure 8), and bringing a follower over hundreds of
+ * entries at one per AppendEntries can take most of the phase, leaving the
+ * operations that waited on it pending when it runs out (seed 2386 with
+ * `--ops 200`: a leader of term 12 over 304 entries of term 4 brought its
+ * follower from index 76 at one entry per round trip for 4.5 s). So the phase
+ * also goes on, within the same bound, while operations wait on a settled
+ * leader that holds entries above its commit index and either raised that
+ * index within the last `CATCH_UP_PROGRESS_MS` or has committed nothing of its
+ * term while a follower's log grew within that time. A leader that stalls
+ * fails when the phase first runs out, one that commits and never answers at
+ * most ten phases after healing.
  */
 
 import type { NodeId } from '../harness/api.js';
@@ -82,13 +96,31 @@ export class LivenessPhase {
   private stillCatchingUp(): boolean {
     const sim = this.sim;
     if (sim.now - sim.livenessStart >= CATCH_UP_MAX_PHASES * sim.plan.config.livenessMs) return false;
-    if (sim.clients.some((client) => client.pending)) return false;
     const leader = this.topLeader();
     if (leader === null) return false;
     const members = this.committedMembers(leader);
     if (!this.leaderSettled(members)) return false;
+    if (sim.clients.some((client) => client.pending)) return this.bringingLogForward(leader, members);
     const laggards = [...sim.hosts.values()].filter((host) => lagsBehind(host, members, leader));
     return laggards.length > 0 && laggards.every((host) => sim.now - host.commitRaisedAt <= CATCH_UP_PROGRESS_MS);
+  }
+
+  /**
+   * `leader` is still bringing its log forward (see the header): it holds entries above its commit index,
+   * and that index rose lately, or it has committed nothing of its own term and a member behind its log
+   * grew lately.
+   */
+  private bringingLogForward(leader: NodeHost, members: readonly NodeId[] | null): boolean {
+    const sim = this.sim;
+    const view = leader.view();
+    if (view.commitIndex >= view.lastIndex) return false;
+    if (sim.now - leader.commitRaisedAt <= CATCH_UP_PROGRESS_MS) return true;
+    if (view.termAt(view.commitIndex) === leader.term) return false;
+    for (const host of sim.hosts.values()) {
+      if (host === leader || host.retired || host.node === null || (members !== null && !members.includes(host.id))) continue;
+      if (host.lastIndex < view.lastIndex && sim.now - host.logGrewAt <= CATCH_UP_PROGRESS_MS) return true;
+    }
+    return false;
   }
 
   /** The running leader of the highest term, or null. */
@@ -143,7 +175,7 @@ export class LivenessPhase {
   timedOut(): void {
     const sim = this.sim;
     if (this.stillCatchingUp()) {
-      sim.trace.record(sim.now, 'phase', -1, -1, 'liveness-extended', () => `liveness phase goes on ${CATCH_UP_PROGRESS_MS}ms: members behind the leader's commit index are still catching up`);
+      sim.trace.record(sim.now, 'phase', -1, -1, 'liveness-extended', () => `liveness phase goes on ${CATCH_UP_PROGRESS_MS}ms: the leader is still bringing its log forward`);
       sim.queue.push(sim.now + CATCH_UP_PROGRESS_MS, { kind: 'end' });
       return;
     }

@@ -116,6 +116,8 @@ export class NodeHost {
   commitRaisedAt = 0;
   snapshotIndex = 0;
   lastIndex = 0;
+  /** When the observed last log index last rose while the node did not lead (a follower being brought forward). */
+  logGrewAt = 0;
   private pending: NodeEffect<unknown>[] | null = null;
   private pendingIndex = 0;
   private inbox: QueuedInput[] = [];

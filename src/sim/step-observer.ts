@@ -95,7 +95,9 @@ export class StepObserver {
       if (view.role === 'leader' && previousRole !== 'leader') replayLeaderReplies(sim, host.id);
     }
     // Replication progress (a commit, or a follower's log growing) restarts the availability oracle's answer clock.
-    if (view.commitIndex > host.commitIndex || (view.lastIndex > host.lastIndex && view.role !== 'leader')) judges.availability.progressed(now, host.id);
+    const followerLogGrew = view.lastIndex > host.lastIndex && view.role !== 'leader';
+    if (followerLogGrew) host.logGrewAt = now;
+    if (view.commitIndex > host.commitIndex || followerLogGrew) judges.availability.progressed(now, host.id);
     host.lastIndex = view.lastIndex;
     const leaderCommitted = view.role === 'leader' && view.commitIndex > host.commitIndex;
     if (view.commitIndex !== host.commitIndex) {

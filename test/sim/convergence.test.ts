@@ -47,4 +47,16 @@ describe('convergence at rest', () => {
     expect(extensions.length).toBeGreaterThan(0);
     expect(result.stats.recoveryMs).toBeGreaterThan(6000);
   });
+
+  it('goes on while operations wait on a new leader bringing a long log forward (seed 2386, --ops 200)', () => {
+    // Before round 13: "cluster not healthy 6000ms after healing: leaders n3 (term 12); 1 operation(s) still
+    // pending: pipelined client ...": n3, elected over 304 entries of term 4, brought a follower from index 76
+    // at one entry per round trip and could commit nothing of its term (Figure 8) for 4.5 s; the pipelined
+    // client's operations were answered only once it did, and the last of them when the phase had run out.
+    const result = runSeed(2386, { opsPerClient: 200 }, defaultSystem, { keepTrace: true });
+    expect(result.failure).toBeNull();
+    const extensions = result.trace!.filter((event) => event.kind === 'phase' && event.tag === 'liveness-extended');
+    expect(extensions.length).toBeGreaterThan(0);
+    expect(result.stats.recoveryMs).toBeGreaterThan(6000);
+  });
 });
