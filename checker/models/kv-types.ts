@@ -12,3 +12,12 @@ export interface KvOutput {
   value?: string;
   ok?: boolean;
 }
+
+/** The fields of each operation's output (the same table for the checker's validation and for anyone recording a history). */
+export const KV_OUTPUT_FIELDS: Readonly<Record<KvInput['op'], readonly string[]>> = {
+  get: ['value'],
+  put: [],
+  append: [],
+  delete: [],
+  cas: ['ok'],
+};

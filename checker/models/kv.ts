@@ -9,7 +9,7 @@
 
 import { ILLEGAL, type Illegal, type Model, type PartitionSpec } from '../model.js';
 import type { Operation } from '../history.js';
-import type { KvInput, KvOutput } from './kv-types.js';
+import { KV_OUTPUT_FIELDS, type KvInput, type KvOutput } from './kv-types.js';
 import { describeValue, fieldProblem, isRecord, quoteValue, unknownFieldProblem } from './validation.js';
 import { kvMovableToEnd } from './kv-movable.js';
 import { kvReachability } from './kv-reachable.js';
@@ -98,8 +98,7 @@ function validateKvOperation(input: unknown, output: unknown): string | null {
   if (extra !== null) return extra;
   if (output === null) return null;
   if (!isRecord(output)) return 'output must be an object or null';
-  const answered = op === 'get' ? ['value'] : op === 'cas' ? ['ok'] : [];
-  const extraOut = unknownFieldProblem(output, 'output', answered);
+  const extraOut = unknownFieldProblem(output, 'output', KV_OUTPUT_FIELDS[op as KvInput['op']]);
   if (extraOut !== null) return extraOut;
   if (op === 'get') return fieldProblem(output, 'output', 'value', 'string');
   if (op === 'cas') return fieldProblem(output, 'output', 'ok', 'boolean');

@@ -14,7 +14,7 @@
  * arming gets a fresh token and only the latest token's wake-up counts.
  */
 
-import type { KvInput, KvOutput, Operation } from '@raft-check/checker';
+import { KV_OUTPUT_FIELDS, type KvInput, type KvOutput, type Operation } from '@raft-check/checker';
 import type { ClientId, ClientRequest, ClientResponse, NodeId } from '../harness/api.js';
 import { assert } from '../util/assert.js';
 import { completeOperation, followRedirect, nextNode } from './client-routing.js';
@@ -265,18 +265,10 @@ export function replyProblem(response: unknown, input: KvInput | null): string |
   if (input.op === 'cas' && typeof fields['ok'] !== 'boolean') return `cas ${input.key} answered without a boolean ok: ${JSON.stringify(output)}`;
   // The output goes into the history as it is, and history@1 holds only the model's fields (an answer
   // carrying another operation's output, a put answered { ok }, is a mix-up the checker would refuse to read).
-  const answered = OUTPUT_FIELDS[input.op];
+  const answered = KV_OUTPUT_FIELDS[input.op];
   for (const field in fields) {
     if (!answered.includes(field)) return `${input.op} ${input.key} answered with a field its output does not have (${JSON.stringify(field)}): ${JSON.stringify(output)}`;
   }
   return null;
 }
 
-/** The fields of each kv operation's output (docs/history-format.md, model kv). */
-const OUTPUT_FIELDS: Readonly<Record<KvInput['op'], readonly string[]>> = {
-  get: ['value'],
-  put: [],
-  append: [],
-  delete: [],
-  cas: ['ok'],
-};
