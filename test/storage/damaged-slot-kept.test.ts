@@ -16,27 +16,25 @@ import { runSeed } from '../../src/sim/run.js';
 import { WAL_FILE } from '../../src/storage/files.js';
 import { encodeHardStateCopy, HARD_STATE_SLOTS } from '../../src/storage/hard-state-copies.js';
 import { recover } from '../../src/storage/recovery.js';
-import { StorageWriter } from '../../src/storage/storage-writer.js';
-import { MemoryDisk, type DiskEffect } from '../raft/helpers/memory-disk.js';
+import { durableFiles } from './helpers/durable-files.js';
 
 /** Term 1 reached, then the vote for n1: slot seq 1 (raft.hard.1) and seq 2 (raft.hard.0, the newest). */
 function voted(): Map<string, Uint8Array> {
-  const writer = new StorageWriter();
-  const effects: NodeEffect<never>[] = [];
-  writer.recordHardState({ term: 1, votedFor: null });
-  writer.sync(effects);
-  writer.recordHardState({ term: 1, votedFor: 1 });
-  writer.sync(effects);
-  const disk = new MemoryDisk();
-  for (const effect of effects) disk.apply(effect as DiskEffect);
-  return disk.crash();
+  return durableFiles((writer, effects) => {
+    writer.recordHardState({ term: 1, votedFor: null });
+    writer.sync(effects);
+    writer.recordHardState({ term: 1, votedFor: 1 });
+    writer.sync(effects);
+  });
 }
 
-/** The slot file the recovery's damage record goes to. */
-function recordTarget(repair: readonly NodeEffect<never>[]): string {
+/** The slot file the recovery's damage record goes to, and that record torn by a crash (a prefix of it lands). */
+function tearDamageRecord(files: Map<string, Uint8Array>, repair: readonly NodeEffect<never>[]): string {
   const write = repair.find((effect) => effect.kind === 'write' && (HARD_STATE_SLOTS as readonly string[]).includes(effect.file));
   expect(write).toBeDefined();
-  return (write as { file: string }).file;
+  const { file, bytes } = write as { file: string; bytes: Uint8Array };
+  files.set(file, bytes.subarray(0, bytes.length - 4));
+  return file;
 }
 
 describe('the damage record of a restart that found a slot damaged', () => {
@@ -46,11 +44,8 @@ describe('the damage record of a restart that found a slot damaged', () => {
     newest[newest.length - 3]! ^= 1 << 2;
     const first = recover(files);
     expect(first.trust).toBe('repairing');
-    const target = recordTarget(first.repair);
-    expect(target).toBe('raft.hard.1');
-    // The crash tears the record: a prefix of it lands.
-    const write = first.repair.find((effect) => effect.kind === 'write' && effect.file === target) as { bytes: Uint8Array };
-    files.set(target, write.bytes.subarray(0, write.bytes.length - 4));
+    // A crash tears the damage record: a prefix of it lands.
+    expect(tearDamageRecord(files, first.repair)).toBe('raft.hard.1');
     expect(recover(files)).toMatchObject({ trust: 'repairing', hardState: { term: 1, votedFor: 1 } });
   });
 
@@ -62,10 +57,8 @@ describe('the damage record of a restart that found a slot damaged', () => {
     files.get(WAL_FILE)![12]! ^= 1 << 1;
     const first = recover(files);
     expect(first.trust).toBe('repairing');
-    const target = recordTarget(first.repair);
-    expect(target).toBe('raft.hard.0');
-    const write = first.repair.find((effect) => effect.kind === 'write' && effect.file === target) as { bytes: Uint8Array };
-    files.set(target, write.bytes.subarray(0, write.bytes.length - 4));
+    // A crash tears the damage record: a prefix of it lands.
+    expect(tearDamageRecord(files, first.repair)).toBe('raft.hard.0');
     // The tear leaves the older slot's term (seeds 29373 and 6751 lost it when the record went over that slot).
     expect(recover(files)).toMatchObject({ trust: 'repairing', hardState: { term: 1 } });
   });
@@ -79,10 +72,9 @@ describe('the damage record of a restart that found a slot damaged', () => {
     const whole = older.slice();
     older.fill(0, 8);
     const first = recover(files);
-    const target = recordTarget(first.repair);
+    // A crash tears the damage record: a prefix of it lands.
+    const target = tearDamageRecord(files, first.repair);
     expect(target).toBe('raft.hard.1');
-    const write = first.repair.find((effect) => effect.kind === 'write' && effect.file === target) as { bytes: Uint8Array };
-    files.set(target, write.bytes.subarray(0, write.bytes.length - 4));
     expect(recover(files).trust).toBe('repairing');
     files.set(target, whole);
     expect(recover(files).trust).toBe('repairing');

@@ -6,7 +6,6 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import type { NodeEffect } from '../../src/harness/api.js';
 import type { Entry, HardState } from '../../src/raft/types.js';
 import { SNAPSHOT_FILE, WAL_FILE } from '../../src/storage/files.js';
 import { encodeHardStateCopy, HARD_STATE_SLOTS, readHardStateSlot, type StorageTrust } from '../../src/storage/hard-state-copies.js';
@@ -14,26 +13,16 @@ import { frameRecords, RECORD_HEADER_BYTES } from '../../src/storage/record-fram
 import { recover } from '../../src/storage/recovery.js';
 import { repairComplete } from '../../src/storage/repair.js';
 import { encodeSnapshotFile } from '../../src/storage/snapshot-file.js';
-import { StorageWriter } from '../../src/storage/storage-writer.js';
 import { encodeEntryRecord, encodeHardStateRecord } from '../../src/storage/wal-record.js';
 import { scanWal } from '../../src/storage/wal-scan.js';
 import { markCounts, resetMarks } from '../../src/util/marks.js';
+import { durableFiles } from './helpers/durable-files.js';
 import { MemoryDisk, type DiskEffect } from '../raft/helpers/memory-disk.js';
 
 const entry = (term: number, seq: number): Entry => ({
   term,
   command: { kind: 'client', request: { client: 1, seq, op: { op: 'put', key: 'k', value: String(seq) } } },
 });
-
-/** The files a node leaves after the writer's effects, all synced. */
-function durableFiles(build: (writer: StorageWriter, effects: NodeEffect<never>[]) => void): Map<string, Uint8Array> {
-  const writer = new StorageWriter();
-  const effects: NodeEffect<never>[] = [];
-  build(writer, effects);
-  const disk = new MemoryDisk();
-  for (const effect of effects) disk.apply(effect as DiskEffect);
-  return disk.crash();
-}
 
 /** The issue's WAL: hard state (1, n1), entry 1, hard state (2, voted n3), entry 2, each step synced. */
 function issueFiles(): Map<string, Uint8Array> {

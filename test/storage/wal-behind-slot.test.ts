@@ -9,30 +9,25 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import type { NodeEffect } from '../../src/harness/api.js';
 import type { Entry } from '../../src/raft/types.js';
 import { WAL_FILE } from '../../src/storage/files.js';
 import { recover } from '../../src/storage/recovery.js';
-import { StorageWriter } from '../../src/storage/storage-writer.js';
 import { scanWal } from '../../src/storage/wal-scan.js';
 import { markCounts, resetMarks } from '../../src/util/marks.js';
-import { MemoryDisk, type DiskEffect } from '../raft/helpers/memory-disk.js';
+import { durableFiles } from './helpers/durable-files.js';
 
 const noop: Entry = { term: 1, command: { kind: 'noop' } };
 
 /** Seed 866's n2 before the faults: term 1 reached, then the vote for n1, then entry 1, each step synced. */
 function votedThenAppended(): Map<string, Uint8Array> {
-  const writer = new StorageWriter();
-  const effects: NodeEffect<never>[] = [];
-  writer.recordHardState({ term: 1, votedFor: null });
-  writer.sync(effects);
-  writer.recordHardState({ term: 1, votedFor: 1 });
-  writer.sync(effects);
-  writer.recordEntry(1, noop);
-  writer.sync(effects);
-  const disk = new MemoryDisk();
-  for (const effect of effects) disk.apply(effect as DiskEffect);
-  return disk.crash();
+  return durableFiles((writer, effects) => {
+    writer.recordHardState({ term: 1, votedFor: null });
+    writer.sync(effects);
+    writer.recordHardState({ term: 1, votedFor: 1 });
+    writer.sync(effects);
+    writer.recordEntry(1, noop);
+    writer.sync(effects);
+  });
 }
 
 /** The vote's frame is bytes 22..40: its length field starts at 22, its payload at 30. */
