@@ -22,24 +22,8 @@ import {
   type HistoryFile,
   type ParseOptions,
 } from '@raft-check/checker';
-import { readEdnValues } from '../../checker/parse/edn-reader.js';
-import { ednText, keywordMapOf, sequenceOf } from '../../checker/parse/edn-value.js';
+import { ednToTxt } from '../support/edn-to-txt.js';
 import { REPOSITORY_ROOT } from './shared-data.js';
-
-/** history.edn to history.txt as prn-op prints it: `pr` of the first four fields, `print` of the error (a string bare). */
-function ednToTxt(edn: string): string {
-  const documents = readEdnValues(edn);
-  const ops = documents.length === 1 ? sequenceOf(documents[0])! : documents;
-  return ops
-    .map((op) => {
-      const map = keywordMapOf(op)!;
-      const fields = ['process', 'type', 'f', 'value'].map((key) => ednText(map.get(key) ?? null));
-      const error = map.get('error');
-      if (error !== undefined && error !== null) fields.push(typeof error === 'string' ? error : ednText(error));
-      return `${fields.join('\t')}\n`;
-    })
-    .join('');
-}
 
 const verdictOf = (text: string, options: ParseOptions = {}): string => checkHistory(parseHistory(text, options), { maxSteps: 2_000_000 }).verdict;
 

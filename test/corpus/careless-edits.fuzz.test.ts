@@ -24,8 +24,7 @@ import { executeMerge, IncompleteSweepError } from '../../src/cli/merge-command.
 import { UsageError } from '../../src/cli/usage-error.js';
 import { readFailureFile } from '../../src/corpus/corpus-dir.js';
 import { FailureFileError } from '../../src/corpus/failure-file.js';
-import { readEdnValues } from '../../checker/parse/edn-reader.js';
-import { ednText, keywordMapOf, sequenceOf } from '../../checker/parse/edn-value.js';
+import { ednToTxt } from '../support/edn-to-txt.js';
 import { memoryIo } from '../checker/memory-io.js';
 import { PORCUPINE_DATA, REPOSITORY_ROOT } from '../checker/shared-data.js';
 import { isOneLine } from '../cli/run-cli.js';
@@ -39,21 +38,6 @@ const failureText = read('histories', 'seed-1-bug-send-before-fsync.json');
 const failureHistory = (JSON.parse(read('histories', 'seed-4-bug-stale-local-read.json')) as { history: HistoryFile }).history;
 const kvEdn = writeJepsenEdn(parseHistory(JSON.stringify(failureHistory))).text;
 const casEdn = read('test/data/knossos/cas-register/bad/cas-failure.edn');
-
-/** history.edn printed as history.txt (jepsen.util/prn-op). */
-function ednToTxt(edn: string): string {
-  const documents = readEdnValues(edn);
-  const ops = documents.length === 1 ? sequenceOf(documents[0])! : documents;
-  return ops
-    .map((op) => {
-      const map = keywordMapOf(op)!;
-      const fields = ['process', 'type', 'f', 'value'].map((key) => ednText(map.get(key) ?? null));
-      const error = map.get('error');
-      if (error !== undefined && error !== null) fields.push(typeof error === 'string' ? error : ednText(error));
-      return `${fields.join('\t')}\n`;
-    })
-    .join('');
-}
 
 interface HistorySeed {
   name: string;
