@@ -32,7 +32,7 @@
 import type { NodeId } from '../harness/api.js';
 import { describeLaggards, lagsBehind, membersCaughtUp } from './convergence.js';
 import type { NodeHost } from './node-host.js';
-import { behind, type LastLog } from './oracles/vote-chance.js';
+import { behind } from './oracles/vote-chance.js';
 import type { Simulation } from './simulation.js';
 
 /** A laggard whose commit index rose this recently is still being caught up (over four of the longest election timeouts). */
@@ -164,8 +164,8 @@ export class LivenessPhase {
       if (host === undefined || host.retired || host.node === null) return false;
       const others = running.filter((other) => other.id !== id);
       const stands = host.role === 'candidate' || others.every((other) => other.term <= host.term);
-      const mine = lastLogOf(host);
-      return stands && others.some((other) => !other.configuration.includes(id) && behind(mine, lastLogOf(other)));
+      const mine = host.lastLog();
+      return stands && others.some((other) => !other.configuration.includes(id) && behind(mine, other.lastLog()));
     });
     for (const id of standers) sim.nodes.retire(id);
     return standers.length > 0;
@@ -198,9 +198,4 @@ export class LivenessPhase {
     ].join('; ');
     sim.fail('liveness', 'Liveness', `cluster not healthy ${sim.now - sim.livenessStart}ms after healing: ${problem} [${terms}]`, null);
   }
-}
-
-function lastLogOf(host: NodeHost): LastLog {
-  const view = host.view();
-  return { term: view.termAt(view.lastIndex), index: view.lastIndex };
 }

@@ -24,6 +24,7 @@ import { stepIs, type CrashAim } from './crash-points.js';
 import { NodeClock } from './clocks.js';
 import { Disk, type CrashLoss } from './disk.js';
 import { nodeRandomSeed, seededRandomInt } from './node-seed.js';
+import type { LastLog } from './oracles/vote-chance.js';
 import type { RandomStream } from './random.js';
 
 /** Events a host asks the simulation to schedule for it. */
@@ -210,6 +211,12 @@ export class NodeHost {
     } catch (error) {
       throw this.fault('view', error);
     }
+  }
+
+  /** The term and index of the running node's last log entry (what a vote compares). */
+  lastLog(): LastLog {
+    const view = this.view();
+    return { term: view.termAt(view.lastIndex), index: view.lastIndex };
   }
 
   /** Feeds an input now, or queues it while an fsync blocks the node. */

@@ -85,9 +85,7 @@ export class RunJudges {
       term: (node) => sim.host(node).term,
       lastLog: (node) => {
         const host = sim.host(node);
-        if (host.node === null) return null;
-        const view = host.view();
-        return { term: view.termAt(view.lastIndex), index: view.lastIndex };
+        return host.node === null ? null : host.lastLog();
       },
     };
     // Timeouts run on the nodes' clocks: the slowest allowed one stretches a tick to tickMs / (1 - maxDrift) of true time.
