@@ -59,7 +59,7 @@ function unknownFlags(raw: readonly string[], known: ReadonlySet<string>): strin
   const unknown: string[] = [];
   for (const token of raw) {
     if (token === '--') break;
-    if (!token.startsWith('--') || token === '--') continue;
+    if (!token.startsWith('--')) continue;
     const name = kebab(token.slice(2).split('=')[0]!);
     if (known.has(name) || (name.startsWith('no-') && known.has(name.slice(3)))) continue;
     unknown.push(name);
