@@ -36,6 +36,7 @@ import { describeExport, exportEdn } from './export-edn.js';
 import { FAILURE_FORMAT } from '../corpus/failure-file.js';
 import { fileHead, isHtmlPage, writeFileAtomic } from '../util/atomic-write.js';
 import { htmlPaths } from './check-html-paths.js';
+import { shownName } from './shown-name.js';
 import { DEFAULT_MAX_INPUT_MB } from './check-defaults.js';
 
 export const EXIT_LINEARIZABLE = 0;
@@ -288,12 +289,13 @@ function report(file: string, outcome: FileOutcome, args: CheckArguments, io: Ch
     return;
   }
   if (outcome.kind === 'bad input') {
-    io.err(`${outcome.error.message.startsWith(file) ? '' : `${file}: `}bad input: ${outcome.error.message}`);
+    const { message } = outcome.error;
+    io.err(message.startsWith(file) ? `bad input: ${shownName(file)}${message.slice(file.length)}` : `${shownName(file)}: bad input: ${message}`);
     return;
   }
   const { result, timeAxis } = outcome;
   const note = timeAxis === null || result.verdict === 'linearizable' ? '' : ` (${timeAxis})`;
-  io.out(`${file}: ${result.verdict === 'linearizable' ? 'linearizable' : result.summary}${note}`);
+  io.out(`${shownName(file)}: ${result.verdict === 'linearizable' ? 'linearizable' : result.summary}${note}`);
 }
 
 /** What `raft-check check` does with its flags (src/cli/commands/check.ts declares them). */

@@ -13,7 +13,8 @@ export function htmlPaths(output: string, files: readonly string[]): string[] {
   const extension = path.extname(output);
   const stem = output.slice(0, output.length - extension.length);
   const pageOf = (name: string): string => `${stem}.${name}${extension || '.html'}`;
-  const names = files.map((file) => path.basename(file, path.extname(file)));
+  // A control character (a newline, a tab) in a file's name would make a page name no shell or listing shows whole.
+  const names = files.map((file) => path.basename(file, path.extname(file)).replace(/[\u0000-\u001f\u007f]/g, '_'));
   const taken = new Set<string>();
   const pages = names.map((name, position) => {
     const unique = names.indexOf(name) === names.lastIndexOf(name);

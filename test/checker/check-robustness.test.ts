@@ -137,6 +137,8 @@ describe('check --html', () => {
       'out.x.1.3-1.html',
       'out.y.html',
     ]);
+    // A newline or tab in a file's name does not reach its page's name.
+    expect(htmlPaths('out.html', ['a\nb.json', 'c\td.json'])).toEqual(['out.a_b.html', 'out.c_d.html']);
   });
 
   it('writes the page atomically where asked', () => {

@@ -75,6 +75,9 @@ describe('raft-check check', () => {
     const missing = run(['/nonexistent/history.json'], {}, {});
     expect(missing.status).toBe(2);
     expect(missing.err).toEqual(['bad input: /nonexistent/history.json: no such file']);
+    // A name a reader could not see whole is quoted, so the line still shows which file it was.
+    expect(run([' '], {}, {}).err).toEqual(['bad input: " ": no such file']);
+    expect(run(['a\tb.json'], {}, {}).err).toEqual(['bad input: "a\\tb.json": no such file']);
     const invalid = run(['x.json'], {}, { 'x.json': '{' });
     expect(invalid.status).toBe(2);
     expect(invalid.err[0]).toMatch(/^bad input: x\.json: invalid JSON/);
