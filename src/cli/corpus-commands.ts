@@ -11,6 +11,7 @@ import { codePart, replayFailureFile, type ReplayOutcome } from '../corpus/repla
 import { EXIT_CODES, exitCodeOf, failureKindLabel, type RunFailure, type System } from '../sim/index.js';
 import { codeVersion } from './fingerprint.js';
 import { isUsageError, UsageError } from './usage-error.js';
+import { shownName } from './shown-name.js';
 
 type Print = (line: string) => void;
 
@@ -19,7 +20,7 @@ function describeFailure(failure: RunFailure): string {
 }
 
 function load(path: string): FailureFile {
-  if (!existsSync(path)) throw new UsageError(`no such file: ${path}`);
+  if (!existsSync(path)) throw new UsageError(`no such file: ${shownName(path)}`);
   return readFailureFile(path);
 }
 
@@ -62,7 +63,7 @@ export async function executeReplay(path: string, systemOverride: string | Syste
  * A bad file (unreadable, malformed, out of range, its module missing) is reported and the others still run.
  */
 export async function executeRegress(dir: string, systemOverride: string | System | undefined, print: Print): Promise<number> {
-  if (!existsSync(dir)) throw new UsageError(`no such folder: ${dir}`);
+  if (!existsSync(dir)) throw new UsageError(`no such folder: ${shownName(dir)}`);
   if (!statSync(dir).isDirectory()) throw new UsageError(`${dir} is a file, not a folder (raft-check replay ${dir} runs one failure file)`);
   const entries = listFailureEntries(dir);
   if (entries.length === 0) {

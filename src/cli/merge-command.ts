@@ -13,6 +13,7 @@ import { formatRange } from '../sweep/seed-range.js';
 import { parseSweepJson, SweepJsonError } from '../sweep/sweep-json.js';
 import { markNames, sweepExitCode } from '../sweep/sweep-summary.js';
 import { exitWithUsageError, UsageError } from './usage-error.js';
+import { shownName } from './shown-name.js';
 
 type Print = (line: string) => void;
 
@@ -28,7 +29,7 @@ function readSweep(file: string): NamedSweep {
     text = strictUtf8(readBounded(file));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`cannot read ${shownName(file)}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : error instanceof Error ? error.message : String(error)}`);
   }
   try {
     return { name: file, sweep: parseSweepJson(text, file) };

@@ -20,6 +20,7 @@ import { EXIT_INTERRUPTED, watchInterrupt } from './interrupt.js';
 import { integerFlag, overridesOf, type OverrideArgs } from './run-options.js';
 import { shellWords } from './shell-quote.js';
 import { UsageError } from './usage-error.js';
+import { shownName } from './shown-name.js';
 import { writeOutputFile } from './write-output.js';
 
 /** The largest --max-runs: a billion candidate runs is past any wall-clock budget. */
@@ -64,7 +65,7 @@ async function shrinkTarget(args: ShrinkArgs, injected: System | undefined, prin
     if (args.seed !== undefined) throw new UsageError('give either a failure file or --seed, not both');
     // Silently ignored before: the user who named a folder expected the file left as it is.
     if (args.save !== undefined) throw new UsageError(`--save is for --seed: a failure file is shrunk in place (${args.file}); copy it first to keep the original`);
-    if (!existsSync(args.file)) throw new UsageError(`no such file: ${args.file}`);
+    if (!existsSync(args.file)) throw new UsageError(`no such file: ${shownName(args.file)}`);
     const file = readFailureFile(args.file);
     const { system, ref, warnings } = await systemForFile(file, injected ?? args.system, args.file);
     for (const warning of warnings) print(warning);

@@ -41,6 +41,10 @@ describe('help and errors', () => {
     [['replay', '/nonexistent/failure.json'], /no such file/],
     [['regress', '/nonexistent/corpus'], /no such folder/],
     [['merge', '/nonexistent/shard.json'], /no such file/],
+    // A name a reader could not see whole is quoted.
+    [['replay', ' '], /no such file: " "/],
+    [['regress', 'x '], /no such folder: "x "/],
+    [['merge', '\tm'], /cannot read "\\tm": no such file/],
   ])('%j: one line starting with "raft-check:", exit 2', (args, message) => {
     const run = runCli(args);
     expect(run.status).toBe(2);
