@@ -106,6 +106,19 @@ class ExactIntegerParser extends EDNListParser {
     const pendingKey = top[0] === MAP && Array.isArray(top[1]) && (top[1][1] as unknown[]).length > 0;
     return { kind: top[0], pendingKey };
   }
+
+  /** How many forms the innermost open collection holds so far (a map's pending key counts), or null when a tag or discard waits innermost. */
+  formsInInnermost(): number | null {
+    const top = this.stack.at(-1) as [number, unknown] | undefined;
+    if (top === undefined || top[0] > SET) return null;
+    if (top[0] !== MAP) return (top[1] as unknown[]).length;
+    const [entries, pendingKey] = top[1] as [unknown[], unknown[]];
+    return entries.length * 2 + pendingKey.length;
+  }
+
+  get depth(): number {
+    return this.stack.length;
+  }
 }
 
 /** `#:ns{:a 1}` as Clojure reads it: unqualified keyword and symbol keys get `ns/`, `:_/a` loses its namespace. */
@@ -173,6 +186,21 @@ export function readEdnValues(text: string): unknown[] {
   // edn-data expects its input wrapped in a list; the opening one is consumed.
   feed('(');
   const open: string[] = [];
+  // Each `^` read as metadata, with the collection it stands in and how many forms that held: metadata is dropped
+  // like `#_`, but it needs a value after it (`[1 ^:m]` is not [1]), which a discard does not.
+  const metadata: { depth: number; forms: number; index: number }[] = [];
+  // At the top level, the forms are the values read so far and one edn-data holds until the next character.
+  const formsHere = (): number | null =>
+    parser.depth === 0 ? values.length + (parser.result === undefined ? 0 : 1) : parser.formsInInnermost();
+  const refuseBareMetadata = (closer: string): void => {
+    const depth = parser.depth;
+    // Inner collections took their own marks when they closed: what is left at this depth ends the list.
+    const last = metadata.at(-1);
+    while (metadata.length > 0 && metadata.at(-1)!.depth >= depth) metadata.pop();
+    if (last !== undefined && last.depth === depth && (formsHere() ?? Infinity) <= last.forms) {
+      throw new EdnSyntaxError(`invalid EDN: line ${lineAt(text, last.index)}: ^ metadata has no value after it before ${closer === '' ? 'the end' : `'${closer}'`}`);
+    }
+  };
   let start = 0;
   for (const bracket of text.matchAll(BRACKET)) {
     const index = bracket.index;
@@ -186,6 +214,10 @@ export function readEdnValues(text: string): unknown[] {
     }
     if (char === '^') {
       // At the start of a form, metadata: read and dropped like `#_` (inside a symbol, `a^b`, a plain character).
+      if (parser.state === '') {
+        const forms = formsHere();
+        if (forms !== null) metadata.push({ depth: parser.depth, forms, index });
+      }
       feed(parser.state === '' ? '#_' : char);
       continue;
     }
@@ -195,6 +227,7 @@ export function readEdnValues(text: string): unknown[] {
       // A separator ends the token before the bracket, so that what is open is what edn-data will close.
       feed(' ');
       refuseUnfinished(parser, kind, char, () => lineAt(text, index));
+      refuseBareMetadata(char);
     }
     feed(char);
   }
@@ -202,7 +235,9 @@ export function readEdnValues(text: string): unknown[] {
   if (parser.mode !== IDLE && parser.mode !== COMMENT) throw new EdnSyntaxError('invalid EDN: a string does not end');
   if (open.length > 0) throw new EdnSyntaxError(`invalid EDN: '${open.at(-1)}' is never closed`);
   // The newline ends a comment on the last line, which would swallow the ')'.
-  feed('\n)');
+  feed('\n');
+  refuseBareMetadata('');
+  feed(')');
   // With every bracket matched, what edn-data can leave open is a tag or a discard waiting for its value.
   if (!parser.isDone()) throw new EdnSyntaxError('invalid EDN: a # tag or #_ discard has no value after it');
   for (const value of values) refuseRepeats(value);

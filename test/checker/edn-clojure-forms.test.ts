@@ -85,6 +85,9 @@ describe('Jepsen EDN in the forms real files have', () => {
     ['a discard with nothing before ]', `[${plain('1')} #_]`, /has no value before '\]'/],
     ['a tag with nothing before }', '[{:process 0, :type :invoke, :f :write, :value #foo}]', /has no value before '\}'/],
     ['a bare ^ before )', '(1 ^)', /has no value before '\)'/],
+    // Metadata belongs to the value after it; with none, the file is cut, not a history without that value.
+    ['metadata with no value before ]', `[${plain('1')} ^:m]`, /line 4: \^ metadata has no value after it before '\]'/],
+    ['metadata at the end of the file', `${plain('1')}\n^:m\n`, /line 5: \^ metadata has no value after it before the end/],
     ['an auto-resolved namespaced map', '[#::{:process 0}]', /#:: namespaced maps/],
     ['a namespaced tag on a non-map', '[#:a 1]', /#:a must be followed by a map/],
   ])('refuses %s in one line', (_what, text, expected) => {
