@@ -22,12 +22,12 @@ interface Op {
 const op = (p: number, type: Op['type'], f: string, value = 'nil'): Op => ({ p, type, f, value });
 const edn = (ops: readonly Op[]): string => `[${ops.map((o) => `{:process ${o.p}, :type :${o.type}, :f :${o.f}, :value ${o.value}}`).join('\n ')}]`;
 
-function check(ops: readonly Op[], model?: JepsenEdnModel, initial?: string): CheckResult & { modelName: string } {
+function check(ops: readonly Op[], model?: JepsenEdnModel | 'auto', initial?: string): CheckResult & { modelName: string } {
   const history = parseJepsenEdn(edn(ops), { model, initial });
   return { ...checkHistory(history), modelName: history.model };
 }
 
-function problem(ops: readonly Op[], model?: JepsenEdnModel, initial?: string): string {
+function problem(ops: readonly Op[], model?: JepsenEdnModel | 'auto', initial?: string): string {
   try {
     parseJepsenEdn(edn(ops), { model, initial, fileName: 'h.edn' });
   } catch (error) {
