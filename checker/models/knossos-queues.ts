@@ -18,7 +18,7 @@
  */
 
 import { ILLEGAL, type Illegal, type Model } from '../model.js';
-import { describeTexts, hashTexts, insertSorted, sameTexts } from './knossos-collection.js';
+import { EMPTY_COLLECTION, describeCollection, find, first, lastKey, sameCollection, withItem, withoutItem, type Collection } from './knossos-collection.js';
 import { fieldProblem, isRecord } from './validation.js';
 
 export const KNOSSOS_UNORDERED_QUEUE = 'knossos-unordered-queue';
@@ -34,22 +34,23 @@ export interface KnossosQueueOutput {
   value?: string;
 }
 
-/** Pending values' texts: sorted for the unordered queue, head first for the FIFO queue. */
-type QueueState = readonly string[];
+/** Pending values: keyed by their texts for the unordered queue (a multiset), by enqueue number for the FIFO queue. */
+type QueueState = Collection;
 
 /** The value a dequeue takes out: its answer, or its invoke's when it was never answered. */
 const dequeued = (input: KnossosQueueInput, output: KnossosQueueOutput | null): string => (output === null ? input.value : output.value!);
 
 function stepUnordered(pending: QueueState, input: KnossosQueueInput, output: KnossosQueueOutput | null): QueueState | Illegal {
-  if (input.op === 'enqueue') return insertSorted(pending, input.value);
-  const at = pending.indexOf(dequeued(input, output));
-  if (at !== -1) return [...pending.slice(0, at), ...pending.slice(at + 1)];
+  if (input.op === 'enqueue') return withItem(pending, input.value, input.value);
+  const value = dequeued(input, output);
+  if (find(pending, value)) return withoutItem(pending, value, value);
   return output === null ? pending : ILLEGAL;
 }
 
 function stepFifo(pending: QueueState, input: KnossosQueueInput, output: KnossosQueueOutput | null): QueueState | Illegal {
-  if (input.op === 'enqueue') return [...pending, input.value];
-  if (pending.length > 0 && pending[0] === dequeued(input, output)) return pending.slice(1);
+  if (input.op === 'enqueue') return withItem(pending, ((lastKey(pending) as number | undefined) ?? -1) + 1, input.value);
+  const head = first(pending);
+  if (head !== undefined && head.text === dequeued(input, output)) return withoutItem(pending, head.key, head.text);
   return output === null ? pending : ILLEGAL;
 }
 
@@ -73,13 +74,13 @@ function describeOperation(input: KnossosQueueInput, output: KnossosQueueOutput 
 function queueModel(name: string, step: Model<QueueState, KnossosQueueInput, KnossosQueueOutput>['step']): Model<QueueState, KnossosQueueInput, KnossosQueueOutput> {
   return {
     name,
-    init: () => [],
+    init: () => EMPTY_COLLECTION,
     step,
-    equal: sameTexts,
-    hash: hashTexts,
+    equal: sameCollection,
+    hash: (pending) => pending.hash,
     validateOperation: validatorFor(name),
     describeOperation,
-    describeState: (pending, maxLength) => describeTexts(pending, '[', ']', maxLength),
+    describeState: (pending, maxLength) => describeCollection(pending, '[', ']', maxLength),
   };
 }
 

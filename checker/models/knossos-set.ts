@@ -13,7 +13,7 @@
  */
 
 import { ILLEGAL, type Illegal, type Model } from '../model.js';
-import { describeTexts, hashTexts, insertSorted, sameTexts } from './knossos-collection.js';
+import { EMPTY_COLLECTION, describeCollection, find, sameCollection, texts, withItem, type Collection } from './knossos-collection.js';
 import { fieldProblem, isRecord } from './validation.js';
 
 export const KNOSSOS_SET = 'knossos-set';
@@ -24,14 +24,12 @@ export interface KnossosSetOutput {
   value?: string;
 }
 
-/** The set's elements' texts, sorted, each once. */
-type SetState = readonly string[];
-
-const setText = (elements: SetState): string => `#{${elements.join(' ')}}`;
+/** The set's elements, keyed by their texts, each once. */
+type SetState = Collection;
 
 function step(elements: SetState, input: KnossosSetInput, output: KnossosSetOutput | null): SetState | Illegal {
-  if (input.op === 'add') return elements.includes(input.value) ? elements : insertSorted(elements, input.value);
-  return output === null || output.value === setText(elements) ? elements : ILLEGAL;
+  if (input.op === 'add') return find(elements, input.value) ? elements : withItem(elements, input.value, input.value);
+  return output === null || output.value === `#{${texts(elements).join(' ')}}` ? elements : ILLEGAL;
 }
 
 function validateOperation(input: unknown, output: unknown): string | null {
@@ -46,12 +44,12 @@ function validateOperation(input: unknown, output: unknown): string | null {
 
 export const knossosSetModel: Model<SetState, KnossosSetInput, KnossosSetOutput> = {
   name: KNOSSOS_SET,
-  init: () => [],
+  init: () => EMPTY_COLLECTION,
   step,
-  equal: sameTexts,
-  hash: hashTexts,
+  equal: sameCollection,
+  hash: (elements) => elements.hash,
   validateOperation,
   describeOperation: (input, output) =>
     input.op === 'add' ? `add(${input.value})${output === null ? ' (unanswered)' : ''}` : `read() -> ${output === null ? '? (unanswered)' : output.value}`,
-  describeState: (elements, maxLength) => describeTexts(elements, '#{', '}', maxLength),
+  describeState: (elements, maxLength) => describeCollection(elements, '#{', '}', maxLength),
 };
