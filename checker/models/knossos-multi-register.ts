@@ -163,7 +163,7 @@ function describeState(state: MultiRegisterState, maxLength?: number): string {
 function initialState(initial: string): Map<string, string> {
   const value = readEdn(initial) as { map?: unknown };
   if (typeof value !== 'object' || value === null || !Array.isArray(value.map)) {
-    throw new EdnSyntaxError(`the initial value of ${KNOSSOS_MULTI_REGISTER} must be an EDN map of keys to values, e.g. {:x 0}`);
+    throw new EdnSyntaxError(`${ednText(value)} is not a map`);
   }
   const state = new Map<string, string>();
   for (const [key, entry] of value.map as [unknown, unknown][]) {

@@ -40,9 +40,12 @@ function unknownOp(invoke: JepsenOp, model: string, knows: string): never {
 export function knossosModelFor(model: KnossosEdnModel, initial: string | undefined): ChosenModel {
   switch (model) {
     case 'register':
-      return { name: withInitial(() => knossosRegisterModel(initial ?? 'nil')).name, translate: registerTranslation };
+      return { name: withInitial(() => knossosRegisterModel(initial ?? 'nil'), 'one EDN value').name, translate: registerTranslation };
     case 'multi-register':
-      return { name: withInitial(() => knossosMultiRegisterModel(initial ?? '{}')).name, translate: multiRegisterTranslation };
+      return {
+        name: withInitial(() => knossosMultiRegisterModel(initial ?? '{}'), 'one EDN map of keys to values (e.g. {:x 0})').name,
+        translate: multiRegisterTranslation,
+      };
   }
   if (initial !== undefined) {
     throw new EdnOperationError(`--initial: Knossos's (${model}) has no initial value (it starts ${model === 'mutex' ? 'free' : 'empty'}); check without it`);
@@ -59,11 +62,12 @@ export function knossosModelFor(model: KnossosEdnModel, initial: string | undefi
   }
 }
 
-function withInitial<T>(build: () => T): T {
+/** The model `build` makes of --initial; bad input saying what `expected` when the text is not that. */
+function withInitial<T>(build: () => T, expected: string): T {
   try {
     return build();
   } catch (error) {
-    if (error instanceof EdnSyntaxError) throw new EdnOperationError(`the initial value is not one EDN value: ${error.message}`);
+    if (error instanceof EdnSyntaxError) throw new EdnOperationError(`the initial value is not ${expected}: ${error.message}`);
     throw error;
   }
 }

@@ -200,7 +200,7 @@ describe('Knossos multi-register', () => {
   it('refuses Elle\'s micro-operations, a completion that changes the writes, and a bad initial map', () => {
     expect(problem([op(0, 'invoke', 'txn', '[[:r :x nil]]')])).toMatch(/a knossos-multi-register :txn is a vector of \[:read k v\] and \[:write k v\] \(Elle's :r, :w and :append/);
     expect(problem([op(0, 'invoke', 'txn', '[[:write :x 1]]'), op(0, 'ok', 'txn', '[[:write :x 2]]')])).toMatch(/an :ok :txn must repeat its invoke's micro-operations and writes/);
-    expect(problem([op(0, 'invoke', 'txn', '[[:write :x 1]]')], 'multi-register', '[1 2]')).toMatch(/must be an EDN map/);
+    expect(problem([op(0, 'invoke', 'txn', '[[:write :x 1]]')], 'multi-register', '[1 2]')).toBe('h.edn: the initial value is not one EDN map of keys to values (e.g. {:x 0}): [1 2] is not a map');
     expect(problem([op(0, 'invoke', 'read')], 'multi-register')).toMatch(/knossos-multi-register knows :txn$/);
   });
 });
