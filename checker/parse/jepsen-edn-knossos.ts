@@ -22,7 +22,7 @@ import { KNOSSOS_SET, knossosSetModel, type KnossosSetInput, type KnossosSetOutp
 import type { KnossosOutput } from '../models/knossos-cas-register.js';
 import { EdnSyntaxError } from './edn-reader.js';
 import { ednText, isKeyword, sequenceOf } from './edn-value.js';
-import { requireEcho, type ChosenModel, type JepsenTranslation } from './jepsen-edn-models.js';
+import { requireEcho, type ChosenModel, type JepsenTranslation } from './jepsen-translation.js';
 import { EdnOperationError, describeJepsenOp, type JepsenOp } from './jepsen-op.js';
 
 export type KnossosEdnModel = 'register' | 'mutex' | 'multi-register' | 'set' | 'unordered-queue' | 'fifo-queue';

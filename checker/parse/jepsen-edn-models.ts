@@ -27,29 +27,18 @@ import type { KvInput, KvOutput } from '../models/kv-types.js';
 import { KNOSSOS_CAS_REGISTER, knossosCasRegisterModel, type KnossosInput, type KnossosOutput } from '../models/knossos-cas-register.js';
 import { EdnSyntaxError } from './edn-reader.js';
 import { KNOSSOS_EDN_MODELS, knossosModelFor, type KnossosEdnModel } from './jepsen-edn-knossos.js';
-import { CAS_MISMATCH, EdnOperationError, describeJepsenOp, shownValue, type JepsenOp } from './jepsen-op.js';
+import { requireEcho, type ChosenModel, type JepsenTranslation } from './jepsen-translation.js';
+import { CAS_MISMATCH, EdnOperationError, describeJepsenOp, type JepsenOp } from './jepsen-op.js';
 import { ednText, isKeyword, sequenceOf } from './edn-value.js';
+
+export type { ChosenModel, JepsenTranslation } from './jepsen-translation.js';
 
 export type JepsenEdnModel = 'cas-register' | 'kv' | KnossosEdnModel;
 export const JEPSEN_EDN_MODELS: readonly JepsenEdnModel[] = ['cas-register', 'kv', ...KNOSSOS_EDN_MODELS];
 
-export interface JepsenTranslation {
-  input(invoke: JepsenOp): unknown;
-  /** The output of an `:ok` completion; null to leave the operation unanswered. */
-  output(invoke: JepsenOp, completion: JepsenOp): unknown;
-  /** The output of a `:fail` completion that still tells something; undefined: it did not happen, drop it. */
-  failed(invoke: JepsenOp, completion: JepsenOp): unknown;
-}
-
 /** A cas that failed its comparison (jepsen-op.ts) is a cas answered "not swapped". */
 const casMismatch = (invoke: JepsenOp, completion: JepsenOp): { ok: false } | undefined =>
   invoke.f === 'cas' && isKeyword(completion.error, CAS_MISMATCH) ? { ok: false } : undefined;
-
-export interface ChosenModel {
-  /** The model name for the history file. */
-  name: string;
-  translate: JepsenTranslation;
-}
 
 /**
  * `model` 'auto': the mutex when every invoke is `:acquire` or `:release`, the
@@ -77,20 +66,6 @@ function autoModel(records: readonly JepsenOp[], initial: string | undefined): J
   if (invokes.every((record) => record.f === 'txn')) return 'multi-register';
   const independent = invokes.every((record) => sequenceOf(record.value)?.length === 2) && invokes.some((record) => record.f !== 'cas');
   return initial === undefined && independent ? 'kv' : 'cas-register';
-}
-
-/**
- * An `:ok` write or cas must echo its invoke's value. Knossos checks the
- * completion's value (history/complete copies it onto the invoke) and
- * Porcupine the invocation's, so a history where they differ has two
- * verdicts: which one happened would be a guess.
- */
-export function requireEcho(invoke: JepsenOp, completion: JepsenOp): void {
-  if (ednText(completion.value) === ednText(invoke.value)) return;
-  throw new EdnOperationError(
-    `${describeJepsenOp(completion)}: an :ok ${completion.f} must repeat its invoke's value ${shownValue(invoke.value)} (Knossos would check the :ok value, Porcupine the :invoke value)`,
-    completion.position,
-  );
 }
 
 /** `value` (by default the record's) as a pair; bad input at `record` otherwise. */
