@@ -4,6 +4,11 @@ import type { AnyModel } from './model.js';
 import { kvModel } from './models/kv.js';
 import { casRegisterModel } from './models/cas-register.js';
 import { KNOSSOS_CAS_REGISTER, knossosCasRegisterOf } from './models/knossos-cas-register.js';
+import { KNOSSOS_REGISTER, knossosRegisterOf } from './models/knossos-register.js';
+import { KNOSSOS_MULTI_REGISTER, knossosMultiRegisterOf } from './models/knossos-multi-register.js';
+import { knossosMutexModel } from './models/knossos-mutex.js';
+import { knossosSetModel } from './models/knossos-set.js';
+import { knossosFifoQueueModel, knossosUnorderedQueueModel } from './models/knossos-queues.js';
 
 const models = new Map<string, AnyModel>();
 /** Models with a parameter, named `family(parameter)`; the function gives undefined for a parameter it refuses. */
@@ -34,3 +39,9 @@ export function modelNames(): string[] {
 registerModel(kvModel);
 registerModel(casRegisterModel);
 registerModelFamily(KNOSSOS_CAS_REGISTER, knossosCasRegisterOf);
+registerModelFamily(KNOSSOS_REGISTER, knossosRegisterOf);
+registerModelFamily(KNOSSOS_MULTI_REGISTER, knossosMultiRegisterOf);
+registerModel(knossosMutexModel);
+registerModel(knossosSetModel);
+registerModel(knossosUnorderedQueueModel);
+registerModel(knossosFifoQueueModel);

@@ -38,7 +38,8 @@ export interface KnossosOutput {
 
 const NIL = 'nil';
 
-function stepRegister(value: string, input: KnossosInput, output: KnossosOutput | null): string | Illegal {
+/** Also the step of knossos-register.ts for :read and :write, which Knossos's Register and CASRegister share. */
+export function stepRegister(value: string, input: KnossosInput, output: KnossosOutput | null): string | Illegal {
   switch (input.op) {
     case 'read':
       return output === null || output.value === NIL || output.value === value ? value : ILLEGAL;
@@ -65,7 +66,7 @@ function validateOperation(input: unknown, output: unknown): string | null {
   return null;
 }
 
-function describeOperation(input: KnossosInput, output: KnossosOutput | null): string {
+export function describeOperation(input: KnossosInput, output: KnossosOutput | null): string {
   const unanswered = output === null ? ' (unanswered)' : '';
   switch (input.op) {
     case 'read':
@@ -77,8 +78,8 @@ function describeOperation(input: KnossosInput, output: KnossosOutput | null): s
   }
 }
 
-/** 32-bit FNV-1a of the value's text. */
-function hashText(text: string): number {
+/** 32-bit FNV-1a of the value's text (the other Knossos models hash their state's text with it). */
+export function hashText(text: string): number {
   let hash = 0x811c9dc5;
   for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
   return hash | 0;

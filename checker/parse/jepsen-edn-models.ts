@@ -10,41 +10,45 @@
  *   strings and other values among its keys, nor among its values, since
  *   "1" and 1 would then be the same. A read of nil matches any value, as in
  *   Knossos: it stays unanswered. A write of nil writes "" (absent).
+ * - Knossos's other models (jepsen-edn-knossos.ts): `register`, `mutex`,
+ *   `multi-register`, `set`, `unordered-queue` and `fifo-queue`.
  * A `:fail` did not happen and is left out, except a `:fail :cas` with
  * `:error :cas-mismatch`, which is a cas answered "not swapped" (jepsen-op.ts).
+ *
+ * `auto` picks a model only where the operations leave no doubt, and never
+ * differently from before for a history it read before: all `:acquire` and
+ * `:release` is the mutex, all `:txn` the multi-register (both were refused
+ * before); `:add`/`:read` (Knossos's set, or Jepsen's set checker, which is
+ * not linearizability) and `:enqueue`/`:dequeue` (FIFO or unordered) are
+ * ambiguous and need `--model`.
  */
 
 import type { KvInput, KvOutput } from '../models/kv-types.js';
 import { KNOSSOS_CAS_REGISTER, knossosCasRegisterModel, type KnossosInput, type KnossosOutput } from '../models/knossos-cas-register.js';
 import { EdnSyntaxError } from './edn-reader.js';
-import { CAS_MISMATCH, EdnOperationError, describeJepsenOp, shownValue, type JepsenOp } from './jepsen-op.js';
+import { KNOSSOS_EDN_MODELS, knossosModelFor, type KnossosEdnModel } from './jepsen-edn-knossos.js';
+import { requireEcho, type ChosenModel, type JepsenTranslation } from './jepsen-translation.js';
+import { CAS_MISMATCH, EdnOperationError, describeJepsenOp, type JepsenOp } from './jepsen-op.js';
 import { ednText, isKeyword, sequenceOf } from './edn-value.js';
 
-export type JepsenEdnModel = 'cas-register' | 'kv';
-export const JEPSEN_EDN_MODELS: readonly JepsenEdnModel[] = ['cas-register', 'kv'];
+export type { ChosenModel, JepsenTranslation } from './jepsen-translation.js';
 
-export interface JepsenTranslation {
-  input(invoke: JepsenOp): unknown;
-  /** The output of an `:ok` completion; null to leave the operation unanswered. */
-  output(invoke: JepsenOp, completion: JepsenOp): unknown;
-  /** The output of a `:fail` completion that still tells something; undefined: it did not happen, drop it. */
-  failed(invoke: JepsenOp, completion: JepsenOp): unknown;
-}
+export type JepsenEdnModel = 'cas-register' | 'kv' | KnossosEdnModel;
+export const JEPSEN_EDN_MODELS: readonly JepsenEdnModel[] = ['cas-register', 'kv', ...KNOSSOS_EDN_MODELS];
 
 /** A cas that failed its comparison (jepsen-op.ts) is a cas answered "not swapped". */
 const casMismatch = (invoke: JepsenOp, completion: JepsenOp): { ok: false } | undefined =>
   invoke.f === 'cas' && isKeyword(completion.error, CAS_MISMATCH) ? { ok: false } : undefined;
 
-export interface ChosenModel {
-  /** The model name for the history file. */
-  name: string;
-  translate: JepsenTranslation;
-}
-
-/** `model` 'auto' takes kv when every invoke's value is a pair and not every operation is a cas. */
+/**
+ * `model` 'auto': the mutex when every invoke is `:acquire` or `:release`, the
+ * multi-register when every invoke is a `:txn`; else kv when every invoke's
+ * value is a pair and not every operation is a cas; else the cas-register.
+ */
 export function chooseJepsenModel(records: readonly JepsenOp[], model: JepsenEdnModel | 'auto', initial: string | undefined): ChosenModel {
-  const chosen = model === 'auto' ? (initial === undefined && looksIndependent(records) ? 'kv' : 'cas-register') : model;
+  const chosen = model === 'auto' ? autoModel(records, initial) : model;
   if (chosen === 'kv') return { name: 'kv', translate: kvTranslation() };
+  if (chosen !== 'cas-register') return knossosModelFor(chosen, initial);
   let register;
   try {
     register = knossosCasRegisterModel(initial ?? 'nil');
@@ -55,27 +59,13 @@ export function chooseJepsenModel(records: readonly JepsenOp[], model: JepsenEdn
   return { name: register.name, translate: registerTranslation };
 }
 
-function looksIndependent(records: readonly JepsenOp[]): boolean {
+function autoModel(records: readonly JepsenOp[], initial: string | undefined): JepsenEdnModel {
   const invokes = records.filter((record) => record.type === 'invoke');
-  return (
-    invokes.length > 0 &&
-    invokes.every((record) => sequenceOf(record.value)?.length === 2) &&
-    invokes.some((record) => record.f !== 'cas')
-  );
-}
-
-/**
- * An `:ok` write or cas must echo its invoke's value. Knossos checks the
- * completion's value (history/complete copies it onto the invoke) and
- * Porcupine the invocation's, so a history where they differ has two
- * verdicts: which one happened would be a guess.
- */
-function requireEcho(invoke: JepsenOp, completion: JepsenOp): void {
-  if (ednText(completion.value) === ednText(invoke.value)) return;
-  throw new EdnOperationError(
-    `${describeJepsenOp(completion)}: an :ok ${completion.f} must repeat its invoke's value ${shownValue(invoke.value)} (Knossos would check the :ok value, Porcupine the :invoke value)`,
-    completion.position,
-  );
+  if (invokes.length === 0) return 'cas-register';
+  if (invokes.every((record) => record.f === 'acquire' || record.f === 'release')) return 'mutex';
+  if (invokes.every((record) => record.f === 'txn')) return 'multi-register';
+  const independent = invokes.every((record) => sequenceOf(record.value)?.length === 2) && invokes.some((record) => record.f !== 'cas');
+  return initial === undefined && independent ? 'kv' : 'cas-register';
 }
 
 /** `value` (by default the record's) as a pair; bad input at `record` otherwise. */
@@ -98,7 +88,7 @@ const registerTranslation: JepsenTranslation = {
       }
     }
     throw new EdnOperationError(
-      `${describeJepsenOp(invoke)}: ${KNOSSOS_CAS_REGISTER} knows :read, :write and :cas (for [key value] tuples, use the kv model)`,
+      `${describeJepsenOp(invoke)}: ${KNOSSOS_CAS_REGISTER} knows :read, :write and :cas (for [key value] tuples, use the kv model; Knossos's other models: --model ${KNOSSOS_EDN_MODELS.join(', ')})`,
       invoke.position,
     );
   },

@@ -55,7 +55,7 @@ export interface CheckArguments {
   maxInputMb?: number | undefined;
   json: boolean;
   html?: string | undefined;
-  /** Jepsen EDN input: the model, and the cas-register's initial value as EDN text. */
+  /** Jepsen EDN input: the model, and its initial value as EDN text (cas-register, register, multi-register). */
   model?: JepsenEdnModel | 'auto' | undefined;
   initial?: string | undefined;
   /** Write each history read as Jepsen EDN to this file. */

@@ -4,7 +4,8 @@
  * with the checker: it tries every order of the operations that respects
  * real time (A before B whenever A returned strictly before B was called),
  * on one map for all keys (no partitioning), and lets an unanswered operation
- * either take effect at some point after its call or never.
+ * either take effect at some point after its call or never. The search itself
+ * (`bruteForceOrders`) knows no model: the Knossos models' properties use it.
  */
 
 import type { KvInput, KvOutput, Operation } from '@raft-check/checker';
@@ -12,11 +13,25 @@ import type { KvInput, KvOutput, Operation } from '@raft-check/checker';
 type KvOperation = Operation<KvInput, KvOutput>;
 
 export function bruteForceLinearizable(operations: readonly KvOperation[]): boolean {
+  return bruteForceOrders(operations, new Map<string, string>(), apply);
+}
+
+/**
+ * The same search for any sequential object: `apply` gives the state after
+ * an operation, or null when it cannot happen in that state (for an
+ * unanswered operation: cannot take effect there; it may still never take
+ * effect at all). Used by the Knossos models' property tests too.
+ */
+export function bruteForceOrders<State, Op extends { call: number; return: number | null }>(
+  operations: readonly Op[],
+  initial: State,
+  apply: (state: State, operation: Op) => State | null,
+): boolean {
   const count = operations.length;
   const placed = new Array<boolean>(count).fill(false);
-  const mustPrecede = (a: KvOperation, b: KvOperation): boolean => a.return !== null && a.return < b.call;
+  const mustPrecede = (a: Op, b: Op): boolean => a.return !== null && a.return < b.call;
 
-  const search = (store: Map<string, string>): boolean => {
+  const search = (state: State): boolean => {
     const answeredLeft = operations.some((operation, index) => !placed[index] && operation.return !== null);
     if (!answeredLeft) return true; // every unanswered operation left over simply never took effect
     for (let index = 0; index < count; index++) {
@@ -24,7 +39,7 @@ export function bruteForceLinearizable(operations: readonly KvOperation[]): bool
       const candidate = operations[index]!;
       const blocked = operations.some((other, otherIndex) => !placed[otherIndex] && otherIndex !== index && mustPrecede(other, candidate));
       if (blocked) continue;
-      const after = apply(store, candidate);
+      const after = apply(state, candidate);
       if (after === null) continue;
       placed[index] = true;
       const found = search(after);
@@ -33,7 +48,7 @@ export function bruteForceLinearizable(operations: readonly KvOperation[]): bool
     }
     return false;
   };
-  return search(new Map());
+  return search(initial);
 }
 
 /** The store after the operation, or null when its output is impossible. */

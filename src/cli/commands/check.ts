@@ -30,11 +30,13 @@ export const checkCommand: CommandModule<object, CheckArguments> = {
       .option('model', {
         choices: ['auto', ...JEPSEN_EDN_MODELS] as const,
         default: 'auto' as const,
-        describe: 'Jepsen history.edn/.txt: cas-register (Knossos\'s) or kv ([key value] tuples); auto: kv when every value is a tuple',
+        describe:
+          'Jepsen history.edn/.txt: cas-register, register, mutex, multi-register, set, unordered-queue or fifo-queue (Knossos\'s models) or kv ([key value] tuples); auto: mutex when every :f is :acquire/:release, multi-register when every :f is :txn, kv when every value is a tuple, else cas-register',
       })
       .option('initial', {
         type: 'string',
-        describe: 'Jepsen history.edn/.txt: the cas-register\'s initial value, as EDN (Knossos\'s (cas-register 0) is --initial 0); default nil',
+        describe:
+          'Jepsen history.edn/.txt: the initial value, as EDN, of cas-register or register (Knossos\'s (cas-register 0) is --initial 0; default nil) or multi-register (a map, e.g. \'{:x 0}\'; default {})',
       })
       .option('export-edn', {
         type: 'string',
