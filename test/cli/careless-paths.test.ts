@@ -41,13 +41,13 @@ describe('careless paths', () => {
     expect(usageErrorOf(['check', 'bad\uFFFDname.json'])).toMatch(/^the argument "bad\uFFFDname\.json" is not valid UTF-8/);
   });
 
-  it('check reports a file whose name holds a newline in one line, the newline written \\n (it split the line in two)', () => {
+  it('check reports a file whose name holds a newline in one line, the name JSON-quoted with the newline written \\n (it split the line in two)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'newline-name-'));
     const missing = runCli(['check', join(dir, 'a\nmissing.json')]);
-    expect(missing.stderr).toBe(`raft-check: bad input: ${dir}/a\\nmissing.json: no such file\n`);
+    expect(missing.stderr).toBe(`raft-check: bad input: "${dir}/a\\nmissing.json": no such file\n`);
     const good = join(dir, 'b\nh.json');
     writeFileSync(good, JSON.stringify({ format: 'raft-check/history@1', model: 'kv', operations: [] }));
-    expect(runCli(['check', good]).stdout).toBe(`${dir}/b\\nh.json: linearizable\n`);
+    expect(runCli(['check', good]).stdout).toBe(`"${dir}/b\\nh.json": linearizable\n`);
   });
 
   it('what follows -- is refused before yargs blames a missing file (the order a process sees)', () => {
