@@ -10,32 +10,42 @@
  *
  * An unanswered get has no effect and accepts any value: it can always go last.
  *
- * An unanswered write w that writes v (put(v); append(v); delete, which is
- * put("")) can go last when every other operation q that may be linearized
- * after w (q never returned, or returned no earlier than w's call: intervals
- * are closed) is
+ * An unanswered write w that may write v (put(v); append(v); delete, which is
+ * put(""); cas(e -> v), which writes v if it swaps and nothing otherwise) can
+ * go last when every other operation q that may be linearized after w (q never
+ * returned, or returned no earlier than w's call: intervals are closed) is
  *   - a get that was not answered, or whose answer does not contain v;
  *   - a put, append or delete (answered or not);
- *   - a cas answered ok whose `expect` does not contain v.
- * (So no cas that failed or was never answered may follow w.)
+ *   - a cas answered ok, or never answered, whose `expect` does not contain v.
+ * (So no cas that failed may follow w: a failed cas observes that the state
+ * differs from its `expect`, and moving w can make it equal.)
  *
- * Why. Take a legal linearization L with w at position i, and let j be the
- * first position after i holding a put, a delete or a cas that swaps in L (or
- * the end). Every state strictly between i and j contains v: w leaves v or
- * s + v, and in between only appends (which extend on the right), gets and
- * cas that do not swap run. Hence:
+ * Why. Take a legal linearization L with w at position i. If w is a cas that
+ * does not swap in L it changed nothing, and moving it to the end changes no
+ * state. Otherwise w leaves v or s + v. Let j be the first position after i
+ * holding a put, a delete or a cas that swaps in L (or the end). Every state
+ * strictly between i and j contains v: in between only appends (which extend
+ * on the right), gets and cas that do not swap run. Hence:
  *   - no answered get lies between i and j (its answer would be that state,
  *     so it would contain v);
- *   - no cas lies between i and j: a failed or unanswered one may not follow
- *     w at all, and one answered ok would swap, so it would be at j;
+ *   - no answered cas lies between i and j: a failed one may not follow w at
+ *     all, and one answered ok would swap, so it would be at j;
  *   - the operation at j is not a cas: swapping needs the state to equal
- *     `expect`, which would then contain v (an answered one's `expect` does
- *     not; an unanswered one may not follow w).
- * Now move w to the end. Operations before i see the same states. Between i
- * and j there are only appends and unanswered gets, which are legal in every
- * state. At j a put or a delete sets the state regardless of what it was, so
- * from j on every state is as in L. And w last is legal: it was never
- * answered, so it accepts every state and must precede nothing.
+ *     `expect`, which would then contain v (no cas that may follow w has one).
+ * So between i and j there are only appends, unanswered gets and unanswered
+ * cas, each legal in every state. Now move w to the end. Operations before i
+ * see the same states. Those between i and j stay legal (an unanswered cas
+ * there may now swap: its effect is gone by j). At j a put or a delete sets
+ * the state regardless of what it was, so from j on every state is as in L.
+ * And w last is legal: it was never answered, so it accepts every state, and
+ * it must precede nothing (it has no return). Conversely, a linearization of
+ * the other operations with w appended is one of the whole history for the
+ * same two reasons, so leaving w out of the search keeps the verdict. Several
+ * flagged operations go last together: the condition reads only the history,
+ * so moving one flagged operation after another keeps each legal.
+ *
+ * A value "" (a delete, a put or a cas of "") is contained in every string, so
+ * such a write goes last only when no answered get and no cas may follow it.
  */
 
 import type { Operation } from '../history.js';
@@ -44,15 +54,27 @@ import type { KvInput, KvOutput } from './kv-types.js';
 export function kvMovableToEnd(operations: readonly Operation<KvInput, KvOutput>[]): boolean[] {
   return operations.map((operation, index) => {
     if (operation.return !== null) return false;
-    const input = operation.input;
-    if (input.op === 'get') return true;
-    if (input.op === 'cas') return false;
-    const written = input.op === 'delete' ? '' : input.value;
+    const written = writtenValue(operation.input);
+    if (written === null) return true;
     return operations.every(
       (other, otherIndex) =>
         otherIndex === index || (other.return !== null && other.return < operation.call) || harmlessAfterWrite(other, written),
     );
   });
+}
+
+/** The value a write may leave (a cas: if it swaps), or null for a get, which writes nothing. */
+function writtenValue(input: KvInput): string | null {
+  switch (input.op) {
+    case 'get':
+      return null;
+    case 'delete':
+      return '';
+    case 'put':
+    case 'append':
+    case 'cas':
+      return input.value;
+  }
 }
 
 /** Whether `other`, placed after an unanswered write of `written`, satisfies the conditions above. */
@@ -65,6 +87,6 @@ function harmlessAfterWrite(other: Operation<KvInput, KvOutput>, written: string
     case 'delete':
       return true;
     case 'cas':
-      return other.output !== null && other.output.ok === true && !other.input.expect.includes(written);
+      return (other.output === null || other.output.ok === true) && !other.input.expect.includes(written);
   }
 }

@@ -37,9 +37,22 @@ describe('which given-up kv writes can go last', () => {
     expect(kvMovableToEnd([write, cas(1, 20, 30, 'x', 'w;', 'c', true)])[0]).toBe(false);
   });
 
-  it('not one a failed or unanswered cas may follow (moving the write could make it swap)', () => {
+  it('not one a failed cas may follow (moving the write could make it swap)', () => {
     expect(kvMovableToEnd([write, cas(1, 20, 30, 'x', 'b', 'c', false)])[0]).toBe(false);
-    expect(kvMovableToEnd([write, cas(1, 20, null, 'x', 'b', 'c', null)])[0]).toBe(false);
+  });
+
+  it('one an unanswered cas may follow, unless its expect contains the value', () => {
+    // Right after the write the cas fails (the state holds "w;"); moved, the
+    // write no longer stops it, but an unanswered cas may swap or not.
+    expect(kvMovableToEnd([write, cas(1, 20, null, 'x', 'b', 'c', null)])).toEqual([true, true]);
+    // A cas that may swap because of the write would take the state elsewhere.
+    expect(kvMovableToEnd([write, cas(1, 20, null, 'x', 'w;', 'c', null), get(2, 40, 50, 'x', 'c')])[0]).toBe(false);
+  });
+
+  it('an unanswered cas goes last like a put of its value', () => {
+    expect(kvMovableToEnd([cas(0, 10, null, 'x', '', 'v', null), append(1, 20, 30, 'x', 'a'), get(2, 40, 50, 'x', 'a')])[0]).toBe(true);
+    expect(kvMovableToEnd([cas(0, 10, null, 'x', '', 'v', null), get(1, 20, 30, 'x', 'va')])[0]).toBe(false);
+    expect(kvMovableToEnd([cas(0, 10, null, 'x', '', 'v', null), cas(1, 20, 30, 'x', 'q', 'r', false)])[0]).toBe(false);
   });
 
   it('operations that returned before the write was called cannot follow it', () => {
