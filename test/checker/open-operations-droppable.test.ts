@@ -55,8 +55,10 @@ function operationsArbitrary<Input, Output>(
 }
 
 const KV_KEYS = ['a', 'b'] as const;
-const KV_WRITTEN = ['', '1', '2', '12'] as const;
-const KV_SEEN = ['', '1', '2', '12', '21', '112', '121'] as const;
+// "3" is written only by some histories' puts and cas, so a read or an expect
+// of "3", "31" or "13" is sometimes a possible state and sometimes not.
+const KV_WRITTEN = ['', '1', '2', '12', '3'] as const;
+const KV_SEEN = ['', '1', '2', '12', '21', '112', '121', '3', '31', '13'] as const;
 
 const kvInputs: fc.Arbitrary<KvInput> = fc.oneof(
   fc.record({ op: fc.constant('get' as const), key: fc.constantFrom(...KV_KEYS) }),
@@ -167,7 +169,7 @@ describe('open operations that can no longer matter', () => {
     );
     // Both sides must be exercised: operations set aside, and open ones that mattered.
     expect(tally.flagged).toBeGreaterThan(800);
-    expect(tally.changedIfWrong).toBeGreaterThan(15);
+    expect(tally.changedIfWrong).toBeGreaterThan(3);
   });
 
   it('cas-register: the same', () => {
@@ -214,6 +216,10 @@ describe('open operations a looser rule would wrongly set aside', () => {
 
   it('an open append whose value is read only as a suffix', () => {
     needed([put(0, 0, 5, 'x', 'a'), append(1, 10, null, 'x', 'b'), get(2, 20, 30, 'x', 'ab')], 1);
+  });
+
+  it('an open put read with an answered append after it', () => {
+    needed([put(1, 10, null, 'x', 'v'), append(2, 20, 30, 'x', 'a'), get(3, 40, 50, 'x', 'va')], 0);
   });
 
   it('an open delete (value ""), seen by a read of the missing key', () => {
