@@ -111,7 +111,7 @@ export const casRegisterModel: Model<RegisterValue, CasRegisterInput, CasRegiste
   step: stepRegister,
   equal: sameValue,
   hash: hashValue,
-  movableToEnd: (operations: readonly Operation<CasRegisterInput, CasRegisterOutput>[]) => registerMovableToEnd(operations, registerAccess, sameValue),
+  movableToEnd: (operations: readonly Operation<CasRegisterInput, CasRegisterOutput>[]) => registerMovableToEnd(operations, registerAccess, sameValue, null),
   validateOperation: validateRegisterOperation,
   describeOperation: describeRegisterOperation,
   describeState: (value) => (value === null ? 'nil' : String(value)),

@@ -109,7 +109,7 @@ export function knossosCasRegisterModel(initial: string): Model<string, KnossosI
     step: stepRegister,
     equal: (a, b) => a === b,
     hash: hashText,
-    movableToEnd: (operations: readonly Operation<KnossosInput, KnossosOutput>[]) => registerMovableToEnd(operations, registerAccess, sameText),
+    movableToEnd: (operations: readonly Operation<KnossosInput, KnossosOutput>[]) => registerMovableToEnd(operations, registerAccess, sameText, initialText),
     validateOperation,
     describeOperation,
     describeState: (value) => value,
