@@ -8,47 +8,50 @@
  * wrong branch meant trying every subset and order of them: past 10M steps on
  * 26 operations of which 20 were given up (raft-check seeds 4050, 8501).
  *
- * An unanswered get has no effect and accepts any value, and an append of ""
- * changes nothing: either can always go last.
- *
  * Every state of the key is B + a1 + ... + ak, B being "" or the value of a
  * put or of a cas that may swap, the a's values of appends (kv-append-chains.ts).
  * An unanswered write w of v leaves a state that *shows* v: one that starts
  * with v (a put; a delete, v = ""; a cas that swaps) or holds v anywhere (an
- * append), followed in both cases by nothing but append values. It can go last
- * when every other operation q that may be linearized after w (q never
- * returned, or returned no earlier than w's call: intervals are closed) is
- *   - a get that was not answered, or whose answer does not show v;
- *   - a put, append or delete (answered or not);
- *   - a cas answered ok, or never answered, whose `expect` does not show v;
- *   - a cas that failed, whose `expect` could never be the state at all.
- * A failed cas that could see its `expect` keeps w in the search: it observes
- * that the state differs, and moving w can make it equal.
+ * append), followed in both cases by nothing but append values.
  *
- * Why. Take a legal linearization L with w at position i. If w is a cas that
- * does not swap in L it changed nothing, and moving it to the end changes no
- * state. Otherwise let j be the first position after i holding a put, a delete
- * or a cas that swaps in L (or the end). Every state strictly between i and j
- * shows v: w leaves v or s + v, and in between only appends (each adding its
- * value on the right, each once), gets and cas that do not swap run. Hence:
- *   - no answered get lies between i and j (its answer would be that state);
- *   - no cas answered ok lies between i and j (it would swap, so be at j);
- *   - the operation at j is not a cas: swapping needs the state to equal
- *     `expect`, which would then show v (no cas that may follow w has one);
- *   - a failed cas that may follow w fails in every state of every
- *     linearization, as its `expect` is never a state.
- * So between i and j there are only appends, unanswered gets, unanswered cas
- * and failed cas that fail everywhere, each legal in every state it can meet.
- * Now move w to the end. Operations before i see the same states. Those
- * between i and j stay legal (an unanswered cas there may now swap: its effect
- * is gone by j). At j a put or a delete sets the state regardless of what it
- * was, so from j on every state is as in L. And w last is legal: it was never
- * answered, so it accepts every state, and it must precede nothing (it has no
- * return). Conversely, a linearization of the other operations with w
- * appended is one of the whole history for the same two reasons, so leaving w
- * out of the search keeps the verdict. Several flagged operations go last
- * together: the condition reads only the history, so moving one flagged
- * operation after another keeps each legal.
+ * The flagged set F: every unanswered get and append of "" (they change
+ * nothing), and the largest set of other unanswered writes such that every
+ * operation q that may be linearized after a write w in F (q never returned,
+ * or returned no earlier than w's call: intervals are closed) is
+ *   - a get that was not answered, or whose answer does not show w's value;
+ *   - a put, append or delete (answered or not);
+ *   - a cas answered ok, or never answered, whose `expect` does not show it;
+ *   - a cas that failed, whose `expect` the operations outside F can never
+ *     make the state.
+ * It is found from all unanswered writes by dropping, until none is dropped,
+ * each that such a failed cas may follow: a failed cas whose `expect` some
+ * write outside F may leave (put "b"; open put "v"; cas b -> c failed is
+ * linearizable only with the open put: the cas saw that the state differs).
+ * Only that last condition depends on F, and it only grows as F shrinks.
+ *
+ * Why. Take a legal linearization L; L' is L without F, then F. Walk along L
+ * and compare its state with L''s. They are equal until an operation of F
+ * takes effect; from then on L's state shows that operation's value (until
+ * a put or delete outside F sets both states alike; an append extends it,
+ * a cas that does not swap or a get keeps it; another write of F with an
+ * effect takes its place). While it does, every operation outside F that
+ * comes next in L was linearized after that write, so it meets the
+ * conditions above, and it is legal in L':
+ *   - an answered get, or a cas answered ok, would have to see a state
+ *     showing the value in L, which its answer or expect does not: there is
+ *     none;
+ *   - an unanswered get or cas is legal in every state (a cas may now swap
+ *     where it did not: L''s state differs, and stays different until a put
+ *     or delete sets both alike, as a later cas that swaps would need a
+ *     state showing the value in L);
+ *   - a failed cas: L''s state is made by operations outside F alone, so it
+ *     is never its `expect`;
+ *   - a put, append or delete is legal anywhere.
+ * Operations of F last are legal: never answered, they accept every state,
+ * and they must precede nothing (they have no return). Conversely, a
+ * linearization of the other operations followed by F is one of the whole
+ * history for the same two reasons, so leaving F out of the search keeps
+ * the verdict.
  *
  * A value "" (a delete, a put or a cas of "") shows in any state made of
  * appends alone; such a write goes last only when no answer may be one.
@@ -66,16 +69,34 @@ interface WriteEffect {
 
 export function kvMovableToEnd(operations: readonly Operation<KvInput, KvOutput>[]): boolean[] {
   const chains = new AppendChains(operations);
-  return operations.map((operation, index) => {
+  const flags = operations.map((operation, index) => {
     if (operation.return !== null) return false;
     const effect = writeEffect(operation.input);
     if (effect === null) return true;
     const shows = (text: string): boolean => showsWrite(text, effect, chains);
     return operations.every(
       (other, otherIndex) =>
-        otherIndex === index || (other.return !== null && other.return < operation.call) || harmlessAfterWrite(other, shows, chains),
+        otherIndex === index || (other.return !== null && other.return < operation.call) || harmlessAfterWrite(other, shows),
     );
   });
+  const failedCas = operations.filter((operation) => operation.input.op === 'cas' && operation.output?.ok === false);
+  if (failedCas.length === 0) return flags;
+  for (;;) {
+    // The failed cas that the writes left in the search may have seen their expect; each keeps every write it may follow.
+    const kept = new AppendChains(operations.filter((_, index) => !flags[index]));
+    let latestSeeing = -Infinity;
+    for (const cas of failedCas) {
+      if (cas.input.op === 'cas' && kept.couldBeState(cas.input.expect)) latestSeeing = Math.max(latestSeeing, cas.return!);
+    }
+    let dropped = false;
+    operations.forEach((operation, index) => {
+      if (flags[index] && writeEffect(operation.input) !== null && operation.call <= latestSeeing) {
+        flags[index] = false;
+        dropped = true;
+      }
+    });
+    if (!dropped) return flags;
+  }
 }
 
 /** The effect of a write; null for a get or an append of "", which change nothing. */
@@ -103,8 +124,8 @@ function showsWrite(text: string, effect: WriteEffect, chains: AppendChains): bo
   return false;
 }
 
-/** Whether `other`, placed after an unanswered write, satisfies the conditions above. */
-function harmlessAfterWrite(other: Operation<KvInput, KvOutput>, shows: (text: string) => boolean, chains: AppendChains): boolean {
+/** Whether `other`, placed after an unanswered write, meets the conditions above that do not depend on F (a failed cas is judged later). */
+function harmlessAfterWrite(other: Operation<KvInput, KvOutput>, shows: (text: string) => boolean): boolean {
   switch (other.input.op) {
     case 'get':
       return other.output === null || !shows(other.output.value ?? '');
@@ -113,6 +134,6 @@ function harmlessAfterWrite(other: Operation<KvInput, KvOutput>, shows: (text: s
     case 'delete':
       return true;
     case 'cas':
-      return other.output?.ok === false ? !chains.couldBeState(other.input.expect) : !shows(other.input.expect);
+      return other.output?.ok === false || !shows(other.input.expect);
   }
 }

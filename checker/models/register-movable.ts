@@ -2,35 +2,38 @@
  * Which unanswered operations on one register can go last in every
  * linearization (Model.movableToEnd), for the two register models
  * (cas-register, knossos-cas-register). It is kv's rule (kv-movable.ts) for a
- * value that has no appends, where "contains" becomes "equals".
+ * value that has no appends, where "shows" becomes "equals".
  *
- * An unanswered read has no effect and accepts any value: it can always go
- * last. An unanswered write w that may write v (a write of v; a cas to v,
- * which writes v if it swaps and nothing otherwise) can go last when every
- * other operation q that may be linearized after w (q never returned, or
- * returned no earlier than w's call) is
- *   - a read that was not answered, that saw a value other than v, or that
+ * The flagged set F: every unanswered read (it changes nothing), and the
+ * largest set of unanswered writes (a write of v; a cas to v, which writes v
+ * if it swaps and nothing otherwise) such that every operation q that may be
+ * linearized after a write w in F (q never returned, or returned no earlier
+ * than w's call) is
+ *   - a read that was not answered, that saw a value other than w's, or that
  *     matches any value (Knossos's read of nil);
  *   - a write (answered or not);
- *   - a cas answered ok, or never answered, whose `from` is not v;
- *   - a cas that failed, whose `from` the register never holds (it is not the
- *     initial value, nor written by any write or by a cas that may swap).
- * Any other failed cas keeps w in the search: it observes that the register
- * is not `from`, and with w moved it may be.
+ *   - a cas answered ok, or never answered, whose `from` is not w's value;
+ *   - a cas that failed, whose `from` the register never holds without F
+ *     (it is not the initial value, nor written by a write or by a cas that
+ *     may swap outside F).
+ * It is found from all unanswered writes by dropping, until none is dropped,
+ * each that a failed cas may follow whose `from` some write outside F writes:
+ * that cas observed that the register is not `from`, and the write may be why.
  *
- * Why. Take a legal linearization L with w at i. A cas w that does not swap
- * changed nothing, and moving it changes no state. Otherwise the register
- * holds v from i up to j, the first write or swapping cas after i (or the
- * end). Between i and j: no read with an answer that names a value (it
- * would be v), no answered cas (one answered ok would swap, so be j; a failed
- * one whose `from` is never held fails everywhere); only unanswered reads
- * and cas, reads of any value and cas that fail everywhere, all legal in
- * every state they can meet. j is not a cas (swapping needs `from` = v).
- * Move w to the end: before i nothing changes; between i and j each stays
- * legal (an unanswered cas may now swap, but j's write sets the register
- * anyway); from j on every state is as in L; w last is legal as it was never
- * answered. A linearization of the rest with w appended is one of the whole
- * history, so leaving w out of the search keeps the verdict.
+ * Why. Take a legal linearization L; L' is L without F, then F. The two
+ * states agree until a write of F takes effect; from then on L's register
+ * holds that write's value until a write outside F sets both alike. Every
+ * operation outside F that comes meanwhile was linearized after that write,
+ * so it meets the conditions above: it is not an answered read that names a
+ * value nor a cas answered ok (either would have to see the write's value in
+ * L), an unanswered read or cas is legal in every state (a cas that now
+ * swaps in L' is erased by the write that ends the stretch: no cas outside F
+ * swaps in L meanwhile, as its `from` would be the value), a failed cas
+ * fails in L' because L''s register only ever holds values from outside F,
+ * and a write is legal anywhere. F last is legal: never answered, it accepts
+ * every state and has no return to respect. Conversely, a linearization of
+ * the rest followed by F is one of the whole history, so leaving F out of
+ * the search keeps the verdict.
  */
 
 import type { Operation } from '../history.js';
@@ -48,38 +51,52 @@ export function registerMovableToEnd<Value, Input, Output>(
   initial: Value,
 ): boolean[] {
   const accesses = operations.map((operation) => access(operation.input, operation.output));
-  const held = [initial];
-  for (const each of accesses) {
-    if (each.kind === 'write') held.push(each.value);
-    else if (each.kind === 'cas' && each.answer !== 'failed') held.push(each.to);
-  }
-  const everHeld = (value: Value): boolean => held.some((other) => same(other, value));
-  return operations.map((operation, index) => {
+  const flags = operations.map((operation, index) => {
     if (operation.return !== null) return false;
-    const own = accesses[index]!;
-    if (own.kind === 'read') return true;
-    const written = own.kind === 'write' ? own.value : own.to;
+    const written = writtenValue(accesses[index]!);
+    if (written === null) return true;
     return operations.every(
       (other, otherIndex) =>
-        otherIndex === index ||
-        (other.return !== null && other.return < operation.call) ||
-        harmlessAfterWrite(accesses[otherIndex]!, written, same, everHeld),
+        otherIndex === index || (other.return !== null && other.return < operation.call) || harmlessAfterWrite(accesses[otherIndex]!, written, same),
     );
   });
+  const failedCas = accesses.flatMap((each, index) => (each.kind === 'cas' && each.answer === 'failed' ? [{ from: each.from, returned: operations[index]!.return! }] : []));
+  if (failedCas.length === 0) return flags;
+  for (;;) {
+    // The values the register can hold without F, and the failed cas that may have seen theirs.
+    const held = [initial];
+    accesses.forEach((each, index) => {
+      if (flags[index]) return;
+      if (each.kind === 'write') held.push(each.value);
+      else if (each.kind === 'cas' && each.answer !== 'failed') held.push(each.to);
+    });
+    let latestSeeing = -Infinity;
+    for (const cas of failedCas) if (held.some((value) => same(value, cas.from))) latestSeeing = Math.max(latestSeeing, cas.returned);
+    let dropped = false;
+    operations.forEach((operation, index) => {
+      if (flags[index] && writtenValue(accesses[index]!) !== null && operation.call <= latestSeeing) {
+        flags[index] = false;
+        dropped = true;
+      }
+    });
+    if (!dropped) return flags;
+  }
 }
 
-function harmlessAfterWrite<Value>(
-  other: RegisterAccess<Value>,
-  written: Value,
-  same: (a: Value, b: Value) => boolean,
-  everHeld: (value: Value) => boolean,
-): boolean {
+/** The value a write may leave (a cas: if it swaps); null for a read. */
+function writtenValue<Value>(access: RegisterAccess<Value>): { value: Value } | null {
+  if (access.kind === 'read') return null;
+  return { value: access.kind === 'write' ? access.value : access.to };
+}
+
+/** Whether `other`, placed after an unanswered write, meets the conditions above that do not depend on F (a failed cas is judged later). */
+function harmlessAfterWrite<Value>(other: RegisterAccess<Value>, written: { value: Value }, same: (a: Value, b: Value) => boolean): boolean {
   switch (other.kind) {
     case 'read':
-      return other.seen === 'any' || !same(other.seen.value, written);
+      return other.seen === 'any' || !same(other.seen.value, written.value);
     case 'write':
       return true;
     case 'cas':
-      return other.answer === 'failed' ? !everHeld(other.from) : !same(other.from, written);
+      return other.answer === 'failed' || !same(other.from, written.value);
   }
 }

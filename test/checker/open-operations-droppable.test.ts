@@ -239,6 +239,30 @@ describe('open operations a looser rule would wrongly set aside', () => {
     needed([put(0, 0, 5, 'x', 'b'), put(1, 10, null, 'x', 'w'), cas(2, 12, null, 'x', 'w', 'c', null), get(3, 20, 30, 'x', 'c')], 1);
   });
 
+  it('an open put that explains a failed cas whose expect only an open put writes, which a read shows (the set is found in two rounds)', () => {
+    // put "b" stays in the search (a read shows it), so the failed cas may have seen "b", so put "v" stays too.
+    needed([put(1, 10, null, 'x', 'b'), get(2, 20, 30, 'x', 'b'), put(3, 10, null, 'x', 'v'), cas(4, 40, 50, 'x', 'b', 'c', false)], 2);
+  });
+
+  it('an open put kept only once another open put was kept for an earlier failed cas (three rounds)', () => {
+    // cas b -> c failed needs put "a" before it; then cas a -> d failed needs put "v" before it.
+    const operations = [
+      put(0, 0, 5, 'x', 'b'),
+      cas(1, 20, 30, 'x', 'b', 'c', false),
+      put(2, 25, null, 'x', 'a'),
+      cas(3, 60, 70, 'x', 'a', 'd', false),
+      put(4, 40, null, 'x', 'v'),
+    ];
+    needed(operations, 2);
+    needed(operations, 4);
+  });
+
+  it('open puts go last together when the only write that could make a failed cas swap goes last too', () => {
+    const operations = [put(1, 10, null, 'x', 'v'), put(2, 10, null, 'x', 'b'), cas(3, 20, 30, 'x', 'b', 'c', false)];
+    expect(kvFlags(operations)).toEqual([true, true, false]);
+    expect(bruteForceLinearizable(operations.slice(2))).toBe(bruteForceLinearizable(operations));
+  });
+
   it('two open appends that a read shows together', () => {
     const operations = [append(1, 10, null, 'x', '1'), append(2, 10, null, 'x', '2'), get(3, 20, 30, 'x', '21')];
     needed(operations, 0);
@@ -254,6 +278,28 @@ describe('open operations a looser rule would wrongly set aside', () => {
     expect(model.movableToEnd!(operations)).toEqual([false, false]);
     expect(checkOperations(model, operations).verdict).toBe('linearizable');
     expect(checkOperations(model, operations.slice(1)).verdict).toBe('not linearizable');
+  });
+
+  it('knossos: an open write kept only once another open write was kept for an earlier :cas-mismatch (three rounds)', () => {
+    const model = knossosCasRegisterModel('0');
+    const write = (client: number, call: number, ret: number | null, value: string): Operation<KnossosInput, KnossosOutput> => ({
+      client,
+      call,
+      return: ret,
+      input: { op: 'write', value },
+      output: ret === null ? null : {},
+    });
+    const mismatch = (client: number, call: number, ret: number, from: string, to: string): Operation<KnossosInput, KnossosOutput> => ({
+      client,
+      call,
+      return: ret,
+      input: { op: 'cas', from, to },
+      output: { ok: false },
+    });
+    const operations = [write(0, 0, 5, '1'), mismatch(1, 20, 30, '1', '3'), write(2, 25, null, '2'), mismatch(3, 60, 70, '2', '4'), write(4, 40, null, '5')];
+    expect(model.movableToEnd!(operations)).toEqual([false, false, false, false, false]);
+    expect(bruteForceModelLinearizable(model, operations)).toBe(true);
+    expect(bruteForceModelLinearizable(model, operations.filter((_, index) => index !== 4))).toBe(false);
   });
 
   it('knossos: a read of nil observes nothing, so an open write it follows goes last', () => {
