@@ -20,23 +20,26 @@
  * or returned no earlier than w's call: intervals are closed) is
  *   - a get that was not answered, or whose answer does not show w's value;
  *   - a put, append or delete (answered or not);
- *   - a cas answered ok, or never answered, whose `expect` does not show it;
+ *   - a cas answered ok whose `expect` does not show it;
+ *   - a cas never answered that is in F too, or whose `expect` does not show it;
  *   - a cas that failed, whose `expect` the operations outside F can never
  *     make the state.
  * It is found from all unanswered writes by dropping, until none is dropped,
- * each that such a failed cas may follow: a failed cas whose `expect` some
- * write outside F may leave (put "b"; open put "v"; cas b -> c failed is
- * linearizable only with the open put: the cas saw that the state differs).
- * Only that last condition depends on F, and it only grows as F shrinks.
+ * each that breaks a condition: an unanswered cas outside F whose expect
+ * shows it, or a failed cas whose `expect` some write outside F may leave
+ * (put "b"; open put "v"; cas b -> c failed is linearizable only with the
+ * open put: the cas saw that the state differs). Only these two depend on F,
+ * and they only break more often as F shrinks, so the result is the largest
+ * set that meets them.
  *
  * Why. Take a legal linearization L; L' is L without F, then F. Walk along L
  * and compare its state with L''s. They are equal until an operation of F
  * takes effect; from then on L's state shows that operation's value (until
  * a put or delete outside F sets both states alike; an append extends it,
  * a cas that does not swap or a get keeps it; another write of F with an
- * effect takes its place). While it does, every operation outside F that
- * comes next in L was linearized after that write, so it meets the
- * conditions above, and it is legal in L':
+ * effect takes its place, and one without effect changes nothing). While it
+ * does, every operation outside F that comes next in L was linearized after
+ * that write, so it meets the conditions above, and it is legal in L':
  *   - an answered get, or a cas answered ok, would have to see a state
  *     showing the value in L, which its answer or expect does not: there is
  *     none;
@@ -69,28 +72,38 @@ interface WriteEffect {
 
 export function kvMovableToEnd(operations: readonly Operation<KvInput, KvOutput>[]): boolean[] {
   const chains = new AppendChains(operations);
-  const flags = operations.map((operation, index) => {
-    if (operation.return !== null) return false;
+  // Per unanswered write: null when an answered get or cas may see it (it stays in the search whatever else goes last),
+  // else the unanswered cas that may see it (it can go last only if they do).
+  const watchers = operations.map((operation, index): number[] | null => {
+    if (operation.return !== null) return null;
     const effect = writeEffect(operation.input);
-    if (effect === null) return true;
+    if (effect === null) return [];
     const shows = (text: string): boolean => showsWrite(text, effect, chains);
-    return operations.every(
-      (other, otherIndex) =>
-        otherIndex === index || (other.return !== null && other.return < operation.call) || harmlessAfterWrite(other, shows),
-    );
+    const unanswered: number[] = [];
+    for (let otherIndex = 0; otherIndex < operations.length; otherIndex++) {
+      const other = operations[otherIndex]!;
+      if (otherIndex === index || (other.return !== null && other.return < operation.call) || !maySee(other, shows)) continue;
+      if (other.return !== null) return null;
+      unanswered.push(otherIndex);
+    }
+    return unanswered;
   });
+  const flags = watchers.map((watching) => watching !== null);
   const failedCas = operations.filter((operation) => operation.input.op === 'cas' && operation.output?.ok === false);
-  if (failedCas.length === 0) return flags;
   for (;;) {
     // The failed cas that the writes left in the search may have seen their expect; each keeps every write it may follow.
-    const kept = new AppendChains(operations.filter((_, index) => !flags[index]));
     let latestSeeing = -Infinity;
-    for (const cas of failedCas) {
-      if (cas.input.op === 'cas' && kept.couldBeState(cas.input.expect)) latestSeeing = Math.max(latestSeeing, cas.return!);
+    if (failedCas.length > 0) {
+      const kept = new AppendChains(operations.filter((_, index) => !flags[index]));
+      for (const cas of failedCas) {
+        if (cas.input.op === 'cas' && kept.couldBeState(cas.input.expect)) latestSeeing = Math.max(latestSeeing, cas.return!);
+      }
     }
     let dropped = false;
     operations.forEach((operation, index) => {
-      if (flags[index] && writeEffect(operation.input) !== null && operation.call <= latestSeeing) {
+      if (!flags[index]) return;
+      if (operation.call <= latestSeeing || watchers[index]!.some((watcher) => !flags[watcher])) {
+        if (writeEffect(operation.input) === null) return;
         flags[index] = false;
         dropped = true;
       }
@@ -124,16 +137,20 @@ function showsWrite(text: string, effect: WriteEffect, chains: AppendChains): bo
   return false;
 }
 
-/** Whether `other`, placed after an unanswered write, meets the conditions above that do not depend on F (a failed cas is judged later). */
-function harmlessAfterWrite(other: Operation<KvInput, KvOutput>, shows: (text: string) => boolean): boolean {
+/**
+ * Whether `other`, placed after an unanswered write, may see it: a get answered
+ * or a cas answered ok or never answered whose value or expect shows it. A
+ * failed cas is judged apart, and puts, appends and deletes see nothing.
+ */
+function maySee(other: Operation<KvInput, KvOutput>, shows: (text: string) => boolean): boolean {
   switch (other.input.op) {
     case 'get':
-      return other.output === null || !shows(other.output.value ?? '');
+      return other.output !== null && shows(other.output.value ?? '');
     case 'put':
     case 'append':
     case 'delete':
-      return true;
+      return false;
     case 'cas':
-      return other.output?.ok === false || !shows(other.input.expect);
+      return other.output?.ok !== false && shows(other.input.expect);
   }
 }

@@ -12,17 +12,23 @@
  *   - a read that was not answered, that saw a value other than w's, or that
  *     matches any value (Knossos's read of nil);
  *   - a write (answered or not);
- *   - a cas answered ok, or never answered, whose `from` is not w's value;
+ *   - a cas answered ok whose `from` is not w's value;
+ *   - a cas never answered that is in F too, or whose `from` is not w's value;
  *   - a cas that failed, whose `from` the register never holds without F
  *     (it is not the initial value, nor written by a write or by a cas that
  *     may swap outside F).
  * It is found from all unanswered writes by dropping, until none is dropped,
- * each that a failed cas may follow whose `from` some write outside F writes:
- * that cas observed that the register is not `from`, and the write may be why.
+ * each that breaks a condition: an unanswered cas outside F whose `from` is
+ * its value may follow it, or a failed cas whose `from` some write outside F
+ * writes (that cas observed that the register is not `from`, and the write
+ * may be why). Both break more often as F shrinks, so the result is the
+ * largest set that meets them.
  *
  * Why. Take a legal linearization L; L' is L without F, then F. The two
  * states agree until a write of F takes effect; from then on L's register
- * holds that write's value until a write outside F sets both alike. Every
+ * holds that write's value until a write outside F sets both alike (another
+ * write of F that takes effect takes its place; one that does not changes
+ * nothing). Every
  * operation outside F that comes meanwhile was linearized after that write,
  * so it meets the conditions above: it is not an answered read that names a
  * value nor a cas answered ok (either would have to see the write's value in
@@ -51,17 +57,22 @@ export function registerMovableToEnd<Value, Input, Output>(
   initial: Value,
 ): boolean[] {
   const accesses = operations.map((operation) => access(operation.input, operation.output));
-  const flags = operations.map((operation, index) => {
-    if (operation.return !== null) return false;
+  // Per unanswered write: null when an answered read or cas may see it, else the unanswered cas that may (it goes last only if they do).
+  const watchers = operations.map((operation, index): number[] | null => {
+    if (operation.return !== null) return null;
     const written = writtenValue(accesses[index]!);
-    if (written === null) return true;
-    return operations.every(
-      (other, otherIndex) =>
-        otherIndex === index || (other.return !== null && other.return < operation.call) || harmlessAfterWrite(accesses[otherIndex]!, written, same),
-    );
+    if (written === null) return [];
+    const unanswered: number[] = [];
+    for (let otherIndex = 0; otherIndex < operations.length; otherIndex++) {
+      const other = operations[otherIndex]!;
+      if (otherIndex === index || (other.return !== null && other.return < operation.call) || !maySee(accesses[otherIndex]!, written, same)) continue;
+      if (other.return !== null) return null;
+      unanswered.push(otherIndex);
+    }
+    return unanswered;
   });
+  const flags = watchers.map((watching) => watching !== null);
   const failedCas = accesses.flatMap((each, index) => (each.kind === 'cas' && each.answer === 'failed' ? [{ from: each.from, returned: operations[index]!.return! }] : []));
-  if (failedCas.length === 0) return flags;
   for (;;) {
     // The values the register can hold without F, and the failed cas that may have seen theirs.
     const held = [initial];
@@ -74,7 +85,7 @@ export function registerMovableToEnd<Value, Input, Output>(
     for (const cas of failedCas) if (held.some((value) => same(value, cas.from))) latestSeeing = Math.max(latestSeeing, cas.returned);
     let dropped = false;
     operations.forEach((operation, index) => {
-      if (flags[index] && writtenValue(accesses[index]!) !== null && operation.call <= latestSeeing) {
+      if (flags[index] && writtenValue(accesses[index]!) !== null && (operation.call <= latestSeeing || watchers[index]!.some((watcher) => !flags[watcher]))) {
         flags[index] = false;
         dropped = true;
       }
@@ -89,14 +100,18 @@ function writtenValue<Value>(access: RegisterAccess<Value>): { value: Value } | 
   return { value: access.kind === 'write' ? access.value : access.to };
 }
 
-/** Whether `other`, placed after an unanswered write, meets the conditions above that do not depend on F (a failed cas is judged later). */
-function harmlessAfterWrite<Value>(other: RegisterAccess<Value>, written: { value: Value }, same: (a: Value, b: Value) => boolean): boolean {
+/**
+ * Whether `other`, placed after an unanswered write, may see it: a read
+ * answered with its value, or a cas answered ok or never answered whose
+ * `from` is its value. A failed cas is judged apart; writes see nothing.
+ */
+function maySee<Value>(other: RegisterAccess<Value>, written: { value: Value }, same: (a: Value, b: Value) => boolean): boolean {
   switch (other.kind) {
     case 'read':
-      return other.seen === 'any' || !same(other.seen.value, written.value);
+      return other.seen !== 'any' && same(other.seen.value, written.value);
     case 'write':
-      return true;
+      return false;
     case 'cas':
-      return other.answer === 'failed' || !same(other.from, written.value);
+      return other.answer !== 'failed' && same(other.from, written.value);
   }
 }

@@ -257,6 +257,12 @@ describe('open operations a looser rule would wrongly set aside', () => {
     needed(operations, 4);
   });
 
+  it('an open put goes last with the open cas that expects it, when nothing sees what the cas wrote', () => {
+    const operations = [put(0, 0, 5, 'x', 'b'), put(1, 10, null, 'x', 'w'), cas(2, 12, null, 'x', 'w', 'c', null), get(3, 20, 30, 'x', 'b')];
+    expect(kvFlags(operations)).toEqual([false, true, true, false]);
+    expect(bruteForceLinearizable(operations.filter((_, index) => index === 0 || index === 3))).toBe(bruteForceLinearizable(operations));
+  });
+
   it('open puts go last together when the only write that could make a failed cas swap goes last too', () => {
     const operations = [put(1, 10, null, 'x', 'v'), put(2, 10, null, 'x', 'b'), cas(3, 20, 30, 'x', 'b', 'c', false)];
     expect(kvFlags(operations)).toEqual([true, true, false]);
