@@ -22,18 +22,9 @@ export class AppendChains {
   private readonly values = new Set<string>();
   private readonly lengths: number[];
   private readonly tables = new Map<string, Uint8Array | null>();
-  private readonly states = new Map<string, boolean>();
-  /** The values a state can start with: "", and every put's, and every cas's that may have swapped. */
-  readonly bases: ReadonlySet<string>;
 
   constructor(operations: readonly Operation<KvInput, KvOutput>[]) {
-    const bases = new Set<string>(['']);
-    for (const { input, output } of operations) {
-      if (input.op === 'append' && input.value !== '') this.values.add(input.value);
-      else if (input.op === 'put') bases.add(input.value);
-      else if (input.op === 'cas' && (output === null || output.ok === true)) bases.add(input.value);
-    }
-    this.bases = bases;
+    for (const { input } of operations) if (input.op === 'append' && input.value !== '') this.values.add(input.value);
     this.lengths = [...new Set([...this.values].map((value) => value.length))];
   }
 
@@ -44,20 +35,16 @@ export class AppendChains {
     return table === null || table[position] === 1;
   }
 
-  /** Whether `text` could be the state of the key at some point: a base, then appends. */
-  couldBeState(text: string): boolean {
-    let answer = this.states.get(text);
-    if (answer === undefined) {
-      answer = false;
-      for (const base of this.bases) {
-        if (text.startsWith(base) && this.chainFrom(text, base.length)) {
-          answer = true;
-          break;
-        }
-      }
-      this.states.set(text, answer);
-    }
-    return answer;
+  /**
+   * The bases `text` could have been built on: its prefixes after which only
+   * append values follow. Null for a text too long to analyse (any base).
+   */
+  basesOf(text: string): string[] | null {
+    const table = this.table(text);
+    if (table === null) return null;
+    const bases: string[] = [];
+    for (let position = 0; position <= text.length; position++) if (table[position] === 1) bases.push(text.slice(0, position));
+    return bases;
   }
 
   /** table[p] = 1 when text.slice(p) is a chain; null for a text too long to analyse. */

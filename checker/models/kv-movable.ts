@@ -89,26 +89,38 @@ export function kvMovableToEnd(operations: readonly Operation<KvInput, KvOutput>
     return unanswered;
   });
   const flags = watchers.map((watching) => watching !== null);
-  const failedCas = operations.filter((operation) => operation.input.op === 'cas' && operation.output?.ok === false);
+  // The failed cas, each with the bases its expect could be built on (null: any).
+  const unseeing = operations.flatMap((operation) =>
+    operation.input.op === 'cas' && operation.output?.ok === false ? [{ bases: chains.basesOf(operation.input.expect), returned: operation.return! }] : [],
+  );
+  // The bases the operations outside F write; it only grows as F shrinks.
+  const written = new Set<string>(['']);
+  const noteBases = (dropped: readonly number[]): void => {
+    for (const index of dropped) {
+      const { input, output } = operations[index]!;
+      if (input.op === 'put' || (input.op === 'cas' && output?.ok !== false)) written.add(input.value);
+    }
+  };
+  noteBases(operations.flatMap((_, index) => (flags[index] ? [] : [index])));
+  let latestSeeing = -Infinity;
   for (;;) {
-    // The failed cas that the writes left in the search may have seen their expect; each keeps every write it may follow.
-    let latestSeeing = -Infinity;
-    if (failedCas.length > 0) {
-      const kept = new AppendChains(operations.filter((_, index) => !flags[index]));
-      for (const cas of failedCas) {
-        if (cas.input.op === 'cas' && kept.couldBeState(cas.input.expect)) latestSeeing = Math.max(latestSeeing, cas.return!);
+    // A failed cas whose expect the writes left in the search could make keeps every write it may follow.
+    for (let position = unseeing.length - 1; position >= 0; position--) {
+      const cas = unseeing[position]!;
+      if (cas.bases === null || cas.bases.some((base) => written.has(base))) {
+        latestSeeing = Math.max(latestSeeing, cas.returned);
+        unseeing.splice(position, 1);
       }
     }
-    let dropped = false;
+    const dropped: number[] = [];
     operations.forEach((operation, index) => {
-      if (!flags[index]) return;
-      if (operation.call <= latestSeeing || watchers[index]!.some((watcher) => !flags[watcher])) {
-        if (writeEffect(operation.input) === null) return;
-        flags[index] = false;
-        dropped = true;
+      if (flags[index] && writeEffect(operation.input) !== null && (operation.call <= latestSeeing || watchers[index]!.some((watcher) => !flags[watcher]))) {
+        dropped.push(index);
       }
     });
-    if (!dropped) return flags;
+    if (dropped.length === 0) return flags;
+    for (const index of dropped) flags[index] = false;
+    noteBases(dropped);
   }
 }
 

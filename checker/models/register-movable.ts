@@ -72,25 +72,34 @@ export function registerMovableToEnd<Value, Input, Output>(
     return unanswered;
   });
   const flags = watchers.map((watching) => watching !== null);
-  const failedCas = accesses.flatMap((each, index) => (each.kind === 'cas' && each.answer === 'failed' ? [{ from: each.from, returned: operations[index]!.return! }] : []));
-  for (;;) {
-    // The values the register can hold without F, and the failed cas that may have seen theirs.
-    const held = [initial];
-    accesses.forEach((each, index) => {
-      if (flags[index]) return;
-      if (each.kind === 'write') held.push(each.value);
-      else if (each.kind === 'cas' && each.answer !== 'failed') held.push(each.to);
+  // The failed cas that no value the register holds outside F can have fooled yet.
+  const unseeing = accesses.flatMap((each, index) => (each.kind === 'cas' && each.answer === 'failed' ? [{ from: each.from, returned: operations[index]!.return! }] : []));
+  // Each round checks them against the values that writes left in the search (newly) can put in the register.
+  let held: Value[] = [initial];
+  const heldBy = (indices: readonly number[]): Value[] =>
+    indices.flatMap((index) => {
+      const each = accesses[index]!;
+      return each.kind === 'write' ? [each.value] : each.kind === 'cas' && each.answer !== 'failed' ? [each.to] : [];
     });
-    let latestSeeing = -Infinity;
-    for (const cas of failedCas) if (held.some((value) => same(value, cas.from))) latestSeeing = Math.max(latestSeeing, cas.returned);
-    let dropped = false;
+  held.push(...heldBy(operations.flatMap((_, index) => (flags[index] ? [] : [index]))));
+  let latestSeeing = -Infinity;
+  for (;;) {
+    for (let position = unseeing.length - 1; position >= 0; position--) {
+      const cas = unseeing[position]!;
+      if (held.some((value) => same(value, cas.from))) {
+        latestSeeing = Math.max(latestSeeing, cas.returned);
+        unseeing.splice(position, 1);
+      }
+    }
+    const dropped: number[] = [];
     operations.forEach((operation, index) => {
       if (flags[index] && writtenValue(accesses[index]!) !== null && (operation.call <= latestSeeing || watchers[index]!.some((watcher) => !flags[watcher]))) {
-        flags[index] = false;
-        dropped = true;
+        dropped.push(index);
       }
     });
-    if (!dropped) return flags;
+    if (dropped.length === 0) return flags;
+    for (const index of dropped) flags[index] = false;
+    held = heldBy(dropped);
   }
 }
 
