@@ -62,6 +62,7 @@ function checkValidOperations<State, Input, Output>(
         steps: search.steps,
         linearization: fullLinearization(plan, search.linearization),
         longestAttempts: partitionAttempts(plan, search.longestAttempts),
+        setAside: plan.last.length,
       };
     }),
     stopReason,

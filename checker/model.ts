@@ -48,13 +48,15 @@ export interface Model<State = unknown, Input = unknown, Output = unknown> {
   partition?(operations: readonly Operation<Input, Output>[]): PartitionSpec[];
   /**
    * Optional: the unanswered operations of one partition that can go last.
-   * Returns one flag per operation; a flag may be set only for an operation
-   * with `return === null` such that, from EVERY legal linearization of these
-   * operations, moving that operation to the end gives a legal linearization
-   * again (the model's comment must argue it). The search then leaves the
-   * flagged operations out and puts them after everything else, which is
-   * exact: an unanswered operation is legal in every state and has no return
-   * time to respect, so it is always legal last.
+   * Returns one flag per operation; flags may be set only for operations
+   * with `return === null`, and only such that, from EVERY legal
+   * linearization of these operations (stepped from `init()`: the search asks
+   * once per partition, with all of its operations), moving ALL the flagged
+   * operations to the end gives a legal linearization again (the model's
+   * comment must argue it; one flag may rely on another). The search then
+   * leaves the flagged operations out and puts them after everything else,
+   * which is exact: an unanswered operation is legal in every state and has
+   * no return time to respect, so it is always legal last.
    */
   movableToEnd?(operations: readonly Operation<Input, Output>[]): boolean[];
   /**

@@ -22,6 +22,8 @@ export interface SearchOutcome {
   /** Partition-local indices. */
   linearization: number[] | null;
   longestAttempts: readonly StuckAttempt[];
+  /** How many never-answered operations the model let go last, outside the search (Model.movableToEnd). */
+  setAside: number;
 }
 
 export function buildResult<State, Input, Output>(
@@ -77,7 +79,7 @@ function partitionResult<State, Input, Output>(
     steps: outcome.steps,
     description: '',
   };
-  result.description = describePartition(model, operations, result);
+  result.description = describePartition(model, operations, result, outcome.setAside);
   return result;
 }
 
@@ -92,6 +94,7 @@ function describePartition<State, Input, Output>(
   model: Model<State, Input, Output>,
   operations: readonly Operation<Input, Output>[],
   partition: PartitionResult,
+  setAside: number,
 ): string {
   const total = partition.operations.length;
   const where = `partition ${partition.name}`;
@@ -100,7 +103,8 @@ function describePartition<State, Input, Output>(
   if (partition.verdict === 'unknown') {
     const progress =
       first === undefined ? 'no prefix abandoned yet' : `longest abandoned prefix so far: ${first.operations.length} of ${total} operations`;
-    return `${where}: unknown after ${partition.steps} steps: ${UNKNOWN_BECAUSE[partition.unknownReason!]} (${progress})`;
+    const open = partition.operations.filter((index) => operations[index]!.return === null).length;
+    return `${where}: unknown after ${partition.steps} steps: ${UNKNOWN_BECAUSE[partition.unknownReason!]} (${progress}; ${openWords(open, setAside)})`;
   }
   assert(first !== undefined, 'a failed search abandoned at least one prefix');
   const stuck = first.stuckOperation;
@@ -110,6 +114,17 @@ function describePartition<State, Input, Output>(
     `the longest linearizable prefix has ${first.operations.length} of ${total} operations and ends in state ` +
     `${model.describeState(state)}, and from there no legal order of the remaining operations fits operation ${stuck} in before its return`
   );
+}
+
+/**
+ * The never-answered operations of an unfinished partition: each the search
+ * holds may or may not have taken effect, so they are the usual reason it ran
+ * out, and the reader should see how many it held.
+ */
+function openWords(open: number, setAside: number): string {
+  if (open === 0) return 'every operation answered';
+  const searched = open - setAside;
+  return `${open} never answered: ${searched} searched, ${setAside} set aside as unable to matter`;
 }
 
 /** `client 3: get("x") -> "1", called at 5, returned at 7`. */

@@ -8,6 +8,8 @@
 
 import { ILLEGAL, type Illegal, type Model } from '../model.js';
 import { describeValue, fieldProblem, isRecord, quoteValue, unknownFieldProblem } from './validation.js';
+import { registerMovableToEnd, type RegisterAccess } from './register-movable.js';
+import type { Operation } from '../history.js';
 
 /** An integer; one a double cannot hold exactly (above 2^53) is a bigint, and compares exactly. */
 export type RegisterValue = number | bigint | null;
@@ -92,12 +94,24 @@ function describeRegisterOperation(input: CasRegisterInput, output: CasRegisterO
   }
 }
 
+function registerAccess(input: CasRegisterInput, output: CasRegisterOutput | null): RegisterAccess<RegisterValue> {
+  switch (input.op) {
+    case 'read':
+      return { kind: 'read', seen: output === null ? 'any' : { value: output.value ?? null } };
+    case 'write':
+      return { kind: 'write', value: input.value };
+    case 'cas':
+      return { kind: 'cas', from: input.from, to: input.to, answer: output === null ? 'unanswered' : output.ok === true ? 'ok' : 'failed' };
+  }
+}
+
 export const casRegisterModel: Model<RegisterValue, CasRegisterInput, CasRegisterOutput> = {
   name: 'cas-register',
   init: () => null,
   step: stepRegister,
   equal: sameValue,
   hash: hashValue,
+  movableToEnd: (operations: readonly Operation<CasRegisterInput, CasRegisterOutput>[]) => registerMovableToEnd(operations, registerAccess, sameValue, null),
   validateOperation: validateRegisterOperation,
   describeOperation: describeRegisterOperation,
   describeState: (value) => (value === null ? 'nil' : String(value)),

@@ -24,6 +24,8 @@ import { ILLEGAL, type Illegal, type Model } from '../model.js';
 import { ednText } from '../parse/edn-value.js';
 import { EdnSyntaxError, readEdn } from '../parse/edn-reader.js';
 import { fieldProblem, isRecord } from './validation.js';
+import { registerMovableToEnd, type RegisterAccess } from './register-movable.js';
+import type { Operation } from '../history.js';
 
 export const KNOSSOS_CAS_REGISTER = 'knossos-cas-register';
 
@@ -78,6 +80,20 @@ export function describeOperation(input: KnossosInput, output: KnossosOutput | n
   }
 }
 
+/** A read of nil matches any value, so it observes nothing; a cas answered `{}` swapped. */
+function registerAccess(input: KnossosInput, output: KnossosOutput | null): RegisterAccess<string> {
+  switch (input.op) {
+    case 'read':
+      return { kind: 'read', seen: output === null || output.value === NIL ? 'any' : { value: output.value ?? NIL } };
+    case 'write':
+      return { kind: 'write', value: input.value };
+    case 'cas':
+      return { kind: 'cas', from: input.from, to: input.to, answer: output === null ? 'unanswered' : output.ok === false ? 'failed' : 'ok' };
+  }
+}
+
+const sameText = (a: string, b: string): boolean => a === b;
+
 /** 32-bit FNV-1a of the value's text (the other Knossos models hash their state's text with it). */
 export function hashText(text: string): number {
   let hash = 0x811c9dc5;
@@ -94,6 +110,7 @@ export function knossosCasRegisterModel(initial: string): Model<string, KnossosI
     step: stepRegister,
     equal: (a, b) => a === b,
     hash: hashText,
+    movableToEnd: (operations: readonly Operation<KnossosInput, KnossosOutput>[]) => registerMovableToEnd(operations, registerAccess, sameText, initialText),
     validateOperation,
     describeOperation,
     describeState: (value) => value,

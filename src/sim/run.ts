@@ -63,7 +63,7 @@ function runValidPlan(plan: Plan, system: System, options: RunOptions): RunResul
     if (verdict === 'not linearizable') {
       failure = { kind: 'linearizability', invariant: 'Linearizability', message: `the history of ${history.operations.length} operations is not linearizable`, time, node: null };
     } else if (verdict === 'unknown' && failure === null) {
-      failure = { kind: 'unknown', invariant: 'CheckerBudget', message: `the checker ran out of its ${config.checkerMaxSteps} steps: no verdict (never a pass)`, time, node: null };
+      failure = { kind: 'unknown', invariant: 'CheckerBudget', message: `the checker ran out of its ${config.checkerMaxSteps} steps on ${history.operations.length} operations (${history.operations.filter((op) => op.return === null).length} never answered): no verdict (never a pass); raft-check check FILE --max-steps N on its history (the saved failure, or --save-history) names the key and can try longer`, time, node: null };
     }
   }
   if (history.meta !== undefined) {

@@ -30,6 +30,17 @@ describe('budgets', () => {
     expect(checkHistory(hard, { maxSteps: 10_000 })).toEqual(result);
   });
 
+  it('an unknown verdict says how many never-answered operations the search held and how many it set aside', () => {
+    const open = hard.operations.filter((operation) => operation.return === null).length;
+    const summary = checkHistory(hard, { maxSteps: 10 }).summary;
+    const counts = /; (\d+) never answered: (\d+) searched, (\d+) set aside as unable to matter\)$/.exec(summary);
+    expect(counts, summary).not.toBeNull();
+    expect(Number(counts![1])).toBe(open);
+    expect(Number(counts![2]) + Number(counts![3])).toBe(open);
+    const answered = { ...hard, operations: hard.operations.filter((operation) => operation.return !== null) };
+    expect(checkHistory(answered, { maxSteps: 10 }).summary).toMatch(/; every operation answered\)$/);
+  });
+
   it('maxSteps large enough gives the definite verdict', () => {
     const result = checkHistory(hard, { maxSteps: 5_000_000 });
     expect(result.verdict).toBe('linearizable');

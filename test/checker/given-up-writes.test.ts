@@ -33,23 +33,46 @@ describe('which given-up kv writes can go last', () => {
   });
 
   it('not one whose value a later get or successful cas shows', () => {
-    expect(kvMovableToEnd([write, get(1, 20, 30, 'x', 'a;w;b;')])[0]).toBe(false);
+    expect(kvMovableToEnd([write, get(1, 20, 30, 'x', 'a;w;b;'), append(2, 20, 30, 'x', 'b;')])[0]).toBe(false);
     expect(kvMovableToEnd([write, cas(1, 20, 30, 'x', 'w;', 'c', true)])[0]).toBe(false);
   });
 
-  it('not one a failed or unanswered cas may follow (moving the write could make it swap)', () => {
-    expect(kvMovableToEnd([write, cas(1, 20, 30, 'x', 'b', 'c', false)])[0]).toBe(false);
-    expect(kvMovableToEnd([write, cas(1, 20, null, 'x', 'b', 'c', null)])[0]).toBe(false);
+  it('one whose value a get holds only where no state the write left can have it', () => {
+    // "w;q" is a put's value: after the append of "w;" only appends run, and "q" is none.
+    expect(kvMovableToEnd([write, put(1, 20, 30, 'x', 'w;q'), get(2, 40, 50, 'x', 'w;q')])[0]).toBe(true);
+    expect(kvMovableToEnd([write, put(1, 20, 30, 'x', 'w;q'), get(2, 40, 50, 'x', 'w;q'), append(3, 20, 30, 'x', 'q')])[0]).toBe(false);
+  });
+
+  it('not one a failed cas may follow (moving the write could make it swap), unless its expect is never a state', () => {
+    expect(kvMovableToEnd([write, cas(1, 20, 30, 'x', 'b', 'c', false), put(2, 0, 5, 'x', 'b')])[0]).toBe(false);
+    expect(kvMovableToEnd([write, cas(1, 20, 30, 'x', '', 'c', false)])[0]).toBe(false);
+    // Nothing writes "b": the cas fails in every state, wherever it goes.
+    expect(kvMovableToEnd([write, cas(1, 20, 30, 'x', 'b', 'c', false)])[0]).toBe(true);
+  });
+
+  it('one an unanswered cas may follow, unless its expect contains the value', () => {
+    // Right after the write the cas fails (the state holds "w;"); moved, the
+    // write no longer stops it, but an unanswered cas may swap or not.
+    expect(kvMovableToEnd([write, cas(1, 20, null, 'x', 'b', 'c', null)])).toEqual([true, true]);
+    // A cas that may swap because of the write would take the state elsewhere.
+    expect(kvMovableToEnd([write, cas(1, 20, null, 'x', 'w;', 'c', null), get(2, 40, 50, 'x', 'c')])[0]).toBe(false);
+  });
+
+  it('an unanswered cas goes last like a put of its value', () => {
+    expect(kvMovableToEnd([cas(0, 10, null, 'x', '', 'v', null), append(1, 20, 30, 'x', 'a'), get(2, 40, 50, 'x', 'a')])[0]).toBe(true);
+    expect(kvMovableToEnd([cas(0, 10, null, 'x', '', 'v', null), get(1, 20, 30, 'x', 'va'), append(2, 20, 30, 'x', 'a')])[0]).toBe(false);
+    expect(kvMovableToEnd([cas(0, 10, null, 'x', '', 'v', null), cas(1, 20, 30, 'x', '', 'r', false)])[0]).toBe(false);
   });
 
   it('operations that returned before the write was called cannot follow it', () => {
     expect(kvMovableToEnd([write, cas(1, 0, 9, 'x', 'b', 'c', false), get(2, 0, 9, 'x', 'w;')])[0]).toBe(true);
     // Intervals are closed: returning at the very call time may still follow.
-    expect(kvMovableToEnd([write, cas(1, 0, 10, 'x', 'b', 'c', false)])[0]).toBe(false);
+    expect(kvMovableToEnd([write, cas(1, 0, 10, 'x', '', 'c', false)])[0]).toBe(false);
   });
 
-  it('a delete writes "", which every value contains; an unanswered get always goes last', () => {
-    expect(kvMovableToEnd([del(0, 10, null, 'x'), get(1, 20, 30, 'x', 'a')])[0]).toBe(false);
+  it('a delete writes "", shown by every state made of appends alone; an unanswered get always goes last', () => {
+    expect(kvMovableToEnd([del(0, 10, null, 'x'), get(1, 20, 30, 'x', 'a'), append(2, 0, 5, 'x', 'a')])[0]).toBe(false);
+    expect(kvMovableToEnd([del(0, 10, null, 'x'), get(1, 20, 30, 'x', 'a'), put(2, 0, 5, 'x', 'a')])[0]).toBe(true);
     expect(kvMovableToEnd([del(0, 10, null, 'x'), append(1, 20, 30, 'x', 'a')])[0]).toBe(true);
     expect(kvMovableToEnd([get(0, 10, null, 'x', null), cas(1, 20, 30, 'x', 'b', 'c', false)])[0]).toBe(true);
   });
@@ -80,7 +103,8 @@ describe('search with many given-up writes on one key', () => {
     // The cas may follow every given-up append, so none of them can go last.
     const blocked = (seen: string): KvOperation[] => [
       ...needsTwo(seen).filter((operation) => operation.return !== null || Number(/g(\d+)/.exec(operation.input.op === 'append' ? operation.input.value : '')?.[1]) < 12),
-      cas(34, 45, 80, 'x', 'zz', 'y', false),
+      // "late;" is a state the answered delete and append can make, whatever the given-up ones do.
+      cas(34, 45, 80, 'x', 'late;', 'y', false),
     ];
     const fine = blocked('g3;g7;');
     expect(kvMovableToEnd(fine).some(Boolean)).toBe(false);
@@ -96,7 +120,7 @@ describe('search with many given-up writes on one key', () => {
     // the next put before anyone sees it.
     const history = [
       ...givenUpAppends(16),
-      cas(31, 30, 200, 'x', 'zz', 'y', false),
+      cas(31, 30, 200, 'x', 'p0', 'y', false),
       ...[1, 5, 9, 13].flatMap((given, round) => [
         put(40 + round, 40 + 4 * round, 41 + 4 * round, 'x', `p${round}`),
         get(50 + round, 42 + 4 * round, 43 + 4 * round, 'x', `p${round}g${given};`),

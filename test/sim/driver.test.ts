@@ -167,6 +167,8 @@ describe('driver', () => {
     expect(exitCodeOf(bad)).toBe(1);
     const unknown = runPlan(quietPlan([]), scriptedSystem(factory, () => ({ verdict: 'unknown' })));
     expect(unknown.failure).toMatchObject({ kind: 'unknown', invariant: 'CheckerBudget' });
+    // One line that says what was too much and what to do next.
+    expect(unknown.failure!.message).toMatch(/ran out of its \d+ steps on \d+ operations \(\d+ never answered\).*raft-check check FILE --max-steps N/);
     expect(exitCodeOf(unknown)).toBe(3);
   });
 
