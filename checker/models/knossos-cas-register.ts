@@ -101,6 +101,11 @@ export function hashText(text: string): number {
   return hash | 0;
 }
 
+/** Which unanswered operations may go last (register-movable.ts), for Knossos's cas-register and its register without cas. */
+export function knossosRegisterMovableToEnd(initialText: string): (operations: readonly Operation<KnossosInput, KnossosOutput>[]) => boolean[] {
+  return (operations) => registerMovableToEnd(operations, registerAccess, sameText, initialText);
+}
+
 /** The model for one initial value, given as EDN text; throws EdnSyntaxError if it is not one EDN value. */
 export function knossosCasRegisterModel(initial: string): Model<string, KnossosInput, KnossosOutput> {
   const initialText = ednText(readEdn(initial));
@@ -110,7 +115,7 @@ export function knossosCasRegisterModel(initial: string): Model<string, KnossosI
     step: stepRegister,
     equal: (a, b) => a === b,
     hash: hashText,
-    movableToEnd: (operations: readonly Operation<KnossosInput, KnossosOutput>[]) => registerMovableToEnd(operations, registerAccess, sameText, initialText),
+    movableToEnd: knossosRegisterMovableToEnd(initialText),
     validateOperation,
     describeOperation,
     describeState: (value) => value,

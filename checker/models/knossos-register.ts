@@ -14,7 +14,7 @@
 import type { Model } from '../model.js';
 import { ednText } from '../parse/edn-value.js';
 import { EdnSyntaxError, readEdn } from '../parse/edn-reader.js';
-import { describeOperation, hashText, stepRegister, type KnossosInput, type KnossosOutput } from './knossos-cas-register.js';
+import { describeOperation, hashText, knossosRegisterMovableToEnd, stepRegister, type KnossosInput, type KnossosOutput } from './knossos-cas-register.js';
 import { fieldProblem, isRecord } from './validation.js';
 
 export const KNOSSOS_REGISTER = 'knossos-register';
@@ -40,6 +40,8 @@ export function knossosRegisterModel(initial: string): Model<string, KnossosRegi
     step: stepRegister,
     equal: (a, b) => a === b,
     hash: hashText,
+    // Its operations are the cas-register's without cas, so the cas-register's rule for open writes holds as it is.
+    movableToEnd: knossosRegisterMovableToEnd(initialText),
     validateOperation,
     describeOperation,
     describeState: (value) => value,
