@@ -51,6 +51,7 @@
  */
 
 import type { FaultMix, RunConfig } from './config.js';
+import { drawShape } from './deposition-shapes.js';
 import type { IsolateLeaderFault } from './leader-faults.js';
 import type { FaultEvent } from './plan.js';
 import type { RandomStream } from './random.js';
@@ -70,14 +71,19 @@ const DEPOSITION_SEEDS = 0.8;
 /** Share of the depositions, with drifting clocks, that skew them. */
 const SKEWED_DEPOSITIONS = 0.5;
 
-/** Depositions for `config`, in the quiet stretches of `faults` (the plan so far); `clocks` draws which skew the clocks. */
-export function drawDepositions(config: RunConfig, faults: readonly FaultEvent[], random: RandomStream, clocks: RandomStream): IsolateLeaderFault[] {
+/**
+ * Depositions for `config`, in the quiet stretches of `faults` (the plan so far), the last of them
+ * shaped, with the storm that leads into it if its shape has one (deposition-shapes.ts); `clocks` draws
+ * which skew the clocks, `shapes` the shape.
+ */
+export function drawDepositions(config: RunConfig, faults: readonly FaultEvent[], random: RandomStream, clocks: RandomStream, shapes: RandomStream): FaultEvent[] {
   // A quiet world has them always: they are its faults (quiet-worlds.ts).
   const on = (random.chance(DEPOSITION_SEEDS) || config.faults.quiet === true) && depositionsFit(config.faults);
   const wanted = random.range(1, 4);
   const tailMs = random.range(100, 600);
   const roomMs = depositionRoomMs(config);
   const depositions: IsolateLeaderFault[] = [];
+  let lastStretch: { start: number; end: number } | null = null;
   if (!on) return depositions;
   // A quiet world is one stretch free of partitions, its depositions its faults: as many as fit, one per
   // slice as long as a deposition with its mean tail (each waits for an established leader after the last;
@@ -93,8 +99,27 @@ export function drawDepositions(config: RunConfig, faults: readonly FaultEvent[]
     const at = stretch.start + random.int(stretch.end - stretch.start - durationMs + 1);
     const skewed = clocks.chance(SKEWED_DEPOSITIONS) && config.clocks.maxDrift > 0;
     depositions.push(skewed ? { at, kind: 'isolate-leader', durationMs, established: true, clockSkew: config.clocks.maxDrift } : { at, kind: 'isolate-leader', durationMs, established: true });
+    lastStretch = stretch;
   }
-  return depositions;
+  const last = depositions[depositions.length - 1];
+  if (last === undefined || lastStretch === null) return depositions;
+  return [...depositions, ...shapeLast(config, last, lastStretch, roomMs, shapes)];
+}
+
+/**
+ * Gives the last deposition a shape, lengthened and moved earlier within its stretch if the shape needs it
+ * (or left plain if the stretch is too short): only the last, so that the run up to its strike is the one
+ * the plain schedule drew, and whatever the earlier depositions find is found as before.
+ */
+function shapeLast(config: RunConfig, deposition: IsolateLeaderFault, stretch: { start: number; end: number }, roomMs: number, random: RandomStream): FaultEvent[] {
+  const shape = drawShape(config, roomMs, random);
+  const leastMs = roomMs + shape.extraMs;
+  if (leastMs > stretch.end - stretch.start) return [];
+  if (deposition.durationMs < leastMs) {
+    deposition.durationMs = leastMs;
+    deposition.at = Math.min(deposition.at, stretch.end - leastMs);
+  }
+  return shape.give(deposition);
 }
 
 /**
