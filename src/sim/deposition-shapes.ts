@@ -22,11 +22,12 @@
  *   later rounds went out, and those later rounds are lost. A lease dated
  *   from any round but the one a majority answered runs too long just then.
  *
- * Only the last deposition of a seed that reads by lease gets one (three
- * in four of them: a quarter stay plain): the run up to its strike is the
- * one the plain schedule drew, so whatever the earlier depositions find is
- * found as before, and seeds reading otherwise stay as they were drawn.
- * Drawn from a stream of their own; plain plan data, like every fault.
+ * A seed that reads by lease gets one shaped deposition at most (three in
+ * four of them), after its plain ones (leader-depositions.ts): the run up
+ * to its strike is the one the plain schedule drew, so whatever the plain
+ * depositions and the faults around them find is found as before, and seeds
+ * reading otherwise simulate what they did. Drawn from a stream of their
+ * own; plain plan data, like every fault.
  */
 
 import type { RunConfig } from './config.js';
@@ -34,7 +35,7 @@ import type { IsolateLeaderFault } from './leader-faults.js';
 import type { RandomStream } from './random.js';
 import type { ReorderFault } from './reorder-storms.js';
 
-/** How often each shape is drawn for the one deposition of a seed that may have one (the last). */
+/** How often each shape is drawn for the one shaped deposition a lease seed may have. */
 const SHAPE_WEIGHTS: Readonly<Record<Shape, number>> = { plain: 1, 'one-link': 1, paused: 1, 'late-answers': 1 };
 
 type Shape = 'plain' | 'one-link' | 'paused' | 'late-answers';

@@ -1,6 +1,6 @@
 /**
- * The shapes of a deposition (src/sim/deposition-shapes.ts): drawn for the
- * last deposition of lease seeds only, and struck as drawn: one link cut, the
+ * The shapes of a deposition (src/sim/deposition-shapes.ts): one to a lease
+ * seed at most, after the plain depositions, and struck as drawn: one link cut, the
  * leader frozen while cut off, or a one-way opening before the cut closes.
  */
 
@@ -20,7 +20,7 @@ function shaped(fault: IsolateLeaderFault): boolean {
   return fault.oneLink !== undefined || fault.pauseMs !== undefined || fault.lateMs !== undefined;
 }
 
-/** The first plan of seeds 1..300 whose deposition has the shape `has`, and that deposition. */
+/** The first quiet world of seeds 1..300 (depositions its only faults: each strikes) whose deposition has the shape `has`, and that deposition. */
 function firstWith(has: (fault: IsolateLeaderFault) => boolean): { plan: Plan; deposition: IsolateLeaderFault } {
   for (const plan of plans) {
     const deposition = depositionsOf(plan).find(has);
@@ -30,29 +30,30 @@ function firstWith(has: (fault: IsolateLeaderFault) => boolean): { plan: Plan; d
 }
 
 describe('deposition shapes', () => {
-  it('are drawn for the last deposition of lease seeds only, each shape in some seeds', () => {
+  it('come one to a lease seed at most, after every plain deposition (the last one itself in a quiet world), each shape in some seeds', () => {
     let oneLink = 0;
     let paused = 0;
     let late = 0;
     for (const plan of plans) {
       const depositions = depositionsOf(plan);
-      const lease = plan.config.features.readMode === 'lease';
-      depositions.forEach((fault, index) => {
-        if (!lease || index < depositions.length - 1) expect(shaped(fault)).toBe(false);
-      });
-      const last = depositions[depositions.length - 1];
-      if (last === undefined) continue;
-      if (last.oneLink !== undefined) oneLink++;
-      if (last.pauseMs !== undefined) {
+      const shapedOnes = depositions.filter(shaped);
+      if (plan.config.features.readMode !== 'lease') expect(shapedOnes).toEqual([]);
+      expect(shapedOnes.length).toBeLessThanOrEqual(1);
+      const one = shapedOnes[0];
+      if (one === undefined) continue;
+      // No plain deposition starts after it: the run up to its strike is the plain schedule's.
+      expect(depositions.every((fault) => fault === one || fault.at <= one.at)).toBe(true);
+      if (one.oneLink !== undefined) oneLink++;
+      if (one.pauseMs !== undefined) {
         paused++;
         // Frozen for longer than the room a plain deposition gives the majority, and cut off after it resumes.
-        expect(last.durationMs).toBeGreaterThan(last.pauseMs);
+        expect(one.durationMs).toBeGreaterThan(one.pauseMs);
       }
-      if (last.lateMs !== undefined) late++;
+      if (one.lateMs !== undefined) late++;
     }
-    expect(oneLink).toBeGreaterThan(5);
-    expect(paused).toBeGreaterThan(5);
-    expect(late).toBeGreaterThan(5);
+    expect(oneLink).toBeGreaterThan(3);
+    expect(paused).toBeGreaterThan(3);
+    expect(late).toBeGreaterThan(3);
   });
 
   it('cut the leader off from one follower only, the others still hearing it', () => {
