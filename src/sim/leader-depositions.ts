@@ -41,6 +41,11 @@
  * message, waiting at most RENEWAL_WAIT_MS for it (a leader that hears from
  * nobody for that long is not leading anyone).
  *
+ * Shapes. A seed that reads by lease gets one more deposition after its
+ * plain ones, shaped to reach what a plain isolation cannot: a cut of one
+ * link only, the leader frozen while cut off, late answers before the cut
+ * (deposition-shapes.ts).
+ *
  * Clocks. A leader that stops answering is often one whose VM is stalled or
  * throttled, and its clock then lags the healthy majority's. With drifting
  * clocks, half the depositions (a stream of their own) run the cut-off node's
