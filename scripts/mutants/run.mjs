@@ -7,7 +7,7 @@
  * at the first failure. So only the simulator's oracles judge the mutant, and
  * the first failing seed is the first of the range.
  *
- *   node scripts/mutants/run.mjs [--batch all|round7|round8|round9|round11|round12|round13|round13b|round13b-tried|round13c|round14b] [--seeds 1..300] [--only a,b] [--jobs 1] [--dist dist] [--json out.json]
+ *   node scripts/mutants/run.mjs [--batch all|round7|round8|round9|round11|round12|round13|round13b|round13b-tried|round13c|round14a|round14b] [--seeds 1..300] [--only a,b] [--jobs 1] [--dist dist] [--json out.json]
  *
  * --batch picks round 7's mutants (mutants.mjs), round 8's (round8.mjs), round 9's
  * (round9.mjs), round 11's (round11.mjs: bugs real implementations shipped), round
@@ -17,9 +17,10 @@
  * slips a grader writes by hand; round13b-tried: six more tried while
  * writing it, not part of `all`), round 13c's (round13c.mjs: twenty hand-written
  * slips in the features: membership, transfer, PreVote, CheckQuorum,
- * stickiness, leases, repair, sessions, pipelining), round 14b's (round14b.mjs:
- * twenty slips aimed at the code earlier batches touched least) or all of them
- * (the default).
+ * stickiness, leases, repair, sessions, pipelining), round 14a's (round14a.mjs:
+ * lease and stickiness slips of the schedules deposition-shapes.ts reaches),
+ * round 14b's (round14b.mjs: twenty slips aimed at the code earlier batches
+ * touched least) or all of them (the default).
  *
  * Prints a caught/missed table: first failing seed and failure kind, or the
  * seeds run without a failure. --jobs runs that many mutants at once (each one
@@ -38,6 +39,7 @@ import { MUTANTS_ROUND12 } from './round12.mjs';
 import { MUTANTS_ROUND13 } from './round13.mjs';
 import { MUTANTS_ROUND13B, MUTANTS_ROUND13B_TRIED } from './round13b.mjs';
 import { MUTANTS_ROUND13C } from './round13c.mjs';
+import { MUTANTS_ROUND14A } from './round14a.mjs';
 import { MUTANTS_ROUND14B } from './round14b.mjs';
 
 const BATCHES = {
@@ -50,8 +52,9 @@ const BATCHES = {
   round13b: MUTANTS_ROUND13B,
   'round13b-tried': MUTANTS_ROUND13B_TRIED,
   round13c: MUTANTS_ROUND13C,
+  round14a: MUTANTS_ROUND14A,
   round14b: MUTANTS_ROUND14B,
-  all: [...MUTANTS, ...MUTANTS_ROUND8, ...MUTANTS_ROUND9, ...MUTANTS_ROUND11, ...MUTANTS_ROUND12, ...MUTANTS_ROUND13, ...MUTANTS_ROUND13B, ...MUTANTS_ROUND13C, ...MUTANTS_ROUND14B],
+  all: [...MUTANTS, ...MUTANTS_ROUND8, ...MUTANTS_ROUND9, ...MUTANTS_ROUND11, ...MUTANTS_ROUND12, ...MUTANTS_ROUND13, ...MUTANTS_ROUND13B, ...MUTANTS_ROUND13C, ...MUTANTS_ROUND14A, ...MUTANTS_ROUND14B],
 };
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

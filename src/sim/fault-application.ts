@@ -12,7 +12,7 @@ import { mark } from '../util/marks.js';
 import { AIMED_CRASH_WAIT_MS } from './crash-points.js';
 import { endsDeposition } from './deposition-guard.js';
 import { depositionRoomMs } from './leader-depositions.js';
-import { isolationOf, LEADER_ISOLATION_TAG, type CrashLeaderFault, type IsolateLeaderFault } from './leader-faults.js';
+import { isolationOf, oneLinkCut, LEADER_ISOLATION_TAG, type CrashLeaderFault, type IsolateLeaderFault } from './leader-faults.js';
 import { OUTAGE_WAIT_MS } from './leader-outages.js';
 import { describePartition, type LossRates, type Partition } from './network.js';
 import type { NodeHost } from './node-host.js';
@@ -189,8 +189,19 @@ export class FaultApplication {
     clock.setRate(this.sim.now, clock.baseRate);
   }
 
-  isolationEnded(partition: Partition): void {
-    if (partition === this.isolation) this.heal();
+  /** An isolation's end: it heals, or (a deposition's one-way opening, deposition-shapes.ts) closes into `next`. */
+  isolationEnded(partition: Partition, next?: Partition): void {
+    if (partition !== this.isolation) return;
+    if (next === undefined) {
+      this.heal();
+      return;
+    }
+    // Not setPartition: the deposition in force stays kept whole (deposition-guard.ts).
+    this.sim.network.setPartition(next);
+    this.partitionKind = next.kind;
+    this.isolation = next;
+    this.sim.trace.record(this.sim.now, 'partition', -1, -1, LEADER_ISOLATION_TAG, () => `the cut closes: ${describePartition(next)}`);
+    this.sim.topologyChanged();
   }
 
   /**
@@ -318,12 +329,19 @@ export class FaultApplication {
   isolate(host: NodeHost, fault: IsolateLeaderFault, partners: readonly NodeId[] = []): void {
     const sim = this.sim;
     const now = sim.now;
-    const partition = isolationOf(host.id, sim.liveIds, partners);
+    const partition = (fault.oneLink === undefined ? null : oneLinkCut(host.id, sim.liveIds, fault.oneLink)) ?? isolationOf(host.id, sim.liveIds, partners);
+    const opening = lateOpening(fault, partition);
     if (fault.outage === true) {
       // Its own links fail: the plan's partitions keep coming and going around it (leader-faults.ts).
       sim.network.sever(host.id);
       this.severed.set(host.id, Math.max(this.severed.get(host.id) ?? 0, now + fault.durationMs));
       sim.queue.push(now + fault.durationMs, { kind: 'outage-end', node: host.id });
+    } else if (opening !== null) {
+      // Late answers (deposition-shapes.ts): first only the leader's own messages are lost, then every link.
+      this.setPartition(opening.partition);
+      this.isolation = opening.partition;
+      sim.queue.push(now + opening.ms, { kind: 'isolation-end', partition: opening.partition, next: partition });
+      sim.queue.push(now + fault.durationMs, { kind: 'isolation-end', partition });
     } else {
       this.setPartition(partition);
       this.isolation = partition;
@@ -337,7 +355,9 @@ export class FaultApplication {
       this.deposed = { node: host.id, until: now + depositionRoomMs(sim.plan.config) };
       sim.stickyReader?.watch(now, host.id, now + fault.durationMs);
     }
-    sim.trace.record(now, 'partition', -1, -1, LEADER_ISOLATION_TAG, () => `isolate leader n${host.id} (term ${host.term}) for ${fault.durationMs}ms: ${describePartition(partition)}${fault.outage === true ? ' (its own links fail)' : ''}`);
+    // A paused deposition (deposition-shapes.ts): frozen from the cut, inside this step if struck in one.
+    if (fault.pauseMs !== undefined && !host.paused) this.pauseLeader(host, fault.pauseMs);
+    sim.trace.record(now, 'partition', -1, -1, LEADER_ISOLATION_TAG, () => `isolate leader n${host.id} (term ${host.term}) for ${fault.durationMs}ms: ${describePartition(opening?.partition ?? partition)}${fault.outage === true ? ' (its own links fail)' : ''}`);
     // Half the clients reconnect to the majority side (and follow its redirects to the new leader); the
     // others stay with the old leader, so that reads it should no longer serve meet writes it missed.
     const majority = sim.liveIds.filter((id) => id !== host.id && !partners.includes(id));
@@ -357,4 +377,10 @@ export class FaultApplication {
       sim.queue.push(sim.now + durationMs, { kind: 'clock-drift-end', node: host.id, token });
     }
   }
+}
+
+/** A deposition's one-way opening (deposition-shapes.ts: late answers): the leader's own messages lost, for `ms`. */
+function lateOpening(fault: IsolateLeaderFault, partition: Partition): { partition: Partition; ms: number } | null {
+  if (fault.lateMs === undefined || fault.lateMs >= fault.durationMs || partition.kind !== 'symmetric') return null;
+  return { partition: { kind: 'one-way', from: partition.sides[0], to: partition.sides[1] }, ms: fault.lateMs };
 }

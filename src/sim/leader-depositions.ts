@@ -41,6 +41,11 @@
  * message, waiting at most RENEWAL_WAIT_MS for it (a leader that hears from
  * nobody for that long is not leading anyone).
  *
+ * Shapes. A seed that reads by lease gets one more deposition after its
+ * plain ones, shaped to reach what a plain isolation cannot: a cut of one
+ * link only, the leader frozen while cut off, late answers before the cut
+ * (deposition-shapes.ts).
+ *
  * Clocks. A leader that stops answering is often one whose VM is stalled or
  * throttled, and its clock then lags the healthy majority's. With drifting
  * clocks, half the depositions (a stream of their own) run the cut-off node's
@@ -51,6 +56,7 @@
  */
 
 import type { FaultMix, RunConfig } from './config.js';
+import { drawShape, PLAIN_SHAPE } from './deposition-shapes.js';
 import type { IsolateLeaderFault } from './leader-faults.js';
 import type { FaultEvent } from './plan.js';
 import type { RandomStream } from './random.js';
@@ -70,14 +76,19 @@ const DEPOSITION_SEEDS = 0.8;
 /** Share of the depositions, with drifting clocks, that skew them. */
 const SKEWED_DEPOSITIONS = 0.5;
 
-/** Depositions for `config`, in the quiet stretches of `faults` (the plan so far); `clocks` draws which skew the clocks. */
-export function drawDepositions(config: RunConfig, faults: readonly FaultEvent[], random: RandomStream, clocks: RandomStream): IsolateLeaderFault[] {
+/**
+ * Depositions for `config`, in the quiet stretches of `faults` (the plan so far), and one shaped
+ * deposition after them, with the storm that leads into it if its shape has one (deposition-shapes.ts);
+ * `clocks` draws which skew the clocks, `shapes` the shaped one.
+ */
+export function drawDepositions(config: RunConfig, faults: readonly FaultEvent[], random: RandomStream, clocks: RandomStream, shapes: RandomStream): FaultEvent[] {
   // A quiet world has them always: they are its faults (quiet-worlds.ts).
   const on = (random.chance(DEPOSITION_SEEDS) || config.faults.quiet === true) && depositionsFit(config.faults);
   const wanted = random.range(1, 4);
   const tailMs = random.range(100, 600);
   const roomMs = depositionRoomMs(config);
   const depositions: IsolateLeaderFault[] = [];
+  let used = -1;
   if (!on) return depositions;
   // A quiet world is one stretch free of partitions, its depositions its faults: as many as fit, one per
   // slice as long as a deposition with its mean tail (each waits for an established leader after the last;
@@ -85,7 +96,7 @@ export function drawDepositions(config: RunConfig, faults: readonly FaultEvent[]
   const quiet = config.faults.quiet === true;
   const stretches = quiet ? slices(config.safetyMs, roomMs + tailMs) : quietStretches(faults, config.safetyMs);
   const most = quiet ? stretches.length : wanted;
-  for (const stretch of stretches) {
+  for (const [index, stretch] of stretches.entries()) {
     if (depositions.length >= most) break;
     const spareMs = stretch.end - stretch.start - roomMs;
     if (spareMs <= 0) continue;
@@ -93,8 +104,40 @@ export function drawDepositions(config: RunConfig, faults: readonly FaultEvent[]
     const at = stretch.start + random.int(stretch.end - stretch.start - durationMs + 1);
     const skewed = clocks.chance(SKEWED_DEPOSITIONS) && config.clocks.maxDrift > 0;
     depositions.push(skewed ? { at, kind: 'isolate-leader', durationMs, established: true, clockSkew: config.clocks.maxDrift } : { at, kind: 'isolate-leader', durationMs, established: true });
+    used = index;
   }
-  return depositions;
+  return [...depositions, ...shapedAfter(config, depositions, stretches[used], stretches.slice(used + 1), { roomMs, tailMs }, shapes)];
+}
+
+/**
+ * One shaped deposition (and its lead-in storm) in the first stretch left after the plain ones that
+ * has room for it, if any: after them, so that the run up to its strike is the one the plain schedule
+ * drew and whatever they find is found as before. A quiet world's slices are all taken: its last
+ * deposition takes the shape instead, lengthened and moved earlier in its slice if the shape needs it.
+ */
+function shapedAfter(config: RunConfig, plain: IsolateLeaderFault[], lastStretch: Stretch | undefined, stretches: readonly Stretch[], lengths: { roomMs: number; tailMs: number }, random: RandomStream): FaultEvent[] {
+  const shape = drawShape(config, lengths.roomMs, random);
+  if (shape === PLAIN_SHAPE) return [];
+  const leastMs = lengths.roomMs + shape.extraMs;
+  const last = plain[plain.length - 1];
+  if (config.faults.quiet === true) {
+    if (last === undefined || lastStretch === undefined || leastMs > lastStretch.end - lastStretch.start) return [];
+    if (last.durationMs < leastMs) {
+      last.durationMs = leastMs;
+      last.at = Math.min(last.at, lastStretch.end - leastMs);
+    }
+    return shape.give(last);
+  }
+  // In a stretch free of partitions if one is left, else anywhere after the plain ones (the deposition
+  // guard keeps it whole against the partitions and heals of its first part).
+  const free = stretches.find((candidate) => candidate.end - candidate.start > leastMs);
+  const start = last === undefined ? 1 : last.at + last.durationMs;
+  const stretch = free ?? { start, end: config.safetyMs };
+  if (stretch.end - stretch.start <= leastMs) return [];
+  const durationMs = leastMs + Math.min(stretch.end - stretch.start - leastMs, random.exponential(lengths.tailMs));
+  const at = stretch.start + random.int(stretch.end - stretch.start - durationMs + 1);
+  const deposition: IsolateLeaderFault = { at, kind: 'isolate-leader', durationMs, established: true };
+  return [deposition, ...shape.give(deposition)];
 }
 
 /**
@@ -113,6 +156,12 @@ function depositionsFit(faults: FaultMix): boolean {
 export function depositionRoomMs(config: RunConfig): number {
   const electionMs = (config.tuning.electionTimeoutMaxTicks * config.tickMs) / (1 - config.clocks.maxDrift);
   return Math.ceil(electionMs) + ELECTION_ROUNDS_MS;
+}
+
+/** A stretch of the safety phase: [start, end) in ms. */
+interface Stretch {
+  start: number;
+  end: number;
 }
 
 /** The stretches of the safety phase with no planned partition in force or starting. */

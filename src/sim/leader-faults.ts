@@ -22,6 +22,7 @@
 import type { NodeId } from '../harness/api.js';
 import { assert } from '../util/assert.js';
 import type { RunConfig } from './config.js';
+import type { OneLinkDirection } from './deposition-shapes.js';
 import type { Partition } from './network.js';
 import type { RandomStream } from './random.js';
 
@@ -55,6 +56,20 @@ export interface IsolateLeaderFault {
    * durationMs, whatever partitions the plan makes or heals meanwhile.
    */
   outage?: boolean;
+  /**
+   * A deposition that cuts only the leader's link to one follower (the
+   * `peer`-th of the others, by id; both ways, or only the leader's messages
+   * to it), the others still hearing it (deposition-shapes.ts).
+   */
+  oneLink?: { peer: number; direction: OneLinkDirection };
+  /** A deposition that also freezes the leader it cuts off, for this long from the cut (deposition-shapes.ts). */
+  pauseMs?: number;
+  /**
+   * A deposition whose first lateMs cut only the leader's own messages: it
+   * still takes in answers its peers sent before, late ones too, while the
+   * rounds it sends are lost; then every link (deposition-shapes.ts).
+   */
+  lateMs?: number;
 }
 
 export interface CrashLeaderFault {
@@ -194,6 +209,7 @@ export function validateLeaderFault(fault: LeaderFault): void {
     if (fault.kind === 'isolate-leader') assert(fault.clockSkew === undefined || (fault.clockSkew > 0 && fault.clockSkew < 0.5), () => `isolate-leader at ${fault.at}: clockSkew must be in (0, 0.5)`);
     if (fault.kind === 'isolate-leader') assert(fault.established === undefined || typeof fault.established === 'boolean', () => `isolate-leader at ${fault.at}: established must be true or false`);
     if (fault.kind === 'isolate-leader') assert(fault.outage === undefined || typeof fault.outage === 'boolean', () => `isolate-leader at ${fault.at}: outage must be true or false`);
+    if (fault.kind === 'isolate-leader') validateDepositionShape(fault);
     return;
   }
   assert(Number.isSafeInteger(fault.restartAfterMs) && fault.restartAfterMs > 0, () => `crash-leader at ${fault.at}: restartAfterMs must be a positive integer`);
@@ -210,7 +226,13 @@ export function describeLeaderFault(fault: LeaderFault): string {
     const whom = fault.nextWinner === true ? 'the next election winner as it wins' : fault.established === true ? 'the leader once its term has committed' : 'the leader';
     const clocks = fault.clockSkew === undefined ? '' : `, its clock at ${round4(1 - fault.clockSkew)}x and the others' at ${round4(1 + fault.clockSkew)}x`;
     const outage = fault.outage === true ? ' (its own links fail: partitions meanwhile leave it cut off)' : '';
-    return `t=${fault.at} isolate ${whom} for ${fault.durationMs}ms${clocks}${outage}`;
+    const paused = fault.pauseMs === undefined ? '' : `, frozen for the first ${fault.pauseMs}ms`;
+    const late = fault.lateMs === undefined ? '' : `, for the first ${fault.lateMs}ms only its own messages lost`;
+    if (fault.oneLink !== undefined) {
+      const how = fault.oneLink.direction === 'both' ? 'both ways' : 'its messages to it only';
+      return `t=${fault.at} cut ${whom} from its ${ordinal(fault.oneLink.peer)} other node (${how}) for ${fault.durationMs}ms${clocks}`;
+    }
+    return `t=${fault.at} isolate ${whom} for ${fault.durationMs}ms${clocks}${paused}${late}${outage}`;
   }
   const where = fault.cut === undefined ? 'right after its winning step' : `after ${fault.cut} effect(s) of its winning step`;
   const whom = fault.nextWinner === true ? `the next election winner ${where}` : 'the leader';
@@ -221,6 +243,33 @@ export function describeLeaderFault(fault: LeaderFault): string {
 export function isolationOf(leader: NodeId, cluster: readonly NodeId[], partners: readonly NodeId[] = []): Partition {
   const side = [leader, ...partners];
   return { kind: 'symmetric', sides: [side, cluster.filter((id) => !side.includes(id))] };
+}
+
+/**
+ * The partition that cuts `leader` off from one other node only: the
+ * `peer`-th of the others (modulo their number: membership may have changed
+ * since the plan was drawn), or null if it is alone.
+ */
+export function oneLinkCut(leader: NodeId, cluster: readonly NodeId[], link: { peer: number; direction: OneLinkDirection }): Partition | null {
+  const others = cluster.filter((id) => id !== leader);
+  if (others.length === 0) return null;
+  const follower = others[link.peer % others.length] as NodeId;
+  return link.direction === 'both' ? { kind: 'symmetric', sides: [[leader], [follower]] } : { kind: 'one-way', from: [leader], to: [follower] };
+}
+
+function validateDepositionShape(fault: IsolateLeaderFault): void {
+  const link = fault.oneLink;
+  if (link !== undefined) {
+    assert(typeof link === 'object' && link !== null && Number.isSafeInteger(link.peer) && link.peer >= 0, () => `isolate-leader at ${fault.at}: oneLink.peer must be an integer >= 0`);
+    assert(link.direction === 'both' || link.direction === 'from-leader', () => `isolate-leader at ${fault.at}: oneLink.direction must be both or from-leader`);
+  }
+  assert(fault.lateMs === undefined || (Number.isSafeInteger(fault.lateMs) && fault.lateMs > 0), () => `isolate-leader at ${fault.at}: lateMs must be a positive integer`);
+  assert(fault.pauseMs === undefined || (Number.isSafeInteger(fault.pauseMs) && fault.pauseMs > 0), () => `isolate-leader at ${fault.at}: pauseMs must be a positive integer`);
+}
+
+/** 0 -> "first", 1 -> "second", ... (the others in id order). */
+function ordinal(index: number): string {
+  return ['first', 'second', 'third', 'fourth', 'fifth', 'sixth'][index] ?? `${index + 1}th`;
 }
 
 function round4(value: number): number {

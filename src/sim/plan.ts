@@ -136,7 +136,7 @@ export function drawPlan(seed: number, overrides: ConfigOverrides = {}): Plan {
       new RandomStream(seed, 'storage-aftermath'),
     ),
   };
-  plan.faults.push(...drawDepositions(config, plan.faults, new RandomStream(seed, 'depositions'), new RandomStream(seed, 'deposition-clocks')));
+  plan.faults.push(...drawDepositions(config, plan.faults, new RandomStream(seed, 'depositions'), new RandomStream(seed, 'deposition-clocks'), new RandomStream(seed, 'deposition-shapes')));
   plan.faults.push(...drawLeaderOutages(config, new RandomStream(seed, 'leader-outages')));
   // Stable: at equal times the other faults stay first, in their order.
   plan.faults.sort((a, b) => a.at - b.at);

@@ -35,6 +35,7 @@ export type StreamName =
   | 'reader-ops'
   | 'depositions'
   | 'deposition-clocks'
+  | 'deposition-shapes'
   | 'inflight'
   | 'transitions'
   | 'storage-aftermath'

@@ -19,7 +19,8 @@ export type SimEvent =
   | { kind: 'waited-transfer'; to: NodeId }
   | { kind: 'burst-end'; token: number }
   | { kind: 'clock-drift-end'; node: NodeId; token: number }
-  | { kind: 'isolation-end'; partition: Partition }
+  /** With `next`, the isolation narrows into that partition instead of healing (a deposition's late-answer opening). */
+  | { kind: 'isolation-end'; partition: Partition; next?: Partition }
   | { kind: 'outage-end'; node: NodeId }
   | { kind: 'reorder-end'; token: number }
   | { kind: 'liveness' }

@@ -397,7 +397,7 @@ export class Simulation {
       }
       case 'isolation-end': {
         const e = event as EventOf<'isolation-end'>;
-        this.faults.isolationEnded(e.partition);
+        this.faults.isolationEnded(e.partition, e.next);
         return;
       }
       case 'outage-end': {
