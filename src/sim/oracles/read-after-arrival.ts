@@ -99,13 +99,16 @@ export class ReadAfterArrivalOracle {
   requestDelivered(node: NodeId, request: ClientRequest, now: number): void {
     if (!this.judging) return;
     const { client, seq } = request;
+    const last = this.arrivals.get(client);
+    // A late copy of an earlier request (a retry held back in the network): the client has moved on, and
+    // an answer to it is not judged (its first arrival is forgotten; taking this one would blame a cached answer).
+    if (last !== undefined && seq < last.seq) return;
     if (request.op.op !== 'get') {
       // A client sends its next request only after giving up on or getting the previous one.
       this.close(client);
       return;
     }
     this.open.set(client, seq);
-    const last = this.arrivals.get(client);
     if (last === undefined || last.seq !== seq) this.arrivals.set(client, { seq, at: now, node, pauses: this.pauses });
     this.read(node, now);
   }

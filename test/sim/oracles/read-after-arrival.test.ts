@@ -85,6 +85,15 @@ describe('ReadConfirmedAfterArrival', () => {
     expect(() => answer(201, 2, 7, 1)).not.toThrow();
   });
 
+  it('does not judge a late copy of an earlier get, answered from a cache after the client moved on (brutal seed 1117)', () => {
+    const { oracle, answer } = cluster();
+    oracle.requestDelivered(1, get(7, 2), 100);
+    oracle.requestDelivered(1, get(7, 3), 200);
+    oracle.requestDelivered(2, get(7, 2), 300); // a retry of seq 2 held back in the network
+    expect(() => answer(300, 2, 7, 2)).not.toThrow();
+    expect(() => answer(301, 2, 7, 3)).toThrow(/c7 \(seq 3\).*first received at t=200 \(by n1\)/);
+  });
+
   it('does not judge an answer whose tracking paused since the get arrived', () => {
     const { oracle, answer } = cluster();
     oracle.requestDelivered(1, get(7, 1), 100);
