@@ -67,18 +67,15 @@ interface HeldConfiguration {
   readonly voters: readonly NodeId[];
 }
 
-/** Slots of a new vector: a cluster of up to this many nodes never grows one. */
-const INITIAL_SLOTS = 8;
-
 export class ReadAfterArrivalOracle {
-  /** Node id -> its slot in every vector. */
-  private readonly slots = new Map<NodeId, number>();
+  /** Node id -> its slot in every vector (by id: an array slot, read at every send and delivery, is cheaper than a Map). */
+  private readonly slotById: (number | undefined)[] = [];
   /** Per slot, the node's vector: per slot, the latest send time it knows of (-1: none). */
-  private readonly vectors: Float64Array[] = [];
+  private readonly vectors: number[][] = [];
   /** Per slot, the copy attached to the node's sends since its vector last changed, or null. */
-  private readonly shared: (Float64Array | null)[] = [];
+  private readonly shared: (number[] | null)[] = [];
   /** The vector each tracked message carried when sent. */
-  private readonly carried = new WeakMap<object, Float64Array>();
+  private readonly carried = new WeakMap<object, number[]>();
   /** Per client, its latest get's first arrival. */
   private readonly arrivals = new Map<ClientId, Arrival>();
   /** Client -> seq of its get delivered and not yet answered: tracking runs while one exists. */
@@ -125,12 +122,12 @@ export class ReadAfterArrivalOracle {
       return;
     }
     const slot = this.read(from, now);
-    const vector = this.vectors[slot] as Float64Array;
+    const vector = this.vectors[slot] as number[];
     if (vector[slot] !== now) {
       vector[slot] = now;
       this.shared[slot] = null;
     }
-    let copy = this.shared[slot] as Float64Array | null;
+    let copy = this.shared[slot] as number[] | null;
     if (copy === null) this.shared[slot] = copy = vector.slice();
     this.carried.set(message, copy);
   }
@@ -142,7 +139,7 @@ export class ReadAfterArrivalOracle {
     if (typeof message !== 'object' || message === null) return;
     const copy = this.carried.get(message);
     if (copy === undefined) return;
-    const vector = this.vectors[slot] as Float64Array;
+    const vector = this.vectors[slot] as number[];
     let changed = false;
     const length = Math.min(copy.length, vector.length);
     for (let k = 0; k < length; k++) {
@@ -164,11 +161,11 @@ export class ReadAfterArrivalOracle {
     if (!judged) return;
     const { term, voters } = state();
     if (voters.length === 0) return;
-    const vector = this.vectors[this.slotOf(node)] as Float64Array;
+    const vector = this.vectors[this.slotOf(node)] as number[];
     const heardFrom = (voter: NodeId): boolean => {
       if (voter === node) return true;
-      const slot = this.slots.get(voter);
-      return slot !== undefined && (vector[slot] as number) >= arrival.at;
+      const slot = this.slotById[voter];
+      return slot !== undefined && slot < vector.length && (vector[slot] as number) >= arrival.at;
     };
     if (isMajority(voters, heardFrom) || this.heldSince(arrival.at).some((held) => isMajority(held, heardFrom))) return;
     const heard = voters.filter((voter) => voter !== node && heardFrom(voter)).map((voter) => `n${voter}`);
@@ -213,20 +210,19 @@ export class ReadAfterArrivalOracle {
   }
 
   private slotOf(node: NodeId): number {
-    let slot = this.slots.get(node);
-    if (slot !== undefined) return slot;
-    slot = this.slots.size;
-    this.slots.set(node, slot);
-    const length = Math.max(INITIAL_SLOTS, slot + 1, this.vectors[0]?.length ?? 0);
-    for (let k = 0; k < this.vectors.length; k++) {
-      const old = this.vectors[k] as Float64Array;
-      if (old.length >= length) continue;
-      const grown = new Float64Array(length).fill(-1);
-      grown.set(old);
-      this.vectors[k] = grown;
+    const known = this.slotById[node];
+    if (known !== undefined) return known;
+    const slot = this.vectors.length;
+    this.slotById[node] = slot;
+    // Vectors as long as the nodes seen: a delivery merges every slot, so a cluster of three merges three.
+    for (let k = 0; k < slot; k++) {
+      (this.vectors[k] as number[]).push(-1);
       this.shared[k] = null;
     }
-    this.vectors.push(new Float64Array(length).fill(-1));
+    // Plain arrays of small integers (times in ms): copying one at a send is cheaper than a typed array's.
+    const vector: number[] = [];
+    for (let k = 0; k <= slot; k++) vector.push(-1);
+    this.vectors.push(vector);
     this.shared.push(null);
     return slot;
   }
