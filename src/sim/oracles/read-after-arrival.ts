@@ -172,7 +172,7 @@ export class ReadAfterArrivalOracle {
     throw new InvariantViolation(
       'ReadConfirmedAfterArrival',
       node,
-      `n${node} answered a get of client c${client} (seq ${seq}) in term ${term} at t=${now}, first received at t=${arrival.at} (by n${arrival.node}); voters heard from since, causally: ${heard.length === 0 ? 'none' : heard.join(', ')} of ${voters.map((voter) => `n${voter}`).join(', ')} (n${node} counts itself), no majority`,
+      `n${node} answered a get of client c${client} (seq ${seq}) in term ${term} at t=${now}, first received at t=${arrival.at} (by n${arrival.node}); voters heard from since, causally: ${heard.length === 0 ? 'none' : heard.join(', ')} of ${voters.map((voter) => `n${voter}`).join(', ')}${voters.includes(node) ? ` (n${node} counts itself)` : ''}, no majority`,
     );
   }
 
