@@ -17,7 +17,12 @@
  * each node's own entry is its latest send, a send attaches a copy of the
  * sender's vector to the message, a delivery merges it into the receiver's.
  * A copy is made only when the vector changed since the last one, so a
- * broadcast shares one copy.
+ * broadcast shares one copy. Attachments live in two generations of plain
+ * Maps, the older dropped whenever the newer fills: a WeakMap cost about
+ * five times as much per message (its entries burden every collection),
+ * enough to slow the whole simulation by several percent. A get is judged
+ * only if at most one generation began between its arrival and its answer,
+ * so every message sent after its arrival still has its attachment.
  *
  * Tracking runs only while some get is open (delivered and not yet answered,
  * nor given up by its client): in a run where reads are a minority of the
@@ -59,6 +64,8 @@ interface Arrival {
   readonly node: NodeId;
   /** `pauses` at the arrival: a different count at the answer means tracking paused in between. */
   readonly pauses: number;
+  /** The attachments' generation at the arrival. */
+  readonly generation: number;
 }
 
 /** A configuration a node was seen to hold, from `since` until the next one. */
@@ -67,6 +74,9 @@ interface HeldConfiguration {
   readonly voters: readonly NodeId[];
 }
 
+/** Attachments per generation: a get open across more than one such span of sends is not judged. */
+const GENERATION_SIZE = 8192;
+
 export class ReadAfterArrivalOracle {
   /** Node id -> its slot in every vector (by id: an array slot, read at every send and delivery, is cheaper than a Map). */
   private readonly slotById: (number | undefined)[] = [];
@@ -74,8 +84,11 @@ export class ReadAfterArrivalOracle {
   private readonly vectors: number[][] = [];
   /** Per slot, the copy attached to the node's sends since its vector last changed, or null. */
   private readonly shared: (number[] | null)[] = [];
-  /** The vector each tracked message carried when sent. */
-  private readonly carried = new WeakMap<object, number[]>();
+  /** The vector each tracked message carried when sent: this generation's, and the one before. */
+  private carried = new Map<object, number[]>();
+  private carriedBefore = new Map<object, number[]>();
+  /** Generations begun so far. */
+  private generation = 0;
   /** Per client, its latest get's first arrival. */
   private readonly arrivals = new Map<ClientId, Arrival>();
   /** Client -> seq of its get delivered and not yet answered: tracking runs while one exists. */
@@ -106,7 +119,7 @@ export class ReadAfterArrivalOracle {
       return;
     }
     this.open.set(client, seq);
-    if (last === undefined || last.seq !== seq) this.arrivals.set(client, { seq, at: now, node, pauses: this.pauses });
+    if (last === undefined || last.seq !== seq) this.arrivals.set(client, { seq, at: now, node, pauses: this.pauses, generation: this.generation });
     this.read(node, now);
   }
 
@@ -130,6 +143,11 @@ export class ReadAfterArrivalOracle {
     let copy = this.shared[slot] as number[] | null;
     if (copy === null) this.shared[slot] = copy = vector.slice();
     this.carried.set(message, copy);
+    if (this.carried.size >= GENERATION_SIZE) {
+      this.carriedBefore = this.carried;
+      this.carried = new Map();
+      this.generation++;
+    }
   }
 
   /** `message` reached the running node `to` (not cut, not down). */
@@ -137,7 +155,7 @@ export class ReadAfterArrivalOracle {
     if (this.open.size === 0) return;
     const slot = this.read(to, now);
     if (typeof message !== 'object' || message === null) return;
-    const copy = this.carried.get(message);
+    const copy = this.carried.get(message) ?? this.carriedBefore.get(message);
     if (copy === undefined) return;
     const vector = this.vectors[slot] as number[];
     let changed = false;
@@ -156,7 +174,7 @@ export class ReadAfterArrivalOracle {
     if (!this.judging) return;
     const arrival = this.arrivals.get(client);
     // Read before the answer closes the get: closing the last open one starts a pause.
-    const judged = arrival !== undefined && arrival.seq === seq && arrival.pauses === this.pauses;
+    const judged = arrival !== undefined && arrival.seq === seq && arrival.pauses === this.pauses && this.generation - arrival.generation <= 1;
     if (this.open.get(client) === seq) this.close(client);
     if (!judged) return;
     const { term, voters } = state();
