@@ -269,13 +269,22 @@ export interface NodeFactory<Message> {
    * simulator holds a node to a feature's promises only when it says it
    * implements it (with PreVote, a timeout never raises the term; with
    * CheckQuorum, a leader cut off from a majority steps down; with leadership
-   * transfer, a leader refuses proposals while it hands over). Absent: none.
+   * transfer, a leader refuses proposals while it hands over; with the read
+   * mode, a read in 'log' or 'read-index' mode is confirmed by a majority heard
+   * from after it arrived). Absent: none.
    */
   readonly implementsFeatures?: readonly ImplementableFeature[];
 }
 
-/** The NodeFeatures switches whose behaviour the simulator can judge from outside. */
-export type ImplementableFeature = 'preVote' | 'checkQuorum' | 'leadershipTransfer';
+/**
+ * The NodeFeatures switches whose behaviour the simulator can judge from
+ * outside. 'readMode': the node serves reads as `readMode` says, so in the
+ * 'log' and 'read-index' modes no read is served on a clock (no lease): each
+ * is confirmed, after it arrived, by a majority of the node's voters (a round
+ * of messages or a committed entry). A system that may serve leases whatever
+ * the mode must not declare it.
+ */
+export type ImplementableFeature = 'preVote' | 'checkQuorum' | 'leadershipTransfer' | 'readMode';
 
 /**
  * What one Raft message commits its sender to, in terms of Figure 2. The

@@ -17,5 +17,5 @@ export const raftFactory: NodeFactory<RaftMessage> = {
     return message.kind;
   },
   promises: raftMessagePromises,
-  implementsFeatures: ['preVote', 'checkQuorum', 'leadershipTransfer'],
+  implementsFeatures: ['preVote', 'checkQuorum', 'leadershipTransfer', 'readMode'],
 };

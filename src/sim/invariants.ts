@@ -55,6 +55,8 @@ export type InvariantName =
   | 'TransferStandsOnHandover'
   /** A get is answered only in a term a majority had not left before it first reached a node (src/sim/oracles/read-confirmation.ts). */
   | 'ReadConfirmedInTerm'
+  /** Without a clock, a get is answered only after a majority was heard from since it first arrived (src/sim/oracles/read-after-arrival.ts). */
+  | 'ReadConfirmedAfterArrival'
   /** A leader commits only what a majority of its configuration's voters holds by its matchIndex (src/sim/oracles/commit-quorum.ts). */
   | 'CommitByVoterQuorum'
   /** A leader appends a configuration change only once the previous one and an entry of its term are committed (src/sim/oracles/config-one-at-a-time.ts). */

@@ -41,6 +41,7 @@ export class MessageRouting {
     judges.transferElection?.sent(from, message);
     if (judges.provenVoters.sent(from, message)) sim.topologyChanged();
     judges.readConfirmation?.termSent(from, judges.promises.sentTermOf(from), now);
+    judges.readAfterArrival?.sent(from, message, now);
     const factory = sim.system.factory;
     const tag = factory.messageKind(message);
     const counts = sim.counts;
@@ -111,6 +112,7 @@ export class MessageRouting {
     }
     sim.counts.delivered++;
     sim.judges.checkQuorum?.heard(to, now);
+    sim.judges.readAfterArrival?.delivered(to, message, now);
     trace.record(now, 'deliver', to, from, tag, describe);
     host.input({ kind: 'message', from, message }, tag);
   }
@@ -135,6 +137,7 @@ export class MessageRouting {
     const { client, seq } = request;
     sim.judges.availability.requestDelivered(sim.now, host.id, client, seq, this.latestRequest.get(client) === seq);
     sim.judges.readConfirmation?.requestDelivered(sim.now, request);
+    sim.judges.readAfterArrival?.requestDelivered(host.id, request, sim.now);
     host.input({ kind: 'client-request', request }, 'request');
   }
 
@@ -145,6 +148,7 @@ export class MessageRouting {
     if (response.kind === 'ok') {
       judges.availability.answered(sim.now, processId, response.seq);
       judges.readConfirmation?.answered(sim.now, from, processId, response.seq, this.answererState(from));
+      judges.readAfterArrival?.answered(sim.now, from, processId, response.seq, this.answererState(from));
     }
     judges.transferProposals?.replied(from, processId, response.seq, response.kind === 'ok');
     sim.counts.clientSent++;
@@ -199,6 +203,7 @@ export class MessageRouting {
   deliverAdminRequest(node: NodeId, id: number, request: AdminRequest): void {
     const host = this.sim.host(node);
     if (host.node === null) return; // lost: the operator will time out
+    this.sim.judges.readAfterArrival?.adminDelivered(node, this.sim.now);
     host.input({ kind: 'admin', id, request }, 'admin');
   }
 

@@ -22,6 +22,7 @@ import { PreVoteGrantOracle } from './oracles/prevote-grant.js';
 import { PreVoteMajorityOracle } from './oracles/prevote-majority.js';
 import { PromiseOracle } from './oracles/promises.js';
 import { ProvenVoters } from './oracles/proven-voters.js';
+import { ReadAfterArrivalOracle } from './oracles/read-after-arrival.js';
 import { ReadConfirmationOracle } from './oracles/read-confirmation.js';
 import { TransferElectionOracle } from './oracles/transfer-election.js';
 import { TransferProposalOracle } from './oracles/transfer-proposals.js';
@@ -53,6 +54,8 @@ export class RunJudges {
   readonly configChanges = new ConfigChangeOracle();
   /** Only for a system that describes its messages (NodeFactory.promises). */
   readonly readConfirmation: ReadConfirmationOracle | null;
+  /** Only for a system that honours the read mode, in a mode that reads without a clock: a read is confirmed by a majority heard after it arrived. */
+  readonly readAfterArrival: ReadAfterArrivalOracle | null;
   /** Only for a system that describes its messages (NodeFactory.promises). */
   readonly electionTimer: ElectionTimerOracle | null;
   /** A node uses the latest configuration in its log (src/sim/oracles/configuration-log.ts). */
@@ -145,6 +148,7 @@ export class RunJudges {
       ghost,
     );
     this.readConfirmation = factory.promises === undefined ? null : new ReadConfirmationOracle();
+    this.readAfterArrival = implemented.includes('readMode') && features.readMode !== 'lease' ? new ReadAfterArrivalOracle((node) => sim.host(node).configuration) : null;
     this.provenVoters = new ProvenVoters(factory.promises === undefined ? null : promisesOf);
   }
 

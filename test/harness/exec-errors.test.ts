@@ -123,7 +123,7 @@ describe('exec nodes that break the protocol', () => {
 
   it('a command whose first start dies or breaks the protocol cannot run: bad input (exit 2), one line', async () => {
     expect((await systemError('dies-at-start')).message).toMatch(/^exec:.* cannot run: at its first start, n1 request 1, init: process closed its stdout \(exited\); stderr: cannot open my config$/);
-    expect((await systemError('bad-features')).message).toMatch(/^exec:.* cannot run: at its first start, n1 broke the exec protocol \(rule: answers as the schemas of docs\/protocol\/ define them; docs\/protocol\.md\) on request 1, init: ready\.implementsFeatures must be a list of preVote, checkQuorum, leadershipTransfer, got \["preVote","warpDrive"\]; it printed: \{"type":"ready"/);
+    expect((await systemError('bad-features')).message).toMatch(/^exec:.* cannot run: at its first start, n1 broke the exec protocol \(rule: answers as the schemas of docs\/protocol\/ define them; docs\/protocol\.md\) on request 1, init: ready\.implementsFeatures must be a list of preVote, checkQuorum, leadershipTransfer, readMode, got \["preVote","warpDrive"\]; it printed: \{"type":"ready"/);
     const run = runCli(['--seed', '1', '--system', brokenNode('dies-at-start')]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^raft-check: exec:.* cannot run: at its first start, n1 request 1, init: process closed its stdout \(exited\); stderr: cannot open my config/);

@@ -34,13 +34,13 @@ describe('sweeps', () => {
   });
 
   it('record what makes them one sweep: format, range and shard, overrides and bugs, system, fingerprint', async () => {
-    const sweep = await sweepJson(['--seeds', '10..15', '--shard', '2/2', '--nodes', '5', '--bug', 'stale-local-read', '--profile', 'calm', '--workers', '1']);
+    const sweep = await sweepJson(['--seeds', '10..15', '--shard', '2/2', '--nodes', '5', '--bug', 'read-index-before-term-commit', '--profile', 'calm', '--workers', '1']);
     expect(sweep.format).toBe('raft-check/sweep@1');
     expect(sweep.range).toEqual({ first: 10, last: 15 });
     expect(sweep.shard).toEqual({ index: 2, count: 2 });
     expect(sweep.slice).toEqual({ first: 13, last: 15 });
     expect(sweep.overrides).toEqual({ nodes: 5, profile: 'calm' });
-    expect(sweep.bugs).toEqual(['stale-local-read']);
+    expect(sweep.bugs).toEqual(['read-index-before-term-commit']);
     expect(sweep.system).toBeNull();
     expect(sweep.fingerprint).toMatch(/^\d+\.\d+\.\d+\+[0-9a-f]{8}$/);
   });

@@ -16,7 +16,7 @@ export interface PromiseDeclaration {
   implementsFeatures: readonly ImplementableFeature[];
 }
 
-const FEATURES: readonly ImplementableFeature[] = ['preVote', 'checkQuorum', 'leadershipTransfer'];
+const FEATURES: readonly ImplementableFeature[] = ['preVote', 'checkQuorum', 'leadershipTransfer', 'readMode'];
 
 const INDEX_FIELDS = ['acknowledgedIndex', 'snapshotInstalledIndex', 'leaderCommit', 'preVoteTerm', 'candidateLastLogIndex', 'candidateLastLogTerm'] as const;
 const FLAG_FIELDS = ['voteGranted', 'fromLeader', 'campaign', 'preVoteGranted', 'leadershipTransfer'] as const;
