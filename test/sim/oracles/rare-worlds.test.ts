@@ -54,6 +54,9 @@ describe('rare worlds of the correct Raft', () => {
     // Two followers 169 entries behind, caught up one entry per AppendEntries over a slow disk: still
     // progressing when the 6 s phase ran out (liveness-phase.ts goes on while laggards progress).
     [66, { opsPerClient: 200 }],
+    // A node down through a whole term, then repaired by that term's deposed leader: it is asked to hold
+    // what it helped commit, not what the newer term committed without it (storage-trust.ts).
+    [4479, { nodes: 5, profile: 'brutal' }],
   ] as const)('seed %i %o passes', (seed, overrides) => {
     const result = runSeed(seed, overrides, defaultSystem);
     expect(result.failure?.message ?? null).toBeNull();
