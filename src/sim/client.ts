@@ -17,7 +17,7 @@
 import { KV_OUTPUT_FIELDS, type KvInput, type KvOutput, type Operation } from '@raft-check/checker';
 import type { ClientId, ClientRequest, ClientResponse, NodeId } from '../harness/api.js';
 import { assert } from '../util/assert.js';
-import { completeOperation, followRedirect, nextNode } from './client-routing.js';
+import { completeOperation, followRedirect, moveOnAfterTimeout } from './client-routing.js';
 import type { PlanOp } from './plan.js';
 import { callDetail, giveUpDetail, retryDetail, returnDetail } from './trace-details.js';
 
@@ -66,6 +66,9 @@ interface InFlight {
   attempts: number;
   /** Redirects followed in a row without a timeout in between. */
   redirects: number;
+  /** Where the hint that sent it to `target` came from, and the hints that failed it (client-routing.ts). */
+  hintedBy?: NodeId;
+  failedHints?: NodeId[];
 }
 
 /** A write whose ok the client received; the simulation checks it is durably committed. */
@@ -220,8 +223,7 @@ export class SimClient implements RunClient {
       this.armNextOp(now);
       return;
     }
-    op.target = nextNode(this.cluster, op.target);
-    op.redirects = 0;
+    moveOnAfterTimeout(op, this.cluster, this.liveness);
     this.leaderGuess = op.target;
     this.send(now);
   }

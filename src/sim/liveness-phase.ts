@@ -8,11 +8,17 @@
  * on the design (one entry per AppendEntries and two in flight over a slow
  * disk took more than 6 s for 169 entries, seed 66 with `--ops 200 --nodes
  * 5`), so when the phase runs out with a settled leader, nothing pending and
- * only laggards whose commit index rose within the last `CATCH_UP_PROGRESS_MS`,
- * it goes on by that much, up to `CATCH_UP_MAX_PHASES` phases in all. A member
- * the leader never brings forward (a heartbeat without its commit index, a
- * follower it stopped serving) makes no progress and fails when the phase
- * first runs out, as before.
+ * laggards of which some commit index rose within the last
+ * `CATCH_UP_PROGRESS_MS`, it goes on by that much, up to `CATCH_UP_MAX_PHASES`
+ * phases in all. Some, not every one: members may be brought forward one after
+ * another (a leader catches up one new server at a time, and may give up on
+ * one that cannot keep up and take it on again later: seed 66 of `--ops 200`
+ * once round 14's client routing shifted it, n5's catch-up aborted at 270 of
+ * 380 while n4's went on). A cluster where no member behind moves (a
+ * heartbeat without its commit index, a follower the leader stopped serving,
+ * a new server that refuses what it is sent) fails when the phase first runs
+ * out, as before; one where some keep moving and one never does fails at the
+ * cap.
  *
  * The same holds for a new leader elected over a long log of earlier terms:
  * it commits nothing, and so answers no client, until a majority holds an
@@ -92,7 +98,7 @@ export class LivenessPhase {
     return leaderTerm >= maxTerm;
   }
 
-  /** Unhealthy only because members are still catching up, each of them lately brought forward (see the header). */
+  /** Unhealthy only because members are still catching up, some of them lately brought forward (see the header). */
   private stillCatchingUp(): boolean {
     const sim = this.sim;
     if (sim.now - sim.livenessStart >= CATCH_UP_MAX_PHASES * sim.plan.config.livenessMs) return false;
@@ -102,7 +108,7 @@ export class LivenessPhase {
     if (!this.leaderSettled(members)) return false;
     if (sim.clients.some((client) => client.pending)) return this.bringingLogForward(leader, members);
     const laggards = [...sim.hosts.values()].filter((host) => lagsBehind(host, members, leader));
-    return laggards.length > 0 && laggards.every((host) => sim.now - host.commitRaisedAt <= CATCH_UP_PROGRESS_MS);
+    return laggards.length > 0 && laggards.some((host) => sim.now - host.commitRaisedAt <= CATCH_UP_PROGRESS_MS);
   }
 
   /**

@@ -23,7 +23,7 @@ import type { KvInput, KvOutput, Operation } from '@raft-check/checker';
 import type { ClientResponse, NodeId } from '../harness/api.js';
 import { assert } from '../util/assert.js';
 import { replyProblem, type AcknowledgedWrite, type ClientEnvironment, type ClientTiming, type RunClient } from './client.js';
-import { completeOperation, followRedirect, nextNode } from './client-routing.js';
+import { completeOperation, followRedirect, moveOnAfterTimeout, nextNode } from './client-routing.js';
 import type { PlanOp } from './plan.js';
 import { callDetail, giveUpDetail, retryDetail, returnDetail } from './trace-details.js';
 
@@ -34,6 +34,9 @@ interface PipelinedOp {
   target: NodeId;
   attempts: number;
   redirects: number;
+  /** Where the hint that sent it to `target` came from, and the hints that failed it (client-routing.ts). */
+  hintedBy?: NodeId;
+  failedHints?: NodeId[];
   /** The token of this operation's one live timer. */
   token: number;
 }
@@ -112,8 +115,7 @@ export class PipelinedClient implements RunClient {
       this.env.note('give-up', giveUpDetail(1, op.attempts), op.target, op.processId);
       return;
     }
-    op.target = nextNode(this.cluster, op.target);
-    op.redirects = 0;
+    moveOnAfterTimeout(op, this.cluster, this.liveness);
     this.leaderGuess = op.target;
     this.send(now, op);
   }

@@ -92,7 +92,9 @@ export class RunJudges {
       },
     };
     // Timeouts run on the nodes' clocks: the slowest allowed one stretches a tick to tickMs / (1 - maxDrift) of true time.
-    const bounds = availabilityBounds(tuning, config.tickMs / (1 - config.clocks.maxDrift));
+    // A vote request's flight: the candidate's fsync, then a network delay (its floor and mean; the tail is rare).
+    const flightMs = config.faults.fsyncMaxMs + config.faults.delay.minMs + config.faults.delay.meanMs;
+    const bounds = availabilityBounds(tuning, config.tickMs / (1 - config.clocks.maxDrift), flightMs);
     const factory = sim.system.factory;
     // One message's promises are read by several judges in a row (each oracle of a step, of a send): the last one is kept.
     let lastMessage: unknown = undefined;

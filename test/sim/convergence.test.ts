@@ -41,6 +41,8 @@ describe('convergence at rest', () => {
   it('goes on past the 6 s phase while members behind are still brought forward (seed 66, --ops 200)', () => {
     // Before round 12: "cluster not healthy 6000ms after healing: ... members behind the commit index 380 of
     // leader n3: n4 at 211, n5 at 297", though both rose with every AppendEntries (one entry each, two in flight).
+    // Since round 14's client routing the world differs: n5's catch-up is aborted at 270 and waits while n4's goes
+    // on, so the phase goes on while some member behind moves (liveness-phase-deadline.test.ts pins both rules).
     const result = runSeed(66, { opsPerClient: 200 }, defaultSystem, { keepTrace: true });
     expect(result.failure).toBeNull();
     const extensions = result.trace!.filter((event) => event.kind === 'phase' && event.tag === 'liveness-extended');

@@ -33,7 +33,7 @@ import type { Operation } from '@raft-check/checker';
 import type { NodeId, NodeTuning, Role } from '../../harness/api.js';
 import type { AvailabilityStats, TimeSpan } from '../result.js';
 import { calmMajority, majorityOf, type NetworkProbe } from './calm-majority.js';
-import { behind, type LastLog, leaderlessBoundMs, logRoundChance, voteRoundChance } from './vote-chance.js';
+import { behind, type LastLog, leaderlessBoundMs, logRoundChance, SPLIT_CHANCE, splitChance, voteRoundChance } from './vote-chance.js';
 
 /** What the oracle reads of the world: the network, and each up node's last observed role and term. */
 export interface ClusterProbe extends NetworkProbe {
@@ -69,6 +69,12 @@ export interface AvailabilityBounds {
    * of electionTimeoutMin - heartbeat ticks (one less for the tick grid) may already do.
    */
   starvedTicks: number;
+  /**
+   * A vote request's flight (the candidate's fsync and a network delay) and the spread of election timeouts:
+   * how often a round splits (vote-chance.ts, `splitChance`). Without them a round splits as often as W was measured with.
+   */
+  flightMs?: number;
+  spreadMs?: number;
 }
 
 /**
@@ -78,10 +84,11 @@ export interface AvailabilityBounds {
 export const WINDOW_TIMEOUTS = 5;
 export const MAX_CALM_ELECTIONS_PER_SPAN = 3;
 
-export function availabilityBounds(tuning: NodeTuning, tickMs: number): AvailabilityBounds {
+export function availabilityBounds(tuning: NodeTuning, tickMs: number, flightMs = 0): AvailabilityBounds {
   const windowMs = WINDOW_TIMEOUTS * tuning.electionTimeoutMaxTicks * tickMs;
   const starvedTicks = Math.max(1, tuning.electionTimeoutMinTicks - tuning.heartbeatTicks - 1);
-  return { windowMs, answerMs: windowMs, maxElectionsPerSpan: MAX_CALM_ELECTIONS_PER_SPAN, starvedTicks };
+  const spreadMs = (tuning.electionTimeoutMaxTicks - tuning.electionTimeoutMinTicks) * tickMs;
+  return { windowMs, answerMs: windowMs, maxElectionsPerSpan: MAX_CALM_ELECTIONS_PER_SPAN, starvedTicks, flightMs, spreadMs };
 }
 
 /** Thrown by `check`; the simulation turns it into a `liveness:availability` failure. */
@@ -116,7 +123,8 @@ interface CalmWindow {
   recentElections: number[];
   /**
    * A leaderless stretch past `leaderlessMs` whose bound the calm members' logs
-   * stretched (logRoundChance): the stretch's start, its bound and that chance.
+   * (logRoundChance) or a likely split (splitChance) stretched: the stretch's
+   * start, its bound and the round's chance of gathering its votes.
    */
   stretched: { since: number; boundMs: number; voteChance: number } | null;
 }
@@ -353,31 +361,34 @@ export class AvailabilityOracle {
   }
 
   /**
-   * A leaderless stretch has outlived the window's bound: unless the calm
-   * members' logs leave some of them unelectable (vote-chance.ts,
-   * logRoundChance), which lowers a round's chance and so stretches the bound.
-   * Read only here, once the plain bound has passed (logs barely move while
-   * no leader is followed), and again each time a stretched bound passes, with
-   * the logs of that moment.
+   * A leaderless stretch has outlived the window's bound: unless a round is
+   * likelier to fail than on the windows W was measured on, which stretches
+   * the bound: the calm members' logs leave some of them unelectable
+   * (vote-chance.ts, logRoundChance), or the round needs so many of the calm
+   * voters that a second candidate splits it often (splitChance). Read only
+   * here, once the plain bound has passed (logs barely move while no leader
+   * is followed), and again each time a stretched bound passes, with the
+   * logs and configurations of that moment.
    */
   private checkLeaderless(now: number, since: number, window: CalmWindow): void {
+    const stretched = window.stretched;
+    if (stretched !== null && stretched.since === since && now - since <= stretched.boundMs) return;
+    const configurations = this.configurations();
     const lastLog = this.probe.lastLog?.bind(this.probe);
+    const chance =
+      lastLog === undefined
+        ? window.voteChance
+        : Math.min(window.voteChance, logRoundChance(window.members, configurations, this.probe.dropRate(), this.preVote, lastLog, (node) => this.probe.configuration(node)));
+    const split = splitChance(window.members, configurations, this.bounds.flightMs ?? 0, this.bounds.spreadMs ?? 0);
     let boundMs = window.leaderlessMs;
-    let voteChance = window.voteChance;
-    if (lastLog !== undefined) {
-      const stretched = window.stretched;
-      if (stretched !== null && stretched.since === since && now - since <= stretched.boundMs) return;
-      const chance = Math.min(window.voteChance, logRoundChance(window.members, this.configurations(), this.probe.dropRate(), this.preVote, lastLog, (node) => this.probe.configuration(node)));
-      if (chance < window.voteChance) {
-        boundMs = leaderlessBoundMs(this.bounds.windowMs, chance);
-        voteChance = chance;
-        window.stretched = { since, boundMs, voteChance };
-      }
+    if (chance < window.voteChance || split > SPLIT_CHANCE) {
+      boundMs = leaderlessBoundMs(this.bounds.windowMs, chance, split);
+      window.stretched = { since, boundMs, voteChance: chance };
     }
     if (now - since > boundMs) {
       throw new AvailabilityViolation(
         null,
-        `no leader followed by a majority for ${now - since}ms (since t=${since}) while ${this.describeWindow()}: one must exist within ${Math.round(boundMs)}ms (an election round gathers its votes with chance ${voteChance.toFixed(2)}) [${this.describeNodes()}]`,
+        `no leader followed by a majority for ${now - since}ms (since t=${since}) while ${this.describeWindow()}: one must exist within ${Math.round(boundMs)}ms (an election round gathers its votes with chance ${chance.toFixed(2)}${split > SPLIT_CHANCE ? ` and splits with chance ${split.toFixed(2)}` : ''}) [${this.describeNodes()}]`,
       );
     }
   }

@@ -36,6 +36,7 @@ import type { MessagePromises, NodeId, NodeInput, NodeView } from '../../harness
 import { InvariantViolation } from '../invariants.js';
 import type { GhostRecoveryOracle } from './ghost-recovery.js';
 import { CommitAcknowledgedRule } from './commit-acknowledged.js';
+import { CommitsByTerm } from './commits-by-term.js';
 import { leaderCountedItself } from './leader-self-count.js';
 import { legitimatelyVoided } from './promise-voiding.js';
 import { describeAck, describeLog, holdsEntry, restartBreaches, type AckedEntry, type RestartInvariant, type RestartPromises } from './restart-rules.js';
@@ -108,14 +109,14 @@ export class PromiseOracle {
   /** Per node, the term it stands in (stood) until its first message of that term makes the candidacy durable. */
   private readonly standing = new Map<NodeId, number>();
   /**
-   * The highest commit index any node has ever held. Commit indexes are volatile: once every node
-   * restarted (each back at commit 0 until a leader tells it again), the nodes' current commit indexes
-   * say nothing of what was committed, yet a node that lost data may have helped commit any of it
+   * The highest commit index any node has held, per term it held it in. Commit indexes are volatile: once
+   * every node restarted (each back at commit 0 until a leader tells it again), the nodes' current commit
+   * indexes say nothing of what was committed, yet a node that lost data may have helped commit any of it
    * (seed 1256: n3 lost entries 6..8 it had acknowledged to a garbage block, restarted when n1, n2 and
    * n4 had all restarted since the commit of 9, and was judged whole at once, though it held an older
    * configuration and could, by the oracle's reckoning, be elected without entry 11).
    */
-  private committedEver = 0;
+  private readonly commitsByTerm = new CommitsByTerm();
 
   constructor(
     /** NodeFactory.promises, or null when the system does not describe its messages. */
@@ -134,6 +135,7 @@ export class PromiseOracle {
     this.standing.delete(node);
     this.ghost?.started(node);
     this.commitAcknowledged.started(node);
+    this.commitsByTerm.seen(view.term, view.commitIndex);
     const held = this.byId[node];
     if (held === undefined) {
       const promises: NodePromises = { sentTerm: 0, votes: new Map(), acked: null, snapshotIndex: 0, ackTerm: 0, ackedUpTo: 0, commitIndex: view.commitIndex };
@@ -142,7 +144,6 @@ export class PromiseOracle {
       return;
     }
     held.commitIndex = view.commitIndex;
-    this.committedEver = Math.max(this.committedEver, view.commitIndex);
     const restart = { kind: 'restart', storageFault } as const;
     let lost = false;
     let lostTerm = 0;
@@ -150,6 +151,7 @@ export class PromiseOracle {
     // `--faults storage,pause,crash`: n1 installed a snapshot at 57, lost it to an unreadable block, came back empty).
     const lostAckTerm = held.ackTerm;
     const lostAckIndex = held.ackedUpTo;
+    const reachedTerm = held.sentTerm;
     const before: RestartPromises = { sentTerm: held.sentTerm, acked: held.acked, snapshotIndex: held.snapshotIndex };
     for (const breach of restartBreaches(node, held, view)) {
       if (!legitimatelyVoided(breach.promise, restart)) throw new InvariantViolation(breach.invariant, node, breach.detail);
@@ -176,7 +178,7 @@ export class PromiseOracle {
       const losses = this.lostPromises.get(node);
       if (losses === undefined) this.lostPromises.set(node, [before]);
       else losses.push(before);
-      this.storageTrust.restartedDamaged(node, this.clusterCommit(), lostTerm);
+      this.storageTrust.restartedDamaged(node, this.committedInTermsUpTo(reachedTerm), lostTerm);
       // Its acknowledgements up to there, some maybe still in flight, may set a leader's matchIndex
       // beyond what it now holds: that is the disk's doing, not the leader's.
       let lostByTerm = this.lostAcksUpTo.get(node);
@@ -237,15 +239,16 @@ export class PromiseOracle {
   }
 
   /**
-   * The highest commit index any node ever held (what a node that lost data must learn again): not only
-   * the running nodes' current ones, which a restart sets back (see `committedEver`). A correct node's
-   * repair reaches it: it ends at a leader's commit of an entry of that leader's term (storage/repair.ts),
-   * which lies above every entry committed before.
+   * What a node that lost data and had reached `term` must learn again: the highest commit index any node
+   * ever held in a term up to it. Every acknowledgement it lost was sent in such a term, and a leader
+   * counts only acknowledgements of its own term, so only those terms' commits can rest on one; what
+   * later terms committed, majorities it was never part of hold (seed 4479 of `--nodes 5 --profile brutal`:
+   * n5 crashed in term 1 and, back while term 2 had committed 17, was repaired by term 1's leader up to 11).
+   * A correct node's repair reaches it: it ends at a leader's commit of an entry of that leader's term
+   * (storage/repair.ts), which lies above every entry committed before.
    */
-  private clusterCommit(): number {
-    let commit = this.committedEver;
-    for (const id of this.nodes.keys()) commit = Math.max(commit, this.viewOf(id)?.commitIndex ?? 0, (this.byId[id] as NodePromises).commitIndex);
-    return commit;
+  private committedInTermsUpTo(term: number): number {
+    return this.commitsByTerm.upTo(term);
   }
 
   /** The highest term `node` has sent (as far as its promises still hold it to). */
@@ -346,8 +349,8 @@ export class PromiseOracle {
       if (told?.leaderCommit !== undefined) this.checkFollowerCommit(node, view, input.from, told);
       if (told?.fromLeader === true && told.term === view.term && view.role === 'follower') this.commitAcknowledged.committed(node, view.term, input.from, view.commitIndex);
     }
+    if (view.commitIndex > held.commitIndex) this.commitsByTerm.seen(view.term, view.commitIndex);
     held.commitIndex = view.commitIndex;
-    if (view.commitIndex > this.committedEver) this.committedEver = view.commitIndex;
   }
 
   /** What the message a step handled promised (null for other inputs). Computed only when a check needs it. */

@@ -28,8 +28,42 @@
 import type { NodeId } from '../../harness/api.js';
 import { majorityOf } from './calm-majority.js';
 
-/** The chance that a round with every vote delivered still fails (split votes, a second candidate). */
+/**
+ * The chance that a round with every vote delivered still fails (split votes, a second candidate), as
+ * measured on windows with calm voters to spare; `splitChance` can only raise it.
+ */
 export const SPLIT_CHANCE = 0.2;
+
+/**
+ * The chance that a round splits, from the situation: how many calm voters a candidate needs against how
+ * many there are, and how long a vote request takes to land against the spread of election timeouts.
+ *
+ * After a failed round the calm voters restart their timers about together (the candidates at their
+ * candidacy, the rest on granting a vote), each drawing a timeout spread over `spreadMs`. The first to run
+ * out stands; a voter whose own timer runs out before the request's flight (`flightMs`: the candidate's
+ * fsync and a network delay) has landed stands in the same term and grants nothing. With m calm voters of
+ * a majority q, the round is lost once more than m - q of the others stand within the flight of the first:
+ * the first of m uniform draws and the (m - q + 1) others after it all within a share x = flight / spread
+ * of the spread, which for uniform draws is P(Binomial(m, x) >= m - q + 1) (the gap from the first to the
+ * j-th draw after it is Beta(j, m - j + 1) distributed). With voters to spare this is small (five calm of
+ * five, x = 0.2: 0.06); where every calm voter is needed it is 1 - (1 - x)^m (three of three: 0.49), and a
+ * streak of splits is far likelier than on the windows SPLIT_CHANCE was measured on (seed 32640 of
+ * `--nodes 5 --profile brutal`: {n3,n4,n5} the only calm voters of {n2..n5}, 90 ms of spread against a
+ * flight of 18 ms, six rounds split by a second candidate). The window's split chance is the larger of
+ * this, in the configuration where it is largest, and SPLIT_CHANCE.
+ */
+export function splitChance(members: readonly NodeId[], configurations: readonly (readonly NodeId[])[], flightMs: number, spreadMs: number): number {
+  const share = flightMs <= 0 ? 0 : spreadMs > 0 ? Math.min(1, flightMs / spreadMs) : 1;
+  let split = SPLIT_CHANCE;
+  for (const voters of configurations) {
+    let calm = 0;
+    for (const voter of voters) if (members.includes(voter)) calm++;
+    const spare = calm - majorityOf(voters.length);
+    // Without a calm majority no round wins at all: the vote chance is 0 there and sets no bound.
+    if (spare >= 0) split = Math.max(split, atLeast(spare + 1, calm, share));
+  }
+  return split;
+}
 
 /**
  * The chance that a round's candidate gathers a majority of grants from the
@@ -145,13 +179,16 @@ export function behind(a: LastLog, b: LastLog): boolean {
   return a.term < b.term || (a.term === b.term && a.index < b.index);
 }
 
-/** How long a calm majority may go without a followed leader when a round's votes arrive with chance `voteChance`. */
-export function leaderlessBoundMs(windowMs: number, voteChance: number): number {
-  if (voteChance >= 1) return windowMs;
+/**
+ * How long a calm majority may go without a followed leader when a round's votes arrive with chance
+ * `voteChance` and its votes split with chance `split` (`splitChance`; SPLIT_CHANCE, what W was measured on, unless told).
+ */
+export function leaderlessBoundMs(windowMs: number, voteChance: number, split = SPLIT_CHANCE): number {
+  if (voteChance >= 1 && split <= SPLIT_CHANCE) return windowMs;
   // No round is expected to win (every candidate needs a voter that hides its terms from it): the race that
   // ends it is one of timing this model does not price, so no bound (seed 5079 of --profile brutal).
-  if (voteChance <= 0) return Number.POSITIVE_INFINITY;
-  const roundFails = 1 - (1 - SPLIT_CHANCE) * voteChance;
+  if (voteChance <= 0 || split >= 1) return Number.POSITIVE_INFINITY;
+  const roundFails = 1 - (1 - split) * voteChance;
   return (windowMs * Math.log(SPLIT_CHANCE)) / Math.log(roundFails);
 }
 

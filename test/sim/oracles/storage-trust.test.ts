@@ -101,6 +101,33 @@ describe('promises voided by a storage fault', () => {
     expect(violation(() => oracle.sent(1, 2, { term: 3, voteGranted: true }))).toBe('none');
   });
 
+  it('what later terms committed without it is not asked of it: it took part in none of them (seed 4479)', () => {
+    const { oracle, views } = setUp();
+    // While n1 is down, n3 leads term 2 and commits 9 with a majority n1 was never part of.
+    views.set(3, view(2, 9, 9, 'leader'));
+    oracle.started(3, view(2, 9, 9, 'leader'));
+    oracle.afterStep(3, view(2, 9, 9, 'leader'), null);
+    // n1, which reached term 1 only, restarts from a struck disk with entries up to 2.
+    views.set(1, view(1, 2));
+    oracle.started(1, view(1, 2), true);
+    // Term 1's commits (5) it must hold again before it votes; term 2's (9) it never helped make.
+    views.set(1, view(3, 4, 4));
+    expect(violation(() => oracle.sent(1, 3, { term: 3, voteGranted: true }))).toBe('StorageTrustVote');
+    views.set(1, view(3, 5, 5));
+    expect(violation(() => oracle.sent(1, 3, { term: 3, voteGranted: true }))).toBe('none');
+  });
+
+  it('a node that had reached the later term is held to its commits too', () => {
+    const { oracle, views } = setUp();
+    oracle.sent(1, 3, { term: 2 });
+    views.set(3, view(2, 9, 9, 'leader'));
+    oracle.started(3, view(2, 9, 9, 'leader'));
+    views.set(1, view(2, 2));
+    oracle.started(1, view(2, 2), true);
+    views.set(1, view(3, 5, 5));
+    expect(violation(() => oracle.sent(1, 3, { term: 3, voteGranted: true }))).toBe('StorageTrustVote');
+  });
+
   it('an acknowledgement lost before anything was committed still counts once a leader of its term commits it (seed 2766)', () => {
     const fresh = (): { oracle: PromiseOracle; views: Map<NodeId, NodeView | null> } => {
       const views = new Map<NodeId, NodeView | null>([

@@ -5,7 +5,7 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { type LastLog, leaderlessBoundMs, logRoundChance, voteRoundChance } from '../../../src/sim/oracles/vote-chance.js';
+import { type LastLog, leaderlessBoundMs, logRoundChance, SPLIT_CHANCE, splitChance, voteRoundChance } from '../../../src/sim/oracles/vote-chance.js';
 
 describe('vote round chance', () => {
   it('is 1 on a network that loses nothing', () => {
@@ -106,5 +106,31 @@ describe('leaderless bound', () => {
     expect(small).toBeGreaterThan(1000);
     expect(small).toBeLessThan(1200);
     expect(bare).toBeGreaterThan(5 * 1000);
+  });
+});
+
+describe('split chance', () => {
+  it('stays at the measured SPLIT_CHANCE with calm voters to spare', () => {
+    // Five calm of five, a flight of a fifth of the spread: three of the five within it is rare.
+    expect(splitChance([1, 2, 3, 4, 5], [[1, 2, 3, 4, 5]], 18, 90)).toBe(SPLIT_CHANCE);
+    expect(splitChance([1, 2, 3], [[1, 2, 3]], 5, 140)).toBe(SPLIT_CHANCE);
+  });
+
+  it('is any second candidate within the flight when every calm voter is needed (seed 32640)', () => {
+    // {n3,n4,n5} the only calm voters of {n2..n5}; n1, n6 and n7 calm but no voters.
+    const split = splitChance([1, 3, 4, 5, 6, 7], [[2, 3, 4, 5]], 18, 90);
+    expect(split).toBeCloseTo(1 - 0.8 ** 3, 12);
+    // The bound then stretches though every vote arrives.
+    expect(leaderlessBoundMs(947, 1, split)).toBeGreaterThan(2 * 947);
+    expect(leaderlessBoundMs(947, 1)).toBe(947);
+  });
+
+  it('takes the configuration where a split is likeliest, and is certain when the flight outlasts the spread', () => {
+    const roomy = splitChance([1, 2, 3, 4], [[1, 2, 3, 4, 5]], 30, 90);
+    const both = splitChance([1, 2, 3, 4], [[1, 2, 3, 4, 5], [1, 2, 3, 4, 5, 6, 7]], 30, 90);
+    expect(both).toBeCloseTo(1 - (2 / 3) ** 4, 12);
+    expect(both).toBeGreaterThan(roomy);
+    expect(splitChance([1, 2], [[1, 2, 3]], 100, 90)).toBe(1);
+    expect(leaderlessBoundMs(1000, 1, 1)).toBe(Number.POSITIVE_INFINITY);
   });
 });
