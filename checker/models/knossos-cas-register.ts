@@ -22,7 +22,8 @@
 
 import { ILLEGAL, type Illegal, type Model } from '../model.js';
 import { ednText } from '../parse/edn-value.js';
-import { EdnSyntaxError, readEdn } from '../parse/edn-reader.js';
+import { readEdn } from '../parse/edn-reader.js';
+import { ofEdnParameter } from './edn-parameter.js';
 import { fieldProblem, isRecord } from './validation.js';
 import { registerMovableToEnd, type RegisterAccess } from './register-movable.js';
 import type { Operation } from '../history.js';
@@ -106,28 +107,34 @@ export function knossosRegisterMovableToEnd(initialText: string): (operations: r
   return (operations) => registerMovableToEnd(operations, registerAccess, sameText, initialText);
 }
 
-/** The model for one initial value, given as EDN text; throws EdnSyntaxError if it is not one EDN value. */
-export function knossosCasRegisterModel(initial: string): Model<string, KnossosInput, KnossosOutput> {
+/**
+ * A Knossos register over EDN text values for one initial value, given as EDN
+ * text (throws EdnSyntaxError if it is not one EDN value): the cas-register,
+ * or, with its own name and operation check, the register without cas.
+ */
+export function knossosRegisterModelNamed<Input extends KnossosInput>(
+  family: string,
+  validate: (input: unknown, output: unknown) => string | null,
+  initial: string,
+): Model<string, Input, KnossosOutput> {
   const initialText = ednText(readEdn(initial));
   return {
-    name: `${KNOSSOS_CAS_REGISTER}(${initialText})`,
+    name: `${family}(${initialText})`,
     init: () => initialText,
     step: stepRegister,
     equal: (a, b) => a === b,
     hash: hashText,
     movableToEnd: knossosRegisterMovableToEnd(initialText),
-    validateOperation,
+    validateOperation: validate,
     describeOperation,
     describeState: (value) => value,
   };
 }
 
-/** For the registry: the model named by a parameter, or undefined when the parameter is not one EDN value. */
-export function knossosCasRegisterOf(parameter: string): Model<string, KnossosInput, KnossosOutput> | undefined {
-  try {
-    return knossosCasRegisterModel(parameter);
-  } catch (error) {
-    if (error instanceof EdnSyntaxError) return undefined;
-    throw error;
-  }
+/** The model for one initial value, given as EDN text; throws EdnSyntaxError if it is not one EDN value. */
+export function knossosCasRegisterModel(initial: string): Model<string, KnossosInput, KnossosOutput> {
+  return knossosRegisterModelNamed(KNOSSOS_CAS_REGISTER, validateOperation, initial);
 }
+
+/** For the registry: the model named by a parameter, or undefined when the parameter is not one EDN value. */
+export const knossosCasRegisterOf = ofEdnParameter(knossosCasRegisterModel);

@@ -30,6 +30,7 @@ import type { Operation } from '../history.js';
 import { ILLEGAL, type Illegal, type Model, type PartitionSpec } from '../model.js';
 import { ednText } from '../parse/edn-value.js';
 import { EdnSyntaxError, readEdn } from '../parse/edn-reader.js';
+import { ofEdnParameter } from './edn-parameter.js';
 import { hashText } from './knossos-cas-register.js';
 import { isRecord } from './validation.js';
 
@@ -190,12 +191,5 @@ export function knossosMultiRegisterModel(initial: string): Model<MultiRegisterS
 }
 
 /** For the registry: the model named by a parameter, or undefined when it is not one EDN map. */
-export function knossosMultiRegisterOf(parameter: string): Model<MultiRegisterState, MultiRegisterInput, MultiRegisterOutput> | undefined {
-  try {
-    return knossosMultiRegisterModel(parameter);
-  } catch (error) {
-    if (error instanceof EdnSyntaxError) return undefined;
-    throw error;
-  }
-}
+export const knossosMultiRegisterOf = ofEdnParameter(knossosMultiRegisterModel);
 

@@ -12,9 +12,8 @@
  */
 
 import type { Model } from '../model.js';
-import { ednText } from '../parse/edn-value.js';
-import { EdnSyntaxError, readEdn } from '../parse/edn-reader.js';
-import { describeOperation, hashText, knossosRegisterMovableToEnd, stepRegister, type KnossosInput, type KnossosOutput } from './knossos-cas-register.js';
+import { knossosRegisterModelNamed, type KnossosInput, type KnossosOutput } from './knossos-cas-register.js';
+import { ofEdnParameter } from './edn-parameter.js';
 import { fieldProblem, isRecord } from './validation.js';
 
 export const KNOSSOS_REGISTER = 'knossos-register';
@@ -33,27 +32,9 @@ function validateOperation(input: unknown, output: unknown): string | null {
 
 /** The model for one initial value, given as EDN text; throws EdnSyntaxError if it is not one EDN value. */
 export function knossosRegisterModel(initial: string): Model<string, KnossosRegisterInput, KnossosOutput> {
-  const initialText = ednText(readEdn(initial));
-  return {
-    name: `${KNOSSOS_REGISTER}(${initialText})`,
-    init: () => initialText,
-    step: stepRegister,
-    equal: (a, b) => a === b,
-    hash: hashText,
-    // Its operations are the cas-register's without cas, so the cas-register's rule for open writes holds as it is.
-    movableToEnd: knossosRegisterMovableToEnd(initialText),
-    validateOperation,
-    describeOperation,
-    describeState: (value) => value,
-  };
+  // Its operations are the cas-register's without cas, so the cas-register's steps and rule for open writes hold as they are.
+  return knossosRegisterModelNamed(KNOSSOS_REGISTER, validateOperation, initial);
 }
 
 /** For the registry: the model named by a parameter, or undefined when the parameter is not one EDN value. */
-export function knossosRegisterOf(parameter: string): Model<string, KnossosRegisterInput, KnossosOutput> | undefined {
-  try {
-    return knossosRegisterModel(parameter);
-  } catch (error) {
-    if (error instanceof EdnSyntaxError) return undefined;
-    throw error;
-  }
-}
+export const knossosRegisterOf = ofEdnParameter(knossosRegisterModel);
