@@ -56,17 +56,17 @@ export class StorageTrustOracle {
     this.damaged.set(node, { commitToReach: owed, committedOnLostAck: 0, lostTerm: Math.max(lostTerm, before?.lostTerm ?? 0) });
   }
 
-  /**
-   * `node` lost, with its disk, the entries up to `index` it had acknowledged in term `ackTerm`.
-   * Those acknowledgements may still be in flight when it comes back, so the entries they cover
-   * may become committed only after its restart, counting its lost copy: see `committed`.
-   */
   /** `node` restarted holding again everything it had lost (promises.ts `recoveredWhole`): it is judged as whole. */
   recoveredWhole(node: NodeId): void {
     this.damaged.delete(node);
     this.lostAcks.delete(node);
   }
 
+  /**
+   * `node` lost, with its disk, the entries up to `index` it had acknowledged in term `ackTerm`.
+   * Those acknowledgements may still be in flight when it comes back, so the entries they cover
+   * may become committed only after its restart, counting its lost copy: see `committed`.
+   */
   lostAcknowledgements(node: NodeId, index: number, ackTerm: number): void {
     this.lostAcks.set(node, { index, ackTerm });
   }
