@@ -11,7 +11,8 @@
  * that moment (the entries it may have helped commit, then lost), and also
  * what a leader of the same term commits later on acknowledgements it sent
  * before it crashed (still in flight when it restarted; see `committed`),
- * up to the entry it acknowledged. Meanwhile:
+ * up to the entry it acknowledged, unless it acknowledges that entry again in
+ * the same term (it holds it again). Meanwhile:
  * - StorageTrustVote: it grants no vote (its vote could elect a leader that
  *   lacks an entry committed with its lost acknowledgement; Alagappan et al.,
  *   FAST 2018, section 3);
@@ -28,8 +29,13 @@ import type { NodeId, NodeView } from '../../harness/api.js';
 import { InvariantViolation } from '../invariants.js';
 
 interface Damaged {
-  /** Commit index to reach before its vote counts again. */
+  /** Commit index to reach before its vote counts again: what was committed when it came back. */
   readonly commitToReach: number;
+  /**
+   * What a leader committed later that may rest on its lost acknowledgement (see `committed`): owed like
+   * `commitToReach`, or discharged once it acknowledges those entries again in the same term (`acknowledged`).
+   */
+  readonly committedOnLostAck: number;
   /** It must never grant a vote in a term <= this (0: its term survived). */
   readonly lostTerm: number;
 }
@@ -44,7 +50,16 @@ export class StorageTrustOracle {
   /** `node` restarted after a storage fault, having lost promises; `clusterCommit` is the highest commit index of any node now. */
   restartedDamaged(node: NodeId, clusterCommit: number, lostTerm: number): void {
     const before = this.damaged.get(node);
-    this.damaged.set(node, { commitToReach: Math.max(clusterCommit, before?.commitToReach ?? 0), lostTerm: Math.max(lostTerm, before?.lostTerm ?? 0) });
+    // A rise owed to an earlier loss's acknowledgement is kept as owed outright: the entry that could discharge
+    // it is replaced by this restart's loss (lostAcknowledgements).
+    const owed = Math.max(clusterCommit, before?.commitToReach ?? 0, before?.committedOnLostAck ?? 0);
+    this.damaged.set(node, { commitToReach: owed, committedOnLostAck: 0, lostTerm: Math.max(lostTerm, before?.lostTerm ?? 0) });
+  }
+
+  /** `node` restarted holding again everything it had lost (promises.ts `recoveredWhole`): it is judged as whole. */
+  recoveredWhole(node: NodeId): void {
+    this.damaged.delete(node);
+    this.lostAcks.delete(node);
   }
 
   /**
@@ -52,12 +67,6 @@ export class StorageTrustOracle {
    * Those acknowledgements may still be in flight when it comes back, so the entries they cover
    * may become committed only after its restart, counting its lost copy: see `committed`.
    */
-  /** `node` restarted holding again everything it had lost (promises.ts `recoveredWhole`): it is judged as whole. */
-  recoveredWhole(node: NodeId): void {
-    this.damaged.delete(node);
-    this.lostAcks.delete(node);
-  }
-
   lostAcknowledgements(node: NodeId, index: number, ackTerm: number): void {
     this.lostAcks.set(node, { index, ackTerm });
   }
@@ -70,7 +79,13 @@ export class StorageTrustOracle {
    */
   acknowledged(node: NodeId, index: number, ackTerm: number): void {
     const lost = this.lostAcks.get(node);
-    if (lost !== undefined && ackTerm === lost.ackTerm && index >= lost.index) this.lostAcks.delete(node);
+    if (lost === undefined || ackTerm !== lost.ackTerm || index < lost.index) return;
+    this.lostAcks.delete(node);
+    // What `committed` raised its target to for that acknowledgement lies at or below lost.index: it holds those
+    // entries again, so its vote guards them like any holder's (seed 7002178: repaired to 3, its leader committed
+    // 6 at t=1143 while its re-acknowledgement of 6 was in flight, and the target stayed at 4).
+    const state = this.damaged.get(node);
+    if (state !== undefined && state.committedOnLostAck > 0) this.damaged.set(node, { ...state, committedOnLostAck: 0 });
   }
 
   /**
@@ -85,8 +100,8 @@ export class StorageTrustOracle {
       if (node === leader || lost.ackTerm !== term) continue;
       const target = Math.min(commit, lost.index);
       const before = this.damaged.get(node);
-      if (before !== undefined && before.commitToReach >= target) continue;
-      this.damaged.set(node, { commitToReach: target, lostTerm: before?.lostTerm ?? 0 });
+      if (before !== undefined && Math.max(before.commitToReach, before.committedOnLostAck) >= target) continue;
+      this.damaged.set(node, { commitToReach: before?.commitToReach ?? 0, committedOnLostAck: target, lostTerm: before?.lostTerm ?? 0 });
     }
   }
 
@@ -98,7 +113,7 @@ export class StorageTrustOracle {
       throw new InvariantViolation('StorageTrustVote', node, `n${node} lost its term ${state.lostTerm} to a storage fault, then granted a vote in term ${term}, where it may have voted already`);
     }
     if (this.stillDamaged(node, state, view)) {
-      throw new InvariantViolation('StorageTrustVote', node, `n${node} restarted from damaged storage and granted a vote in term ${term} before holding what was committed (commit ${view.commitIndex} < ${state.commitToReach})`);
+      throw new InvariantViolation('StorageTrustVote', node, `n${node} restarted from damaged storage and granted a vote in term ${term} before holding what was committed (commit ${view.commitIndex} < ${owedCommit(state)})`);
     }
   }
 
@@ -115,7 +130,7 @@ export class StorageTrustOracle {
     const state = this.damaged.get(node);
     if (state === undefined || !this.stillDamaged(node, state, view)) return;
     if (view.role === 'candidate' || view.role === 'leader') {
-      throw new InvariantViolation('StorageTrustCampaign', node, `n${node} restarted from damaged storage and became ${view.role} before holding what was committed (commit ${view.commitIndex} < ${state.commitToReach})`);
+      throw new InvariantViolation('StorageTrustCampaign', node, `n${node} restarted from damaged storage and became ${view.role} before holding what was committed (commit ${view.commitIndex} < ${owedCommit(state)})`);
     }
   }
 
@@ -130,9 +145,14 @@ export class StorageTrustOracle {
 
   /** Whether it still has to catch up; once it has, only the lost-term rule remains. */
   private stillDamaged(node: NodeId, state: Damaged, view: NodeView): boolean {
-    if (view.commitIndex < state.commitToReach) return true;
+    if (view.commitIndex < owedCommit(state)) return true;
     if (state.lostTerm === 0) this.damaged.delete(node);
-    else if (state.commitToReach > 0) this.damaged.set(node, { commitToReach: 0, lostTerm: state.lostTerm });
+    else if (owedCommit(state) > 0) this.damaged.set(node, { commitToReach: 0, committedOnLostAck: 0, lostTerm: state.lostTerm });
     return false;
   }
+}
+
+/** The commit index a damaged node must reach before it may vote or stand. */
+function owedCommit(state: Damaged): number {
+  return Math.max(state.commitToReach, state.committedOnLostAck);
 }

@@ -57,6 +57,9 @@ describe('rare worlds of the correct Raft', () => {
     // A node down through a whole term, then repaired by that term's deposed leader: it is asked to hold
     // what it helped commit, not what the newer term committed without it (storage-trust.ts).
     [4479, { nodes: 5, profile: 'brutal' }],
+    // A repaired node whose leader commits on its lost acknowledgement while its new acknowledgement of the same
+    // entries is in flight: it holds them again when it votes (storage-trust.ts `acknowledged`).
+    [7002178, {}],
     // Three calm voters of four, all needed: any second candidate within a vote request's flight splits
     // the round, far more often than on the windows with voters to spare W was measured on (vote-chance.ts).
     [32640, { nodes: 5, profile: 'brutal' }],

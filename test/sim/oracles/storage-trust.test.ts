@@ -208,4 +208,25 @@ describe('promises voided by a storage fault', () => {
     // Re-acknowledged only up to 6: the commit of 7 may count its lost copy of 7.
     expect(run(6)).toBe('StorageTrustCampaign');
   });
+
+  it('a commit on its lost acknowledgement is owed until it acknowledges that entry again, even when the commit came first (seed 7002178)', () => {
+    const run = (commitIndex: number, reacknowledged: number): string => {
+      const { oracle, views } = setUp(7);
+      // n1 acknowledged 7, then restarts from a struck disk with entries up to 2 (5 was committed) and takes 3..7 back.
+      views.set(1, view(1, 2));
+      oracle.started(1, view(1, 2), true);
+      views.set(1, view(1, 7, commitIndex));
+      oracle.afterStep(1, view(1, 7, commitIndex), null);
+      // The leader of term 1 commits 7 before n1's acknowledgement of 3..7 reaches it; n1 then stands.
+      oracle.leaderCommitted(2, 1, 7);
+      oracle.sent(1, 2, { term: 1, acknowledgedIndex: reacknowledged });
+      return violation(() => oracle.afterStep(1, view(2, 7, commitIndex, 'candidate'), null));
+    };
+    // It holds 6 and 7 again and the 5 committed when it came back.
+    expect(run(5, 7)).toBe('none');
+    // Re-acknowledged only up to 6: the commit of 7 may count its lost copy of 7.
+    expect(run(5, 6)).toBe('StorageTrustCampaign');
+    // Its acknowledgement discharges only the commit on it, not what was committed when it came back.
+    expect(run(3, 7)).toBe('StorageTrustCampaign');
+  });
 });
