@@ -103,7 +103,8 @@ function replyToAppend(node: RaftNode, from: NodeId, request: AppendEntries, suc
       : conflict.term === undefined
         ? { kind, term, success, prevLogIndex, entryCount, followerLastIndex, conflictIndex: conflict.index, round }
         : { kind, term, success, prevLogIndex, entryCount, followerLastIndex, conflictTerm: conflict.term, conflictIndex: conflict.index, round };
-  node.send(from, node.storageTrusted() ? answer : { ...answer, lostEntries: true, repairToken: node.repairToken });
+  const echoed: AppendEntriesReply = request.repairFor === undefined ? answer : { ...answer, repairFor: request.repairFor };
+  node.send(from, node.storageTrusted() ? echoed : { ...echoed, lostEntries: true, repairToken: node.repairToken });
 }
 
 /**

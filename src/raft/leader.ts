@@ -230,6 +230,12 @@ export function onAppendEntriesReply(node: RaftNode, from: NodeId, reply: Append
   // A follower repairing damaged storage: echo its token in what we send it from now on (storage/repair.ts).
   if (reply.lostEntries === true && reply.repairToken !== undefined) node.repairTokens.set(from, reply.repairToken);
   if (reply.success) {
+    // Once a follower said it lost entries, a success that neither echoes its repair token nor carries it answers an
+    // append sent before the loss (delayed in the network): what it acknowledged is gone, so counting it would raise
+    // matchIndex over entries the follower no longer holds, drop its real rejections as stale, and commit on a phantom
+    // copy (seed 3000614). Dropping an acknowledgement is always safe; the leader sends again.
+    const token = node.repairTokens.size > 0 ? node.repairTokens.get(from) : undefined;
+    if (token !== undefined && reply.repairFor !== token && reply.repairToken !== token) return;
     // Bug `match-index-at-reply-time` (ravendb PR #9325): the leader's last index now, not what the request carried.
     // Bug `match-index-from-last-send` (raft-bugs.md #12): the end of the latest AppendEntries sent, whichever one is answered.
     const acknowledged = node.bug['match-index-at-reply-time']

@@ -101,6 +101,8 @@ export interface AppendEntriesReply {
   readonly repairToken?: number;
   /** Echo of the request's heartbeat round, if it had one. */
   readonly round?: number;
+  /** Echo of the request's repairFor: the leader then knows the reply answers an append sent after it heard of the follower's damage. */
+  readonly repairFor?: number;
 }
 
 export interface InstallSnapshot {
