@@ -164,8 +164,8 @@ export const MUTANTS_ROUND13C = [
     file: 'raft/follower.js',
     kind: 'missing case',
     what: 'a follower repairing damaged storage answers AppendEntries like a whole one, without lostEntries, so its leader keeps counting the matchIndex it acknowledged before the damage',
-    find: '    node.send(from, node.storageTrusted() ? answer : { ...answer, lostEntries: true, repairToken: node.repairToken });',
-    replace: '    node.send(from, answer);',
+    find: '    node.send(from, node.storageTrusted() ? echoed : { ...echoed, lostEntries: true, repairToken: node.repairToken });',
+    replace: '    node.send(from, echoed);',
   },
   // ---- pipelined replication ------------------------------------------------------------------------------------
   {
