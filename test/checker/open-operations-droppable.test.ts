@@ -159,6 +159,24 @@ function kvFlags(operations: readonly KvOperation[]): boolean[] {
   return flags;
 }
 
+/** Runs holdsFor on random histories of a single-register model (flags: its own rule), and returns the tally. */
+function registerTally<Input, Output>(
+  model: AnyModel,
+  inputs: fc.Arbitrary<Input>,
+  answer: (input: Input) => fc.Arbitrary<Output>,
+  numRuns: number,
+  seed: number,
+): Tally {
+  const tally: Tally = { flagged: 0, changedIfWrong: 0 };
+  const brute = (operations: readonly Operation<Input, Output>[]): boolean => bruteForceModelLinearizable(model, operations);
+  const flags = model.movableToEnd! as (operations: readonly Operation<Input, Output>[]) => boolean[];
+  fc.assert(
+    fc.property(operationsArbitrary(inputs, answer, 7), (operations) => holdsFor(model, flags, brute, operations, tally)),
+    { numRuns: fuzzRuns(numRuns), seed },
+  );
+  return tally;
+}
+
 describe('open operations that can no longer matter', () => {
   it('kv: leaving out each flagged operation keeps the brute-force verdict, and the checker agrees', () => {
     const tally: Tally = { flagged: 0, changedIfWrong: 0 };
@@ -174,29 +192,13 @@ describe('open operations that can no longer matter', () => {
   });
 
   it('cas-register: the same', () => {
-    const tally: Tally = { flagged: 0, changedIfWrong: 0 };
-    const brute = (operations: readonly Operation<CasRegisterInput, CasRegisterOutput>[]): boolean =>
-      bruteForceModelLinearizable(casRegisterModel, operations);
-    fc.assert(
-      fc.property(operationsArbitrary(registerInputs, registerAnswer, 7), (operations) =>
-        holdsFor(casRegisterModel, casRegisterModel.movableToEnd!, brute, operations, tally),
-      ),
-      { numRuns: fuzzRuns(1000), seed: 1201 },
-    );
+    const tally = registerTally(casRegisterModel, registerInputs, registerAnswer, 1000, 1201);
     expect(tally.flagged).toBeGreaterThan(500);
     expect(tally.changedIfWrong).toBeGreaterThan(20);
   });
 
   it('knossos-cas-register (reads of nil, :cas-mismatch): the same', () => {
-    const model = knossosCasRegisterModel('0');
-    const tally: Tally = { flagged: 0, changedIfWrong: 0 };
-    const brute = (operations: readonly Operation<KnossosInput, KnossosOutput>[]): boolean => bruteForceModelLinearizable(model, operations);
-    fc.assert(
-      fc.property(operationsArbitrary(knossosInputs, knossosAnswer, 7), (operations) =>
-        holdsFor(model, model.movableToEnd!, brute, operations, tally),
-      ),
-      { numRuns: fuzzRuns(1000), seed: 1202 },
-    );
+    const tally = registerTally(knossosCasRegisterModel('0'), knossosInputs, knossosAnswer, 1000, 1202);
     expect(tally.flagged).toBeGreaterThan(500);
     expect(tally.changedIfWrong).toBeGreaterThan(20);
   });
@@ -204,14 +206,8 @@ describe('open operations that can no longer matter', () => {
 
 describe("open operations that can no longer matter: Knossos's register (no cas)", () => {
   it('leaving out each flagged operation keeps the brute-force verdict, and the checker agrees', () => {
-    const model = knossosRegisterModel('0');
-    const tally: Tally = { flagged: 0, changedIfWrong: 0 };
-    const brute = (operations: readonly Operation<KnossosRegisterInput, KnossosOutput>[]): boolean => bruteForceModelLinearizable(model, operations);
     const inputs = knossosInputs.filter((input): input is KnossosRegisterInput => input.op !== 'cas');
-    fc.assert(
-      fc.property(operationsArbitrary(inputs, knossosAnswer, 7), (operations) => holdsFor(model, model.movableToEnd!, brute, operations, tally)),
-      { numRuns: fuzzRuns(500), seed: 1402 },
-    );
+    const tally = registerTally(knossosRegisterModel('0'), inputs, knossosAnswer, 500, 1402);
     expect(tally.flagged).toBeGreaterThan(200);
   });
 });
